@@ -1,0 +1,95 @@
+"""The demo: a teacher, a student, the seed documents and a published quiz. Idempotent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from learning import services as learning_services
+from learning.models import Quiz
+from quizgen import services as quizgen_services
+from quizgen.documents import read_source_file, source_files
+from quizgen.models import Question
+
+DEMO_TEACHER = ("teacher", "teacher-demo-2025")
+DEMO_STUDENT = ("student", "student-demo-2025")
+DEMO_QUIZ_TITLE = "Russia and the Taliban: the demo quiz"
+TEACHER_GROUP = "Teacher"
+STUDENT_GROUP = "Student"
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    documents: int
+    questions: int
+    quiz: Quiz
+
+
+def _user(username: str, password: str, *, staff: bool, group: str):
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(
+        username=username, defaults={"is_staff": staff}
+    )
+    if created:
+        user.set_password(password)
+        user.save()
+    user.groups.add(Group.objects.get_or_create(name=group)[0])
+    return user
+
+
+def teacher_group() -> Group:
+    """The Teacher group, with the permissions to review questions and build quizzes."""
+    group, _ = Group.objects.get_or_create(name=TEACHER_GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=["quizgen", "learning"])
+    )
+    return group
+
+
+def demo_load(*, seeds_dir: Path) -> DemoSummary:
+    teacher_group()
+    teacher = _user(*DEMO_TEACHER, staff=True, group=TEACHER_GROUP)
+    _user(*DEMO_STUDENT, staff=False, group=STUDENT_GROUP)
+    documents = []
+    for path in source_files(seeds_dir):
+        source = read_source_file(path)
+        document = quizgen_services.document_ingest(
+            owner=teacher,
+            text=source.text,
+            title=source.title,
+            published_on=source.published_on,
+            source_url=source.source_url,
+            enqueue=False,
+        )
+        if document.status != document.Status.READY:
+            document = quizgen_services.document_generate(document=document)
+        quizgen_services.questions_approve_recommended(document=document, reviewer=teacher)
+        documents.append(document)
+    with transaction.atomic():
+        quiz = Quiz.objects.filter(owner=teacher, title=DEMO_QUIZ_TITLE).first()
+        approved = list(
+            Question.objects.filter(
+                document__in=documents, status=Question.Status.APPROVED
+            ).order_by("document_id", "source_start", "id")
+        )
+        if quiz is None:
+            quiz = learning_services.quiz_create(
+                owner=teacher,
+                title=DEMO_QUIZ_TITLE,
+                description=(
+                    "Questions generated from the demo article and approved by the demo teacher."
+                ),
+                questions=approved[:15],
+                pass_mark=60,
+            )
+        if not quiz.is_published:
+            learning_services.quiz_publish(quiz=quiz)
+    return DemoSummary(
+        documents=len(documents),
+        questions=Question.objects.filter(document__in=documents).count(),
+        quiz=quiz,
+    )

@@ -1,0 +1,139 @@
+"""Quizzes assembled from approved questions, and students' attempts at them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from quizgen.models import Question
+
+
+class Quiz(models.Model):
+    class ReviewMode(models.TextChoices):
+        IMMEDIATELY = "immediately", "Immediately after each question"
+        AFTER_SUBMISSION = "after_submission", "After submission"
+        AFTER_CLOSE = "after_close", "After the quiz closes"
+        NEVER = "never", "Never"
+
+    class Layout(models.TextChoices):
+        ALL_ON_ONE_PAGE = "all", "All questions on one page"
+        ONE_PER_PAGE = "one", "One question per page"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quizzes"
+    )
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    questions = models.ManyToManyField(Question, through="QuizQuestion", related_name="quizzes")
+    is_published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    max_attempts = models.PositiveIntegerField(default=0, help_text="0 means unlimited.")
+    time_limit_minutes = models.PositiveIntegerField(null=True, blank=True)
+    pass_mark = models.PositiveIntegerField(default=50, help_text="Percentage needed to pass.")
+    shuffle_questions = models.BooleanField(default=False)
+    shuffle_options = models.BooleanField(default=True)
+    review_mode = models.CharField(
+        max_length=20, choices=ReviewMode.choices, default=ReviewMode.AFTER_SUBMISSION
+    )
+    layout = models.CharField(max_length=10, choices=Layout.choices, default=Layout.ALL_ON_ONE_PAGE)
+    opens_at = models.DateTimeField(null=True, blank=True)
+    closes_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "quizzes"
+        constraints = [
+            models.CheckConstraint(condition=Q(pass_mark__lte=100), name="quiz_pass_mark_percent"),
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True)
+                | Q(closes_at__isnull=True)
+                | Q(closes_at__gt=models.F("opens_at")),
+                name="quiz_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class QuizQuestion(models.Model):
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="quiz_questions")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="quiz_entries")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["quiz", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "question"], name="quiz_question_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quiz} #{self.position}"
+
+
+class Attempt(models.Model):
+    class State(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    number = models.PositiveIntegerField(default=1)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.IN_PROGRESS)
+    seed = models.PositiveIntegerField(default=0, help_text="Fixes the shuffle of this attempt.")
+    started_at = models.DateTimeField()
+    deadline = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True, help_text="Points earned.")
+    max_score = models.FloatField(null=True, blank=True)
+    passed = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz", "student"],
+                condition=Q(state="in_progress"),
+                name="attempt_one_in_progress",
+            ),
+            models.UniqueConstraint(
+                fields=["quiz", "student", "number"], name="attempt_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(state="in_progress") | Q(submitted_at__isnull=False),
+                name="attempt_submitted_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} on {self.quiz} (#{self.number})"
+
+    @property
+    def percent(self) -> float | None:
+        if self.score is None or not self.max_score:
+            return None
+        return round(100 * self.score / self.max_score, 1)
+
+
+class Response(models.Model):
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="responses")
+    answer = models.JSONField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True, help_text="Fraction of the question's point.")
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["attempt", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "question"], name="response_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} / {self.question_id}"
+
+    @property
+    def is_correct(self) -> bool | None:
+        return None if self.score is None else self.score >= 1.0

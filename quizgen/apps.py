@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class QuizgenConfig(AppConfig):
+    name = "quizgen"
+    verbose_name = "Documents and questions"

@@ -1,0 +1,84 @@
+"""The whole path on the demo article: ingest, generate, approve, publish, attempt, score."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import DEMO_PUBLISHED_ON
+from learning import services as learning_services
+from learning.models import Attempt
+from quizgen import services as quizgen_services
+from quizgen.models import Document, Question
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = {"Amir Khan Muttaqi", "Muttaqi", "Vladimir Putin", "Putin", "Sergey Lavrov", "Lavrov"}
+
+
+@pytest.fixture
+def demo_document(teacher, demo_text, nlp_pipeline):
+    document = quizgen_services.document_ingest(
+        owner=teacher,
+        text=demo_text,
+        title="Russia recognises the Taliban",
+        published_on=DEMO_PUBLISHED_ON,
+        enqueue=False,
+    )
+    return quizgen_services.document_generate(document=document)
+
+
+def correct_answers(questions):
+    return {
+        option["text"] for question in questions for option in question.options if option["correct"]
+    }
+
+
+def test_demo_article_yields_the_expected_answers(demo_document):
+    assert demo_document.status == Document.Status.READY
+    questions = list(demo_document.questions.filter(kind=Question.Kind.MULTIPLE_CHOICE))
+    answers = correct_answers(questions)
+    assert "1979" in answers
+    assert "$9 billion" in answers
+    assert answers & PEOPLE
+    for question in questions:
+        texts = [option["text"] for option in question.options]
+        assert len(texts) == 4
+        assert sum(option["correct"] for option in question.options) == 1
+        assert len({text.casefold() for text in texts}) == 4
+
+
+def test_the_1979_question_is_about_the_soviet_invasion(demo_document):
+    question = next(
+        q
+        for q in demo_document.questions.all()
+        if "1979" in [o["text"] for o in q.options if o["correct"]]
+    )
+    assert "Soviet Union invaded Afghanistan" in question.source_sentence
+
+
+def test_teacher_to_student_flow_scores_the_attempt(demo_document, teacher, student, client):
+    approved = quizgen_services.questions_approve_recommended(
+        document=demo_document, reviewer=teacher, limit=10
+    )
+    assert len(approved) == 10
+    quiz = learning_services.quiz_create(owner=teacher, title="Demo", questions=approved)
+    learning_services.quiz_publish(quiz=quiz)
+
+    client.force_login(student)
+    page = client.get(reverse("learning:quiz_take", args=[quiz.pk]))
+    assert page.status_code == 200
+    attempt = Attempt.objects.get(quiz=quiz, student=student)
+
+    # Answer the first three right and the rest wrong, through the page's form.
+    form = {"submit": "1"}
+    for index, question in enumerate(approved):
+        right = question.correct_options[0]
+        wrong = next(o["text"] for o in question.options if not o["correct"])
+        form[f"q-{question.pk}"] = right if index < 3 else wrong
+    response = client.post(reverse("learning:quiz_take", args=[quiz.pk]), form)
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.SUBMITTED
+    assert (attempt.score, attempt.max_score, attempt.passed) == (3.0, 10.0, False)
+
+    result = client.get(reverse("learning:attempt_result", args=[attempt.pk]))
+    assert "You scored <strong>3 out of 10</strong> (30.0%)" in result.content.decode()
