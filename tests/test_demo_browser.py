@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from learning.demo import DEMO_STUDENT, DEMO_QUIZ_TITLE
+from learning.demo import DEMO_QUIZ_TITLE, DEMO_STUDENT
 from learning.models import Attempt, Quiz
 from quizgen.models import Document
 
@@ -39,7 +39,7 @@ def test_demo_student_takes_the_demo_quiz_in_a_browser(live_server, page, nlp_pi
         groups.nth(index).locator("input[type=radio]").first.check()
     page.get_by_role("button", name="Submit answers").click()
     score = page.locator("#score")
-    assert re.search(r"You scored \d+ out of %d" % count, score.inner_text())
+    assert re.search(rf"You scored \d+ out of {count}", score.inner_text())
     attempt = Attempt.objects.get(student__username=DEMO_STUDENT[0])
     assert attempt.state == Attempt.State.SUBMITTED
     assert attempt.max_score == count
