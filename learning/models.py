@@ -1,6 +1,8 @@
 """Quizzes assembled from approved questions, and students' attempts at them."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
@@ -137,3 +139,60 @@ class Response(models.Model):
     @property
     def is_correct(self) -> bool | None:
         return None if self.score is None else self.score >= 1.0
+
+
+class ReviewItem(models.Model):
+    """One thing a student reviews on a spaced schedule (FSRS): a quiz mistake or a flashcard.
+
+    `item` is the Question answered wrongly, or a flashcard of a learning module, so that
+    "due today" is one queue and one number for the student.
+    """
+
+    class Source(models.TextChoices):
+        MISTAKE = "mistake", "Quiz mistake"
+        FLASHCARD = "flashcard", "Flashcard"
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_items"
+    )
+    source = models.CharField(max_length=20, choices=Source.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    card = models.JSONField(default=dict, help_text="The FSRS card state.")
+    due = models.DateTimeField(db_index=True)
+    last_reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "content_type", "object_id"], name="review_item_once"
+            )
+        ]
+        indexes = [models.Index(fields=["student", "due"])]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.get_source_display()} #{self.object_id}"
+
+
+class ReviewLog(models.Model):
+    class Rating(models.IntegerChoices):
+        AGAIN = 1, "Again"
+        HARD = 2, "Hard"
+        GOOD = 3, "Good"
+        EASY = 4, "Easy"
+
+    review_item = models.ForeignKey(ReviewItem, on_delete=models.CASCADE, related_name="logs")
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices)
+    reviewed_at = models.DateTimeField()
+    due_before = models.DateTimeField()
+    due_after = models.DateTimeField()
+
+    class Meta:
+        ordering = ["reviewed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.review_item} rated {self.get_rating_display()}"

@@ -7,7 +7,7 @@ import random
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from learning.models import Attempt, Quiz, QuizQuestion
+from learning.models import Attempt, Quiz, QuizQuestion, ReviewItem
 
 
 def quiz_list_for_student(*, student) -> QuerySet[Quiz]:
@@ -53,3 +53,10 @@ def attempt_with_responses(*, attempt_id: int, student) -> Attempt:
 
 def attempts_for_student(*, student) -> QuerySet[Attempt]:
     return Attempt.objects.filter(student=student).select_related("quiz")
+
+
+def review_items_due(*, student, now=None) -> QuerySet[ReviewItem]:
+    """The student's review items due now (quiz mistakes and flashcards), most overdue first."""
+    return ReviewItem.objects.filter(
+        student=student, due__lte=now or timezone.now()
+    ).select_related("content_type")

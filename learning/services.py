@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
+from fsrs import Card, Rating, Scheduler
 
-from learning.models import Attempt, Quiz, QuizQuestion, Response
+from learning.models import Attempt, Quiz, QuizQuestion, Response, ReviewItem, ReviewLog
 from learning.scoring import score_answer
 from quizgen.models import Question
 
@@ -26,6 +28,7 @@ UNAPPROVED_QUESTIONS = "These questions are not approved yet: {questions}."
 DEFECTIVE_QUESTIONS = "These questions have defects to fix first: {questions}."
 QUESTION_NOT_IN_QUIZ = "That question is not part of this quiz."
 ATTEMPT_SUBMITTED = "This attempt was already submitted; answers can no longer change."
+INVALID_RATING = "Rate the review with Again, Hard, Good or Easy."
 ATTEMPT_EXPIRED = "Time is up for this attempt: it was submitted with the answers saved in time."
 
 
@@ -203,3 +206,56 @@ def attempt_review_allowed(*, attempt: Attempt) -> bool:
     if mode == Quiz.ReviewMode.AFTER_CLOSE:
         return quiz.closes_at is not None and timezone.now() >= quiz.closes_at
     return False
+
+
+# Spaced review (FSRS). Quiz mistakes and module flashcards share one queue per student.
+
+_scheduler = Scheduler()
+
+
+def review_item_add(
+    *, student: AbstractBaseUser, item: Model, source: str, now: datetime | None = None
+) -> ReviewItem:
+    """Put `item` (a Question or a flashcard) in the student's review queue, due now.
+
+    An item already queued is made due again (a new mistake on it), keeping its history.
+    """
+    moment = now or timezone.now()
+    content_type = ContentType.objects.get_for_model(item, for_concrete_model=False)
+    review_item, created = ReviewItem.objects.get_or_create(
+        student=student,
+        content_type=content_type,
+        object_id=item.pk,
+        defaults={"source": source, "card": Card(due=moment).to_dict(), "due": moment},
+    )
+    if not created and review_item.due > moment:
+        review_item.due = moment
+        review_item.save(update_fields=["due"])
+    return review_item
+
+
+@transaction.atomic
+def review_record(
+    *, review_item: ReviewItem, rating: int, now: datetime | None = None
+) -> ReviewItem:
+    """Record one review (1 Again, 2 Hard, 3 Good, 4 Easy) and reschedule with FSRS."""
+    if rating not in ReviewLog.Rating.values:
+        raise ValidationError(INVALID_RATING, code="invalid_rating")
+    moment = now or timezone.now()
+    locked = ReviewItem.objects.select_for_update().get(pk=review_item.pk)
+    card = Card.from_dict(locked.card) if locked.card else Card(due=locked.due)
+    card, _log = _scheduler.review_card(card, Rating(rating), review_datetime=moment)
+    due_before = locked.due
+    locked.card = card.to_dict()
+    locked.due = card.due
+    locked.last_reviewed_at = moment
+    locked.review_count += 1
+    locked.save()
+    ReviewLog.objects.create(
+        review_item=locked,
+        rating=rating,
+        reviewed_at=moment,
+        due_before=due_before,
+        due_after=locked.due,
+    )
+    return locked

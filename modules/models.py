@@ -1,0 +1,1 @@
+"""Learning modules: study units built from documents' facts, with flashcards and a quiz."""
