@@ -92,6 +92,9 @@ class Attempt(models.Model):
     score = models.FloatField(null=True, blank=True, help_text="Points earned.")
     max_score = models.FloatField(null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
+    current_page = models.PositiveIntegerField(
+        default=1, help_text="The page a one-question-per-page attempt resumes on."
+    )
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -118,6 +121,13 @@ class Attempt(models.Model):
         if self.score is None or not self.max_score:
             return None
         return round(100 * self.score / self.max_score, 1)
+
+    @property
+    def duration(self):
+        """Time spent: from the start to the submission (None while in progress)."""
+        if self.submitted_at is None:
+            return None
+        return self.submitted_at - self.started_at
 
 
 class Response(models.Model):

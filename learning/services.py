@@ -30,6 +30,10 @@ QUESTION_NOT_IN_QUIZ = "That question is not part of this quiz."
 ATTEMPT_SUBMITTED = "This attempt was already submitted; answers can no longer change."
 INVALID_RATING = "Rate the review with Again, Hard, Good or Easy."
 ATTEMPT_EXPIRED = "Time is up for this attempt: it was submitted with the answers saved in time."
+LATE_ANSWERS_REFUSED = (
+    "Time was up before these answers arrived, so they were not saved. "
+    "The attempt was submitted with the answers saved in time."
+)
 
 
 def _describe(questions: Iterable[Question]) -> str:
@@ -136,63 +140,136 @@ def attempt_start(*, quiz: Quiz, student: AbstractBaseUser) -> Attempt:
 
 def attempt_expire_if_due(*, attempt: Attempt) -> bool:
     """Submit an attempt whose deadline has passed; returns whether it did."""
-    if (
-        attempt.state == Attempt.State.IN_PROGRESS
-        and attempt.deadline is not None
-        and timezone.now() >= attempt.deadline
-    ):
+    if attempt_is_late(attempt=attempt):
         attempt_submit(attempt=attempt)
         return True
     return False
 
 
-@transaction.atomic
-def attempt_save_answers(*, attempt: Attempt, answers: Mapping[int, Any]) -> Attempt:
-    """Save answers (question id -> answer) to an attempt in progress."""
-    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+class _TimeIsUp(Exception):
+    pass
+
+
+def attempt_save_answers(
+    *, attempt: Attempt, answers: Mapping[int, Any], page: int | None = None
+) -> Attempt:
+    """Save answers (question id -> answer) to an attempt in progress.
+
+    `page` records where a one-question-per-page attempt stands, so the student resumes there.
+    Answers arriving after the deadline are refused: the attempt is submitted with what was
+    saved in time and ATTEMPT_EXPIRED is raised.
+    """
+    try:
+        with transaction.atomic():
+            return _save_answers(attempt=attempt, answers=answers, page=page)
+    except _TimeIsUp:
+        # The late answers are dropped; the submission with what was saved is kept.
+        attempt_submit(attempt=attempt)
+        raise ValidationError(ATTEMPT_EXPIRED, code="expired") from None
+
+
+def _save_answers(*, attempt: Attempt, answers: Mapping[int, Any], page: int | None) -> Attempt:
+    locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
     if locked.state != Attempt.State.IN_PROGRESS:
         raise ValidationError(ATTEMPT_SUBMITTED, code="submitted")
     if locked.deadline is not None and timezone.now() >= locked.deadline:
-        attempt_submit(attempt=locked)
-        raise ValidationError(ATTEMPT_EXPIRED, code="expired")
+        raise _TimeIsUp
     allowed = set(locked.quiz.quiz_questions.values_list("question_id", flat=True))
     for question_id in answers:
         if int(question_id) not in allowed:
             raise ValidationError(QUESTION_NOT_IN_QUIZ, code="not_in_quiz")
-    for question_id, answer in answers.items():
-        Response.objects.update_or_create(
-            attempt=locked, question_id=int(question_id), defaults={"answer": answer}
+    existing = {
+        response.question_id: response
+        for response in Response.objects.filter(
+            attempt=locked, question_id__in=[int(key) for key in answers]
         )
+    }
+    changed, created = [], []
+    for question_id, answer in answers.items():
+        response = existing.get(int(question_id))
+        if response is None:
+            created.append(Response(attempt=locked, question_id=int(question_id), answer=answer))
+        elif response.answer != answer:
+            response.answer = answer
+            changed.append(response)
+    Response.objects.bulk_create(created)
+    if changed:
+        now = timezone.now()
+        for response in changed:
+            response.saved_at = now
+        Response.objects.bulk_update(changed, ["answer", "saved_at"])
+    if page is not None and page != locked.current_page:
+        locked.current_page = page
+        locked.save(update_fields=["current_page"])
     return locked
 
 
-@transaction.atomic
 def attempt_submit(*, attempt: Attempt, answers: Mapping[int, Any] | None = None) -> Attempt:
-    """Score and close an attempt. Submitting twice scores once and returns the same result."""
-    locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
-    if locked.state == Attempt.State.SUBMITTED:
-        return locked
+    """Score and close an attempt. Submitting twice scores once and returns the same result.
+
+    Answers given with a late submission are not saved (the attempt is scored with what was
+    saved in time). Every question not answered fully right goes into the student's review
+    queue, due at once.
+    """
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        if locked.state == Attempt.State.SUBMITTED:
+            return locked
+        late = locked.deadline is not None and timezone.now() >= locked.deadline
+        if answers and not late:
+            _save_answers(attempt=locked, answers=answers, page=None)
+        return _submit_locked(locked)
+
+
+def attempt_is_late(*, attempt: Attempt) -> bool:
+    return (
+        attempt.state == Attempt.State.IN_PROGRESS
+        and attempt.deadline is not None
+        and timezone.now() >= attempt.deadline
+    )
+
+
+def _submit_locked(locked: Attempt) -> Attempt:
     now = timezone.now()
     late = locked.deadline is not None and now >= locked.deadline
-    if answers and not late:
-        attempt_save_answers(attempt=locked, answers=answers)
     entries = list(locked.quiz.quiz_questions.select_related("question"))
     saved = {response.question_id: response for response in locked.responses.all()}
     total = 0.0
+    to_create, to_update, mistakes = [], [], []
     for entry in entries:
         response = saved.get(entry.question_id)
         if response is None:
             response = Response(attempt=locked, question=entry.question, answer=None)
+            to_create.append(response)
+        else:
+            to_update.append(response)
         response.score = score_answer(entry.question, response.answer)
-        response.save()
         total += response.score
+        if response.score < 1.0:
+            mistakes.append(entry.question)
+    Response.objects.bulk_create(to_create)
+    Response.objects.bulk_update(to_update, ["score"])
     locked.state = Attempt.State.SUBMITTED
     locked.submitted_at = min(now, locked.deadline) if late and locked.deadline else now
     locked.score = total
     locked.max_score = float(len(entries))
     locked.passed = bool(entries) and 100 * total / len(entries) >= locked.quiz.pass_mark
     locked.save()
+    # Explicitly, not through a signal: the mistakes of this attempt enter the review queue.
+    review_items_add_mistakes(student=locked.student, questions=mistakes, now=now)
     return locked
+
+
+def attempts_expire_overdue(*, student: AbstractBaseUser) -> int:
+    """Submit the student's attempts whose time is up (with what was saved); returns how many."""
+    overdue = list(
+        Attempt.objects.filter(
+            student=student, state=Attempt.State.IN_PROGRESS, deadline__lte=timezone.now()
+        ).values_list("pk", flat=True)
+    )
+    for attempt_id in overdue:
+        attempt_submit(attempt=Attempt(pk=attempt_id))
+    return len(overdue)
 
 
 def attempt_review_allowed(*, attempt: Attempt) -> bool:
@@ -232,6 +309,40 @@ def review_item_add(
         review_item.due = moment
         review_item.save(update_fields=["due"])
     return review_item
+
+
+def review_items_add_mistakes(
+    *, student: AbstractBaseUser, questions: Iterable[Question], now: datetime | None = None
+) -> None:
+    """`review_item_add` for many questions at once, in a fixed number of queries."""
+    questions = list(questions)
+    if not questions:
+        return
+    moment = now or timezone.now()
+    content_type = ContentType.objects.get_for_model(Question)
+    ids = {question.pk for question in questions}
+    existing = set(
+        ReviewItem.objects.filter(
+            student=student, content_type=content_type, object_id__in=ids
+        ).values_list("object_id", flat=True)
+    )
+    ReviewItem.objects.filter(
+        student=student, content_type=content_type, object_id__in=existing, due__gt=moment
+    ).update(due=moment)
+    ReviewItem.objects.bulk_create(
+        [
+            ReviewItem(
+                student=student,
+                source=ReviewItem.Source.MISTAKE,
+                content_type=content_type,
+                object_id=question_id,
+                card=Card(due=moment).to_dict(),
+                due=moment,
+            )
+            for question_id in sorted(ids - existing)
+        ],
+        ignore_conflicts=True,
+    )
 
 
 @transaction.atomic
