@@ -25,7 +25,9 @@ def quiz_list_for_student(*, student) -> QuerySet[Quiz]:
 
 def quizzes_for_dashboard(*, student) -> list[Quiz]:
     """Published quizzes still open, each with `entry_count` (its number of questions)."""
-    return list(quiz_list_for_student(student=student).annotate(entry_count=Count("quiz_questions")))
+    return list(
+        quiz_list_for_student(student=student).annotate(entry_count=Count("quiz_questions"))
+    )
 
 
 def quiz_for_student(*, quiz_id: int) -> Quiz:

@@ -329,7 +329,11 @@ def _review_context(request: HttpRequest, item: ReviewItem | None, **extra) -> d
     }
     if item is not None and isinstance(item.item, Question):
         context["widget"] = build_widget(
-            item.item, number=1, answer=extra.pop("answer", None), seed=item.pk, shuffle_options=True
+            item.item,
+            number=1,
+            answer=extra.pop("answer", None),
+            seed=item.pk,
+            shuffle_options=True,
         )
     elif item is not None and item.item is not None:
         context["front"] = getattr(item.item, "front", None) or str(item.item)

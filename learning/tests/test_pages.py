@@ -151,9 +151,7 @@ def test_one_per_page_navigation_saves_skips_and_resumes(client, student):
     response = client.post(take_url(attempt), {"page": "1", f"q-{first.pk}": "1979", "goto": "2"})
     assert response["Location"] == take_url(attempt, 2)
     # Skip the second question: nothing saved for it, on to the third.
-    response = client.post(
-        take_url(attempt), {"page": "2", f"q-{second.pk}": "1975", "skip": "3"}
-    )
+    response = client.post(take_url(attempt), {"page": "2", f"q-{second.pk}": "1975", "skip": "3"})
     assert response["Location"] == take_url(attempt, 3)
     assert dict(Response.objects.values_list("question_id", "answer")) == {first.pk: "1979"}
     # A closed tab: opening the attempt again resumes on the third question.
@@ -161,7 +159,7 @@ def test_one_per_page_navigation_saves_skips_and_resumes(client, student):
     assert attempt.current_page == 3
     resumed = client.get(take_url(attempt)).content.decode()
     assert "Question 3 of 3" in resumed and third.prompt in resumed
-    assert ">1<span class=\"sr-only\">, answered</span>" in resumed
+    assert '>1<span class="sr-only">, answered</span>' in resumed
     # The intro page offers to resume; starting again returns the same attempt.
     intro = client.get(reverse("learning:quiz_intro", args=[quiz.pk])).content.decode()
     assert "Resume the attempt" in intro
@@ -173,9 +171,7 @@ def test_confirmation_lists_the_unanswered_questions(client, student):
     first = quiz.quiz_questions.order_by("position").first().question
     client.force_login(student)
     attempt = start(client, quiz)
-    response = client.post(
-        take_url(attempt), {"page": "1", f"q-{first.pk}": "1979", "finish": "1"}
-    )
+    response = client.post(take_url(attempt), {"page": "1", f"q-{first.pk}": "1979", "finish": "1"})
     assert response["Location"] == reverse("learning:attempt_confirm", args=[attempt.pk])
     body = client.get(response["Location"]).content.decode()
     assert "2 of 3 questions not answered" in body
@@ -207,9 +203,7 @@ def test_late_answers_are_refused_and_the_attempt_is_submitted(client, student):
     attempt = start(client, quiz)
     client.post(take_url(attempt), {"page": "1", f"q-{first.pk}": "1979"})
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
-    response = client.post(
-        take_url(attempt), {"page": "1", f"q-{second.pk}": "1979"}, follow=True
-    )
+    response = client.post(take_url(attempt), {"page": "1", f"q-{second.pk}": "1979"}, follow=True)
     body = response.content.decode()
     assert services.LATE_ANSWERS_REFUSED in body
     assert "You scored <strong>1 out of 2</strong>" in body

@@ -21,7 +21,9 @@ def submit(quiz, student, answers):
 
 def test_submit_puts_every_wrong_or_partly_right_question_in_the_queue(student):
     quiz = quiz_with_every_kind()
-    questions = {e.question.kind: e.question for e in quiz.quiz_questions.select_related("question")}
+    questions = {
+        e.question.kind: e.question for e in quiz.quiz_questions.select_related("question")
+    }
     answers = {
         questions["multiple_choice"].pk: "Oslo",
         questions["true_false"].pk: "True",
@@ -101,7 +103,9 @@ def test_a_bad_rating_is_refused(client, student):
     submit(quiz, student, {})
     client.force_login(student)
     item = ReviewItem.objects.get()
-    response = client.post(reverse("learning:review"), {"item": item.pk, "rating": "9"}, follow=True)
+    response = client.post(
+        reverse("learning:review"), {"item": item.pk, "rating": "9"}, follow=True
+    )
     assert services.INVALID_RATING in response.content.decode()
     assert ReviewLog.objects.count() == 0
 
@@ -113,7 +117,9 @@ def test_another_students_item_is_refused(client, student):
     submit(quiz, student, {})
     client.force_login(UserFactory(username="other"))
     item = ReviewItem.objects.get()
-    response = client.post(reverse("learning:review"), {"item": item.pk, "rating": "3"}, follow=True)
+    response = client.post(
+        reverse("learning:review"), {"item": item.pk, "rating": "3"}, follow=True
+    )
     assert "That review item is no longer due." in response.content.decode()
     assert ReviewLog.objects.count() == 0
 
