@@ -33,7 +33,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def normalise_text(value: str) -> str:
-    """Lower-case, fold compatibility forms, drop punctuation, extra spaces and a leading article."""
+    """Lower-case; fold compatibility forms; drop punctuation, extra spaces, a leading article."""
     folded = unicodedata.normalize("NFKC", value).casefold()
     folded = _PUNCTUATION.sub(" ", folded)
     folded = _SPACES.sub(" ", folded).strip()

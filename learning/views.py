@@ -51,7 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for attempt in attempts:
         if attempt.state == Attempt.State.IN_PROGRESS:
             in_progress.append({"attempt": attempt, "minutes_left": _minutes_left(attempt)})
-    for quiz_id, quiz_attempts in by_quiz.items():
+    for quiz_attempts in by_quiz.values():
         submitted = [a for a in quiz_attempts if a.state == Attempt.State.SUBMITTED]
         if submitted:
             last = max(submitted, key=lambda a: (a.submitted_at, a.pk))

@@ -6,7 +6,9 @@
   if (!form) return;
   var status = document.getElementById("save-status");
   var resultUrl = form.dataset.resultUrl;
-  var pending = false;
+  var pending = false;  // an answer changed that the server has not confirmed yet
+  var inFlight = false; // one save at a time, so answers arrive in the order they were given
+  var again = false;
   var timer = null;
 
   function say(text) { if (status) status.textContent = text; }
@@ -23,18 +25,24 @@
 
   function save() {
     pending = true;
+    if (inFlight) { again = true; return; }
+    inFlight = true;
+    again = false;
     say("Saving…");
-    return fetch(form.dataset.autosaveUrl, {
+    fetch(form.dataset.autosaveUrl, {
       method: "POST", body: answerFields(), credentials: "same-origin",
       headers: { "X-Requested-With": "fetch" }
     }).then(function (response) {
       return response.json().then(function (body) {
-        if (response.ok) { pending = false; say("All answers saved."); return; }
+        inFlight = false;
+        if (again) { save(); return; }
         pending = false;
+        if (response.ok) { say("All answers saved."); return; }
         say(body.message || "Your answer could not be saved.");
         if (body.result_url) setTimeout(function () { window.location.assign(body.result_url); }, 2500);
       });
     }).catch(function () {
+      inFlight = false;
       say("Not saved: the connection is lost. Your answers will be saved when it is back.");
     });
   }
