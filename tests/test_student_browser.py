@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from learning.demo import DEMO_QUIZ_TITLE, DEMO_STUDENT
+from learning import services
+from learning.demo import DEMO_QUIZ_TITLE, DEMO_STUDENT, DEMO_TEACHER
 from learning.models import Attempt, Quiz, ReviewItem, ReviewLog
 from quizgen.models import Question
 
@@ -51,12 +52,13 @@ def focus_is_visible(page) -> bool:
     )
 
 
-def log_in(page, base_url: str) -> None:
+def log_in(page, base_url: str, user: tuple[str, str] = DEMO_STUDENT) -> None:
     page.goto(base_url + "/")
+    check_page(page, "log in")
     tab_to(page, page.get_by_label("Username"))
-    page.keyboard.type(DEMO_STUDENT[0])
+    page.keyboard.type(user[0])
     page.keyboard.press("Tab")
-    page.keyboard.type(DEMO_STUDENT[1])
+    page.keyboard.type(user[1])
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Your quizzes")).to_be_visible()
 
@@ -243,6 +245,7 @@ def test_demo_student_runs_out_of_time(live_server, page, demo_quiz):
     page.wait_for_url(re.compile(r"/attempts/\d+/$"), timeout=15000)
     count = demo_quiz.questions.count()
     expect(page.locator("#score")).to_contain_text(f"You scored 1 out of {count}")
+    check_page(page, "results without answers")
     # Review settings "never": no answers, no right/wrong marks.
     expect(page.get_by_text("Correct answers are not shown for this quiz.")).to_be_visible()
     body = page.content()
@@ -250,3 +253,32 @@ def test_demo_student_runs_out_of_time(live_server, page, demo_quiz):
     attempt = Attempt.objects.get()
     assert attempt.state == Attempt.State.SUBMITTED
     assert attempt.submitted_at <= attempt.deadline
+
+
+def test_demo_teacher_reads_the_class_results(live_server, page, demo_quiz):
+    from django.contrib.auth import get_user_model
+
+    student = get_user_model().objects.get(username=DEMO_STUDENT[0])
+    attempt = services.attempt_start(quiz=demo_quiz, student=student)
+    services.attempt_submit(attempt=attempt)
+    log_in(page, live_server.url, DEMO_TEACHER)
+    tab_to(page, page.get_by_role("link", name="Class results"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Class results")).to_be_visible()
+    check_page(page, "teacher quizzes")
+    tab_to(page, page.get_by_role("link", name=DEMO_QUIZ_TITLE))
+    page.keyboard.press("Enter")
+    expect(page.locator("#class-results")).to_contain_text("0.0% (not passed)")
+    check_page(page, "class results")
+    tab_to(page, page.get_by_role("link", name=DEMO_STUDENT[0]))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=re.compile("^student on"))).to_be_visible()
+    expect(page.locator("#student-answers")).to_contain_text("(no answer)")
+    check_page(page, "one student's answers")
+    page.go_back()
+    expect(page.locator("#class-results")).to_be_visible()
+    tab_to(page, page.get_by_role("link", name="Download the results (CSV)"))
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == f"quiz-{demo_quiz.pk}-results.csv"
+    print("axe:", AXE_RESULTS)
