@@ -260,13 +260,20 @@ def _submit_locked(locked: Attempt) -> Attempt:
     return locked
 
 
-def attempts_expire_overdue(*, student: AbstractBaseUser) -> int:
-    """Submit the student's attempts whose time is up (with what was saved); returns how many."""
-    overdue = list(
-        Attempt.objects.filter(
-            student=student, state=Attempt.State.IN_PROGRESS, deadline__lte=timezone.now()
-        ).values_list("pk", flat=True)
-    )
+def attempts_expire_overdue(
+    *, student: AbstractBaseUser | None = None, quiz: Quiz | None = None
+) -> int:
+    """Submit the attempts (of a student, or of a quiz) whose time is up, with what was saved.
+
+    Returns how many. Called by the pages that list attempts, so an abandoned attempt is
+    scored as soon as anyone looks at it.
+    """
+    overdue = Attempt.objects.filter(state=Attempt.State.IN_PROGRESS, deadline__lte=timezone.now())
+    if student is not None:
+        overdue = overdue.filter(student=student)
+    if quiz is not None:
+        overdue = overdue.filter(quiz=quiz)
+    overdue = list(overdue.values_list("pk", flat=True))
     for attempt_id in overdue:
         attempt_submit(attempt=Attempt(pk=attempt_id))
     return len(overdue)

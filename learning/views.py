@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from learning import progress, selectors, services
-from learning.forms import RADIO, Widget, answers_from_post, build_widget
+from learning.forms import Widget, answers_from_post, build_widget
 from learning.models import Attempt, Quiz, ReviewItem, ReviewLog
 from learning.scoring import expected_answer_text, given_answer_text, score_answer
 from quizgen.models import Question
@@ -223,7 +223,6 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "seconds_left": _seconds_left(attempt),
             "minutes_left": _minutes_left(attempt),
             "answered_count": sum(1 for widget in widgets if widget.answered),
-            "radio": RADIO,
         },
     )
 
@@ -449,6 +448,7 @@ def teach_quizzes(request: HttpRequest) -> HttpResponse:
 @require_GET
 def teach_quiz(request: HttpRequest, quiz_id: int) -> HttpResponse:
     quiz = _owned_or_404(request, quiz_id)
+    services.attempts_expire_overdue(quiz=quiz)
     rows = _class_rows(selectors.quiz_attempts(quiz=quiz))
     return render(request, "learning/teach_quiz.html", {"quiz": quiz, "rows": rows})
 
@@ -490,6 +490,7 @@ def teach_student(request: HttpRequest, quiz_id: int, student_id: int) -> HttpRe
 @require_GET
 def teach_quiz_csv(request: HttpRequest, quiz_id: int) -> HttpResponse:
     quiz = _owned_or_404(request, quiz_id)
+    services.attempts_expire_overdue(quiz=quiz)
     attempts = selectors.quiz_attempts(quiz=quiz)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="quiz-{quiz.pk}-results.csv"'

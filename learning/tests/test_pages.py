@@ -328,3 +328,31 @@ def test_dashboard_lists_available_in_progress_done_and_due(client, student):
 def test_login_is_required(client):
     response = client.get(reverse("learning:dashboard"))
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_options_are_shuffled_per_attempt_and_stable_across_reloads(client, student):
+    quiz = QuizFactory(shuffle_options=True, question_count=8)
+    client.force_login(student)
+    attempt = start(client, quiz)
+
+    def orders():
+        body = client.get(take_url(attempt)).content.decode()
+        return re.findall(r'type="radio" name="q-\d+" value="(\d+)"', body)
+
+    first = orders()
+    assert first == orders()
+    chunks = [tuple(first[i : i + 4]) for i in range(0, len(first), 4)]
+    assert len(chunks) == 8 and all(sorted(c) == ["1975", "1979", "1983", "1988"] for c in chunks)
+    assert len(set(chunks)) > 1  # 8 questions all in the same order would not be shuffled
+
+
+def test_the_class_view_submits_attempts_whose_time_is_up(client, student):
+    quiz = QuizFactory(time_limit_minutes=5, question_count=1)
+    client.force_login(student)
+    attempt = start(client, quiz)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    client.force_login(quiz.owner)
+    body = client.get(reverse("learning:teach_quiz", args=[quiz.pk])).content.decode()
+    assert "<td>0.0% (not passed)</td>" in body
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.SUBMITTED

@@ -21,9 +21,9 @@ EXPECTED = {
     "attempt_result": 5,
     "review": 5,
     "progress": 7,
-    "teach_quiz": 4,
+    "teach_quiz": 5,
     "teach_student": 7,
-    "teach_quiz_csv": 4,
+    "teach_quiz_csv": 5,
 }
 
 
