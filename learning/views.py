@@ -335,8 +335,12 @@ def _review_context(request: HttpRequest, item: ReviewItem | None, **extra) -> d
             shuffle_options=True,
         )
     elif item is not None and item.item is not None:
+        # A flashcard of a learning module (front, back, sentence), or any other object.
         context["front"] = getattr(item.item, "front", None) or str(item.item)
         context["back"] = getattr(item.item, "back", "")
+        context["sentence"] = getattr(item.item, "sentence", "")
+    elif item is not None:
+        context["front"] = "This card was removed by its teacher. Rate it to move on."
     context.update(extra)
     return context
 
