@@ -48,6 +48,9 @@ class Widget:
     choices: list[str] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     hint: str = ""
+    # Immediate feedback: a checked answer is locked and shows its verdict and correct answer.
+    locked: bool = False
+    feedback: dict | None = None
 
     @property
     def answered(self) -> bool:

@@ -136,6 +136,12 @@ class Response(models.Model):
     answer = models.JSONField(null=True, blank=True)
     score = models.FloatField(null=True, blank=True, help_text="Fraction of the question's point.")
     saved_at = models.DateTimeField(auto_now=True)
+    checked_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the student checked this answer (quizzes with immediate feedback); "
+        "a checked answer no longer changes.",
+    )
 
     class Meta:
         ordering = ["attempt", "id"]

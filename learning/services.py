@@ -16,7 +16,7 @@ from django.utils import timezone
 from fsrs import Card, Rating, Scheduler
 
 from learning.models import Attempt, Quiz, QuizQuestion, Response, ReviewItem, ReviewLog
-from learning.scoring import score_answer
+from learning.scoring import is_empty, score_answer
 from quizgen.models import Question
 
 QUIZ_NOT_PUBLISHED = "This quiz is not published yet."
@@ -30,6 +30,9 @@ QUESTION_NOT_IN_QUIZ = "That question is not part of this quiz."
 ATTEMPT_SUBMITTED = "This attempt was already submitted; answers can no longer change."
 INVALID_RATING = "Rate the review with Again, Hard, Good or Easy."
 ATTEMPT_EXPIRED = "Time is up for this attempt: it was submitted with the answers saved in time."
+ANSWER_CHECKED = "You already checked this answer, so it can no longer change."
+NOTHING_TO_CHECK = "Give an answer before checking it."
+CHECKING_NOT_ALLOWED = "This quiz shows whether an answer is right only after submission."
 LATE_ANSWERS_REFUSED = (
     "Time was up before these answers arrived, so they were not saved. "
     "The attempt was submitted with the answers saved in time."
@@ -146,6 +149,32 @@ def attempt_expire_if_due(*, attempt: Attempt) -> bool:
     return False
 
 
+def response_check(*, attempt: Attempt, question_id: int, answer: Any = None) -> Response:
+    """Immediate feedback: save (when given) and score one answer, which then no longer changes.
+
+    Only for quizzes whose review mode is "immediately"; an already checked answer is returned
+    as it was.
+    """
+    if attempt.quiz.review_mode != Quiz.ReviewMode.IMMEDIATELY:
+        raise ValidationError(CHECKING_NOT_ALLOWED, code="no_checking")
+    if not attempt.quiz.quiz_questions.filter(question_id=question_id).exists():
+        raise ValidationError(QUESTION_NOT_IN_QUIZ, code="not_in_quiz")
+    answers = {} if answer is None else {int(question_id): answer}
+    attempt_save_answers(attempt=attempt, answers=answers)
+    with transaction.atomic():
+        Attempt.objects.select_for_update().get(pk=attempt.pk)
+        response, _ = Response.objects.select_related("question").get_or_create(
+            attempt=attempt, question_id=int(question_id)
+        )
+        if response.checked_at is None:
+            if is_empty(response.answer):
+                raise ValidationError(NOTHING_TO_CHECK, code="empty")
+            response.score = score_answer(response.question, response.answer)
+            response.checked_at = timezone.now()
+            response.save(update_fields=["score", "checked_at", "saved_at"])
+        return response
+
+
 class _TimeIsUp(Exception):
     pass
 
@@ -187,6 +216,10 @@ def _save_answers(*, attempt: Attempt, answers: Mapping[int, Any], page: int | N
     changed, created = [], []
     for question_id, answer in answers.items():
         response = existing.get(int(question_id))
+        if response is not None and response.checked_at is not None:
+            if response.answer != answer:
+                raise ValidationError(ANSWER_CHECKED, code="checked")
+            continue
         if response is None:
             created.append(Response(attempt=locked, question_id=int(question_id), answer=answer))
         elif response.answer != answer:

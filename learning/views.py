@@ -145,20 +145,36 @@ def _attempt_or_404(request: HttpRequest, attempt_id: int) -> Attempt:
         raise Http404("No such attempt.") from None
 
 
+def _verdict(score: float) -> str:
+    return "right" if score >= 1 else "partly" if score > 0 else "wrong"
+
+
 def _widgets(attempt: Attempt, entries) -> list[Widget]:
-    saved = {response.question_id: response.answer for response in attempt.responses.all()}
-    return [
-        build_widget(
+    saved = {response.question_id: response for response in attempt.responses.all()}
+    immediate = attempt.quiz.review_mode == Quiz.ReviewMode.IMMEDIATELY
+    widgets = []
+    ordered = selectors.order_entries(attempt=attempt, entries=entries)
+    for number, entry in enumerate(ordered, start=1):
+        response = saved.get(entry.question_id)
+        widget = build_widget(
             entry.question,
             number=number,
-            answer=saved.get(entry.question_id),
+            answer=response.answer if response else None,
             seed=attempt.seed,
             shuffle_options=attempt.quiz.shuffle_options,
         )
-        for number, entry in enumerate(
-            selectors.order_entries(attempt=attempt, entries=entries), start=1
-        )
-    ]
+        if immediate and response is not None and response.checked_at is not None:
+            score = response.score or 0.0
+            widget.locked = True
+            widget.feedback = {
+                "verdict": _verdict(score),
+                "score": score,
+                "expected": expected_answer_text(entry.question),
+                "explanation": entry.question.explanation,
+                "source": entry.question.source_sentence,
+            }
+        widgets.append(widget)
+    return widgets
 
 
 def _page_number(value, count: int, default: int) -> int:
@@ -187,20 +203,28 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
         if "skip" in request.POST:
             answers, target = {}, _page_number(request.POST["skip"], count, current)
         else:
-            answers = answers_from_post(request.POST, shown)
+            answers = answers_from_post(request.POST, [w for w in shown if not w.locked])
             target = _page_number(request.POST.get("goto"), count, current)
+        url = reverse("learning:attempt_take", args=[attempt.pk])
         try:
             services.attempt_save_answers(
                 attempt=attempt, answers=answers, page=target if one_per_page else None
             )
+            if "check" in request.POST:
+                checked = next((w for w in shown if str(w.id) == request.POST["check"]), None)
+                if checked is not None:
+                    services.response_check(attempt=attempt, question_id=checked.id)
+                    page_part = f"?page={target}" if one_per_page else ""
+                    return redirect(f"{url}{page_part}#question-{checked.number}")
         except ValidationError as error:
-            messages.error(request, _late_message(error, answers))
-            return redirect("learning:attempt_result", attempt_id=attempt.pk)
+            if error.code in ("expired", "submitted"):
+                messages.error(request, _late_message(error, answers))
+                return redirect("learning:attempt_result", attempt_id=attempt.pk)
+            messages.error(request, " ".join(error.messages))
         if "finish" in request.POST:
             return redirect("learning:attempt_confirm", attempt_id=attempt.pk)
         if "save" in request.POST:
             messages.success(request, "Your answers are saved.")
-        url = reverse("learning:attempt_take", args=[attempt.pk])
         return redirect(f"{url}?page={target}" if one_per_page else url)
     if services.attempt_expire_if_due(attempt=attempt):
         messages.error(request, services.ATTEMPT_EXPIRED)
@@ -223,6 +247,7 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "seconds_left": _seconds_left(attempt),
             "minutes_left": _minutes_left(attempt),
             "answered_count": sum(1 for widget in widgets if widget.answered),
+            "immediate": attempt.quiz.review_mode == Quiz.ReviewMode.IMMEDIATELY,
         },
     )
 
@@ -244,10 +269,10 @@ def attempt_autosave(request: HttpRequest, attempt_id: int) -> JsonResponse:
     try:
         services.attempt_save_answers(attempt=attempt, answers=answers)
     except ValidationError as error:
-        return JsonResponse(
-            {"saved": False, "message": _late_message(error, answers), "result_url": result_url},
-            status=409,
-        )
+        payload = {"saved": False, "message": _late_message(error, answers)}
+        if error.code in ("expired", "submitted"):
+            payload["result_url"] = result_url
+        return JsonResponse(payload, status=409)
     return JsonResponse({"saved": True, "message": "Saved."})
 
 
@@ -306,7 +331,7 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
                     "question": question,
                     "given": given_answer_text(question, response.answer if response else None),
                     "score": score,
-                    "verdict": "right" if score >= 1 else "partly" if score > 0 else "wrong",
+                    "verdict": _verdict(score),
                     "expected": expected_answer_text(question),
                 }
             )
@@ -378,7 +403,7 @@ def review(request: HttpRequest) -> HttpResponse:
             extra["hidden_message"] = REVIEW_ANSWER_HIDDEN
         else:
             score = score_answer(question, answer)
-            extra["verdict"] = "right" if score >= 1 else "partly" if score > 0 else "wrong"
+            extra["verdict"] = _verdict(score)
             extra["given"] = given_answer_text(question, answer)
             extra["expected"] = expected_answer_text(question)
             extra["suggested"] = ReviewLog.Rating.GOOD if score >= 1 else ReviewLog.Rating.AGAIN

@@ -356,3 +356,51 @@ def test_the_class_view_submits_attempts_whose_time_is_up(client, student):
     assert "<td>0.0% (not passed)</td>" in body
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.SUBMITTED
+
+
+def test_immediate_feedback_shows_only_the_checked_question_and_locks_it(client, student):
+    quiz = QuizFactory(review_mode=Quiz.ReviewMode.IMMEDIATELY, question_count=2)
+    first, second = [e.question for e in quiz.quiz_questions.order_by("position")]
+    QuestionFactory._meta.model.objects.filter(pk=second.pk).update(explanation="Second reason.")
+    client.force_login(student)
+    attempt = start(client, quiz)
+    page = client.get(take_url(attempt)).content.decode()
+    assert "Check answer 1" in page and "Correct answer" not in page
+    response = client.post(
+        take_url(attempt), {"page": "1", f"q-{first.pk}": "1983", "check": str(first.pk)}
+    )
+    assert response["Location"] == take_url(attempt) + "#question-1"
+    page = client.get(take_url(attempt)).content.decode()
+    assert "✗ Wrong" in page and "Correct answer: 1979" in page
+    assert "The text says: In 1979" in page
+    assert (
+        "Second reason." not in page and "Check answer 2" in page and "Check answer 1" not in page
+    )
+    assert re.search(rf'name="q-{first.pk}" value="1983" checked disabled>', page)
+    # A checked answer no longer changes, by the page or by the autosave.
+    refused = client.post(
+        reverse("learning:attempt_autosave", args=[attempt.pk]), {f"q-{first.pk}": "1979"}
+    )
+    assert refused.status_code == 409
+    assert refused.json() == {"saved": False, "message": services.ANSWER_CHECKED}
+    client.post(take_url(attempt), {"page": "1", f"q-{first.pk}": "1979"})
+    assert Response.objects.get(question=first).answer == "1983"
+    client.post(reverse("learning:attempt_confirm", args=[attempt.pk]), {"submit": "1"})
+    attempt.refresh_from_db()
+    assert attempt.score == 0.0
+
+
+def test_checking_is_refused_when_the_quiz_shows_answers_after_submission(student):
+    quiz = QuizFactory(review_mode=Quiz.ReviewMode.AFTER_SUBMISSION, question_count=1)
+    attempt = services.attempt_start(quiz=quiz, student=student)
+    with pytest.raises(services.ValidationError) as error:
+        services.response_check(attempt=attempt, question_id=quiz.questions.get().pk, answer="1")
+    assert error.value.messages == [services.CHECKING_NOT_ALLOWED]
+
+
+def test_an_empty_answer_cannot_be_checked(student):
+    quiz = QuizFactory(review_mode=Quiz.ReviewMode.IMMEDIATELY, question_count=1)
+    attempt = services.attempt_start(quiz=quiz, student=student)
+    with pytest.raises(services.ValidationError) as error:
+        services.response_check(attempt=attempt, question_id=quiz.questions.get().pk)
+    assert error.value.messages == [services.NOTHING_TO_CHECK]
