@@ -282,3 +282,41 @@ def test_demo_teacher_reads_the_class_results(live_server, page, demo_quiz):
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == f"quiz-{demo_quiz.pk}-results.csv"
     print("axe:", AXE_RESULTS)
+
+
+def test_every_question_kind_by_keyboard_with_immediate_feedback(live_server, page):
+    from learning.tests.factories import quiz_with_every_kind
+    from quizgen.tests.factories import UserFactory
+
+    quiz_with_every_kind(review_mode=Quiz.ReviewMode.IMMEDIATELY, title="Every kind")
+    UserFactory(username="kim")
+    log_in(page, live_server.url, ("kim", "correct-horse-battery"))
+    tab_to(page, page.get_by_role("link", name="Take “Every kind”"))
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_role("button", name="Start the quiz"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("0 of 7 answered.")).to_be_visible()
+    check_page(page, "every question kind")
+    # Ordering: choose the item for each position with the keyboard.
+    for position, item in enumerate(["Founding", "Treaty", "Election", "Ceasefire"], start=1):
+        tab_to(page, page.get_by_label(f"Position {position}"))
+        page.keyboard.type(item)
+    saved(page)
+    # Matching: one right pair, one wrong.
+    tab_to(page, page.get_by_label("Ana Ruiz"))
+    page.keyboard.type("Envoy")
+    tab_to(page, page.get_by_label("Ben Okafor"))
+    page.keyboard.type("Mayor")
+    saved(page)
+    tab_to(page, page.get_by_role("button", name="Check answer 7"))
+    page.keyboard.press("Enter")
+    feedback = page.locator("#feedback-7")
+    expect(feedback).to_contain_text("◐ Partly right (0.33 of 1 point)")
+    expect(feedback).to_contain_text("Correct answer: Ana Ruiz = Envoy; Ben Okafor = Judge")
+    expect(page.locator("#feedback-6")).to_have_count(0)
+    expect(page.get_by_label("Ana Ruiz")).to_be_disabled()
+    check_page(page, "immediate feedback")
+    tab_to(page, page.get_by_role("button", name="Check answer 6"))
+    page.keyboard.press("Enter")
+    expect(page.locator("#feedback-6")).to_contain_text("✓ Right")
+    print("axe:", AXE_RESULTS)
