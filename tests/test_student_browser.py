@@ -209,6 +209,8 @@ def test_demo_student_takes_the_quiz_by_keyboard_resumes_and_reviews_next_day(
     tab_to(page, page.get_by_role("button", name="Good (suggested)"))
     page.keyboard.press("Enter")
     expect(page.locator("#due-count")).to_have_text(f"{count - 3} items due now.")
+    expect(page.get_by_role("status").filter(has_text="Review recorded.")).to_be_visible()
+    check_page(page, "review with a message")
     log = ReviewLog.objects.get()
     assert log.rating == ReviewLog.Rating.GOOD
     assert log.reviewed_at.date() == (real_now() + timedelta(days=1)).date()
