@@ -50,6 +50,13 @@
   form.addEventListener("change", function (event) {
     if (event.target.name) save();
   });
+  // Typed answers are saved a moment after the student stops typing, not only on leaving.
+  var typing = null;
+  form.addEventListener("input", function (event) {
+    if (event.target.type !== "text") return;
+    clearTimeout(typing);
+    typing = setTimeout(save, 800);
+  });
   window.addEventListener("online", function () { if (pending) save(); });
 
   var clock = document.getElementById("timer");
