@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from learning import services
 from learning.demo import DEMO_QUIZ_TITLE, DEMO_STUDENT, DEMO_TEACHER
-from learning.models import Attempt, Quiz, ReviewItem, ReviewLog
+from learning.models import Attempt, Quiz, Response, ReviewItem, ReviewLog
 from quizgen.models import Question
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -299,6 +299,11 @@ def test_every_question_kind_by_keyboard_with_immediate_feedback(live_server, pa
     page.keyboard.press("Enter")
     expect(page.get_by_text("0 of 7 answered.")).to_be_visible()
     check_page(page, "every question kind")
+    # A typed answer is saved while the student is still in the field.
+    tab_to(page, page.get_by_label("3. The treaty was signed by _____ delegates."))
+    page.keyboard.type("42")
+    saved(page)
+    assert Response.objects.get(question__kind="fill_blank").answer == "42"
     # Ordering: choose the item for each position with the keyboard.
     for position, item in enumerate(["Founding", "Treaty", "Election", "Ceasefire"], start=1):
         tab_to(page, page.get_by_label(f"Position {position}"))
