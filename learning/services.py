@@ -160,19 +160,23 @@ def response_check(*, attempt: Attempt, question_id: int, answer: Any = None) ->
     if not attempt.quiz.quiz_questions.filter(question_id=question_id).exists():
         raise ValidationError(QUESTION_NOT_IN_QUIZ, code="not_in_quiz")
     answers = {} if answer is None else {int(question_id): answer}
-    attempt_save_answers(attempt=attempt, answers=answers)
-    with transaction.atomic():
-        Attempt.objects.select_for_update().get(pk=attempt.pk)
-        response, _ = Response.objects.select_related("question").get_or_create(
-            attempt=attempt, question_id=int(question_id)
-        )
-        if response.checked_at is None:
-            if is_empty(response.answer):
-                raise ValidationError(NOTHING_TO_CHECK, code="empty")
-            response.score = score_answer(response.question, response.answer)
-            response.checked_at = timezone.now()
-            response.save(update_fields=["score", "checked_at", "saved_at"])
-        return response
+    try:
+        with transaction.atomic():
+            # One lock for the save and the check, so a submission cannot slip in between.
+            locked = _save_answers(attempt=attempt, answers=answers, page=None)
+            response, _ = Response.objects.select_related("question").get_or_create(
+                attempt=locked, question_id=int(question_id)
+            )
+            if response.checked_at is None:
+                if is_empty(response.answer):
+                    raise ValidationError(NOTHING_TO_CHECK, code="empty")
+                response.score = score_answer(response.question, response.answer)
+                response.checked_at = timezone.now()
+                response.save(update_fields=["score", "checked_at", "saved_at"])
+            return response
+    except _TimeIsUp:
+        attempt_submit(attempt=attempt)
+        raise ValidationError(ATTEMPT_EXPIRED, code="expired") from None
 
 
 class _TimeIsUp(Exception):

@@ -218,7 +218,7 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
                     return redirect(f"{url}{page_part}#question-{checked.number}")
         except ValidationError as error:
             if error.code in ("expired", "submitted"):
-                messages.error(request, _late_message(error, answers))
+                messages.error(request, _late_message(error, answers, widgets))
                 return redirect("learning:attempt_result", attempt_id=attempt.pk)
             messages.error(request, " ".join(error.messages))
         if "finish" in request.POST:
@@ -252,8 +252,12 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
     )
 
 
-def _late_message(error: ValidationError, answers) -> str:
-    if error.code == "expired" and any(value is not None for value in answers.values()):
+def _late_message(error: ValidationError, answers, widgets: list[Widget]) -> str:
+    """The expiry message; it says answers were refused only when new ones were refused."""
+    saved = {widget.id: widget.answer for widget in widgets}
+    if error.code == "expired" and any(
+        value != saved.get(question_id) for question_id, value in answers.items()
+    ):
         return services.LATE_ANSWERS_REFUSED
     return " ".join(error.messages)
 
@@ -264,12 +268,13 @@ def attempt_autosave(request: HttpRequest, attempt_id: int) -> JsonResponse:
     """Saves the answers of the fields sent, as the student gives them (used by quiz.js)."""
     attempt = _attempt_or_404(request, attempt_id)
     entries = selectors.quiz_entries(quiz=attempt.quiz)
-    answers = answers_from_post(request.POST, _widgets(attempt, entries))
+    widgets = _widgets(attempt, entries)
+    answers = answers_from_post(request.POST, widgets)
     result_url = reverse("learning:attempt_result", args=[attempt.pk])
     try:
         services.attempt_save_answers(attempt=attempt, answers=answers)
     except ValidationError as error:
-        payload = {"saved": False, "message": _late_message(error, answers)}
+        payload = {"saved": False, "message": _late_message(error, answers, widgets)}
         if error.code in ("expired", "submitted"):
             payload["result_url"] = result_url
         return JsonResponse(payload, status=409)

@@ -404,3 +404,30 @@ def test_an_empty_answer_cannot_be_checked(student):
     with pytest.raises(services.ValidationError) as error:
         services.response_check(attempt=attempt, question_id=quiz.questions.get().pk)
     assert error.value.messages == [services.NOTHING_TO_CHECK]
+
+
+def test_late_navigation_with_nothing_new_says_only_that_time_is_up(client, student):
+    quiz = QuizFactory(time_limit_minutes=10, question_count=1)
+    question = quiz.questions.get()
+    client.force_login(student)
+    attempt = start(client, quiz)
+    client.post(take_url(attempt), {"page": "1", f"q-{question.pk}": "1979"})
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+    response = client.post(
+        take_url(attempt), {"page": "1", f"q-{question.pk}": "1979", "finish": "1"}, follow=True
+    )
+    body = response.content.decode()
+    assert services.ATTEMPT_EXPIRED in body and services.LATE_ANSWERS_REFUSED not in body
+    assert "You scored <strong>1 out of 1</strong>" in body
+
+
+def test_checking_after_the_deadline_submits_the_attempt(student):
+    quiz = QuizFactory(review_mode=Quiz.ReviewMode.IMMEDIATELY, time_limit_minutes=5)
+    QuizQuestionFactory(quiz=quiz)
+    attempt = services.attempt_start(quiz=quiz, student=student)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+    with pytest.raises(services.ValidationError) as error:
+        services.response_check(attempt=attempt, question_id=quiz.questions.get().pk, answer="1979")
+    assert error.value.messages == [services.ATTEMPT_EXPIRED]
+    attempt.refresh_from_db()
+    assert (attempt.state, attempt.score) == (Attempt.State.SUBMITTED, 0.0)
