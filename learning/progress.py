@@ -49,6 +49,33 @@ class Day:
 
 
 @dataclass(frozen=True)
+class Point:
+    label: str
+    percent: float
+    x: int
+    y: int
+
+
+TREND_ATTEMPTS = 20
+
+
+def _trend(history: list[Attempt]) -> list[Point]:
+    """The scores of the last submitted attempts, oldest first, as points of a 300x100 chart."""
+    done = [a for a in history if a.state == Attempt.State.SUBMITTED and a.percent is not None]
+    done = sorted(done, key=lambda a: (a.submitted_at, a.pk))[-TREND_ATTEMPTS:]
+    step = 300 // max(len(done) - 1, 1)
+    return [
+        Point(
+            label=f"{a.submitted_at:%d %b}: {a.quiz.title}",
+            percent=a.percent,
+            x=10 + step * index,
+            y=round(110 - a.percent),
+        )
+        for index, a in enumerate(done)
+    ]
+
+
+@dataclass(frozen=True)
 class Progress:
     history: list[Attempt]
     quizzes: list[QuizSummary]
@@ -57,6 +84,11 @@ class Progress:
     days: list[Day]
     active_days: int
     streak: int
+    trend: list[Point]
+
+    @property
+    def trend_line(self) -> str:
+        return " ".join(f"{point.x},{point.y}" for point in self.trend)
 
     @property
     def chart_height_kind(self) -> int:
@@ -179,4 +211,5 @@ def student_progress(*, student, now=None) -> Progress:
         days=days,
         active_days=sum(1 for day in days if day.count),
         streak=streak,
+        trend=_trend(history),
     )

@@ -85,6 +85,21 @@ def test_progress_page_draws_svg_charts_with_text(client, student, two_documents
     assert '<svg role="img" aria-labelledby="calendar-title"' in body
     assert "Streak: 1 day · active on 1 day in the last 12 weeks." in body
     assert "33.3%" in body
+    assert "Score of each of your last 1 attempts, oldest first: 33.3%" in body
+
+
+def test_the_trend_follows_the_scores_oldest_first(student):
+    quiz = QuizFactory(question_count=2)
+    first, second = [e.question for e in quiz.quiz_questions.order_by("position")]
+    submit(quiz, student, {})
+    submit(quiz, student, {first.pk: "1979"})
+    submit(quiz, student, {first.pk: "1979", second.pk: "1979"})
+    trend = student_progress(student=student).trend
+    assert [(p.percent, p.x, p.y) for p in trend] == [
+        (0.0, 10, 110),
+        (50.0, 160, 60),
+        (100.0, 310, 10),
+    ]
 
 
 def test_class_view_lists_students_scores_and_time(client, two_documents_quiz):
