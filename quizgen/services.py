@@ -9,6 +9,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,6 +28,9 @@ TITLE_REQUIRED = "Give the document a title."
 GENERATION_FAILED = (
     "Question generation failed: {reason}. The document's questions were left as they were."
 )
+UPLOAD_OR_PASTE = "Upload a file or paste the text (one of the two)."
+UPLOAD_NAME_REQUIRED = "The uploaded file has no name; Quizgen needs its extension to read it."
+INVALID_SOURCE_URL = "The source URL is not a valid web address (it should start with https://)."
 QUESTION_IN_PUBLISHED_QUIZ = (
     "This question is in the published quiz “{quiz}”. Unpublish the quiz before rejecting it."
 )
@@ -99,6 +103,47 @@ def document_ingest(
 
         transaction.on_commit(lambda: generate_document_task.enqueue(document.pk))
     return document
+
+
+def document_upload(
+    *,
+    owner: AbstractBaseUser,
+    title: str,
+    name: str | None = None,
+    content: bytes | None = None,
+    text: str | None = None,
+    published_on: date | None = None,
+    source_url: str = "",
+) -> Document:
+    """Save a document from an uploaded file (`name` and `content`) or pasted `text`.
+
+    The one entry point of the admin and the API. Nothing is saved when the input is refused;
+    generation is queued once the transaction commits. Uploading a text the owner already has
+    returns that document.
+    """
+    pasted = text is not None and bool(text.strip())
+    if (content is None and text is None) or (content is not None and pasted):
+        raise ValidationError(UPLOAD_OR_PASTE, code="upload_or_paste")
+    if content is not None:
+        if not name:
+            raise ValidationError(UPLOAD_NAME_REQUIRED, code="name")
+        from quizgen.uploads import text_from_upload
+
+        text = text_from_upload(name=name, content=content)
+    source_url = (source_url or "").strip()
+    if source_url:
+        try:
+            URLValidator(schemes=["http", "https"])(source_url)
+        except ValidationError as error:
+            raise ValidationError(INVALID_SOURCE_URL, code="source_url") from error
+    return document_ingest(
+        owner=owner,
+        text=text or "",
+        title=title,
+        published_on=published_on,
+        source_url=source_url,
+        enqueue=True,
+    )
 
 
 def document_generate(*, document: Document) -> Document:
