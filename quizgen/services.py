@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -31,9 +31,14 @@ GENERATION_FAILED = (
 UPLOAD_OR_PASTE = "Upload a file or paste the text (one of the two)."
 UPLOAD_NAME_REQUIRED = "The uploaded file has no name; Quizgen needs its extension to read it."
 INVALID_SOURCE_URL = "The source URL is not a valid web address (it should start with https://)."
+GENERATION_PENDING = (
+    "Questions are already being generated for this document; wait until it is ready."
+)
 QUESTION_IN_PUBLISHED_QUIZ = (
     "This question is in the published quiz “{quiz}”. Unpublish the quiz before rejecting it."
 )
+
+GENERATION_STUCK_AFTER = timedelta(minutes=15)
 
 # Common English function words; a text of any length has many of them.
 _ENGLISH_MARKERS = frozenset(
@@ -136,14 +141,62 @@ def document_upload(
             URLValidator(schemes=["http", "https"])(source_url)
         except ValidationError as error:
             raise ValidationError(INVALID_SOURCE_URL, code="source_url") from error
+    text = text or ""
+    title = (title or "").strip() or _first_line(text)
     return document_ingest(
         owner=owner,
-        text=text or "",
+        text=text,
         title=title,
         published_on=published_on,
         source_url=source_url,
         enqueue=True,
     )
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")[:300]
+
+
+@transaction.atomic
+def document_update(
+    *,
+    document: Document,
+    title: str,
+    published_on: date | None = None,
+    source_url: str = "",
+) -> Document:
+    """Change a document's title, publication date or source; its text never changes."""
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError(TITLE_REQUIRED, code="title")
+    source_url = (source_url or "").strip()
+    if source_url:
+        try:
+            URLValidator(schemes=["http", "https"])(source_url)
+        except ValidationError as error:
+            raise ValidationError(INVALID_SOURCE_URL, code="source_url") from error
+    document.title = title[:300]
+    document.published_on = published_on
+    document.source_url = source_url
+    document.save(update_fields=["title", "published_on", "source_url", "updated_at"])
+    return document
+
+
+@transaction.atomic
+def document_regenerate(*, document: Document) -> Document:
+    """Queue generation again; teachers' edits and decisions are kept (see document_generate)."""
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    pending = locked.status in (Document.Status.QUEUED, Document.Status.PROCESSING)
+    # A worker killed mid-run leaves "processing" behind; after a while, allow a new run.
+    if pending and locked.updated_at > timezone.now() - GENERATION_STUCK_AFTER:
+        raise ValidationError(GENERATION_PENDING, code="pending")
+    locked.status = Document.Status.QUEUED
+    locked.error_message = ""
+    locked.save(update_fields=["status", "error_message", "updated_at"])
+    from quizgen.tasks import generate_document_task
+
+    transaction.on_commit(lambda: generate_document_task.enqueue(locked.pk))
+    return locked
 
 
 def document_generate(*, document: Document) -> Document:
@@ -283,3 +336,152 @@ def questions_approve_recommended(
     if limit is not None:
         candidates = candidates[:limit]
     return [question_approve(question=question, reviewer=reviewer) for question in candidates]
+
+
+# Teacher edits of questions
+
+PROMPT_REQUIRED = "Write the question's prompt."
+OPTIONS_TOO_FEW = "A multiple-choice question needs at least two options."
+OPTIONS_NOT_DISTINCT = "Two options say the same thing: {option}. Make every option different."
+ONE_CORRECT_OPTION = "Mark exactly one option as correct (now {count} are)."
+ACCEPTED_ANSWER_REQUIRED = "Give at least one accepted answer."
+NUMERIC_VALUE_REQUIRED = "A numeric question needs its answer as a number."
+NUMERIC_TOLERANCE_REQUIRED = (
+    "A numeric question needs a tolerance (0 or more): how far from the answer still counts."
+)
+
+_OPTION_KINDS = (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE)
+_TEXT_KINDS = (Question.Kind.FILL_BLANK, Question.Kind.SHORT_ANSWER)
+QUESTION_EDITABLE = frozenset(
+    {"prompt", "options", "accepted_answers", "answer", "tolerance", "explanation", "difficulty"}
+)
+
+
+def _normalise_option(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" .")
+
+
+def question_validate(
+    *,
+    kind: str,
+    prompt: str,
+    options: list[dict] | None = None,
+    accepted_answers: list[str] | None = None,
+    answer=None,
+    tolerance: float | None = None,
+) -> dict[str, list[ValidationError]]:
+    """The problems of a question as a teacher would write it, by field (empty when none)."""
+    errors: dict[str, list[ValidationError]] = {}
+
+    def add(field: str, message: str, code: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+    if not (prompt or "").strip():
+        add("prompt", PROMPT_REQUIRED, "prompt")
+    if kind in _OPTION_KINDS:
+        texts = [str(option.get("text", "")).strip() for option in options or []]
+        if len([text for text in texts if text]) < 2:
+            add("options", OPTIONS_TOO_FEW, "too_few_options")
+        seen: set[str] = set()
+        for text in texts:
+            key = _normalise_option(text)
+            if key in seen:
+                add("options", OPTIONS_NOT_DISTINCT.format(option=f"“{text}”"), "not_distinct")
+                break
+            seen.add(key)
+        correct = sum(1 for option in options or [] if option.get("correct"))
+        if correct != 1:
+            add("options", ONE_CORRECT_OPTION.format(count=correct), "one_correct")
+    elif kind in _TEXT_KINDS:
+        if not [text for text in accepted_answers or [] if str(text).strip()]:
+            add("accepted_answers", ACCEPTED_ANSWER_REQUIRED, "accepted_answers")
+    elif kind == Question.Kind.NUMERIC:
+        value = answer.get("value") if isinstance(answer, dict) else None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            add("answer", NUMERIC_VALUE_REQUIRED, "numeric_value")
+        if tolerance is None or tolerance < 0:
+            add("tolerance", NUMERIC_TOLERANCE_REQUIRED, "tolerance")
+    return errors
+
+
+def question_defects(*, question: Question) -> list[str]:
+    """Run the defect checker on the question as it stands now (after a teacher's edit)."""
+    from quizgen.nlp.types import Sentence
+
+    draft = QuestionDraft(
+        kind=question.kind,
+        prompt=question.prompt,
+        options=tuple((option["text"], bool(option.get("correct"))) for option in question.options),
+        accepted_answers=tuple(question.accepted_answers),
+        answer=question.answer,
+        explanation=question.explanation,
+        source_sentence=Sentence(
+            text=question.source_sentence, start=question.source_start, end=question.source_end
+        ),
+    )
+    checker = getattr(nlp, "check_defects", None)
+    if checker is not None:
+        return list(checker(draft))
+    return _basic_defects(draft)
+
+
+def _basic_defects(draft: QuestionDraft) -> list[str]:
+    # Used until quizgen.nlp provides its own checker: the defects a structure can show.
+    defects = []
+    answers = [text for text, correct in draft.options if correct] or list(draft.accepted_answers)
+    prompt = draft.prompt.casefold()
+    if any(answer and answer.casefold() in prompt for answer in answers):
+        defects.append("answer_in_prompt")
+    texts = [_normalise_option(text) for text, _ in draft.options]
+    if len(set(texts)) != len(texts):
+        defects.append("options_not_distinct")
+    sentence = draft.source_sentence.text.casefold()
+    if sentence and answers and not any(answer.casefold() in sentence for answer in answers):
+        if draft.kind != Question.Kind.TRUE_FALSE:
+            defects.append("answer_not_in_source")
+    return defects
+
+
+@transaction.atomic
+def question_update(*, question: Question, editor: AbstractBaseUser, **fields) -> Question:
+    """Save a teacher's edit: validated, re-checked for defects, marked as edited by a person.
+
+    Editable fields: QUESTION_EDITABLE. The review status does not change; defects found
+    are shown to the teacher, and publishing refuses a quiz holding a defective question.
+    """
+    unknown = set(fields) - QUESTION_EDITABLE
+    if unknown:
+        raise ValidationError(f"Not editable: {', '.join(sorted(unknown))}.", code="not_editable")
+    if "options" in fields:
+        fields["options"] = [
+            {"text": str(option.get("text", "")).strip(), "correct": bool(option.get("correct"))}
+            for option in fields["options"]
+            if str(option.get("text", "")).strip()
+        ]
+    if "accepted_answers" in fields:
+        fields["accepted_answers"] = [
+            str(text).strip() for text in fields["accepted_answers"] if str(text).strip()
+        ]
+    values = {name: fields.get(name, getattr(question, name)) for name in QUESTION_EDITABLE}
+    errors = question_validate(
+        kind=question.kind,
+        prompt=values["prompt"],
+        options=values["options"],
+        accepted_answers=values["accepted_answers"],
+        answer=values["answer"],
+        tolerance=values["tolerance"],
+    )
+    if errors:
+        raise ValidationError(errors)
+    for name, value in fields.items():
+        setattr(question, name, value)
+    if question.kind == Question.Kind.NUMERIC and isinstance(question.answer, dict):
+        question.answer = {**question.answer, "tolerance": question.tolerance}
+    if question.kind in _OPTION_KINDS:
+        question.accepted_answers = question.correct_options
+    question.defects = question_defects(question=question)
+    question.edited_by_human = True
+    question.stale = False
+    question._change_reason = f"Edited by {editor}"
+    question.save()
+    return question
