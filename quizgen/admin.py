@@ -110,6 +110,7 @@ def highlighted_source(question: Question) -> str:
 class DocumentUploadForm(forms.Form):
     upload = forms.FileField(
         required=False,
+        allow_empty_file=True,  # the service refuses it, with the same words as the API
         label="File",
         help_text=".txt, .md, .html, .pdf or .docx, up to 2 MB.",
     )
@@ -259,7 +260,7 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
                     title=data["title"],
                     name=upload.name if upload else None,
                     content=upload.read() if upload else None,
-                    text=None if upload else data["text"],
+                    text=None if upload or not data["text"].strip() else data["text"],
                     published_on=data["published_on"],
                     source_url=data["source_url"],
                 )
@@ -478,7 +479,9 @@ class QuestionActionForm(ActionForm):
         from learning.models import Quiz
 
         super().__init__(*args, **kwargs)
-        self.fields["quiz"].queryset = Quiz.objects.none()
+        # Any quiz validates here; the action itself only uses the user's own, and the
+        # changelist narrows the choices shown to them.
+        self.fields["quiz"].queryset = Quiz.objects.all()
 
 
 class OptionForm(forms.Form):
@@ -518,18 +521,18 @@ class QuestionForm(forms.ModelForm):
             initial=None if self.is_bound else list(question.options),
         )
         self.options_errors: list[str] = []
-        if not self.is_bound:
+        if not self.is_bound and "accepted_answers_text" in self.fields:
             self.fields["accepted_answers_text"].initial = "\n".join(question.accepted_answers)
         if question.kind != Question.Kind.NUMERIC:
-            self.fields.pop("tolerance")
+            self.fields.pop("tolerance", None)
         if question.kind not in (
             Question.Kind.NUMERIC,
             Question.Kind.ORDERING,
             Question.Kind.MATCHING,
         ):
-            self.fields.pop("answer")
+            self.fields.pop("answer", None)
         if self.has_options:
-            self.fields.pop("accepted_answers_text")
+            self.fields.pop("accepted_answers_text", None)
 
     def edited_options(self) -> list[dict]:
         options = []
