@@ -161,6 +161,8 @@ class QuizAdmin(OwnedAdminMixin, admin.ModelAdmin):
                 services.quiz_set_questions(
                     quiz=form.instance, questions=formset.ordered_questions()
                 )
+            # The admin's change message reads these; the service did the saving.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
