@@ -167,7 +167,6 @@ def test_document_upload_of_pasted_text_returns_the_existing_document(
         ({"text": FRENCH_TEXT}, services.NOT_ENGLISH),
         ({"name": "scan.pdf", "content": pdf_bytes([])}, uploads.UPLOAD_SCANNED),
         ({"text": ENGLISH_TEXT, "source_url": "not a url"}, services.INVALID_SOURCE_URL),
-        ({"text": ENGLISH_TEXT, "title": "  "}, services.TITLE_REQUIRED),
     ],
 )
 def test_document_upload_refusals_save_nothing(
@@ -180,3 +179,30 @@ def test_document_upload_refusals_save_nothing(
     assert caught.value.messages == [message]
     assert Document.objects.count() == 0
     assert callbacks == []
+
+
+@pytest.mark.django_db
+def test_a_blank_title_takes_the_first_line_of_the_text(teacher):
+    document = services.document_upload(
+        owner=teacher,
+        title=" ",
+        name="bridge.md",
+        content=f"# The bridge\n\n{ENGLISH_TEXT}".encode(),
+    )
+    assert document.title == "The bridge"
+
+
+@pytest.mark.django_db
+def test_document_update_needs_a_title_and_a_valid_url(teacher):
+    from quizgen.tests.factories import DocumentFactory
+
+    document = DocumentFactory(owner=teacher, title="Old")
+    for arguments, message in (
+        ({"title": " "}, services.TITLE_REQUIRED),
+        ({"title": "New", "source_url": "ftp://x"}, services.INVALID_SOURCE_URL),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            services.document_update(document=document, **arguments)
+        assert caught.value.messages == [message]
+    document.refresh_from_db()
+    assert document.title == "Old"
