@@ -22,6 +22,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from quizgen import selectors, services
 from quizgen.models import Document, Fact, Question
 
+# The teacher's screens need the width (a phone is 360 px): no navigation sidebar.
+admin.site.enable_nav_sidebar = False
+admin.site.site_header = "Quizgen"
+admin.site.site_title = "Quizgen"
+admin.site.index_title = "Documents, questions and quizzes"
+
 DEFAULT_TOP_N = 10
 APPROVED_TOP = "Approved {count} recommended question(s) of “{document}”."
 NOTHING_TO_APPROVE = "“{document}” has no recommended draft without defects left to approve."
@@ -31,6 +37,12 @@ ADDED_TO_QUIZ = "Added {count} question(s) to “{quiz}”."
 CHOOSE_A_DOCUMENT = "Select questions of one document (or filter by document) first."
 DEFECT_CHECK_CLEAN = "Defect check: no defects found."
 DEFECT_CHECK_FOUND = "Defect check found: {defects}. Fix them before publishing this question."
+GENERATION_STUCK = (
+    "No progress for a long while: the background worker may have stopped. "
+    "Check that it runs (make run starts it), then regenerate."
+)
+QUESTION_APPROVED = "Saved and approved."
+NOT_APPROVED_DEFECTS = "Saved, but not approved: fix the defects first ({defects})."
 GENERATION_QUEUED = "Generation of “{document}” is queued; this page updates by itself."
 
 
@@ -197,6 +209,8 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
         badge = status_badge(document)
         if document.status == Document.Status.FAILED and document.error_message:
             return format_html("{} {}", badge, document.error_message)
+        if services.document_generation_stuck(document):
+            return format_html("{} {}", badge, GENERATION_STUCK)
         if document.status in (Document.Status.QUEUED, Document.Status.PROCESSING):
             return format_html("{} {}", badge, "this page updates by itself")
         return badge
@@ -299,7 +313,13 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "default_top_n": DEFAULT_TOP_N}
+        document = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "default_top_n": DEFAULT_TOP_N,
+            "generation_stuck": document is not None
+            and services.document_generation_stuck(document),
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _owned_document(self, request, document_id: int) -> Document:
@@ -600,14 +620,13 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
     action_form = QuestionActionForm
     list_display = [
         "prompt_display",
+        "answer_display",
+        "source_display",
         "kind",
         "status",
         "recommended",
         "score_display",
         "difficulty_display",
-        "defects_display",
-        "source_display",
-        "document",
     ]
     list_display_links = ["prompt_display"]
     list_filter = [
@@ -737,13 +756,39 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
     def difficulty_display(self, question: Question) -> str:
         return f"{question.difficulty:.2f}"
 
+    @admin.display(description="Options / answer")
+    def answer_display(self, question: Question) -> str:
+        if question.options:
+            return format_html_join(
+                " · ",
+                "{}",
+                (
+                    (format_html("<strong>{}</strong>", option["text"]),)
+                    if option.get("correct")
+                    else (option["text"],)
+                    for option in question.options
+                ),
+            )
+        if question.accepted_answers:
+            return format_html("<strong>{}</strong>", " / ".join(question.accepted_answers))
+        if isinstance(question.answer, dict) and "value" in question.answer:
+            return format_html(
+                "<strong>{}</strong> ± {}", question.answer["value"], question.tolerance or 0
+            )
+        return "–"
+
     @admin.display(description="Defects")
     def defects_display(self, question: Question) -> str:
         return defect_labels(question.defects)
 
-    @admin.display(description="Source sentence")
+    @admin.display(description="Source sentence and defects")
     def source_display(self, question: Question) -> str:
-        return format_html('<span class="qg-source">{}</span>', highlighted_source(question))
+        return format_html(
+            '<span class="qg-source">{}</span><br>{}{}',
+            highlighted_source(question),
+            defect_labels(question.defects) if question.defects else "",
+            format_html(' <span class="qg-stale">{}</span>', "stale") if question.stale else "",
+        )
 
     @admin.display(description="Status")
     def status_line(self, question: Question) -> str:
@@ -772,6 +817,24 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         pass  # Facts are not edited here; the service saved everything.
+
+    def response_change(self, request, obj):
+        if "_approve" in request.POST:
+            question = Question.objects.get(pk=obj.pk)
+            if question.defects:
+                self.message_user(
+                    request,
+                    NOT_APPROVED_DEFECTS.format(defects=", ".join(question.defects)),
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(request.path)
+            services.question_approve(question=question, reviewer=request.user)
+            self.message_user(request, QUESTION_APPROVED, messages.SUCCESS)
+            return HttpResponseRedirect(
+                reverse("admin:quizgen_question_changelist")
+                + f"?document__id__exact={question.document_id}"
+            )
+        return super().response_change(request, obj)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form

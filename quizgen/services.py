@@ -182,13 +182,25 @@ def document_update(
     return document
 
 
+def document_generation_stuck(document: Document) -> bool:
+    """Whether a queued or running generation has shown no progress for too long."""
+    return (
+        document.status
+        in (
+            Document.Status.QUEUED,
+            Document.Status.PROCESSING,
+        )
+        and document.updated_at < timezone.now() - GENERATION_STUCK_AFTER
+    )
+
+
 @transaction.atomic
 def document_regenerate(*, document: Document) -> Document:
     """Queue generation again; teachers' edits and decisions are kept (see document_generate)."""
     locked = Document.objects.select_for_update().get(pk=document.pk)
     pending = locked.status in (Document.Status.QUEUED, Document.Status.PROCESSING)
     # A worker killed mid-run leaves "processing" behind; after a while, allow a new run.
-    if pending and locked.updated_at > timezone.now() - GENERATION_STUCK_AFTER:
+    if pending and not document_generation_stuck(locked):
         raise ValidationError(GENERATION_PENDING, code="pending")
     locked.status = Document.Status.QUEUED
     locked.error_message = ""

@@ -244,7 +244,7 @@ def test_question_list_orders_by_score_and_shows_highlight_and_defects(teacher_c
     assert "In &lt;b&gt;<mark>1979</mark>&lt;/b&gt; &amp; later, the 1979 treaty held." in content
     assert '<span class="qg-defect">answer in prompt</span>' in content
     assert '<span class="qg-defect">vague date</span>' in content
-    response = teacher_client.get(QUESTIONS_URL, {"o": "5"})  # ascending score
+    response = teacher_client.get(QUESTIONS_URL, {"o": "7"})  # ascending score
     assert [q.pk for q in response.context["cl"].result_list] == [low.pk, high.pk]
 
 
@@ -417,6 +417,35 @@ def test_invalid_options_are_refused_on_the_form(teacher_client, teacher, option
     assert (question.options, question.edited_by_human) == (before, False)
 
 
+def test_save_and_approve(teacher_client, teacher):
+    question = _draft(DocumentFactory(owner=teacher))
+    options = [(option["text"], option["correct"]) for option in question.options]
+    data = _edit_data(question, options, prompt="Which year was it?", _approve="Save and approve")
+    del data["_continue"]
+    response = teacher_client.post(_change_url(question), data, follow=True)
+    question.refresh_from_db()
+    assert (question.prompt, question.status, question.reviewed_by) == (
+        "Which year was it?",
+        Question.Status.APPROVED,
+        teacher,
+    )
+    assert quizgen_admin.QUESTION_APPROVED in _messages(response)
+
+
+def test_save_and_approve_refuses_a_defective_question(teacher_client, teacher):
+    question = _draft(DocumentFactory(owner=teacher))
+    data = _edit_data(
+        question, [("1979", True), ("1975", False)], prompt="Was it 1979?", _approve="yes"
+    )
+    del data["_continue"]
+    response = teacher_client.post(_change_url(question), data, follow=True)
+    question.refresh_from_db()
+    assert question.status == Question.Status.DRAFT
+    assert quizgen_admin.NOT_APPROVED_DEFECTS.format(defects="answer_in_prompt") in _messages(
+        response
+    )
+
+
 def test_numeric_question_needs_a_tolerance(teacher_client, teacher):
     question = _draft(
         DocumentFactory(owner=teacher),
@@ -499,3 +528,17 @@ def test_the_teacher_group_exists_after_migrate_with_its_permissions():
     assert ("learning", "view_attempt") in codenames
     assert ("learning", "change_attempt") not in codenames
     assert ("quizgen", "add_question") not in codenames
+
+
+def test_a_stuck_generation_says_so_and_offers_regeneration(teacher_client, teacher):
+    from django.utils import timezone
+
+    document = DocumentFactory(owner=teacher, status=Document.Status.PROCESSING)
+    url = reverse("admin:quizgen_document_change", args=[document.pk])
+    assert b"Regenerate questions" not in teacher_client.get(url).content
+    Document.objects.filter(pk=document.pk).update(
+        updated_at=timezone.now() - services.GENERATION_STUCK_AFTER * 2
+    )
+    page = teacher_client.get(url).content.decode()
+    assert quizgen_admin.GENERATION_STUCK in page
+    assert "Regenerate questions" in page
