@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.text import slugify
 
 from learning import services, statistics
@@ -82,7 +83,7 @@ class QuizQuestionInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("question", "question__document")
 
-    @admin.display(description="Review")
+    @admin.display(description="Question and review")
     def question_status(self, entry: QuizQuestion) -> str:
         if entry.question_id is None:
             return ""
@@ -90,7 +91,12 @@ class QuizQuestionInline(admin.TabularInline):
         parts = [question.get_status_display()]
         if question.defects:
             parts.append("defects: " + ", ".join(question.defects))
-        return " · ".join(parts)
+        return format_html(
+            "{}<br><small>{} · {}</small>",
+            question.prompt,
+            question.document.title,
+            " · ".join(parts),
+        )
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (

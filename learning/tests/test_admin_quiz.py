@@ -184,3 +184,15 @@ def test_attempts_of_other_teachers_quizzes_are_hidden(teacher_client, teacher):
     AttemptFactory()
     response = teacher_client.get(reverse("admin:learning_attempt_changelist"))
     assert [attempt.pk for attempt in response.context["cl"].result_list] == [mine.pk]
+
+
+def test_question_picker_offers_only_own_approved_questions(teacher_client, teacher, questions):
+    first, second, third = questions
+    Question.objects.filter(pk=second.pk).update(status=Question.Status.DRAFT)
+    Question.objects.filter(pk=third.pk).update(stale=True)
+    QuestionFactory(document=DocumentFactory(owner=TeacherFactory()))
+    response = teacher_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "learning", "model_name": "quizquestion", "field_name": "question"},
+    )
+    assert [int(result["id"]) for result in response.json()["results"]] == [first.pk]
