@@ -139,7 +139,7 @@ class DocumentUploadForm(forms.Form):
     published_on = forms.DateField(
         required=False,
         label="Publication date",
-        help_text="YYYY-MM-DD. Dates such as “last year” in the text are read from it.",
+        help_text="The day the text was published; “last year” in the text is read from it.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     source_url = forms.CharField(required=False, max_length=1000, label="Source URL")
@@ -154,12 +154,11 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["title"]
     fields = [
+        "status_display",
+        "question_counts",
         "title",
         "published_on",
         "source_url",
-        "status_display",
-        "error_message",
-        "question_counts",
         "text_preview",
         "created_at",
         "updated_at",
