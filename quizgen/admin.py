@@ -571,16 +571,16 @@ class QuestionForm(forms.ModelForm):
         if self.has_options and not self.options_formset.is_valid():
             raise ValidationError("Correct the options below.")
         question = self.instance
-        errors = services.question_validate(
-            kind=question.kind,
-            prompt=cleaned.get("prompt", question.prompt),
-            options=self.edited_options() if self.has_options else question.options,
-            accepted_answers=self.edited_accepted_answers()
-            if "accepted_answers_text" in self.fields
-            else question.accepted_answers,
-            answer=cleaned.get("answer", question.answer),
-            tolerance=cleaned.get("tolerance", question.tolerance),
-        )
+        # Everything on the form is checked, whether it changed or not.
+        values = {"prompt": cleaned.get("prompt", question.prompt)}
+        if self.has_options:
+            values["options"] = self.edited_options()
+        if "accepted_answers_text" in self.fields:
+            values["accepted_answers"] = self.edited_accepted_answers()
+        for name in ("answer", "tolerance"):
+            if name in self.fields:
+                values[name] = cleaned.get(name)
+        errors = services.question_validate(kind=question.kind, values=values)
         for field, field_errors in errors.items():
             if field == "options":
                 self.options_errors = [message for e in field_errors for message in e.messages]
@@ -594,7 +594,7 @@ class QuestionForm(forms.ModelForm):
         return cleaned
 
     def edited_fields(self) -> dict:
-        """The fields whose value differs from the saved question (for question_update)."""
+        """The fields whose value differs from the saved question (for question_edit)."""
         saved = Question.objects.get(pk=self.instance.pk)
         fields = {
             name: self.cleaned_data[name]
@@ -802,7 +802,7 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
         fields = form.edited_fields()
         if not fields:
             return
-        question = services.question_update(
+        question = services.question_edit(
             question=Question.objects.get(pk=obj.pk), editor=request.user, **fields
         )
         if question.defects:

@@ -350,21 +350,28 @@ def questions_approve_recommended(
     return [question_approve(question=question, reviewer=reviewer) for question in candidates]
 
 
-# Teacher edits of questions
+# Teacher edits of questions (the admin's question page and the API's PATCH)
 
-PROMPT_REQUIRED = "Write the question's prompt."
+QUESTION_PROMPT_REQUIRED = "Write the question's prompt."
+QUESTION_NEEDS_ONE_CORRECT = (
+    "A multiple-choice or true/false question needs exactly one correct option."
+)
 OPTIONS_TOO_FEW = "A multiple-choice question needs at least two options."
 OPTIONS_NOT_DISTINCT = "Two options say the same thing: {option}. Make every option different."
-ONE_CORRECT_OPTION = "Mark exactly one option as correct (now {count} are)."
 ACCEPTED_ANSWER_REQUIRED = "Give at least one accepted answer."
-NUMERIC_VALUE_REQUIRED = "A numeric question needs its answer as a number."
 NUMERIC_TOLERANCE_REQUIRED = (
     "A numeric question needs a tolerance (0 or more): how far from the answer still counts."
 )
+QUESTION_ANSWER_SHAPE = {
+    Question.Kind.NUMERIC: "A numeric question needs its answer as a number (`value`).",
+    Question.Kind.ORDERING: "An ordering answer is the list of at least two items, in order.",
+    Question.Kind.MATCHING: "A matching answer is a list of at least two [left, right] pairs.",
+}
+QUESTION_NOT_EDITABLE = "These fields cannot be edited: {fields}."
 
 _OPTION_KINDS = (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE)
 _TEXT_KINDS = (Question.Kind.FILL_BLANK, Question.Kind.SHORT_ANSWER)
-QUESTION_EDITABLE = frozenset(
+QUESTION_EDIT_FIELDS = frozenset(
     {"prompt", "options", "accepted_answers", "answer", "tolerance", "explanation", "difficulty"}
 )
 
@@ -373,25 +380,40 @@ def _normalise_option(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" .")
 
 
+def _answer_fits(kind: str, answer) -> bool:
+    if kind == Question.Kind.NUMERIC:
+        value = answer.get("value") if isinstance(answer, dict) else None
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == Question.Kind.ORDERING:
+        return isinstance(answer, list) and len(answer) >= 2
+    if kind == Question.Kind.MATCHING:
+        return (
+            isinstance(answer, list)
+            and len(answer) >= 2
+            and all(isinstance(pair, list | tuple) and len(pair) == 2 for pair in answer)
+        )
+    return True
+
+
 def question_validate(
-    *,
-    kind: str,
-    prompt: str,
-    options: list[dict] | None = None,
-    accepted_answers: list[str] | None = None,
-    answer=None,
-    tolerance: float | None = None,
+    *, kind: str, values: dict, checked: frozenset[str] | set[str] | None = None
 ) -> dict[str, list[ValidationError]]:
-    """The problems of a question as a teacher would write it, by field (empty when none)."""
+    """The problems of a question as a teacher wrote it, by field (empty when none).
+
+    `values` maps field names to values; only the fields in `checked` (default: all of
+    `values`) are checked, so an edit of the prompt does not trip over an old answer.
+    """
+    checked = set(values) if checked is None else set(checked)
     errors: dict[str, list[ValidationError]] = {}
 
     def add(field: str, message: str, code: str) -> None:
         errors.setdefault(field, []).append(ValidationError(message, code=code))
 
-    if not (prompt or "").strip():
-        add("prompt", PROMPT_REQUIRED, "prompt")
-    if kind in _OPTION_KINDS:
-        texts = [str(option.get("text", "")).strip() for option in options or []]
+    if "prompt" in checked and not (values.get("prompt") or "").strip():
+        add("prompt", QUESTION_PROMPT_REQUIRED, "prompt")
+    if kind in _OPTION_KINDS and "options" in checked:
+        options = values.get("options") or []
+        texts = [str(option.get("text", "")).strip() for option in options]
         if len([text for text in texts if text]) < 2:
             add("options", OPTIONS_TOO_FEW, "too_few_options")
         seen: set[str] = set()
@@ -401,16 +423,16 @@ def question_validate(
                 add("options", OPTIONS_NOT_DISTINCT.format(option=f"“{text}”"), "not_distinct")
                 break
             seen.add(key)
-        correct = sum(1 for option in options or [] if option.get("correct"))
-        if correct != 1:
-            add("options", ONE_CORRECT_OPTION.format(count=correct), "one_correct")
-    elif kind in _TEXT_KINDS:
-        if not [text for text in accepted_answers or [] if str(text).strip()]:
+        if sum(1 for option in options if option.get("correct")) != 1:
+            add("options", QUESTION_NEEDS_ONE_CORRECT, "one_correct")
+    if kind in _TEXT_KINDS and "accepted_answers" in checked:
+        if not [text for text in values.get("accepted_answers") or [] if str(text).strip()]:
             add("accepted_answers", ACCEPTED_ANSWER_REQUIRED, "accepted_answers")
-    elif kind == Question.Kind.NUMERIC:
-        value = answer.get("value") if isinstance(answer, dict) else None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            add("answer", NUMERIC_VALUE_REQUIRED, "numeric_value")
+    if kind in QUESTION_ANSWER_SHAPE and "answer" in checked:
+        if not _answer_fits(kind, values.get("answer")):
+            add("answer", QUESTION_ANSWER_SHAPE[kind], "answer_shape")
+    if kind == Question.Kind.NUMERIC and checked & {"answer", "tolerance"}:
+        tolerance = values.get("tolerance")
         if tolerance is None or tolerance < 0:
             add("tolerance", NUMERIC_TOLERANCE_REQUIRED, "tolerance")
     return errors
@@ -455,15 +477,18 @@ def _basic_defects(draft: QuestionDraft) -> list[str]:
 
 
 @transaction.atomic
-def question_update(*, question: Question, editor: AbstractBaseUser, **fields) -> Question:
+def question_edit(*, question: Question, editor: AbstractBaseUser, **fields) -> Question:
     """Save a teacher's edit: validated, re-checked for defects, marked as edited by a person.
 
-    Editable fields: QUESTION_EDITABLE. The review status does not change; defects found
-    are shown to the teacher, and publishing refuses a quiz holding a defective question.
+    Editable fields: QUESTION_EDIT_FIELDS; the fields given are checked (a numeric question's
+    tolerance with its answer). The review status does not change; the defects found are
+    shown to the teacher, and publishing refuses a quiz holding a defective question.
     """
-    unknown = set(fields) - QUESTION_EDITABLE
+    unknown = set(fields) - QUESTION_EDIT_FIELDS
     if unknown:
-        raise ValidationError(f"Not editable: {', '.join(sorted(unknown))}.", code="not_editable")
+        raise ValidationError(
+            QUESTION_NOT_EDITABLE.format(fields=", ".join(sorted(unknown))), code="not_editable"
+        )
     if "options" in fields:
         fields["options"] = [
             {"text": str(option.get("text", "")).strip(), "correct": bool(option.get("correct"))}
@@ -474,22 +499,15 @@ def question_update(*, question: Question, editor: AbstractBaseUser, **fields) -
         fields["accepted_answers"] = [
             str(text).strip() for text in fields["accepted_answers"] if str(text).strip()
         ]
-    values = {name: fields.get(name, getattr(question, name)) for name in QUESTION_EDITABLE}
-    errors = question_validate(
-        kind=question.kind,
-        prompt=values["prompt"],
-        options=values["options"],
-        accepted_answers=values["accepted_answers"],
-        answer=values["answer"],
-        tolerance=values["tolerance"],
-    )
+    values = {name: fields.get(name, getattr(question, name)) for name in QUESTION_EDIT_FIELDS}
+    errors = question_validate(kind=question.kind, values=values, checked=set(fields))
     if errors:
         raise ValidationError(errors)
     for name, value in fields.items():
         setattr(question, name, value)
     if question.kind == Question.Kind.NUMERIC and isinstance(question.answer, dict):
         question.answer = {**question.answer, "tolerance": question.tolerance}
-    if question.kind in _OPTION_KINDS:
+    if question.kind in _OPTION_KINDS and "options" in fields:
         question.accepted_answers = question.correct_options
     question.defects = question_defects(question=question)
     question.edited_by_human = True

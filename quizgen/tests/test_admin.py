@@ -397,8 +397,8 @@ def test_an_edit_that_puts_the_answer_in_the_prompt_is_flagged(teacher_client, t
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ([("1979", True), ("1975", True)], services.ONE_CORRECT_OPTION.format(count=2)),
-        ([("1979", False), ("1975", False)], services.ONE_CORRECT_OPTION.format(count=0)),
+        ([("1979", True), ("1975", True)], services.QUESTION_NEEDS_ONE_CORRECT),
+        ([("1979", False), ("1975", False)], services.QUESTION_NEEDS_ONE_CORRECT),
         ([("1979", True)], services.OPTIONS_TOO_FEW),
         (
             [("1979", True), ("1975", False), (" 1975 ", False)],

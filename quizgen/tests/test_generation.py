@@ -32,7 +32,7 @@ def test_regeneration_keeps_touched_questions_adds_new_and_marks_vanished_stale(
     approved, rejected, edited, vanished = questions[:4]
     services.question_approve(question=approved, reviewer=teacher)
     services.question_reject(question=rejected, reviewer=teacher)
-    services.question_update(question=edited, editor=teacher, prompt="Which year? (edited)")
+    services.question_edit(question=edited, editor=teacher, prompt="Which year? (edited)")
     real_generate = services.nlp.generate_questions
 
     def fewer_and_one_new(extraction):
