@@ -439,9 +439,19 @@ def question_validate(
 
 
 def question_defects(*, question: Question) -> list[str]:
-    """Run the defect checker on the question as it stands now (after a teacher's edit)."""
+    """Run the defect checker of `quizgen.nlp` on the question as it stands (after an edit).
+
+    The extraction the checker reads is rebuilt from the document's saved facts, so an edit
+    is checked without parsing the text again.
+    """
+    import dataclasses
+
     from quizgen.nlp.types import Sentence
 
+    fact_keys = tuple(question.facts.values_list("key", flat=True)) if question.pk else ()
+    answers = question.correct_options or list(question.accepted_answers)
+    draft_fields = {field.name for field in dataclasses.fields(QuestionDraft)}
+    extra = {"answer_text": answers[0] if answers else ""} if "answer_text" in draft_fields else {}
     draft = QuestionDraft(
         kind=question.kind,
         prompt=question.prompt,
@@ -452,11 +462,60 @@ def question_defects(*, question: Question) -> list[str]:
         source_sentence=Sentence(
             text=question.source_sentence, start=question.source_start, end=question.source_end
         ),
+        fact_keys=fact_keys,
+        **extra,
     )
-    checker = getattr(nlp, "check_defects", None)
-    if checker is not None:
-        return list(checker(draft))
-    return _basic_defects(draft)
+    try:
+        from quizgen.nlp.generate.defects import find_defects
+    except ImportError:  # an older quizgen.nlp without the checker
+        return _basic_defects(draft)
+    facts = []
+    for row in question.document.facts.all():
+        try:
+            facts.append(_fact_from_row(row))
+        except (TypeError, KeyError, ValueError):  # a fact saved by an older extractor
+            logger.warning("Fact %s could not be rebuilt for the defect check", row.pk)
+    extraction = nlp.Extraction(text=question.document.text, sentences=(), facts=tuple(facts))
+    return list(find_defects(draft, extraction))
+
+
+def _fact_from_row(row: Fact) -> nlp.Fact:
+    from quizgen.nlp.types import ActorFact, DateFact, FigureFact, Mention, QuoteFact, Sentence
+
+    details = row.details or {}
+    common = {
+        "text": row.text,
+        "start": row.start,
+        "end": row.end,
+        "sentence": Sentence(text=row.sentence, start=row.sentence_start, end=row.sentence_end),
+        "value": row.value,
+        "confidence": row.confidence,
+        "label": row.label,
+    }
+    if row.kind == Fact.Kind.DATE:
+        return DateFact(
+            **common,
+            precision=details.get("precision", "year"),
+            vague=bool(details.get("vague")),
+            event=details.get("event", ""),
+        )
+    if row.kind == Fact.Kind.FIGURE:
+        return FigureFact(
+            **common,
+            unit=details.get("unit", ""),
+            qualifier=details.get("qualifier", ""),
+            counted=details.get("counted", ""),
+        )
+    if row.kind == Fact.Kind.ACTOR:
+        return ActorFact(
+            **common,
+            mentions=tuple(Mention(**mention) for mention in details.get("mentions", [])),
+            aliases=tuple(details.get("aliases", [])),
+            role=details.get("role", ""),
+        )
+    if row.kind == Fact.Kind.QUOTE:
+        return QuoteFact(**common, speaker=details.get("speaker", ""))
+    return nlp.Fact(kind=row.kind, **common)
 
 
 def _basic_defects(draft: QuestionDraft) -> list[str]:
