@@ -59,15 +59,20 @@ def test_options_are_cleaned_and_the_accepted_answer_follows_the_key(teacher):
             {"text": " 1980 ", "correct": True},
             {"text": "", "correct": False},
             {"text": "1979", "correct": False},
+            {"text": "1975", "correct": False},
+            {"text": "1988", "correct": False},
         ],
     )
     question.refresh_from_db()
     assert question.options == [
         {"text": "1980", "correct": True},
         {"text": "1979", "correct": False},
+        {"text": "1975", "correct": False},
+        {"text": "1988", "correct": False},
     ]
     assert question.accepted_answers == ["1980"]
-    assert question.defects == ["answer_not_in_source"]
+    # The new key is not what the source sentence says: the checker flags it.
+    assert "answer_not_in_source" in question.defects
 
 
 @pytest.mark.parametrize(
@@ -119,9 +124,15 @@ def test_fields_outside_the_question_cannot_be_edited(teacher):
 
 def test_the_defect_checker_runs_on_edit(teacher):
     question = QuestionFactory(defects=["vague_date"])
-    services.question_edit(question=question, editor=teacher, prompt="In which year?")
+    services.question_edit(
+        question=question,
+        editor=teacher,
+        prompt="In which year did the Soviet Union invade Afghanistan?",
+    )
     question.refresh_from_db()
     assert question.defects == []
-    services.question_edit(question=question, editor=teacher, prompt="Was 1979 the year?")
+    services.question_edit(
+        question=question, editor=teacher, prompt="Did the Soviet Union invade Afghanistan in 1979?"
+    )
     question.refresh_from_db()
-    assert question.defects == ["answer_in_prompt"]
+    assert "answer_in_prompt" in question.defects
