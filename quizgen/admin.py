@@ -316,6 +316,7 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
         extra_context = {
             **(extra_context or {}),
             "default_top_n": DEFAULT_TOP_N,
+            "question_kinds": Question.Kind.choices,
             "generation_stuck": document is not None
             and services.document_generation_stuck(document),
         }
@@ -344,8 +345,11 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
                 reverse("admin:quizgen_document_change", args=[document_id])
             )
         document = self._owned_document(request, document_id)
+        chosen = request.POST.getlist("kinds")
+        # All kinds (or none ticked by an older form) means the default: every kind.
+        kinds = chosen if chosen and set(chosen) != set(Question.Kind.values) else None
         try:
-            services.document_regenerate(document=document)
+            services.document_regenerate(document=document, kinds=kinds)
             self.message_user(
                 request, GENERATION_QUEUED.format(document=document), messages.SUCCESS
             )

@@ -39,6 +39,7 @@ QUESTION_IN_PUBLISHED_QUIZ = (
 )
 
 GENERATION_STUCK_AFTER = timedelta(minutes=15)
+CHOOSE_KINDS = "Choose at least one kind of question to generate."
 
 # Common English function words; a text of any length has many of them.
 _ENGLISH_MARKERS = frozenset(
@@ -195,8 +196,17 @@ def document_generation_stuck(document: Document) -> bool:
 
 
 @transaction.atomic
-def document_regenerate(*, document: Document) -> Document:
-    """Queue generation again; teachers' edits and decisions are kept (see document_generate)."""
+def document_regenerate(*, document: Document, kinds: list[str] | None = None) -> Document:
+    """Queue generation again, of `kinds` only if given (question kinds; default all).
+
+    Teachers' edits and decisions are kept; drafts that no longer come out (including those
+    of kinds left out) are marked stale (see document_generate).
+    """
+    if kinds is not None:
+        unknown = set(kinds) - set(Question.Kind.values)
+        kinds = [kind for kind in Question.Kind.values if kind in set(kinds)]
+        if not kinds or unknown:
+            raise ValidationError(CHOOSE_KINDS, code="kinds")
     locked = Document.objects.select_for_update().get(pk=document.pk)
     pending = locked.status in (Document.Status.QUEUED, Document.Status.PROCESSING)
     # A worker killed mid-run leaves "processing" behind; after a while, allow a new run.
@@ -207,12 +217,12 @@ def document_regenerate(*, document: Document) -> Document:
     locked.save(update_fields=["status", "error_message", "updated_at"])
     from quizgen.tasks import generate_document_task
 
-    transaction.on_commit(lambda: generate_document_task.enqueue(locked.pk))
+    transaction.on_commit(lambda: generate_document_task.enqueue(locked.pk, kinds))
     return locked
 
 
-def document_generate(*, document: Document) -> Document:
-    """Extract facts and generate questions for `document`.
+def document_generate(*, document: Document, kinds: list[str] | None = None) -> Document:
+    """Extract facts and generate questions (of `kinds` if given) for `document`.
 
     The NLP runs outside any transaction; the results are written in one transaction, so
     a failure leaves the previous facts and questions untouched and the status failed.
@@ -220,14 +230,14 @@ def document_generate(*, document: Document) -> Document:
     drafts that no longer come out are marked stale.
     """
     Document.objects.filter(pk=document.pk).update(
-        status=Document.Status.PROCESSING, error_message=""
+        status=Document.Status.PROCESSING, error_message="", updated_at=timezone.now()
     )
     try:
         pipeline = load_pipeline(settings.QUIZGEN_SPACY_MODEL)
         extraction = nlp.extract_facts(
             document.text, published_on=document.published_on, title=document.title, nlp=pipeline
         )
-        drafts = nlp.generate_questions(extraction)
+        drafts = nlp.generate_questions(extraction, **({"kinds": kinds} if kinds else {}))
         with transaction.atomic():
             _save_generation(document=document, extraction=extraction, drafts=drafts)
             Document.objects.filter(pk=document.pk).update(

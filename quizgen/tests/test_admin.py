@@ -548,3 +548,36 @@ def test_a_stuck_generation_says_so_and_offers_regeneration(teacher_client, teac
     page = teacher_client.get(url).content.decode()
     assert quizgen_admin.GENERATION_STUCK in page
     assert "Regenerate questions" in page
+
+
+def test_regenerate_with_chosen_kinds_runs_in_the_background(
+    teacher_client, teacher, monkeypatch, django_capture_on_commit_callbacks
+):
+    document = DocumentFactory(owner=teacher)
+    draft = _draft(document)
+    asked = []
+
+    def fake_generate(extraction, kinds=None):
+        asked.append(kinds)
+        return []
+
+    monkeypatch.setattr(services.nlp, "generate_questions", fake_generate)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = teacher_client.post(
+            reverse("admin:quizgen_document_regenerate", args=[document.pk]),
+            {"kinds": ["numeric", "true_false"]},
+            follow=True,
+        )
+    assert asked == [["true_false", "numeric"]]
+    assert _messages(response) == [quizgen_admin.GENERATION_QUEUED.format(document=document)]
+    document.refresh_from_db()
+    draft.refresh_from_db()
+    assert (document.status, draft.stale) == (Document.Status.READY, True)
+
+
+def test_regenerate_refuses_unknown_kinds(teacher):
+    document = DocumentFactory(owner=teacher)
+    for kinds in ([], ["essay"]):
+        with pytest.raises(services.ValidationError) as caught:
+            services.document_regenerate(document=document, kinds=kinds)
+        assert caught.value.messages == [services.CHOOSE_KINDS]

@@ -117,7 +117,7 @@ def test_document_upload_saves_and_queues_generation_once_committed(
 ):
     generated = []
 
-    def fake_generate(*, document):
+    def fake_generate(*, document, kinds=None):
         generated.append(document.pk)
         return document
 
