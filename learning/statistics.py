@@ -36,6 +36,7 @@ TOO_HARD_UP_TO = 0.10
 ALL_ATTEMPTS = "all"
 FIRST_ATTEMPTS = "first"
 NO_ANSWER = "(no answer)"
+CHOICE_KINDS = ("multiple_choice", "true_false")
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,8 @@ def quiz_statistics(*, quiz: Quiz, which: str = ALL_ATTEMPTS) -> QuizStatistics:
 
 
 def _option_shares(question, answers: dict[int, object], attempt_ids: list[int]):
-    if not question.options or not attempt_ids:
+    # Only kinds whose answer is one chosen option; ordering and matching list items too.
+    if question.kind not in CHOICE_KINDS or not question.options or not attempt_ids:
         return ()
     chosen: Counter[str] = Counter()
     for attempt_id in attempt_ids:

@@ -191,3 +191,18 @@ def test_another_teacher_cannot_export(quiz, client):
     client.force_login(TeacherFactory())
     response = client.get(reverse("admin:learning_quiz_statistics_csv", args=[quiz.pk]))
     assert response.status_code == 404
+
+
+def test_option_shares_only_for_questions_answered_by_choosing_an_option(teacher):
+    quiz = QuizFactory(owner=teacher)
+    ordering = QuestionFactory(
+        document=DocumentFactory(owner=teacher),
+        kind="ordering",
+        options=[{"text": "b", "correct": False}, {"text": "a", "correct": False}],
+        answer=["a", "b"],
+    )
+    QuizQuestionFactory(quiz=quiz, question=ordering, position=1)
+    attempt = _submitted(quiz, UserFactory(username="solo"))
+    ResponseFactory(attempt=attempt, question=ordering, answer=["a", "b"], score=1.0)
+    item = statistics.quiz_statistics(quiz=quiz).items[0]
+    assert (item.facility, item.options) == (1.0, ())
