@@ -134,7 +134,7 @@ class DocumentUploadForm(forms.Form):
     title = forms.CharField(
         required=False,
         max_length=300,
-        help_text="Leave empty to use the first line of the text.",
+        help_text="Leave empty to use the first line (if short) or the file's name.",
     )
     published_on = forms.DateField(
         required=False,

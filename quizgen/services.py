@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import date, timedelta
+from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -39,6 +40,7 @@ QUESTION_IN_PUBLISHED_QUIZ = (
 )
 
 GENERATION_STUCK_AFTER = timedelta(minutes=15)
+TITLE_FROM_LINE_MAX = 120
 CHOOSE_KINDS = "Choose at least one kind of question to generate."
 
 # Common English function words; a text of any length has many of them.
@@ -143,7 +145,7 @@ def document_upload(
         except ValidationError as error:
             raise ValidationError(INVALID_SOURCE_URL, code="source_url") from error
     text = text or ""
-    title = (title or "").strip() or _first_line(text)
+    title = (title or "").strip() or _default_title(text, name)
     return document_ingest(
         owner=owner,
         text=text,
@@ -156,6 +158,18 @@ def document_upload(
 
 def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")[:300]
+
+
+def _default_title(text: str, name: str | None) -> str:
+    """A title when none is given: a short first line (a heading), else the file's name."""
+    first = _first_line(text)
+    if first and len(first) <= TITLE_FROM_LINE_MAX:
+        return first
+    stem = " ".join(PurePath(name).stem.replace("_", " ").replace("-", " ").split()) if name else ""
+    if stem:
+        return stem[:1].upper() + stem[1:]
+    words = first[:TITLE_FROM_LINE_MAX].rsplit(" ", 1)[0]
+    return f"{words} …" if words else first
 
 
 @transaction.atomic

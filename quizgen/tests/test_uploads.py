@@ -206,3 +206,23 @@ def test_document_update_needs_a_title_and_a_valid_url(teacher):
         assert caught.value.messages == [message]
     document.refresh_from_db()
     assert document.title == "Old"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("bridge.txt", f"The bridge\n{ENGLISH_TEXT}", "The bridge"),
+        ("new-bridge_plan.txt", ENGLISH_TEXT, "New bridge plan"),
+        (
+            None,
+            ENGLISH_TEXT,
+            "The town council met on 4 March 2021 to discuss the new bridge. It was "
+            "the third meeting of the year, and the mayor …",
+        ),
+    ],
+)
+def test_default_titles(teacher, name, text, expected):
+    arguments = {"name": name, "content": text.encode()} if name else {"text": text}
+    document = services.document_upload(owner=teacher, title="", **arguments)
+    assert document.title == expected
