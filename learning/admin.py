@@ -193,6 +193,7 @@ class QuizAdmin(OwnedAdminMixin, admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:learning_quiz_change", args=[obj.pk]))
         if "_unpublish" in request.POST:
             services.quiz_unpublish(quiz=obj)
+            self.log_change(request, obj, "Unpublished.")
             self.message_user(request, QUIZ_UNPUBLISHED.format(quiz=obj), messages.SUCCESS)
             return HttpResponseRedirect(reverse("admin:learning_quiz_change", args=[obj.pk]))
         return super().response_change(request, obj)
@@ -207,6 +208,7 @@ class QuizAdmin(OwnedAdminMixin, admin.ModelAdmin):
                 messages.ERROR,
             )
             return False
+        self.log_change(request, quiz, "Published.")
         self.message_user(request, QUIZ_PUBLISHED.format(quiz=quiz), messages.SUCCESS)
         return True
 

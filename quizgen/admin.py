@@ -350,6 +350,7 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
         kinds = chosen if chosen and set(chosen) != set(Question.Kind.values) else None
         try:
             services.document_regenerate(document=document, kinds=kinds)
+            self.log_change(request, document, "Regenerated questions.")
             self.message_user(
                 request, GENERATION_QUEUED.format(document=document), messages.SUCCESS
             )
@@ -369,11 +370,9 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
             document=document, reviewer=request.user, limit=limit
         )
         if approved:
-            self.message_user(
-                request,
-                APPROVED_TOP.format(count=len(approved), document=document),
-                messages.SUCCESS,
-            )
+            message = APPROVED_TOP.format(count=len(approved), document=document)
+            self.log_change(request, document, message)
+            self.message_user(request, message, messages.SUCCESS)
         else:
             self.message_user(
                 request, NOTHING_TO_APPROVE.format(document=document), messages.WARNING
@@ -403,9 +402,9 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return self._back(document)
-        self.message_user(
-            request, QUIZ_CREATED.format(quiz=quiz, count=len(questions)), messages.SUCCESS
-        )
+        message = QUIZ_CREATED.format(quiz=quiz, count=len(questions))
+        self.log_addition(request, quiz, message)
+        self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:learning_quiz_change", args=[quiz.pk]))
 
 

@@ -581,3 +581,20 @@ def test_regenerate_refuses_unknown_kinds(teacher):
         with pytest.raises(services.ValidationError) as caught:
             services.document_regenerate(document=document, kinds=kinds)
         assert caught.value.messages == [services.CHOOSE_KINDS]
+
+
+def test_document_and_quiz_history_record_the_teachers_steps(teacher_client, teacher):
+    document = DocumentFactory(owner=teacher)
+    _draft(document, score=0.9)
+    teacher_client.post(
+        reverse("admin:quizgen_document_approve_top", args=[document.pk]), {"number": "5"}
+    )
+    teacher_client.post(reverse("admin:quizgen_document_build_quiz", args=[document.pk]))
+    history = teacher_client.get(reverse("admin:quizgen_document_history", args=[document.pk]))
+    assert quizgen_admin.APPROVED_TOP.format(count=1, document=document.title) in (
+        history.content.decode().replace("&quot;", '"')
+    )
+    quiz = Quiz.objects.get()
+    history = teacher_client.get(reverse("admin:learning_quiz_history", args=[quiz.pk]))
+    assert teacher.username in history.content.decode()
+    assert "Created the quiz" in history.content.decode()
