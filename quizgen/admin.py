@@ -21,6 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from quizgen import selectors, services
 from quizgen.models import Document, Fact, Question
+from quizgen.uploads import MAX_UPLOAD_BYTES
 
 # The teacher's screens need the width (a phone is 360 px): no navigation sidebar.
 admin.site.enable_nav_sidebar = False
@@ -272,7 +273,8 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
                     owner=request.user,
                     title=data["title"],
                     name=upload.name if upload else None,
-                    content=upload.read() if upload else None,
+                    # One byte past the limit is enough for the service to refuse a big file.
+                    content=upload.read(MAX_UPLOAD_BYTES + 1) if upload else None,
                     text=None if upload or not data["text"].strip() else data["text"],
                     published_on=data["published_on"],
                     source_url=data["source_url"],
