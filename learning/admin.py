@@ -140,6 +140,12 @@ class QuizAdmin(OwnedAdminMixin, admin.ModelAdmin):
             return [*self.list_display, "owner"]
         return self.list_display
 
+    def has_delete_permission(self, request, obj=None):
+        # Students' attempts are their record: a quiz they answered is unpublished, not deleted.
+        if obj is not None and not request.user.is_superuser and obj.attempts.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
     def get_queryset(self, request):
         from django.db.models import Count
 

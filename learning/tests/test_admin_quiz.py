@@ -196,3 +196,18 @@ def test_question_picker_offers_only_own_approved_questions(teacher_client, teac
         {"app_label": "learning", "model_name": "quizquestion", "field_name": "question"},
     )
     assert [int(result["id"]) for result in response.json()["results"]] == [first.pk]
+
+
+def test_a_quiz_students_answered_cannot_be_deleted_by_its_teacher(teacher_client, teacher):
+    from learning.tests.factories import AttemptFactory
+
+    answered, fresh = QuizFactory(owner=teacher), QuizFactory(owner=teacher)
+    AttemptFactory(quiz=answered)
+    assert (
+        teacher_client.get(reverse("admin:learning_quiz_delete", args=[answered.pk])).status_code
+        == 403
+    )
+    assert (
+        teacher_client.get(reverse("admin:learning_quiz_delete", args=[fresh.pk])).status_code
+        == 200
+    )
