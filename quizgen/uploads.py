@@ -41,6 +41,10 @@ UPLOAD_SCANNED = (
 UPLOAD_DAMAGED = "This file could not be read; it may be damaged. Open it and save it again."
 UPLOAD_NOT_UTF8 = "This text file is not in UTF-8. Save it as UTF-8 text and upload it again."
 UPLOAD_NO_TEXT = "No text was found in this file. Choose a file with some text in it."
+# The names the API branch's tests were written against (same messages).
+UNSUPPORTED_FILE = UPLOAD_UNSUPPORTED
+FILE_TOO_LARGE = UPLOAD_TOO_LARGE
+UNREADABLE_FILE = UPLOAD_DAMAGED
 
 _KIND_NAMES = {
     "text": "plain text",
