@@ -306,8 +306,8 @@ def quiz_set_questions(*, quiz: Quiz, questions: Iterable[Question]) -> Quiz:
     """Make `questions`, in this order, the quiz's questions (positions 1, 2, ...).
 
     A published quiz keeps only approved, defect-free questions; once students have attempted
-    a quiz its questions are fixed. Questions must come from the quiz owner's documents
-    (a superuser's quiz may use any).
+    a quiz its questions can be reordered but not added or removed. Questions must come from
+    the quiz owner's documents (a superuser's quiz may use any).
     """
     ordered = list(questions)
     seen: set[int] = set()
@@ -325,7 +325,8 @@ def quiz_set_questions(*, quiz: Quiz, questions: Iterable[Question]) -> Quiz:
     )
     if current == [question.pk for question in ordered]:
         return quiz
-    if quiz.attempts.exists():
+    # Reordering is harmless once students have answered; changing the set is not.
+    if set(current) != seen and quiz.attempts.exists():
         raise ValidationError(QUIZ_HAS_ATTEMPTS, code="has_attempts")
     if not quiz.owner.is_superuser:
         owners = dict(

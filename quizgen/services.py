@@ -465,17 +465,17 @@ def question_validate(
 def question_defects(*, question: Question) -> list[str]:
     """Run the defect checker of `quizgen.nlp` on the question as it stands (after an edit).
 
-    The extraction the checker reads is rebuilt from the document's saved facts, so an edit
-    is checked without parsing the text again.
+    The extraction the checker reads is rebuilt from the document's saved facts (one query,
+    which also tells the question's own facts), so an edit is checked without parsing the
+    text again.
     """
     import dataclasses
 
+    from django.db.models import Exists, OuterRef
+
     from quizgen.nlp.types import Sentence
 
-    fact_keys = tuple(question.facts.values_list("key", flat=True)) if question.pk else ()
     answers = question.correct_options or list(question.accepted_answers)
-    draft_fields = {field.name for field in dataclasses.fields(QuestionDraft)}
-    extra = {"answer_text": answers[0] if answers else ""} if "answer_text" in draft_fields else {}
     draft = QuestionDraft(
         kind=question.kind,
         prompt=question.prompt,
@@ -486,19 +486,30 @@ def question_defects(*, question: Question) -> list[str]:
         source_sentence=Sentence(
             text=question.source_sentence, start=question.source_start, end=question.source_end
         ),
-        fact_keys=fact_keys,
-        **extra,
     )
     try:
         from quizgen.nlp.generate.defects import find_defects
     except ImportError:  # an older quizgen.nlp without the checker
         return _basic_defects(draft)
-    facts = []
-    for row in question.document.facts.all():
+    rows = Fact.objects.filter(document_id=question.document_id).annotate(
+        of_question=Exists(
+            Question.facts.through.objects.filter(question_id=question.pk, fact_id=OuterRef("pk"))
+        )
+    )
+    facts, fact_keys = [], []
+    for row in rows:
         try:
-            facts.append(_fact_from_row(row))
+            fact = _fact_from_row(row)
         except (TypeError, KeyError, ValueError):  # a fact saved by an older extractor
             logger.warning("Fact %s could not be rebuilt for the defect check", row.pk)
+            continue
+        facts.append(fact)
+        if row.of_question:
+            fact_keys.append(row.key)
+    changes = {"fact_keys": tuple(fact_keys)}
+    if "answer_text" in {field.name for field in dataclasses.fields(QuestionDraft)}:
+        changes["answer_text"] = answers[0] if answers else ""
+    draft = dataclasses.replace(draft, **changes)
     extraction = nlp.Extraction(text=question.document.text, sentences=(), facts=tuple(facts))
     return list(find_defects(draft, extraction))
 

@@ -125,18 +125,20 @@ def test_published_quiz_keeps_only_approved_defect_free_questions():
     assert _positions(quiz) == [(good.pk, 1)]
 
 
-def test_questions_are_fixed_once_students_attempted():
+def test_questions_are_fixed_once_students_attempted_but_may_be_reordered():
     teacher = TeacherFactory()
     document = DocumentFactory(owner=teacher)
-    first, second = QuestionFactory.create_batch(2, document=document)
+    first, second, third = QuestionFactory.create_batch(3, document=document)
     quiz = QuizFactory(owner=teacher)
     services.quiz_set_questions(quiz=quiz, questions=[first, second])
     AttemptFactory(quiz=quiz)
-    services.quiz_set_questions(quiz=quiz, questions=[first, second])  # unchanged: fine
-    with pytest.raises(ValidationError) as caught:
-        services.quiz_set_questions(quiz=quiz, questions=[second, first])
-    assert caught.value.messages == [services.QUIZ_HAS_ATTEMPTS]
-    assert _positions(quiz) == [(first.pk, 1), (second.pk, 2)]
+    services.quiz_set_questions(quiz=quiz, questions=[second, first])
+    assert _positions(quiz) == [(second.pk, 1), (first.pk, 2)]
+    for changed in ([second], [second, first, third]):
+        with pytest.raises(ValidationError) as caught:
+            services.quiz_set_questions(quiz=quiz, questions=changed)
+        assert caught.value.messages == [services.QUIZ_HAS_ATTEMPTS]
+    assert _positions(quiz) == [(second.pk, 1), (first.pk, 2)]
 
 
 def test_quiz_unpublish_hides_the_quiz():
