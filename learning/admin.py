@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -27,6 +28,17 @@ class QuizQuestionFormSet(forms.BaseInlineFormSet):
     """Validates the chosen questions with the same rules as `quiz_set_questions`."""
 
     request = None
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Every row offers the same questions: read them once, not once per row.
+        field = form.fields.get("question")
+        if field is not None:
+            if not hasattr(self, "_question_choices"):
+                self._question_choices = [("", "---------")] + [
+                    (question.pk, _question_label(question)) for question in field.queryset
+                ]
+            field.choices = self._question_choices
 
     def ordered_questions(self) -> list[Question]:
         rows = []
@@ -64,11 +76,15 @@ class QuizQuestionFormSet(forms.BaseInlineFormSet):
             )
 
 
+def _question_label(question: Question) -> str:
+    prompt = question.prompt if len(question.prompt) <= 90 else question.prompt[:90] + "…"
+    return f"#{question.pk} {prompt} ({question.document.title})"
+
+
 class QuizQuestionInline(admin.TabularInline):
     model = QuizQuestion
     formset = QuizQuestionFormSet
     extra = 1
-    autocomplete_fields = ["question"]
     fields = ["position", "question", "question_status"]
     readonly_fields = ["question_status"]
     ordering = ["position", "id"]
@@ -81,7 +97,28 @@ class QuizQuestionInline(admin.TabularInline):
         return formset
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("question", "question__document")
+        return (
+            super().get_queryset(request).select_related("quiz", "question", "question__document")
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "question":
+            # The teacher's approved and draft questions, and whatever the quiz holds now.
+            quiz_id = (
+                request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            )
+            offered = Q(status__in=[Question.Status.APPROVED, Question.Status.DRAFT], stale=False)
+            if quiz_id:
+                offered |= Q(quiz_entries__quiz_id=quiz_id)
+            questions = Question.objects.filter(offered)
+            if not request.user.is_superuser:
+                questions = questions.filter(document__owner=request.user)
+            kwargs["queryset"] = (
+                questions.select_related("document")
+                .distinct()
+                .order_by("document_id", "source_start", "id")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="Question and review")
     def question_status(self, entry: QuizQuestion) -> str:

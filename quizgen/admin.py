@@ -729,12 +729,6 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False  # Questions come from documents; teachers edit them.
 
-    def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if request.GET.get("model_name") == "quizquestion":
-            queryset = queryset.filter(status=Question.Status.APPROVED, stale=False)
-        return queryset, may_have_duplicates
-
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
         context = getattr(response, "context_data", None)

@@ -150,12 +150,15 @@ def test_a_published_quiz_refuses_a_draft_with_a_message(teacher_client, teacher
 
 def test_another_teachers_question_cannot_be_added(teacher_client, questions):
     foreign = QuestionFactory(document=DocumentFactory(owner=TeacherFactory()))
+    page = teacher_client.get(ADD_URL)
+    offered = page.context["inline_admin_formsets"][0].formset.forms[0].fields["question"]
+    assert [value for value, _ in offered.choices if value] == [q.pk for q in questions]
     response = teacher_client.post(ADD_URL, _quiz_data([(1, questions[0]), (2, foreign)]))
     assert response.status_code == 200
     formset = response.context["inline_admin_formsets"][0].formset
-    assert formset.non_form_errors() == [
-        services.QUIZ_FOREIGN_QUESTIONS.format(questions=f"#{foreign.pk} “{foreign.prompt}”")
-    ]
+    assert formset.errors[1] == {
+        "question": ["Select a valid choice. That choice is not one of the available choices."]
+    }
     assert Quiz.objects.count() == 0
 
 
@@ -186,16 +189,21 @@ def test_attempts_of_other_teachers_quizzes_are_hidden(teacher_client, teacher):
     assert [attempt.pk for attempt in response.context["cl"].result_list] == [mine.pk]
 
 
-def test_question_picker_offers_only_own_approved_questions(teacher_client, teacher, questions):
+def test_question_picker_offers_own_drafts_and_approved_questions(
+    teacher_client, teacher, questions
+):
     first, second, third = questions
     Question.objects.filter(pk=second.pk).update(status=Question.Status.DRAFT)
-    Question.objects.filter(pk=third.pk).update(stale=True)
-    QuestionFactory(document=DocumentFactory(owner=TeacherFactory()))
-    response = teacher_client.get(
-        reverse("admin:autocomplete"),
-        {"app_label": "learning", "model_name": "quizquestion", "field_name": "question"},
-    )
-    assert [int(result["id"]) for result in response.json()["results"]] == [first.pk]
+    Question.objects.filter(pk=third.pk).update(status=Question.Status.REJECTED)
+    stale = QuestionFactory(document=first.document, stale=True, status=Question.Status.DRAFT)
+    quiz = QuizFactory(owner=teacher, is_published=False)
+    services.quiz_set_questions(quiz=quiz, questions=[stale])
+    page = teacher_client.get(reverse("admin:learning_quiz_change", args=[quiz.pk]))
+    field = page.context["inline_admin_formsets"][0].formset.forms[0].fields["question"]
+    labels = {value: label for value, label in field.choices if value}
+    # The stale draft stays offered because the quiz holds it; the rejected one is not.
+    assert sorted(labels) == sorted([first.pk, second.pk, stale.pk])
+    assert labels[first.pk] == f"#{first.pk} {first.prompt} ({first.document.title})"
 
 
 def test_a_quiz_students_answered_cannot_be_deleted_by_its_teacher(teacher_client, teacher):
@@ -211,3 +219,24 @@ def test_a_quiz_students_answered_cannot_be_deleted_by_its_teacher(teacher_clien
         teacher_client.get(reverse("admin:learning_quiz_delete", args=[fresh.pk])).status_code
         == 200
     )
+
+
+def test_the_quiz_page_runs_a_fixed_number_of_queries(
+    teacher_client, teacher, django_assert_max_num_queries
+):
+    document = DocumentFactory(owner=teacher)
+    quiz = QuizFactory(owner=teacher, is_published=False)
+    url = reverse("admin:learning_quiz_change", args=[quiz.pk])
+
+    def grow(count):
+        current = list(quiz.questions.all())
+        extra = [QuestionFactory(document=document) for _ in range(count)]
+        services.quiz_set_questions(quiz=quiz, questions=current + extra)
+
+    grow(2)
+    teacher_client.get(url)
+    with django_assert_max_num_queries(40) as few:
+        teacher_client.get(url)
+    grow(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        teacher_client.get(url)

@@ -598,3 +598,26 @@ def test_document_and_quiz_history_record_the_teachers_steps(teacher_client, tea
     history = teacher_client.get(reverse("admin:learning_quiz_history", args=[quiz.pk]))
     assert teacher.username in history.content.decode()
     assert "Created the quiz" in history.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["admin:quizgen_document_changelist", "admin:learning_quiz_changelist"],
+)
+def test_lists_run_a_fixed_number_of_queries(
+    teacher_client, teacher, url_name, django_assert_max_num_queries
+):
+    def add_some():
+        document = DocumentFactory(owner=teacher)
+        for _ in range(3):
+            _draft(document)
+        QuizFactory(owner=teacher, question_count=2)
+
+    add_some()
+    teacher_client.get(reverse(url_name))
+    with django_assert_max_num_queries(20) as few:
+        teacher_client.get(reverse(url_name))
+    for _ in range(5):
+        add_some()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        teacher_client.get(reverse(url_name))
