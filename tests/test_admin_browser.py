@@ -121,3 +121,29 @@ def test_the_document_page_refreshes_itself_when_generation_ends(live_server, pa
     # No reload by the test: the page's own polling notices the change.
     page.locator('.qg-status[data-status="failed"]').wait_for(timeout=10_000)
     assert "Question generation failed: test." in page.content()
+
+
+def test_dragging_a_question_row_reorders_the_quiz(live_server, page):
+    from learning import services as learning_services
+    from quizgen.tests.factories import DocumentFactory, QuestionFactory
+
+    user = TeacherFactory(username="ms-lind")
+    document = DocumentFactory(owner=user)
+    first, second, third = (QuestionFactory(document=document) for _ in range(3))
+    quiz = learning_services.quiz_create(
+        owner=user, title="Reorder me", questions=[first, second, third]
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + f"/admin/learning/quiz/{quiz.pk}/change/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Log in").click()
+    rows = page.locator(".tabular.inline-related tbody tr.form-row.has_original")
+    rows.nth(2).drag_to(rows.nth(0), target_position={"x": 5, "y": 2})
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.locator("ul.messagelist").wait_for()
+    assert list(quiz.quiz_questions.values_list("question_id", "position")) == [
+        (third.pk, 1),
+        (first.pk, 2),
+        (second.pk, 3),
+    ]
