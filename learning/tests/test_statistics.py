@@ -206,3 +206,14 @@ def test_option_shares_only_for_questions_answered_by_choosing_an_option(teacher
     ResponseFactory(attempt=attempt, question=ordering, answer=["a", "b"], score=1.0)
     item = statistics.quiz_statistics(quiz=quiz).items[0]
     assert (item.facility, item.options) == (1.0, ())
+
+
+def test_csv_of_first_attempts_only(quiz, client, teacher):
+    student = Attempt.objects.filter(quiz=quiz, state="submitted").order_by("id").first().student
+    retake = _submitted(quiz, student, number=2)
+    for question in quiz.test_questions:
+        ResponseFactory(attempt=retake, question=question, answer="1979", score=1.0)
+    client.force_login(teacher)
+    url = reverse("admin:learning_quiz_statistics_csv", args=[quiz.pk])
+    assert "Attempts,7" in client.get(url).content.decode().splitlines()
+    assert "Attempts,6" in client.get(url, {"attempts": "first"}).content.decode().splitlines()
