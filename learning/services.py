@@ -414,3 +414,114 @@ def review_record(
         due_after=locked.due,
     )
     return locked
+
+
+# Quiz building (teachers)
+
+QUIZ_UNKNOWN_SETTING = "“{name}” is not a quiz setting."
+QUIZ_DUPLICATE_QUESTION = "A question can appear only once in a quiz: {questions}."
+QUIZ_HAS_ATTEMPTS = (
+    "Students have already attempted this quiz, so its questions can no longer change. "
+    "Create a new quiz instead."
+)
+QUIZ_FOREIGN_QUESTIONS = "These questions come from another teacher's documents: {questions}."
+
+QUIZ_SETTINGS = frozenset(
+    {
+        "title",
+        "description",
+        "max_attempts",
+        "time_limit_minutes",
+        "pass_mark",
+        "shuffle_questions",
+        "shuffle_options",
+        "review_mode",
+        "layout",
+        "opens_at",
+        "closes_at",
+    }
+)
+
+
+@transaction.atomic
+def quiz_update(*, quiz: Quiz, **fields: Any) -> Quiz:
+    """Change a quiz's settings (any of QUIZ_SETTINGS); publishing has its own services."""
+    for name in fields:
+        if name not in QUIZ_SETTINGS:
+            raise ValidationError(QUIZ_UNKNOWN_SETTING.format(name=name), code="unknown_setting")
+    for name, value in fields.items():
+        setattr(quiz, name, value)
+    quiz.full_clean()
+    quiz.save()
+    return quiz
+
+
+@transaction.atomic
+def quiz_set_questions(*, quiz: Quiz, questions: Iterable[Question]) -> Quiz:
+    """Make `questions`, in this order, the quiz's questions (positions 1, 2, ...).
+
+    A published quiz keeps only approved, defect-free questions; once students have attempted
+    a quiz its questions can be reordered but not added or removed. Questions must come from
+    the quiz owner's documents (a superuser's quiz may use any).
+    """
+    ordered = list(questions)
+    seen: set[int] = set()
+    duplicates = []
+    for question in ordered:
+        if question.pk in seen:
+            duplicates.append(question)
+        seen.add(question.pk)
+    if duplicates:
+        raise ValidationError(
+            QUIZ_DUPLICATE_QUESTION.format(questions=_describe(duplicates)), code="duplicate"
+        )
+    current = list(
+        quiz.quiz_questions.order_by("position", "id").values_list("question_id", flat=True)
+    )
+    if current == [question.pk for question in ordered]:
+        return quiz
+    # Reordering is harmless once students have answered; changing the set is not.
+    if set(current) != seen and quiz.attempts.exists():
+        raise ValidationError(QUIZ_HAS_ATTEMPTS, code="has_attempts")
+    if not quiz.owner.is_superuser:
+        owners = dict(
+            Question.objects.filter(pk__in=seen - set(current)).values_list(
+                "pk", "document__owner_id"
+            )
+        )
+        foreign = [
+            question
+            for question in ordered
+            if question.pk in owners and owners[question.pk] != quiz.owner_id
+        ]
+        if foreign:
+            raise ValidationError(
+                QUIZ_FOREIGN_QUESTIONS.format(questions=_describe(foreign)), code="foreign"
+            )
+    if quiz.is_published:
+        unapproved = [q for q in ordered if q.status != Question.Status.APPROVED]
+        if unapproved:
+            raise ValidationError(
+                UNAPPROVED_QUESTIONS.format(questions=_describe(unapproved)), code="unapproved"
+            )
+        defective = [q for q in ordered if q.defects]
+        if defective:
+            raise ValidationError(
+                DEFECTIVE_QUESTIONS.format(questions=_describe(defective)), code="defective"
+            )
+        if not ordered:
+            raise ValidationError(QUIZ_EMPTY, code="empty")
+    quiz.quiz_questions.all().delete()
+    QuizQuestion.objects.bulk_create(
+        QuizQuestion(quiz=quiz, question=question, position=position)
+        for position, question in enumerate(ordered, start=1)
+    )
+    return quiz
+
+
+@transaction.atomic
+def quiz_unpublish(*, quiz: Quiz) -> Quiz:
+    """Hide a quiz from students again; attempts already made are kept."""
+    quiz.is_published = False
+    quiz.save(update_fields=["is_published", "updated_at"])
+    return quiz
