@@ -259,3 +259,52 @@ def review_record(
         due_after=locked.due,
     )
     return locked
+
+
+# Written by the API branch with the names the admin branch gives them; theirs wins on merge.
+QUIZ_UPDATE_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "max_attempts",
+        "time_limit_minutes",
+        "pass_mark",
+        "shuffle_questions",
+        "shuffle_options",
+        "review_mode",
+        "layout",
+        "opens_at",
+        "closes_at",
+    }
+)
+
+
+@transaction.atomic
+def quiz_update(*, quiz: Quiz, **fields: Any) -> Quiz:
+    """Change a quiz's settings."""
+    unknown = set(fields) - QUIZ_UPDATE_FIELDS
+    if unknown:
+        raise ValueError(f"Not settings of a quiz: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(quiz, name, value)
+    quiz.full_clean()
+    quiz.save()
+    return quiz
+
+
+@transaction.atomic
+def quiz_set_questions(*, quiz: Quiz, questions: Iterable[Question]) -> Quiz:
+    """Make `questions`, in this order, the quiz's questions."""
+    questions = list(dict.fromkeys(questions))
+    if quiz.is_published:
+        if not questions:
+            raise ValidationError(QUIZ_EMPTY, code="empty")
+        unapproved = [q for q in questions if q.status != Question.Status.APPROVED]
+        if unapproved:
+            raise ValidationError(UNAPPROVED_QUESTIONS.format(questions=_describe(unapproved)))
+    QuizQuestion.objects.filter(quiz=quiz).delete()
+    QuizQuestion.objects.bulk_create(
+        QuizQuestion(quiz=quiz, question=question, position=position)
+        for position, question in enumerate(questions, start=1)
+    )
+    return quiz

@@ -238,3 +238,52 @@ def questions_approve_recommended(
     if limit is not None:
         candidates = candidates[:limit]
     return [question_approve(question=question, reviewer=reviewer) for question in candidates]
+
+
+def document_upload(
+    *,
+    owner: AbstractBaseUser,
+    title: str,
+    name: str | None = None,
+    content: bytes | None = None,
+    text: str | None = None,
+    published_on: date | None = None,
+    source_url: str = "",
+) -> Document:
+    """Ingest a pasted text or an uploaded file (`name` and `content`) and queue generation."""
+    if content is not None:
+        from quizgen.uploads import text_from_upload
+
+        text = text_from_upload(name=name or "", content=content)
+    return document_ingest(
+        owner=owner,
+        text=text or "",
+        title=title,
+        published_on=published_on,
+        source_url=source_url,
+    )
+
+
+QUESTION_EDIT_FIELDS = frozenset(
+    {"prompt", "options", "accepted_answers", "answer", "tolerance", "explanation"}
+)
+QUESTION_NEEDS_ONE_CORRECT = "A multiple-choice or true/false question needs exactly one correct option."
+QUESTION_PROMPT_REQUIRED = "Write the question's prompt."
+
+
+@transaction.atomic
+def question_edit(*, question: Question, editor: AbstractBaseUser, **fields) -> Question:
+    """Change a question's wording or answers; it is marked as edited by a person."""
+    unknown = set(fields) - QUESTION_EDIT_FIELDS
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(question, name, value)
+    if not (question.prompt or "").strip():
+        raise ValidationError({"prompt": QUESTION_PROMPT_REQUIRED})
+    if question.kind in (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE):
+        if sum(1 for option in question.options if option.get("correct")) != 1:
+            raise ValidationError({"options": QUESTION_NEEDS_ONE_CORRECT})
+    question.edited_by_human = True
+    question.save()
+    return question

@@ -128,13 +128,26 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.StandardPagination",
     "PAGE_SIZE": 20,
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.UserThrottle", "api.throttling.AnonThrottle"],
 }
+# Requests per user (by token or session) and per anonymous address.
+QUIZGEN_API_USER_RATE = os.environ.get("QUIZGEN_API_USER_RATE", "2000/hour")
+QUIZGEN_API_ANON_RATE = os.environ.get("QUIZGEN_API_ANON_RATE", "100/hour")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Quizgen API",
     "DESCRIPTION": "Quizzes generated from reading material, for learning management systems.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "QuestionKindEnum": "quizgen.models.Question.Kind",
+        "QuestionStatusEnum": "quizgen.models.Question.Status",
+        "DocumentStatusEnum": "quizgen.models.Document.Status",
+        "AttemptStateEnum": "learning.models.Attempt.State",
+    },
 }
 
 LOGGING = {

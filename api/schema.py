@@ -1,0 +1,42 @@
+"""How every operation is documented: summary, request, responses, errors and an example."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+
+from api.errors import error_responses
+
+
+def operation(
+    *,
+    summary: str,
+    tags: list[str],
+    responses: dict[int, Any],
+    description: str = "",
+    request: Any = None,
+    errors: Sequence[int] = (),
+    examples: Sequence[OpenApiExample] = (),
+    parameters: Sequence[OpenApiParameter] = (),
+    operation_id: str | None = None,
+):
+    documented = dict(responses)
+    documented.update(error_responses(*errors))
+    return extend_schema(
+        summary=summary,
+        description=description,
+        tags=tags,
+        request=request,
+        responses=documented,
+        examples=list(examples),
+        parameters=list(parameters),
+        operation_id=operation_id,
+    )
+
+
+def example(name: str, value: Any, *, request: bool = False, status: int = 200) -> OpenApiExample:
+    if request:
+        return OpenApiExample(name, value=value, request_only=True)
+    return OpenApiExample(name, value=value, response_only=True, status_codes=[str(status)])
