@@ -103,6 +103,7 @@ class DocumentFilter(django_filters.FilterSet):
     examples=[example("A page of documents", DOCUMENT_EXAMPLE)],
 )
 class DocumentListApi(generics.ListAPIView):
+    queryset = Document.objects.none()
     permission_classes = [IsTeacher]
     serializer_class = DocumentOutputSerializer
     filterset_class = DocumentFilter

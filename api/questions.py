@@ -132,6 +132,7 @@ class QuestionFilter(django_filters.FilterSet):
     examples=[example("A page of questions", QUESTION_EXAMPLE)],
 )
 class QuestionListApi(generics.ListAPIView):
+    queryset = Question.objects.none()
     permission_classes = [IsTeacher]
     serializer_class = QuestionOutputSerializer
     filterset_class = QuestionFilter
