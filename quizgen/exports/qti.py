@@ -23,7 +23,7 @@ QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 MD = "http://www.imsglobal.org/xsd/imsmd_v1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_LANG = "xml:lang"
 QTI_LOCATION = f"{QTI} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
 CP_LOCATION = (
     f"{CP} http://www.imsglobal.org/xsd/imscp_v1p1.xsd "
@@ -31,12 +31,12 @@ CP_LOCATION = (
 )
 TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 
-ET.register_namespace("imsmd", MD)
-ET.register_namespace("xsi", XSI)
+# ElementTree cannot write a default namespace with unprefixed attributes, so the documents
+# are built with literal names and their namespace declarations written as attributes.
 
 
 def _q(tag: str) -> str:
-    return f"{{{QTI}}}{tag}"
+    return tag
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes) -> ET.Element:
@@ -78,7 +78,9 @@ def qti_item(question: Question) -> ET.Element | None:
     item = ET.Element(
         _q("assessmentItem"),
         {
-            f"{{{XSI}}}schemaLocation": QTI_LOCATION,
+            "xmlns": QTI,
+            "xmlns:xsi": XSI,
+            "xsi:schemaLocation": QTI_LOCATION,
             "identifier": item_identifier(question),
             "title": " ".join(question.prompt.split())[:200] or item_identifier(question),
             "adaptive": "false",
@@ -181,7 +183,13 @@ def qti_item(question: Question) -> ET.Element | None:
 def assessment_test(title: str, identifiers: Sequence[str]) -> ET.Element:
     test = ET.Element(
         _q("assessmentTest"),
-        {f"{{{XSI}}}schemaLocation": QTI_LOCATION, "identifier": "TEST", "title": title},
+        {
+            "xmlns": QTI,
+            "xmlns:xsi": XSI,
+            "xsi:schemaLocation": QTI_LOCATION,
+            "identifier": "TEST",
+            "title": title,
+        },
     )
     part = _sub(test, "testPart", identifier="PART", navigationMode="linear")
     part.set("submissionMode", "individual")
@@ -193,51 +201,57 @@ def assessment_test(title: str, identifiers: Sequence[str]) -> ET.Element:
 
 def manifest(title: str, identifiers: Sequence[str], titles: dict[str, str]) -> ET.Element:
     root = ET.Element(
-        f"{{{CP}}}manifest",
-        {f"{{{XSI}}}schemaLocation": CP_LOCATION, "identifier": "MANIFEST"},
+        "manifest",
+        {
+            "xmlns": CP,
+            "xmlns:imsmd": MD,
+            "xmlns:xsi": XSI,
+            "xsi:schemaLocation": CP_LOCATION,
+            "identifier": "MANIFEST",
+        },
     )
-    metadata = ET.SubElement(root, f"{{{CP}}}metadata")
-    ET.SubElement(metadata, f"{{{CP}}}schema").text = "QTIv2.1 Package"
-    ET.SubElement(metadata, f"{{{CP}}}schemaversion").text = "1.0.0"
-    ET.SubElement(root, f"{{{CP}}}organizations")
-    resources = ET.SubElement(root, f"{{{CP}}}resources")
+    metadata = ET.SubElement(root, "metadata")
+    ET.SubElement(metadata, "schema").text = "QTIv2.1 Package"
+    ET.SubElement(metadata, "schemaversion").text = "1.0.0"
+    ET.SubElement(root, "organizations")
+    resources = ET.SubElement(root, "resources")
     test = ET.SubElement(
         resources,
-        f"{{{CP}}}resource",
+        "resource",
         identifier="TEST",
         type="imsqti_test_xmlv2p1",
         href="assessment.xml",
     )
     _lom(test, title)
-    ET.SubElement(test, f"{{{CP}}}file", href="assessment.xml")
+    ET.SubElement(test, "file", href="assessment.xml")
     for identifier in identifiers:
-        ET.SubElement(test, f"{{{CP}}}dependency", identifierref=identifier)
+        ET.SubElement(test, "dependency", identifierref=identifier)
     for identifier in identifiers:
         href = f"items/{identifier}.xml"
         resource = ET.SubElement(
             resources,
-            f"{{{CP}}}resource",
+            "resource",
             identifier=identifier,
             type="imsqti_item_xmlv2p1",
             href=href,
         )
         _lom(resource, titles[identifier])
-        ET.SubElement(resource, f"{{{CP}}}file", href=href)
+        ET.SubElement(resource, "file", href=href)
     return root
 
 
 def _lom(resource: ET.Element, title: str) -> None:
-    metadata = ET.SubElement(resource, f"{{{CP}}}metadata")
-    lom = ET.SubElement(metadata, f"{{{MD}}}lom")
-    general = ET.SubElement(lom, f"{{{MD}}}general")
-    title_element = ET.SubElement(general, f"{{{MD}}}title")
-    langstring = ET.SubElement(title_element, f"{{{MD}}}langstring", {XML_LANG: "en"})
+    metadata = ET.SubElement(resource, "metadata")
+    lom = ET.SubElement(metadata, "imsmd:lom")
+    general = ET.SubElement(lom, "imsmd:general")
+    title_element = ET.SubElement(general, "imsmd:title")
+    langstring = ET.SubElement(title_element, "imsmd:langstring", {XML_LANG: "en"})
     langstring.text = title
 
 
-def _xml(element: ET.Element, namespace: str) -> bytes:
+def _xml(element: ET.Element) -> bytes:
     ET.indent(element)
-    return ET.tostring(element, encoding="utf-8", xml_declaration=True, default_namespace=namespace)
+    return ET.tostring(element, encoding="utf-8", xml_declaration=True)
 
 
 @register("qti")
@@ -254,9 +268,9 @@ def export_qti(questions: Sequence[Question], title: str) -> Export:
             identifier = item_identifier(question)
             identifiers.append(identifier)
             titles[identifier] = item.get("title")
-            package.writestr(f"items/{identifier}.xml", _xml(item, QTI))
-        package.writestr("assessment.xml", _xml(assessment_test(title, identifiers), QTI))
-        package.writestr("imsmanifest.xml", _xml(manifest(title, identifiers, titles), CP))
+            package.writestr(f"items/{identifier}.xml", _xml(item))
+        package.writestr("assessment.xml", _xml(assessment_test(title, identifiers)))
+        package.writestr("imsmanifest.xml", _xml(manifest(title, identifiers, titles)))
     return Export(
         content=buffer.getvalue(),
         filename=f"{slug(title)}.qti21.zip",
