@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from api import services as api_services
 from api.errors import Conflict
+from api.filters import IdFilter
 from api.quizzes import STUDENT_QUESTION_EXAMPLE, visible_quizzes
 from api.roles import IsLearner
 from api.schema import example, operation
@@ -133,9 +134,7 @@ def _load(user, pk: int) -> Attempt:
     responses={201: AttemptDetailOutputSerializer, 200: AttemptDetailOutputSerializer},
     errors=[404, 409],
     examples=[
-        example(
-            "Started", {**ATTEMPT_EXAMPLE, "questions": [STUDENT_QUESTION_EXAMPLE]}, status=201
-        )
+        example("Started", {**ATTEMPT_EXAMPLE, "questions": [STUDENT_QUESTION_EXAMPLE]}, status=201)
     ],
     parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="Quiz id.")],
 )
@@ -150,13 +149,11 @@ class AttemptStartApi(APIView):
         attempt = services.attempt_start(quiz=quiz, student=request.user)
         attempt = _load(request.user, attempt.pk)
         resumed = before is not None and before.pk == attempt.pk
-        return Response(
-            attempt_payload(attempt), status=status.HTTP_200_OK if resumed else 201
-        )
+        return Response(attempt_payload(attempt), status=status.HTTP_200_OK if resumed else 201)
 
 
 class AttemptFilter(django_filters.FilterSet):
-    quiz = django_filters.NumberFilter(field_name="quiz_id")
+    quiz = IdFilter(field_name="quiz_id")
     state = django_filters.ChoiceFilter(choices=Attempt.State.choices)
 
     class Meta:
@@ -220,7 +217,9 @@ def _answers(validated) -> dict[int, object]:
     responses={200: AttemptDetailOutputSerializer},
     errors=[400, 404, 409],
     examples=[
-        example("Answer one question", {"answers": [{"question": 41, "answer": "1979"}]}, request=True),
+        example(
+            "Answer one question", {"answers": [{"question": 41, "answer": "1979"}]}, request=True
+        ),
         example(
             "Saved",
             {
@@ -347,7 +346,11 @@ RESULT_EXAMPLE = {
     errors=[400, 404, 409],
     parameters=[IDEMPOTENCY_KEY],
     examples=[
-        example("Submit with a last answer", {"answers": [{"question": 41, "answer": "1979"}]}, request=True),
+        example(
+            "Submit with a last answer",
+            {"answers": [{"question": 41, "answer": "1979"}]},
+            request=True,
+        ),
         example("Scored", RESULT_EXAMPLE),
     ],
 )
@@ -387,5 +390,3 @@ class AttemptResultApi(APIView):
         return Response(
             result_payload(attempt, review=services.attempt_review_allowed(attempt=attempt))
         )
-
-

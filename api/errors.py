@@ -163,3 +163,14 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
         )
         for code in wanted
     }
+
+
+def page_not_found(request, exception):
+    """Django's 404 for addresses no view matches: JSON in the error shape under /api/."""
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        return JsonResponse(error_body("not_found", NOT_FOUND), status=404)
+    from django.views.defaults import page_not_found as html_page_not_found
+
+    return html_page_not_found(request, exception)

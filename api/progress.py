@@ -8,6 +8,7 @@ from django.db.models.fields import CharField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
 
+from api.filters import IdFilter
 from api.models import ExternalIdentity
 from api.roles import is_integration, is_teacher
 from api.schema import example, operation
@@ -34,9 +35,9 @@ def progress_rows(user):
     if is_integration(user):
         attempts = attempts.filter(quiz__owner__integration_accounts__user=user)
         external_id = Subquery(
-            ExternalIdentity.objects.filter(
-                account__user=user, user=OuterRef("student_id")
-            ).values("external_id")[:1]
+            ExternalIdentity.objects.filter(account__user=user, user=OuterRef("student_id")).values(
+                "external_id"
+            )[:1]
         )
     elif is_teacher(user):
         attempts = attempts.filter(Q(quiz__owner=user) | Q(student=user))
@@ -61,8 +62,8 @@ def progress_rows(user):
 
 
 class ProgressFilter(django_filters.FilterSet):
-    quiz = django_filters.NumberFilter(field_name="quiz_id", help_text="One quiz's class results.")
-    student = django_filters.NumberFilter(field_name="student_id", help_text="One student's.")
+    quiz = IdFilter(field_name="quiz_id", help_text="One quiz's class results.")
+    student = IdFilter(field_name="student_id", help_text="One student's.")
     completed_after = django_filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="gte")
 
     class Meta:

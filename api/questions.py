@@ -9,6 +9,7 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.filters import IdFilter
 from api.roles import IsTeacher
 from api.schema import example, operation
 from quizgen import services
@@ -112,7 +113,7 @@ QUESTION_EXAMPLE = {
 
 
 class QuestionFilter(django_filters.FilterSet):
-    document = django_filters.NumberFilter(field_name="document_id")
+    document = IdFilter(field_name="document_id")
     kind = django_filters.ChoiceFilter(choices=Question.Kind.choices)
     status = django_filters.ChoiceFilter(choices=Question.Status.choices)
     recommended = django_filters.BooleanFilter()
@@ -176,7 +177,9 @@ class QuestionEditInputSerializer(serializers.Serializer):
     responses={200: QuestionOutputSerializer},
     errors=[400, 404],
     examples=[
-        example("Reword", {"prompt": "When did the Soviet Union invade Afghanistan?"}, request=True),
+        example(
+            "Reword", {"prompt": "When did the Soviet Union invade Afghanistan?"}, request=True
+        ),
         example("The edited question", {**QUESTION_EXAMPLE, "edited_by_human": True}),
     ],
 )
@@ -264,5 +267,3 @@ class QuestionBulkApproveApi(APIView):
             document=document, reviewer=request.user, limit=serializer.validated_data.get("limit")
         )
         return Response({"approved": [question.pk for question in approved]})
-
-

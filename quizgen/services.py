@@ -267,7 +267,9 @@ def document_upload(
 QUESTION_EDIT_FIELDS = frozenset(
     {"prompt", "options", "accepted_answers", "answer", "tolerance", "explanation"}
 )
-QUESTION_NEEDS_ONE_CORRECT = "A multiple-choice or true/false question needs exactly one correct option."
+QUESTION_NEEDS_ONE_CORRECT = (
+    "A multiple-choice or true/false question needs exactly one correct option."
+)
 QUESTION_PROMPT_REQUIRED = "Write the question's prompt."
 
 

@@ -14,7 +14,9 @@ from django.core.exceptions import ValidationError
 
 from quizgen.services import BINARY_TEXT
 
-UNSUPPORTED_FILE = "Quizgen reads .txt, .md, .html, .pdf and .docx files; “{name}” is none of these."
+UNSUPPORTED_FILE = (
+    "Quizgen reads .txt, .md, .html, .pdf and .docx files; “{name}” is none of these."
+)
 FILE_TOO_LARGE = "The file is larger than {limit} MB. Split it into smaller documents."
 UNREADABLE_FILE = "This file could not be read: it may be damaged or protected by a password."
 

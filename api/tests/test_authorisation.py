@@ -33,7 +33,7 @@ MATRIX = [
     ("document list", "get", lambda w: reverse("api:document-list"), None,
      [401, 403, 403, 200, 200, 403]),
     ("document upload", "post", lambda w: reverse("api:document-upload"),
-     lambda w: {"title": "Notes", "text": "In 1979, the committee met in Paris for the first time."},
+     lambda w: {"title": "Notes", "text": "In 1979, the committee met in Paris at last."},
      [401, 403, 403, 202, 202, 403]),
     ("document detail", "get", lambda w: reverse("api:document-detail", args=[w["document"].pk]),
      None, [401, 403, 403, 200, 404, 403]),
@@ -102,7 +102,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "method", "url", "body", "role", "expected"), CASES)
-def test_each_role_gets_the_expected_status(clients, world, name, method, url, body, role, expected):
+def test_each_role_gets_the_expected_status(
+    clients, world, name, method, url, body, role, expected
+):
     response = getattr(clients[role], method)(
         url(world), body(world) if body else None, format="json"
     )

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from api import errors
 from api import services as api_services
+from api.roles import IsTeacher
 from api.tests.conftest import client_for
 from learning import services as learning_services
 from quizgen import services as quizgen_services
@@ -79,10 +80,18 @@ def test_a_revoked_token_no_longer_works(people):
 def test_permission_and_not_found_errors(clients, bank):
     forbidden = clients["student"].get(reverse("api:document-list"))
     assert forbidden.json() == {
-        "error": {"code": "permission_denied", "message": "Only teachers may do this.", "fields": {}}
+        "error": {
+            "code": "permission_denied",
+            "message": "Only teachers may do this.",
+            "fields": {},
+        }
     }
-    missing = clients["other_teacher"].get(reverse("api:document-detail", args=[bank["document"].pk]))
-    assert missing.json() == {"error": {"code": "not_found", "message": errors.NOT_FOUND, "fields": {}}}
+    missing = clients["other_teacher"].get(
+        reverse("api:document-detail", args=[bank["document"].pk])
+    )
+    assert missing.json() == {
+        "error": {"code": "not_found", "message": errors.NOT_FOUND, "fields": {}}
+    }
 
 
 def test_conflicts_carry_the_services_message(clients, bank, people):

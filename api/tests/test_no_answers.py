@@ -103,5 +103,9 @@ def test_the_result_shows_answers_only_as_the_review_mode_allows(
     else:
         # The result keeps its shape (the keys are there, null); no value gives an answer away.
         assert_no_secrets(result, ["Lutetia", "Lutèce", "317", "The text says", "Mu meeting →"])
-        assert {key for item in body["items"] for key in ("score", "correct", "expected")
-                if item[key] is not None} == set()
+        assert {
+            key
+            for item in body["items"]
+            for key in ("score", "correct", "expected")
+            if item[key] is not None
+        } == set()
