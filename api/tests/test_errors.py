@@ -82,7 +82,7 @@ def test_permission_and_not_found_errors(clients, bank):
     assert forbidden.json() == {
         "error": {
             "code": "permission_denied",
-            "message": "Only teachers may do this.",
+            "message": IsTeacher.message,
             "fields": {},
         }
     }
