@@ -46,7 +46,8 @@ def fuzz(token: str) -> list[str]:
             database=None,
             suppress_health_check=list(HealthCheck),
         )
-        def run(case, label=operation.label):
+        def run(case):
+            label = case.operation.label
             nonlocal calls
             calls += 1
             try:
