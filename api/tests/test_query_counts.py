@@ -134,11 +134,11 @@ PINNED_ATTEMPT_COUNTS = (14, 5, 17, 5)
 WRITES = [
     # name, method, url builder, body, pinned query count (small quiz, large quiz)
     ("question edit", "patch", lambda w: reverse("api:question-edit", args=[w["mc"].pk]),
-     {"prompt": "When was it?"}, 4),
+     {"prompt": "When was it?"}, 7),
     ("question approve", "post", lambda w: reverse("api:question-approve", args=[w["mc"].pk]),
-     None, 4),
+     None, 7),
     ("quiz settings", "patch", lambda w: reverse("api:quiz-settings", args=[w["quiz"].pk]),
-     {"pass_mark": 70}, 6),
+     {"pass_mark": 70}, 15),
     ("quiz publish", "post", lambda w: reverse("api:quiz-publish", args=[w["quiz"].pk]), None, 9),
     ("document upload", "post", lambda w: reverse("api:document-upload"),
      {"title": "Notes", "text": "In 1979, the committee met in Paris for the last time."}, 6),
