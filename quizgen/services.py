@@ -271,6 +271,26 @@ QUESTION_NEEDS_ONE_CORRECT = (
     "A multiple-choice or true/false question needs exactly one correct option."
 )
 QUESTION_PROMPT_REQUIRED = "Write the question's prompt."
+QUESTION_ANSWER_SHAPE = {
+    Question.Kind.NUMERIC: "A numeric answer is an object with a number `value`.",
+    Question.Kind.ORDERING: "An ordering answer is the list of at least two items, in order.",
+    Question.Kind.MATCHING: "A matching answer is a list of at least two [left, right] pairs.",
+}
+
+
+def _answer_fits(kind: str, answer) -> bool:
+    if kind == Question.Kind.NUMERIC:
+        value = answer.get("value") if isinstance(answer, dict) else None
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == Question.Kind.ORDERING:
+        return isinstance(answer, list) and len(answer) >= 2
+    if kind == Question.Kind.MATCHING:
+        return (
+            isinstance(answer, list)
+            and len(answer) >= 2
+            and all(isinstance(pair, list | tuple) and len(pair) == 2 for pair in answer)
+        )
+    return True
 
 
 @transaction.atomic
@@ -286,6 +306,8 @@ def question_edit(*, question: Question, editor: AbstractBaseUser, **fields) -> 
     if question.kind in (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE):
         if sum(1 for option in question.options if option.get("correct")) != 1:
             raise ValidationError({"options": QUESTION_NEEDS_ONE_CORRECT})
+    if "answer" in fields and not _answer_fits(question.kind, question.answer):
+        raise ValidationError({"answer": QUESTION_ANSWER_SHAPE[question.kind]})
     question.edited_by_human = True
     question.save()
     return question

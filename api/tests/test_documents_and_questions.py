@@ -174,3 +174,18 @@ def test_approve_reject_and_bulk_approve(clients, people, bank):
     weak.refresh_from_db()
     assert weak.status == Question.Status.DRAFT
     assert Question.objects.get(pk=draft.pk).reviewed_by == people["teacher"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer"),
+    [("numeric", ["317"]), ("ordering", {"value": 1}), ("matching", [["only", "one", "x"]])],
+)
+def test_an_answer_of_the_wrong_shape_is_refused(clients, bank, kind, answer):
+    question = bank["questions"][kind]
+    response = clients["teacher"].patch(
+        reverse("api:question-edit", args=[question.pk]), {"answer": answer}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {
+        "answer": [quizgen_services.QUESTION_ANSWER_SHAPE[kind]]
+    }

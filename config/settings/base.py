@@ -138,7 +138,22 @@ QUIZGEN_API_ANON_RATE = os.environ.get("QUIZGEN_API_ANON_RATE", "100/hour")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Quizgen API",
-    "DESCRIPTION": "Quizzes generated from reading material, for learning management systems.",
+    "DESCRIPTION": (
+        "Quizzes generated from reading material, for learning management systems.\n\n"
+        "**Authentication.** Send `Authorization: Token <key>`; an administrator issues keys "
+        "in the admin or with `manage.py api_token USERNAME` (`--rotate`, `--revoke`). "
+        "The site's own pages use their session.\n\n"
+        "**Roles.** Teachers manage their own documents, questions and quizzes. Students see "
+        "published quizzes and only their own attempts; answers appear only after submission "
+        "and as the quiz's review mode allows. An integration account "
+        "(`api_token USER --integration NAME --teacher T`) reads the results of its "
+        "teachers' quizzes, with the students' external ids.\n\n"
+        '**Errors** all have one shape: `{"error": {"code", "message", "fields"}}`; '
+        "`fields` names each invalid field. 400 invalid, 401 no credentials, 403 role, "
+        "404 not found or not yours, 409 state conflict, 429 throttled (see `Retry-After`).\n\n"
+        "**Lists** are paginated: `page` and `page_size` (20 by default, at most 100).\n\n"
+        "**Generation** is a background job: an upload answers 202 with the job's URL to poll."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

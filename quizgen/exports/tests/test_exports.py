@@ -45,8 +45,10 @@ def qti_schemas():
 def test_the_schemas_reject_a_broken_item(qti_schemas):
     """The validation below can fail: an item missing its identifier is refused."""
     qti, _ = qti_schemas
-    broken = (SCHEMAS / "examples" / "valid-item.xml").read_text().replace(
-        'identifier="item-capital-of-france" ', ""
+    broken = (
+        (SCHEMAS / "examples" / "valid-item.xml")
+        .read_text()
+        .replace('identifier="item-capital-of-france" ', "")
     )
     assert qti.is_valid(SCHEMAS / "examples" / "valid-item.xml")
     assert not qti.is_valid(io.StringIO(broken))
@@ -116,9 +118,7 @@ def test_gift_round_trips_through_pygiftparser(bank):
         f"#{bank['ordering'].pk} (ordering): GIFT has no ordering questions",
     )
     parsed = {q.title: q for q in parser.parseFile(io.StringIO(export.content.decode()))}
-    assert sorted(parsed) == sorted(
-        f"Q{q.pk}" for kind, q in bank.items() if kind != "ordering"
-    )
+    assert sorted(parsed) == sorted(f"Q{q.pk}" for kind, q in bank.items() if kind != "ordering")
     assert all(q.valid for q in parsed.values())
     mc = parsed[f"Q{bank['multiple_choice'].pk}"]
     assert mc.text == bank["multiple_choice"].prompt
