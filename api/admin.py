@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 
 from api import services
 from api.models import ExternalIdentity, IntegrationAccount
@@ -20,12 +21,22 @@ class IntegrationAccountAdmin(admin.ModelAdmin):
     actions = ["issue_tokens", "revoke_tokens"]
 
     def save_model(self, request, obj, form, change):
-        # The service puts the user in the Integration group; the teachers are saved by the form.
-        account = services.integration_account_create(user=obj.user, name=obj.name)
-        obj.pk = account.pk
-        obj.created_at = account.created_at
-        if account.name != obj.name:
-            super().save_model(request, obj, form, change)
+        teachers = form.cleaned_data.get("teachers", [])
+        try:
+            if change:
+                services.integration_account_update(account=obj, name=obj.name, teachers=teachers)
+            else:
+                account = services.integration_account_create(
+                    user=obj.user, name=obj.name, teachers=teachers
+                )
+                obj.pk, obj.created_at = account.pk, account.created_at
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+    def save_related(self, request, form, formsets, change):
+        # The teachers were set by the service in save_model; only the inlines remain.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     @admin.action(description="Issue API tokens (keeps existing ones)")
     def issue_tokens(self, request, queryset):

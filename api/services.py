@@ -39,20 +39,39 @@ def token_revoke(*, user: AbstractBaseUser) -> bool:
     return bool(deleted)
 
 
+def _check_teachers(teachers: list[AbstractBaseUser]) -> None:
+    from api.roles import is_teacher
+
+    for teacher in teachers:
+        if not is_teacher(teacher):
+            raise ValidationError(NOT_A_TEACHER.format(user=teacher), code="not_teacher")
+
+
 @transaction.atomic
 def integration_account_create(
     *, user: AbstractBaseUser, name: str, teachers: Iterable[AbstractBaseUser] = ()
 ) -> IntegrationAccount:
-    """Make `user` an integration that reads the results of `teachers`' quizzes."""
-    from api.roles import is_teacher
-
+    """Make `user` an integration that reads the results of `teachers`' quizzes (added to
+    those it already has)."""
     teachers = list(teachers)
-    for teacher in teachers:
-        if not is_teacher(teacher):
-            raise ValidationError(NOT_A_TEACHER.format(user=teacher), code="not_teacher")
+    _check_teachers(teachers)
     account, _ = IntegrationAccount.objects.get_or_create(user=user, defaults={"name": name})
     account.teachers.add(*teachers)
     user.groups.add(integration_group())
+    return account
+
+
+@transaction.atomic
+def integration_account_update(
+    *, account: IntegrationAccount, name: str, teachers: Iterable[AbstractBaseUser]
+) -> IntegrationAccount:
+    """Rename the account and make `teachers` exactly the teachers it reads."""
+    teachers = list(teachers)
+    _check_teachers(teachers)
+    account.name = name
+    account.save(update_fields=["name"])
+    account.teachers.set(teachers)
+    account.user.groups.add(integration_group())
     return account
 
 
