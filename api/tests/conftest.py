@@ -69,7 +69,7 @@ def make_questions(document) -> dict[str, Question]:
             prompt="How many members did the committee have?",
             options=[],
             accepted_answers=[],
-            answer={"value": 317, "tolerance": 2, "unit": "", "display": "317"},
+            answer={"value": 4417.25, "tolerance": 2, "unit": "", "display": "4417.25"},
             tolerance=2,
         ),
         "ordering": QuestionFactory(
@@ -106,14 +106,15 @@ def bank(people):
     return {"document": document, "questions": questions, "quiz": quiz}
 
 
-# Strings only the answers contain (matching rights are shown, their pairing is not): none
+# Strings only the answers contain (matching rights are shown, their pairing is not; numbers
+# are ones no id or timestamp holds): none
 # may reach a student before submission.
 SECRET_STRINGS = [
     '"correct"',
     "accepted_answers",
     "Lutetia",
     "Lutèce",
-    "317",
+    "4417.25",
     '"answer":',
     "explanation",
     "The text says",

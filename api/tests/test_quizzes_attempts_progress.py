@@ -116,7 +116,7 @@ def test_each_answer_shape_is_scored(clients, bank):
         {"question": q["multiple_choice"].pk, "answer": "1979"},
         {"question": q["true_false"].pk, "answer": "True"},
         {"question": q["fill_blank"].pk, "answer": "lutetia"},
-        {"question": q["numeric"].pk, "answer": "318"},
+        {"question": q["numeric"].pk, "answer": "4418"},
         {"question": q["ordering"].pk, "answer": ["Mu meeting", "Alpha meeting", "Zeta meeting"]},
         {"question": q["matching"].pk, "answer": {"Quorn": "Wreake", "Ystad": "Xylo"}},
     ]

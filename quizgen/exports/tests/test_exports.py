@@ -97,7 +97,7 @@ def test_qti_items_carry_the_right_answers(bank):
     assert correct(bank["fill_blank"]) == ["Lutetia"]
     blanks = _item(export, bank["fill_blank"]).iter(f"{QTI}mapEntry")
     assert [entry.get("mapKey") for entry in blanks] == ["Lutetia", "Lutèce"]
-    assert correct(bank["numeric"]) == ["317.0"]
+    assert correct(bank["numeric"]) == ["4417.25"]
     equal = next(_item(export, bank["numeric"]).iter(f"{QTI}equal"))
     assert equal.get("tolerance") == "2.0 2.0"
     ordering = _item(export, bank["ordering"])
@@ -132,7 +132,7 @@ def test_gift_round_trips_through_pygiftparser(bank):
     blank = parsed[f"Q{bank['fill_blank'].pk}"]
     assert [a.answer for a in blank.answers.answers] == ["Lutetia", "Lutèce"]
     numeric = parsed[f"Q{bank['numeric'].pk}"].answers.answers[0]
-    assert (float(numeric.value), float(numeric.tolerance)) == (317.0, 2.0)
+    assert (float(numeric.value), float(numeric.tolerance)) == (4417.25, 2.0)
     matching = parsed[f"Q{bank['matching'].pk}"].answers
     pairs = [[a.question.strip(), a.answer.strip()] for a in matching.answers]
     assert pairs == bank["matching"].answer
@@ -189,7 +189,7 @@ def test_moodle_xml_holds_every_kind(bank):
     assert answers("true_false") == [("true", "100"), ("false", "0")]
     assert answers("fill_blank") == [("Lutetia", "100"), ("Lutèce", "100")]
     numeric = questions[f"Q{bank['numeric'].pk}"].find("answer")
-    assert (numeric.findtext("text"), numeric.findtext("tolerance")) == ("317", "2")
+    assert (numeric.findtext("text"), numeric.findtext("tolerance")) == ("4417.25", "2")
     assert [text for text, _ in answers("ordering")] == [
         "Mu meeting",
         "Zeta meeting",
@@ -227,7 +227,7 @@ def test_csv_round_trips_through_the_csv_reader(bank):
     assert by_kind["multiple_choice"]["correct"] == "1979"
     assert by_kind["fill_blank"]["accepted_answers"] == "Lutetia | Lutèce"
     assert json.loads(by_kind["matching"]["answer"]) == bank["matching"].answer
-    assert json.loads(by_kind["numeric"]["answer"])["value"] == 317
+    assert json.loads(by_kind["numeric"]["answer"])["value"] == 4417.25
     assert float(by_kind["numeric"]["tolerance"]) == 2.0
 
 
