@@ -58,6 +58,7 @@ def fuzz(token: str) -> list[str]:
                 failures.append(f"{label}: {type(error).__name__}: {str(error)[:800]}")
 
         run()
+    print(f"fuzzing: {calls} requests, {len(failures)} failures")
     assert calls >= 27
     return failures
 
@@ -76,7 +77,7 @@ def keep_the_test_connection():
     request_finished.connect(close_old_connections)
 
 
-@pytest.mark.parametrize("role", ["teacher", "student"])
+@pytest.mark.parametrize("role", ["teacher", "student", "integration"])
 def test_no_operation_fails_under_fuzzing(people, bank, role, keep_the_test_connection):
     token = api_services.token_issue(user=people[role]).key
     failures = fuzz(token)
