@@ -239,3 +239,54 @@ def test_questions_without_an_answer_are_left_out_with_a_reason(export_format):
     )
     export = export_questions([empty], export_format=export_format, title="Empty")
     assert export.left_out == (f"#{empty.pk} (fill_blank): it has no answer to export",)
+
+
+def test_qti_round_trips_through_onyx2moodles_parser(bank, tmp_path):
+    """onyx2moodle (PyPI) reads QTI 2.1 items; what it reads back is what we wrote."""
+    from onyx2moodle.parser import parse_item
+
+    export = export_questions(list(bank.values()), export_format="qti", title="The committee")
+    zipfile.ZipFile(io.BytesIO(export.content)).extractall(tmp_path)
+
+    def read(kind):
+        item = parse_item(tmp_path / "items" / f"Q{bank[kind].pk}.xml")
+        (declaration,) = item.response_decls.values()
+        return item, declaration
+
+    for kind in ("multiple_choice", "true_false"):
+        item, declaration = read(kind)
+        (interaction,) = item.interactions
+        texts = {choice.identifier: choice.html for choice in interaction.choices}
+        assert list(texts.values()) == [o["text"] for o in bank[kind].options]
+        assert [texts[v] for v in declaration.correct_values] == bank[kind].correct_options
+    item, declaration = read("fill_blank")
+    assert [i.kind for i in item.interactions] == ["textEntry"]
+    assert declaration.mapping == {"Lutetia": 1.0, "Lutèce": 1.0}
+    item, declaration = read("numeric")
+    assert (declaration.base_type, declaration.correct_values) == ("float", ["4417.25"])
+    item, declaration = read("matching")
+    (interaction,) = item.interactions
+    lefts = {c.identifier: c.html for c in interaction.match_sources}
+    rights = {c.identifier: c.html for c in interaction.match_targets}
+    pairs = [value.split() for value in declaration.correct_values]
+    assert [[lefts[left], rights[right]] for left, right in pairs] == bank["matching"].answer
+    item, declaration = read("ordering")
+    assert (declaration.cardinality, len(declaration.correct_values)) == ("ordered", 3)
+
+
+def test_moodle_xml_round_trips_through_moodle_xml_parser(bank):
+    """moodle-xml-parser (PyPI) reads Moodle XML multiple-choice questions back."""
+    from moodle_xml_parser.parser import parse_string
+
+    export = export_questions(list(bank.values()), export_format="moodle", title="The committee")
+    (parsed,) = parse_string(export.content.decode("utf-8"))["multichoice"]
+    question = bank["multiple_choice"]
+    assert (parsed.name, parsed.text_pre_parse, parsed.single) == (
+        f"Q{question.pk}",
+        question.prompt,
+        True,
+    )
+    assert parsed.general_feedback == question.explanation
+    assert [(o.answer, o.score_fraction) for o in parsed.options] == [
+        (o["text"], 100.0 if o["correct"] else 0.0) for o in question.options
+    ]
