@@ -29,7 +29,6 @@ CP_LOCATION = (
     f"{CP} http://www.imsglobal.org/xsd/imscp_v1p1.xsd "
     f"{MD} http://www.imsglobal.org/xsd/imsmd_v1p2p4.xsd"
 )
-TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 
 # ElementTree cannot write a default namespace with unprefixed attributes, so the documents
 # are built with literal names and their namespace declarations written as attributes.
@@ -127,16 +126,7 @@ def qti_item(question: Question) -> ET.Element | None:
         _sub(body, "p", question.prompt)
         paragraph = _sub(body, "p")
         _sub(paragraph, "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength=15)
-        processing = _sub(item, "responseProcessing")
-        condition = _sub(_sub(processing, "responseCondition"), "responseIf")
-        equal = _sub(
-            condition, "equal", toleranceMode="absolute", tolerance=f"{tolerance!r} {tolerance!r}"
-        )
-        _sub(equal, "variable", identifier="RESPONSE")
-        _sub(equal, "correct", identifier="RESPONSE")
-        score = _sub(condition, "setOutcomeValue", identifier="SCORE")
-        _sub(score, "baseValue", "1", baseType="float")
-        return item
+        template = f"equal {tolerance!r}"
     elif kind == Question.Kind.ORDERING:
         order = [str(entry) for entry in question.answer or []]
         shown = option_texts(question) or sorted(order)
@@ -176,8 +166,55 @@ def qti_item(question: Question) -> ET.Element | None:
             _sub(rights, "simpleAssociableChoice", right, identifier=f"R{number}", matchMax=1)
     else:
         return None
-    _sub(item, "responseProcessing", template=TEMPLATES + template)
+    _processing(item, template)
+    if question.explanation:
+        _explanation(item, question.explanation)
     return item
+
+
+def _processing(item: ET.Element, rule: str) -> None:
+    """Scoring written out (not by template URL) so the explanation can be added beside it:
+    one point for the correct response, within the tolerance for numbers; for texts, the
+    mapped value of the accepted answers."""
+    processing = _sub(item, "responseProcessing")
+    if rule == "map_response":
+        score = _sub(processing, "setOutcomeValue", identifier="SCORE")
+        _sub(score, "mapResponse", identifier="RESPONSE")
+        return
+    condition = _sub(_sub(processing, "responseCondition"), "responseIf")
+    if rule.startswith("equal "):
+        tolerance = rule.split()[1]
+        test = _sub(
+            condition, "equal", toleranceMode="absolute", tolerance=f"{tolerance} {tolerance}"
+        )
+    else:
+        test = _sub(condition, "match")
+    _sub(test, "variable", identifier="RESPONSE")
+    _sub(test, "correct", identifier="RESPONSE")
+    score = _sub(condition, "setOutcomeValue", identifier="SCORE")
+    _sub(score, "baseValue", "1", baseType="float")
+
+
+def _explanation(item: ET.Element, text: str) -> None:
+    """The explanation as modal feedback, shown once the item is answered."""
+    outcome = ET.Element(
+        _q("outcomeDeclaration"),
+        {"identifier": "FEEDBACK", "cardinality": "single", "baseType": "identifier"},
+    )
+    body_index = list(item).index(item.find(_q("itemBody")))
+    item.insert(body_index, outcome)
+    processing = item.find(_q("responseProcessing"))
+    feedback = _sub(processing, "setOutcomeValue", identifier="FEEDBACK")
+    _sub(feedback, "baseValue", "EXPLANATION", baseType="identifier")
+    _sub(
+        item,
+        "modalFeedback",
+        text,
+        outcomeIdentifier="FEEDBACK",
+        identifier="EXPLANATION",
+        showHide="show",
+        title="Explanation",
+    )
 
 
 def assessment_test(title: str, identifiers: Sequence[str]) -> ET.Element:

@@ -56,6 +56,7 @@ def test_the_schemas_reject_a_broken_item(qti_schemas):
 
 def test_the_qti_package_validates_against_the_ims_schemas(bank, qti_schemas):
     qti, content_packaging = qti_schemas
+    bank["numeric"].explanation = ""  # items with and without modal feedback
     export = export_questions(list(bank.values()), export_format="qti", title="The committee")
     assert export.media_type == "application/zip"
     assert export.filename == "the-committee.qti21.zip"
@@ -108,6 +109,8 @@ def test_qti_items_carry_the_right_answers(bank):
         "Alpha meeting",
     ]
     assert correct(bank["matching"]) == ["L1 R1", "L2 R2", "L3 R3"]
+    feedback = [f.text for f in mc.iter(f"{QTI}modalFeedback")]
+    assert feedback == [bank["multiple_choice"].explanation]
 
 
 def test_gift_round_trips_through_pygiftparser(bank):
