@@ -7,8 +7,8 @@ from rest_framework.test import APIClient
 
 from api import services as api_services
 from learning.tests.factories import QuizFactory, QuizQuestionFactory
-from quizgen.models import Question
-from quizgen.tests.factories import DocumentFactory, QuestionFactory, TeacherFactory, UserFactory
+from quizgen.exports.tests.bank import make_questions
+from quizgen.tests.factories import DocumentFactory, TeacherFactory, UserFactory
 
 ROLES = ["anonymous", "student", "other_student", "teacher", "other_teacher", "integration"]
 
@@ -43,56 +43,6 @@ def people(db):
 @pytest.fixture
 def clients(people):
     return {role: client_for(people[role]) for role in ROLES}
-
-
-def make_questions(document) -> dict[str, Question]:
-    """One approved question of every kind, with answers a student must never see."""
-    return {
-        "multiple_choice": QuestionFactory(document=document),
-        "true_false": QuestionFactory(
-            document=document,
-            kind=Question.Kind.TRUE_FALSE,
-            prompt="The committee met in Paris.",
-            options=[{"text": "True", "correct": True}, {"text": "False", "correct": False}],
-            accepted_answers=[],
-        ),
-        "fill_blank": QuestionFactory(
-            document=document,
-            kind=Question.Kind.FILL_BLANK,
-            prompt="The committee met in _____.",
-            options=[],
-            accepted_answers=["Lutetia", "Lutèce"],
-        ),
-        "numeric": QuestionFactory(
-            document=document,
-            kind=Question.Kind.NUMERIC,
-            prompt="How many members did the committee have?",
-            options=[],
-            accepted_answers=[],
-            answer={"value": 4417.25, "tolerance": 2, "unit": "", "display": "4417.25"},
-            tolerance=2,
-        ),
-        "ordering": QuestionFactory(
-            document=document,
-            kind=Question.Kind.ORDERING,
-            prompt="Put the meetings in order.",
-            options=[
-                {"text": "Zeta meeting", "correct": False},
-                {"text": "Alpha meeting", "correct": False},
-                {"text": "Mu meeting", "correct": False},
-            ],
-            accepted_answers=[],
-            answer=["Mu meeting", "Zeta meeting", "Alpha meeting"],
-        ),
-        "matching": QuestionFactory(
-            document=document,
-            kind=Question.Kind.MATCHING,
-            prompt="Match each city with its river.",
-            options=[],
-            accepted_answers=[],
-            answer=[["Quorn", "Wreake"], ["Ystad", "Xylo"], ["Opava", "Vlast"]],
-        ),
-    }
 
 
 @pytest.fixture

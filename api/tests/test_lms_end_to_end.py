@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from api import services as api_services
 from conftest import DEMO_PUBLISHED_ON, DEMO_TEXT_PATH
+from quizgen.exports.tests.bank import SCHEMAS, qti_schemas
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +120,9 @@ def test_an_lms_runs_a_quiz_from_upload_to_gradebook_and_export(
     items = [name for name in package.namelist() if name.startswith("items/")]
     assert sorted(items) == sorted(f"items/Q{pk}.xml" for pk in approved)
     assert "imsmanifest.xml" in package.namelist()
+    # Validated against the IMS schemas where they are (quizgen/exports' tests say when not).
+    if SCHEMAS.is_dir():
+        qti, content_packaging = qti_schemas()
+        content_packaging.validate(io.BytesIO(package.read("imsmanifest.xml")))
+        for name in [*items, "assessment.xml"]:
+            qti.validate(io.BytesIO(package.read(name)))

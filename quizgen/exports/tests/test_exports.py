@@ -8,18 +8,17 @@ import json
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-from pathlib import Path
 
 import pytest
 
-from api.tests.conftest import make_questions
 from quizgen.exports import export_questions
+from quizgen.exports.tests.bank import SCHEMAS, make_questions
+from quizgen.exports.tests.bank import qti_schemas as load_qti_schemas
 from quizgen.models import Question
 from quizgen.tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
-SCHEMAS = Path(__file__).resolve().parents[3].parent / "shared" / "schemas" / "qti21"
 QTI = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 
@@ -30,16 +29,9 @@ def bank():
     return make_questions(document)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def qti_schemas():
-    if not (SCHEMAS / "qtiv2p1" / "imsqti_v2p1.xsd").is_file():
-        pytest.skip(f"The IMS schemas are not at {SCHEMAS}; QTI validation needs them.")
-    import xmlschema
-
-    return (
-        xmlschema.XMLSchema(str(SCHEMAS / "qtiv2p1" / "imsqti_v2p1.xsd"), allow="local"),
-        xmlschema.XMLSchema(str(SCHEMAS / "imscp_v1p1.xsd"), allow="local"),
-    )
+    return load_qti_schemas()
 
 
 def test_the_schemas_reject_a_broken_item(qti_schemas):
