@@ -1,15 +1,25 @@
-"""Fact extraction: dates, figures, actors and quotes from a text."""
+"""Fact extraction: dates, figures, actors and quotes from a text.
+
+spaCy's entities are the starting point; small rules of English fix its usual errors (a year
+tagged CARDINAL, a duration tagged DATE, a title swallowed into a PERSON span, a nationality
+adjective taken for a country) and the dependency parse supplies what a question needs: the
+event a date belongs to, the noun a figure counts, an actor's role, a quotation's speaker.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from quizgen.nlp.actors import ActorCluster, actor_mentions, cluster_mentions
+from quizgen.nlp.dates import is_duration, looks_like_year, normalise_date
+from quizgen.nlp.figures import UNITS, parse_figure
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
+from quizgen.nlp.quotes import find_quotes
 from quizgen.nlp.types import (
     ActorFact,
     DateFact,
@@ -20,30 +30,14 @@ from quizgen.nlp.types import (
     Sentence,
 )
 
-ACTOR_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
 FIGURE_LABELS = {"MONEY", "CARDINAL", "PERCENT", "QUANTITY"}
-YEAR_RE = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
-MONTHS = {
-    name: index
-    for index, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "from", "during", "before", "after"}
+AGE_RE = re.compile(r"\b(old|aged?)\b", re.IGNORECASE)
+# Parts of a date entity that are not part of the date ("annual", "every other").
+NOT_DATES = {"annual", "annually", "daily", "weekly", "monthly", "yearly", "quarterly"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
+EVENT_ARGUMENTS = {"dobj", "attr", "oprd", "prt", "acomp", "agent", "dative", "neg", "xcomp"}
+PRONOUN_COUNTED = {"of"}
 
 
 def extract_facts(
@@ -54,8 +48,10 @@ def extract_facts(
     nlp: Language | None = None,
 ) -> Extraction:
     """Extract the facts of one text. Offsets index into `text` exactly as given."""
+    if not isinstance(text, str):
+        raise TypeError("extract_facts expects the text as a str.")
     pipeline = nlp or load_pipeline(DEFAULT_MODEL)
-    return _extract(pipeline(text), published_on=published_on)
+    return extract_from_doc(pipeline(text), published_on=published_on)
 
 
 def extract_many(
@@ -63,15 +59,42 @@ def extract_many(
     *,
     nlp: Language | None = None,
     batch_size: int = 16,
+    titles: Sequence[str] | None = None,
 ) -> list[Extraction]:
     """Extract facts from many (text, publication date) pairs through one `nlp.pipe`."""
     pipeline = nlp or load_pipeline(DEFAULT_MODEL)
     pairs = list(texts)
     docs = pipeline.pipe((text for text, _ in pairs), batch_size=batch_size)
     return [
-        _extract(doc, published_on=published)
+        extract_from_doc(doc, published_on=published)
         for doc, (_, published) in zip(docs, pairs, strict=True)
     ]
+
+
+def extract_from_doc(doc: Doc, *, published_on: date | None = None) -> Extraction:
+    """Extract the facts of a document already parsed by the pipeline."""
+    sentences = tuple(
+        Sentence(s.text, s.start_char, s.end_char) for s in doc.sents if s.text.strip()
+    )
+    clusters = cluster_mentions(actor_mentions(doc))
+    actor_tokens = {
+        i for cluster in clusters for mention in cluster.mentions for i in _token_range(mention)
+    }
+    date_spans, duration_spans = _date_spans(doc)
+    date_tokens = {i for span in date_spans for i in range(span.start, span.end)}
+    facts: list[Fact] = []
+    facts.extend(_date_fact(span, published_on) for span in date_spans)
+    facts.extend(_figures(doc, duration_spans, date_tokens | actor_tokens))
+    actors = [_actor_fact(cluster) for cluster in clusters]
+    facts.extend(actors)
+    facts.extend(find_quotes(doc, clusters))
+    facts = _unique_keys(facts)
+    facts.sort(key=lambda fact: (fact.start, fact.end, fact.kind))
+    return Extraction(text=doc.text, sentences=sentences, facts=tuple(facts), token_count=len(doc))
+
+
+def _token_range(mention) -> range:
+    return range(mention.span.start, mention.span.end)
 
 
 def _sentence(span: Span) -> Sentence:
@@ -79,134 +102,211 @@ def _sentence(span: Span) -> Sentence:
     return Sentence(text=sent.text, start=sent.start_char, end=sent.end_char)
 
 
-def _extract(doc: Doc, *, published_on: date | None) -> Extraction:
-    sentences = tuple(Sentence(s.text, s.start_char, s.end_char) for s in doc.sents)
-    facts: list[Fact] = []
-    facts.extend(_dates(doc, published_on))
-    facts.extend(_figures(doc))
-    facts.extend(_actors(doc))
-    facts.sort(key=lambda fact: (fact.start, fact.kind))
-    return Extraction(text=doc.text, sentences=sentences, facts=tuple(facts))
-
-
-def _dates(doc: Doc, published_on: date | None) -> list[DateFact]:
-    found = []
-    for ent in doc.ents:
-        if ent.label_ not in {"DATE", "TIME"}:
+def _unique_keys(facts: list[Fact]) -> list[Fact]:
+    seen: set[str] = set()
+    unique = []
+    for fact in facts:
+        if fact.key in seen:
             continue
-        value, precision = _normalise_date(ent.text, published_on)
-        found.append(
-            DateFact(
-                text=ent.text,
-                start=ent.start_char,
-                end=ent.end_char,
-                sentence=_sentence(ent),
-                value=value,
-                precision=precision,
-                vague=value is None,
-                confidence=0.9 if value else 0.5,
-            )
+        seen.add(fact.key)
+        unique.append(fact)
+    return unique
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def _trim_date(span: Span) -> Span | None:
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].is_punct or doc[start].lower_ in NOT_DATES):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label_)
+
+
+def _is_age(span: Span) -> bool:
+    doc = span.doc
+    after = doc[span.end : span.end + 2].text
+    before = doc[max(span.start - 3, 0) : span.start].text.lower()
+    return bool(AGE_RE.search(after) or re.search(r"\b(age|aged)\b( of)?$", before))
+
+
+def _date_spans(doc: Doc) -> tuple[list[Span], list[Span]]:
+    """Spans that are dates, and date-tagged spans that are really durations."""
+    dates: list[Span] = []
+    durations: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ in {"DATE", "TIME"}:
+            span = _trim_date(ent)
+            if span is None or span.text.lower() in NOT_DATES:
+                continue
+            if _is_age(span):
+                durations.append(span)
+            elif is_duration(span.text):
+                durations.append(span)
+            else:
+                dates.append(span)
+        elif ent.label_ == "CARDINAL" and len(ent) == 1 and looks_like_year(ent.text):
+            previous = doc[ent.start - 1] if ent.start > 0 else None
+            if previous is not None and previous.lower_ in YEAR_PREPOSITIONS | {"and", "or", ","}:
+                dates.append(Span(doc, ent.start, ent.end, label="DATE"))
+    taken = {i for span in dates for i in range(span.start, span.end)}
+    for token in doc:
+        if token.i in taken or token.ent_type_ or not looks_like_year(token.text):
+            continue
+        previous = doc[token.i - 1] if token.i > 0 else None
+        if previous is not None and previous.lower_ in YEAR_PREPOSITIONS:
+            dates.append(Span(doc, token.i, token.i + 1, label="DATE"))
+    dates.sort(key=lambda span: span.start)
+    return dates, durations
+
+
+def _event(span: Span) -> str:
+    """The clause a date belongs to: its verb with the subject and objects."""
+    token: Token = span.root
+    steps = 0
+    while token.pos_ not in {"VERB", "AUX"} and token.head is not token and steps < 6:
+        token = token.head
+        steps += 1
+    if token.pos_ not in {"VERB", "AUX"}:
+        return ""
+    verb = token
+    date_tokens = set(range(span.start, span.end))
+    keep: set[int] = {verb.i}
+    for child in verb.children:
+        if child.dep_ in SUBJECTS | EVENT_ARGUMENTS | {"aux", "auxpass"}:
+            keep.update(t.i for t in child.subtree)
+    if not any(child.dep_ in SUBJECTS for child in verb.children) and verb.dep_ in {
+        "acl",
+        "relcl",
+    }:
+        keep.add(verb.head.i)
+        keep.update(t.i for t in verb.head.children if t.dep_ in {"compound", "det"})
+    keep -= date_tokens
+    kept = sorted(keep)
+    if not kept:
+        return ""
+    tokens = [span.doc[i] for i in kept]
+    if any(t.i not in keep for t in span.doc[kept[0] : kept[-1] + 1]):
+        # Non-contiguous: join the pieces without the parts in between.
+        return re.sub(r"\s+", " ", "".join(t.text_with_ws for t in tokens)).strip(" ,")
+    return span.doc[kept[0] : kept[-1] + 1].text.strip(" ,")
+
+
+def _date_fact(span: Span, published_on: date | None) -> DateFact:
+    normalised = normalise_date(span.text, published_on)
+    return DateFact(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        sentence=_sentence(span),
+        value=normalised.value,
+        precision=normalised.precision,
+        vague=normalised.vague,
+        event=_event(span),
+        confidence=0.95 if not normalised.vague else 0.5,
+        label=span.label_.lower(),
+    )
+
+
+# --- figures -----------------------------------------------------------------------------
+
+
+def _figure_spans(doc: Doc, durations: list[Span], excluded: set[int]) -> list[Span]:
+    spans: list[Span] = list(durations)
+    taken = {i for span in durations for i in range(span.start, span.end)} | excluded
+    for ent in doc.ents:
+        if ent.label_ not in FIGURE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        spans.append(ent)
+        taken.update(range(ent.start, ent.end))
+    for token in doc:
+        if token.i in taken or token.pos_ != "NUM" or not token.like_num:
+            continue
+        if token.lower_ == "one" and (token.dep_ == "nsubj" or _next_lower(token) == "of"):
+            continue
+        spans.append(Span(doc, token.i, token.i + 1, label="CARDINAL"))
+        taken.add(token.i)
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _next_lower(token: Token) -> str:
+    return token.nbor().lower_ if token.i + 1 < len(token.doc) else ""
+
+
+def _counted(span: Span) -> str:
+    """The noun a figure counts: "over 15,000 Soviet lives" counts "Soviet lives"."""
+    doc = span.doc
+    root = span.root
+    head = root.head
+    if root.dep_ in {"nummod", "quantmod", "compound", "amod", "npadvmod"} and head.i >= span.end:
+        if head.pos_ in {"NOUN", "PROPN"}:
+            return doc[span.end : head.i + 1].text
+    if head.i < span.start and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return ""
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                subtree = list(objects[0].subtree)
+                return doc[subtree[0].i : subtree[-1].i + 1].text
+    return ""
+
+
+def _figures(doc: Doc, durations: list[Span], excluded: set[int]) -> list[FigureFact]:
+    found = []
+    for span in _figure_spans(doc, durations, excluded):
+        parsed = parse_figure(span.text, span.label_)
+        if parsed.value is None and span.label_ not in {"DATE", "TIME"}:
+            continue
+        counted = _counted(span)
+        unit = parsed.unit
+        if not unit and counted and counted.split()[-1].lower() in UNITS:
+            unit = UNITS[counted.split()[-1].lower()]
+        label = {"MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity"}.get(
+            span.label_, "duration" if span.label_ in {"DATE", "TIME"} else "count"
         )
-    return found
-
-
-def _normalise_date(text: str, published_on: date | None) -> tuple[str | None, str]:
-    lowered = text.lower()
-    year_match = YEAR_RE.search(text)
-    month = next((number for name, number in MONTHS.items() if name in lowered), None)
-    if year_match is None and published_on is not None and "this year" in lowered:
-        year = published_on.year
-    elif year_match is not None:
-        year = int(year_match.group(1))
-    else:
-        return None, "vague"
-    if month:
-        return f"{year:04d}-{month:02d}", "month"
-    return f"{year:04d}", "year"
-
-
-def _figures(doc: Doc) -> list[FigureFact]:
-    found = []
-    for ent in doc.ents:
-        if ent.label_ not in FIGURE_LABELS:
-            continue
-        number = _parse_number(ent.text)
-        if number is None:
-            continue
-        unit = "USD" if "$" in ent.text else ("%" if ent.label_ == "PERCENT" else "")
-        qualifier = ent[0].text.lower() if ent[0].lower_ in {"over", "about", "nearly"} else ""
-        counted = ""
-        nxt = doc[ent.end] if ent.end < len(doc) else None
-        if nxt is not None and nxt.pos_ in {"NOUN", "ADJ", "PROPN"}:
-            counted = " ".join(token.text for token in doc[ent.end : nxt.head.i + 1])
+        if isinstance(parsed.value, list):
+            label = "range"
         found.append(
             FigureFact(
-                text=ent.text,
-                start=ent.start_char,
-                end=ent.end_char,
-                sentence=_sentence(ent),
-                value=number,
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                sentence=_sentence(span),
+                value=parsed.value,
                 unit=unit,
-                qualifier=qualifier,
+                qualifier=parsed.qualifier,
                 counted=counted,
-                label=ent.label_.lower(),
+                label=label,
+                confidence=0.9 if parsed.value is not None else 0.5,
             )
         )
     return found
 
 
-def _parse_number(text: str) -> float | None:
-    cleaned = text.lower().replace(",", "")
-    match = re.search(r"\d+(?:\.\d+)?", cleaned)
-    if match is None:
-        return None
-    value = float(match.group(0))
-    for word, factor in SCALE.items():
-        if word in cleaned:
-            value *= factor
-    return value
+# --- actors ------------------------------------------------------------------------------
 
 
-def _canonical(ent: Span) -> str:
-    tokens = [token for token in ent if not (token.i == ent.start and token.lower_ == "the")]
-    return "".join(token.text_with_ws for token in tokens).strip()
-
-
-def _actors(doc: Doc) -> list[ActorFact]:
-    clusters: dict[str, list[Span]] = {}
-    labels: dict[str, str] = {}
-    for ent in doc.ents:
-        if ent.label_ not in ACTOR_LABELS:
-            continue
-        name = _canonical(ent)
-        key = next(
-            (
-                existing
-                for existing in clusters
-                if labels[existing] == ACTOR_LABELS[ent.label_]
-                and (existing.endswith(" " + name) or name.endswith(" " + existing))
-            ),
-            name,
-        )
-        if key != name and len(name) > len(key):
-            clusters[name] = clusters.pop(key)
-            labels[name] = labels.pop(key)
-            key = name
-        clusters.setdefault(key, []).append(ent)
-        labels.setdefault(key, ACTOR_LABELS[ent.label_])
-    actors = []
-    for name, spans in clusters.items():
-        first = spans[0]
-        actors.append(
-            ActorFact(
-                text=first.text,
-                start=first.start_char,
-                end=first.end_char,
-                sentence=_sentence(first),
-                value=name,
-                label=labels[name],
-                mentions=tuple(Mention(s.text, s.start_char, s.end_char) for s in spans),
-                aliases=tuple(sorted({_canonical(s) for s in spans} - {name})),
-            )
-        )
-    return actors
+def _actor_fact(cluster: ActorCluster) -> ActorFact:
+    first = cluster.mentions[0].span
+    value = cluster.value
+    names = {mention.name for mention in cluster.mentions}
+    return ActorFact(
+        text=first.text,
+        start=first.start_char,
+        end=first.end_char,
+        sentence=_sentence(first),
+        value=value,
+        label=cluster.label,
+        mentions=tuple(
+            Mention(m.span.text, m.span.start_char, m.span.end_char) for m in cluster.mentions
+        ),
+        aliases=tuple(sorted(names - {value})),
+        role=cluster.role,
+        confidence=0.9,
+    )

@@ -139,6 +139,7 @@ class Extraction:
     text: str
     sentences: tuple[Sentence, ...]
     facts: tuple[Fact, ...]
+    token_count: int = 0
 
     def of_kind(self, kind: str) -> list[Fact]:
         return [fact for fact in self.facts if fact.kind == kind]

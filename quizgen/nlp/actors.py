@@ -1,0 +1,398 @@
+"""Actors: spaCy's PERSON / ORG / GPE / NORP / LOC / FAC spans, corrected, given roles and
+clustered into one actor per referent with all its mentions and aliases.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from spacy.tokens import Doc, Span, Token
+
+ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.json"
+SPACY_LABELS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "country",
+    "NORP": "group",
+    "LOC": "place",
+    "FAC": "place",
+}
+# Words that make a noun phrase before or around a name a role ("Foreign Minister").
+TITLE_WORDS = {
+    "president", "vice", "minister", "secretary", "chancellor", "premier", "chairman",
+    "chairwoman", "chair", "ceo", "director", "king", "queen", "prince", "princess", "emperor",
+    "empress", "pope", "senator", "governor", "ambassador", "general", "spokesman",
+    "spokeswoman", "spokesperson", "leader", "chief", "head", "professor", "judge", "justice",
+    "mayor", "commander", "colonel", "captain", "lieutenant", "admiral", "sergeant", "officer",
+    "representative", "rep.", "sen.", "gov.", "gen.", "col.", "capt.", "lt.", "adm.", "sgt.",
+    "founder", "editor", "coach", "manager", "owner", "executive", "deputy", "envoy",
+    "diplomat", "attorney", "prosecutor", "bishop", "archbishop", "cardinal", "rabbi", "imam",
+    "sheikh", "sultan", "tsar", "czar", "duke", "duchess", "earl", "baron", "count", "countess",
+    "lord", "lady", "sir", "dame", "dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms",
+    "prof.", "rev.", "reverend", "saint", "st.", "physicist", "mathematician", "author",
+    "writer", "actor", "actress", "singer", "architect", "player", "pitcher", "linguist",
+    "scientist", "spokesperson", "analyst", "official", "activist", "journalist", "reporter",
+    "economist", "astronaut", "pilot", "candidate", "nominee", "speaker", "treasurer",
+    "congressman", "congresswoman", "councillor", "councilor", "commissioner", "inspector",
+    "superintendent", "principal", "dean", "provost", "rector", "mufti", "ayatollah",
+}  # fmt: skip
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev", "st", "mr.", "mrs."}
+LANGUAGES = {
+    "english", "french", "german", "spanish", "italian", "russian", "chinese", "mandarin",
+    "cantonese", "japanese", "korean", "arabic", "hebrew", "latin", "greek", "portuguese",
+    "dutch", "swedish", "danish", "norwegian", "finnish", "polish", "czech", "turkish",
+    "persian", "farsi", "dari", "pashto", "urdu", "hindi", "bengali", "swahili", "thai",
+    "vietnamese", "indonesian", "malay", "ukrainian", "hungarian", "romanian", "irish",
+    "welsh", "catalan", "basque", "sanskrit", "yiddish", "esperanto",
+}  # fmt: skip
+ACRONYM_STOPWORDS = {"of", "and", "the", "for", "in", "on", "de", "du", "la", "to", "&"}
+QUOTE_CHARS = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "«", "»"}
+SPEECH_HEADS = {"language", "languages", "dialect", "translation", "word", "words", "term"}
+
+
+@lru_cache(maxsize=1)
+def alias_index() -> dict[str, str]:
+    """Normalised name -> canonical name, from the curated alias table."""
+    table = json.loads(ALIASES_PATH.read_text(encoding="utf-8"))
+    index: dict[str, str] = {}
+    for canonical, aliases in table.items():
+        if canonical.startswith("_"):
+            continue
+        index[normalise_name(canonical)] = canonical
+        for alias in aliases:
+            index.setdefault(normalise_name(alias), canonical)
+    return index
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Normalised English names of the world's countries and territories (from CLDR)."""
+    territories = Locale("en").territories
+    names = {normalise_name(name) for code, name in territories.items() if code.isalpha()}
+    return frozenset(names | {normalise_name(name) for name in alias_index()})
+
+
+def normalise_name(name: str) -> str:
+    """Case, periods, curly apostrophes and a leading article do not tell two names apart."""
+    name = name.replace("\u2019", "'").replace(".", "").replace("\u00a0", " ").lower().strip()
+    name = re.sub(r"^the\s+", "", name)
+    name = re.sub(r"'s?$", "", name)
+    return re.sub(r"\s+", " ", name).strip()
+
+
+@dataclass
+class ActorMention:
+    """One corrected mention of an actor, before clustering."""
+
+    span: Span
+    label: str
+    name: str
+    role: str = ""
+    canonical_hint: str = ""
+
+
+@dataclass
+class ActorCluster:
+    """Mentions judged to name the same actor."""
+
+    mentions: list[ActorMention] = field(default_factory=list)
+    canonical_hint: str = ""
+
+    @property
+    def names(self) -> list[str]:
+        return [mention.name for mention in self.mentions]
+
+    @property
+    def label(self) -> str:
+        labels = [mention.label for mention in self.mentions]
+        return max(sorted(set(labels)), key=labels.count)
+
+    @property
+    def value(self) -> str:
+        """The fullest name the text uses (the alias table's name when the text only abbreviates)."""
+        person = self.label == "person"
+        names = [n for n in self.names if not (person and len(n.split()) == 1)] or self.names
+        best = max(names, key=lambda n: (len(n.split()) if person else len(n), -names.index(n)))
+        if self.canonical_hint and (best.isupper() or len(best) <= 4):
+            return self.canonical_hint
+        return best
+
+    @property
+    def role(self) -> str:
+        return next((mention.role for mention in self.mentions if mention.role), "")
+
+
+def _is_title_token(token: Token) -> bool:
+    return token.lower_ in TITLE_WORDS
+
+
+def _trim_person(span: Span) -> tuple[Span, str]:
+    """Strip titles swallowed into a PERSON span ("President Vladimir Putin")."""
+    last_title = -1
+    for index, token in enumerate(span):
+        if _is_title_token(token):
+            last_title = index
+    if last_title < 0 or last_title >= len(span) - 1:
+        return span, ""
+    title = span[: last_title + 1]
+    role_tokens = [t for t in title if t.lower_.rstrip(".") not in HONORIFICS]
+    role = " ".join(t.text for t in role_tokens)
+    return span[last_title + 1 :], role
+
+
+def _role_before(span: Span) -> str:
+    """A title written before the name: "Russian Foreign Minister Sergey Lavrov"."""
+    doc = span.doc
+    index = span.start - 1
+    tokens: list[Token] = []
+    while index >= 0:
+        token = doc[index]
+        if token.dep_ in {"compound", "amod", "nmod", "poss", "case"} and (
+            span.start <= token.head.i < span.end or token.head in tokens or token.head.i > index
+        ):
+            if token.is_punct and token.tag_ != "POS":
+                break
+            tokens.insert(0, token)
+            index -= 1
+            continue
+        break
+    if not any(_is_title_token(token) for token in tokens):
+        return ""
+    while tokens and not _is_title_token(tokens[0]) and tokens[0].ent_type_ == "":
+        if tokens[0].pos_ in {"PROPN", "ADJ"}:
+            break
+        tokens.pop(0)
+    return doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
+
+
+def _role_apposition(span: Span) -> str:
+    """A title in apposition: "Afghanistan's Foreign Minister, Amir Khan Muttaqi," or the reverse."""
+    root = span.root
+    candidates: list[Token] = []
+    if root.dep_ == "appos":
+        candidates.append(root.head)
+    candidates.extend(child for child in root.children if child.dep_ == "appos")
+    for head in candidates:
+        if not _is_title_token(head):
+            continue
+        excluded = set(range(span.start, span.end))
+        if root.dep_ == "appos" and head is root.head:
+            excluded |= {t.i for t in root.subtree}
+        tokens = [
+            t
+            for t in head.subtree
+            if t.i not in excluded and not (t.is_punct and t.tag_ != "POS") and t.dep_ != "appos"
+        ]
+        tokens = [t for t in tokens if t.i <= head.i or t.dep_ in {"prep", "pobj", "compound"}]
+        while tokens and tokens[0].dep_ == "det":
+            tokens.pop(0)
+        if tokens:
+            start, end = tokens[0].i, tokens[-1].i + 1
+            if end - start == len(tokens):
+                return span.doc[start:end].text
+    return ""
+
+
+def _extend_hyphenated(span: Span) -> Span:
+    """Re-join a name that the tokenizer split at a hyphen ("ISIS-K", "Al-Qaeda")."""
+    doc = span.doc
+    end = span.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text in {"-", "\u2013"}
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+    ):
+        end += 2
+    start = span.start
+    while (
+        start >= 2
+        and doc[start - 1].text in {"-", "\u2013"}
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].text[:1].isupper()
+        and doc[start - 2].ent_type_ in {"", span.label_}
+    ):
+        start -= 2
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_)
+
+
+def _strip_edges(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an"}):
+        start += 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label_)
+
+
+def _with_article(span: Span) -> Span:
+    """Include a "the" that belongs to the name ("the United Nations"), as GUM-style spans do."""
+    doc = span.doc
+    previous = doc[span.start - 1] if span.start > 0 else None
+    if (
+        previous is not None
+        and previous.lower_ == "the"
+        and span.start <= previous.head.i < span.end
+        and span.label_ != "PERSON"
+    ):
+        return Span(doc, span.start - 1, span.end, label=span.label_)
+    return span
+
+
+def _is_modifier_adjective(span: Span) -> bool:
+    """A nationality adjective modifying a noun ("Soviet lives", "Russian government")."""
+    root = span.root
+    return root.dep_ in {"amod", "compound"} and root.head.i >= span.end and (
+        root.pos_ == "ADJ" or span.label_ == "NORP"
+    )
+
+
+def _is_language(span: Span) -> bool:
+    if span.text.lower() not in LANGUAGES:
+        return False
+    root = span.root
+    head = root.head
+    return (
+        head.lower_ in SPEECH_HEADS
+        or (root.dep_ == "pobj" and head.lower_ in {"in", "into", "from"})
+        or root.dep_ in {"dobj", "attr"}
+        and head.lemma_ in {"speak", "learn", "teach", "study", "write", "translate"}
+    )
+
+
+def _is_quoted_title(span: Span) -> bool:
+    doc = span.doc
+    return (
+        span.label_ in {"PERSON", "ORG"}
+        and span.start > 0
+        and span.end < len(doc)
+        and doc[span.start - 1].text in QUOTE_CHARS
+        and doc[span.end].text in QUOTE_CHARS
+        and len(span) > 1
+    )
+
+
+def actor_mentions(doc: Doc) -> list[ActorMention]:
+    """The corrected actor mentions of a parsed document, in text order."""
+    found: list[ActorMention] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in SPACY_LABELS:
+            continue
+        span = _strip_edges(_extend_hyphenated(ent))
+        if span is None or not any(ch.isupper() for ch in span.text[:1]):
+            continue
+        if any(token.like_num for token in span) and span.label_ != "ORG":
+            continue
+        if _is_language(span) or _is_quoted_title(span):
+            continue
+        role = ""
+        label = SPACY_LABELS[span.label_]
+        if span.label_ == "PERSON":
+            span, role = _trim_person(span)
+            role = role or _role_before(span) or _role_apposition(span)
+            if not span.text[:1].isupper():
+                continue
+        elif span.label_ in {"GPE", "NORP"}:
+            if _is_modifier_adjective(span) and span.label_ == "NORP":
+                continue
+            if span.label_ == "GPE" and span.root.pos_ == "ADJ":
+                label = "group"
+                if _is_modifier_adjective(span):
+                    continue
+        if span.start in taken:
+            continue
+        taken.update(range(span.start, span.end))
+        name = span.text
+        mention_span = _with_article(span)
+        hint = alias_index().get(normalise_name(name), "")
+        if label == "country" and normalise_name(name) not in country_names():
+            label = "place"
+        if name == "Washington" and span.root.dep_ in {"nsubj", "nsubjpass"}:
+            hint, label = "United States", "country"
+        found.append(ActorMention(mention_span, label, _name_of(span), role, hint))
+    return found
+
+
+def _name_of(span: Span) -> str:
+    text = span.text.replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _acronym(name: str) -> tuple[str, str]:
+    words = re.findall(r"[A-Za-z][\w'-]*", name)
+    short = "".join(w[0] for w in words if w.lower() not in ACRONYM_STOPWORDS and w[0].isupper())
+    full = "".join(w[0] for w in words).upper()
+    return short.upper(), full
+
+
+def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
+    """Group mentions into actors: same name, curated aliases, surnames and acronyms."""
+    clusters: list[ActorCluster] = []
+    by_key: dict[str, ActorCluster] = {}
+    for mention in mentions:
+        key = normalise_name(mention.canonical_hint or mention.name)
+        cluster = by_key.get(key)
+        if cluster is None:
+            cluster = ActorCluster(canonical_hint=mention.canonical_hint)
+            clusters.append(cluster)
+            by_key[key] = cluster
+        cluster.mentions.append(mention)
+    clusters = _merge_surnames(clusters)
+    return _merge_acronyms(clusters)
+
+
+def _tokens(name: str) -> list[str]:
+    return normalise_name(name).split()
+
+
+def _merge_surnames(clusters: list[ActorCluster]) -> list[ActorCluster]:
+    full_names = [c for c in clusters if c.label == "person" and len(_tokens(c.value)) > 1]
+    merged: list[ActorCluster] = []
+    for cluster in clusters:
+        words = _tokens(cluster.value)
+        if cluster.label != "person" or len(words) != 1 or cluster in full_names:
+            merged.append(cluster)
+            continue
+        owners = [c for c in full_names if _tokens(c.value)[-1] == words[0]]
+        if not owners:
+            owners = [c for c in full_names if _tokens(c.value)[0] == words[0]]
+        if len(owners) != 1:
+            merged.append(cluster)
+            continue
+        owners[0].mentions.extend(cluster.mentions)
+        owners[0].mentions.sort(key=lambda m: m.span.start_char)
+    return [c for c in merged if c.mentions]
+
+
+def _merge_acronyms(clusters: list[ActorCluster]) -> list[ActorCluster]:
+    result = list(clusters)
+    for short in clusters:
+        name = short.value.replace(".", "")
+        if not (name.isupper() and 2 <= len(name) <= 8) or short not in result:
+            continue
+        owners = [
+            c
+            for c in result
+            if c is not short
+            and len(c.value.split()) > 1
+            and name in _acronym(c.value)
+            and c.label != "person"
+        ]
+        if len(owners) == 1:
+            owners[0].mentions.extend(short.mentions)
+            owners[0].mentions.sort(key=lambda m: m.span.start_char)
+            result.remove(short)
+    return result

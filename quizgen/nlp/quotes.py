@@ -1,0 +1,97 @@
+"""Direct quotations and who said them."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from quizgen.nlp.actors import ActorCluster
+from quizgen.nlp.types import QuoteFact, Sentence
+
+QUOTE_RE = re.compile(r"\u201c([^\u201c\u201d]{3,}?)\u201d|\"([^\"\n]{3,}?)\"")
+SPEECH_VERBS = {
+    "say", "add", "tell", "state", "announce", "declare", "write", "ask", "reply", "explain",
+    "note", "warn", "claim", "insist", "argue", "call", "describe", "remark", "comment",
+    "conclude", "admit", "acknowledge", "suggest", "report", "confirm", "deny", "welcome",
+}  # fmt: skip
+PERSONAL_PRONOUNS = {"he", "she"}
+MIN_WORDS = 2
+
+
+def _speaker_cluster(
+    subject_start: int, subject_end: int, owners: dict[int, ActorCluster]
+) -> ActorCluster | None:
+    for index in range(subject_start, subject_end):
+        if index in owners:
+            return owners[index]
+    return None
+
+
+def find_quotes(doc: Doc, clusters: list[ActorCluster]) -> list[QuoteFact]:
+    """Quotations of at least two words whose speaker is an actor of the document."""
+    owners: dict[int, ActorCluster] = {}
+    for cluster in clusters:
+        for mention in cluster.mentions:
+            for index in range(mention.span.start, mention.span.end):
+                owners[index] = cluster
+    quotes: list[QuoteFact] = []
+    for match in QUOTE_RE.finditer(doc.text):
+        group = 1 if match.group(1) is not None else 2
+        start, end = match.start(group), match.end(group)
+        words = match.group(group).split()
+        if len(words) < MIN_WORDS:
+            continue
+        inner = doc.char_span(start, end, alignment_mode="expand")
+        if inner is None:
+            continue
+        speaker = _speaker(doc, inner, owners)
+        if speaker is None:
+            continue
+        sent = inner.sent
+        quotes.append(
+            QuoteFact(
+                text=match.group(group),
+                start=start,
+                end=end,
+                sentence=Sentence(sent.text, sent.start_char, sent.end_char),
+                value=match.group(group),
+                speaker=speaker.value,
+                label=speaker.label,
+                confidence=0.85,
+            )
+        )
+    return quotes
+
+
+def _speaker(doc: Doc, quote: Span, owners: dict[int, ActorCluster]) -> ActorCluster | None:
+    inside = set(range(quote.start, quote.end))
+    sentences = {quote.sent.start}
+    candidates = [t for t in doc[quote.sent.start : quote.sent.end] if t.i not in inside]
+    if quote.end >= quote.sent.end and quote.sent.end < len(doc):
+        following = doc[quote.sent.end].sent
+        if following.start not in sentences and len(following) <= 12:
+            candidates.extend(following)
+    for token in candidates:
+        if token.lemma_ not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
+            continue
+        for child in token.children:
+            if child.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            subtree = list(child.subtree)
+            cluster = _speaker_cluster(subtree[0].i, subtree[-1].i + 1, owners)
+            if cluster is not None:
+                return cluster
+            if child.lower_ in PERSONAL_PRONOUNS:
+                return _previous_person(doc, child.i, owners)
+    return None
+
+
+def _previous_person(
+    doc: Doc, index: int, owners: dict[int, ActorCluster]
+) -> ActorCluster | None:
+    for position in range(index - 1, max(index - 200, -1), -1):
+        cluster = owners.get(position)
+        if cluster is not None and cluster.label == "person":
+            return cluster
+    return None
