@@ -52,6 +52,15 @@ LANGUAGES = {
 }  # fmt: skip
 ACRONYM_STOPWORDS = {"of", "and", "the", "for", "in", "on", "de", "du", "la", "to", "&"}
 QUOTE_CHARS = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "«", "»"}
+# Nouns naming a work or an idea: a capitalised name right after one is a title, not an actor.
+WORK_NOUNS = {
+    "book", "books", "novel", "film", "films", "movie", "series", "show", "play", "comedy",
+    "drama", "thriller", "album", "song", "single", "magazine", "journal", "paper", "papers",
+    "project", "theory", "theories", "notion", "notions", "concept", "concepts", "opera",
+    "poem", "essay", "treatise", "work", "works", "game", "programme", "program", "episode",
+    "sitcom", "documentary", "vehicle", "prequel", "sequel", "titled", "entitled", "called",
+    "panel", "category", "talk", "lectures", "demonstration", "browser", "software",
+}  # fmt: skip
 SPEECH_HEADS = {"language", "languages", "dialect", "translation", "word", "words", "term"}
 
 
@@ -225,8 +234,20 @@ def _extend_hyphenated(span: Span) -> Span:
     return Span(doc, start, end, label=span.label_)
 
 
+def _first_line(span: Span) -> Span:
+    """The part of an entity before a line break (NER sometimes runs a heading into the text)."""
+    for token in span:
+        if "\n" in token.text:
+            return span.doc[span.start : token.i]
+        if "\n" in token.whitespace_:
+            return span.doc[span.start : token.i + 1]
+    return span
+
+
 def _strip_edges(span: Span) -> Span | None:
-    start, end = span.start, span.end
+    span = Span(span.doc, span.start, span.end, label=span.label_)
+    first = _first_line(span)
+    start, end = first.start, first.end
     doc = span.doc
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
@@ -254,8 +275,10 @@ def _with_article(span: Span) -> Span:
 def _is_modifier_adjective(span: Span) -> bool:
     """A nationality adjective modifying a noun ("Soviet lives", "Russian government")."""
     root = span.root
-    return root.dep_ in {"amod", "compound"} and root.head.i >= span.end and (
-        root.pos_ == "ADJ" or span.label_ == "NORP"
+    return (
+        root.dep_ in {"amod", "compound"}
+        and root.head.i >= span.end
+        and (root.pos_ == "ADJ" or span.label_ == "NORP")
     )
 
 
@@ -270,6 +293,31 @@ def _is_language(span: Span) -> bool:
         or root.dep_ in {"dobj", "attr"}
         and head.lemma_ in {"speak", "learn", "teach", "study", "write", "translate"}
     )
+
+
+def _is_work_title(span: Span) -> bool:
+    """A title of a book, film or theory ("the romantic comedy Chasing Liberty (2004)")."""
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == "(" and doc[span.end + 1].like_num:
+        return span.label_ != "PERSON" or doc[span.end + 1].text.isdigit()
+    index = span.start - 1
+    while index >= 0 and doc[index].text in {",", ":"}:
+        index -= 1
+    if index >= 0 and doc[index].lower_ in WORK_NOUNS:
+        return not (span.label_ == "PERSON" and doc[index].lower_ == "called")
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in WORK_NOUNS
+
+
+def _is_bare_demonym(span: Span) -> bool:
+    """A singular nationality or language word on its own ("spoke German", "was Catholic")."""
+    if len(span) != 1 or span.label_ not in {"NORP", "GPE", "LANGUAGE"}:
+        return False
+    token = span[0]
+    previous = span.doc[span.start - 1] if span.start > 0 else None
+    if previous is not None and previous.lower_ == "the":
+        return False
+    return token.pos_ == "ADJ" or (span.label_ == "NORP" and not token.text.endswith("s"))
 
 
 def _is_quoted_title(span: Span) -> bool:
@@ -296,7 +344,11 @@ def actor_mentions(doc: Doc) -> list[ActorMention]:
             continue
         if any(token.like_num for token in span) and span.label_ != "ORG":
             continue
-        if _is_language(span) or _is_quoted_title(span):
+        if _is_language(span) or _is_quoted_title(span) or _is_work_title(span):
+            continue
+        if _is_bare_demonym(span):
+            continue
+        if span.text.isupper() and any(ch.isdigit() for ch in span.text):
             continue
         role = ""
         label = SPACY_LABELS[span.label_]
@@ -363,7 +415,7 @@ def _merge_surnames(clusters: list[ActorCluster]) -> list[ActorCluster]:
     merged: list[ActorCluster] = []
     for cluster in clusters:
         words = _tokens(cluster.value)
-        if cluster.label != "person" or len(words) != 1 or cluster in full_names:
+        if len(words) != 1 or cluster in full_names:
             merged.append(cluster)
             continue
         owners = [c for c in full_names if _tokens(c.value)[-1] == words[0]]
@@ -375,6 +427,41 @@ def _merge_surnames(clusters: list[ActorCluster]) -> list[ActorCluster]:
         owners[0].mentions.extend(cluster.mentions)
         owners[0].mentions.sort(key=lambda m: m.span.start_char)
     return [c for c in merged if c.mentions]
+
+
+def propagate_names(doc: Doc, clusters: list[ActorCluster]) -> None:
+    """Find the names of known actors where NER missed them ("Holt" after "Brock Holt")."""
+    taken = {
+        i for cluster in clusters for m in cluster.mentions for i in range(m.span.start, m.span.end)
+    }
+    patterns: dict[str, list[tuple[tuple[str, ...], ActorCluster]]] = {}
+    for cluster in clusters:
+        names = {tuple(m.span.text.split()) for m in cluster.mentions}
+        names = {name[1:] if name[0].lower() == "the" else name for name in names}
+        if cluster.label == "person":
+            names |= {(name[-1],) for name in names if len(name) > 1}
+        for name in names:
+            if name and name[0][:1].isupper():
+                patterns.setdefault(name[0], []).append((name, cluster))
+    for token in doc:
+        if token.i in taken or token.text not in patterns or token.pos_ != "PROPN":
+            continue
+        for name, cluster in sorted(patterns[token.text], key=lambda item: -len(item[0])):
+            end = token.i + len(name)
+            if end > len(doc) or tuple(t.text for t in doc[token.i : end]) != name:
+                continue
+            if any(i in taken for i in range(token.i, end)):
+                continue
+            if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                continue
+            span = doc[token.i : end]
+            cluster.mentions.append(
+                ActorMention(span, cluster.label, _name_of(span), "", cluster.canonical_hint)
+            )
+            taken.update(range(token.i, end))
+            break
+    for cluster in clusters:
+        cluster.mentions.sort(key=lambda m: m.span.start_char)
 
 
 def _merge_acronyms(clusters: list[ActorCluster]) -> list[ActorCluster]:

@@ -145,30 +145,35 @@ class Report:
 
 def is_duration(text: str) -> bool:
     """A bare duration ("15 years", "just over 24 hours") rather than a point in time."""
-    return bool(DURATION_RE.search(text)) and not RELATIVE_MARKERS.search(text) and (
-        bool(NUMBER_WORD_RE.search(text))
+    return (
+        bool(DURATION_RE.search(text))
+        and not RELATIVE_MARKERS.search(text)
+        and (bool(NUMBER_WORD_RE.search(text)))
     )
 
 
 def is_specific_date(text: str) -> bool:
     """A date a reader could be asked about: a digit, a month, a weekday or a counted offset."""
-    return bool(
-        re.search(r"\d", text) or MONTH_OR_WEEKDAY_RE.search(text)
-    ) or bool(NUMBER_WORD_RE.search(text) and COUNTED_RELATIVE_RE.search(text))
+    return bool(re.search(r"\d", text) or MONTH_OR_WEEKDAY_RE.search(text)) or bool(
+        NUMBER_WORD_RE.search(text) and COUNTED_RELATIVE_RE.search(text)
+    )
 
 
-def is_named(text: str, identity: str | None) -> bool:
-    """A named mention: capitalised, not a pronoun, and not a capitalised article + common noun."""
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether position `start` opens a sentence, a line or a quotation (capitalised anyway)."""
+    before = text[:start].rstrip(" \t\"'\u201c\u2018(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def is_named(text: str, identity: str | None, *, sentence_initial: bool = False) -> bool:
+    """A named mention: it has an identity or a capital letter that its position does not
+    explain, and it is not a pronoun."""
     words = text.split()
     if not words or not words[0][:1].isupper() or words[0].lower() in PRONOUNS:
         return False
     if identity:
         return True
-    return any(word[:1].isupper() for word in words[1:]) or words[0].lower() not in {
-        "the",
-        "a",
-        "an",
-    }
+    return any(word[:1].isupper() for word in words[1:]) or not sentence_initial
 
 
 def load_document(text_path: Path) -> GoldDocument:
@@ -182,7 +187,8 @@ def load_document(text_path: Path) -> GoldDocument:
         span = Span(entity["start"], entity["end"], entity["text"])
         if entity["type"] in ACTOR_TYPES:
             actors.append(span)
-            if is_named(span.text, entity.get("identity")):
+            initial = starts_sentence(text, span.start)
+            if is_named(span.text, entity.get("identity"), sentence_initial=initial):
                 named.append(span)
                 if entity.get("identity"):
                     identities.append((span, entity["identity"]))

@@ -15,7 +15,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from quizgen.nlp.actors import ActorCluster, actor_mentions, cluster_mentions
+from quizgen.nlp.actors import ActorCluster, actor_mentions, cluster_mentions, propagate_names
 from quizgen.nlp.dates import is_duration, looks_like_year, normalise_date
 from quizgen.nlp.figures import UNITS, parse_figure
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
@@ -77,6 +77,7 @@ def extract_from_doc(doc: Doc, *, published_on: date | None = None) -> Extractio
         Sentence(s.text, s.start_char, s.end_char) for s in doc.sents if s.text.strip()
     )
     clusters = cluster_mentions(actor_mentions(doc))
+    propagate_names(doc, clusters)
     actor_tokens = {
         i for cluster in clusters for mention in cluster.mentions for i in _token_range(mention)
     }

@@ -87,9 +87,7 @@ def _speaker(doc: Doc, quote: Span, owners: dict[int, ActorCluster]) -> ActorClu
     return None
 
 
-def _previous_person(
-    doc: Doc, index: int, owners: dict[int, ActorCluster]
-) -> ActorCluster | None:
+def _previous_person(doc: Doc, index: int, owners: dict[int, ActorCluster]) -> ActorCluster | None:
     for position in range(index - 1, max(index - 200, -1), -1):
         cluster = owners.get(position)
         if cluster is not None and cluster.label == "person":
