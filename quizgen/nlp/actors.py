@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
+from lemminflect import getAllLemmas
 from spacy.tokens import Doc, Span, Token
 
 ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.json"
@@ -320,6 +321,30 @@ def _is_bare_demonym(span: Span) -> bool:
     return token.pos_ == "ADJ" or (span.label_ == "NORP" and not token.text.endswith("s"))
 
 
+def _is_capitalised_common_noun(span: Span) -> bool:
+    """One capitalised dictionary noun used as a name of a concept ("Grammar", "Nexus")."""
+    if len(span) != 1 or span.label_ not in {"ORG", "LOC", "FAC", "NORP", "WORK_OF_ART"}:
+        return False
+    token = span[0]
+    if token.text.isupper() or token.is_sent_start:
+        return False
+    previous = span.doc[span.start - 1] if span.start > 0 else None
+    if previous is not None and previous.lower_ == "the":
+        return False
+    return "NOUN" in getAllLemmas(token.lower_)
+
+
+def _owned_by_person(span: Span) -> bool:
+    """A name owned by a person is a work ("Jean Anouilh's Antigone"), not an actor."""
+    doc = span.doc
+    return (
+        span.label_ in {"ORG", "PERSON", "WORK_OF_ART"}
+        and span.start >= 2
+        and doc[span.start - 1].tag_ == "POS"
+        and doc[span.start - 2].ent_type_ == "PERSON"
+    )
+
+
 def _is_quoted_title(span: Span) -> bool:
     doc = span.doc
     return (
@@ -346,7 +371,7 @@ def actor_mentions(doc: Doc) -> list[ActorMention]:
             continue
         if _is_language(span) or _is_quoted_title(span) or _is_work_title(span):
             continue
-        if _is_bare_demonym(span):
+        if _is_bare_demonym(span) or _is_capitalised_common_noun(span) or _owned_by_person(span):
             continue
         if span.text.isupper() and any(ch.isdigit() for ch in span.text):
             continue
@@ -453,6 +478,9 @@ def propagate_names(doc: Doc, clusters: list[ActorCluster]) -> None:
             if any(i in taken for i in range(token.i, end)):
                 continue
             if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                continue
+            before = doc[token.i - 1] if token.i > 0 else None
+            if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper():
                 continue
             span = doc[token.i : end]
             cluster.mentions.append(
