@@ -419,6 +419,19 @@ def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
     """Group mentions into actors: same name, curated aliases, surnames and acronyms."""
     clusters: list[ActorCluster] = []
     by_key: dict[str, ActorCluster] = {}
+    surnames = {
+        m.name.split()[-1]
+        for m in mentions
+        if m.label == "person" and len(m.name.split()) > 1 and m.name.istitle()
+    }
+    for mention in mentions:
+        # NER often tags a lone surname ORG or GPE; the document's full names say otherwise.
+        if (
+            mention.label != "person"
+            and mention.name in surnames
+            and normalise_name(mention.name) not in country_names()
+        ):
+            mention.label = "person"
     for mention in mentions:
         key = normalise_name(mention.canonical_hint or mention.name)
         cluster = by_key.get(key)
@@ -440,13 +453,17 @@ def _merge_surnames(clusters: list[ActorCluster]) -> list[ActorCluster]:
     merged: list[ActorCluster] = []
     for cluster in clusters:
         words = _tokens(cluster.value)
-        if len(words) != 1 or cluster in full_names:
+        if cluster.label != "person" or len(words) != 1 or cluster in full_names:
             merged.append(cluster)
             continue
         owners = [c for c in full_names if _tokens(c.value)[-1] == words[0]]
         if not owners:
             owners = [c for c in full_names if _tokens(c.value)[0] == words[0]]
-        if len(owners) != 1:
+        owners.sort(key=lambda c: -len(c.mentions))
+        if len(owners) > 1 and len(owners[0].mentions) < 2 * len(owners[1].mentions):
+            merged.append(cluster)
+            continue
+        if not owners:
             merged.append(cluster)
             continue
         owners[0].mentions.extend(cluster.mentions)

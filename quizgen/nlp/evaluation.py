@@ -236,15 +236,29 @@ def _match(predicted: Iterable[Span], gold: Iterable[Span], *, lenient: bool) ->
     )
 
 
+def _stands_for(predicted: Span, gold: Span, *, person: bool) -> bool:
+    """A predicted mention stands for a gold one when each covers at least half of the other, or
+    when it is the name that ends a longer description of a person ("U.S. President Donald
+    Trump"). Nested gold mentions ("Boston" inside "Boston Red Sox") then stay apart."""
+    overlap = min(predicted.end, gold.end) - max(predicted.start, gold.start)
+    if overlap <= 0:
+        return False
+    if overlap * 2 >= gold.end - gold.start and overlap * 2 >= predicted.end - predicted.start:
+        return True
+    return person and predicted.end >= gold.end - 2 and predicted.start > gold.start
+
+
 def _alias_score(extraction: Extraction, gold: GoldDocument) -> Score:
-    owner: dict[Span, int] = {}
+    owner: dict[Span, tuple[int, bool]] = {}
     for index, fact in enumerate(extraction.of_kind(FactKind.ACTOR)):
         assert isinstance(fact, ActorFact)
         for mention in fact.mentions:
-            owner[Span(mention.start, mention.end)] = index
+            owner[Span(mention.start, mention.end)] = (index, fact.label == "person")
     matched: list[tuple[int, str]] = []
     for span, identity in gold.identities:
-        actor = next((a for s, a in owner.items() if s.overlaps(span)), None)
+        actor = next(
+            (a for s, (a, person) in owner.items() if _stands_for(s, span, person=person)), None
+        )
         if actor is not None:
             matched.append((actor, identity))
     score = Score()
