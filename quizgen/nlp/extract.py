@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.actors import ActorCluster, actor_mentions, cluster_mentions, propagate_names
-from quizgen.nlp.dates import is_duration, looks_like_year, normalise_date
+from quizgen.nlp.dates import MONTHS, is_duration, looks_like_year, normalise_date
 from quizgen.nlp.figures import UNITS, parse_figure
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from quizgen.nlp.quotes import find_quotes
@@ -33,6 +33,7 @@ from quizgen.nlp.types import (
 FIGURE_LABELS = {"MONEY", "CARDINAL", "PERCENT", "QUANTITY"}
 YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "from", "during", "before", "after"}
 AGE_RE = re.compile(r"\b(old|aged?)\b", re.IGNORECASE)
+AGE_PREFIX_RE = re.compile(r"^(age|aged)\b", re.IGNORECASE)
 # Parts of a date entity that are not part of the date ("annual", "every other").
 NOT_DATES = {"annual", "annually", "daily", "weekly", "monthly", "yearly", "quarterly"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -133,7 +134,41 @@ def _is_age(span: Span) -> bool:
     doc = span.doc
     after = doc[span.end : span.end + 2].text
     before = doc[max(span.start - 3, 0) : span.start].text.lower()
-    return bool(AGE_RE.search(after) or re.search(r"\b(age|aged)\b( of)?$", before))
+    return bool(
+        AGE_RE.search(after)
+        or re.search(r"\b(age|aged)\b( of)?$", before)
+        or AGE_PREFIX_RE.match(span.text)
+    )
+
+
+def _counts_a_noun(token: Token) -> bool:
+    """ "1709 schoolchildren": a number modifying the noun after it counts it."""
+    head = token.head
+    return (
+        token.dep_ in {"nummod", "compound", "amod"}
+        and head.i > token.i
+        and head.pos_
+        in {
+            "NOUN",
+            "PROPN",
+        }
+    )
+
+
+def _is_day_of_month(token: Token) -> bool:
+    """A day number written next to its month ("8 February", "March 8")."""
+    if not (token.text.isdigit() and 1 <= int(token.text) <= 31):
+        return False
+    doc = token.doc
+    after = doc[token.i + 1].lower_.rstrip(".") if token.i + 1 < len(doc) else ""
+    before = doc[token.i - 1].lower_.rstrip(".") if token.i > 0 else ""
+    return after in MONTHS or before in MONTHS
+
+
+def _is_number_not_date(span: Span) -> bool:
+    """A DATE entity that is only a number that cannot be a year ("he was 17", "6400")."""
+    text = span.text.strip()
+    return text.isdigit() and not looks_like_year(text)
 
 
 def _date_spans(doc: Doc) -> tuple[list[Span], list[Span]]:
@@ -144,6 +179,8 @@ def _date_spans(doc: Doc) -> tuple[list[Span], list[Span]]:
         if ent.label_ in {"DATE", "TIME"}:
             span = _trim_date(ent)
             if span is None or span.text.lower() in NOT_DATES:
+                continue
+            if _is_number_not_date(span):
                 continue
             if _is_age(span):
                 durations.append(span)
@@ -157,10 +194,11 @@ def _date_spans(doc: Doc) -> tuple[list[Span], list[Span]]:
                 dates.append(Span(doc, ent.start, ent.end, label="DATE"))
     taken = {i for span in dates for i in range(span.start, span.end)}
     for token in doc:
-        if token.i in taken or token.ent_type_ or not looks_like_year(token.text):
+        if token.i in taken or token.ent_type_ in {"DATE", "TIME"}:
             continue
-        previous = doc[token.i - 1] if token.i > 0 else None
-        if previous is not None and previous.lower_ in YEAR_PREPOSITIONS:
+        if looks_like_year(token.text) and not _counts_a_noun(token):
+            dates.append(Span(doc, token.i, token.i + 1, label="DATE"))
+        elif _is_day_of_month(token):
             dates.append(Span(doc, token.i, token.i + 1, label="DATE"))
     dates.sort(key=lambda span: span.start)
     return dates, durations
@@ -228,7 +266,7 @@ def _figure_spans(doc: Doc, durations: list[Span], excluded: set[int]) -> list[S
     for token in doc:
         if token.i in taken or token.pos_ != "NUM" or not token.like_num:
             continue
-        if token.lower_ == "one" and (token.dep_ == "nsubj" or _next_lower(token) == "of"):
+        if token.lower_ == "one" and (token.dep_ != "nummod" or _next_lower(token) == "of"):
             continue
         spans.append(Span(doc, token.i, token.i + 1, label="CARDINAL"))
         taken.add(token.i)
