@@ -127,10 +127,7 @@ class ActorCluster:
         """The fullest name the text uses (the alias table's name when the text only abbreviates)."""
         person = self.label == "person"
         names = [n for n in self.names if not (person and len(n.split()) == 1)] or self.names
-        best = max(names, key=lambda n: (len(n.split()) if person else len(n), -names.index(n)))
-        if self.canonical_hint and (best.isupper() or len(best) <= 4):
-            return self.canonical_hint
-        return best
+        return max(names, key=lambda n: (len(n.split()) if person else len(n), -names.index(n)))
 
     @property
     def role(self) -> str:

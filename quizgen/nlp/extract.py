@@ -38,7 +38,7 @@ AGE_PREFIX_RE = re.compile(r"^(age|aged)\b", re.IGNORECASE)
 NOT_DATES = {"annual", "annually", "daily", "weekly", "monthly", "yearly", "quarterly"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 EVENT_ARGUMENTS = {"dobj", "attr", "oprd", "prt", "acomp", "agent", "dative", "neg", "xcomp"}
-PRONOUN_COUNTED = {"of"}
+RELATIVES = {"that", "which", "who", "whom"}
 
 
 def extract_facts(
@@ -225,15 +225,20 @@ def _event(span: Span) -> str:
     }:
         keep.add(verb.head.i)
         keep.update(t.i for t in verb.head.children if t.dep_ in {"compound", "det"})
+    relative = [c for c in verb.children if c.dep_ in SUBJECTS and c.lower_ in RELATIVES]
+    if relative and verb.dep_ == "relcl":
+        # "an attack that killed 149 people": the attack is the subject.
+        keep.discard(relative[0].i)
+        keep.add(verb.head.i)
+        keep.update(t.i for t in verb.head.children if t.dep_ in {"compound", "det", "amod"})
     keep -= date_tokens
     kept = sorted(keep)
+    while kept and span.doc[kept[-1]].pos_ in {"ADP", "PUNCT", "CCONJ", "SPACE"}:
+        kept.pop()
     if not kept:
         return ""
     tokens = [span.doc[i] for i in kept]
-    if any(t.i not in keep for t in span.doc[kept[0] : kept[-1] + 1]):
-        # Non-contiguous: join the pieces without the parts in between.
-        return re.sub(r"\s+", " ", "".join(t.text_with_ws for t in tokens)).strip(" ,")
-    return span.doc[kept[0] : kept[-1] + 1].text.strip(" ,")
+    return re.sub(r"\s+", " ", "".join(t.text_with_ws for t in tokens)).strip(" ,")
 
 
 def _date_fact(span: Span, published_on: date | None) -> DateFact:
@@ -345,7 +350,7 @@ def _actor_fact(cluster: ActorCluster) -> ActorFact:
         mentions=tuple(
             Mention(m.span.text, m.span.start_char, m.span.end_char) for m in cluster.mentions
         ),
-        aliases=tuple(sorted(names - {value})),
+        aliases=tuple(sorted((names | {cluster.canonical_hint}) - {value, ""})),
         role=cluster.role,
         confidence=0.9,
     )

@@ -22,10 +22,11 @@ MIN_WORDS = 2
 def _speaker_cluster(
     subject_start: int, subject_end: int, owners: dict[int, ActorCluster]
 ) -> ActorCluster | None:
-    for index in range(subject_start, subject_end):
-        if index in owners:
-            return owners[index]
-    return None
+    """The actor named by a subject phrase; a person wins over a place in it
+    ("Afghanistan's Foreign Minister, Amir Khan Muttaqi" is Muttaqi)."""
+    found = [owners[i] for i in range(subject_start, subject_end) if i in owners]
+    people = [cluster for cluster in found if cluster.label == "person"]
+    return (people or found or [None])[0]
 
 
 def find_quotes(doc: Doc, clusters: list[ActorCluster]) -> list[QuoteFact]:
