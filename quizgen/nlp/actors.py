@@ -10,8 +10,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 from babel import Locale
 from lemminflect import getAllLemmas
+from spacy.attrs import POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.json"
@@ -87,6 +90,7 @@ def country_names() -> frozenset[str]:
     return frozenset(names | {normalise_name(name) for name in alias_index()})
 
 
+@lru_cache(maxsize=8192)
 def normalise_name(name: str) -> str:
     """Case, periods, curly apostrophes and a leading article do not tell two names apart."""
     name = name.replace("\u2019", "'").replace(".", "").replace("\u00a0", " ").lower().strip()
@@ -354,11 +358,11 @@ def _is_quoted_title(span: Span) -> bool:
     )
 
 
-def actor_mentions(doc: Doc) -> list[ActorMention]:
+def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMention]:
     """The corrected actor mentions of a parsed document, in text order."""
     found: list[ActorMention] = []
     taken: set[int] = set()
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         if ent.label_ not in SPACY_LABELS:
             continue
         span = _strip_edges(_extend_hyphenated(ent))
@@ -482,8 +486,10 @@ def propagate_names(doc: Doc, clusters: list[ActorCluster]) -> None:
         for name in names:
             if name and name[0][:1].isupper():
                 patterns.setdefault(name[0], []).append((name, cluster))
-    for token in doc:
-        if token.i in taken or token.text not in patterns or token.pos_ != "PROPN":
+    proper_nouns = numpy.flatnonzero(doc.to_array([POS]) == PROPN) if len(doc) else []
+    for index in proper_nouns:
+        token = doc[int(index)]
+        if token.i in taken or token.text not in patterns:
             continue
         for name, cluster in sorted(patterns[token.text], key=lambda item: -len(item[0])):
             end = token.i + len(name)

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+import numpy
+from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -20,6 +22,7 @@ from quizgen.nlp.dates import MONTHS, is_duration, looks_like_year, normalise_da
 from quizgen.nlp.figures import UNITS, parse_figure
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from quizgen.nlp.quotes import find_quotes
+from quizgen.nlp.sentences import Sentences
 from quizgen.nlp.types import (
     ActorFact,
     DateFact,
@@ -74,34 +77,36 @@ def extract_many(
 
 def extract_from_doc(doc: Doc, *, published_on: date | None = None) -> Extraction:
     """Extract the facts of a document already parsed by the pipeline."""
-    sentences = tuple(
-        Sentence(s.text, s.start_char, s.end_char) for s in doc.sents if s.text.strip()
-    )
-    clusters = cluster_mentions(actor_mentions(doc))
+    sentences = Sentences(doc)
+    # Only number-like tokens are candidates for years and figures: no walk over every token.
+    numbers = [doc[int(i)] for i in numpy.flatnonzero(doc.to_array([LIKE_NUM]))] if len(doc) else []
+    ents = list(doc.ents)
+    clusters = cluster_mentions(actor_mentions(doc, ents))
     propagate_names(doc, clusters)
     actor_tokens = {
         i for cluster in clusters for mention in cluster.mentions for i in _token_range(mention)
     }
-    date_spans, duration_spans = _date_spans(doc)
+    date_spans, duration_spans = _date_spans(doc, ents, numbers)
     date_tokens = {i for span in date_spans for i in range(span.start, span.end)}
     facts: list[Fact] = []
-    facts.extend(_date_fact(span, published_on) for span in date_spans)
-    facts.extend(_figures(doc, duration_spans, date_tokens | actor_tokens))
-    actors = [_actor_fact(cluster) for cluster in clusters]
-    facts.extend(actors)
-    facts.extend(find_quotes(doc, clusters))
+    facts.extend(_date_fact(span, published_on, sentences) for span in date_spans)
+    facts.extend(
+        _figures(doc, ents, duration_spans, date_tokens | actor_tokens, numbers, sentences)
+    )
+    facts.extend(_actor_fact(cluster, sentences) for cluster in clusters)
+    facts.extend(find_quotes(doc, clusters, sentences))
     facts = _unique_keys(facts)
     facts.sort(key=lambda fact: (fact.start, fact.end, fact.kind))
-    return Extraction(text=doc.text, sentences=sentences, facts=tuple(facts), token_count=len(doc))
+    return Extraction(
+        text=doc.text,
+        sentences=tuple(s for s in sentences.values if s.text.strip()),
+        facts=tuple(facts),
+        token_count=len(doc),
+    )
 
 
 def _token_range(mention) -> range:
     return range(mention.span.start, mention.span.end)
-
-
-def _sentence(span: Span) -> Sentence:
-    sent = span.sent
-    return Sentence(text=sent.text, start=sent.start_char, end=sent.end_char)
 
 
 def _unique_keys(facts: list[Fact]) -> list[Fact]:
@@ -171,11 +176,11 @@ def _is_number_not_date(span: Span) -> bool:
     return text.isdigit() and not looks_like_year(text)
 
 
-def _date_spans(doc: Doc) -> tuple[list[Span], list[Span]]:
+def _date_spans(doc: Doc, ents: list[Span], numbers: list[Token]) -> tuple[list[Span], list[Span]]:
     """Spans that are dates, and date-tagged spans that are really durations."""
     dates: list[Span] = []
     durations: list[Span] = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in {"DATE", "TIME"}:
             span = _trim_date(ent)
             if span is None or span.text.lower() in NOT_DATES:
@@ -193,7 +198,7 @@ def _date_spans(doc: Doc) -> tuple[list[Span], list[Span]]:
             if previous is not None and previous.lower_ in YEAR_PREPOSITIONS | {"and", "or", ","}:
                 dates.append(Span(doc, ent.start, ent.end, label="DATE"))
     taken = {i for span in dates for i in range(span.start, span.end)}
-    for token in doc:
+    for token in numbers:
         if token.i in taken or token.ent_type_ in {"DATE", "TIME"}:
             continue
         if looks_like_year(token.text) and not _counts_a_noun(token):
@@ -241,13 +246,13 @@ def _event(span: Span) -> str:
     return re.sub(r"\s+", " ", "".join(t.text_with_ws for t in tokens)).strip(" ,")
 
 
-def _date_fact(span: Span, published_on: date | None) -> DateFact:
+def _date_fact(span: Span, published_on: date | None, sentences: Sentences) -> DateFact:
     normalised = normalise_date(span.text, published_on)
     return DateFact(
         text=span.text,
         start=span.start_char,
         end=span.end_char,
-        sentence=_sentence(span),
+        sentence=sentences.of(span),
         value=normalised.value,
         precision=normalised.precision,
         vague=normalised.vague,
@@ -260,16 +265,18 @@ def _date_fact(span: Span, published_on: date | None) -> DateFact:
 # --- figures -----------------------------------------------------------------------------
 
 
-def _figure_spans(doc: Doc, durations: list[Span], excluded: set[int]) -> list[Span]:
+def _figure_spans(
+    doc: Doc, ents: list[Span], durations: list[Span], excluded: set[int], numbers: list[Token]
+) -> list[Span]:
     spans: list[Span] = list(durations)
     taken = {i for span in durations for i in range(span.start, span.end)} | excluded
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in FIGURE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
         spans.append(ent)
         taken.update(range(ent.start, ent.end))
-    for token in doc:
-        if token.i in taken or token.pos_ != "NUM" or not token.like_num:
+    for token in numbers:
+        if token.i in taken or token.pos_ != "NUM":
             continue
         if token.lower_ == "one" and (token.dep_ != "nummod" or _next_lower(token) == "of"):
             continue
@@ -301,9 +308,16 @@ def _counted(span: Span) -> str:
     return ""
 
 
-def _figures(doc: Doc, durations: list[Span], excluded: set[int]) -> list[FigureFact]:
+def _figures(
+    doc: Doc,
+    ents: list[Span],
+    durations: list[Span],
+    excluded: set[int],
+    numbers: list[Token],
+    sentences: Sentences,
+) -> list[FigureFact]:
     found = []
-    for span in _figure_spans(doc, durations, excluded):
+    for span in _figure_spans(doc, ents, durations, excluded, numbers):
         parsed = parse_figure(span.text, span.label_)
         if parsed.value is None and span.label_ not in {"DATE", "TIME"}:
             continue
@@ -321,7 +335,7 @@ def _figures(doc: Doc, durations: list[Span], excluded: set[int]) -> list[Figure
                 text=span.text,
                 start=span.start_char,
                 end=span.end_char,
-                sentence=_sentence(span),
+                sentence=sentences.of(span),
                 value=parsed.value,
                 unit=unit,
                 qualifier=parsed.qualifier,
@@ -336,7 +350,7 @@ def _figures(doc: Doc, durations: list[Span], excluded: set[int]) -> list[Figure
 # --- actors ------------------------------------------------------------------------------
 
 
-def _actor_fact(cluster: ActorCluster) -> ActorFact:
+def _actor_fact(cluster: ActorCluster, sentences: Sentences) -> ActorFact:
     first = cluster.mentions[0].span
     value = cluster.value
     names = {mention.name for mention in cluster.mentions}
@@ -344,7 +358,7 @@ def _actor_fact(cluster: ActorCluster) -> ActorFact:
         text=first.text,
         start=first.start_char,
         end=first.end_char,
-        sentence=_sentence(first),
+        sentence=sentences.of(first),
         value=value,
         label=cluster.label,
         mentions=tuple(

@@ -66,6 +66,11 @@ QUALIFIER_RE = re.compile(
     r"^(" + "|".join(re.escape(q) for q in sorted(set(QUALIFIERS), key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
+UNIT_RE = re.compile(
+    r"(?<![a-z])("
+    + "|".join(re.escape(word) for word in sorted(UNITS, key=len, reverse=True))
+    + r")(?![a-z])"
+)
 NUMERAL_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")
 WORDS_ONLY = {"a": 1, "an": 1, "dozen": 12, "a dozen": 12, "half": 0.5, "a half": 0.5}
 VAGUE_AMOUNTS = {"dozens", "hundreds", "thousands", "millions", "billions", "several", "few"}
@@ -140,12 +145,8 @@ def parse_figure(text: str, label: str = "") -> FigureValue:
         ):
             unit = code
             break
-    if not unit:
-        for word, code in sorted(UNITS.items(), key=lambda item: -len(item[0])):
-            pattern = rf"(?<![a-z]){re.escape(word)}(?![a-z])"
-            if re.search(pattern, lowered):
-                unit = code
-                break
+    if not unit and (match := UNIT_RE.search(lowered)):
+        unit = UNITS[match.group(1)]
     if lowered in VAGUE_AMOUNTS or lowered.split(" ")[0] in VAGUE_AMOUNTS:
         return FigureValue(None, unit, qualifier)
     if match := RANGE_RE.search(lowered):

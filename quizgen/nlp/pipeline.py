@@ -15,9 +15,13 @@ LINE_BREAKS = "quizgen_line_breaks"
 @Language.component(LINE_BREAKS)
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: titles, headings and paragraphs never run into the next."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+    text = doc.text
+    position = text.find("\n")
+    while position != -1:
+        span = doc.char_span(position, position + 1, alignment_mode="expand")
+        if span is not None and span.end < len(doc):
+            doc[span.end].is_sent_start = True
+        position = text.find("\n", position + 1)
     return doc
 
 

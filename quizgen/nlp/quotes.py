@@ -7,7 +7,8 @@ import re
 from spacy.tokens import Doc, Span
 
 from quizgen.nlp.actors import ActorCluster
-from quizgen.nlp.types import QuoteFact, Sentence
+from quizgen.nlp.sentences import Sentences
+from quizgen.nlp.types import QuoteFact
 
 QUOTE_RE = re.compile(r"\u201c([^\u201c\u201d]{3,}?)\u201d|\"([^\"\n]{3,}?)\"")
 SPEECH_VERBS = {
@@ -29,7 +30,7 @@ def _speaker_cluster(
     return (people or found or [None])[0]
 
 
-def find_quotes(doc: Doc, clusters: list[ActorCluster]) -> list[QuoteFact]:
+def find_quotes(doc: Doc, clusters: list[ActorCluster], sentences: Sentences) -> list[QuoteFact]:
     """Quotations of at least two words whose speaker is an actor of the document."""
     owners: dict[int, ActorCluster] = {}
     for cluster in clusters:
@@ -46,16 +47,15 @@ def find_quotes(doc: Doc, clusters: list[ActorCluster]) -> list[QuoteFact]:
         inner = doc.char_span(start, end, alignment_mode="expand")
         if inner is None:
             continue
-        speaker = _speaker(doc, inner, owners)
+        speaker = _speaker(doc, inner, owners, sentences)
         if speaker is None:
             continue
-        sent = inner.sent
         quotes.append(
             QuoteFact(
                 text=match.group(group),
                 start=start,
                 end=end,
-                sentence=Sentence(sent.text, sent.start_char, sent.end_char),
+                sentence=sentences.of(inner),
                 value=match.group(group),
                 speaker=speaker.value,
                 label=speaker.label,
@@ -65,13 +65,15 @@ def find_quotes(doc: Doc, clusters: list[ActorCluster]) -> list[QuoteFact]:
     return quotes
 
 
-def _speaker(doc: Doc, quote: Span, owners: dict[int, ActorCluster]) -> ActorCluster | None:
+def _speaker(
+    doc: Doc, quote: Span, owners: dict[int, ActorCluster], sentences: Sentences
+) -> ActorCluster | None:
     inside = set(range(quote.start, quote.end))
-    sentences = {quote.sent.start}
-    candidates = [t for t in doc[quote.sent.start : quote.sent.end] if t.i not in inside]
-    if quote.end >= quote.sent.end and quote.sent.end < len(doc):
-        following = doc[quote.sent.end].sent
-        if following.start not in sentences and len(following) <= 12:
+    sent = sentences.span_of(quote.start)
+    candidates = [t for t in sent if t.i not in inside]
+    if quote.end >= sent.end and sent.end < len(doc):
+        following = sentences.span_of(sent.end)
+        if len(following) <= 12:
             candidates.extend(following)
     for token in candidates:
         if token.lemma_ not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
