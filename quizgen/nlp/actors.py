@@ -40,7 +40,7 @@ TITLE_WORDS = {
     "lord", "lady", "sir", "dame", "dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms",
     "prof.", "rev.", "reverend", "saint", "st.", "physicist", "mathematician", "author",
     "writer", "actor", "actress", "singer", "architect", "player", "pitcher", "linguist",
-    "scientist", "spokesperson", "analyst", "official", "activist", "journalist", "reporter",
+    "scientist", "analyst", "official", "activist", "journalist", "reporter",
     "economist", "astronaut", "pilot", "candidate", "nominee", "speaker", "treasurer",
     "congressman", "congresswoman", "councillor", "councilor", "commissioner", "inspector",
     "superintendent", "principal", "dean", "provost", "rector", "mufti", "ayatollah",
@@ -128,7 +128,7 @@ class ActorCluster:
 
     @property
     def value(self) -> str:
-        """The fullest name the text uses (the alias table's name when the text only abbreviates)."""
+        """The fullest name the text uses; for a person, the name with the most words."""
         person = self.label == "person"
         names = [n for n in self.names if not (person and len(n.split()) == 1)] or self.names
         return max(names, key=lambda n: (len(n.split()) if person else len(n), -names.index(n)))
@@ -182,7 +182,7 @@ def _role_before(span: Span) -> str:
 
 
 def _role_apposition(span: Span) -> str:
-    """A title in apposition: "Afghanistan's Foreign Minister, Amir Khan Muttaqi," or the reverse."""
+    """A title in apposition: "Afghanistan's Foreign Minister, Amir Khan Muttaqi," and reverse."""
     root = span.root
     candidates: list[Token] = []
     if root.dep_ == "appos":

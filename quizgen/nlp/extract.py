@@ -30,7 +30,6 @@ from quizgen.nlp.types import (
     Fact,
     FigureFact,
     Mention,
-    Sentence,
 )
 
 FIGURE_LABELS = {"MONEY", "CARDINAL", "PERCENT", "QUANTITY"}
@@ -209,6 +208,14 @@ def _date_spans(doc: Doc, ents: list[Span], numbers: list[Token]) -> tuple[list[
     return dates, durations
 
 
+def _noun_phrase(token: Token) -> set[int]:
+    """A subject without its clauses and appositions: "The Taliban, declared ..." is "The Taliban"."""
+    left = [t.i for t in token.lefts if t.dep_ in {"det", "compound", "amod", "poss", "nummod"}]
+    for index in list(left):
+        left.extend(t.i for t in token.doc[index].subtree)
+    return {token.i, *left}
+
+
 def _event(span: Span) -> str:
     """The clause a date belongs to: its verb with the subject and objects."""
     token: Token = span.root
@@ -221,15 +228,26 @@ def _event(span: Span) -> str:
     verb = token
     date_tokens = set(range(span.start, span.end))
     keep: set[int] = {verb.i}
+    inserted: dict[int, str] = {}
     for child in verb.children:
-        if child.dep_ in SUBJECTS | EVENT_ARGUMENTS | {"aux", "auxpass"}:
+        if child.dep_ in SUBJECTS:
+            keep.update(_noun_phrase(child))
+        elif child.dep_ in EVENT_ARGUMENTS | {"aux", "auxpass"}:
             keep.update(t.i for t in child.subtree)
+    if verb.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in verb.children):
+        # "Russia never closed its embassy and was the first ...": the subject is shared.
+        for child in verb.head.children:
+            if child.dep_ in SUBJECTS:
+                keep.update(_noun_phrase(child))
     if not any(child.dep_ in SUBJECTS for child in verb.children) and verb.dep_ in {
         "acl",
         "relcl",
     }:
         keep.add(verb.head.i)
         keep.update(t.i for t in verb.head.children if t.dep_ in {"compound", "det"})
+        if verb.tag_ == "VBN" and verb.head.i < verb.i:
+            # "The Taliban, declared a terrorist group by Russia": a passive participle.
+            inserted[verb.i] = "were " if verb.head.tag_ in {"NNS", "NNPS"} else "was "
     relative = [c for c in verb.children if c.dep_ in SUBJECTS and c.lower_ in RELATIVES]
     if relative and verb.dep_ == "relcl":
         # "an attack that killed 149 people": the attack is the subject.
@@ -242,8 +260,13 @@ def _event(span: Span) -> str:
         kept.pop()
     if not kept:
         return ""
-    tokens = [span.doc[i] for i in kept]
-    return re.sub(r"\s+", " ", "".join(t.text_with_ws for t in tokens)).strip(" ,")
+    pieces = []
+    for position, index in enumerate(kept):
+        token = span.doc[index]
+        follows = position + 1 < len(kept) and kept[position + 1] == index + 1
+        pieces.append(inserted.get(index, ""))
+        pieces.append(token.text_with_ws if follows else token.text + " ")
+    return re.sub(r"\s+", " ", "".join(pieces)).strip(" ,")
 
 
 def _date_fact(span: Span, published_on: date | None, sentences: Sentences) -> DateFact:

@@ -8,12 +8,14 @@ from quizgen.nlp import extract_facts
 from quizgen.nlp.pipeline import load_pipeline
 from quizgen.nlp.serialize import extraction_as_dict
 
+PUBLISHED_ON_INVALID = "--published-on must be a date like 2025-07-03, not {value!r}."
+
 
 def _published_on(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise CommandError(f"--published-on must be a date like 2025-07-03, not {value!r}.") from error
+        raise CommandError(PUBLISHED_ON_INVALID.format(value=value)) from error
 
 
 class Command(BaseCommand):
