@@ -248,6 +248,12 @@ def _event(span: Span) -> str:
         if verb.tag_ == "VBN" and verb.head.i < verb.i:
             # "The Taliban, declared a terrorist group by Russia": a passive participle.
             inserted[verb.i] = "were " if verb.head.tag_ in {"NNS", "NNPS"} else "was "
+    children = {child.dep_ for child in verb.children}
+    if verb.tag_ == "VBN" and "agent" in children and not children & {"aux", "auxpass"}:
+        # A participle with a "by" agent and no auxiliary is passive: "declared ... by Russia".
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is not None:
+            inserted[verb.i] = "were " if subject.tag_ in {"NNS", "NNPS"} else "was "
     relative = [c for c in verb.children if c.dep_ in SUBJECTS and c.lower_ in RELATIVES]
     if relative and verb.dep_ == "relcl":
         # "an attack that killed 149 people": the attack is the subject.
