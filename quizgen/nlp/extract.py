@@ -249,11 +249,17 @@ def _event(span: Span) -> str:
             # "The Taliban, declared a terrorist group by Russia": a passive participle.
             inserted[verb.i] = "were " if verb.head.tag_ in {"NNS", "NNPS"} else "was "
     children = {child.dep_ for child in verb.children}
-    if verb.tag_ == "VBN" and "agent" in children and not children & {"aux", "auxpass"}:
-        # A participle with a "by" agent and no auxiliary is passive: "declared ... by Russia".
-        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-        if subject is not None:
-            inserted[verb.i] = "were " if subject.tag_ in {"NNS", "NNPS"} else "was "
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    comma_before = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    if (
+        subject is not None
+        and verb.tag_ in {"VBN", "VBD"}
+        and not children & {"aux", "auxpass"}
+        and ("agent" in children or (comma_before and subject.i == verb.i - 2))
+    ):
+        # "The Taliban, declared a terrorist group by Russia": a participle set off by a comma
+        # (or with a "by" agent) is passive, whatever tag the parser gave it.
+        inserted[verb.i] = "were " if subject.tag_ in {"NNS", "NNPS"} else "was "
     relative = [c for c in verb.children if c.dep_ in SUBJECTS and c.lower_ in RELATIVES]
     if relative and verb.dep_ == "relcl":
         # "an attack that killed 149 people": the attack is the subject.
