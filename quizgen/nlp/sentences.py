@@ -16,9 +16,7 @@ class Sentences:
         self.spans: list[Span] = list(doc.sents) if len(doc) else []
         self.starts = [span.start for span in self.spans]
         text = doc.text
-        self.values = [
-            Sentence(text[s.start_char : s.end_char], s.start_char, s.end_char) for s in self.spans
-        ]
+        self.values = [_trimmed(text, s.start_char, s.end_char) for s in self.spans]
 
     def index(self, token_index: int) -> int:
         return max(bisect_right(self.starts, token_index) - 1, 0)
@@ -28,3 +26,12 @@ class Sentences:
 
     def of(self, span: Span) -> Sentence:
         return self.values[self.index(span.start)]
+
+
+def _trimmed(text: str, start: int, end: int) -> Sentence:
+    """The sentence without the line breaks and spaces spaCy leaves at its edges."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return Sentence(text[start:end], start, end)
