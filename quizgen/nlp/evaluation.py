@@ -300,11 +300,7 @@ def evaluate(documents: list[GoldDocument], *, nlp: Language | None = None) -> R
     """Extract every document through one `nlp.pipe` and score it against its gold."""
     report = Report()
     started = time.perf_counter()
-    extractions = extract_many(
-        ((doc.text, doc.published_on) for doc in documents),
-        nlp=nlp,
-        titles=[doc.text.split("\n", 1)[0] for doc in documents],
-    )
+    extractions = extract_many(((doc.text, doc.published_on) for doc in documents), nlp=nlp)
     report.seconds = time.perf_counter() - started
     for gold, extraction in zip(documents, extractions, strict=True):
         report.tokens += extraction.token_count

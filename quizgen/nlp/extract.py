@@ -9,7 +9,7 @@ event a date belongs to, the noun a figure counts, an actor's role, a quotation'
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 
 import numpy
@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from quizgen.nlp.actors import ActorCluster, actor_mentions, cluster_mentions, propagate_names
 from quizgen.nlp.dates import MONTHS, is_duration, looks_like_year, normalise_date
 from quizgen.nlp.figures import UNITS, parse_figure
+from quizgen.nlp.language import looks_english
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from quizgen.nlp.quotes import find_quotes
 from quizgen.nlp.sentences import Sentences
@@ -32,6 +33,11 @@ from quizgen.nlp.types import (
     Mention,
 )
 
+NOT_TEXT = "Fact extraction needs the text as a string."
+NOT_ENGLISH = "The text does not look like English, so no facts were extracted."
+# spaCy refuses texts over `nlp.max_length` (1,000,000 characters) and needs about 1 GB of
+# memory per 100,000 characters for the parser; longer texts are parsed in pieces.
+MAX_CHUNK_CHARS = 100_000
 FIGURE_LABELS = {"MONEY", "CARDINAL", "PERCENT", "QUANTITY"}
 YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "from", "during", "before", "after"}
 AGE_RE = re.compile(r"\b(old|aged?)\b", re.IGNORECASE)
@@ -50,11 +56,18 @@ def extract_facts(
     title: str = "",
     nlp: Language | None = None,
 ) -> Extraction:
-    """Extract the facts of one text. Offsets index into `text` exactly as given."""
+    """Extract the facts of one text. Offsets index into `text` exactly as given.
+
+    A text that is clearly not English yields no facts and a note saying why; a text longer
+    than the pipeline takes at once is parsed in pieces cut at line breaks. `title` is
+    accepted for callers that have one; extraction reads the text itself.
+    """
     if not isinstance(text, str):
-        raise TypeError("extract_facts expects the text as a str.")
+        raise TypeError(NOT_TEXT)
+    if not looks_english(text):
+        return Extraction(text=text, sentences=(), facts=(), notes=(NOT_ENGLISH,))
     pipeline = nlp or load_pipeline(DEFAULT_MODEL)
-    return extract_from_doc(pipeline(text), published_on=published_on)
+    return extract_from_doc(parse(pipeline, text), published_on=published_on)
 
 
 def extract_many(
@@ -62,16 +75,48 @@ def extract_many(
     *,
     nlp: Language | None = None,
     batch_size: int = 16,
-    titles: Sequence[str] | None = None,
 ) -> list[Extraction]:
     """Extract facts from many (text, publication date) pairs through one `nlp.pipe`."""
     pipeline = nlp or load_pipeline(DEFAULT_MODEL)
     pairs = list(texts)
-    docs = pipeline.pipe((text for text, _ in pairs), batch_size=batch_size)
-    return [
-        extract_from_doc(doc, published_on=published)
-        for doc, (_, published) in zip(docs, pairs, strict=True)
-    ]
+    piped = [text for text, _ in pairs if len(text) <= MAX_CHUNK_CHARS and looks_english(text)]
+    docs = iter(pipeline.pipe(piped, batch_size=batch_size))
+    extractions = []
+    for text, published in pairs:
+        if not isinstance(text, str):
+            raise TypeError(NOT_TEXT)
+        if not looks_english(text):
+            extractions.append(Extraction(text=text, sentences=(), facts=(), notes=(NOT_ENGLISH,)))
+            continue
+        doc = next(docs) if len(text) <= MAX_CHUNK_CHARS else parse(pipeline, text)
+        extractions.append(extract_from_doc(doc, published_on=published))
+    return extractions
+
+
+def parse(pipeline: Language, text: str) -> Doc:
+    """Parse `text`; a long one in pieces cut after line breaks, joined back into one Doc."""
+    if len(text) <= MAX_CHUNK_CHARS:
+        return pipeline(text)
+    docs = list(pipeline.pipe(split_for_parsing(text)))
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def split_for_parsing(text: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
+    """Cut `text` into pieces of at most `limit` characters, after a line break where there is
+    one, else after a space; joined, the pieces are the text exactly."""
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window_start = start + limit // 2
+        cut = text.rfind("\n", window_start, start + limit)
+        if cut == -1:
+            cut = text.rfind(" ", window_start, start + limit)
+        if cut == -1:
+            cut = start + limit - 1
+        pieces.append(text[start : cut + 1])
+        start = cut + 1
+    pieces.append(text[start:])
+    return pieces
 
 
 def extract_from_doc(doc: Doc, *, published_on: date | None = None) -> Extraction:
@@ -209,7 +254,7 @@ def _date_spans(doc: Doc, ents: list[Span], numbers: list[Token]) -> tuple[list[
 
 
 def _noun_phrase(token: Token) -> set[int]:
-    """A subject without its clauses and appositions: "The Taliban, declared ..." is "The Taliban"."""
+    """A subject without its clauses: "The Taliban, declared ..." is "The Taliban"."""
     left = [t.i for t in token.lefts if t.dep_ in {"det", "compound", "amod", "poss", "nummod"}]
     for index in list(left):
         left.extend(t.i for t in token.doc[index].subtree)
