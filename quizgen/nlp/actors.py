@@ -409,11 +409,12 @@ def _name_of(span: Span) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _acronym(name: str) -> tuple[str, str]:
+def _acronym(name: str) -> tuple[str, str, str]:
     words = re.findall(r"[A-Za-z][\w'-]*", name)
-    short = "".join(w[0] for w in words if w.lower() not in ACRONYM_STOPWORDS and w[0].isupper())
-    full = "".join(w[0] for w in words).upper()
-    return short.upper(), full
+    capitalised = "".join(w[0] for w in words if w[0].isupper())
+    content = "".join(w[0] for w in words if w.lower() not in ACRONYM_STOPWORDS)
+    full = "".join(w[0] for w in words)
+    return capitalised.upper(), content.upper(), full.upper()
 
 
 def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
