@@ -246,6 +246,18 @@ def _first_line(span: Span) -> Span:
     return span
 
 
+def _split_parentheses(span: Span) -> list[Span]:
+    """ "The World Health Organization (WHO" is two names: the name and its abbreviation."""
+    opening = next((t.i for t in span if t.text == "("), None)
+    if opening is None:
+        return [span]
+    closing = next((t.i for t in span if t.text == ")" and t.i > opening), span.end)
+    pieces = [Span(span.doc, span.start, opening, label=span.label_)]
+    if closing > opening + 1:
+        pieces.append(Span(span.doc, opening + 1, closing, label=span.label_))
+    return [piece for piece in pieces if len(piece)]
+
+
 def _strip_edges(span: Span) -> Span | None:
     span = Span(span.doc, span.start, span.end, label=span.label_)
     first = _first_line(span)
@@ -362,9 +374,13 @@ def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMentio
     """The corrected actor mentions of a parsed document, in text order."""
     found: list[ActorMention] = []
     taken: set[int] = set()
-    for ent in doc.ents if ents is None else ents:
-        if ent.label_ not in SPACY_LABELS:
-            continue
+    pieces = (
+        piece
+        for ent in (doc.ents if ents is None else ents)
+        if ent.label_ in SPACY_LABELS
+        for piece in _split_parentheses(ent)
+    )
+    for ent in pieces:
         span = _strip_edges(_extend_hyphenated(ent))
         if span is None or not any(ch.isupper() for ch in span.text[:1]):
             continue
