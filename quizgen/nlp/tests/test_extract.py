@@ -1,0 +1,134 @@
+"""Extraction rules on short hand-written English texts, through the trained pipeline."""
+
+from datetime import date
+
+import pytest
+
+from quizgen.nlp import extract_facts, extract_many
+from quizgen.nlp.types import ActorFact, DateFact, FactKind, FigureFact, QuoteFact
+
+PUBLISHED = date(2025, 7, 4)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def extract(nlp_pipeline):
+    def run(text):
+        return extract_facts(text, published_on=PUBLISHED, nlp=nlp_pipeline)
+
+    return run
+
+
+def only(extraction, kind, text):
+    found = [fact for fact in extraction.of_kind(kind) if fact.text == text]
+    assert len(found) == 1, [fact.text for fact in extraction.of_kind(kind)]
+    return found[0]
+
+
+def actor(extraction, value) -> ActorFact:
+    found = [fact for fact in extraction.of_kind(FactKind.ACTOR) if fact.value == value]
+    assert len(found) == 1, [fact.value for fact in extraction.of_kind(FactKind.ACTOR)]
+    return found[0]
+
+
+def test_a_title_is_a_role_not_part_of_the_name(extract):
+    extraction = extract(
+        "President Maria Santos opened the new bridge on Monday. "
+        "Santos said the project cost $40 million."
+    )
+    santos = actor(extraction, "Maria Santos")
+    assert (santos.label, santos.role, santos.aliases) == ("person", "President", ("Santos",))
+    assert [m.text for m in santos.mentions] == ["Maria Santos", "Santos"]
+    monday = only(extraction, FactKind.DATE, "Monday")
+    assert (monday.value, monday.precision) == ("2025-06-30", "day")
+    assert monday.event == "President Maria Santos opened the new bridge"
+    money = only(extraction, FactKind.FIGURE, "$40 million")
+    assert (money.value, money.unit) == (4e7, "USD")
+
+
+def test_a_role_in_apposition(extract):
+    extraction = extract("Brazil's Foreign Minister, Carlos Mendes, arrived in Geneva on Friday.")
+    assert actor(extraction, "Carlos Mendes").role == "Brazil's Foreign Minister"
+    assert only(extraction, FactKind.DATE, "Friday").value == "2025-07-04"
+
+
+def test_an_abbreviation_in_parentheses_joins_its_name(extract):
+    extraction = extract("The World Health Organization (WHO) issued a warning in 2019.")
+    who = actor(extraction, "World Health Organization")
+    assert [m.text for m in who.mentions] == ["The World Health Organization", "WHO"]
+    assert only(extraction, FactKind.DATE, "2019").value == "2019"
+
+
+def test_a_hyphenated_name_stays_whole(extract):
+    extraction = extract("ISIS-K claimed the attack, which killed 12 people.")
+    isis = actor(extraction, "ISIS-K")
+    assert isis.aliases == ("Islamic State Khorasan Province",)
+    figure = only(extraction, FactKind.FIGURE, "12")
+    assert (figure.value, figure.counted) == (12.0, "people")
+
+
+def test_a_nationality_adjective_is_not_an_actor(extract):
+    extraction = extract("German engineers built the plant in 1998. It employs over 2,500 workers.")
+    assert extraction.of_kind(FactKind.ACTOR) == []
+    figure = only(extraction, FactKind.FIGURE, "over 2,500")
+    assert (figure.value, figure.qualifier, figure.counted) == (2500.0, "over", "workers")
+
+
+def test_a_language_is_not_an_actor(extract):
+    assert extract("She spoke French and German fluently.").facts == ()
+
+
+def test_curated_aliases_cluster_one_actor(extract):
+    extraction = extract("The USSR collapsed in 1991. The Soviet Union had fifteen republics.")
+    soviet = actor(extraction, "Soviet Union")
+    assert [m.text for m in soviet.mentions] == ["The USSR", "The Soviet Union"]
+    assert soviet.aliases == ("USSR",)
+    figure = only(extraction, FactKind.FIGURE, "fifteen")
+    assert (figure.value, figure.counted) == (15.0, "republics")
+
+
+def test_a_duration_is_a_figure_not_a_date(extract):
+    extraction = extract("The treaty took 15 years to negotiate.")
+    assert extraction.of_kind(FactKind.DATE) == []
+    figure = only(extraction, FactKind.FIGURE, "15 years")
+    assert (figure.value, figure.unit, figure.label) == (15.0, "year", "duration")
+
+
+def test_a_year_tagged_as_a_number_is_a_date(extract):
+    extraction = extract("The company was founded in 1976 and moved to Austin in 1985.")
+    founded = only(extraction, FactKind.DATE, "1976")
+    assert (founded.value, founded.event) == ("1976", "The company was founded")
+    assert only(extraction, FactKind.DATE, "1985").event == "The company moved"
+
+
+def test_a_quote_has_its_speaker(extract):
+    extraction = extract(
+        "\u201cWe will rebuild the school,\u201d said Mayor Anna Berg. "
+        "Berg added that two dozen volunteers had signed up."
+    )
+    quote = extraction.of_kind(FactKind.QUOTE)[0]
+    assert isinstance(quote, QuoteFact)
+    assert (quote.value, quote.speaker) == ("We will rebuild the school,", "Anna Berg")
+    assert actor(extraction, "Anna Berg").role == "Mayor"
+    assert only(extraction, FactKind.FIGURE, "two dozen").value == 24.0
+
+
+def test_extract_many_matches_extract_facts(nlp_pipeline):
+    texts = [("The bridge opened in 2001.", None), ("Nothing happened here.", None)]
+    many = extract_many(texts, nlp=nlp_pipeline)
+    single = [extract_facts(text, nlp=nlp_pipeline) for text, _ in texts]
+    assert many == single
+    assert [len(extraction.facts) for extraction in many] == [1, 0]
+
+
+def test_keys_are_unique_and_stable(extract):
+    text = "In 2001 and 2001 again, Ana Ruiz met Ana Ruiz's brother in Lima."
+    first, second = extract(text), extract(text)
+    keys = [fact.key for fact in first.facts]
+    assert len(keys) == len(set(keys))
+    assert keys == [fact.key for fact in second.facts]
+
+
+def test_fact_types(extract):
+    extraction = extract("In 1979 the army crossed the border with 5,000 soldiers.")
+    assert isinstance(only(extraction, FactKind.DATE, "1979"), DateFact)
+    assert isinstance(only(extraction, FactKind.FIGURE, "5,000"), FigureFact)
