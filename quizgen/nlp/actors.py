@@ -54,6 +54,7 @@ LANGUAGES = {
     "vietnamese", "indonesian", "malay", "ukrainian", "hungarian", "romanian", "irish",
     "welsh", "catalan", "basque", "sanskrit", "yiddish", "esperanto",
 }  # fmt: skip
+WEB_ADDRESS_RE = re.compile(r"\.(com|org|net|gov|edu|io|co\.uk)$", re.IGNORECASE)
 ACRONYM_STOPWORDS = {"of", "and", "the", "for", "in", "on", "de", "du", "la", "to", "&"}
 QUOTE_CHARS = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "«", "»"}
 # Nouns naming a work or an idea: a capitalised name right after one is a title, not an actor.
@@ -263,7 +264,11 @@ def _strip_edges(span: Span) -> Span | None:
     first = _first_line(span)
     start, end = first.start, first.end
     doc = span.doc
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].is_punct
+        or doc[end - 1].pos_ in {"ADP", "CCONJ", "DET"}
+    ):
         end -= 1
     while start < end and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an"}):
         start += 1
@@ -312,8 +317,14 @@ def _is_language(span: Span) -> bool:
 def _is_work_title(span: Span) -> bool:
     """A title of a book, film or theory ("the romantic comedy Chasing Liberty (2004)")."""
     doc = span.doc
-    if span.end + 1 < len(doc) and doc[span.end].text == "(" and doc[span.end + 1].like_num:
-        return span.label_ != "PERSON" or doc[span.end + 1].text.isdigit()
+    if (
+        span.end + 2 < len(doc)
+        and doc[span.end].text == "("
+        and doc[span.end + 1].like_num
+        and doc[span.end + 2].text == ")"
+    ):
+        # "Chasing Liberty (2004)"; a team's plural name with its years is not a title.
+        return span[-1].tag_ != "NNPS" and not span[-1].text.endswith("s")
     index = span.start - 1
     while index >= 0 and doc[index].text in {",", ":"}:
         index -= 1
@@ -358,6 +369,16 @@ def _owned_by_person(span: Span) -> bool:
     )
 
 
+def _is_not_a_name(span: Span) -> bool:
+    """Spans NER mistakes for names: a capitalised verb or adjective ("Understand", "Imperial"),
+    a web address ("Gawker.com"), a code with digits ("IE6")."""
+    if len(span) == 1 and span.root.pos_ in {"VERB", "AUX", "ADJ", "ADV", "ADP"}:
+        return span.label_ != "NORP"
+    if WEB_ADDRESS_RE.search(span.text):
+        return True
+    return span.text.isupper() and any(ch.isdigit() for ch in span.text)
+
+
 def _is_quoted_title(span: Span) -> bool:
     doc = span.doc
     return (
@@ -380,17 +401,19 @@ def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMentio
         if ent.label_ in SPACY_LABELS
         for piece in _split_parentheses(ent)
     )
+    titles: set[str] = set()
     for ent in pieces:
         span = _strip_edges(_extend_hyphenated(ent))
         if span is None or not any(ch.isupper() for ch in span.text[:1]):
             continue
         if any(token.like_num for token in span) and span.label_ != "ORG":
             continue
-        if _is_language(span) or _is_quoted_title(span) or _is_work_title(span):
+        if _is_quoted_title(span) or _is_work_title(span):
+            titles.add(normalise_name(span.text))
             continue
-        if _is_bare_demonym(span) or _is_capitalised_common_noun(span) or _owned_by_person(span):
+        if _is_language(span) or _is_capitalised_common_noun(span) or _owned_by_person(span):
             continue
-        if span.text.isupper() and any(ch.isdigit() for ch in span.text):
+        if _is_bare_demonym(span) or _is_not_a_name(span):
             continue
         role = ""
         label = SPACY_LABELS[span.label_]
@@ -417,7 +440,8 @@ def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMentio
         if name == "Washington" and span.root.dep_ in {"nsubj", "nsubjpass"}:
             hint, label = "United States", "country"
         found.append(ActorMention(mention_span, label, _name_of(span), role, hint))
-    return found
+    # A name once used as the title of a work or an idea is that throughout the text.
+    return [mention for mention in found if normalise_name(mention.name) not in titles]
 
 
 def _name_of(span: Span) -> str:
