@@ -73,7 +73,10 @@ SHORT_DECADE = re.compile(r"(?<![\w'])'?([2-9]0)s\b")
 CENTURY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\s+century\b", re.IGNORECASE)
 WORD_CENTURY = re.compile(rf"\b({'|'.join(ORDINAL_WORDS)})\s+century\b", re.IGNORECASE)
 YEAR_ONLY = re.compile(rf"(?<![\d,.$£€])\b({YEAR})\b(?![\d,.]\d)")
-TIME_OF_DAY = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?=\W|$)", re.I)
+# "6:23 p.m.", "6 pm", "15:11" (a clock time needs a colon or a.m./p.m.).
+TIME_OF_DAY_RE = re.compile(
+    r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(\d{1,2}):(\d{2})\b", re.IGNORECASE
+)
 MONTH_ONLY = re.compile(rf"\b({MONTH_NAMES})\b", re.IGNORECASE)
 WEEKDAY_ONLY = re.compile(rf"\b({WEEKDAY_NAMES})s?\b", re.IGNORECASE)
 RELATIVE_YEAR = re.compile(r"\b(this|last|next|previous|past)\s+(year|month)\b", re.IGNORECASE)
@@ -127,6 +130,36 @@ def _relative_year(text: str, published_on: date | None) -> int | None:
     return published_on.year + {"this": 0, "next": 1}.get(word, -1)
 
 
+def ordinal_suffix(number: int) -> str:
+    """21 -> "21st", 12 -> "12th"."""
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+
+
+def _day_without_year(year: int | None, month: int, day: int) -> DateValue:
+    if year is not None:
+        return _day(year, month, day)
+    if not 1 <= day <= 31:
+        return DateValue(f"--{month:02d}", "month", False)
+    return DateValue(f"--{month:02d}-{day:02d}", "day", False)
+
+
+def _time_of_day(match: re.Match[str]) -> DateValue:
+    if match.group(4) is not None:
+        hour, minute = int(match.group(4)), int(match.group(5))
+    else:
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        meridiem = match.group(3).lower()
+        if meridiem == "p" and hour < 12:
+            hour += 12
+        elif meridiem == "a" and hour == 12:
+            hour = 0
+    if hour > 23 or minute > 59:
+        return VAGUE
+    return DateValue(f"{hour:02d}:{minute:02d}", "time", False)
+
+
 @lru_cache(maxsize=4096)
 def normalise_date(text: str, published_on: date | None = None) -> DateValue:
     """Normalise a date expression; relative ones resolve against `published_on` where they can.
@@ -153,19 +186,21 @@ def normalise_date(text: str, published_on: date | None = None) -> DateValue:
     if match := CENTURY.search(cleaned) or WORD_CENTURY.search(cleaned):
         number = match.group(1)
         ordinal = int(number) if number.isdigit() else ORDINAL_WORDS[number.lower()]
-        return DateValue(f"{ordinal}th century" if ordinal > 3 else cleaned, "century", False)
+        return DateValue(f"{ordinal_suffix(ordinal)} century", "century", False)
     if match := DECADE.search(cleaned):
         return DateValue(f"{match.group(1)}s", "decade", False)
     if match := YEAR_ONLY.search(cleaned):
         if not ANCHOR_RE.search(lowered) or re.search(r"\b(of|in|early|late)\b", lowered):
             return DateValue(match.group(1), "year", False)
     year = _relative_year(cleaned, published_on)
-    if (match := MONTH_DAY.search(cleaned)) and published_on is not None:
-        month = _month(match.group(1))
-        return _day(year or published_on.year, month, int(match.group(2)))
-    if (match := DAY_MONTH.search(cleaned)) and published_on is not None:
-        month = _month(match.group(2))
-        return _day(year or published_on.year, month, int(match.group(1)))
+    # A day and month with no year take the publication year only when the text says so
+    # ("March 4 this year"); otherwise the year is unknown, not guessed.
+    if match := MONTH_DAY.search(cleaned):
+        return _day_without_year(year, _month(match.group(1)), int(match.group(2)))
+    if match := DAY_MONTH.search(cleaned):
+        return _day_without_year(year, _month(match.group(2)), int(match.group(1)))
+    if match := TIME_OF_DAY_RE.search(cleaned):
+        return _time_of_day(match)
     if match := MONTH_ONLY.search(cleaned):
         if match.group(1).lower() == "may" and not re.fullmatch(r"(in |of )?may", lowered):
             return VAGUE

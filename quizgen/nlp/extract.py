@@ -170,9 +170,13 @@ def _unique_keys(facts: list[Fact]) -> list[Fact]:
 def _trim_date(span: Span) -> Span | None:
     doc = span.doc
     start, end = span.start, span.end
-    while start < end and (doc[start].is_punct or doc[start].lower_ in NOT_DATES):
+    while start < end and (
+        doc[start].is_punct or doc[start].is_space or doc[start].lower_ in NOT_DATES
+    ):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
+    ):
         end -= 1
     if start >= end:
         return None
@@ -215,9 +219,12 @@ def _is_day_of_month(token: Token) -> bool:
 
 
 def _is_number_not_date(span: Span) -> bool:
-    """A DATE entity that is only a number that cannot be a year ("he was 17", "6400")."""
+    """A DATE entity that is only a number that cannot be a year ("he was 17", "6400", ".322"),
+    or that holds an identifier-length number ("PMID 17547490")."""
     text = span.text.strip()
-    return text.isdigit() and not looks_like_year(text)
+    if re.fullmatch(r"[\d.,]+", text):
+        return not looks_like_year(text)
+    return bool(re.search(r"\d{5,}", text))
 
 
 def _date_spans(doc: Doc, ents: list[Span], numbers: list[Token]) -> tuple[list[Span], list[Span]]:
@@ -250,7 +257,23 @@ def _date_spans(doc: Doc, ents: list[Span], numbers: list[Token]) -> tuple[list[
         elif _is_day_of_month(token):
             dates.append(Span(doc, token.i, token.i + 1, label="DATE"))
     dates.sort(key=lambda span: span.start)
-    return dates, durations
+    return _join_adjacent(dates), durations
+
+
+def _join_adjacent(dates: list[Span]) -> list[Span]:
+    """A day number beside a date NER found is part of it: "17" + "March 1782"."""
+    joined: list[Span] = []
+    for span in dates:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.end == span.start
+            and (len(previous) == 1 and previous[0].is_digit or len(span) == 1 and span[0].is_digit)
+        ):
+            joined[-1] = Span(span.doc, previous.start, span.end, label="DATE")
+        else:
+            joined.append(span)
+    return joined
 
 
 def _noun_phrase(token: Token) -> set[int]:

@@ -132,3 +132,14 @@ def test_fact_types(extract):
     extraction = extract("In 1979 the army crossed the border with 5,000 soldiers.")
     assert isinstance(only(extraction, FactKind.DATE, "1979"), DateFact)
     assert isinstance(only(extraction, FactKind.FIGURE, "5,000"), FigureFact)
+
+
+def test_a_day_number_joins_its_date_and_numbers_that_are_not_dates(extract):
+    extraction = extract(
+        "She lived from 8 February 1700 \u2013 17 March 1782. He hit .322 that season, "
+        "and the study is PMID 17547490."
+    )
+    dates = {fact.text: fact.value for fact in extraction.of_kind(FactKind.DATE)}
+    assert dates["17 March 1782"] == "1782-03-17"
+    assert dates["8 February 1700"] == "1700-02-08"
+    assert not any(".322" in text or "17547490" in text for text in dates)
