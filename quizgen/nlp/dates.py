@@ -52,6 +52,10 @@ COUNT_RE = re.compile(
     re.IGNORECASE,
 )
 YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+# A count, at most one word ("working", "long"), then a unit of time: "twenty working days".
+AMOUNT_OF_TIME_RE = re.compile(
+    COUNT_RE.pattern + rf"(?:[\s-]+[a-z]+)?[\s\u2013-]+{TIME_UNIT_RE}\b", re.IGNORECASE
+)
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 WEEKDAY_NAMES = "|".join(WEEKDAYS)
 DAY_MONTH_YEAR = re.compile(
@@ -101,7 +105,9 @@ def is_duration(text: str) -> bool:
     An amount anchored to a point ("two years later", "the past decade", "15 years ago")
     is a date, not a duration.
     """
-    return bool(UNIT_RE.search(text) and COUNT_RE.search(text) and not ANCHOR_RE.search(text))
+    if ANCHOR_RE.search(text) or re.search(rf"\b{YEAR}\b", text):
+        return False
+    return bool(AMOUNT_OF_TIME_RE.search(text))
 
 
 def looks_like_year(text: str) -> bool:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.actors import ActorCluster, actor_mentions, cluster_mentions, propagate_names
 from quizgen.nlp.dates import MONTHS, is_duration, looks_like_year, normalise_date
-from quizgen.nlp.figures import UNITS, parse_figure
+from quizgen.nlp.figures import CURRENCIES, QUALIFIERS, UNITS, parse_figure
 from quizgen.nlp.language import looks_english
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from quizgen.nlp.quotes import find_quotes
@@ -385,7 +385,20 @@ def _figure_spans(
             continue
         spans.append(Span(doc, token.i, token.i + 1, label="CARDINAL"))
         taken.add(token.i)
-    return sorted(spans, key=lambda span: span.start)
+    return sorted((_with_qualifier(span, taken) for span in spans), key=lambda span: span.start)
+
+
+def _with_qualifier(span: Span, taken: set[int]) -> Span:
+    """Take in a qualifier written just before the number: "over" 422,000, "more than" 100."""
+    doc = span.doc
+    for width in (2, 1):
+        start = span.start - width
+        if start < 0 or any(i in taken for i in range(start, span.start)):
+            continue
+        words = " ".join(token.lower_ for token in doc[start : span.start])
+        if words in QUALIFIERS:
+            return Span(doc, start, span.end, label=span.label_)
+    return span
 
 
 def _next_lower(token: Token) -> str:
@@ -426,8 +439,12 @@ def _figures(
             continue
         counted = _counted(span)
         unit = parsed.unit
-        if not unit and counted and counted.split()[-1].lower() in UNITS:
-            unit = UNITS[counted.split()[-1].lower()]
+        last_word = counted.split()[-1].lower() if counted else ""
+        if not unit and last_word in CURRENCIES:
+            # "over 422,000 euros": the noun is the currency, so nothing else is counted.
+            unit, counted = CURRENCIES[last_word], ""
+        elif not unit and last_word in UNITS:
+            unit = UNITS[last_word]
         label = {"MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity"}.get(
             span.label_, "duration" if span.label_ in {"DATE", "TIME"} else "count"
         )

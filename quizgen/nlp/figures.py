@@ -71,8 +71,13 @@ UNIT_RE = re.compile(
     + "|".join(re.escape(word) for word in sorted(UNITS, key=len, reverse=True))
     + r")(?![a-z])"
 )
+NUMBER_WORDS = set(
+    "a an and zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
+    "seventy eighty ninety hundred thousand million billion trillion dozen half".split()
+)
 NUMERAL_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")
-WORDS_ONLY = {"a": 1, "an": 1, "dozen": 12, "a dozen": 12, "half": 0.5, "a half": 0.5}
+WORDS_ONLY = {"a": 1.0, "an": 1.0, "dozen": 12.0, "a dozen": 12.0, "half": 0.5, "a half": 0.5}
 VAGUE_AMOUNTS = {"dozens", "hundreds", "thousands", "millions", "billions", "several", "few"}
 RANGE_RE = re.compile(
     r"(?:between\s+)?(\d[\d,.]*)\s*(?:-|–|—|to|and)\s*(\d[\d,.]*)(?!\d)", re.IGNORECASE
@@ -117,8 +122,8 @@ def _number(text: str) -> float | None:
     match = NUMERAL_RE.search(lowered)
     if match is not None:
         return float(match.group(0).replace(",", "")) * scale
-    words = re.sub(r"[^a-z\s-]", " ", lowered)
-    words = " ".join(word for word in words.split() if word not in UNITS and word not in CURRENCIES)
+    words = re.sub(r"[^a-z\s]", " ", lowered)
+    words = " ".join(word for word in words.split() if word in NUMBER_WORDS)
     value = _words_to_number(words)
     if value is None and scale > 1:
         return scale

@@ -66,6 +66,9 @@ def test_a_month_without_a_year_keeps_the_month_only():
         ("the past decade", False),
         ("1979", False),
         ("last week", False),
+        ("the second half", False),
+        ("the 2011 season", False),
+        ("twenty working days", True),
     ],
 )
 def test_is_duration(text, duration):

@@ -143,3 +143,14 @@ def test_a_day_number_joins_its_date_and_numbers_that_are_not_dates(extract):
     assert dates["17 March 1782"] == "1782-03-17"
     assert dates["8 February 1700"] == "1700-02-08"
     assert not any(".322" in text or "17547490" in text for text in dates)
+
+
+def test_a_currency_noun_is_the_unit(extract):
+    extraction = extract("The city paid over 422,000 euros for the new bridge.")
+    figure = only(extraction, FactKind.FIGURE, "over 422,000")
+    assert (figure.value, figure.unit, figure.qualifier, figure.counted) == (
+        422000.0,
+        "EUR",
+        "over",
+        "",
+    )

@@ -23,6 +23,9 @@ from quizgen.nlp.figures import FigureValue, parse_figure
         ("between 5 and 8", FigureValue([5.0, 8.0], "", "")),
         ("dozens", FigureValue(None, "", "")),
         ("just over 24 hours", FigureValue(24.0, "hour", "just over")),
+        ("twenty working days", FigureValue(20.0, "day", "")),
+        ("two-year", FigureValue(2.0, "year", "")),
+        ("one hundred and twenty", FigureValue(120.0, "", "")),
     ],
 )
 def test_parse_figure(text, expected):
