@@ -45,6 +45,15 @@ TITLE_WORDS = {
     "congressman", "congresswoman", "councillor", "councilor", "commissioner", "inspector",
     "superintendent", "principal", "dean", "provost", "rector", "mufti", "ayatollah",
 }  # fmt: skip
+# Lower-case words that may stand in a role besides the titles themselves.
+ROLE_MODIFIERS = {
+    "former", "then", "late", "acting", "interim", "deputy", "assistant", "associate", "senior",
+    "chief", "foreign", "prime", "general", "national", "federal", "state", "county", "city",
+    "shadow", "first", "vice", "of", "the", "for", "and", "to", "de", "executive", "managing",
+    "education", "defence", "defense", "finance", "health", "interior", "home", "justice",
+    "economic", "affairs", "security", "team", "club", "party", "opposition", "union",
+    "football", "national-team", "squad", "company", "school", "university", "theoretical",
+}  # fmt: skip
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev", "st", "mr.", "mrs."}
 LANGUAGES = {
     "english", "french", "german", "spanish", "italian", "russian", "chinese", "mandarin",
@@ -55,6 +64,12 @@ LANGUAGES = {
     "welsh", "catalan", "basque", "sanskrit", "yiddish", "esperanto",
 }  # fmt: skip
 WEB_ADDRESS_RE = re.compile(r"\.(com|org|net|gov|edu|io|co\.uk)$", re.IGNORECASE)
+FORMER_COUNTRIES = frozenset(
+    {"soviet union", "union of soviet socialist republics", "yugoslavia", "czechoslovakia",
+     "east germany", "west germany", "prussia", "ottoman empire", "persia", "rhodesia", "zaire",
+     "burma", "siam", "ceylon", "republic of korea", "russian federation",
+     "democratic people's republic of korea", "people's republic of china", "holland"}
+)  # fmt: skip
 ACRONYM_STOPWORDS = {"of", "and", "the", "for", "in", "on", "de", "du", "la", "to", "&"}
 QUOTE_CHARS = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "«", "»"}
 # Nouns naming a work or an idea: a capitalised name right after one is a title, not an actor.
@@ -88,7 +103,12 @@ def country_names() -> frozenset[str]:
     """Normalised English names of the world's countries and territories (from CLDR)."""
     territories = Locale("en").territories
     names = {normalise_name(name) for code, name in territories.items() if code.isalpha()}
-    return frozenset(names | {normalise_name(name) for name in alias_index()})
+    names |= FORMER_COUNTRIES
+    # Aliases of a country are countries too ("USSR", "Britain"); of a city they are not.
+    names |= {
+        alias for alias, canonical in alias_index().items() if normalise_name(canonical) in names
+    }
+    return frozenset(names)
 
 
 @lru_cache(maxsize=8192)
@@ -153,8 +173,22 @@ def _trim_person(span: Span) -> tuple[Span, str]:
         return span, ""
     title = span[: last_title + 1]
     role_tokens = [t for t in title if t.lower_.rstrip(".") not in HONORIFICS]
-    role = " ".join(t.text for t in role_tokens)
-    return span[last_title + 1 :], role
+    return span[last_title + 1 :], clean_role(" ".join(t.text for t in role_tokens))
+
+
+def clean_role(role: str) -> str:
+    """A role must name an office or trade ("Foreign Minister"); honorifics ("Ms") and phrases
+    with other common nouns in them ("BBC production Inspector") are not roles."""
+    words = role.split()
+    if not any(word.lower() in TITLE_WORDS for word in words):
+        return ""
+    if all(word.lower().rstrip(".") in HONORIFICS for word in words):
+        return ""
+    for word in words:
+        lowered = word.lower()
+        if word.islower() and lowered not in TITLE_WORDS and lowered not in ROLE_MODIFIERS:
+            return ""
+    return role
 
 
 def _role_before(span: Span) -> str:
@@ -179,7 +213,7 @@ def _role_before(span: Span) -> str:
         if tokens[0].pos_ in {"PROPN", "ADJ"}:
             break
         tokens.pop(0)
-    return doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
+    return clean_role(doc[tokens[0].i : tokens[-1].i + 1].text) if tokens else ""
 
 
 def _role_apposition(span: Span) -> str:
@@ -206,7 +240,7 @@ def _role_apposition(span: Span) -> str:
         if tokens:
             start, end = tokens[0].i, tokens[-1].i + 1
             if end - start == len(tokens):
-                return span.doc[start:end].text
+                return clean_role(span.doc[start:end].text)
     return ""
 
 
@@ -247,6 +281,13 @@ def _first_line(span: Span) -> Span:
     return span
 
 
+def _is_heading_verb(token: Token) -> bool:
+    """An instruction opening a heading or a line ("Describe Einstein's idea"), not a name."""
+    starts_line = token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
+    lemmas = getAllLemmas(token.lower_)
+    return starts_line and "VERB" in lemmas and "NOUN" not in lemmas and "PROPN" not in lemmas
+
+
 def _split_parentheses(span: Span) -> list[Span]:
     """ "The World Health Organization (WHO" is two names: the name and its abbreviation."""
     opening = next((t.i for t in span if t.text == "("), None)
@@ -270,7 +311,12 @@ def _strip_edges(span: Span) -> Span | None:
         or doc[end - 1].pos_ in {"ADP", "CCONJ", "DET"}
     ):
         end -= 1
-    while start < end and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an"}):
+    while start < end and (
+        doc[start].is_punct
+        or doc[start].lower_ in {"the", "a", "an"}
+        or start < end - 1
+        and _is_heading_verb(doc[start])
+    ):
         start += 1
     if start >= end:
         return None
@@ -557,7 +603,9 @@ def _merge_acronyms(clusters: list[ActorCluster]) -> list[ActorCluster]:
     result = list(clusters)
     for short in clusters:
         name = short.value.replace(".", "")
-        if not (name.isupper() and 2 <= len(name) <= 8) or short not in result:
+        if not (name.isupper() and 3 <= len(name) <= 8) or short not in result:
+            continue
+        if short.canonical_hint:
             continue
         owners = [
             c

@@ -10,7 +10,7 @@ from quizgen.nlp.actors import ActorCluster
 from quizgen.nlp.sentences import Sentences
 from quizgen.nlp.types import QuoteFact
 
-QUOTE_RE = re.compile(r"\u201c([^\u201c\u201d]{3,}?)\u201d|\"([^\"\n]{3,}?)\"")
+QUOTE_RE = re.compile(r"\u201c([^\u201c\u201d\n]{3,}?)\u201d|\"([^\"\n]{3,}?)\"")
 SPEECH_VERBS = {
     "say", "add", "tell", "state", "announce", "declare", "write", "ask", "reply", "explain",
     "note", "warn", "claim", "insist", "argue", "call", "describe", "remark", "comment",
@@ -41,8 +41,14 @@ def find_quotes(doc: Doc, clusters: list[ActorCluster], sentences: Sentences) ->
     for match in QUOTE_RE.finditer(doc.text):
         group = 1 if match.group(1) is not None else 2
         start, end = match.start(group), match.end(group)
-        words = match.group(group).split()
-        if len(words) < MIN_WORDS:
+        quoted = match.group(group)
+        words = quoted.split()
+        if len(words) < MIN_WORDS or quoted != quoted.strip():
+            # Words set off by quotation marks with a space inside them are two quotations'
+            # edges matched wrongly, not one quotation.
+            continue
+        if all(word[:1].isupper() or not word[:1].isalpha() for word in words):
+            # "The Internet Explorer 6 Countdown": a title, not words someone said.
             continue
         inner = doc.char_span(start, end, alignment_mode="expand")
         if inner is None:

@@ -61,3 +61,27 @@ def test_acronym(name, acronym):
 def test_country_names_know_countries_and_not_cities():
     assert {"afghanistan", "russia", "united states"} <= country_names()
     assert "kabul" not in country_names()
+
+
+@pytest.mark.parametrize(
+    ("role", "kept"),
+    [
+        ("Russian Foreign Minister", "Russian Foreign Minister"),
+        ("former Tennessee congressman", "former Tennessee congressman"),
+        ("Shadow Home Secretary", "Shadow Home Secretary"),
+        ("Ms", ""),
+        ("Mr.", ""),
+        ("Panama", ""),
+        ("BBC production Inspector", ""),
+    ],
+)
+def test_clean_role(role, kept):
+    from quizgen.nlp.actors import clean_role
+
+    assert clean_role(role) == kept
+
+
+def test_former_countries_and_aliases_of_countries_are_countries():
+    names = country_names()
+    assert {"soviet union", "ussr", "us", "britain"} <= names
+    assert "washington dc" not in names

@@ -154,3 +154,21 @@ def test_a_currency_noun_is_the_unit(extract):
         "over",
         "",
     )
+
+
+def test_a_title_in_quotation_marks_is_not_a_quote(extract):
+    extraction = extract(
+        'Microsoft said on its site "The Browser Countdown" that users should upgrade. '
+        "\u201cPlease move on,\u201d Microsoft said."
+    )
+    quotes = [(fact.text, fact.speaker) for fact in extraction.of_kind(FactKind.QUOTE)]
+    assert quotes == [("Please move on,", "Microsoft")]
+
+
+def test_an_abbreviation_with_an_alias_is_not_taken_for_initials(extract):
+    extraction = extract(
+        "The University of Sheffield led the study. Farmers in the US grow most of the maize."
+    )
+    sheffield = actor(extraction, "University of Sheffield")
+    assert [m.text for m in sheffield.mentions] == ["The University of Sheffield"]
+    assert actor(extraction, "US").aliases == ("United States",)
