@@ -38,6 +38,9 @@ NOT_ENGLISH = "The text does not look like English, so no facts were extracted."
 # spaCy refuses texts over `nlp.max_length` (1,000,000 characters) and needs about 1 GB of
 # memory per 100,000 characters for the parser; longer texts are parsed in pieces.
 MAX_CHUNK_CHARS = 100_000
+# ORDINAL is left out: "the first country to ..." ranks rather than counts, and as a quiz
+# answer on its own it is almost always ambiguous ("first" what?). `parse_figure` reads
+# ordinals for callers that want them.
 FIGURE_LABELS = {"MONEY", "CARDINAL", "PERCENT", "QUANTITY"}
 YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "from", "during", "before", "after"}
 AGE_RE = re.compile(r"\b(old|aged?)\b", re.IGNORECASE)

@@ -76,6 +76,12 @@ NUMBER_WORDS = set(
     "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
     "seventy eighty ninety hundred thousand million billion trillion dozen half".split()
 )
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
+    "hundredth": 100,
+}  # fmt: skip
+ORDINAL_RE = re.compile(r"(?:(\d+)(?:st|nd|rd|th)|(" + "|".join(ORDINAL_WORDS) + r"))")
 NUMERAL_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")
 WORDS_ONLY = {"a": 1.0, "an": 1.0, "dozen": 12.0, "a dozen": 12.0, "half": 0.5, "a half": 0.5}
 VAGUE_AMOUNTS = {"dozens", "hundreds", "thousands", "millions", "billions", "several", "few"}
@@ -152,6 +158,10 @@ def parse_figure(text: str, label: str = "") -> FigureValue:
             break
     if not unit and (match := UNIT_RE.search(lowered)):
         unit = UNITS[match.group(1)]
+    if match := ORDINAL_RE.fullmatch(lowered):
+        number = match.group(1)
+        value = float(number) if number else float(ORDINAL_WORDS[match.group(2)])
+        return FigureValue(value, "ordinal", qualifier)
     if lowered in VAGUE_AMOUNTS or lowered.split(" ")[0] in VAGUE_AMOUNTS:
         return FigureValue(None, unit, qualifier)
     if match := RANGE_RE.search(lowered):

@@ -24,6 +24,8 @@ from quizgen.nlp.figures import FigureValue, parse_figure
         ("dozens", FigureValue(None, "", "")),
         ("just over 24 hours", FigureValue(24.0, "hour", "just over")),
         ("twenty working days", FigureValue(20.0, "day", "")),
+        ("21st", FigureValue(21.0, "ordinal", "")),
+        ("third", FigureValue(3.0, "ordinal", "")),
         ("two-year", FigureValue(2.0, "year", "")),
         ("one hundred and twenty", FigureValue(120.0, "", "")),
     ],
