@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 
 import numpy
+from lemminflect import getAllLemmas
 from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -49,6 +50,8 @@ AGE_PREFIX_RE = re.compile(r"^(age|aged)\b", re.IGNORECASE)
 NOT_DATES = {"annual", "annually", "daily", "weekly", "monthly", "yearly", "quarterly"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 EVENT_ARGUMENTS = {"dobj", "attr", "oprd", "prt", "acomp", "agent", "dative", "neg", "xcomp"}
+MAX_EVENT_PREP_TOKENS = 8
+ACTOR_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 RELATIVES = {"that", "which", "who", "whom"}
 
 
@@ -136,7 +139,8 @@ def extract_from_doc(doc: Doc, *, published_on: date | None = None) -> Extractio
     date_spans, duration_spans = _date_spans(doc, ents, numbers)
     date_tokens = {i for span in date_spans for i in range(span.start, span.end)}
     facts: list[Fact] = []
-    facts.extend(_date_fact(span, published_on, sentences) for span in date_spans)
+    all_dates = frozenset(date_tokens)
+    facts.extend(_date_fact(span, published_on, sentences, all_dates) for span in date_spans)
     facts.extend(
         _figures(doc, ents, duration_spans, date_tokens | actor_tokens, numbers, sentences)
     )
@@ -279,6 +283,20 @@ def _join_adjacent(dates: list[Span]) -> list[Span]:
     return joined
 
 
+EVENT_NOUN_ENDINGS = ("tion", "sion", "ment", "al", "ure", "ance", "ence")
+
+
+def _is_event_noun(token: Token) -> bool:
+    """A noun made from a verb to name its event: "withdrawal", "invasion", "election"."""
+    if token.pos_ != "NOUN" or not token.lower_.endswith(EVENT_NOUN_ENDINGS):
+        return False
+    # The noun's verb must exist ("withdraw", "invade"); "hospital" or "animal" has none.
+    stem = re.sub(r"(al|ion|ment|ure|ance|ence)$", "", token.lower_)
+    candidates = [stem + ending for ending in ("", "e", "t", "d")]
+    candidates += [stem[:-1] + ending for ending in ("de", "d", "t", "te")]  # invasion: invade
+    return any("VERB" in getAllLemmas(candidate) for candidate in candidates)
+
+
 def _noun_phrase(token: Token) -> set[int]:
     """A subject without its clauses: "The Taliban, declared ..." is "The Taliban"."""
     left = [t.i for t in token.lefts if t.dep_ in {"det", "compound", "amod", "poss", "nummod"}]
@@ -287,17 +305,35 @@ def _noun_phrase(token: Token) -> set[int]:
     return {token.i, *left}
 
 
-def _event(span: Span) -> str:
+def _event(span: Span, other_dates: frozenset[int] = frozenset()) -> str:
     """The clause a date belongs to: its verb with the subject and objects."""
     token: Token = span.root
+    if token.head.dep_ == "prep" and _is_event_noun(token.head.head):
+        # "after the U.S. withdrawal in August 2021": the date belongs to the withdrawal.
+        noun = token.head.head
+        phrase = sorted(_noun_phrase(noun))
+        return span.doc[phrase[0] : phrase[-1] + 1].text
     steps = 0
     while token.pos_ not in {"VERB", "AUX"} and token.head is not token and steps < 6:
         token = token.head
         steps += 1
     if token.pos_ not in {"VERB", "AUX"}:
         return ""
+    while (
+        token.tag_ == "VB"
+        and any(child.lower_ == "to" for child in token.children)
+        and token.dep_ in {"acl", "xcomp", "relcl"}
+        and not any(child.dep_ in SUBJECTS for child in token.children)
+    ):
+        # "was the first to sign a deal in 2022": the infinitive belongs to the clause above.
+        governor = token.head
+        while governor.pos_ not in {"VERB", "AUX"} and governor.head is not governor:
+            governor = governor.head
+        if governor.pos_ not in {"VERB", "AUX"}:
+            break
+        token = governor
     verb = token
-    date_tokens = set(range(span.start, span.end))
+    date_tokens = set(range(span.start, span.end)) | other_dates
     keep: set[int] = {verb.i}
     inserted: dict[int, str] = {}
     for child in verb.children:
@@ -305,6 +341,17 @@ def _event(span: Span) -> str:
             keep.update(_noun_phrase(child))
         elif child.dep_ in EVENT_ARGUMENTS | {"aux", "auxpass"}:
             keep.update(t.i for t in child.subtree)
+        elif child.dep_ == "prep" and child.i > verb.i:
+            # "He returned to China": a place, person or body the verb goes to or acts on.
+            subtree = list(child.subtree)
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if (
+                objects
+                and objects[0].ent_type_ in ACTOR_ENTITY_TYPES
+                and len(subtree) <= MAX_EVENT_PREP_TOKENS
+                and not any(t.i in date_tokens or t.ent_type_ in {"DATE", "TIME"} for t in subtree)
+            ):
+                keep.update(t.i for t in subtree)
     if verb.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in verb.children):
         # "Russia never closed its embassy and was the first ...": the subject is shared.
         for child in verb.head.children:
@@ -338,6 +385,14 @@ def _event(span: Span) -> str:
         keep.add(verb.head.i)
         keep.update(t.i for t in verb.head.children if t.dep_ in {"compound", "det", "amod"})
     keep -= date_tokens
+    keep -= _parenthesised(span.doc, keep)
+    # A preposition left without its object once the date is gone ("the move on").
+    for index in sorted(keep):
+        token = span.doc[index]
+        if token.dep_ == "prep" and not any(
+            child.i in keep for child in token.children if child.dep_ in {"pobj", "pcomp"}
+        ):
+            keep -= {t.i for t in token.subtree}
     kept = sorted(keep)
     while kept and span.doc[kept[-1]].pos_ in {"ADP", "PUNCT", "CCONJ", "SPACE"}:
         kept.pop()
@@ -352,7 +407,24 @@ def _event(span: Span) -> str:
     return re.sub(r"\s+", " ", "".join(pieces)).strip(" ,")
 
 
-def _date_fact(span: Span, published_on: date | None, sentences: Sentences) -> DateFact:
+def _parenthesised(doc: Doc, indices: set[int]) -> set[int]:
+    """The tokens inside parentheses among `indices`, brackets included: asides, not events."""
+    inside: set[int] = set()
+    depth = 0
+    for index in sorted(indices):
+        text = doc[index].text
+        if text in {"(", "["}:
+            depth += 1
+        if depth:
+            inside.add(index)
+        if text in {")", "]"} and depth:
+            depth -= 1
+    return inside
+
+
+def _date_fact(
+    span: Span, published_on: date | None, sentences: Sentences, all_dates: frozenset[int]
+) -> DateFact:
     normalised = normalise_date(span.text, published_on)
     return DateFact(
         text=span.text,
@@ -362,7 +434,7 @@ def _date_fact(span: Span, published_on: date | None, sentences: Sentences) -> D
         value=normalised.value,
         precision=normalised.precision,
         vague=normalised.vague,
-        event=_event(span),
+        event=_event(span, all_dates),
         confidence=0.95 if not normalised.vague else 0.5,
         label=span.label_.lower(),
     )

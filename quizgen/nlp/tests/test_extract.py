@@ -97,7 +97,7 @@ def test_a_year_tagged_as_a_number_is_a_date(extract):
     extraction = extract("The company was founded in 1976 and moved to Austin in 1985.")
     founded = only(extraction, FactKind.DATE, "1976")
     assert (founded.value, founded.event) == ("1976", "The company was founded")
-    assert only(extraction, FactKind.DATE, "1985").event == "The company moved"
+    assert only(extraction, FactKind.DATE, "1985").event == "The company moved to Austin"
 
 
 def test_a_quote_has_its_speaker(extract):
@@ -172,3 +172,19 @@ def test_an_abbreviation_with_an_alias_is_not_taken_for_initials(extract):
     sheffield = actor(extraction, "University of Sheffield")
     assert [m.text for m in sheffield.mentions] == ["The University of Sheffield"]
     assert actor(extraction, "US").aliases == ("United States",)
+
+
+@pytest.mark.parametrize(
+    ("text", "date_text", "event"),
+    [
+        ("He returned to China in 1925.", "1925", "He returned to China"),
+        (
+            "Prices rose after the 2008 election and the invasion in 2014.",
+            "2014",
+            "the invasion",
+        ),
+        ("The law (a short one) was passed in 1990.", "1990", "The law was passed"),
+    ],
+)
+def test_the_event_of_a_date(extract, text, date_text, event):
+    assert only(extract(text), FactKind.DATE, date_text).event == event

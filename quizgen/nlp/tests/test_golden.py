@@ -40,7 +40,11 @@ def test_the_required_dates(demo_extraction):
     assert dates[("2003", "2003", "year", False)] == (
         "The Taliban was declared a terrorist group by Russia"
     )
-    assert ("August 2021", "2021-08", "month", False) in dates
+    assert dates[("August 2021", "2021-08", "month", False)] == "the U.S. withdrawal"
+    assert [f.event for f in demo_extraction.of_kind(FactKind.DATE) if f.text == "2022"] == [
+        "Russia was the first to sign a trade deal with the Taliban regime",
+        "Taliban officials attended Russia\u2019s major economic forums",
+    ]
     assert ("April 2025", "2025-04", "month", False) in dates
     assert ("Thursday", "2025-07-03", "day", False) in dates
     assert ("March this year", "2025-03", "month", False) in dates
