@@ -529,7 +529,18 @@ def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
             by_key[key] = cluster
         cluster.mentions.append(mention)
     clusters = _merge_surnames(clusters)
-    return _merge_acronyms(clusters)
+    return _merge_same_value(_merge_acronyms(clusters))
+
+
+def _merge_same_value(clusters: list[ActorCluster]) -> list[ActorCluster]:
+    """Two clusters that end up with one name are one actor (an actor's key is its name)."""
+    by_value: dict[str, ActorCluster] = {}
+    for cluster in clusters:
+        owner = by_value.setdefault(cluster.value, cluster)
+        if owner is not cluster:
+            owner.mentions.extend(cluster.mentions)
+            owner.mentions.sort(key=lambda m: m.span.start_char)
+    return list(by_value.values())
 
 
 def _tokens(name: str) -> list[str]:

@@ -85,3 +85,13 @@ def test_former_countries_and_aliases_of_countries_are_countries():
     names = country_names()
     assert {"soviet union", "ussr", "us", "britain"} <= names
     assert "washington dc" not in names
+
+
+def test_clusters_with_one_name_are_merged(nlp_pipeline):
+    from quizgen.nlp.actors import ActorCluster, ActorMention, _merge_same_value
+
+    doc = nlp_pipeline("Lima is big. Lima is old.")
+    first = ActorCluster([ActorMention(doc[0:1], "place", "Lima")])
+    second = ActorCluster([ActorMention(doc[4:5], "country", "Lima")])
+    (merged,) = _merge_same_value([second, first])
+    assert [m.span.start for m in merged.mentions] == [0, 4]
