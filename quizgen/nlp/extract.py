@@ -195,7 +195,8 @@ def _is_age(span: Span) -> bool:
     after = doc[span.end : span.end + 2].text
     before = doc[max(span.start - 3, 0) : span.start].text.lower()
     return bool(
-        AGE_RE.search(after)
+        re.search(r"\bold\b", span.text, re.IGNORECASE)
+        or AGE_RE.search(after)
         or re.search(r"\b(age|aged)\b( of)?$", before)
         or AGE_PREFIX_RE.match(span.text)
     )
@@ -225,6 +226,24 @@ def _is_day_of_month(token: Token) -> bool:
     return after in MONTHS or before in MONTHS
 
 
+def _modifies_a_noun(span: Span) -> bool:
+    """A date word used as a modifier, not a date: "winter wheat", "1709 schoolchildren",
+    "a billion-year contract"."""
+    doc = span.doc
+    root = span.root
+    if span.end < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_:
+        return True
+    if len(span) == 1 and _counts_a_noun(root) and root.head.tag_ == "NNS":
+        return True
+    return (
+        len(span) == 1
+        and not any(ch.isdigit() for ch in span.text)
+        and root.dep_ in {"compound", "amod"}
+        and root.head.i > root.i
+        and root.head.pos_ == "NOUN"
+    )
+
+
 def _is_number_not_date(span: Span) -> bool:
     """A DATE entity that is only a number that cannot be a year ("he was 17", "6400", ".322"),
     or that holds an identifier-length number ("PMID 17547490")."""
@@ -243,7 +262,7 @@ def _date_spans(doc: Doc, ents: list[Span], numbers: list[Token]) -> tuple[list[
             span = _trim_date(ent)
             if span is None or span.text.lower() in NOT_DATES:
                 continue
-            if _is_number_not_date(span):
+            if _is_number_not_date(span) or _modifies_a_noun(span):
                 continue
             if _is_age(span):
                 durations.append(span)

@@ -188,3 +188,12 @@ def test_an_abbreviation_with_an_alias_is_not_taken_for_initials(extract):
 )
 def test_the_event_of_a_date(extract, text, date_text, event):
     assert only(extract(text), FactKind.DATE, date_text).event == event
+
+
+def test_date_words_that_modify_a_noun_are_not_dates(extract):
+    extraction = extract(
+        "Farmers grow winter wheat. A survey of 1709 schoolchildren found a 2000 year old custom."
+    )
+    assert extraction.of_kind(FactKind.DATE) == []
+    figures = {fact.text: fact.value for fact in extraction.of_kind(FactKind.FIGURE)}
+    assert figures["1709"] == 1709.0
