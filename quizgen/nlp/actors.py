@@ -396,8 +396,12 @@ def _is_capitalised_common_noun(span: Span) -> bool:
     if len(span) != 1 or span.label_ not in {"ORG", "LOC", "FAC", "NORP", "WORK_OF_ART"}:
         return False
     token = span[0]
-    if token.text.isupper() or token.is_sent_start:
+    if token.text.isupper():
         return False
+    if token.is_sent_start:
+        # Capitalised by its place; a plural dictionary noun there is a common noun ("Farmers").
+        lemmas = getAllLemmas(token.lower_).get("NOUN", ())
+        return bool(lemmas) and token.lower_ not in lemmas and token.lower_.endswith("s")
     previous = span.doc[span.start - 1] if span.start > 0 else None
     if previous is not None and previous.lower_ == "the":
         return False

@@ -195,5 +195,6 @@ def test_date_words_that_modify_a_noun_are_not_dates(extract):
         "Farmers grow winter wheat. A survey of 1709 schoolchildren found a 2000 year old custom."
     )
     assert extraction.of_kind(FactKind.DATE) == []
+    assert extraction.of_kind(FactKind.ACTOR) == []  # "Farmers" is capitalised by its place
     figures = {fact.text: fact.value for fact in extraction.of_kind(FactKind.FIGURE)}
     assert figures["1709"] == 1709.0
