@@ -68,8 +68,10 @@ MONTH_YEAR = re.compile(rf"\b({MONTH_NAMES})\.?,?\s+(?:of\s+)?({YEAR})\b", re.IG
 MONTH_DAY = re.compile(rf"\b({MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({MONTH_NAMES})\b", re.I)
 ISO_DATE = re.compile(rf"\b({YEAR})-(\d{{2}})-(\d{{2}})\b")
+# "1990-95", "from 1893 to 1925", "between 2001 and 2003"; "2022 and 2024" alone is a list.
 YEAR_RANGE = re.compile(
-    rf"\b(?:from\s+|between\s+)?({YEAR})\s*(?:-|–|—|to|and|until|through)\s*({YEAR}|\d{{2}})\b",
+    rf"\b(?:from\s+)?({YEAR})\s*(?:-|–|—|to|until|through)\s*({YEAR}|\d{{2}})\b"
+    rf"|\bbetween\s+({YEAR})\s+and\s+({YEAR})\b",
     re.IGNORECASE,
 )
 DECADE = re.compile(r"\b(1[0-9]{2}0|20[0-9]0)'?s\b")
@@ -182,7 +184,7 @@ def normalise_date(text: str, published_on: date | None = None) -> DateValue:
     if match := DAY_MONTH_YEAR.search(cleaned):
         return _day(int(match.group(3)), _month(match.group(2)), int(match.group(1)))
     if match := YEAR_RANGE.search(cleaned):
-        first, second = match.group(1), match.group(2)
+        first, second = match.group(1) or match.group(3), match.group(2) or match.group(4)
         if len(second) == 2:
             second = first[:2] + second
         if int(second) > int(first):

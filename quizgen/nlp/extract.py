@@ -51,6 +51,7 @@ NOT_DATES = {"annual", "annually", "daily", "weekly", "monthly", "yearly", "quar
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 EVENT_ARGUMENTS = {"dobj", "attr", "oprd", "prt", "acomp", "agent", "dative", "neg", "xcomp"}
 MAX_EVENT_PREP_TOKENS = 8
+CURRENCY_SIGNS = {"$", "£", "€", "¥", "₹", "US$"}
 ACTOR_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 RELATIVES = {"that", "which", "who", "whom"}
 
@@ -226,6 +227,14 @@ def _is_day_of_month(token: Token) -> bool:
     return after in MONTHS or before in MONTHS
 
 
+def _split_year_list(span: Span) -> list[Span]:
+    """ "1755, 1756 and 1757" is three dates, not one."""
+    words = [t for t in span if not (t.is_punct or t.lower_ in {"and", "or"})]
+    if len(words) < 2 or len(words) == len(span) or not all(looks_like_year(t.text) for t in words):
+        return [span]
+    return [span.doc[t.i : t.i + 1] for t in words]
+
+
 def _modifies_a_noun(span: Span) -> bool:
     """A date word used as a modifier, not a date: "winter wheat", "1709 schoolchildren",
     "a billion-year contract"."""
@@ -269,7 +278,7 @@ def _date_spans(doc: Doc, ents: list[Span], numbers: list[Token]) -> tuple[list[
             elif is_duration(span.text):
                 durations.append(span)
             else:
-                dates.append(span)
+                dates.extend(_split_year_list(span))
         elif ent.label_ == "CARDINAL" and len(ent) == 1 and looks_like_year(ent.text):
             previous = doc[ent.start - 1] if ent.start > 0 else None
             if previous is not None and previous.lower_ in YEAR_PREPOSITIONS | {"and", "or", ","}:
@@ -404,6 +413,8 @@ def _event(span: Span, other_dates: frozenset[int] = frozenset()) -> str:
         keep.add(verb.head.i)
         keep.update(t.i for t in verb.head.children if t.dep_ in {"compound", "det", "amod"})
     keep -= date_tokens
+    # What hangs on the date goes with it ("September's" output loses its "'s").
+    keep -= {i for i in keep if span.doc[i].head.i in date_tokens}
     keep -= _parenthesised(span.doc, keep)
     # A preposition left without its object once the date is gone ("the move on").
     for index in sorted(keep):
@@ -483,8 +494,11 @@ def _figure_spans(
 
 
 def _with_qualifier(span: Span, taken: set[int]) -> Span:
-    """Take in a qualifier written just before the number: "over" 422,000, "more than" 100."""
+    """Take in a qualifier written just before the number: "over" 422,000, "more than" 100,
+    and a currency sign NER left outside ("$" 5.11)."""
     doc = span.doc
+    if span.start > 0 and doc[span.start - 1].text in CURRENCY_SIGNS:
+        span = Span(doc, span.start - 1, span.end, label="MONEY")
     for width in (2, 1):
         start = span.start - width
         if start < 0 or any(i in taken for i in range(start, span.start)):
@@ -506,7 +520,10 @@ def _counted(span: Span) -> str:
     head = root.head
     if root.dep_ in {"nummod", "quantmod", "compound", "amod", "npadvmod"} and head.i >= span.end:
         if head.pos_ in {"NOUN", "PROPN"}:
-            return doc[span.end : head.i + 1].text
+            words = doc[span.end : head.i + 1]
+            # "[$2.2 billion] decision", "four-way": punctuation is not part of the noun.
+            start = next((t.i for t in words if not t.is_punct), head.i)
+            return doc[start : head.i + 1].text
     if head.i < span.start and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return ""
     for child in root.children:

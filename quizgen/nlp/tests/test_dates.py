@@ -36,6 +36,8 @@ PUBLISHED = date(2025, 7, 3)  # a Thursday
         ("12 a.m.", DateValue("00:00", "time", False)),
         ("2003-2005", DateValue("2003/2005", "range", False)),
         ("from 1893 to 1925", DateValue("1893/1925", "range", False)),
+        ("between 2001 and 2003", DateValue("2001/2003", "range", False)),
+        ("1990-95", DateValue("1990/1995", "range", False)),
         ("2025-07-03", DateValue("2025-07-03", "day", False)),
         ("nearly four years ago", DateValue(None, "vague", True)),
         ("decades later", DateValue(None, "vague", True)),

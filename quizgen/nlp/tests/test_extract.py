@@ -198,3 +198,13 @@ def test_date_words_that_modify_a_noun_are_not_dates(extract):
     assert extraction.of_kind(FactKind.ACTOR) == []  # "Farmers" is capitalised by its place
     figures = {fact.text: fact.value for fact in extraction.of_kind(FactKind.FIGURE)}
     assert figures["1709"] == 1709.0
+
+
+def test_a_list_of_years_is_several_dates_and_a_sign_joins_its_money(extract):
+    extraction = extract(
+        "British operations failed in 1755, 1756 and 1757. The price rose from $3.01 to $5.11."
+    )
+    dates = [(fact.text, fact.value) for fact in extraction.of_kind(FactKind.DATE)]
+    assert dates == [("1755", "1755"), ("1756", "1756"), ("1757", "1757")]
+    money = [(f.text, f.value, f.unit) for f in extraction.of_kind(FactKind.FIGURE)]
+    assert money == [("$3.01", 3.01, "USD"), ("$5.11", 5.11, "USD")]
