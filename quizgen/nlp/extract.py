@@ -271,6 +271,10 @@ def _date_spans(doc: Doc, ents: list[Span], numbers: list[Token]) -> tuple[list[
             span = _trim_date(ent)
             if span is None or span.text.lower() in NOT_DATES:
                 continue
+            if "\u00b0" in span.text or "%" in span.text:
+                # "90 °F" tagged DATE is a measurement.
+                durations.append(Span(doc, span.start, span.end, label="QUANTITY"))
+                continue
             if _is_number_not_date(span) or _modifies_a_noun(span):
                 continue
             if _is_age(span):
@@ -499,6 +503,17 @@ def _with_qualifier(span: Span, taken: set[int]) -> Span:
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].text in CURRENCY_SIGNS:
         span = Span(doc, span.start - 1, span.end, label="MONEY")
+    if span.end < len(doc) and span.end not in taken and _is_unit_symbol(doc[span.end].text):
+        # "32 °C": NER often leaves the unit symbol outside the number.
+        end = span.end + 1
+        if (
+            doc[span.end].text == "\u00b0"
+            and end < len(doc)
+            and doc[end].text in {"C", "F"}
+            and not doc[span.end].whitespace_
+        ):
+            end += 1
+        span = Span(doc, span.start, end, label="QUANTITY")
     for width in (2, 1):
         start = span.start - width
         if start < 0 or any(i in taken for i in range(start, span.start)):
@@ -507,6 +522,10 @@ def _with_qualifier(span: Span, taken: set[int]) -> Span:
         if words in QUALIFIERS:
             return Span(doc, start, span.end, label=span.label_)
     return span
+
+
+def _is_unit_symbol(text: str) -> bool:
+    return text.startswith("\u00b0") or text in {"%", "km", "kg", "cm", "mm", "mph", "km/h"}
 
 
 def _next_lower(token: Token) -> str:
@@ -526,8 +545,10 @@ def _counted(span: Span) -> str:
             return doc[start : head.i + 1].text
     if head.i < span.start and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return ""
+    # "$9 billion in assets", "45% of the vote"; "32 °C in summer" counts nothing.
+    prepositions = {"of", "in"} if span.label_ == "MONEY" else {"of"}
     for child in root.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 subtree = list(objects[0].subtree)
@@ -550,6 +571,8 @@ def _figures(
             continue
         counted = _counted(span)
         unit = parsed.unit
+        if counted and (counted.lower() in UNITS or _is_unit_symbol(counted)):
+            unit, counted = unit or UNITS.get(counted.lower(), counted), ""
         last_word = counted.split()[-1].lower() if counted else ""
         if not unit and last_word in CURRENCIES:
             # "over 422,000 euros": the noun is the currency, so nothing else is counted.

@@ -48,7 +48,7 @@ UNITS = {
     "centimetres": "cm", "centimeters": "cm", "mm": "mm", "kg": "kg", "kilograms": "kg",
     "kilogram": "kg", "grams": "g", "gram": "g", "tonnes": "tonne", "tons": "ton", "ton": "ton",
     "pounds": "lb", "lbs": "lb", "litres": "l", "liters": "l", "gallons": "gallon",
-    "degrees": "degree", "°c": "°C", "°f": "°F", "acres": "acre", "hectares": "ha",
+    "degrees": "degree", "°c": "°C", "°f": "°F", "°": "degree", "acres": "acre", "hectares": "ha",
     "mph": "mph", "km/h": "km/h", "watts": "W", "megawatts": "MW", "mw": "MW",
     "seconds": "second", "second": "second", "minutes": "minute", "minute": "minute",
     "hours": "hour", "hour": "hour", "days": "day", "day": "day", "nights": "night",
@@ -170,4 +170,7 @@ def parse_figure(text: str, label: str = "") -> FigureValue:
             scale = _number("1 " + lowered[match.end() :].strip().split(" ")[0]) or 1.0
             scale = scale if scale > 100 else 1.0
             return FigureValue([low * scale, high * scale], unit, qualifier)
+        if low is not None and high is not None and re.fullmatch(r"\d+\s*[-–—]\s*\d+", lowered):
+            # "31–24" falling is a score or a ratio, not an amount: no single value is true.
+            return FigureValue(None, unit, qualifier)
     return FigureValue(_number(cleaned), unit, qualifier)

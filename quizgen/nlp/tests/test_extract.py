@@ -208,3 +208,15 @@ def test_a_list_of_years_is_several_dates_and_a_sign_joins_its_money(extract):
     assert dates == [("1755", "1755"), ("1756", "1756"), ("1757", "1757")]
     money = [(f.text, f.value, f.unit) for f in extraction.of_kind(FactKind.FIGURE)]
     assert money == [("$3.01", 3.01, "USD"), ("$5.11", 5.11, "USD")]
+
+
+def test_units_beside_the_number_and_scores(extract):
+    extraction = extract(
+        "Average temperatures exceed 32 \u00b0C in summer. Denver won 24\u201310. "
+        "About 45% of the vote went to her."
+    )
+    figures = {
+        fact.text: (fact.value, fact.unit, fact.counted)
+        for fact in extraction.of_kind(FactKind.FIGURE)
+    }
+    assert figures == {"32 \u00b0C": (32.0, "\u00b0C", ""), "About 45%": (45.0, "%", "the vote")}
