@@ -86,7 +86,7 @@ def _extract(doc: Doc, *, published_on: date | None) -> Extraction:
     facts.extend(_figures(doc))
     facts.extend(_actors(doc))
     facts.sort(key=lambda fact: (fact.start, fact.kind))
-    return Extraction(text=doc.text, sentences=sentences, facts=tuple(facts))
+    return Extraction(text=doc.text, sentences=sentences, facts=tuple(facts), doc=doc)
 
 
 def _dates(doc: Doc, published_on: date | None) -> list[DateFact]:

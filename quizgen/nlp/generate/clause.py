@@ -1,0 +1,379 @@
+"""Turning a sentence's clause into a question or a plain statement, with the dependency parse.
+
+A clause is the finite verb that governs the answer, its subject and the dependents a reader
+needs (objects, prepositional phrases, complements). Everything else (other coordinated
+clauses, participle clauses, discourse adverbs, fronted adverbials) is left out, so a question
+stands on its own. Wh-questions follow English syntax: the wh-phrase comes first, then the first
+auxiliary (or the copula, or do-support in the verb's tense) before the subject, and the verb
+in its base form after do-support (lemminflect gives the base form).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lemminflect import getLemma
+from spacy.tokens import Doc, Span, Token
+
+from quizgen.nlp.generate.text import BLANK, balance_quotes, capitalise, tidy
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Dependents of the verb that belong in a stand-alone question.
+KEEP_DEPS = {
+    "dobj",
+    "dative",
+    "attr",
+    "acomp",
+    "oprd",
+    "prep",
+    "agent",
+    "prt",
+    "xcomp",
+    "ccomp",
+    "advmod",
+    "npadvmod",
+    "aux",
+    "auxpass",
+    "neg",
+}
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+DO_SUPPORT = {"VBD": "did", "VBZ": "does", "VBP": "do"}
+# Adverbs that tie a sentence to its neighbours; a stand-alone question reads better without.
+DISCOURSE_ADVERBS = {
+    "also",
+    "already",
+    "now",
+    "still",
+    "then",
+    "however",
+    "meanwhile",
+    "too",
+    "even",
+    "especially",
+    "instead",
+    "thus",
+    "therefore",
+    "nevertheless",
+    "moreover",
+    "furthermore",
+    "indeed",
+    "so",
+    "again",
+    "further",
+    "finally",
+    "first",
+    "yet",
+}
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
+DEMONSTRATIVES = {"this", "that", "these", "those"}
+PERSONAL_HE_SHE = {"he", "she"}
+TEMPORAL_ENTS = {"DATE", "TIME"}
+
+
+@dataclass
+class Clause:
+    """The parts of one finite clause, ready to be rearranged."""
+
+    verb: Token
+    subject: list[Token]
+    subject_text: str
+    subject_resolved: bool
+    body: list[Token]
+    moved: list[Token] = field(default_factory=list)
+
+    @property
+    def auxiliaries(self) -> list[Token]:
+        return [t for t in self.body if t.dep_ in {"aux", "auxpass"} and t.head == self.verb]
+
+    @property
+    def tokens(self) -> set[int]:
+        return {t.i for t in self.subject} | {t.i for t in self.body} | {t.i for t in self.moved}
+
+
+@dataclass(frozen=True)
+class Antecedents:
+    """What pronoun and demonstrative resolution may point to: named people by position."""
+
+    people: tuple[tuple[int, str], ...] = ()  # (character offset, canonical name)
+
+
+def answer_span(doc: Doc, start: int, end: int) -> Span | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span
+
+
+def clause_head(token: Token) -> Token | None:
+    """The nearest finite verb above `token` that has (or can borrow) a subject."""
+    current: Token | None = token
+    while current is not None:
+        if current.pos_ in {"VERB", "AUX"} and _is_clause_head(current):
+            return current
+        if current.head == current:
+            return None
+        current = current.head
+    return None
+
+
+def _is_clause_head(verb: Token) -> bool:
+    if verb.dep_ in {"aux", "auxpass"}:
+        return False
+    finite = verb.tag_ in FINITE_TAGS or any(
+        child.dep_ in {"aux", "auxpass"} and child.tag_ in FINITE_TAGS for child in verb.children
+    )
+    if not finite:
+        return False
+    if _subject_of(verb) is not None:
+        return True
+    return verb.dep_ in {"conj", "relcl"}
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+
+
+def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
+    """Collect the clause of `verb`; None where its subject cannot be resolved safely."""
+    if any(child.dep_ == "neg" for child in verb.children):
+        return None  # negative statements make confusing questions and true/false items
+    subject_head = _subject_of(verb)
+    if subject_head is None and verb.dep_ == "conj":
+        subject_head = _subject_of(verb.head)
+    if subject_head is None and verb.dep_ != "relcl":
+        return None
+    resolved = _resolve_subject(verb, subject_head, antecedents)
+    if resolved is None:
+        return None
+    subject_tokens, subject_text, was_resolved = resolved
+    subject_ids = {t.i for t in subject_tokens}
+    if subject_tokens and _comma_between(subject_tokens, verb, subject_ids):
+        return None  # "The X, declared ... by Y, was removed": a parse to distrust
+    body: list[Token] = [verb]
+    moved: list[Token] = []
+    subject_start = min(subject_ids) if subject_ids else verb.i
+    for child in verb.children:
+        if child.i in subject_ids or child.dep_ in SUBJECT_DEPS:
+            continue
+        if child.dep_ not in KEEP_DEPS:
+            continue
+        if child.dep_ == "advmod" and child.lower_ in DISCOURSE_ADVERBS:
+            continue
+        if child.dep_ == "prep" and any(grand.dep_ == "pcomp" for grand in child.children):
+            continue  # "by accepting the credentials...": a second event, not this one
+        subtree = [t for t in child.subtree if not t.is_space]
+        if child.i < subject_start and child.dep_ not in {"aux", "auxpass"}:
+            if _is_temporal(subtree):
+                moved.extend(subtree)
+            continue
+        body.extend(subtree)
+    body.sort(key=lambda t: t.i)
+    return Clause(
+        verb=verb,
+        subject=subject_tokens,
+        subject_text=subject_text,
+        subject_resolved=was_resolved,
+        body=body,
+        moved=moved,
+    )
+
+
+def _comma_between(subject: list[Token], verb: Token, subject_ids: set[int]) -> bool:
+    """A comma closing the subject without an apposition, or between subject and verb."""
+    end = max(t.i for t in subject)
+    doc = verb.doc
+    head = next((t for t in subject if t.head not in subject or t.head == t), subject[0])
+    if doc[end].text == "," and not any(child.dep_ == "appos" for child in head.children):
+        return True
+    if end > verb.i:
+        return False
+    for index in range(end + 1, verb.i):
+        if doc[index].text == "," and index not in subject_ids:
+            return True
+    return False
+
+
+def _is_temporal(tokens: list[Token]) -> bool:
+    return any(t.ent_type_ in TEMPORAL_ENTS for t in tokens)
+
+
+def _resolve_subject(
+    verb: Token, subject_head: Token | None, antecedents: Antecedents
+) -> tuple[list[Token], str, bool] | None:
+    if verb.dep_ == "relcl" and (subject_head is None or subject_head.lower_ in RELATIVE_PRONOUNS):
+        noun = verb.head
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        tokens = [t for t in noun.subtree if t.i < verb.left_edge.i and not t.is_space]
+        if subject_head is not None:
+            tokens = [t for t in tokens if t.i != subject_head.i]
+        text = _definite(tokens)
+        return ([subject_head] if subject_head is not None else []), text, True
+    assert subject_head is not None
+    tokens = [t for t in subject_head.subtree if not t.is_space]
+    lower = subject_head.lower_
+    if subject_head.tag_ == "PRP":
+        if lower in PERSONAL_HE_SHE:
+            name = _recent_person(subject_head, antecedents)
+            if name is None:
+                return None
+            return tokens, name, True
+        return None  # it, they, we, you, I: not safely resolvable without coreference
+    if lower in DEMONSTRATIVES and subject_head.dep_ in SUBJECT_DEPS and len(tokens) == 1:
+        return None  # "This formalises ...": refers to a whole earlier statement
+    determiner = next((c for c in subject_head.children if c.dep_ == "det"), None)
+    if determiner is not None and determiner.lower_ in DEMONSTRATIVES:
+        replacement = _antecedent_phrase(subject_head)
+        if replacement is None:
+            return None
+        return tokens, replacement, True
+    text = _span_text(tokens)
+    if tokens and tokens[0].pos_ not in {"PROPN"} and tokens[0].text != "I":
+        text = text[:1].lower() + text[1:]
+    return tokens, text, False
+
+
+def _recent_person(token: Token, antecedents: Antecedents) -> str | None:
+    sentence_starts = [s.start_char for s in token.doc.sents]
+    earlier = [start for start in sentence_starts if start <= token.sent.start_char]
+    window_start = earlier[-3] if len(earlier) >= 3 else 0
+    candidates = [
+        (offset, name) for offset, name in antecedents.people if window_start <= offset < token.idx
+    ]
+    if not candidates:
+        return None
+    names = {name for _, name in candidates}
+    latest = max(candidates)[1]
+    # Two different people in the window: "he" is ambiguous without coreference.
+    if len(names) > 1:
+        return None
+    return latest
+
+
+def _antecedent_phrase(noun: Token) -> str | None:
+    """'That war' -> 'the brutal war': the last earlier noun with the same lemma nearby."""
+    doc = noun.doc
+    sentences = list(doc.sents)
+    index = next(i for i, s in enumerate(sentences) if s.start <= noun.i < s.end)
+    window_start = sentences[max(index - 2, 0)].start
+    for candidate in reversed(doc[window_start : noun.i]):
+        if candidate.pos_ != "NOUN" or candidate.lemma_ != noun.lemma_ or candidate.i == noun.i:
+            continue
+        modifiers = [
+            t for t in candidate.lefts if t.dep_ in {"amod", "compound"} and not t.is_space
+        ]
+        words = [_token_text(t) for t in modifiers] + [noun.text]
+        return "the " + " ".join(w.strip() for w in words)
+    return None
+
+
+def _definite(tokens: list[Token]) -> str:
+    text = _span_text(tokens)
+    lowered = text[:1].lower() + text[1:] if tokens and tokens[0].pos_ != "PROPN" else text
+    for article in ("a ", "an "):
+        if lowered.startswith(article):
+            return "the " + lowered[len(article) :]
+    return lowered
+
+
+def _token_text(token: Token) -> str:
+    return token.text
+
+
+def _span_text(tokens: list[Token]) -> str:
+    ordered = sorted(tokens, key=lambda t: t.i)
+    parts = []
+    for position, token in enumerate(ordered):
+        parts.append(token.text)
+        following = ordered[position + 1] if position + 1 < len(ordered) else None
+        if following is not None and (token.whitespace_ or following.i != token.i + 1):
+            parts.append(" ")
+    return tidy("".join(parts))
+
+
+def base_form(verb: Token) -> str:
+    lemmas = getLemma(verb.text.lower(), upos="VERB")
+    return lemmas[0] if lemmas else verb.lemma_
+
+
+def render(
+    clause: Clause,
+    *,
+    skip: set[int],
+    replace: dict[int, str] | None = None,
+    lead: str = "",
+    inverted: bool = True,
+) -> str | None:
+    """The clause as a question led by `lead` (a wh-phrase), or as a statement if no lead.
+
+    `skip` holds token indices to leave out (the gap); `replace` substitutes token texts.
+    With a lead and `inverted`, the subject and the first auxiliary (or do-support) swap.
+    """
+    replace = dict(replace or {})
+    body = [t for t in clause.body if t.i not in skip]
+    moved = [t for t in clause.moved if t.i not in skip]
+    subject_skipped = bool(clause.subject) and all(t.i in skip for t in clause.subject)
+    if not clause.subject and "subject" in replace:
+        subject_skipped = True
+    subject_text = clause.subject_text
+    touched = [t for t in clause.subject if t.i in skip or t.i in replace]
+    if touched and not subject_skipped:
+        subject_text = _join([t for t in clause.subject if t.i not in skip], replace)
+    words: list[str] = []
+    if lead and inverted and not subject_skipped:
+        auxiliaries = [t for t in body if t.dep_ in {"aux", "auxpass"} and t.head == clause.verb]
+        auxiliaries = [t for t in auxiliaries if t.lower_ != "to"]
+        if auxiliaries:
+            front = auxiliaries[0]
+            words.append(front.text.lower())
+            body = [t for t in body if t.i != front.i]
+        elif clause.verb.lemma_ == "be" and clause.verb.i not in skip:
+            words.append(clause.verb.text.lower())
+            body = [t for t in body if t.i != clause.verb.i]
+        else:
+            helper = DO_SUPPORT.get(clause.verb.tag_)
+            if helper is None:
+                return None
+            words.append(helper)
+            replace[clause.verb.i] = base_form(clause.verb)
+        words.append(subject_text)
+        words.append(_join(body, replace))
+    elif lead:
+        words.append(_join(body, replace))
+    else:
+        if not subject_skipped:
+            words.append(subject_text)
+        words.append(_join(body, replace))
+    if moved:
+        words.append(_join(moved, replace))
+    core = " ".join(w for w in words if w)
+    if lead:
+        text = tidy(f"{lead} {core}").rstrip(" .,;:!?") + "?"
+    else:
+        text = tidy(core).rstrip(" .,;:!?") + "."
+    return capitalise(balance_quotes(text))
+
+
+def _join(tokens: list[Token], replace: dict[int, str]) -> str:
+    parts: list[str] = []
+    for position, token in enumerate(tokens):
+        if token.is_space:
+            continue
+        text = replace.get(token.i, token.text)
+        if token.is_sent_start and token.i not in replace and token.pos_ != "PROPN" and text != "I":
+            text = text[:1].lower() + text[1:]
+        parts.append(text)
+        following = tokens[position + 1] if position + 1 < len(tokens) else None
+        if following is not None and (token.whitespace_ or following.i != token.i + 1):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def statement_with_blank(clause: Clause, gap: set[int]) -> str | None:
+    """The clause as a statement with the answer tokens replaced by a blank."""
+    ordered = sorted(gap)
+    if not ordered:
+        return None
+    replace = {ordered[0]: BLANK}
+    skip = set(ordered[1:])
+    return render(clause, skip=skip, replace=replace)

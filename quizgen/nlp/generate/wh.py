@@ -1,0 +1,263 @@
+"""Wh-questions: the fact in its sentence becomes the gap of a grammatical question."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from quizgen.nlp.generate.clause import (
+    SUBJECT_DEPS,
+    Antecedents,
+    Clause,
+    answer_span,
+    build_clause,
+    clause_head,
+    render,
+    statement_with_blank,
+)
+from quizgen.nlp.generate.text import normalise
+from quizgen.nlp.types import ActorFact, DateFact, Fact, FigureFact
+
+BANK_PATH = Path(__file__).with_name("distractor_bank.json")
+# Prepositions after which "When ...?" asks for the same thing the date answers.
+WHEN_PREPOSITIONS = {"in", "on", "at", "during"}
+QUALIFIER_WORDS = {"over", "about", "nearly", "almost", "around", "some", "more", "than", "less"}
+MAX_QUESTION_WORDS = 32
+
+
+@lru_cache(maxsize=1)
+def bank() -> dict[str, list[str]]:
+    """The reviewed built-in distractor bank (actors per type, countries, cities)."""
+    return json.loads(BANK_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _alias_groups() -> dict[str, int]:
+    return {
+        normalise(name): index for index, group in enumerate(bank()["aliases"]) for name in group
+    }
+
+
+def same_thing(first: str, second: str) -> bool:
+    """Whether two names are known aliases of one actor ("USSR" and "Soviet Union")."""
+    a, b = normalise(first), normalise(second)
+    if a == b:
+        return True
+    groups = _alias_groups()
+    return a in groups and groups.get(a) == groups.get(b)
+
+
+def is_country(name: str) -> bool:
+    return normalise(name) in {normalise(c) for c in bank()["country"]}
+
+
+def is_city(name: str) -> bool:
+    return normalise(name) in {normalise(c) for c in bank()["city"]}
+
+
+@dataclass(frozen=True)
+class WhQuestion:
+    """A question about one fact mention, with the statement and cloze it came with."""
+
+    question: str
+    statement: str
+    cloze: str
+    answer_text: str
+    start: int
+    end: int
+    sentence_index: int
+    subject_resolved: bool
+    wh: str
+    remainder: str  # the statement without the answer's phrase: the event a date dates
+
+
+def wh_question(
+    doc: Doc, fact: Fact, start: int, end: int, antecedents: Antecedents
+) -> WhQuestion | None:
+    """Build the question whose answer is the text at [start, end), or None if unsafe."""
+    span = answer_span(doc, start, end)
+    if span is None or span.start_char != start or span.end_char != end:
+        return None
+    if _inside_quotation(span):
+        return None  # a speaker's words are their claim, not a fact of the text
+    root = span.root
+    verb = clause_head(root)
+    if verb is None or verb.sent != span.sent:
+        return None
+    clause = build_clause(verb, antecedents)
+    if clause is None:
+        return None
+    answer_ids = {t.i for t in span}
+    if not answer_ids <= clause.tokens:
+        return None
+    planned = _plan(span, clause, fact)
+    if planned is None:
+        return None
+    lead, gap, subject_question = planned
+    question = render(clause, skip=gap, lead=lead, inverted=not subject_question)
+    statement = render(clause, skip=set())
+    cloze = statement_with_blank(clause, answer_ids)
+    remainder = render(clause, skip=gap)
+    if question is None or statement is None or cloze is None or remainder is None:
+        return None
+    if len(question.split()) > MAX_QUESTION_WORDS or len(question.split()) < 3:
+        return None
+    sentence_index = next(i for i, s in enumerate(doc.sents) if s.start <= span.start < s.end)
+    return WhQuestion(
+        question=question,
+        statement=statement,
+        cloze=cloze,
+        answer_text=span.text,
+        start=start,
+        end=end,
+        sentence_index=sentence_index,
+        subject_resolved=clause.subject_resolved,
+        wh=lead.split()[0].lower(),
+        remainder=remainder,
+    )
+
+
+def _inside_quotation(span: Span) -> bool:
+    before = span.doc.text[span.sent.start_char : span.start_char]
+    if before.count("“") > before.count("”"):
+        return True
+    return before.count('"') % 2 == 1
+
+
+def _plan(span: Span, clause: Clause, fact: Fact) -> tuple[str, set[int], bool] | None:
+    """The wh-phrase, the tokens it replaces, and whether it replaces the subject."""
+    if isinstance(fact, DateFact):
+        return _plan_date(span, clause)
+    if isinstance(fact, FigureFact):
+        return _plan_figure(span, clause, fact)
+    if isinstance(fact, ActorFact):
+        return _plan_actor(span, clause, fact)
+    return None
+
+
+def _attached_to_verb(token: Token, clause: Clause) -> bool:
+    return token.head == clause.verb
+
+
+def _plan_date(span: Span, clause: Clause) -> tuple[str, set[int], bool] | None:
+    """ "When" replaces the date and a preposition (in, on, at, during) that only frames it."""
+    answer_ids = {t.i for t in span}
+    gap = set(answer_ids)
+    for token in span:
+        head = token.head
+        if head.i in answer_ids or token == head:
+            continue
+        if head == clause.verb and token.dep_ in {"npadvmod", "tmod", "advmod"}:
+            continue
+        if (
+            head.dep_ == "prep"
+            and head.lower_ in WHEN_PREPOSITIONS
+            and _attached_to_verb(head, clause)
+            and token.dep_ == "pobj"
+        ):
+            extra = {t.i for t in head.subtree} - answer_ids - {head.i}
+            if any(span.doc[i].dep_ != "det" for i in extra):
+                return None
+            gap |= {t.i for t in head.subtree}
+            continue
+        return None
+    return "When", gap, False
+
+
+def _plan_figure(span: Span, clause: Clause, fact: FigureFact) -> tuple[str, set[int], bool] | None:
+    root = span.root
+    answer_ids = {t.i for t in span}
+    doc = span.doc
+    if root.dep_ in {"nummod", "quantmod"} and root.head.pos_ == "NOUN":
+        noun = root.head
+        if noun.tag_ not in {"NNS", "NNPS"} or fact.unit:
+            return None
+        phrase = [t for t in noun.subtree if not t.is_space]
+        counted = [t for t in phrase if t.i not in answer_ids and t.dep_ != "det" and t.i > root.i]
+        if not counted or any(t.i < span.start and t.dep_ != "det" for t in phrase):
+            return None
+        counted_text = " ".join(t.text for t in counted)
+        gap = {t.i for t in phrase}
+        return _place(noun, clause, f"How many {counted_text}", gap)
+    if fact.unit in {"USD", "EUR", "GBP"} or "$" in span.text or "£" in span.text:
+        if root.dep_ in {"dobj", "attr"} and _attached_to_verb(root, clause):
+            outside = {t.i for t in root.subtree} - answer_ids
+            if any(doc[i].dep_ not in {"prep", "pobj", "amod", "compound"} for i in outside):
+                pass
+            return "How much", answer_ids, False
+        return None
+    if fact.unit == "%" or span.text.endswith("%") or "percent" in span.text.lower():
+        if root.dep_ == "dobj" and _attached_to_verb(root, clause):
+            following = doc[span.end] if span.end < len(doc) else None
+            if following is not None and following.lower_ == "of":
+                return "What percentage", answer_ids, False
+        return None
+    return None
+
+
+def _place(noun: Token, clause: Clause, phrase: str, gap: set[int]):
+    """Put a wh-phrase built on `noun` where the noun phrase stood."""
+    if noun.dep_ in SUBJECT_DEPS and noun.head == clause.verb:
+        return phrase, gap, True
+    if noun.dep_ == "dobj" and noun.head == clause.verb:
+        return phrase, gap, False
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head == clause.verb:
+        preposition = noun.head
+        return (
+            f"{preposition.text.capitalize()} {phrase[:1].lower()}{phrase[1:]}",
+            gap | {preposition.i},
+            False,
+        )
+    return None
+
+
+def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[int], bool] | None:
+    root = span.root
+    if root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS:
+        root = root.head  # "Afghanistan's Foreign Minister, Amir Khan Muttaqi, welcomed ..."
+    elif any(
+        t.dep_ not in {"det", "compound", "punct"} and t.i not in range(span.start, span.end)
+        for t in root.subtree
+    ):
+        return None  # the name is only part of a longer phrase
+    wh = _actor_wh(fact)
+    if wh is None:
+        return None
+    gap = {t.i for t in root.subtree}
+    if root.dep_ in SUBJECT_DEPS and root.head == clause.verb:
+        return wh, gap, True
+    if clause.verb.dep_ == "relcl" and root in clause.subject:
+        return None
+    if root.dep_ == "dobj" and root.head == clause.verb:
+        return wh, gap, False
+    if root.dep_ == "pobj" and root.head.dep_ in {"prep", "agent"}:
+        preposition = root.head
+        if preposition.head != clause.verb:
+            return None
+        if any(c.i != root.i for c in preposition.children):
+            return None
+        if wh == "Who":
+            return f"{preposition.text.capitalize()} whom", gap | {preposition.i}, False
+        return f"{preposition.text.capitalize()} {wh.lower()}", gap | {preposition.i}, False
+    return None
+
+
+def _actor_wh(fact: ActorFact) -> str | None:
+    name = str(fact.value)
+    if fact.label == "person":
+        return "Who" if len(name.split()) >= 1 else None
+    if fact.label == "organisation":
+        return "Which organisation"
+    if fact.label == "country":
+        if is_country(name) or any(is_country(alias) for alias in fact.aliases):
+            return "Which country"
+        if is_city(name):
+            return "Which city"
+        return None
+    if fact.label == "group":
+        return None
+    return None
