@@ -23,7 +23,7 @@ from quizgen.nlp.generate.text import (
     split_number,
     word_count,
 )
-from quizgen.nlp.generate.wh import bank, is_city, is_country, same_thing
+from quizgen.nlp.generate.wh import aliases_of, bank, is_city, is_country, same_thing
 from quizgen.nlp.types import ActorFact, DateFact, Extraction, FactKind, FigureFact
 
 YEAR_RE = re.compile(r"^(?:in\s+)?(\d{4})$")
@@ -42,6 +42,7 @@ class Choice:
     above: tuple[str, ...] = ()  # nearest first
     unordered: tuple[str, ...] = ()
     from_document: float = 0.0  # share of the chosen distractors taken from the text
+    ranked: tuple[str, ...] = ()  # every ordered option, in logical (ascending) order
 
     def options(self, target: int) -> tuple[tuple[str, bool], ...] | None:
         """Four options with the answer at `target` (or the nearest feasible position)."""
@@ -60,15 +61,18 @@ class Choice:
         if not feasible:
             return None
         below_count = min(feasible, key=lambda count: (abs(count - target % 4), count))
-        lower = list(reversed(self.below[:below_count]))
+        lower = list(self.below[:below_count])
         upper = list(self.above[: 3 - below_count])
-        texts = lower + [self.answer] + upper
+        order = {text: position for position, text in enumerate(self.ranked)}
+        texts = sorted(lower + [self.answer] + upper, key=lambda text: order.get(text, 0))
         return tuple((text, text == self.answer) for text in texts)
 
 
 def _usable(candidate: str, answer: str, sentence: str, taken: set[str]) -> bool:
     key = normalise(candidate)
     if not key or key in taken or contains_phrase(sentence, candidate):
+        return False
+    if any(contains_phrase(sentence, alias) for alias in aliases_of(candidate)):
         return False
     return not any(same_thing(key, other) for other in taken)
 
@@ -108,20 +112,24 @@ def date_choice(
             {int(f.text.strip()) for f in doc_dates if YEAR_RE.match(f.text.strip())} - {year}
         )
         step = 3 if year >= 1950 else 5
-        below = [str(y) for y in sorted((y for y in same if y < year), reverse=True)]
-        below += [str(year - step * k) for k in (1, 2, 3, 4)]
-        above = [str(y) for y in same if y > year]
-        above += [str(year + step * k) for k in (1, 2, 3, 4)]
+        below = sorted((y for y in same if y < year), reverse=True)
+        below += [year - step * k for k in (1, 2, 3, 4)]
+        above = [y for y in same if y > year] + [year + step * k for k in (1, 2, 3, 4)]
         if latest is not None:
-            above = [y for y in above if int(y) <= max(latest, year)]
-        return _ordered(text, below, above, sentence, from_document=len(same))
+            above = [y for y in above if y <= max(latest, year)]
+        return _ordered(
+            text,
+            year,
+            [(y, str(y)) for y in below],
+            [(y, str(y)) for y in above],
+            sentence,
+            from_document=len(same),
+        )
     if match := MONTH_YEAR_RE.match(text):
-        month = MONTH_NAMES.index(match.group(1)) + 1
-        year = int(match.group(2))
-        index = year * 12 + month - 1
+        index = int(match.group(2)) * 12 + MONTH_NAMES.index(match.group(1))
 
-        def name(i: int) -> str:
-            return f"{MONTH_NAMES[i % 12]} {i // 12}"
+        def name(i: int) -> tuple[int, str]:
+            return i, f"{MONTH_NAMES[i % 12]} {i // 12}"
 
         doc_months = sorted(
             {
@@ -131,13 +139,19 @@ def date_choice(
             }
             - {index}
         )
-        below = [name(i) for i in sorted((i for i in doc_months if i < index), reverse=True)]
-        below += [name(index - k) for k in (3, 6, 9, 12)]
-        above = [name(i) for i in doc_months if i > index]
-        above += [name(index + k) for k in (3, 6, 9, 12)]
+        below_months = sorted((i for i in doc_months if i < index), reverse=True)
+        below_months += [index - k for k in (3, 6, 9, 12)]
+        above_months = [i for i in doc_months if i > index] + [index + k for k in (3, 6, 9, 12)]
         if latest is not None:
-            above = [a for a in above if int(a.split()[-1]) <= max(latest, year)]
-        return _ordered(text, below, above, sentence, from_document=len(doc_months))
+            above_months = [i for i in above_months if i // 12 <= max(latest, index // 12)]
+        return _ordered(
+            text,
+            index,
+            [name(i) for i in below_months],
+            [name(i) for i in above_months],
+            sentence,
+            from_document=len(doc_months),
+        )
     for pattern, day_first in ((DAY_MONTH_YEAR_RE, True), (MONTH_DAY_YEAR_RE, False)):
         if match := pattern.match(text):
             groups = match.groups()
@@ -147,50 +161,75 @@ def date_choice(
             except ValueError:
                 return None
 
-            def write(d: date, day_first: bool = day_first) -> str:
+            def write(d: date, day_first: bool = day_first) -> tuple[int, str]:
                 if day_first:
-                    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
-                return f"{MONTH_NAMES[d.month - 1]} {d.day}, {d.year}"
+                    return d.toordinal(), f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+                return d.toordinal(), f"{MONTH_NAMES[d.month - 1]} {d.day}, {d.year}"
 
-            below = [write(when - timedelta(days=7 * k)) for k in (2, 4, 6, 8)]
-            above = [write(when + timedelta(days=7 * k)) for k in (2, 4, 6, 8)]
-            if published_on is not None:
-                above = [a for a in above if when > published_on or _parse_day(a) <= published_on]
-            return _ordered(text, below, above, sentence, from_document=0)
-    if text in WEEKDAYS:
+            below_days = [when - timedelta(days=7 * k) for k in (2, 4, 6, 8)]
+            above_days = [when + timedelta(days=7 * k) for k in (2, 4, 6, 8)]
+            if published_on is not None and when <= published_on:
+                above_days = [d for d in above_days if d <= published_on]
+            return _ordered(
+                text,
+                when.toordinal(),
+                [write(d) for d in below_days],
+                [write(d) for d in above_days],
+                sentence,
+                from_document=0,
+            )
+    if text in WEEKDAYS[:5]:
         index = WEEKDAYS.index(text)
-        below = [WEEKDAYS[i] for i in range(index - 1, -1, -1) if i < 5]
-        above = [WEEKDAYS[i] for i in range(index + 1, 5)]
-        return _ordered(text, below, above, sentence, from_document=0)
+        return _ordered(
+            text,
+            index,
+            [(i, WEEKDAYS[i]) for i in range(index - 1, -1, -1)],
+            [(i, WEEKDAYS[i]) for i in range(index + 1, 5)],
+            sentence,
+            from_document=0,
+        )
     if match := DECADE_RE.match(text):
         article = match.group(1) or ""
         decade = int(match.group(2)) * 10
-        below = [f"{article}{decade - 10 * k}s" for k in (1, 2, 3, 4)]
-        above = [f"{article}{decade + 10 * k}s" for k in (1, 2, 3, 4)]
+        below_decades = [decade - 10 * k for k in (1, 2, 3, 4)]
+        above_decades = [decade + 10 * k for k in (1, 2, 3, 4)]
         if latest is not None:
-            above = [a for a in above if int(re.sub(r"\D", "", a)) <= latest]
-        return _ordered(text, below, above, sentence, from_document=0)
+            above_decades = [d for d in above_decades if d <= latest]
+        return _ordered(
+            text,
+            decade,
+            [(d, f"{article}{d}s") for d in below_decades],
+            [(d, f"{article}{d}s") for d in above_decades],
+            sentence,
+            from_document=0,
+        )
     return None
 
 
-def _parse_day(text: str) -> date:
-    if match := DAY_MONTH_YEAR_RE.match(text):
-        day, month, year = match.groups()
-    else:
-        found = MONTH_DAY_YEAR_RE.match(text)
-        assert found is not None
-        month, day, year = found.groups()
-    return date(int(year), MONTH_NAMES.index(month) + 1, int(day))
-
-
 def _ordered(
-    answer: str, below: list[str], above: list[str], sentence: str, *, from_document: int
+    answer: str,
+    answer_key: float,
+    below: list[tuple[float, str]],
+    above: list[tuple[float, str]],
+    sentence: str,
+    *,
+    from_document: int,
 ) -> Choice:
+    """Keyed candidates below and above the answer, nearest first, in logical order."""
     taken = {normalise(answer)}
-    lower = _collect(below, answer, sentence, taken)
-    upper = _collect(above, answer, sentence, taken)
+    keys = {text: key for key, text in below + above}
+    lower = _collect([text for _, text in below], answer, sentence, taken)
+    upper = _collect([text for _, text in above], answer, sentence, taken)
     share = min(from_document, 3) / 3
-    return Choice(answer=answer, below=tuple(lower), above=tuple(upper), from_document=share)
+    keys[answer] = answer_key
+    ranked = sorted([*lower, answer, *upper], key=lambda text: keys[text])
+    return Choice(
+        answer=answer,
+        below=tuple(lower),
+        above=tuple(upper),
+        from_document=share,
+        ranked=tuple(ranked),
+    )
 
 
 # Figures -------------------------------------------------------------------------------
@@ -210,25 +249,24 @@ def figure_choice(fact: FigureFact, answer: str) -> Choice | None:
     is_percent = "%" in answer or "percent" in answer.lower()
     granularity = _granularity(number, decimals)
 
-    def perturb(factors: tuple[float, ...]) -> list[str]:
-        written: list[str] = []
+    def perturb(factors: tuple[float, ...]) -> list[tuple[float, str]]:
+        written: list[tuple[float, str]] = []
         for factor in factors:
             value = round(number * factor / granularity) * granularity
             if value <= 0 or value == number or (is_percent and value > 100):
                 continue
             text = format_like(answer, value)
             if text is not None:
-                written.append(text)
+                written.append((value, text))
         return written
 
     below = perturb(BELOW_FACTORS)
     above = perturb(ABOVE_FACTORS)
     if number < 4 and not decimals:
-        below = [format_like(answer, number - k) or "" for k in (1, 2, 3) if number - k > 0]
-        above = [format_like(answer, number + k) or "" for k in (1, 2, 3, 4)]
-        if is_percent:
-            above = [a for a in above if a]
-    return _ordered(answer, below, above, fact.sentence.text, from_document=0)
+        below = [(number - k, format_like(answer, number - k) or "") for k in (1, 2, 3)]
+        below = [(value, text) for value, text in below if value > 0 and text]
+        above = [(number + k, format_like(answer, number + k) or "") for k in (1, 2, 3, 4)]
+    return _ordered(answer, number, below, above, fact.sentence.text, from_document=0)
 
 
 def _granularity(number: float, decimals: int) -> float:
@@ -252,6 +290,8 @@ def actor_choice(
     kind = _place_kind(fact)
 
     def fits(name: str) -> bool:
+        if name.endswith(("'s", "’s")):
+            return False
         if fact.label == "person" and (word_count(name) >= 2) != several_words:
             return False
         if kind == "country" and not is_country(name):
@@ -276,11 +316,38 @@ def actor_choice(
     chosen = _collect(from_text, answer, sentence, taken)
     document_share = len(chosen) / 3
     bank_key = {"country": "country_distractors", "city": "city_distractors"}.get(kind, fact.label)
-    pool = [_display(name) for name in bank().get(bank_key, []) if fits(_display(name))]
+    if fact.label == "person":
+        names = _people_of_era(_era(extraction))
+    else:
+        names = list(bank().get(bank_key, []))
+    pool = [_display(name) for name in names if fits(_display(name))]
     chosen += _collect(pool, answer, sentence, taken, limit=3 - len(chosen))
     if len(chosen) < 3:
         return None
     return Choice(answer=answer, unordered=tuple(chosen), from_document=document_share)
+
+
+def _era(extraction: Extraction) -> int | None:
+    """The median year the text's dates name, if any."""
+    years = sorted(
+        int(str(f.value)[:4])
+        for f in extraction.of_kind(FactKind.DATE)
+        if isinstance(f, DateFact) and not f.vague and str(f.value)[:4].isdigit()
+    )
+    return years[len(years) // 2] if years else None
+
+
+def _people_of_era(era: int | None) -> list[str]:
+    """Bank people active nearest the text's era (all of them, alphabetically, without one)."""
+    people = bank()["person"]
+    if era is None:
+        return sorted(person["name"] for person in people)
+
+    def distance(person: dict) -> tuple[int, str]:
+        start, end = person["active"]
+        return (max(start - era, era - end, 0), person["name"])
+
+    return [person["name"] for person in sorted(people, key=distance)]
 
 
 def _display(name: str) -> str:

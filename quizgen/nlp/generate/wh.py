@@ -51,6 +51,14 @@ def same_thing(first: str, second: str) -> bool:
     return a in groups and groups.get(a) == groups.get(b)
 
 
+def aliases_of(name: str) -> list[str]:
+    """Other known names of the same actor, from the bank's alias groups."""
+    group = _alias_groups().get(normalise(name))
+    if group is None:
+        return []
+    return [alias for alias in bank()["aliases"][group] if normalise(alias) != normalise(name)]
+
+
 def is_country(name: str) -> bool:
     return normalise(name) in {normalise(c) for c in bank()["country"]}
 
@@ -98,6 +106,8 @@ def wh_question(
     if planned is None:
         return None
     lead, gap, subject_question = planned
+    if _dangling_reference(clause, gap, subject_question):
+        return None  # a question whose reference cannot be resolved is dropped
     question = render(clause, skip=gap, lead=lead, inverted=not subject_question)
     statement = render(clause, skip=set())
     cloze = statement_with_blank(clause, answer_ids)
@@ -119,6 +129,43 @@ def wh_question(
         wh=lead.split()[0].lower(),
         remainder=remainder,
     )
+
+
+PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+POSSESSIVE = {"its", "their"}
+RELATIVE_TIME_NOUNS = {"year", "month", "week", "morning", "afternoon", "evening", "century"}
+
+
+def _dangling_reference(clause: Clause, gap: set[int], subject_question: bool) -> bool:
+    """Whether a pronoun or demonstrative outside the gap points to something unnamed."""
+    subject_head = next((t for t in clause.subject if t.head not in clause.subject), None)
+    named_subject = clause.subject_resolved or (
+        subject_head is not None and subject_head.pos_ in {"PROPN", "NOUN"}
+    )
+    person_subject = clause.subject_resolved or (
+        subject_head is not None and subject_head.pos_ == "PROPN"
+    )
+    for token in sorted(clause.body + clause.moved + clause.subject, key=lambda t: t.i):
+        if token.i in gap or _inside_quotation(token.doc[token.i : token.i + 1]):
+            continue
+        lower = token.lower_
+        if token.tag_ in {"PRP", "PRP$"}:
+            if lower in PERSONAL and (person_subject or subject_question):
+                if token in clause.subject and token == subject_head:
+                    continue
+                continue
+            if lower in POSSESSIVE and (named_subject or subject_question):
+                continue
+            if token in clause.subject and clause.subject_resolved and token == subject_head:
+                continue
+            return True
+        if token.tag_ == "DT" and lower in {"this", "that", "these", "those"}:
+            if token.dep_ == "det" and token.head.lower_ in RELATIVE_TIME_NOUNS:
+                continue
+            if token in clause.subject and clause.subject_resolved:
+                continue
+            return True
+    return False
 
 
 def _inside_quotation(span: Span) -> bool:
