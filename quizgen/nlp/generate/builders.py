@@ -77,10 +77,14 @@ def accepted_answers(fact: Fact, answer: str) -> tuple[str, ...]:
     elif isinstance(fact, FigureFact):
         bare = QUALIFIERS.sub("", answer)
         forms.append(bare)
+    # Scoring compares with punctuation removed, so "U.S." must also be accepted as "US"
+    # and "15,000" as "15000".
+    forms += [form.replace(".", "") for form in forms if "." in form]
+    forms += [re.sub(r"(?<=\d),(?=\d{3})", "", form) for form in forms if "," in form]
     unique: list[str] = []
     seen: set[str] = set()
     for form in forms:
-        key = normalise(form)
+        key = form.strip().casefold()
         if key and key not in seen:
             seen.add(key)
             unique.append(form.strip())
@@ -386,9 +390,10 @@ def _display_order(items: list[str], seed: str) -> list[str]:
 
 
 def _span_sentence(facts: list[Fact]) -> Sentence:
-    first = min(facts, key=lambda f: f.sentence.start)
-    last = max(facts, key=lambda f: f.sentence.end)
-    return Sentence(text=first.sentence.text, start=first.sentence.start, end=last.sentence.end)
+    """The sentences the facts stand in, in text order, as one source passage."""
+    sentences = sorted({fact.sentence for fact in facts}, key=lambda s: s.start)
+    text = " ".join(sentence.text.strip() for sentence in sentences)
+    return Sentence(text=text, start=sentences[0].start, end=sentences[-1].end)
 
 
 def ordering(events: list[DatedEvent]) -> Candidate | None:

@@ -58,6 +58,15 @@ _RELATIVE_TIME = re.compile(
     r"autumn|fall|winter)\b",
     re.IGNORECASE,
 )
+_AUXILIARY_THAT = re.compile(
+    r"\b(did|does|do|was|were|is|are|has|have|had|will|would|can|could)\s+that\b", re.I
+)
+AUXILIARIES = frozenset(
+    "am is are was were be been being do does did has have had will would shall should "
+    "can could may might must".split()
+)
+WH_QUANTIFIERS = frozenset({"many", "much", "which", "what", "whose"})
+_GROUPED = re.compile(r"\d,\d{3}")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _UNIT_MARK = re.compile(r"[$£€%]|\b(percent|per cent|km|kg|miles?|metres?|meters?)\b", re.I)
 
@@ -146,26 +155,29 @@ def _distinct(options: list[str], extraction: Extraction) -> bool:
     return len(actors) == len(set(actors))
 
 
-def _form(text: str) -> tuple[bool, bool]:
-    return bool(_UNIT_MARK.search(text)), word_count(text) >= 2
+def _form(text: str) -> tuple[bool, bool, bool]:
+    return bool(_UNIT_MARK.search(text)), word_count(text) >= 2, bool(_GROUPED.search(text))
 
 
 def _unique_in_form(answer: str, distractors: list[str]) -> bool:
     if not distractors:
         return False
-    has_unit, several_words = _form(answer)
+    answer_form = _form(answer)
     forms = [_form(d) for d in distractors]
-    if all(f[0] != has_unit for f in forms):
-        return True
-    if all(f[1] != several_words for f in forms):
-        return True
+    for feature, value in enumerate(answer_form):
+        if all(form[feature] != value for form in forms):
+            return True
     longest_other = max(len(d) for d in distractors)
     return len(answer) >= 1.5 * longest_other and len(answer) - longest_other >= 6
 
 
 def _unresolved(prompt: str) -> bool:
     text = _RELATIVE_TIME.sub(" ", _QUOTED.sub(" ", prompt))
-    if _ALWAYS_UNRESOLVED.search(text) or _PREPOSITION_THAT.search(text):
+    if (
+        _ALWAYS_UNRESOLVED.search(text)
+        or _PREPOSITION_THAT.search(text)
+        or _AUXILIARY_THAT.search(text)
+    ):
         return True
     words = text.split()
     for match in _NEEDS_PERSON.finditer(text):
@@ -181,12 +193,25 @@ def _unresolved(prompt: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _is_verb(word: str) -> bool:
-    lemmas = getAllLemmas(word.lower().strip(".,;:?!“”\"'"))
-    return "VERB" in lemmas or "AUX" in lemmas
+    """An auxiliary, a form lemminflect knows as an inflected verb ("won", "signed"), or a
+    word it knows only as a verb ("refer")."""
+    if word in AUXILIARIES:
+        return True
+    lemmas = getAllLemmas(word)
+    verbs = lemmas.get("VERB", ())
+    if verbs and not set(lemmas) - {"VERB"}:
+        return True  # only ever a verb: "refer"
+    return any(lemma != word for lemma in verbs)
 
 
 def _has_verb(text: str) -> bool:
-    return any(_is_verb(word) for word in text.split())
+    words = [word.lower().strip(".,;:?!“”\"'()") for word in text.split()]
+    for position, word in enumerate(words):
+        if position and words[position - 1] in WH_QUANTIFIERS and word not in AUXILIARIES:
+            continue  # "How many lives": the noun of the wh-phrase
+        if word and _is_verb(word):
+            return True
+    return False
 
 
 def _well_formed(draft: QuestionDraft) -> bool:
