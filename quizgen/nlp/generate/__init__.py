@@ -160,10 +160,10 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
                 event = dated_event(wh, fact)
                 if event is not None:
                     events.append(event)
-    timeline = ordering(events)
+    timeline = ordering(events, importance)
     if timeline is not None:
         found.append(timeline)
-    found.extend(_matchings(extraction, events))
+    found.extend(_matchings(extraction, events, importance))
     return found
 
 
@@ -183,7 +183,9 @@ def _with_sentence(fact: Fact, extraction: Extraction, start: int) -> Fact:
     return replace(fact, sentence=sentence)
 
 
-def _matchings(extraction: Extraction, events: list[DatedEvent]) -> list[Candidate]:
+def _matchings(
+    extraction: Extraction, events: list[DatedEvent], importance: dict[int, float]
+) -> list[Candidate]:
     found: list[Candidate] = []
     people = [
         (str(fact.value), fact.role, fact)
@@ -195,6 +197,7 @@ def _matchings(extraction: Extraction, events: list[DatedEvent]) -> list[Candida
         "Match each person with the right role.",
         "roles",
         "The article names them: " + "; ".join(f"{n}, {r}" for n, r, _ in people) + ".",
+        importance,
     )
     if roles is not None:
         found.append(roles)
@@ -208,6 +211,7 @@ def _matchings(extraction: Extraction, events: list[DatedEvent]) -> list[Candida
         "Match each quotation with the right speaker.",
         "quotes",
         "Each quotation is attributed to its speaker in the article.",
+        importance,
     )
     if said is not None:
         found.append(said)
@@ -218,6 +222,7 @@ def _matchings(extraction: Extraction, events: list[DatedEvent]) -> list[Candida
         "Match each event with the right date.",
         "dates",
         "The article dates them: " + "; ".join(f"{e.fact.text.strip()}: {e.event}" for e in dated),
+        importance,
     )
     if dates is not None:
         found.append(dates)

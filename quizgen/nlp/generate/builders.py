@@ -79,7 +79,7 @@ def accepted_answers(fact: Fact, answer: str) -> tuple[str, ...]:
         forms.append(bare)
     # Scoring compares with punctuation removed, so "U.S." must also be accepted as "US"
     # and "15,000" as "15000".
-    forms += [form.replace(".", "") for form in forms if "." in form]
+    forms += [re.sub(r"\.(?!\d)", "", form) for form in forms if "." in form]
     forms += [re.sub(r"(?<=\d),(?=\d{3})", "", form) for form in forms if "," in form]
     unique: list[str] = []
     seen: set[str] = set()
@@ -396,7 +396,7 @@ def _span_sentence(facts: list[Fact]) -> Sentence:
     return Sentence(text=text, start=sentences[0].start, end=sentences[-1].end)
 
 
-def ordering(events: list[DatedEvent]) -> Candidate | None:
+def ordering(events: list[DatedEvent], importance: dict[int, float]) -> Candidate | None:
     """Timeline ordering of 3-5 dated events, shown in an order that is not the answer."""
     chosen = choose_events(events, 5)
     if len(chosen) < 3:
@@ -419,12 +419,23 @@ def ordering(events: list[DatedEvent]) -> Candidate | None:
         + ".",
         difficulty=0.6,
         distractor_quality=1.0,
+        specificity=_mean(specificity(f, f.text) for f in facts),
+        importance=_mean(importance.get(f.sentence.start, 0.8) for f in facts),
         identity=identity,
     )
 
 
+def _mean(values) -> float:
+    items = list(values)
+    return round(sum(items) / len(items), 4) if items else 0.8
+
+
 def matching(
-    pairs: list[tuple[str, str, Fact]], prompt: str, identity: str, explanation: str
+    pairs: list[tuple[str, str, Fact]],
+    prompt: str,
+    identity: str,
+    explanation: str,
+    importance: dict[int, float],
 ) -> Candidate | None:
     """Match 3-5 left items to their right-hand partners (all distinct)."""
     unique: list[tuple[str, str, Fact]] = []
@@ -455,5 +466,6 @@ def matching(
         explanation=explanation,
         difficulty=0.5,
         distractor_quality=1.0,
+        importance=_mean(importance.get(f.sentence.start, 0.8) for f in facts),
         identity=(identity, *(fact.key for fact in facts)),
     )

@@ -26,6 +26,17 @@ KIND_ORDER = {
     )
 }
 IDEAL_WORDS = 22
+# How surely the student's answer can be scored as the teacher means it: choosing among
+# options is exact; typed answers risk a right answer in an unforeseen wording.
+SCORING_RELIABILITY = {
+    QuestionKind.MULTIPLE_CHOICE: 1.0,
+    QuestionKind.TRUE_FALSE: 1.0,
+    QuestionKind.NUMERIC: 0.9,
+    QuestionKind.ORDERING: 0.85,
+    QuestionKind.MATCHING: 0.85,
+    QuestionKind.FILL_BLANK: 0.75,
+    QuestionKind.SHORT_ANSWER: 0.7,
+}
 
 
 def score(candidate: Candidate, defects: tuple[str, ...]) -> float:
@@ -33,11 +44,12 @@ def score(candidate: Candidate, defects: tuple[str, ...]) -> float:
     words = len(candidate.prompt.split())
     grammar = 1.0 - min(max(words - IDEAL_WORDS, 0) * 0.02, 0.3)
     value = (
-        0.30 * grammar
-        + 0.20 * candidate.specificity
+        0.25 * grammar
+        + 0.15 * candidate.specificity
         + 0.15 * candidate.resolution
         + 0.15 * candidate.importance
-        + 0.20 * candidate.distractor_quality
+        + 0.15 * candidate.distractor_quality
+        + 0.15 * SCORING_RELIABILITY.get(candidate.kind, 0.7)
     )
     if defects:
         value *= 0.5

@@ -30,9 +30,7 @@ SECOND = Sentence(text=TEXT[63:109], start=63, end=109)
 THIRD = Sentence(text=TEXT[110:], start=110, end=len(TEXT))
 
 YEAR = DateFact(text="1848", start=3, end=7, sentence=FIRST, value="1848", precision="year")
-VAGUE = DateFact(
-    text="Years later", start=110, end=121, sentence=THIRD, value=None, vague=True
-)
+VAGUE = DateFact(text="Years later", start=110, end=121, sentence=THIRD, value=None, vague=True)
 LIVES = FigureFact(
     text="12,000", start=96, end=102, sentence=SECOND, value=12000.0, counted="lives"
 )
@@ -142,7 +140,12 @@ def test_the_good_questions_have_no_defect():
             replace(
                 GOOD_ACTOR_CHOICE,
                 prompt="Which country signed a treaty in 1848?",
-                options=(("France", False), ("Norland", True), ("Valoria", False), ("Spain", False)),
+                options=(
+                    ("France", False),
+                    ("Norland", True),
+                    ("Valoria", False),
+                    ("Spain", False),
+                ),
             ),
             defects.DISTRACTOR_TRUE_IN_TEXT,
         ),
