@@ -149,6 +149,8 @@ def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
     subject_ids = {t.i for t in subject_tokens}
     if subject_tokens and _comma_between(subject_tokens, verb, subject_ids):
         return None  # "The X, declared ... by Y, was removed": a parse to distrust
+    if subject_head is not None and _unexplained_comma(subject_head, subject_tokens):
+        return None  # "In Arkham VR, players ...": a fronted phrase parsed into the subject
     body: list[Token] = [verb]
     moved: list[Token] = []
     subject_start = min(subject_ids) if subject_ids else verb.i
@@ -176,6 +178,13 @@ def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
         body=body,
         moved=moved,
     )
+
+
+def _unexplained_comma(head: Token, tokens: list[Token]) -> bool:
+    if not any(t.text == "," for t in tokens):
+        return False
+    structure = {"appos", "conj", "relcl", "acl", "prep", "amod", "npadvmod"}
+    return not any(t.dep_ in structure for t in tokens if t != head)
 
 
 def _comma_between(subject: list[Token], verb: Token, subject_ids: set[int]) -> bool:
@@ -345,7 +354,10 @@ def render(
             words.append(subject_text)
         words.append(_join(body, replace))
     if moved:
-        words.append(_join(moved, replace))
+        phrase = _join(moved, replace)
+        if moved[0].pos_ in {"ADP", "DET", "ADV", "SCONJ"}:
+            phrase = phrase[:1].lower() + phrase[1:]
+        words.append(phrase)
     core = " ".join(w for w in words if w)
     if lead:
         text = tidy(f"{lead} {core}").rstrip(" .,;:!?") + "?"

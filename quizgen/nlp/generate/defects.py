@@ -143,8 +143,9 @@ def _distinct(options: list[str], extraction: Extraction) -> bool:
     if len(set(normalised)) != len(normalised):
         return False
     for index, first in enumerate(options):
-        if any(same_thing(first, second) for second in options[index + 1 :]):
-            return False
+        for second in options[index + 1 :]:
+            if same_thing(first, second) or _one_name_inside_other(first, second):
+                return False
     # Two options naming the same actor ("USSR" and "Soviet Union") are not distinct either.
     owner: dict[str, str] = {}
     for fact in extraction.of_kind(FactKind.ACTOR):
@@ -153,6 +154,14 @@ def _distinct(options: list[str], extraction: Extraction) -> bool:
             owner.setdefault(normalise(name), fact.key)
     actors = [owner.get(option) for option in normalised if option in owner]
     return len(actors) == len(set(actors))
+
+
+def _one_name_inside_other(first: str, second: str) -> bool:
+    """ "Matthew Goode" and "Matthew William Goode": names, one the other's words' subset."""
+    a, b = set(first.casefold().split()), set(second.casefold().split())
+    if min(len(a), len(b)) < 2 or not (first[:1].isupper() and second[:1].isupper()):
+        return False
+    return a <= b or b <= a
 
 
 def _form(text: str) -> tuple[bool, bool, bool]:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from lemminflect import getAllLemmas
+
 from quizgen.nlp.generate.text import (
     MONTH_NAMES,
     WEEKDAYS,
@@ -111,6 +113,7 @@ def date_choice(
         same = sorted(
             {int(f.text.strip()) for f in doc_dates if YEAR_RE.match(f.text.strip())} - {year}
         )
+        same = [y for y in same if abs(y - year) <= 20]  # of the same era as the answer
         step = 3 if year >= 1950 else 5
         below = sorted((y for y in same if y < year), reverse=True)
         below += [year - step * k for k in (1, 2, 3, 4)]
@@ -289,8 +292,17 @@ def actor_choice(
     several_words = word_count(answer) >= 2
     kind = _place_kind(fact)
 
-    def fits(name: str) -> bool:
-        if name.endswith(("'s", "’s")):
+    answer_words = set(answer.casefold().split())
+
+    def fits(name: str, from_bank: bool = False) -> bool:
+        if name.endswith(("'s", "’s")) or "\n" in name or not name.strip():
+            return False
+        words = set(name.casefold().split())
+        if words <= answer_words or answer_words <= words:
+            return False  # "Matthew William Goode" for "Matthew Goode": the same person
+        if fact.label == "person" and (from_bank and words & answer_words):
+            return False  # "Mahatma Gandhi" from the bank for "Mohandas Gandhi"
+        if fact.label == "person" and not looks_like_a_name(name):
             return False
         if fact.label == "person" and (word_count(name) >= 2) != several_words:
             return False
@@ -320,7 +332,7 @@ def actor_choice(
         names = _people_of_era(_era(extraction))
     else:
         names = list(bank().get(bank_key, []))
-    pool = [_display(name) for name in names if fits(_display(name))]
+    pool = [_display(name) for name in names if fits(_display(name), from_bank=True)]
     chosen += _collect(pool, answer, sentence, taken, limit=3 - len(chosen))
     if len(chosen) < 3:
         return None
@@ -348,6 +360,24 @@ def _people_of_era(era: int | None) -> list[str]:
         return (max(start - era, era - end, 0), person["name"])
 
     return [person["name"] for person in sorted(people, key=distance)]
+
+
+def looks_like_a_name(name: str) -> bool:
+    """A person's name: capitalised words, the last not a common English noun ("Award")."""
+    words = name.split()
+    if not words or not all(word[:1].isupper() for word in words if word.isalpha()):
+        return False
+    last = words[-1].strip(".,")
+    lemmas = getAllLemmas(last.lower())
+    return not ("NOUN" in lemmas and last.lower() not in SURNAME_NOUNS)
+
+
+# Common nouns that are also common surnames, kept as possible names.
+SURNAME_NOUNS = frozenset(
+    "smith baker cook miller taylor turner walker carter cooper hunter king fisher mason "
+    "parker porter butler bishop bell stone wood hill brown green white black young rice "
+    "bush ford price rose lee long".split()
+)
 
 
 def _display(name: str) -> str:

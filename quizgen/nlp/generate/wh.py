@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -92,6 +93,8 @@ def wh_question(
         return None
     if _inside_quotation(span):
         return None  # a speaker's words are their claim, not a fact of the text
+    if not _is_running_text(span.sent):
+        return None  # a title, heading or list item: no complete sentence to ask from
     root = span.root
     verb = clause_head(root)
     if verb is None or verb.sent != span.sent:
@@ -106,6 +109,8 @@ def wh_question(
     if planned is None:
         return None
     lead, gap, subject_question = planned
+    if not _has_content(clause, gap):
+        return None  # "Who had come?": nothing in the question says what it is about
     if _dangling_reference(clause, gap, subject_question):
         return None  # a question whose reference cannot be resolved is dropped
     question = render(clause, skip=gap, lead=lead, inverted=not subject_question)
@@ -128,6 +133,37 @@ def wh_question(
         subject_resolved=clause.subject_resolved,
         wh=lead.split()[0].lower(),
         remainder=remainder,
+    )
+
+
+TERMINAL = (".", "!", "?", ".”", "!”", "?”", '."', '!"', '?"', ".’", ".)")
+CONTENT_POS = {"NOUN", "PROPN", "NUM"}
+VAGUE_TIME = {"today", "yesterday", "tomorrow", "now", "tonight"}
+# Prepositions that keep their meaning when moved to the front with the wh-phrase.
+PIED_PIPING = {
+    "person": {"by", "with", "against", "from", "for"},
+    "organisation": {"by", "with", "against", "from", "for"},
+    "country": {"in", "to", "from", "by", "with", "against", "into", "across"},
+}
+
+
+def _is_running_text(sentence: Span) -> bool:
+    """A sentence of prose: ends with terminal punctuation and has no line break inside."""
+    text = sentence.text.strip()
+    if not text.endswith(TERMINAL) or "\n" in text or "\t" in text:
+        return False
+    return not text.startswith(("|", "#", "-", "*", "•"))
+
+
+def _has_content(clause: Clause, gap: set[int]) -> bool:
+    remaining = [
+        t
+        for t in clause.body + clause.moved + clause.subject
+        if t.i not in gap and t != clause.verb and t.dep_ not in {"aux", "auxpass"}
+    ]
+    return any(
+        t.pos_ in CONTENT_POS and t.ent_type_ not in {"DATE", "TIME"} and t.lower_ not in VAGUE_TIME
+        for t in remaining
     )
 
 
@@ -216,6 +252,8 @@ def _plan_date(span: Span, clause: Clause) -> tuple[str, set[int], bool] | None:
 
 
 def _plan_figure(span: Span, clause: Clause, fact: FigureFact) -> tuple[str, set[int], bool] | None:
+    if re.search(r"\d\s*(-|–|to|and|or)\s*\d|\b(to|and|or)\b", span.text):
+        return None  # a range or a list of figures has no single answer
     root = span.root
     answer_ids = {t.i for t in span}
     doc = span.doc
@@ -246,19 +284,14 @@ def _plan_figure(span: Span, clause: Clause, fact: FigureFact) -> tuple[str, set
     return None
 
 
-def _place(noun: Token, clause: Clause, phrase: str, gap: set[int]):
+def _place(
+    noun: Token, clause: Clause, phrase: str, gap: set[int]
+) -> tuple[str, set[int], bool] | None:
     """Put a wh-phrase built on `noun` where the noun phrase stood."""
     if noun.dep_ in SUBJECT_DEPS and noun.head == clause.verb:
         return phrase, gap, True
     if noun.dep_ == "dobj" and noun.head == clause.verb:
         return phrase, gap, False
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head == clause.verb:
-        preposition = noun.head
-        return (
-            f"{preposition.text.capitalize()} {phrase[:1].lower()}{phrase[1:]}",
-            gap | {preposition.i},
-            False,
-        )
     return None
 
 
@@ -286,6 +319,8 @@ def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[i
         if preposition.head != clause.verb:
             return None
         if any(c.i != root.i for c in preposition.children):
+            return None
+        if preposition.lower_ not in PIED_PIPING.get(fact.label, set()):
             return None
         if wh == "Who":
             return f"{preposition.text.capitalize()} whom", gap | {preposition.i}, False

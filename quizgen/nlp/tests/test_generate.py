@@ -1,8 +1,8 @@
 """Question generation on the demo article and on hand-written English sentences."""
 
 import json
-import re
 import os
+import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
