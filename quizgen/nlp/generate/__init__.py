@@ -17,6 +17,7 @@ from quizgen.nlp.generate.builders import (
     Candidate,
     DatedEvent,
     dated_event,
+    echo_candidate,
     from_wh,
     matching,
     ordering,
@@ -25,7 +26,7 @@ from quizgen.nlp.generate.builders import (
 from quizgen.nlp.generate.clause import Antecedents
 from quizgen.nlp.generate.defects import ALL_DEFECTS, find_defects
 from quizgen.nlp.generate.rank import rank
-from quizgen.nlp.generate.wh import wh_question
+from quizgen.nlp.generate.wh import echo_question, wh_question
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from quizgen.nlp.types import (
     ActorFact,
@@ -137,6 +138,9 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
         for start, end, sentence_weight in _places(fact, importance):
             wh = wh_question(doc, fact, start, end, antecedents)
             if wh is None:
+                echo = echo_question(doc, fact, start, end)
+                if echo is not None:
+                    found.append(echo_candidate(echo, fact, extraction, sentence_weight or weight))
                 continue
             context = _with_sentence(fact, extraction, start)
             # One true/false item per statement: the true and the false version side by side

@@ -57,6 +57,9 @@ class Candidate:
     distractor_quality: float = 0.9
     difficulty: float = 0.5
     identity: tuple[str, ...] = field(default_factory=tuple)
+    # An upper bound on the score: echo questions ("ABC sold KXYZ to which organisation?")
+    # are kept for the teacher to see but never reach the recommended threshold.
+    ceiling: float = 1.0
 
     @property
     def fingerprint(self) -> str:
@@ -210,6 +213,33 @@ def from_wh(
     if true_false != "none":
         found.extend(_true_false(wh, fact, choice, common, make_false=true_false == "false"))
     return found
+
+
+ECHO_CEILING = 0.45
+
+
+def echo_candidate(
+    wh: WhQuestion, fact: Fact, extraction: Extraction, importance: float
+) -> Candidate:
+    """A short-answer question asked in place: shown to the teacher, never recommended."""
+    answer = wh.answer_text.strip()
+    if isinstance(fact, ActorFact):
+        answer = _display_actor(answer)
+    return Candidate(
+        kind=QuestionKind.SHORT_ANSWER,
+        prompt=wh.question,
+        sentence=fact.sentence,
+        facts=(fact,),
+        answer_text=answer,
+        accepted=accepted_answers(fact, answer),
+        question_text=wh.question,
+        explanation=explanation_for(fact.sentence),
+        specificity=specificity(fact, answer),
+        importance=importance,
+        difficulty=0.7,
+        identity=(fact.key, str(wh.start), normalise(answer), "echo"),
+        ceiling=ECHO_CEILING,
+    )
 
 
 def _true_false(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lemminflect import getLemma
+from lemminflect import getInflection, getLemma
 from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.generate.text import BLANK, balance_quotes, capitalise, tidy
@@ -164,6 +164,8 @@ def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
         if child.dep_ == "prep" and any(grand.dep_ == "pcomp" for grand in child.children):
             continue  # "by accepting the credentials...": a second event, not this one
         subtree = [t for t in child.subtree if not t.is_space]
+        if child.dep_ == "ccomp" and any(t.is_quote for t in subtree):
+            continue  # reported speech: the speaker's claim, and often a broken quotation
         if child.i < subject_start and child.dep_ not in {"aux", "auxpass"}:
             if _is_temporal(subtree):
                 moved.extend(subtree)
@@ -188,18 +190,40 @@ def _unexplained_comma(head: Token, tokens: list[Token]) -> bool:
 
 
 def _comma_between(subject: list[Token], verb: Token, subject_ids: set[int]) -> bool:
-    """A comma closing the subject without an apposition, or between subject and verb."""
-    end = max(t.i for t in subject)
+    """A comma between subject and verb outside the subject, or a participle taken as the verb.
+
+    "The X, declared a group by Y in 2003, was removed ...": the parser makes "declared" the
+    verb and "was removed" its subjectless conjunct. Such a sentence is left alone.
+    """
     doc = verb.doc
-    head = next((t for t in subject if t.head not in subject or t.head == t), subject[0])
-    if doc[end].text == "," and not any(child.dep_ == "appos" for child in head.children):
-        return True
-    if end > verb.i:
-        return False
+    end = max(t.i for t in subject)
+    if doc[end].text == "," and verb.tag_ in {"VBD", "VBN"}:
+        for child in verb.children:
+            if (
+                child.dep_ == "conj"
+                and child.pos_ in {"VERB", "AUX"}
+                and _subject_of(child) is None
+                and any(g.dep_ in {"aux", "auxpass"} for g in child.children)
+            ):
+                return True
+    if verb.dep_ == "conj" or end > verb.i:
+        return False  # a conjunct's commas belong to the first clause
     for index in range(end + 1, verb.i):
         if doc[index].text == "," and index not in subject_ids:
             return True
     return False
+
+
+def _without_parenthetical(head: Token, tokens: list[Token]) -> list[Token]:
+    """ "The BBC, in conjunction with X, reconstructed" -> subject "The BBC"."""
+    commas = [t for t in tokens if t.text == "," and t.head == head]
+    if not commas or any(c.dep_ == "appos" for c in head.children):
+        return tokens
+    first = commas[0].i
+    last = max(t.i for t in tokens)
+    if tokens[-1].text != ",":
+        return tokens
+    return [t for t in tokens if not first <= t.i <= last]
 
 
 def _is_temporal(tokens: list[Token]) -> bool:
@@ -236,7 +260,7 @@ def _resolve_subject(
         if replacement is None:
             return None
         return tokens, replacement, True
-    text = _span_text(tokens)
+    text = _span_text(_without_parenthetical(subject_head, tokens))
     if tokens and tokens[0].pos_ not in {"PROPN"} and tokens[0].text != "I":
         text = text[:1].lower() + text[1:]
     return tokens, text, False
@@ -363,6 +387,33 @@ def render(
         text = tidy(f"{lead} {core}").rstrip(" .,;:!?") + "?"
     else:
         text = tidy(core).rstrip(" .,;:!?") + "."
+    return capitalise(balance_quotes(text))
+
+
+def render_active(clause: Clause, *, skip: set[int], lead: str) -> str | None:
+    """A passive clause asked about its agent, in the active voice: "The show was relaunched
+    by X in 2005" -> "Who relaunched the show in 2005?"."""
+    verb = clause.verb
+    passive = [t for t in clause.body if t.dep_ == "auxpass" and t.head == verb]
+    if not passive or not clause.subject:
+        return None
+    others = [t for t in clause.body if t.dep_ == "aux" and t.head == verb and t.lower_ != "to"]
+    lemma = base_form(verb)
+    if others:
+        last = others[-1].lower_
+        tag = "VBN" if last in {"has", "have", "had"} else "VB"
+    else:
+        tag = {"VBD": "VBD"}.get(passive[0].tag_, "VBZ")
+    inflected = getInflection(lemma, tag=tag)
+    if not inflected:
+        return None
+    drop = {t.i for t in passive} | {t.i for t in others} | {verb.i} | skip
+    rest = [t for t in clause.body if t.i not in drop]
+    words = [lead, " ".join(t.text.lower() for t in others), inflected[0], clause.subject_text]
+    words.append(_join(rest, {}))
+    if clause.moved:
+        words.append(_join([t for t in clause.moved if t.i not in skip], {}))
+    text = tidy(" ".join(w for w in words if w)).rstrip(" .,;:!?") + "?"
     return capitalise(balance_quotes(text))
 
 

@@ -53,7 +53,7 @@ def score(candidate: Candidate, defects: tuple[str, ...]) -> float:
     )
     if defects:
         value *= 0.5
-    return round(min(max(value, 0.0), 1.0), 4)
+    return round(min(max(value, 0.0), candidate.ceiling), 4)
 
 
 def to_draft(candidate: Candidate, extraction: Extraction, fingerprint: str) -> QuestionDraft:

@@ -18,6 +18,7 @@ from quizgen.nlp.generate.clause import (
     build_clause,
     clause_head,
     render,
+    render_active,
     statement_with_blank,
 )
 from quizgen.nlp.generate.text import normalise
@@ -26,6 +27,7 @@ from quizgen.nlp.types import ActorFact, DateFact, Fact, FigureFact
 BANK_PATH = Path(__file__).with_name("distractor_bank.json")
 # Prepositions after which "When ...?" asks for the same thing the date answers.
 WHEN_PREPOSITIONS = {"in", "on", "at", "during"}
+FRAMED_WHEN = {"since": "Since when", "until": "Until when", "till": "Until when"}
 QUALIFIER_WORDS = {"over", "about", "nearly", "almost", "around", "some", "more", "than", "less"}
 MAX_QUESTION_WORDS = 32
 
@@ -109,11 +111,16 @@ def wh_question(
     if planned is None:
         return None
     lead, gap, subject_question = planned
+    active = lead.startswith(ACTIVE)
+    lead = lead.removeprefix(ACTIVE)
     if not _has_content(clause, gap):
         return None  # "Who had come?": nothing in the question says what it is about
     if _dangling_reference(clause, gap, subject_question):
         return None  # a question whose reference cannot be resolved is dropped
-    question = render(clause, skip=gap, lead=lead, inverted=not subject_question)
+    if active:
+        question = render_active(clause, skip=gap, lead=lead)
+    else:
+        question = render(clause, skip=gap, lead=lead, inverted=not subject_question)
     statement = render(clause, skip=set())
     cloze = statement_with_blank(clause, answer_ids)
     remainder = render(clause, skip=gap)
@@ -156,6 +163,10 @@ def _is_running_text(sentence: Span) -> bool:
 
 
 def _has_content(clause: Clause, gap: set[int]) -> bool:
+    """Besides the wh-phrase and the verb, the question names at least one thing."""
+    subject_in_gap = bool(clause.subject) and all(t.i in gap for t in clause.subject)
+    if clause.subject_resolved and not subject_in_gap:
+        return True
     remaining = [
         t
         for t in clause.body + clause.moved + clause.subject
@@ -230,6 +241,7 @@ def _plan_date(span: Span, clause: Clause) -> tuple[str, set[int], bool] | None:
     """ "When" replaces the date and a preposition (in, on, at, during) that only frames it."""
     answer_ids = {t.i for t in span}
     gap = set(answer_ids)
+    lead = "When"
     for token in span:
         head = token.head
         if head.i in answer_ids or token == head:
@@ -238,17 +250,18 @@ def _plan_date(span: Span, clause: Clause) -> tuple[str, set[int], bool] | None:
             continue
         if (
             head.dep_ == "prep"
-            and head.lower_ in WHEN_PREPOSITIONS
+            and head.lower_ in WHEN_PREPOSITIONS | set(FRAMED_WHEN)
             and _attached_to_verb(head, clause)
             and token.dep_ == "pobj"
         ):
+            lead = FRAMED_WHEN.get(head.lower_, lead)
             extra = {t.i for t in head.subtree} - answer_ids - {head.i}
             if any(span.doc[i].dep_ != "det" for i in extra):
                 return None
             gap |= {t.i for t in head.subtree}
             continue
         return None
-    return "When", gap, False
+    return lead, gap, False
 
 
 def _plan_figure(span: Span, clause: Clause, fact: FigureFact) -> tuple[str, set[int], bool] | None:
@@ -300,7 +313,8 @@ def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[i
     if root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS:
         root = root.head  # "Afghanistan's Foreign Minister, Amir Khan Muttaqi, welcomed ..."
     elif any(
-        t.dep_ not in {"det", "compound", "punct"} and t.i not in range(span.start, span.end)
+        t.dep_ not in {"det", "compound", "punct", "amod", "poss", "case"}
+        and t.i not in range(span.start, span.end)
         for t in root.subtree
     ):
         return None  # the name is only part of a longer phrase
@@ -316,16 +330,35 @@ def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[i
         return wh, gap, False
     if root.dep_ == "pobj" and root.head.dep_ in {"prep", "agent"}:
         preposition = root.head
-        if preposition.head != clause.verb:
+        if preposition.head != clause.verb or preposition.lower_ in NOT_STRANDED:
             return None
         if any(c.i != root.i for c in preposition.children):
             return None
-        if preposition.lower_ not in PIED_PIPING.get(fact.label, set()):
-            return None
-        if wh == "Who":
-            return f"{preposition.text.capitalize()} whom", gap | {preposition.i}, False
-        return f"{preposition.text.capitalize()} {wh.lower()}", gap | {preposition.i}, False
+        if preposition.dep_ == "agent" and wh == "Who" or preposition.dep_ == "agent":
+            return f"{ACTIVE}{wh}", gap | {preposition.i}, True
+        if fact.label == "country" and preposition.lower_ in {"in", "at", "near"}:
+            return "Where", gap | {preposition.i}, False
+        return wh, gap, False  # the preposition stays where it was: "Who did X work for?"
     return None
+
+
+ACTIVE = "active:"
+# Prepositions whose object makes a poor question when the preposition is left stranded.
+NOT_STRANDED = {
+    "despite",
+    "including",
+    "like",
+    "unlike",
+    "as",
+    "than",
+    "except",
+    "via",
+    "per",
+    "according",
+    "among",
+    "between",
+    "of",
+}
 
 
 def _actor_wh(fact: ActorFact) -> str | None:
@@ -342,4 +375,80 @@ def _actor_wh(fact: ActorFact) -> str | None:
         return None
     if fact.label == "group":
         return None
+    return None
+
+
+ECHO_MAX_WORDS = 35
+
+
+def echo_question(doc: Doc, fact: Fact, start: int, end: int) -> WhQuestion | None:
+    """The sentence itself with the answer replaced by a wh-phrase in place ("In 1983, ABC
+    sold KXYZ to which organisation?"). Grammatical but not how a teacher asks: these are
+    overgenerated for the ranking to weigh and are never recommended."""
+    span = answer_span(doc, start, end)
+    if span is None or span.start_char != start or span.end_char != end:
+        return None
+    sentence = span.sent
+    if _inside_quotation(span) or not _is_running_text(sentence):
+        return None
+    words = [t for t in sentence if not t.is_space]
+    if len(words) > ECHO_MAX_WORDS or any(t.is_quote for t in words):
+        return None
+    phrase = _echo_phrase(span, fact)
+    if phrase is None:
+        return None
+    before = doc.text[sentence.start_char : span.start_char]
+    after = doc.text[span.end_char : sentence.end_char].rstrip().rstrip(".!?;:")
+    preposition = re.search(r"(^|\s)(\w+)\s*$", before)
+    if preposition and preposition.group(2).lower() == "on" and isinstance(fact, DateFact):
+        phrase = "what date"
+    if isinstance(fact, DateFact) and preposition and before[: preposition.start(2)].strip() == "":
+        # A fronted date ("In 1983, ABC sold ..."): ask at the end ("ABC sold ... in what year?")
+        head = preposition.group(2).lower()
+        rest = after.lstrip(" ,")
+        body = f"{rest[:1].upper()}{rest[1:]} {head} {phrase}"
+    elif not before.strip():
+        body = f"{phrase[:1].upper()}{phrase[1:]}{after}"
+    else:
+        body = f"{before[:1].upper()}{before[1:]}{phrase}{after}"
+    question = re.sub(r"\s+", " ", body).strip().rstrip(".!?;:, ") + "?"
+    statement = sentence.text.strip()
+    cloze = (before + "_____" + after).strip() + "."
+    return WhQuestion(
+        question=question,
+        statement=statement,
+        cloze=re.sub(r"\s+", " ", cloze),
+        answer_text=span.text,
+        start=start,
+        end=end,
+        sentence_index=next(i for i, s in enumerate(doc.sents) if s.start <= span.start < s.end),
+        subject_resolved=False,
+        wh="echo",
+        remainder="",
+    )
+
+
+def _echo_phrase(span: Span, fact: Fact) -> str | None:
+    if isinstance(fact, DateFact):
+        if fact.vague or span.root.dep_ != "pobj":
+            return None
+        return {"year": "what year", "month": "what month", "day": "what date"}.get(fact.precision)
+    if isinstance(fact, FigureFact):
+        if re.search(r"\b(to|and|or)\b|\d\s*[-–]\s*\d", span.text):
+            return None
+        if fact.unit in {"USD", "EUR", "GBP"} or "$" in span.text or "£" in span.text:
+            return "how much"
+        if "%" in span.text or "percent" in span.text.lower():
+            return "what percentage"
+        noun = span.root.head
+        if span.root.dep_ == "nummod" and noun.tag_ in {"NNS", "NNPS"} and noun.i == span.end:
+            return "how many"
+        return None
+    if isinstance(fact, ActorFact):
+        wh = _actor_wh(fact)
+        if wh is None or span.root.dep_ in {"poss", "compound", "amod"}:
+            return None
+        if wh == "Who" and span.root.dep_ in {"pobj", "dobj", "dative"}:
+            return "whom"
+        return wh[:1].lower() + wh[1:]
     return None
