@@ -23,7 +23,7 @@ from quizgen.nlp.generate.builders import (
     ordering,
     who_said,
 )
-from quizgen.nlp.generate.clause import Antecedents
+from quizgen.nlp.generate.clause import Antecedents, sentences_of
 from quizgen.nlp.generate.defects import ALL_DEFECTS, find_defects
 from quizgen.nlp.generate.rank import rank
 from quizgen.nlp.generate.wh import echo_question, wh_question
@@ -98,7 +98,7 @@ def _doc_for(extraction: Extraction, nlp: Language | None) -> Doc:
 
 def _importance(doc: Doc) -> dict[int, float]:
     """Earlier sentences and sentences dense in named things matter more to a reader."""
-    sentences = list(doc.sents)
+    _, sentences = sentences_of(doc)
     last = max(len(sentences) - 1, 1)
     weights = {}
     for index, sentence in enumerate(sentences):

@@ -10,6 +10,7 @@ in its base form after do-support (lemminflect gives the base form).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from lemminflect import getInflection, getLemma
@@ -95,6 +96,45 @@ class Antecedents:
     """What pronoun and demonstrative resolution may point to: named people by position."""
 
     people: tuple[tuple[int, str], ...] = ()  # (character offset, canonical name)
+
+
+_SENTENCES: dict[int, tuple[Doc, list[int], list[Span], str]] = {}
+
+
+def sentences_of(doc: Doc) -> tuple[list[int], list[Span]]:
+    """The doc's sentences and their first token indices, computed once per doc.
+
+    spaCy recomputes `Token.sent` from the whole doc on every access; generation asks for
+    it thousands of times, so the sentences are kept for the few most recent docs.
+    """
+    cached = _cached(doc)
+    return cached[1], cached[2]
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, which spaCy rebuilds from every token on each access, computed once."""
+    return _cached(doc)[3]
+
+
+def _cached(doc: Doc) -> tuple[Doc, list[int], list[Span], str]:
+    cached = _SENTENCES.get(id(doc))
+    if cached is not None and cached[0] is doc:
+        return cached
+    sentences = list(doc.sents)
+    starts = [sentence.start for sentence in sentences]
+    if len(_SENTENCES) >= 4:
+        _SENTENCES.pop(next(iter(_SENTENCES)))
+    _SENTENCES[id(doc)] = (doc, starts, sentences, doc.text)
+    return _SENTENCES[id(doc)]
+
+
+def sentence_index(doc: Doc, token_index: int) -> int:
+    starts, _ = sentences_of(doc)
+    return bisect_right(starts, token_index) - 1
+
+
+def sentence_of(doc: Doc, token_index: int) -> Span:
+    return sentences_of(doc)[1][sentence_index(doc, token_index)]
 
 
 def answer_span(doc: Doc, start: int, end: int) -> Span | None:
@@ -267,8 +307,9 @@ def _resolve_subject(
 
 
 def _recent_person(token: Token, antecedents: Antecedents) -> str | None:
-    sentence_starts = [s.start_char for s in token.doc.sents]
-    earlier = [start for start in sentence_starts if start <= token.sent.start_char]
+    _, sentences = sentences_of(token.doc)
+    own = sentence_of(token.doc, token.i)
+    earlier = [s.start_char for s in sentences if s.start_char <= own.start_char]
     window_start = earlier[-3] if len(earlier) >= 3 else 0
     candidates = [
         (offset, name) for offset, name in antecedents.people if window_start <= offset < token.idx
@@ -286,8 +327,8 @@ def _recent_person(token: Token, antecedents: Antecedents) -> str | None:
 def _antecedent_phrase(noun: Token) -> str | None:
     """'That war' -> 'the brutal war': the last earlier noun with the same lemma nearby."""
     doc = noun.doc
-    sentences = list(doc.sents)
-    index = next(i for i, s in enumerate(sentences) if s.start <= noun.i < s.end)
+    _, sentences = sentences_of(doc)
+    index = sentence_index(doc, noun.i)
     window_start = sentences[max(index - 2, 0)].start
     for candidate in reversed(doc[window_start : noun.i]):
         if candidate.pos_ != "NOUN" or candidate.lemma_ != noun.lemma_ or candidate.i == noun.i:

@@ -17,8 +17,11 @@ from quizgen.nlp.generate.clause import (
     answer_span,
     build_clause,
     clause_head,
+    doc_text,
     render,
     render_active,
+    sentence_index,
+    sentence_of,
     statement_with_blank,
 )
 from quizgen.nlp.generate.text import normalise
@@ -62,12 +65,17 @@ def aliases_of(name: str) -> list[str]:
     return [alias for alias in bank()["aliases"][group] if normalise(alias) != normalise(name)]
 
 
+@lru_cache(maxsize=2)
+def _names(kind: str) -> frozenset[str]:
+    return frozenset(normalise(name) for name in bank()[kind])
+
+
 def is_country(name: str) -> bool:
-    return normalise(name) in {normalise(c) for c in bank()["country"]}
+    return normalise(name) in _names("country")
 
 
 def is_city(name: str) -> bool:
-    return normalise(name) in {normalise(c) for c in bank()["city"]}
+    return normalise(name) in _names("city")
 
 
 @dataclass(frozen=True)
@@ -95,11 +103,12 @@ def wh_question(
         return None
     if _inside_quotation(span):
         return None  # a speaker's words are their claim, not a fact of the text
-    if not _is_running_text(span.sent):
+    sentence = sentence_of(doc, span.start)
+    if not _is_running_text(sentence):
         return None  # a title, heading or list item: no complete sentence to ask from
     root = span.root
     verb = clause_head(root)
-    if verb is None or verb.sent != span.sent:
+    if verb is None or sentence_index(doc, verb.i) != sentence_index(doc, span.start):
         return None
     clause = build_clause(verb, antecedents)
     if clause is None:
@@ -128,7 +137,7 @@ def wh_question(
         return None
     if len(question.split()) > MAX_QUESTION_WORDS or len(question.split()) < 3:
         return None
-    sentence_index = next(i for i, s in enumerate(doc.sents) if s.start <= span.start < s.end)
+    index = sentence_index(doc, span.start)
     return WhQuestion(
         question=question,
         statement=statement,
@@ -136,7 +145,7 @@ def wh_question(
         answer_text=span.text,
         start=start,
         end=end,
-        sentence_index=sentence_index,
+        sentence_index=index,
         subject_resolved=clause.subject_resolved,
         wh=lead.split()[0].lower(),
         remainder=remainder,
@@ -216,7 +225,8 @@ def _dangling_reference(clause: Clause, gap: set[int], subject_question: bool) -
 
 
 def _inside_quotation(span: Span) -> bool:
-    before = span.doc.text[span.sent.start_char : span.start_char]
+    sentence = sentence_of(span.doc, span.start)
+    before = doc_text(span.doc)[sentence.start_char : span.start_char]
     if before.count("“") > before.count("”"):
         return True
     return before.count('"') % 2 == 1
@@ -388,17 +398,19 @@ def echo_question(doc: Doc, fact: Fact, start: int, end: int) -> WhQuestion | No
     span = answer_span(doc, start, end)
     if span is None or span.start_char != start or span.end_char != end:
         return None
-    sentence = span.sent
+    sentence = sentence_of(doc, span.start)
     if _inside_quotation(span) or not _is_running_text(sentence):
         return None
     words = [t for t in sentence if not t.is_space]
     if len(words) > ECHO_MAX_WORDS or any(t.is_quote for t in words):
         return None
+    if span.root.dep_ == "conj" or any(c.dep_ == "conj" for c in span.root.children):
+        return None  # "in 2022 and 2024": one of two answers
     phrase = _echo_phrase(span, fact)
     if phrase is None:
         return None
-    before = doc.text[sentence.start_char : span.start_char]
-    after = doc.text[span.end_char : sentence.end_char].rstrip().rstrip(".!?;:")
+    before = doc_text(doc)[sentence.start_char : span.start_char]
+    after = doc_text(doc)[span.end_char : sentence.end_char].rstrip().rstrip(".!?;:")
     preposition = re.search(r"(^|\s)(\w+)\s*$", before)
     if preposition and preposition.group(2).lower() == "on" and isinstance(fact, DateFact):
         phrase = "what date"
@@ -421,7 +433,7 @@ def echo_question(doc: Doc, fact: Fact, start: int, end: int) -> WhQuestion | No
         answer_text=span.text,
         start=start,
         end=end,
-        sentence_index=next(i for i, s in enumerate(doc.sents) if s.start <= span.start < s.end),
+        sentence_index=sentence_index(doc, span.start),
         subject_resolved=False,
         wh="echo",
         remainder="",
