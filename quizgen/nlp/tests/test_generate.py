@@ -286,3 +286,14 @@ def test_awkward_input_gives_clean_questions_or_none(nlp_pipeline, text):
     for draft in drafts:
         if draft.recommended:
             assert draft.defects == ()
+
+
+OPENINGS = ("Who", "Which", "When", "How", "Where", "What", "Since", "Until", "Fill", "True")
+OPENINGS += ("Put", "Match")
+
+
+def test_echo_questions_are_shown_but_never_recommended(demo_drafts):
+    echoes = [d for d in demo_drafts if not d.prompt.startswith(OPENINGS)]
+    assert echoes, "the demo overgenerates some in-place questions"
+    assert all(not d.recommended and d.score <= 0.45 for d in echoes)
+    assert all(d.kind == "short_answer" and d.prompt.endswith("?") for d in echoes)
