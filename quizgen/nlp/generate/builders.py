@@ -399,7 +399,7 @@ def choose_events(events: list[DatedEvent], limit: int) -> list[DatedEvent]:
     seen_events: set[str] = set()
     for event in events:
         key = normalise(event.event)
-        if key in seen_events or len(event.event.split()) > 18:
+        if key in seen_events or not 5 <= len(event.event.split()) <= 18:
             continue
         if all(_comparable(event, other) for other in chosen):
             chosen.append(event)

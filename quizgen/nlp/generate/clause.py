@@ -300,7 +300,7 @@ def _resolve_subject(
         if replacement is None:
             return None
         return tokens, replacement, True
-    text = _span_text(_without_parenthetical(subject_head, tokens))
+    text = _span_text(_without_parenthetical(subject_head, tokens)).rstrip(" ,;:")
     if tokens and tokens[0].pos_ not in {"PROPN"} and tokens[0].text != "I":
         text = text[:1].lower() + text[1:]
     return tokens, text, False

@@ -10,6 +10,8 @@ from quizgen.nlp.generate.text import normalise
 from quizgen.nlp.types import Extraction, QuestionDraft, QuestionKind
 
 RECOMMEND_AT = 0.6
+# A longer question asks the student to hold too much at once; it is shown, not recommended.
+RECOMMEND_MAX_WORDS = 25
 NEAR_DUPLICATE = 0.8
 KIND_ORDER = {
     kind: index
@@ -77,7 +79,9 @@ def to_draft(candidate: Candidate, extraction: Extraction, fingerprint: str) -> 
         draft,
         defects=defects,
         score=quality,
-        recommended=not defects and quality >= RECOMMEND_AT,
+        recommended=not defects
+        and quality >= RECOMMEND_AT
+        and len(candidate.prompt.split()) <= RECOMMEND_MAX_WORDS,
     )
 
 

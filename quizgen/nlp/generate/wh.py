@@ -101,6 +101,8 @@ def wh_question(
     span = answer_span(doc, start, end)
     if span is None or span.start_char != start or span.end_char != end:
         return None
+    if not _clean_answer(span.text):
+        return None
     if _inside_quotation(span):
         return None  # a speaker's words are their claim, not a fact of the text
     sentence = sentence_of(doc, span.start)
@@ -136,6 +138,8 @@ def wh_question(
     if question is None or statement is None or cloze is None or remainder is None:
         return None
     if len(question.split()) > MAX_QUESTION_WORDS or len(question.split()) < 3:
+        return None
+    if not all(_balanced(text) for text in (question, statement, cloze, remainder)):
         return None
     index = sentence_index(doc, span.start)
     return WhQuestion(
@@ -222,6 +226,15 @@ def _dangling_reference(clause: Clause, gap: set[int], subject_question: bool) -
                 continue
             return True
     return False
+
+
+def _clean_answer(text: str) -> bool:
+    """One line, balanced brackets: "World Health Organisation (WHO" is no answer."""
+    return "\n" not in text and _balanced(text) and text.strip() == text
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
 def _inside_quotation(span: Span) -> bool:
@@ -398,6 +411,8 @@ def echo_question(doc: Doc, fact: Fact, start: int, end: int) -> WhQuestion | No
     span = answer_span(doc, start, end)
     if span is None or span.start_char != start or span.end_char != end:
         return None
+    if not _clean_answer(span.text):
+        return None
     sentence = sentence_of(doc, span.start)
     if _inside_quotation(span) or not _is_running_text(sentence):
         return None
@@ -424,6 +439,8 @@ def echo_question(doc: Doc, fact: Fact, start: int, end: int) -> WhQuestion | No
     else:
         body = f"{before[:1].upper()}{before[1:]}{phrase}{after}"
     question = re.sub(r"\s+", " ", body).strip().rstrip(".!?;:, ") + "?"
+    if not _balanced(question):
+        return None
     statement = sentence.text.strip()
     cloze = (before + "_____" + after).strip() + "."
     return WhQuestion(
