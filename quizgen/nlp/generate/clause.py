@@ -204,7 +204,8 @@ def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
         if child.dep_ == "prep" and any(grand.dep_ == "pcomp" for grand in child.children):
             continue  # "by accepting the credentials...": a second event, not this one
         subtree = [t for t in child.subtree if not t.is_space]
-        if child.dep_ == "ccomp" and any(t.is_quote for t in subtree):
+        stretch = verb.doc[min(verb.i, child.left_edge.i) : child.right_edge.i + 1]
+        if child.dep_ == "ccomp" and any(t.is_quote for t in stretch):
             continue  # reported speech: the speaker's claim, and often a broken quotation
         if child.i < subject_start and child.dep_ not in {"aux", "auxpass"}:
             if _is_temporal(subtree):
@@ -300,7 +301,9 @@ def _resolve_subject(
         if replacement is None:
             return None
         return tokens, replacement, True
-    text = _span_text(_without_parenthetical(subject_head, tokens)).rstrip(" ,;:")
+    text = _span_text(_without_parenthetical(subject_head, tokens))
+    if not any(child.dep_ == "appos" for child in subject_head.children):
+        text = text.rstrip(" ,;:")
     if tokens and tokens[0].pos_ not in {"PROPN"} and tokens[0].text != "I":
         text = text[:1].lower() + text[1:]
     return tokens, text, False

@@ -424,7 +424,13 @@ def echo_question(doc: Doc, fact: Fact, start: int, end: int) -> WhQuestion | No
     phrase = _echo_phrase(span, fact)
     if phrase is None:
         return None
-    before = doc_text(doc)[sentence.start_char : span.start_char]
+    replaced_from = span.start_char
+    previous = doc[span.start - 1] if span.start > sentence.start else None
+    if previous is not None and previous.tag_ == "POS":
+        return None  # "Russia's which organisation"
+    if previous is not None and previous.pos_ == "DET" and previous.head == span.root:
+        replaced_from = previous.idx  # "the fall of the which country" -> "of which country"
+    before = doc_text(doc)[sentence.start_char : replaced_from]
     after = doc_text(doc)[span.end_char : sentence.end_char].rstrip().rstrip(".!?;:")
     preposition = re.search(r"(^|\s)(\w+)\s*$", before)
     if preposition and preposition.group(2).lower() == "on" and isinstance(fact, DateFact):
