@@ -129,6 +129,12 @@ class Command(BaseCommand):
             f" (rule-based ≈ {BLEU_RULE_BASED:g}, T5-base {BLEU_T5_BASE}),"
             f" ROUGE-L {report.rouge_l:.1f} (T5-base 43.6)"
         )
+        write(
+            f"Of them, {report.transformed_pairs} wh-first questions (subject-auxiliary"
+            f" inversion, do-support): BLEU-4 {report.transformed_bleu:.1f},"
+            f" ROUGE-L {report.transformed_rouge_l:.1f}; the rest are in-place echo questions"
+            " (never recommended)."
+        )
         write("\nExamples (ours / human):")
         for kind, ours, human in report.pairs[:10]:
             write(f"  [{kind}] {ours}\n         {human}")

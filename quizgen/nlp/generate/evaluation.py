@@ -34,6 +34,8 @@ ANSWER_TYPES = {
     "NORP": "actor",
 }
 WH_KINDS = {QuestionKind.SHORT_ANSWER, QuestionKind.MULTIPLE_CHOICE}
+# Questions moved into wh-first order; the others are in-place "echo" questions.
+WH_OPENINGS = ("Who", "Which", "When", "How", "Where", "What", "Since", "Until", "To", "From")
 
 
 # A folder of documents ---------------------------------------------------------------------
@@ -172,6 +174,9 @@ class SquadReport:
     bleu: float
     rouge_l: float
     generated: int
+    transformed_pairs: int = 0
+    transformed_bleu: float = 0.0
+    transformed_rouge_l: float = 0.0
 
     @property
     def recall(self) -> float:
@@ -211,9 +216,15 @@ def evaluate_squad(path: Path, nlp: Language, *, limit: int | None = None) -> Sq
     pairs: list[tuple[str, str, str]] = []
     questions = 0
     generated = 0
+    echoes: set[str] = set()
     for row, extraction in zip(rows, extractions, strict=True):
         drafts = generate_questions(extraction)
         generated += len(drafts)
+        echoes.update(
+            d.question_text
+            for d in drafts
+            if d.kind == QuestionKind.SHORT_ANSWER and not d.prompt.startswith(WH_OPENINGS)
+        )
         ours: dict[str, str] = {}
         for draft in drafts:
             if draft.kind not in WH_KINDS or not draft.question_text:
@@ -232,15 +243,18 @@ def evaluate_squad(path: Path, nlp: Language, *, limit: int | None = None) -> Sq
             if hit is not None:
                 matched[kind] += 1
                 pairs.append((kind, hit, qa["question"]))
-    bleu = (
-        BLEU().corpus_score([p[1] for p in pairs], [[p[2] for p in pairs]]).score if pairs else 0.0
-    )
     scorer = rouge_scorer.RougeScorer(["rougeL"], use_stemmer=True)
-    rouge = (
-        100 * sum(scorer.score(p[2], p[1])["rougeL"].fmeasure for p in pairs) / len(pairs)
-        if pairs
-        else 0.0
-    )
+
+    def measure(chosen: list[tuple[str, str, str]]) -> tuple[float, float]:
+        if not chosen:
+            return 0.0, 0.0
+        bleu = BLEU().corpus_score([p[1] for p in chosen], [[p[2] for p in chosen]]).score
+        rouge = sum(scorer.score(p[2], p[1])["rougeL"].fmeasure for p in chosen)
+        return bleu, 100 * rouge / len(chosen)
+
+    bleu, rouge = measure(pairs)
+    transformed = [p for p in pairs if p[1] not in echoes]
+    transformed_bleu, transformed_rouge = measure(transformed)
     return SquadReport(
         paragraphs=len(rows),
         questions=questions,
@@ -250,4 +264,7 @@ def evaluate_squad(path: Path, nlp: Language, *, limit: int | None = None) -> Sq
         bleu=bleu,
         rouge_l=rouge,
         generated=generated,
+        transformed_pairs=len(transformed),
+        transformed_bleu=transformed_bleu,
+        transformed_rouge_l=transformed_rouge,
     )

@@ -257,7 +257,17 @@ def _plan(span: Span, clause: Clause, fact: Fact) -> tuple[str, set[int], bool] 
 
 
 def _attached_to_verb(token: Token, clause: Clause) -> bool:
-    return token.head == clause.verb
+    """Attached to the clause's verb, or to a verb of its complement ("agreed to sign X in
+    2022"), so that the question's "When" still asks about the event the clause states."""
+    head = token.head
+    if head == clause.verb:
+        return True
+    return (
+        head.pos_ == "VERB"
+        and head.dep_ in {"xcomp", "ccomp"}
+        and head.i in clause.tokens
+        and head.head == clause.verb
+    )
 
 
 def _plan_date(span: Span, clause: Clause) -> tuple[str, set[int], bool] | None:
@@ -336,8 +346,10 @@ def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[i
     if root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS:
         root = root.head  # "Afghanistan's Foreign Minister, Amir Khan Muttaqi, welcomed ..."
     elif any(
-        t.dep_ not in {"det", "compound", "punct", "amod", "poss", "case"}
-        and t.i not in range(span.start, span.end)
+        t.dep_ not in {"det", "compound", "punct", "amod", "poss", "case"} and t.i < span.start
+        for t in root.subtree
+    ) or any(
+        t.head == root and t.i >= span.end and t.dep_ not in TRAILING_MODIFIERS
         for t in root.subtree
     ):
         return None  # the name is only part of a longer phrase
@@ -366,6 +378,8 @@ def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[i
 
 
 ACTIVE = "active:"
+# What may follow a name inside its noun phrase and go with it into the gap.
+TRAILING_MODIFIERS = {"relcl", "acl", "appos", "prep", "punct"}
 # Prepositions whose object makes a poor question when the preposition is left stranded.
 NOT_STRANDED = {
     "despite",
