@@ -109,12 +109,15 @@ def _importance(doc: Doc) -> dict[int, float]:
 
 
 def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> list[Candidate]:
+    # Only people named as the subject of a clause are antecedents of "he" or "she": the
+    # person a passage is about, not someone mentioned in passing ("appointed by X").
     people = tuple(
         sorted(
             (mention.start, str(fact.value))
             for fact in extraction.of_kind(FactKind.ACTOR)
             if isinstance(fact, ActorFact) and fact.label == "person"
             for mention in fact.mentions
+            if _named_as_subject(doc, mention.start, mention.end)
         )
     )
     antecedents = Antecedents(people=people)
@@ -169,6 +172,16 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
         found.append(timeline)
     found.extend(_matchings(extraction, events, importance))
     return found
+
+
+def _named_as_subject(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in {"compound", "appos"}:
+        root = root.head
+    return root.dep_ in {"nsubj", "nsubjpass"}
 
 
 def _places(fact: Fact, importance: dict[int, float]) -> list[tuple[int, int, float]]:

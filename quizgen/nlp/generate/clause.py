@@ -302,8 +302,8 @@ def _resolve_subject(
             return None
         return tokens, replacement, True
     text = _span_text(_without_parenthetical(subject_head, tokens))
-    if not any(child.dep_ == "appos" for child in subject_head.children):
-        text = text.rstrip(" ,;:")
+    if text.endswith(",") and text.count(",") == 1:
+        text = text.rstrip(" ,")  # "Jack Merson, went": a stray comma, not an apposition
     if tokens and tokens[0].pos_ not in {"PROPN"} and tokens[0].text != "I":
         text = text[:1].lower() + text[1:]
     return tokens, text, False

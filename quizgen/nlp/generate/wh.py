@@ -228,6 +228,17 @@ def _dangling_reference(clause: Clause, gap: set[int], subject_question: bool) -
     return False
 
 
+_MONTH_OR_DAY = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
+    re.IGNORECASE,
+)
+
+
+def _specific_date(text: str) -> bool:
+    """An answer a student can give: "1979", "March 2025", "Thursday"; not "this year"."""
+    return bool(re.search(r"\d", text) or _MONTH_OR_DAY.search(text))
+
+
 def _clean_answer(text: str) -> bool:
     """One line, balanced brackets: "World Health Organisation (WHO" is no answer."""
     return "\n" not in text and _balanced(text) and text.strip() == text
@@ -271,7 +282,9 @@ def _attached_to_verb(token: Token, clause: Clause) -> bool:
 
 
 def _plan_date(span: Span, clause: Clause) -> tuple[str, set[int], bool] | None:
-    """ "When" replaces the date and a preposition (in, on, at, during) that only frames it."""
+    """The date and a preposition that only frames it (in, on, at, during) become "When"."""
+    if not _specific_date(span.text):
+        return None
     answer_ids = {t.i for t in span}
     gap = set(answer_ids)
     lead = "When"
@@ -367,6 +380,8 @@ def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[i
         preposition = root.head
         if preposition.head != clause.verb or preposition.lower_ in NOT_STRANDED:
             return None
+        if preposition.dep_ == "prep" and preposition.lower_ == "by":
+            return None  # a non-agent "by" with a name is usually a misattached phrase
         if any(c.i != root.i for c in preposition.children):
             return None
         if preposition.dep_ == "agent" and wh == "Who" or preposition.dep_ == "agent":
@@ -479,7 +494,7 @@ def echo_question(doc: Doc, fact: Fact, start: int, end: int) -> WhQuestion | No
 
 def _echo_phrase(span: Span, fact: Fact) -> str | None:
     if isinstance(fact, DateFact):
-        if fact.vague or span.root.dep_ != "pobj":
+        if fact.vague or span.root.dep_ != "pobj" or not _specific_date(span.text):
             return None
         return {"year": "what year", "month": "what month", "day": "what date"}.get(fact.precision)
     if isinstance(fact, FigureFact):
