@@ -229,7 +229,9 @@ def _dangling_reference(clause: Clause, gap: set[int], subject_question: bool) -
 
 
 _MONTH_OR_DAY = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\b\.?",
     re.IGNORECASE,
 )
 
