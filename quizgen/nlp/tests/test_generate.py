@@ -151,7 +151,10 @@ def test_every_kind_is_known():
         ),
         (
             "The bridge was opened in 1932 by the city council.",
-            {"When was the bridge opened by the city council?"},
+            {
+                "When was the bridge opened by the city council?",
+                "Which organisation opened the bridge in 1932?",
+            },
         ),
         (
             "The company sells 300 cars every year.",
@@ -297,3 +300,17 @@ def test_echo_questions_are_shown_but_never_recommended(demo_drafts):
     assert echoes, "the demo overgenerates some in-place questions"
     assert all(not d.recommended and d.score <= 0.45 for d in echoes)
     assert all(d.kind == "short_answer" and d.prompt.endswith("?") for d in echoes)
+
+
+def test_relative_dates_are_not_answers(nlp_pipeline):
+    drafts = questions_for("The festival opened in Berlin this year with 40 bands.", nlp_pipeline)
+    assert not any(d.answer_text == "this year" for d in drafts)
+
+
+def test_he_refers_to_the_person_a_passage_is_about(nlp_pipeline):
+    text = (
+        "Ada Lovelace was appointed a fellow by Charles Babbage. "
+        "She published the first program in 1843."
+    )
+    prompts = {d.prompt for d in questions_for(text, nlp_pipeline)}
+    assert "When did Ada Lovelace publish the first program?" in prompts
