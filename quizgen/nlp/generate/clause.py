@@ -177,6 +177,8 @@ def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
     """Collect the clause of `verb`; None where its subject cannot be resolved safely."""
     if any(child.dep_ == "neg" for child in verb.children):
         return None  # negative statements make confusing questions and true/false items
+    if verb.pos_ == "AUX" and verb.lemma_ != "be":
+        return None  # an auxiliary as the clause's verb ("does the study ranking"): a bad parse
     subject_head = _subject_of(verb)
     if subject_head is None and verb.dep_ == "conj":
         subject_head = _subject_of(verb.head)

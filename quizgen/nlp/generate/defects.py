@@ -161,7 +161,17 @@ def _one_name_inside_other(first: str, second: str) -> bool:
     a, b = set(first.casefold().split()), set(second.casefold().split())
     if min(len(a), len(b)) < 2 or not (first[:1].isupper() and second[:1].isupper()):
         return False
-    return a <= b or b <= a
+    if a <= b or b <= a:
+        return True
+    # "Mahatma Gandhi" and "Mohandas Gandhi": an honorific before the same surname.
+    same_surname = first.split()[-1].casefold() == second.split()[-1].casefold()
+    return same_surname and bool((a | b) & HONORIFICS)
+
+
+HONORIFICS = frozenset(
+    "mahatma sir dame lord lady king queen saint st. st pope prince princess emperor "
+    "president general dr. dr mr. mr mrs. mrs ms. ms".split()
+)
 
 
 def _form(text: str) -> tuple[bool, bool, bool]:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from lemminflect import getAllLemmas
 
+from quizgen.nlp.generate.defects import _one_name_inside_other
 from quizgen.nlp.generate.text import (
     MONTH_NAMES,
     WEEKDAYS,
@@ -295,7 +296,9 @@ def actor_choice(
     answer_words = set(answer.casefold().split())
 
     def fits(name: str, from_bank: bool = False) -> bool:
-        if name.endswith(("'s", "’s")) or "\n" in name or not name.strip():
+        if name.endswith(("'s", "’s")) or not name.strip() or any(c in name for c in "\n/|"):
+            return False
+        if _one_name_inside_other(name, answer):
             return False
         words = set(name.casefold().split())
         if words <= answer_words or answer_words <= words:

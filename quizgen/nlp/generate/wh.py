@@ -382,6 +382,10 @@ def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[i
         preposition = root.head
         if preposition.head != clause.verb or preposition.lower_ in NOT_STRANDED:
             return None
+        if preposition.lower_ == "to" and any(
+            c.dep_ == "prep" and c.lower_ == "from" for c in clause.verb.children
+        ):
+            return None  # "from X to Y": a range, not a recipient
         if preposition.dep_ == "prep" and preposition.lower_ == "by":
             return None  # a non-agent "by" with a name is usually a misattached phrase
         if any(c.i != root.i for c in preposition.children):

@@ -133,6 +133,23 @@ def test_the_good_questions_have_no_defect():
             defects.OPTIONS_NOT_DISTINCT,
         ),
         (
+            replace(
+                GOOD_ACTOR_CHOICE,
+                prompt="Who led the salt march in 1930?",
+                options=(
+                    ("Mohandas Gandhi", True),
+                    ("Mahatma Gandhi", False),
+                    ("Jane Austen", False),
+                    ("Adam Smith", False),
+                ),
+                answer_text="Mohandas Gandhi",
+                accepted_answers=("Mohandas Gandhi",),
+                source_sentence=THIRD,
+                fact_keys=(OSTROW.key,),
+            ),
+            defects.OPTIONS_NOT_DISTINCT,
+        ),
+        (
             replace(GOOD_CHOICE, options=GOOD_CHOICE.options[:3]),
             defects.WRONG_OPTION_COUNT,
         ),
