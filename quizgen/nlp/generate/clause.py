@@ -181,6 +181,9 @@ def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
         return None  # an auxiliary as the clause's verb ("does the study ranking"): a bad parse
     subject_head = _subject_of(verb)
     if subject_head is None and verb.dep_ == "conj":
+        before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+        if before is None or before.dep_ != "cc":
+            return None  # a conjunct verb comes after "and", "or" or "but", not a bare comma
         subject_head = _subject_of(verb.head)
     if subject_head is None and verb.dep_ != "relcl":
         return None

@@ -332,7 +332,7 @@ def actor_choice(
     document_share = len(chosen) / 3
     bank_key = {"country": "country_distractors", "city": "city_distractors"}.get(kind, fact.label)
     if fact.label == "person":
-        names = _people_of_era(_era(extraction))
+        names = _people_of_era(_era(extraction, sentence))
     else:
         names = list(bank().get(bank_key, []))
     pool = [_display(name) for name in names if fits(_display(name), from_bank=True)]
@@ -342,8 +342,11 @@ def actor_choice(
     return Choice(answer=answer, unordered=tuple(chosen), from_document=document_share)
 
 
-def _era(extraction: Extraction) -> int | None:
-    """The median year the text's dates name, if any."""
+def _era(extraction: Extraction, sentence: str = "") -> int | None:
+    """The year of the answer's own sentence if it names one, else the median of the text's."""
+    own = [int(year) for year in re.findall(r"\b(1[0-9]{3}|20[0-9]{2})\b", sentence)]
+    if own:
+        return own[0]
     years = sorted(
         int(str(f.value)[:4])
         for f in extraction.of_kind(FactKind.DATE)
