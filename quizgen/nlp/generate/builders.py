@@ -137,10 +137,12 @@ def from_wh(
     answer = wh.answer_text.strip()
     if isinstance(fact, ActorFact):
         answer = _display_actor(answer)
-        if normalise(answer) in {normalise(str(fact.value))} | {normalise(a) for a in fact.aliases}:
-            answer = (
-                _display_actor(str(fact.value)) if len(str(fact.value)) >= len(answer) else answer
-            )
+        canonical = _display_actor(str(fact.value))
+        known = {normalise(str(fact.value))} | {normalise(a) for a in fact.aliases}
+        # The actor's full name ("Amir Khan Muttaqi" for "Muttaqi") when it is a clean one.
+        if normalise(answer) in known and len(canonical) >= len(answer):
+            if "\n" not in canonical and canonical.strip() == canonical:
+                answer = canonical
     accepted = accepted_answers(fact, answer)
     common = {
         "sentence": sentence,

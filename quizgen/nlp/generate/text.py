@@ -57,6 +57,7 @@ def tidy(text: str) -> str:
     text = re.sub(r"\s+([,.;:?!])", r"\1", text)
     text = re.sub(r",(\s*,)+", ",", text)
     text = re.sub(r"[,;:]\s*([?.!])$", r"\1", text)
+    text = re.sub(r"[,;]?\s+(and|or|but)\s*([?.!])$", r"\2", text)  # a dropped conjunct
     text = re.sub(r"^[,;:\s]+", "", text)
     return balance_quotes(text)
 
