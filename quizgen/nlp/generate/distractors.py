@@ -391,7 +391,7 @@ def _display(name: str) -> str:
 
 
 def _place_kind(fact: ActorFact) -> str:
-    if fact.label != "country":
+    if fact.label not in {"country", "place"}:
         return fact.label
     names = [str(fact.value), *fact.aliases]
     if any(is_country(name) for name in names):

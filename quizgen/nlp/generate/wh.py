@@ -164,6 +164,7 @@ PIED_PIPING = {
     "person": {"by", "with", "against", "from", "for"},
     "organisation": {"by", "with", "against", "from", "for"},
     "country": {"in", "to", "from", "by", "with", "against", "into", "across"},
+    "place": {"in", "to", "from", "into", "across"},
 }
 
 
@@ -392,13 +393,15 @@ def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[i
             return None
         if preposition.dep_ == "agent" and wh == "Who" or preposition.dep_ == "agent":
             return f"{ACTIVE}{wh}", gap | {preposition.i}, True
-        if fact.label == "country" and preposition.lower_ in {"in", "at", "near"}:
+        if fact.label in PLACES and preposition.lower_ in {"in", "at", "near"}:
             return "Where", gap | {preposition.i}, False
         return wh, gap, False  # the preposition stays where it was: "Who did X work for?"
     return None
 
 
 ACTIVE = "active:"
+# Actor labels for places: GPEs as "country" and, from some extractors, "place".
+PLACES = {"country", "place"}
 # What may follow a name inside its noun phrase and go with it into the gap.
 TRAILING_MODIFIERS = {"relcl", "acl", "appos", "prep", "punct"}
 # Prepositions whose object makes a poor question when the preposition is left stranded.
@@ -425,7 +428,7 @@ def _actor_wh(fact: ActorFact) -> str | None:
         return "Who" if len(name.split()) >= 1 else None
     if fact.label == "organisation":
         return "Which organisation"
-    if fact.label == "country":
+    if fact.label in PLACES:
         if is_country(name) or any(is_country(alias) for alias in fact.aliases):
             return "Which country"
         if is_city(name):

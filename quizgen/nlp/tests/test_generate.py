@@ -314,3 +314,14 @@ def test_he_refers_to_the_person_a_passage_is_about(nlp_pipeline):
     )
     prompts = {d.prompt for d in questions_for(text, nlp_pipeline)}
     assert "When did Ada Lovelace publish the first program?" in prompts
+
+
+def test_places_are_asked_about_whatever_the_actor_label(nlp_pipeline):
+    extraction = extract_facts("Germany invaded Poland in September 1939.", nlp=nlp_pipeline)
+    relabelled = tuple(
+        replace(fact, label="place") if fact.kind == FactKind.ACTOR else fact
+        for fact in extraction.facts
+    )
+    drafts = generate_questions(replace(extraction, facts=relabelled))
+    prompts = {d.prompt for d in drafts if d.kind == "short_answer"}
+    assert "Which country did Germany invade in September 1939?" in prompts
