@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.actors import ActorCluster
 from quizgen.nlp.sentences import Sentences
@@ -17,6 +17,9 @@ SPEECH_VERBS = {
     "conclude", "admit", "acknowledge", "suggest", "report", "confirm", "deny", "welcome",
 }  # fmt: skip
 PERSONAL_PRONOUNS = {"he", "she"}
+# Bodies that speak for a country: "the Russian government said" is Russia speaking.
+STATE_BODIES = {"government", "ministry", "embassy", "cabinet", "administration", "presidency"}
+DEMONYM_ENDINGS = ("", "n", "an", "ian", "ese", "ish", "i", "ean")
 MIN_WORDS = 2
 
 
@@ -93,6 +96,31 @@ def _speaker(
                 return cluster
             if child.lower_ in PERSONAL_PRONOUNS:
                 return _previous_person(doc, child.i, owners)
+            country = _country_speaking(child, owners)
+            if country is not None:
+                return country
+    return None
+
+
+def _country_speaking(subject: Token, owners: dict[int, ActorCluster]) -> ActorCluster | None:
+    """The country whose government is the subject: "the Russian government" is Russia when
+    Russia is an actor of the text. A demonym is the country's name, less a final vowel or
+    "y", with a nationality ending ("Russia" + "n", "Chin" + "ese", "German" + "")."""
+    if subject.lemma_.lower() not in STATE_BODIES:
+        return None
+    countries = {id(c): c for c in owners.values() if c.label == "country"}.values()
+    for modifier in subject.children:
+        if modifier.dep_ not in {"amod", "compound"} or not modifier.text[:1].isupper():
+            continue
+        word = modifier.text.lower()
+        for country in countries:
+            name = str(country.value).lower()
+            stems = {name, name[:-1]} if name[-1:] in "aeiouy" else {name}
+            if any(
+                len(stem) >= 4 and word.startswith(stem) and word[len(stem) :] in DEMONYM_ENDINGS
+                for stem in stems
+            ):
+                return country
     return None
 
 

@@ -7,8 +7,11 @@ and settings give the same questions in the same order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -21,11 +24,13 @@ from quizgen.nlp.generate.builders import (
     from_wh,
     matching,
     ordering,
+    quoted_statement,
     who_said,
 )
 from quizgen.nlp.generate.clause import Antecedents, sentences_of
 from quizgen.nlp.generate.defects import ALL_DEFECTS, find_defects
 from quizgen.nlp.generate.rank import rank
+from quizgen.nlp.generate.text import MONTH_NAMES
 from quizgen.nlp.generate.wh import echo_question, wh_question
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from quizgen.nlp.types import (
@@ -78,7 +83,68 @@ def generate_questions(
         return []
     doc = _doc_for(extraction, nlp)
     candidates = [c for c in _candidates(extraction, doc, published_on) if c.kind in wanted]
-    return rank(candidates, extraction)
+    return rank(_anchor_relative_dates(candidates, extraction), extraction)
+
+
+_RELATIVE_DATE = re.compile(
+    r"\b(this|last|next|previous|coming)\s+(year|month)\b|\b(yesterday|today|tomorrow)\b",
+    re.IGNORECASE,
+)
+
+
+def _date_display(fact: DateFact) -> str | None:
+    """ "March this year" as a reader away from the article's date needs it: "March 2025"."""
+    parts = str(fact.value or "").split("-")
+    if not parts[0].isdigit() or len(parts[0]) != 4:
+        return None
+    if fact.precision == "year" and len(parts) == 1:
+        return parts[0]
+    if fact.precision == "month" and len(parts) == 2 and parts[1].isdigit():
+        return f"{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+    if fact.precision == "day" and len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+        return f"{int(parts[2])} {MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+    return None
+
+
+def _anchor_relative_dates(candidates: list[Candidate], extraction: Extraction) -> list[Candidate]:
+    """Dates written relative to the article's date ("March this year") are shown resolved
+    in questions and answers; what the article wrote stays an accepted answer."""
+    anchored: dict[str, str] = {}
+    for fact in extraction.of_kind(FactKind.DATE):
+        text = fact.text.strip()
+        if isinstance(fact, DateFact) and not fact.vague and _RELATIVE_DATE.search(text):
+            display = _date_display(fact)
+            if display is not None:
+                anchored[text] = display
+    if not anchored:
+        return candidates
+
+    def swap(value: Any) -> Any:
+        if isinstance(value, str):
+            for text, display in anchored.items():
+                value = value.replace(text, display)
+            return value
+        if isinstance(value, list | tuple):
+            return type(value)(swap(item) for item in value)
+        return value
+
+    result = []
+    for candidate in candidates:
+        accepted = candidate.accepted
+        if candidate.answer_text in anchored:
+            accepted = (anchored[candidate.answer_text], *accepted)
+        result.append(
+            replace(
+                candidate,
+                prompt=swap(candidate.prompt),
+                question_text=swap(candidate.question_text),
+                answer_text=swap(candidate.answer_text),
+                options=swap(candidate.options),
+                answer=swap(candidate.answer),
+                accepted=tuple(dict.fromkeys(accepted)),
+            )
+        )
+    return result
 
 
 def no_questions_reason(extraction: Extraction, drafts: list[QuestionDraft]) -> str:
@@ -194,8 +260,6 @@ def _with_sentence(fact: Fact, extraction: Extraction, start: int) -> Fact:
     """The actor as seen from one of its mentions: the sentence is that mention's."""
     if not isinstance(fact, ActorFact) or fact.sentence.start <= start < fact.sentence.end:
         return fact
-    from dataclasses import replace
-
     sentence = next((s for s in extraction.sentences if s.start <= start < s.end), fact.sentence)
     return replace(fact, sentence=sentence)
 
@@ -219,9 +283,12 @@ def _matchings(
     if roles is not None:
         found.append(roles)
     quotes = [
-        (str(fact.value).strip(), fact.speaker, fact)
+        (f"“{statement}”", fact.speaker, fact)
         for fact in extraction.of_kind(FactKind.QUOTE)
-        if isinstance(fact, QuoteFact) and fact.speaker and len(str(fact.value).split()) <= 25
+        if isinstance(fact, QuoteFact)
+        and fact.speaker
+        and (statement := quoted_statement(fact)) is not None
+        and len(statement.split()) <= 25
     ]
     said = matching(
         quotes,

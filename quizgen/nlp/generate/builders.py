@@ -327,10 +327,35 @@ def _numeric(wh: WhQuestion, fact: FigureFact, answer: str) -> tuple[str, dict] 
     return prompt, payload
 
 
+STATEMENT_MIN_WORDS = 4
+STATEMENT_MAX_WORDS = 30
+
+
+def quoted_statement(quote: QuoteFact) -> str | None:
+    """The words of a quotation that is a statement someone made, as a question shows them.
+
+    A quoted statement opens with a capital letter, like the sentence it was; words in
+    quotation marks that begin in lower case are part of the reporting sentence ("called it a
+    “courageous step.”", "refer to them as “de facto authorities,”"): a scare-quoted phrase or
+    a fragment, not something one can ask who said. The comma or full stop that closes the
+    quotation belongs to the reporting sentence and is dropped; a question or exclamation mark
+    is the speaker's and stays.
+    """
+    text = " ".join(str(quote.value).split())
+    words = text.split()
+    if not quote.speaker or not STATEMENT_MIN_WORDS <= len(words) <= STATEMENT_MAX_WORDS:
+        return None
+    first = next((char for char in text if char.isalpha()), "")
+    if not first.isupper():
+        return None
+    text = text.rstrip(",.;: ")
+    return text if len(text.split()) >= STATEMENT_MIN_WORDS else None
+
+
 def who_said(quote: QuoteFact, extraction: Extraction, *, importance: float) -> Candidate | None:
-    """ "Who said ...?" for a quotation whose speaker is a named person of the text."""
-    words = str(quote.value).split()
-    if not quote.speaker or not 3 <= len(words) <= 30:
+    """ "Who said ...?" for a quoted statement whose speaker is a named person of the text."""
+    statement = quoted_statement(quote)
+    if statement is None:
         return None
     speaker = next(
         (
@@ -349,7 +374,7 @@ def who_said(quote: QuoteFact, extraction: Extraction, *, importance: float) -> 
     choice = actor_choice(speaker, answer, quote.sentence.text, extraction)
     if choice is None or choice.options(0) is None:
         return None
-    prompt = f"Who said: “{str(quote.value).strip()}”?"
+    prompt = f"Who said: “{statement}”?"
     return Candidate(
         kind=QuestionKind.MULTIPLE_CHOICE,
         prompt=prompt,

@@ -207,7 +207,9 @@ def _unresolved(prompt: str) -> bool:
         before = text[: match.start()].split()[1:]
         if not any(word[:1].isupper() for word in before):
             return True
-    return not words
+    # A quotation on its own (a matching item) is the speaker's words: its "this" and "we"
+    # are resolved by who said it.
+    return not words and not _QUOTED.fullmatch(prompt.strip())
 
 
 @lru_cache(maxsize=4096)
