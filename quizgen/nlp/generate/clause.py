@@ -210,8 +210,12 @@ def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
             continue  # "by accepting the credentials...": a second event, not this one
         subtree = [t for t in child.subtree if not t.is_space]
         stretch = verb.doc[min(verb.i, child.left_edge.i) : child.right_edge.i + 1]
-        if child.dep_ == "ccomp" and any(t.is_quote for t in stretch):
-            continue  # reported speech: the speaker's claim, and often a broken quotation
+        edges = verb.doc[max(child.left_edge.i - 1, 0) : child.right_edge.i + 2]
+        if child.dep_ == "ccomp" and any(t.is_quote for t in [*stretch, *edges]):
+            # Reported speech: the speaker's claim, and often a broken quotation. Without its
+            # complement the clause says nothing ("Who said in a video?"); "Who said: “...”?"
+            # asks about quotations.
+            return None
         if child.i < subject_start and child.dep_ not in {"aux", "auxpass"}:
             if _is_temporal(subtree):
                 moved.extend(subtree)

@@ -48,6 +48,14 @@ QUESTION_KINDS = {QuestionKind.SHORT_ANSWER, QuestionKind.MULTIPLE_CHOICE, Quest
 SINGLE_ANSWER_KINDS = QUESTION_KINDS | {QuestionKind.FILL_BLANK}
 # Words that point back to something the prompt itself does not name.
 _ALWAYS_UNRESOLVED = re.compile(r"\b(it|they|them|this|these|those)\b", re.IGNORECASE)
+# "the decision", "the move": an event named earlier in the text, which a question on its own
+# does not say; "the decision to ...", "the plan for ..." say it themselves.
+_ANAPHORIC_EVENT = re.compile(
+    r"\bthe\s+(decision|move|step|plan|deal|agreement|announcement|proposal|measures?|"
+    r"changes?|incident|news)\b(?!\s+(of|to|that|which|for|about|by|between|with|on\s+the)\b)"
+    r"(?!-)",
+    re.IGNORECASE,
+)
 _NEEDS_PERSON = re.compile(r"\b(he|she|him|his|her)\b", re.IGNORECASE)
 _NEEDS_NAME = re.compile(r"\b(its|their)\b", re.IGNORECASE)
 _PREPOSITION_THAT = re.compile(
@@ -194,6 +202,7 @@ def _unresolved(prompt: str) -> bool:
     text = _RELATIVE_TIME.sub(" ", _QUOTED.sub(" ", prompt))
     if (
         _ALWAYS_UNRESOLVED.search(text)
+        or _ANAPHORIC_EVENT.search(text)
         or _PREPOSITION_THAT.search(text)
         or _AUXILIARY_THAT.search(text)
     ):

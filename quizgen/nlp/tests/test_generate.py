@@ -231,9 +231,7 @@ def test_quotes_become_who_said_questions_and_matching(demo_extraction):
             people, ["foreign minister", "president", "ambassador"], strict=False
         )
     )
-    others = tuple(
-        f for f in demo_extraction.facts if f not in people and f.kind != FactKind.QUOTE
-    )
+    others = tuple(f for f in demo_extraction.facts if f not in people and f.kind != FactKind.QUOTE)
     extraction = replace(demo_extraction, facts=others + roles + quotes)
     drafts = generate_questions(extraction)
     said = [d for d in drafts if d.prompt.startswith("Who said: “")]
