@@ -231,9 +231,11 @@ def evaluate_squad(path: Path, nlp: Language, *, limit: int | None = None) -> Sq
                 continue
             for answer in (draft.answer_text, *draft.accepted_answers):
                 ours.setdefault(squad_normalise(answer), draft.question_text)
+        # A context judged not English gets no parse from extraction; its questions still count.
+        doc = extraction.doc if extraction.doc is not None else nlp(row["context"])
         for qa in row["qas"]:
             questions += 1
-            kind = answer_type(extraction.doc, row["context"], qa["answers"])
+            kind = answer_type(doc, row["context"], qa["answers"])
             if kind is None:
                 continue
             eligible[kind] += 1

@@ -354,7 +354,29 @@ def _place(
         return phrase, gap, True
     if noun.dep_ == "dobj" and noun.head == clause.verb:
         return phrase, gap, False
+    preposition = noun.head
+    if (
+        noun.dep_ == "pobj"
+        and preposition.dep_ in {"prep", "agent"}
+        and preposition.head == clause.verb
+        and preposition.lower_ in PIED_PIPED
+        and all(child.i == noun.i for child in preposition.children)
+    ):
+        if preposition.dep_ == "agent":
+            # "signed by 11 member states": "How many member states signed it?"
+            return f"{ACTIVE}{phrase}", gap | {preposition.i}, True
+        # The preposition goes to the front with its object: "aired in 12 episodes" asks
+        # "In how many episodes did it air?".
+        return (
+            f"{preposition.lower_.capitalize()} {phrase[:1].lower()}{phrase[1:]}",
+            gap | {preposition.i},
+            False,
+        )
     return None
+
+
+# Prepositions that move to the front with a "how many" object.
+PIED_PIPED = {"in", "on", "at", "for", "from", "with", "by", "over", "into", "across", "after"}
 
 
 def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[int], bool] | None:

@@ -178,6 +178,14 @@ def test_every_kind_is_known():
         ),
         ("Germany invaded Poland in September 1939.", {"When did Germany invade Poland?"}),
         (
+            "The treaty was signed by 11 member states in 1989.",
+            {"How many member states signed the treaty in 1989?"},
+        ),
+        (
+            "The company operated on seven stations.",
+            {"On how many stations did the company operate?"},
+        ),
+        (
             "The government spent $2.5 million on the new library in 2019.",
             {"How much did the government spend on the new library in 2019?"},
         ),
