@@ -56,6 +56,11 @@ _ANAPHORIC_EVENT = re.compile(
     r"(?!-)",
     re.IGNORECASE,
 )
+# A subject question about a thing, whose "its" is the thing asked about.
+_WHICH_THING_SUBJECT = re.compile(
+    r"^Which (organisation|country|city|place|company)\s+(?!did |does |do |was |is |were |are "
+    r"|has |had |have |will |would |could |can )",
+)
 _NEEDS_PERSON = re.compile(r"\b(he|she|him|his|her)\b", re.IGNORECASE)
 _NEEDS_NAME = re.compile(r"\b(its|their)\b", re.IGNORECASE)
 _PREPOSITION_THAT = re.compile(
@@ -214,6 +219,8 @@ def _unresolved(prompt: str) -> bool:
             return True
     for match in _NEEDS_NAME.finditer(text):
         before = text[: match.start()].split()[1:]
+        if match.group(0).lower() == "its" and _WHICH_THING_SUBJECT.match(text):
+            continue  # "Which organisation removed the stations from its systems?": bound
         if not any(word[:1].isupper() for word in before):
             return True
     # A quotation on its own (a matching item) is the speaker's words: its "this" and "we"
