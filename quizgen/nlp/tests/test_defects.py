@@ -248,6 +248,21 @@ def test_a_possessive_after_a_named_subject_is_resolved():
     assert defects.UNRESOLVED_REFERENCE not in find_defects(draft, EXTRACTION)
 
 
+@pytest.mark.parametrize(
+    ("prompt", "unresolved"),
+    [
+        ("Which organisation moved the office to its new building?", False),
+        ("Which organisation did its members sue?", True),
+        ("Who welcomed the decision?", True),
+        ("Which organisation confirmed the move on Thursday?", True),
+        ("Who welcomed the decision to open the border?", False),
+    ],
+)
+def test_its_binds_to_a_thing_asked_about_and_event_nouns_need_their_event(prompt, unresolved):
+    draft = replace(GOOD_SHORT, prompt=prompt)
+    assert (defects.UNRESOLVED_REFERENCE in find_defects(draft, EXTRACTION)) is unresolved
+
+
 def test_every_defect_has_a_test_above():
     named = {
         defects.ANSWER_IN_PROMPT,
