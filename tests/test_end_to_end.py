@@ -56,9 +56,12 @@ def test_the_1979_question_is_about_the_soviet_invasion(demo_document):
 
 
 def test_teacher_to_student_flow_scores_the_attempt(demo_document, teacher, student, client):
-    approved = quizgen_services.questions_approve_recommended(
-        document=demo_document, reviewer=teacher, limit=10
+    # The form below answers by option: the best ten recommended questions that have options
+    # (matching and ordering questions rank among them too, and are answered differently).
+    recommended = quizgen_services.questions_approve_recommended(
+        document=demo_document, reviewer=teacher
     )
+    approved = [question for question in recommended if question.correct_options][:10]
     assert len(approved) == 10
     quiz = learning_services.quiz_create(owner=teacher, title="Demo", questions=approved)
     learning_services.quiz_publish(quiz=quiz)

@@ -32,6 +32,9 @@ _ARTICLE_RE = re.compile(r"^(the|a|an)\s+")
 
 def normalise(text: str) -> str:
     """Case-, accent-, quote- and punctuation-insensitive form used to compare answers."""
+    text = "".join(
+        char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
+    )
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
     text = _PUNCT_RE.sub(" ", text.replace(".", ""))
     text = _SPACE_RE.sub(" ", text).strip()

@@ -378,3 +378,10 @@ def test_relative_dates_are_shown_resolved(nlp_pipeline):
     assert when.answer_text == "March 2025"
     assert when.accepted_answers[:2] == ("March 2025", "March this year")
     assert all("this year" not in d.prompt for d in drafts)
+
+
+def test_answers_compare_without_accents():
+    from quizgen.nlp.generate.text import normalise
+
+    assert normalise("José Martínez") == normalise("Jose Martinez") == "jose martinez"
+    assert normalise("Ḥasan Ṭāhā") == normalise("Hasan Taha")
