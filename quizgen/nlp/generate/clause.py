@@ -169,6 +169,23 @@ def _is_clause_head(verb: Token) -> bool:
     return verb.dep_ in {"conj", "relcl"}
 
 
+RELATIVE_TAGS = {"WDT", "WP"}
+
+
+def _object_moved_out(verb: Token) -> bool:
+    """A wh-word or relative pronoun as the verb's object ("what she has in mind", "the
+    argument which he rejected", "the firm for which he worked"): the clause on its own lacks
+    the object, and a question built on it would too."""
+    for child in verb.children:
+        if child.tag_ in RELATIVE_TAGS and child.dep_ not in SUBJECT_DEPS:
+            return True
+        if child.dep_ == "prep" and any(
+            grand.dep_ == "pobj" and grand.tag_ in RELATIVE_TAGS for grand in child.children
+        ):
+            return True
+    return False
+
+
 def _subject_of(verb: Token) -> Token | None:
     return next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
 
@@ -179,6 +196,8 @@ def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
         return None  # negative statements make confusing questions and true/false items
     if verb.pos_ == "AUX" and verb.lemma_ != "be":
         return None  # an auxiliary as the clause's verb ("does the study ranking"): a bad parse
+    if _object_moved_out(verb):
+        return None  # "what Lopez has in mind": the clause has lost its object
     subject_head = _subject_of(verb)
     if subject_head is None and verb.dep_ == "conj":
         before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None

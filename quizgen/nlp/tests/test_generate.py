@@ -385,3 +385,16 @@ def test_answers_compare_without_accents():
 
     assert normalise("José Martínez") == normalise("Jose Martinez") == "jose martinez"
     assert normalise("Ḥasan Ṭāhā") == normalise("Hasan Taha")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is exactly what Maria Lopez has in mind.",
+        "That is the argument which John Smith rejected in 1990.",
+        "It was the firm for which Anna Berg worked in 1985.",
+    ],
+)
+def test_a_clause_whose_object_is_a_relative_pronoun_is_not_asked(nlp_pipeline, text):
+    drafts = questions_for(text, nlp_pipeline)
+    assert not [d.prompt for d in drafts if d.recommended]
