@@ -310,6 +310,11 @@ def _numeric(wh: WhQuestion, fact: FigureFact, answer: str) -> tuple[str, dict] 
         prompt = f"{question[:-1]} (in {currency})?"
     elif unit_words == "percent":
         prompt = f"{question[:-1]} (in percent)?"
+    elif fact.label == "duration" and question.startswith("How long") and rest.strip():
+        # "How long did it last?" has no number for an answer until the unit is named.
+        unit_words = rest.strip().split()[0].lower()
+        unit_words = unit_words if unit_words.endswith("s") else f"{unit_words}s"
+        prompt = f"{question[:-1]} (in {unit_words})?"
     else:
         prompt = question
     if qualifier:

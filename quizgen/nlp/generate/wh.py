@@ -319,6 +319,8 @@ def _plan_figure(span: Span, clause: Clause, fact: FigureFact) -> tuple[str, set
     root = span.root
     answer_ids = {t.i for t in span}
     doc = span.doc
+    if fact.label == "duration":
+        return _plan_duration(root.head if root.dep_ == "nummod" else root, clause)
     if root.dep_ in {"nummod", "quantmod"} and root.head.pos_ == "NOUN":
         noun = root.head
         if noun.tag_ not in {"NNS", "NNPS"} or fact.unit:
@@ -343,6 +345,35 @@ def _plan_figure(span: Span, clause: Clause, fact: FigureFact) -> tuple[str, set
             if following is not None and following.lower_ == "of":
                 return "What percentage", answer_ids, False
         return None
+    return None
+
+
+# Verbs whose bare object or adverbial noun is a length of time: "lasted ten days".
+DURATION_VERBS = {"last", "take", "spend", "serve", "wait", "stay", "remain", "reign", "rule"}
+
+
+def _plan_duration(noun: Token, clause: Clause) -> tuple[str, set[int], bool] | None:
+    """A length of time the clause's event lasted: "lived there for 738 days" and "lasted ten
+    days" ask "How long"."""
+    gap = {t.i for t in noun.subtree}
+    if any(t.dep_ not in {"nummod", "quantmod", "compound", "det"} for t in noun.lefts):
+        return None
+    if any(True for _ in noun.rights):
+        return None
+    preposition = noun.head
+    if (
+        noun.dep_ == "pobj"
+        and preposition.lower_ == "for"
+        and preposition.head == clause.verb
+        and all(child.i == noun.i for child in preposition.children)
+    ):
+        return "How long", gap | {preposition.i}, False
+    if (
+        noun.dep_ in {"dobj", "npadvmod"}
+        and noun.head == clause.verb
+        and clause.verb.lemma_ in DURATION_VERBS
+    ):
+        return "How long", gap, False
     return None
 
 

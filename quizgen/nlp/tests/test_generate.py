@@ -186,6 +186,11 @@ def test_every_kind_is_known():
             {"On how many stations did the company operate?"},
         ),
         (
+            "Maria Lopez lived in the tree for 738 days.",
+            {"How long did Maria Lopez live in the tree?"},
+        ),
+        ("John Smith spent six years in prison.", {"How long did John Smith spend in prison?"}),
+        (
             "The government spent $2.5 million on the new library in 2019.",
             {"How much did the government spend on the new library in 2019?"},
         ),
@@ -398,3 +403,10 @@ def test_answers_compare_without_accents():
 def test_a_clause_whose_object_is_a_relative_pronoun_is_not_asked(nlp_pipeline, text):
     drafts = questions_for(text, nlp_pipeline)
     assert not [d.prompt for d in drafts if d.recommended]
+
+
+def test_a_duration_asked_as_a_number_names_its_unit(nlp_pipeline):
+    drafts = questions_for("Maria Lopez lived in the tree for 738 days.", nlp_pipeline)
+    numeric = next(d for d in drafts if d.kind == "numeric")
+    assert numeric.prompt == "How long did Maria Lopez live in the tree (in days)?"
+    assert numeric.answer["value"] == 738.0
