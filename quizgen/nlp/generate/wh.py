@@ -388,7 +388,7 @@ def _place(
     preposition = noun.head
     if (
         noun.dep_ == "pobj"
-        and preposition.dep_ in {"prep", "agent"}
+        and preposition.dep_ in {"prep", "agent", "dative"}
         and preposition.head == clause.verb
         and preposition.lower_ in PIED_PIPED
         and all(child.i == noun.i for child in preposition.children)
@@ -432,7 +432,7 @@ def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[i
         return None
     if root.dep_ == "dobj" and root.head == clause.verb:
         return wh, gap, False
-    if root.dep_ == "pobj" and root.head.dep_ in {"prep", "agent"}:
+    if root.dep_ == "pobj" and root.head.dep_ in {"prep", "agent", "dative"}:
         preposition = root.head
         if preposition.head != clause.verb or preposition.lower_ in NOT_STRANDED:
             return None

@@ -190,6 +190,7 @@ def test_every_kind_is_known():
             {"How long did Maria Lopez live in the tree?"},
         ),
         ("John Smith spent six years in prison.", {"How long did John Smith spend in prison?"}),
+        ("The team gave the ball to Maria Lopez.", {"Who did the team give the ball to?"}),
         (
             "The government spent $2.5 million on the new library in 2019.",
             {"How much did the government spend on the new library in 2019?"},
