@@ -134,9 +134,14 @@ def flashcard_front(fact: Fact) -> str:
 
 
 def flashcard_answer(fact: Fact) -> str:
+    """The back of a fact's card: its words, with the normalised value when they differ."""
     if fact.kind == Fact.Kind.QUOTE:
         return fact.corrected_text or (fact.details or {}).get("speaker", "")
-    return fact_display(fact)
+    answer = fact_display(fact)
+    normalised = "" if fact.corrected_text else fact_normalised(fact)
+    if normalised and normalised.casefold() != answer.casefold():
+        return f"{answer} ({normalised})"
+    return answer
 
 
 def flashcard_eligible(fact: Fact) -> bool:

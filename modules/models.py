@@ -120,9 +120,9 @@ class Flashcard(models.Model):
 
     @property
     def back(self) -> str:
-        from modules.materials import fact_display
+        from modules.materials import flashcard_answer
 
-        return self.back_override or (fact_display(self.fact) if self.fact else "")
+        return self.back_override or (flashcard_answer(self.fact) if self.fact else "")
 
     @property
     def sentence(self) -> str:

@@ -14,6 +14,7 @@ from fsrs import Card, Scheduler
 
 from learning.models import Attempt, ReviewItem
 from modules.models import Flashcard, Module, ModuleDocument, ModuleProgress
+from modules.services import FLASHCARD_ITEMS
 from quizgen.models import Document, Fact
 
 _scheduler = Scheduler()
@@ -63,11 +64,6 @@ class ModuleSummary:
         return self.status == Status.COMPLETED
 
 
-def _flashcard_items() -> Q:
-    # Filter on the content type by name: a join, not a cached lookup whose cost varies.
-    return Q(content_type__app_label="modules", content_type__model="flashcard")
-
-
 def module_list_published() -> QuerySet[Module]:
     return (
         Module.objects.filter(is_published=True)
@@ -106,7 +102,7 @@ def module_flashcards(*, module: Module) -> list[Flashcard]:
     """The module's flashcards students see: not stale, their fact not hidden."""
     return list(
         Flashcard.objects.filter(module=module, stale=False, fact__hidden=False)
-        .select_related("fact")
+        .select_related("fact__document")
         .order_by("position", "id")
     )
 
@@ -116,7 +112,7 @@ def flashcards_due(*, module: Module, student, now: datetime | None = None) -> l
     moment = now or timezone.now()
     items = list(
         ReviewItem.objects.filter(
-            _flashcard_items(),
+            FLASHCARD_ITEMS,
             student=student,
             due__lte=moment,
             object_id__in=Flashcard.objects.filter(
@@ -135,7 +131,7 @@ def flashcard_for_module(*, module: Module, flashcard_id: int) -> Flashcard:
 def next_flashcard_due(*, module: Module, student) -> datetime | None:
     item = (
         ReviewItem.objects.filter(
-            _flashcard_items(),
+            FLASHCARD_ITEMS,
             student=student,
             object_id__in=Flashcard.objects.filter(
                 module=module, stale=False, fact__hidden=False
@@ -175,7 +171,7 @@ def module_summaries(
     all_cards = set().union(*cards_by_module.values()) if cards_by_module else set()
     items: dict[tuple[int, int], tuple] = {}
     for student_id, card_id, due, card_state, count in ReviewItem.objects.filter(
-        _flashcard_items(), student_id__in=student_ids, object_id__in=all_cards
+        FLASHCARD_ITEMS, student_id__in=student_ids, object_id__in=all_cards
     ).values_list("student_id", "object_id", "due", "card", "review_count"):
         items[(student_id, card_id)] = (due, card_state, count)
     quiz_ids = {module.quiz_id for module in modules if module.quiz_id}

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from fsrs import Card
 
@@ -26,6 +27,10 @@ MODULE_NOT_PUBLISHED = "This module is not published yet."
 FLASHCARD_NOT_IN_MODULE = "That flashcard is not part of this module."
 FLASHCARD_UNAVAILABLE = "That flashcard is no longer part of the module."
 FLASHCARDS_SWITCHED_OFF = "Flashcards are switched off for this module."
+
+# Review items that are flashcards, filtered by a join rather than by a cached content type
+# lookup, so that a page's query count does not depend on the cache being warm.
+FLASHCARD_ITEMS = Q(content_type__app_label="modules", content_type__model="flashcard")
 
 
 @transaction.atomic
@@ -212,7 +217,6 @@ def flashcards_enqueue(
     *, module: Module, student: AbstractBaseUser, now: datetime | None = None
 ) -> int:
     moment = now or timezone.now()
-    content_type = ContentType.objects.get_for_model(Flashcard)
     card_ids = set(
         Flashcard.objects.filter(module=module, stale=False, fact__hidden=False).values_list(
             "pk", flat=True
@@ -220,11 +224,12 @@ def flashcards_enqueue(
     )
     queued = set(
         ReviewItem.objects.filter(
-            student=student, content_type=content_type, object_id__in=card_ids
+            FLASHCARD_ITEMS, student=student, object_id__in=card_ids
         ).values_list("object_id", flat=True)
     )
     missing = sorted(card_ids - queued)
     if missing:
+        content_type = ContentType.objects.get_for_model(Flashcard)
         ReviewItem.objects.bulk_create(
             [
                 ReviewItem(
@@ -270,9 +275,7 @@ def flashcard_review(
 
 def _queued(student: AbstractBaseUser, flashcard: Flashcard) -> ReviewItem | None:
     return ReviewItem.objects.filter(
-        student=student,
-        content_type=ContentType.objects.get_for_model(Flashcard),
-        object_id=flashcard.pk,
+        FLASHCARD_ITEMS, student=student, object_id=flashcard.pk
     ).first()
 
 
@@ -285,4 +288,3 @@ def module_progress_record_completion(
         ModuleProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(
             completed_at=progress.completed_at
         )
-
