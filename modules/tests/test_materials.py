@@ -1,0 +1,107 @@
+import pytest
+
+from modules import materials
+from quizgen.models import Fact
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("2025-07-03", "3 July 2025"),
+        ("2025-03", "March 2025"),
+        ("1979", "1979"),
+        ("1990s", "1990s"),
+        ({"start": "2021-08", "end": "2022"}, "August 2021 – 2022"),
+        (None, ""),
+    ],
+)
+def test_dates_are_shown_as_a_reader_says_them(value, shown):
+    assert materials.date_value_display(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [("2025-07-03", (2025, 7, 3)), ("2025-03", (2025, 3, 0)), ("1990s", (1990, 0, 0)), ("x", None)],
+)
+def test_dates_sort_by_year_month_day(value, key):
+    assert materials.date_sort_key(value) == key
+
+
+def _fact(**fields) -> Fact:
+    defaults = {
+        "pk": 1,
+        "document_id": 1,
+        "kind": Fact.Kind.FIGURE,
+        "text": "over 15,000",
+        "start": 15,
+        "end": 26,
+        "sentence": "That war cost over 15,000 lives.",
+        "sentence_start": 0,
+        "sentence_end": 32,
+        "value": 15000.0,
+        "details": {"unit": "", "qualifier": "over", "counted": "lives"},
+    }
+    defaults.update(fields)
+    return Fact(**defaults)
+
+
+def test_a_figure_card_asks_how_many_of_what_it_counts():
+    fact = _fact()
+    assert materials.flashcard_front(fact) == "How many lives? That war cost _____ lives."
+    assert materials.flashcard_answer(fact) == "over 15,000"
+    assert materials.figure_value_display(fact) == "over 15,000"
+
+
+def test_a_money_figure_keeps_its_unit():
+    fact = _fact(text="$9 billion", value=9e9, details={"unit": "USD", "counted": ""})
+    assert materials.figure_value_display(fact) == "9,000,000,000 USD"
+    assert materials.flashcard_answer(fact) == "$9 billion (9,000,000,000 USD)"
+
+
+def test_a_relative_date_card_shows_the_resolved_date_on_the_back():
+    fact = _fact(
+        kind=Fact.Kind.DATE,
+        text="March this year",
+        value="2025-03",
+        sentence="The attack came in March this year.",
+        details={"precision": "month", "vague": False, "event": ""},
+    )
+    assert materials.flashcard_front(fact) == (
+        "Which date fills the blank? The attack came in _____."
+    )
+    assert materials.flashcard_answer(fact) == "March this year (March 2025)"
+
+
+def test_an_actor_card_blanks_every_name_it_goes_by():
+    fact = _fact(
+        kind=Fact.Kind.ACTOR,
+        text="Amir Khan Muttaqi",
+        value="Amir Khan Muttaqi",
+        sentence="Amir Khan Muttaqi spoke; Muttaqi then left.",
+        label="person",
+        details={"mentions": [], "aliases": ["Muttaqi"], "role": ""},
+    )
+    assert materials.flashcard_front(fact) == "Who fills the blank? _____ spoke; _____ then left."
+    with_role = _fact(
+        kind=Fact.Kind.ACTOR,
+        text="Muttaqi",
+        value="Amir Khan Muttaqi",
+        label="person",
+        details={"role": "Afghanistan's Foreign Minister"},
+    )
+    assert materials.flashcard_front(with_role) == "Who is Afghanistan's Foreign Minister?"
+    assert materials.flashcard_answer(with_role) == "Amir Khan Muttaqi"
+
+
+def test_vague_and_hidden_facts_make_no_card():
+    vague = _fact(kind=Fact.Kind.DATE, value=None, details={"vague": True})
+    hidden = _fact(hidden=True)
+    assert not materials.flashcard_eligible(vague)
+    assert not materials.flashcard_eligible(hidden)
+    assert materials.flashcard_eligible(_fact())
+
+
+def test_a_correction_replaces_the_words_everywhere():
+    fact = _fact(corrected_text="more than 15,000")
+    assert materials.fact_display(fact) == "more than 15,000"
+    assert materials.flashcard_answer(fact) == "more than 15,000"
