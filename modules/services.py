@@ -229,7 +229,9 @@ def flashcards_enqueue(
     )
     missing = sorted(card_ids - queued)
     if missing:
-        content_type = ContentType.objects.get_for_model(Flashcard)
+        # Looked up directly rather than through the content type cache, so this first visit
+        # always costs the same queries.
+        content_type = ContentType.objects.get(app_label="modules", model="flashcard")
         ReviewItem.objects.bulk_create(
             [
                 ReviewItem(
