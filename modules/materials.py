@@ -56,11 +56,21 @@ def date_value_display(value: Any) -> str:
     return text
 
 
+def _large_number(value: int) -> str:
+    """9000000000 -> '9 billion', 2500000 -> '2.5 million' (as a reader would say it)."""
+    for scale, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
+        if abs(value) >= scale:
+            return f"{value / scale:.3g} {word}"
+    return f"{value:,}"
+
+
 def figure_value_display(fact: Fact) -> str:
     value = fact.value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, int):
+    if isinstance(value, int) and abs(value) >= 1_000_000:
+        number = _large_number(value)
+    elif isinstance(value, int):
         number = f"{value:,}"
     else:
         number = str(value)
