@@ -117,10 +117,13 @@ class ModuleAdmin(admin.ModelAdmin):
         if formset.model is not Flashcard:
             super().save_formset(request, form, formset, change)
             return
+        # The admin's change message reads these lists, which formset.save() would fill.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for card_form in formset.forms:
             card = card_form.instance
             if not card.pk or not card_form.has_changed():
                 continue
+            formset.changed_objects.append((card, card_form.changed_data))
             services.flashcard_update(
                 flashcard=card,
                 front_override=card_form.cleaned_data.get("front_override", ""),
