@@ -7,7 +7,7 @@ carries a quiz question's answer: the quiz is described by its settings and ques
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -67,7 +67,11 @@ class ModuleListApi(generics.ListAPIView):
     def get_queryset(self):
         return selectors.module_list_published().annotate(
             document_count=Count("module_documents", distinct=True),
-            flashcard_count=Count("flashcards", distinct=True),
+            flashcard_count=Count(
+                "flashcards",
+                filter=Q(flashcards__stale=False, flashcards__fact__hidden=False),
+                distinct=True,
+            ),
         )
 
 

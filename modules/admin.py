@@ -3,6 +3,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 
 from learning.models import Quiz
 from modules import services
@@ -84,7 +86,7 @@ class FlashcardInline(admin.TabularInline):
 
 @admin.register(Module)
 class ModuleAdmin(admin.ModelAdmin):
-    list_display = ["title", "owner", "is_published", "published_at", "quiz"]
+    list_display = ["title", "owner", "is_published", "published_at", "quiz", "pages"]
     list_filter = ["is_published"]
     search_fields = ["title"]
     inlines = [ModuleDocumentInline, FlashcardInline]
@@ -98,6 +100,14 @@ class ModuleAdmin(admin.ModelAdmin):
         ),
         ("Publication", {"fields": ["owner", "is_published", "published_at", "built_at"]}),
     ]
+
+    @admin.display(description="pages")
+    def pages(self, module: Module) -> str:
+        return format_html(
+            '<a href="{}">Study page</a> · <a href="{}">Class progress</a>',
+            reverse("modules:study", args=[module.pk]),
+            reverse("modules:class_progress", args=[module.pk]),
+        )
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("owner", "quiz")

@@ -105,3 +105,37 @@ def test_a_correction_replaces_the_words_everywhere():
     fact = _fact(corrected_text="more than 15,000")
     assert materials.fact_display(fact) == "more than 15,000"
     assert materials.flashcard_answer(fact) == "more than 15,000"
+
+
+def test_whos_who_merges_an_actor_across_documents_most_mentioned_first():
+    def actor(pk, document_id, value, mentions, role="", start=0):
+        return _fact(
+            pk=pk,
+            document_id=document_id,
+            kind=Fact.Kind.ACTOR,
+            text=value,
+            value=value,
+            start=start,
+            label="person",
+            details={
+                "mentions": [{"text": value, "start": start, "end": start + 1}] * mentions,
+                "aliases": [],
+                "role": role,
+            },
+        )
+
+    class Doc:
+        def __init__(self, pk):
+            self.pk = pk
+
+    documents = [Doc(1), Doc(2)]
+    facts = [
+        actor(1, 1, "Ada Byron", 1, start=0),
+        actor(2, 1, "Charles Babbage", 2, role="inventor", start=10),
+        actor(3, 2, "Ada Byron", 3, role="mathematician"),
+    ]
+    entries = materials.whos_who(documents, facts)
+    assert [(entry.name, entry.mentions, entry.roles) for entry in entries] == [
+        ("Ada Byron", 4, ["mathematician"]),
+        ("Charles Babbage", 2, ["inventor"]),
+    ]
