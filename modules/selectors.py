@@ -36,7 +36,12 @@ class Status:
 
 @dataclass(frozen=True)
 class ModuleSummary:
-    """One student's progress in one module."""
+    """One student's progress in one module.
+
+    `retention` is FSRS's estimate of the share of the module's flashcards the student would
+    recall now: the mean retrievability over all the module's cards, a card never reviewed
+    counting as 0 (None when the module has no flashcards).
+    """
 
     module: Module
     student_id: int
