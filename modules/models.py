@@ -110,7 +110,7 @@ class Flashcard(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.front[:80]
+        return self.front[:80] or f"Flashcard #{self.pk} (its fact is gone)"
 
     @property
     def front(self) -> str:
