@@ -265,3 +265,32 @@ def test_publishing_checks_documents_and_quiz(teacher):
     services.module_publish(module=module)
     module.refresh_from_db()
     assert module.is_published and module.flashcards.count() == 3
+
+
+def test_a_regenerated_document_rebuilds_the_cards_on_the_next_visit(client, student):
+    module = module_with_towns(towns=1)
+    document = module.documents.get()
+    fact = document.facts.get(kind=Fact.Kind.FIGURE)
+    extra = Fact.objects.create(
+        document=document,
+        kind=Fact.Kind.DATE,
+        key="date:0:2",
+        text="In",
+        start=0,
+        end=2,
+        sentence=fact.sentence,
+        sentence_start=fact.sentence_start,
+        sentence_end=fact.sentence_end,
+        value="1899",
+        details={"precision": "year", "vague": False, "event": "the founding"},
+    )
+    assert not Flashcard.objects.filter(fact=extra).exists()
+    # What document_generate does when it finishes: the document's updated_at moves on.
+    type(document).objects.filter(pk=document.pk).update(
+        updated_at=timezone.now() + timedelta(seconds=1)
+    )
+    client.force_login(student)
+    client.get(reverse("modules:study", args=[module.pk]))
+    card = Flashcard.objects.get(fact=extra)
+    assert card.front == "When: the founding?"
+    assert ReviewItem.objects.filter(student=student, object_id=card.pk).exists()
