@@ -196,48 +196,99 @@ def module_summaries(
         cards = cards_by_module.get(module.pk, set())
         for student_id in student_ids:
             states = [items[(student_id, card)] for card in cards if (student_id, card) in items]
-            reviewed = sum(1 for _, _, count in states if count)
-            due = sum(1 for when, _, _ in states if when <= moment)
-            retention = (
-                sum(_retrievability(state, moment) for _, state, _ in states) / len(cards)
-                if cards
-                else None
-            )
             taken = attempts.get((student_id, module.quiz_id), []) if module.quiz_id else []
-            percents = [100 * score / maximum for score, maximum, _ in taken if maximum]
-            best = round(max(percents), 1) if percents else None
-            passed = any(flag for _, _, flag in taken)
-            row = progress.get((module.pk, student_id))
-            all_reviewed = reviewed >= len(cards)
-            if module.needs_quiz and module.needs_flashcards:
-                complete = passed and all_reviewed
-            elif module.needs_quiz:
-                complete = passed
-            else:
-                complete = all_reviewed and (row is not None or reviewed > 0)
-            if complete:
-                status = Status.COMPLETED
-            elif passed:
-                status = Status.QUIZ_PASSED
-            elif row is not None or reviewed or taken:
-                status = Status.STUDYING
-            else:
-                status = Status.NOT_STARTED
-            summaries[(module.pk, student_id)] = ModuleSummary(
+            summaries[(module.pk, student_id)] = _summary(
                 module=module,
                 student_id=student_id,
-                status=status,
-                cards_total=len(cards),
-                cards_reviewed=reviewed,
-                cards_due=due,
-                retention=retention,
-                quiz_best=best,
-                quiz_passed=passed,
-                attempts=len(taken),
-                started_at=row.started_at if row else None,
-                completed_at=row.completed_at if row else None,
+                card_count=len(cards),
+                states=states,
+                taken=taken,
+                row=progress.get((module.pk, student_id)),
+                now=moment,
             )
     return summaries
+
+
+def _summary(
+    *,
+    module: Module,
+    student_id: int,
+    card_count: int,
+    states: list[tuple],
+    taken: list[tuple],
+    row: ModuleProgress | None,
+    now: datetime,
+) -> ModuleSummary:
+    """Apply the module's completion rule to what the student did (no query)."""
+    reviewed = sum(1 for _, _, count in states if count)
+    due = sum(1 for when, _, _ in states if when <= now)
+    retention = (
+        sum(_retrievability(state, now) for _, state, _ in states) / card_count
+        if card_count
+        else None
+    )
+    percents = [100 * score / maximum for score, maximum, _ in taken if maximum]
+    best = round(max(percents), 1) if percents else None
+    passed = any(flag for _, _, flag in taken)
+    all_reviewed = reviewed >= card_count
+    if module.needs_quiz and module.needs_flashcards:
+        complete = passed and all_reviewed
+    elif module.needs_quiz:
+        complete = passed
+    else:
+        complete = all_reviewed and (row is not None or reviewed > 0)
+    if complete:
+        status = Status.COMPLETED
+    elif passed:
+        status = Status.QUIZ_PASSED
+    elif row is not None or reviewed or taken:
+        status = Status.STUDYING
+    else:
+        status = Status.NOT_STARTED
+    return ModuleSummary(
+        module=module,
+        student_id=student_id,
+        status=status,
+        cards_total=card_count,
+        cards_reviewed=reviewed,
+        cards_due=due,
+        retention=retention,
+        quiz_best=best,
+        quiz_passed=passed,
+        attempts=len(taken),
+        started_at=row.started_at if row else None,
+        completed_at=row.completed_at if row else None,
+    )
+
+
+def module_summary_for_started(
+    *,
+    module: Module,
+    student,
+    card_ids: Iterable[int],
+    states: dict[int, tuple],
+    progress: ModuleProgress,
+    now: datetime | None = None,
+) -> ModuleSummary:
+    """The student's progress from what modules.services.module_start returned: one query
+    (the quiz attempts) instead of four."""
+    cards = set(card_ids) if module.show_flashcards else set()
+    taken = []
+    if module.quiz_id:
+        taken = list(
+            Attempt.objects.filter(
+                student=student, quiz_id=module.quiz_id, state=Attempt.State.SUBMITTED
+            ).values_list("score", "max_score", "passed")
+        )
+    return _summary(
+        module=module,
+        student_id=student.pk,
+        card_count=len(cards),
+        states=[states[card] for card in cards if card in states],
+        taken=taken,
+        row=progress,
+        now=now or timezone.now(),
+    )
 
 
 def module_list_for_student(*, student, now: datetime | None = None) -> list[ModuleSummary]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -195,58 +195,76 @@ def flashcard_update(*, flashcard: Flashcard, front_override: str, back_override
 
 
 def module_start(
-    *, module: Module, student: AbstractBaseUser, now: datetime | None = None
-) -> ModuleProgress:
+    *,
+    module: Module,
+    student: AbstractBaseUser,
+    card_ids: Collection[int] | None = None,
+    now: datetime | None = None,
+) -> tuple[ModuleProgress, dict[int, tuple]]:
     """Record that the student opened the module and queue the flashcards they lack.
 
-    The cards go in the same FSRS queue as quiz mistakes, due now. They are inserted in one
-    statement (the same initial card state as learning.services.review_item_add) so that the
-    first visit costs the same number of queries whatever the number of cards.
+    Returns the progress row and the review state of every card of the module queued for the
+    student (card id -> (due, FSRS card, review count)), which the study page reuses.
+    `card_ids` are the module's usable cards when the caller has them already.
     """
     moment = now or timezone.now()
     with transaction.atomic():
         progress, _ = ModuleProgress.objects.get_or_create(
             module=module, student=student, defaults={"started_at": moment}
         )
-        if module.show_flashcards:
-            flashcards_enqueue(module=module, student=student, now=moment)
-    return progress
+        states = (
+            flashcards_enqueue(module=module, student=student, card_ids=card_ids, now=moment)
+            if module.show_flashcards
+            else {}
+        )
+    return progress, states
 
 
 def flashcards_enqueue(
-    *, module: Module, student: AbstractBaseUser, now: datetime | None = None
-) -> int:
+    *,
+    module: Module,
+    student: AbstractBaseUser,
+    card_ids: Collection[int] | None = None,
+    now: datetime | None = None,
+) -> dict[int, tuple]:
+    """Put the module's cards the student lacks in their FSRS queue, due now.
+
+    They are inserted in one statement (with the initial card state that
+    learning.services.review_item_add gives) so that a first visit costs the same number of
+    queries whatever the number of cards. Returns card id -> (due, FSRS card, review count).
+    """
     moment = now or timezone.now()
-    card_ids = set(
-        Flashcard.objects.filter(module=module, stale=False, fact__hidden=False).values_list(
-            "pk", flat=True
-        )
-    )
-    queued = set(
-        ReviewItem.objects.filter(
+    if card_ids is None:
+        card_ids = Flashcard.objects.filter(
+            module=module, stale=False, fact__hidden=False
+        ).values_list("pk", flat=True)
+    card_ids = set(card_ids)
+    states = {
+        card_id: (due, card_state, count)
+        for card_id, due, card_state, count in ReviewItem.objects.filter(
             FLASHCARD_ITEMS, student=student, object_id__in=card_ids
-        ).values_list("object_id", flat=True)
-    )
-    missing = sorted(card_ids - queued)
+        ).values_list("object_id", "due", "card", "review_count")
+    }
+    missing = sorted(card_ids - set(states))
     if missing:
         # Looked up directly rather than through the content type cache, so this first visit
         # always costs the same queries.
         content_type = ContentType.objects.get(app_label="modules", model="flashcard")
-        ReviewItem.objects.bulk_create(
-            [
-                ReviewItem(
-                    student=student,
-                    source=ReviewItem.Source.FLASHCARD,
-                    content_type=content_type,
-                    object_id=card_id,
-                    card=Card(due=moment).to_dict(),
-                    due=moment,
-                )
-                for card_id in missing
-            ],
-            ignore_conflicts=True,
-        )
-    return len(missing)
+        new_items = [
+            ReviewItem(
+                student=student,
+                source=ReviewItem.Source.FLASHCARD,
+                content_type=content_type,
+                object_id=card_id,
+                card=Card(due=moment).to_dict(),
+                due=moment,
+            )
+            for card_id in missing
+        ]
+        ReviewItem.objects.bulk_create(new_items, ignore_conflicts=True)
+        for item in new_items:
+            states[item.object_id] = (item.due, item.card, 0)
+    return states
 
 
 def flashcard_review(

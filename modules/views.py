@@ -60,10 +60,20 @@ def module_study(request: HttpRequest, module_id: int) -> HttpResponse:
     module = _module_for(request, module_id)
     documents = selectors.module_documents(module=module)
     services.module_build_if_outdated(module=module, documents=documents)
-    progress = None
-    if not _owns(request.user, module):
-        progress = services.module_start(module=module, student=request.user)
     facts = selectors.module_facts(documents=documents)
+    flashcards = selectors.module_flashcards(module=module) if module.show_flashcards else []
+    if _owns(request.user, module):
+        # The teacher previewing the module is not one of its students.
+        summary = selectors.module_progress_for_student(module=module, student=request.user)
+    else:
+        card_ids = [card.pk for card in flashcards]
+        progress, states = services.module_start(
+            module=module, student=request.user, card_ids=card_ids
+        )
+        summary = selectors.module_summary_for_started(
+            module=module, student=request.user, card_ids=card_ids, states=states, progress=progress
+        )
+        services.module_progress_record_completion(progress=progress, completed=summary.completed)
     facts_by_document: dict[int, list] = {}
     for fact in facts:
         facts_by_document.setdefault(fact.document_id, []).append(fact)
@@ -77,9 +87,6 @@ def module_study(request: HttpRequest, module_id: int) -> HttpResponse:
         for document in documents
     ]
     timeline = materials.timeline(documents, facts) if module.show_timeline else []
-    flashcards = selectors.module_flashcards(module=module) if module.show_flashcards else []
-    summary = selectors.module_progress_for_student(module=module, student=request.user)
-    services.module_progress_record_completion(progress=progress, completed=summary.completed)
     return render(
         request,
         "modules/study.html",
@@ -120,6 +127,10 @@ def flashcards_study(request: HttpRequest, module_id: int) -> HttpResponse:
         return redirect("modules:flashcards", module_id=module.pk)
     due = selectors.flashcards_due(module=module, student=request.user)
     next_due = None if due else selectors.next_flashcard_due(module=module, student=request.user)
+    if not due and next_due is None and not _owns(request.user, module):
+        # Opened before the study page (a bookmark, a link): queue the cards first.
+        services.module_start(module=module, student=request.user)
+        due = selectors.flashcards_due(module=module, student=request.user)
     return render(
         request,
         "modules/flashcards.html",

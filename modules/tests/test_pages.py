@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 # Queries per page, whatever the size of the module (pinned for 2 and 40 towns: 6 and 120
 # facts). Counted in a test transaction, where atomic blocks add SAVEPOINT/RELEASE pairs.
-STUDY_FIRST_VISIT = 20
-STUDY_PAGE = 15
+STUDY_FIRST_VISIT = 16
+STUDY_PAGE = 11
 FLASHCARDS_PAGE = 5
 FLASHCARD_REVIEW_POST = 13
 MODULE_LIST = 7
@@ -88,6 +88,13 @@ def test_flashcards_page_serves_due_cards_and_records_ratings(
     assert f"{total - 1} cards due." in client.get(url).content.decode()
     item = ReviewItem.objects.get(student=student, object_id=first.pk, source="flashcard")
     assert item.review_count == 1
+
+
+def test_the_flashcards_page_queues_the_cards_when_opened_first(client, student):
+    module = module_with_towns(towns=2)
+    client.force_login(student)
+    body = client.get(reverse("modules:flashcards", args=[module.pk])).content.decode()
+    assert "6 cards due." in body
 
 
 def test_a_bad_rating_shows_the_message(client, student):
