@@ -20,6 +20,7 @@ MONTHS = (
 BLANK = "_____"
 _DATE_VALUE = re.compile(r"^(?P<year>\d{3,4})(?:s|-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 FLASHCARD_ACTOR_LABELS = frozenset({"person", "organisation", "country"})
+CURRENCIES = frozenset({"USD", "EUR", "GBP", "JPY", "CNY", "RUB", "INR", "AUD", "CAD", "CHF"})
 
 
 # Wording ---------------------------------------------------------------------------------
@@ -120,22 +121,31 @@ def cloze(fact: Fact) -> str:
     return sentence
 
 
+def _sentence_case(clause: str) -> str:
+    clause = clause.strip().rstrip(".")
+    return clause[:1].upper() + clause[1:] + "."
+
+
 def flashcard_front(fact: Fact) -> str:
-    """A question whose answer is the fact, asked from the text's own sentence."""
+    """A question whose answer is the fact, asked from the text's own words."""
     details = fact.details or {}
     if fact.kind == Fact.Kind.DATE:
         event = (details.get("event") or "").strip()
         if event:
-            return f"When: {event}?"
+            return f"When did this happen? {_sentence_case(event)}"
         return f"Which date fills the blank? {cloze(fact)}"
     if fact.kind == Fact.Kind.FIGURE:
         counted = (details.get("counted") or "").strip()
-        if counted:
+        # "How many" only fits a count; an amount with a unit (money, percent) is asked as is.
+        if counted and not details.get("unit"):
             return f"How many {counted}? {cloze(fact)}"
+        if fact.label == "money" or details.get("unit") in CURRENCIES:
+            return f"Which amount fills the blank? {cloze(fact)}"
         return f"Which figure fills the blank? {cloze(fact)}"
     if fact.kind == Fact.Kind.ACTOR:
         role = (details.get("role") or "").strip()
-        if role:
+        # A bare title ("President") does not say of what; a qualified role names one holder.
+        if len(role.split()) >= 2:
             return f"Who is {role}?"
         return f"Who fills the blank? {cloze(fact)}"
     if fact.kind == Fact.Kind.QUOTE:

@@ -53,7 +53,16 @@ def test_a_figure_card_asks_how_many_of_what_it_counts():
 
 
 def test_a_money_figure_keeps_its_unit():
-    fact = _fact(text="$9 billion", value=9e9, details={"unit": "USD", "counted": ""})
+    fact = _fact(
+        text="$9 billion",
+        value=9e9,
+        label="money",
+        sentence="The U.S. froze $9 billion in assets.",
+        details={"unit": "USD", "counted": "assets"},
+    )
+    assert materials.flashcard_front(fact) == (
+        "Which amount fills the blank? The U.S. froze _____ in assets."
+    )
     assert materials.figure_value_display(fact) == "9 billion USD"
     assert materials.flashcard_answer(fact) == "$9 billion (9 billion USD)"
 
@@ -91,6 +100,28 @@ def test_an_actor_card_blanks_every_name_it_goes_by():
     )
     assert materials.flashcard_front(with_role) == "Who is Afghanistan's Foreign Minister?"
     assert materials.flashcard_answer(with_role) == "Amir Khan Muttaqi"
+
+
+def test_a_date_with_its_event_asks_when_it_happened():
+    fact = _fact(
+        kind=Fact.Kind.DATE,
+        text="1979",
+        value="1979",
+        details={"precision": "year", "vague": False, "event": "the Soviet Union invaded"},
+    )
+    assert materials.flashcard_front(fact) == "When did this happen? The Soviet Union invaded."
+
+
+def test_a_bare_title_is_not_asked_as_a_role():
+    fact = _fact(
+        kind=Fact.Kind.ACTOR,
+        text="Ada Byron",
+        value="Ada Byron",
+        label="person",
+        sentence="Countess Ada Byron wrote the notes.",
+        details={"mentions": [], "aliases": [], "role": "Countess"},
+    )
+    assert materials.flashcard_front(fact) == "Who fills the blank? Countess _____ wrote the notes."
 
 
 def test_vague_and_hidden_facts_make_no_card():

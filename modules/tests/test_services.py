@@ -292,5 +292,5 @@ def test_a_regenerated_document_rebuilds_the_cards_on_the_next_visit(client, stu
     client.force_login(student)
     client.get(reverse("modules:study", args=[module.pk]))
     card = Flashcard.objects.get(fact=extra)
-    assert card.front == "When: the founding?"
+    assert card.front == "When did this happen? The founding."
     assert ReviewItem.objects.filter(student=student, object_id=card.pk).exists()
