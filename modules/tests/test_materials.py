@@ -170,3 +170,60 @@ def test_whos_who_merges_an_actor_across_documents_most_mentioned_first():
         ("Ada Byron", 4, ["mathematician"]),
         ("Charles Babbage", 2, ["inventor"]),
     ]
+
+
+def test_the_reading_view_marks_each_fact_once_and_anchors_its_sentence():
+    class Doc:
+        pk = 7
+        text = "In 1979, Ada met Bob.\nBob counted 12 cats."
+
+    date = _fact(
+        pk=1,
+        document_id=7,
+        kind=Fact.Kind.DATE,
+        text="1979",
+        start=3,
+        end=7,
+        value="1979",
+        sentence="In 1979, Ada met Bob.",
+        sentence_start=0,
+        details={"precision": "year", "vague": False, "event": ""},
+    )
+    bob = _fact(
+        pk=2,
+        document_id=7,
+        kind=Fact.Kind.ACTOR,
+        text="Bob",
+        start=17,
+        end=20,
+        value="Bob",
+        sentence="In 1979, Ada met Bob.",
+        sentence_start=0,
+        label="person",
+        details={
+            "mentions": [
+                {"text": "Bob", "start": 17, "end": 20},
+                {"text": "Bob", "start": 22, "end": 25},
+            ],
+            "aliases": [],
+            "role": "",
+        },
+    )
+    # Overlaps "1979": dropped rather than nested.
+    overlapping = _fact(pk=3, document_id=7, text="979", start=4, end=7, value=979.0)
+    paragraphs = materials.reading_paragraphs(Doc(), [date, bob, overlapping])
+    shape = [
+        [(piece, value if piece != "mark" else (value.badge, value.words)) for piece, value in p]
+        for p in paragraphs
+    ]
+    assert shape == [
+        [
+            ("anchor", "d7-s0"),
+            ("text", "In "),
+            ("mark", ("date", "1979")),
+            ("text", ", Ada met "),
+            ("mark", ("who", "Bob")),
+            ("text", "."),
+        ],
+        [("mark", ("who", "Bob")), ("text", " counted 12 cats.")],
+    ]
