@@ -72,6 +72,7 @@ def test_demo_student_studies_the_demo_module(live_server, page, nlp_pipeline):
     expect(date_mark).to_have_attribute("open", "")
     expect(date_mark.locator(".fact-detail")).to_be_visible()
     expect(date_mark.locator(".fact-detail")).to_contain_text("Date")
+    assert _serious(page) == []
 
     # Study the timeline: every usable date in order, each linking to its sentence.
     entries = page.locator("ol.timeline > li")
