@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
@@ -43,6 +44,18 @@ def _module_for(request: HttpRequest, module_id: int) -> Module:
     if module.is_published or _owns(request.user, module):
         return module
     raise Http404("No such module.")
+
+
+def _quiz_url(quiz_id: int | None) -> str:
+    """The page where a student starts the module's quiz (its intro page where there is one)."""
+    if quiz_id is None:
+        return ""
+    for name in ("learning:quiz_intro", "learning:quiz_take"):
+        try:
+            return reverse(name, args=[quiz_id])
+        except NoReverseMatch:
+            continue
+    return ""
 
 
 def _owns(user, module: Module) -> bool:
@@ -101,6 +114,7 @@ def module_study(request: HttpRequest, module_id: int) -> HttpResponse:
             "flashcards": flashcards,
             "summary": summary,
             "is_owner": _owns(request.user, module),
+            "quiz_url": _quiz_url(module.quiz_id),
         },
     )
 
