@@ -128,7 +128,8 @@ def test_a_review_with_a_bad_rating_is_refused(api):
         format="json",
     )
     assert response.status_code == 400
-    assert "rating" in response.json()
+    body = response.json()
+    assert "rating" in body.get("error", {}).get("fields", body)
 
 
 def test_a_card_of_another_module_is_not_found(api):
