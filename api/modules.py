@@ -6,15 +6,16 @@ carries a quiz question's answer: the quiz is described by its settings and ques
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Q
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.roles import IsLearner, IsTeacher
+from api.schema import example, operation
 from learning.models import ReviewLog
 from modules import materials, selectors, services
 from modules.models import Flashcard, Module
@@ -22,6 +23,42 @@ from modules.models import Flashcard, Module
 
 def _owns(user, module: Module) -> bool:
     return user.is_superuser or (user.is_staff and module.owner_id == user.pk)
+
+
+TAGS = ["modules"]
+
+MODULE_EXAMPLE = {
+    "id": 3,
+    "title": "Russia and the Taliban",
+    "description": "Read, review the key facts, then take the quiz.",
+    "published_at": "2025-07-04T10:00:00Z",
+    "quiz_id": 5,
+    "show_timeline": True,
+    "show_key_figures": True,
+    "show_whos_who": True,
+    "show_flashcards": True,
+    "completion_rule": "quiz_passed",
+}
+FLASHCARD_EXAMPLE = {
+    "id": 12,
+    "front": "When did this happen? The Soviet Union invaded Afghanistan.",
+    "back": "1979",
+    "sentence": "In 1979, the Soviet Union invaded Afghanistan.",
+}
+PROGRESS_EXAMPLE = {
+    "module": 3,
+    "status": "studying",
+    "status_label": "Studying",
+    "flashcards": 27,
+    "flashcards_reviewed": 5,
+    "flashcards_due": 22,
+    "retention_estimate": 0.18,
+    "quiz_attempts": 0,
+    "quiz_best_percent": None,
+    "quiz_passed": False,
+    "started_at": "2025-07-05T08:00:00Z",
+    "completed_at": None,
+}
 
 
 def _module(request, module_id: int) -> Module:
@@ -60,8 +97,18 @@ class ModuleListOutputSerializer(serializers.ModelSerializer):
         ]
 
 
-@extend_schema(summary="List published learning modules", tags=["modules"])
+@operation(
+    summary="List published learning modules",
+    description="Newest first, with their number of documents and of usable flashcards.",
+    tags=TAGS,
+    responses={200: ModuleListOutputSerializer(many=True)},
+    errors=[404],
+    examples=[
+        example("A page of modules", {**MODULE_EXAMPLE, "document_count": 1, "flashcard_count": 27})
+    ],
+)
 class ModuleListApi(generics.ListAPIView):
+    permission_classes = [IsAuthenticated]
     serializer_class = ModuleListOutputSerializer
 
     def get_queryset(self):
@@ -102,12 +149,32 @@ class ModuleDetailOutputSerializer(serializers.ModelSerializer):
         ]
 
 
-@extend_schema(
-    summary="A learning module (no quiz answers)",
-    tags=["modules"],
-    responses=ModuleDetailOutputSerializer,
+@operation(
+    summary="A learning module",
+    description="Its documents and its quiz's settings; never a question or an answer.",
+    tags=TAGS,
+    responses={200: ModuleDetailOutputSerializer},
+    errors=[404],
+    examples=[
+        example(
+            "A module",
+            {
+                **{key: value for key, value in MODULE_EXAMPLE.items() if key != "quiz_id"},
+                "documents": [
+                    {
+                        "id": 1,
+                        "title": "Russia recognises the Taliban",
+                        "published_on": "2025-07-03",
+                    }
+                ],
+                "quiz": {"id": 5, "title": "The demo quiz", "pass_mark": 60, "question_count": 15},
+            },
+        )
+    ],
 )
 class ModuleDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
     def get(self, request, module_id: int):
         module = _module(request, module_id)
         quiz = None
@@ -166,13 +233,53 @@ class MaterialsOutputSerializer(serializers.Serializer):
     flashcards = FlashcardOutputSerializer(many=True, allow_null=True)
 
 
-@extend_schema(
+@operation(
     summary="A module's study materials: timeline, key figures, who's who, flashcards",
     description="A section switched off by the teacher is null.",
-    tags=["modules"],
-    responses=MaterialsOutputSerializer,
+    tags=TAGS,
+    responses={200: MaterialsOutputSerializer},
+    errors=[404],
+    examples=[
+        example(
+            "Study materials",
+            {
+                "timeline": [
+                    {
+                        "when": "1979",
+                        "words": "1979",
+                        "event": "the Soviet Union invaded Afghanistan",
+                        "sentence": "In 1979, the Soviet Union invaded Afghanistan.",
+                        "document_id": 1,
+                    }
+                ],
+                "key_figures": [
+                    {
+                        "value": "over 15,000",
+                        "words": "over 15,000",
+                        "unit": "",
+                        "counted": "Soviet lives",
+                        "qualifier": "over",
+                        "sentence": "That war cost over 15,000 Soviet lives.",
+                        "document_id": 1,
+                    }
+                ],
+                "whos_who": [
+                    {
+                        "name": "Sergey Lavrov",
+                        "kind": "person",
+                        "roles": ["Russian Foreign Minister"],
+                        "other_names": ["Lavrov"],
+                        "mentions": 2,
+                    }
+                ],
+                "flashcards": [FLASHCARD_EXAMPLE],
+            },
+        )
+    ],
 )
 class ModuleMaterialsApi(APIView):
+    permission_classes = [IsAuthenticated]
+
     def get(self, request, module_id: int):
         module = _module(request, module_id)
         documents = selectors.module_documents(module=module)
@@ -199,16 +306,26 @@ class DueFlashcardOutputSerializer(serializers.Serializer):
     review_count = serializers.IntegerField(source="item.review_count")
 
 
-@extend_schema(
+@operation(
     summary="The student's flashcards of this module due now, most overdue first",
-    tags=["modules"],
-    responses=DueFlashcardOutputSerializer(many=True),
+    description="The first call queues the module's cards in the student's review queue.",
+    tags=TAGS,
+    responses={200: DueFlashcardOutputSerializer(many=True)},
+    errors=[400, 404],
+    examples=[
+        example(
+            "Due cards",
+            [{**FLASHCARD_EXAMPLE, "due": "2025-07-05T08:00:00Z", "review_count": 0}],
+        )
+    ],
 )
 class FlashcardDueListApi(APIView):
+    permission_classes = [IsLearner]
+
     def get(self, request, module_id: int):
         module = _module(request, module_id)
         if not module.show_flashcards:
-            raise ValidationError({"detail": services.FLASHCARDS_SWITCHED_OFF})
+            raise ValidationError(services.FLASHCARDS_SWITCHED_OFF)
         services.module_start(module=module, student=request.user)
         due = selectors.flashcards_due(module=module, student=request.user)
         rows = [{"item": item, "flashcard": card} for item, card in due]
@@ -227,13 +344,24 @@ class FlashcardReviewOutputSerializer(serializers.Serializer):
     review_count = serializers.IntegerField()
 
 
-@extend_schema(
+@operation(
     summary="Rate one flashcard (Again, Hard, Good, Easy); FSRS reschedules it",
-    tags=["modules"],
+    tags=TAGS,
     request=FlashcardReviewInputSerializer,
     responses={201: FlashcardReviewOutputSerializer},
+    errors=[400, 404],
+    examples=[
+        example("Good", {"rating": 3}, request=True),
+        example(
+            "Rescheduled",
+            {"flashcard": 12, "due": "2025-07-05T08:10:00Z", "review_count": 1},
+            status=201,
+        ),
+    ],
 )
 class FlashcardReviewApi(APIView):
+    permission_classes = [IsLearner]
+
     def post(self, request, module_id: int, flashcard_id: int):
         module = _module(request, module_id)
         input_serializer = FlashcardReviewInputSerializer(data=request.data)
@@ -242,15 +370,13 @@ class FlashcardReviewApi(APIView):
             flashcard = selectors.flashcard_for_module(module=module, flashcard_id=flashcard_id)
         except Flashcard.DoesNotExist as error:
             raise Http404 from error
-        try:
-            item = services.flashcard_review(
-                module=module,
-                flashcard=flashcard,
-                student=request.user,
-                rating=input_serializer.validated_data["rating"],
-            )
-        except DjangoValidationError as error:
-            raise ValidationError({"detail": error.messages}) from error
+        # A domain error (a card no longer in the module) reaches the API's error handler.
+        item = services.flashcard_review(
+            module=module,
+            flashcard=flashcard,
+            student=request.user,
+            rating=input_serializer.validated_data["rating"],
+        )
         return Response(FlashcardReviewOutputSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
@@ -269,12 +395,16 @@ class ProgressOutputSerializer(serializers.Serializer):
     completed_at = serializers.DateTimeField(allow_null=True)
 
 
-@extend_schema(
+@operation(
     summary="The student's own progress in a module",
-    tags=["modules"],
-    responses=ProgressOutputSerializer,
+    tags=TAGS,
+    responses={200: ProgressOutputSerializer},
+    errors=[404],
+    examples=[example("Studying", PROGRESS_EXAMPLE)],
 )
 class ModuleProgressApi(APIView):
+    permission_classes = [IsLearner]
+
     def get(self, request, module_id: int):
         module = _module(request, module_id)
         summary = selectors.module_progress_for_student(module=module, student=request.user)
@@ -285,16 +415,21 @@ class ClassProgressOutputSerializer(ProgressOutputSerializer):
     student = serializers.CharField()
 
 
-@extend_schema(
-    summary="Every student's progress in a module (its teacher only); ?class=<group id>",
-    tags=["modules"],
-    responses=ClassProgressOutputSerializer(many=True),
+@operation(
+    summary="Every student's progress in a module (its teacher only)",
+    description="`?class=<group id>` limits it to one class.",
+    tags=TAGS,
+    responses={200: ClassProgressOutputSerializer(many=True)},
+    errors=[404],
+    examples=[example("A class", [{**PROGRESS_EXAMPLE, "student": "student"}])],
 )
 class ModuleClassProgressApi(APIView):
+    permission_classes = [IsTeacher]
+
     def get(self, request, module_id: int):
         module = _module(request, module_id)
         if not _owns(request.user, module):
-            raise PermissionDenied("Only the module's teacher sees its class progress.")
+            raise Http404
         raw_group = request.query_params.get("class")
         group_id = int(raw_group) if raw_group and raw_group.isdigit() else None
         students = selectors.module_class_students(module=module, group_id=group_id)

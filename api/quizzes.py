@@ -1,14 +1,43 @@
-"""Quiz operations of the API."""
+"""Quizzes: the published list, the quiz as a student sees it, and the teacher's operations."""
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers
+from __future__ import annotations
 
-from learning import selectors
-from learning.models import Quiz
+import django_filters
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.roles import IsTeacher
+from api.schema import example, operation
+from api.student_questions import StudentQuestionSerializer, student_question
+from learning import selectors, services
+from learning.models import Quiz, QuizQuestion
+from quizgen.models import Question
+
+TAGS = ["quizzes"]
+QUESTIONS_NOT_YOURS = "These questions are not yours or do not exist: {ids}."
+
+SETTINGS_FIELDS = [
+    "title",
+    "description",
+    "max_attempts",
+    "time_limit_minutes",
+    "pass_mark",
+    "shuffle_questions",
+    "shuffle_options",
+    "review_mode",
+    "layout",
+    "opens_at",
+    "closes_at",
+]
 
 
 class QuizListOutputSerializer(serializers.ModelSerializer):
-    question_count = serializers.SerializerMethodField()
+    question_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Quiz
@@ -26,17 +55,351 @@ class QuizListOutputSerializer(serializers.ModelSerializer):
             "closes_at",
         ]
 
-    def get_question_count(self, quiz: Quiz) -> int:
-        return quiz.question_count
+
+QUIZ_LIST_EXAMPLE = {
+    "id": 5,
+    "title": "Russia and the Taliban",
+    "description": "",
+    "published_at": "2025-07-04T10:00:00Z",
+    "question_count": 10,
+    "max_attempts": 2,
+    "time_limit_minutes": 20,
+    "pass_mark": 50,
+    "review_mode": "after_submission",
+    "opens_at": None,
+    "closes_at": None,
+}
 
 
-@extend_schema(summary="List published quizzes", tags=["quizzes"])
+@operation(
+    summary="List published quizzes",
+    description="Quizzes anyone signed in may take now or later (not closed), newest first.",
+    tags=TAGS,
+    responses={200: QuizListOutputSerializer(many=True)},
+    errors=[404],
+    examples=[example("A page of quizzes", QUIZ_LIST_EXAMPLE)],
+)
 class QuizListApi(generics.ListAPIView):
     serializer_class = QuizListOutputSerializer
 
     def get_queryset(self):
-        from django.db.models import Count
-
         return selectors.quiz_list_for_student(student=self.request.user).annotate(
             question_count=Count("quiz_questions")
         )
+
+
+def visible_quizzes(user):
+    """Published quizzes not yet closed, and the user's own quizzes."""
+    now = timezone.now()
+    return Quiz.objects.filter(
+        Q(is_published=True, closes_at__isnull=True)
+        | Q(is_published=True, closes_at__gt=now)
+        | Q(owner=user)
+    )
+
+
+class QuizStudentOutputSerializer(QuizListOutputSerializer):
+    questions = StudentQuestionSerializer(many=True)
+
+    class Meta(QuizListOutputSerializer.Meta):
+        fields = [*QuizListOutputSerializer.Meta.fields, "layout", "questions"]
+
+
+STUDENT_QUESTION_EXAMPLE = {
+    "id": 41,
+    "number": 1,
+    "kind": "multiple_choice",
+    "prompt": "In which year did the Soviet Union invade Afghanistan?",
+    "choices": ["1983", "1979", "1988", "1975"],
+    "items": [],
+    "left": [],
+    "right": [],
+    "saved_answer": None,
+}
+
+
+@operation(
+    summary="A quiz as students see it",
+    description="The questions with what to choose from, and no answers or correctness data.",
+    tags=TAGS,
+    responses={200: QuizStudentOutputSerializer},
+    errors=[404],
+    examples=[
+        example(
+            "A quiz",
+            {**QUIZ_LIST_EXAMPLE, "layout": "all", "questions": [STUDENT_QUESTION_EXAMPLE]},
+        )
+    ],
+)
+class QuizStudentDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request, pk: int):
+        quiz = get_object_or_404(
+            visible_quizzes(request.user)
+            .annotate(question_count=Count("quiz_questions"))
+            .prefetch_related(
+                Prefetch(
+                    "quiz_questions",
+                    queryset=QuizQuestion.objects.select_related("question").order_by(
+                        "position", "id"
+                    ),
+                )
+            ),
+            pk=pk,
+        )
+        payload = QuizListOutputSerializer(quiz).data
+        payload["layout"] = quiz.layout
+        payload["questions"] = [
+            student_question(
+                entry.question,
+                number=number,
+                seed=quiz.pk,
+                shuffle_options=quiz.shuffle_options,
+            )
+            for number, entry in enumerate(quiz.quiz_questions.all(), start=1)
+        ]
+        return Response(payload)
+
+
+# The teacher's side.
+
+
+def owned_quizzes(user):
+    return Quiz.objects.filter(owner=user)
+
+
+class QuizTeacherOutputSerializer(serializers.ModelSerializer):
+    question_ids = serializers.SerializerMethodField(help_text="The questions, in quiz order.")
+
+    class Meta:
+        model = Quiz
+        fields = ["id", *SETTINGS_FIELDS, "is_published", "published_at", "question_ids"]
+
+    def get_question_ids(self, quiz: Quiz) -> list[int]:
+        return [entry.question_id for entry in quiz.quiz_questions.all()]
+
+
+QUIZ_TEACHER_EXAMPLE = {
+    "id": 5,
+    "title": "Russia and the Taliban",
+    "description": "",
+    "max_attempts": 2,
+    "time_limit_minutes": 20,
+    "pass_mark": 50,
+    "shuffle_questions": False,
+    "shuffle_options": True,
+    "review_mode": "after_submission",
+    "layout": "all",
+    "opens_at": None,
+    "closes_at": None,
+    "is_published": False,
+    "published_at": None,
+    "question_ids": [41, 44, 39],
+}
+
+
+def _with_entries(queryset):
+    return queryset.prefetch_related(
+        Prefetch("quiz_questions", queryset=QuizQuestion.objects.order_by("position", "id"))
+    )
+
+
+def _reloaded(quiz: Quiz) -> Quiz:
+    return _with_entries(Quiz.objects.filter(pk=quiz.pk)).get()
+
+
+class OwnedQuizFilter(django_filters.FilterSet):
+    is_published = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Quiz
+        fields = ["is_published"]
+
+
+@operation(
+    summary="List your quizzes",
+    description="The teacher's quizzes, drafts included, newest first.",
+    tags=TAGS,
+    responses={200: QuizTeacherOutputSerializer(many=True)},
+    errors=[404],
+    examples=[example("A page of quizzes", QUIZ_TEACHER_EXAMPLE)],
+)
+class QuizOwnedListApi(generics.ListAPIView):
+    queryset = Quiz.objects.none()
+    permission_classes = [IsTeacher]
+    serializer_class = QuizTeacherOutputSerializer
+    filterset_class = OwnedQuizFilter
+
+    def get_queryset(self):
+        return _with_entries(owned_quizzes(self.request.user)).order_by("-created_at", "-id")
+
+
+class QuizSettingsInputSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    max_attempts = serializers.IntegerField(
+        required=False, min_value=0, max_value=1000, help_text="0 means unlimited."
+    )
+    time_limit_minutes = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=10080
+    )
+    pass_mark = serializers.IntegerField(required=False, min_value=0, max_value=100)
+    shuffle_questions = serializers.BooleanField(required=False)
+    shuffle_options = serializers.BooleanField(required=False)
+    review_mode = serializers.ChoiceField(choices=Quiz.ReviewMode.choices, required=False)
+    layout = serializers.ChoiceField(choices=Quiz.Layout.choices, required=False)
+    opens_at = serializers.DateTimeField(required=False, allow_null=True)
+    closes_at = serializers.DateTimeField(required=False, allow_null=True)
+
+
+class QuestionIdsField(serializers.ListField):
+    child = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    max_length = 500
+
+
+def owned_questions_in_order(user, ids: list[int]) -> list[Question]:
+    """The user's questions with these ids, in the order given; unknown ids are an error."""
+    found = {q.pk: q for q in Question.objects.filter(document__owner=user, pk__in=ids)}
+    missing = [str(pk) for pk in ids if pk not in found]
+    if missing:
+        raise serializers.ValidationError(
+            {"questions": [QUESTIONS_NOT_YOURS.format(ids=", ".join(missing))]}
+        )
+    return [found[pk] for pk in dict.fromkeys(ids)]
+
+
+class QuizCreateInputSerializer(QuizSettingsInputSerializer):
+    questions = QuestionIdsField(required=False, help_text="Question ids, in quiz order.")
+
+
+@operation(
+    summary="Create a quiz",
+    description="A draft quiz with its settings and, optionally, its first questions.",
+    tags=TAGS,
+    request=QuizCreateInputSerializer,
+    responses={201: QuizTeacherOutputSerializer},
+    errors=[400],
+    examples=[
+        example(
+            "A quiz of three questions",
+            {"title": "Russia and the Taliban", "max_attempts": 2, "questions": [41, 44, 39]},
+            request=True,
+        ),
+        example("Created", QUIZ_TEACHER_EXAMPLE, status=201),
+    ],
+)
+class QuizCreateApi(APIView):
+    permission_classes = [IsTeacher]
+
+    def post(self, request):
+        serializer = QuizCreateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        questions = owned_questions_in_order(request.user, values.pop("questions", []))
+        quiz = services.quiz_create(owner=request.user, questions=questions, **values)
+        return Response(
+            QuizTeacherOutputSerializer(_reloaded(quiz)).data, status=status.HTTP_201_CREATED
+        )
+
+
+class QuizSettingsPatchInputSerializer(QuizSettingsInputSerializer):
+    title = serializers.CharField(max_length=300, required=False)
+
+
+@operation(
+    summary="Change a quiz's settings",
+    description="Send only the settings to change.",
+    tags=TAGS,
+    request=QuizSettingsPatchInputSerializer,
+    responses={200: QuizTeacherOutputSerializer},
+    errors=[400, 404],
+    examples=[
+        example("Two attempts, answers after closing", {"max_attempts": 2}, request=True),
+        example("Changed", QUIZ_TEACHER_EXAMPLE),
+    ],
+)
+class QuizSettingsApi(APIView):
+    permission_classes = [IsTeacher]
+
+    def patch(self, request, pk: int):
+        quiz = get_object_or_404(owned_quizzes(request.user), pk=pk)
+        serializer = QuizSettingsPatchInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        quiz = services.quiz_update(quiz=quiz, **serializer.validated_data)
+        return Response(QuizTeacherOutputSerializer(_reloaded(quiz)).data)
+
+
+class QuizQuestionsInputSerializer(serializers.Serializer):
+    questions = QuestionIdsField(help_text="Question ids, in quiz order.")
+
+
+@operation(
+    summary="Set and order a quiz's questions",
+    description="The quiz's questions become exactly these, in this order. A published quiz "
+    "takes approved questions only.",
+    tags=TAGS,
+    request=QuizQuestionsInputSerializer,
+    responses={200: QuizTeacherOutputSerializer},
+    errors=[400, 404],
+    examples=[
+        example("Reorder", {"questions": [44, 41, 39]}, request=True),
+        example("Reordered", {**QUIZ_TEACHER_EXAMPLE, "question_ids": [44, 41, 39]}),
+    ],
+)
+class QuizSetQuestionsApi(APIView):
+    permission_classes = [IsTeacher]
+
+    def put(self, request, pk: int):
+        quiz = get_object_or_404(owned_quizzes(request.user), pk=pk)
+        serializer = QuizQuestionsInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        questions = owned_questions_in_order(request.user, serializer.validated_data["questions"])
+        quiz = services.quiz_set_questions(quiz=quiz, questions=questions)
+        return Response(QuizTeacherOutputSerializer(_reloaded(quiz)).data)
+
+
+@operation(
+    summary="Add questions to a quiz",
+    description="Appends the questions not yet in the quiz, in the order given.",
+    tags=TAGS,
+    request=QuizQuestionsInputSerializer,
+    responses={200: QuizTeacherOutputSerializer},
+    errors=[400, 404],
+    examples=[
+        example("Add two", {"questions": [50, 51]}, request=True),
+        example("Added", {**QUIZ_TEACHER_EXAMPLE, "question_ids": [41, 44, 39, 50, 51]}),
+    ],
+)
+class QuizAddQuestionsApi(APIView):
+    permission_classes = [IsTeacher]
+
+    def post(self, request, pk: int):
+        quiz = get_object_or_404(owned_quizzes(request.user), pk=pk)
+        serializer = QuizQuestionsInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        questions = owned_questions_in_order(request.user, serializer.validated_data["questions"])
+        quiz = services.quiz_add_questions(quiz=quiz, questions=questions)
+        return Response(QuizTeacherOutputSerializer(_reloaded(quiz)).data)
+
+
+@operation(
+    summary="Publish a quiz",
+    description="Refused while the quiz has no questions, or unapproved or defective ones.",
+    tags=TAGS,
+    responses={200: QuizTeacherOutputSerializer},
+    errors=[400, 404],
+    examples=[
+        example(
+            "Published",
+            {**QUIZ_TEACHER_EXAMPLE, "is_published": True, "published_at": "2025-07-04T10:00Z"},
+        )
+    ],
+)
+class QuizPublishApi(APIView):
+    permission_classes = [IsTeacher]
+
+    def post(self, request, pk: int):
+        quiz = get_object_or_404(owned_quizzes(request.user), pk=pk)
+        quiz = services.quiz_publish(quiz=quiz)
+        return Response(QuizTeacherOutputSerializer(_reloaded(quiz)).data)

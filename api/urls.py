@@ -1,5 +1,7 @@
 from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from api import attempts, documents, exports, progress, questions, quizzes
 from api.modules import (
     FlashcardDueListApi,
     FlashcardReviewApi,
@@ -9,12 +11,75 @@ from api.modules import (
     ModuleMaterialsApi,
     ModuleProgressApi,
 )
-from api.quizzes import QuizListApi
 
 app_name = "api"
 
 urlpatterns = [
-    path("quizzes/", QuizListApi.as_view(), name="quiz-list"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Documents
+    path("documents/", documents.DocumentListApi.as_view(), name="document-list"),
+    path("documents/upload/", documents.DocumentUploadApi.as_view(), name="document-upload"),
+    path("documents/<int:pk>/", documents.DocumentDetailApi.as_view(), name="document-detail"),
+    path("documents/<int:pk>/job/", documents.DocumentJobApi.as_view(), name="document-job"),
+    path(
+        "documents/<int:pk>/export/<str:export_format>/",
+        exports.DocumentExportApi.as_view(),
+        name="document-export",
+    ),
+    # Questions
+    path("questions/", questions.QuestionListApi.as_view(), name="question-list"),
+    path(
+        "questions/approve-recommended/",
+        questions.QuestionBulkApproveApi.as_view(),
+        name="question-bulk-approve",
+    ),
+    path("questions/<int:pk>/", questions.QuestionDetailApi.as_view(), name="question-detail"),
+    path("questions/<int:pk>/edit/", questions.QuestionEditApi.as_view(), name="question-edit"),
+    path(
+        "questions/<int:pk>/approve/",
+        questions.QuestionApproveApi.as_view(),
+        name="question-approve",
+    ),
+    path(
+        "questions/<int:pk>/reject/", questions.QuestionRejectApi.as_view(), name="question-reject"
+    ),
+    # Quizzes
+    path("quizzes/", quizzes.QuizListApi.as_view(), name="quiz-list"),
+    path("quizzes/owned/", quizzes.QuizOwnedListApi.as_view(), name="quiz-owned-list"),
+    path("quizzes/create/", quizzes.QuizCreateApi.as_view(), name="quiz-create"),
+    path("quizzes/<int:pk>/", quizzes.QuizStudentDetailApi.as_view(), name="quiz-detail"),
+    path("quizzes/<int:pk>/settings/", quizzes.QuizSettingsApi.as_view(), name="quiz-settings"),
+    path(
+        "quizzes/<int:pk>/questions/",
+        quizzes.QuizSetQuestionsApi.as_view(),
+        name="quiz-set-questions",
+    ),
+    path(
+        "quizzes/<int:pk>/questions/add/",
+        quizzes.QuizAddQuestionsApi.as_view(),
+        name="quiz-add-questions",
+    ),
+    path("quizzes/<int:pk>/publish/", quizzes.QuizPublishApi.as_view(), name="quiz-publish"),
+    path(
+        "quizzes/<int:pk>/export/<str:export_format>/",
+        exports.QuizExportApi.as_view(),
+        name="quiz-export",
+    ),
+    # Attempts
+    path("quizzes/<int:pk>/attempts/", attempts.AttemptStartApi.as_view(), name="attempt-start"),
+    path("attempts/", attempts.AttemptListApi.as_view(), name="attempt-list"),
+    path("attempts/<int:pk>/", attempts.AttemptDetailApi.as_view(), name="attempt-detail"),
+    path(
+        "attempts/<int:pk>/answers/",
+        attempts.AttemptSaveAnswersApi.as_view(),
+        name="attempt-save-answers",
+    ),
+    path("attempts/<int:pk>/submit/", attempts.AttemptSubmitApi.as_view(), name="attempt-submit"),
+    path("attempts/<int:pk>/result/", attempts.AttemptResultApi.as_view(), name="attempt-result"),
+    # Progress
+    path("progress/", progress.ProgressListApi.as_view(), name="progress-list"),
+    # Learning modules
     path("modules/", ModuleListApi.as_view(), name="module-list"),
     path("modules/<int:module_id>/", ModuleDetailApi.as_view(), name="module-detail"),
     path(

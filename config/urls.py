@@ -10,3 +10,5 @@ urlpatterns = [
     path("modules/", include("modules.urls")),
     path("", include("learning.urls")),
 ]
+
+handler404 = "api.errors.page_not_found"

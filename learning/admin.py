@@ -1,36 +1,307 @@
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+"""The quiz builder: questions in order, every setting, publishing, and item analysis."""
 
-from learning import services
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import slugify
+
+from learning import services, statistics
 from learning.models import Attempt, Quiz, QuizQuestion, Response
+from quizgen.admin import OwnedAdminMixin
+from quizgen.models import Question
+
+QUIZ_PUBLISHED = "Published “{quiz}”: students can take it now."
+QUIZ_UNPUBLISHED = "“{quiz}” is hidden from students again."
+
+SETTINGS_FIELDS = sorted(services.QUIZ_SETTINGS)
+
+
+class QuizQuestionFormSet(forms.BaseInlineFormSet):
+    """Validates the chosen questions with the same rules as `quiz_set_questions`."""
+
+    request = None
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Every row offers the same questions: read them once, not once per row.
+        field = form.fields.get("question")
+        if field is not None:
+            if not hasattr(self, "_question_choices"):
+                self._question_choices = [("", "---------")] + [
+                    (question.pk, _question_label(question)) for question in field.queryset
+                ]
+            field.choices = self._question_choices
+
+    def ordered_questions(self) -> list[Question]:
+        rows = []
+        for index, form in enumerate(self.forms):
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE") or data.get("question") is None:
+                continue
+            position = data.get("position")
+            # A new row keeps the default position 0: it goes after the numbered ones.
+            rows.append((position or 10_000 + index, index, data))
+        rows.sort(key=lambda row: (row[0], row[1]))
+        return [data["question"] for _, _, data in rows]
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        questions = self.ordered_questions()
+        user = self.request.user if self.request else None
+        foreign = [
+            question
+            for question in questions
+            if user is not None and not user.is_superuser and question.document.owner_id != user.pk
+        ]
+        if foreign:
+            raise ValidationError(
+                services.QUIZ_FOREIGN_QUESTIONS.format(questions=services._describe(foreign))
+            )
+        if len({question.pk for question in questions}) != len(questions):
+            duplicates = [q for q in questions if questions.count(q) > 1]
+            raise ValidationError(
+                services.QUIZ_DUPLICATE_QUESTION.format(
+                    questions=services._describe(dict.fromkeys(duplicates))
+                )
+            )
+
+
+def _question_label(question: Question) -> str:
+    prompt = question.prompt if len(question.prompt) <= 90 else question.prompt[:90] + "…"
+    return f"#{question.pk} {prompt} ({question.document.title})"
 
 
 class QuizQuestionInline(admin.TabularInline):
     model = QuizQuestion
-    extra = 0
-    autocomplete_fields = ["question"]
-    ordering = ["position"]
+    formset = QuizQuestionFormSet
+    extra = 1
+    fields = ["position", "question", "question_status"]
+    readonly_fields = ["question_status"]
+    ordering = ["position", "id"]
+    verbose_name = "question"
+    verbose_name_plural = "Questions (set the position to order them; drag rows to reorder)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.request = request
+        return formset
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("quiz", "question", "question__document")
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "question":
+            # The teacher's approved and draft questions, and whatever the quiz holds now.
+            quiz_id = (
+                request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            )
+            offered = Q(status__in=[Question.Status.APPROVED, Question.Status.DRAFT], stale=False)
+            if quiz_id:
+                offered |= Q(quiz_entries__quiz_id=quiz_id)
+            questions = Question.objects.filter(offered)
+            if not request.user.is_superuser:
+                questions = questions.filter(document__owner=request.user)
+            kwargs["queryset"] = (
+                questions.select_related("document")
+                .distinct()
+                .order_by("document_id", "source_start", "id")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="Question and review")
+    def question_status(self, entry: QuizQuestion) -> str:
+        if entry.question_id is None:
+            return ""
+        question = entry.question
+        parts = [question.get_status_display()]
+        if question.defects:
+            parts.append("defects: " + ", ".join(question.defects))
+        return format_html(
+            "{}<br><small>{} · {}</small>",
+            question.prompt,
+            question.document.title,
+            " · ".join(parts),
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or request.user.is_superuser or obj.owner_id == request.user.pk
+        )
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
-    list_display = ["title", "owner", "is_published", "published_at"]
-    list_filter = ["is_published"]
+class QuizAdmin(OwnedAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "is_published", "question_count", "review_mode", "closes_at"]
+    list_filter = ["is_published", "review_mode"]
     search_fields = ["title"]
     inlines = [QuizQuestionInline]
-    actions = ["publish_selected"]
-    readonly_fields = ["is_published", "published_at"]
+    actions = ["publish_selected", "unpublish_selected"]
+    readonly_fields = ["is_published", "published_at", "item_analysis"]
+    change_form_template = "admin/learning/quiz/change_form.html"
+    fieldsets = [
+        (None, {"fields": ["title", "description", "is_published", "published_at"]}),
+        (
+            "Settings",
+            {
+                "fields": [
+                    ("max_attempts", "time_limit_minutes", "pass_mark"),
+                    ("shuffle_questions", "shuffle_options"),
+                    "review_mode",
+                    "layout",
+                ]
+            },
+        ),
+        ("Open and close", {"fields": [("opens_at", "closes_at")]}),
+    ]
 
-    @admin.action(description="Publish selected quizzes")
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(self.fieldsets)
+        if obj is not None and obj.attempts.exists():
+            fieldsets.append(("Item analysis", {"fields": ["item_analysis"]}))
+        return fieldsets
+
+    def get_list_display(self, request):
+        if request.user.is_superuser:
+            return [*self.list_display, "owner"]
+        return self.list_display
+
+    def has_delete_permission(self, request, obj=None):
+        # Students' attempts are their record: a quiz they answered is unpublished, not deleted.
+        if obj is not None and not request.user.is_superuser and obj.attempts.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(entry_count=Count("quiz_questions"))
+
+    @admin.display(description="Questions", ordering="entry_count")
+    def question_count(self, quiz: Quiz) -> int:
+        return quiz.entry_count
+
+    def save_model(self, request, obj, form, change):
+        settings = {
+            name: form.cleaned_data[name] for name in SETTINGS_FIELDS if name in form.fields
+        }
+        if change:
+            services.quiz_update(quiz=Quiz.objects.get(pk=obj.pk), **settings)
+            obj.refresh_from_db()
+        else:
+            created = services.quiz_create(owner=request.user, **settings)
+            obj.pk = created.pk
+            obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            if isinstance(formset, QuizQuestionFormSet):
+                services.quiz_set_questions(
+                    quiz=form.instance, questions=formset.ordered_questions()
+                )
+            # The admin's change message reads these; the service did the saving.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            # A rule of quiz_set_questions the formset could not check (a published quiz,
+            # attempts made): the transaction is rolled back; say why and show the quiz again.
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            if object_id:
+                return HttpResponseRedirect(request.path)
+            return HttpResponseRedirect(reverse("admin:learning_quiz_changelist"))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_publish" in request.POST:
+            self._publish(request, obj)
+            return HttpResponseRedirect(reverse("admin:learning_quiz_change", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_publish" in request.POST:
+            self._publish(request, obj)
+            return HttpResponseRedirect(reverse("admin:learning_quiz_change", args=[obj.pk]))
+        if "_unpublish" in request.POST:
+            services.quiz_unpublish(quiz=obj)
+            self.log_change(request, obj, "Unpublished.")
+            self.message_user(request, QUIZ_UNPUBLISHED.format(quiz=obj), messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:learning_quiz_change", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    def _publish(self, request, quiz: Quiz) -> bool:
+        try:
+            services.quiz_publish(quiz=quiz)
+        except ValidationError as error:
+            self.message_user(
+                request,
+                f"“{quiz.title}” was saved but not published: {' '.join(error.messages)}",
+                messages.ERROR,
+            )
+            return False
+        self.log_change(request, quiz, "Published.")
+        self.message_user(request, QUIZ_PUBLISHED.format(quiz=quiz), messages.SUCCESS)
+        return True
+
+    @admin.display(description="Item analysis")
+    def item_analysis(self, quiz: Quiz) -> str:
+        from django.template.loader import render_to_string
+
+        result = statistics.quiz_statistics(quiz=quiz)
+        return render_to_string(
+            "admin/learning/quiz/item_analysis.html",
+            {
+                "result": result,
+                "csv_url": reverse("admin:learning_quiz_statistics_csv", args=[quiz.pk]),
+            },
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:quiz_id>/statistics.csv",
+                self.admin_site.admin_view(self.statistics_csv_view),
+                name="learning_quiz_statistics_csv",
+            ),
+            *super().get_urls(),
+        ]
+
+    def statistics_csv_view(self, request, quiz_id: int):
+        quiz = get_object_or_404(self.get_queryset(request), pk=quiz_id)
+        if not self.has_view_permission(request, quiz):
+            raise PermissionDenied
+        which = request.GET.get("attempts", statistics.ALL_ATTEMPTS)
+        if which not in (statistics.ALL_ATTEMPTS, statistics.FIRST_ATTEMPTS):
+            which = statistics.ALL_ATTEMPTS
+        result = statistics.quiz_statistics(quiz=quiz, which=which)
+        response = HttpResponse(statistics.statistics_csv(result), content_type="text/csv")
+        filename = f"{slugify(quiz.title) or 'quiz'}-statistics.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    @admin.action(description="Publish selected quizzes", permissions=["change"])
     def publish_selected(self, request, queryset):
         for quiz in queryset:
-            try:
-                services.quiz_publish(quiz=quiz)
-                self.message_user(request, f"Published “{quiz.title}”.", messages.SUCCESS)
-            except ValidationError as error:
-                self.message_user(
-                    request, f"“{quiz.title}”: {' '.join(error.messages)}", messages.ERROR
-                )
+            with transaction.atomic():
+                self._publish(request, quiz)
+
+    @admin.action(description="Unpublish selected quizzes", permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        for quiz in queryset:
+            services.quiz_unpublish(quiz=quiz)
+        self.message_user(request, f"Unpublished {queryset.count()} quiz(zes).", messages.SUCCESS)
 
 
 class ResponseInline(admin.TabularInline):
@@ -39,10 +310,18 @@ class ResponseInline(admin.TabularInline):
     readonly_fields = ["question", "answer", "score", "saved_at"]
     can_delete = False
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(OwnedAdminMixin, admin.ModelAdmin):
+    owner_path = "quiz__owner"
     list_display = ["quiz", "student", "number", "state", "score", "max_score", "submitted_at"]
-    list_filter = ["state", "quiz"]
+    list_filter = ["state"]
+    list_select_related = ["quiz", "student"]
     readonly_fields = [field.name for field in Attempt._meta.fields]
     inlines = [ResponseInline]
+
+    def has_add_permission(self, request):
+        return False

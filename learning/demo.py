@@ -41,12 +41,45 @@ def _user(username: str, password: str, *, staff: bool, group: str):
     return user
 
 
+# What a teacher may do in the admin; which rows they see is limited to their own in the admin.
+TEACHER_PERMISSIONS = {
+    "quizgen": [
+        "add_document",
+        "change_document",
+        "delete_document",
+        "view_document",
+        "change_fact",
+        "view_fact",
+        "change_question",
+        "view_question",
+        "view_historicalquestion",
+    ],
+    "learning": [
+        "add_quiz",
+        "change_quiz",
+        "delete_quiz",
+        "view_quiz",
+        "add_quizquestion",
+        "change_quizquestion",
+        "delete_quizquestion",
+        "view_quizquestion",
+        "view_attempt",
+        "view_response",
+    ],
+}
+
+
 def teacher_group() -> Group:
     """The Teacher group, with the permissions to review questions and build quizzes."""
     group, _ = Group.objects.get_or_create(name=TEACHER_GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label__in=["quizgen", "learning"])
-    )
+    wanted = [
+        permission
+        for app_label, codenames in TEACHER_PERMISSIONS.items()
+        for permission in Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        )
+    ]
+    group.permissions.set(wanted)
     return group
 
 

@@ -1,37 +1,155 @@
-"""Reading a student's answers from a submitted quiz page."""
+"""The answer widgets of a quiz page, and reading a student's answers back from the form.
+
+A widget carries only what the student may see: the prompt, option texts in this attempt's
+order, the student's own saved answer. Never a correctness flag, an accepted answer or the
+correct order of an ordering question.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import QueryDict
 
-from learning.models import QuizQuestion
+from learning.scoring import is_empty, matching_pairs, option_text, ordering_items
+from learning.selectors import shuffled_options
 from quizgen.models import Question
+
+RADIO = "radio"
+TEXT = "text"
+ORDERING = "ordering"
+MATCHING = "matching"
 
 
 def field_name(question_id: int) -> str:
     return f"q-{question_id}"
 
 
-def answers_from_post(post: QueryDict, entries: list[QuizQuestion]) -> dict[int, Any]:
-    """Answers keyed by question id, for the questions present in the form."""
+@dataclass
+class Row:
+    """One select of an ordering (a position) or matching (a left-hand item) question."""
+
+    label: str
+    name: str
+    selected: str
+
+
+@dataclass
+class Widget:
+    number: int
+    id: int
+    kind: str
+    kind_label: str
+    prompt: str
+    field: str
+    input: str
+    answer: Any = None
+    choices: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    hint: str = ""
+    # Immediate feedback: a checked answer is locked and shows its verdict and correct answer.
+    locked: bool = False
+    feedback: dict | None = None
+
+    @property
+    def answered(self) -> bool:
+        return not is_empty(self.answer)
+
+    @property
+    def text_value(self) -> str:
+        return self.answer if isinstance(self.answer, str) else ""
+
+
+def _ordering_choices(question: Question) -> list[str]:
+    if question.options:
+        return [option_text(option) for option in question.options]
+    # No display order stored: alphabetical says nothing about the right order.
+    return sorted(ordering_items(question), key=str.casefold)
+
+
+def _matching_choices(question: Question) -> list[str]:
+    if question.options:
+        return [option_text(option) for option in question.options]
+    return sorted({right for _, right in matching_pairs(question)}, key=str.casefold)
+
+
+def build_widget(
+    question: Question, *, number: int, answer: Any, seed: int, shuffle_options: bool
+) -> Widget:
+    name = field_name(question.pk)
+    widget = Widget(
+        number=number,
+        id=question.pk,
+        kind=question.kind,
+        kind_label=question.get_kind_display(),
+        prompt=question.prompt,
+        field=name,
+        input=TEXT,
+        answer=answer,
+    )
+    kind = question.kind
+    if kind == Question.Kind.MULTIPLE_CHOICE:
+        options = question.options
+        if shuffle_options:
+            options = shuffled_options(seed=seed, question_id=question.pk, options=options)
+        widget.input = RADIO
+        widget.choices = [option_text(option) for option in options]
+    elif kind == Question.Kind.TRUE_FALSE:
+        widget.input = RADIO
+        widget.choices = [option_text(option) for option in question.options] or ["True", "False"]
+    elif kind == Question.Kind.ORDERING:
+        widget.input = ORDERING
+        widget.choices = _ordering_choices(question)
+        given = answer if isinstance(answer, list) else []
+        widget.rows = [
+            Row(
+                label=f"Position {position + 1}",
+                name=f"{name}-{position}",
+                selected=str(given[position]) if position < len(given) else "",
+            )
+            for position in range(len(widget.choices))
+        ]
+    elif kind == Question.Kind.MATCHING:
+        widget.input = MATCHING
+        widget.choices = _matching_choices(question)
+        given = answer if isinstance(answer, dict) else {}
+        widget.rows = [
+            Row(label=left, name=f"{name}-{index}", selected=str(given.get(left, "")))
+            for index, (left, _) in enumerate(matching_pairs(question))
+        ]
+    elif kind == Question.Kind.NUMERIC:
+        unit = (question.answer or {}).get("unit") if isinstance(question.answer, dict) else None
+        widget.hint = (
+            f"Answer in {unit}. " if unit else ""
+        ) + "Write the number as you like: 9 billion, 9,000,000,000 or $9bn."
+    return widget
+
+
+def answers_from_post(post: QueryDict, widgets: list[Widget]) -> dict[int, Any]:
+    """Answers keyed by question id, for the questions whose fields were on the page.
+
+    A field left empty saves an empty answer (the student cleared it), so what the page
+    showed is what is saved.
+    """
     answers: dict[int, Any] = {}
-    for entry in entries:
-        question = entry.question
-        name = field_name(question.pk)
-        if question.kind == Question.Kind.ORDERING:
-            items = post.getlist(name)
-            if any(items):
-                answers[question.pk] = items
-        elif question.kind == Question.Kind.MATCHING:
+    for widget in widgets:
+        name = widget.field
+        if widget.input == ORDERING:
+            if f"{name}-0" not in post:
+                continue
+            items = [post.get(row.name, "").strip() for row in widget.rows]
+            answers[widget.id] = items if any(items) else None
+        elif widget.input == MATCHING:
+            if not widget.rows or widget.rows[0].name not in post:
+                continue
             pairs = {
-                key[len(name) + 1 :]: value
-                for key, value in post.items()
-                if key.startswith(name + ":") and value
+                row.label: post.get(row.name, "").strip()
+                for row in widget.rows
+                if post.get(row.name, "").strip()
             }
-            if pairs:
-                answers[question.pk] = pairs
+            answers[widget.id] = pairs or None
         elif name in post:
-            answers[question.pk] = post.get(name, "").strip()
+            text = post.get(name, "").strip()
+            answers[widget.id] = text or None
     return answers

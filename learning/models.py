@@ -92,6 +92,9 @@ class Attempt(models.Model):
     score = models.FloatField(null=True, blank=True, help_text="Points earned.")
     max_score = models.FloatField(null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
+    current_page = models.PositiveIntegerField(
+        default=1, help_text="The page a one-question-per-page attempt resumes on."
+    )
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -119,6 +122,13 @@ class Attempt(models.Model):
             return None
         return round(100 * self.score / self.max_score, 1)
 
+    @property
+    def duration(self):
+        """Time spent: from the start to the submission (None while in progress)."""
+        if self.submitted_at is None:
+            return None
+        return self.submitted_at - self.started_at
+
 
 class Response(models.Model):
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
@@ -126,6 +136,12 @@ class Response(models.Model):
     answer = models.JSONField(null=True, blank=True)
     score = models.FloatField(null=True, blank=True, help_text="Fraction of the question's point.")
     saved_at = models.DateTimeField(auto_now=True)
+    checked_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the student checked this answer (quizzes with immediate feedback); "
+        "a checked answer no longer changes.",
+    )
 
     class Meta:
         ordering = ["attempt", "id"]

@@ -1,4 +1,4 @@
-"""Reading a number a student typed: "9 billion", "9,000,000,000", "$9bn", "15 000"."""
+"""Reading a number a student typed: "9 billion", "9,000,000,000", "$9bn", "15 000", "1.5m"."""
 
 from __future__ import annotations
 
@@ -10,28 +10,35 @@ _SCALES = {
     "m": 1e6,
     "mn": 1e6,
     "million": 1e6,
+    "millions": 1e6,
     "b": 1e9,
     "bn": 1e9,
     "billion": 1e9,
+    "billions": 1e9,
     "t": 1e12,
     "tn": 1e12,
     "trillion": 1e12,
 }
-_NUMBER = re.compile(r"(-?\d+(?:[.,\s]\d{3})*(?:\.\d+)?)\s*([a-z]+)?")
+_CURRENCY = re.compile(r"[$€£¥%]|\b(?:us|usd|eur|gbp|dollars?|euros?|pounds?|per ?cent|percent)\b")
+_NUMBER = re.compile(r"(-?\d+(?:[,\s]\d{3})*(?:\.\d+)?|-?\.\d+)\s*([a-z]+)?")
 
 
-def parse_number(text: str) -> float | None:
-    cleaned = text.strip().lower().replace("\u00a0", " ")
-    cleaned = re.sub(r"[$€£¥%]|usd|eur|gbp|per ?cent", " ", cleaned).strip()
-    match = _NUMBER.search(cleaned)
+def parse_number(text: str, *, strict: bool = False) -> float | None:
+    """The number in `text`, or None. With `strict`, the text must be nothing but a number
+    (with an optional currency, unit word or scale), so "March 1979" is not read as 1979."""
+    cleaned = text.strip().lower().replace("\u00a0", " ").replace("\u202f", " ")
+    cleaned = _CURRENCY.sub(" ", cleaned).strip()
+    match = _NUMBER.fullmatch(cleaned) if strict else _NUMBER.search(cleaned)
     if match is None:
+        return None
+    scale = match.group(2)
+    if strict and scale is not None and scale not in _SCALES:
         return None
     digits = re.sub(r"[,\s]", "", match.group(1))
     try:
         value = float(digits)
     except ValueError:
         return None
-    scale = match.group(2)
     if scale in _SCALES:
         value *= _SCALES[scale]
     return value

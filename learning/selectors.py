@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import random
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from learning.models import Attempt, Quiz, QuizQuestion, ReviewItem
+from learning.models import Attempt, Quiz, QuizQuestion, Response, ReviewItem
+from quizgen.models import Question
 
 
 def quiz_list_for_student(*, student) -> QuerySet[Quiz]:
@@ -21,6 +23,22 @@ def quiz_list_for_student(*, student) -> QuerySet[Quiz]:
     )
 
 
+def quizzes_for_dashboard(*, student) -> list[Quiz]:
+    """Published quizzes still open, each with `entry_count` (its number of questions)."""
+    return list(
+        quiz_list_for_student(student=student).annotate(entry_count=Count("quiz_questions"))
+    )
+
+
+def quiz_for_student(*, quiz_id: int) -> Quiz:
+    """One published quiz with `entry_count`; raises Quiz.DoesNotExist."""
+    return (
+        Quiz.objects.filter(is_published=True)
+        .annotate(entry_count=Count("quiz_questions"))
+        .get(pk=quiz_id)
+    )
+
+
 def quiz_entries(*, quiz: Quiz) -> list[QuizQuestion]:
     return list(
         QuizQuestion.objects.filter(quiz=quiz).select_related("question").order_by("position", "id")
@@ -30,29 +48,48 @@ def quiz_entries(*, quiz: Quiz) -> list[QuizQuestion]:
 def attempt_entries(*, attempt: Attempt) -> list[QuizQuestion]:
     """The attempt's questions in the order this attempt shows them (stable per attempt)."""
     entries = quiz_entries(quiz=attempt.quiz)
+    return order_entries(attempt=attempt, entries=entries)
+
+
+def order_entries(*, attempt: Attempt, entries: list[QuizQuestion]) -> list[QuizQuestion]:
+    entries = list(entries)
     if attempt.quiz.shuffle_questions:
         random.Random(attempt.seed).shuffle(entries)
     return entries
 
 
-def option_order(*, attempt: Attempt, question_id: int, options: list[dict]) -> list[dict]:
+def option_order(*, attempt: Attempt, question_id: int, options: list) -> list:
     """The options of one question in the order this attempt shows them."""
+    if not attempt.quiz.shuffle_options:
+        return list(options)
+    return shuffled_options(seed=attempt.seed, question_id=question_id, options=options)
+
+
+def shuffled_options(*, seed: int, question_id: int, options: list) -> list:
     ordered = list(options)
-    if attempt.quiz.shuffle_options:
-        random.Random(attempt.seed * 1_000_003 + question_id).shuffle(ordered)
+    random.Random(seed * 1_000_003 + question_id).shuffle(ordered)
     return ordered
 
 
-def attempt_with_responses(*, attempt_id: int, student) -> Attempt:
+def attempt_for_student(*, attempt_id: int, student) -> Attempt:
+    """One attempt of the student, with its quiz and responses; raises Attempt.DoesNotExist."""
     return (
         Attempt.objects.select_related("quiz")
-        .prefetch_related(Prefetch("responses"))
+        .prefetch_related(Prefetch("responses", queryset=Response.objects.order_by()))
         .get(pk=attempt_id, student=student)
     )
 
 
+def attempt_with_responses(*, attempt_id: int, student) -> Attempt:
+    return attempt_for_student(attempt_id=attempt_id, student=student)
+
+
 def attempts_for_student(*, student) -> QuerySet[Attempt]:
     return Attempt.objects.filter(student=student).select_related("quiz")
+
+
+def attempts_used(*, quiz: Quiz, student) -> list[Attempt]:
+    return list(Attempt.objects.filter(quiz=quiz, student=student).order_by("number"))
 
 
 def review_items_due(*, student, now=None) -> QuerySet[ReviewItem]:
@@ -60,3 +97,69 @@ def review_items_due(*, student, now=None) -> QuerySet[ReviewItem]:
     return ReviewItem.objects.filter(
         student=student, due__lte=now or timezone.now()
     ).select_related("content_type")
+
+
+def review_due_count(*, student, now=None) -> int:
+    return review_items_due(student=student, now=now).count()
+
+
+def review_item_next(*, student, now=None) -> ReviewItem | None:
+    """The most overdue item, with the reviewed object (question or flashcard) loaded."""
+    return (
+        review_items_due(student=student, now=now)
+        .order_by("due", "id")
+        .prefetch_related("item")
+        .first()
+    )
+
+
+def review_item_for_student(*, student, review_item_id: int) -> ReviewItem:
+    """One of the student's review items with its object; raises ReviewItem.DoesNotExist."""
+    return ReviewItem.objects.prefetch_related("item").get(pk=review_item_id, student=student)
+
+
+def question_answers_locked(*, student, question_id: int, now=None) -> bool:
+    """Whether a quiz the student took forbids showing this question's answer for now."""
+    now = now or timezone.now()
+    quizzes = Quiz.objects.filter(
+        quiz_questions__question_id=question_id, attempts__student=student
+    ).distinct()
+    return quizzes.filter(
+        Q(review_mode=Quiz.ReviewMode.NEVER)
+        | Q(review_mode=Quiz.ReviewMode.AFTER_CLOSE)
+        & (Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+    ).exists()
+
+
+# Teachers
+
+
+def quizzes_owned(*, teacher) -> list[Quiz]:
+    return list(
+        Quiz.objects.filter(owner=teacher).annotate(
+            entry_count=Count("quiz_questions", distinct=True),
+            attempt_count=Count("attempts", distinct=True),
+        )
+    )
+
+
+def quiz_owned(*, teacher, quiz_id: int) -> Quiz:
+    """A quiz of this teacher; raises Quiz.DoesNotExist for anyone else's."""
+    return Quiz.objects.get(pk=quiz_id, owner=teacher)
+
+
+def quiz_attempts(*, quiz: Quiz, student=None) -> list[Attempt]:
+    attempts = Attempt.objects.filter(quiz=quiz).select_related("student")
+    if student is not None:
+        attempts = attempts.filter(student=student).prefetch_related(
+            Prefetch("responses", queryset=Response.objects.order_by())
+        )
+    return list(attempts.order_by("student__username", "number"))
+
+
+def questions_by_id(*, ids) -> dict[int, Question]:
+    return Question.objects.in_bulk(list(ids))
+
+
+def question_content_type() -> ContentType:
+    return ContentType.objects.get_for_model(Question)

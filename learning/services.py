@@ -16,7 +16,7 @@ from django.utils import timezone
 from fsrs import Card, Rating, Scheduler
 
 from learning.models import Attempt, Quiz, QuizQuestion, Response, ReviewItem, ReviewLog
-from learning.scoring import score_answer
+from learning.scoring import is_empty, score_answer
 from quizgen.models import Question
 
 QUIZ_NOT_PUBLISHED = "This quiz is not published yet."
@@ -30,6 +30,13 @@ QUESTION_NOT_IN_QUIZ = "That question is not part of this quiz."
 ATTEMPT_SUBMITTED = "This attempt was already submitted; answers can no longer change."
 INVALID_RATING = "Rate the review with Again, Hard, Good or Easy."
 ATTEMPT_EXPIRED = "Time is up for this attempt: it was submitted with the answers saved in time."
+ANSWER_CHECKED = "You already checked this answer, so it can no longer change."
+NOTHING_TO_CHECK = "Give an answer before checking it."
+CHECKING_NOT_ALLOWED = "This quiz shows whether an answer is right only after submission."
+LATE_ANSWERS_REFUSED = (
+    "Time was up before these answers arrived, so they were not saved. "
+    "The attempt was submitted with the answers saved in time."
+)
 
 
 def _describe(questions: Iterable[Question]) -> str:
@@ -136,63 +143,177 @@ def attempt_start(*, quiz: Quiz, student: AbstractBaseUser) -> Attempt:
 
 def attempt_expire_if_due(*, attempt: Attempt) -> bool:
     """Submit an attempt whose deadline has passed; returns whether it did."""
-    if (
-        attempt.state == Attempt.State.IN_PROGRESS
-        and attempt.deadline is not None
-        and timezone.now() >= attempt.deadline
-    ):
+    if attempt_is_late(attempt=attempt):
         attempt_submit(attempt=attempt)
         return True
     return False
 
 
-@transaction.atomic
-def attempt_save_answers(*, attempt: Attempt, answers: Mapping[int, Any]) -> Attempt:
-    """Save answers (question id -> answer) to an attempt in progress."""
-    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+def response_check(*, attempt: Attempt, question_id: int, answer: Any = None) -> Response:
+    """Immediate feedback: save (when given) and score one answer, which then no longer changes.
+
+    Only for quizzes whose review mode is "immediately"; an already checked answer is returned
+    as it was.
+    """
+    if attempt.quiz.review_mode != Quiz.ReviewMode.IMMEDIATELY:
+        raise ValidationError(CHECKING_NOT_ALLOWED, code="no_checking")
+    if not attempt.quiz.quiz_questions.filter(question_id=question_id).exists():
+        raise ValidationError(QUESTION_NOT_IN_QUIZ, code="not_in_quiz")
+    answers = {} if answer is None else {int(question_id): answer}
+    try:
+        with transaction.atomic():
+            # One lock for the save and the check, so a submission cannot slip in between.
+            locked = _save_answers(attempt=attempt, answers=answers, page=None)
+            response, _ = Response.objects.select_related("question").get_or_create(
+                attempt=locked, question_id=int(question_id)
+            )
+            if response.checked_at is None:
+                if is_empty(response.answer):
+                    raise ValidationError(NOTHING_TO_CHECK, code="empty")
+                response.score = score_answer(response.question, response.answer)
+                response.checked_at = timezone.now()
+                response.save(update_fields=["score", "checked_at", "saved_at"])
+            return response
+    except _TimeIsUp:
+        attempt_submit(attempt=attempt)
+        raise ValidationError(ATTEMPT_EXPIRED, code="expired") from None
+
+
+class _TimeIsUp(Exception):
+    pass
+
+
+def attempt_save_answers(
+    *, attempt: Attempt, answers: Mapping[int, Any], page: int | None = None
+) -> Attempt:
+    """Save answers (question id -> answer) to an attempt in progress.
+
+    `page` records where a one-question-per-page attempt stands, so the student resumes there.
+    Answers arriving after the deadline are refused: the attempt is submitted with what was
+    saved in time and ATTEMPT_EXPIRED is raised.
+    """
+    try:
+        with transaction.atomic():
+            return _save_answers(attempt=attempt, answers=answers, page=page)
+    except _TimeIsUp:
+        # The late answers are dropped; the submission with what was saved is kept.
+        attempt_submit(attempt=attempt)
+        raise ValidationError(ATTEMPT_EXPIRED, code="expired") from None
+
+
+def _save_answers(*, attempt: Attempt, answers: Mapping[int, Any], page: int | None) -> Attempt:
+    locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
     if locked.state != Attempt.State.IN_PROGRESS:
         raise ValidationError(ATTEMPT_SUBMITTED, code="submitted")
     if locked.deadline is not None and timezone.now() >= locked.deadline:
-        attempt_submit(attempt=locked)
-        raise ValidationError(ATTEMPT_EXPIRED, code="expired")
+        raise _TimeIsUp
     allowed = set(locked.quiz.quiz_questions.values_list("question_id", flat=True))
     for question_id in answers:
         if int(question_id) not in allowed:
             raise ValidationError(QUESTION_NOT_IN_QUIZ, code="not_in_quiz")
-    for question_id, answer in answers.items():
-        Response.objects.update_or_create(
-            attempt=locked, question_id=int(question_id), defaults={"answer": answer}
+    existing = {
+        response.question_id: response
+        for response in Response.objects.filter(
+            attempt=locked, question_id__in=[int(key) for key in answers]
         )
+    }
+    changed, created = [], []
+    for question_id, answer in answers.items():
+        response = existing.get(int(question_id))
+        if response is not None and response.checked_at is not None:
+            if response.answer != answer:
+                raise ValidationError(ANSWER_CHECKED, code="checked")
+            continue
+        if response is None:
+            created.append(Response(attempt=locked, question_id=int(question_id), answer=answer))
+        elif response.answer != answer:
+            response.answer = answer
+            changed.append(response)
+    Response.objects.bulk_create(created)
+    if changed:
+        now = timezone.now()
+        for response in changed:
+            response.saved_at = now
+        Response.objects.bulk_update(changed, ["answer", "saved_at"])
+    if page is not None and page != locked.current_page:
+        locked.current_page = page
+        locked.save(update_fields=["current_page"])
     return locked
 
 
-@transaction.atomic
 def attempt_submit(*, attempt: Attempt, answers: Mapping[int, Any] | None = None) -> Attempt:
-    """Score and close an attempt. Submitting twice scores once and returns the same result."""
-    locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
-    if locked.state == Attempt.State.SUBMITTED:
-        return locked
+    """Score and close an attempt. Submitting twice scores once and returns the same result.
+
+    Answers given with a late submission are not saved (the attempt is scored with what was
+    saved in time). Every question not answered fully right goes into the student's review
+    queue, due at once.
+    """
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        if locked.state == Attempt.State.SUBMITTED:
+            return locked
+        late = locked.deadline is not None and timezone.now() >= locked.deadline
+        if answers and not late:
+            _save_answers(attempt=locked, answers=answers, page=None)
+        return _submit_locked(locked)
+
+
+def attempt_is_late(*, attempt: Attempt) -> bool:
+    return (
+        attempt.state == Attempt.State.IN_PROGRESS
+        and attempt.deadline is not None
+        and timezone.now() >= attempt.deadline
+    )
+
+
+def _submit_locked(locked: Attempt) -> Attempt:
     now = timezone.now()
     late = locked.deadline is not None and now >= locked.deadline
-    if answers and not late:
-        attempt_save_answers(attempt=locked, answers=answers)
     entries = list(locked.quiz.quiz_questions.select_related("question"))
     saved = {response.question_id: response for response in locked.responses.all()}
     total = 0.0
+    to_create, to_update, mistakes = [], [], []
     for entry in entries:
         response = saved.get(entry.question_id)
         if response is None:
             response = Response(attempt=locked, question=entry.question, answer=None)
+            to_create.append(response)
+        else:
+            to_update.append(response)
         response.score = score_answer(entry.question, response.answer)
-        response.save()
         total += response.score
+        if response.score < 1.0:
+            mistakes.append(entry.question)
+    Response.objects.bulk_create(to_create)
+    Response.objects.bulk_update(to_update, ["score"])
     locked.state = Attempt.State.SUBMITTED
     locked.submitted_at = min(now, locked.deadline) if late and locked.deadline else now
     locked.score = total
     locked.max_score = float(len(entries))
     locked.passed = bool(entries) and 100 * total / len(entries) >= locked.quiz.pass_mark
     locked.save()
+    # Explicitly, not through a signal: the mistakes of this attempt enter the review queue.
+    review_items_add_mistakes(student=locked.student, questions=mistakes, now=now)
     return locked
+
+
+def attempts_expire_overdue(
+    *, student: AbstractBaseUser | None = None, quiz: Quiz | None = None
+) -> int:
+    """Submit the attempts (of a student, or of a quiz) whose time is up, with what was saved.
+
+    Returns how many. Called by the pages that list attempts, so an abandoned attempt is
+    scored as soon as anyone looks at it.
+    """
+    overdue = Attempt.objects.filter(state=Attempt.State.IN_PROGRESS, deadline__lte=timezone.now())
+    if student is not None:
+        overdue = overdue.filter(student=student)
+    if quiz is not None:
+        overdue = overdue.filter(quiz=quiz)
+    overdue = list(overdue.values_list("pk", flat=True))
+    for attempt_id in overdue:
+        attempt_submit(attempt=Attempt(pk=attempt_id))
+    return len(overdue)
 
 
 def attempt_review_allowed(*, attempt: Attempt) -> bool:
@@ -234,6 +355,40 @@ def review_item_add(
     return review_item
 
 
+def review_items_add_mistakes(
+    *, student: AbstractBaseUser, questions: Iterable[Question], now: datetime | None = None
+) -> None:
+    """`review_item_add` for many questions at once, in a fixed number of queries."""
+    questions = list(questions)
+    if not questions:
+        return
+    moment = now or timezone.now()
+    content_type = ContentType.objects.get_for_model(Question)
+    ids = {question.pk for question in questions}
+    existing = set(
+        ReviewItem.objects.filter(
+            student=student, content_type=content_type, object_id__in=ids
+        ).values_list("object_id", flat=True)
+    )
+    ReviewItem.objects.filter(
+        student=student, content_type=content_type, object_id__in=existing, due__gt=moment
+    ).update(due=moment)
+    ReviewItem.objects.bulk_create(
+        [
+            ReviewItem(
+                student=student,
+                source=ReviewItem.Source.MISTAKE,
+                content_type=content_type,
+                object_id=question_id,
+                card=Card(due=moment).to_dict(),
+                due=moment,
+            )
+            for question_id in sorted(ids - existing)
+        ],
+        ignore_conflicts=True,
+    )
+
+
 @transaction.atomic
 def review_record(
     *, review_item: ReviewItem, rating: int, now: datetime | None = None
@@ -259,3 +414,114 @@ def review_record(
         due_after=locked.due,
     )
     return locked
+
+
+# Quiz building (teachers)
+
+QUIZ_UNKNOWN_SETTING = "“{name}” is not a quiz setting."
+QUIZ_DUPLICATE_QUESTION = "A question can appear only once in a quiz: {questions}."
+QUIZ_HAS_ATTEMPTS = (
+    "Students have already attempted this quiz, so its questions can no longer change. "
+    "Create a new quiz instead."
+)
+QUIZ_FOREIGN_QUESTIONS = "These questions come from another teacher's documents: {questions}."
+
+QUIZ_SETTINGS = frozenset(
+    {
+        "title",
+        "description",
+        "max_attempts",
+        "time_limit_minutes",
+        "pass_mark",
+        "shuffle_questions",
+        "shuffle_options",
+        "review_mode",
+        "layout",
+        "opens_at",
+        "closes_at",
+    }
+)
+
+
+@transaction.atomic
+def quiz_update(*, quiz: Quiz, **fields: Any) -> Quiz:
+    """Change a quiz's settings (any of QUIZ_SETTINGS); publishing has its own services."""
+    for name in fields:
+        if name not in QUIZ_SETTINGS:
+            raise ValidationError(QUIZ_UNKNOWN_SETTING.format(name=name), code="unknown_setting")
+    for name, value in fields.items():
+        setattr(quiz, name, value)
+    quiz.full_clean()
+    quiz.save()
+    return quiz
+
+
+@transaction.atomic
+def quiz_set_questions(*, quiz: Quiz, questions: Iterable[Question]) -> Quiz:
+    """Make `questions`, in this order, the quiz's questions (positions 1, 2, ...).
+
+    A published quiz keeps only approved, defect-free questions; once students have attempted
+    a quiz its questions can be reordered but not added or removed. Questions must come from
+    the quiz owner's documents (a superuser's quiz may use any).
+    """
+    ordered = list(questions)
+    seen: set[int] = set()
+    duplicates = []
+    for question in ordered:
+        if question.pk in seen:
+            duplicates.append(question)
+        seen.add(question.pk)
+    if duplicates:
+        raise ValidationError(
+            QUIZ_DUPLICATE_QUESTION.format(questions=_describe(duplicates)), code="duplicate"
+        )
+    current = list(
+        quiz.quiz_questions.order_by("position", "id").values_list("question_id", flat=True)
+    )
+    if current == [question.pk for question in ordered]:
+        return quiz
+    # Reordering is harmless once students have answered; changing the set is not.
+    if set(current) != seen and quiz.attempts.exists():
+        raise ValidationError(QUIZ_HAS_ATTEMPTS, code="has_attempts")
+    if not quiz.owner.is_superuser:
+        owners = dict(
+            Question.objects.filter(pk__in=seen - set(current)).values_list(
+                "pk", "document__owner_id"
+            )
+        )
+        foreign = [
+            question
+            for question in ordered
+            if question.pk in owners and owners[question.pk] != quiz.owner_id
+        ]
+        if foreign:
+            raise ValidationError(
+                QUIZ_FOREIGN_QUESTIONS.format(questions=_describe(foreign)), code="foreign"
+            )
+    if quiz.is_published:
+        unapproved = [q for q in ordered if q.status != Question.Status.APPROVED]
+        if unapproved:
+            raise ValidationError(
+                UNAPPROVED_QUESTIONS.format(questions=_describe(unapproved)), code="unapproved"
+            )
+        defective = [q for q in ordered if q.defects]
+        if defective:
+            raise ValidationError(
+                DEFECTIVE_QUESTIONS.format(questions=_describe(defective)), code="defective"
+            )
+        if not ordered:
+            raise ValidationError(QUIZ_EMPTY, code="empty")
+    quiz.quiz_questions.all().delete()
+    QuizQuestion.objects.bulk_create(
+        QuizQuestion(quiz=quiz, question=question, position=position)
+        for position, question in enumerate(ordered, start=1)
+    )
+    return quiz
+
+
+@transaction.atomic
+def quiz_unpublish(*, quiz: Quiz) -> Quiz:
+    """Hide a quiz from students again; attempts already made are kept."""
+    quiz.is_published = False
+    quiz.save(update_fields=["is_published", "updated_at"])
+    return quiz

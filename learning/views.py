@@ -1,104 +1,345 @@
-"""Server-rendered pages for students: dashboard, taking a quiz, results."""
+"""Server-rendered pages: the student's dashboard, quizzes, results, review and progress,
+and the teacher's class view. Every page works without JavaScript."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+import csv
+from datetime import timedelta
 
-from learning import selectors, services
-from learning.forms import answers_from_post, field_name
-from learning.models import Attempt, Quiz
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required, user_passes_test
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from learning import progress, selectors, services
+from learning.forms import Widget, answers_from_post, build_widget
+from learning.models import Attempt, Quiz, ReviewItem, ReviewLog
+from learning.scoring import expected_answer_text, given_answer_text, score_answer
+from quizgen.models import Question
+
+QUIZ_NOT_FOUND = "This quiz does not exist or is not published."
+REVIEW_ANSWER_HIDDEN = "Your answer is recorded. The answers for this quiz are not shown yet."
+
+
+def _minutes_left(attempt: Attempt) -> int | None:
+    if attempt.deadline is None:
+        return None
+    return max(0, int((attempt.deadline - timezone.now()).total_seconds() // 60))
+
+
+def _seconds_left(attempt: Attempt) -> int | None:
+    if attempt.deadline is None:
+        return None
+    return max(0, int((attempt.deadline - timezone.now()).total_seconds()))
 
 
 @login_required
+@require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    quizzes = list(selectors.quiz_list_for_student(student=request.user))
+    services.attempts_expire_overdue(student=request.user)
+    quizzes = selectors.quizzes_for_dashboard(student=request.user)
     attempts = list(selectors.attempts_for_student(student=request.user))
-    return render(request, "learning/dashboard.html", {"quizzes": quizzes, "attempts": attempts})
-
-
-def _question_views(attempt: Attempt, answers: dict[int, object]) -> list[dict]:
-    views = []
-    for number, entry in enumerate(selectors.attempt_entries(attempt=attempt), start=1):
-        question = entry.question
-        options = selectors.option_order(
-            attempt=attempt, question_id=question.pk, options=question.options
-        )
-        views.append(
+    by_quiz: dict[int, list[Attempt]] = {}
+    for attempt in attempts:
+        by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
+    in_progress, done, available = [], [], []
+    for attempt in attempts:
+        if attempt.state == Attempt.State.IN_PROGRESS:
+            in_progress.append({"attempt": attempt, "minutes_left": _minutes_left(attempt)})
+    for quiz_attempts in by_quiz.values():
+        submitted = [a for a in quiz_attempts if a.state == Attempt.State.SUBMITTED]
+        if submitted:
+            last = max(submitted, key=lambda a: (a.submitted_at, a.pk))
+            done.append(
+                {
+                    "quiz": last.quiz,
+                    "best": max(a.percent or 0 for a in submitted),
+                    "last": last,
+                    "count": len(submitted),
+                }
+            )
+    busy = {row["attempt"].quiz_id for row in in_progress}
+    now = timezone.now()
+    for quiz in quizzes:
+        used = len(by_quiz.get(quiz.pk, []))
+        if quiz.pk in busy or (quiz.max_attempts and used >= quiz.max_attempts):
+            continue
+        available.append(
             {
-                "number": number,
-                "id": question.pk,
-                "kind": question.kind,
-                "prompt": question.prompt,
-                "field": field_name(question.pk),
-                # Only the option texts travel to the page, never their correctness.
-                "choices": [option["text"] for option in options],
-                "items": list(question.answer or []) if question.kind == "ordering" else [],
-                "answer": answers.get(question.pk),
+                "quiz": quiz,
+                "used": used,
+                "not_open": bool(quiz.opens_at and now < quiz.opens_at),
             }
         )
-    return views
+    return render(
+        request,
+        "learning/dashboard.html",
+        {
+            "available": available,
+            "in_progress": in_progress,
+            "done": sorted(done, key=lambda row: row["quiz"].title.casefold()),
+            "due_count": selectors.review_due_count(student=request.user),
+        },
+    )
+
+
+def _quiz_or_404(quiz_id: int) -> Quiz:
+    try:
+        return selectors.quiz_for_student(quiz_id=quiz_id)
+    except Quiz.DoesNotExist:
+        raise Http404(QUIZ_NOT_FOUND) from None
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def quiz_take(request: HttpRequest, quiz_id: int) -> HttpResponse:
-    quiz = get_object_or_404(Quiz, pk=quiz_id, is_published=True)
+@require_GET
+def quiz_intro(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    quiz = _quiz_or_404(quiz_id)
+    attempts = selectors.attempts_used(quiz=quiz, student=request.user)
+    current = next((a for a in attempts if a.state == Attempt.State.IN_PROGRESS), None)
+    now = timezone.now()
+    problem = ""
+    if current is None:
+        if quiz.opens_at and now < quiz.opens_at:
+            problem = services.QUIZ_NOT_OPEN.format(opens=quiz.opens_at)
+        elif quiz.closes_at and now >= quiz.closes_at:
+            problem = services.QUIZ_CLOSED.format(closes=quiz.closes_at)
+        elif quiz.max_attempts and len(attempts) >= quiz.max_attempts:
+            problem = services.NO_ATTEMPTS_LEFT.format(count=quiz.max_attempts)
+    return render(
+        request,
+        "learning/quiz_intro.html",
+        {
+            "quiz": quiz,
+            "attempts": [a for a in attempts if a.state == Attempt.State.SUBMITTED],
+            "current": current,
+            "minutes_left": _minutes_left(current) if current else None,
+            "attempts_left": (
+                max(0, quiz.max_attempts - len(attempts)) if quiz.max_attempts else None
+            ),
+            "problem": problem,
+        },
+    )
+
+
+@login_required
+@require_POST
+def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    quiz = _quiz_or_404(quiz_id)
     try:
         attempt = services.attempt_start(quiz=quiz, student=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("learning:dashboard")
-    entries = selectors.attempt_entries(attempt=attempt)
+        return redirect("learning:quiz_intro", quiz_id=quiz.pk)
+    return redirect("learning:attempt_take", attempt_id=attempt.pk)
+
+
+def _attempt_or_404(request: HttpRequest, attempt_id: int) -> Attempt:
+    try:
+        return selectors.attempt_for_student(attempt_id=attempt_id, student=request.user)
+    except Attempt.DoesNotExist:
+        raise Http404("No such attempt.") from None
+
+
+def _verdict(score: float) -> str:
+    return "right" if score >= 1 else "partly" if score > 0 else "wrong"
+
+
+def _widgets(attempt: Attempt, entries) -> list[Widget]:
+    saved = {response.question_id: response for response in attempt.responses.all()}
+    immediate = attempt.quiz.review_mode == Quiz.ReviewMode.IMMEDIATELY
+    widgets = []
+    ordered = selectors.order_entries(attempt=attempt, entries=entries)
+    for number, entry in enumerate(ordered, start=1):
+        response = saved.get(entry.question_id)
+        widget = build_widget(
+            entry.question,
+            number=number,
+            answer=response.answer if response else None,
+            seed=attempt.seed,
+            shuffle_options=attempt.quiz.shuffle_options,
+        )
+        if immediate and response is not None and response.checked_at is not None:
+            score = response.score or 0.0
+            widget.locked = True
+            widget.feedback = {
+                "verdict": _verdict(score),
+                "score": score,
+                "expected": expected_answer_text(entry.question),
+                "explanation": entry.question.explanation,
+                "source": entry.question.source_sentence,
+            }
+        widgets.append(widget)
+    return widgets
+
+
+def _page_number(value, count: int, default: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = default
+    return min(max(number, 1), max(count, 1))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = _attempt_or_404(request, attempt_id)
+    if attempt.state == Attempt.State.SUBMITTED:
+        if request.method == "POST":
+            messages.error(request, services.ATTEMPT_SUBMITTED)
+        return redirect("learning:attempt_result", attempt_id=attempt.pk)
+    entries = selectors.quiz_entries(quiz=attempt.quiz)
+    widgets = _widgets(attempt, entries)
+    one_per_page = attempt.quiz.layout == Quiz.Layout.ONE_PER_PAGE
+    count = len(widgets)
     if request.method == "POST":
-        answers = answers_from_post(request.POST, entries)
+        current = _page_number(request.POST.get("page"), count, attempt.current_page)
+        shown = [widgets[current - 1]] if one_per_page and widgets else widgets
+        if "skip" in request.POST:
+            answers, target = {}, _page_number(request.POST["skip"], count, current)
+        else:
+            answers = answers_from_post(request.POST, [w for w in shown if not w.locked])
+            target = _page_number(request.POST.get("goto"), count, current)
+        url = reverse("learning:attempt_take", args=[attempt.pk])
         try:
-            if "submit" in request.POST:
-                attempt = services.attempt_submit(attempt=attempt, answers=answers)
-                return redirect("learning:attempt_result", attempt_id=attempt.pk)
-            services.attempt_save_answers(attempt=attempt, answers=answers)
-            messages.success(request, "Your answers are saved.")
+            services.attempt_save_answers(
+                attempt=attempt, answers=answers, page=target if one_per_page else None
+            )
+            if "check" in request.POST:
+                checked = next((w for w in shown if str(w.id) == request.POST["check"]), None)
+                if checked is not None:
+                    services.response_check(attempt=attempt, question_id=checked.id)
+                    page_part = f"?page={target}" if one_per_page else ""
+                    return redirect(f"{url}{page_part}#question-{checked.number}")
         except ValidationError as error:
+            if error.code in ("expired", "submitted"):
+                messages.error(request, _late_message(error, answers, widgets))
+                return redirect("learning:attempt_result", attempt_id=attempt.pk)
             messages.error(request, " ".join(error.messages))
-            return redirect("learning:attempt_result", attempt_id=attempt.pk)
-        return redirect("learning:quiz_take", quiz_id=quiz.pk)
-    saved = {response.question_id: response.answer for response in attempt.responses.all()}
+        if "finish" in request.POST:
+            return redirect("learning:attempt_confirm", attempt_id=attempt.pk)
+        if "save" in request.POST:
+            messages.success(request, "Your answers are saved.")
+        return redirect(f"{url}?page={target}" if one_per_page else url)
+    if services.attempt_expire_if_due(attempt=attempt):
+        messages.error(request, services.ATTEMPT_EXPIRED)
+        return redirect("learning:attempt_result", attempt_id=attempt.pk)
+    current = _page_number(request.GET.get("page"), count, attempt.current_page)
+    shown = [widgets[current - 1]] if one_per_page and widgets else widgets
     return render(
         request,
-        "learning/quiz_take.html",
-        {"quiz": quiz, "attempt": attempt, "questions": _question_views(attempt, saved)},
+        "learning/attempt_take.html",
+        {
+            "quiz": attempt.quiz,
+            "attempt": attempt,
+            "widgets": shown,
+            "navigator": widgets if one_per_page else [],
+            "one_per_page": one_per_page,
+            "page": current,
+            "page_count": count,
+            "previous_page": current - 1 if current > 1 else None,
+            "next_page": current + 1 if current < count else None,
+            "seconds_left": _seconds_left(attempt),
+            "minutes_left": _minutes_left(attempt),
+            "answered_count": sum(1 for widget in widgets if widget.answered),
+            "immediate": attempt.quiz.review_mode == Quiz.ReviewMode.IMMEDIATELY,
+        },
+    )
+
+
+def _late_message(error: ValidationError, answers, widgets: list[Widget]) -> str:
+    """The expiry message; it says answers were refused only when new ones were refused."""
+    saved = {widget.id: widget.answer for widget in widgets}
+    if error.code == "expired" and any(
+        value != saved.get(question_id) for question_id, value in answers.items()
+    ):
+        return services.LATE_ANSWERS_REFUSED
+    return " ".join(error.messages)
+
+
+@login_required
+@require_POST
+def attempt_autosave(request: HttpRequest, attempt_id: int) -> JsonResponse:
+    """Saves the answers of the fields sent, as the student gives them (used by quiz.js)."""
+    attempt = _attempt_or_404(request, attempt_id)
+    entries = selectors.quiz_entries(quiz=attempt.quiz)
+    widgets = _widgets(attempt, entries)
+    answers = answers_from_post(request.POST, widgets)
+    result_url = reverse("learning:attempt_result", args=[attempt.pk])
+    try:
+        services.attempt_save_answers(attempt=attempt, answers=answers)
+    except ValidationError as error:
+        payload = {"saved": False, "message": _late_message(error, answers, widgets)}
+        if error.code in ("expired", "submitted"):
+            payload["result_url"] = result_url
+        return JsonResponse(payload, status=409)
+    return JsonResponse({"saved": True, "message": "Saved."})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attempt_confirm(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = _attempt_or_404(request, attempt_id)
+    if attempt.state == Attempt.State.SUBMITTED:
+        return redirect("learning:attempt_result", attempt_id=attempt.pk)
+    if request.method == "POST":
+        late = services.attempt_is_late(attempt=attempt)
+        attempt = services.attempt_submit(attempt=attempt)
+        if late:
+            messages.error(request, services.ATTEMPT_EXPIRED)
+        return redirect("learning:attempt_result", attempt_id=attempt.pk)
+    if services.attempt_expire_if_due(attempt=attempt):
+        messages.error(request, services.ATTEMPT_EXPIRED)
+        return redirect("learning:attempt_result", attempt_id=attempt.pk)
+    widgets = _widgets(attempt, selectors.quiz_entries(quiz=attempt.quiz))
+    return render(
+        request,
+        "learning/attempt_confirm.html",
+        {
+            "quiz": attempt.quiz,
+            "attempt": attempt,
+            "unanswered": [widget for widget in widgets if not widget.answered],
+            "count": len(widgets),
+            "one_per_page": attempt.quiz.layout == Quiz.Layout.ONE_PER_PAGE,
+            "minutes_left": _minutes_left(attempt),
+        },
     )
 
 
 @login_required
+@require_GET
 def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
-    attempt = get_object_or_404(
-        Attempt.objects.select_related("quiz"), pk=attempt_id, student=request.user
-    )
+    attempt = _attempt_or_404(request, attempt_id)
     if attempt.state != Attempt.State.SUBMITTED:
-        services.attempt_expire_if_due(attempt=attempt)
-        attempt.refresh_from_db()
-    if attempt.state != Attempt.State.SUBMITTED:
-        return redirect("learning:quiz_take", quiz_id=attempt.quiz_id)
+        if not services.attempt_expire_if_due(attempt=attempt):
+            return redirect("learning:attempt_take", attempt_id=attempt.pk)
+        attempt = _attempt_or_404(request, attempt_id)
     review = services.attempt_review_allowed(attempt=attempt)
-    responses = {response.question_id: response for response in attempt.responses.all()}
     rows = []
-    for number, entry in enumerate(selectors.attempt_entries(attempt=attempt), start=1):
-        response = responses.get(entry.question_id)
-        row = {
-            "number": number,
-            "prompt": entry.question.prompt,
-            "given": response.answer if response else None,
-        }
-        if review:
-            row["correct"] = bool(response and response.is_correct)
-            row["expected"] = _expected_answer(entry.question)
-            row["explanation"] = entry.question.explanation
-        rows.append(row)
+    if review:
+        responses = {response.question_id: response for response in attempt.responses.all()}
+        entries = selectors.order_entries(
+            attempt=attempt, entries=selectors.quiz_entries(quiz=attempt.quiz)
+        )
+        for number, entry in enumerate(entries, start=1):
+            question = entry.question
+            response = responses.get(entry.question_id)
+            score = response.score if response and response.score is not None else 0.0
+            rows.append(
+                {
+                    "number": number,
+                    "question": question,
+                    "given": given_answer_text(question, response.answer if response else None),
+                    "score": score,
+                    "verdict": _verdict(score),
+                    "expected": expected_answer_text(question),
+                }
+            )
     return render(
         request,
         "learning/attempt_result.html",
@@ -106,16 +347,220 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     )
 
 
-def _expected_answer(question) -> str:
-    if question.options:
-        return ", ".join(question.correct_options)
-    if question.accepted_answers:
-        return question.accepted_answers[0]
-    if isinstance(question.answer, dict) and "value" in question.answer:
-        return str(question.answer.get("display") or question.answer["value"])
-    if isinstance(question.answer, list):
-        return " → ".join(
-            str(item) if not isinstance(item, list) else " = ".join(item)
-            for item in question.answer
+# Spaced review of mistakes (and flashcards, which share the queue)
+
+
+def _review_context(request: HttpRequest, item: ReviewItem | None, **extra) -> dict:
+    context = {
+        "item": item,
+        "due_count": selectors.review_due_count(student=request.user),
+        "ratings": ReviewLog.Rating.choices,
+    }
+    if item is not None and isinstance(item.item, Question):
+        context["widget"] = build_widget(
+            item.item,
+            number=1,
+            answer=extra.pop("answer", None),
+            seed=item.pk,
+            shuffle_options=True,
         )
-    return ""
+    elif item is not None and item.item is not None:
+        # A flashcard of a learning module (front, back, sentence), or any other object.
+        context["front"] = getattr(item.item, "front", None) or str(item.item)
+        context["back"] = getattr(item.item, "back", "")
+        context["sentence"] = getattr(item.item, "sentence", "")
+    elif item is not None:
+        context["front"] = "This card was removed by its teacher. Rate it to move on."
+    context.update(extra)
+    return context
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest) -> HttpResponse:
+    """One due item at a time: answer (or recall), see the answer, rate how it went."""
+    if request.method == "GET":
+        item = selectors.review_item_next(student=request.user)
+        return render(request, "learning/review.html", _review_context(request, item))
+    try:
+        item = selectors.review_item_for_student(
+            student=request.user, review_item_id=int(request.POST.get("item", ""))
+        )
+    except (ReviewItem.DoesNotExist, ValueError):
+        messages.error(request, "That review item is no longer due.")
+        return redirect("learning:review")
+    if "rating" in request.POST:
+        try:
+            services.review_record(review_item=item, rating=int(request.POST["rating"]))
+        except (ValidationError, ValueError):
+            messages.error(request, services.INVALID_RATING)
+            return redirect("learning:review")
+        messages.success(request, "Review recorded.")
+        return redirect("learning:review")
+    # Reveal: show the answer of a question (if its quiz allows) or the back of a flashcard.
+    extra = {"revealed": True}
+    question = item.item if isinstance(item.item, Question) else None
+    if question is not None:
+        widget = build_widget(question, number=1, answer=None, seed=item.pk, shuffle_options=True)
+        answer = answers_from_post(request.POST, [widget]).get(question.pk)
+        extra["answer"] = answer
+        if selectors.question_answers_locked(student=request.user, question_id=question.pk):
+            extra["hidden_message"] = REVIEW_ANSWER_HIDDEN
+        else:
+            score = score_answer(question, answer)
+            extra["verdict"] = _verdict(score)
+            extra["given"] = given_answer_text(question, answer)
+            extra["expected"] = expected_answer_text(question)
+            extra["suggested"] = ReviewLog.Rating.GOOD if score >= 1 else ReviewLog.Rating.AGAIN
+    return render(request, "learning/review.html", _review_context(request, item, **extra))
+
+
+@login_required
+@require_GET
+def progress_page(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "learning/progress.html",
+        {
+            "progress": progress.student_progress(student=request.user),
+            "bar_width": progress.BAR_WIDTH,
+        },
+    )
+
+
+# Teachers: their own quizzes only
+
+
+def _is_staff(user) -> bool:
+    return user.is_active and user.is_staff
+
+
+teacher_required = user_passes_test(_is_staff)
+
+
+def _owned_or_404(request: HttpRequest, quiz_id: int) -> Quiz:
+    try:
+        return selectors.quiz_owned(teacher=request.user, quiz_id=quiz_id)
+    except Quiz.DoesNotExist:
+        raise Http404(QUIZ_NOT_FOUND) from None
+
+
+def _class_rows(attempts: list[Attempt]) -> list[dict]:
+    by_student: dict[int, list[Attempt]] = {}
+    for attempt in attempts:
+        by_student.setdefault(attempt.student_id, []).append(attempt)
+    rows = []
+    for student_attempts in by_student.values():
+        done = [a for a in student_attempts if a.state == Attempt.State.SUBMITTED]
+        last = max(done, key=lambda a: (a.submitted_at, a.pk)) if done else None
+        rows.append(
+            {
+                "student": student_attempts[0].student,
+                "attempts": len(student_attempts),
+                "best": max((a.percent or 0 for a in done), default=None),
+                "last": last,
+                "in_progress": len(done) < len(student_attempts),
+                "time_spent": sum((a.duration for a in done), timedelta()),
+            }
+        )
+    return rows
+
+
+@login_required
+@teacher_required
+@require_GET
+def teach_quizzes(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "learning/teach_quizzes.html",
+        {"quizzes": selectors.quizzes_owned(teacher=request.user)},
+    )
+
+
+@login_required
+@teacher_required
+@require_GET
+def teach_quiz(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    quiz = _owned_or_404(request, quiz_id)
+    services.attempts_expire_overdue(quiz=quiz)
+    rows = _class_rows(selectors.quiz_attempts(quiz=quiz))
+    return render(request, "learning/teach_quiz.html", {"quiz": quiz, "rows": rows})
+
+
+@login_required
+@teacher_required
+@require_GET
+def teach_student(request: HttpRequest, quiz_id: int, student_id: int) -> HttpResponse:
+    quiz = _owned_or_404(request, quiz_id)
+    student = get_user_model().objects.filter(pk=student_id).first()
+    if student is None:
+        raise Http404("No such student.")
+    attempts = selectors.quiz_attempts(quiz=quiz, student=student)
+    entries = selectors.quiz_entries(quiz=quiz)
+    responses = {a.pk: {r.question_id: r for r in a.responses.all()} for a in attempts}
+    table = []
+    for number, entry in enumerate(entries, start=1):
+        cells = []
+        for attempt in attempts:
+            response = responses[attempt.pk].get(entry.question_id)
+            cells.append(
+                {
+                    "given": given_answer_text(
+                        entry.question, response.answer if response else None
+                    ),
+                    "score": response.score if response else None,
+                }
+            )
+        table.append({"number": number, "question": entry.question, "cells": cells})
+    return render(
+        request,
+        "learning/teach_student.html",
+        {"quiz": quiz, "student": student, "attempts": attempts, "table": table},
+    )
+
+
+@login_required
+@teacher_required
+@require_GET
+def teach_quiz_csv(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    quiz = _owned_or_404(request, quiz_id)
+    services.attempts_expire_overdue(quiz=quiz)
+    attempts = selectors.quiz_attempts(quiz=quiz)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="quiz-{quiz.pk}-results.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "student",
+            "attempt",
+            "state",
+            "started_at",
+            "submitted_at",
+            "seconds_spent",
+            "score",
+            "max_score",
+            "percent",
+            "passed",
+        ]
+    )
+    for attempt in attempts:
+        writer.writerow(
+            [
+                _csv_safe(attempt.student.get_username()),
+                attempt.number,
+                attempt.state,
+                attempt.started_at.isoformat(),
+                attempt.submitted_at.isoformat() if attempt.submitted_at else "",
+                int(attempt.duration.total_seconds()) if attempt.duration else "",
+                "" if attempt.score is None else f"{attempt.score:g}",
+                "" if attempt.max_score is None else f"{attempt.max_score:g}",
+                "" if attempt.percent is None else attempt.percent,
+                "" if attempt.passed is None else ("yes" if attempt.passed else "no"),
+            ]
+        )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with = + - @ is a formula to spreadsheets: quote it as text.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

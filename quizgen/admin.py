@@ -1,42 +1,854 @@
+"""The teacher's review desk: upload documents, review generated questions, fix them.
+
+Every write goes through `quizgen.services` (and `learning.services` for quizzes); the admin
+only shows, collects input and reports the services' messages.
+"""
+
+from __future__ import annotations
+
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import escape, format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from quizgen import services
+from quizgen import selectors, services
 from quizgen.models import Document, Fact, Question
+from quizgen.uploads import MAX_UPLOAD_BYTES
+
+# The teacher's screens need the width (a phone is 360 px): no navigation sidebar.
+admin.site.enable_nav_sidebar = False
+admin.site.site_header = "Quizgen"
+admin.site.site_title = "Quizgen"
+admin.site.index_title = "Documents, questions and quizzes"
+
+DEFAULT_TOP_N = 10
+APPROVED_TOP = "Approved {count} recommended question(s) of “{document}”."
+NOTHING_TO_APPROVE = "“{document}” has no recommended draft without defects left to approve."
+QUIZ_CREATED = "Created the quiz “{quiz}” with {count} question(s)."
+NO_APPROVED_QUESTIONS = "Approve some questions of “{document}” before building a quiz from them."
+ADDED_TO_QUIZ = "Added {count} question(s) to “{quiz}”."
+CHOOSE_A_DOCUMENT = "Select questions of one document (or filter by document) first."
+DEFECT_CHECK_CLEAN = "Defect check: no defects found."
+DEFECT_CHECK_FOUND = "Defect check found: {defects}. Fix them before publishing this question."
+GENERATION_STUCK = (
+    "No progress for a long while: the background worker may have stopped. "
+    "Check that it runs (make run starts it), then regenerate."
+)
+QUESTION_APPROVED = "Saved and approved."
+NOT_APPROVED_DEFECTS = "Saved, but not approved: fix the defects first ({defects})."
+GENERATION_QUEUED = "Generation of “{document}” is queued; this page updates by itself."
+
+
+# Ownership: a teacher sees and edits only their own rows; superusers see everything.
+
+
+class OwnedAdminMixin:
+    """Limits rows to the request user's own, by `owner_path` (e.g. "document__owner")."""
+
+    owner_path = "owner"
+
+    def get_queryset(self, request: HttpRequest):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{self.owner_path: request.user})
+
+    def is_owner(self, request: HttpRequest, obj) -> bool:
+        if obj is None or request.user.is_superuser:
+            return True
+        owner_id = obj
+        for part in self.owner_path.split("__"):
+            owner_id = getattr(owner_id, part)
+        return owner_id == request.user
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self.is_owner(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.is_owner(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.is_owner(request, obj)
+
+
+def status_badge(document: Document) -> str:
+    return format_html(
+        '<span class="qg-status qg-status-{}" data-status="{}" data-document-id="{}">{}</span>',
+        document.status,
+        document.status,
+        document.pk,
+        document.get_status_display(),
+    )
+
+
+def defect_labels(defects: list[str]) -> str:
+    if not defects:
+        return format_html('<span class="qg-ok">{}</span>', "none")
+    return format_html_join(
+        " ",
+        '<span class="qg-defect">{}</span>',
+        ((defect.replace("_", " "),) for defect in defects),
+    )
+
+
+def highlighted_source(question: Question) -> str:
+    """The source sentence, escaped, with the (first) correct answer wrapped in <mark>."""
+    sentence = question.source_sentence or ""
+    answers = question.correct_options or list(question.accepted_answers)
+    if isinstance(question.answer, dict) and question.answer.get("text"):
+        answers.append(str(question.answer["text"]))
+    lowered = sentence.casefold()
+    for answer in answers:
+        answer = str(answer).strip()
+        at = lowered.find(answer.casefold()) if answer else -1
+        if at >= 0:
+            end = at + len(answer)
+            return format_html(
+                "{}<mark>{}</mark>{}", sentence[:at], sentence[at:end], sentence[end:]
+            )
+    return escape(sentence)
+
+
+# Documents
+
+
+class DocumentUploadForm(forms.Form):
+    upload = forms.FileField(
+        required=False,
+        allow_empty_file=True,  # the service refuses it, with the same words as the API
+        label="File",
+        help_text=".txt, .md, .html, .pdf or .docx, up to 2 MB.",
+    )
+    text = forms.CharField(
+        required=False,
+        label="Or paste the text",
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
+    )
+    title = forms.CharField(
+        required=False,
+        max_length=300,
+        help_text="Leave empty to use the first line (if short) or the file's name.",
+    )
+    published_on = forms.DateField(
+        required=False,
+        label="Publication date",
+        help_text="The day the text was published; “last year” in the text is read from it.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    source_url = forms.CharField(required=False, max_length=1000, label="Source URL")
+
+    # Which field shows a refusal, by the service's error code.
+    ERROR_FIELDS = {"title": "title", "source_url": "source_url"}
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "owner", "status", "published_on", "created_at"]
+class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "status_display", "question_counts", "published_on", "created_at"]
     list_filter = ["status"]
-    search_fields = ["title", "text"]
-    readonly_fields = ["checksum", "status", "error_message", "created_at", "updated_at"]
+    search_fields = ["title"]
+    fields = [
+        "status_display",
+        "question_counts",
+        "title",
+        "published_on",
+        "source_url",
+        "text_preview",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = [
+        "status_display",
+        "error_message",
+        "question_counts",
+        "text_preview",
+        "created_at",
+        "updated_at",
+    ]
+    change_form_template = "admin/quizgen/document/change_form.html"
+    change_list_template = "admin/quizgen/document/change_list.html"
+
+    def get_list_display(self, request):
+        if request.user.is_superuser:
+            return [*self.list_display, "owner"]
+        return self.list_display
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("owner")
+            .annotate(
+                draft_count=Count(
+                    "questions",
+                    filter=Q(questions__status=Question.Status.DRAFT, questions__stale=False),
+                ),
+                approved_count=Count(
+                    "questions", filter=Q(questions__status=Question.Status.APPROVED)
+                ),
+                recommended_count=Count(
+                    "questions",
+                    filter=Q(
+                        questions__status=Question.Status.DRAFT,
+                        questions__recommended=True,
+                        questions__stale=False,
+                    ),
+                ),
+            )
+        )
+
+    @admin.display(description="Status", ordering="status")
+    def status_display(self, document: Document) -> str:
+        badge = status_badge(document)
+        if document.status == Document.Status.FAILED and document.error_message:
+            return format_html("{} {}", badge, document.error_message)
+        if services.document_generation_stuck(document):
+            return format_html("{} {}", badge, GENERATION_STUCK)
+        if document.status in (Document.Status.QUEUED, Document.Status.PROCESSING):
+            return format_html("{} {}", badge, "this page updates by itself")
+        return badge
+
+    @admin.display(description="Questions")
+    def question_counts(self, document: Document) -> str:
+        counts = getattr(document, "draft_count", None)
+        if counts is None:
+            return "–"
+        url = reverse("admin:quizgen_question_changelist") + f"?document__id__exact={document.pk}"
+        return format_html(
+            '<a href="{}">{} approved · {} to review ({} recommended)</a>',
+            url,
+            document.approved_count,
+            document.draft_count,
+            document.recommended_count,
+        )
+
+    @admin.display(description="Text")
+    def text_preview(self, document: Document) -> str:
+        text = document.text
+        shown = text if len(text) <= 1500 else text[:1500] + " …"
+        return format_html('<div class="qg-text">{}</div>', shown)
+
+    def get_urls(self):
+        urls = [
+            path(
+                "status/",
+                self.admin_site.admin_view(self.status_view),
+                name="quizgen_document_status",
+            ),
+            path(
+                "<int:document_id>/regenerate/",
+                self.admin_site.admin_view(self.regenerate_view),
+                name="quizgen_document_regenerate",
+            ),
+            path(
+                "<int:document_id>/approve-top/",
+                self.admin_site.admin_view(self.approve_top_view),
+                name="quizgen_document_approve_top",
+            ),
+            path(
+                "<int:document_id>/build-quiz/",
+                self.admin_site.admin_view(self.build_quiz_view),
+                name="quizgen_document_build_quiz",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    # Upload instead of the model form: a file or pasted text becomes a document.
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = DocumentUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            upload = data["upload"]
+            try:
+                document = services.document_upload(
+                    owner=request.user,
+                    title=data["title"],
+                    name=upload.name if upload else None,
+                    # One byte past the limit is enough for the service to refuse a big file.
+                    content=upload.read(MAX_UPLOAD_BYTES + 1) if upload else None,
+                    text=None if upload or not data["text"].strip() else data["text"],
+                    published_on=data["published_on"],
+                    source_url=data["source_url"],
+                )
+            except ValidationError as error:
+                field = DocumentUploadForm.ERROR_FIELDS.get(error.code or "")
+                if field is None:
+                    field = "upload" if upload else "text"
+                    if error.code == "upload_or_paste":
+                        field = None
+                form.add_error(field, error)
+            else:
+                if document.status in (Document.Status.QUEUED, Document.Status.PROCESSING):
+                    self.message_user(
+                        request, GENERATION_QUEUED.format(document=document), messages.SUCCESS
+                    )
+                return HttpResponseRedirect(
+                    reverse("admin:quizgen_document_change", args=[document.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Add a document",
+            "form": form,
+            "opts": self.model._meta,
+            "has_view_permission": self.has_view_permission(request),
+            "media": self.media + form.media,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/quizgen/document/upload.html", context)
+
+    def save_model(self, request, obj, form, change):
+        services.document_update(
+            document=obj,
+            title=form.cleaned_data["title"],
+            published_on=form.cleaned_data["published_on"],
+            source_url=form.cleaned_data["source_url"],
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        document = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "default_top_n": DEFAULT_TOP_N,
+            "question_kinds": Question.Kind.choices,
+            "generation_stuck": document is not None
+            and services.document_generation_stuck(document),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _owned_document(self, request, document_id: int) -> Document:
+        document = get_object_or_404(self.get_queryset(request), pk=document_id)
+        if not self.has_change_permission(request, document):
+            raise PermissionDenied
+        return document
+
+    def _back(self, document: Document) -> HttpResponseRedirect:
+        return HttpResponseRedirect(reverse("admin:quizgen_document_change", args=[document.pk]))
+
+    def status_view(self, request):
+        ids = [int(value) for value in request.GET.getlist("id") if value.isdigit()][:200]
+        rows = self.get_queryset(request).filter(pk__in=ids).values_list("pk", "status")
+        labels = dict(Document.Status.choices)
+        return JsonResponse(
+            {str(pk): {"status": status, "label": labels[status]} for pk, status in rows}
+        )
+
+    def regenerate_view(self, request, document_id: int):
+        if request.method != "POST":
+            return HttpResponseRedirect(
+                reverse("admin:quizgen_document_change", args=[document_id])
+            )
+        document = self._owned_document(request, document_id)
+        chosen = request.POST.getlist("kinds")
+        # All kinds (or none ticked by an older form) means the default: every kind.
+        kinds = chosen if chosen and set(chosen) != set(Question.Kind.values) else None
+        try:
+            services.document_regenerate(document=document, kinds=kinds)
+            self.log_change(request, document, "Regenerated questions.")
+            self.message_user(
+                request, GENERATION_QUEUED.format(document=document), messages.SUCCESS
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        return self._back(document)
+
+    def approve_top_view(self, request, document_id: int):
+        document = self._owned_document(request, document_id)
+        if request.method != "POST":
+            return self._back(document)
+        try:
+            limit = max(1, int(request.POST.get("number", DEFAULT_TOP_N)))
+        except ValueError:
+            limit = DEFAULT_TOP_N
+        approved = services.questions_approve_recommended(
+            document=document, reviewer=request.user, limit=limit
+        )
+        if approved:
+            message = APPROVED_TOP.format(count=len(approved), document=document)
+            self.log_change(request, document, message)
+            self.message_user(request, message, messages.SUCCESS)
+        else:
+            self.message_user(
+                request, NOTHING_TO_APPROVE.format(document=document), messages.WARNING
+            )
+        return self._back(document)
+
+    def build_quiz_view(self, request, document_id: int):
+        from learning import services as learning_services
+
+        document = self._owned_document(request, document_id)
+        if request.method != "POST":
+            return self._back(document)
+        questions = list(
+            document.questions.filter(status=Question.Status.APPROVED).order_by(
+                "source_start", "id"
+            )
+        )
+        if not questions:
+            self.message_user(
+                request, NO_APPROVED_QUESTIONS.format(document=document), messages.ERROR
+            )
+            return self._back(document)
+        try:
+            quiz = learning_services.quiz_create(
+                owner=request.user, title=document.title[:300], questions=questions
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return self._back(document)
+        message = QUIZ_CREATED.format(quiz=quiz, count=len(questions))
+        self.log_addition(request, quiz, message)
+        self.message_user(request, message, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:learning_quiz_change", args=[quiz.pk]))
 
 
 @admin.register(Fact)
-class FactAdmin(admin.ModelAdmin):
+class FactAdmin(OwnedAdminMixin, admin.ModelAdmin):
+    owner_path = "document__owner"
     list_display = ["text", "kind", "label", "value", "document"]
-    list_filter = ["kind", "document"]
+    list_filter = ["kind"]
     search_fields = ["text", "sentence"]
+    list_select_related = ["document"]
+    readonly_fields = [
+        "document",
+        "kind",
+        "key",
+        "text",
+        "start",
+        "end",
+        "sentence",
+        "sentence_start",
+        "sentence_end",
+        "value",
+        "label",
+        "confidence",
+        "details",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+# Questions
+
+
+class OwnDocumentFilter(admin.SimpleListFilter):
+    title = "document"
+    parameter_name = "document__id__exact"
+
+    def lookups(self, request, model_admin):
+        documents = selectors.document_choices_for_user(user=request.user)
+        return [(str(pk), title) for pk, title in documents]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(document_id=self.value())
+        return queryset
+
+
+class HasDefectsFilter(admin.SimpleListFilter):
+    title = "defects"
+    parameter_name = "has_defects"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has defects"), ("no", "No defects")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(defects=[])
+        if self.value() == "no":
+            return queryset.filter(defects=[])
+        return queryset
+
+
+class DifficultyFilter(admin.SimpleListFilter):
+    title = "difficulty"
+    parameter_name = "difficulty"
+    BANDS = {"easy": (0.0, 0.35), "medium": (0.35, 0.65), "hard": (0.65, 1.01)}
+
+    def lookups(self, request, model_admin):
+        return [("easy", "Easy (< 0.35)"), ("medium", "Medium"), ("hard", "Hard (≥ 0.65)")]
+
+    def queryset(self, request, queryset):
+        band = self.BANDS.get(self.value() or "")
+        if band is None:
+            return queryset
+        return queryset.filter(difficulty__gte=band[0], difficulty__lt=band[1])
+
+
+class QuestionActionForm(ActionForm):
+    number = forms.IntegerField(
+        required=False,
+        min_value=1,
+        initial=DEFAULT_TOP_N,
+        label="N",
+        widget=forms.NumberInput(attrs={"style": "width:4em"}),
+    )
+    quiz = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="a new quiz",
+        label="Quiz",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from learning.models import Quiz
+
+        super().__init__(*args, **kwargs)
+        # Any quiz validates here; the action itself only uses the user's own, and the
+        # changelist narrows the choices shown to them.
+        self.fields["quiz"].queryset = Quiz.objects.all()
+
+
+class OptionForm(forms.Form):
+    text = forms.CharField(required=False, max_length=1000)
+    correct = forms.BooleanField(required=False)
+
+
+OptionFormSet = forms.formset_factory(OptionForm, extra=2, can_delete=True)
+
+
+class QuestionForm(forms.ModelForm):
+    accepted_answers_text = forms.CharField(
+        required=False,
+        label="Accepted answers",
+        help_text="One per line. For multiple choice this follows the correct option.",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )
+
+    class Meta:
+        model = Question
+        fields = ["prompt", "explanation", "answer", "tolerance", "difficulty"]
+        widgets = {
+            "prompt": forms.Textarea(attrs={"rows": 3, "cols": 80}),
+            "explanation": forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        question = self.instance
+        self.has_options = question.kind in (
+            Question.Kind.MULTIPLE_CHOICE,
+            Question.Kind.TRUE_FALSE,
+        )
+        self.options_formset = OptionFormSet(
+            self.data if self.is_bound else None,
+            prefix="options",
+            initial=None if self.is_bound else list(question.options),
+        )
+        self.options_errors: list[str] = []
+        if not self.is_bound and "accepted_answers_text" in self.fields:
+            self.fields["accepted_answers_text"].initial = "\n".join(question.accepted_answers)
+        if question.kind != Question.Kind.NUMERIC:
+            self.fields.pop("tolerance", None)
+        if question.kind not in (
+            Question.Kind.NUMERIC,
+            Question.Kind.ORDERING,
+            Question.Kind.MATCHING,
+        ):
+            self.fields.pop("answer", None)
+        if self.has_options:
+            self.fields.pop("accepted_answers_text", None)
+
+    def edited_options(self) -> list[dict]:
+        options = []
+        for option_form in self.options_formset.forms:
+            data = getattr(option_form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not (data.get("text") or "").strip():
+                continue
+            options.append({"text": data["text"].strip(), "correct": bool(data.get("correct"))})
+        return options
+
+    def edited_accepted_answers(self) -> list[str]:
+        text = self.cleaned_data.get("accepted_answers_text") or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_options and not self.options_formset.is_valid():
+            raise ValidationError("Correct the options below.")
+        question = self.instance
+        # Everything on the form is checked, whether it changed or not.
+        values = {"prompt": cleaned.get("prompt", question.prompt)}
+        if self.has_options:
+            values["options"] = self.edited_options()
+        if "accepted_answers_text" in self.fields:
+            values["accepted_answers"] = self.edited_accepted_answers()
+        for name in ("answer", "tolerance"):
+            if name in self.fields:
+                values[name] = cleaned.get(name)
+        errors = services.question_validate(kind=question.kind, values=values)
+        for field, field_errors in errors.items():
+            if field == "options":
+                self.options_errors = [message for e in field_errors for message in e.messages]
+                self.add_error(None, field_errors)
+            elif field == "accepted_answers":
+                self.add_error("accepted_answers_text", field_errors)
+            elif field in self.fields:
+                self.add_error(field, field_errors)
+            else:
+                self.add_error(None, field_errors)
+        return cleaned
+
+    def edited_fields(self) -> dict:
+        """The fields whose value differs from the saved question (for question_edit)."""
+        saved = Question.objects.get(pk=self.instance.pk)
+        fields = {
+            name: self.cleaned_data[name]
+            for name in ("prompt", "explanation", "answer", "tolerance", "difficulty")
+            if name in self.fields and self.cleaned_data[name] != getattr(saved, name)
+        }
+        if self.has_options:
+            options = self.edited_options()
+            if options != saved.options:
+                fields["options"] = options
+        elif "accepted_answers_text" in self.fields:
+            answers = self.edited_accepted_answers()
+            if answers != saved.accepted_answers:
+                fields["accepted_answers"] = answers
+        return fields
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
-    list_display = ["prompt", "kind", "status", "recommended", "score", "document"]
-    list_filter = ["document", "status", "kind", "recommended"]
-    search_fields = ["prompt", "accepted_answers"]
-    ordering = ["-score"]
-    actions = ["approve_selected", "reject_selected"]
-    readonly_fields = ["reviewed_by", "reviewed_at", "fingerprint", "created_at", "updated_at"]
+class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
+    owner_path = "document__owner"
+    form = QuestionForm
+    action_form = QuestionActionForm
+    list_display = [
+        "prompt_display",
+        "answer_display",
+        "source_display",
+        "kind",
+        "status",
+        "recommended",
+        "score_display",
+        "difficulty_display",
+    ]
+    list_display_links = ["prompt_display"]
+    list_filter = [
+        OwnDocumentFilter,
+        "kind",
+        "status",
+        "recommended",
+        HasDefectsFilter,
+        DifficultyFilter,
+        "stale",
+        "edited_by_human",
+    ]
+    list_select_related = ["document"]
+    list_per_page = 50
+    search_fields = ["prompt", "accepted_answers", "options"]
+    ordering = ["-score", "id"]
+    actions = ["approve_selected", "reject_selected", "approve_top_recommended", "add_to_quiz"]
+    change_form_template = "admin/quizgen/question/change_form.html"
+    history_list_display = ["status", "edited_by_human"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["document", "kind", "status_line", "source_display", "defects_display"]},
+        ),
+        (
+            "Question",
+            {
+                "fields": [
+                    "prompt",
+                    "accepted_answers_text",
+                    "answer",
+                    "tolerance",
+                    "explanation",
+                    "difficulty",
+                ]
+            },
+        ),
+        (
+            "Review",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "score",
+                    "recommended",
+                    "edited_by_human",
+                    "stale",
+                    "reviewed_by",
+                    "reviewed_at",
+                    "fingerprint",
+                    "created_at",
+                    "updated_at",
+                ],
+            },
+        ),
+    ]
+    readonly_fields = [
+        "document",
+        "kind",
+        "status_line",
+        "source_display",
+        "defects_display",
+        "score",
+        "recommended",
+        "edited_by_human",
+        "stale",
+        "reviewed_by",
+        "reviewed_at",
+        "fingerprint",
+        "created_at",
+        "updated_at",
+    ]
 
-    @admin.action(description="Approve selected questions")
+    def get_fieldsets(self, request, obj=None):
+        form_fields = set(self.get_form(request, obj).base_fields)
+        fieldsets = []
+        for name, options in self.fieldsets:
+            fields = [
+                field
+                for field in options["fields"]
+                if field in form_fields or field in self.readonly_fields
+            ]
+            fieldsets.append((name, {**options, "fields": fields}))
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["fields"] = None
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            # The kind decides the fields; build a throwaway form to know which remain.
+            sample = form(instance=obj)
+            form.base_fields = {
+                name: field for name, field in form.base_fields.items() if name in sample.fields
+            }
+        return form
+
+    def has_add_permission(self, request):
+        return False  # Questions come from documents; teachers edit them.
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None)
+        if context and context.get("action_form") is not None:
+            from learning.models import Quiz
+
+            quizzes = Quiz.objects.all()
+            if not request.user.is_superuser:
+                quizzes = quizzes.filter(owner=request.user)
+            context["action_form"].fields["quiz"].queryset = quizzes
+        return response
+
+    @admin.display(description="Prompt", ordering="prompt")
+    def prompt_display(self, question: Question) -> str:
+        prompt = question.prompt
+        return prompt if len(prompt) <= 140 else prompt[:140] + "…"
+
+    @admin.display(description="Score", ordering="score")
+    def score_display(self, question: Question) -> str:
+        return f"{question.score:.2f}"
+
+    @admin.display(description="Difficulty", ordering="difficulty")
+    def difficulty_display(self, question: Question) -> str:
+        return f"{question.difficulty:.2f}"
+
+    @admin.display(description="Options / answer")
+    def answer_display(self, question: Question) -> str:
+        if question.options:
+            return format_html_join(
+                " · ",
+                "{}",
+                (
+                    (format_html("<strong>{}</strong>", option["text"]),)
+                    if option.get("correct")
+                    else (option["text"],)
+                    for option in question.options
+                ),
+            )
+        if question.accepted_answers:
+            return format_html("<strong>{}</strong>", " / ".join(question.accepted_answers))
+        if isinstance(question.answer, dict) and "value" in question.answer:
+            return format_html(
+                "<strong>{}</strong> ± {}", question.answer["value"], question.tolerance or 0
+            )
+        return "–"
+
+    @admin.display(description="Defects")
+    def defects_display(self, question: Question) -> str:
+        return defect_labels(question.defects)
+
+    @admin.display(description="Source sentence and defects")
+    def source_display(self, question: Question) -> str:
+        return format_html(
+            '<span class="qg-source">{}</span><br>{}{}',
+            highlighted_source(question),
+            defect_labels(question.defects) if question.defects else "",
+            format_html(' <span class="qg-stale">{}</span>', "stale") if question.stale else "",
+        )
+
+    @admin.display(description="Status")
+    def status_line(self, question: Question) -> str:
+        parts = [question.get_status_display()]
+        if question.stale:
+            parts.append("stale: no longer generated from the text")
+        if question.edited_by_human:
+            parts.append("edited by a person")
+        return " · ".join(parts)
+
+    def save_model(self, request, obj, form, change):
+        fields = form.edited_fields()
+        if not fields:
+            return
+        question = services.question_edit(
+            question=Question.objects.get(pk=obj.pk), editor=request.user, **fields
+        )
+        if question.defects:
+            self.message_user(
+                request,
+                DEFECT_CHECK_FOUND.format(defects=", ".join(question.defects)),
+                messages.WARNING,
+            )
+        else:
+            self.message_user(request, DEFECT_CHECK_CLEAN, messages.INFO)
+
+    def save_related(self, request, form, formsets, change):
+        pass  # Facts are not edited here; the service saved everything.
+
+    def response_change(self, request, obj):
+        if "_approve" in request.POST:
+            question = Question.objects.get(pk=obj.pk)
+            if question.defects:
+                self.message_user(
+                    request,
+                    NOT_APPROVED_DEFECTS.format(defects=", ".join(question.defects)),
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(request.path)
+            services.question_approve(question=question, reviewer=request.user)
+            self.message_user(request, QUESTION_APPROVED, messages.SUCCESS)
+            return HttpResponseRedirect(
+                reverse("admin:quizgen_question_changelist")
+                + f"?document__id__exact={question.document_id}"
+            )
+        return super().response_change(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        context["options_formset"] = form.options_formset if form.has_options else None
+        context["options_errors"] = form.options_errors
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.action(description="Approve selected questions", permissions=["change"])
     def approve_selected(self, request, queryset):
+        count = 0
         for question in queryset:
             services.question_approve(question=question, reviewer=request.user)
-        self.message_user(request, f"Approved {queryset.count()} question(s).", messages.SUCCESS)
+            count += 1
+        self.message_user(request, f"Approved {count} question(s).", messages.SUCCESS)
 
-    @admin.action(description="Reject selected questions")
+    @admin.action(description="Reject selected questions", permissions=["change"])
     def reject_selected(self, request, queryset):
         rejected = 0
         for question in queryset:
@@ -46,3 +858,74 @@ class QuestionAdmin(SimpleHistoryAdmin):
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
         self.message_user(request, f"Rejected {rejected} question(s).", messages.SUCCESS)
+
+    @admin.action(
+        description="Approve the top N recommended of the selected questions' documents",
+        permissions=["change"],
+    )
+    def approve_top_recommended(self, request, queryset):
+        try:
+            limit = int(request.POST.get("number") or DEFAULT_TOP_N)
+        except ValueError:
+            limit = DEFAULT_TOP_N
+        documents = Document.objects.filter(pk__in=queryset.values("document_id"))
+        for document in documents:
+            approved = services.questions_approve_recommended(
+                document=document, reviewer=request.user, limit=max(1, limit)
+            )
+            if approved:
+                self.message_user(
+                    request,
+                    APPROVED_TOP.format(count=len(approved), document=document),
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(
+                    request, NOTHING_TO_APPROVE.format(document=document), messages.WARNING
+                )
+
+    @admin.action(
+        description="Add selected questions to a quiz (chosen in “Quiz”)", permissions=["change"]
+    )
+    def add_to_quiz(self, request, queryset):
+        questions = list(queryset.order_by("document_id", "source_start", "id"))
+        quiz_id = request.POST.get("quiz")
+        try:
+            with transaction.atomic():
+                quiz, added = self._fill_quiz(request, quiz_id, questions)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return None
+        link = reverse("admin:learning_quiz_change", args=[quiz.pk])
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">Open the quiz</a>.',
+                ADDED_TO_QUIZ.format(count=len(added), quiz=quiz),
+                link,
+            ),
+            messages.SUCCESS,
+        )
+        return None
+
+    def _fill_quiz(self, request, quiz_id, questions):
+        from learning import services as learning_services
+        from learning.models import Quiz
+
+        if quiz_id:
+            quizzes = Quiz.objects.all()
+            if not request.user.is_superuser:
+                quizzes = quizzes.filter(owner=request.user)
+            quiz = get_object_or_404(quizzes, pk=quiz_id)
+            current = list(quiz.questions.order_by("quiz_entries__position"))
+            present = {question.pk for question in current}
+            added = [question for question in questions if question.pk not in present]
+            learning_services.quiz_set_questions(quiz=quiz, questions=current + added)
+        else:
+            added = questions
+            title = questions[0].document.title if questions else "New quiz"
+            quiz = learning_services.quiz_create(
+                owner=request.user, title=title[:300], questions=[]
+            )
+            learning_services.quiz_set_questions(quiz=quiz, questions=questions)
+        return quiz, added

@@ -15,3 +15,9 @@ def question_list_for_document(*, document: Document) -> QuerySet[Question]:
         .select_related("document", "reviewed_by")
         .prefetch_related("facts")
     )
+
+
+def document_choices_for_user(*, user) -> list[tuple[int, str]]:
+    """(id, title) of the documents a user reviews: their own, or all for a superuser."""
+    documents = Document.objects.all() if user.is_superuser else Document.objects.filter(owner=user)
+    return list(documents.order_by("-created_at", "-id").values_list("pk", "title"))

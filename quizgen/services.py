@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import date
+from datetime import date, timedelta
+from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,9 +29,19 @@ TITLE_REQUIRED = "Give the document a title."
 GENERATION_FAILED = (
     "Question generation failed: {reason}. The document's questions were left as they were."
 )
+UPLOAD_OR_PASTE = "Upload a file or paste the text (one of the two)."
+UPLOAD_NAME_REQUIRED = "The uploaded file has no name; Quizgen needs its extension to read it."
+INVALID_SOURCE_URL = "The source URL is not a valid web address (it should start with https://)."
+GENERATION_PENDING = (
+    "Questions are already being generated for this document; wait until it is ready."
+)
 QUESTION_IN_PUBLISHED_QUIZ = (
     "This question is in the published quiz “{quiz}”. Unpublish the quiz before rejecting it."
 )
+
+GENERATION_STUCK_AFTER = timedelta(minutes=15)
+TITLE_FROM_LINE_MAX = 120
+CHOOSE_KINDS = "Choose at least one kind of question to generate."
 
 # Common English function words; a text of any length has many of them.
 _ENGLISH_MARKERS = frozenset(
@@ -101,8 +113,130 @@ def document_ingest(
     return document
 
 
-def document_generate(*, document: Document) -> Document:
-    """Extract facts and generate questions for `document`.
+def document_upload(
+    *,
+    owner: AbstractBaseUser,
+    title: str,
+    name: str | None = None,
+    content: bytes | None = None,
+    text: str | None = None,
+    published_on: date | None = None,
+    source_url: str = "",
+) -> Document:
+    """Save a document from an uploaded file (`name` and `content`) or pasted `text`.
+
+    The one entry point of the admin and the API. Nothing is saved when the input is refused;
+    generation is queued once the transaction commits. Uploading a text the owner already has
+    returns that document.
+    """
+    pasted = text is not None and bool(text.strip())
+    if (content is None and text is None) or (content is not None and pasted):
+        raise ValidationError(UPLOAD_OR_PASTE, code="upload_or_paste")
+    if content is not None:
+        if not name:
+            raise ValidationError(UPLOAD_NAME_REQUIRED, code="name")
+        from quizgen.uploads import text_from_upload
+
+        text = text_from_upload(name=name, content=content)
+    source_url = (source_url or "").strip()
+    if source_url:
+        try:
+            URLValidator(schemes=["http", "https"])(source_url)
+        except ValidationError as error:
+            raise ValidationError(INVALID_SOURCE_URL, code="source_url") from error
+    text = text or ""
+    title = (title or "").strip() or _default_title(text, name)
+    return document_ingest(
+        owner=owner,
+        text=text,
+        title=title,
+        published_on=published_on,
+        source_url=source_url,
+        enqueue=True,
+    )
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")[:300]
+
+
+def _default_title(text: str, name: str | None) -> str:
+    """A title when none is given: a short first line (a heading), else the file's name."""
+    first = _first_line(text)
+    if first and len(first) <= TITLE_FROM_LINE_MAX:
+        return first
+    stem = " ".join(PurePath(name).stem.replace("_", " ").replace("-", " ").split()) if name else ""
+    if stem:
+        return stem[:1].upper() + stem[1:]
+    words = first[:TITLE_FROM_LINE_MAX].rsplit(" ", 1)[0]
+    return f"{words} …" if words else first
+
+
+@transaction.atomic
+def document_update(
+    *,
+    document: Document,
+    title: str,
+    published_on: date | None = None,
+    source_url: str = "",
+) -> Document:
+    """Change a document's title, publication date or source; its text never changes."""
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError(TITLE_REQUIRED, code="title")
+    source_url = (source_url or "").strip()
+    if source_url:
+        try:
+            URLValidator(schemes=["http", "https"])(source_url)
+        except ValidationError as error:
+            raise ValidationError(INVALID_SOURCE_URL, code="source_url") from error
+    document.title = title[:300]
+    document.published_on = published_on
+    document.source_url = source_url
+    document.save(update_fields=["title", "published_on", "source_url", "updated_at"])
+    return document
+
+
+def document_generation_stuck(document: Document) -> bool:
+    """Whether a queued or running generation has shown no progress for too long."""
+    return (
+        document.status
+        in (
+            Document.Status.QUEUED,
+            Document.Status.PROCESSING,
+        )
+        and document.updated_at < timezone.now() - GENERATION_STUCK_AFTER
+    )
+
+
+@transaction.atomic
+def document_regenerate(*, document: Document, kinds: list[str] | None = None) -> Document:
+    """Queue generation again, of `kinds` only if given (question kinds; default all).
+
+    Teachers' edits and decisions are kept; drafts that no longer come out (including those
+    of kinds left out) are marked stale (see document_generate).
+    """
+    if kinds is not None:
+        unknown = set(kinds) - set(Question.Kind.values)
+        kinds = [kind for kind in Question.Kind.values if kind in set(kinds)]
+        if not kinds or unknown:
+            raise ValidationError(CHOOSE_KINDS, code="kinds")
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    pending = locked.status in (Document.Status.QUEUED, Document.Status.PROCESSING)
+    # A worker killed mid-run leaves "processing" behind; after a while, allow a new run.
+    if pending and not document_generation_stuck(locked):
+        raise ValidationError(GENERATION_PENDING, code="pending")
+    locked.status = Document.Status.QUEUED
+    locked.error_message = ""
+    locked.save(update_fields=["status", "error_message", "updated_at"])
+    from quizgen.tasks import generate_document_task
+
+    transaction.on_commit(lambda: generate_document_task.enqueue(locked.pk, kinds))
+    return locked
+
+
+def document_generate(*, document: Document, kinds: list[str] | None = None) -> Document:
+    """Extract facts and generate questions (of `kinds` if given) for `document`.
 
     The NLP runs outside any transaction; the results are written in one transaction, so
     a failure leaves the previous facts and questions untouched and the status failed.
@@ -110,14 +244,14 @@ def document_generate(*, document: Document) -> Document:
     drafts that no longer come out are marked stale.
     """
     Document.objects.filter(pk=document.pk).update(
-        status=Document.Status.PROCESSING, error_message=""
+        status=Document.Status.PROCESSING, error_message="", updated_at=timezone.now()
     )
     try:
         pipeline = load_pipeline(settings.QUIZGEN_SPACY_MODEL)
         extraction = nlp.extract_facts(
             document.text, published_on=document.published_on, title=document.title, nlp=pipeline
         )
-        drafts = nlp.generate_questions(extraction)
+        drafts = nlp.generate_questions(extraction, **({"kinds": kinds} if kinds else {}))
         with transaction.atomic():
             _save_generation(document=document, extraction=extraction, drafts=drafts)
             Document.objects.filter(pk=document.pk).update(
@@ -238,3 +372,240 @@ def questions_approve_recommended(
     if limit is not None:
         candidates = candidates[:limit]
     return [question_approve(question=question, reviewer=reviewer) for question in candidates]
+
+
+# Teacher edits of questions (the admin's question page and the API's PATCH)
+
+QUESTION_PROMPT_REQUIRED = "Write the question's prompt."
+QUESTION_NEEDS_ONE_CORRECT = (
+    "A multiple-choice or true/false question needs exactly one correct option."
+)
+OPTIONS_TOO_FEW = "A multiple-choice question needs at least two options."
+OPTIONS_NOT_DISTINCT = "Two options say the same thing: {option}. Make every option different."
+ACCEPTED_ANSWER_REQUIRED = "Give at least one accepted answer."
+NUMERIC_TOLERANCE_REQUIRED = (
+    "A numeric question needs a tolerance (0 or more): how far from the answer still counts."
+)
+QUESTION_ANSWER_SHAPE = {
+    Question.Kind.NUMERIC: "A numeric question needs its answer as a number (`value`).",
+    Question.Kind.ORDERING: "An ordering answer is the list of at least two items, in order.",
+    Question.Kind.MATCHING: "A matching answer is a list of at least two [left, right] pairs.",
+}
+QUESTION_NOT_EDITABLE = "These fields cannot be edited: {fields}."
+
+_OPTION_KINDS = (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE)
+_TEXT_KINDS = (Question.Kind.FILL_BLANK, Question.Kind.SHORT_ANSWER)
+QUESTION_EDIT_FIELDS = frozenset(
+    {"prompt", "options", "accepted_answers", "answer", "tolerance", "explanation", "difficulty"}
+)
+
+
+def _normalise_option(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" .")
+
+
+def _answer_fits(kind: str, answer) -> bool:
+    if kind == Question.Kind.NUMERIC:
+        value = answer.get("value") if isinstance(answer, dict) else None
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == Question.Kind.ORDERING:
+        return isinstance(answer, list) and len(answer) >= 2
+    if kind == Question.Kind.MATCHING:
+        return (
+            isinstance(answer, list)
+            and len(answer) >= 2
+            and all(isinstance(pair, list | tuple) and len(pair) == 2 for pair in answer)
+        )
+    return True
+
+
+def question_validate(
+    *, kind: str, values: dict, checked: frozenset[str] | set[str] | None = None
+) -> dict[str, list[ValidationError]]:
+    """The problems of a question as a teacher wrote it, by field (empty when none).
+
+    `values` maps field names to values; only the fields in `checked` (default: all of
+    `values`) are checked, so an edit of the prompt does not trip over an old answer.
+    """
+    checked = set(values) if checked is None else set(checked)
+    errors: dict[str, list[ValidationError]] = {}
+
+    def add(field: str, message: str, code: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+    if "prompt" in checked and not (values.get("prompt") or "").strip():
+        add("prompt", QUESTION_PROMPT_REQUIRED, "prompt")
+    if kind in _OPTION_KINDS and "options" in checked:
+        options = values.get("options") or []
+        texts = [str(option.get("text", "")).strip() for option in options]
+        if len([text for text in texts if text]) < 2:
+            add("options", OPTIONS_TOO_FEW, "too_few_options")
+        seen: set[str] = set()
+        for text in texts:
+            key = _normalise_option(text)
+            if key in seen:
+                add("options", OPTIONS_NOT_DISTINCT.format(option=f"“{text}”"), "not_distinct")
+                break
+            seen.add(key)
+        if sum(1 for option in options if option.get("correct")) != 1:
+            add("options", QUESTION_NEEDS_ONE_CORRECT, "one_correct")
+    if kind in _TEXT_KINDS and "accepted_answers" in checked:
+        if not [text for text in values.get("accepted_answers") or [] if str(text).strip()]:
+            add("accepted_answers", ACCEPTED_ANSWER_REQUIRED, "accepted_answers")
+    if kind in QUESTION_ANSWER_SHAPE and "answer" in checked:
+        if not _answer_fits(kind, values.get("answer")):
+            add("answer", QUESTION_ANSWER_SHAPE[kind], "answer_shape")
+    if kind == Question.Kind.NUMERIC and checked & {"answer", "tolerance"}:
+        tolerance = values.get("tolerance")
+        if tolerance is None or tolerance < 0:
+            add("tolerance", NUMERIC_TOLERANCE_REQUIRED, "tolerance")
+    return errors
+
+
+def question_defects(*, question: Question) -> list[str]:
+    """Run the defect checker of `quizgen.nlp` on the question as it stands (after an edit).
+
+    The extraction the checker reads is rebuilt from the document's saved facts (one query,
+    which also tells the question's own facts), so an edit is checked without parsing the
+    text again.
+    """
+    import dataclasses
+
+    from django.db.models import Exists, OuterRef
+
+    from quizgen.nlp.types import Sentence
+
+    answers = question.correct_options or list(question.accepted_answers)
+    draft = QuestionDraft(
+        kind=question.kind,
+        prompt=question.prompt,
+        options=tuple((option["text"], bool(option.get("correct"))) for option in question.options),
+        accepted_answers=tuple(question.accepted_answers),
+        answer=question.answer,
+        explanation=question.explanation,
+        source_sentence=Sentence(
+            text=question.source_sentence, start=question.source_start, end=question.source_end
+        ),
+    )
+    try:
+        from quizgen.nlp.generate.defects import find_defects
+    except ImportError:  # an older quizgen.nlp without the checker
+        return _basic_defects(draft)
+    rows = Fact.objects.filter(document_id=question.document_id).annotate(
+        of_question=Exists(
+            Question.facts.through.objects.filter(question_id=question.pk, fact_id=OuterRef("pk"))
+        )
+    )
+    facts, fact_keys = [], []
+    for row in rows:
+        try:
+            fact = _fact_from_row(row)
+        except (TypeError, KeyError, ValueError):  # a fact saved by an older extractor
+            logger.warning("Fact %s could not be rebuilt for the defect check", row.pk)
+            continue
+        facts.append(fact)
+        if row.of_question:
+            fact_keys.append(row.key)
+    changes = {"fact_keys": tuple(fact_keys)}
+    if "answer_text" in {field.name for field in dataclasses.fields(QuestionDraft)}:
+        changes["answer_text"] = answers[0] if answers else ""
+    draft = dataclasses.replace(draft, **changes)
+    extraction = nlp.Extraction(text=question.document.text, sentences=(), facts=tuple(facts))
+    return list(find_defects(draft, extraction))
+
+
+def _fact_from_row(row: Fact) -> nlp.Fact:
+    from quizgen.nlp.types import ActorFact, DateFact, FigureFact, Mention, QuoteFact, Sentence
+
+    details = row.details or {}
+    common = {
+        "text": row.text,
+        "start": row.start,
+        "end": row.end,
+        "sentence": Sentence(text=row.sentence, start=row.sentence_start, end=row.sentence_end),
+        "value": row.value,
+        "confidence": row.confidence,
+        "label": row.label,
+    }
+    if row.kind == Fact.Kind.DATE:
+        return DateFact(
+            **common,
+            precision=details.get("precision", "year"),
+            vague=bool(details.get("vague")),
+            event=details.get("event", ""),
+        )
+    if row.kind == Fact.Kind.FIGURE:
+        return FigureFact(
+            **common,
+            unit=details.get("unit", ""),
+            qualifier=details.get("qualifier", ""),
+            counted=details.get("counted", ""),
+        )
+    if row.kind == Fact.Kind.ACTOR:
+        return ActorFact(
+            **common,
+            mentions=tuple(Mention(**mention) for mention in details.get("mentions", [])),
+            aliases=tuple(details.get("aliases", [])),
+            role=details.get("role", ""),
+        )
+    if row.kind == Fact.Kind.QUOTE:
+        return QuoteFact(**common, speaker=details.get("speaker", ""))
+    return nlp.Fact(kind=row.kind, **common)
+
+
+def _basic_defects(draft: QuestionDraft) -> list[str]:
+    # Used until quizgen.nlp provides its own checker: the defects a structure can show.
+    defects = []
+    answers = [text for text, correct in draft.options if correct] or list(draft.accepted_answers)
+    prompt = draft.prompt.casefold()
+    if any(answer and answer.casefold() in prompt for answer in answers):
+        defects.append("answer_in_prompt")
+    texts = [_normalise_option(text) for text, _ in draft.options]
+    if len(set(texts)) != len(texts):
+        defects.append("options_not_distinct")
+    sentence = draft.source_sentence.text.casefold()
+    if sentence and answers and not any(answer.casefold() in sentence for answer in answers):
+        if draft.kind != Question.Kind.TRUE_FALSE:
+            defects.append("answer_not_in_source")
+    return defects
+
+
+@transaction.atomic
+def question_edit(*, question: Question, editor: AbstractBaseUser, **fields) -> Question:
+    """Save a teacher's edit: validated, re-checked for defects, marked as edited by a person.
+
+    Editable fields: QUESTION_EDIT_FIELDS; the fields given are checked (a numeric question's
+    tolerance with its answer). The review status does not change; the defects found are
+    shown to the teacher, and publishing refuses a quiz holding a defective question.
+    """
+    unknown = set(fields) - QUESTION_EDIT_FIELDS
+    if unknown:
+        raise ValidationError(
+            QUESTION_NOT_EDITABLE.format(fields=", ".join(sorted(unknown))), code="not_editable"
+        )
+    if "options" in fields:
+        fields["options"] = [
+            {"text": str(option.get("text", "")).strip(), "correct": bool(option.get("correct"))}
+            for option in fields["options"]
+            if str(option.get("text", "")).strip()
+        ]
+    if "accepted_answers" in fields:
+        fields["accepted_answers"] = [
+            str(text).strip() for text in fields["accepted_answers"] if str(text).strip()
+        ]
+    values = {name: fields.get(name, getattr(question, name)) for name in QUESTION_EDIT_FIELDS}
+    errors = question_validate(kind=question.kind, values=values, checked=set(fields))
+    if errors:
+        raise ValidationError(errors)
+    for name, value in fields.items():
+        setattr(question, name, value)
+    if question.kind == Question.Kind.NUMERIC and isinstance(question.answer, dict):
+        question.answer = {**question.answer, "tolerance": question.tolerance}
+    if question.kind in _OPTION_KINDS and "options" in fields:
+        question.accepted_answers = question.correct_options
+    question.defects = question_defects(question=question)
+    question.edited_by_human = True
+    question.stale = False
+    question._change_reason = f"Edited by {editor}"
+    question.save()
+    return question

@@ -32,11 +32,13 @@ def test_demo_student_takes_the_demo_quiz_in_a_browser(live_server, page, nlp_pi
     page.get_by_label("Password").fill(DEMO_STUDENT[1])
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name=re.compile(re.escape(DEMO_QUIZ_TITLE))).click()
+    page.get_by_role("button", name="Start the quiz").click()
     groups = page.locator("fieldset")
     count = groups.count()
     assert count >= 10
     for index in range(count):
         groups.nth(index).locator("input[type=radio]").first.check()
+    page.get_by_role("button", name="Finish and submit…").click()
     page.get_by_role("button", name="Submit answers").click()
     score = page.locator("#score")
     assert re.search(rf"You scored \d+ out of {count}", score.inner_text())

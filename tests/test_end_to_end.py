@@ -64,17 +64,18 @@ def test_teacher_to_student_flow_scores_the_attempt(demo_document, teacher, stud
     learning_services.quiz_publish(quiz=quiz)
 
     client.force_login(student)
-    page = client.get(reverse("learning:quiz_take", args=[quiz.pk]))
-    assert page.status_code == 200
+    assert client.get(reverse("learning:quiz_intro", args=[quiz.pk])).status_code == 200
+    client.post(reverse("learning:quiz_start", args=[quiz.pk]))
     attempt = Attempt.objects.get(quiz=quiz, student=student)
 
     # Answer the first three right and the rest wrong, through the page's form.
-    form = {"submit": "1"}
+    form = {"finish": "1", "page": "1"}
     for index, question in enumerate(approved):
         right = question.correct_options[0]
         wrong = next(o["text"] for o in question.options if not o["correct"])
         form[f"q-{question.pk}"] = right if index < 3 else wrong
-    response = client.post(reverse("learning:quiz_take", args=[quiz.pk]), form)
+    client.post(reverse("learning:attempt_take", args=[attempt.pk]), form)
+    response = client.post(reverse("learning:attempt_confirm", args=[attempt.pk]), {"submit": "1"})
     assert response.status_code == 302
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.SUBMITTED

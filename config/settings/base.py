@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -128,13 +129,49 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.StandardPagination",
     "PAGE_SIZE": 20,
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.UserThrottle", "api.throttling.AnonThrottle"],
 }
+# Requests per user (by token or session) and per anonymous address.
+QUIZGEN_API_USER_RATE = os.environ.get("QUIZGEN_API_USER_RATE", "2000/hour")
+QUIZGEN_API_ANON_RATE = os.environ.get("QUIZGEN_API_ANON_RATE", "100/hour")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Quizgen API",
-    "DESCRIPTION": "Quizzes generated from reading material, for learning management systems.",
+    "DESCRIPTION": (
+        "Quizzes generated from reading material, for learning management systems.\n\n"
+        "**Authentication.** Send `Authorization: Token <key>`; an administrator issues keys "
+        "in the admin or with `manage.py api_token USERNAME` (`--rotate`, `--revoke`). "
+        "The site's own pages use their session.\n\n"
+        "**Roles.** Teachers manage their own documents, questions and quizzes. Students see "
+        "published quizzes and only their own attempts; answers appear only after submission "
+        "and as the quiz's review mode allows. An integration account "
+        "(`api_token USER --integration NAME --teacher T`) reads the results of its "
+        "teachers' quizzes, with the students' external ids.\n\n"
+        '**Errors** all have one shape: `{"error": {"code", "message", "fields"}}`; '
+        "`fields` names each invalid field. 400 invalid, 401 no credentials, 403 role, "
+        "404 not found or not yours, 409 state conflict, 429 throttled (see `Retry-After`).\n\n"
+        "**Lists** are paginated: `page` and `page_size` (20 by default, at most 100).\n\n"
+        "**Generation** is a background job: an upload answers 202 with the job's URL to poll."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.drop_database_limits",
+    ],
+    # The docs page's scripts are served from our static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "QuestionKindEnum": "quizgen.models.Question.Kind",
+        "QuestionStatusEnum": "quizgen.models.Question.Status",
+        "DocumentStatusEnum": "quizgen.models.Document.Status",
+        "AttemptStateEnum": "learning.models.Attempt.State",
+    },
 }
 
 LOGGING = {

@@ -49,3 +49,74 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     attempt = factory.SubFactory(AttemptFactory)
     question = factory.SubFactory(QuestionFactory)
     answer = "1979"
+
+
+# One factory-built question of every kind, with the data shapes the generator produces.
+KIND_FIELDS = {
+    "multiple_choice": {
+        "prompt": "Which city hosted the summit?",
+        "options": [
+            {"text": "Lisbon", "correct": False},
+            {"text": "Oslo", "correct": True},
+            {"text": "Quito", "correct": False},
+            {"text": "Hanoi", "correct": False},
+        ],
+        "accepted_answers": ["Oslo"],
+    },
+    "true_false": {
+        "prompt": "True or false: the summit took place in winter.",
+        "options": [{"text": "True", "correct": False}, {"text": "False", "correct": True}],
+        "accepted_answers": [],
+    },
+    "fill_blank": {
+        "prompt": "The treaty was signed by _____ delegates.",
+        "options": [],
+        "accepted_answers": ["forty-two", "42"],
+    },
+    "short_answer": {
+        "prompt": "Who chaired the summit?",
+        "options": [],
+        "accepted_answers": ["Maria Alvarez", "Alvarez"],
+    },
+    "numeric": {
+        "prompt": "How much did the fund hold, in dollars?",
+        "options": [],
+        "accepted_answers": [],
+        "answer": {"value": 9e9, "tolerance": 0, "unit": "dollars", "display": "$9 billion"},
+        "tolerance": 1e8,
+    },
+    "ordering": {
+        "prompt": "Put these events in the order they happened.",
+        "options": ["Ceasefire", "Founding", "Election", "Treaty"],
+        "accepted_answers": [],
+        "answer": ["Founding", "Treaty", "Election", "Ceasefire"],
+    },
+    "matching": {
+        "prompt": "Match each person to their role.",
+        "options": ["Mayor", "Envoy", "Judge"],
+        "accepted_answers": [],
+        "answer": [["Ana Ruiz", "Envoy"], ["Ben Okafor", "Judge"], ["Chen Wu", "Mayor"]],
+    },
+}
+
+# A right answer, as a student gives it, for each kind.
+RIGHT_ANSWERS = {
+    "multiple_choice": "Oslo",
+    "true_false": "False",
+    "fill_blank": "42",
+    "short_answer": "maria alvarez",
+    "numeric": "$9bn",
+    "ordering": ["Founding", "Treaty", "Election", "Ceasefire"],
+    "matching": {"Ana Ruiz": "Envoy", "Ben Okafor": "Judge", "Chen Wu": "Mayor"},
+}
+
+
+def question_of_kind(kind: str, **fields):
+    return QuestionFactory(kind=kind, **{**KIND_FIELDS[kind], **fields})
+
+
+def quiz_with_every_kind(**quiz_fields):
+    quiz = QuizFactory(**quiz_fields)
+    for position, kind in enumerate(KIND_FIELDS, start=1):
+        QuizQuestionFactory(quiz=quiz, question=question_of_kind(kind), position=position)
+    return quiz

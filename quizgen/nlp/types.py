@@ -134,11 +134,16 @@ class QuoteFact(Fact):
 
 @dataclass(frozen=True)
 class Extraction:
-    """Everything extracted from one text."""
+    """Everything extracted from one text.
+
+    `notes` says why a text gave no facts when that is not just the text (a non-English text).
+    """
 
     text: str
     sentences: tuple[Sentence, ...]
     facts: tuple[Fact, ...]
+    token_count: int = 0
+    notes: tuple[str, ...] = ()
 
     def of_kind(self, kind: str) -> list[Fact]:
         return [fact for fact in self.facts if fact.kind == kind]

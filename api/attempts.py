@@ -1,0 +1,392 @@
+"""Attempts: start, save answers, submit (idempotent), result, list your own."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import generics, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api import services as api_services
+from api.errors import Conflict
+from api.filters import IdFilter
+from api.quizzes import STUDENT_QUESTION_EXAMPLE, visible_quizzes
+from api.roles import IsLearner
+from api.schema import example, operation
+from api.student_questions import StudentAnswerField, StudentQuestionSerializer, student_question
+from learning import selectors, services
+from learning.models import Attempt, QuizQuestion
+from quizgen.models import Question
+
+TAGS = ["attempts"]
+ATTEMPT_NOT_SUBMITTED = "This attempt is still in progress: submit it to see the result."
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Any unique string per submission; a retry with the same key returns the same "
+    "result, and reusing a key for another attempt is a 409.",
+)
+
+
+def own_attempts(user):
+    return Attempt.objects.filter(student=user).select_related("quiz")
+
+
+def _with_questions(queryset):
+    return queryset.prefetch_related(
+        Prefetch(
+            "quiz__quiz_questions",
+            queryset=QuizQuestion.objects.select_related("question").order_by("position", "id"),
+        ),
+        "responses",
+    )
+
+
+def _entries(attempt: Attempt) -> list[QuizQuestion]:
+    entries = list(attempt.quiz.quiz_questions.all())
+    if attempt.quiz.shuffle_questions:
+        import random
+
+        random.Random(attempt.seed).shuffle(entries)
+    return entries
+
+
+class AttemptOutputSerializer(serializers.ModelSerializer):
+    quiz_title = serializers.CharField(source="quiz.title")
+    percent = serializers.FloatField(allow_null=True)
+
+    class Meta:
+        model = Attempt
+        fields = [
+            "id",
+            "quiz",
+            "quiz_title",
+            "number",
+            "state",
+            "started_at",
+            "deadline",
+            "submitted_at",
+            "score",
+            "max_score",
+            "percent",
+            "passed",
+        ]
+
+
+class AttemptDetailOutputSerializer(AttemptOutputSerializer):
+    questions = StudentQuestionSerializer(many=True)
+
+    class Meta(AttemptOutputSerializer.Meta):
+        fields = [*AttemptOutputSerializer.Meta.fields, "questions"]
+
+
+def attempt_payload(attempt: Attempt) -> dict:
+    saved = {response.question_id: response.answer for response in attempt.responses.all()}
+    payload = AttemptOutputSerializer(attempt).data
+    payload["questions"] = [
+        student_question(
+            entry.question,
+            number=number,
+            seed=attempt.seed,
+            shuffle_options=attempt.quiz.shuffle_options,
+            saved=saved.get(entry.question_id),
+        )
+        for number, entry in enumerate(_entries(attempt), start=1)
+    ]
+    return payload
+
+
+ATTEMPT_EXAMPLE = {
+    "id": 90,
+    "quiz": 5,
+    "quiz_title": "Russia and the Taliban",
+    "number": 1,
+    "state": "in_progress",
+    "started_at": "2025-07-05T08:00:00Z",
+    "deadline": "2025-07-05T08:20:00Z",
+    "submitted_at": None,
+    "score": None,
+    "max_score": None,
+    "percent": None,
+    "passed": None,
+}
+
+
+def _load(user, pk: int) -> Attempt:
+    attempt = get_object_or_404(_with_questions(own_attempts(user)), pk=pk)
+    if services.attempt_expire_if_due(attempt=attempt):
+        attempt = get_object_or_404(_with_questions(own_attempts(user)), pk=pk)
+    return attempt
+
+
+@operation(
+    summary="Start (or resume) an attempt",
+    description="Starts a new attempt at a published, open quiz, or returns the attempt in "
+    "progress (200). The questions carry no answers.",
+    tags=TAGS,
+    request=None,
+    responses={201: AttemptDetailOutputSerializer, 200: AttemptDetailOutputSerializer},
+    errors=[404, 409],
+    examples=[
+        example("Started", {**ATTEMPT_EXAMPLE, "questions": [STUDENT_QUESTION_EXAMPLE]}, status=201)
+    ],
+    parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="Quiz id.")],
+)
+class AttemptStartApi(APIView):
+    permission_classes = [IsLearner]
+
+    def post(self, request, pk: int):
+        quiz = get_object_or_404(visible_quizzes(request.user).filter(is_published=True), pk=pk)
+        before = Attempt.objects.filter(
+            quiz=quiz, student=request.user, state=Attempt.State.IN_PROGRESS
+        ).first()
+        attempt = services.attempt_start(quiz=quiz, student=request.user)
+        attempt = _load(request.user, attempt.pk)
+        resumed = before is not None and before.pk == attempt.pk
+        return Response(attempt_payload(attempt), status=status.HTTP_200_OK if resumed else 201)
+
+
+class AttemptFilter(django_filters.FilterSet):
+    quiz = IdFilter(field_name="quiz_id")
+    state = django_filters.ChoiceFilter(choices=Attempt.State.choices)
+
+    class Meta:
+        model = Attempt
+        fields = ["quiz", "state"]
+
+
+@operation(
+    summary="List your attempts",
+    description="The signed-in user's own attempts, newest first.",
+    tags=TAGS,
+    responses={200: AttemptOutputSerializer(many=True)},
+    errors=[400, 404],
+    examples=[example("A page of attempts", ATTEMPT_EXAMPLE)],
+)
+class AttemptListApi(generics.ListAPIView):
+    queryset = Attempt.objects.none()
+    permission_classes = [IsLearner]
+    serializer_class = AttemptOutputSerializer
+    filterset_class = AttemptFilter
+
+    def get_queryset(self):
+        return selectors.attempts_for_student(student=self.request.user).order_by(
+            "-started_at", "-id"
+        )
+
+
+@operation(
+    summary="One of your attempts, with its questions and saved answers",
+    tags=TAGS,
+    responses={200: AttemptDetailOutputSerializer},
+    errors=[404],
+    examples=[example("In progress", {**ATTEMPT_EXAMPLE, "questions": [STUDENT_QUESTION_EXAMPLE]})],
+)
+class AttemptDetailApi(APIView):
+    permission_classes = [IsLearner]
+
+    def get(self, request, pk: int):
+        return Response(attempt_payload(_load(request.user, pk)))
+
+
+class AnswerInputSerializer(serializers.Serializer):
+    question = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    answer = StudentAnswerField(allow_null=True)
+
+
+class AnswersInputSerializer(serializers.Serializer):
+    answers = AnswerInputSerializer(many=True, max_length=500)
+
+
+def _answers(validated) -> dict[int, object]:
+    return {item["question"]: item["answer"] for item in validated.get("answers", [])}
+
+
+@operation(
+    summary="Save answers to an attempt in progress",
+    description="Saves one or more answers; send each question's answer in its shape. "
+    "A submitted or timed-out attempt answers 409.",
+    tags=TAGS,
+    request=AnswersInputSerializer,
+    responses={200: AttemptDetailOutputSerializer},
+    errors=[400, 404, 409],
+    examples=[
+        example(
+            "Answer one question", {"answers": [{"question": 41, "answer": "1979"}]}, request=True
+        ),
+        example(
+            "Saved",
+            {
+                **ATTEMPT_EXAMPLE,
+                "questions": [{**STUDENT_QUESTION_EXAMPLE, "saved_answer": "1979"}],
+            },
+        ),
+    ],
+)
+class AttemptSaveAnswersApi(APIView):
+    permission_classes = [IsLearner]
+
+    def put(self, request, pk: int):
+        attempt = get_object_or_404(own_attempts(request.user), pk=pk)
+        serializer = AnswersInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.attempt_save_answers(attempt=attempt, answers=_answers(serializer.validated_data))
+        return Response(attempt_payload(_load(request.user, pk)))
+
+
+class SubmitInputSerializer(serializers.Serializer):
+    answers = AnswerInputSerializer(many=True, max_length=500, required=False)
+
+
+class ResultItemSerializer(serializers.Serializer):
+    question = serializers.IntegerField()
+    number = serializers.IntegerField()
+    kind = serializers.CharField()
+    prompt = serializers.CharField()
+    given = StudentAnswerField(allow_null=True)
+    score = serializers.FloatField(allow_null=True, help_text="Only when review is allowed.")
+    correct = serializers.BooleanField(allow_null=True, help_text="Only when review is allowed.")
+    expected = serializers.CharField(allow_null=True, help_text="Only when review is allowed.")
+    explanation = serializers.CharField(allow_null=True, help_text="Only when review is allowed.")
+
+
+class AttemptResultOutputSerializer(AttemptOutputSerializer):
+    review_allowed = serializers.BooleanField(
+        help_text="Whether the quiz's review settings show answers now."
+    )
+    items = ResultItemSerializer(many=True)
+
+    class Meta(AttemptOutputSerializer.Meta):
+        fields = [*AttemptOutputSerializer.Meta.fields, "review_allowed", "items"]
+
+
+def expected_answer(question: Question) -> str:
+    """The right answer, written out for a student's review."""
+    if question.kind == Question.Kind.ORDERING:
+        return " → ".join(str(item) for item in question.answer or [])
+    if question.kind == Question.Kind.MATCHING:
+        return "; ".join(" = ".join(map(str, pair)) for pair in question.answer or [])
+    if question.options:
+        return ", ".join(question.correct_options)
+    if question.accepted_answers:
+        return str(question.accepted_answers[0])
+    if isinstance(question.answer, dict) and "value" in question.answer:
+        return str(question.answer.get("display") or question.answer["value"])
+    return ""
+
+
+def result_payload(attempt: Attempt, *, review: bool) -> dict:
+    responses = {response.question_id: response for response in attempt.responses.all()}
+    payload = AttemptOutputSerializer(attempt).data
+    payload["review_allowed"] = review
+    items = []
+    for number, entry in enumerate(_entries(attempt), start=1):
+        question = entry.question
+        response = responses.get(question.pk)
+        item = {
+            "question": question.pk,
+            "number": number,
+            "kind": question.kind,
+            "prompt": question.prompt,
+            "given": response.answer if response else None,
+            "score": None,
+            "correct": None,
+            "expected": None,
+            "explanation": None,
+        }
+        if review:
+            item["score"] = response.score if response else 0.0
+            item["correct"] = bool(response and response.is_correct)
+            item["expected"] = expected_answer(question)
+            item["explanation"] = question.explanation
+        items.append(item)
+    payload["items"] = items
+    return payload
+
+
+RESULT_EXAMPLE = {
+    **ATTEMPT_EXAMPLE,
+    "state": "submitted",
+    "submitted_at": "2025-07-05T08:12:00Z",
+    "score": 1.0,
+    "max_score": 1.0,
+    "percent": 100.0,
+    "passed": True,
+    "review_allowed": True,
+    "items": [
+        {
+            "question": 41,
+            "number": 1,
+            "kind": "multiple_choice",
+            "prompt": "In which year did the Soviet Union invade Afghanistan?",
+            "given": "1979",
+            "score": 1.0,
+            "correct": True,
+            "expected": "1979",
+            "explanation": "The text says: In 1979, the Soviet Union invaded Afghanistan.",
+        }
+    ],
+}
+
+
+@operation(
+    summary="Submit an attempt",
+    description="Scores the attempt (with any last answers sent along). Submitting again returns "
+    "the same result; with an `Idempotency-Key`, a retry is recognised and a key reused for "
+    "another attempt is refused.",
+    tags=TAGS,
+    request=SubmitInputSerializer,
+    responses={200: AttemptResultOutputSerializer},
+    errors=[400, 404, 409],
+    parameters=[IDEMPOTENCY_KEY],
+    examples=[
+        example(
+            "Submit with a last answer",
+            {"answers": [{"question": 41, "answer": "1979"}]},
+            request=True,
+        ),
+        example("Scored", RESULT_EXAMPLE),
+    ],
+)
+class AttemptSubmitApi(APIView):
+    permission_classes = [IsLearner]
+
+    def post(self, request, pk: int):
+        attempt = get_object_or_404(own_attempts(request.user), pk=pk)
+        serializer = SubmitInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        key = request.headers.get("Idempotency-Key", "").strip()[:200]
+        if key:
+            api_services.idempotency_key_claim(user=request.user, key=key, attempt=attempt)
+        services.attempt_submit(attempt=attempt, answers=_answers(serializer.validated_data))
+        attempt = _load(request.user, pk)
+        return Response(
+            result_payload(attempt, review=services.attempt_review_allowed(attempt=attempt))
+        )
+
+
+@operation(
+    summary="The result of a submitted attempt",
+    description="The score, and per question the answer given. Correct answers, per-question "
+    "scores and explanations appear only when the quiz's review settings allow.",
+    tags=TAGS,
+    responses={200: AttemptResultOutputSerializer},
+    errors=[404, 409],
+    examples=[example("Reviewed", RESULT_EXAMPLE)],
+)
+class AttemptResultApi(APIView):
+    permission_classes = [IsLearner]
+
+    def get(self, request, pk: int):
+        attempt = _load(request.user, pk)
+        if attempt.state != Attempt.State.SUBMITTED:
+            raise Conflict(ATTEMPT_NOT_SUBMITTED)
+        return Response(
+            result_payload(attempt, review=services.attempt_review_allowed(attempt=attempt))
+        )

@@ -1,0 +1,269 @@
+"""Questions: list with filters, detail, edit, approve, reject, bulk approve."""
+
+from __future__ import annotations
+
+import django_filters
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import generics, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.filters import IdFilter
+from api.roles import IsTeacher
+from api.schema import example, operation
+from quizgen import services
+from quizgen.models import Document, Question
+
+TAGS = ["questions"]
+
+
+def owned_questions(user):
+    return Question.objects.filter(document__owner=user)
+
+
+class OptionSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=500)
+    correct = serializers.BooleanField()
+
+
+@extend_schema_field(
+    {
+        "description": (
+            "Kind-specific answer: numeric {value, tolerance, unit, display}; ordering the "
+            "items in the correct order; matching [[left, right], ...]; otherwise null."
+        ),
+        "nullable": True,
+        "oneOf": [
+            {
+                "type": "object",
+                "properties": {
+                    "value": {"type": "number"},
+                    "tolerance": {"type": "number", "nullable": True},
+                    "unit": {"type": "string"},
+                    "display": {"type": "string"},
+                },
+            },
+            {"type": "array", "items": {"type": "string"}},
+            {"type": "array", "items": {"type": "array", "items": {"type": "string"}}},
+        ],
+    }
+)
+class AnswerDataField(serializers.JSONField):
+    pass
+
+
+class QuestionOutputSerializer(serializers.ModelSerializer):
+    options = OptionSerializer(many=True)
+    accepted_answers = serializers.ListField(child=serializers.CharField())
+    answer = AnswerDataField()
+    defects = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = Question
+        fields = [
+            "id",
+            "document",
+            "kind",
+            "prompt",
+            "options",
+            "accepted_answers",
+            "answer",
+            "tolerance",
+            "explanation",
+            "source_sentence",
+            "score",
+            "difficulty",
+            "recommended",
+            "defects",
+            "status",
+            "stale",
+            "edited_by_human",
+            "reviewed_at",
+            "updated_at",
+        ]
+
+
+QUESTION_EXAMPLE = {
+    "id": 41,
+    "document": 12,
+    "kind": "multiple_choice",
+    "prompt": "In which year did the Soviet Union invade Afghanistan?",
+    "options": [
+        {"text": "1975", "correct": False},
+        {"text": "1979", "correct": True},
+        {"text": "1983", "correct": False},
+        {"text": "1988", "correct": False},
+    ],
+    "accepted_answers": ["1979"],
+    "answer": None,
+    "tolerance": None,
+    "explanation": "The text says: In 1979, the Soviet Union invaded Afghanistan.",
+    "source_sentence": "In 1979, the Soviet Union invaded Afghanistan.",
+    "score": 0.82,
+    "difficulty": 0.4,
+    "recommended": True,
+    "defects": [],
+    "status": "approved",
+    "stale": False,
+    "edited_by_human": False,
+    "reviewed_at": "2025-07-04T09:10:00Z",
+    "updated_at": "2025-07-04T09:10:00Z",
+}
+
+
+class QuestionFilter(django_filters.FilterSet):
+    document = IdFilter(field_name="document_id")
+    kind = django_filters.ChoiceFilter(choices=Question.Kind.choices)
+    status = django_filters.ChoiceFilter(choices=Question.Status.choices)
+    recommended = django_filters.BooleanFilter()
+    stale = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Question
+        fields = ["document", "kind", "status", "recommended", "stale"]
+
+
+@operation(
+    summary="List your questions",
+    description="Questions of the teacher's documents, best first within each document.",
+    tags=TAGS,
+    responses={200: QuestionOutputSerializer(many=True)},
+    errors=[400, 404],
+    examples=[example("A page of questions", QUESTION_EXAMPLE)],
+)
+class QuestionListApi(generics.ListAPIView):
+    queryset = Question.objects.none()
+    permission_classes = [IsTeacher]
+    serializer_class = QuestionOutputSerializer
+    filterset_class = QuestionFilter
+
+    def get_queryset(self):
+        return owned_questions(self.request.user).order_by("document_id", "-score", "id")
+
+
+@operation(
+    summary="A question with its answers",
+    tags=TAGS,
+    responses={200: QuestionOutputSerializer},
+    errors=[404],
+    examples=[example("A question", QUESTION_EXAMPLE)],
+)
+class QuestionDetailApi(generics.RetrieveAPIView):
+    permission_classes = [IsTeacher]
+    serializer_class = QuestionOutputSerializer
+
+    def get_queryset(self):
+        return owned_questions(self.request.user)
+
+
+class QuestionEditInputSerializer(serializers.Serializer):
+    prompt = serializers.CharField(required=False, max_length=2000)
+    options = OptionSerializer(many=True, required=False, max_length=10)
+    accepted_answers = serializers.ListField(
+        child=serializers.CharField(max_length=300), required=False, max_length=20
+    )
+    answer = AnswerDataField(required=False)
+    tolerance = serializers.FloatField(required=False, allow_null=True, min_value=0)
+    explanation = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+@operation(
+    summary="Edit a question",
+    description="Change the wording or the answers; the question is marked as edited by a person "
+    "and regeneration leaves it alone. Send only the fields to change.",
+    tags=TAGS,
+    request=QuestionEditInputSerializer,
+    responses={200: QuestionOutputSerializer},
+    errors=[400, 404],
+    examples=[
+        example(
+            "Reword", {"prompt": "When did the Soviet Union invade Afghanistan?"}, request=True
+        ),
+        example("The edited question", {**QUESTION_EXAMPLE, "edited_by_human": True}),
+    ],
+)
+class QuestionEditApi(APIView):
+    permission_classes = [IsTeacher]
+
+    def patch(self, request, pk: int):
+        question = get_object_or_404(owned_questions(request.user), pk=pk)
+        serializer = QuestionEditInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        question = services.question_edit(
+            question=question, editor=request.user, **serializer.validated_data
+        )
+        return Response(QuestionOutputSerializer(question).data)
+
+
+@operation(
+    summary="Approve a question",
+    tags=TAGS,
+    request=None,
+    responses={200: QuestionOutputSerializer},
+    errors=[404],
+    examples=[example("Approved", QUESTION_EXAMPLE)],
+)
+class QuestionApproveApi(APIView):
+    permission_classes = [IsTeacher]
+
+    def post(self, request, pk: int):
+        question = get_object_or_404(owned_questions(request.user), pk=pk)
+        question = services.question_approve(question=question, reviewer=request.user)
+        return Response(QuestionOutputSerializer(question).data)
+
+
+@operation(
+    summary="Reject a question",
+    description="A question in a published quiz cannot be rejected (409).",
+    tags=TAGS,
+    request=None,
+    responses={200: QuestionOutputSerializer},
+    errors=[404, 409],
+    examples=[example("Rejected", {**QUESTION_EXAMPLE, "status": "rejected"})],
+)
+class QuestionRejectApi(APIView):
+    permission_classes = [IsTeacher]
+
+    def post(self, request, pk: int):
+        question = get_object_or_404(owned_questions(request.user), pk=pk)
+        question = services.question_reject(question=question, reviewer=request.user)
+        return Response(QuestionOutputSerializer(question).data)
+
+
+class BulkApproveInputSerializer(serializers.Serializer):
+    document = serializers.IntegerField(min_value=1, help_text="The document's id.")
+    limit = serializers.IntegerField(
+        required=False, min_value=1, max_value=500, help_text="Approve at most this many."
+    )
+
+
+class BulkApproveOutputSerializer(serializers.Serializer):
+    approved = serializers.ListField(child=serializers.IntegerField(), help_text="Question ids.")
+
+
+@operation(
+    summary="Approve a document's recommended questions",
+    description="Approves the recommended drafts with no defects, best first.",
+    tags=TAGS,
+    request=BulkApproveInputSerializer,
+    responses={200: BulkApproveOutputSerializer},
+    errors=[400, 404],
+    examples=[
+        example("Approve the best ten", {"document": 12, "limit": 10}, request=True),
+        example("Approved", {"approved": [41, 44, 39]}),
+    ],
+)
+class QuestionBulkApproveApi(APIView):
+    permission_classes = [IsTeacher]
+
+    def post(self, request):
+        serializer = BulkApproveInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        document = get_object_or_404(
+            Document.objects.filter(owner=request.user), pk=serializer.validated_data["document"]
+        )
+        approved = services.questions_approve_recommended(
+            document=document, reviewer=request.user, limit=serializer.validated_data.get("limit")
+        )
+        return Response({"approved": [question.pk for question in approved]})

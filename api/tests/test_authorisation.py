@@ -1,0 +1,162 @@
+"""Every operation for every role: anonymous, student, other student, teacher, other teacher,
+integration. The teacher owns the document, questions and quiz; the student has an attempt
+in progress on that quiz."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from api.tests.conftest import ROLES
+from learning.models import Attempt
+from learning.tests.factories import AttemptFactory
+from modules import services as module_services
+from modules.tests.factories import document_with_facts
+from quizgen.models import Question
+from quizgen.tests.factories import QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(people, bank):
+    spare = QuestionFactory(document=bank["document"], status=Question.Status.DRAFT)
+    attempt = AttemptFactory(quiz=bank["quiz"], student=people["student"])
+    module = module_services.module_create(
+        owner=people["teacher"],
+        title="The towns module",
+        documents=[document_with_facts(owner=people["teacher"], towns=1)],
+        quiz=bank["quiz"],
+    )
+    module_services.module_publish(module=module)
+    card = module.flashcards.first()
+    return {**bank, "spare": spare, "attempt": attempt, "module": module, "card": card}
+
+
+def _mc(world):
+    return world["questions"]["multiple_choice"].pk
+
+
+# (name, method, url builder, body builder, expected status per role in ROLES order)
+# fmt: off
+MATRIX = [
+    ("document list", "get", lambda w: reverse("api:document-list"), None,
+     [401, 403, 403, 200, 200, 403]),
+    ("document upload", "post", lambda w: reverse("api:document-upload"),
+     lambda w: {"title": "Notes", "text": "In 1979, the committee met in Paris at last."},
+     [401, 403, 403, 202, 202, 403]),
+    ("document detail", "get", lambda w: reverse("api:document-detail", args=[w["document"].pk]),
+     None, [401, 403, 403, 200, 404, 403]),
+    ("document job", "get", lambda w: reverse("api:document-job", args=[w["document"].pk]),
+     None, [401, 403, 403, 200, 404, 403]),
+    ("document export", "get",
+     lambda w: reverse("api:document-export", args=[w["document"].pk, "gift"]), None,
+     [401, 403, 403, 200, 404, 403]),
+    ("question list", "get", lambda w: reverse("api:question-list"), None,
+     [401, 403, 403, 200, 200, 403]),
+    ("question detail", "get", lambda w: reverse("api:question-detail", args=[_mc(w)]), None,
+     [401, 403, 403, 200, 404, 403]),
+    ("question edit", "patch", lambda w: reverse("api:question-edit", args=[_mc(w)]),
+     lambda w: {"prompt": "In which year did it happen?"}, [401, 403, 403, 200, 404, 403]),
+    ("question approve", "post", lambda w: reverse("api:question-approve", args=[w["spare"].pk]),
+     None, [401, 403, 403, 200, 404, 403]),
+    ("question reject", "post", lambda w: reverse("api:question-reject", args=[w["spare"].pk]),
+     None, [401, 403, 403, 200, 404, 403]),
+    ("question bulk approve", "post", lambda w: reverse("api:question-bulk-approve"),
+     lambda w: {"document": w["document"].pk}, [401, 403, 403, 200, 404, 403]),
+    ("quiz list", "get", lambda w: reverse("api:quiz-list"), None,
+     [401, 200, 200, 200, 200, 200]),
+    ("quiz owned list", "get", lambda w: reverse("api:quiz-owned-list"), None,
+     [401, 403, 403, 200, 200, 403]),
+    ("quiz create", "post", lambda w: reverse("api:quiz-create"),
+     lambda w: {"title": "A new quiz"}, [401, 403, 403, 201, 201, 403]),
+    ("quiz detail", "get", lambda w: reverse("api:quiz-detail", args=[w["quiz"].pk]), None,
+     [401, 200, 200, 200, 200, 200]),
+    ("quiz settings", "patch", lambda w: reverse("api:quiz-settings", args=[w["quiz"].pk]),
+     lambda w: {"pass_mark": 60}, [401, 403, 403, 200, 404, 403]),
+    ("quiz set questions", "put",
+     lambda w: reverse("api:quiz-set-questions", args=[w["quiz"].pk]),
+     lambda w: {"questions": [q.pk for q in reversed(list(w["questions"].values()))]},
+     [401, 403, 403, 200, 404, 403]),
+    ("quiz add questions", "post",
+     lambda w: reverse("api:quiz-add-questions", args=[w["quiz"].pk]),
+     lambda w: {"questions": [_mc(w)]}, [401, 403, 403, 200, 404, 403]),
+    ("quiz publish", "post", lambda w: reverse("api:quiz-publish", args=[w["quiz"].pk]), None,
+     [401, 403, 403, 200, 404, 403]),
+    ("quiz export", "get", lambda w: reverse("api:quiz-export", args=[w["quiz"].pk, "qti"]),
+     None, [401, 403, 403, 200, 404, 403]),
+    ("attempt start", "post", lambda w: reverse("api:attempt-start", args=[w["quiz"].pk]), None,
+     [401, 200, 201, 201, 201, 403]),
+    ("attempt list", "get", lambda w: reverse("api:attempt-list"), None,
+     [401, 200, 200, 200, 200, 403]),
+    ("attempt detail", "get", lambda w: reverse("api:attempt-detail", args=[w["attempt"].pk]),
+     None, [401, 200, 404, 404, 404, 403]),
+    ("attempt save answers", "put",
+     lambda w: reverse("api:attempt-save-answers", args=[w["attempt"].pk]),
+     lambda w: {"answers": [{"question": _mc(w), "answer": "1979"}]},
+     [401, 200, 404, 404, 404, 403]),
+    ("attempt submit", "post", lambda w: reverse("api:attempt-submit", args=[w["attempt"].pk]),
+     lambda w: {}, [401, 200, 404, 404, 404, 403]),
+    ("attempt result", "get", lambda w: reverse("api:attempt-result", args=[w["attempt"].pk]),
+     None, [401, 409, 404, 404, 404, 403]),
+    ("progress", "get", lambda w: reverse("api:progress-list"), None,
+     [401, 200, 200, 200, 200, 200]),
+    ("module list", "get", lambda w: reverse("api:module-list"), None,
+     [401, 200, 200, 200, 200, 200]),
+    ("module detail", "get", lambda w: reverse("api:module-detail", args=[w["module"].pk]), None,
+     [401, 200, 200, 200, 200, 200]),
+    ("module materials", "get",
+     lambda w: reverse("api:module-materials", args=[w["module"].pk]), None,
+     [401, 200, 200, 200, 200, 200]),
+    ("module flashcards due", "get",
+     lambda w: reverse("api:module-flashcards-due", args=[w["module"].pk]), None,
+     [401, 200, 200, 200, 200, 403]),
+    ("module flashcard review", "post",
+     lambda w: reverse("api:module-flashcard-review", args=[w["module"].pk, w["card"].pk]),
+     lambda w: {"rating": 3}, [401, 201, 201, 201, 201, 403]),
+    ("module progress", "get", lambda w: reverse("api:module-progress", args=[w["module"].pk]),
+     None, [401, 200, 200, 200, 200, 403]),
+    ("module class progress", "get",
+     lambda w: reverse("api:module-class-progress", args=[w["module"].pk]), None,
+     [401, 403, 403, 200, 404, 403]),
+]
+# fmt: on
+
+CASES = [
+    pytest.param(name, method, url, body, role, statuses[index], id=f"{name}-{role}")
+    for name, method, url, body, statuses in MATRIX
+    for index, role in enumerate(ROLES)
+]
+
+
+@pytest.mark.parametrize(("name", "method", "url", "body", "role", "expected"), CASES)
+def test_each_role_gets_the_expected_status(
+    clients, world, name, method, url, body, role, expected
+):
+    response = getattr(clients[role], method)(
+        url(world), body(world) if body else None, format="json"
+    )
+    assert response.status_code == expected, response.content[:300]
+    if expected >= 400:
+        assert set(response.json()["error"]) == {"code", "message", "fields"}
+
+
+def test_the_matrix_covers_every_operation_of_the_schema():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operations = sum(
+        1
+        for path, methods in schema["paths"].items()
+        for method in methods
+        if not path.endswith(("/schema/", "/docs/"))
+    )
+    assert operations == len(MATRIX) == 34
+
+
+def test_a_student_cannot_read_another_students_attempt_by_id(clients, world):
+    response = clients["other_student"].get(
+        reverse("api:attempt-result", args=[world["attempt"].pk])
+    )
+    assert response.status_code == 404
+    assert Attempt.objects.get(pk=world["attempt"].pk).state == Attempt.State.IN_PROGRESS

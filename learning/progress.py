@@ -1,0 +1,215 @@
+"""A student's progress: attempt history, best and last scores, mastery, activity.
+
+Read-only; every figure comes from a fixed number of aggregate queries, and the charts are
+drawn as plain SVG geometry handed to the template (which escapes every label).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Avg, Count
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from learning.models import Attempt, Response, ReviewLog
+from quizgen.models import Fact
+
+CALENDAR_WEEKS = 12
+BAR_WIDTH = 200
+
+
+@dataclass(frozen=True)
+class QuizSummary:
+    quiz_id: int
+    title: str
+    attempts: int
+    best: float | None
+    last: float | None
+    last_attempt_id: int | None
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    percent: int
+    answered: int
+    y: int
+    width: int
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    count: int
+    x: int
+    y: int
+    level: int
+
+
+@dataclass(frozen=True)
+class Point:
+    label: str
+    percent: float
+    x: int
+    y: int
+
+
+TREND_ATTEMPTS = 20
+
+
+def _trend(history: list[Attempt]) -> list[Point]:
+    """The scores of the last submitted attempts, oldest first, as points of a 300x100 chart."""
+    done = [a for a in history if a.state == Attempt.State.SUBMITTED and a.percent is not None]
+    done = sorted(done, key=lambda a: (a.submitted_at, a.pk))[-TREND_ATTEMPTS:]
+    step = 300 // max(len(done) - 1, 1)
+    return [
+        Point(
+            label=f"{a.submitted_at:%d %b}: {a.quiz.title}",
+            percent=a.percent,
+            x=10 + step * index,
+            y=round(110 - a.percent),
+        )
+        for index, a in enumerate(done)
+    ]
+
+
+@dataclass(frozen=True)
+class Progress:
+    history: list[Attempt]
+    quizzes: list[QuizSummary]
+    by_kind: list[Bar]
+    by_document: list[Bar]
+    days: list[Day]
+    active_days: int
+    streak: int
+    trend: list[Point]
+
+    @property
+    def trend_line(self) -> str:
+        return " ".join(f"{point.x},{point.y}" for point in self.trend)
+
+    @property
+    def chart_height_kind(self) -> int:
+        return 28 * len(self.by_kind) + 4
+
+    @property
+    def chart_height_document(self) -> int:
+        return 28 * len(self.by_document) + 4
+
+
+def _bars(rows: list[tuple[str, float, int]]) -> list[Bar]:
+    return [
+        Bar(
+            label=label,
+            percent=round(100 * (average or 0)),
+            answered=answered,
+            y=28 * index,
+            width=round(BAR_WIDTH * (average or 0)),
+        )
+        for index, (label, average, answered) in enumerate(rows)
+    ]
+
+
+def _quiz_summaries(history: list[Attempt]) -> list[QuizSummary]:
+    by_quiz: dict[int, list[Attempt]] = {}
+    for attempt in history:
+        by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
+    summaries = []
+    for attempts in by_quiz.values():
+        done = [a for a in attempts if a.state == Attempt.State.SUBMITTED]
+        last = max(done, key=lambda a: (a.submitted_at, a.pk)) if done else None
+        summaries.append(
+            QuizSummary(
+                quiz_id=attempts[0].quiz_id,
+                title=attempts[0].quiz.title,
+                attempts=len(attempts),
+                best=max((a.percent for a in done if a.percent is not None), default=None),
+                last=last.percent if last else None,
+                last_attempt_id=last.pk if last else None,
+            )
+        )
+    return sorted(summaries, key=lambda summary: summary.title.casefold())
+
+
+def _calendar(counts: dict[date, int], today: date) -> tuple[list[Day], int]:
+    # Columns are weeks (Monday first), ending with the current week.
+    start = today - timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
+    days = []
+    current = start
+    while current <= today:
+        count = counts.get(current, 0)
+        offset = (current - start).days
+        days.append(
+            Day(
+                day=current,
+                count=count,
+                x=16 * (offset // 7),
+                y=16 * (offset % 7),
+                level=0 if count == 0 else 1 if count < 3 else 2 if count < 6 else 3,
+            )
+        )
+        current += timedelta(days=1)
+    streak = 0
+    cursor = today if counts.get(today) else today - timedelta(days=1)
+    while counts.get(cursor):
+        streak += 1
+        cursor -= timedelta(days=1)
+    return days, streak
+
+
+def student_progress(*, student, now=None) -> Progress:
+    """Everything the progress page shows, in six queries."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    history = list(
+        Attempt.objects.filter(student=student)
+        .select_related("quiz")
+        .order_by("-started_at", "-id")
+    )
+    answered = Response.objects.filter(
+        attempt__student=student, attempt__state=Attempt.State.SUBMITTED
+    )
+    kind_labels = dict(Fact.Kind.choices)
+    by_kind = [
+        (kind_labels.get(row["question__facts__kind"], "Other"), row["average"], row["answered"])
+        for row in answered.values("question__facts__kind")
+        .annotate(average=Avg("score"), answered=Count("id"))
+        .order_by("question__facts__kind")
+    ]
+    by_document = [
+        (row["question__document__title"], row["average"], row["answered"])
+        for row in answered.values("question__document_id", "question__document__title")
+        .annotate(average=Avg("score"), answered=Count("id"))
+        .order_by("question__document__title", "question__document_id")
+    ]
+    since = today - timedelta(days=7 * CALENDAR_WEEKS)
+    counts: dict[date, int] = {}
+    for row in (
+        Attempt.objects.filter(student=student, submitted_at__date__gte=since)
+        .annotate(day=TruncDate("submitted_at"))
+        .values("day")
+        .annotate(count=Count("id"))
+        .order_by()
+    ):
+        counts[row["day"]] = counts.get(row["day"], 0) + row["count"]
+    for row in (
+        ReviewLog.objects.filter(review_item__student=student, reviewed_at__date__gte=since)
+        .annotate(day=TruncDate("reviewed_at"))
+        .values("day")
+        .annotate(count=Count("id"))
+        .order_by()
+    ):
+        counts[row["day"]] = counts.get(row["day"], 0) + row["count"]
+    days, streak = _calendar(counts, today)
+    return Progress(
+        history=history,
+        quizzes=_quiz_summaries(history),
+        by_kind=_bars(by_kind),
+        by_document=_bars(by_document),
+        days=days,
+        active_days=sum(1 for day in days if day.count),
+        streak=streak,
+        trend=_trend(history),
+    )

@@ -1,0 +1,84 @@
+"""Every page runs a fixed number of queries, whatever the number of questions (5 or 50)."""
+
+import pytest
+from django.urls import reverse
+
+from learning import services
+from learning.models import Quiz
+from learning.tests.factories import KIND_FIELDS, QuizFactory, QuizQuestionFactory, question_of_kind
+from quizgen.tests.factories import FactFactory
+
+pytestmark = pytest.mark.django_db
+
+KINDS = list(KIND_FIELDS)
+
+# Page -> queries, session and user included. Measured with 5 and with 50 questions.
+EXPECTED = {
+    "dashboard": 6,
+    "quiz_intro": 4,
+    "attempt_take": 5,
+    "attempt_confirm": 5,
+    "attempt_result": 5,
+    "review": 5,
+    "progress": 7,
+    "teach_quiz": 5,
+    "teach_student": 7,
+    "teach_quiz_csv": 5,
+}
+
+
+def build(size: int, student, layout=Quiz.Layout.ALL_ON_ONE_PAGE):
+    """A quiz of `size` questions of every kind, with one submitted and one open attempt."""
+    quiz = QuizFactory(layout=layout, shuffle_options=True, shuffle_questions=True, max_attempts=5)
+    fact = FactFactory()
+    for position in range(size):
+        question = question_of_kind(KINDS[position % len(KINDS)], document=fact.document)
+        question.facts.add(fact)
+        QuizQuestionFactory(quiz=quiz, question=question, position=position + 1)
+    questions = list(quiz.questions.all())
+    done = services.attempt_start(quiz=quiz, student=student)
+    services.attempt_submit(attempt=done, answers={q.pk: "1979" for q in questions[::2]})
+    current = services.attempt_start(quiz=quiz, student=student)
+    services.attempt_save_answers(attempt=current, answers={questions[0].pk: "x"})
+    return quiz, done, current
+
+
+def urls(quiz, done, current, student):
+    return {
+        "dashboard": reverse("learning:dashboard"),
+        "quiz_intro": reverse("learning:quiz_intro", args=[quiz.pk]),
+        "attempt_take": reverse("learning:attempt_take", args=[current.pk]) + "?page=2",
+        "attempt_confirm": reverse("learning:attempt_confirm", args=[current.pk]),
+        "attempt_result": reverse("learning:attempt_result", args=[done.pk]),
+        "review": reverse("learning:review"),
+        "progress": reverse("learning:progress"),
+        "teach_quiz": reverse("learning:teach_quiz", args=[quiz.pk]),
+        "teach_student": reverse("learning:teach_student", args=[quiz.pk, student.pk]),
+        "teach_quiz_csv": reverse("learning:teach_quiz_csv", args=[quiz.pk]),
+    }
+
+
+@pytest.mark.parametrize("layout", [Quiz.Layout.ALL_ON_ONE_PAGE, Quiz.Layout.ONE_PER_PAGE])
+@pytest.mark.parametrize("size", [5, 50])
+def test_query_counts_are_pinned_for_5_and_50_questions(
+    client, student, django_assert_num_queries, size, layout
+):
+    quiz, done, current = build(size, student, layout)
+    for name, url in urls(quiz, done, current, student).items():
+        client.force_login(quiz.owner if name.startswith("teach") else student)
+        with django_assert_num_queries(EXPECTED[name]):
+            response = client.get(url)
+        assert response.status_code == 200, name
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_saving_answers_runs_a_fixed_number_of_queries(
+    client, student, django_assert_num_queries, size
+):
+    quiz, _done, current = build(size, student)
+    questions = list(quiz.questions.all())
+    client.force_login(student)
+    form = {f"q-{q.pk}": "1979" for q in questions if q.kind in ("fill_blank", "short_answer")}
+    with django_assert_num_queries(11):
+        response = client.post(reverse("learning:attempt_autosave", args=[current.pk]), form)
+    assert response.json()["saved"] is True

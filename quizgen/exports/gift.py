@@ -1,0 +1,81 @@
+"""GIFT, Moodle's plain-text question format."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quizgen.exports import (
+    Export,
+    left_out_note,
+    matching_pairs,
+    numeric_answer,
+    register,
+    slug,
+)
+from quizgen.models import Question
+
+_SPECIAL = "~=#{}:\\"
+
+
+def escape(text: str) -> str:
+    """Escape GIFT's control characters and fold line breaks."""
+    text = " ".join(str(text).split())
+    return "".join(f"\\{ch}" if ch in _SPECIAL else ch for ch in text)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def gift_question(question: Question) -> str | None:
+    title = f"::Q{question.pk}::"
+    prompt = escape(question.prompt)
+    feedback = f"####{escape(question.explanation)}" if question.explanation else ""
+    kind = question.kind
+    if kind == Question.Kind.MULTIPLE_CHOICE:
+        answers = " ".join(
+            ("=" if option.get("correct") else "~") + escape(option.get("text", ""))
+            for option in question.options
+        )
+    elif kind == Question.Kind.TRUE_FALSE:
+        correct = next((o["text"] for o in question.options if o.get("correct")), "")
+        answers = "T" if str(correct).strip().lower() in {"true", "t", "yes"} else "F"
+    elif kind in (Question.Kind.FILL_BLANK, Question.Kind.SHORT_ANSWER):
+        if not question.accepted_answers:
+            return None
+        answers = " ".join(f"={escape(text)}" for text in question.accepted_answers)
+    elif kind == Question.Kind.NUMERIC:
+        number = numeric_answer(question)
+        if number is None:
+            return None
+        answers = f"#{_number(number[0])}:{_number(number[1])}"
+    elif kind == Question.Kind.MATCHING:
+        pairs = matching_pairs(question)
+        if len(pairs) < 2:
+            return None
+        answers = " ".join(f"={escape(left)} -> {escape(right)}" for left, right in pairs)
+    else:
+        return None
+    return f"{title} {prompt} {{{answers}{feedback}}}"
+
+
+@register("gift")
+def export_gift(questions: Sequence[Question], title: str) -> Export:
+    blocks, left_out = [f"// {' '.join(title.split())}", ""], []
+    for question in questions:
+        block = gift_question(question)
+        if block is None:
+            reason = (
+                "GIFT has no ordering questions"
+                if question.kind == Question.Kind.ORDERING
+                else "it has no answer to export"
+            )
+            left_out.append(left_out_note(question, reason))
+            continue
+        blocks.extend([block, ""])
+    return Export(
+        content="\n".join(blocks).encode("utf-8"),
+        filename=f"{slug(title)}.gift.txt",
+        media_type="text/plain; charset=utf-8",
+        left_out=tuple(left_out),
+    )

@@ -1,0 +1,637 @@
+"""Actors: spaCy's PERSON / ORG / GPE / NORP / LOC / FAC spans, corrected, given roles and
+clustered into one actor per referent with all its mentions and aliases.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy
+from babel import Locale
+from lemminflect import getAllLemmas
+from spacy.attrs import POS
+from spacy.symbols import PROPN
+from spacy.tokens import Doc, Span, Token
+
+ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.json"
+SPACY_LABELS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "country",
+    "NORP": "group",
+    "LOC": "place",
+    "FAC": "place",
+}
+# Words that make a noun phrase before or around a name a role ("Foreign Minister").
+TITLE_WORDS = {
+    "president", "vice", "minister", "secretary", "chancellor", "premier", "chairman",
+    "chairwoman", "chair", "ceo", "director", "king", "queen", "prince", "princess", "emperor",
+    "empress", "pope", "senator", "governor", "ambassador", "general", "spokesman",
+    "spokeswoman", "spokesperson", "leader", "chief", "head", "professor", "judge", "justice",
+    "mayor", "commander", "colonel", "captain", "lieutenant", "admiral", "sergeant", "officer",
+    "representative", "rep.", "sen.", "gov.", "gen.", "col.", "capt.", "lt.", "adm.", "sgt.",
+    "founder", "editor", "coach", "manager", "owner", "executive", "deputy", "envoy",
+    "diplomat", "attorney", "prosecutor", "bishop", "archbishop", "cardinal", "rabbi", "imam",
+    "sheikh", "sultan", "tsar", "czar", "duke", "duchess", "earl", "baron", "count", "countess",
+    "lord", "lady", "sir", "dame", "dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms",
+    "prof.", "rev.", "reverend", "saint", "st.", "physicist", "mathematician", "author",
+    "writer", "actor", "actress", "singer", "architect", "player", "pitcher", "linguist",
+    "scientist", "analyst", "official", "activist", "journalist", "reporter",
+    "economist", "astronaut", "pilot", "candidate", "nominee", "speaker", "treasurer",
+    "congressman", "congresswoman", "councillor", "councilor", "commissioner", "inspector",
+    "superintendent", "principal", "dean", "provost", "rector", "mufti", "ayatollah",
+}  # fmt: skip
+# Lower-case words that may stand in a role besides the titles themselves.
+ROLE_MODIFIERS = {
+    "former", "then", "late", "acting", "interim", "deputy", "assistant", "associate", "senior",
+    "chief", "foreign", "prime", "general", "national", "federal", "state", "county", "city",
+    "shadow", "first", "vice", "of", "the", "for", "and", "to", "de", "executive", "managing",
+    "education", "defence", "defense", "finance", "health", "interior", "home", "justice",
+    "economic", "affairs", "security", "team", "club", "party", "opposition", "union",
+    "football", "national-team", "squad", "company", "school", "university", "theoretical",
+}  # fmt: skip
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev", "st", "mr.", "mrs."}
+LANGUAGES = {
+    "english", "french", "german", "spanish", "italian", "russian", "chinese", "mandarin",
+    "cantonese", "japanese", "korean", "arabic", "hebrew", "latin", "greek", "portuguese",
+    "dutch", "swedish", "danish", "norwegian", "finnish", "polish", "czech", "turkish",
+    "persian", "farsi", "dari", "pashto", "urdu", "hindi", "bengali", "swahili", "thai",
+    "vietnamese", "indonesian", "malay", "ukrainian", "hungarian", "romanian", "irish",
+    "welsh", "catalan", "basque", "sanskrit", "yiddish", "esperanto",
+}  # fmt: skip
+WEB_ADDRESS_RE = re.compile(r"\.(com|org|net|gov|edu|io|co\.uk)$", re.IGNORECASE)
+FORMER_COUNTRIES = frozenset(
+    {"soviet union", "union of soviet socialist republics", "yugoslavia", "czechoslovakia",
+     "east germany", "west germany", "prussia", "ottoman empire", "persia", "rhodesia", "zaire",
+     "burma", "siam", "ceylon", "republic of korea", "russian federation",
+     "democratic people's republic of korea", "people's republic of china", "holland"}
+)  # fmt: skip
+ACRONYM_STOPWORDS = {"of", "and", "the", "for", "in", "on", "de", "du", "la", "to", "&"}
+QUOTE_CHARS = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "«", "»"}
+# Nouns naming a work or an idea: a capitalised name right after one is a title, not an actor.
+WORK_NOUNS = {
+    "book", "books", "novel", "film", "films", "movie", "series", "show", "play", "comedy",
+    "drama", "thriller", "album", "song", "single", "magazine", "journal", "paper", "papers",
+    "project", "theory", "theories", "notion", "notions", "concept", "concepts", "opera",
+    "poem", "essay", "treatise", "work", "works", "game", "programme", "program", "episode",
+    "sitcom", "documentary", "vehicle", "prequel", "sequel", "titled", "entitled", "called",
+    "panel", "category", "talk", "lectures", "demonstration", "browser", "software",
+}  # fmt: skip
+SPEECH_HEADS = {"language", "languages", "dialect", "translation", "word", "words", "term"}
+
+
+@lru_cache(maxsize=1)
+def alias_index() -> dict[str, str]:
+    """Normalised name -> canonical name, from the curated alias table."""
+    table = json.loads(ALIASES_PATH.read_text(encoding="utf-8"))
+    index: dict[str, str] = {}
+    for canonical, aliases in table.items():
+        if canonical.startswith("_"):
+            continue
+        index[normalise_name(canonical)] = canonical
+        for alias in aliases:
+            index.setdefault(normalise_name(alias), canonical)
+    return index
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Normalised English names of the world's countries and territories (from CLDR)."""
+    territories = Locale("en").territories
+    names = {normalise_name(name) for code, name in territories.items() if code.isalpha()}
+    names |= FORMER_COUNTRIES
+    # Aliases of a country are countries too ("USSR", "Britain"); of a city they are not.
+    names |= {
+        alias for alias, canonical in alias_index().items() if normalise_name(canonical) in names
+    }
+    return frozenset(names)
+
+
+@lru_cache(maxsize=8192)
+def normalise_name(name: str) -> str:
+    """Case, periods, curly apostrophes and a leading article do not tell two names apart."""
+    name = name.replace("\u2019", "'").replace(".", "").replace("\u00a0", " ").lower().strip()
+    name = re.sub(r"^the\s+", "", name)
+    name = re.sub(r"'s?$", "", name)
+    return re.sub(r"\s+", " ", name).strip()
+
+
+@dataclass
+class ActorMention:
+    """One corrected mention of an actor, before clustering."""
+
+    span: Span
+    label: str
+    name: str
+    role: str = ""
+    canonical_hint: str = ""
+
+
+@dataclass
+class ActorCluster:
+    """Mentions judged to name the same actor."""
+
+    mentions: list[ActorMention] = field(default_factory=list)
+    canonical_hint: str = ""
+
+    @property
+    def names(self) -> list[str]:
+        return [mention.name for mention in self.mentions]
+
+    @property
+    def label(self) -> str:
+        labels = [mention.label for mention in self.mentions]
+        return max(sorted(set(labels)), key=labels.count)
+
+    @property
+    def value(self) -> str:
+        """The fullest name the text uses; for a person, the name with the most words."""
+        person = self.label == "person"
+        names = [n for n in self.names if not (person and len(n.split()) == 1)] or self.names
+        return max(names, key=lambda n: (len(n.split()) if person else len(n), -names.index(n)))
+
+    @property
+    def role(self) -> str:
+        return next((mention.role for mention in self.mentions if mention.role), "")
+
+
+def _is_title_token(token: Token) -> bool:
+    return token.lower_ in TITLE_WORDS
+
+
+def _trim_person(span: Span) -> tuple[Span, str]:
+    """Strip titles swallowed into a PERSON span ("President Vladimir Putin")."""
+    last_title = -1
+    for index, token in enumerate(span):
+        if _is_title_token(token):
+            last_title = index
+    if last_title < 0 or last_title >= len(span) - 1:
+        return span, ""
+    title = span[: last_title + 1]
+    role_tokens = [t for t in title if t.lower_.rstrip(".") not in HONORIFICS]
+    return span[last_title + 1 :], clean_role(" ".join(t.text for t in role_tokens))
+
+
+def clean_role(role: str) -> str:
+    """A role must name an office or trade ("Foreign Minister"); honorifics ("Ms") and phrases
+    with other common nouns in them ("BBC production Inspector") are not roles."""
+    words = role.split()
+    if not any(word.lower() in TITLE_WORDS for word in words):
+        return ""
+    if all(word.lower().rstrip(".") in HONORIFICS for word in words):
+        return ""
+    for word in words:
+        lowered = word.lower()
+        if word.islower() and lowered not in TITLE_WORDS and lowered not in ROLE_MODIFIERS:
+            return ""
+    return role
+
+
+def _role_before(span: Span) -> str:
+    """A title written before the name: "Russian Foreign Minister Sergey Lavrov"."""
+    doc = span.doc
+    index = span.start - 1
+    tokens: list[Token] = []
+    while index >= 0:
+        token = doc[index]
+        if token.dep_ in {"compound", "amod", "nmod", "poss", "case"} and (
+            span.start <= token.head.i < span.end or token.head in tokens or token.head.i > index
+        ):
+            if token.is_punct and token.tag_ != "POS":
+                break
+            tokens.insert(0, token)
+            index -= 1
+            continue
+        break
+    if not any(_is_title_token(token) for token in tokens):
+        return ""
+    while tokens and not _is_title_token(tokens[0]) and tokens[0].ent_type_ == "":
+        if tokens[0].pos_ in {"PROPN", "ADJ"}:
+            break
+        tokens.pop(0)
+    return clean_role(doc[tokens[0].i : tokens[-1].i + 1].text) if tokens else ""
+
+
+def _role_apposition(span: Span) -> str:
+    """A title in apposition: "Afghanistan's Foreign Minister, Amir Khan Muttaqi," and reverse."""
+    root = span.root
+    candidates: list[Token] = []
+    if root.dep_ == "appos":
+        candidates.append(root.head)
+    candidates.extend(child for child in root.children if child.dep_ == "appos")
+    for head in candidates:
+        if not _is_title_token(head):
+            continue
+        excluded = set(range(span.start, span.end))
+        if root.dep_ == "appos" and head is root.head:
+            excluded |= {t.i for t in root.subtree}
+        tokens = [
+            t
+            for t in head.subtree
+            if t.i not in excluded and not (t.is_punct and t.tag_ != "POS") and t.dep_ != "appos"
+        ]
+        tokens = [t for t in tokens if t.i <= head.i or t.dep_ in {"prep", "pobj", "compound"}]
+        while tokens and tokens[0].dep_ == "det":
+            tokens.pop(0)
+        if tokens:
+            start, end = tokens[0].i, tokens[-1].i + 1
+            if end - start == len(tokens):
+                return clean_role(span.doc[start:end].text)
+    return ""
+
+
+def _extend_hyphenated(span: Span) -> Span:
+    """Re-join a name that the tokenizer split at a hyphen ("ISIS-K", "Al-Qaeda")."""
+    doc = span.doc
+    end = span.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text in {"-", "\u2013"}
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+    ):
+        end += 2
+    start = span.start
+    while (
+        start >= 2
+        and doc[start - 1].text in {"-", "\u2013"}
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].text[:1].isupper()
+        and doc[start - 2].ent_type_ in {"", span.label_}
+    ):
+        start -= 2
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_)
+
+
+def _first_line(span: Span) -> Span:
+    """The part of an entity before a line break (NER sometimes runs a heading into the text)."""
+    for token in span:
+        if "\n" in token.text:
+            return span.doc[span.start : token.i]
+        if "\n" in token.whitespace_:
+            return span.doc[span.start : token.i + 1]
+    return span
+
+
+def _is_heading_verb(token: Token) -> bool:
+    """An instruction opening a heading or a line ("Describe Einstein's idea"), not a name."""
+    starts_line = token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
+    lemmas = getAllLemmas(token.lower_)
+    return starts_line and "VERB" in lemmas and "NOUN" not in lemmas and "PROPN" not in lemmas
+
+
+def _split_parentheses(span: Span) -> list[Span]:
+    """ "The World Health Organization (WHO" is two names: the name and its abbreviation."""
+    opening = next((t.i for t in span if t.text == "("), None)
+    if opening is None:
+        return [span]
+    closing = next((t.i for t in span if t.text == ")" and t.i > opening), span.end)
+    pieces = [Span(span.doc, span.start, opening, label=span.label_)]
+    if closing > opening + 1:
+        pieces.append(Span(span.doc, opening + 1, closing, label=span.label_))
+    return [piece for piece in pieces if len(piece)]
+
+
+def _strip_edges(span: Span) -> Span | None:
+    span = Span(span.doc, span.start, span.end, label=span.label_)
+    first = _first_line(span)
+    start, end = first.start, first.end
+    doc = span.doc
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].is_punct
+        or doc[end - 1].pos_ in {"ADP", "CCONJ", "DET"}
+    ):
+        end -= 1
+    while start < end and (
+        doc[start].is_punct
+        or doc[start].lower_ in {"the", "a", "an"}
+        or start < end - 1
+        and _is_heading_verb(doc[start])
+    ):
+        start += 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label_)
+
+
+def _with_article(span: Span) -> Span:
+    """Include a "the" that belongs to the name ("the United Nations"), as GUM-style spans do."""
+    doc = span.doc
+    previous = doc[span.start - 1] if span.start > 0 else None
+    if (
+        previous is not None
+        and previous.lower_ == "the"
+        and span.start <= previous.head.i < span.end
+        and span.label_ != "PERSON"
+    ):
+        return Span(doc, span.start - 1, span.end, label=span.label_)
+    return span
+
+
+def _is_modifier_adjective(span: Span) -> bool:
+    """A nationality adjective modifying a noun ("Soviet lives", "Russian government")."""
+    root = span.root
+    return (
+        root.dep_ in {"amod", "compound"}
+        and root.head.i >= span.end
+        and (root.pos_ == "ADJ" or span.label_ == "NORP")
+    )
+
+
+def _is_language(span: Span) -> bool:
+    if span.text.lower() not in LANGUAGES:
+        return False
+    root = span.root
+    head = root.head
+    return (
+        head.lower_ in SPEECH_HEADS
+        or (root.dep_ == "pobj" and head.lower_ in {"in", "into", "from"})
+        or root.dep_ in {"dobj", "attr"}
+        and head.lemma_ in {"speak", "learn", "teach", "study", "write", "translate"}
+    )
+
+
+def _is_work_title(span: Span) -> bool:
+    """A title of a book, film or theory ("the romantic comedy Chasing Liberty (2004)")."""
+    doc = span.doc
+    if (
+        span.end + 2 < len(doc)
+        and doc[span.end].text == "("
+        and doc[span.end + 1].like_num
+        and doc[span.end + 2].text == ")"
+    ):
+        # "Chasing Liberty (2004)"; a team's plural name with its years is not a title.
+        return span[-1].tag_ != "NNPS" and not span[-1].text.endswith("s")
+    index = span.start - 1
+    while index >= 0 and doc[index].text in {",", ":"}:
+        index -= 1
+    if index >= 0 and doc[index].lower_ in WORK_NOUNS:
+        return not (span.label_ == "PERSON" and doc[index].lower_ == "called")
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in WORK_NOUNS
+
+
+def _is_bare_demonym(span: Span) -> bool:
+    """A singular nationality or language word on its own ("spoke German", "was Catholic")."""
+    if len(span) != 1 or span.label_ not in {"NORP", "GPE", "LANGUAGE"}:
+        return False
+    token = span[0]
+    previous = span.doc[span.start - 1] if span.start > 0 else None
+    if previous is not None and previous.lower_ == "the":
+        return False
+    return token.pos_ == "ADJ" or (span.label_ == "NORP" and not token.text.endswith("s"))
+
+
+def _is_capitalised_common_noun(span: Span) -> bool:
+    """One capitalised dictionary noun used as a name of a concept ("Grammar", "Nexus")."""
+    if len(span) != 1 or span.label_ not in {"ORG", "LOC", "FAC", "NORP", "WORK_OF_ART"}:
+        return False
+    token = span[0]
+    if token.text.isupper():
+        return False
+    if token.is_sent_start:
+        # Capitalised by its place; a plural dictionary noun there is a common noun ("Farmers").
+        lemmas = getAllLemmas(token.lower_).get("NOUN", ())
+        return bool(lemmas) and token.lower_ not in lemmas and token.lower_.endswith("s")
+    previous = span.doc[span.start - 1] if span.start > 0 else None
+    if previous is not None and previous.lower_ == "the":
+        return False
+    return "NOUN" in getAllLemmas(token.lower_)
+
+
+def _owned_by_person(span: Span) -> bool:
+    """A name owned by a person is a work ("Jean Anouilh's Antigone"), not an actor."""
+    doc = span.doc
+    return (
+        span.label_ in {"ORG", "PERSON", "WORK_OF_ART"}
+        and span.start >= 2
+        and doc[span.start - 1].tag_ == "POS"
+        and doc[span.start - 2].ent_type_ == "PERSON"
+    )
+
+
+def _is_not_a_name(span: Span) -> bool:
+    """Spans NER mistakes for names: a capitalised verb or adjective ("Understand", "Imperial"),
+    a web address ("Gawker.com"), a code with digits ("IE6")."""
+    if len(span) == 1 and span.root.pos_ in {"VERB", "AUX", "ADJ", "ADV", "ADP"}:
+        return span.label_ != "NORP"
+    if WEB_ADDRESS_RE.search(span.text):
+        return True
+    return span.text.isupper() and any(ch.isdigit() for ch in span.text)
+
+
+def _is_quoted_title(span: Span) -> bool:
+    doc = span.doc
+    return (
+        span.label_ in {"PERSON", "ORG"}
+        and span.start > 0
+        and span.end < len(doc)
+        and doc[span.start - 1].text in QUOTE_CHARS
+        and doc[span.end].text in QUOTE_CHARS
+        and len(span) > 1
+    )
+
+
+def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMention]:
+    """The corrected actor mentions of a parsed document, in text order."""
+    found: list[ActorMention] = []
+    taken: set[int] = set()
+    pieces = (
+        piece
+        for ent in (doc.ents if ents is None else ents)
+        if ent.label_ in SPACY_LABELS
+        for piece in _split_parentheses(ent)
+    )
+    titles: set[str] = set()
+    for ent in pieces:
+        span = _strip_edges(_extend_hyphenated(ent))
+        if span is None or not any(ch.isupper() for ch in span.text[:1]):
+            continue
+        if any(token.like_num for token in span) and span.label_ != "ORG":
+            continue
+        if _is_quoted_title(span) or _is_work_title(span):
+            titles.add(normalise_name(span.text))
+            continue
+        if _is_language(span) or _is_capitalised_common_noun(span) or _owned_by_person(span):
+            continue
+        if _is_bare_demonym(span) or _is_not_a_name(span):
+            continue
+        role = ""
+        label = SPACY_LABELS[span.label_]
+        if span.label_ == "PERSON":
+            span, role = _trim_person(span)
+            role = role or _role_before(span) or _role_apposition(span)
+            if not span.text[:1].isupper():
+                continue
+        elif span.label_ in {"GPE", "NORP"}:
+            if _is_modifier_adjective(span) and span.label_ == "NORP":
+                continue
+            if span.label_ == "GPE" and span.root.pos_ == "ADJ":
+                label = "group"
+                if _is_modifier_adjective(span):
+                    continue
+        if span.start in taken:
+            continue
+        taken.update(range(span.start, span.end))
+        name = span.text
+        mention_span = _with_article(span)
+        hint = alias_index().get(normalise_name(name), "")
+        if label == "country" and normalise_name(name) not in country_names():
+            label = "place"
+        if name == "Washington" and span.root.dep_ in {"nsubj", "nsubjpass"}:
+            hint, label = "United States", "country"
+        found.append(ActorMention(mention_span, label, _name_of(span), role, hint))
+    # A name once used as the title of a work or an idea is that throughout the text.
+    return [mention for mention in found if normalise_name(mention.name) not in titles]
+
+
+def _name_of(span: Span) -> str:
+    text = span.text.replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _acronym(name: str) -> tuple[str, str, str]:
+    words = re.findall(r"[A-Za-z][\w'-]*", name)
+    capitalised = "".join(w[0] for w in words if w[0].isupper())
+    content = "".join(w[0] for w in words if w.lower() not in ACRONYM_STOPWORDS)
+    full = "".join(w[0] for w in words)
+    return capitalised.upper(), content.upper(), full.upper()
+
+
+def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
+    """Group mentions into actors: same name, curated aliases, surnames and acronyms."""
+    clusters: list[ActorCluster] = []
+    by_key: dict[str, ActorCluster] = {}
+    surnames = {
+        m.name.split()[-1]
+        for m in mentions
+        if m.label == "person" and len(m.name.split()) > 1 and m.name.istitle()
+    }
+    for mention in mentions:
+        # NER often tags a lone surname ORG or GPE; the document's full names say otherwise.
+        if (
+            mention.label != "person"
+            and mention.name in surnames
+            and normalise_name(mention.name) not in country_names()
+        ):
+            mention.label = "person"
+    for mention in mentions:
+        key = normalise_name(mention.canonical_hint or mention.name)
+        cluster = by_key.get(key)
+        if cluster is None:
+            cluster = ActorCluster(canonical_hint=mention.canonical_hint)
+            clusters.append(cluster)
+            by_key[key] = cluster
+        cluster.mentions.append(mention)
+    clusters = _merge_surnames(clusters)
+    return _merge_same_value(_merge_acronyms(clusters))
+
+
+def _merge_same_value(clusters: list[ActorCluster]) -> list[ActorCluster]:
+    """Two clusters that end up with one name are one actor (an actor's key is its name)."""
+    by_value: dict[str, ActorCluster] = {}
+    for cluster in clusters:
+        owner = by_value.setdefault(cluster.value, cluster)
+        if owner is not cluster:
+            owner.mentions.extend(cluster.mentions)
+            owner.mentions.sort(key=lambda m: m.span.start_char)
+    return list(by_value.values())
+
+
+def _tokens(name: str) -> list[str]:
+    return normalise_name(name).split()
+
+
+def _merge_surnames(clusters: list[ActorCluster]) -> list[ActorCluster]:
+    full_names = [c for c in clusters if c.label == "person" and len(_tokens(c.value)) > 1]
+    merged: list[ActorCluster] = []
+    for cluster in clusters:
+        words = _tokens(cluster.value)
+        if cluster.label != "person" or len(words) != 1 or cluster in full_names:
+            merged.append(cluster)
+            continue
+        owners = [c for c in full_names if _tokens(c.value)[-1] == words[0]]
+        if not owners:
+            owners = [c for c in full_names if _tokens(c.value)[0] == words[0]]
+        owners.sort(key=lambda c: -len(c.mentions))
+        if len(owners) > 1 and len(owners[0].mentions) < 2 * len(owners[1].mentions):
+            merged.append(cluster)
+            continue
+        if not owners:
+            merged.append(cluster)
+            continue
+        owners[0].mentions.extend(cluster.mentions)
+        owners[0].mentions.sort(key=lambda m: m.span.start_char)
+    return [c for c in merged if c.mentions]
+
+
+def propagate_names(doc: Doc, clusters: list[ActorCluster]) -> None:
+    """Find the names of known actors where NER missed them ("Holt" after "Brock Holt")."""
+    taken = {
+        i for cluster in clusters for m in cluster.mentions for i in range(m.span.start, m.span.end)
+    }
+    patterns: dict[str, list[tuple[tuple[str, ...], ActorCluster]]] = {}
+    for cluster in clusters:
+        names = {tuple(m.span.text.split()) for m in cluster.mentions}
+        names = {name[1:] if name[0].lower() == "the" else name for name in names}
+        if cluster.label == "person":
+            names |= {(name[-1],) for name in names if len(name) > 1}
+        for name in names:
+            if name and name[0][:1].isupper():
+                patterns.setdefault(name[0], []).append((name, cluster))
+    proper_nouns = numpy.flatnonzero(doc.to_array([POS]) == PROPN) if len(doc) else []
+    for index in proper_nouns:
+        token = doc[int(index)]
+        if token.i in taken or token.text not in patterns:
+            continue
+        for name, cluster in sorted(patterns[token.text], key=lambda item: -len(item[0])):
+            end = token.i + len(name)
+            if end > len(doc) or tuple(t.text for t in doc[token.i : end]) != name:
+                continue
+            if any(i in taken for i in range(token.i, end)):
+                continue
+            if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                continue
+            before = doc[token.i - 1] if token.i > 0 else None
+            if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper():
+                continue
+            span = doc[token.i : end]
+            cluster.mentions.append(
+                ActorMention(span, cluster.label, _name_of(span), "", cluster.canonical_hint)
+            )
+            taken.update(range(token.i, end))
+            break
+    for cluster in clusters:
+        cluster.mentions.sort(key=lambda m: m.span.start_char)
+
+
+def _merge_acronyms(clusters: list[ActorCluster]) -> list[ActorCluster]:
+    result = list(clusters)
+    for short in clusters:
+        name = short.value.replace(".", "")
+        if not (name.isupper() and 3 <= len(name) <= 8) or short not in result:
+            continue
+        if short.canonical_hint:
+            continue
+        owners = [
+            c
+            for c in result
+            if c is not short
+            and len(c.value.split()) > 1
+            and name in _acronym(c.value)
+            and c.label != "person"
+        ]
+        if len(owners) == 1:
+            owners[0].mentions.extend(short.mentions)
+            owners[0].mentions.sort(key=lambda m: m.span.start_char)
+            result.remove(short)
+    return result

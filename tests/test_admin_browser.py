@@ -1,0 +1,149 @@
+"""A teacher, in a browser, goes from the demo article to a published quiz in the admin.
+
+The test counts the teacher's actions (clicks, typed fields, the file chosen) and the seconds
+from opening the admin to the published quiz, and prints them (`pytest -s` shows them).
+"""
+
+import re
+import time
+
+import pytest
+
+from conftest import DEMO_PUBLISHED_ON, DEMO_TEXT_PATH
+from learning.admin import QUIZ_PUBLISHED
+from learning.models import Quiz
+from quizgen.admin import APPROVED_TOP, DEFAULT_TOP_N
+from quizgen.models import Document, Question
+from quizgen.tests.factories import TeacherFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+TITLE = "Russia recognises taliban"  # from the file name
+
+
+class Teacher:
+    """Drives the page and counts what a person would do: clicks, fields typed, files chosen."""
+
+    def __init__(self, page):
+        self.page = page
+        self.actions: list[str] = []
+
+    def click(self, locator, what: str) -> None:
+        locator.click()
+        self.actions.append(f"click {what}")
+
+    def type(self, locator, text: str, what: str) -> None:
+        locator.fill(text)
+        self.actions.append(f"type {what}")
+
+    def choose_file(self, locator, path, what: str) -> None:
+        locator.set_input_files(str(path))
+        self.actions.append(f"choose {what}")
+
+
+def test_teacher_uploads_reviews_builds_and_publishes(live_server, page, nlp_pipeline):
+    user = TeacherFactory(username="ms-ortiz")
+    teacher = Teacher(page)
+    started = time.monotonic()
+
+    page.goto(live_server.url + "/admin/")
+    teacher.type(page.get_by_label("Username"), user.username, "username")
+    teacher.type(page.get_by_label("Password"), "correct-horse-battery", "password")
+    teacher.click(page.get_by_role("button", name="Log in"), "Log in")
+
+    # The admin's home page lists "Documents  + Add".
+    teacher.click(
+        page.locator("tr.model-document").get_by_role("link", name="Add"), "Add (document)"
+    )
+    teacher.choose_file(page.get_by_label("File"), DEMO_TEXT_PATH, "the demo article")
+    # No title typed: the article's first line is a long sentence, so the file's name is used.
+    teacher.type(page.get_by_label("Publication date"), DEMO_PUBLISHED_ON.isoformat(), "date")
+    teacher.click(
+        page.get_by_role("button", name="Upload and generate questions"), "Upload and generate"
+    )
+
+    # The page refreshes by itself until generation is over; the test waits as a teacher would.
+    page.locator('.qg-status[data-status="ready"]').wait_for(timeout=120_000)
+    generated_at = time.monotonic()
+    document = Document.objects.get()
+    assert (document.owner, document.title, document.published_on) == (
+        user,
+        TITLE,
+        DEMO_PUBLISHED_ON,
+    )
+    recommended = document.questions.filter(recommended=True, defects=[]).count()
+    assert recommended >= DEFAULT_TOP_N
+
+    teacher.click(page.get_by_role("button", name="Approve top recommended"), "Approve top")
+    expected = APPROVED_TOP.format(count=DEFAULT_TOP_N, document=TITLE)
+    assert page.locator("ul.messagelist").inner_text().strip() == expected
+    approved = list(
+        document.questions.filter(status=Question.Status.APPROVED).values_list("pk", flat=True)
+    )
+    assert len(approved) == DEFAULT_TOP_N
+
+    teacher.click(
+        page.get_by_role("button", name="Build a quiz from approved questions"), "Build a quiz"
+    )
+    page.wait_for_url(re.compile(r"/admin/learning/quiz/\d+/change/"))
+    teacher.click(page.get_by_role("button", name="Save and publish"), "Save and publish")
+    message = page.locator("ul.messagelist .success").first.inner_text().strip()
+    finished = time.monotonic()
+
+    quiz = Quiz.objects.get()
+    assert message == QUIZ_PUBLISHED.format(quiz=quiz.title)
+    assert quiz.is_published and quiz.owner == user
+    assert sorted(quiz.questions.values_list("pk", flat=True)) == sorted(approved)
+
+    clicks = sum(1 for action in teacher.actions if action.startswith("click"))
+    print(
+        f"\nDemo path: {len(teacher.actions)} actions ({clicks} clicks, "
+        f"{len(teacher.actions) - clicks} fields or files) in {finished - started:.1f} s "
+        f"(generation included, ready after {generated_at - started:.1f} s): "
+        + "; ".join(teacher.actions)
+    )
+    assert len(teacher.actions) <= 10
+
+
+def test_the_document_page_refreshes_itself_when_generation_ends(live_server, page):
+    from quizgen.tests.factories import DocumentFactory
+
+    user = TeacherFactory(username="mr-abara")
+    document = DocumentFactory(owner=user, status=Document.Status.PROCESSING)
+    page.goto(live_server.url + f"/admin/quizgen/document/{document.pk}/change/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Log in").click()
+    page.locator('.qg-status[data-status="processing"]').wait_for()
+    Document.objects.filter(pk=document.pk).update(
+        status=Document.Status.FAILED, error_message="Question generation failed: test."
+    )
+    # No reload by the test: the page's own polling notices the change.
+    page.locator('.qg-status[data-status="failed"]').wait_for(timeout=10_000)
+    assert "Question generation failed: test." in page.content()
+
+
+def test_dragging_a_question_row_reorders_the_quiz(live_server, page):
+    from learning import services as learning_services
+    from quizgen.tests.factories import DocumentFactory, QuestionFactory
+
+    user = TeacherFactory(username="ms-lind")
+    document = DocumentFactory(owner=user)
+    first, second, third = (QuestionFactory(document=document) for _ in range(3))
+    quiz = learning_services.quiz_create(
+        owner=user, title="Reorder me", questions=[first, second, third]
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + f"/admin/learning/quiz/{quiz.pk}/change/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Log in").click()
+    rows = page.locator(".tabular.inline-related tbody tr.form-row.has_original")
+    rows.nth(2).drag_to(rows.nth(0), target_position={"x": 5, "y": 2})
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.locator("ul.messagelist").wait_for()
+    assert list(quiz.quiz_questions.values_list("question_id", "position")) == [
+        (third.pk, 1),
+        (first.pk, 2),
+        (second.pk, 3),
+    ]
