@@ -317,12 +317,26 @@ def _save_generation(
 
 
 def _apply_draft(question: Question, draft: QuestionDraft) -> None:
+    """Copy a generated draft onto its Question row in the shapes scoring and the pages read.
+
+    Multiple choice and true/false keep their options with one correct; ordering and
+    matching keep the display order in `options` (none marked correct) and the solution in
+    `answer`; numeric keeps {value, tolerance, unit, display} in `answer` and the tolerance
+    in its own column too.
+    """
     question.kind = draft.kind
     question.prompt = draft.prompt
-    question.options = [{"text": text, "correct": correct} for text, correct in draft.options]
+    question.options = [{"text": text, "correct": bool(correct)} for text, correct in draft.options]
     question.accepted_answers = list(draft.accepted_answers)
-    question.answer = draft.answer
-    question.tolerance = draft.answer.get("tolerance") if isinstance(draft.answer, dict) else None
+    answer = draft.answer
+    if isinstance(answer, tuple):
+        answer = [list(item) if isinstance(item, tuple) else item for item in answer]
+    question.answer = answer
+    question.tolerance = (
+        float(answer["tolerance"])
+        if isinstance(answer, dict) and answer.get("tolerance") is not None
+        else None
+    )
     question.explanation = draft.explanation
     question.source_sentence = draft.source_sentence.text
     question.source_start = draft.source_sentence.start
@@ -331,6 +345,7 @@ def _apply_draft(question: Question, draft: QuestionDraft) -> None:
     question.difficulty = draft.difficulty
     question.recommended = draft.recommended
     question.defects = list(draft.defects)
+    question.fingerprint = draft.fingerprint[:64]
     question.stale = False
 
 

@@ -154,6 +154,7 @@ def extract_from_doc(doc: Doc, *, published_on: date | None = None) -> Extractio
         sentences=tuple(s for s in sentences.values if s.text.strip()),
         facts=tuple(facts),
         token_count=len(doc),
+        doc=doc,
     )
 
 

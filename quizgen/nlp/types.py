@@ -144,6 +144,9 @@ class Extraction:
     facts: tuple[Fact, ...]
     token_count: int = 0
     notes: tuple[str, ...] = ()
+    # The parsed spaCy Doc the facts came from, when the extractor keeps it, so question
+    # generation reuses the parse instead of parsing the text again. Not part of equality.
+    doc: Any = field(default=None, compare=False, repr=False)
 
     def of_kind(self, kind: str) -> list[Fact]:
         return [fact for fact in self.facts if fact.kind == kind]
@@ -171,3 +174,7 @@ class QuestionDraft:
     recommended: bool = False
     defects: tuple[str, ...] = ()
     fingerprint: str = field(default="")
+    # The main answer as the student would write it, and the wh-question the draft was
+    # built from (empty for kinds without one); used for ranking, evaluation and listings.
+    answer_text: str = ""
+    question_text: str = ""

@@ -1,0 +1,246 @@
+"""Question generation: overgenerate from facts, check every candidate for defects, rank.
+
+The entry point is `generate_questions(extraction)`. It reuses the extraction's parse when the
+extraction carries it and parses the text once otherwise. Deterministic: the same extraction
+and settings give the same questions in the same order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from quizgen.nlp.generate.builders import (
+    Candidate,
+    DatedEvent,
+    dated_event,
+    echo_candidate,
+    from_wh,
+    matching,
+    ordering,
+    who_said,
+)
+from quizgen.nlp.generate.clause import Antecedents, sentences_of
+from quizgen.nlp.generate.defects import ALL_DEFECTS, find_defects
+from quizgen.nlp.generate.rank import rank
+from quizgen.nlp.generate.wh import echo_question, wh_question
+from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
+from quizgen.nlp.types import (
+    ActorFact,
+    DateFact,
+    Extraction,
+    Fact,
+    FactKind,
+    FigureFact,
+    QuestionDraft,
+    QuestionKind,
+    QuoteFact,
+)
+
+__all__ = ["ALL_DEFECTS", "ALL_KINDS", "find_defects", "generate_questions", "no_questions_reason"]
+
+ALL_KINDS = (
+    QuestionKind.MULTIPLE_CHOICE,
+    QuestionKind.SHORT_ANSWER,
+    QuestionKind.FILL_BLANK,
+    QuestionKind.TRUE_FALSE,
+    QuestionKind.NUMERIC,
+    QuestionKind.ORDERING,
+    QuestionKind.MATCHING,
+)
+NO_FACTS = "The text has no dates, figures, people, organisations or places to ask about."
+NO_SAFE_QUESTIONS = (
+    "The text has facts, but none stands in a sentence that makes a clear question on its own."
+)
+
+
+def generate_questions(
+    extraction: Extraction,
+    *,
+    kinds: Iterable[str] | None = None,
+    published_on: date | None = None,
+    nlp: Language | None = None,
+) -> list[QuestionDraft]:
+    """Generate questions about the dates, figures, actors and quotes of an extraction.
+
+    `kinds` limits the question kinds (default: all of ALL_KINDS); `published_on` keeps date
+    distractors from running past the text's own date. Returns drafts best first, each with
+    its score, difficulty, defects and the `recommended` flag.
+    """
+    wanted = set(kinds or ALL_KINDS)
+    unknown = wanted - set(ALL_KINDS)
+    if unknown:
+        raise ValueError(f"Unknown question kinds: {', '.join(sorted(unknown))}.")
+    if not extraction.facts or not extraction.text.strip():
+        return []
+    doc = _doc_for(extraction, nlp)
+    candidates = [c for c in _candidates(extraction, doc, published_on) if c.kind in wanted]
+    return rank(candidates, extraction)
+
+
+def no_questions_reason(extraction: Extraction, drafts: list[QuestionDraft]) -> str:
+    """Why a text gave no questions, in words for a teacher ('' when it gave some)."""
+    if drafts:
+        return ""
+    return NO_FACTS if not extraction.facts else NO_SAFE_QUESTIONS
+
+
+def _doc_for(extraction: Extraction, nlp: Language | None) -> Doc:
+    doc = extraction.doc
+    if isinstance(doc, Doc) and doc.text == extraction.text:
+        return doc
+    pipeline = nlp or load_pipeline(DEFAULT_MODEL)
+    return pipeline(extraction.text)
+
+
+def _importance(doc: Doc) -> dict[int, float]:
+    """Earlier sentences and sentences dense in named things matter more to a reader."""
+    _, sentences = sentences_of(doc)
+    last = max(len(sentences) - 1, 1)
+    weights = {}
+    for index, sentence in enumerate(sentences):
+        named = len(sentence.ents)
+        weight = 1.0 - 0.3 * index / last + min(named, 4) * 0.025
+        weights[sentence.start_char] = round(min(weight, 1.0), 4)
+    return weights
+
+
+def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> list[Candidate]:
+    # Only people named as the subject of a clause are antecedents of "he" or "she": the
+    # person a passage is about, not someone mentioned in passing ("appointed by X").
+    people = tuple(
+        sorted(
+            (mention.start, str(fact.value))
+            for fact in extraction.of_kind(FactKind.ACTOR)
+            if isinstance(fact, ActorFact) and fact.label == "person"
+            for mention in fact.mentions
+            if _named_as_subject(doc, mention.start, mention.end)
+        )
+    )
+    antecedents = Antecedents(people=people)
+    importance = _importance(doc)
+    found: list[Candidate] = []
+    events: list[DatedEvent] = []
+    falsifiable = 0
+    statements: set[str] = set()
+    # Dates and figures first, so that they (which can be made certainly false) decide the
+    # true/false item of a statement they share with an actor.
+    ordered = sorted(extraction.facts, key=lambda f: (isinstance(f, ActorFact), f.start))
+    for fact in ordered:
+        weight = importance.get(fact.sentence.start, 0.8)
+        if isinstance(fact, QuoteFact):
+            quote = who_said(fact, extraction, importance=weight)
+            if quote is not None:
+                found.append(quote)
+            continue
+        if isinstance(fact, DateFact) and fact.vague:
+            continue
+        for start, end, sentence_weight in _places(fact, importance):
+            wh = wh_question(doc, fact, start, end, antecedents)
+            if wh is None:
+                echo = echo_question(doc, fact, start, end)
+                if echo is not None:
+                    found.append(echo_candidate(echo, fact, extraction, sentence_weight or weight))
+                continue
+            context = _with_sentence(fact, extraction, start)
+            # One true/false item per statement: the true and the false version side by side
+            # would give each other away. Dates and figures alternate between the two.
+            true_false = "none" if wh.statement in statements else "true"
+            statements.add(wh.statement)
+            if true_false == "true" and isinstance(fact, DateFact | FigureFact):
+                true_false = "false" if falsifiable % 2 == 0 else "true"
+                falsifiable += 1
+            found.extend(
+                from_wh(
+                    wh,
+                    context,
+                    extraction,
+                    importance=sentence_weight if sentence_weight else weight,
+                    published_on=published_on,
+                    true_false=true_false,
+                )
+            )
+            if isinstance(fact, DateFact):
+                event = dated_event(wh, fact)
+                if event is not None:
+                    events.append(event)
+    timeline = ordering(events, importance)
+    if timeline is not None:
+        found.append(timeline)
+    found.extend(_matchings(extraction, events, importance))
+    return found
+
+
+def _named_as_subject(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in {"compound", "appos"}:
+        root = root.head
+    return root.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _places(fact: Fact, importance: dict[int, float]) -> list[tuple[int, int, float]]:
+    if isinstance(fact, ActorFact) and fact.mentions:
+        return [(m.start, m.end, 0.0) for m in fact.mentions]
+    return [(fact.start, fact.end, 0.0)]
+
+
+def _with_sentence(fact: Fact, extraction: Extraction, start: int) -> Fact:
+    """The actor as seen from one of its mentions: the sentence is that mention's."""
+    if not isinstance(fact, ActorFact) or fact.sentence.start <= start < fact.sentence.end:
+        return fact
+    from dataclasses import replace
+
+    sentence = next((s for s in extraction.sentences if s.start <= start < s.end), fact.sentence)
+    return replace(fact, sentence=sentence)
+
+
+def _matchings(
+    extraction: Extraction, events: list[DatedEvent], importance: dict[int, float]
+) -> list[Candidate]:
+    found: list[Candidate] = []
+    people = [
+        (str(fact.value), fact.role, fact)
+        for fact in extraction.of_kind(FactKind.ACTOR)
+        if isinstance(fact, ActorFact) and fact.label == "person" and fact.role
+    ]
+    roles = matching(
+        people,
+        "Match each person with the right role.",
+        "roles",
+        "The article names them: " + "; ".join(f"{n}, {r}" for n, r, _ in people) + ".",
+        importance,
+    )
+    if roles is not None:
+        found.append(roles)
+    quotes = [
+        (str(fact.value).strip(), fact.speaker, fact)
+        for fact in extraction.of_kind(FactKind.QUOTE)
+        if isinstance(fact, QuoteFact) and fact.speaker and len(str(fact.value).split()) <= 25
+    ]
+    said = matching(
+        quotes,
+        "Match each quotation with the right speaker.",
+        "quotes",
+        "Each quotation is attributed to its speaker in the article.",
+        importance,
+    )
+    if said is not None:
+        found.append(said)
+    dated = sorted(events, key=lambda e: e.fact.start)
+    pairs = [(e.event, e.fact.text.strip(), e.fact) for e in dated]
+    dates = matching(
+        [p for p in pairs if len(p[0].split()) <= 18][:4],
+        "Match each event with the right date.",
+        "dates",
+        "The article dates them: " + "; ".join(f"{e.fact.text.strip()}: {e.event}" for e in dated),
+        importance,
+    )
+    if dates is not None:
+        found.append(dates)
+    return found

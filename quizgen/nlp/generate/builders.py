@@ -1,0 +1,503 @@
+"""Candidate questions of every kind, built from facts and the questions about them.
+
+Builders overgenerate; `rank` scores, checks and deduplicates afterwards.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from quizgen.nlp.generate.defects import _unresolved
+from quizgen.nlp.generate.distractors import Choice, actor_choice, date_choice, figure_choice
+from quizgen.nlp.generate.text import MONTH_NAMES, fingerprint, normalise, split_number
+from quizgen.nlp.generate.wh import WhQuestion
+from quizgen.nlp.types import (
+    ActorFact,
+    DateFact,
+    Extraction,
+    Fact,
+    FactKind,
+    FigureFact,
+    QuestionKind,
+    QuoteFact,
+    Sentence,
+)
+
+QUALIFIERS = re.compile(
+    r"^(over|about|nearly|almost|around|some|roughly|approximately|more than|less than|"
+    r"fewer than|at least|up to|just over|just under)\s+",
+    re.IGNORECASE,
+)
+SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+CURRENCIES = {"$": "dollars", "US$": "US dollars", "£": "pounds", "€": "euros"}
+
+
+@dataclass
+class Candidate:
+    """One overgenerated question with the features the ranking scores it by."""
+
+    kind: str
+    prompt: str
+    sentence: Sentence
+    facts: tuple[Fact, ...]
+    answer_text: str = ""
+    accepted: tuple[str, ...] = ()
+    options: tuple[tuple[str, bool], ...] = ()
+    choice: Choice | None = None
+    answer: Any = None
+    question_text: str = ""
+    explanation: str = ""
+    specificity: float = 1.0
+    resolution: float = 1.0
+    importance: float = 1.0
+    distractor_quality: float = 0.9
+    difficulty: float = 0.5
+    identity: tuple[str, ...] = field(default_factory=tuple)
+    # An upper bound on the score: echo questions ("ABC sold KXYZ to which organisation?")
+    # are kept for the teacher to see but never reach the recommended threshold.
+    ceiling: float = 1.0
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.kind, *self.identity)
+
+
+def explanation_for(sentence: Sentence) -> str:
+    return f"The article says: “{sentence.text.strip()}”"
+
+
+def accepted_answers(fact: Fact, answer: str) -> tuple[str, ...]:
+    """The answer as written plus the forms a student may fairly give instead."""
+    forms = [answer]
+    if isinstance(fact, ActorFact):
+        forms += [str(fact.value), *fact.aliases]
+    elif isinstance(fact, DateFact):
+        forms.append(_written_date(fact) or "")
+    elif isinstance(fact, FigureFact):
+        bare = QUALIFIERS.sub("", answer)
+        forms.append(bare)
+    # Scoring compares with punctuation removed, so "U.S." must also be accepted as "US"
+    # and "15,000" as "15000".
+    forms += [re.sub(r"\.(?!\d)", "", form) for form in forms if "." in form]
+    forms += [re.sub(r"(?<=\d),(?=\d{3})", "", form) for form in forms if "," in form]
+    unique: list[str] = []
+    seen: set[str] = set()
+    for form in forms:
+        key = form.strip().casefold()
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(form.strip())
+    return tuple(unique)
+
+
+def _written_date(fact: DateFact) -> str | None:
+    value = str(fact.value or "")
+    if re.fullmatch(r"\d{4}", value):
+        return value
+    if match := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        return f"{MONTH_NAMES[int(match.group(2)) - 1]} {match.group(1)}"
+    if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
+        return f"{int(match.group(3))} {MONTH_NAMES[int(match.group(2)) - 1]} {match.group(1)}"
+    return None
+
+
+def specificity(fact: Fact, answer: str) -> float:
+    if isinstance(fact, DateFact):
+        base = {"day": 1.0, "month": 1.0, "year": 0.95, "decade": 0.7, "century": 0.6}
+        score = base.get(fact.precision, 0.6)
+        return score if re.search(r"\d", answer) else score - 0.1
+    if isinstance(fact, FigureFact):
+        return 1.0 if (fact.counted or fact.unit) else 0.8
+    if isinstance(fact, ActorFact):
+        if fact.label == "person":
+            return 1.0 if len(answer.split()) >= 2 else 0.85
+        return 0.95
+    return 0.8
+
+
+def _display_actor(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def from_wh(
+    wh: WhQuestion,
+    fact: Fact,
+    extraction: Extraction,
+    *,
+    importance: float,
+    published_on: date | None,
+    true_false: str = "true",
+) -> list[Candidate]:
+    """Short answer, multiple choice, fill-in-the-blank, numeric and true/false candidates."""
+    sentence = fact.sentence
+    answer = wh.answer_text.strip()
+    if isinstance(fact, ActorFact):
+        answer = _display_actor(answer)
+        canonical = _display_actor(str(fact.value))
+        known = {normalise(str(fact.value))} | {normalise(a) for a in fact.aliases}
+        # The actor's full name ("Amir Khan Muttaqi" for "Muttaqi") when it is a clean one.
+        if normalise(answer) in known and len(canonical) >= len(answer):
+            if "\n" not in canonical and canonical.strip() == canonical:
+                answer = canonical
+    accepted = accepted_answers(fact, answer)
+    common = {
+        "sentence": sentence,
+        "facts": (fact,),
+        "answer_text": answer,
+        "accepted": accepted,
+        "question_text": wh.question,
+        "explanation": explanation_for(sentence),
+        "specificity": specificity(fact, answer),
+        "resolution": 0.85 if wh.subject_resolved else 1.0,
+        "importance": importance,
+    }
+    identity = (fact.key, str(wh.start), normalise(answer))
+    found: list[Candidate] = [
+        Candidate(
+            kind=QuestionKind.SHORT_ANSWER,
+            prompt=wh.question,
+            difficulty=0.65,
+            identity=identity,
+            **common,
+        )
+    ]
+    choice: Choice | None = None
+    if isinstance(fact, DateFact):
+        choice = date_choice(fact, wh.answer_text.strip(), extraction, published_on)
+    elif isinstance(fact, FigureFact):
+        choice = figure_choice(fact, wh.answer_text.strip())
+    elif isinstance(fact, ActorFact):
+        choice = actor_choice(fact, answer, sentence.text, extraction)
+    if choice is not None and choice.options(0) is not None:
+        mc_common = dict(common)
+        mc_common["answer_text"] = choice.answer
+        found.append(
+            Candidate(
+                kind=QuestionKind.MULTIPLE_CHOICE,
+                prompt=wh.question,
+                choice=choice,
+                options=choice.options(0) or (),
+                distractor_quality=0.75 + 0.25 * choice.from_document,
+                difficulty=0.35 + 0.2 * choice.from_document,
+                identity=identity,
+                **mc_common,
+            )
+        )
+    found.append(
+        Candidate(
+            kind=QuestionKind.FILL_BLANK,
+            prompt=f"Fill in the blank: {wh.cloze}",
+            difficulty=0.55,
+            identity=identity,
+            **common,
+        )
+    )
+    if isinstance(fact, FigureFact):
+        numeric = _numeric(wh, fact, answer)
+        if numeric is not None:
+            prompt, payload = numeric
+            numeric_common = dict(common)
+            numeric_common["question_text"] = prompt
+            found.append(
+                Candidate(
+                    kind=QuestionKind.NUMERIC,
+                    prompt=prompt,
+                    answer=payload,
+                    difficulty=0.7,
+                    identity=identity,
+                    **numeric_common,
+                )
+            )
+    if true_false != "none":
+        found.extend(_true_false(wh, fact, choice, common, make_false=true_false == "false"))
+    return found
+
+
+ECHO_CEILING = 0.45
+
+
+def echo_candidate(
+    wh: WhQuestion, fact: Fact, extraction: Extraction, importance: float
+) -> Candidate:
+    """A short-answer question asked in place: shown to the teacher, never recommended."""
+    answer = wh.answer_text.strip()
+    if isinstance(fact, ActorFact):
+        answer = _display_actor(answer)
+    return Candidate(
+        kind=QuestionKind.SHORT_ANSWER,
+        prompt=wh.question,
+        sentence=fact.sentence,
+        facts=(fact,),
+        answer_text=answer,
+        accepted=accepted_answers(fact, answer),
+        question_text=wh.question,
+        explanation=explanation_for(fact.sentence),
+        specificity=specificity(fact, answer),
+        importance=importance,
+        difficulty=0.7,
+        identity=(fact.key, str(wh.start), normalise(answer), "echo"),
+        ceiling=ECHO_CEILING,
+    )
+
+
+def _true_false(
+    wh: WhQuestion,
+    fact: Fact,
+    choice: Choice | None,
+    common: dict[str, Any],
+    *,
+    make_false: bool,
+) -> list[Candidate]:
+    """The statement as the text makes it, or (for a date or figure, when `make_false`) a
+    false one made by swapping in a distractor: the text gives one value, so it is certainly
+    false. Never both, since one would give the other away."""
+    statement = wh.statement
+    base = dict(common)
+    base["accepted"] = ()
+    if make_false and choice is not None and isinstance(fact, DateFact | FigureFact):
+        swap = (choice.above or choice.below or (None,))[0]
+        original = wh.answer_text.strip()
+        if swap and statement.count(original) == 1:
+            false_statement = statement.replace(original, swap)
+            base_false = dict(base)
+            base_false["answer_text"] = "False"
+            base_false["explanation"] = (
+                f"False: the article gives {original}, not {swap}. " + common["explanation"]
+            )
+            return [
+                Candidate(
+                    kind=QuestionKind.TRUE_FALSE,
+                    prompt=f"True or false: {false_statement}",
+                    options=(("True", False), ("False", True)),
+                    difficulty=0.35,
+                    identity=(fact.key, str(wh.start), "false"),
+                    **base_false,
+                )
+            ]
+    base_true = dict(base)
+    base_true["answer_text"] = "True"
+    return [
+        Candidate(
+            kind=QuestionKind.TRUE_FALSE,
+            prompt=f"True or false: {statement}",
+            options=(("True", True), ("False", False)),
+            difficulty=0.25,
+            identity=(fact.key, str(wh.start), "true"),
+            **base_true,
+        )
+    ]
+
+
+def _numeric(wh: WhQuestion, fact: FigureFact, answer: str) -> tuple[str, dict] | None:
+    parts = split_number(answer)
+    if parts is None:
+        return None
+    prefix, number, decimals, _, rest = parts
+    qualifier = QUALIFIERS.match(answer)
+    scale = next((word for word in SCALE_WORDS if word in rest.lower()), "")
+    currency = next((name for mark, name in CURRENCIES.items() if mark in prefix), "")
+    unit_words = " ".join(word for word in (scale, currency) if word)
+    if "%" in answer or "percent" in answer.lower():
+        unit_words = "percent"
+    question = wh.question
+    if scale and currency:
+        prompt = f"{question[:-1]} (in {scale}s of {currency})?"
+    elif currency:
+        prompt = f"{question[:-1]} (in {currency})?"
+    elif unit_words == "percent":
+        prompt = f"{question[:-1]} (in percent)?"
+    else:
+        prompt = question
+    if qualifier:
+        tolerance = round(number * 0.05, 6)
+    elif decimals:
+        tolerance = 0.5 * 10**-decimals
+    else:
+        tolerance = 0.0
+    payload = {
+        "value": float(number),
+        "tolerance": float(tolerance),
+        "unit": unit_words,
+        "display": answer,
+    }
+    return prompt, payload
+
+
+def who_said(quote: QuoteFact, extraction: Extraction, *, importance: float) -> Candidate | None:
+    """ "Who said ...?" for a quotation whose speaker is a named person of the text."""
+    words = str(quote.value).split()
+    if not quote.speaker or not 3 <= len(words) <= 30:
+        return None
+    speaker = next(
+        (
+            fact
+            for fact in extraction.of_kind(FactKind.ACTOR)
+            if isinstance(fact, ActorFact)
+            and fact.label == "person"
+            and normalise(quote.speaker)
+            in {normalise(str(fact.value))} | {normalise(a) for a in fact.aliases}
+        ),
+        None,
+    )
+    if speaker is None:
+        return None
+    answer = _display_actor(str(speaker.value))
+    choice = actor_choice(speaker, answer, quote.sentence.text, extraction)
+    if choice is None or choice.options(0) is None:
+        return None
+    prompt = f"Who said: “{str(quote.value).strip()}”?"
+    return Candidate(
+        kind=QuestionKind.MULTIPLE_CHOICE,
+        prompt=prompt,
+        sentence=quote.sentence,
+        facts=(speaker, quote),
+        answer_text=answer,
+        accepted=accepted_answers(speaker, answer),
+        choice=choice,
+        options=choice.options(0) or (),
+        question_text=prompt,
+        explanation=explanation_for(quote.sentence),
+        importance=importance,
+        distractor_quality=0.75 + 0.25 * choice.from_document,
+        difficulty=0.45,
+        identity=(quote.key, "who_said"),
+    )
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """What happened (a statement without its date) and when, from one When-question."""
+
+    event: str
+    fact: DateFact
+    key: tuple[int, int, int]
+    precision: int
+
+
+def dated_event(wh: WhQuestion, fact: DateFact) -> DatedEvent | None:
+    value = str(fact.value or "")
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if wh.wh != "when" or match is None or fact.vague or _unresolved(wh.remainder):
+        return None
+    year, month, day = (int(part) if part else 0 for part in match.groups())
+    precision = 3 if day else 2 if month else 1
+    return DatedEvent(wh.remainder, fact, (year, month, day), precision)
+
+
+def _comparable(a: DatedEvent, b: DatedEvent) -> bool:
+    if a.key[0] != b.key[0]:
+        return True
+    if min(a.precision, b.precision) >= 2 and a.key[1] != b.key[1]:
+        return True
+    return min(a.precision, b.precision) >= 3 and a.key != b.key
+
+
+def choose_events(events: list[DatedEvent], limit: int) -> list[DatedEvent]:
+    chosen: list[DatedEvent] = []
+    seen_events: set[str] = set()
+    for event in events:
+        key = normalise(event.event)
+        if key in seen_events or not 5 <= len(event.event.split()) <= 18:
+            continue
+        if all(_comparable(event, other) for other in chosen):
+            chosen.append(event)
+            seen_events.add(key)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def _display_order(items: list[str], seed: str) -> list[str]:
+    shuffled = list(items)
+    generator = random.Random(seed)
+    for _ in range(20):
+        generator.shuffle(shuffled)
+        if shuffled != items and (len(items) < 4 or shuffled != items[::-1]):
+            return shuffled
+    return items[1:] + items[:1]
+
+
+def _span_sentence(facts: list[Fact]) -> Sentence:
+    """The sentences the facts stand in, in text order, as one source passage."""
+    sentences = sorted({fact.sentence for fact in facts}, key=lambda s: s.start)
+    text = " ".join(sentence.text.strip() for sentence in sentences)
+    return Sentence(text=text, start=sentences[0].start, end=sentences[-1].end)
+
+
+def ordering(events: list[DatedEvent], importance: dict[int, float]) -> Candidate | None:
+    """Timeline ordering of 3-5 dated events, shown in an order that is not the answer."""
+    chosen = choose_events(events, 5)
+    if len(chosen) < 3:
+        return None
+    chronological = sorted(chosen, key=lambda e: e.key)
+    correct = [e.event for e in chronological]
+    identity = tuple(e.fact.key for e in chronological)
+    display = _display_order(correct, "|".join(identity))
+    facts = [e.fact for e in chronological]
+    return Candidate(
+        kind=QuestionKind.ORDERING,
+        prompt="Put the events below in chronological order, earliest first.",
+        sentence=_span_sentence(facts),
+        facts=tuple(facts),
+        options=tuple((text, False) for text in display),
+        answer=correct,
+        answer_text=" → ".join(correct),
+        explanation="The article dates them: "
+        + "; ".join(f"{e.fact.text.strip()}: {e.event.rstrip('.')}" for e in chronological)
+        + ".",
+        difficulty=0.6,
+        distractor_quality=1.0,
+        specificity=_mean(specificity(f, f.text) for f in facts),
+        importance=_mean(importance.get(f.sentence.start, 0.8) for f in facts),
+        identity=identity,
+    )
+
+
+def _mean(values) -> float:
+    items = list(values)
+    return round(sum(items) / len(items), 4) if items else 0.8
+
+
+def matching(
+    pairs: list[tuple[str, str, Fact]],
+    prompt: str,
+    identity: str,
+    explanation: str,
+    importance: dict[int, float],
+) -> Candidate | None:
+    """Match 3-5 left items to their right-hand partners (all distinct)."""
+    unique: list[tuple[str, str, Fact]] = []
+    lefts: set[str] = set()
+    rights: set[str] = set()
+    for left, right, fact in pairs:
+        if normalise(left) in lefts or normalise(right) in rights:
+            continue
+        lefts.add(normalise(left))
+        rights.add(normalise(right))
+        unique.append((left, right, fact))
+        if len(unique) == 5:
+            break
+    if len(unique) < 3:
+        return None
+    answer = [[left, right] for left, right, _ in unique]
+    rights_in_order = [right for _, right, _ in unique]
+    display = _display_order(rights_in_order, identity)
+    facts = [fact for _, _, fact in unique]
+    return Candidate(
+        kind=QuestionKind.MATCHING,
+        prompt=prompt,
+        sentence=_span_sentence(facts),
+        facts=tuple(facts),
+        options=tuple((text, False) for text in display),
+        answer=answer,
+        answer_text="; ".join(f"{left} → {right}" for left, right in answer),
+        explanation=explanation,
+        difficulty=0.5,
+        distractor_quality=1.0,
+        importance=_mean(importance.get(f.sentence.start, 0.8) for f in facts),
+        identity=(identity, *(fact.key for fact in facts)),
+    )

@@ -1,0 +1,491 @@
+"""Turning a sentence's clause into a question or a plain statement, with the dependency parse.
+
+A clause is the finite verb that governs the answer, its subject and the dependents a reader
+needs (objects, prepositional phrases, complements). Everything else (other coordinated
+clauses, participle clauses, discourse adverbs, fronted adverbials) is left out, so a question
+stands on its own. Wh-questions follow English syntax: the wh-phrase comes first, then the first
+auxiliary (or the copula, or do-support in the verb's tense) before the subject, and the verb
+in its base form after do-support (lemminflect gives the base form).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from lemminflect import getInflection, getLemma
+from spacy.tokens import Doc, Span, Token
+
+from quizgen.nlp.generate.text import BLANK, balance_quotes, capitalise, tidy
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Dependents of the verb that belong in a stand-alone question.
+KEEP_DEPS = {
+    "dobj",
+    "dative",
+    "attr",
+    "acomp",
+    "oprd",
+    "prep",
+    "agent",
+    "prt",
+    "xcomp",
+    "ccomp",
+    "advmod",
+    "npadvmod",
+    "aux",
+    "auxpass",
+    "neg",
+}
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+DO_SUPPORT = {"VBD": "did", "VBZ": "does", "VBP": "do"}
+# Adverbs that tie a sentence to its neighbours; a stand-alone question reads better without.
+DISCOURSE_ADVERBS = {
+    "also",
+    "already",
+    "now",
+    "still",
+    "then",
+    "however",
+    "meanwhile",
+    "too",
+    "even",
+    "especially",
+    "instead",
+    "thus",
+    "therefore",
+    "nevertheless",
+    "moreover",
+    "furthermore",
+    "indeed",
+    "so",
+    "again",
+    "further",
+    "finally",
+    "first",
+    "yet",
+}
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
+DEMONSTRATIVES = {"this", "that", "these", "those"}
+PERSONAL_HE_SHE = {"he", "she"}
+TEMPORAL_ENTS = {"DATE", "TIME"}
+
+
+@dataclass
+class Clause:
+    """The parts of one finite clause, ready to be rearranged."""
+
+    verb: Token
+    subject: list[Token]
+    subject_text: str
+    subject_resolved: bool
+    body: list[Token]
+    moved: list[Token] = field(default_factory=list)
+
+    @property
+    def auxiliaries(self) -> list[Token]:
+        return [t for t in self.body if t.dep_ in {"aux", "auxpass"} and t.head == self.verb]
+
+    @property
+    def tokens(self) -> set[int]:
+        return {t.i for t in self.subject} | {t.i for t in self.body} | {t.i for t in self.moved}
+
+
+@dataclass(frozen=True)
+class Antecedents:
+    """What pronoun and demonstrative resolution may point to: named people by position."""
+
+    people: tuple[tuple[int, str], ...] = ()  # (character offset, canonical name)
+
+
+_SENTENCES: dict[int, tuple[Doc, list[int], list[Span], str]] = {}
+
+
+def sentences_of(doc: Doc) -> tuple[list[int], list[Span]]:
+    """The doc's sentences and their first token indices, computed once per doc.
+
+    spaCy recomputes `Token.sent` from the whole doc on every access; generation asks for
+    it thousands of times, so the sentences are kept for the few most recent docs.
+    """
+    cached = _cached(doc)
+    return cached[1], cached[2]
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, which spaCy rebuilds from every token on each access, computed once."""
+    return _cached(doc)[3]
+
+
+def _cached(doc: Doc) -> tuple[Doc, list[int], list[Span], str]:
+    cached = _SENTENCES.get(id(doc))
+    if cached is not None and cached[0] is doc:
+        return cached
+    sentences = list(doc.sents)
+    starts = [sentence.start for sentence in sentences]
+    if len(_SENTENCES) >= 4:
+        _SENTENCES.pop(next(iter(_SENTENCES)))
+    _SENTENCES[id(doc)] = (doc, starts, sentences, doc.text)
+    return _SENTENCES[id(doc)]
+
+
+def sentence_index(doc: Doc, token_index: int) -> int:
+    starts, _ = sentences_of(doc)
+    return bisect_right(starts, token_index) - 1
+
+
+def sentence_of(doc: Doc, token_index: int) -> Span:
+    return sentences_of(doc)[1][sentence_index(doc, token_index)]
+
+
+def answer_span(doc: Doc, start: int, end: int) -> Span | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span
+
+
+def clause_head(token: Token) -> Token | None:
+    """The nearest finite verb above `token` that has (or can borrow) a subject."""
+    current: Token | None = token
+    while current is not None:
+        if current.pos_ in {"VERB", "AUX"} and _is_clause_head(current):
+            return current
+        if current.head == current:
+            return None
+        current = current.head
+    return None
+
+
+def _is_clause_head(verb: Token) -> bool:
+    if verb.dep_ in {"aux", "auxpass"}:
+        return False
+    finite = verb.tag_ in FINITE_TAGS or any(
+        child.dep_ in {"aux", "auxpass"} and child.tag_ in FINITE_TAGS for child in verb.children
+    )
+    if not finite:
+        return False
+    if _subject_of(verb) is not None:
+        return True
+    return verb.dep_ in {"conj", "relcl"}
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+
+
+def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
+    """Collect the clause of `verb`; None where its subject cannot be resolved safely."""
+    if any(child.dep_ == "neg" for child in verb.children):
+        return None  # negative statements make confusing questions and true/false items
+    if verb.pos_ == "AUX" and verb.lemma_ != "be":
+        return None  # an auxiliary as the clause's verb ("does the study ranking"): a bad parse
+    subject_head = _subject_of(verb)
+    if subject_head is None and verb.dep_ == "conj":
+        before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+        if before is None or before.dep_ != "cc":
+            return None  # a conjunct verb comes after "and", "or" or "but", not a bare comma
+        subject_head = _subject_of(verb.head)
+    if subject_head is None and verb.dep_ != "relcl":
+        return None
+    resolved = _resolve_subject(verb, subject_head, antecedents)
+    if resolved is None:
+        return None
+    subject_tokens, subject_text, was_resolved = resolved
+    subject_ids = {t.i for t in subject_tokens}
+    if subject_tokens and _comma_between(subject_tokens, verb, subject_ids):
+        return None  # "The X, declared ... by Y, was removed": a parse to distrust
+    if subject_head is not None and _unexplained_comma(subject_head, subject_tokens):
+        return None  # "In Arkham VR, players ...": a fronted phrase parsed into the subject
+    body: list[Token] = [verb]
+    moved: list[Token] = []
+    subject_start = min(subject_ids) if subject_ids else verb.i
+    for child in verb.children:
+        if child.i in subject_ids or child.dep_ in SUBJECT_DEPS:
+            continue
+        if child.dep_ not in KEEP_DEPS:
+            continue
+        if child.dep_ == "advmod" and child.lower_ in DISCOURSE_ADVERBS:
+            continue
+        if child.dep_ == "prep" and any(grand.dep_ == "pcomp" for grand in child.children):
+            continue  # "by accepting the credentials...": a second event, not this one
+        subtree = [t for t in child.subtree if not t.is_space]
+        stretch = verb.doc[min(verb.i, child.left_edge.i) : child.right_edge.i + 1]
+        if child.dep_ == "ccomp" and any(t.is_quote for t in stretch):
+            continue  # reported speech: the speaker's claim, and often a broken quotation
+        if child.i < subject_start and child.dep_ not in {"aux", "auxpass"}:
+            if _is_temporal(subtree):
+                moved.extend(subtree)
+            continue
+        body.extend(subtree)
+    body.sort(key=lambda t: t.i)
+    return Clause(
+        verb=verb,
+        subject=subject_tokens,
+        subject_text=subject_text,
+        subject_resolved=was_resolved,
+        body=body,
+        moved=moved,
+    )
+
+
+def _unexplained_comma(head: Token, tokens: list[Token]) -> bool:
+    if not any(t.text == "," for t in tokens):
+        return False
+    structure = {"appos", "conj", "relcl", "acl", "prep", "amod", "npadvmod"}
+    return not any(t.dep_ in structure for t in tokens if t != head)
+
+
+def _comma_between(subject: list[Token], verb: Token, subject_ids: set[int]) -> bool:
+    """A comma between subject and verb outside the subject, or a participle taken as the verb.
+
+    "The X, declared a group by Y in 2003, was removed ...": the parser makes "declared" the
+    verb and "was removed" its subjectless conjunct. Such a sentence is left alone.
+    """
+    doc = verb.doc
+    end = max(t.i for t in subject)
+    if doc[end].text == "," and verb.tag_ in {"VBD", "VBN"}:
+        for child in verb.children:
+            if (
+                child.dep_ == "conj"
+                and child.pos_ in {"VERB", "AUX"}
+                and _subject_of(child) is None
+                and any(g.dep_ in {"aux", "auxpass"} for g in child.children)
+            ):
+                return True
+    if verb.dep_ == "conj" or end > verb.i:
+        return False  # a conjunct's commas belong to the first clause
+    for index in range(end + 1, verb.i):
+        if doc[index].text == "," and index not in subject_ids:
+            return True
+    return False
+
+
+def _without_parenthetical(head: Token, tokens: list[Token]) -> list[Token]:
+    """ "The BBC, in conjunction with X, reconstructed" -> subject "The BBC"."""
+    commas = [t for t in tokens if t.text == "," and t.head == head]
+    if not commas or any(c.dep_ == "appos" for c in head.children):
+        return tokens
+    first = commas[0].i
+    last = max(t.i for t in tokens)
+    if tokens[-1].text != ",":
+        return tokens
+    return [t for t in tokens if not first <= t.i <= last]
+
+
+def _is_temporal(tokens: list[Token]) -> bool:
+    return any(t.ent_type_ in TEMPORAL_ENTS for t in tokens)
+
+
+def _resolve_subject(
+    verb: Token, subject_head: Token | None, antecedents: Antecedents
+) -> tuple[list[Token], str, bool] | None:
+    if verb.dep_ == "relcl" and (subject_head is None or subject_head.lower_ in RELATIVE_PRONOUNS):
+        noun = verb.head
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        tokens = [t for t in noun.subtree if t.i < verb.left_edge.i and not t.is_space]
+        if subject_head is not None:
+            tokens = [t for t in tokens if t.i != subject_head.i]
+        text = _definite(tokens)
+        return ([subject_head] if subject_head is not None else []), text, True
+    assert subject_head is not None
+    tokens = [t for t in subject_head.subtree if not t.is_space]
+    lower = subject_head.lower_
+    if subject_head.tag_ == "PRP":
+        if lower in PERSONAL_HE_SHE:
+            name = _recent_person(subject_head, antecedents)
+            if name is None:
+                return None
+            return tokens, name, True
+        return None  # it, they, we, you, I: not safely resolvable without coreference
+    if lower in DEMONSTRATIVES and subject_head.dep_ in SUBJECT_DEPS and len(tokens) == 1:
+        return None  # "This formalises ...": refers to a whole earlier statement
+    determiner = next((c for c in subject_head.children if c.dep_ == "det"), None)
+    if determiner is not None and determiner.lower_ in DEMONSTRATIVES:
+        replacement = _antecedent_phrase(subject_head)
+        if replacement is None:
+            return None
+        return tokens, replacement, True
+    text = _span_text(_without_parenthetical(subject_head, tokens))
+    if text.endswith(",") and text.count(",") == 1:
+        text = text.rstrip(" ,")  # "Jack Merson, went": a stray comma, not an apposition
+    if tokens and tokens[0].pos_ not in {"PROPN"} and tokens[0].text != "I":
+        text = text[:1].lower() + text[1:]
+    return tokens, text, False
+
+
+def _recent_person(token: Token, antecedents: Antecedents) -> str | None:
+    _, sentences = sentences_of(token.doc)
+    own = sentence_of(token.doc, token.i)
+    earlier = [s.start_char for s in sentences if s.start_char <= own.start_char]
+    window_start = earlier[-3] if len(earlier) >= 3 else 0
+    candidates = [
+        (offset, name) for offset, name in antecedents.people if window_start <= offset < token.idx
+    ]
+    if not candidates:
+        return None
+    names = {name for _, name in candidates}
+    latest = max(candidates)[1]
+    # Two different people in the window: "he" is ambiguous without coreference.
+    if len(names) > 1:
+        return None
+    return latest
+
+
+def _antecedent_phrase(noun: Token) -> str | None:
+    """'That war' -> 'the brutal war': the last earlier noun with the same lemma nearby."""
+    doc = noun.doc
+    _, sentences = sentences_of(doc)
+    index = sentence_index(doc, noun.i)
+    window_start = sentences[max(index - 2, 0)].start
+    for candidate in reversed(doc[window_start : noun.i]):
+        if candidate.pos_ != "NOUN" or candidate.lemma_ != noun.lemma_ or candidate.i == noun.i:
+            continue
+        modifiers = [
+            t for t in candidate.lefts if t.dep_ in {"amod", "compound"} and not t.is_space
+        ]
+        words = [_token_text(t) for t in modifiers] + [noun.text]
+        return "the " + " ".join(w.strip() for w in words)
+    return None
+
+
+def _definite(tokens: list[Token]) -> str:
+    text = _span_text(tokens)
+    lowered = text[:1].lower() + text[1:] if tokens and tokens[0].pos_ != "PROPN" else text
+    for article in ("a ", "an "):
+        if lowered.startswith(article):
+            return "the " + lowered[len(article) :]
+    return lowered
+
+
+def _token_text(token: Token) -> str:
+    return token.text
+
+
+def _span_text(tokens: list[Token]) -> str:
+    ordered = sorted(tokens, key=lambda t: t.i)
+    parts = []
+    for position, token in enumerate(ordered):
+        parts.append(token.text)
+        following = ordered[position + 1] if position + 1 < len(ordered) else None
+        if following is not None and (token.whitespace_ or following.i != token.i + 1):
+            parts.append(" ")
+    return tidy("".join(parts))
+
+
+def base_form(verb: Token) -> str:
+    lemmas = getLemma(verb.text.lower(), upos="VERB")
+    return lemmas[0] if lemmas else verb.lemma_
+
+
+def render(
+    clause: Clause,
+    *,
+    skip: set[int],
+    replace: dict[int, str] | None = None,
+    lead: str = "",
+    inverted: bool = True,
+) -> str | None:
+    """The clause as a question led by `lead` (a wh-phrase), or as a statement if no lead.
+
+    `skip` holds token indices to leave out (the gap); `replace` substitutes token texts.
+    With a lead and `inverted`, the subject and the first auxiliary (or do-support) swap.
+    """
+    replace = dict(replace or {})
+    body = [t for t in clause.body if t.i not in skip]
+    moved = [t for t in clause.moved if t.i not in skip]
+    subject_skipped = bool(clause.subject) and all(t.i in skip for t in clause.subject)
+    if not clause.subject and "subject" in replace:
+        subject_skipped = True
+    subject_text = clause.subject_text
+    touched = [t for t in clause.subject if t.i in skip or t.i in replace]
+    if touched and not subject_skipped:
+        subject_text = _join([t for t in clause.subject if t.i not in skip], replace)
+    words: list[str] = []
+    if lead and inverted and not subject_skipped:
+        auxiliaries = [t for t in body if t.dep_ in {"aux", "auxpass"} and t.head == clause.verb]
+        auxiliaries = [t for t in auxiliaries if t.lower_ != "to"]
+        if auxiliaries:
+            front = auxiliaries[0]
+            words.append(front.text.lower())
+            body = [t for t in body if t.i != front.i]
+        elif clause.verb.lemma_ == "be" and clause.verb.i not in skip:
+            words.append(clause.verb.text.lower())
+            body = [t for t in body if t.i != clause.verb.i]
+        else:
+            helper = DO_SUPPORT.get(clause.verb.tag_)
+            if helper is None:
+                return None
+            words.append(helper)
+            replace[clause.verb.i] = base_form(clause.verb)
+        words.append(subject_text)
+        words.append(_join(body, replace))
+    elif lead:
+        words.append(_join(body, replace))
+    else:
+        if not subject_skipped:
+            words.append(subject_text)
+        words.append(_join(body, replace))
+    if moved:
+        phrase = _join(moved, replace)
+        if moved[0].pos_ in {"ADP", "DET", "ADV", "SCONJ"}:
+            phrase = phrase[:1].lower() + phrase[1:]
+        words.append(phrase)
+    core = " ".join(w for w in words if w)
+    if lead:
+        text = tidy(f"{lead} {core}").rstrip(" .,;:!?") + "?"
+    else:
+        text = tidy(core).rstrip(" .,;:!?") + "."
+    return capitalise(balance_quotes(text))
+
+
+def render_active(clause: Clause, *, skip: set[int], lead: str) -> str | None:
+    """A passive clause asked about its agent, in the active voice: "The show was relaunched
+    by X in 2005" -> "Who relaunched the show in 2005?"."""
+    verb = clause.verb
+    passive = [t for t in clause.body if t.dep_ == "auxpass" and t.head == verb]
+    if not passive or not clause.subject:
+        return None
+    others = [t for t in clause.body if t.dep_ == "aux" and t.head == verb and t.lower_ != "to"]
+    lemma = base_form(verb)
+    if others:
+        last = others[-1].lower_
+        tag = "VBN" if last in {"has", "have", "had"} else "VB"
+    else:
+        tag = {"VBD": "VBD"}.get(passive[0].tag_, "VBZ")
+    inflected = getInflection(lemma, tag=tag)
+    if not inflected:
+        return None
+    drop = {t.i for t in passive} | {t.i for t in others} | {verb.i} | skip
+    rest = [t for t in clause.body if t.i not in drop]
+    words = [lead, " ".join(t.text.lower() for t in others), inflected[0], clause.subject_text]
+    words.append(_join(rest, {}))
+    if clause.moved:
+        words.append(_join([t for t in clause.moved if t.i not in skip], {}))
+    text = tidy(" ".join(w for w in words if w)).rstrip(" .,;:!?") + "?"
+    return capitalise(balance_quotes(text))
+
+
+def _join(tokens: list[Token], replace: dict[int, str]) -> str:
+    parts: list[str] = []
+    for position, token in enumerate(tokens):
+        if token.is_space:
+            continue
+        text = replace.get(token.i, token.text)
+        if token.is_sent_start and token.i not in replace and token.pos_ != "PROPN" and text != "I":
+            text = text[:1].lower() + text[1:]
+        parts.append(text)
+        following = tokens[position + 1] if position + 1 < len(tokens) else None
+        if following is not None and (token.whitespace_ or following.i != token.i + 1):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def statement_with_blank(clause: Clause, gap: set[int]) -> str | None:
+    """The clause as a statement with the answer tokens replaced by a blank."""
+    ordered = sorted(gap)
+    if not ordered:
+        return None
+    replace = {ordered[0]: BLANK}
+    skip = set(ordered[1:])
+    return render(clause, skip=skip, replace=replace)

@@ -1,0 +1,244 @@
+"""The defect checker: names what is wrong with a candidate question, so a teacher sees it.
+
+Every check reads only the draft and the extraction it came from, so it can run on any
+question, generated or hand-made. A recommended question has no defect.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lemminflect import getAllLemmas
+
+from quizgen.nlp.generate.text import BLANK, contains_phrase, normalise, word_count
+from quizgen.nlp.generate.wh import same_thing
+from quizgen.nlp.types import (
+    ActorFact,
+    DateFact,
+    Extraction,
+    FactKind,
+    QuestionDraft,
+    QuestionKind,
+)
+
+ANSWER_IN_PROMPT = "answer_in_prompt"
+OPTIONS_NOT_DISTINCT = "options_not_distinct"
+WRONG_OPTION_COUNT = "wrong_option_count"
+DISTRACTOR_TRUE_IN_TEXT = "distractor_true_in_text"
+ANSWER_NOT_IN_SOURCE = "answer_not_in_source"
+UNRESOLVED_REFERENCE = "unresolved_reference"
+NOT_A_QUESTION = "not_a_question"
+VAGUE_DATE_ANSWER = "vague_date_answer"
+ANSWER_UNIQUE_IN_FORM = "answer_unique_in_form"
+
+ALL_DEFECTS = (
+    ANSWER_IN_PROMPT,
+    OPTIONS_NOT_DISTINCT,
+    WRONG_OPTION_COUNT,
+    DISTRACTOR_TRUE_IN_TEXT,
+    ANSWER_NOT_IN_SOURCE,
+    UNRESOLVED_REFERENCE,
+    NOT_A_QUESTION,
+    VAGUE_DATE_ANSWER,
+    ANSWER_UNIQUE_IN_FORM,
+)
+
+QUESTION_KINDS = {QuestionKind.SHORT_ANSWER, QuestionKind.MULTIPLE_CHOICE, QuestionKind.NUMERIC}
+SINGLE_ANSWER_KINDS = QUESTION_KINDS | {QuestionKind.FILL_BLANK}
+# Words that point back to something the prompt itself does not name.
+_ALWAYS_UNRESOLVED = re.compile(r"\b(it|they|them|this|these|those)\b", re.IGNORECASE)
+_NEEDS_PERSON = re.compile(r"\b(he|she|him|his|her)\b", re.IGNORECASE)
+_NEEDS_NAME = re.compile(r"\b(its|their)\b", re.IGNORECASE)
+_PREPOSITION_THAT = re.compile(
+    r"\b(of|in|on|at|from|to|by|with|for|about|after|before|during)\s+that\b", re.IGNORECASE
+)
+_RELATIVE_TIME = re.compile(
+    r"\bthis\s+(year|month|week|morning|afternoon|evening|century|decade|season|spring|summer|"
+    r"autumn|fall|winter)\b",
+    re.IGNORECASE,
+)
+_AUXILIARY_THAT = re.compile(
+    r"\b(did|does|do|was|were|is|are|has|have|had|will|would|can|could)\s+that\b", re.I
+)
+AUXILIARIES = frozenset(
+    "am is are was were be been being do does did has have had will would shall should "
+    "can could may might must".split()
+)
+WH_QUANTIFIERS = frozenset({"many", "much", "which", "what", "whose"})
+_GROUPED = re.compile(r"\d,\d{3}")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_UNIT_MARK = re.compile(r"[$£€%]|\b(percent|per cent|km|kg|miles?|metres?|meters?)\b", re.I)
+
+
+def find_defects(draft: QuestionDraft, extraction: Extraction) -> tuple[str, ...]:
+    """Names of the defects of `draft`, in the order of ALL_DEFECTS."""
+    found: set[str] = set()
+    facts = {fact.key: fact for fact in extraction.facts}
+    answer_fact = facts.get(draft.fact_keys[0]) if draft.fact_keys else None
+    correct = [text for text, is_correct in draft.options if is_correct]
+    distractors = [text for text, is_correct in draft.options if not is_correct]
+    answers = [a for a in (draft.answer_text, *draft.accepted_answers, *correct) if a]
+
+    if draft.kind in SINGLE_ANSWER_KINDS and any(
+        len(normalise(answer)) >= 2 and contains_phrase(draft.prompt, answer) for answer in answers
+    ):
+        found.add(ANSWER_IN_PROMPT)
+    if draft.kind == QuestionKind.MULTIPLE_CHOICE:
+        if len(draft.options) != 4 or len(correct) != 1:
+            found.add(WRONG_OPTION_COUNT)
+        if not _distinct([text for text, _ in draft.options], extraction):
+            found.add(OPTIONS_NOT_DISTINCT)
+        if correct and _unique_in_form(correct[0], distractors):
+            found.add(ANSWER_UNIQUE_IN_FORM)
+    if draft.kind == QuestionKind.TRUE_FALSE and (len(draft.options) != 2 or len(correct) != 1):
+        found.add(WRONG_OPTION_COUNT)
+    if distractors and draft.kind == QuestionKind.MULTIPLE_CHOICE:
+        sentence = draft.source_sentence.text
+        aliases = _aliases_of(answer_fact)
+        if any(
+            contains_phrase(sentence, d)
+            or normalise(d) in aliases
+            or any(same_thing(d, a) for a in aliases)
+            for d in distractors
+        ):
+            found.add(DISTRACTOR_TRUE_IN_TEXT)
+    if draft.kind in SINGLE_ANSWER_KINDS and answers:
+        if not any(contains_phrase(draft.source_sentence.text, a) for a in answers):
+            found.add(ANSWER_NOT_IN_SOURCE)
+    if _unresolved(draft.prompt):
+        found.add(UNRESOLVED_REFERENCE)
+    if draft.kind in {QuestionKind.ORDERING, QuestionKind.MATCHING} and any(
+        _unresolved(text) for text in _item_texts(draft)
+    ):
+        found.add(UNRESOLVED_REFERENCE)
+    if not _well_formed(draft):
+        found.add(NOT_A_QUESTION)
+    if isinstance(answer_fact, DateFact) and answer_fact.vague:
+        found.add(VAGUE_DATE_ANSWER)
+    if draft.kind in {QuestionKind.ORDERING, QuestionKind.MATCHING}:
+        for key in draft.fact_keys:
+            fact = facts.get(key)
+            if isinstance(fact, DateFact) and fact.vague:
+                found.add(VAGUE_DATE_ANSWER)
+    return tuple(name for name in ALL_DEFECTS if name in found)
+
+
+def _item_texts(draft: QuestionDraft) -> list[str]:
+    texts = [text for text, _ in draft.options]
+    if isinstance(draft.answer, list):
+        for item in draft.answer:
+            texts.extend(item if isinstance(item, list) else [item])
+    return [str(text) for text in texts]
+
+
+def _aliases_of(fact: object) -> set[str]:
+    if isinstance(fact, ActorFact):
+        return {normalise(str(fact.value))} | {normalise(alias) for alias in fact.aliases}
+    return set()
+
+
+def _distinct(options: list[str], extraction: Extraction) -> bool:
+    normalised = [normalise(option) for option in options]
+    if len(set(normalised)) != len(normalised):
+        return False
+    for index, first in enumerate(options):
+        for second in options[index + 1 :]:
+            if same_thing(first, second) or _one_name_inside_other(first, second):
+                return False
+    # Two options naming the same actor ("USSR" and "Soviet Union") are not distinct either.
+    owner: dict[str, str] = {}
+    for fact in extraction.of_kind(FactKind.ACTOR):
+        assert isinstance(fact, ActorFact)
+        for name in (str(fact.value), fact.text, *fact.aliases):
+            owner.setdefault(normalise(name), fact.key)
+    actors = [owner.get(option) for option in normalised if option in owner]
+    return len(actors) == len(set(actors))
+
+
+def _one_name_inside_other(first: str, second: str) -> bool:
+    """ "Matthew Goode" and "Matthew William Goode": names, one the other's words' subset."""
+    a, b = set(first.casefold().split()), set(second.casefold().split())
+    if min(len(a), len(b)) < 2 or not (first[:1].isupper() and second[:1].isupper()):
+        return False
+    if a <= b or b <= a:
+        return True
+    # "Mahatma Gandhi" and "Mohandas Gandhi": an honorific before the same surname.
+    same_surname = first.split()[-1].casefold() == second.split()[-1].casefold()
+    return same_surname and bool((a | b) & HONORIFICS)
+
+
+HONORIFICS = frozenset(
+    "mahatma sir dame lord lady king queen saint st. st pope prince princess emperor "
+    "president general dr. dr mr. mr mrs. mrs ms. ms".split()
+)
+
+
+def _form(text: str) -> tuple[bool, bool, bool]:
+    return bool(_UNIT_MARK.search(text)), word_count(text) >= 2, bool(_GROUPED.search(text))
+
+
+def _unique_in_form(answer: str, distractors: list[str]) -> bool:
+    if not distractors:
+        return False
+    answer_form = _form(answer)
+    forms = [_form(d) for d in distractors]
+    for feature, value in enumerate(answer_form):
+        if all(form[feature] != value for form in forms):
+            return True
+    longest_other = max(len(d) for d in distractors)
+    return len(answer) >= 1.5 * longest_other and len(answer) - longest_other >= 6
+
+
+def _unresolved(prompt: str) -> bool:
+    text = _RELATIVE_TIME.sub(" ", _QUOTED.sub(" ", prompt))
+    if (
+        _ALWAYS_UNRESOLVED.search(text)
+        or _PREPOSITION_THAT.search(text)
+        or _AUXILIARY_THAT.search(text)
+    ):
+        return True
+    words = text.split()
+    for match in _NEEDS_PERSON.finditer(text):
+        before = text[: match.start()].split()[1:]
+        if not any(word[:1].isupper() for word in before):
+            return True
+    for match in _NEEDS_NAME.finditer(text):
+        before = text[: match.start()].split()[1:]
+        if not any(word[:1].isupper() for word in before):
+            return True
+    return not words
+
+
+@lru_cache(maxsize=4096)
+def _is_verb(word: str) -> bool:
+    """An auxiliary, a form lemminflect knows as an inflected verb ("won", "signed"), or a
+    word it knows only as a verb ("refer")."""
+    if word in AUXILIARIES:
+        return True
+    lemmas = getAllLemmas(word)
+    verbs = lemmas.get("VERB", ())
+    if verbs and not set(lemmas) - {"VERB"}:
+        return True  # only ever a verb: "refer"
+    return any(lemma != word for lemma in verbs)
+
+
+def _has_verb(text: str) -> bool:
+    words = [word.lower().strip(".,;:?!“”\"'()") for word in text.split()]
+    for position, word in enumerate(words):
+        if position and words[position - 1] in WH_QUANTIFIERS and word not in AUXILIARIES:
+            continue  # "How many lives": the noun of the wh-phrase
+        if word and _is_verb(word):
+            return True
+    return False
+
+
+def _well_formed(draft: QuestionDraft) -> bool:
+    prompt = draft.prompt.strip()
+    if draft.kind in QUESTION_KINDS:
+        return prompt.endswith("?") and _has_verb(prompt)
+    if draft.kind == QuestionKind.FILL_BLANK:
+        return prompt.count(BLANK) == 1 and _has_verb(prompt.replace(BLANK, " "))
+    if draft.kind == QuestionKind.TRUE_FALSE:
+        return prompt.endswith(".") and _has_verb(prompt)
+    return bool(prompt)

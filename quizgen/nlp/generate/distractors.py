@@ -1,0 +1,401 @@
+"""Distractors for multiple choice, following item-writing guidelines.
+
+Options are homogeneous (dates of the same precision and format, figures in the same format
+and magnitude, actors of the same type and the same naming form), never an alias of the
+answer, never mentioned in the source sentence (where they might be true), never duplicated.
+Dates and figures are offered in logical order; the correct option's position is chosen by
+the caller so that it is balanced across a quiz. Distractors come from the same document
+first, then from plausible perturbations or the reviewed bank.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from lemminflect import getAllLemmas
+
+from quizgen.nlp.generate.defects import _one_name_inside_other
+from quizgen.nlp.generate.text import (
+    MONTH_NAMES,
+    WEEKDAYS,
+    contains_phrase,
+    format_like,
+    normalise,
+    split_number,
+    word_count,
+)
+from quizgen.nlp.generate.wh import aliases_of, bank, is_city, is_country, same_thing
+from quizgen.nlp.types import ActorFact, DateFact, Extraction, FactKind, FigureFact
+
+YEAR_RE = re.compile(r"^(?:in\s+)?(\d{4})$")
+MONTH_YEAR_RE = re.compile(rf"^({'|'.join(MONTH_NAMES)})\s+(\d{{4}})$")
+DAY_MONTH_YEAR_RE = re.compile(rf"^(\d{{1,2}})\s+({'|'.join(MONTH_NAMES)})\s+(\d{{4}})$")
+MONTH_DAY_YEAR_RE = re.compile(rf"^({'|'.join(MONTH_NAMES)})\s+(\d{{1,2}}),\s+(\d{{4}})$")
+DECADE_RE = re.compile(r"^(the\s+)?(\d{3})0s$")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An answer and its distractors: ordered ones (below and above the answer) or not."""
+
+    answer: str
+    below: tuple[str, ...] = ()  # nearest first
+    above: tuple[str, ...] = ()  # nearest first
+    unordered: tuple[str, ...] = ()
+    from_document: float = 0.0  # share of the chosen distractors taken from the text
+    ranked: tuple[str, ...] = ()  # every ordered option, in logical (ascending) order
+
+    def options(self, target: int) -> tuple[tuple[str, bool], ...] | None:
+        """Four options with the answer at `target` (or the nearest feasible position)."""
+        if self.unordered:
+            if len(self.unordered) < 3:
+                return None
+            chosen = sorted(self.unordered[:3], key=normalise)
+            position = target % 4
+            texts = chosen[:position] + [self.answer] + chosen[position:]
+            return tuple((text, text == self.answer) for text in texts)
+        feasible = [
+            below_count
+            for below_count in range(4)
+            if below_count <= len(self.below) and 3 - below_count <= len(self.above)
+        ]
+        if not feasible:
+            return None
+        below_count = min(feasible, key=lambda count: (abs(count - target % 4), count))
+        lower = list(self.below[:below_count])
+        upper = list(self.above[: 3 - below_count])
+        order = {text: position for position, text in enumerate(self.ranked)}
+        texts = sorted(lower + [self.answer] + upper, key=lambda text: order.get(text, 0))
+        return tuple((text, text == self.answer) for text in texts)
+
+
+def _usable(candidate: str, answer: str, sentence: str, taken: set[str]) -> bool:
+    key = normalise(candidate)
+    if not key or key in taken or contains_phrase(sentence, candidate):
+        return False
+    if any(contains_phrase(sentence, alias) for alias in aliases_of(candidate)):
+        return False
+    return not any(same_thing(key, other) for other in taken)
+
+
+def _collect(
+    candidates: list[str], answer: str, sentence: str, taken: set[str], limit: int = 3
+) -> list[str]:
+    chosen: list[str] = []
+    for candidate in candidates:
+        if len(chosen) == limit:
+            break
+        if _usable(candidate, answer, sentence, taken):
+            taken.add(normalise(candidate))
+            chosen.append(candidate)
+    return chosen
+
+
+# Dates ---------------------------------------------------------------------------------
+
+
+def date_choice(
+    fact: DateFact, answer: str, extraction: Extraction, published_on: date | None
+) -> Choice | None:
+    """Dates in the answer's own format and precision, nearest first on each side."""
+    text = answer.strip()
+    sentence = fact.sentence.text
+    latest = published_on.year if published_on else None
+    doc_dates = [
+        f for f in extraction.of_kind(FactKind.DATE) if isinstance(f, DateFact) and not f.vague
+    ]
+    if latest is None and doc_dates:
+        years = [int(str(f.value)[:4]) for f in doc_dates if str(f.value)[:4].isdigit()]
+        latest = max(years) if years else None
+    if match := YEAR_RE.match(text):
+        year = int(match.group(1))
+        same = sorted(
+            {int(f.text.strip()) for f in doc_dates if YEAR_RE.match(f.text.strip())} - {year}
+        )
+        same = [y for y in same if abs(y - year) <= 20]  # of the same era as the answer
+        step = 3 if year >= 1950 else 5
+        below = sorted((y for y in same if y < year), reverse=True)
+        below += [year - step * k for k in (1, 2, 3, 4)]
+        above = [y for y in same if y > year] + [year + step * k for k in (1, 2, 3, 4)]
+        if latest is not None:
+            above = [y for y in above if y <= max(latest, year)]
+        return _ordered(
+            text,
+            year,
+            [(y, str(y)) for y in below],
+            [(y, str(y)) for y in above],
+            sentence,
+            from_document=len(same),
+        )
+    if match := MONTH_YEAR_RE.match(text):
+        index = int(match.group(2)) * 12 + MONTH_NAMES.index(match.group(1))
+
+        def name(i: int) -> tuple[int, str]:
+            return i, f"{MONTH_NAMES[i % 12]} {i // 12}"
+
+        doc_months = sorted(
+            {
+                int(m.group(2)) * 12 + MONTH_NAMES.index(m.group(1))
+                for f in doc_dates
+                if (m := MONTH_YEAR_RE.match(f.text.strip()))
+            }
+            - {index}
+        )
+        below_months = sorted((i for i in doc_months if i < index), reverse=True)
+        below_months += [index - k for k in (3, 6, 9, 12)]
+        above_months = [i for i in doc_months if i > index] + [index + k for k in (3, 6, 9, 12)]
+        if latest is not None:
+            above_months = [i for i in above_months if i // 12 <= max(latest, index // 12)]
+        return _ordered(
+            text,
+            index,
+            [name(i) for i in below_months],
+            [name(i) for i in above_months],
+            sentence,
+            from_document=len(doc_months),
+        )
+    for pattern, day_first in ((DAY_MONTH_YEAR_RE, True), (MONTH_DAY_YEAR_RE, False)):
+        if match := pattern.match(text):
+            groups = match.groups()
+            day, month_name = (groups[0], groups[1]) if day_first else (groups[1], groups[0])
+            try:
+                when = date(int(groups[2]), MONTH_NAMES.index(month_name) + 1, int(day))
+            except ValueError:
+                return None
+
+            def write(d: date, day_first: bool = day_first) -> tuple[int, str]:
+                if day_first:
+                    return d.toordinal(), f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+                return d.toordinal(), f"{MONTH_NAMES[d.month - 1]} {d.day}, {d.year}"
+
+            below_days = [when - timedelta(days=7 * k) for k in (2, 4, 6, 8)]
+            above_days = [when + timedelta(days=7 * k) for k in (2, 4, 6, 8)]
+            if published_on is not None and when <= published_on:
+                above_days = [d for d in above_days if d <= published_on]
+            return _ordered(
+                text,
+                when.toordinal(),
+                [write(d) for d in below_days],
+                [write(d) for d in above_days],
+                sentence,
+                from_document=0,
+            )
+    if text in WEEKDAYS[:5]:
+        index = WEEKDAYS.index(text)
+        return _ordered(
+            text,
+            index,
+            [(i, WEEKDAYS[i]) for i in range(index - 1, -1, -1)],
+            [(i, WEEKDAYS[i]) for i in range(index + 1, 5)],
+            sentence,
+            from_document=0,
+        )
+    if match := DECADE_RE.match(text):
+        article = match.group(1) or ""
+        decade = int(match.group(2)) * 10
+        below_decades = [decade - 10 * k for k in (1, 2, 3, 4)]
+        above_decades = [decade + 10 * k for k in (1, 2, 3, 4)]
+        if latest is not None:
+            above_decades = [d for d in above_decades if d <= latest]
+        return _ordered(
+            text,
+            decade,
+            [(d, f"{article}{d}s") for d in below_decades],
+            [(d, f"{article}{d}s") for d in above_decades],
+            sentence,
+            from_document=0,
+        )
+    return None
+
+
+def _ordered(
+    answer: str,
+    answer_key: float,
+    below: list[tuple[float, str]],
+    above: list[tuple[float, str]],
+    sentence: str,
+    *,
+    from_document: int,
+) -> Choice:
+    """Keyed candidates below and above the answer, nearest first, in logical order."""
+    taken = {normalise(answer)}
+    keys = {text: key for key, text in below + above}
+    lower = _collect([text for _, text in below], answer, sentence, taken)
+    upper = _collect([text for _, text in above], answer, sentence, taken)
+    share = min(from_document, 3) / 3
+    keys[answer] = answer_key
+    ranked = sorted([*lower, answer, *upper], key=lambda text: keys[text])
+    return Choice(
+        answer=answer,
+        below=tuple(lower),
+        above=tuple(upper),
+        from_document=share,
+        ranked=tuple(ranked),
+    )
+
+
+# Figures -------------------------------------------------------------------------------
+
+BELOW_FACTORS = (2 / 3, 1 / 2, 1 / 3, 1 / 4)
+ABOVE_FACTORS = (3 / 2, 2, 3, 4)
+
+
+def figure_choice(fact: FigureFact, answer: str) -> Choice | None:
+    """Plausible perturbations of the figure, written exactly like the answer."""
+    parts = split_number(answer)
+    if parts is None:
+        return None
+    _, number, decimals, _, _ = parts
+    if number <= 0:
+        return None
+    is_percent = "%" in answer or "percent" in answer.lower()
+    granularity = _granularity(number, decimals)
+
+    def perturb(factors: tuple[float, ...]) -> list[tuple[float, str]]:
+        written: list[tuple[float, str]] = []
+        for factor in factors:
+            value = round(number * factor / granularity) * granularity
+            if value <= 0 or value == number or (is_percent and value > 100):
+                continue
+            text = format_like(answer, value)
+            if text is not None:
+                written.append((value, text))
+        return written
+
+    below = perturb(BELOW_FACTORS)
+    above = perturb(ABOVE_FACTORS)
+    if number < 4 and not decimals:
+        below = [(number - k, format_like(answer, number - k) or "") for k in (1, 2, 3)]
+        below = [(value, text) for value, text in below if value > 0 and text]
+        above = [(number + k, format_like(answer, number + k) or "") for k in (1, 2, 3, 4)]
+    return _ordered(answer, number, below, above, fact.sentence.text, from_document=0)
+
+
+def _granularity(number: float, decimals: int) -> float:
+    if decimals:
+        return 10.0**-decimals
+    whole = int(number)
+    step = 1
+    while whole and whole % (step * 10) == 0:
+        step *= 10
+    return float(step)
+
+
+# Actors --------------------------------------------------------------------------------
+
+
+def actor_choice(
+    fact: ActorFact, answer: str, sentence: str, extraction: Extraction
+) -> Choice | None:
+    taken = {normalise(answer), normalise(str(fact.value))} | {normalise(a) for a in fact.aliases}
+    several_words = word_count(answer) >= 2
+    kind = _place_kind(fact)
+
+    answer_words = set(answer.casefold().split())
+
+    def fits(name: str, from_bank: bool = False) -> bool:
+        if name.endswith(("'s", "’s")) or not name.strip() or any(c in name for c in "\n/|"):
+            return False
+        if _one_name_inside_other(name, answer):
+            return False
+        words = set(name.casefold().split())
+        if words <= answer_words or answer_words <= words:
+            return False  # "Matthew William Goode" for "Matthew Goode": the same person
+        if fact.label == "person" and (from_bank and words & answer_words):
+            return False  # "Mahatma Gandhi" from the bank for "Mohandas Gandhi"
+        if fact.label == "person" and not looks_like_a_name(name):
+            return False
+        if fact.label == "person" and (word_count(name) >= 2) != several_words:
+            return False
+        if kind == "country" and not is_country(name):
+            return False
+        if kind == "city" and not is_city(name):
+            return False
+        return True
+
+    from_text = []
+    for other in extraction.of_kind(FactKind.ACTOR):
+        assert isinstance(other, ActorFact)
+        if other.label != fact.label or other.key == fact.key:
+            continue
+        names = {normalise(str(other.value))} | {normalise(a) for a in other.aliases}
+        if names & taken:
+            continue
+        if any(contains_phrase(sentence, m.text) for m in other.mentions):
+            continue
+        name = _display(str(other.value))
+        if fits(name):
+            from_text.append(name)
+    chosen = _collect(from_text, answer, sentence, taken)
+    document_share = len(chosen) / 3
+    bank_key = {"country": "country_distractors", "city": "city_distractors"}.get(kind, fact.label)
+    if fact.label == "person":
+        names = _people_of_era(_era(extraction, sentence))
+    else:
+        names = list(bank().get(bank_key, []))
+    pool = [_display(name) for name in names if fits(_display(name), from_bank=True)]
+    chosen += _collect(pool, answer, sentence, taken, limit=3 - len(chosen))
+    if len(chosen) < 3:
+        return None
+    return Choice(answer=answer, unordered=tuple(chosen), from_document=document_share)
+
+
+def _era(extraction: Extraction, sentence: str = "") -> int | None:
+    """The year of the answer's own sentence if it names one, else the median of the text's."""
+    own = [int(year) for year in re.findall(r"\b(1[0-9]{3}|20[0-9]{2})\b", sentence)]
+    if own:
+        return own[0]
+    years = sorted(
+        int(str(f.value)[:4])
+        for f in extraction.of_kind(FactKind.DATE)
+        if isinstance(f, DateFact) and not f.vague and str(f.value)[:4].isdigit()
+    )
+    return years[len(years) // 2] if years else None
+
+
+def _people_of_era(era: int | None) -> list[str]:
+    """Bank people active nearest the text's era (all of them, alphabetically, without one)."""
+    people = bank()["person"]
+    if era is None:
+        return sorted(person["name"] for person in people)
+
+    def distance(person: dict) -> tuple[int, str]:
+        start, end = person["active"]
+        return (max(start - era, era - end, 0), person["name"])
+
+    return [person["name"] for person in sorted(people, key=distance)]
+
+
+def looks_like_a_name(name: str) -> bool:
+    """A person's name: capitalised words, the last not a common English noun ("Award")."""
+    words = name.split()
+    if not words or not all(word[:1].isupper() for word in words if word.isalpha()):
+        return False
+    last = words[-1].strip(".,")
+    lemmas = getAllLemmas(last.lower())
+    return not ("NOUN" in lemmas and last.lower() not in SURNAME_NOUNS)
+
+
+# Common nouns that are also common surnames, kept as possible names.
+SURNAME_NOUNS = frozenset(
+    "smith baker cook miller taylor turner walker carter cooper hunter king fisher mason "
+    "parker porter butler bishop bell stone wood hill brown green white black young rice "
+    "bush ford price rose lee long".split()
+)
+
+
+def _display(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def _place_kind(fact: ActorFact) -> str:
+    if fact.label not in {"country", "place"}:
+        return fact.label
+    names = [str(fact.value), *fact.aliases]
+    if any(is_country(name) for name in names):
+        return "country"
+    if any(is_city(name) for name in names):
+        return "city"
+    return "place"

@@ -1,0 +1,176 @@
+"""Scoring, the defect check, near-duplicate removal and the final order of the drafts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from quizgen.nlp.generate.builders import Candidate
+from quizgen.nlp.generate.defects import find_defects
+from quizgen.nlp.generate.text import normalise
+from quizgen.nlp.types import Extraction, QuestionDraft, QuestionKind
+
+RECOMMEND_AT = 0.6
+# A longer question asks the student to hold too much at once; it is shown, not recommended.
+RECOMMEND_MAX_WORDS = 25
+NEAR_DUPLICATE = 0.8
+KIND_ORDER = {
+    kind: index
+    for index, kind in enumerate(
+        [
+            QuestionKind.MULTIPLE_CHOICE,
+            QuestionKind.SHORT_ANSWER,
+            QuestionKind.FILL_BLANK,
+            QuestionKind.TRUE_FALSE,
+            QuestionKind.NUMERIC,
+            QuestionKind.ORDERING,
+            QuestionKind.MATCHING,
+        ]
+    )
+}
+IDEAL_WORDS = 22
+# How surely the student's answer can be scored as the teacher means it: choosing among
+# options is exact; typed answers risk a right answer in an unforeseen wording.
+SCORING_RELIABILITY = {
+    QuestionKind.MULTIPLE_CHOICE: 1.0,
+    QuestionKind.TRUE_FALSE: 1.0,
+    QuestionKind.NUMERIC: 0.9,
+    QuestionKind.ORDERING: 0.85,
+    QuestionKind.MATCHING: 0.85,
+    QuestionKind.FILL_BLANK: 0.75,
+    QuestionKind.SHORT_ANSWER: 0.7,
+}
+
+
+def score(candidate: Candidate, defects: tuple[str, ...]) -> float:
+    """Quality in [0, 1] from explicit features; any defect halves it."""
+    words = len(candidate.prompt.split())
+    grammar = 1.0 - min(max(words - IDEAL_WORDS, 0) * 0.02, 0.3)
+    value = (
+        0.25 * grammar
+        + 0.15 * candidate.specificity
+        + 0.15 * candidate.resolution
+        + 0.15 * candidate.importance
+        + 0.15 * candidate.distractor_quality
+        + 0.15 * SCORING_RELIABILITY.get(candidate.kind, 0.7)
+    )
+    if defects:
+        value *= 0.5
+    return round(min(max(value, 0.0), candidate.ceiling), 4)
+
+
+def to_draft(candidate: Candidate, extraction: Extraction, fingerprint: str) -> QuestionDraft:
+    draft = QuestionDraft(
+        kind=candidate.kind,
+        prompt=candidate.prompt,
+        options=candidate.options,
+        accepted_answers=candidate.accepted,
+        answer=candidate.answer,
+        explanation=candidate.explanation,
+        source_sentence=candidate.sentence,
+        fact_keys=tuple(fact.key for fact in candidate.facts),
+        difficulty=round(candidate.difficulty, 4),
+        fingerprint=fingerprint,
+        answer_text=candidate.answer_text,
+        question_text=candidate.question_text,
+    )
+    defects = find_defects(draft, extraction)
+    quality = score(candidate, defects)
+    return replace(
+        draft,
+        defects=defects,
+        score=quality,
+        recommended=not defects
+        and quality >= RECOMMEND_AT
+        and len(candidate.prompt.split()) <= RECOMMEND_MAX_WORDS,
+    )
+
+
+def _words(text: str) -> set[str]:
+    return set(normalise(text).split())
+
+
+def _near(a: str, b: str) -> bool:
+    first, second = _words(a), _words(b)
+    if not first or not second:
+        return a == b
+    return len(first & second) / len(first | second) >= NEAR_DUPLICATE
+
+
+def rank(candidates: list[Candidate], extraction: Extraction) -> list[QuestionDraft]:
+    """Check and score every candidate, keep the best of near-duplicates, balance, order."""
+    scored = []
+    for position, candidate in enumerate(candidates):
+        draft = to_draft(candidate, extraction, candidate.fingerprint)
+        scored.append((draft, candidate, position))
+    scored.sort(key=lambda item: (not item[0].recommended, -item[0].score, item[2]))
+    kept: list[tuple[QuestionDraft, Candidate, int]] = []
+    identities: set[tuple[str, ...]] = set()
+    prompts_by_kind: dict[str, list[str]] = {}
+    for draft, candidate, position in scored:
+        identity = (candidate.kind, normalise(candidate.answer_text), *draft.fact_keys)
+        if identity in identities:
+            continue
+        if any(_near(draft.prompt, other) for other in prompts_by_kind.get(draft.kind, [])):
+            continue
+        identities.add(identity)
+        prompts_by_kind.setdefault(draft.kind, []).append(draft.prompt)
+        kept.append((draft, candidate, position))
+    kept = _balance_true_false(kept)
+    kept.sort(
+        key=lambda item: (
+            not item[0].recommended,
+            -item[0].score,
+            item[0].source_sentence.start,
+            KIND_ORDER.get(item[0].kind, 99),
+            item[0].prompt,
+        )
+    )
+    return _finalise(kept, extraction)
+
+
+def _balance_true_false(
+    kept: list[tuple[QuestionDraft, Candidate, int]],
+) -> list[tuple[QuestionDraft, Candidate, int]]:
+    """As many false statements as true ones among true/false questions (one more at most)."""
+    falses = sum(
+        1
+        for draft, _, _ in kept
+        if draft.kind == QuestionKind.TRUE_FALSE and draft.answer_text == "False"
+    )
+    allowed_true = falses + 1
+    balanced = []
+    for item in kept:
+        draft = item[0]
+        if draft.kind == QuestionKind.TRUE_FALSE and draft.answer_text == "True":
+            if allowed_true == 0:
+                continue
+            allowed_true -= 1
+        balanced.append(item)
+    return balanced
+
+
+def _finalise(
+    kept: list[tuple[QuestionDraft, Candidate, int]], extraction: Extraction
+) -> list[QuestionDraft]:
+    """Rotate the correct option's position across the multiple-choice questions."""
+    drafts: list[QuestionDraft] = []
+    fingerprints: set[str] = set()
+    choice_count = 0
+    for draft, candidate, _ in kept:
+        if candidate.kind == QuestionKind.MULTIPLE_CHOICE and candidate.choice is not None:
+            options = candidate.choice.options(choice_count)
+            if options is not None and options != candidate.options:
+                candidate.options = options
+                rebuilt = to_draft(candidate, extraction, draft.fingerprint)
+                draft = replace(
+                    rebuilt, score=draft.score if not rebuilt.defects else rebuilt.score
+                )
+            choice_count += 1
+        fingerprint = draft.fingerprint
+        suffix = 1
+        while fingerprint in fingerprints:
+            suffix += 1
+            fingerprint = f"{draft.fingerprint}-{suffix}"
+        fingerprints.add(fingerprint)
+        drafts.append(replace(draft, fingerprint=fingerprint))
+    return drafts

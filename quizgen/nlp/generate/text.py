@@ -1,0 +1,115 @@
+"""Small text helpers shared by the question builders: normalisation, number and date formats."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+BLANK = "_____"
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "})
+_PUNCT_RE = re.compile(r"[^\w\s$%]")
+_SPACE_RE = re.compile(r"\s+")
+_ARTICLE_RE = re.compile(r"^(the|a|an)\s+")
+
+
+def normalise(text: str) -> str:
+    """Case-, accent-, quote- and punctuation-insensitive form used to compare answers."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    text = _PUNCT_RE.sub(" ", text.replace(".", ""))
+    text = _SPACE_RE.sub(" ", text).strip()
+    return _ARTICLE_RE.sub("", text)
+
+
+def contains_phrase(haystack: str, needle: str) -> bool:
+    """Whether `needle` occurs in `haystack` as whole words, after normalisation."""
+    needle_norm = normalise(needle)
+    if not needle_norm:
+        return False
+    return f" {needle_norm} " in f" {normalise(haystack)} "
+
+
+def fingerprint(*parts: str) -> str:
+    """A short stable digest of the parts (≤ 64 characters, as the database allows)."""
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:24]
+
+
+def tidy(text: str) -> str:
+    """Collapse whitespace and fix spacing around punctuation left by removed tokens."""
+    text = _SPACE_RE.sub(" ", text).strip()
+    text = re.sub(r"\s+([,.;:?!])", r"\1", text)
+    text = re.sub(r",(\s*,)+", ",", text)
+    text = re.sub(r"[,;:]\s*([?.!])$", r"\1", text)
+    text = re.sub(r"[,;]?\s+(and|or|but)\s*([?.!])$", r"\2", text)  # a dropped conjunct
+    text = re.sub(r"^[,;:\s]+", "", text)
+    return balance_quotes(text)
+
+
+def balance_quotes(text: str) -> str:
+    """Drop quotation marks that no longer have their partner."""
+    opens, closes = text.count("“"), text.count("”")
+    if opens != closes:
+        text = text.replace("“", "").replace("”", "")
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+NUMBER_RE = re.compile(
+    r"^(?P<prefix>.*?)(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?"
+    r"(?P<scale>\s*(?:thousand|million|billion|trillion))?(?P<suffix>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def split_number(text: str) -> tuple[str, float, int, bool, str] | None:
+    """Split "over $15,000.5 million units" into prefix, number, decimals, commas, rest."""
+    match = NUMBER_RE.match(text)
+    if match is None:
+        return None
+    digits = match.group("number")
+    decimals = match.group("decimals") or ""
+    number = float(digits.replace(",", "") + decimals)
+    rest = (match.group("scale") or "") + match.group("suffix")
+    return match.group("prefix"), number, max(len(decimals) - 1, 0), "," in digits, rest
+
+
+def format_like(template: str, number: float) -> str | None:
+    """Write `number` in the same format as the number inside `template`."""
+    parts = split_number(template)
+    if parts is None:
+        return None
+    prefix, _, decimals, commas, rest = parts
+    if decimals:
+        body = f"{number:,.{decimals}f}" if commas else f"{number:.{decimals}f}"
+    else:
+        rounded = round(number)
+        body = f"{rounded:,}" if commas or rounded >= 10000 else str(rounded)
+        if not commas and rounded >= 10000:
+            body = body.replace(",", "")
+    return f"{prefix}{body}{rest}"
+
+
+def word_count(text: str) -> int:
+    return len(text.split())

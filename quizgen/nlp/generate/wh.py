@@ -1,0 +1,527 @@
+"""Wh-questions: the fact in its sentence becomes the gap of a grammatical question."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from quizgen.nlp.generate.clause import (
+    SUBJECT_DEPS,
+    Antecedents,
+    Clause,
+    answer_span,
+    build_clause,
+    clause_head,
+    doc_text,
+    render,
+    render_active,
+    sentence_index,
+    sentence_of,
+    statement_with_blank,
+)
+from quizgen.nlp.generate.text import normalise
+from quizgen.nlp.types import ActorFact, DateFact, Fact, FigureFact
+
+BANK_PATH = Path(__file__).with_name("distractor_bank.json")
+# Prepositions after which "When ...?" asks for the same thing the date answers.
+WHEN_PREPOSITIONS = {"in", "on", "at", "during"}
+FRAMED_WHEN = {"since": "Since when", "until": "Until when", "till": "Until when"}
+QUALIFIER_WORDS = {"over", "about", "nearly", "almost", "around", "some", "more", "than", "less"}
+MAX_QUESTION_WORDS = 32
+
+
+@lru_cache(maxsize=1)
+def bank() -> dict[str, list[str]]:
+    """The reviewed built-in distractor bank (actors per type, countries, cities)."""
+    return json.loads(BANK_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _alias_groups() -> dict[str, int]:
+    return {
+        normalise(name): index for index, group in enumerate(bank()["aliases"]) for name in group
+    }
+
+
+def same_thing(first: str, second: str) -> bool:
+    """Whether two names are known aliases of one actor ("USSR" and "Soviet Union")."""
+    a, b = normalise(first), normalise(second)
+    if a == b:
+        return True
+    groups = _alias_groups()
+    return a in groups and groups.get(a) == groups.get(b)
+
+
+def aliases_of(name: str) -> list[str]:
+    """Other known names of the same actor, from the bank's alias groups."""
+    group = _alias_groups().get(normalise(name))
+    if group is None:
+        return []
+    return [alias for alias in bank()["aliases"][group] if normalise(alias) != normalise(name)]
+
+
+@lru_cache(maxsize=2)
+def _names(kind: str) -> frozenset[str]:
+    return frozenset(normalise(name) for name in bank()[kind])
+
+
+def is_country(name: str) -> bool:
+    return normalise(name) in _names("country")
+
+
+def is_city(name: str) -> bool:
+    return normalise(name) in _names("city")
+
+
+@dataclass(frozen=True)
+class WhQuestion:
+    """A question about one fact mention, with the statement and cloze it came with."""
+
+    question: str
+    statement: str
+    cloze: str
+    answer_text: str
+    start: int
+    end: int
+    sentence_index: int
+    subject_resolved: bool
+    wh: str
+    remainder: str  # the statement without the answer's phrase: the event a date dates
+
+
+def wh_question(
+    doc: Doc, fact: Fact, start: int, end: int, antecedents: Antecedents
+) -> WhQuestion | None:
+    """Build the question whose answer is the text at [start, end), or None if unsafe."""
+    span = answer_span(doc, start, end)
+    if span is None or span.start_char != start or span.end_char != end:
+        return None
+    if not _clean_answer(span.text):
+        return None
+    if _inside_quotation(span):
+        return None  # a speaker's words are their claim, not a fact of the text
+    sentence = sentence_of(doc, span.start)
+    if not _is_running_text(sentence):
+        return None  # a title, heading or list item: no complete sentence to ask from
+    root = span.root
+    verb = clause_head(root)
+    if verb is None or sentence_index(doc, verb.i) != sentence_index(doc, span.start):
+        return None
+    clause = build_clause(verb, antecedents)
+    if clause is None:
+        return None
+    answer_ids = {t.i for t in span}
+    if not answer_ids <= clause.tokens:
+        return None
+    planned = _plan(span, clause, fact)
+    if planned is None:
+        return None
+    lead, gap, subject_question = planned
+    active = lead.startswith(ACTIVE)
+    lead = lead.removeprefix(ACTIVE)
+    if not _has_content(clause, gap):
+        return None  # "Who had come?": nothing in the question says what it is about
+    if _dangling_reference(clause, gap, subject_question):
+        return None  # a question whose reference cannot be resolved is dropped
+    if active:
+        question = render_active(clause, skip=gap, lead=lead)
+    else:
+        question = render(clause, skip=gap, lead=lead, inverted=not subject_question)
+    statement = render(clause, skip=set())
+    cloze = statement_with_blank(clause, answer_ids)
+    remainder = render(clause, skip=gap)
+    if question is None or statement is None or cloze is None or remainder is None:
+        return None
+    if len(question.split()) > MAX_QUESTION_WORDS or len(question.split()) < 3:
+        return None
+    if not all(_balanced(text) for text in (question, statement, cloze, remainder)):
+        return None
+    index = sentence_index(doc, span.start)
+    return WhQuestion(
+        question=question,
+        statement=statement,
+        cloze=cloze,
+        answer_text=span.text,
+        start=start,
+        end=end,
+        sentence_index=index,
+        subject_resolved=clause.subject_resolved,
+        wh=lead.split()[0].lower(),
+        remainder=remainder,
+    )
+
+
+TERMINAL = (".", "!", "?", ".”", "!”", "?”", '."', '!"', '?"', ".’", ".)")
+CONTENT_POS = {"NOUN", "PROPN", "NUM"}
+VAGUE_TIME = {"today", "yesterday", "tomorrow", "now", "tonight"}
+# Prepositions that keep their meaning when moved to the front with the wh-phrase.
+PIED_PIPING = {
+    "person": {"by", "with", "against", "from", "for"},
+    "organisation": {"by", "with", "against", "from", "for"},
+    "country": {"in", "to", "from", "by", "with", "against", "into", "across"},
+    "place": {"in", "to", "from", "into", "across"},
+}
+
+
+def _is_running_text(sentence: Span) -> bool:
+    """A sentence of prose: ends with terminal punctuation and has no line break inside."""
+    text = sentence.text.strip()
+    if not text.endswith(TERMINAL) or "\n" in text or "\t" in text:
+        return False
+    return not text.startswith(("|", "#", "-", "*", "•"))
+
+
+def _has_content(clause: Clause, gap: set[int]) -> bool:
+    """Besides the wh-phrase and the verb, the question names at least one thing."""
+    subject_in_gap = bool(clause.subject) and all(t.i in gap for t in clause.subject)
+    if clause.subject_resolved and not subject_in_gap:
+        return True
+    remaining = [
+        t
+        for t in clause.body + clause.moved + clause.subject
+        if t.i not in gap and t != clause.verb and t.dep_ not in {"aux", "auxpass"}
+    ]
+    return any(
+        t.pos_ in CONTENT_POS and t.ent_type_ not in {"DATE", "TIME"} and t.lower_ not in VAGUE_TIME
+        for t in remaining
+    )
+
+
+PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+POSSESSIVE = {"its", "their"}
+RELATIVE_TIME_NOUNS = {"year", "month", "week", "morning", "afternoon", "evening", "century"}
+
+
+def _dangling_reference(clause: Clause, gap: set[int], subject_question: bool) -> bool:
+    """Whether a pronoun or demonstrative outside the gap points to something unnamed."""
+    subject_head = next((t for t in clause.subject if t.head not in clause.subject), None)
+    named_subject = clause.subject_resolved or (
+        subject_head is not None and subject_head.pos_ in {"PROPN", "NOUN"}
+    )
+    person_subject = clause.subject_resolved or (
+        subject_head is not None and subject_head.pos_ == "PROPN"
+    )
+    for token in sorted(clause.body + clause.moved + clause.subject, key=lambda t: t.i):
+        if token.i in gap or _inside_quotation(token.doc[token.i : token.i + 1]):
+            continue
+        lower = token.lower_
+        if token.tag_ in {"PRP", "PRP$"}:
+            if lower in PERSONAL and (person_subject or subject_question):
+                if token in clause.subject and token == subject_head:
+                    continue
+                continue
+            if lower in POSSESSIVE and (named_subject or subject_question):
+                continue
+            if token in clause.subject and clause.subject_resolved and token == subject_head:
+                continue
+            return True
+        if token.tag_ == "DT" and lower in {"this", "that", "these", "those"}:
+            if token.dep_ == "det" and token.head.lower_ in RELATIVE_TIME_NOUNS:
+                continue
+            if token in clause.subject and clause.subject_resolved:
+                continue
+            return True
+    return False
+
+
+_MONTH_OR_DAY = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def _specific_date(text: str) -> bool:
+    """An answer a student can give: "1979", "March 2025", "Thursday"; not "this year"."""
+    return bool(re.search(r"\d", text) or _MONTH_OR_DAY.search(text))
+
+
+def _clean_answer(text: str) -> bool:
+    """One line, balanced brackets: "World Health Organisation (WHO" is no answer."""
+    return "\n" not in text and _balanced(text) and text.strip() == text
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
+
+
+def _inside_quotation(span: Span) -> bool:
+    sentence = sentence_of(span.doc, span.start)
+    before = doc_text(span.doc)[sentence.start_char : span.start_char]
+    if before.count("“") > before.count("”"):
+        return True
+    return before.count('"') % 2 == 1
+
+
+def _plan(span: Span, clause: Clause, fact: Fact) -> tuple[str, set[int], bool] | None:
+    """The wh-phrase, the tokens it replaces, and whether it replaces the subject."""
+    if isinstance(fact, DateFact):
+        return _plan_date(span, clause)
+    if isinstance(fact, FigureFact):
+        return _plan_figure(span, clause, fact)
+    if isinstance(fact, ActorFact):
+        return _plan_actor(span, clause, fact)
+    return None
+
+
+def _attached_to_verb(token: Token, clause: Clause) -> bool:
+    """Attached to the clause's verb, or to a verb of its complement ("agreed to sign X in
+    2022"), so that the question's "When" still asks about the event the clause states."""
+    head = token.head
+    if head == clause.verb:
+        return True
+    return (
+        head.pos_ == "VERB"
+        and head.dep_ in {"xcomp", "ccomp"}
+        and head.i in clause.tokens
+        and head.head == clause.verb
+    )
+
+
+def _plan_date(span: Span, clause: Clause) -> tuple[str, set[int], bool] | None:
+    """The date and a preposition that only frames it (in, on, at, during) become "When"."""
+    if not _specific_date(span.text):
+        return None
+    answer_ids = {t.i for t in span}
+    gap = set(answer_ids)
+    lead = "When"
+    for token in span:
+        head = token.head
+        if head.i in answer_ids or token == head:
+            continue
+        if head == clause.verb and token.dep_ in {"npadvmod", "tmod", "advmod"}:
+            continue
+        if (
+            head.dep_ == "prep"
+            and head.lower_ in WHEN_PREPOSITIONS | set(FRAMED_WHEN)
+            and _attached_to_verb(head, clause)
+            and token.dep_ == "pobj"
+        ):
+            lead = FRAMED_WHEN.get(head.lower_, lead)
+            extra = {t.i for t in head.subtree} - answer_ids - {head.i}
+            if any(span.doc[i].dep_ != "det" for i in extra):
+                return None
+            gap |= {t.i for t in head.subtree}
+            continue
+        return None
+    return lead, gap, False
+
+
+def _plan_figure(span: Span, clause: Clause, fact: FigureFact) -> tuple[str, set[int], bool] | None:
+    if re.search(r"\d\s*(-|–|to|and|or)\s*\d|\b(to|and|or)\b", span.text):
+        return None  # a range or a list of figures has no single answer
+    root = span.root
+    answer_ids = {t.i for t in span}
+    doc = span.doc
+    if root.dep_ in {"nummod", "quantmod"} and root.head.pos_ == "NOUN":
+        noun = root.head
+        if noun.tag_ not in {"NNS", "NNPS"} or fact.unit:
+            return None
+        phrase = [t for t in noun.subtree if not t.is_space]
+        counted = [t for t in phrase if t.i not in answer_ids and t.dep_ != "det" and t.i > root.i]
+        if not counted or any(t.i < span.start and t.dep_ != "det" for t in phrase):
+            return None
+        counted_text = " ".join(t.text for t in counted)
+        gap = {t.i for t in phrase}
+        return _place(noun, clause, f"How many {counted_text}", gap)
+    if fact.unit in {"USD", "EUR", "GBP"} or "$" in span.text or "£" in span.text:
+        if root.dep_ in {"dobj", "attr"} and _attached_to_verb(root, clause):
+            outside = {t.i for t in root.subtree} - answer_ids
+            if any(doc[i].dep_ not in {"prep", "pobj", "amod", "compound"} for i in outside):
+                pass
+            return "How much", answer_ids, False
+        return None
+    if fact.unit == "%" or span.text.endswith("%") or "percent" in span.text.lower():
+        if root.dep_ == "dobj" and _attached_to_verb(root, clause):
+            following = doc[span.end] if span.end < len(doc) else None
+            if following is not None and following.lower_ == "of":
+                return "What percentage", answer_ids, False
+        return None
+    return None
+
+
+def _place(
+    noun: Token, clause: Clause, phrase: str, gap: set[int]
+) -> tuple[str, set[int], bool] | None:
+    """Put a wh-phrase built on `noun` where the noun phrase stood."""
+    if noun.dep_ in SUBJECT_DEPS and noun.head == clause.verb:
+        return phrase, gap, True
+    if noun.dep_ == "dobj" and noun.head == clause.verb:
+        return phrase, gap, False
+    return None
+
+
+def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[int], bool] | None:
+    root = span.root
+    if root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS:
+        root = root.head  # "Afghanistan's Foreign Minister, Amir Khan Muttaqi, welcomed ..."
+    elif any(
+        t.dep_ not in {"det", "compound", "punct", "amod", "poss", "case"} and t.i < span.start
+        for t in root.subtree
+    ) or any(
+        t.head == root and t.i >= span.end and t.dep_ not in TRAILING_MODIFIERS
+        for t in root.subtree
+    ):
+        return None  # the name is only part of a longer phrase
+    wh = _actor_wh(fact)
+    if wh is None:
+        return None
+    gap = {t.i for t in root.subtree}
+    if root.dep_ in SUBJECT_DEPS and root.head == clause.verb:
+        return wh, gap, True
+    if clause.verb.dep_ == "relcl" and root in clause.subject:
+        return None
+    if root.dep_ == "dobj" and root.head == clause.verb:
+        return wh, gap, False
+    if root.dep_ == "pobj" and root.head.dep_ in {"prep", "agent"}:
+        preposition = root.head
+        if preposition.head != clause.verb or preposition.lower_ in NOT_STRANDED:
+            return None
+        if preposition.lower_ == "to" and any(
+            c.dep_ == "prep" and c.lower_ == "from" for c in clause.verb.children
+        ):
+            return None  # "from X to Y": a range, not a recipient
+        if preposition.dep_ == "prep" and preposition.lower_ == "by":
+            return None  # a non-agent "by" with a name is usually a misattached phrase
+        if any(c.i != root.i for c in preposition.children):
+            return None
+        if preposition.dep_ == "agent" and wh == "Who" or preposition.dep_ == "agent":
+            return f"{ACTIVE}{wh}", gap | {preposition.i}, True
+        if fact.label in PLACES and preposition.lower_ in {"in", "at", "near"}:
+            return "Where", gap | {preposition.i}, False
+        return wh, gap, False  # the preposition stays where it was: "Who did X work for?"
+    return None
+
+
+ACTIVE = "active:"
+# Actor labels for places: GPEs as "country" and, from some extractors, "place".
+PLACES = {"country", "place"}
+# What may follow a name inside its noun phrase and go with it into the gap.
+TRAILING_MODIFIERS = {"relcl", "acl", "appos", "prep", "punct"}
+# Prepositions whose object makes a poor question when the preposition is left stranded.
+NOT_STRANDED = {
+    "despite",
+    "including",
+    "like",
+    "unlike",
+    "as",
+    "than",
+    "except",
+    "via",
+    "per",
+    "according",
+    "among",
+    "between",
+    "of",
+}
+
+
+def _actor_wh(fact: ActorFact) -> str | None:
+    name = str(fact.value)
+    if fact.label == "person":
+        return "Who" if len(name.split()) >= 1 else None
+    if fact.label == "organisation":
+        return "Which organisation"
+    if fact.label in PLACES:
+        if is_country(name) or any(is_country(alias) for alias in fact.aliases):
+            return "Which country"
+        if is_city(name):
+            return "Which city"
+        return None
+    if fact.label == "group":
+        return None
+    return None
+
+
+ECHO_MAX_WORDS = 35
+
+
+def echo_question(doc: Doc, fact: Fact, start: int, end: int) -> WhQuestion | None:
+    """The sentence itself with the answer replaced by a wh-phrase in place ("In 1983, ABC
+    sold KXYZ to which organisation?"). Grammatical but not how a teacher asks: these are
+    overgenerated for the ranking to weigh and are never recommended."""
+    span = answer_span(doc, start, end)
+    if span is None or span.start_char != start or span.end_char != end:
+        return None
+    if not _clean_answer(span.text):
+        return None
+    sentence = sentence_of(doc, span.start)
+    if _inside_quotation(span) or not _is_running_text(sentence):
+        return None
+    words = [t for t in sentence if not t.is_space]
+    if len(words) > ECHO_MAX_WORDS or any(t.is_quote for t in words):
+        return None
+    if span.root.dep_ == "conj" or any(c.dep_ == "conj" for c in span.root.children):
+        return None  # "in 2022 and 2024": one of two answers
+    phrase = _echo_phrase(span, fact)
+    if phrase is None:
+        return None
+    replaced_from = span.start_char
+    previous = doc[span.start - 1] if span.start > sentence.start else None
+    if previous is not None and previous.tag_ == "POS":
+        return None  # "Russia's which organisation"
+    if previous is not None and previous.pos_ == "DET" and previous.head == span.root:
+        replaced_from = previous.idx  # "the fall of the which country" -> "of which country"
+    before = doc_text(doc)[sentence.start_char : replaced_from]
+    after = doc_text(doc)[span.end_char : sentence.end_char].rstrip().rstrip(".!?;:")
+    preposition = re.search(r"(^|\s)(\w+)\s*$", before)
+    if preposition and preposition.group(2).lower() == "on" and isinstance(fact, DateFact):
+        phrase = "what date"
+    if isinstance(fact, DateFact) and preposition and before[: preposition.start(2)].strip() == "":
+        # A fronted date ("In 1983, ABC sold ..."): ask at the end ("ABC sold ... in what year?")
+        head = preposition.group(2).lower()
+        rest = after.lstrip(" ,")
+        body = f"{rest[:1].upper()}{rest[1:]} {head} {phrase}"
+    elif not before.strip():
+        body = f"{phrase[:1].upper()}{phrase[1:]}{after}"
+    else:
+        body = f"{before[:1].upper()}{before[1:]}{phrase}{after}"
+    question = re.sub(r"\s+", " ", body).strip().rstrip(".!?;:, ") + "?"
+    if not _balanced(question):
+        return None
+    statement = sentence.text.strip()
+    cloze = (before + "_____" + after).strip() + "."
+    return WhQuestion(
+        question=question,
+        statement=statement,
+        cloze=re.sub(r"\s+", " ", cloze),
+        answer_text=span.text,
+        start=start,
+        end=end,
+        sentence_index=sentence_index(doc, span.start),
+        subject_resolved=False,
+        wh="echo",
+        remainder="",
+    )
+
+
+def _echo_phrase(span: Span, fact: Fact) -> str | None:
+    if isinstance(fact, DateFact):
+        if fact.vague or span.root.dep_ != "pobj" or not _specific_date(span.text):
+            return None
+        return {"year": "what year", "month": "what month", "day": "what date"}.get(fact.precision)
+    if isinstance(fact, FigureFact):
+        if re.search(r"\b(to|and|or)\b|\d\s*[-–]\s*\d", span.text):
+            return None
+        if fact.unit in {"USD", "EUR", "GBP"} or "$" in span.text or "£" in span.text:
+            return "how much"
+        if "%" in span.text or "percent" in span.text.lower():
+            return "what percentage"
+        noun = span.root.head
+        if span.root.dep_ == "nummod" and noun.tag_ in {"NNS", "NNPS"} and noun.i == span.end:
+            return "how many"
+        return None
+    if isinstance(fact, ActorFact):
+        wh = _actor_wh(fact)
+        if wh is None or span.root.dep_ in {"poss", "compound", "amod"}:
+            return None
+        if wh == "Who" and span.root.dep_ in {"pobj", "dobj", "dative"}:
+            return "whom"
+        return wh[:1].lower() + wh[1:]
+    return None

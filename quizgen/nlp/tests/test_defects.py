@@ -1,0 +1,263 @@
+"""The defect checker: for each defect it names, a question built to have it and one without.
+
+Hand-made extractions and drafts; no trained pipeline needed.
+"""
+
+from dataclasses import replace
+
+import pytest
+
+from quizgen.nlp.generate import defects
+from quizgen.nlp.generate.defects import find_defects
+from quizgen.nlp.types import (
+    ActorFact,
+    DateFact,
+    Extraction,
+    FigureFact,
+    Mention,
+    QuestionDraft,
+    QuestionKind,
+    Sentence,
+)
+
+TEXT = (
+    "In 1848, the Republic of Valoria signed a treaty with Norland. "
+    "The treaty ended a war that cost 12,000 lives. "
+    "Years later, Mara Ostrow became president."
+)
+FIRST = Sentence(text=TEXT[:62], start=0, end=62)
+SECOND = Sentence(text=TEXT[63:109], start=63, end=109)
+THIRD = Sentence(text=TEXT[110:], start=110, end=len(TEXT))
+
+YEAR = DateFact(text="1848", start=3, end=7, sentence=FIRST, value="1848", precision="year")
+VAGUE = DateFact(text="Years later", start=110, end=121, sentence=THIRD, value=None, vague=True)
+LIVES = FigureFact(
+    text="12,000", start=96, end=102, sentence=SECOND, value=12000.0, counted="lives"
+)
+VALORIA = ActorFact(
+    text="the Republic of Valoria",
+    start=9,
+    end=32,
+    sentence=FIRST,
+    value="Republic of Valoria",
+    label="country",
+    mentions=(Mention("the Republic of Valoria", 9, 32),),
+    aliases=("Valoria",),
+)
+NORLAND = ActorFact(
+    text="Norland",
+    start=54,
+    end=61,
+    sentence=FIRST,
+    value="Norland",
+    label="country",
+    mentions=(Mention("Norland", 54, 61),),
+)
+OSTROW = ActorFact(
+    text="Mara Ostrow",
+    start=123,
+    end=134,
+    sentence=THIRD,
+    value="Mara Ostrow",
+    label="person",
+    mentions=(Mention("Mara Ostrow", 123, 134),),
+)
+EXTRACTION = Extraction(
+    text=TEXT,
+    sentences=(FIRST, SECOND, THIRD),
+    facts=(YEAR, VALORIA, NORLAND, LIVES, VAGUE, OSTROW),
+)
+
+GOOD_CHOICE = QuestionDraft(
+    kind=QuestionKind.MULTIPLE_CHOICE,
+    prompt="When did the Republic of Valoria sign a treaty with Norland?",
+    options=(("1836", False), ("1840", False), ("1848", True), ("1856", False)),
+    accepted_answers=("1848",),
+    answer_text="1848",
+    source_sentence=FIRST,
+    fact_keys=(YEAR.key,),
+)
+GOOD_SHORT = QuestionDraft(
+    kind=QuestionKind.SHORT_ANSWER,
+    prompt="How many lives did the war cost?",
+    accepted_answers=("12,000",),
+    answer_text="12,000",
+    source_sentence=SECOND,
+    fact_keys=(LIVES.key,),
+)
+GOOD_ACTOR_CHOICE = QuestionDraft(
+    kind=QuestionKind.MULTIPLE_CHOICE,
+    prompt="Which country did the Republic of Valoria sign a treaty with in 1848?",
+    options=(("France", False), ("Norland", True), ("Spain", False), ("Sweden", False)),
+    accepted_answers=("Norland",),
+    answer_text="Norland",
+    source_sentence=FIRST,
+    fact_keys=(NORLAND.key,),
+)
+
+
+def test_the_good_questions_have_no_defect():
+    assert find_defects(GOOD_CHOICE, EXTRACTION) == ()
+    assert find_defects(GOOD_SHORT, EXTRACTION) == ()
+    assert find_defects(GOOD_ACTOR_CHOICE, EXTRACTION) == ()
+
+
+@pytest.mark.parametrize(
+    ("draft", "defect"),
+    [
+        (
+            replace(GOOD_CHOICE, prompt="In 1848, when did Valoria sign a treaty with Norland?"),
+            defects.ANSWER_IN_PROMPT,
+        ),
+        (
+            replace(
+                GOOD_CHOICE,
+                options=(("1840", False), ("1848", True), ("1848.", False), ("1856", False)),
+            ),
+            defects.OPTIONS_NOT_DISTINCT,
+        ),
+        (
+            replace(
+                GOOD_ACTOR_CHOICE,
+                prompt="Who signed a treaty with Norland in 1848?",
+                options=(
+                    ("Republic of Valoria", True),
+                    ("Valoria", False),
+                    ("Spain", False),
+                    ("Sweden", False),
+                ),
+                answer_text="Republic of Valoria",
+                accepted_answers=("Republic of Valoria",),
+                fact_keys=(VALORIA.key,),
+            ),
+            defects.OPTIONS_NOT_DISTINCT,
+        ),
+        (
+            replace(
+                GOOD_ACTOR_CHOICE,
+                prompt="Who led the salt march in 1930?",
+                options=(
+                    ("Mohandas Gandhi", True),
+                    ("Mahatma Gandhi", False),
+                    ("Jane Austen", False),
+                    ("Adam Smith", False),
+                ),
+                answer_text="Mohandas Gandhi",
+                accepted_answers=("Mohandas Gandhi",),
+                source_sentence=THIRD,
+                fact_keys=(OSTROW.key,),
+            ),
+            defects.OPTIONS_NOT_DISTINCT,
+        ),
+        (
+            replace(GOOD_CHOICE, options=GOOD_CHOICE.options[:3]),
+            defects.WRONG_OPTION_COUNT,
+        ),
+        (
+            replace(
+                GOOD_ACTOR_CHOICE,
+                prompt="Which country signed a treaty in 1848?",
+                options=(
+                    ("France", False),
+                    ("Norland", True),
+                    ("Valoria", False),
+                    ("Spain", False),
+                ),
+            ),
+            defects.DISTRACTOR_TRUE_IN_TEXT,
+        ),
+        (
+            replace(GOOD_SHORT, source_sentence=FIRST),
+            defects.ANSWER_NOT_IN_SOURCE,
+        ),
+        (
+            replace(GOOD_SHORT, prompt="How many lives did it cost?"),
+            defects.UNRESOLVED_REFERENCE,
+        ),
+        (
+            replace(GOOD_SHORT, prompt="How many lives did that war cost?"),
+            defects.UNRESOLVED_REFERENCE,
+        ),
+        (
+            replace(GOOD_SHORT, prompt="How many lives did the war cost."),
+            defects.NOT_A_QUESTION,
+        ),
+        (
+            replace(GOOD_SHORT, prompt="How many lives in the war?"),
+            defects.NOT_A_QUESTION,
+        ),
+        (
+            QuestionDraft(
+                kind=QuestionKind.SHORT_ANSWER,
+                prompt="When did Mara Ostrow become president?",
+                accepted_answers=("Years later",),
+                answer_text="Years later",
+                source_sentence=THIRD,
+                fact_keys=(VAGUE.key,),
+            ),
+            defects.VAGUE_DATE_ANSWER,
+        ),
+        (
+            replace(
+                GOOD_ACTOR_CHOICE,
+                prompt="Which country signed a treaty with Norland in 1848?",
+                options=(
+                    ("France", False),
+                    ("Republic of Valoria", True),
+                    ("Spain", False),
+                    ("Sweden", False),
+                ),
+                answer_text="Republic of Valoria",
+                accepted_answers=("Republic of Valoria",),
+                fact_keys=(VALORIA.key,),
+            ),
+            defects.ANSWER_UNIQUE_IN_FORM,
+        ),
+        (
+            replace(
+                GOOD_SHORT,
+                kind=QuestionKind.MULTIPLE_CHOICE,
+                options=(("12,000", True), ("8", False), ("18", False), ("24", False)),
+            ),
+            defects.ANSWER_UNIQUE_IN_FORM,
+        ),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_a_question_built_with_a_defect_is_named_with_it(draft, defect):
+    assert defect in find_defects(draft, EXTRACTION)
+
+
+def test_the_unit_on_the_answer_alone_is_a_defect():
+    draft = replace(
+        GOOD_SHORT,
+        kind=QuestionKind.MULTIPLE_CHOICE,
+        options=(("$12", True), ("8", False), ("18", False), ("24", False)),
+    )
+    assert find_defects(draft, EXTRACTION) == (defects.ANSWER_UNIQUE_IN_FORM,)
+
+
+def test_relative_time_words_and_quoted_pronouns_are_not_unresolved():
+    prompt = "Who said “it will rain” this year?"
+    draft = replace(GOOD_SHORT, prompt=prompt)
+    assert defects.UNRESOLVED_REFERENCE not in find_defects(draft, EXTRACTION)
+
+
+def test_a_possessive_after_a_named_subject_is_resolved():
+    draft = replace(GOOD_SHORT, prompt="How many lives did Valoria lose in its war?")
+    assert defects.UNRESOLVED_REFERENCE not in find_defects(draft, EXTRACTION)
+
+
+def test_every_defect_has_a_test_above():
+    named = {
+        defects.ANSWER_IN_PROMPT,
+        defects.OPTIONS_NOT_DISTINCT,
+        defects.WRONG_OPTION_COUNT,
+        defects.DISTRACTOR_TRUE_IN_TEXT,
+        defects.ANSWER_NOT_IN_SOURCE,
+        defects.UNRESOLVED_REFERENCE,
+        defects.NOT_A_QUESTION,
+        defects.VAGUE_DATE_ANSWER,
+        defects.ANSWER_UNIQUE_IN_FORM,
+    }
+    assert set(defects.ALL_DEFECTS) == named

@@ -1,0 +1,327 @@
+"""Question generation on the demo article and on hand-written English sentences."""
+
+import json
+import os
+import re
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from quizgen.nlp import extract_facts, generate_questions
+from quizgen.nlp.generate import ALL_KINDS, NO_FACTS, no_questions_reason
+from quizgen.nlp.generate.listing import draft_as_json
+from quizgen.nlp.types import FactKind, QuestionKind, QuoteFact
+
+ROOT = Path(__file__).resolve().parents[3]
+GOLDEN = ROOT / "seeds" / "expected" / "russia-recognises-taliban.questions.json"
+
+
+@pytest.fixture(scope="module")
+def demo_drafts(demo_extraction):
+    from conftest import DEMO_PUBLISHED_ON
+
+    return generate_questions(demo_extraction, published_on=DEMO_PUBLISHED_ON)
+
+
+def questions_for(text, nlp_pipeline, **options):
+    return generate_questions(extract_facts(text, nlp=nlp_pipeline), **options)
+
+
+def test_demo_article_matches_the_golden_file(demo_drafts):
+    produced = [draft_as_json(draft) for draft in demo_drafts]
+    if os.environ.get("QUIZGEN_UPDATE_GOLDEN"):
+        GOLDEN.write_text(json.dumps(produced, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    assert produced == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+def test_demo_article_yields_25_recommended_questions_of_5_kinds_without_defects(demo_drafts):
+    recommended = [draft for draft in demo_drafts if draft.recommended]
+    assert len(recommended) >= 25
+    assert len({draft.kind for draft in recommended}) >= 5
+    assert all(draft.defects == () for draft in recommended)
+
+
+def test_demo_article_asks_the_issue_examples(demo_drafts):
+    prompts = {draft.prompt for draft in demo_drafts if draft.recommended}
+    assert "When did the Soviet Union invade Afghanistan?" in prompts
+    assert "How many Soviet lives did the brutal war cost?" in prompts
+
+
+def test_multiple_choice_follows_the_item_writing_rules(demo_drafts):
+    choices = [d for d in demo_drafts if d.kind == QuestionKind.MULTIPLE_CHOICE]
+    assert choices
+    for draft in choices:
+        texts = [text for text, _ in draft.options]
+        assert len(texts) == 4
+        assert sum(correct for _, correct in draft.options) == 1
+        assert len({text.casefold() for text in texts}) == 4
+        assert not any("all of the above" in text.lower() for text in texts)
+    positions = Counter(
+        next(i for i, (_, correct) in enumerate(d.options) if correct)
+        for d in choices
+        if d.recommended
+    )
+    assert len(positions) == 4, positions  # the correct option moves around
+    assert max(positions.values()) - min(positions.values()) <= 3
+
+
+def test_numeric_and_date_options_are_in_logical_order(demo_drafts):
+    by_answer = {d.answer_text: d for d in demo_drafts if d.kind == QuestionKind.MULTIPLE_CHOICE}
+    years = [text for text, _ in by_answer["1979"].options]
+    assert years == sorted(years)
+    lives = [text for text, _ in by_answer["over 15,000"].options]
+    assert all(re.fullmatch(r"over \d{1,2},\d{3}", text) for text in lives)
+    values = [int(text[5:].replace(",", "")) for text in lives]
+    assert values == sorted(values) and 15000 in values
+
+
+def test_true_false_is_balanced(demo_drafts):
+    answers = Counter(d.answer_text for d in demo_drafts if d.kind == QuestionKind.TRUE_FALSE)
+    assert answers["True"] and answers["False"]
+    assert abs(answers["True"] - answers["False"]) <= 1
+
+
+def test_ordering_shows_the_events_out_of_order(demo_drafts):
+    ordering = next(d for d in demo_drafts if d.kind == QuestionKind.ORDERING)
+    shown = [text for text, _ in ordering.options]
+    assert shown != ordering.answer
+    assert sorted(shown) == sorted(ordering.answer)
+    assert not any(correct for _, correct in ordering.options)
+    assert ordering.answer[0] == "The Soviet Union invaded Afghanistan."
+
+
+def test_numeric_questions_carry_value_tolerance_unit_and_display(demo_drafts):
+    numeric = {d.answer["display"]: d.answer for d in demo_drafts if d.kind == "numeric"}
+    assert numeric["over 15,000"] == {
+        "value": 15000.0,
+        "tolerance": 750.0,
+        "unit": "",
+        "display": "over 15,000",
+    }
+    assert numeric["149"]["tolerance"] == 0.0
+    assert numeric["$9 billion"]["value"] == 9.0
+    assert numeric["$9 billion"]["unit"] == "billion dollars"
+
+
+def test_fingerprints_are_unique_and_fit_the_column(demo_drafts):
+    fingerprints = [d.fingerprint for d in demo_drafts]
+    assert len(set(fingerprints)) == len(fingerprints)
+    assert all(0 < len(f) <= 64 for f in fingerprints)
+
+
+def test_generation_is_deterministic(demo_extraction, demo_drafts):
+    from conftest import DEMO_PUBLISHED_ON
+
+    again = generate_questions(demo_extraction, published_on=DEMO_PUBLISHED_ON)
+    assert again == demo_drafts
+    without_parse = replace(demo_extraction, doc=None)
+    assert generate_questions(without_parse, published_on=DEMO_PUBLISHED_ON) == demo_drafts
+
+
+def test_kinds_limits_the_question_kinds(demo_extraction):
+    drafts = generate_questions(demo_extraction, kinds=["numeric", "ordering"])
+    assert {d.kind for d in drafts} == {"numeric", "ordering"}
+    with pytest.raises(ValueError, match="Unknown question kinds: essay."):
+        generate_questions(demo_extraction, kinds=["essay"])
+
+
+def test_every_kind_is_known():
+    assert set(ALL_KINDS) == {
+        "multiple_choice",
+        "true_false",
+        "fill_blank",
+        "short_answer",
+        "numeric",
+        "ordering",
+        "matching",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In 1911, Marie Curie won the Nobel Prize in Chemistry.",
+            {
+                "Who won the Nobel Prize in Chemistry in 1911?",
+                "When did Marie Curie win the Nobel Prize in Chemistry?",
+            },
+        ),
+        (
+            "The bridge was opened in 1932 by the city council.",
+            {
+                "When was the bridge opened by the city council?",
+                "Which organisation opened the bridge in 1932?",
+            },
+        ),
+        (
+            "The company sells 300 cars every year.",
+            {"How many cars does the company sell every year?"},
+        ),
+        (
+            "The factory employed 4,500 workers in 1920.",
+            {
+                "How many workers did the factory employ in 1920?",
+                "When did the factory employ 4,500 workers?",
+            },
+        ),
+        (
+            "Napoleon Bonaparte was born in Corsica in 1769. He became emperor in 1804.",
+            {
+                "When was Napoleon Bonaparte born in Corsica?",
+                "When did Napoleon Bonaparte become emperor?",
+            },
+        ),
+        ("Germany invaded Poland in September 1939.", {"When did Germany invade Poland?"}),
+        (
+            "The government spent $2.5 million on the new library in 2019.",
+            {"How much did the government spend on the new library in 2019?"},
+        ),
+    ],
+)
+def test_wh_questions_invert_and_use_do_support_in_the_right_tense(nlp_pipeline, text, expected):
+    prompts = {d.prompt for d in questions_for(text, nlp_pipeline) if d.kind == "short_answer"}
+    assert expected <= prompts
+
+
+def test_accepted_answers_include_forms_scoring_compares(nlp_pipeline):
+    drafts = questions_for(
+        "The government spent $2.5 million on the new library in 2019.", nlp_pipeline
+    )
+    money = next(d for d in drafts if d.kind == "short_answer" and d.answer_text == "$2.5 million")
+    assert money.accepted_answers == ("$2.5 million",)
+
+
+def test_a_pronoun_without_a_safe_antecedent_drops_the_question(nlp_pipeline):
+    drafts = questions_for(
+        "The Romans built a wall across Britain. It took six years to build.", nlp_pipeline
+    )
+    assert not any("six" in d.answer_text for d in drafts)
+    assert all(" it " not in f" {d.prompt.lower()} " for d in drafts)
+
+
+def test_quotes_become_who_said_questions_and_matching(demo_extraction):
+    people = [f for f in demo_extraction.of_kind(FactKind.ACTOR) if f.label == "person"]
+    assert len(people) >= 3
+    sentence = demo_extraction.sentences[0]
+    quotes = tuple(
+        QuoteFact(
+            text=f"quote {index}",
+            start=sentence.start,
+            end=sentence.start + 5,
+            sentence=sentence,
+            value=words,
+            speaker=str(person.value),
+        )
+        for index, (person, words) in enumerate(
+            zip(
+                people,
+                ["We will build more roads", "The harvest was good", "Trade will grow again"],
+                strict=False,
+            )
+        )
+    )
+    roles = tuple(
+        replace(person, role=role)
+        for person, role in zip(
+            people, ["foreign minister", "president", "ambassador"], strict=False
+        )
+    )
+    others = tuple(f for f in demo_extraction.facts if f not in people)
+    extraction = replace(demo_extraction, facts=others + roles + quotes)
+    drafts = generate_questions(extraction)
+    said = [d for d in drafts if d.prompt.startswith("Who said: “")]
+    assert len(said) == 3
+    assert all(d.kind == "multiple_choice" and len(d.options) == 4 for d in said)
+    matchings = {d.prompt: d for d in drafts if d.kind == "matching"}
+    assert "Match each quotation with the right speaker." in matchings
+    role_matching = matchings["Match each person with the right role."]
+    assert sorted(pair[1] for pair in role_matching.answer) == [
+        "ambassador",
+        "foreign minister",
+        "president",
+    ]
+    assert [t for t, _ in role_matching.options] != [pair[1] for pair in role_matching.answer]
+
+
+def test_a_text_without_facts_gives_no_questions_and_says_why(nlp_pipeline):
+    extraction = extract_facts("The cat sat on the mat and looked happy.", nlp=nlp_pipeline)
+    drafts = generate_questions(extraction)
+    assert drafts == []
+    assert no_questions_reason(extraction, drafts) == NO_FACTS
+
+
+def spans_are_clean(text, drafts):
+    for draft in drafts:
+        sentence = draft.source_sentence
+        assert 0 <= sentence.start <= sentence.end <= len(text)
+        if draft.kind not in {"ordering", "matching"}:
+            assert text[sentence.start : sentence.end] == sentence.text
+        assert draft.prompt.strip() == draft.prompt and draft.prompt
+        assert "\n" not in draft.prompt
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rome was founded in 753 BC.",
+        "Shopping list:\n- 3 apples\n- 2 pears\n- 12 eggs\n",
+        "# Chapter 1990\n\n## The year 2001\n\nIntroduction",
+        "| Year | Sales |\n|------|-------|\n| 2001 | 300 |\n| 2002 | 450 |\n",
+        "Year\tSales\n2001\t300\n2002\t450\n",
+        "Caf\u00e9 owner Jos\u00e9 Mart\u00ednez opened his caf\u00e9 in Madrid"
+        " in 1998 \U0001f600.",
+        "\u201cWe won,\u201d said Maria\u00a0Lopez in\u00a02004.\u200b"
+        " The team\u2019s coach left in 2005.",
+        "The price rose to 5\u00a0% in 2010 \u2014 a record. \u202eTurkey\u202c joined in 1952.",
+        "1. Paris hosted the Olympics in 1900.\n2. London hosted them in 1908.\n"
+        "3. Stockholm hosted them in 1912.",
+        "A",
+        "   \n  ",
+    ],
+)
+def test_awkward_input_gives_clean_questions_or_none(nlp_pipeline, text):
+    extraction = extract_facts(text, nlp=nlp_pipeline)
+    drafts = generate_questions(extraction)
+    spans_are_clean(text, drafts)
+    for draft in drafts:
+        if draft.recommended:
+            assert draft.defects == ()
+
+
+OPENINGS = ("Who", "Which", "When", "How", "Where", "What", "Since", "Until", "Fill", "True")
+OPENINGS += ("Put", "Match")
+
+
+def test_echo_questions_are_shown_but_never_recommended(demo_drafts):
+    echoes = [d for d in demo_drafts if not d.prompt.startswith(OPENINGS)]
+    assert echoes, "the demo overgenerates some in-place questions"
+    assert all(not d.recommended and d.score <= 0.45 for d in echoes)
+    assert all(d.kind == "short_answer" and d.prompt.endswith("?") for d in echoes)
+
+
+def test_relative_dates_are_not_answers(nlp_pipeline):
+    drafts = questions_for("The festival opened in Berlin this year with 40 bands.", nlp_pipeline)
+    assert not any(d.answer_text == "this year" for d in drafts)
+
+
+def test_he_refers_to_the_person_a_passage_is_about(nlp_pipeline):
+    text = (
+        "Ada Lovelace was appointed a fellow by Charles Babbage. "
+        "She published the first program in 1843."
+    )
+    prompts = {d.prompt for d in questions_for(text, nlp_pipeline)}
+    assert "When did Ada Lovelace publish the first program?" in prompts
+
+
+def test_places_are_asked_about_whatever_the_actor_label(nlp_pipeline):
+    extraction = extract_facts("Germany invaded Poland in September 1939.", nlp=nlp_pipeline)
+    relabelled = tuple(
+        replace(fact, label="place") if fact.kind == FactKind.ACTOR else fact
+        for fact in extraction.facts
+    )
+    drafts = generate_questions(replace(extraction, facts=relabelled))
+    prompts = {d.prompt for d in drafts if d.kind == "short_answer"}
+    assert "Which country did Germany invade in September 1939?" in prompts
