@@ -83,6 +83,42 @@ def teacher_group() -> Group:
     return group
 
 
+DEMO_QUIZ_SIZE = 12
+DEMO_QUIZ_KINDS = (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE)
+
+
+def demo_quiz_questions(documents: list) -> list[Question]:
+    """What a teacher would pick for a quick check: the best closed questions, one per fact.
+
+    Multiple choice and true/false only, so the demo quiz can be answered with a tap on a
+    phone; no two questions test the same fact; shown in the order of the text.
+    """
+    candidates = (
+        Question.objects.filter(
+            document__in=documents,
+            status=Question.Status.APPROVED,
+            kind__in=DEMO_QUIZ_KINDS,
+        )
+        .prefetch_related("facts")
+        .order_by("-score", "id")
+    )
+    chosen: list[Question] = []
+    used_facts: set[int] = set()
+    used_prompts: set[str] = set()
+    for question in candidates:
+        facts = {fact.pk for fact in question.facts.all()}
+        if facts & used_facts or question.prompt in used_prompts:
+            continue
+        chosen.append(question)
+        used_facts |= facts
+        used_prompts.add(question.prompt)
+        if len(chosen) == DEMO_QUIZ_SIZE:
+            break
+    return sorted(
+        chosen, key=lambda question: (question.document_id, question.source_start, question.pk)
+    )
+
+
 def demo_load(*, seeds_dir: Path) -> DemoSummary:
     teacher_group()
     teacher = _user(*DEMO_TEACHER, staff=True, group=TEACHER_GROUP)
@@ -104,11 +140,7 @@ def demo_load(*, seeds_dir: Path) -> DemoSummary:
         documents.append(document)
     with transaction.atomic():
         quiz = Quiz.objects.filter(owner=teacher, title=DEMO_QUIZ_TITLE).first()
-        approved = list(
-            Question.objects.filter(
-                document__in=documents, status=Question.Status.APPROVED
-            ).order_by("document_id", "source_start", "id")
-        )
+        approved = demo_quiz_questions(documents)
         if quiz is None:
             quiz = learning_services.quiz_create(
                 owner=teacher,
@@ -116,7 +148,7 @@ def demo_load(*, seeds_dir: Path) -> DemoSummary:
                 description=(
                     "Questions generated from the demo article and approved by the demo teacher."
                 ),
-                questions=approved[:15],
+                questions=approved,
                 pass_mark=60,
             )
         if not quiz.is_published:

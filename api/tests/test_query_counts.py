@@ -134,7 +134,7 @@ PINNED_ATTEMPT_COUNTS = (14, 5, 12, 5)
 WRITES = [
     # name, method, url builder, body, pinned query count (small quiz, large quiz)
     ("question edit", "patch", lambda w: reverse("api:question-edit", args=[w["mc"].pk]),
-     {"prompt": "When was it?"}, 7),
+     {"prompt": "When was it?"}, 9),
     ("question approve", "post", lambda w: reverse("api:question-approve", args=[w["mc"].pk]),
      None, 7),
     ("quiz settings", "patch", lambda w: reverse("api:quiz-settings", args=[w["quiz"].pk]),
