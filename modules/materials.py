@@ -116,6 +116,8 @@ def cloze(fact: Fact) -> str:
         words |= {mention["text"] for mention in (fact.details or {}).get("mentions", [])}
         words |= set((fact.details or {}).get("aliases", []))
         words.add(str(fact.value or ""))
+    # "the Taliban" blanks as "the _____": the article is not part of the name asked for.
+    words = {re.sub(r"^(?:the|The)\s+", "", word) for word in words}
     for word in sorted((word for word in words if word), key=len, reverse=True):
         sentence = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", BLANK, sentence)
     return sentence

@@ -91,6 +91,17 @@ def test_an_actor_card_blanks_every_name_it_goes_by():
         details={"mentions": [], "aliases": ["Muttaqi"], "role": ""},
     )
     assert materials.flashcard_front(fact) == "Who fills the blank? _____ spoke; _____ then left."
+    group = _fact(
+        kind=Fact.Kind.ACTOR,
+        text="The Taliban",
+        value="Taliban",
+        sentence="Russia recognised the Taliban-led government.",
+        label="organisation",
+        details={"mentions": [{"text": "the Taliban", "start": 0, "end": 0}], "role": ""},
+    )
+    assert materials.flashcard_front(group) == (
+        "Who fills the blank? Russia recognised the _____-led government."
+    )
     with_role = _fact(
         kind=Fact.Kind.ACTOR,
         text="Muttaqi",
