@@ -123,6 +123,18 @@ def cloze(fact: Fact) -> str:
     return sentence
 
 
+_DATE_WORD = re.compile(rf"\b(?:1\d{{3}}|20\d{{2}}|{'|'.join(MONTHS)})\b")
+
+
+def _other_date_in_sentence(fact: Fact) -> bool:
+    start = fact.start - fact.sentence_start
+    end = fact.end - fact.sentence_start
+    sentence = fact.sentence
+    if 0 <= start <= end <= len(sentence) and sentence[start:end] == fact.text:
+        sentence = sentence[:start] + " " + sentence[end:]
+    return bool(_DATE_WORD.search(sentence))
+
+
 def _sentence_case(clause: str) -> str:
     clause = clause.strip().rstrip(".")
     return clause[:1].upper() + clause[1:] + "."
@@ -133,7 +145,9 @@ def flashcard_front(fact: Fact) -> str:
     details = fact.details or {}
     if fact.kind == Fact.Kind.DATE:
         event = (details.get("event") or "").strip()
-        if event:
+        # With another date in the sentence ("forums in 2022 and 2024") the event does not
+        # single out one date; the blanked sentence does.
+        if event and not _other_date_in_sentence(fact):
             return f"When did this happen? {_sentence_case(event)}"
         return f"Which date fills the blank? {cloze(fact)}"
     if fact.kind == Fact.Kind.FIGURE:
@@ -151,7 +165,8 @@ def flashcard_front(fact: Fact) -> str:
             return f"Who is {role}?"
         return f"Who fills the blank? {cloze(fact)}"
     if fact.kind == Fact.Kind.QUOTE:
-        return f"Who said “{fact.value or fact.text}”?"
+        words = str(fact.value or fact.text).strip().strip('“”"').rstrip(" .,;:")
+        return f"Who said “{words}”?"
     return cloze(fact)
 
 

@@ -123,6 +123,28 @@ def test_a_date_with_its_event_asks_when_it_happened():
     assert materials.flashcard_front(fact) == "When did this happen? The Soviet Union invaded."
 
 
+def test_a_date_sharing_its_sentence_with_another_is_asked_as_a_blank():
+    fact = _fact(
+        kind=Fact.Kind.DATE,
+        text="2022",
+        value="2022",
+        start=27,
+        end=31,
+        sentence="Officials attended forums in 2022 and 2024.",
+        details={"precision": "year", "vague": False, "event": "Officials attended forums"},
+    )
+    fact.start = fact.sentence.index("2022")
+    fact.end = fact.start + 4
+    assert materials.flashcard_front(fact) == (
+        "Which date fills the blank? Officials attended forums in _____ and 2024."
+    )
+
+
+def test_a_quote_card_asks_who_said_the_words():
+    fact = _fact(kind=Fact.Kind.QUOTE, text="“courageous step.”", value="courageous step.")
+    assert materials.flashcard_front(fact) == "Who said “courageous step”?"
+
+
 def test_a_bare_title_is_not_asked_as_a_role():
     fact = _fact(
         kind=Fact.Kind.ACTOR,

@@ -292,5 +292,6 @@ def test_a_regenerated_document_rebuilds_the_cards_on_the_next_visit(client, stu
     client.force_login(student)
     client.get(reverse("modules:study", args=[module.pk]))
     card = Flashcard.objects.get(fact=extra)
-    assert card.front == "When did this happen? The founding."
+    # The sentence holds another date (1900), so the card asks with a blank, not the event.
+    assert card.front == "Which date fills the blank? _____ 1900, Town0 counted 10 houses."
     assert ReviewItem.objects.filter(student=student, object_id=card.pk).exists()
