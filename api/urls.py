@@ -2,6 +2,15 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from api import attempts, documents, exports, progress, questions, quizzes
+from api.modules import (
+    FlashcardDueListApi,
+    FlashcardReviewApi,
+    ModuleClassProgressApi,
+    ModuleDetailApi,
+    ModuleListApi,
+    ModuleMaterialsApi,
+    ModuleProgressApi,
+)
 
 app_name = "api"
 
@@ -70,4 +79,28 @@ urlpatterns = [
     path("attempts/<int:pk>/result/", attempts.AttemptResultApi.as_view(), name="attempt-result"),
     # Progress
     path("progress/", progress.ProgressListApi.as_view(), name="progress-list"),
+    # Learning modules
+    path("modules/", ModuleListApi.as_view(), name="module-list"),
+    path("modules/<int:module_id>/", ModuleDetailApi.as_view(), name="module-detail"),
+    path(
+        "modules/<int:module_id>/materials/",
+        ModuleMaterialsApi.as_view(),
+        name="module-materials",
+    ),
+    path(
+        "modules/<int:module_id>/flashcards/due/",
+        FlashcardDueListApi.as_view(),
+        name="module-flashcards-due",
+    ),
+    path(
+        "modules/<int:module_id>/flashcards/<int:flashcard_id>/reviews/",
+        FlashcardReviewApi.as_view(),
+        name="module-flashcard-review",
+    ),
+    path("modules/<int:module_id>/progress/", ModuleProgressApi.as_view(), name="module-progress"),
+    path(
+        "modules/<int:module_id>/progress/students/",
+        ModuleClassProgressApi.as_view(),
+        name="module-class-progress",
+    ),
 ]

@@ -153,6 +153,9 @@ def demo_load(*, seeds_dir: Path) -> DemoSummary:
             )
         if not quiz.is_published:
             learning_services.quiz_publish(quiz=quiz)
+    from modules.demo import demo_module_load
+
+    demo_module_load(teacher=teacher, documents=documents, quiz=quiz, teacher_group=TEACHER_GROUP)
     return DemoSummary(
         documents=len(documents),
         questions=Question.objects.filter(document__in=documents).count(),

@@ -20,6 +20,7 @@ from learning import progress, selectors, services
 from learning.forms import Widget, answers_from_post, build_widget
 from learning.models import Attempt, Quiz, ReviewItem, ReviewLog
 from learning.scoring import expected_answer_text, given_answer_text, score_answer
+from modules.selectors import module_list_for_student
 from quizgen.models import Question
 
 QUIZ_NOT_FOUND = "This quiz does not exist or is not published."
@@ -84,6 +85,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "in_progress": in_progress,
             "done": sorted(done, key=lambda row: row["quiz"].title.casefold()),
             "due_count": selectors.review_due_count(student=request.user),
+            "module_summaries": module_list_for_student(student=request.user),
         },
     )
 

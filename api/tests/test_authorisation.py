@@ -10,6 +10,8 @@ from django.urls import reverse
 from api.tests.conftest import ROLES
 from learning.models import Attempt
 from learning.tests.factories import AttemptFactory
+from modules import services as module_services
+from modules.tests.factories import document_with_facts
 from quizgen.models import Question
 from quizgen.tests.factories import QuestionFactory
 
@@ -20,7 +22,15 @@ pytestmark = pytest.mark.django_db
 def world(people, bank):
     spare = QuestionFactory(document=bank["document"], status=Question.Status.DRAFT)
     attempt = AttemptFactory(quiz=bank["quiz"], student=people["student"])
-    return {**bank, "spare": spare, "attempt": attempt}
+    module = module_services.module_create(
+        owner=people["teacher"],
+        title="The towns module",
+        documents=[document_with_facts(owner=people["teacher"], towns=1)],
+        quiz=bank["quiz"],
+    )
+    module_services.module_publish(module=module)
+    card = module.flashcards.first()
+    return {**bank, "spare": spare, "attempt": attempt, "module": module, "card": card}
 
 
 def _mc(world):
@@ -91,6 +101,24 @@ MATRIX = [
      None, [401, 409, 404, 404, 404, 403]),
     ("progress", "get", lambda w: reverse("api:progress-list"), None,
      [401, 200, 200, 200, 200, 200]),
+    ("module list", "get", lambda w: reverse("api:module-list"), None,
+     [401, 200, 200, 200, 200, 200]),
+    ("module detail", "get", lambda w: reverse("api:module-detail", args=[w["module"].pk]), None,
+     [401, 200, 200, 200, 200, 200]),
+    ("module materials", "get",
+     lambda w: reverse("api:module-materials", args=[w["module"].pk]), None,
+     [401, 200, 200, 200, 200, 200]),
+    ("module flashcards due", "get",
+     lambda w: reverse("api:module-flashcards-due", args=[w["module"].pk]), None,
+     [401, 200, 200, 200, 200, 403]),
+    ("module flashcard review", "post",
+     lambda w: reverse("api:module-flashcard-review", args=[w["module"].pk, w["card"].pk]),
+     lambda w: {"rating": 3}, [401, 201, 201, 201, 201, 403]),
+    ("module progress", "get", lambda w: reverse("api:module-progress", args=[w["module"].pk]),
+     None, [401, 200, 200, 200, 200, 403]),
+    ("module class progress", "get",
+     lambda w: reverse("api:module-class-progress", args=[w["module"].pk]), None,
+     [401, 403, 403, 200, 404, 403]),
 ]
 # fmt: on
 
@@ -123,7 +151,7 @@ def test_the_matrix_covers_every_operation_of_the_schema():
         for method in methods
         if not path.endswith(("/schema/", "/docs/"))
     )
-    assert operations == len(MATRIX) == 27
+    assert operations == len(MATRIX) == 34
 
 
 def test_a_student_cannot_read_another_students_attempt_by_id(clients, world):

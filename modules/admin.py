@@ -1,0 +1,187 @@
+"""Modules are built, edited and published in the admin, like quizzes, by their teacher."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+
+from learning.models import Quiz
+from modules import services
+from modules.models import Flashcard, Module, ModuleDocument, ModuleProgress
+from quizgen.models import Document
+
+
+class ModuleDocumentInline(admin.TabularInline):
+    model = ModuleDocument
+    extra = 1
+    ordering = ["position"]
+    fields = ["document", "position"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "document" and not request.user.is_superuser:
+            kwargs["queryset"] = Document.objects.filter(owner=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class FlashcardForm(forms.ModelForm):
+    """A card's wording, plus the teacher's hiding or correction of the fact under it."""
+
+    fact_hidden = forms.BooleanField(
+        label="hide this fact everywhere", required=False, help_text="In every module and card."
+    )
+    fact_corrected_text = forms.CharField(
+        label="fact's corrected wording",
+        required=False,
+        widget=forms.TextInput(attrs={"size": 24}),
+        help_text="Replaces the extracted words wherever the fact appears.",
+    )
+
+    class Meta:
+        model = Flashcard
+        fields = ["front_override", "back_override"]
+        widgets = {
+            "front_override": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+            "back_override": forms.TextInput(attrs={"size": 24}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fact = self.instance.fact if self.instance.pk else None
+        if fact is not None:
+            self.fields["fact_hidden"].initial = fact.hidden
+            self.fields["fact_corrected_text"].initial = fact.corrected_text
+
+
+class FlashcardInline(admin.TabularInline):
+    model = Flashcard
+    form = FlashcardForm
+    extra = 0
+    can_delete = False
+    ordering = ["position"]
+    fields = [
+        "generated",
+        "front_override",
+        "back_override",
+        "fact_hidden",
+        "fact_corrected_text",
+        "stale",
+    ]
+    readonly_fields = ["generated", "stale"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("fact")
+
+    @admin.display(description="generated card")
+    def generated(self, card: Flashcard) -> str:
+        if card.fact is None:
+            return "(its fact is gone)"
+        from modules.materials import flashcard_answer, flashcard_front
+
+        return f"{flashcard_front(card.fact)} → {flashcard_answer(card.fact)}"
+
+
+@admin.register(Module)
+class ModuleAdmin(admin.ModelAdmin):
+    list_display = ["title", "owner", "is_published", "published_at", "quiz", "pages"]
+    list_filter = ["is_published"]
+    search_fields = ["title"]
+    inlines = [ModuleDocumentInline, FlashcardInline]
+    actions = ["publish_selected", "unpublish_selected", "rebuild_selected"]
+    readonly_fields = ["owner", "is_published", "published_at", "built_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "description", "quiz", "completion_rule"]}),
+        (
+            "Sections",
+            {"fields": ["show_timeline", "show_key_figures", "show_whos_who", "show_flashcards"]},
+        ),
+        ("Publication", {"fields": ["owner", "is_published", "published_at", "built_at"]}),
+    ]
+
+    @admin.display(description="pages")
+    def pages(self, module: Module) -> str:
+        return format_html(
+            '<a href="{}">Study page</a> · <a href="{}">Class progress</a>',
+            reverse("modules:study", args=[module.pk]),
+            reverse("modules:class_progress", args=[module.pk]),
+        )
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("owner", "quiz")
+        return queryset if request.user.is_superuser else queryset.filter(owner=request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "quiz" and not request.user.is_superuser:
+            kwargs["queryset"] = Quiz.objects.filter(owner=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.owner = request.user
+        services.module_save(module=obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Flashcard:
+            super().save_formset(request, form, formset, change)
+            return
+        # The admin's change message reads these lists, which formset.save() would fill.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for card_form in formset.forms:
+            card = card_form.instance
+            if not card.pk or not card_form.has_changed():
+                continue
+            formset.changed_objects.append((card, card_form.changed_data))
+            services.flashcard_update(
+                flashcard=card,
+                front_override=card_form.cleaned_data.get("front_override", ""),
+                back_override=card_form.cleaned_data.get("back_override", ""),
+            )
+            if card.fact is not None:
+                services.fact_update(
+                    fact=card.fact,
+                    hidden=card_form.cleaned_data.get("fact_hidden", False),
+                    corrected_text=card_form.cleaned_data.get("fact_corrected_text", ""),
+                )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.module_build(module=form.instance)
+
+    @admin.action(description="Publish selected modules")
+    def publish_selected(self, request, queryset):
+        for module in queryset:
+            try:
+                services.module_publish(module=module)
+                self.message_user(request, f"Published “{module.title}”.", messages.SUCCESS)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"“{module.title}”: {' '.join(error.messages)}", messages.ERROR
+                )
+
+    @admin.action(description="Unpublish selected modules")
+    def unpublish_selected(self, request, queryset):
+        for module in queryset:
+            services.module_unpublish(module=module)
+        self.message_user(request, f"Unpublished {len(queryset)} module(s).", messages.SUCCESS)
+
+    @admin.action(description="Rebuild flashcards from the documents' facts")
+    def rebuild_selected(self, request, queryset):
+        for module in queryset:
+            services.module_build(module=module)
+        self.message_user(request, f"Rebuilt {len(queryset)} module(s).", messages.SUCCESS)
+
+
+@admin.register(ModuleProgress)
+class ModuleProgressAdmin(admin.ModelAdmin):
+    list_display = ["module", "student", "started_at", "completed_at"]
+    list_filter = ["module"]
+    readonly_fields = ["module", "student", "started_at", "completed_at"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("module", "student")
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(module__owner=request.user)
