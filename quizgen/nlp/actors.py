@@ -494,9 +494,32 @@ def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMentio
     return [mention for mention in found if normalise_name(mention.name) not in titles]
 
 
+# Abbreviations whose period stays even when it also ends the sentence.
+NAME_ABBREVIATIONS = frozenset("inc. ltd. co. corp. jr. sr. st. bros. plc. llc.".split())
+
+
 def _name_of(span: Span) -> str:
-    text = span.text.replace("\u00a0", " ")
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", span.text.replace("\u00a0", " ")).strip()
+    return _without_full_stop(text, span)
+
+
+def _without_full_stop(text: str, span: Span) -> str:
+    """ "George V." closing its sentence: the period is the sentence's, not the name's.
+
+    An abbreviation keeps it: one with an inner period ("U.S.") or a known one ("Inc.").
+    """
+    if not text.endswith(".") or len(span) == 0:
+        return text
+    last = span[-1]
+    closes_sentence = last.i == span.doc[last.i].sent.end - 1 or (
+        last.i + 1 < len(span.doc)
+        and not span.doc[last.i + 1].is_alpha
+        and span.doc[last.i + 1].text in {'"', "\u201d", "'", "\u2019", ")"}
+    )
+    word = last.text
+    if not closes_sentence or "." in word[:-1] or word.lower() in NAME_ABBREVIATIONS:
+        return text
+    return text[:-1].rstrip()
 
 
 def _acronym(name: str) -> tuple[str, str, str]:

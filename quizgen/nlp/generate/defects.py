@@ -31,6 +31,8 @@ UNRESOLVED_REFERENCE = "unresolved_reference"
 NOT_A_QUESTION = "not_a_question"
 VAGUE_DATE_ANSWER = "vague_date_answer"
 ANSWER_UNIQUE_IN_FORM = "answer_unique_in_form"
+REFERENCE_MARK_IN_PROMPT = "reference_mark_in_prompt"
+ANSWER_WITH_PUNCTUATION = "answer_with_punctuation"
 
 ALL_DEFECTS = (
     ANSWER_IN_PROMPT,
@@ -42,6 +44,8 @@ ALL_DEFECTS = (
     NOT_A_QUESTION,
     VAGUE_DATE_ANSWER,
     ANSWER_UNIQUE_IN_FORM,
+    REFERENCE_MARK_IN_PROMPT,
+    ANSWER_WITH_PUNCTUATION,
 )
 
 QUESTION_KINDS = {QuestionKind.SHORT_ANSWER, QuestionKind.MULTIPLE_CHOICE, QuestionKind.NUMERIC}
@@ -70,6 +74,20 @@ _RELATIVE_TIME = re.compile(
     r"\bthis\s+(year|month|week|morning|afternoon|evening|century|decade|season|spring|summer|"
     r"autumn|fall|winter)\b",
     re.IGNORECASE,
+)
+# Time told from the moment of writing ("last year", "yesterday"): a question on its own does
+# not say when that was.
+_DEICTIC_TIME = re.compile(
+    r"\b((last|next|past|previous|coming)\s+(year|month|week|decade|century|season|spring|"
+    r"summer|autumn|fall|winter|night|weekend)|yesterday|tomorrow|today|tonight)\b",
+    re.IGNORECASE,
+)
+# A bare number closing a clause right after a word ("the university 21?", "District 6-4A 3,"):
+# a footnote or reference mark, unless it labels a capitalised name ("Chapter 3", "Apollo 11").
+_CLAUSE_FINAL_NUMBER = re.compile(r"(?P<before>\S+)\s+(?P<number>\d{1,3})(?=\s*[?.,;:!]|\s*$)")
+# Sentence punctuation left at the end of an answer ("George V.") is a defect; these keep it.
+ABBREVIATIONS = frozenset(
+    "inc. ltd. co. corp. jr. sr. st. bros. plc. llc. no. dr. mr. mrs. ms. etc.".split()
 )
 _AUXILIARY_THAT = re.compile(
     r"\b(did|does|do|was|were|is|are|has|have|had|will|would|can|could)\s+that\b", re.I
@@ -127,6 +145,10 @@ def find_defects(draft: QuestionDraft, extraction: Extraction) -> tuple[str, ...
         found.add(UNRESOLVED_REFERENCE)
     if not _well_formed(draft):
         found.add(NOT_A_QUESTION)
+    if _reference_mark(draft.prompt, extraction):
+        found.add(REFERENCE_MARK_IN_PROMPT)
+    if draft.kind in SINGLE_ANSWER_KINDS and any(_ends_with_punctuation(a) for a in answers):
+        found.add(ANSWER_WITH_PUNCTUATION)
     if isinstance(answer_fact, DateFact) and answer_fact.vague:
         found.add(VAGUE_DATE_ANSWER)
     if draft.kind in {QuestionKind.ORDERING, QuestionKind.MATCHING}:
@@ -135,6 +157,33 @@ def find_defects(draft: QuestionDraft, extraction: Extraction) -> tuple[str, ...
             if isinstance(fact, DateFact) and fact.vague:
                 found.add(VAGUE_DATE_ANSWER)
     return tuple(name for name in ALL_DEFECTS if name in found)
+
+
+def _reference_mark(prompt: str, extraction: Extraction) -> bool:
+    """A stray number closing a clause that no fact of the text names."""
+    fact_texts = " ".join(
+        [fact.text for fact in extraction.facts]
+        + [str(fact.value) for fact in extraction.facts if fact.value is not None]
+    )
+    for match in _CLAUSE_FINAL_NUMBER.finditer(_QUOTED.sub(" ", prompt)):
+        before, number = match.group("before"), match.group("number")
+        labels_a_name = before[:1].isupper() and before.isalpha()
+        if labels_a_name or re.search(rf"(?<![\d.,]){number}(?![\d])", fact_texts):
+            continue
+        if before.lower().strip(",") in {"of", "than", "to", "and", "or", "about", "from"}:
+            continue  # "one of 3", "more than 3": a figure the extraction did not keep
+        return True
+    return False
+
+
+def _ends_with_punctuation(answer: str) -> bool:
+    answer = answer.strip()
+    if not answer.endswith((".", ",", ";", ":", "!", "?")):
+        return False
+    if not answer.endswith("."):
+        return True
+    last = answer.split()[-1]
+    return "." not in last[:-1] and last.lower() not in ABBREVIATIONS
 
 
 def _item_texts(draft: QuestionDraft) -> list[str]:
@@ -207,6 +256,7 @@ def _unresolved(prompt: str) -> bool:
     text = _RELATIVE_TIME.sub(" ", _QUOTED.sub(" ", prompt))
     if (
         _ALWAYS_UNRESOLVED.search(text)
+        or _DEICTIC_TIME.search(text)
         or _ANAPHORIC_EVENT.search(text)
         or _PREPOSITION_THAT.search(text)
         or _AUXILIARY_THAT.search(text)

@@ -95,3 +95,19 @@ def test_clusters_with_one_name_are_merged(nlp_pipeline):
     second = ActorCluster([ActorMention(doc[4:5], "country", "Lima")])
     (merged,) = _merge_same_value([second, first])
     assert [m.span.start for m in merged.mentions] == [0, 4]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "name"),
+    [
+        ("The crown passed to George V.", 4, 6, "George V"),
+        ("The treaty was signed by the U.S.", 6, 7, "U.S."),
+        ("The shares were bought by Acme Inc.", 5, 7, "Acme Inc."),
+        ("George V. Smith wrote to them.", 0, 3, "George V. Smith"),
+    ],
+)
+def test_a_name_does_not_keep_the_sentence_full_stop(nlp_pipeline, text, start, end, name):
+    from quizgen.nlp.actors import _name_of
+
+    doc = nlp_pipeline(text)
+    assert _name_of(doc[start:end]) == name

@@ -274,5 +274,66 @@ def test_every_defect_has_a_test_above():
         defects.NOT_A_QUESTION,
         defects.VAGUE_DATE_ANSWER,
         defects.ANSWER_UNIQUE_IN_FORM,
+        defects.REFERENCE_MARK_IN_PROMPT,
+        defects.ANSWER_WITH_PUNCTUATION,
     }
     assert set(defects.ALL_DEFECTS) == named
+
+
+@pytest.mark.parametrize(
+    ("prompt", "marked"),
+    [
+        ("Who coached the team in District 6-4A 3?", True),
+        ("When was the library of the university 21 opened?", False),
+        ("When did the university 21 open its library?", False),
+        ("Who founded the university 21?", True),
+        ("Who wrote Chapter 3?", False),
+        ("Who flew on Apollo 11?", False),
+        ("How many ships did Norland sink, out of 40?", False),
+    ],
+)
+def test_a_clause_final_reference_number_is_a_defect(prompt, marked):
+    draft = replace(GOOD_SHORT, prompt=prompt)
+    assert (defects.REFERENCE_MARK_IN_PROMPT in find_defects(draft, EXTRACTION)) is marked
+
+
+def test_a_number_the_text_states_is_no_reference_mark():
+    draft = replace(GOOD_SHORT, prompt="Which country lost 12,000 lives in a war of 1848?")
+    assert defects.REFERENCE_MARK_IN_PROMPT not in find_defects(draft, EXTRACTION)
+    # "48" is not a number of the text, though "1848" is.
+    prompt = "Which country ended the war of lives 48?"
+    assert defects.REFERENCE_MARK_IN_PROMPT in find_defects(
+        replace(GOOD_SHORT, prompt=prompt), EXTRACTION
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "flagged"),
+    [
+        ("Mara Ostrow.", True),
+        ("George V.", True),
+        ("Norland,", True),
+        ("Mara Ostrow", False),
+        ("the U.S.", False),
+        ("Acme Inc.", False),
+    ],
+)
+def test_an_answer_ending_with_sentence_punctuation_is_a_defect(answer, flagged):
+    draft = replace(GOOD_SHORT, answer_text=answer, accepted_answers=(answer,))
+    assert (defects.ANSWER_WITH_PUNCTUATION in find_defects(draft, EXTRACTION)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("prompt", "unresolved"),
+    [
+        ("Who became president last year?", True),
+        ("Who became president last Year?", True),
+        ("Who signed a treaty yesterday?", True),
+        ("Who became president in the next decade?", True),
+        ("Who became president after the war?", False),
+        ("Who was the last president of Norland?", False),
+    ],
+)
+def test_time_told_from_the_moment_of_writing_is_unresolved(prompt, unresolved):
+    draft = replace(GOOD_SHORT, prompt=prompt)
+    assert (defects.UNRESOLVED_REFERENCE in find_defects(draft, EXTRACTION)) is unresolved
