@@ -17,6 +17,8 @@ from spacy.attrs import POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
+from quizgen.nlp.marks import is_reference_mark
+
 ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.json"
 SPACY_LABELS = {
     "PERSON": "person",
@@ -305,8 +307,13 @@ def _strip_edges(span: Span) -> Span | None:
     first = _first_line(span)
     start, end = first.start, first.end
     doc = span.doc
+    for index in range(start + 1, end):
+        if doc[index - 1].text.endswith(".") and doc[index].text in SENTENCE_OPENERS:
+            end = index  # "George V. He ruled": the name's period also ended its sentence
+            break
     while end > start and (
-        doc[end - 1].tag_ == "POS"
+        is_reference_mark(doc[end - 1])
+        or doc[end - 1].tag_ == "POS"
         or doc[end - 1].is_punct
         or doc[end - 1].pos_ in {"ADP", "CCONJ", "DET"}
     ):
@@ -494,6 +501,8 @@ def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMentio
     return [mention for mention in found if normalise_name(mention.name) not in titles]
 
 
+# Capitalised words that open a sentence and are never part of a name.
+SENTENCE_OPENERS = frozenset("He She It They We I His Her Its Their The This These Those".split())
 # Abbreviations whose period stays even when it also ends the sentence.
 NAME_ABBREVIATIONS = frozenset("inc. ltd. co. corp. jr. sr. st. bros. plc. llc.".split())
 
@@ -511,10 +520,15 @@ def _without_full_stop(text: str, span: Span) -> str:
     if not text.endswith(".") or len(span) == 0:
         return text
     last = span[-1]
-    closes_sentence = last.i == span.doc[last.i].sent.end - 1 or (
-        last.i + 1 < len(span.doc)
-        and not span.doc[last.i + 1].is_alpha
-        and span.doc[last.i + 1].text in {'"', "\u201d", "'", "\u2019", ")"}
+    after = span.doc[last.i + 1] if last.i + 1 < len(span.doc) else None
+    closes_sentence = (
+        last.i == last.sent.end - 1
+        or (after is not None and after.text in SENTENCE_OPENERS)
+        or (
+            last.i + 1 < len(span.doc)
+            and not span.doc[last.i + 1].is_alpha
+            and span.doc[last.i + 1].text in {'"', "\u201d", "'", "\u2019", ")"}
+        )
     )
     word = last.text
     if not closes_sentence or "." in word[:-1] or word.lower() in NAME_ABBREVIATIONS:

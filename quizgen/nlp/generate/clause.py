@@ -17,6 +17,7 @@ from lemminflect import getInflection, getLemma
 from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.generate.text import BLANK, balance_quotes, capitalise, tidy
+from quizgen.nlp.marks import is_reference_mark
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Dependents of the verb that belong in a stand-alone question.
@@ -386,7 +387,7 @@ def _token_text(token: Token) -> str:
 
 
 def _span_text(tokens: list[Token]) -> str:
-    ordered = sorted(tokens, key=lambda t: t.i)
+    ordered = sorted((t for t in tokens if not is_reference_mark(t)), key=lambda t: t.i)
     parts = []
     for position, token in enumerate(ordered):
         parts.append(token.text)
@@ -490,6 +491,7 @@ def render_active(clause: Clause, *, skip: set[int], lead: str) -> str | None:
 
 
 def _join(tokens: list[Token], replace: dict[int, str]) -> str:
+    tokens = [t for t in tokens if t.i in replace or not is_reference_mark(t)]
     parts: list[str] = []
     for position, token in enumerate(tokens):
         if token.is_space:

@@ -301,8 +301,14 @@ def _has_verb(text: str) -> bool:
     return False
 
 
+# A period then a word that opens sentences: the prompt runs over into a second sentence.
+_TWO_SENTENCES = re.compile(r"\.\s+(He|She|It|They|We|His|Her|Its|Their|The|This|These|Those)\b")
+
+
 def _well_formed(draft: QuestionDraft) -> bool:
     prompt = draft.prompt.strip()
+    if _TWO_SENTENCES.search(_QUOTED.sub(" ", prompt)):
+        return False
     if draft.kind in QUESTION_KINDS:
         return prompt.endswith("?") and _has_verb(prompt)
     if draft.kind == QuestionKind.FILL_BLANK:

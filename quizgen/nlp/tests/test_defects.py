@@ -337,3 +337,16 @@ def test_an_answer_ending_with_sentence_punctuation_is_a_defect(answer, flagged)
 def test_time_told_from_the_moment_of_writing_is_unresolved(prompt, unresolved):
     draft = replace(GOOD_SHORT, prompt=prompt)
     assert (defects.UNRESOLVED_REFERENCE in find_defects(draft, EXTRACTION)) is unresolved
+
+
+@pytest.mark.parametrize(
+    ("prompt", "broken"),
+    [
+        ("When did the crown pass to Mara V. She?", True),
+        ("When did the crown pass to Mara V. Ostrow?", False),
+        ("When did the U.S. The treaty?", True),
+    ],
+)
+def test_a_prompt_running_into_a_second_sentence_is_not_a_question(prompt, broken):
+    draft = replace(GOOD_SHORT, prompt=prompt)
+    assert (defects.NOT_A_QUESTION in find_defects(draft, EXTRACTION)) is broken

@@ -411,3 +411,30 @@ def test_a_duration_asked_as_a_number_names_its_unit(nlp_pipeline):
     numeric = next(d for d in drafts if d.kind == "numeric")
     assert numeric.prompt == "How long did Maria Lopez live in the tree (in days)?"
     assert numeric.answer["value"] == 738.0
+
+
+def test_a_reference_number_after_a_word_stays_out_of_questions(nlp_pipeline):
+    drafts = questions_for(
+        "In 1998, Maria Lopez joined the university 21. She taught chemistry until 2004.",
+        nlp_pipeline,
+    )
+    prompts = [draft.prompt for draft in drafts]
+    assert "When did Maria Lopez join the university?" in prompts
+    assert not any(re.search(r"\b21\b", prompt) for prompt in prompts)
+
+
+def test_a_numbered_name_keeps_its_number(nlp_pipeline):
+    drafts = questions_for("In 1969, Neil Armstrong flew to the Moon on Apollo 11.", nlp_pipeline)
+    assert any("Apollo 11" in draft.prompt for draft in drafts)
+
+
+def test_a_name_closing_its_sentence_loses_the_full_stop(nlp_pipeline):
+    extraction = extract_facts(
+        "In 1910 the crown passed to George V. He ruled for twenty-five years.", nlp=nlp_pipeline
+    )
+    actors = [str(fact.value) for fact in extraction.of_kind(FactKind.ACTOR)]
+    assert "George V" in actors
+    drafts = generate_questions(extraction)
+    recommended = [draft for draft in drafts if draft.recommended]
+    assert not any(". He" in draft.prompt for draft in recommended)
+    assert not any(str(draft.answer_text).endswith(".") for draft in recommended)
