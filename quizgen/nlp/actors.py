@@ -544,6 +544,43 @@ def _acronym(name: str) -> tuple[str, str, str]:
     return capitalised.upper(), content.upper(), full.upper()
 
 
+PERSON_PRONOUNS = frozenset({"he", "she"})
+# The last word of a name that makes it an organisation whatever comes before it.
+ORGANISATION_WORDS = frozenset(
+    "trust company inc ltd university college school party council group bank foundation "
+    "association institute ministry club team corporation society agency committee union "
+    "league church hospital museum press times news".split()
+)
+THING_PRONOUNS = frozenset({"it", "they"})
+
+
+def _treated_as_person(span: Span) -> bool:
+    """An honorific before the name, or the name as a subject that the next subject pronoun,
+    with no other name between, calls "he" or "she"."""
+    doc = span.doc
+    words = [t for t in span if t.is_alpha]
+    if not words or len(words) > 3 or any(t.is_lower for t in words):
+        return False
+    if normalise_name(span.text) in country_names() or words[-1].lower_ in ORGANISATION_WORDS:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_.rstrip(".") in HONORIFICS - {"st"}:
+        return True
+    if span.root.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    limit = doc[span.end].sent.end if span.end < len(doc) else len(doc)
+    if limit < len(doc):
+        limit = doc[limit].sent.end  # this sentence and the next
+    for token in doc[span.end : limit]:
+        if token.ent_type_ and token.pos_ == "PROPN":
+            return False  # another name comes first
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ in THING_PRONOUNS:
+            return False
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ in PERSON_PRONOUNS:
+            return True
+    return False
+
+
 def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
     """Group mentions into actors: same name, curated aliases, surnames and acronyms."""
     clusters: list[ActorCluster] = []
@@ -560,6 +597,15 @@ def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
             and mention.name in surnames
             and normalise_name(mention.name) not in country_names()
         ):
+            mention.label = "person"
+    # A name written after "Mr" or "Dr", or taken up by "he" or "she", names a person.
+    people = {
+        normalise_name(m.name)
+        for m in mentions
+        if m.label != "person" and not m.canonical_hint and _treated_as_person(m.span)
+    }
+    for mention in mentions:
+        if normalise_name(mention.name) in people and not mention.canonical_hint:
             mention.label = "person"
     for mention in mentions:
         key = normalise_name(mention.canonical_hint or mention.name)

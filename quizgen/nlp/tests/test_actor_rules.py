@@ -111,3 +111,30 @@ def test_a_name_does_not_keep_the_sentence_full_stop(nlp_pipeline, text, start, 
 
     doc = nlp_pipeline(text)
     assert _name_of(doc[start:end]) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        (
+            "In 2014, Brightwater resigned from the board. She said the company had changed.",
+            "Brightwater",
+            "person",
+        ),
+        (
+            "In 2014, Brightwater opened a factory. It employs many people.",
+            "Brightwater",
+            "organisation",
+        ),
+        ("Dr Halvorsen Trust published the study in 2019.", "Halvorsen Trust", "organisation"),
+    ],
+)
+def test_a_name_called_he_or_she_is_a_person(nlp_pipeline, text, name, label):
+    from quizgen.nlp import extract_facts
+    from quizgen.nlp.types import FactKind
+
+    labels = {
+        str(fact.value): fact.label
+        for fact in extract_facts(text, nlp=nlp_pipeline).of_kind(FactKind.ACTOR)
+    }
+    assert labels.get(name) == label
