@@ -574,6 +574,8 @@ def _treated_as_person(span: Span) -> bool:
     for token in doc[span.end : limit]:
         if token.ent_type_ and token.pos_ == "PROPN":
             return False  # another name comes first
+        if token.pos_ == "NOUN" and token.ent_type_ not in {"DATE", "TIME"}:
+            return False  # "spoke with a cosplayer. She ...": the pronoun may be the noun's
         if token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ in THING_PRONOUNS:
             return False
         if token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ in PERSON_PRONOUNS:

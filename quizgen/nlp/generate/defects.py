@@ -84,7 +84,9 @@ _DEICTIC_TIME = re.compile(
 )
 # A bare number closing a clause right after a word ("the university 21?", "District 6-4A 3,"):
 # a footnote or reference mark, unless it labels a capitalised name ("Chapter 3", "Apollo 11").
-_CLAUSE_FINAL_NUMBER = re.compile(r"(?P<before>\S+)\s+(?P<number>\d{1,3})(?=\s*[?.,;:!]|\s*$)")
+_CLAUSE_FINAL_NUMBER = re.compile(
+    r"(?P<before>\S+)\s+(?P<number>\d{1,3})(?=\s*[?.,;:!](?!\d)|\s*$)"
+)
 # Sentence punctuation left at the end of an answer ("George V.") is a defect; these keep it.
 ABBREVIATIONS = frozenset(
     "inc. ltd. co. corp. jr. sr. st. bros. plc. llc. no. dr. mr. mrs. ms. etc.".split()

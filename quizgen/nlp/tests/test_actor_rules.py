@@ -117,9 +117,14 @@ def test_a_name_does_not_keep_the_sentence_full_stop(nlp_pipeline, text, start, 
     ("text", "name", "label"),
     [
         (
-            "In 2014, Brightwater resigned from the board. She said the company had changed.",
+            "In 2014, Brightwater resigned. She said the company had changed.",
             "Brightwater",
             "person",
+        ),
+        (
+            "In 2014, Brightwater spoke with a nurse. She said the hospital had changed.",
+            "Brightwater",
+            "organisation",
         ),
         (
             "In 2014, Brightwater opened a factory. It employs many people.",

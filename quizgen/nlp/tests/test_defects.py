@@ -290,6 +290,7 @@ def test_every_defect_has_a_test_above():
         ("Who wrote Chapter 3?", False),
         ("Who flew on Apollo 11?", False),
         ("How many ships did Norland sink, out of 40?", False),
+        ("True or false: A factory makes 80,000 cars each year.", False),
     ],
 )
 def test_a_clause_final_reference_number_is_a_defect(prompt, marked):
