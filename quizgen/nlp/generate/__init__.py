@@ -122,7 +122,7 @@ def _anchor_relative_dates(candidates: list[Candidate], extraction: Extraction) 
     def swap(value: Any) -> Any:
         if isinstance(value, str):
             for text, display in anchored.items():
-                value = value.replace(text, display)
+                value = _swap_date(value, text, display)
             return value
         if isinstance(value, list | tuple):
             return type(value)(swap(item) for item in value)
@@ -145,6 +145,32 @@ def _anchor_relative_dates(candidates: list[Candidate], extraction: Extraction) 
             )
         )
     return result
+
+
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(in|on|during|since|by|until|till|from|of|before|after|for)\s+$", re.IGNORECASE
+)
+
+
+def _swap_date(value: str, text: str, display: str) -> str:
+    """Write `display` for `text` in `value`, whatever the case the sentence gave it ("Last
+    Year" moved after its verb reads "last Year"); a bare "last year" in a sentence becomes
+    "in 2024", "yesterday" becomes "on 2 July 2025"."""
+    if value.strip().casefold() == text.casefold():
+        return display
+    bare = bool(_RELATIVE_DATE.fullmatch(text))
+    pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.IGNORECASE)
+
+    def written(match: re.Match[str]) -> str:
+        before = value[: match.start()]
+        if not bare or _PREPOSITION_BEFORE.search(before):
+            return display
+        preposition = "on" if display[:1].isdigit() and " " in display else "in"
+        if not before.strip() or before.rstrip().endswith((":", "“", '"')):
+            return preposition.capitalize() + " " + display
+        return f"{preposition} {display}"
+
+    return pattern.sub(written, value)
 
 
 def no_questions_reason(extraction: Extraction, drafts: list[QuestionDraft]) -> str:

@@ -438,3 +438,22 @@ def test_a_name_closing_its_sentence_loses_the_full_stop(nlp_pipeline):
     recommended = [draft for draft in drafts if draft.recommended]
     assert not any(". He" in draft.prompt for draft in recommended)
     assert not any(str(draft.answer_text).endswith(".") for draft in recommended)
+
+
+def test_a_bare_relative_date_is_written_as_the_date_it_means(nlp_pipeline):
+    text = "The Lindqvist Bridge opened in 1994. Last Year over 3 million cars crossed the bridge."
+    extraction = extract_facts(text, nlp=nlp_pipeline, published_on=DEMO_DATE)
+    drafts = generate_questions(extraction, published_on=DEMO_DATE)
+    prompts = [draft.prompt for draft in drafts]
+    assert "How many cars crossed the bridge in 2024?" in prompts
+    assert not any(re.search(r"\blast year\b", prompt, re.IGNORECASE) for prompt in prompts)
+
+
+def test_a_relative_date_without_a_publication_date_is_never_recommended(nlp_pipeline):
+    text = "The Lindqvist Bridge opened in 1994. Last Year over 3 million cars crossed the bridge."
+    drafts = questions_for(text, nlp_pipeline)
+    relative = [d for d in drafts if re.search(r"\blast year\b", d.prompt, re.IGNORECASE)]
+    assert relative
+    assert not any(d.recommended for d in relative)
+    assert all("unresolved_reference" in d.defects for d in relative)
+    assert not any(str(d.answer_text).lower() == "last year" for d in drafts)
