@@ -16,6 +16,7 @@ from api.roles import IsTeacher
 from api.schema import example, operation
 from quizgen import services
 from quizgen.models import Document, Fact
+from quizgen.uploads import MAX_UPLOAD_BYTES
 
 DOCUMENT_TEXT_OR_FILE = "Send either the text or a file, not both and not neither."
 
@@ -236,7 +237,7 @@ class DocumentUploadApi(APIView):
             owner=request.user,
             title=values["title"],
             name=upload.name if upload else None,
-            content=upload.read() if upload else None,
+            content=upload.read(MAX_UPLOAD_BYTES + 1) if upload else None,
             text=values.get("text"),
             published_on=values.get("published_on"),
             source_url=values.get("source_url", ""),

@@ -79,6 +79,16 @@ def test_upload_errors_use_the_admins_messages(clients, payload, message):
     assert response.json()["error"]["message"] == message
 
 
+def test_a_file_over_2_mb_is_refused_and_nothing_is_saved(clients):
+    big = SimpleUploadedFile("huge.txt", (TEXT + "\n").encode("utf-8") * 40_000)
+    response = clients["teacher"].post(
+        reverse("api:document-upload"), {"title": "Huge", "file": big}, format="multipart"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == uploads.UPLOAD_TOO_LARGE
+    assert Document.objects.count() == 0
+
+
 def test_job_status_reports_a_failure(clients, bank):
     Document.objects.filter(pk=bank["document"].pk).update(
         status=Document.Status.FAILED, error_message="Question generation failed: boom."
