@@ -45,24 +45,11 @@ def quiz_entries(*, quiz: Quiz) -> list[QuizQuestion]:
     )
 
 
-def attempt_entries(*, attempt: Attempt) -> list[QuizQuestion]:
-    """The attempt's questions in the order this attempt shows them (stable per attempt)."""
-    entries = quiz_entries(quiz=attempt.quiz)
-    return order_entries(attempt=attempt, entries=entries)
-
-
 def order_entries(*, attempt: Attempt, entries: list[QuizQuestion]) -> list[QuizQuestion]:
     entries = list(entries)
     if attempt.quiz.shuffle_questions:
         random.Random(attempt.seed).shuffle(entries)
     return entries
-
-
-def option_order(*, attempt: Attempt, question_id: int, options: list) -> list:
-    """The options of one question in the order this attempt shows them."""
-    if not attempt.quiz.shuffle_options:
-        return list(options)
-    return shuffled_options(seed=attempt.seed, question_id=question_id, options=options)
 
 
 def shuffled_options(*, seed: int, question_id: int, options: list) -> list:
@@ -78,10 +65,6 @@ def attempt_for_student(*, attempt_id: int, student) -> Attempt:
         .prefetch_related(Prefetch("responses", queryset=Response.objects.order_by()))
         .get(pk=attempt_id, student=student)
     )
-
-
-def attempt_with_responses(*, attempt_id: int, student) -> Attempt:
-    return attempt_for_student(attempt_id=attempt_id, student=student)
 
 
 def attempts_for_student(*, student) -> QuerySet[Attempt]:
