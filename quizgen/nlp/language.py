@@ -19,11 +19,16 @@ WORD_RE = re.compile(r"[^\W\d_]+")
 def looks_english(text: str) -> bool:
     """False only when the text clearly is not English; short or empty texts pass."""
     sample = text[:SAMPLE_CHARS]
-    words = WORD_RE.findall(sample.lower())
+    words = WORD_RE.findall(sample)
     if len(words) < MIN_WORDS:
         return True
     latin = sum(1 for word in words if word.isascii())
     if latin / len(words) < 0.5:
         return False
-    share = sum(1 for word in words if word in FUNCTION_WORDS) / len(words)
+    # Names are written the same in every language: a list of English names ("Prime
+    # Minister Benjamin Netanyahu; Canadian Prime Ministers ...") is judged by its other words.
+    common = [word for word in words if not word[:1].isupper()] or words
+    if len(common) < MIN_WORDS:
+        return True
+    share = sum(1 for word in common if word.lower() in FUNCTION_WORDS) / len(common)
     return share >= MIN_SHARE

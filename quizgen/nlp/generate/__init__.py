@@ -8,6 +8,8 @@ and settings give the same questions in the same order.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -29,6 +31,7 @@ from quizgen.nlp.generate.builders import (
 )
 from quizgen.nlp.generate.clause import Antecedents, sentences_of
 from quizgen.nlp.generate.defects import ALL_DEFECTS, find_defects
+from quizgen.nlp.generate.inplace import inplace_question, simplified_question
 from quizgen.nlp.generate.rank import rank
 from quizgen.nlp.generate.text import MONTH_NAMES
 from quizgen.nlp.generate.wh import echo_question, wh_question
@@ -190,11 +193,12 @@ def _doc_for(extraction: Extraction, nlp: Language | None) -> Doc:
 
 def _importance(doc: Doc) -> dict[int, float]:
     """Earlier sentences and sentences dense in named things matter more to a reader."""
-    _, sentences = sentences_of(doc)
+    starts, sentences = sentences_of(doc)
     last = max(len(sentences) - 1, 1)
+    named_in: Counter = Counter(bisect_right(starts, ent.start) - 1 for ent in doc.ents)
     weights = {}
     for index, sentence in enumerate(sentences):
-        named = len(sentence.ents)
+        named = named_in[index]
         weight = 1.0 - 0.3 * index / last + min(named, 4) * 0.025
         weights[sentence.start_char] = round(min(weight, 1.0), 4)
     return weights
@@ -233,7 +237,11 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
         for start, end, sentence_weight in _places(fact, importance):
             wh = wh_question(doc, fact, start, end, antecedents)
             if wh is None:
-                echo = echo_question(doc, fact, start, end)
+                echo = (
+                    inplace_question(doc, fact, start, end, antecedents)
+                    or simplified_question(doc, fact, start, end, antecedents)
+                    or echo_question(doc, fact, start, end)
+                )
                 if echo is not None:
                     found.append(echo_candidate(echo, fact, extraction, sentence_weight or weight))
                 continue

@@ -82,6 +82,9 @@ class Clause:
     subject_resolved: bool
     body: list[Token]
     moved: list[Token] = field(default_factory=list)
+    # A participle clause borrows its tense from the clause it hangs on ("..., owning 15
+    # stations" under "is" reads "owns"): the Penn tag its verb is written in, if not its own.
+    tense: str | None = None
 
     @property
     def auxiliaries(self) -> list[Token]:
@@ -188,7 +191,11 @@ def _object_moved_out(verb: Token) -> bool:
 
 
 def _subject_of(verb: Token) -> Token | None:
-    return next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+    """The verb's subject; existential "there" counts ("There are 100 species ...")."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS or (child.dep_ == "expl" and child.lower_ == "there"):
+            return child
+    return None
 
 
 def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
@@ -216,11 +223,94 @@ def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
         return None  # "The X, declared ... by Y, was removed": a parse to distrust
     if subject_head is not None and _unexplained_comma(subject_head, subject_tokens):
         return None  # "In Arkham VR, players ...": a fronted phrase parsed into the subject
+    collected = _collect(verb, subject_ids, min(subject_ids) if subject_ids else verb.i)
+    if collected is None:
+        return None
+    body, moved = collected
+    return Clause(
+        verb=verb,
+        subject=subject_tokens,
+        subject_text=subject_text,
+        subject_resolved=was_resolved,
+        body=body,
+        moved=moved,
+    )
+
+
+# Markers of a participle clause whose subject is not the main clause's, or whose event did
+# not happen ("without paying", "instead of signing").
+NOT_SHARED = {"without", "instead", "rather", "than", "against", "before"}
+
+
+def participle_clause(token: Token, main: Clause) -> Clause | None:
+    """The gerund-participle clause holding `token`, with the main clause's subject and tense.
+
+    "The company is the largest operator, owning 15 stations" -> "The company owns 15
+    stations"; "After winning the title in 2010, the team ..." -> "The team won the title in
+    2010". None unless the participle hangs on the main verb (directly, after a preposition,
+    or as a conjunct of such a participle) and has no subject of its own.
+    """
+    participle = token
+    while participle.pos_ not in {"VERB", "AUX"}:
+        if participle.head == participle or participle == main.verb:
+            return None
+        participle = participle.head
+    if participle.tag_ != "VBG" or participle.lemma_ == "be":
+        return None
+    if not _hangs_on(participle, main.verb):
+        return None
+    if _subject_of(participle) is not None or not main.subject_text:
+        return None
+    if any(child.dep_ in {"neg", "aux", "auxpass"} for child in participle.children):
+        return None
+    tense = _tense(main.verb)
+    if tense is None or _object_moved_out(participle):
+        return None
+    collected = _collect(participle, set(), participle.i)
+    if collected is None:
+        return None
+    body, _ = collected
+    return Clause(
+        verb=participle,
+        subject=main.subject,
+        subject_text=main.subject_text,
+        subject_resolved=main.subject_resolved,
+        body=body,
+        moved=[],
+        tense=tense,
+    )
+
+
+def _hangs_on(participle: Token, verb: Token) -> bool:
+    head = participle.head
+    if participle.dep_ == "advcl" and head == verb:
+        return not any(c.dep_ == "mark" and c.lower_ in NOT_SHARED for c in participle.children)
+    if participle.dep_ == "pcomp" and head.dep_ == "prep" and head.head == verb:
+        return head.lower_ not in NOT_SHARED
+    if participle.dep_ == "conj" and head.tag_ == "VBG":
+        return _hangs_on(head, verb)
+    return False
+
+
+def _tense(verb: Token) -> str | None:
+    """VBD, VBZ or VBP: the tense a participle hanging on `verb` is told in."""
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    finite = next((t for t in [*auxiliaries, verb] if t.tag_ in FINITE_TAGS), None)
+    if finite is None or finite.tag_ == "MD":
+        return None
+    if finite.lemma_ == "have":
+        return "VBD"
+    return finite.tag_
+
+
+def _collect(
+    verb: Token, subject_ids: set[int], subject_start: int
+) -> tuple[list[Token], list[Token]] | None:
+    """The verb's dependents a stand-alone question keeps, and fronted temporal phrases."""
     body: list[Token] = [verb]
     moved: list[Token] = []
-    subject_start = min(subject_ids) if subject_ids else verb.i
     for child in verb.children:
-        if child.i in subject_ids or child.dep_ in SUBJECT_DEPS:
+        if child.i in subject_ids or child.dep_ in SUBJECT_DEPS or child.dep_ == "expl":
             continue
         if child.dep_ not in KEEP_DEPS:
             continue
@@ -242,14 +332,7 @@ def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
             continue
         body.extend(subtree)
     body.sort(key=lambda t: t.i)
-    return Clause(
-        verb=verb,
-        subject=subject_tokens,
-        subject_text=subject_text,
-        subject_resolved=was_resolved,
-        body=body,
-        moved=moved,
-    )
+    return body, moved
 
 
 def _unexplained_comma(head: Token, tokens: list[Token]) -> bool:
@@ -310,7 +393,7 @@ def _resolve_subject(
         tokens = [t for t in noun.subtree if t.i < verb.left_edge.i and not t.is_space]
         if subject_head is not None:
             tokens = [t for t in tokens if t.i != subject_head.i]
-        text = _definite(tokens)
+        text = _definite([t for t in tokens if not t.is_punct]).strip(" ,")
         return ([subject_head] if subject_head is not None else []), text, True
     assert subject_head is not None
     tokens = [t for t in subject_head.subtree if not t.is_space]
@@ -321,6 +404,10 @@ def _resolve_subject(
             if name is None:
                 return None
             return tokens, name, True
+        if lower in {"it", "they"}:
+            governing = _governing_subject(verb, subject_head)
+            if governing is not None:
+                return tokens, governing, True
         return None  # it, they, we, you, I: not safely resolvable without coreference
     if lower in DEMONSTRATIVES and subject_head.dep_ in SUBJECT_DEPS and len(tokens) == 1:
         return None  # "This formalises ...": refers to a whole earlier statement
@@ -333,9 +420,72 @@ def _resolve_subject(
     text = _span_text(_without_parenthetical(subject_head, tokens))
     if text.endswith(",") and text.count(",") == 1:
         text = text.rstrip(" ,")  # "Jack Merson, went": a stray comma, not an apposition
-    if tokens and tokens[0].pos_ not in {"PROPN"} and tokens[0].text != "I":
+    if tokens and _common_word(tokens[0]):
         text = text[:1].lower() + text[1:]
     return tokens, text, False
+
+
+EXPLETIVE_VERBS = {"be", "seem", "appear", "take", "remain", "become"}
+
+
+def _governing_subject(verb: Token, pronoun: Token) -> str | None:
+    """ "The Black Death ravaged Europe before it continued into Russia": "it" in a clause
+    under (or coordinated with) a clause whose subject is a named thing of the same number is
+    that thing. Only within the sentence, and never an expletive "it is said that"."""
+    if pronoun.lower_ == "it" and verb.lemma_ in EXPLETIVE_VERBS:
+        return None
+    current = verb
+    while current.head != current and current.dep_ in {"advcl", "conj", "ccomp", "relcl"}:
+        current = current.head
+        subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None:
+            continue
+        if subject.i > pronoun.i:
+            return None
+        return _named_subject(subject, pronoun)
+    if current.head != current or pronoun.head != current:
+        return None
+    # The main clause's "It" or "They": the previous sentence's subject, the thing the
+    # passage is about (a person would be "he" or "she").
+    doc = pronoun.doc
+    index = sentence_index(doc, pronoun.i)
+    if index == 0:
+        return None
+    previous = sentences_of(doc)[1][index - 1]
+    subject = next((c for c in previous.root.children if c.dep_ in SUBJECT_DEPS), None)
+    return _named_subject(subject, pronoun) if subject is not None else None
+
+
+def _named_subject(subject: Token, pronoun: Token) -> str | None:
+    """The subject's words, when it is a named thing "it" or "they" can stand for."""
+    if subject.tag_ in {"PRP", "EX", "WP", "WDT", "DT"}:
+        return None
+    if subject.pos_ not in {"NOUN", "PROPN"} or subject.ent_type_ == "PERSON":
+        return None
+    plural = subject.tag_ in {"NNS", "NNPS"}
+    if plural != (pronoun.lower_ == "they"):
+        return None
+    tokens = [t for t in subject.subtree if not t.is_space]
+    if len(tokens) > 8 or any(t.text in {",", "(", ")"} for t in tokens):
+        return None
+    if any(t.tag_ in {"PRP", "PRP$"} or t.lower_ in DEMONSTRATIVES for t in tokens):
+        return None
+    text = _span_text(tokens)
+    if tokens[0].pos_ != "PROPN":
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+NAMED_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"}
+
+
+def _common_word(token: Token) -> bool:
+    """A word written in lower case inside a sentence: not a name, "I" or "Swedish"."""
+    if token.tag_ == "DT":
+        return True  # "The" of "The Scripps Company", taken into the name by the tagger
+    if token.pos_ == "PROPN" or token.text == "I" or token.ent_type_ in NAMED_ENTS:
+        return False
+    return not (token.text[:1].isupper() and token.text[1:2].isupper())
 
 
 def _recent_person(token: Token, antecedents: Antecedents) -> str | None:
@@ -350,9 +500,12 @@ def _recent_person(token: Token, antecedents: Antecedents) -> str | None:
         return None
     names = {name for _, name in candidates}
     latest = max(candidates)[1]
-    # Two different people in the window: "he" is ambiguous without coreference.
     if len(names) > 1:
-        return None
+        # Several people in the window: the subject of this or the previous sentence is the
+        # one a reader takes "he" to be (the centre of the discourse), if only one is there.
+        close_start = earlier[-2] if len(earlier) >= 2 else 0
+        close = {name for offset, name in candidates if offset >= close_start}
+        return close.pop() if len(close) == 1 else None
     return latest
 
 
@@ -416,6 +569,11 @@ def render(
     With a lead and `inverted`, the subject and the first auxiliary (or do-support) swap.
     """
     replace = dict(replace or {})
+    if clause.tense is not None and clause.verb.i not in skip:
+        inflected = getInflection(base_form(clause.verb), tag=clause.tense)
+        if not inflected:
+            return None
+        replace.setdefault(clause.verb.i, inflected[0])
     body = [t for t in clause.body if t.i not in skip]
     moved = [t for t in clause.moved if t.i not in skip]
     subject_skipped = bool(clause.subject) and all(t.i in skip for t in clause.subject)
@@ -437,7 +595,7 @@ def render(
             words.append(clause.verb.text.lower())
             body = [t for t in body if t.i != clause.verb.i]
         else:
-            helper = DO_SUPPORT.get(clause.verb.tag_)
+            helper = DO_SUPPORT.get(clause.tense or clause.verb.tag_)
             if helper is None:
                 return None
             words.append(helper)

@@ -90,7 +90,10 @@ def _words(text: str) -> set[str]:
 
 
 def _near(a: str, b: str) -> bool:
-    first, second = _words(a), _words(b)
+    return _near_words(a, _words(a), b, _words(b))
+
+
+def _near_words(a: str, first: set[str], b: str, second: set[str]) -> bool:
     if not first or not second:
         return a == b
     return len(first & second) / len(first | second) >= NEAR_DUPLICATE
@@ -105,15 +108,19 @@ def rank(candidates: list[Candidate], extraction: Extraction) -> list[QuestionDr
     scored.sort(key=lambda item: (not item[0].recommended, -item[0].score, item[2]))
     kept: list[tuple[QuestionDraft, Candidate, int]] = []
     identities: set[tuple[str, ...]] = set()
-    prompts_by_kind: dict[str, list[str]] = {}
+    prompts_by_kind: dict[str, list[tuple[str, set[str]]]] = {}
     for draft, candidate, position in scored:
         identity = (candidate.kind, normalise(candidate.answer_text), *draft.fact_keys)
         if identity in identities:
             continue
-        if any(_near(draft.prompt, other) for other in prompts_by_kind.get(draft.kind, [])):
+        words = _words(draft.prompt)
+        if any(
+            _near_words(draft.prompt, words, other, other_words)
+            for other, other_words in prompts_by_kind.get(draft.kind, [])
+        ):
             continue
         identities.add(identity)
-        prompts_by_kind.setdefault(draft.kind, []).append(draft.prompt)
+        prompts_by_kind.setdefault(draft.kind, []).append((draft.prompt, words))
         kept.append((draft, candidate, position))
     kept = _balance_true_false(kept)
     kept.sort(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 BLANK = "_____"
 
@@ -30,6 +31,7 @@ _SPACE_RE = re.compile(r"\s+")
 _ARTICLE_RE = re.compile(r"^(the|a|an)\s+")
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Case-, accent-, quote- and punctuation-insensitive form used to compare answers."""
     text = "".join(

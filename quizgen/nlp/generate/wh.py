@@ -18,6 +18,7 @@ from quizgen.nlp.generate.clause import (
     build_clause,
     clause_head,
     doc_text,
+    participle_clause,
     render,
     render_active,
     sentence_index,
@@ -117,7 +118,9 @@ def wh_question(
         return None
     answer_ids = {t.i for t in span}
     if not answer_ids <= clause.tokens:
-        return None
+        clause = participle_clause(span.root, clause)
+        if clause is None or not answer_ids <= clause.tokens:
+            return None
     planned = _plan(span, clause, fact)
     if planned is None:
         return None
@@ -168,10 +171,16 @@ PIED_PIPING = {
 }
 
 
+CAPTION = re.compile(r"\b(Image|Photo|Picture|Credit|Source|File)\s*:", re.IGNORECASE)
+
+
 def _is_running_text(sentence: Span) -> bool:
-    """A sentence of prose: ends with terminal punctuation and has no line break inside."""
+    """A sentence of prose: ends with terminal punctuation and has no line break inside
+    (nor a picture credit run into it, "... in Washington D.C. Image: US Navy.")."""
     text = sentence.text.strip()
     if not text.endswith(TERMINAL) or "\n" in text or "\t" in text:
+        return False
+    if CAPTION.search(text):
         return False
     return not text.startswith(("|", "#", "-", "*", "•"))
 
@@ -181,6 +190,8 @@ def _has_content(clause: Clause, gap: set[int]) -> bool:
     subject_in_gap = bool(clause.subject) and all(t.i in gap for t in clause.subject)
     if clause.subject_resolved and not subject_in_gap:
         return True
+    if _existential(clause):
+        return True  # "How many museums are there in the town?": the wh-phrase names it
     remaining = [
         t
         for t in clause.body + clause.moved + clause.subject
@@ -326,10 +337,23 @@ def _plan_figure(span: Span, clause: Clause, fact: FigureFact) -> tuple[str, set
         if noun.tag_ not in {"NNS", "NNPS"} or fact.unit:
             return None
         phrase = [t for t in noun.subtree if not t.is_space]
-        counted = [t for t in phrase if t.i not in answer_ids and t.dep_ != "det" and t.i > root.i]
+        coordinated = {
+            t.i for c in noun.children if c.dep_ in {"conj", "cc", "appos"} for t in c.subtree
+        } | {c.i for c in noun.children if c.dep_ == "punct" and c.i > noun.i}
+        counted = [
+            t
+            for t in phrase
+            if t.i not in answer_ids | coordinated
+            and not (t.dep_ == "det" and t.head == noun)
+            and t.i > root.i
+        ]
         if not counted or any(t.i < span.start and t.dep_ != "det" for t in phrase):
             return None
-        counted_text = " ".join(t.text for t in counted)
+        counted_text = "".join(
+            t.text
+            + (" " if t.whitespace_ or k + 1 == len(counted) or counted[k + 1].i != t.i + 1 else "")
+            for k, t in enumerate(counted)
+        ).strip()
         gap = {t.i for t in phrase}
         return _place(noun, clause, f"How many {counted_text}", gap)
     if fact.unit in {"USD", "EUR", "GBP"} or "$" in span.text or "£" in span.text:
@@ -385,6 +409,8 @@ def _place(
         return phrase, gap, True
     if noun.dep_ == "dobj" and noun.head == clause.verb:
         return phrase, gap, False
+    if noun.dep_ == "attr" and noun.head == clause.verb and _existential(clause):
+        return phrase, gap, False  # "There are 100 species" -> "How many species are there?"
     preposition = noun.head
     if (
         noun.dep_ == "pobj"
@@ -406,6 +432,10 @@ def _place(
     return None
 
 
+def _existential(clause: Clause) -> bool:
+    return len(clause.subject) == 1 and clause.subject[0].dep_ == "expl"
+
+
 # Prepositions that move to the front with a "how many" object.
 PIED_PIPED = {"in", "on", "at", "for", "from", "with", "by", "over", "into", "across", "after"}
 
@@ -423,9 +453,10 @@ def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[i
     ):
         return None  # the name is only part of a longer phrase
     wh = _actor_wh(fact)
-    if wh is None:
-        return None
     gap = {t.i for t in root.subtree}
+    if wh is None:
+        where = _where(root, clause, fact)
+        return ("Where", gap | {root.head.i}, False) if where else None
     if root.dep_ in SUBJECT_DEPS and root.head == clause.verb:
         return wh, gap, True
     if clause.verb.dep_ == "relcl" and root in clause.subject:
@@ -446,7 +477,7 @@ def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[i
             return None
         if preposition.dep_ == "agent" and wh == "Who" or preposition.dep_ == "agent":
             return f"{ACTIVE}{wh}", gap | {preposition.i}, True
-        if fact.label in PLACES and preposition.lower_ in {"in", "at", "near"}:
+        if _where(root, clause, fact):
             return "Where", gap | {preposition.i}, False
         return wh, gap, False  # the preposition stays where it was: "Who did X work for?"
     return None
@@ -473,6 +504,32 @@ NOT_STRANDED = {
     "between",
     "of",
 }
+
+
+WHERE_PREPOSITIONS = {"in", "at", "near"}
+# Verbs of going somewhere: their "to X" is a destination a "Where" asks for.
+MOTION_VERBS = {
+    "go", "move", "travel", "return", "migrate", "come", "arrive", "fly", "sail", "flee",
+    "emigrate", "immigrate", "relocate", "head", "send", "bring", "spread", "march", "walk",
+    "drive", "escape", "transfer", "deport", "ship", "carry", "retreat", "journey", "swim",
+}  # fmt: skip
+
+
+def _where(root: Token, clause: Clause, fact: ActorFact) -> bool:
+    """A place after in/at/near (or to/into, a destination) of the clause's verb: "Where"."""
+    preposition = root.head
+    return (
+        fact.label in PLACES
+        and root.dep_ == "pobj"
+        and preposition.dep_ == "prep"
+        and preposition.head == clause.verb
+        and (
+            preposition.lower_ in WHERE_PREPOSITIONS
+            or (preposition.lower_ in {"to", "into"} and clause.verb.lemma_ in MOTION_VERBS)
+        )
+        and all(child.i == root.i for child in preposition.children)
+        and not any(c.dep_ == "prep" and c.lower_ == "from" for c in clause.verb.children)
+    )
 
 
 def _actor_wh(fact: ActorFact) -> str | None:

@@ -1,0 +1,577 @@
+"""In-place questions: the answer's clause with the answer replaced by a wh-phrase where it stands.
+
+"Walt Disney Productions purchased the shares of which organisation?" When the answer sits deep
+inside a noun phrase ("the mayor of X"), after a name's title ("linebacker X") or in a
+participle clause, moving it to the front would break English; asking in place keeps the
+clause grammatical. Only the clause is kept (not the whole sentence), so the question stays
+short. These are shown to the teacher as candidates and never recommended (they read like an
+echo of the text, not like a teacher's question).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from quizgen.nlp.generate.clause import (
+    SUBJECT_DEPS,
+    Antecedents,
+    Clause,
+    answer_span,
+    build_clause,
+    clause_head,
+    participle_clause,
+    render,
+    sentence_index,
+)
+from quizgen.nlp.generate.wh import (
+    WhQuestion,
+    _actor_wh,
+    _balanced,
+    _clean_answer,
+    _dangling_reference,
+    _has_content,
+    _inside_quotation,
+    _is_running_text,
+    _specific_date,
+    sentence_of,
+)
+from quizgen.nlp.types import ActorFact, DateFact, Fact, FigureFact
+
+MAX_WORDS = 36
+DATE_WORDS = {
+    "year": "what year",
+    "month": "what month",
+    "day": "what date",
+    "decade": "what decade",
+}
+# Prepositions a date stands after and that stay in front of "what year" ("in what year").
+DATE_PREPOSITIONS = {
+    "in",
+    "on",
+    "at",
+    "during",
+    "by",
+    "since",
+    "until",
+    "till",
+    "before",
+    "after",
+    "from",
+    "of",
+    "around",
+    "through",
+}
+ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "attr", "dative", "oprd"}
+# Dependents after a name that a question in place leaves out with it ("X, who ..., was").
+DROPPED_AFTER = {"appos", "relcl", "acl", "punct"}
+RANGE = re.compile(r"\d\s*(-|–|to|and|or)\s*\d|\b(to|and|or)\b")
+
+
+def inplace_question(
+    doc: Doc, fact: Fact, start: int, end: int, antecedents: Antecedents
+) -> WhQuestion | None:
+    """The answer's clause asked in place, or None where that would not read well."""
+    span = answer_span(doc, start, end)
+    if span is None or span.start_char != start or span.end_char != end:
+        return None
+    if not _clean_answer(span.text) or _inside_quotation(span):
+        return None
+    sentence = sentence_of(doc, span.start)
+    if not _is_running_text(sentence) or any(t.is_quote for t in sentence):
+        return None
+    verb = clause_head(span.root)
+    if verb is None or sentence_index(doc, verb.i) != sentence_index(doc, span.start):
+        return None
+    clause = build_clause(verb, antecedents)
+    if clause is None:
+        return None
+    if _hyphenated(span):
+        return None  # "ABC-affiliated": the name is part of a word
+    answer_ids = {t.i for t in span}
+    if not answer_ids <= clause.tokens:
+        clause = participle_clause(span.root, clause)
+        if clause is None or not answer_ids <= clause.tokens:
+            return None
+    planned = _gap(span, clause, fact)
+    if planned is None:
+        return None
+    phrase, gap = planned
+    if not gap <= clause.tokens:
+        return None
+    subject_question = bool(clause.subject) and any(t.i in gap for t in clause.subject)
+    if not _has_content(clause, gap) or _dangling_reference(clause, gap, subject_question):
+        return None
+    first = min(gap)
+    text = render(clause, skip=gap - {first}, replace={first: phrase})
+    if text is None:
+        return None
+    question = text.rstrip(" .") + "?"
+    words = len(question.split())
+    if words > MAX_WORDS or words < 4 or not _balanced(question):
+        return None
+    if question.count(phrase) != 1 and question.count(phrase[:1].upper() + phrase[1:]) != 1:
+        return None
+    return WhQuestion(
+        question=question,
+        statement="",
+        cloze="",
+        answer_text=span.text,
+        start=start,
+        end=end,
+        sentence_index=sentence_index(doc, span.start),
+        subject_resolved=clause.subject_resolved,
+        wh="echo",
+        remainder="",
+    )
+
+
+def _gap(span: Span, clause: Clause, fact: Fact) -> tuple[str, set[int]] | None:
+    root = span.root
+    if isinstance(fact, ActorFact) and _coordinated_name(span):
+        return _conjunct_gap(span, fact)
+    if root.dep_ in {"conj", "compound", "amod", "nmod", "appos"}:
+        return None
+    if any(child.dep_ in {"conj", "cc"} for child in root.children):
+        return None  # one of several answers
+    if isinstance(fact, DateFact):
+        return _date_gap(span, fact)
+    if isinstance(fact, FigureFact):
+        return _figure_gap(span, fact)
+    if isinstance(fact, ActorFact):
+        return _actor_gap(span, fact)
+    return None
+
+
+def _coordinated_name(span: Span) -> bool:
+    """One name of a list of names ("Nintendo and The Pokémon Company made ...")."""
+    root = span.root
+    first = root
+    while first.dep_ == "conj":
+        first = first.head
+    conjuncts = [first, *first.conjuncts]
+    if len(conjuncts) < 2 or root not in conjuncts:
+        return False
+    return first.dep_ in ARGUMENT_DEPS and all(t.pos_ == "PROPN" for t in conjuncts)
+
+
+def _conjunct_gap(span: Span, fact: ActorFact) -> tuple[str, set[int]] | None:
+    """The name alone, the rest of the list left standing: "Nintendo and which organisation"."""
+    wh = _actor_wh(fact)
+    if wh is None:
+        return None
+    root = span.root
+    ids = {t.i for t in span}
+    outside = [t for t in root.subtree if t.i not in ids]
+    own = [t for t in outside if t.head == root and t.dep_ == "det"]
+    for token in outside:
+        if token in own:
+            continue
+        if _child_of(token, root).dep_ not in {"conj", "cc", "punct"}:
+            return None
+    first = root
+    while first.dep_ == "conj":
+        first = first.head
+    phrase = wh.lower()
+    if wh == "Who" and first.dep_ not in SUBJECT_DEPS and first.dep_ != "attr":
+        phrase = "whom"
+    return phrase, ids | {t.i for t in own}
+
+
+def _only(span: Span, allowed: set[str]) -> set[int] | None:
+    """The span's phrase, when what it adds to the span is only of the allowed kinds."""
+    ids = {t.i for t in span}
+    extra = [t for t in span.root.subtree if t.i not in ids]
+    if any(t.dep_ not in allowed for t in extra):
+        return None
+    return ids | {t.i for t in extra}
+
+
+def _date_gap(span: Span, fact: DateFact) -> tuple[str, set[int]] | None:
+    if fact.vague or not _specific_date(span.text):
+        return None
+    root = span.root
+    gap = _only(span, {"det"})
+    if gap is None:
+        return None
+    word = DATE_WORDS.get(fact.precision)
+    if root.dep_ == "pobj" and root.head.lower_ in DATE_PREPOSITIONS:
+        if root.head.lower_ == "on" and fact.precision == "day":
+            word = "what date"
+        return (word, gap) if word else None
+    if root.dep_ in {"npadvmod", "tmod"}:
+        return "when", gap
+    if root.dep_ in ARGUMENT_DEPS and word:
+        return word, gap
+    return None
+
+
+def _figure_gap(span: Span, fact: FigureFact) -> tuple[str, set[int]] | None:
+    if RANGE.search(span.text):
+        return None
+    root = span.root
+    text = span.text.lower()
+    if fact.unit in {"USD", "EUR", "GBP"} or any(sign in text for sign in "$£€"):
+        if root.dep_ not in ARGUMENT_DEPS:
+            return None
+        gap = _only(span, {"quantmod", "det", "advmod"})
+        return ("how much", gap) if gap else None
+    if fact.unit == "%" or text.endswith("%") or "percent" in text:
+        if root.dep_ not in ARGUMENT_DEPS:
+            return None
+        gap = _only(span, {"quantmod", "det", "advmod"})
+        return ("what percentage", gap) if gap else None
+    if root.dep_ in {"nummod", "quantmod"} and root.head.pos_ == "NOUN":
+        noun = root.head
+        if noun.i < span.start or fact.unit:
+            return None
+        counted = noun.tag_ in {"NNS", "NNPS"} or noun.lower_ in {"people", "police", "cattle"}
+        if not counted:
+            return None
+        ids = {t.i for t in span}
+        extra = [t for t in root.subtree if t.i not in ids]
+        if any(t.dep_ not in {"quantmod", "advmod"} for t in extra):
+            return None
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        gap = ids | {t.i for t in extra}
+        if before is not None and before.dep_ == "det" and before.head == noun:
+            gap.add(before.i)  # "the three main partners" -> "how many main partners"
+        return "how many", gap
+    return None
+
+
+def _actor_gap(span: Span, fact: ActorFact) -> tuple[str, set[int]] | None:
+    wh = _actor_wh(fact)
+    root = span.root
+    if wh is None and fact.label in {"place", "country"} and _locative(root):
+        wh = "Which place"
+    if wh is None:
+        return None
+    ids = {t.i for t in span}
+    person = wh == "Who"
+    if root.dep_ == "poss":
+        case = [c for c in root.children if c.dep_ == "case"]
+        if not case or len(case) != 1:
+            return None
+        gap = _only(span, {"det", "case", "compound"})
+        if gap is None:
+            return None
+        return ("whose" if person else f"{wh.lower()}'s"), gap
+    if root.dep_ not in ARGUMENT_DEPS:
+        return None
+    phrase = wh.lower()
+    if person and root.dep_ not in SUBJECT_DEPS and root.dep_ != "attr":
+        phrase = "whom"
+    before = [t for t in root.subtree if t.i < span.start]
+    after = [t for t in root.subtree if t.i >= span.end]
+    gap = set(ids)
+    for token in after:
+        top = _child_of(token, root)
+        if top.dep_ not in DROPPED_AFTER:
+            return None
+        gap.add(token.i)
+    if after and span.doc[max(t.i for t in after)].text == ",":
+        pass
+    determiners = [t for t in before if t.dep_ == "det" and t.head == root]
+    modifiers = [t for t in before if t not in determiners]
+    gap |= {t.i for t in determiners}
+    if modifiers:
+        title = _title(modifiers, span)
+        if title is None:
+            return None
+        gap |= {t.i for t in modifiers}
+        phrase = f"which {title}"
+    return phrase, gap
+
+
+def _locative(root: Token) -> bool:
+    """Where "which place" reads right: after a preposition or as an object, not as a subject
+    (a "place" that signs a player is a mislabelled team)."""
+    return root.dep_ in {"pobj", "dobj"}
+
+
+def _hyphenated(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.text in {"-", "–"} and not before.whitespace_:
+        return True
+    last = doc[span.end - 1]
+    return after is not None and after.text in {"-", "–"} and not last.whitespace_
+
+
+def _child_of(token: Token, root: Token) -> Token:
+    while token.head != root and token.head != token:
+        token = token.head
+    return token
+
+
+def _title(modifiers: list[Token], span: Span) -> str | None:
+    """ "Denver linebacker" before "Von Miller": what kind of person or body the name is."""
+    ordered = sorted(modifiers, key=lambda t: t.i)
+    if ordered[-1].i != span.start - 1 or ordered[-1].pos_ != "NOUN":
+        return None
+    if any(t.dep_ in {"poss", "case", "punct", "cc", "conj"} or t.is_quote for t in ordered):
+        return None
+    if any(t.i != ordered[0].i + k for k, t in enumerate(ordered)):
+        return None
+    words = []
+    for token in ordered:
+        text = token.text if token.pos_ == "PROPN" or token.text.isupper() else token.lower_
+        words.append(text + token.whitespace_)
+    return "".join(words).strip()
+
+
+# Sentence simplification -------------------------------------------------------------------
+
+SIMPLIFIED_MAX_WORDS = 30
+# Dependents that carry a second statement or an aside; a question about something else in
+# the sentence reads better without them (Heilman & Smith's simplification step).
+ASIDES = {"advcl", "parataxis", "intj", "meta", "dep", "preconj"}
+NON_RESTRICTIVE = {"relcl", "acl", "appos", "npadvmod", "amod"}
+PERSONAL_PRONOUNS = {
+    "he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "hers", "theirs",
+    "we", "us", "our", "you", "your", "i", "me", "my",
+}  # fmt: skip
+
+
+def simplified_question(
+    doc: Doc, fact: Fact, start: int, end: int, antecedents: Antecedents
+) -> WhQuestion | None:
+    """The answer's clause with asides cut away (fronted phrases, participle and subordinate
+    clauses, other coordinated clauses, parentheses, non-restrictive relatives and
+    appositions), asked in place. A fallback for sentences whose clause the stricter
+    builders refuse; never recommended."""
+    span = answer_span(doc, start, end)
+    if span is None or span.start_char != start or span.end_char != end:
+        return None
+    if not _clean_answer(span.text) or _inside_quotation(span) or _hyphenated(span):
+        return None
+    sentence = sentence_of(doc, span.start)
+    if not _is_running_text(sentence) or any(t.is_quote for t in sentence):
+        return None
+    top = _top(span.root)
+    if top is None or not (sentence.start <= top.i < sentence.end):
+        return None
+    subject = next((c for c in top.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "expl"), None)
+    if subject is None or subject.tag_ in {"WDT", "WP"} or subject.lower_ in DEMONSTRATIVE:
+        return None
+    if not _finite(top) or _in_parentheses(span, sentence):
+        return None
+    asides = any(c.dep_ in {"relcl", "appos", "acl"} for c in subject.children)
+    if subject.i < top.i and doc[top.i - 1].text == "," and not asides:
+        return None  # "The Taliban, declared a group by Russia in 2003, was ...": a misparse
+    answer_ids = {t.i for t in span}
+    path = {t.i for t in [span.root, *span.root.ancestors]}
+    kept = _kept(top, path, answer_ids)
+    if kept is None or not answer_ids <= kept:
+        return None
+    planned = _gap(span, _pseudo_clause(top, subject, kept), fact)
+    if planned is None:
+        return None
+    phrase, gap = planned
+    if not gap <= kept:
+        return None
+    replace = {min(gap): phrase}
+    subject_ids = {t.i for t in subject.subtree}
+    if subject.tag_ == "PRP" and not subject_ids & gap:
+        from quizgen.nlp.generate.clause import _resolve_subject
+
+        resolved = _resolve_subject(top, subject, antecedents)
+        if resolved is None:
+            return None
+        replace[subject.i] = resolved[1]
+    for token in (doc[i] for i in kept):
+        if token.i in gap or token.i in replace:
+            continue
+        if token.lower_ in PERSONAL_PRONOUNS and token.tag_ in {"PRP", "PRP$"}:
+            return None
+        if token.dep_ == "det" and token.lower_ in DEMONSTRATIVE:
+            return None
+        if token.tag_ in {"WDT", "WP", "WP$"}:
+            return None  # a relative pronoun whose clause was cut or moved
+    order = sorted(kept)
+    fronted = _fronted(top, span, subject, kept)
+    if fronted:
+        order = [i for i in order if i not in fronted] + sorted(fronted)
+    emitted = [i for i in order if i not in gap or i in replace]
+    words: list[str] = []
+    for position, index in enumerate(emitted):
+        token = doc[index]
+        text = replace.get(index, token.text)
+        if position == 0 and token.pos_ != "PROPN" and index not in replace:
+            text = text[:1].lower() + text[1:]
+        if index in fronted and index == min(fronted) and token.pos_ != "PROPN":
+            text = text[:1].lower() + text[1:]
+        last = max(gap) if index in replace and index in gap else index
+        following = emitted[position + 1] if position + 1 < len(emitted) else None
+        space = " " if doc[last].whitespace_ or following != last + 1 else ""
+        words.append(text + space)
+    question = _clean_edges("".join(words))
+    if question is None or re.search(r"[.!?]\]?\s+\S", question[:-1]) or "?" in question[:-1]:
+        return None
+    count = len(question.split())
+    if count > SIMPLIFIED_MAX_WORDS or count < 4 or not _balanced(question):
+        return None
+    return WhQuestion(
+        question=question,
+        statement="",
+        cloze="",
+        answer_text=span.text,
+        start=start,
+        end=end,
+        sentence_index=sentence_index(doc, span.start),
+        subject_resolved=False,
+        wh="echo",
+        remainder="",
+    )
+
+
+DEMONSTRATIVE = {"this", "that", "these", "those"}
+
+
+def _finite(verb: Token) -> bool:
+    finite = {"VBD", "VBZ", "VBP", "MD"}
+    return verb.tag_ in finite or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in finite for c in verb.children
+    )
+
+
+def _in_parentheses(span: Span, sentence: Span) -> bool:
+    before = span.doc[sentence.start : span.start].text
+    return before.count("(") > before.count(")")
+
+
+def _fronted(top: Token, span: Span, subject: Token, kept: set[int]) -> set[int]:
+    """The answer's phrase when it stands before the subject ("In 1994, ABC bought ..."):
+    asked at the end ("ABC bought ... in what year?")."""
+    subject_start = subject.left_edge.i
+    for child in top.children:
+        if child.i < subject_start and child.left_edge.i <= span.start <= child.right_edge.i:
+            if child.dep_ in SUBJECT_DEPS:
+                return set()
+            phrase = {t.i for t in child.subtree if t.i in kept}
+            trailing = child.right_edge.i + 1
+            if trailing in kept and top.doc[trailing].text == ",":
+                kept.discard(trailing)
+            return phrase
+    return set()
+
+
+def _top(token: Token) -> Token | None:
+    """The nearest verb above the answer that has a subject of its own."""
+    current = token
+    while True:
+        if current.pos_ in {"VERB", "AUX"} and current.dep_ not in {"aux", "auxpass"}:
+            if any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in current.children):
+                return current
+        if current.head == current:
+            return None
+        current = current.head
+
+
+def _kept(top: Token, path: set[int], answer: set[int]) -> set[int] | None:
+    """Token indices of `top`'s subtree left after cutting the asides off the path."""
+    doc = top.doc
+    kept = {t.i for t in top.subtree if not t.is_space}
+    subject_start = min(
+        (t.i for c in top.children if c.dep_ in SUBJECT_DEPS | {"expl"} for t in c.subtree),
+        default=top.i,
+    )
+
+    def cut(token: Token) -> None:
+        kept.difference_update(t.i for t in token.subtree)
+
+    for token in list(top.subtree):
+        if token.i in path or token.i not in kept or token == top:
+            continue
+        dep = token.dep_
+        previous = doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
+        after_comma = previous is not None and previous.text in {",", ";", "—", "–", "("}
+        if dep in ASIDES:
+            cut(token)
+        elif dep == "conj" and token.pos_ in {"VERB", "AUX"}:
+            cut(token)
+        elif dep in NON_RESTRICTIVE and after_comma and token.head.i not in answer:
+            cut(token)
+        elif dep == "prep" and token.head == top and any(c.dep_ == "pcomp" for c in token.children):
+            cut(token)
+        elif dep in {"prep", "advmod", "npadvmod"} and token.head == top:
+            if token.i < subject_start or (dep == "advmod" and token.lower_ in DISCOURSE):
+                cut(token)
+        elif dep == "mark" and token.head == top:
+            cut(token)
+    _cut_parentheses(doc, kept, answer)
+    _cut_orphans(doc, kept)
+    return kept
+
+
+DISCOURSE = {
+    "also", "however", "then", "thus", "therefore", "meanwhile", "still", "further", "rather",
+}  # fmt: skip
+
+
+def _cut_parentheses(doc: Doc, kept: set[int], answer: set[int]) -> None:
+    opened: int | None = None
+    for index in sorted(kept):
+        text = doc[index].text
+        if text in {"(", "["}:
+            opened = index
+        elif text in {")", "]"} and opened is not None:
+            inside = set(range(opened, index + 1))
+            if not inside & answer:
+                kept.difference_update(inside)
+            opened = None
+
+
+def _cut_orphans(doc: Doc, kept: set[int]) -> None:
+    """Conjunctions and commas left with nothing to join, and doubled commas."""
+    changed = True
+    while changed:
+        changed = False
+        ordered = sorted(kept)
+        for position, index in enumerate(ordered):
+            token = doc[index]
+            nxt = doc[ordered[position + 1]] if position + 1 < len(ordered) else None
+            prev = doc[ordered[position - 1]] if position > 0 else None
+            if token.dep_ == "cc" and not any(
+                c.i in kept for c in token.head.children if c.dep_ == "conj"
+            ):
+                kept.discard(index)
+                changed = True
+            elif token.text in {",", ";", "—", "–", ":"} and (
+                prev is None
+                or nxt is None
+                or nxt.is_punct
+                or prev.is_punct
+                or nxt.dep_ == "cc"
+                or index - 1 not in kept
+                or index + 1 not in kept
+            ):
+                kept.discard(index)
+                changed = True
+            if changed:
+                break
+
+
+def _clean_edges(text: str) -> str | None:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,.;:?!])", r"\1", text)
+    text = text.strip(" ,;:—–-").rstrip(".!?")
+    text = re.sub(r"^(and|but|or|so|while|although|because)\s+", "", text, flags=re.IGNORECASE)
+    if not text:
+        return None
+    return text[:1].upper() + text[1:] + "?"
+
+
+def _pseudo_clause(top: Token, subject: Token, kept: set[int]) -> Clause:
+    doc = top.doc
+    subject_tokens = [t for t in subject.subtree if t.i in kept]
+    return Clause(
+        verb=top,
+        subject=subject_tokens,
+        subject_text="",
+        subject_resolved=False,
+        body=[doc[i] for i in sorted(kept) if i not in {t.i for t in subject_tokens}],
+    )

@@ -1,0 +1,154 @@
+"""Question generation from sentence structures beyond a plain clause: participle clauses,
+existential "there", pronouns resolved from the sentence or the one before, places asked with
+"Where", and the in-place and simplified questions kept for the teacher."""
+
+import pytest
+
+from quizgen.nlp import extract_facts, generate_questions
+from quizgen.nlp.generate.clause import Antecedents
+from quizgen.nlp.generate.inplace import inplace_question, simplified_question
+from quizgen.nlp.language import looks_english
+from quizgen.nlp.types import FactKind
+
+
+def short_answers(text, nlp_pipeline):
+    drafts = generate_questions(extract_facts(text, nlp=nlp_pipeline))
+    return {d.prompt: d for d in drafts if d.kind == "short_answer"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A participle clause takes the main clause's subject and tense.
+        (
+            "The Scripps Company is the largest operator of the network, owning 15 stations.",
+            "How many stations does the Scripps Company own?",
+        ),
+        (
+            "After winning the title in 2010, the Chicago Fire signed Peter Smith.",
+            "When did the Chicago Fire win the title?",
+        ),
+        # Existential "there" is the subject that inverts with the verb.
+        ("There are 12 museums in the old town.", "How many museums in the old town are there?"),
+        (
+            "There were 300 soldiers in the fort in 1836.",
+            "When were there 300 soldiers in the fort?",
+        ),
+        # "it" in a subordinate clause is the main clause's subject; "It" opening a sentence is
+        # the previous sentence's subject.
+        (
+            "The Black Death ravaged Europe for three years before it reached Russia in 1351.",
+            "When did the Black Death reach Russia?",
+        ),
+        (
+            "The museum opened in 1901. It moved to Boston in 1925.",
+            "When did the museum move to Boston?",
+        ),
+        # A place reached by a verb of motion is asked with "Where".
+        (
+            "Many Americans migrated to Texas in the 1820s.",
+            "Where did many Americans migrate in the 1820s?",
+        ),
+    ],
+)
+def test_questions_from_wider_structures(nlp_pipeline, text, expected):
+    prompts = short_answers(text, nlp_pipeline)
+    assert expected in prompts
+    assert prompts[expected].recommended
+
+
+def test_a_participle_of_something_that_did_not_happen_is_not_asked(nlp_pipeline):
+    prompts = short_answers(
+        "Without paying the fee in 2010, the club signed Peter Smith.", nlp_pipeline
+    )
+    assert not any(p.startswith("When did the club pay") for p in prompts)
+
+
+def test_a_pronoun_of_the_wrong_number_stays_unresolved(nlp_pipeline):
+    prompts = short_answers("The Romans built a wall. It was finished in 128.", nlp_pipeline)
+    assert not any("Romans" in p and "finish" in p for p in prompts)
+
+
+def test_to_after_a_verb_that_is_not_motion_is_not_where(nlp_pipeline):
+    prompts = short_answers("Tunisia lost to England in Volgograd.", nlp_pipeline)
+    assert not any(
+        p.startswith("Where did Tunisia lose") and d.answer_text == "England"
+        for p, d in prompts.items()
+    )
+
+
+def test_a_name_inside_a_phrase_is_asked_in_place_and_never_recommended(nlp_pipeline):
+    prompts = short_answers(
+        "Walt Disney Productions purchased the shares of ABC in 1959.", nlp_pipeline
+    )
+    asked = "Walt Disney Productions purchased the shares of which organisation in 1959?"
+    assert asked in prompts
+    assert prompts[asked].answer_text == "ABC"
+    assert not prompts[asked].recommended
+
+
+def _fact(extraction, text):
+    return next(f for f in extraction.facts if f.text == text)
+
+
+def test_simplified_questions_cut_asides_and_move_a_fronted_date_to_the_end(nlp_pipeline):
+    text = (
+        "According to the report, in 1994, ABC, which had grown quickly, bought the station "
+        "from the family, and the price was never disclosed."
+    )
+    extraction = extract_facts(text, nlp=nlp_pipeline)
+    fact = _fact(extraction, "1994")
+    question = simplified_question(extraction.doc, fact, fact.start, fact.end, Antecedents())
+    assert question is not None
+    assert question.question == "ABC bought the station from the family in what year?"
+
+
+def test_simplified_questions_refuse_a_participle_parsed_as_the_verb(nlp_pipeline):
+    text = (
+        "The Taliban, declared a terrorist group by Russia in 2003, was removed from that list "
+        "in April 2025."
+    )
+    extraction = extract_facts(text, nlp=nlp_pipeline)
+    fact = _fact(extraction, "2003")
+    assert simplified_question(extraction.doc, fact, fact.start, fact.end, Antecedents()) is None
+
+
+def test_in_place_questions_refuse_a_name_inside_a_hyphenated_word(nlp_pipeline):
+    extraction = extract_facts(
+        "The company owns 15 ABC-affiliated stations in Ohio.", nlp=nlp_pipeline
+    )
+    for fact in extraction.of_kind(FactKind.ACTOR):
+        if fact.text == "ABC":
+            found = inplace_question(extraction.doc, fact, fact.start, fact.end, Antecedents())
+            assert found is None
+
+
+def test_a_picture_credit_run_into_a_sentence_gives_no_question(nlp_pipeline):
+    prompts = short_answers(
+        "The competition was held this week in Washington D.C. Image: United States Navy.",
+        nlp_pipeline,
+    )
+    assert not any("Image" in d.answer_text for d in prompts.values())
+
+
+def test_a_list_of_english_names_is_english():
+    text = (
+        "Politics: Secretary General Ban Ki-moon; Prime Minister Benjamin Netanyahu; "
+        "Canadian Prime Ministers Mackenzie King and Pierre Trudeau; Greek Prime Minister "
+        "Antonis Samaras; former Pakistani Prime Minister Benazir Bhutto; and others."
+    )
+    assert looks_english(text)
+    assert not looks_english(
+        "Le renard brun rapide saute par-dessus le chien paresseux et court ensuite vers la "
+        "forêt où il dort."
+    )
+
+
+def test_one_name_of_a_list_is_asked_in_place_with_the_others_left_standing(nlp_pipeline):
+    prompts = short_answers(
+        "The band hired John Smith, Mary Jones and Peter Brown in 1990.", nlp_pipeline
+    )
+    asked = "The band hired John Smith, Mary Jones and whom in 1990?"
+    assert asked in prompts
+    assert prompts[asked].answer_text == "Peter Brown"
+    assert not prompts[asked].recommended
