@@ -35,6 +35,7 @@ from quizgen.nlp.generate.wh import (
     _inside_quotation,
     _is_running_text,
     _specific_date,
+    has_quote_marks,
     sentence_of,
 )
 from quizgen.nlp.types import ActorFact, DateFact, Fact, FigureFact
@@ -79,7 +80,7 @@ def inplace_question(
     if not _clean_answer(span.text) or _inside_quotation(span):
         return None
     sentence = sentence_of(doc, span.start)
-    if not _is_running_text(sentence) or any(t.is_quote for t in sentence):
+    if not _is_running_text(sentence) or has_quote_marks(sentence):
         return None
     verb = clause_head(span.root)
     if verb is None or sentence_index(doc, verb.i) != sentence_index(doc, span.start):
@@ -349,7 +350,7 @@ def simplified_question(
     if not _clean_answer(span.text) or _inside_quotation(span) or _hyphenated(span):
         return None
     sentence = sentence_of(doc, span.start)
-    if not _is_running_text(sentence) or any(t.is_quote for t in sentence):
+    if not _is_running_text(sentence) or has_quote_marks(sentence):
         return None
     top = _top(span.root)
     if top is None or not (sentence.start <= top.i < sentence.end):

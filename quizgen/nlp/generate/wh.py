@@ -177,7 +177,19 @@ CAPTION = re.compile(r"\b(Image|Photo|Picture|Credit|Source|File)\s*:", re.IGNOR
 def _is_running_text(sentence: Span) -> bool:
     """A sentence of prose: ends with terminal punctuation and has no line break inside
     (nor a picture credit run into it, "... in Washington D.C. Image: US Navy.")."""
-    text = sentence.text.strip()
+    return _running(doc_text(sentence.doc)[sentence.start_char : sentence.end_char])
+
+
+def has_quote_marks(sentence: Span) -> bool:
+    return bool(QUOTE_MARKS.search(doc_text(sentence.doc)[sentence.start_char : sentence.end_char]))
+
+
+QUOTE_MARKS = re.compile(r"[\"“”«»‘]|(?<!\w)[’']|[’'](?!\w)")
+
+
+@lru_cache(maxsize=4096)
+def _running(text: str) -> bool:
+    text = text.strip()
     if not text.endswith(TERMINAL) or "\n" in text or "\t" in text:
         return False
     if CAPTION.search(text):
