@@ -361,6 +361,8 @@ def _plan_figure(span: Span, clause: Clause, fact: FigureFact) -> tuple[str, set
         ]
         if not counted or any(t.i < span.start and t.dep_ != "det" for t in phrase):
             return None
+        if any(t.pos_ in {"VERB", "AUX"} for t in counted):
+            return None  # "67 runs scored and shared ...": a clause inside the counted phrase
         counted_text = "".join(
             t.text
             + (" " if t.whitespace_ or k + 1 == len(counted) or counted[k + 1].i != t.i + 1 else "")
