@@ -17,11 +17,8 @@ from spacy.tokens import Doc, Span, Token
 from quizgen.nlp.generate.clause import (
     SUBJECT_DEPS,
     Antecedents,
-    Clause,
+    _resolve_subject,
     answer_span,
-    build_clause,
-    clause_head,
-    participle_clause,
     render,
     sentence_index,
 )
@@ -35,6 +32,7 @@ from quizgen.nlp.generate.wh import (
     _inside_quotation,
     _is_running_text,
     _specific_date,
+    answer_in_clause,
     has_quote_marks,
     sentence_of,
 )
@@ -74,28 +72,13 @@ def inplace_question(
     doc: Doc, fact: Fact, start: int, end: int, antecedents: Antecedents
 ) -> WhQuestion | None:
     """The answer's clause asked in place, or None where that would not read well."""
-    span = answer_span(doc, start, end)
-    if span is None or span.start_char != start or span.end_char != end:
+    found = answer_in_clause(doc, start, end, antecedents)
+    if found is None:
         return None
-    if not _clean_answer(span.text) or _inside_quotation(span):
-        return None
-    sentence = sentence_of(doc, span.start)
-    if not _is_running_text(sentence) or has_quote_marks(sentence):
-        return None
-    verb = clause_head(span.root)
-    if verb is None or sentence_index(doc, verb.i) != sentence_index(doc, span.start):
-        return None
-    clause = build_clause(verb, antecedents)
-    if clause is None:
-        return None
-    if _hyphenated(span):
+    span, clause = found
+    if has_quote_marks(sentence_of(doc, span.start)) or _hyphenated(span):
         return None  # "ABC-affiliated": the name is part of a word
-    answer_ids = {t.i for t in span}
-    if not answer_ids <= clause.tokens:
-        clause = participle_clause(span.root, clause)
-        if clause is None or not answer_ids <= clause.tokens:
-            return None
-    planned = _gap(span, clause, fact)
+    planned = _gap(span, fact)
     if planned is None:
         return None
     phrase, gap = planned
@@ -128,7 +111,7 @@ def inplace_question(
     )
 
 
-def _gap(span: Span, clause: Clause, fact: Fact) -> tuple[str, set[int]] | None:
+def _gap(span: Span, fact: Fact) -> tuple[str, set[int]] | None:
     root = span.root
     if isinstance(fact, ActorFact) and _coordinated_name(span):
         return _conjunct_gap(span, fact)
@@ -272,8 +255,6 @@ def _actor_gap(span: Span, fact: ActorFact) -> tuple[str, set[int]] | None:
         if top.dep_ not in DROPPED_AFTER:
             return None
         gap.add(token.i)
-    if after and span.doc[max(t.i for t in after)].text == ",":
-        pass
     determiners = [t for t in before if t.dep_ == "det" and t.head == root]
     modifiers = [t for t in before if t not in determiners]
     gap |= {t.i for t in determiners}
@@ -368,7 +349,7 @@ def simplified_question(
     kept = _kept(top, path, answer_ids)
     if kept is None or not answer_ids <= kept:
         return None
-    planned = _gap(span, _pseudo_clause(top, subject, kept), fact)
+    planned = _gap(span, fact)
     if planned is None:
         return None
     phrase, gap = planned
@@ -377,8 +358,6 @@ def simplified_question(
     replace = {min(gap): phrase}
     subject_ids = {t.i for t in subject.subtree}
     if subject.tag_ == "PRP" and not subject_ids & gap:
-        from quizgen.nlp.generate.clause import _resolve_subject
-
         resolved = _resolve_subject(top, subject, antecedents)
         if resolved is None:
             return None
@@ -564,15 +543,3 @@ def _clean_edges(text: str) -> str | None:
     if not text:
         return None
     return text[:1].upper() + text[1:] + "?"
-
-
-def _pseudo_clause(top: Token, subject: Token, kept: set[int]) -> Clause:
-    doc = top.doc
-    subject_tokens = [t for t in subject.subtree if t.i in kept]
-    return Clause(
-        verb=top,
-        subject=subject_tokens,
-        subject_text="",
-        subject_resolved=False,
-        body=[doc[i] for i in sorted(kept) if i not in {t.i for t in subject_tokens}],
-    )

@@ -99,28 +99,11 @@ def wh_question(
     doc: Doc, fact: Fact, start: int, end: int, antecedents: Antecedents
 ) -> WhQuestion | None:
     """Build the question whose answer is the text at [start, end), or None if unsafe."""
-    span = answer_span(doc, start, end)
-    if span is None or span.start_char != start or span.end_char != end:
+    found = answer_in_clause(doc, start, end, antecedents)
+    if found is None:
         return None
-    if not _clean_answer(span.text):
-        return None
-    if _inside_quotation(span):
-        return None  # a speaker's words are their claim, not a fact of the text
-    sentence = sentence_of(doc, span.start)
-    if not _is_running_text(sentence):
-        return None  # a title, heading or list item: no complete sentence to ask from
-    root = span.root
-    verb = clause_head(root)
-    if verb is None or sentence_index(doc, verb.i) != sentence_index(doc, span.start):
-        return None
-    clause = build_clause(verb, antecedents)
-    if clause is None:
-        return None
+    span, clause = found
     answer_ids = {t.i for t in span}
-    if not answer_ids <= clause.tokens:
-        clause = participle_clause(span.root, clause)
-        if clause is None or not answer_ids <= clause.tokens:
-            return None
     planned = _plan(span, clause, fact)
     if planned is None:
         return None
@@ -157,6 +140,35 @@ def wh_question(
         wh=lead.split()[0].lower(),
         remainder=remainder,
     )
+
+
+def answer_in_clause(
+    doc: Doc, start: int, end: int, antecedents: Antecedents
+) -> tuple[Span, Clause] | None:
+    """The answer's span, when it is exactly [start, end) in a sentence of prose outside a
+    quotation, and the clause (or participle clause) that holds it; None otherwise."""
+    span = answer_span(doc, start, end)
+    if span is None or span.start_char != start or span.end_char != end:
+        return None
+    if not _clean_answer(span.text):
+        return None
+    if _inside_quotation(span):
+        return None  # a speaker's words are their claim, not a fact of the text
+    sentence = sentence_of(doc, span.start)
+    if not _is_running_text(sentence):
+        return None  # a title, heading or list item: no complete sentence to ask from
+    verb = clause_head(span.root)
+    if verb is None or sentence_index(doc, verb.i) != sentence_index(doc, span.start):
+        return None
+    clause = build_clause(verb, antecedents)
+    if clause is None:
+        return None
+    answer_ids = {t.i for t in span}
+    if not answer_ids <= clause.tokens:
+        clause = participle_clause(span.root, clause)
+        if clause is None or not answer_ids <= clause.tokens:
+            return None
+    return span, clause
 
 
 TERMINAL = (".", "!", "?", ".”", "!”", "?”", '."', '!"', '?"', ".’", ".)")
