@@ -420,7 +420,7 @@ def _resolve_subject(
     text = _span_text(_without_parenthetical(subject_head, tokens))
     if text.endswith(",") and text.count(",") == 1:
         text = text.rstrip(" ,")  # "Jack Merson, went": a stray comma, not an apposition
-    if tokens and _common_word(tokens[0]):
+    if tokens and common_word(tokens[0]):
         text = text[:1].lower() + text[1:]
     return tokens, text, False
 
@@ -471,7 +471,7 @@ def _named_subject(subject: Token, pronoun: Token) -> str | None:
     if any(t.tag_ in {"PRP", "PRP$"} or t.lower_ in DEMONSTRATIVES for t in tokens):
         return None
     text = _span_text(tokens)
-    if tokens[0].pos_ != "PROPN":
+    if common_word(tokens[0]):
         text = text[:1].lower() + text[1:]
     return text
 
@@ -479,7 +479,7 @@ def _named_subject(subject: Token, pronoun: Token) -> str | None:
 NAMED_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 
 
-def _common_word(token: Token) -> bool:
+def common_word(token: Token) -> bool:
     """A word written in lower case inside a sentence: not a name, "I" or "Swedish"."""
     if token.tag_ == "DT":
         return True  # "The" of "The Scripps Company", taken into the name by the tagger
@@ -528,7 +528,7 @@ def _antecedent_phrase(noun: Token) -> str | None:
 
 def _definite(tokens: list[Token]) -> str:
     text = _span_text(tokens)
-    lowered = text[:1].lower() + text[1:] if tokens and tokens[0].pos_ != "PROPN" else text
+    lowered = text[:1].lower() + text[1:] if tokens and common_word(tokens[0]) else text
     for article in ("a ", "an "):
         if lowered.startswith(article):
             return "the " + lowered[len(article) :]
@@ -655,7 +655,7 @@ def _join(tokens: list[Token], replace: dict[int, str]) -> str:
         if token.is_space:
             continue
         text = replace.get(token.i, token.text)
-        if token.is_sent_start and token.i not in replace and token.pos_ != "PROPN" and text != "I":
+        if token.is_sent_start and token.i not in replace and common_word(token):
             text = text[:1].lower() + text[1:]
         parts.append(text)
         following = tokens[position + 1] if position + 1 < len(tokens) else None

@@ -19,6 +19,7 @@ from quizgen.nlp.generate.clause import (
     Antecedents,
     _resolve_subject,
     answer_span,
+    common_word,
     render,
     sentence_index,
 )
@@ -380,9 +381,9 @@ def simplified_question(
     for position, index in enumerate(emitted):
         token = doc[index]
         text = replace.get(index, token.text)
-        if position == 0 and token.pos_ != "PROPN" and index not in replace:
+        if position == 0 and common_word(token) and index not in replace:
             text = text[:1].lower() + text[1:]
-        if index in fronted and index == min(fronted) and token.pos_ != "PROPN":
+        if index in fronted and index == min(fronted) and common_word(token):
             text = text[:1].lower() + text[1:]
         last = max(gap) if index in replace and index in gap else index
         following = emitted[position + 1] if position + 1 < len(emitted) else None

@@ -152,3 +152,8 @@ def test_one_name_of_a_list_is_asked_in_place_with_the_others_left_standing(nlp_
     assert asked in prompts
     assert prompts[asked].answer_text == "Peter Brown"
     assert not prompts[asked].recommended
+
+
+def test_a_proper_adjective_opening_the_subject_keeps_its_capital(nlp_pipeline):
+    prompts = short_answers("Swedish engineers built the bridge in 1932.", nlp_pipeline)
+    assert "When did Swedish engineers build the bridge?" in prompts
