@@ -146,7 +146,25 @@ def answer_in_clause(
     doc: Doc, start: int, end: int, antecedents: Antecedents
 ) -> tuple[Span, Clause] | None:
     """The answer's span, when it is exactly [start, end) in a sentence of prose outside a
-    quotation, and the clause (or participle clause) that holds it; None otherwise."""
+    quotation, and the clause (or participle clause) that holds it; None otherwise.
+
+    The wh and in-place builders ask for the same mention one after the other: the last
+    answer is kept (as one tuple, so a reader never sees half of it)."""
+    global _LAST_CLAUSE
+    last = _LAST_CLAUSE
+    if last is not None and last[0] is doc and last[1:4] == (start, end, antecedents):
+        return last[4]
+    found = _find_answer_in_clause(doc, start, end, antecedents)
+    _LAST_CLAUSE = (doc, start, end, antecedents, found)
+    return found
+
+
+_LAST_CLAUSE: tuple | None = None
+
+
+def _find_answer_in_clause(
+    doc: Doc, start: int, end: int, antecedents: Antecedents
+) -> tuple[Span, Clause] | None:
     span = answer_span(doc, start, end)
     if span is None or span.start_char != start or span.end_char != end:
         return None
