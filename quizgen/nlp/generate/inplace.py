@@ -14,6 +14,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from quizgen.nlp.actors import TITLE_WORDS
 from quizgen.nlp.generate.clause import (
     SUBJECT_DEPS,
     Antecedents,
@@ -34,13 +35,13 @@ from quizgen.nlp.generate.wh import (
     _is_running_text,
     _specific_date,
     answer_in_clause,
-    has_quote_marks,
     sentence_of,
 )
 from quizgen.nlp.types import ActorFact, DateFact, Fact, FigureFact
 
 MAX_WORDS = 36
 DATE_WORDS = {
+    "century": "what century",
     "year": "what year",
     "month": "what month",
     "day": "what date",
@@ -77,7 +78,7 @@ def inplace_question(
     if found is None:
         return None
     span, clause = found
-    if has_quote_marks(sentence_of(doc, span.start)) or _hyphenated(span):
+    if _hyphenated(span):
         return None  # "ABC-affiliated": the name is part of a word
     planned = _gap(span, fact)
     if planned is None:
@@ -94,7 +95,7 @@ def inplace_question(
         return None
     question = text.rstrip(" .") + "?"
     words = len(question.split())
-    if words > MAX_WORDS or words < 4 or not _balanced(question):
+    if words > MAX_WORDS or words < 4 or not _reads_well(question, phrase):
         return None
     if question.count(phrase) != 1 and question.count(phrase[:1].upper() + phrase[1:]) != 1:
         return None
@@ -177,7 +178,9 @@ def _date_gap(span: Span, fact: DateFact) -> tuple[str, set[int]] | None:
     if fact.vague or not _specific_date(span.text):
         return None
     root = span.root
-    gap = _only(span, {"det"})
+    if root.dep_ in {"nummod", "compound", "amod"} and fact.precision == "year":
+        return _year_modifier_gap(span)
+    gap = _only(span, {"det"}) or _with_aside(span)
     if gap is None:
         return None
     word = DATE_WORDS.get(fact.precision)
@@ -192,12 +195,38 @@ def _date_gap(span: Span, fact: DateFact) -> tuple[str, set[int]] | None:
     return None
 
 
+def _year_modifier_gap(span: Span) -> tuple[str, set[int]] | None:
+    """ "At the 1996 General Conference" -> "At which year's General Conference"."""
+    noun = span.root.head
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.i < span.end or span.text[:1].isalpha():
+        return None
+    if before is None or before.lower_ not in {"the", "a", "an"} or before.head != noun:
+        return None
+    return "which year's", {t.i for t in span} | {before.i}
+
+
+def _with_aside(span: Span) -> set[int] | None:
+    """The span and what follows it after a comma ("in April 1523, when he ..."): the aside
+    goes with the answer into the gap."""
+    ids = {t.i for t in span}
+    doc = span.doc
+    rest = [t for t in span.root.subtree if t.i not in ids]
+    if not rest or min(t.i for t in rest) < span.start or doc[span.end].text != ",":
+        return None
+    tops = {_child_of(t, span.root) for t in rest}
+    if any(t.dep_ not in {"relcl", "acl", "appos", "punct", "advcl"} for t in tops):
+        return None
+    return ids | {t.i for t in rest}
+
+
 def _figure_gap(span: Span, fact: FigureFact) -> tuple[str, set[int]] | None:
     if RANGE.search(span.text):
         return None
     root = span.root
     text = span.text.lower()
-    if fact.unit in {"USD", "EUR", "GBP"} or any(sign in text for sign in "$£€"):
+    if fact.label == "money" or fact.unit in {"USD", "EUR", "GBP"} or any(c in text for c in "$£€"):
         if root.dep_ not in ARGUMENT_DEPS:
             return None
         gap = _only(span, {"quantmod", "det", "advmod"})
@@ -223,12 +252,35 @@ def _figure_gap(span: Span, fact: FigureFact) -> tuple[str, set[int]] | None:
         if before is not None and before.dep_ == "det" and before.head == noun:
             gap.add(before.i)  # "the three main partners" -> "how many main partners"
         return "how many", gap
+    if root.pos_ == "NUM" and root.dep_ in ARGUMENT_DEPS and not fact.unit:
+        # "offered him 20,000 of his warriors" -> "offered him how many of his warriors"
+        following = span.doc[span.end] if span.end < len(span.doc) else None
+        of = following is not None and following.lower_ == "of" and following.head == root
+        if of and span.text.lower() not in {"one", "1"}:
+            return "how many", {t.i for t in span}  # "how many of his warriors"
+        gap = _only(span, {"quantmod", "advmod", "compound", "nummod"})
+        if gap is not None:
+            return "how many", gap  # "led the league with 24", "compared with 2 million"
+        return None
+    if root.pos_ == "NOUN" and root.tag_ == "NNS" and root.dep_ in ARGUMENT_DEPS | {"npadvmod"}:
+        # "about 3 miles west" -> "about how many miles west": the unit stays, the number goes
+        numbers = [t for t in span if t.dep_ == "nummod" and t.head == root]
+        if len(numbers) != 1 or any(t.i > root.i for t in span):
+            return None
+        number = numbers[0]
+        gap = {t.i for t in span if t.i < root.i and (t == number or t.head == number)}
+        others = [t for t in span if t.i < root.i and t.i not in gap]
+        if any(t.dep_ not in {"amod", "compound"} for t in others):
+            return None
+        return "how many", gap
     return None
 
 
 def _actor_gap(span: Span, fact: ActorFact) -> tuple[str, set[int]] | None:
     wh = _actor_wh(fact)
     root = span.root
+    if root.dep_ == "appos":
+        return _appos_gap(span)
     if wh is None and fact.label in {"place", "country"} and _locative(root):
         wh = "Which place"
     if wh is None:
@@ -237,8 +289,8 @@ def _actor_gap(span: Span, fact: ActorFact) -> tuple[str, set[int]] | None:
     person = wh == "Who"
     if root.dep_ == "poss":
         case = [c for c in root.children if c.dep_ == "case"]
-        if not case or len(case) != 1:
-            return None
+        if not case or len(case) != 1 or root.head.pos_ != "NOUN":
+            return None  # "Blake's 7" is a title, not Blake's seven of something
         gap = _only(span, {"det", "case", "compound"})
         if gap is None:
             return None
@@ -268,10 +320,77 @@ def _actor_gap(span: Span, fact: ActorFact) -> tuple[str, set[int]] | None:
     return phrase, gap
 
 
+def _appos_gap(span: Span) -> tuple[str, set[int]] | None:
+    """ "with the new elector, John the Steadfast," -> "with which new elector": the noun the
+    name stands beside says what it is."""
+    root = span.root
+    noun = root.head
+    doc = span.doc
+    if noun.pos_ != "NOUN" or noun.tag_ != "NN" or noun.dep_ not in ARGUMENT_DEPS:
+        return None
+    between = [doc[i].text for i in range(noun.i + 1, span.start)]
+    if noun.i > span.start or between not in ([], [","]):
+        return None  # "the Italian physicist Galileo Ferraris", "the new elector, John ..."
+    if _only(span, {"det", "punct", "compound"}) is None:
+        return None
+    left = [t for t in noun.lefts]
+    if any(t.dep_ not in {"det", "amod", "compound"} for t in left):
+        return None
+    if any(t.dep_ == "det" and t.lower_ not in {"the", "a", "an"} for t in left):
+        return None
+    words = [t for t in left if t.dep_ != "det"] + [noun]
+    if any(t.i != words[0].i + k for k, t in enumerate(words)):
+        return None
+    title = " ".join(t.text if not common_word(t) else t.lower_ for t in words)
+    gap = set(range(noun.left_edge.i, span.end))
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text == "," and after.head in {noun, root}:
+        gap.add(after.i)
+    return f"which {title}", gap
+
+
 def _locative(root: Token) -> bool:
     """Where "which place" reads right: after a preposition or as an object, not as a subject
     (a "place" that signs a player is a mislabelled team)."""
     return root.dep_ in {"pobj", "dobj"}
+
+
+ARTICLE_BEFORE_WH = re.compile(r"\b(the|a|an|\d[\d,.]*)\s+(which|what|how|who|whom|whose)\b", re.I)
+ENDS_ON_VERB = re.compile(r"\b(is|are|was|were|be|been|has|have|had)\?$")
+
+
+def _reads_well(question: str, phrase: str) -> bool:
+    """Checks on the finished wording: brackets and quotations whole, one wh-phrase, no
+    "the which" or "1989 which", no clause ending on a bare auxiliary ("... in which place
+    was?")."""
+    if not _balanced(question) or not _quotes_whole(question):
+        return False
+    if ARTICLE_BEFORE_WH.search(question) or ENDS_ON_VERB.search(question):
+        return False
+    return _one_question(question, phrase)
+
+
+def _quotes_whole(question: str) -> bool:
+    """Every quotation the question keeps is whole: opened and closed, with words inside."""
+    if question.count('"') % 2 or question.count("“") != question.count("”"):
+        return False
+    if len(re.findall(r"(?<!\w)['‘]\w", question)) > len(
+        re.findall(r"\w[.,!?]?['’](?!\w)", question)
+    ):
+        return False  # "as providing the 'necessary impetus": a quotation cut in two
+    if re.search(r"\s[’']", question):
+        return False  # a closing quotation mark left after its quotation was cut
+    return not re.search(r'(“|")\s*(”|")|“[^”]*$', question)
+
+
+WH_WORDS = {"when", "where", "why", "which", "who", "whom", "whose", "what", "how"}
+
+
+def _one_question(question: str, phrase: str) -> bool:
+    """No wh-word besides the phrase's own ("... when on what date?" asks two things)."""
+    words = re.findall(r"[a-z]+", question.lower())
+    own = re.findall(r"[a-z]+", phrase.lower())
+    return sum(w in WH_WORDS for w in words) == sum(w in WH_WORDS for w in own)
 
 
 def _hyphenated(span: Span) -> bool:
@@ -293,15 +412,19 @@ def _child_of(token: Token, root: Token) -> Token:
 def _title(modifiers: list[Token], span: Span) -> str | None:
     """ "Denver linebacker" before "Von Miller": what kind of person or body the name is."""
     ordered = sorted(modifiers, key=lambda t: t.i)
-    if ordered[-1].i != span.start - 1 or ordered[-1].pos_ != "NOUN":
+    last = ordered[-1]
+    if last.i != span.start - 1:
         return None
+    if last.pos_ != "NOUN" and not (last.pos_ == "PROPN" and last.lower_ in TITLE_WORDS):
+        return None  # "NFL Commissioner Roger Goodell": a title, even capitalised
     if any(t.dep_ in {"poss", "case", "punct", "cc", "conj"} or t.is_quote for t in ordered):
         return None
     if any(t.i != ordered[0].i + k for k, t in enumerate(ordered)):
         return None
     words = []
     for token in ordered:
-        text = token.text if token.pos_ == "PROPN" or token.text.isupper() else token.lower_
+        proper = token.pos_ == "PROPN" and token.lower_ not in TITLE_WORDS
+        text = token.text if proper or token.text.isupper() else token.lower_
         words.append(text + token.whitespace_)
     return "".join(words).strip()
 
@@ -332,7 +455,7 @@ def simplified_question(
     if not _clean_answer(span.text) or _inside_quotation(span) or _hyphenated(span):
         return None
     sentence = sentence_of(doc, span.start)
-    if not _is_running_text(sentence) or has_quote_marks(sentence):
+    if not _is_running_text(sentence):
         return None
     top = _top(span.root)
     if top is None or not (sentence.start <= top.i < sentence.end):
@@ -350,6 +473,8 @@ def simplified_question(
     kept = _kept(top, path, answer_ids)
     if kept is None or not answer_ids <= kept:
         return None
+    if any(doc[i].is_quote for i in kept) and any(c.dep_ == "ccomp" for c in top.children):
+        return None  # reported speech: "Who said ...?" questions ask about quotations
     planned = _gap(span, fact)
     if planned is None:
         return None
@@ -393,7 +518,7 @@ def simplified_question(
     if question is None or re.search(r"[.!?]\]?\s+\S", question[:-1]) or "?" in question[:-1]:
         return None
     count = len(question.split())
-    if count > SIMPLIFIED_MAX_WORDS or count < 4 or not _balanced(question):
+    if count > SIMPLIFIED_MAX_WORDS or count < 4 or not _reads_well(question, phrase):
         return None
     return WhQuestion(
         question=question,

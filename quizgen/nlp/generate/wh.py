@@ -217,9 +217,12 @@ def has_quote_marks(sentence: Span) -> bool:
 QUOTE_MARKS = re.compile(r"[\"“”«»‘]|(?<!\w)[’']|[’'](?!\w)")
 
 
+TRAILING_MARKS = re.compile(r"(\[[^\[\]\n]{1,20}\])+$")
+
+
 @lru_cache(maxsize=4096)
 def _running(text: str) -> bool:
-    text = text.strip()
+    text = TRAILING_MARKS.sub("", text.strip())  # "... Springs.[citation needed]", "...[k]"
     if not text.endswith(TERMINAL) or "\n" in text or "\t" in text:
         return False
     if CAPTION.search(text):
