@@ -461,9 +461,10 @@ def simplified_question(
     if top is None or not (sentence.start <= top.i < sentence.end):
         return None
     subject = next((c for c in top.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "expl"), None)
-    if subject is None or subject.tag_ in {"WDT", "WP"} or subject.lower_ in DEMONSTRATIVE:
+    if subject is None or subject.lower_ in DEMONSTRATIVE or _in_parentheses(span, sentence):
         return None
-    if not _finite(top) or _in_parentheses(span, sentence):
+    relative = subject.tag_ in {"WDT", "WP"}
+    if relative and (top.dep_ != "relcl" or subject.i in {t.i for t in span}):
         return None
     asides = any(c.dep_ in {"relcl", "appos", "acl"} for c in subject.children)
     if subject.i < top.i and doc[top.i - 1].text == "," and not asides:
@@ -483,14 +484,19 @@ def simplified_question(
         return None
     replace = {min(gap): phrase}
     subject_ids = {t.i for t in subject.subtree}
-    if subject.tag_ == "PRP" and not subject_ids & gap:
+    named = subject.pos_ in {"PROPN", "NOUN"}
+    if (subject.tag_ == "PRP" or relative) and not subject_ids & gap:
+        # "he" of a passage about one person; "which" of "the firm, which bought ...".
         resolved = _resolve_subject(top, subject, antecedents)
-        if resolved is None:
+        if resolved is None or not resolved[1]:
             return None
         replace[subject.i] = resolved[1]
+        named = True
     for token in (doc[i] for i in kept):
         if token.i in gap or token.i in replace:
             continue
+        if token.lower_ in POSSESSIVE_PRONOUNS and token.tag_ == "PRP$" and named:
+            continue  # "Tesla returned to his birthplace": the subject owns it
         if token.lower_ in PERSONAL_PRONOUNS and token.tag_ in {"PRP", "PRP$"}:
             return None
         if token.dep_ == "det" and token.lower_ in DEMONSTRATIVE:
@@ -535,6 +541,7 @@ def simplified_question(
 
 
 DEMONSTRATIVE = {"this", "that", "these", "those"}
+POSSESSIVE_PRONOUNS = {"his", "her", "its", "their"}
 
 
 def _finite(verb: Token) -> bool:
@@ -566,11 +573,13 @@ def _fronted(top: Token, span: Span, subject: Token, kept: set[int]) -> set[int]
 
 
 def _top(token: Token) -> Token | None:
-    """The nearest verb above the answer that has a subject of its own."""
+    """The nearest finite verb above the answer that has a subject of its own."""
     current = token
     while True:
         if current.pos_ in {"VERB", "AUX"} and current.dep_ not in {"aux", "auxpass"}:
-            if any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in current.children):
+            if _finite(current) and any(
+                c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in current.children
+            ):
                 return current
         if current.head == current:
             return None

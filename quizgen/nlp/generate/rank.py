@@ -13,6 +13,13 @@ RECOMMEND_AT = 0.6
 # A longer question asks the student to hold too much at once; it is shown, not recommended.
 RECOMMEND_MAX_WORDS = 25
 NEAR_DUPLICATE = 0.8
+# Kinds whose answer is a fact of the text (not True/False, an order or pairs).
+ASKS_FOR_A_FACT = {
+    QuestionKind.SHORT_ANSWER,
+    QuestionKind.MULTIPLE_CHOICE,
+    QuestionKind.FILL_BLANK,
+    QuestionKind.NUMERIC,
+}
 KIND_ORDER = {
     kind: index
     for index, kind in enumerate(
@@ -108,19 +115,26 @@ def rank(candidates: list[Candidate], extraction: Extraction) -> list[QuestionDr
     scored.sort(key=lambda item: (not item[0].recommended, -item[0].score, item[2]))
     kept: list[tuple[QuestionDraft, Candidate, int]] = []
     identities: set[tuple[str, ...]] = set()
-    prompts_by_kind: dict[str, list[tuple[str, set[str]]]] = {}
+    prompts_by_kind: dict[str, list[tuple[str, set[str], str]]] = {}
     for draft, candidate, position in scored:
-        identity = (candidate.kind, normalise(candidate.answer_text), *draft.fact_keys)
+        answer = normalise(candidate.answer_text)
+        identity = (candidate.kind, answer, *draft.fact_keys)
         if identity in identities:
             continue
         words = _words(draft.prompt)
-        if any(
-            _near_words(draft.prompt, words, other, other_words)
-            for other, other_words in prompts_by_kind.get(draft.kind, [])
-        ):
-            continue
+        near = [
+            other_answer
+            for other, other_words, other_answer in prompts_by_kind.get(draft.kind, [])
+            if _near_words(draft.prompt, words, other, other_words)
+        ]
+        if near:
+            if answer in near or candidate.kind not in ASKS_FOR_A_FACT:
+                continue  # the same question twice, or two statements of one sentence
+            # Another question on the same sentence with another answer: kept for the
+            # teacher, not recommended beside its twin (each would give the other away).
+            draft = replace(draft, recommended=False)
         identities.add(identity)
-        prompts_by_kind.setdefault(draft.kind, []).append((draft.prompt, words))
+        prompts_by_kind.setdefault(draft.kind, []).append((draft.prompt, words, answer))
         kept.append((draft, candidate, position))
     kept = _balance_true_false(kept)
     kept.sort(

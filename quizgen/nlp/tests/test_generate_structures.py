@@ -157,3 +157,29 @@ def test_one_name_of_a_list_is_asked_in_place_with_the_others_left_standing(nlp_
 def test_a_proper_adjective_opening_the_subject_keeps_its_capital(nlp_pipeline):
     prompts = short_answers("Swedish engineers built the bridge in 1932.", nlp_pipeline)
     assert "When did Swedish engineers build the bridge?" in prompts
+
+
+def test_two_questions_on_one_sentence_are_not_both_recommended(nlp_pipeline):
+    from quizgen.nlp.generate.rank import _near
+
+    text = (
+        "The Soviet Union invaded Afghanistan with a large army of tanks, aircraft and "
+        "soldiers in December 1979."
+    )
+    drafts = generate_questions(extract_facts(text, nlp=nlp_pipeline))
+    cloze = [d for d in drafts if d.kind == "fill_blank"]
+    assert {d.answer_text for d in cloze} >= {"December 1979", "Afghanistan"}
+    # Each blank gives the other's answer away: both are kept for the teacher, and no two
+    # recommended ones are near-identical.
+    recommended = [d.prompt for d in cloze if d.recommended]
+    assert recommended and len(recommended) < len(cloze)
+    assert not any(_near(a, b) for a in recommended for b in recommended if a != b)
+
+
+def test_the_same_question_twice_is_kept_once(nlp_pipeline):
+    sentence = "The Soviet Union invaded Afghanistan in 1979."
+    drafts = generate_questions(extract_facts(f"{sentence} {sentence}", nlp=nlp_pipeline))
+    for kind in {d.kind for d in drafts}:
+        prompts = [d.prompt for d in drafts if d.kind == kind]
+        assert len(prompts) == len(set(prompts))
+    assert sum(d.prompt == "When did the Soviet Union invade Afghanistan?" for d in drafts) == 2
