@@ -35,6 +35,7 @@ from quizgen.nlp.generate.wh import (
     _is_running_text,
     _specific_date,
     answer_in_clause,
+    part_of_word,
     sentence_of,
 )
 from quizgen.nlp.types import ActorFact, DateFact, Fact, FigureFact
@@ -78,7 +79,7 @@ def inplace_question(
     if found is None:
         return None
     span, clause = found
-    if _hyphenated(span):
+    if part_of_word(span):
         return None  # "ABC-affiliated": the name is part of a word
     planned = _gap(span, fact)
     if planned is None:
@@ -393,16 +394,6 @@ def _one_question(question: str, phrase: str) -> bool:
     return sum(w in WH_WORDS for w in words) == sum(w in WH_WORDS for w in own)
 
 
-def _hyphenated(span: Span) -> bool:
-    doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    if before is not None and before.text in {"-", "–"} and not before.whitespace_:
-        return True
-    last = doc[span.end - 1]
-    return after is not None and after.text in {"-", "–"} and not last.whitespace_
-
-
 def _child_of(token: Token, root: Token) -> Token:
     while token.head != root and token.head != token:
         token = token.head
@@ -452,7 +443,7 @@ def simplified_question(
     span = answer_span(doc, start, end)
     if span is None or span.start_char != start or span.end_char != end:
         return None
-    if not _clean_answer(span.text) or _inside_quotation(span) or _hyphenated(span):
+    if not _clean_answer(span.text) or _inside_quotation(span) or part_of_word(span):
         return None
     sentence = sentence_of(doc, span.start)
     if not _is_running_text(sentence):

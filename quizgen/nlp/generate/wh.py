@@ -189,6 +189,18 @@ def _find_answer_in_clause(
     return span, clause
 
 
+def part_of_word(span: Span) -> bool:
+    """The span is part of a longer word: "ABC-affiliated", "€60m"."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    joined = {"-", "–"}
+    if before is not None and not before.whitespace_ and (before.text in joined or before.is_alpha):
+        return True
+    last = doc[span.end - 1]
+    return after is not None and not last.whitespace_ and (after.text in joined or after.is_alpha)
+
+
 TERMINAL = (".", "!", "?", ".”", "!”", "?”", '."', '!"', '?"', ".’", ".)")
 CONTENT_POS = {"NOUN", "PROPN", "NUM"}
 VAGUE_TIME = {"today", "yesterday", "tomorrow", "now", "tonight"}
@@ -616,6 +628,11 @@ def echo_question(doc: Doc, fact: Fact, start: int, end: int) -> WhQuestion | No
         return None
     if span.root.dep_ == "conj" or any(c.dep_ == "conj" for c in span.root.children):
         return None  # "in 2022 and 2024": one of two answers
+    if part_of_word(span):
+        return None
+    before = doc[span.start - 1] if span.start > sentence.start else None
+    if before is not None and before.text in {",", "("} and span.root.dep_ in {"appos", "npadvmod"}:
+        return None  # "the Commissioner, who, who resigned", "(when)": an aside asked alone
     phrase = _echo_phrase(span, fact)
     if phrase is None:
         return None

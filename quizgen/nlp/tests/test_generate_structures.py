@@ -183,3 +183,9 @@ def test_the_same_question_twice_is_kept_once(nlp_pipeline):
         prompts = [d.prompt for d in drafts if d.kind == kind]
         assert len(prompts) == len(set(prompts))
     assert sum(d.prompt == "When did the Soviet Union invade Afghanistan?" for d in drafts) == 2
+
+
+def test_an_amount_written_into_a_word_is_not_asked_in_place(nlp_pipeline):
+    prompts = short_answers("The commissioner received a €60m bribe in 2012.", nlp_pipeline)
+    assert not any("how much" in p and p.endswith("m bribe in 2012?") for p in prompts)
+    assert not any("how muchm" in p for p in prompts)
