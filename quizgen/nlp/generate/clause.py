@@ -10,6 +10,7 @@ in its base form after do-support (lemminflect gives the base form).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -618,7 +619,19 @@ def render(
         text = tidy(f"{lead} {core}").rstrip(" .,;:!?") + "?"
     else:
         text = tidy(core).rstrip(" .,;:!?") + "."
-    return capitalise(balance_quotes(text))
+    return _well_formed(capitalise(balance_quotes(text)))
+
+
+DANGLING_END = re.compile(r"\b(and|or|but|nor)[?.]$", re.IGNORECASE)
+DOUBLED_WORD = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+
+
+def _well_formed(text: str) -> str | None:
+    """None for wording a misparse leaves behind: a conjunction with nothing after it ("Who
+    was a geologist and?") or a word written twice ("Who did Goode play play ...?")."""
+    if DANGLING_END.search(text) or DOUBLED_WORD.search(text):
+        return None
+    return text
 
 
 def render_active(clause: Clause, *, skip: set[int], lead: str) -> str | None:
@@ -645,7 +658,7 @@ def render_active(clause: Clause, *, skip: set[int], lead: str) -> str | None:
     if clause.moved:
         words.append(_join([t for t in clause.moved if t.i not in skip], {}))
     text = tidy(" ".join(w for w in words if w)).rstrip(" .,;:!?") + "?"
-    return capitalise(balance_quotes(text))
+    return _well_formed(capitalise(balance_quotes(text)))
 
 
 def _join(tokens: list[Token], replace: dict[int, str]) -> str:

@@ -538,6 +538,15 @@ def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[i
             return f"{ACTIVE}{wh}", gap | {preposition.i}, True
         if _where(root, clause, fact):
             return "Where", gap | {preposition.i}, False
+        later = [
+            t
+            for t in clause.body
+            if t.i > root.right_edge.i
+            and t.dep_ == "prep"
+            and not any(g.ent_type_ in {"DATE", "TIME"} for g in t.subtree)
+        ]
+        if preposition.lower_ in {"in", "at", "on"} and later:
+            return None  # "Which country was he born in Groningen in into a family ...?"
         return wh, gap, False  # the preposition stays where it was: "Who did X work for?"
     return None
 
@@ -588,7 +597,19 @@ def _where(root: Token, clause: Clause, fact: ActorFact) -> bool:
         )
         and all(child.i == root.i for child in preposition.children)
         and not any(c.dep_ == "prep" and c.lower_ == "from" for c in clause.verb.children)
+        and not _other_place(root, clause)
     )
+
+
+def _other_place(root: Token, clause: Clause) -> bool:
+    """Another place named by the verb ("moved to Basel in Switzerland"): "Where" would
+    have two answers."""
+    for child in clause.verb.children:
+        if child.dep_ != "prep" or child == root.head:
+            continue
+        if any(g.dep_ == "pobj" and g.ent_type_ in {"GPE", "LOC", "FAC"} for g in child.children):
+            return True
+    return False
 
 
 def _actor_wh(fact: ActorFact) -> str | None:

@@ -189,3 +189,26 @@ def test_an_amount_written_into_a_word_is_not_asked_in_place(nlp_pipeline):
     prompts = short_answers("The commissioner received a €60m bribe in 2012.", nlp_pipeline)
     assert not any("how much" in p and p.endswith("m bribe in 2012?") for p in prompts)
     assert not any("how muchm" in p for p in prompts)
+
+
+def test_a_conjunction_left_dangling_by_a_misparse_drops_the_question(nlp_pipeline):
+    prompts = short_answers(
+        "His father, Anthony, was a geologist and his mother, Jennifer, is a nurse.",
+        nlp_pipeline,
+    )
+    assert not any(p.endswith(" and?") for p in prompts)
+
+
+def test_where_needs_one_place_and_a_stranded_in_closes_the_question(nlp_pipeline):
+    prompts = short_answers("The family moved to Basel in Switzerland in 1733.", nlp_pipeline)
+    assert not any(p.startswith("Where did the family move") for p in prompts)
+    assert not any(" in into " in p or p.endswith("to Basel in?") for p in prompts)
+
+
+def test_a_word_written_twice_is_not_a_question():
+    from quizgen.nlp.generate.clause import _well_formed
+
+    assert _well_formed("Who did Goode play play The Tempest?") is None
+    assert (
+        _well_formed("Who did Goode play in The Tempest?") == "Who did Goode play in The Tempest?"
+    )
