@@ -340,7 +340,20 @@ def _unexplained_comma(head: Token, tokens: list[Token]) -> bool:
     if not any(t.text == "," for t in tokens):
         return False
     structure = {"appos", "conj", "relcl", "acl", "prep", "amod", "npadvmod"}
+    if any(_bare_plural_apposition(t) for t in tokens):
+        return True  # "Batman: Arkham VR, players are dropped": a title, then the subject
     return not any(t.dep_ in structure for t in tokens if t != head)
+
+
+def _bare_plural_apposition(token: Token) -> bool:
+    """A plural noun without a determiner as the apposition of a name: not how English
+    renames a thing ("X, the players" or "X, players of Y" would be)."""
+    return (
+        token.dep_ == "appos"
+        and token.tag_ == "NNS"
+        and token.head.pos_ == "PROPN"
+        and not any(c.dep_ in {"det", "poss", "prep", "nummod"} for c in token.children)
+    )
 
 
 def _comma_between(subject: list[Token], verb: Token, subject_ids: set[int]) -> bool:

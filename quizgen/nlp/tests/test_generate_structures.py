@@ -212,3 +212,12 @@ def test_a_word_written_twice_is_not_a_question():
     assert (
         _well_formed("Who did Goode play in The Tempest?") == "Who did Goode play in The Tempest?"
     )
+
+
+def test_a_title_run_into_the_subject_is_not_asked(nlp_pipeline):
+    text = (
+        "In the 20-minute PlayStation VR demonstration of Batman: Arkham VR, players are "
+        "dropped down a secret elevator in Bruce Wayne's manor, to the Bat Cave, to suit up."
+    )
+    prompts = short_answers(text, nlp_pipeline)
+    assert not any("Arkham VR, players" in p and p.startswith(("Who", "Which")) for p in prompts)
