@@ -230,11 +230,14 @@ QUOTE_MARKS = re.compile(r"[\"“”«»‘]|(?<!\w)[’']|[’'](?!\w)")
 
 
 TRAILING_MARKS = re.compile(r"(\[[^\[\]\n]{1,20}\])+$")
+PAGE_MARK = re.compile(r"[.,;]:\d")  # "... at a gaming table.:43": a page reference
 
 
 @lru_cache(maxsize=4096)
 def _running(text: str) -> bool:
     text = TRAILING_MARKS.sub("", text.strip())  # "... Springs.[citation needed]", "...[k]"
+    if PAGE_MARK.search(text):
+        return False
     if not text.endswith(TERMINAL) or "\n" in text or "\t" in text:
         return False
     if CAPTION.search(text):
@@ -408,6 +411,8 @@ def _plan_figure(span: Span, clause: Clause, fact: FigureFact) -> tuple[str, set
             return None
         if any(t.pos_ in {"VERB", "AUX"} for t in counted):
             return None  # "67 runs scored and shared ...": a clause inside the counted phrase
+        if any(t.text == "," or t.like_num for t in counted):
+            return None  # "cities with more than 200,000 residents and 34 cities ..."
         counted_text = "".join(
             t.text
             + (" " if t.whitespace_ or k + 1 == len(counted) or counted[k + 1].i != t.i + 1 else "")
