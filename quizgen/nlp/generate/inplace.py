@@ -460,6 +460,10 @@ def simplified_question(
     asides = any(c.dep_ in {"relcl", "appos", "acl"} for c in subject.children)
     if subject.i < top.i and doc[top.i - 1].text == "," and not asides:
         return None  # "The Taliban, declared a group by Russia in 2003, was ...": a misparse
+    planned = _gap(span, fact)  # cheap, and the commonest refusal: before the cutting
+    if planned is None:
+        return None
+    phrase, gap = planned
     answer_ids = {t.i for t in span}
     path = {t.i for t in [span.root, *span.root.ancestors]}
     kept = _kept(top, path, answer_ids)
@@ -467,10 +471,6 @@ def simplified_question(
         return None
     if any(doc[i].is_quote for i in kept) and any(c.dep_ == "ccomp" for c in top.children):
         return None  # reported speech: "Who said ...?" questions ask about quotations
-    planned = _gap(span, fact)
-    if planned is None:
-        return None
-    phrase, gap = planned
     if not gap <= kept:
         return None
     replace = {min(gap): phrase}
