@@ -118,10 +118,14 @@ def _gap(span: Span, fact: Fact) -> tuple[str, set[int]] | None:
     root = span.root
     if isinstance(fact, ActorFact) and _coordinated_name(span):
         return _conjunct_gap(span, fact)
-    if root.dep_ in {"conj", "compound", "amod", "nmod", "appos"}:
-        return None
     if any(child.dep_ in {"conj", "cc"} for child in root.children):
         return None  # one of several answers
+    if isinstance(fact, DateFact) and root.dep_ in {"nummod", "compound", "amod"}:
+        return _year_modifier_gap(span) if fact.precision == "year" and not fact.vague else None
+    if isinstance(fact, ActorFact) and root.dep_ == "appos":
+        return _appos_gap(span)
+    if root.dep_ in {"conj", "compound", "amod", "nmod", "appos"}:
+        return None
     if isinstance(fact, DateFact):
         return _date_gap(span, fact)
     if isinstance(fact, FigureFact):
@@ -179,8 +183,6 @@ def _date_gap(span: Span, fact: DateFact) -> tuple[str, set[int]] | None:
     if fact.vague or not _specific_date(span.text):
         return None
     root = span.root
-    if root.dep_ in {"nummod", "compound", "amod"} and fact.precision == "year":
-        return _year_modifier_gap(span)
     gap = _only(span, {"det"}) or _with_aside(span)
     if gap is None:
         return None
@@ -280,8 +282,6 @@ def _figure_gap(span: Span, fact: FigureFact) -> tuple[str, set[int]] | None:
 def _actor_gap(span: Span, fact: ActorFact) -> tuple[str, set[int]] | None:
     wh = _actor_wh(fact)
     root = span.root
-    if root.dep_ == "appos":
-        return _appos_gap(span)
     if wh is None and fact.label in {"place", "country"} and _locative(root):
         wh = "Which place"
     if wh is None:

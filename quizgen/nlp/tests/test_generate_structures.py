@@ -244,3 +244,48 @@ def test_a_relative_pronoun_behind_two_prepositions_keeps_its_clause_out(nlp_pip
     assert "What percentage were vacant?" in prompts
     # "out of which" may stand with its clause, never without it.
     assert not any("out of which were" in p or p.endswith("out of which?") for p in prompts)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "answer"),
+    [
+        # The noun a name stands beside says what it is.
+        (
+            "The church worked closely with the new elector, John the Steadfast, on its finances.",
+            "The church worked closely with which new elector on its finances?",
+            "John the Steadfast",
+        ),
+        (
+            "A paper by the Italian physicist Galileo Ferraris described the motor in 1888.",
+            "A paper by which Italian physicist described the motor in 1888?",
+            "Galileo Ferraris",
+        ),
+        # A year that modifies a noun.
+        (
+            "At the 1996 General Conference the order of deacon was abolished.",
+            "The order of deacon was abolished at which year's General Conference?",
+            "1996",
+        ),
+        # Numbers: "N of X", a unit kept, a number standing alone.
+        (
+            "The general offered his ally 20,000 of his warriors.",
+            "The general offered his ally how many of his warriors?",
+            "20,000",
+        ),
+        (
+            "The campus lies about 3 miles west of the State House.",
+            "The campus lies how many miles west of the State House?",
+            "about 3 miles",
+        ),
+        (
+            "The Panthers led the league in interceptions with 24.",
+            "The Panthers led the league in interceptions with how many?",
+            "24",
+        ),
+    ],
+)
+def test_in_place_questions_reach_answers_inside_phrases(nlp_pipeline, text, asked, answer):
+    prompts = short_answers(text, nlp_pipeline)
+    assert asked in prompts
+    assert prompts[asked].answer_text == answer
+    assert not prompts[asked].recommended
