@@ -5,9 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group
 from rest_framework.permissions import BasePermission
 
-from learning.demo import TEACHER_GROUP
-
-INTEGRATION_GROUP = "Integration"
+from roles.groups import INTEGRATION_GROUP, TEACHER_GROUP, role_group
 
 
 def group_names(user) -> frozenset[str]:
@@ -32,7 +30,7 @@ def is_integration(user) -> bool:
 
 
 def integration_group() -> Group:
-    return Group.objects.get_or_create(name=INTEGRATION_GROUP)[0]
+    return role_group(INTEGRATION_GROUP)
 
 
 class IsTeacher(BasePermission):

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from learning import services as learning_services
@@ -14,12 +13,11 @@ from learning.models import Quiz
 from quizgen import services as quizgen_services
 from quizgen.documents import read_source_file, source_files
 from quizgen.models import Question
+from roles.groups import STUDENT_GROUP, TEACHER_GROUP, role_group
 
 DEMO_TEACHER = ("teacher", "teacher-demo-2025")
 DEMO_STUDENT = ("student", "student-demo-2025")
 DEMO_QUIZ_TITLE = "Russia and the Taliban: the demo quiz"
-TEACHER_GROUP = "Teacher"
-STUDENT_GROUP = "Student"
 
 
 @dataclass(frozen=True)
@@ -37,50 +35,8 @@ def _user(username: str, password: str, *, staff: bool, group: str):
     if created:
         user.set_password(password)
         user.save()
-    user.groups.add(Group.objects.get_or_create(name=group)[0])
+    user.groups.add(role_group(group))
     return user
-
-
-# What a teacher may do in the admin; which rows they see is limited to their own in the admin.
-TEACHER_PERMISSIONS = {
-    "quizgen": [
-        "add_document",
-        "change_document",
-        "delete_document",
-        "view_document",
-        "change_fact",
-        "view_fact",
-        "change_question",
-        "view_question",
-        "view_historicalquestion",
-    ],
-    "learning": [
-        "add_quiz",
-        "change_quiz",
-        "delete_quiz",
-        "view_quiz",
-        "add_quizquestion",
-        "change_quizquestion",
-        "delete_quizquestion",
-        "view_quizquestion",
-        "view_attempt",
-        "view_response",
-    ],
-}
-
-
-def teacher_group() -> Group:
-    """The Teacher group, with the permissions to review questions and build quizzes."""
-    group, _ = Group.objects.get_or_create(name=TEACHER_GROUP)
-    wanted = [
-        permission
-        for app_label, codenames in TEACHER_PERMISSIONS.items()
-        for permission in Permission.objects.filter(
-            content_type__app_label=app_label, codename__in=codenames
-        )
-    ]
-    group.permissions.set(wanted)
-    return group
 
 
 DEMO_QUIZ_SIZE = 12
@@ -120,7 +76,6 @@ def demo_quiz_questions(documents: list) -> list[Question]:
 
 
 def demo_load(*, seeds_dir: Path) -> DemoSummary:
-    teacher_group()
     teacher = _user(*DEMO_TEACHER, staff=True, group=TEACHER_GROUP)
     _user(*DEMO_STUDENT, staff=False, group=STUDENT_GROUP)
     documents = []
@@ -155,7 +110,7 @@ def demo_load(*, seeds_dir: Path) -> DemoSummary:
             learning_services.quiz_publish(quiz=quiz)
     from modules.demo import demo_module_load
 
-    demo_module_load(teacher=teacher, documents=documents, quiz=quiz, teacher_group=TEACHER_GROUP)
+    demo_module_load(teacher=teacher, documents=documents, quiz=quiz)
     return DemoSummary(
         documents=len(documents),
         questions=Question.objects.filter(document__in=documents).count(),

@@ -58,9 +58,32 @@ def quiz_create(
     return quiz
 
 
+def _refuse_foreign_questions(*, quiz: Quiz, questions: list[Question]) -> None:
+    """Questions must come from the quiz owner's documents (a superuser's quiz may use any)."""
+    if not questions or quiz.owner.is_superuser:
+        return
+    owners = dict(
+        Question.objects.filter(pk__in=[q.pk for q in questions]).values_list(
+            "pk", "document__owner_id"
+        )
+    )
+    foreign = [q for q in questions if owners.get(q.pk) != quiz.owner_id]
+    if foreign:
+        raise ValidationError(
+            QUIZ_FOREIGN_QUESTIONS.format(questions=_describe(foreign)), code="foreign"
+        )
+
+
 @transaction.atomic
 def quiz_add_questions(*, quiz: Quiz, questions: Iterable[Question]) -> Quiz:
+    """Append `questions` (those not already in the quiz) at the end, in this order.
+
+    Like `quiz_set_questions`: only the owner's questions, and a published quiz takes only
+    approved ones.
+    """
+    questions = list(questions)
     present = set(quiz.quiz_questions.values_list("question_id", flat=True))
+    _refuse_foreign_questions(quiz=quiz, questions=[q for q in questions if q.pk not in present])
     position = (quiz.quiz_questions.aggregate(top=Max("position"))["top"] or 0) + 1
     for question in questions:
         if question.pk in present:
@@ -483,21 +506,7 @@ def quiz_set_questions(*, quiz: Quiz, questions: Iterable[Question]) -> Quiz:
     # Reordering is harmless once students have answered; changing the set is not.
     if set(current) != seen and quiz.attempts.exists():
         raise ValidationError(QUIZ_HAS_ATTEMPTS, code="has_attempts")
-    if not quiz.owner.is_superuser:
-        owners = dict(
-            Question.objects.filter(pk__in=seen - set(current)).values_list(
-                "pk", "document__owner_id"
-            )
-        )
-        foreign = [
-            question
-            for question in ordered
-            if question.pk in owners and owners[question.pk] != quiz.owner_id
-        ]
-        if foreign:
-            raise ValidationError(
-                QUIZ_FOREIGN_QUESTIONS.format(questions=_describe(foreign)), code="foreign"
-            )
+    _refuse_foreign_questions(quiz=quiz, questions=[q for q in ordered if q.pk not in current])
     if quiz.is_published:
         unapproved = [q for q in ordered if q.status != Question.Status.APPROVED]
         if unapproved:

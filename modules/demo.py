@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.contrib.auth.models import AbstractBaseUser
 
 from learning.models import Quiz
 from modules import services
@@ -15,12 +15,9 @@ DEMO_MODULE_TITLE = "Russia and the Taliban: the demo module"
 
 
 def demo_module_load(
-    *, teacher: AbstractBaseUser, documents: Sequence[Document], quiz: Quiz, teacher_group: str
+    *, teacher: AbstractBaseUser, documents: Sequence[Document], quiz: Quiz
 ) -> Module:
     """Create (once) and publish the demo module over `documents` with `quiz`."""
-    Group.objects.get_or_create(name=teacher_group)[0].permissions.add(
-        *Permission.objects.filter(content_type__app_label="modules")
-    )
     module = Module.objects.filter(owner=teacher, title=DEMO_MODULE_TITLE).first()
     if module is None:
         module = services.module_create(

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
-from learning.demo import TEACHER_GROUP
 from learning.models import ReviewLog
 from modules import exports, materials, selectors, services
 from modules.models import Flashcard, Module
+from roles.groups import TEACHER_GROUP
 
 RATINGS = [(value, label, str(value)) for value, label in ReviewLog.Rating.choices]
 PROGRESS_CSV_HEADER = [

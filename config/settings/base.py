@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "learning",
     "modules",
     "api",
+    "roles",
 ]
 
 MIDDLEWARE = [

@@ -101,6 +101,29 @@ def test_quiz_set_questions_refuses_another_teachers_questions():
     assert _positions(quiz) == []
 
 
+def test_quiz_add_questions_refuses_another_teachers_questions():
+    quiz = QuizFactory(is_published=False)
+    own = QuestionFactory(document=DocumentFactory(owner=quiz.owner))
+    foreign = QuestionFactory()
+    with pytest.raises(ValidationError) as caught:
+        services.quiz_add_questions(quiz=quiz, questions=[own, foreign])
+    assert caught.value.messages == [
+        services.QUIZ_FOREIGN_QUESTIONS.format(questions=f"#{foreign.pk} “{foreign.prompt}”")
+    ]
+    assert _positions(quiz) == []
+
+
+def test_quiz_create_refuses_another_teachers_questions_and_creates_nothing():
+    teacher = TeacherFactory()
+    foreign = QuestionFactory()
+    with pytest.raises(ValidationError) as caught:
+        services.quiz_create(owner=teacher, title="Borrowed", questions=[foreign])
+    assert caught.value.messages == [
+        services.QUIZ_FOREIGN_QUESTIONS.format(questions=f"#{foreign.pk} “{foreign.prompt}”")
+    ]
+    assert Quiz.objects.filter(owner=teacher).count() == 0
+
+
 def test_published_quiz_keeps_only_approved_defect_free_questions():
     teacher = TeacherFactory()
     document = DocumentFactory(owner=teacher)

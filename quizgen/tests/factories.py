@@ -23,9 +23,9 @@ class TeacherFactory(UserFactory):
     @factory.post_generation
     def teacher_group(self, create, extracted, **kwargs):
         if create:
-            from learning.demo import teacher_group
+            from roles.groups import TEACHER_GROUP, role_group
 
-            self.groups.add(teacher_group())
+            self.groups.add(role_group(TEACHER_GROUP))
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):
