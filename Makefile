@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
+# `make serve`: web processes (gunicorn) and task workers (db_worker) on this machine.
+WEB_WORKERS ?= 4
+TASK_WORKERS ?= 1
 
-.PHONY: run test lint install demo worker bench clean
+.PHONY: run serve test lint install demo worker bench clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Quizgen needs Python 3.11"'
@@ -21,6 +24,7 @@ install: $(VENV)/.installed
 demo: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
 	$(MANAGE) load_demo
 
 # Serves the site and runs the background worker beside it; Ctrl-C stops both.
@@ -28,6 +32,20 @@ run: demo
 	$(MANAGE) db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST)
+
+# The production set-up against DATABASE_URL (see README "Running in production"): checks,
+# migrates, collects static files, then runs WEB_WORKERS web and TASK_WORKERS task processes;
+# Ctrl-C or SIGTERM stops them all.
+serve: install
+	export DJANGO_SETTINGS_MODULE=config.settings.production WEB_WORKERS=$(WEB_WORKERS); \
+	$(MANAGE) check --deploy && $(MANAGE) migrate --noinput && $(MANAGE) createcachetable \
+	  && $(MANAGE) collectstatic --noinput -v 0 || exit 1; \
+	workers=""; \
+	for n in $$(seq 1 $(TASK_WORKERS)); do \
+	  $(MANAGE) db_worker --worker-id "$$(hostname)-$$n" & workers="$$workers $$!"; \
+	done; \
+	trap 'kill $$workers 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn config.wsgi -c config/gunicorn.py
 
 worker: install
 	$(MANAGE) db_worker

@@ -1,6 +1,7 @@
 """Production settings refuse a missing secret key and pass Django's deployment checks."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -33,3 +34,27 @@ def test_production_passes_the_deployment_checks():
         "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY="k" * 20 + "x9!Qz" * 10
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+SECRET = "k" * 20 + "x9!Qz" * 10
+SHOW_SECURITY = (
+    "from django.conf import settings as s;"
+    "d = s.DATABASES['default'];"
+    "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], s.SECURE_SSL_REDIRECT,"
+    " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+)
+
+
+def test_production_keeps_connections_and_requires_https():
+    result = run_manage("shell", "-v", "0", "-c", SHOW_SECURITY, SECRET_KEY=SECRET)
+    assert result.stdout.split() == ["60", "True", "True", "True", "True", "31536000"]
+
+
+def test_a_plain_http_trial_turns_off_only_the_https_settings_and_check_deploy_says_so():
+    shown = run_manage(
+        "shell", "-v", "0", "-c", SHOW_SECURITY, SECRET_KEY=SECRET, QUIZGEN_PLAIN_HTTP="true"
+    )
+    assert shown.stdout.split() == ["60", "True", "False", "False", "False", "0"]
+    checked = run_manage("check", "--deploy", SECRET_KEY=SECRET, QUIZGEN_PLAIN_HTTP="true")
+    warned = sorted(set(re.findall(r"security\.W\d+", checked.stdout + checked.stderr)))
+    assert warned == ["security.W004", "security.W008", "security.W012", "security.W016"]

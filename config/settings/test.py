@@ -4,7 +4,11 @@ from .base import *  # noqa: F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    # For the tests that run real database workers beside the suite.
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 # Fuzzing and the query-count tests send many requests; the throttle test sets its own rate.
 QUIZGEN_API_USER_RATE = None
 QUIZGEN_API_ANON_RATE = None
