@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -24,6 +25,26 @@ QUIZ_UNPUBLISHED = "“{quiz}” is hidden from students again."
 SETTINGS_FIELDS = sorted(services.QUIZ_SETTINGS)
 
 
+class QuestionPicker(AutocompleteSelect):
+    """The searchable question field of a quiz row (type words of the prompt, answer or fact).
+
+    The labels of the quiz's own questions are read once for the whole list (`known_labels`),
+    so the page's queries do not grow with the quiz.
+    """
+
+    known_labels: dict[int, str] = {}
+
+    def optgroups(self, name, value, attr=None):
+        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if not all(v.isdigit() and int(v) in self.known_labels for v in selected):
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for chosen in selected:
+            label = self.known_labels[int(chosen)]
+            options.append(self.create_option(name, int(chosen), label, True, len(options)))
+        return [(None, options, 0)]
+
+
 class QuizQuestionFormSet(forms.BaseInlineFormSet):
     """Validates the chosen questions with the same rules as `quiz_set_questions`."""
 
@@ -31,14 +52,15 @@ class QuizQuestionFormSet(forms.BaseInlineFormSet):
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        # Every row offers the same questions: read them once, not once per row.
         field = form.fields.get("question")
         if field is not None:
-            if not hasattr(self, "_question_choices"):
-                self._question_choices = [("", "---------")] + [
-                    (question.pk, _question_label(question)) for question in field.queryset
-                ]
-            field.choices = self._question_choices
+            if not hasattr(self, "_labels"):
+                self._labels = {
+                    entry.question_id: _question_label(entry.question)
+                    for entry in self.get_queryset()
+                }
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.known_labels = self._labels
 
     def ordered_questions(self) -> list[Question]:
         rows = []
@@ -87,6 +109,7 @@ class QuizQuestionInline(admin.TabularInline):
     extra = 1
     fields = ["position", "question", "question_status"]
     readonly_fields = ["question_status"]
+    autocomplete_fields = ["question"]
     ordering = ["position", "id"]
     verbose_name = "question"
     verbose_name_plural = "Questions (set the position to order them; drag rows to reorder)"
@@ -118,6 +141,7 @@ class QuizQuestionInline(admin.TabularInline):
                 .distinct()
                 .order_by("document_id", "source_start", "id")
             )
+            kwargs["widget"] = QuestionPicker(db_field, self.admin_site)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="Question and review")
@@ -265,6 +289,7 @@ class QuizAdmin(OwnedAdminMixin, admin.ModelAdmin):
             {
                 "result": result,
                 "csv_url": reverse("admin:learning_quiz_statistics_csv", args=[quiz.pk]),
+                "class_results_url": reverse("learning:teach_quiz", args=[quiz.pk]),
             },
         )
 
@@ -287,7 +312,8 @@ class QuizAdmin(OwnedAdminMixin, admin.ModelAdmin):
             which = statistics.ALL_ATTEMPTS
         result = statistics.quiz_statistics(quiz=quiz, which=which)
         response = HttpResponse(statistics.statistics_csv(result), content_type="text/csv")
-        filename = f"{slugify(quiz.title) or 'quiz'}-statistics.csv"
+        # The two downloads differ, and so do their names.
+        filename = f"{slugify(quiz.title) or 'quiz'}-statistics-{which}-attempts.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 

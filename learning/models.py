@@ -129,6 +129,12 @@ class Attempt(models.Model):
             return None
         return self.submitted_at - self.started_at
 
+    @property
+    def duration_text(self) -> str:
+        from learning.numbers import format_duration
+
+        return format_duration(self.duration)
+
 
 class Response(models.Model):
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")

@@ -1,8 +1,10 @@
-"""Reading a number a student typed: "9 billion", "9,000,000,000", "$9bn", "15 000", "1.5m"."""
+"""Reading a number a student typed ("9 billion", "9,000,000,000", "$9bn", "15 000", "1.5m"),
+and writing a time spent for a teacher to read ("2 s", "4 min 05 s", "1 h 02 min")."""
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 _SCALES = {
     "k": 1e3,
@@ -42,3 +44,17 @@ def parse_number(text: str, *, strict: bool = False) -> float | None:
     if scale in _SCALES:
         value *= _SCALES[scale]
     return value
+
+
+def format_duration(duration: timedelta | None) -> str:
+    """A time spent in whole seconds: "2 s", "4 min 05 s", "1 h 02 min" ("–" for none)."""
+    if duration is None:
+        return "–"
+    seconds = max(0, round(duration.total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min {seconds:02d} s"
+    return f"{seconds} s"

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from learning import progress, selectors, services
 from learning.forms import Widget, answers_from_post, build_widget
 from learning.models import Attempt, Quiz, ReviewItem, ReviewLog
+from learning.numbers import format_duration
 from learning.scoring import expected_answer_text, given_answer_text, score_answer
 from modules.selectors import module_list_for_student
 from quizgen.models import Question
@@ -462,7 +463,7 @@ def _class_rows(attempts: list[Attempt]) -> list[dict]:
                 "best": max((a.percent or 0 for a in done), default=None),
                 "last": last,
                 "in_progress": len(done) < len(student_attempts),
-                "time_spent": sum((a.duration for a in done), timedelta()),
+                "time_spent": format_duration(sum((a.duration for a in done), timedelta())),
             }
         )
     return rows

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -10,6 +11,10 @@ from learning.models import Quiz
 from modules import services
 from modules.models import Flashcard, Module, ModuleDocument, ModuleProgress
 from quizgen.models import Document
+
+MODULE_PUBLISHED = "Published “{module}”: students can study it now."
+MODULE_UNPUBLISHED = "“{module}” is hidden from students again."
+MODULE_NOT_PUBLISHED = "“{module}” was saved but not published: {reason}"
 
 
 class ModuleDocumentInline(admin.TabularInline):
@@ -91,15 +96,24 @@ class ModuleAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     inlines = [ModuleDocumentInline, FlashcardInline]
     actions = ["publish_selected", "unpublish_selected", "rebuild_selected"]
-    readonly_fields = ["owner", "is_published", "published_at", "built_at"]
+    readonly_fields = ["owner_name", "is_published", "published_at", "built_at"]
+    change_form_template = "admin/modules/module/change_form.html"
     fieldsets = [
         (None, {"fields": ["title", "description", "quiz", "completion_rule"]}),
         (
             "Sections",
             {"fields": ["show_timeline", "show_key_figures", "show_whos_who", "show_flashcards"]},
         ),
-        ("Publication", {"fields": ["owner", "is_published", "published_at", "built_at"]}),
+        ("Publication", {"fields": ["owner_name", "is_published", "published_at", "built_at"]}),
     ]
+
+    # A plain name: the admin would link a read-only owner to the user's page, which only
+    # a superuser may open.
+    @admin.display(description="owner")
+    def owner_name(self, module: Module) -> str:
+        if module.owner_id is None:
+            return "–"
+        return module.owner.get_full_name() or module.owner.get_username()
 
     @admin.display(description="pages")
     def pages(self, module: Module) -> str:
@@ -150,6 +164,34 @@ class ModuleAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         services.module_build(module=form.instance)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_publish" in request.POST:
+            self._publish(request, obj)
+            return HttpResponseRedirect(reverse("admin:modules_module_change", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_publish" in request.POST:
+            self._publish(request, obj)
+            return HttpResponseRedirect(reverse("admin:modules_module_change", args=[obj.pk]))
+        if "_unpublish" in request.POST:
+            services.module_unpublish(module=obj)
+            self.message_user(request, MODULE_UNPUBLISHED.format(module=obj), messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:modules_module_change", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    def _publish(self, request, module: Module) -> None:
+        try:
+            services.module_publish(module=Module.objects.get(pk=module.pk))
+        except ValidationError as error:
+            self.message_user(
+                request,
+                MODULE_NOT_PUBLISHED.format(module=module, reason=" ".join(error.messages)),
+                messages.ERROR,
+            )
+            return
+        self.message_user(request, MODULE_PUBLISHED.format(module=module), messages.SUCCESS)
+
     @admin.action(description="Publish selected modules")
     def publish_selected(self, request, queryset):
         for module in queryset:
@@ -179,6 +221,9 @@ class ModuleProgressAdmin(admin.ModelAdmin):
     list_display = ["module", "student", "started_at", "completed_at"]
     list_filter = ["module"]
     readonly_fields = ["module", "student", "started_at", "completed_at"]
+
+    def has_add_permission(self, request):
+        return False  # A student's progress is recorded by their studying, not typed in.
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("module", "student")

@@ -645,7 +645,7 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
     ]
     list_select_related = ["document"]
     list_per_page = 50
-    search_fields = ["prompt", "accepted_answers", "options"]
+    search_fields = ["prompt", "accepted_answers", "options", "facts__text"]
     ordering = ["-score", "id"]
     actions = ["approve_selected", "reject_selected", "approve_top_recommended", "add_to_quiz"]
     change_form_template = "admin/quizgen/question/change_form.html"
@@ -728,6 +728,15 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # Questions come from documents; teachers edit them.
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("model_name") == "quizquestion":
+            # The quiz's question picker offers what a quiz may hold: no rejected or stale ones.
+            queryset = queryset.filter(
+                status__in=[Question.Status.APPROVED, Question.Status.DRAFT], stale=False
+            )
+        return queryset, may_have_duplicates
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

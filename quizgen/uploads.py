@@ -23,7 +23,10 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 ALLOWED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
 UPLOAD_EMPTY = "The file is empty. Choose a file with some text in it."
-UPLOAD_TOO_LARGE = "The file is larger than 2 MB. Split it into smaller files or paste the text."
+UPLOAD_TOO_LARGE = (
+    "The file is larger than 2 MB, the limit for a document (pasted text too). "
+    "Split it into smaller files and upload each."
+)
 UPLOAD_UNSUPPORTED = (
     "Quizgen reads .txt, .md, .html, .pdf and .docx files. Save the file in one of these formats."
 )

@@ -147,3 +147,25 @@ def test_dragging_a_question_row_reorders_the_quiz(live_server, page):
         (first.pk, 2),
         (second.pk, 3),
     ]
+
+
+def test_the_quiz_page_fits_a_laptop_screen_with_every_column(live_server, page):
+    from learning import services as learning_services
+    from quizgen.tests.factories import DocumentFactory, QuestionFactory
+
+    user = TeacherFactory(username="ms-okafor")
+    document = DocumentFactory(owner=user, title="A rather long title " * 6)
+    long_prompt = "Which of the organisations named in the third paragraph " * 3 + "?"
+    questions = [QuestionFactory(document=document, prompt=long_prompt) for _ in range(4)]
+    quiz = learning_services.quiz_create(owner=user, title="Wide", questions=questions)
+    page.set_viewport_size({"width": 1366, "height": 800})
+    page.goto(live_server.url + f"/admin/learning/quiz/{quiz.pk}/change/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Log in").click()
+    page.locator(".tabular.inline-related").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    # Every column of the question list is inside the window, the last one included.
+    header = page.locator(".tabular.inline-related thead th").last
+    box = header.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 1366

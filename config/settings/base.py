@@ -82,11 +82,28 @@ TEMPLATES = [
 # CONN_MAX_AGE keeps a process's connection open between requests (seconds; opening one is
 # half the cost of a student's request on PostgreSQL); health checks replace a dropped one.
 CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "0"))
+# SQLite (the embedded default): WAL lets the pages read while the worker writes; IMMEDIATE
+# transactions take the write lock when they begin, so a transaction that read first never
+# fails to upgrade ("database is locked"), and waiting writers retry for `timeout` seconds.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
+def database_from_url(url: str) -> dict:
+    database = dj_database_url.parse(
+        url, conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_MAX_AGE > 0
+    )
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'quizgen.sqlite3'}"),
-        conn_max_age=CONN_MAX_AGE,
-        conn_health_checks=CONN_MAX_AGE > 0,
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'quizgen.sqlite3'}")
     )
 }
 # One cache shared by every web process and machine: a table in the database (made by

@@ -113,12 +113,29 @@ def test_class_view_lists_students_scores_and_time(client, two_documents_quiz):
     client.force_login(quiz.owner)
     body = client.get(reverse("learning:teach_quiz", args=[quiz.pk])).content.decode()
     assert body.index(">ada<") < body.index(">bob<")
-    assert "<td>100.0%</td>" in body and "0:04:05" in body
+    assert "<td>100.0%</td>" in body and "<td>4 min 05 s</td>" in body
     assert "<td>0.0% (not passed)</td>" in body
     student_page = client.get(
         reverse("learning:teach_student", args=[quiz.pk, ada.pk])
     ).content.decode()
     assert "ada on “Summits”" in student_page and "✓ right" in student_page
+    assert "100.0%, 4 min 05 s</th>" in student_page
+
+
+@pytest.mark.parametrize(
+    ("spent", "shown"),
+    [
+        (timedelta(seconds=2.297602), "2 s"),
+        (timedelta(seconds=59.6), "1 min 00 s"),
+        (timedelta(minutes=4, seconds=5), "4 min 05 s"),
+        (timedelta(hours=1, minutes=2, seconds=40), "1 h 02 min"),
+        (None, "–"),
+    ],
+)
+def test_time_spent_reads_in_seconds_minutes_and_hours(spent, shown):
+    from learning.numbers import format_duration
+
+    assert format_duration(spent) == shown
 
 
 def test_csv_export_has_one_row_per_attempt(client, two_documents_quiz):

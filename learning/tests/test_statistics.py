@@ -17,6 +17,7 @@ import math
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from learning import statistics
 from learning.models import Attempt
@@ -151,7 +152,9 @@ def test_csv_export(quiz, client, teacher):
     response = client.get(reverse("admin:learning_quiz_statistics_csv", args=[quiz.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv"
-    assert response["Content-Disposition"].endswith('-statistics.csv"')
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{slugify(quiz.title)}-statistics-all-attempts.csv"'
+    )
     lines = response.content.decode().splitlines()
     assert lines[0] == (
         "Position,Question ID,Kind,Prompt,Attempts,Facility index (%),"
@@ -183,6 +186,11 @@ def test_the_quiz_page_shows_the_item_analysis(quiz, client, teacher):
     assert "Cronbach&#x27;s alpha 0.10" in content or "Cronbach's alpha 0.10" in content
     assert "negative discrimination (check the key)" in content
     assert reverse("admin:learning_quiz_statistics_csv", args=[quiz.pk]) in content
+    class_results = reverse("learning:teach_quiz", args=[quiz.pk])
+    assert f'<a href="{class_results}">Class results (each student’s attempts)</a>' in content
+    back = client.get(class_results).content.decode()
+    item_analysis = reverse("admin:learning_quiz_change", args=[quiz.pk]) + "#item-analysis"
+    assert f'href="{item_analysis}">Item analysis (each question)</a>' in back
 
 
 def test_another_teacher_cannot_export(quiz, client):
@@ -216,4 +224,8 @@ def test_csv_of_first_attempts_only(quiz, client, teacher):
     client.force_login(teacher)
     url = reverse("admin:learning_quiz_statistics_csv", args=[quiz.pk])
     assert "Attempts,7" in client.get(url).content.decode().splitlines()
-    assert "Attempts,6" in client.get(url, {"attempts": "first"}).content.decode().splitlines()
+    first = client.get(url, {"attempts": "first"})
+    assert "Attempts,6" in first.content.decode().splitlines()
+    assert first["Content-Disposition"] == (
+        f'attachment; filename="{slugify(quiz.title)}-statistics-first-attempts.csv"'
+    )

@@ -123,3 +123,67 @@ def test_publishing_a_module_whose_quiz_is_a_draft_reports_why(client, teacher):
     assert f"Publish the quiz “{module.quiz.title}” before the module that uses it." in (
         response.content.decode()
     )
+
+
+def _change_data(module, document) -> dict:
+    data = _module_form(title=module.title)  # flashcards only: no quiz needed
+    data.update(_inline_management("module_documents", 1, 1))
+    row = module.module_documents.get()
+    data.update(
+        {
+            "module_documents-0-id": row.pk,
+            "module_documents-0-module": module.pk,
+            "module_documents-0-document": document.pk,
+            "module_documents-0-position": "1",
+        }
+    )
+    cards = list(Flashcard.objects.filter(module=module).order_by("position", "id"))
+    data.update(_inline_management("flashcards", len(cards), len(cards)))
+    for index, card in enumerate(cards):
+        data[f"flashcards-{index}-id"] = card.pk
+        data[f"flashcards-{index}-module"] = module.pk
+    return data
+
+
+def test_publish_and_unpublish_buttons_on_the_module_page(client, teacher):
+    from modules.admin import MODULE_PUBLISHED, MODULE_UNPUBLISHED
+
+    document = document_with_facts(owner=teacher, towns=1)
+    module = module_with_towns(towns=1)
+    Module.objects.filter(pk=module.pk).update(owner=teacher, is_published=False)
+    services.module_set_documents(module=module, documents=[document])
+    module.refresh_from_db()
+    client.force_login(teacher)
+    url = reverse("admin:modules_module_change", args=[module.pk])
+    page = client.get(url).content.decode()
+    assert 'value="Save and publish"' in page and 'value="Save and unpublish"' not in page
+    response = client.post(url, {**_change_data(module, document), "_publish": "1"}, follow=True)
+    module.refresh_from_db()
+    assert module.is_published
+    assert [str(m) for m in response.context["messages"]] == [
+        MODULE_PUBLISHED.format(module=module.title)
+    ]
+    assert 'value="Save and unpublish"' in response.content.decode()
+    response = client.post(url, {**_change_data(module, document), "_unpublish": "1"}, follow=True)
+    module.refresh_from_db()
+    assert not module.is_published
+    assert [str(m) for m in response.context["messages"]] == [
+        MODULE_UNPUBLISHED.format(module=module.title)
+    ]
+
+
+def test_the_module_page_names_its_owner_without_a_link_a_teacher_cannot_open(client, teacher):
+    module = module_with_towns(towns=1)
+    Module.objects.filter(pk=module.pk).update(owner=teacher)
+    client.force_login(teacher)
+    page = client.get(reverse("admin:modules_module_change", args=[module.pk])).content.decode()
+    assert f'<div class="readonly">{teacher.get_username()}</div>' in page
+    assert reverse("admin:auth_user_change", args=[teacher.pk]) not in page
+
+
+def test_module_progress_has_no_add_form(client, teacher):
+    client.force_login(teacher)
+    listing = client.get(reverse("admin:modules_moduleprogress_changelist"))
+    assert listing.status_code == 200
+    assert reverse("admin:modules_moduleprogress_add") not in listing.content.decode()
+    assert client.get(reverse("admin:modules_moduleprogress_add")).status_code == 403
