@@ -254,6 +254,11 @@ class ResultItemSerializer(serializers.Serializer):
     correct = serializers.BooleanField(allow_null=True, help_text="Only when review is allowed.")
     expected = serializers.CharField(allow_null=True, help_text="Only when review is allowed.")
     explanation = serializers.CharField(allow_null=True, help_text="Only when review is allowed.")
+    accepted_as = serializers.CharField(
+        allow_null=True,
+        help_text="When a typed answer was accepted in another form, how (“8 = eight”); "
+        "only when review is allowed.",
+    )
 
 
 class AttemptResultOutputSerializer(AttemptOutputSerializer):
@@ -299,12 +304,14 @@ def result_payload(attempt: Attempt, *, review: bool) -> dict:
             "correct": None,
             "expected": None,
             "explanation": None,
+            "accepted_as": None,
         }
         if review:
             item["score"] = response.score if response else 0.0
             item["correct"] = bool(response and response.is_correct)
             item["expected"] = expected_answer(question)
             item["explanation"] = question.explanation
+            item["accepted_as"] = (response.accepted_as if response else "") or None
         items.append(item)
     payload["items"] = items
     return payload
@@ -330,6 +337,7 @@ RESULT_EXAMPLE = {
             "correct": True,
             "expected": "1979",
             "explanation": "The text says: In 1979, the Soviet Union invaded Afghanistan.",
+            "accepted_as": None,
         }
     ],
 }

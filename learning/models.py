@@ -141,6 +141,11 @@ class Response(models.Model):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="responses")
     answer = models.JSONField(null=True, blank=True)
     score = models.FloatField(null=True, blank=True, help_text="Fraction of the question's point.")
+    accepted_as = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="How a typed answer was accepted in another form (“8 = eight”).",
+    )
     saved_at = models.DateTimeField(auto_now=True)
     checked_at = models.DateTimeField(
         null=True,

@@ -3,41 +3,42 @@
 Each question is worth one point; `score_answer` returns the fraction earned, in [0, 1].
 
 - multiple choice, true/false: 1 for the correct option's text, else 0.
-- fill in the blank, short answer: 1 when the answer matches one of the accepted answers
-  after normalising case, accents' compatibility forms, punctuation, whitespace and a
-  leading article ("The Soviet Union." = "soviet union"); when both are plain numbers
-  ("$9 billion" and "9,000,000,000") they match when the numbers are equal.
-- numeric: 1 when the number read from the answer ("9 billion", "9,000,000,000", "$9bn")
-  is within the question's tolerance of the expected value (Question.tolerance, else the
-  answer's own "tolerance", else exact).
+- fill in the blank, short answer: 1 when the typed answer matches one of the accepted
+  answers by the rules of `learning.matching` (same text up to case, accents, punctuation
+  and articles; same number in digits or words; same date in another written form; the
+  surname of a person; a small typing slip), else 0.
+- numeric: 1 when the number read from the answer, in the question's unit ("9", "$9 billion",
+  "9bn" and "9,000,000,000" are all 9 for "billions of dollars"), is within the question's
+  tolerance of the expected value (Question.tolerance, else the answer's own "tolerance",
+  else exact); see `learning.matching.match_number`.
 - ordering: partial credit, one share per item in its right position
   (4 items, 2 in place: 0.5). An item given twice counts at most once.
 - matching: partial credit, one share per left-hand item paired with its right match
   (4 pairs, 3 right: 0.75).
 
-An empty answer (None, "", whitespace, [] or {}) scores 0.
+An empty answer (None, "", whitespace, [] or {}) scores 0. `mark_answer` returns the score
+with the note the result page shows when an answer was accepted in another form.
 """
 
 from __future__ import annotations
 
-import math
-import re
-import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
-from learning.numbers import parse_number
+from learning.matching import (
+    DocumentKeys,
+    fold,
+    match_number,
+    match_option,
+    match_text,
+    numeric_key,
+)
 from quizgen.models import Question
-
-_PUNCTUATION = re.compile(r"[^\w\s]")
-_SPACES = re.compile(r"\s+")
 
 
 def normalise_text(value: str) -> str:
-    """Lower-case; fold compatibility forms; drop punctuation, extra spaces, a leading article."""
-    folded = unicodedata.normalize("NFKC", value).casefold()
-    folded = _PUNCTUATION.sub(" ", folded)
-    folded = _SPACES.sub(" ", folded).strip()
-    return re.sub(r"^(the|a|an) ", "", folded)
+    """Lower-case; accents, punctuation, extra spaces and a leading article off."""
+    return fold(value)
 
 
 def option_text(option: Any) -> str:
@@ -69,61 +70,48 @@ def ordering_items(question: Question) -> list[str]:
     return [option_text(item) for item in (question.answer or [])]
 
 
-def _texts_match(given: str, accepted: str) -> bool:
-    if normalise_text(given) == normalise_text(accepted):
-        return True
-    given_number = parse_number(given, strict=True)
-    accepted_number = parse_number(accepted, strict=True)
-    return (
-        given_number is not None
-        and accepted_number is not None
-        and math.isclose(given_number, accepted_number, rel_tol=1e-9)
-    )
-
-
 def numeric_expected(question: Question) -> tuple[float | None, float]:
-    answer = question.answer if isinstance(question.answer, dict) else {}
-    value = answer.get("value")
-    if value is None and question.accepted_answers:
-        value = parse_number(str(question.accepted_answers[0]))
-    tolerance = question.tolerance
-    if tolerance is None:
-        tolerance = answer.get("tolerance") or 0.0
-    return (None if value is None else float(value)), float(tolerance)
+    expected, tolerance, _unit = numeric_key(question)
+    return expected, tolerance
 
 
-def score_answer(question: Question, answer: Any) -> float:
+@dataclass(frozen=True)
+class Mark:
+    """A scored answer: the fraction earned and, when accepted in another form, a note."""
+
+    score: float
+    note: str = ""
+
+
+def score_answer(question: Question, answer: Any, *, keys: DocumentKeys | None = None) -> float:
+    return mark_answer(question, answer, keys=keys).score
+
+
+def mark_answer(question: Question, answer: Any, *, keys: DocumentKeys | None = None) -> Mark:
+    """Score `answer`; `keys` caches the documents' keys across the questions of an attempt."""
     if is_empty(answer):
-        return 0.0
+        return Mark(0.0)
     kind = question.kind
     if kind in (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE):
-        correct = {
-            normalise_text(option_text(option))
-            for option in question.options
-            if isinstance(option, dict) and option.get("correct")
-        }
-        return 1.0 if normalise_text(str(answer)) in correct else 0.0
+        return Mark(1.0 if match_option(question, str(answer)).matched else 0.0)
     if kind in (Question.Kind.FILL_BLANK, Question.Kind.SHORT_ANSWER):
-        given = str(answer)
-        return 1.0 if any(_texts_match(given, str(a)) for a in question.accepted_answers) else 0.0
+        keys = keys if keys is not None else DocumentKeys()
+        match = match_text(question, str(answer), document=lambda: keys.get(question.document_id))
+        return Mark(1.0, match.note) if match.matched else Mark(0.0)
     if kind == Question.Kind.NUMERIC:
-        given_number = parse_number(str(answer))
-        expected, tolerance = numeric_expected(question)
-        if given_number is None or expected is None:
-            return 0.0
-        # A small relative slack absorbs float noise ("0.1 + 0.2").
-        return 1.0 if abs(given_number - expected) <= tolerance + 1e-9 * abs(expected) else 0.0
+        match = match_number(question, str(answer))
+        return Mark(1.0, match.note) if match.matched else Mark(0.0)
     if kind == Question.Kind.ORDERING:
         expected = ordering_items(question)
         given = [str(item) for item in answer] if isinstance(answer, list) else []
         if not expected:
-            return 0.0
+            return Mark(0.0)
         right = sum(
             1
             for position, item in enumerate(expected)
             if position < len(given) and given[position] == item
         )
-        return right / len(expected)
+        return Mark(right / len(expected))
     if kind == Question.Kind.MATCHING:
         pairs = matching_pairs(question)
         if isinstance(answer, dict):
@@ -137,9 +125,9 @@ def score_answer(question: Question, answer: Any) -> float:
         else:
             given = {}
         if not pairs:
-            return 0.0
-        return sum(1 for left, right in pairs if given.get(left) == right) / len(pairs)
-    return 0.0
+            return Mark(0.0)
+        return Mark(sum(1 for left, right in pairs if given.get(left) == right) / len(pairs))
+    return Mark(0.0)
 
 
 def expected_answer_text(question: Question) -> str:

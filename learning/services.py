@@ -15,8 +15,9 @@ from django.db.models import Max, Model
 from django.utils import timezone
 from fsrs import Card, Rating, Scheduler
 
+from learning.matching import DocumentKeys
 from learning.models import Attempt, Quiz, QuizQuestion, Response, ReviewItem, ReviewLog
-from learning.scoring import is_empty, score_answer
+from learning.scoring import is_empty, mark_answer
 from quizgen.models import Question
 
 QUIZ_NOT_PUBLISHED = "This quiz is not published yet."
@@ -193,9 +194,10 @@ def response_check(*, attempt: Attempt, question_id: int, answer: Any = None) ->
             if response.checked_at is None:
                 if is_empty(response.answer):
                     raise ValidationError(NOTHING_TO_CHECK, code="empty")
-                response.score = score_answer(response.question, response.answer)
+                mark = mark_answer(response.question, response.answer)
+                response.score, response.accepted_as = mark.score, mark.note
                 response.checked_at = timezone.now()
-                response.save(update_fields=["score", "checked_at", "saved_at"])
+                response.save(update_fields=["score", "accepted_as", "checked_at", "saved_at"])
             return response
     except _TimeIsUp:
         attempt_submit(attempt=attempt)
@@ -295,6 +297,7 @@ def _submit_locked(locked: Attempt) -> Attempt:
     entries = list(locked.quiz.quiz_questions.select_related("question"))
     saved = {response.question_id: response for response in locked.responses.all()}
     total = 0.0
+    keys = DocumentKeys()
     to_create, to_update, mistakes = [], [], []
     for entry in entries:
         response = saved.get(entry.question_id)
@@ -303,12 +306,13 @@ def _submit_locked(locked: Attempt) -> Attempt:
             to_create.append(response)
         else:
             to_update.append(response)
-        response.score = score_answer(entry.question, response.answer)
+        mark = mark_answer(entry.question, response.answer, keys=keys)
+        response.score, response.accepted_as = mark.score, mark.note
         total += response.score
         if response.score < 1.0:
             mistakes.append(entry.question)
     Response.objects.bulk_create(to_create)
-    Response.objects.bulk_update(to_update, ["score"])
+    Response.objects.bulk_update(to_update, ["score", "accepted_as"])
     locked.state = Attempt.State.SUBMITTED
     locked.submitted_at = min(now, locked.deadline) if late and locked.deadline else now
     locked.score = total

@@ -175,6 +175,7 @@ def _widgets(attempt: Attempt, entries) -> list[Widget]:
                 "expected": expected_answer_text(entry.question),
                 "explanation": entry.question.explanation,
                 "source": entry.question.source_sentence,
+                "accepted_as": response.accepted_as,
             }
         widgets.append(widget)
     return widgets
@@ -341,6 +342,7 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
                     "score": score,
                     "verdict": _verdict(score),
                     "expected": expected_answer_text(question),
+                    "accepted_as": response.accepted_as if response else "",
                 }
             )
     return render(

@@ -431,3 +431,30 @@ def test_checking_after_the_deadline_submits_the_attempt(student):
     assert error.value.messages == [services.ATTEMPT_EXPIRED]
     attempt.refresh_from_db()
     assert (attempt.state, attempt.score) == (Attempt.State.SUBMITTED, 0.0)
+
+
+def test_result_page_says_when_an_answer_was_accepted_in_another_form(client, student):
+    """The issue's cases: a digit for a number word, the demo's numeric question in billions."""
+    quiz = QuizFactory(review_mode=Quiz.ReviewMode.AFTER_SUBMISSION)
+    words = QuestionFactory(
+        kind="fill_blank", prompt="_____ states signed.", accepted_answers=["eight"]
+    )
+    billions = QuestionFactory(
+        kind="numeric",
+        prompt="How much did the U.S. freeze (in billions of dollars)?",
+        accepted_answers=["$9 billion"],
+        answer={"value": 9.0, "tolerance": 0.0, "unit": "billion dollars", "display": "$9 billion"},
+    )
+    for position, question in enumerate([words, billions], start=1):
+        QuizQuestionFactory(quiz=quiz, question=question, position=position)
+    client.force_login(student)
+    attempt = start(client, quiz)
+    client.post(
+        take_url(attempt),
+        {"page": "1", f"q-{words.pk}": "8", f"q-{billions.pk}": "9,000,000,000", "finish": "1"},
+    )
+    client.post(reverse("learning:attempt_confirm", args=[attempt.pk]), {"submit": "1"})
+    body = client.get(reverse("learning:attempt_result", args=[attempt.pk])).content.decode()
+    assert "You scored <strong>2 out of 2</strong> (100.0%): passed." in body
+    assert "Accepted: 8 = eight" in body
+    assert "Accepted: 9,000,000,000 = $9 billion" in body
