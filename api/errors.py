@@ -15,6 +15,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 VALIDATION_FAILED = "Some fields are not valid: see `fields` for what to fix."
 NOT_FOUND = "Nothing was found at this address, or you may not see it."
 CONFLICT = "The request conflicts with the current state of this resource."
+BODY_TOO_LARGE = "The request body is larger than {limit} MB; send less at a time."
+BAD_REQUEST = "The request could not be read."
 
 # Domain errors (services' ValidationError codes) that mean "not now, given the state",
 # not "the input is wrong": the API answers 409 for them.
@@ -174,3 +176,23 @@ def page_not_found(request, exception):
     from django.views.defaults import page_not_found as html_page_not_found
 
     return html_page_not_found(request, exception)
+
+
+def bad_request(request, exception):
+    """Django's 400 (refused before any view runs): the error shape under /api/.
+
+    A body over DATA_UPLOAD_MAX_MEMORY_SIZE (or with too many fields) answers 413 there.
+    """
+    if not request.path.startswith("/api/"):
+        from django.views.defaults import bad_request as html_bad_request
+
+        return html_bad_request(request, exception)
+    from django.conf import settings
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+    from django.http import JsonResponse
+
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+        limit = round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024), 1)
+        body = error_body("too_large", BODY_TOO_LARGE.format(limit=f"{limit:g}"))
+        return JsonResponse(body, status=413)
+    return JsonResponse(error_body("bad_request", BAD_REQUEST), status=400)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+import yaml
+from django.http import HttpResponse
+from django.views.decorators.http import require_GET
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from api.errors import error_responses
 
@@ -56,3 +63,37 @@ def drop_database_limits(result, generator, request, public):
                 if field.get("format") == "int64":
                     field.pop("format")
     return result
+
+
+# Serving the schema: the checked-in file, read once per process. Generating it per request
+# is slow and drf-spectacular's generator is not safe under parallel requests (some answered
+# 500); the schema test keeps the file equal to the generated schema.
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "openapi.yaml"
+
+
+@functools.cache
+def schema_documents() -> tuple[bytes, bytes]:
+    """The checked-in schema as YAML (the file's bytes) and as JSON."""
+    as_yaml = SCHEMA_PATH.read_bytes()
+    as_json = json.dumps(yaml.safe_load(as_yaml), ensure_ascii=False).encode("utf-8")
+    return as_yaml, as_json
+
+
+@require_GET
+def schema_file(request):
+    """GET /api/v1/schema/: the OpenAPI 3 schema, YAML by default, JSON with ?format=json."""
+    as_yaml, as_json = schema_documents()
+    if request.GET.get("format") == "json":
+        response = HttpResponse(as_json, content_type="application/vnd.oai.openapi+json")
+        response["Content-Disposition"] = 'inline; filename="Quizgen API.json"'
+    else:
+        response = HttpResponse(as_yaml, content_type="application/vnd.oai.openapi; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="Quizgen API.yaml"'
+    return response
+
+
+class SwaggerDocsView(SpectacularSwaggerSplitView):
+    """The docs page, with its start-up script served as a file so the CSP needs no inline."""
+
+    template_name = "api/swagger_ui.html"

@@ -1,5 +1,4 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from api import attempts, documents, exports, progress, questions, quizzes
 from api.modules import (
@@ -11,12 +10,13 @@ from api.modules import (
     ModuleMaterialsApi,
     ModuleProgressApi,
 )
+from api.schema import SwaggerDocsView, schema_file
 
 app_name = "api"
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", schema_file, name="schema"),
+    path("docs/", SwaggerDocsView.as_view(url_name="api:schema"), name="docs"),
     # Documents
     path("documents/", documents.DocumentListApi.as_view(), name="document-list"),
     path("documents/upload/", documents.DocumentUploadApi.as_view(), name="document-upload"),

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("learning.urls")),
 ]
 
+handler400 = "api.errors.bad_request"
 handler404 = "api.errors.page_not_found"

@@ -1,9 +1,11 @@
-"""The health endpoint a load balancer or monitor polls."""
+"""The health endpoint a load balancer or monitor polls, and the login lockout page."""
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -22,3 +24,18 @@ def healthz(request):
         logger.error("Health check: the database is unreachable: %s", error)
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+LOGIN_LOCKED_OUT = (
+    "Too many wrong passwords for {username}: logging in with this username from this "
+    "address is paused for {minutes} minutes. Try again later, or ask an administrator to "
+    "unlock it."
+)
+
+
+def login_locked_out(request, credentials, *args, **kwargs):
+    """django-axes' answer to a locked-out login, on both login pages: 429 and the reason."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    message = LOGIN_LOCKED_OUT.format(username=username or "this username", minutes=minutes)
+    return render(request, "registration/locked_out.html", {"message": message}, status=429)

@@ -490,7 +490,7 @@ class QuestionActionForm(ActionForm):
         min_value=1,
         initial=DEFAULT_TOP_N,
         label="N",
-        widget=forms.NumberInput(attrs={"style": "width:4em"}),
+        widget=forms.NumberInput(attrs={"class": "qg-narrow"}),
     )
     quiz = forms.ModelChoiceField(
         queryset=None,

@@ -26,8 +26,19 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A phone-sized page; the test fails if the Content-Security-Policy blocked anything."""
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     page.set_default_timeout(15000)
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert blocked == [], "\n".join(blocked)

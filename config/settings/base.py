@@ -1,9 +1,11 @@
 """Settings shared by every environment. All values come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -38,6 +40,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "quizgen",
@@ -58,6 +62,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -116,6 +123,44 @@ CACHES = {
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A strict Content-Security-Policy on every page (django-csp): scripts, styles, images and
+# requests only from this site, no inline script or style, no framing. A view that must differ
+# (one shown inside an LMS's frame) adds to it with csp.decorators.csp_update, e.g.
+# @csp_update({"frame-ancestors": ["https://lms.example"]}) with @xframe_options_exempt.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# django-axes counts failed logins on both login pages (the site's and the admin's) in the
+# database, shared by every web process: after QUIZGEN_LOGIN_FAILURE_LIMIT wrong passwords for
+# one username from one address, that pair is refused for QUIZGEN_LOGIN_LOCKOUT_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("QUIZGEN_LOGIN_FAILURE_LIMIT", "20"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("QUIZGEN_LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.views.login_locked_out"
+# Successful logins are not logged by axes (the failures are what it needs).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Where the client's address is read from: REMOTE_ADDR, unless a reverse proxy that sets
+# X-Forwarded-For stands in front ("HTTP_X_FORWARDED_FOR,REMOTE_ADDR"; see README).
+AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("QUIZGEN_CLIENT_IP_HEADERS", "REMOTE_ADDR")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
