@@ -17,7 +17,6 @@ Three queries whatever the size: the quiz's questions, its submitted attempts, t
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import statistics
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field
 
 from learning.models import Attempt, Quiz, QuizQuestion, Response
 from learning.scoring import normalise_text
+from quizgen.exports import SpreadsheetWriter
 
 TOO_EASY = "too easy"
 TOO_HARD = "too hard"
@@ -216,7 +216,7 @@ def _number(value: float | None) -> str:
 def statistics_csv(result: QuizStatistics) -> str:
     """The item analysis as CSV: one row per question, then the quiz's summary."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SpreadsheetWriter(buffer)
     writer.writerow(
         [
             "Position",

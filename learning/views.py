@@ -3,7 +3,6 @@ and the teacher's class view. Every page works without JavaScript."""
 
 from __future__ import annotations
 
-import csv
 from datetime import timedelta
 
 from django.contrib import messages
@@ -22,6 +21,7 @@ from learning.models import Attempt, Quiz, ReviewItem, ReviewLog
 from learning.numbers import format_duration
 from learning.scoring import expected_answer_text, given_answer_text, score_answer
 from modules.selectors import module_list_for_student
+from quizgen.exports import SpreadsheetWriter
 from quizgen.models import Question
 
 QUIZ_NOT_FOUND = "This quiz does not exist or is not published."
@@ -533,7 +533,7 @@ def teach_quiz_csv(request: HttpRequest, quiz_id: int) -> HttpResponse:
     attempts = selectors.quiz_attempts(quiz=quiz)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="quiz-{quiz.pk}-results.csv"'
-    writer = csv.writer(response)
+    writer = SpreadsheetWriter(response)
     writer.writerow(
         [
             "student",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import tempfile
@@ -12,6 +11,7 @@ from pathlib import Path
 import genanki
 
 from modules.models import Flashcard, Module
+from quizgen.exports import SpreadsheetWriter, clean_text
 
 CSV_HEADER = ["front", "back", "sentence", "document"]
 ANKI_FIELDS = ["Front", "Back", "Sentence", "Source"]
@@ -42,7 +42,7 @@ ANKI_MODEL = genanki.Model(
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return clean_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def flashcards_apkg(*, module: Module, flashcards: Sequence[Flashcard]) -> bytes:
@@ -68,7 +68,7 @@ def flashcards_apkg(*, module: Module, flashcards: Sequence[Flashcard]) -> bytes
 
 def flashcards_csv(*, flashcards: Sequence[Flashcard]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SpreadsheetWriter(buffer)
     writer.writerow(CSV_HEADER)
     for card in flashcards:
         writer.writerow(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from learning.models import ReviewLog
 from modules import exports, materials, selectors, services
 from modules.models import Flashcard, Module
+from quizgen.exports import SpreadsheetWriter
 from roles.groups import TEACHER_GROUP
 
 RATINGS = [(value, label, str(value)) for value, label in ReviewLog.Rating.choices]
@@ -206,7 +206,7 @@ def module_class_progress(request: HttpRequest, module_id: int) -> HttpResponse:
 def module_class_progress_csv(request: HttpRequest, module_id: int) -> HttpResponse:
     module, _group_id, rows = _class_rows(request, module_id)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SpreadsheetWriter(buffer)
     writer.writerow(PROGRESS_CSV_HEADER)
     for student, summary in rows:
         writer.writerow(

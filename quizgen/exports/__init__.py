@@ -6,6 +6,9 @@ name, a media type and the questions it had to leave out, with why.
 
 from __future__ import annotations
 
+import csv
+import re
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -20,6 +23,63 @@ class Export:
     left_out: tuple[str, ...] = field(default_factory=tuple)
 
 
+# Characters XML 1.0 cannot hold and that importers choke on: the C0 controls except tab, line
+# feed and carriage return, DEL and the C1 controls, lone surrogates, U+FFFE and U+FFFF. Text
+# pasted from Word carries U+000B (a manual line break) and U+000C (a page break): those and
+# the other separators become a line break; the rest is dropped.
+_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85]")
+_UNWANTED = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: object) -> str:
+    """`text` as a string every export format can hold (see _BREAKS and _UNWANTED)."""
+    return _UNWANTED.sub("", _BREAKS.sub("\n", str(text)))
+
+
+def clean_tree(element: ET.Element) -> ET.Element:
+    """Every text, tail and attribute value of an XML tree passed through clean_text."""
+    for node in element.iter():
+        if node.text is not None:
+            node.text = clean_text(node.text)
+        if node.tail is not None:
+            node.tail = clean_text(node.tail)
+        for name, value in node.attrib.items():
+            node.set(name, clean_text(value))
+    return element
+
+
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP's list).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell that is never a formula: text starting like one gets a leading apostrophe
+    (which spreadsheets hide); numbers, written as numbers, stay as they are."""
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value)
+    if value.startswith(_FORMULA_STARTS):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
+class SpreadsheetWriter:
+    """csv.writer whose every cell goes through spreadsheet_cell; used by every CSV download."""
+
+    def __init__(self, stream, **options):
+        self._writer = csv.writer(stream, **options)
+
+    def writerow(self, row):
+        return self._writer.writerow([spreadsheet_cell(cell) for cell in row])
+
+    def writerows(self, rows):
+        for row in rows:
+            self.writerow(row)
+
+
 def slug(title: str) -> str:
     from django.utils.text import slugify
 
@@ -27,7 +87,7 @@ def slug(title: str) -> str:
 
 
 def option_texts(question: Question) -> list[str]:
-    return [str(option.get("text", "")) for option in question.options]
+    return [clean_text(option.get("text", "")) for option in question.options]
 
 
 def correct_index(question: Question) -> int | None:
@@ -45,7 +105,7 @@ def numeric_answer(question: Question) -> tuple[float, float] | None:
 
 def matching_pairs(question: Question) -> list[tuple[str, str]]:
     return [
-        (str(pair[0]), str(pair[1]))
+        (clean_text(pair[0]), clean_text(pair[1]))
         for pair in question.answer or []
         if isinstance(pair, list | tuple) and len(pair) == 2
     ]

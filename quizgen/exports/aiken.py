@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from string import ascii_uppercase
 
-from quizgen.exports import Export, correct_index, left_out_note, register, slug
+from quizgen.exports import Export, clean_text, correct_index, left_out_note, register, slug
 from quizgen.models import Question
 
 
 def _line(text: str) -> str:
-    return " ".join(str(text).split())
+    return " ".join(clean_text(text).split())
 
 
 @register("aiken")

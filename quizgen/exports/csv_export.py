@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
 
-from quizgen.exports import Export, register, slug
+from quizgen.exports import Export, SpreadsheetWriter, register, slug
 from quizgen.models import Question
 
 COLUMNS = [
@@ -27,7 +26,7 @@ COLUMNS = [
 @register("csv")
 def export_csv(questions: Sequence[Question], title: str) -> Export:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SpreadsheetWriter(buffer)
     writer.writerow(COLUMNS)
     for question in questions:
         writer.writerow(

@@ -1,11 +1,21 @@
-"""GIFT, Moodle's plain-text question format."""
+"""GIFT, Moodle's plain-text question format.
+
+Every question is marked `[plain]`, so Moodle shows its text as written instead of reading it
+as HTML. GIFT's special characters `~ = # { } :` and the backslash are escaped with a
+backslash. Two sequences GIFT cannot escape are broken with an invisible U+2060 WORD JOINER:
+`->` (which would turn a question into a matching one) becomes `-\u2060>`, and an answer
+starting with `%50%` (read as a weight) starts with U+2060. Control characters are removed
+(quizgen.exports.clean_text) and line breaks folded.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from quizgen.exports import (
     Export,
+    clean_text,
     left_out_note,
     matching_pairs,
     numeric_answer,
@@ -15,12 +25,21 @@ from quizgen.exports import (
 from quizgen.models import Question
 
 _SPECIAL = "~=#{}:\\"
+WORD_JOINER = "\u2060"
+_WEIGHT = re.compile(r"^%-?[0-9.]+%")
 
 
 def escape(text: str) -> str:
-    """Escape GIFT's control characters and fold line breaks."""
-    text = " ".join(str(text).split())
-    return "".join(f"\\{ch}" if ch in _SPECIAL else ch for ch in text)
+    """Escape GIFT's special characters and sequences, drop controls, fold line breaks."""
+    text = " ".join(clean_text(text).split())
+    text = "".join(f"\\{ch}" if ch in _SPECIAL else ch for ch in text)
+    return text.replace("->", f"-{WORD_JOINER}>")
+
+
+def escape_answer(text: str) -> str:
+    """An answer's text: escaped, and never read as a `%weight%`."""
+    text = escape(text)
+    return WORD_JOINER + text if _WEIGHT.match(text) else text
 
 
 def _number(value: float) -> str:
@@ -34,7 +53,7 @@ def gift_question(question: Question) -> str | None:
     kind = question.kind
     if kind == Question.Kind.MULTIPLE_CHOICE:
         answers = " ".join(
-            ("=" if option.get("correct") else "~") + escape(option.get("text", ""))
+            ("=" if option.get("correct") else "~") + escape_answer(option.get("text", ""))
             for option in question.options
         )
     elif kind == Question.Kind.TRUE_FALSE:
@@ -43,7 +62,7 @@ def gift_question(question: Question) -> str | None:
     elif kind in (Question.Kind.FILL_BLANK, Question.Kind.SHORT_ANSWER):
         if not question.accepted_answers:
             return None
-        answers = " ".join(f"={escape(text)}" for text in question.accepted_answers)
+        answers = " ".join(f"={escape_answer(text)}" for text in question.accepted_answers)
     elif kind == Question.Kind.NUMERIC:
         number = numeric_answer(question)
         if number is None:
@@ -53,15 +72,15 @@ def gift_question(question: Question) -> str | None:
         pairs = matching_pairs(question)
         if len(pairs) < 2:
             return None
-        answers = " ".join(f"={escape(left)} -> {escape(right)}" for left, right in pairs)
+        answers = " ".join(f"={escape(left)} -> {escape_answer(right)}" for left, right in pairs)
     else:
         return None
-    return f"{title} {prompt} {{{answers}{feedback}}}"
+    return f"{title}[plain]{prompt} {{{answers}{feedback}}}"
 
 
 @register("gift")
 def export_gift(questions: Sequence[Question], title: str) -> Export:
-    blocks, left_out = [f"// {' '.join(title.split())}", ""], []
+    blocks, left_out = [f"// {' '.join(clean_text(title).split())}", ""], []
     for question in questions:
         block = gift_question(question)
         if block is None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from quizgen.exports import (
     Export,
+    clean_tree,
     left_out_note,
     matching_pairs,
     numeric_answer,
@@ -106,6 +107,7 @@ def export_moodle(questions: Sequence[Question], title: str) -> Export:
             left_out.append(left_out_note(question, "it has no answer to export"))
             continue
         quiz.append(element)
+    clean_tree(quiz)
     ET.indent(quiz)
     content = ET.tostring(quiz, encoding="utf-8", xml_declaration=True)
     return Export(

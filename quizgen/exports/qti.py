@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 from quizgen.exports import (
     Export,
+    clean_text,
+    clean_tree,
     correct_index,
     left_out_note,
     matching_pairs,
@@ -102,7 +104,8 @@ def qti_item(question: Question) -> ET.Element | None:
         for number, text in enumerate(option_texts(question), start=1):
             _sub(interaction, "simpleChoice", text, identifier=f"C{number}")
     elif kind in (Question.Kind.FILL_BLANK, Question.Kind.SHORT_ANSWER):
-        accepted = [str(text) for text in question.accepted_answers if str(text).strip()]
+        accepted = [clean_text(text) for text in question.accepted_answers]
+        accepted = [text for text in accepted if text.strip()]
         if not accepted:
             return None
         declaration = _response(item, "single", "string", accepted[:1])
@@ -128,7 +131,7 @@ def qti_item(question: Question) -> ET.Element | None:
         _sub(paragraph, "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength=15)
         template = f"equal {tolerance!r}"
     elif kind == Question.Kind.ORDERING:
-        order = [str(entry) for entry in question.answer or []]
+        order = [clean_text(entry) for entry in question.answer or []]
         shown = option_texts(question) or sorted(order)
         ids = {text: f"I{number}" for number, text in enumerate(shown, start=1)}
         if len(order) < 2 or any(text not in ids for text in order):
@@ -287,6 +290,7 @@ def _lom(resource: ET.Element, title: str) -> None:
 
 
 def _xml(element: ET.Element) -> bytes:
+    clean_tree(element)
     ET.indent(element)
     return ET.tostring(element, encoding="utf-8", xml_declaration=True)
 
