@@ -6,6 +6,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span
 
+from quizgen.nlp.structure import Regions
 from quizgen.nlp.types import Sentence
 
 
@@ -16,7 +17,8 @@ class Sentences:
         self.spans: list[Span] = list(doc.sents) if len(doc) else []
         self.starts = [span.start for span in self.spans]
         text = doc.text
-        self.values = [_trimmed(text, s.start_char, s.end_char) for s in self.spans]
+        regions = Regions(text)
+        self.values = [_trimmed(text, s.start_char, s.end_char, regions) for s in self.spans]
 
     def index(self, token_index: int) -> int:
         return max(bisect_right(self.starts, token_index) - 1, 0)
@@ -28,10 +30,12 @@ class Sentences:
         return self.values[self.index(span.start)]
 
 
-def _trimmed(text: str, start: int, end: int) -> Sentence:
-    """The sentence without the line breaks and spaces spaCy leaves at its edges."""
+def _trimmed(text: str, start: int, end: int, regions: Regions) -> Sentence:
+    """The sentence without the line breaks and spaces spaCy leaves at its edges, with the
+    region of the document it stands in (see `quizgen.nlp.structure`)."""
     while end > start and text[end - 1].isspace():
         end -= 1
     while start < end and text[start].isspace():
         start += 1
-    return Sentence(text[start:end], start, end)
+    sentence = text[start:end]
+    return Sentence(sentence, start, end, regions.of_sentence(sentence, start))

@@ -25,11 +25,17 @@ class QuestionKind:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of the source text with its character offsets."""
+    """A sentence of the source text with its character offsets.
+
+    `region` is the part of the document it stands in: "body" for the running text, or one
+    of title, heading, dateline, byline, caption, credit, references, note, example, exercise
+    (see `quizgen.nlp.structure`). Questions are recommended only from the body.
+    """
 
     text: str
     start: int
     end: int
+    region: str = "body"
 
 
 @dataclass(frozen=True)

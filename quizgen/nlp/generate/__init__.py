@@ -243,7 +243,11 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
                     or echo_question(doc, fact, start, end)
                 )
                 if echo is not None:
-                    found.append(echo_candidate(echo, fact, extraction, sentence_weight or weight))
+                    # The mention's own sentence, not the actor's first (often the title).
+                    seen_from = _with_sentence(fact, extraction, start)
+                    found.append(
+                        echo_candidate(echo, seen_from, extraction, sentence_weight or weight)
+                    )
                 continue
             context = _with_sentence(fact, extraction, start)
             # One true/false item per statement: the true and the false version side by side

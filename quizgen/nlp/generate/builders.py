@@ -15,6 +15,7 @@ from quizgen.nlp.generate.defects import _unresolved
 from quizgen.nlp.generate.distractors import Choice, actor_choice, date_choice, figure_choice
 from quizgen.nlp.generate.text import MONTH_NAMES, fingerprint, normalise, split_number
 from quizgen.nlp.generate.wh import WhQuestion
+from quizgen.nlp.structure import Region
 from quizgen.nlp.types import (
     ActorFact,
     DateFact,
@@ -33,6 +34,9 @@ QUALIFIERS = re.compile(
     re.IGNORECASE,
 )
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Below rank.RECOMMEND_AT: a question on a title, caption, credit, reference list, note or
+# exercise box is shown to the teacher as an alternative (with no defect), never recommended.
+OUTSIDE_BODY_CEILING = 0.5
 CURRENCIES = {"$": "dollars", "US$": "US dollars", "£": "pounds", "€": "euros"}
 
 
@@ -60,6 +64,15 @@ class Candidate:
     # An upper bound on the score: echo questions ("ABC sold KXYZ to which organisation?")
     # are kept for the teacher to see but never reach the recommended threshold.
     ceiling: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.sentence.region != Region.BODY:
+            self.ceiling = min(self.ceiling, OUTSIDE_BODY_CEILING)
+
+    @property
+    def outside_body(self) -> bool:
+        """True when the question comes from a part of the document around its running text."""
+        return self.sentence.region != Region.BODY
 
     @property
     def fingerprint(self) -> str:
@@ -430,6 +443,8 @@ def choose_events(events: list[DatedEvent], limit: int) -> list[DatedEvent]:
     chosen: list[DatedEvent] = []
     seen_events: set[str] = set()
     for event in events:
+        if event.fact.sentence.region != Region.BODY:
+            continue  # a timeline of the running text, not of captions and notes
         key = normalise(event.event)
         if key in seen_events or not 5 <= len(event.event.split()) <= 18:
             continue
@@ -452,10 +467,13 @@ def _display_order(items: list[str], seed: str) -> list[str]:
 
 
 def _span_sentence(facts: list[Fact]) -> Sentence:
-    """The sentences the facts stand in, in text order, as one source passage."""
+    """The sentences the facts stand in, in text order, as one source passage; outside the
+    body when any of them is."""
     sentences = sorted({fact.sentence for fact in facts}, key=lambda s: s.start)
     text = " ".join(sentence.text.strip() for sentence in sentences)
-    return Sentence(text=text, start=sentences[0].start, end=sentences[-1].end)
+    regions = [f.sentence.region for f in facts if not isinstance(f, ActorFact)]
+    region = next((r for r in regions if r != Region.BODY), Region.BODY)
+    return Sentence(text=text, start=sentences[0].start, end=sentences[-1].end, region=region)
 
 
 def ordering(events: list[DatedEvent], importance: dict[int, float]) -> Candidate | None:
@@ -504,6 +522,10 @@ def matching(
     lefts: set[str] = set()
     rights: set[str] = set()
     for left, right, fact in pairs:
+        if fact.sentence.region != Region.BODY and not isinstance(fact, ActorFact):
+            # Pairs from the running text only; an actor's sentence is only its first mention
+            # (often the title of a biography), so actors are judged by their pair's text.
+            continue
         if normalise(left) in lefts or normalise(right) in rights:
             continue
         lefts.add(normalise(left))

@@ -23,6 +23,7 @@ def draft_as_json(draft: QuestionDraft) -> dict[str, Any]:
         "source_sentence": draft.source_sentence.text,
         "source_start": draft.source_sentence.start,
         "source_end": draft.source_sentence.end,
+        "source_region": draft.source_sentence.region,
         "fact_keys": list(draft.fact_keys),
         "fingerprint": draft.fingerprint,
     }

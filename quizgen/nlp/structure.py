@@ -1,0 +1,407 @@
+"""Where a sentence stands in a document: the running text, or one of the parts around it.
+
+Articles and chapters carry more than their running text: a title and headings, a dateline
+and a byline, captions under pictures and the credits of those pictures, lists of references
+and sources, notes to the reader, and in textbooks boxes of worked examples, exercises and
+learning objectives. A quiz asks about the running text; a question about a photo credit or a
+reference list is trivia. This module names the part every line belongs to, with rules of
+English typography that hold for texts the rules were not written from:
+
+- The first line of a text is its title when it is set like one (short, no full stop).
+- A short line without closing punctuation is a heading; one that names a box ("Example 2.1",
+  "Review questions", "References", "Learning objectives") opens that box, which runs to the
+  next heading (a list box such as learning objectives ends at the first real paragraph).
+- A line opening with "Figure 3.2", "Table 1", "Photo:" or holding "Image:" is a caption; the
+  sentence that starts at the marker ("Image: ...", "(Credit: ...)") is the credit.
+- A line that is only a date ("Monday, March 5, 2007") is the dateline, and so is the place
+  and agency that open a wire story ("LONDON (Reuters) —").
+- "By Jane Doe" is a byline; a line shaped like a citation (authors with initials and a
+  year, a DOI, "Retrieved", "pp.") or a footnote ("See Smith (2019).", a numbered note that
+  does not start a list at 1) belongs to the references or notes.
+
+`line_regions(text)` names the region of each line; `sentence_region` refines it for one
+sentence (a credit or a dateline inside a line of running text).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+
+class Region:
+    BODY = "body"
+    TITLE = "title"
+    HEADING = "heading"
+    DATELINE = "dateline"
+    BYLINE = "byline"
+    CAPTION = "caption"
+    CREDIT = "credit"
+    REFERENCES = "references"
+    NOTE = "note"
+    EXAMPLE = "example"
+    EXERCISE = "exercise"
+
+
+REGIONS = (
+    Region.BODY,
+    Region.TITLE,
+    Region.HEADING,
+    Region.DATELINE,
+    Region.BYLINE,
+    Region.CAPTION,
+    Region.CREDIT,
+    Region.REFERENCES,
+    Region.NOTE,
+    Region.EXAMPLE,
+    Region.EXERCISE,
+)
+
+HEADING_MAX_WORDS = 12
+# A heading may ask ("Are there Moral Facts?") or exclaim ("Remember the Alamo!") when short.
+HEADING_QUESTION_MAX_WORDS = 8
+TITLE_MAX_WORDS = 25
+# A list box (learning objectives, questions to consider) ends at the first line that is a
+# paragraph of running text: a statement this long ending in a full stop.
+LIST_ITEM_MAX_WORDS = 24
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+_DATE_LINE = re.compile(
+    rf"^(?:(?:Published|Updated|Posted|Last updated|Dated?)\s*:?\s*(?:on\s+)?)?"
+    rf"(?:{_WEEKDAY},?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+"
+    rf"{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{4}})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\.?$",
+    re.IGNORECASE,
+)
+# "LONDON (Reuters) —", "KABUL, Afghanistan (AP) -", "WASHINGTON —": a capitalised place,
+# perhaps an agency in brackets, then a dash before the story's first sentence.
+# A hyphen counts only with spaces around it ("ISIS-K claimed" is a name, not a dateline).
+DATELINE_PREFIX = re.compile(
+    r"^[A-Z][A-Z.'\- ]*[A-Z.](?:,\s+[A-Z][A-Za-z.'\- ]+)*(?:\s+\([A-Za-z .&/-]+\))?"
+    r"(?:\s*[—–]\s*|\s+--?\s+)(?=[A-Z“\"‘'])"
+)
+_BYLINE = re.compile(
+    r"^(?:By|Written by|Words by|Reporting by|Reported by|Story by|Edited by)\s+"
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})*"
+    r"(?:\s*[,|/–—-]\s*[A-Z][\w'’. -]*)?$"
+)
+_CAPTION_START = re.compile(
+    r"^(?:Figure|Fig\.|Table|Chart|Map|Diagram|Illustration|Plate|Exhibit|Graph)\s+"
+    r"[A-Z]?\d+(?:[.\-]\d+)*[a-z]?\s*(?:[:.|—–-]\s*)?(?=[A-Z\"“‘(])",
+)
+# A marker that opens a picture's credit: "Image: ...", "Photo by ...", "(Credit: ...)".
+_CREDIT_MARKER = re.compile(
+    r"(?:^|(?<=\s)|(?<=\())(?:Image|Photo|Photograph|Picture|Illustration|Video|Image credit|"
+    r"Photo credit|Credits?|Source|Courtesy)\s*(?::|by\b|of\b)",
+)
+_CREDIT_START = re.compile(
+    r"^[(\[]?(?:(?:Image|Photo|Photograph|Picture|Illustration|Video|Image credit|"
+    r"Photo credit|Credits?|Source|Sources|Courtesy)\s*(?::|by\b|of\b)|"
+    r"\(?(?:AP|AFP|Reuters|PA|UPI|Getty Images)\s+Photo\b)",
+)
+_AGENCY_ONLY = re.compile(r"^[(\[]?(?:AP|AFP|Reuters|PA|UPI|dpa|Xinhua)[)\]]?\.?$")
+_SIGNATURE = re.compile(r"^(?:—|--)\s*[A-Z]")
+_NOTE_START = re.compile(
+    r"^(?:Note|Notes|N\.?B\.?|Editor['’]s note|Editors['’] note|Correction|Clarification|"
+    r"Disclaimer|Update)\s*[:.—–-]",
+    re.IGNORECASE,
+)
+_OBJECTIVES_LEAD = re.compile(
+    r"^(?:By the end of this (?:section|chapter|lesson|module|unit), you will be able to|"
+    r"After (?:reading|studying) this (?:section|chapter|lesson|module|unit), you (?:will|should)"
+    r" be able to|In this (?:section|chapter|lesson), you will learn)",
+    re.IGNORECASE,
+)
+# Citation shapes: "Duckworth, A. L.;", "doi:", "ISBN", "Retrieved 3 May", "pp. 12–19",
+# "vol. 14", a journal's "92 (6): 1087–1101".
+_CITATION_MARKS = re.compile(
+    r"\bdoi:\s*10\.|\bhttps?://doi\.org/|\bISBN\b|\bISSN\b|\bPMID\b|\barXiv:|"
+    r"\bRetrieved (?:on |from |\d)|\bAccessed (?:on |\d)|\b\d+\s*\(\d+\):\s*\d+"
+)
+_AUTHOR_START = re.compile(r"^[A-Z][A-Za-z'’-]+,\s+(?:[A-Z]\.\s*){1,3}(?:[;,&]|and\b|\()")
+_CITED_YEAR = re.compile(r"\((?:[A-Za-z]+\.? )?\d{4}[a-z]?\)")
+_SHORT_CITATION = re.compile(
+    r"^(?:See(?: also)?|E\.\s?g\.|Cf\.|Ibid\.?|Compare)\s+"
+    r"[A-Z][\w'’-]+.*\(?\d{4}[a-z]?\)?[.,;)]*$"
+)
+SHORT_CITATION_MAX_WORDS = 8
+_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+\S")
+_BULLET = re.compile(r"^[•◦▪‣*·–-]\s")
+
+REFERENCE_HEADINGS = {
+    "references",
+    "reference list",
+    "sources",
+    "source",
+    "bibliography",
+    "works cited",
+    "works consulted",
+    "literature",
+    "literature cited",
+    "citations",
+    "see also",
+    "external links",
+    "further reading",
+    "related news",
+    "related articles",
+    "sister links",
+}
+NOTE_HEADINGS = {
+    "notes",
+    "note",
+    "footnotes",
+    "endnotes",
+    "learning objectives",
+    "learning outcomes",
+    "objectives",
+    "link to learning",
+    "links to learning",
+    "editor's note",
+    "editor’s note",
+}
+EXERCISE_HEADINGS = {
+    "exercise",
+    "exercises",
+    "review questions",
+    "questions to consider",
+    "discussion questions",
+    "critical thinking questions",
+    "critical thinking",
+    "check your understanding",
+    "check your learning",
+    "test yourself",
+    "self-check",
+    "self check",
+    "try it",
+    "your turn",
+    "practice problems",
+}
+EXAMPLE_HEADINGS = {"example", "examples", "worked example", "worked examples", "sample problem"}
+# Sub-headings inside a box that do not end it.
+BOX_PARTS = {
+    "solution",
+    "strategy",
+    "answer",
+    "answers",
+    "problem",
+    "discussion",
+    "significance",
+    "check your answer",
+}
+# Boxes that list short items and end at the first paragraph of running text.
+LIST_BOXES = {Region.NOTE, Region.EXERCISE}
+_BOX_NUMBER = re.compile(r"\s*\d+(?:[.\-]\d+)*[a-z]?\s*[:.—–-]?.*$")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-empty line of a text with its offsets and the region it belongs to."""
+
+    start: int
+    end: int
+    text: str
+    region: str
+
+
+def text_lines(text: str) -> list[tuple[int, int, str]]:
+    """The non-empty lines of `text` as (start, end, stripped text), in order."""
+    lines = []
+    position = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped:
+            start = position + (len(body) - len(body.lstrip()))
+            lines.append((start, start + len(stripped), stripped))
+        position += len(raw)
+    return lines
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def ends_a_sentence(line: str) -> bool:
+    return line.rstrip().endswith((".", ",", ";", ":", '"', "”", "'", "’", "…", "—", "–", "-"))
+
+
+def looks_like_heading(line: str) -> bool:
+    """A short line set apart without closing punctuation: "Early life", "Remember the Alamo!"."""
+    words = _words(line)
+    if not line or words > HEADING_MAX_WORDS or not re.search(r"[A-Za-z]", line):
+        return False
+    if not (line[0].isupper() or line[0].isdigit()) or _BULLET.match(line):
+        return False
+    if line.endswith(("?", "!")):
+        return words <= HEADING_QUESTION_MAX_WORDS
+    return not ends_a_sentence(line)
+
+
+def _box_name(line: str) -> str:
+    """The box a heading names, in lower case without its number ("Example 2.1: Speed")."""
+    name = line.strip().rstrip(":").strip().lower()
+    if name in BOX_PARTS:
+        return name
+    bare = _BOX_NUMBER.sub("", name).strip() if re.match(r"[a-z -]+\s*\d", name) else name
+    return bare
+
+
+def box_region(line: str) -> str | None:
+    """The region a heading opens when it names a box, else None."""
+    if _words(line) > 6 or (ends_a_sentence(line) and not line.rstrip().endswith(":")):
+        return None
+    name = _box_name(line)
+    if name in REFERENCE_HEADINGS:
+        return Region.REFERENCES
+    if name in NOTE_HEADINGS:
+        return Region.NOTE
+    if name in EXERCISE_HEADINGS:
+        return Region.EXERCISE
+    if name in EXAMPLE_HEADINGS:
+        return Region.EXAMPLE
+    return None
+
+
+def is_citation(line: str) -> bool:
+    """A reference-list entry or a bare citation: "Smith, J. (2010). Title. Journal 4 (2): 1-9."."""
+    if _CITATION_MARKS.search(line):
+        return True
+    if _AUTHOR_START.match(line) and _CITED_YEAR.search(line):
+        return True
+    return bool(_SHORT_CITATION.match(line)) and _words(line) <= SHORT_CITATION_MAX_WORDS
+
+
+def is_dateline(line: str) -> bool:
+    return bool(_DATE_LINE.match(line.strip()))
+
+
+def _line_region(line: str) -> str | None:
+    """The region a line has by its own shape, whatever surrounds it (None: decide by place)."""
+    if _CAPTION_START.match(line):
+        return Region.CAPTION
+    if _CREDIT_START.match(line) or _AGENCY_ONLY.match(line):
+        return Region.CREDIT
+    if is_dateline(line):
+        return Region.DATELINE
+    if _BYLINE.match(line) and not line.endswith("."):
+        return Region.BYLINE
+    if _NOTE_START.match(line):
+        return Region.NOTE
+    if _OBJECTIVES_LEAD.match(line):
+        return Region.NOTE
+    if is_citation(line):
+        return Region.REFERENCES
+    if _SIGNATURE.match(line) and _words(line) <= 12:
+        return Region.CREDIT
+    if _CREDIT_MARKER.search(line) and not _CREDIT_MARKER.match(line):
+        # Running text that ends in "Image: Jane Doe." is the caption of that image.
+        marker = _CREDIT_MARKER.search(line)
+        if marker is not None and _words(line[marker.start() :]) <= 12:
+            return Region.CAPTION
+    return None
+
+
+def _footnotes(lines: list[tuple[int, int, str]]) -> set[int]:
+    """Numbered lines that are notes, not a list: a run of numbers that does not start at 1."""
+    notes: set[int] = set()
+    previous: int | None = None
+    run_is_list = False
+    for index, (_, _, text) in enumerate(lines):
+        match = _NUMBERED.match(text)
+        if match is None:
+            continue
+        number = int(match.group(1))
+        # The run goes on across paragraphs between its items ("1. ...", text, "2. ...").
+        if previous is None or number != previous + 1:
+            run_is_list = number == 1
+        if not run_is_list:
+            notes.add(index)
+        previous = number
+    return notes
+
+
+def line_regions(text: str) -> list[Line]:
+    """Every non-empty line of `text` with the region it belongs to."""
+    lines = text_lines(text)
+    notes = _footnotes(lines)
+    found: list[Line] = []
+    box: str | None = None
+    for index, (start, end, line) in enumerate(lines):
+        region = _line_region(line)
+        heading_box = box_region(line)
+        if heading_box is not None:
+            box = heading_box
+            region = Region.HEADING
+        elif region is None and index in notes:
+            region = Region.NOTE
+        elif region is None and looks_like_heading(line):
+            if box is not None and _box_name(line) not in BOX_PARTS:
+                # A heading ends a box, except a list box whose items are short lines.
+                if box not in LIST_BOXES:
+                    box = None
+            region = Region.TITLE if index == 0 else (box or Region.HEADING)
+        elif region is None and index == 0 and _is_title(line):
+            region = Region.TITLE
+        elif region is None and box is not None:
+            if box in LIST_BOXES and _is_paragraph(line):
+                box = None
+            else:
+                region = box
+        found.append(Line(start, end, line, region or Region.BODY))
+    return found
+
+
+def _is_title(line: str) -> bool:
+    """A first line set as a headline: not too long, no full stop at the end."""
+    return _words(line) <= TITLE_MAX_WORDS and not ends_a_sentence(line)
+
+
+def _is_paragraph(line: str) -> bool:
+    """Running text: a line that ends like a sentence and is longer than a list item."""
+    return line.rstrip().endswith((".", '"', "”")) and (
+        _words(line) > LIST_ITEM_MAX_WORDS or len(re.findall(r"[.!?][\"”’)]?\s+[A-Z]", line)) >= 1
+    )
+
+
+def sentence_region(sentence: str, line_region: str) -> str:
+    """The region of one sentence in a line of `line_region`: a credit or a dateline may stand
+    inside running text or a caption ("... in Washington. Image: United States Navy.")."""
+    text = sentence.strip()
+    if _CREDIT_START.match(text) or _AGENCY_ONLY.match(text):
+        return Region.CREDIT
+    if line_region in {Region.BODY, Region.CAPTION}:
+        prefix = DATELINE_PREFIX.match(text)
+        if prefix is not None and prefix.end() >= len(text):
+            return Region.DATELINE
+    if line_region == Region.BODY:
+        if is_citation(text):
+            return Region.REFERENCES
+        if _NOTE_START.match(text):
+            return Region.NOTE
+    return line_region
+
+
+class Regions:
+    """The regions of one text's lines, looked up by character offset."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = line_regions(text)
+        self.starts = [line.start for line in self.lines]
+
+    def at(self, start: int) -> str:
+        """The region of the line holding the character at `start`."""
+        index = bisect_right(self.starts, start) - 1
+        if index < 0:
+            return Region.BODY
+        line = self.lines[index]
+        return line.region if start < max(line.end, line.start + 1) else Region.BODY
+
+    def of_sentence(self, text: str, start: int) -> str:
+        return sentence_region(text, self.at(start))
