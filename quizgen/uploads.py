@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from pathlib import PurePath
 
 import filetype
@@ -151,16 +152,120 @@ def _pdf_text(content: bytes) -> str:
                 opened = 0
             if not opened:
                 raise ValidationError(UPLOAD_ENCRYPTED, code="encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_layout_text(page) for page in reader.pages]
     except ValidationError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
         logger.info("Unreadable PDF upload: %s", error)
         raise ValidationError(UPLOAD_DAMAGED, code="damaged") from error
-    text = "\n\n".join(page.strip() for page in pages if page.strip())
+    text = reflow_pdf_pages(pages)
     if not text.strip():
         raise ValidationError(UPLOAD_SCANNED, code="scanned")
     return text
+
+
+# A line of a paragraph fills the column; one much shorter ends its paragraph (or is a
+# heading). Proportional fonts put fewer wide letters on a line, hence the margin.
+SHORT_LINE = 0.7
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+_SENTENCE_END = (".", "!", "?", ":", '"', "”", "’", ")")
+
+
+def _page_layout_text(page) -> str:
+    """The page's text laid out as printed, so the gap between paragraphs is a blank line."""
+    try:
+        return page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # noqa: BLE001 - pypdf's layout mode fails on some pages; plain is safe
+        logger.info("PDF page read without layout")
+        return page.extract_text() or ""
+
+
+def reflow_pdf_pages(pages: list[str]) -> str:
+    """The paragraphs of a PDF's pages, one per line and separated by blank lines.
+
+    A PDF breaks every line where it was printed; the pipeline ends a sentence at every line
+    break, so the lines of a paragraph are joined again: a paragraph ends at a blank line (a
+    gap on the page), at a line much shorter than the column (its last line, or a heading)
+    and before an indented first line. A word hyphenated across lines is joined
+    ("construc-" + "tion"); a hyphen that belongs to the word ("well-" + "known") stays. A
+    page number alone at the top or bottom of a page is dropped, and a paragraph that runs
+    on to the next page is joined across the page break.
+    """
+    laid_out = [_page_lines(page) for page in pages]
+    lengths = [len(text) for lines in laid_out for text, _ in lines if text]
+    width = max(lengths, default=0)
+    paragraphs: list[str] = []
+    for lines in laid_out:
+        page_paragraphs = _paragraphs(lines, width)
+        if paragraphs and page_paragraphs and _runs_on(paragraphs[-1], page_paragraphs[0]):
+            paragraphs[-1] = _join(paragraphs[-1], page_paragraphs.pop(0))
+        paragraphs.extend(page_paragraphs)
+    return "\n\n".join(paragraphs)
+
+
+def _page_lines(page: str) -> list[tuple[str, int]]:
+    """(text with single spaces, indentation) for every line; blank lines as ("", 0)."""
+    lines = []
+    for raw in page.splitlines():
+        text = " ".join(raw.split())
+        lines.append((text, len(raw) - len(raw.lstrip()) if text else 0))
+    filled = [index for index, (text, _) in enumerate(lines) if text]
+    for index in (filled[:1] + filled[-1:]) if filled else []:
+        if _PAGE_NUMBER.match(lines[index][0]):
+            lines[index] = ("", 0)
+    return lines
+
+
+def _paragraphs(lines: list[tuple[str, int]], width: int) -> list[str]:
+    paragraphs: list[str] = []
+    current: list[str] = []
+    margin = min((indent for text, indent in lines if text), default=0)
+    for text, indent in lines:
+        if not text:
+            if current:
+                paragraphs.append(_join_lines(current))
+            current = []
+            continue
+        if current and indent > margin + 1:
+            paragraphs.append(_join_lines(current))  # an indented first line
+            current = []
+        current.append(text)
+        if len(text) < SHORT_LINE * width:
+            paragraphs.append(_join_lines(current))
+            current = []
+    if current:
+        paragraphs.append(_join_lines(current))
+    return paragraphs
+
+
+def _join_lines(lines: list[str]) -> str:
+    joined = lines[0]
+    for line in lines[1:]:
+        joined = _join(joined, line)
+    return joined
+
+
+def _join(before: str, after: str) -> str:
+    match = re.search(r"(\w+)-$", before)
+    if match is None or not after[:1].islower():
+        return f"{before} {after}"
+    head = match.group(1)
+    tail = re.match(r"\w+", after)
+    tail_word = tail.group(0) if tail else ""
+    if not _is_word(head + tail_word) and _is_word(head) and _is_word(tail_word):
+        return before + after  # "well-" + "known": the hyphen is the word's own
+    return before[:-1] + after
+
+
+def _is_word(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    return bool(word) and bool(getAllLemmas(word.lower()))
+
+
+def _runs_on(paragraph: str, following: str) -> bool:
+    """A paragraph cut by the page break: no closing punctuation, the next starts in lower case."""
+    return not paragraph.endswith(_SENTENCE_END) and following[:1].islower()
 
 
 def _docx_text(content: bytes) -> str:

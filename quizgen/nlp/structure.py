@@ -84,7 +84,7 @@ _DATE_LINE = re.compile(
 # A hyphen counts only with spaces around it ("ISIS-K claimed" is a name, not a dateline).
 DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Z.'\- ]*[A-Z.](?:,\s+[A-Z][A-Za-z.'\- ]+)*(?:\s+\([A-Za-z .&/-]+\))?"
-    r"(?:\s*[—–]\s*|\s+--?\s+)(?=[A-Z“\"‘'])"
+    r"(?:\s*[—–]\s*|\s+--?\s*)(?=[A-Z“\"‘']|$)"
 )
 _BYLINE = re.compile(
     r"^(?:By|Written by|Words by|Reporting by|Reported by|Story by|Edited by)\s+"
@@ -343,8 +343,9 @@ def line_regions(text: str) -> list[Line]:
             region = Region.NOTE
         elif region is None and looks_like_heading(line):
             if box is not None and _box_name(line) not in BOX_PARTS:
-                # A heading ends a box, except a list box whose items are short lines.
-                if box not in LIST_BOXES:
+                # A heading ends a box, except a list box or a reference list, whose items
+                # are short lines themselves.
+                if box not in LIST_BOXES | {Region.REFERENCES}:
                     box = None
             region = Region.TITLE if index == 0 else (box or Region.HEADING)
         elif region is None and index == 0 and _is_title(line):

@@ -47,6 +47,22 @@ def pdf_bytes(lines: list[str] | None = None, *, password: str | None = None) ->
     return buffer.getvalue()
 
 
+def wrapped_pdf_bytes(paragraphs: list[str]) -> bytes:
+    """A PDF typeset as a word processor prints it: each paragraph wrapped to the column
+    (a hard line break at the end of every printed line), a gap between paragraphs, and as
+    many pages as the text needs."""
+    from fpdf import FPDF
+
+    document = FPDF(format=(148, 210))
+    document.set_auto_page_break(auto=True, margin=20)
+    document.add_page()
+    document.set_font("Helvetica", size=11)
+    for paragraph in paragraphs:
+        document.multi_cell(0, 5.5, paragraph, new_x="LMARGIN", new_y="NEXT")
+        document.ln(3)
+    return bytes(document.output())
+
+
 def docx_bytes(paragraphs: list[str]) -> bytes:
     import docx
 

@@ -1,5 +1,7 @@
 """Uploads: every supported type is read, every bad file is refused with its message."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -226,3 +228,107 @@ def test_default_titles(teacher, name, text, expected):
     arguments = {"name": name, "content": text.encode()} if name else {"text": text}
     document = services.document_upload(owner=teacher, title="", **arguments)
     assert document.title == expected
+
+
+# A made-up biography, long enough to wrap on every line and to run on to a second page.
+BIOGRAPHY = [
+    "Margaret Ellery",
+    "Early life",
+    "Margaret Ellery was born in Leeds on 14 May 1902, the second of four children of a "
+    "railway clerk and a schoolteacher who encouraged all of their children to read widely. "
+    "She won a scholarship to the local grammar school in 1913 and later studied chemistry at "
+    "the University of Manchester, where she was one of only six women in her year.",
+    "After graduating in 1924 she joined the Leeds dye works of Harrow and Sons as a junior "
+    "analyst. Within three years she had developed a faster test for the purity of indigo, "
+    "which the company adopted in all of its laboratories and which saved it an estimated "
+    "2,000 pounds a year.",
+    "Career",
+    "In 1931 Ellery moved to London to work at the Imperial Institute, where she studied the "
+    "fading of natural dyes in sunlight. Her report of 1935 showed that most of the fading "
+    "happened in the first month of exposure, a result that changed how museums displayed "
+    "their textiles for the next thirty years.",
+    "During the Second World War she led a team of twelve chemists who tested the colour "
+    "fastness of uniforms for the Ministry of Supply. The team examined more than 40,000 "
+    "samples between 1940 and 1945, and Ellery was appointed an officer of the Order of the "
+    "British Empire in 1946 for this work.",
+    "She returned to Leeds in 1950 as the first woman to hold a chair in the university's "
+    "department of colour chemistry. Over the next eighteen years she supervised more than "
+    "sixty doctoral students, many of whom went on to lead research laboratories in Britain, "
+    "India and Canada.",
+    "Later life",
+    "Ellery retired in 1968 but continued to write about the history of dyeing. Her last book, "
+    "a history of the Yorkshire dye trade, appeared in 1979, three years before her death in "
+    "Harrogate on 2 October 1982 at the age of eighty.",
+    "A laboratory at the University of Leeds was named after her in 2002, on the hundredth "
+    "anniversary of her birth, and a scholarship in her name is awarded each year to a "
+    "student of chemistry from a school in the north of England.",
+]
+
+
+def test_a_typeset_pdf_reads_as_the_same_text_as_the_plain_file():
+    from pypdf import PdfReader
+
+    from quizgen.tests.files import wrapped_pdf_bytes
+
+    content = wrapped_pdf_bytes(BIOGRAPHY)
+    assert len(PdfReader(io.BytesIO(content)).pages) == 2
+    assert text_from_upload(name="ellery.pdf", content=content) == "\n\n".join(BIOGRAPHY)
+
+
+def test_a_typeset_pdf_gives_the_same_questions_as_the_plain_file(nlp_pipeline):
+    from quizgen.nlp import extract_facts, generate_questions
+    from quizgen.tests.files import wrapped_pdf_bytes
+
+    plain = "\n\n".join(BIOGRAPHY)
+    from_pdf = text_from_upload(name="ellery.pdf", content=wrapped_pdf_bytes(BIOGRAPHY))
+
+    def questions(text):
+        drafts = generate_questions(extract_facts(text, nlp=nlp_pipeline))
+        return [(draft.kind, draft.prompt, draft.recommended) for draft in drafts]
+
+    expected = questions(plain)
+    assert len([q for q in expected if q[2]]) >= 8
+    assert questions(from_pdf) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            [
+                "The engineers finished the construc-",
+                "tion of the bridge over the river Aire",
+                "in the spring of 1887, two years late.",
+            ],
+            "The engineers finished the construction of the bridge over the river Aire "
+            "in the spring of 1887, two years late.",
+        ),
+        (
+            [
+                "The council chose a design by a well-",
+                "known engineer from Leeds, who had",
+                "built three bridges on the same river.",
+            ],
+            "The council chose a design by a well-known engineer from Leeds, who had "
+            "built three bridges on the same river.",
+        ),
+        (
+            ["A new bridge", "The council of the town of Marlow met", "on 4 March 2021.", "12"],
+            "A new bridge\n\nThe council of the town of Marlow met on 4 March 2021.",
+        ),
+    ],
+)
+def test_pdf_lines_are_joined_into_paragraphs(lines, expected):
+    assert text_from_upload(name="lines.pdf", content=pdf_bytes(lines)) == expected
+
+
+def test_a_paragraph_cut_by_a_page_break_is_joined():
+    pages = [
+        "The first bridge over the river was built in 1887 by a\nteam of engineers from the "
+        "town of Leeds, who worked on\nit for",
+        "three years.\n\n7",
+    ]
+    assert uploads.reflow_pdf_pages(pages) == (
+        "The first bridge over the river was built in 1887 by a team of engineers from the "
+        "town of Leeds, who worked on it for three years."
+    )

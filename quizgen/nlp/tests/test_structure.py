@@ -1,0 +1,180 @@
+"""The parts of a document: every line and sentence gets the region it stands in, and
+questions from outside the running text are never recommended."""
+
+import pytest
+
+from quizgen.nlp import extract_facts, generate_questions
+from quizgen.nlp.structure import Region, line_regions, sentence_region
+
+NEWS = """Council approves new bridge over the Aire
+Monday, March 5, 2007
+By Jane Holloway and Peter Marsh
+The town council of Marlow approved a new bridge over the river Aire on Monday.
+The old bridge was closed in 2005 because its piers had cracked. Image: Marlow Town Council.
+Photo: A view of the old bridge from the north bank.
+(AP)
+Note: An earlier version of this article gave the wrong date for the closure.
+See also
+Bridges of the river Aire
+External links
+Marlow Town Council, official website"""
+
+NEWS_REGIONS = [
+    Region.TITLE,
+    Region.DATELINE,
+    Region.BYLINE,
+    Region.BODY,
+    Region.CAPTION,
+    Region.CREDIT,
+    Region.CREDIT,
+    Region.NOTE,
+    Region.HEADING,
+    Region.REFERENCES,
+    Region.HEADING,
+    Region.REFERENCES,
+]
+
+TEXTBOOK = """3.1 Forces and Motion
+Learning Objectives
+By the end of this section, you will be able to:
+Describe what a force does to a body at rest
+Explain the difference between mass and weight
+A force is a push or a pull that acts on an object. Forces add up.
+Figure 3.2 A sledge pulled across the snow by two dogs.
+Table 1 Masses of the planets
+Mass and Weight
+The mass of a body is the amount of matter it contains.
+Example 3.1 Weighing a parcel
+A parcel has a mass of 2 kg. What does it weigh on the Moon?
+Solution
+Its weight is its mass times the strength of gravity on the Moon.
+Weight and Gravity
+Weight is the force of gravity on a body.
+Review Questions
+What is the difference between mass and weight?
+Why does a parcel weigh less on the Moon?
+References
+Newton, I. (1687). Philosophiae Naturalis Principia Mathematica. London: Royal Society.
+Smith, J. A.; Jones, B. (2010). "Forces". Physics Education. 45 (3): 201-209. doi:10.1088/1."""
+
+TEXTBOOK_REGIONS = [
+    Region.TITLE,
+    Region.HEADING,
+    Region.NOTE,
+    Region.NOTE,
+    Region.NOTE,
+    Region.BODY,
+    Region.CAPTION,
+    Region.CAPTION,
+    Region.HEADING,
+    Region.BODY,
+    Region.HEADING,
+    Region.EXAMPLE,
+    Region.EXAMPLE,
+    Region.EXAMPLE,
+    Region.HEADING,
+    Region.BODY,
+    Region.HEADING,
+    Region.EXERCISE,
+    Region.EXERCISE,
+    Region.HEADING,
+    Region.REFERENCES,
+    Region.REFERENCES,
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [(NEWS, NEWS_REGIONS), (TEXTBOOK, TEXTBOOK_REGIONS)], ids=["news", "book"]
+)
+def test_every_line_gets_its_region(text, expected):
+    lines = line_regions(text)
+    assert [(line.text, line.region) for line in lines] == list(
+        zip(text.splitlines(), expected, strict=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "region"),
+    [
+        # Running text that only looks like the parts around it.
+        ("Figure 24.7, for example, shows a motorist driving east.", Region.BODY),
+        ("By Monday, the council had approved the plan.", Region.BODY),
+        ("By the river stood a mill that ground corn for the town.", Region.BODY),
+        ("Washington, D.C. and Baltimore grew quickly after the war.", Region.BODY),
+        ("ISIS-K claimed the attack, which killed 12 people.", Region.BODY),
+        ("The mayor said the bridge would open in 2009.", Region.BODY),
+        ("The council spokesman added:", Region.BODY),
+        # The parts themselves.
+        ("Published: 12 June 2019", Region.DATELINE),
+        ("Tuesday, 4 March 2021, 10:30 GMT", Region.DATELINE),
+        ("Source: Office for National Statistics", Region.CREDIT),
+        ("Credit: Marlow Town Council", Region.CREDIT),
+        ("Image credit: Public domain", Region.CREDIT),
+        ("— Thomas Reed, engineer", Region.CREDIT),
+        ("See Holloway (2019).", Region.REFERENCES),
+        ("Reed, T. (1887). On Iron Bridges. Leeds: Harrow.", Region.REFERENCES),
+        ("Editor's note: this article was updated on 6 March.", Region.NOTE),
+    ],
+)
+def test_a_line_on_its_own(line, region):
+    text = f"A short history of the bridge\n{line}\nThe bridge was finished in 1890."
+    assert line_regions(text)[1].region == region
+
+
+def test_numbered_notes_are_notes_and_a_numbered_list_is_running_text():
+    text = (
+        "Bridges\n1. The first step is to survey the river.\n2. The second step is to test "
+        "the soil.\nThe engineers then chose a site.\n3. The third step is to build the piers.\n"
+        "The piers were finished in 1889.\n14. Reed described the survey in his diary.\n"
+        "15. The diary is kept in the town library."
+    )
+    regions = [line.region for line in line_regions(text)]
+    assert regions == [Region.TITLE] + [Region.BODY] * 5 + [Region.NOTE, Region.NOTE]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "line_region", "expected"),
+    [
+        ("Image: United States Navy.", Region.CAPTION, Region.CREDIT),
+        ("(Credit: Jane Holloway / Flickr)", Region.CAPTION, Region.CREDIT),
+        ("LONDON (Reuters) —", Region.BODY, Region.DATELINE),
+        ("Retrieved 3 May 2020 from the council's website.", Region.BODY, Region.REFERENCES),
+        ("The bridge opened in 1890.", Region.BODY, Region.BODY),
+        ("The bridge opened in 1890.", Region.HEADING, Region.HEADING),
+    ],
+)
+def test_a_sentence_inside_a_line(sentence, line_region, expected):
+    assert sentence_region(sentence, line_region) == expected
+
+
+def test_a_wire_dateline_is_a_sentence_of_its_own(nlp_pipeline):
+    text = (
+        "LONDON (Reuters) — The Bank of England raised interest rates on Thursday for the "
+        "third time this year."
+    )
+    extraction = extract_facts(text, nlp=nlp_pipeline)
+    assert [(s.text, s.region) for s in extraction.sentences] == [
+        ("LONDON (Reuters) —", Region.DATELINE),
+        (
+            "The Bank of England raised interest rates on Thursday for the third time this year.",
+            Region.BODY,
+        ),
+    ]
+
+
+CAPTIONED = """The new bridge
+The town council of Marlow approved a new bridge over the river Aire in 2007.
+Figure 1.2 The engineer Thomas Reed designed the first bridge over the river Aire in 1887.
+The first bridge over the river was designed by the engineer Thomas Reed in 1887."""
+
+
+def test_questions_from_outside_the_body_are_shown_but_never_recommended(nlp_pipeline):
+    drafts = generate_questions(extract_facts(CAPTIONED, nlp=nlp_pipeline))
+    caption = [d for d in drafts if d.source_sentence.region == Region.CAPTION]
+    body = [d for d in drafts if d.source_sentence.region == Region.BODY]
+    assert caption and body
+    assert [d for d in caption if d.recommended or d.score > 0.5] == []
+    assert all(d.defects == () for d in caption)
+    assert "When was the first bridge over the river designed by the engineer Thomas Reed?" in {
+        d.prompt for d in body if d.recommended
+    }
