@@ -3,12 +3,12 @@
 The type is read from the content (the `filetype` package and the text itself), never trusted
 from the name: the name only says which type the teacher meant, and a file whose content is of
 another type is refused. Extraction uses well-kept libraries: pypdf, python-docx, trafilatura
-(HTML) and markdown-it-py (Markdown).
+(HTML) and markdown-it-py (Markdown); the first three run in a child process with limits on
+pages, paragraphs, unpacked size, text length, time and memory (quizgen/filetext.py).
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 from pathlib import PurePath
@@ -16,6 +16,7 @@ from pathlib import PurePath
 import filetype
 from django.core.exceptions import ValidationError
 
+from quizgen.filetext import Limits, read_bounded
 from quizgen.services import validate_text
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,30 @@ UPLOAD_SCANNED = (
 UPLOAD_DAMAGED = "This file could not be read; it may be damaged. Open it and save it again."
 UPLOAD_NOT_UTF8 = "This text file is not in UTF-8. Save it as UTF-8 text and upload it again."
 UPLOAD_NO_TEXT = "No text was found in this file. Choose a file with some text in it."
+UPLOAD_TOO_MANY_PAGES = (
+    "This PDF has more than {pages} pages, the most Quizgen reads. "
+    "Split it into smaller files and upload each."
+)
+UPLOAD_TOO_MANY_PARAGRAPHS = (
+    "This Word document has more than {paragraphs} paragraphs, the most Quizgen reads. "
+    "Split it into smaller files and upload each."
+)
+UPLOAD_UNPACKS_TOO_LARGE = (
+    "This Word document unpacks to more than {unpacked} MB, the most Quizgen reads. "
+    "Save it again without embedded objects, or split it."
+)
+UPLOAD_TEXT_TOO_LONG = (
+    "The text of this file is longer than {text} MB, the limit for a document. "
+    "Split it into smaller files and upload each."
+)
+UPLOAD_TOO_SLOW = (
+    "Reading this file took longer than {seconds} seconds, so Quizgen stopped. "
+    "Save it again in a simpler form (or as plain text) and upload that."
+)
+UPLOAD_TOO_MUCH_MEMORY = (
+    "Reading this file needed more memory than Quizgen allows, so it stopped. "
+    "Save it again in a simpler form (or as plain text) and upload that."
+)
 # The names the API branch's tests were written against (same messages).
 UNSUPPORTED_FILE = UPLOAD_UNSUPPORTED
 FILE_TOO_LARGE = UPLOAD_TOO_LARGE
@@ -64,6 +89,17 @@ _SUFFIX_KINDS = {
     ".htm": "html",
     ".pdf": "pdf",
     ".docx": "docx",
+}
+_REFUSALS = {
+    "too_many_pages": UPLOAD_TOO_MANY_PAGES,
+    "too_many_paragraphs": UPLOAD_TOO_MANY_PARAGRAPHS,
+    "unpacks_too_large": UPLOAD_UNPACKS_TOO_LARGE,
+    "text_too_long": UPLOAD_TEXT_TOO_LONG,
+    "too_slow": UPLOAD_TOO_SLOW,
+    "too_much_memory": UPLOAD_TOO_MUCH_MEMORY,
+    "encrypted": UPLOAD_ENCRYPTED,
+    "damaged": UPLOAD_DAMAGED,
+    "scanned": UPLOAD_SCANNED,
 }
 _PDF_MIME = "application/pdf"
 _DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -100,7 +136,7 @@ def text_from_upload(*, name: str, content: bytes) -> str:
     elif kind == "docx":
         if detected != _DOCX_MIME:
             raise pretending
-        text = _docx_text(content)
+        text = _bounded_text("docx", content)
     else:
         # Text formats have no signature: anything filetype recognises is something else.
         if detected is not None:
@@ -109,7 +145,7 @@ def text_from_upload(*, name: str, content: bytes) -> str:
         if kind == "html":
             if not _looks_like_html(decoded):
                 raise pretending
-            text = _html_text(decoded)
+            text = _bounded_text("html", decoded.encode("utf-8"))
         elif kind == "markdown":
             text = _markdown_text(decoded)
         else:
@@ -139,26 +175,8 @@ def _looks_like_html(text: str) -> bool:
 
 
 def _pdf_text(content: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(content))
-        if reader.is_encrypted:
-            # A PDF with only an owner password opens with an empty user password.
-            try:
-                opened = reader.decrypt("")
-            except Exception:  # noqa: BLE001 - missing crypto support means we cannot open it
-                opened = 0
-            if not opened:
-                raise ValidationError(UPLOAD_ENCRYPTED, code="encrypted")
-        pages = [_page_layout_text(page) for page in reader.pages]
-    except ValidationError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        logger.info("Unreadable PDF upload: %s", error)
-        raise ValidationError(UPLOAD_DAMAGED, code="damaged") from error
-    text = reflow_pdf_pages(pages)
+    """The PDF's pages, read as printed in the limited child, joined back into paragraphs."""
+    text = reflow_pdf_pages(_bounded_text("pdf", content).split("\f"))
     if not text.strip():
         raise ValidationError(UPLOAD_SCANNED, code="scanned")
     return text
@@ -169,15 +187,6 @@ def _pdf_text(content: bytes) -> str:
 SHORT_LINE = 0.7
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 _SENTENCE_END = (".", "!", "?", ":", '"', "”", "’", ")")
-
-
-def _page_layout_text(page) -> str:
-    """The page's text laid out as printed, so the gap between paragraphs is a blank line."""
-    try:
-        return page.extract_text(extraction_mode="layout") or ""
-    except Exception:  # noqa: BLE001 - pypdf's layout mode fails on some pages; plain is safe
-        logger.info("PDF page read without layout")
-        return page.extract_text() or ""
 
 
 def reflow_pdf_pages(pages: list[str]) -> str:
@@ -268,26 +277,37 @@ def _runs_on(paragraph: str, following: str) -> bool:
     return not paragraph.endswith(_SENTENCE_END) and following[:1].islower()
 
 
-def _docx_text(content: bytes) -> str:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+def _bounded_text(kind: str, content: bytes) -> str:
+    """The text of a PDF, DOCX or HTML file, read in a limited child process (filetext.py)."""
+    from django.conf import settings
 
-    try:
-        document = docx.Document(io.BytesIO(content))
-    except (PackageNotFoundError, ValueError, KeyError, OSError) as error:
-        logger.info("Unreadable DOCX upload: %s", error)
-        raise ValidationError(UPLOAD_DAMAGED, code="damaged") from error
-    blocks = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            blocks.append(" | ".join(cell.text for cell in row.cells))
-    return "\n\n".join(block.strip() for block in blocks if block.strip())
-
-
-def _html_text(html: str) -> str:
-    import trafilatura
-
-    return trafilatura.extract(html, include_tables=True, favor_recall=True) or ""
+    limits = Limits(
+        pages=settings.QUIZGEN_MAX_PDF_PAGES,
+        paragraphs=settings.QUIZGEN_MAX_DOCX_PARAGRAPHS,
+        unpacked_bytes=settings.QUIZGEN_MAX_UNPACKED_BYTES,
+        text_bytes=settings.QUIZGEN_MAX_TEXT_BYTES,
+        seconds=settings.QUIZGEN_PARSE_SECONDS,
+        memory_bytes=settings.QUIZGEN_PARSE_MEMORY_MB * 1024 * 1024,
+    )
+    result = read_bounded(kind, content, limits)
+    logger.info(
+        "Read a %s upload of %d bytes in %.2f s (peak %d MB): %s",
+        kind,
+        len(content),
+        result.seconds,
+        result.peak_memory_bytes // (1024 * 1024),
+        result.refusal or "text",
+    )
+    if result.refusal is not None:
+        message = _REFUSALS[result.refusal].format(
+            pages=limits.pages,
+            paragraphs=f"{limits.paragraphs:,}",
+            unpacked=limits.unpacked_bytes // (1024 * 1024),
+            text=round(limits.text_bytes / (1024 * 1024), 1),
+            seconds=limits.seconds,
+        )
+        raise ValidationError(message, code=result.refusal)
+    return result.text or ""
 
 
 def _markdown_text(markdown: str) -> str:

