@@ -8,6 +8,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from learning.answer_input import answer_problem
 from quizgen.models import Question
 
 
@@ -83,17 +84,13 @@ def student_question(
 class StudentAnswerField(serializers.JSONField):
     """Accepts only the three answer shapes."""
 
-    ANSWER_SHAPE = "Send a text, a list of texts or an object of texts."
-
     def to_internal_value(self, data):
         data = super().to_internal_value(data)
-        if data is None or isinstance(data, str):
-            return data
-        if isinstance(data, list) and all(isinstance(item, str) for item in data):
-            return data
-        if isinstance(data, dict) and all(isinstance(value, str) for value in data.values()):
-            return data
-        raise serializers.ValidationError(self.ANSWER_SHAPE)
+        # The same check as the save service's, so the error names the answer in `fields`.
+        problem = answer_problem(data)
+        if problem is not None:
+            raise serializers.ValidationError(problem)
+        return data
 
 
 class StudentQuestionSerializer(serializers.Serializer):

@@ -15,6 +15,7 @@ from django.db.models import Max, Model
 from django.utils import timezone
 from fsrs import Card, Rating, Scheduler
 
+from learning.answer_input import answer_validate
 from learning.matching import DocumentKeys
 from learning.models import Attempt, Quiz, QuizQuestion, Response, ReviewItem, ReviewLog
 from learning.scoring import is_empty, mark_answer
@@ -233,9 +234,11 @@ def _save_answers(*, attempt: Attempt, answers: Mapping[int, Any], page: int | N
     if locked.deadline is not None and timezone.now() >= locked.deadline:
         raise _TimeIsUp
     allowed = set(locked.quiz.quiz_questions.values_list("question_id", flat=True))
-    for question_id in answers:
+    for question_id, answer in answers.items():
         if int(question_id) not in allowed:
             raise ValidationError(QUESTION_NOT_IN_QUIZ, code="not_in_quiz")
+        # Nothing is stored that a page could not show again (see learning.answer_input).
+        answer_validate(answer)
     existing = {
         response.question_id: response
         for response in Response.objects.filter(

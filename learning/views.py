@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from learning import progress, selectors, services
+from learning.answer_input import answer_problem
 from learning.forms import Widget, answers_from_post, build_widget
 from learning.models import Attempt, Quiz, ReviewItem, ReviewLog
 from learning.numbers import format_duration
@@ -225,6 +226,9 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
                 messages.error(request, _late_message(error, answers, widgets))
                 return redirect("learning:attempt_result", attempt_id=attempt.pk)
             messages.error(request, " ".join(error.messages))
+            if error.code == "invalid_answer":
+                # Nothing was saved: stay on the question, whose saved answer the page shows.
+                return redirect(f"{url}?page={current}" if one_per_page else url)
         if "finish" in request.POST:
             return redirect("learning:attempt_confirm", attempt_id=attempt.pk)
         if "save" in request.POST:
@@ -281,7 +285,7 @@ def attempt_autosave(request: HttpRequest, attempt_id: int) -> JsonResponse:
         payload = {"saved": False, "message": _late_message(error, answers, widgets)}
         if error.code in ("expired", "submitted"):
             payload["result_url"] = result_url
-        return JsonResponse(payload, status=409)
+        return JsonResponse(payload, status=400 if error.code == "invalid_answer" else 409)
     return JsonResponse({"saved": True, "message": "Saved."})
 
 
@@ -408,6 +412,10 @@ def review(request: HttpRequest) -> HttpResponse:
     if question is not None:
         widget = build_widget(question, number=1, answer=None, seed=item.pk, shuffle_options=True)
         answer = answers_from_post(request.POST, [widget]).get(question.pk)
+        problem = answer_problem(answer)
+        if problem is not None:
+            messages.error(request, problem)
+            return redirect("learning:review")
         extra["answer"] = answer
         if selectors.question_answers_locked(student=request.user, question_id=question.pk):
             extra["hidden_message"] = REVIEW_ANSWER_HIDDEN
