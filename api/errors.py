@@ -30,6 +30,7 @@ CONFLICT_CODES = frozenset(
         "no_attempts_left",
         "in_published_quiz",
         "idempotency_key_reused",
+        "quiz_has_attempts",
     }
 )
 

@@ -6,11 +6,13 @@ import django_filters
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.questions import QuestionOutputSerializer
 from api.roles import IsTeacher
 from api.schema import example, operation
 from api.student_questions import StudentQuestionSerializer, student_question
@@ -20,6 +22,7 @@ from quizgen.models import Question
 
 TAGS = ["quizzes"]
 QUESTIONS_NOT_YOURS = "These questions are not yours or do not exist: {ids}."
+QUESTIONS_NOT_OF_DOCUMENT = "These questions come from another document: {ids}."
 
 SETTINGS_FIELDS = [
     "title",
@@ -403,3 +406,140 @@ class QuizPublishApi(APIView):
         quiz = get_object_or_404(owned_quizzes(request.user), pk=pk)
         quiz = services.quiz_publish(quiz=quiz)
         return Response(QuizTeacherOutputSerializer(_reloaded(quiz)).data)
+
+
+@operation(
+    summary="Unpublish a quiz",
+    description="Hides the quiz from students again; attempts already made are kept.",
+    tags=TAGS,
+    responses={200: QuizTeacherOutputSerializer},
+    errors=[404],
+    examples=[example("Unpublished", QUIZ_TEACHER_EXAMPLE)],
+)
+class QuizUnpublishApi(APIView):
+    permission_classes = [IsTeacher]
+
+    def post(self, request, pk: int):
+        quiz = get_object_or_404(owned_quizzes(request.user), pk=pk)
+        quiz = services.quiz_unpublish(quiz=quiz)
+        return Response(QuizTeacherOutputSerializer(_reloaded(quiz)).data)
+
+
+@operation(
+    summary="Delete a quiz",
+    description="Only a quiz no student has attempted (409 otherwise: unpublish it instead).",
+    tags=TAGS,
+    responses={204: None},
+    errors=[404, 409],
+)
+class QuizDeleteApi(APIView):
+    permission_classes = [IsTeacher]
+
+    def delete(self, request, pk: int):
+        quiz = get_object_or_404(owned_quizzes(request.user), pk=pk)
+        services.quiz_delete(quiz=quiz)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# A quiz in a minute, from a document (the rule is learning.services.quiz_pick_questions).
+
+
+class QuizProposalOutputSerializer(serializers.Serializer):
+    question_ids = serializers.ListField(
+        child=serializers.IntegerField(), help_text="The picked questions, in the text's order."
+    )
+    questions = QuestionOutputSerializer(
+        many=True, help_text="Each picked question, as the question list shows it."
+    )
+
+
+class QuizFromDocumentInputSerializer(serializers.Serializer):
+    title = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, help_text="Default: the document's."
+    )
+    count = serializers.IntegerField(
+        min_value=1, max_value=100, required=False, default=services.QUIZ_PICK_DEFAULT
+    )
+    questions = QuestionIdsField(
+        required=False,
+        help_text="The document's questions to use (the proposal adjusted); default: the pick.",
+    )
+    publish = serializers.BooleanField(required=False, default=False)
+
+
+def owned_document_or_404(user, pk: int):
+    from quizgen.models import Document
+
+    return get_object_or_404(Document.objects.filter(owner=user), pk=pk)
+
+
+@operation(
+    summary="Propose a quiz from a document",
+    description="Up to `count` (default 10) approved or recommended questions, each on its own "
+    "fact, kinds mixed, none whose prompt shows another's answer.",
+    tags=TAGS,
+    responses={200: QuizProposalOutputSerializer},
+    errors=[404],
+    parameters=[
+        OpenApiParameter("count", int, description="How many questions (1-100; default 10).")
+    ],
+    examples=[example("Three picked", {"question_ids": [39, 41, 44], "questions": []})],
+)
+class QuizProposalApi(APIView):
+    permission_classes = [IsTeacher]
+
+    def get(self, request, pk: int):
+        document = owned_document_or_404(request.user, pk)
+        serializer = QuizFromDocumentInputSerializer(data={"count": request.GET.get("count", 10)})
+        serializer.is_valid(raise_exception=True)
+        picked = services.quiz_pick_questions(
+            documents=[document], count=serializer.validated_data["count"]
+        )
+        return Response(
+            {
+                "question_ids": [question.pk for question in picked],
+                "questions": QuestionOutputSerializer(picked, many=True).data,
+            }
+        )
+
+
+@operation(
+    summary="Make a quiz from a document",
+    description="Creates (and with `publish`, publishes) a quiz of the proposal, or of the "
+    "questions given; recommended drafts among them are approved. Refused when two questions "
+    "share a fact or one prompt shows another's answer.",
+    tags=TAGS,
+    request=QuizFromDocumentInputSerializer,
+    responses={201: QuizTeacherOutputSerializer},
+    errors=[400, 404],
+    examples=[
+        example("Ten questions, published", {"count": 10, "publish": True}, request=True),
+        example("Created", QUIZ_TEACHER_EXAMPLE, status=201),
+    ],
+)
+class QuizFromDocumentApi(APIView):
+    permission_classes = [IsTeacher]
+
+    def post(self, request, pk: int):
+        document = owned_document_or_404(request.user, pk)
+        serializer = QuizFromDocumentInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = serializer.validated_data
+        if "questions" in values:
+            questions = owned_questions_in_order(request.user, values["questions"])
+            foreign = [str(q.pk) for q in questions if q.document_id != document.pk]
+            if foreign:
+                raise serializers.ValidationError(
+                    {"questions": [QUESTIONS_NOT_OF_DOCUMENT.format(ids=", ".join(foreign))]}
+                )
+        else:
+            questions = services.quiz_pick_questions(documents=[document], count=values["count"])
+        quiz = services.quiz_create_from_selection(
+            owner=request.user,
+            title=(values.get("title") or "").strip() or document.title[:300],
+            questions=questions,
+            publish=values["publish"],
+        )
+        return Response(
+            QuizTeacherOutputSerializer(_reloaded(quiz)).data, status=status.HTTP_201_CREATED
+        )

@@ -27,6 +27,16 @@ urlpatterns = [
         exports.DocumentExportApi.as_view(),
         name="document-export",
     ),
+    path(
+        "documents/<int:pk>/quiz-proposal/",
+        quizzes.QuizProposalApi.as_view(),
+        name="document-quiz-proposal",
+    ),
+    path(
+        "documents/<int:pk>/quizzes/",
+        quizzes.QuizFromDocumentApi.as_view(),
+        name="document-quiz-create",
+    ),
     # Questions
     path("questions/", questions.QuestionListApi.as_view(), name="question-list"),
     path(
@@ -61,6 +71,8 @@ urlpatterns = [
         name="quiz-add-questions",
     ),
     path("quizzes/<int:pk>/publish/", quizzes.QuizPublishApi.as_view(), name="quiz-publish"),
+    path("quizzes/<int:pk>/unpublish/", quizzes.QuizUnpublishApi.as_view(), name="quiz-unpublish"),
+    path("quizzes/<int:pk>/delete/", quizzes.QuizDeleteApi.as_view(), name="quiz-delete"),
     path(
         "quizzes/<int:pk>/export/<str:export_format>/",
         exports.QuizExportApi.as_view(),

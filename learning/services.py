@@ -535,9 +535,190 @@ def quiz_set_questions(*, quiz: Quiz, questions: Iterable[Question]) -> Quiz:
     return quiz
 
 
+QUIZ_DELETE_HAS_ATTEMPTS = (
+    "Students have attempted this quiz, so it stays as their record: unpublish it instead."
+)
+
+
+@transaction.atomic
+def quiz_delete(*, quiz: Quiz) -> None:
+    """Delete a quiz no student has attempted (an attempted one is unpublished, not deleted)."""
+    if quiz.attempts.exists():
+        raise ValidationError(QUIZ_DELETE_HAS_ATTEMPTS, code="quiz_has_attempts")
+    quiz.delete()
+
+
 @transaction.atomic
 def quiz_unpublish(*, quiz: Quiz) -> Quiz:
     """Hide a quiz from students again; attempts already made are kept."""
     quiz.is_published = False
     quiz.save(update_fields=["is_published", "updated_at"])
+    return quiz
+
+
+# Making a quiz in a minute: the selection rule (the admin's "Make a quiz" and the API)
+
+QUIZ_NOTHING_TO_PICK = (
+    "“{document}” has no approved or recommended question without defects to make a quiz from."
+)
+QUIZ_PICK_SAME_FACT = "These questions ask about the same fact, so keep one of them: {questions}."
+QUIZ_PICK_GIVES_AWAY = "#{giver} “{prompt}” gives away the answer of #{given}: keep one of them."
+QUIZ_PICK_NOT_OFFERED = (
+    "These questions are rejected, stale or defective, so they cannot go into a quiz: {questions}."
+)
+QUIZ_PICK_EMPTY = "Choose at least one question for the quiz."
+QUIZ_PICK_DEFAULT = 10
+
+
+def quiz_candidates(*, documents: Iterable) -> list[Question]:
+    """The questions a quick quiz may take from `documents`: approved ones, and recommended
+    drafts (approved when the quiz is made); never rejected, stale or defective ones.
+
+    Best first: approved before recommended, then by score.
+    """
+    from django.db.models import Q
+
+    questions = (
+        Question.objects.filter(document__in=list(documents), stale=False, defects=[])
+        .filter(
+            Q(status=Question.Status.APPROVED) | Q(status=Question.Status.DRAFT, recommended=True)
+        )
+        .select_related("document")
+        .prefetch_related("facts")
+    )
+    return sorted(
+        questions,
+        key=lambda q: (q.status != Question.Status.APPROVED, -q.score, q.pk),
+    )
+
+
+def question_answer_texts(question: Question) -> list[str]:
+    """What a student must produce to answer `question` (what another prompt must not show)."""
+    if question.kind == Question.Kind.TRUE_FALSE:
+        return []  # "True" or "False" gives nothing away
+    texts = list(question.correct_options) + [str(text) for text in question.accepted_answers]
+    answer = question.answer
+    if question.kind == Question.Kind.NUMERIC and isinstance(answer, dict):
+        if answer.get("display"):
+            texts.append(str(answer["display"]))
+    return list(dict.fromkeys(text.strip() for text in texts if text and text.strip()))
+
+
+def _words(text: str) -> str:
+    import re
+
+    return " " + " ".join(re.findall(r"\w+", text.casefold())) + " "
+
+
+def question_gives_away(*, giver: Question, given: Question) -> bool:
+    """Whether the prompt of `giver` contains an answer of `given` (as whole words)."""
+    prompt = _words(giver.prompt)
+    return any(
+        _words(text).strip() and _words(text) in prompt for text in question_answer_texts(given)
+    )
+
+
+def _fact_keys(question: Question) -> set:
+    keys = getattr(question, "_quiz_fact_keys", None)
+    if keys is None:
+        keys = {("fact", fact.pk) for fact in question.facts.all()}
+        # A question with no fact is about its sentence.
+        keys = keys or {("sentence", question.document_id, question.source_start)}
+        question._quiz_fact_keys = keys
+    return keys
+
+
+def quiz_pick_conflict(*, question: Question, chosen: Iterable[Question]) -> str:
+    """Why `question` cannot join `chosen` in a quiz (a shared fact, a give-away), or ""."""
+    keys = _fact_keys(question)
+    for other in chosen:
+        if keys & _fact_keys(other):
+            return QUIZ_PICK_SAME_FACT.format(questions=_describe([other, question]))
+        for giver, given in ((question, other), (other, question)):
+            if question_gives_away(giver=giver, given=given):
+                return QUIZ_PICK_GIVES_AWAY.format(
+                    giver=giver.pk, prompt=giver.prompt[:60], given=given.pk
+                )
+    return ""
+
+
+def quiz_pick_questions(*, documents: Iterable, count: int = QUIZ_PICK_DEFAULT) -> list[Question]:
+    """The questions of a quick quiz: the rule, in one place.
+
+    Up to `count` of `quiz_candidates`, each on facts no other chosen question is about, none
+    whose prompt holds another's answer, kinds mixed. Each pick takes, in this order of
+    preference: an approved question; a kind not yet chosen `count / 3` times (rounded up);
+    the question that rules out the fewest of those left (a matching question on three facts
+    rules out every question on them; an answer such as the country the text is about rules
+    out every prompt naming it); the kind chosen least so far; the best score. Returned in
+    the documents' order.
+    """
+    import math
+
+    candidates = quiz_candidates(documents=documents)
+    clashes: dict[int, set[int]] = {question.pk: set() for question in candidates}
+    for index, question in enumerate(candidates):
+        for other in candidates[index + 1 :]:
+            if quiz_pick_conflict(question=question, chosen=[other]):
+                clashes[question.pk].add(other.pk)
+                clashes[other.pk].add(question.pk)
+    cap = math.ceil(count / 3)
+    chosen: list[Question] = []
+    kinds: dict[str, int] = {}
+    remaining = {question.pk: question for question in candidates}
+    while remaining and len(chosen) < count:
+        best = min(
+            remaining.values(),
+            key=lambda q: (
+                q.status != Question.Status.APPROVED,
+                kinds.get(q.kind, 0) >= cap,
+                len(clashes[q.pk] & remaining.keys()),
+                kinds.get(q.kind, 0),
+                -q.score,
+                q.pk,
+            ),
+        )
+        chosen.append(best)
+        kinds[best.kind] = kinds.get(best.kind, 0) + 1
+        for pk in clashes[best.pk] | {best.pk}:
+            remaining.pop(pk, None)
+    return sorted(chosen, key=lambda q: (q.document_id, q.source_start, q.pk))
+
+
+def quiz_selection_check(*, questions: list[Question]) -> None:
+    """Refuse a quick quiz's questions when two share a fact or one gives another away, or
+    when one could not go into a quiz (rejected, stale, defective)."""
+    if not questions:
+        raise ValidationError(QUIZ_PICK_EMPTY, code="empty")
+    refused = [q for q in questions if q.status == Question.Status.REJECTED or q.stale or q.defects]
+    if refused:
+        raise ValidationError(
+            QUIZ_PICK_NOT_OFFERED.format(questions=_describe(refused)), code="not_offered"
+        )
+    for index, question in enumerate(questions):
+        conflict = quiz_pick_conflict(question=question, chosen=questions[:index])
+        if conflict:
+            raise ValidationError(conflict, code="conflict")
+
+
+@transaction.atomic
+def quiz_create_from_selection(
+    *,
+    owner: AbstractBaseUser,
+    title: str,
+    questions: list[Question],
+    publish: bool = False,
+    **settings: Any,
+) -> Quiz:
+    """Make a quiz of `questions` (checked by `quiz_selection_check`), approving the drafts
+    among them for `owner`, and publish it if asked."""
+    from quizgen import services as quizgen_services
+
+    quiz_selection_check(questions=questions)
+    for question in questions:
+        if question.status == Question.Status.DRAFT:
+            quizgen_services.question_approve(question=question, reviewer=owner)
+    quiz = quiz_create(owner=owner, title=title, questions=questions, **settings)
+    if publish:
+        quiz_publish(quiz=quiz)
     return quiz

@@ -16,6 +16,9 @@ urlpatterns = [
     path("progress/", views.progress_page, name="progress"),
     path("teach/", views.teach_quizzes, name="teach_quizzes"),
     path("teach/quizzes/<int:quiz_id>/", views.teach_quiz, name="teach_quiz"),
+    path(
+        "teach/quizzes/<int:quiz_id>/preview/", views.teach_quiz_preview, name="teach_quiz_preview"
+    ),
     path("teach/quizzes/<int:quiz_id>/results.csv", views.teach_quiz_csv, name="teach_quiz_csv"),
     path(
         "teach/quizzes/<int:quiz_id>/students/<int:student_id>/",

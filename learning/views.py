@@ -503,6 +503,26 @@ def teach_quiz(request: HttpRequest, quiz_id: int) -> HttpResponse:
 @login_required
 @teacher_required
 @require_GET
+def teach_quiz_preview(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    """The quiz as a student sees it (no answers in the page), with nothing saved."""
+    quiz = _owned_or_404(request, quiz_id)
+    entries = selectors.quiz_entries(quiz=quiz)
+    widgets = [
+        build_widget(
+            entry.question,
+            number=number,
+            answer=None,
+            seed=quiz.pk,
+            shuffle_options=quiz.shuffle_options,
+        )
+        for number, entry in enumerate(entries, start=1)
+    ]
+    return render(request, "learning/quiz_preview.html", {"quiz": quiz, "widgets": widgets})
+
+
+@login_required
+@teacher_required
+@require_GET
 def teach_student(request: HttpRequest, quiz_id: int, student_id: int) -> HttpResponse:
     quiz = _owned_or_404(request, quiz_id)
     student = get_user_model().objects.filter(pk=student_id).first()

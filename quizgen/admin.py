@@ -33,7 +33,6 @@ DEFAULT_TOP_N = 10
 APPROVED_TOP = "Approved {count} recommended question(s) of “{document}”."
 NOTHING_TO_APPROVE = "“{document}” has no recommended draft without defects left to approve."
 QUIZ_CREATED = "Created the quiz “{quiz}” with {count} question(s)."
-NO_APPROVED_QUESTIONS = "Approve some questions of “{document}” before building a quiz from them."
 ADDED_TO_QUIZ = "Added {count} question(s) to “{quiz}”."
 CHOOSE_A_DOCUMENT = "Select questions of one document (or filter by document) first."
 DEFECT_CHECK_CLEAN = "Defect check: no defects found."
@@ -253,9 +252,9 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
                 name="quizgen_document_approve_top",
             ),
             path(
-                "<int:document_id>/build-quiz/",
-                self.admin_site.admin_view(self.build_quiz_view),
-                name="quizgen_document_build_quiz",
+                "<int:document_id>/make-quiz/",
+                self.admin_site.admin_view(self.make_quiz_view),
+                name="quizgen_document_make_quiz",
             ),
         ]
         return urls + super().get_urls()
@@ -381,33 +380,72 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
             )
         return self._back(document)
 
-    def build_quiz_view(self, request, document_id: int):
+    def make_quiz_view(self, request, document_id: int):
+        """ "Make a quiz of N questions": the picked questions, shown for adjustment, then saved
+        (and published) in one step. The choosing is `learning.services.quiz_pick_questions`."""
         from learning import services as learning_services
+        from learning.admin import QUIZ_PUBLISHED
 
         document = self._owned_document(request, document_id)
-        if request.method != "POST":
-            return self._back(document)
-        questions = list(
-            document.questions.filter(status=Question.Status.APPROVED).order_by(
-                "source_start", "id"
-            )
-        )
-        if not questions:
-            self.message_user(
-                request, NO_APPROVED_QUESTIONS.format(document=document), messages.ERROR
-            )
-            return self._back(document)
         try:
-            quiz = learning_services.quiz_create(
-                owner=request.user, title=document.title[:300], questions=questions
+            count = min(100, max(1, int(request.GET.get("count", DEFAULT_TOP_N))))
+        except ValueError:
+            count = DEFAULT_TOP_N
+        candidates = learning_services.quiz_candidates(documents=[document])
+        title = document.title[:300]
+        if request.method == "POST":
+            wanted = {int(pk) for pk in request.POST.getlist("question") if pk.isdigit()}
+            chosen = sorted(
+                document.questions.filter(pk__in=wanted).prefetch_related("facts"),
+                key=lambda q: (q.source_start, q.pk),
             )
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return self._back(document)
-        message = QUIZ_CREATED.format(quiz=quiz, count=len(questions))
-        self.log_addition(request, quiz, message)
-        self.message_user(request, message, messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:learning_quiz_change", args=[quiz.pk]))
+            title = (request.POST.get("title") or "").strip()[:300] or title
+            publish = "_publish" in request.POST
+            try:
+                quiz = learning_services.quiz_create_from_selection(
+                    owner=request.user, title=title, questions=chosen, publish=publish
+                )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                message = QUIZ_CREATED.format(quiz=quiz, count=len(chosen))
+                self.log_addition(request, quiz, message)
+                self.message_user(request, message, messages.SUCCESS)
+                if publish:
+                    self.message_user(request, QUIZ_PUBLISHED.format(quiz=quiz), messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:learning_quiz_change", args=[quiz.pk]))
+        else:
+            chosen = learning_services.quiz_pick_questions(documents=[document], count=count)
+            if not chosen:
+                self.message_user(
+                    request,
+                    learning_services.QUIZ_NOTHING_TO_PICK.format(document=document),
+                    messages.ERROR,
+                )
+                return self._back(document)
+        chosen_ids = {question.pk for question in chosen}
+        by_id = {question.pk: question for question in candidates}
+        picked = [by_id.get(question.pk, question) for question in chosen]
+        others = [
+            (
+                question,
+                learning_services.quiz_pick_conflict(question=question, chosen=picked),
+            )
+            for question in candidates
+            if question.pk not in chosen_ids
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Make a quiz from “{document.title}”",
+            "opts": self.model._meta,
+            "original": document,
+            "document": document,
+            "count": count,
+            "quiz_title": title,
+            "picked": [_pick_row(question, "") for question in picked],
+            "others": [_pick_row(question, note) for question, note in others],
+        }
+        return TemplateResponse(request, "admin/quizgen/document/make_quiz.html", context)
 
 
 @admin.register(Fact)
@@ -435,6 +473,17 @@ class FactAdmin(OwnedAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+def _pick_row(question: Question, note: str) -> dict:
+    from learning.scoring import expected_answer_text
+
+    return {
+        "question": question,
+        "answer": expected_answer_text(question),
+        "facts": ", ".join(fact.text for fact in question.facts.all()),
+        "note": note,
+    }
 
 
 # Questions

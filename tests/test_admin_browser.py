@@ -1,4 +1,4 @@
-"""A teacher, in a browser, goes from the demo article to a published quiz in the admin.
+"""A teacher, in a browser, goes from a new article to a published 10-question quiz in the admin.
 
 The test counts the teacher's actions (clicks, typed fields, the file chosen) and the seconds
 from opening the admin to the published quiz, and prints them (`pytest -s` shows them).
@@ -12,13 +12,15 @@ import pytest
 from conftest import DEMO_PUBLISHED_ON, DEMO_TEXT_PATH
 from learning.admin import QUIZ_PUBLISHED
 from learning.models import Quiz
-from quizgen.admin import APPROVED_TOP, DEFAULT_TOP_N
+from learning.services import quiz_pick_conflict
+from quizgen.admin import DEFAULT_TOP_N, QUIZ_CREATED
 from quizgen.models import Document, Question
 from quizgen.tests.factories import TeacherFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 TITLE = "Russia recognises taliban"  # from the file name
+QUICK_QUIZ_SIZE = DEFAULT_TOP_N  # the number the document page proposes
 
 
 class Teacher:
@@ -41,7 +43,9 @@ class Teacher:
         self.actions.append(f"choose {what}")
 
 
-def test_teacher_uploads_reviews_builds_and_publishes(live_server, page, nlp_pipeline):
+def test_teacher_goes_from_a_new_article_to_a_published_quiz_on_distinct_facts(
+    live_server, page, nlp_pipeline
+):
     user = TeacherFactory(username="ms-ortiz")
     teacher = Teacher(page)
     started = time.monotonic()
@@ -71,38 +75,47 @@ def test_teacher_uploads_reviews_builds_and_publishes(live_server, page, nlp_pip
         TITLE,
         DEMO_PUBLISHED_ON,
     )
-    recommended = document.questions.filter(recommended=True, defects=[]).count()
-    assert recommended >= DEFAULT_TOP_N
-
-    teacher.click(page.get_by_role("button", name="Approve top recommended"), "Approve top")
-    expected = APPROVED_TOP.format(count=DEFAULT_TOP_N, document=TITLE)
-    assert page.locator("ul.messagelist").inner_text().strip() == expected
-    approved = list(
-        document.questions.filter(status=Question.Status.APPROVED).values_list("pk", flat=True)
-    )
-    assert len(approved) == DEFAULT_TOP_N
-
-    teacher.click(
-        page.get_by_role("button", name="Build a quiz from approved questions"), "Build a quiz"
-    )
+    # The document page: "Make a quiz of [10] questions". The pick is shown for review.
+    teacher.click(page.get_by_role("button", name="Make a quiz"), "Make a quiz")
+    page.wait_for_url(re.compile(r"/make-quiz/"))
+    picked_ids = [
+        int(value)
+        for value in page.locator("#qg-picked input[name=question]:checked").evaluate_all(
+            "boxes => boxes.map(box => box.value)"
+        )
+    ]
+    assert len(picked_ids) == QUICK_QUIZ_SIZE
+    teacher.click(page.get_by_role("button", name="Create and publish"), "Create and publish")
     page.wait_for_url(re.compile(r"/admin/learning/quiz/\d+/change/"))
-    teacher.click(page.get_by_role("button", name="Save and publish"), "Save and publish")
-    message = page.locator("ul.messagelist .success").first.inner_text().strip()
+    shown = page.locator("ul.messagelist .success").all_inner_texts()
     finished = time.monotonic()
 
     quiz = Quiz.objects.get()
-    assert message == QUIZ_PUBLISHED.format(quiz=quiz.title)
+    assert [text.strip() for text in shown] == [
+        QUIZ_CREATED.format(quiz=quiz.title, count=QUICK_QUIZ_SIZE),
+        QUIZ_PUBLISHED.format(quiz=quiz.title),
+    ]
     assert quiz.is_published and quiz.owner == user
-    assert sorted(quiz.questions.values_list("pk", flat=True)) == sorted(approved)
+    questions = list(quiz.questions.prefetch_related("facts"))
+    assert sorted(q.pk for q in questions) == sorted(picked_ids)
+    assert {q.status for q in questions} == {Question.Status.APPROVED}
+    # Distinct facts, and no prompt holding another question's answer.
+    facts = [fact.pk for question in questions for fact in question.facts.all()]
+    assert len(facts) == len(set(facts))
+    for question in questions:
+        others = [other for other in questions if other != question]
+        assert quiz_pick_conflict(question=question, chosen=others) == ""
+    kinds = {question.kind for question in questions}
+    assert len(kinds) >= 2
 
     clicks = sum(1 for action in teacher.actions if action.startswith("click"))
     print(
-        f"\nDemo path: {len(teacher.actions)} actions ({clicks} clicks, "
-        f"{len(teacher.actions) - clicks} fields or files) in {finished - started:.1f} s "
-        f"(generation included, ready after {generated_at - started:.1f} s): "
-        + "; ".join(teacher.actions)
+        f"\nNew article to a published {QUICK_QUIZ_SIZE}-question quiz: {len(teacher.actions)} "
+        f"actions ({clicks} clicks, {len(teacher.actions) - clicks} fields or files) in "
+        f"{finished - started:.1f} s (generation included, ready after "
+        f"{generated_at - started:.1f} s), kinds {sorted(kinds)}: " + "; ".join(teacher.actions)
     )
-    assert len(teacher.actions) <= 10
+    assert len(teacher.actions) <= 12
 
 
 def test_the_document_page_refreshes_itself_when_generation_ends(live_server, page):

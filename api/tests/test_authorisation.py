@@ -83,6 +83,17 @@ MATRIX = [
      lambda w: {"questions": [_mc(w)]}, [401, 403, 403, 200, 404, 403]),
     ("quiz publish", "post", lambda w: reverse("api:quiz-publish", args=[w["quiz"].pk]), None,
      [401, 403, 403, 200, 404, 403]),
+    ("quiz unpublish", "post", lambda w: reverse("api:quiz-unpublish", args=[w["quiz"].pk]),
+     None, [401, 403, 403, 200, 404, 403]),
+    # The student's attempt keeps the quiz: its teacher is told to unpublish it instead.
+    ("quiz delete", "delete", lambda w: reverse("api:quiz-delete", args=[w["quiz"].pk]), None,
+     [401, 403, 403, 409, 404, 403]),
+    ("document quiz proposal", "get",
+     lambda w: reverse("api:document-quiz-proposal", args=[w["document"].pk]), None,
+     [401, 403, 403, 200, 404, 403]),
+    ("document quiz create", "post",
+     lambda w: reverse("api:document-quiz-create", args=[w["document"].pk]),
+     lambda w: {"questions": [w["spare"].pk]}, [401, 403, 403, 201, 404, 403]),
     ("quiz export", "get", lambda w: reverse("api:quiz-export", args=[w["quiz"].pk, "qti"]),
      None, [401, 403, 403, 200, 404, 403]),
     ("attempt start", "post", lambda w: reverse("api:attempt-start", args=[w["quiz"].pk]), None,
@@ -151,7 +162,7 @@ def test_the_matrix_covers_every_operation_of_the_schema():
         for method in methods
         if not path.endswith(("/schema/", "/docs/"))
     )
-    assert operations == len(MATRIX) == 34
+    assert operations == len(MATRIX) == 38
 
 
 def test_a_student_cannot_read_another_students_attempt_by_id(clients, world):

@@ -154,11 +154,15 @@ def test_document_edit_goes_through_the_service(teacher_client, teacher):
     assert (document.title, str(document.published_on)) == ("Renamed", "2020-01-02")
 
 
-def test_approve_top_n_and_build_a_quiz_from_the_document_page(teacher_client, teacher):
+def test_approve_top_n_and_make_a_quiz_from_the_document_page(teacher_client, teacher):
     document = DocumentFactory(owner=teacher)
-    best = [_draft(document, score=score) for score in (0.9, 0.8, 0.7)]
-    _draft(document, score=0.95, defects=["answer_in_prompt"])
-    _draft(document, score=0.99, recommended=False)
+    # Questions with no fact are about their sentence: three sentences here.
+    best = [
+        _draft(document, score=score, source_start=start)
+        for score, start in ((0.9, 0), (0.8, 50), (0.7, 100))
+    ]
+    _draft(document, score=0.95, defects=["answer_in_prompt"], source_start=150)
+    _draft(document, score=0.99, recommended=False, source_start=200)
     response = teacher_client.post(
         reverse("admin:quizgen_document_approve_top", args=[document.pk]),
         {"number": "2"},
@@ -169,25 +173,82 @@ def test_approve_top_n_and_build_a_quiz_from_the_document_page(teacher_client, t
     ]
     approved = set(document.questions.filter(status="approved").values_list("pk", flat=True))
     assert approved == {best[0].pk, best[1].pk}
+    url = reverse("admin:quizgen_document_make_quiz", args=[document.pk])
+    proposal = teacher_client.get(url, {"count": "10"})
+    content = proposal.content.decode()
+    # Approved first, then the recommended draft; never the defective or unrecommended one.
+    picked = [row["question"] for row in proposal.context["picked"]]
+    assert sorted(q.pk for q in picked) == sorted([best[0].pk, best[1].pk, best[2].pk])
+    for question in best:
+        assert f'value="{question.pk}" id="qg-pick-{question.pk}" checked' in content
     response = teacher_client.post(
-        reverse("admin:quizgen_document_build_quiz", args=[document.pk]), follow=True
+        url, {"title": "Week 1", "question": [best[0].pk, best[2].pk]}, follow=True
     )
     quiz = Quiz.objects.get()
-    assert (quiz.owner, quiz.title, quiz.is_published) == (teacher, document.title, False)
-    assert set(quiz.questions.values_list("pk", flat=True)) == approved
-    assert _messages(response) == [quizgen_admin.QUIZ_CREATED.format(quiz=quiz.title, count=2)]
+    assert (quiz.owner, quiz.title, quiz.is_published) == (teacher, "Week 1", False)
+    assert list(quiz.questions.order_by("quiz_entries__position")) == [best[0], best[2]]
+    best[2].refresh_from_db()
+    assert best[2].status == Question.Status.APPROVED  # the recommended draft it took
+    assert _messages(response) == [quizgen_admin.QUIZ_CREATED.format(quiz="Week 1", count=2)]
 
 
-def test_build_quiz_without_approved_questions_says_so(teacher_client, teacher):
+def test_make_a_quiz_and_publish_in_one_step(teacher_client, teacher):
+    from learning.admin import QUIZ_PUBLISHED
+
     document = DocumentFactory(owner=teacher)
-    _draft(document)
+    question = _draft(document)
+    url = reverse("admin:quizgen_document_make_quiz", args=[document.pk])
     response = teacher_client.post(
-        reverse("admin:quizgen_document_build_quiz", args=[document.pk]), follow=True
+        url, {"title": "", "question": [question.pk], "_publish": "1"}, follow=True
+    )
+    quiz = Quiz.objects.get()
+    assert (quiz.title, quiz.is_published) == (document.title, True)
+    assert _messages(response) == [
+        quizgen_admin.QUIZ_CREATED.format(quiz=document.title, count=1),
+        QUIZ_PUBLISHED.format(quiz=document.title),
+    ]
+
+
+def test_make_a_quiz_refuses_a_pair_on_one_fact_and_keeps_the_ticks(teacher_client, teacher):
+    from learning import services as learning_services
+    from quizgen.tests.factories import FactFactory
+
+    document = DocumentFactory(owner=teacher)
+    fact = FactFactory(document=document)
+    first, second = _draft(document, score=0.9), _draft(document, score=0.8)
+    first.facts.add(fact)
+    second.facts.add(fact)
+    url = reverse("admin:quizgen_document_make_quiz", args=[document.pk])
+    response = teacher_client.post(url, {"title": "Pair", "question": [first.pk, second.pk]})
+    assert _messages(response) == [
+        learning_services.QUIZ_PICK_SAME_FACT.format(
+            questions=learning_services._describe([first, second])
+        )
+    ]
+    content = response.content.decode()
+    assert f'value="{second.pk}" id="qg-pick-{second.pk}" checked' in content
+    assert Quiz.objects.count() == 0
+
+
+def test_make_a_quiz_without_questions_to_pick_says_so(teacher_client, teacher):
+    from learning import services as learning_services
+
+    document = DocumentFactory(owner=teacher)
+    _draft(document, recommended=False)
+    response = teacher_client.get(
+        reverse("admin:quizgen_document_make_quiz", args=[document.pk]), follow=True
     )
     assert _messages(response) == [
-        quizgen_admin.NO_APPROVED_QUESTIONS.format(document=document.title)
+        learning_services.QUIZ_NOTHING_TO_PICK.format(document=document.title)
     ]
     assert Quiz.objects.count() == 0
+
+
+def test_another_teachers_document_cannot_be_made_into_a_quiz(teacher_client):
+    document = DocumentFactory()
+    _draft(document)
+    url = reverse("admin:quizgen_document_make_quiz", args=[document.pk])
+    assert teacher_client.get(url).status_code == 404
 
 
 # The question list
@@ -589,7 +650,11 @@ def test_document_and_quiz_history_record_the_teachers_steps(teacher_client, tea
     teacher_client.post(
         reverse("admin:quizgen_document_approve_top", args=[document.pk]), {"number": "5"}
     )
-    teacher_client.post(reverse("admin:quizgen_document_build_quiz", args=[document.pk]))
+    question = document.questions.get()
+    teacher_client.post(
+        reverse("admin:quizgen_document_make_quiz", args=[document.pk]),
+        {"title": "History", "question": [question.pk]},
+    )
     history = teacher_client.get(reverse("admin:quizgen_document_history", args=[document.pk]))
     assert quizgen_admin.APPROVED_TOP.format(count=1, document=document.title) in (
         history.content.decode().replace("&quot;", '"')
