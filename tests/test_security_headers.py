@@ -42,9 +42,20 @@ def test_the_login_page_has_the_strict_policy(client, db):
 
 @pytest.mark.django_db
 def test_the_teachers_admin_pages_have_no_inline_code(client, teacher):
+    from learning import services as learning_services
+    from modules import services as module_services
+    from quizgen.tests.factories import QuestionFactory
+
     document = DocumentFactory(owner=teacher)
+    question = QuestionFactory(document=document, status="draft")
+    quiz = learning_services.quiz_create(owner=teacher, title="Q", questions=[question])
+    module = module_services.module_create(owner=teacher, title="M", documents=[document])
     client.force_login(teacher)
     for url in [
+        reverse("admin:quizgen_document_make_quiz", args=[document.pk]),
+        reverse("admin:learning_quiz_change", args=[quiz.pk]),
+        reverse("admin:modules_module_change", args=[module.pk]),
+        reverse("learning:teach_quiz_preview", args=[quiz.pk]),
         reverse("admin:index"),
         reverse("admin:quizgen_document_changelist"),
         reverse("admin:quizgen_document_change", args=[document.pk]),
