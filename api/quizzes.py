@@ -123,7 +123,10 @@ STUDENT_QUESTION_EXAMPLE = {
 
 @operation(
     summary="A quiz as students see it",
-    description="The questions with what to choose from, and no answers or correctness data.",
+    description=(
+        "The questions with what to choose from, and no answers or correctness data. "
+        "Before the quiz opens (`opens_at`), `questions` is empty."
+    ),
     tags=TAGS,
     responses={200: QuizStudentOutputSerializer},
     errors=[404],
@@ -153,6 +156,10 @@ class QuizStudentDetailApi(APIView):
         )
         payload = QuizListOutputSerializer(quiz).data
         payload["layout"] = quiz.layout
+        if quiz.owner_id != request.user.pk and quiz.opens_at and timezone.now() < quiz.opens_at:
+            # Nothing of the questions before the quiz opens.
+            payload["questions"] = []
+            return Response(payload)
         payload["questions"] = [
             student_question(
                 entry.question,

@@ -7,6 +7,7 @@ correct order of an ordering question.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,6 +125,14 @@ def build_widget(
             f"Answer in {unit}. " if unit else ""
         ) + "Write the number as you like: 9 billion, 9,000,000,000 or $9bn."
     return widget
+
+
+_FIELD = re.compile(r"^q-(\d+)(?:-\d+)?$")
+
+
+def posted_question_ids(post: QueryDict) -> set[int]:
+    """The ids of the questions whose fields were posted (see field_name and the row names)."""
+    return {int(match.group(1)) for key in post if (match := _FIELD.match(key))}
 
 
 def answers_from_post(post: QueryDict, widgets: list[Widget]) -> dict[int, Any]:

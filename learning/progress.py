@@ -1,6 +1,7 @@
 """A student's progress: attempt history, best and last scores, mastery, activity.
 
-Read-only; every figure comes from a fixed number of aggregate queries, and the charts are
+Read-only; every figure comes from a fixed number of aggregate queries (the history is
+paged, so the cost does not grow with the number of attempts), and the charts are
 drawn as plain SVG geometry handed to the template (which escapes every label).
 """
 
@@ -9,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.paginator import Page
 from django.db.models import Avg, Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from learning import selectors
 from learning.models import Attempt, Response, ReviewLog
 from quizgen.models import Fact
 
@@ -59,10 +62,9 @@ class Point:
 TREND_ATTEMPTS = 20
 
 
-def _trend(history: list[Attempt]) -> list[Point]:
+def _trend(recent: list[Attempt]) -> list[Point]:
     """The scores of the last submitted attempts, oldest first, as points of a 300x100 chart."""
-    done = [a for a in history if a.state == Attempt.State.SUBMITTED and a.percent is not None]
-    done = sorted(done, key=lambda a: (a.submitted_at, a.pk))[-TREND_ATTEMPTS:]
+    done = [a for a in reversed(recent) if a.percent is not None]
     step = 300 // max(len(done) - 1, 1)
     return [
         Point(
@@ -77,7 +79,7 @@ def _trend(history: list[Attempt]) -> list[Point]:
 
 @dataclass(frozen=True)
 class Progress:
-    history: list[Attempt]
+    history: Page
     quizzes: list[QuizSummary]
     by_kind: list[Bar]
     by_document: list[Bar]
@@ -112,24 +114,18 @@ def _bars(rows: list[tuple[str, float, int]]) -> list[Bar]:
     ]
 
 
-def _quiz_summaries(history: list[Attempt]) -> list[QuizSummary]:
-    by_quiz: dict[int, list[Attempt]] = {}
-    for attempt in history:
-        by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
-    summaries = []
-    for attempts in by_quiz.values():
-        done = [a for a in attempts if a.state == Attempt.State.SUBMITTED]
-        last = max(done, key=lambda a: (a.submitted_at, a.pk)) if done else None
-        summaries.append(
-            QuizSummary(
-                quiz_id=attempts[0].quiz_id,
-                title=attempts[0].quiz.title,
-                attempts=len(attempts),
-                best=max((a.percent for a in done if a.percent is not None), default=None),
-                last=last.percent if last else None,
-                last_attempt_id=last.pk if last else None,
-            )
+def _quiz_summaries(stats: dict[int, dict]) -> list[QuizSummary]:
+    summaries = [
+        QuizSummary(
+            quiz_id=quiz_id,
+            title=row["title"],
+            attempts=row["used"],
+            best=row["best"],
+            last=row["last"].percent if row["last"] else None,
+            last_attempt_id=row["last"].pk if row["last"] else None,
         )
+        for quiz_id, row in stats.items()
+    ]
     return sorted(summaries, key=lambda summary: summary.title.casefold())
 
 
@@ -159,15 +155,12 @@ def _calendar(counts: dict[date, int], today: date) -> tuple[list[Day], int]:
     return days, streak
 
 
-def student_progress(*, student, now=None) -> Progress:
-    """Everything the progress page shows, in six queries."""
+def student_progress(*, student, now=None, page=1) -> Progress:
+    """Everything the progress page shows, in ten queries whatever the number of attempts:
+    one page of the history, one row per quiz, the last TREND_ATTEMPTS scores."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    history = list(
-        Attempt.objects.filter(student=student)
-        .select_related("quiz")
-        .order_by("-started_at", "-id")
-    )
+    history = selectors.attempt_history_page(student=student, page=page)
     answered = Response.objects.filter(
         attempt__student=student, attempt__state=Attempt.State.SUBMITTED
     )
@@ -205,11 +198,11 @@ def student_progress(*, student, now=None) -> Progress:
     days, streak = _calendar(counts, today)
     return Progress(
         history=history,
-        quizzes=_quiz_summaries(history),
+        quizzes=_quiz_summaries(selectors.attempt_stats_by_quiz(student=student)),
         by_kind=_bars(by_kind),
         by_document=_bars(by_document),
         days=days,
         active_days=sum(1 for day in days if day.count),
         streak=streak,
-        trend=_trend(history),
+        trend=_trend(selectors.attempts_recent_submitted(student=student, limit=TREND_ATTEMPTS)),
     )

@@ -5,7 +5,20 @@ from __future__ import annotations
 import random
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import NullIf
 from django.utils import timezone
 
 from learning.models import Attempt, Quiz, QuizQuestion, Response, ReviewItem
@@ -42,6 +55,15 @@ def quiz_for_student(*, quiz_id: int) -> Quiz:
 def quiz_entries(*, quiz: Quiz) -> list[QuizQuestion]:
     return list(
         QuizQuestion.objects.filter(quiz=quiz).select_related("question").order_by("position", "id")
+    )
+
+
+def quiz_entries_for_questions(*, quiz: Quiz, question_ids) -> list[QuizQuestion]:
+    """The quiz's entries for these questions only (ids not in the quiz are left out)."""
+    return list(
+        QuizQuestion.objects.filter(quiz=quiz, question_id__in=list(question_ids))
+        .select_related("question")
+        .order_by("position", "id")
     )
 
 
@@ -102,7 +124,8 @@ def review_item_for_student(*, student, review_item_id: int) -> ReviewItem:
 
 
 def question_answers_locked(*, student, question_id: int, now=None) -> bool:
-    """Whether a quiz the student took forbids showing this question's answer for now."""
+    """Whether a quiz the student took forbids showing this question's answer for now: its
+    review mode does, or the student has an attempt of it in progress."""
     now = now or timezone.now()
     quizzes = Quiz.objects.filter(
         quiz_questions__question_id=question_id, attempts__student=student
@@ -111,6 +134,7 @@ def question_answers_locked(*, student, question_id: int, now=None) -> bool:
         Q(review_mode=Quiz.ReviewMode.NEVER)
         | Q(review_mode=Quiz.ReviewMode.AFTER_CLOSE)
         & (Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        | Q(attempts__student=student, attempts__state=Attempt.State.IN_PROGRESS)
     ).exists()
 
 
@@ -146,3 +170,92 @@ def questions_by_id(*, ids) -> dict[int, Question]:
 
 def question_content_type() -> ContentType:
     return ContentType.objects.get_for_model(Question)
+
+
+# A student's history, computed in the database: the cost of these pages does not grow with
+# the number of attempts (at most HISTORY_PAGE_SIZE attempts are loaded, plus one row per quiz).
+
+HISTORY_PAGE_SIZE = 20
+INTRO_ATTEMPTS_SHOWN = 10
+
+_PERCENT = ExpressionWrapper(
+    100.0 * F("score") / NullIf(F("max_score"), 0.0), output_field=FloatField()
+)
+
+
+def attempt_stats_by_quiz(*, student, quiz_ids=None) -> dict[int, dict]:
+    """Per quiz the student tried: attempts used, submitted count, best percentage (rounded
+    to 0.1 like Attempt.percent) and the last submitted attempt (with its quiz), in two
+    queries."""
+    attempts = Attempt.objects.filter(student=student)
+    if quiz_ids is not None:
+        attempts = attempts.filter(quiz_id__in=list(quiz_ids))
+    last_submitted = (
+        Attempt.objects.filter(
+            student=student, quiz_id=OuterRef("quiz_id"), state=Attempt.State.SUBMITTED
+        )
+        .order_by("-submitted_at", "-id")
+        .values("id")[:1]
+    )
+    submitted = Q(state=Attempt.State.SUBMITTED)
+    rows = list(
+        attempts.values("quiz_id", "quiz__title")
+        .annotate(
+            used=Count("id"),
+            submitted=Count("id", filter=submitted),
+            best=Max(_PERCENT, filter=submitted),
+            last_id=Subquery(last_submitted),
+        )
+        .order_by()
+    )
+    last = Attempt.objects.select_related("quiz").in_bulk(
+        [row["last_id"] for row in rows if row["last_id"]]
+    )
+    return {
+        row["quiz_id"]: {
+            "title": row["quiz__title"],
+            "used": row["used"],
+            "submitted": row["submitted"],
+            "best": None if row["best"] is None else round(row["best"], 1),
+            "last": last.get(row["last_id"]),
+        }
+        for row in rows
+    }
+
+
+def attempts_in_progress(*, student) -> list[Attempt]:
+    return list(
+        Attempt.objects.filter(student=student, state=Attempt.State.IN_PROGRESS)
+        .select_related("quiz")
+        .order_by("-started_at", "-id")
+    )
+
+
+def attempt_history_page(*, student, page) -> Page:
+    """One page of the student's attempts, newest first (a count and one page of rows)."""
+    history = (
+        Attempt.objects.filter(student=student)
+        .select_related("quiz")
+        .order_by("-started_at", "-id")
+    )
+    return Paginator(history, HISTORY_PAGE_SIZE).get_page(page)
+
+
+def attempts_recent_submitted(*, student, limit: int, quiz=None) -> list[Attempt]:
+    """The student's last `limit` submitted attempts (of one quiz, or all), newest first."""
+    attempts = Attempt.objects.filter(student=student, state=Attempt.State.SUBMITTED)
+    if quiz is not None:
+        attempts = attempts.filter(quiz=quiz)
+    return list(attempts.select_related("quiz").order_by("-submitted_at", "-id")[:limit])
+
+
+def attempt_counts(*, quiz: Quiz, student) -> tuple[int, Attempt | None]:
+    """(attempts used, the attempt in progress or None) for one quiz, in one query each."""
+    used = Attempt.objects.filter(quiz=quiz, student=student).count()
+    current = (
+        Attempt.objects.filter(quiz=quiz, student=student, state=Attempt.State.IN_PROGRESS)
+        .select_related("quiz")
+        .order_by("-started_at")
+        .first()
+    )
+    return used, current

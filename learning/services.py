@@ -31,6 +31,10 @@ DEFECTIVE_QUESTIONS = "These questions have defects to fix first: {questions}."
 QUESTION_NOT_IN_QUIZ = "That question is not part of this quiz."
 ATTEMPT_SUBMITTED = "This attempt was already submitted; answers can no longer change."
 INVALID_RATING = "Rate the review with Again, Hard, Good or Easy."
+ANSWERS_HIDDEN_DURING_ATTEMPT = (
+    "Correct answers are hidden while you have an attempt of this quiz in progress; "
+    "they show again once you submit it."
+)
 ATTEMPT_EXPIRED = "Time is up for this attempt: it was submitted with the answers saved in time."
 ANSWER_CHECKED = "You already checked this answer, so it can no longer change."
 NOTHING_TO_CHECK = "Give an answer before checking it."
@@ -227,8 +231,15 @@ def attempt_save_answers(
         raise ValidationError(ATTEMPT_EXPIRED, code="expired") from None
 
 
+def _locked_attempt(attempt: Attempt) -> Attempt:
+    """The attempt's row locked for this transaction, with its quiz. Only the attempt's row is
+    locked (FOR UPDATE OF): locking the quiz row too made every student of a quiz wait on
+    each other's saves."""
+    return Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
+
+
 def _save_answers(*, attempt: Attempt, answers: Mapping[int, Any], page: int | None) -> Attempt:
-    locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+    locked = _locked_attempt(attempt)
     if locked.state != Attempt.State.IN_PROGRESS:
         raise ValidationError(ATTEMPT_SUBMITTED, code="submitted")
     if locked.deadline is not None and timezone.now() >= locked.deadline:
@@ -277,7 +288,7 @@ def attempt_submit(*, attempt: Attempt, answers: Mapping[int, Any] | None = None
     queue, due at once.
     """
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        locked = _locked_attempt(attempt)
         if locked.state == Attempt.State.SUBMITTED:
             return locked
         late = locked.deadline is not None and timezone.now() >= locked.deadline
@@ -346,17 +357,34 @@ def attempts_expire_overdue(
     return len(overdue)
 
 
-def attempt_review_allowed(*, attempt: Attempt) -> bool:
-    """Whether the student may now see correct answers and explanations for `attempt`."""
+def attempt_review_allowed(*, attempt: Attempt, in_progress_elsewhere: bool | None = None) -> bool:
+    """Whether the student may now see correct answers and explanations for `attempt`.
+
+    Never while the student has another attempt of the same quiz in progress: the answers of
+    an earlier attempt would answer the new one.
+    """
     quiz = attempt.quiz
     if attempt.state != Attempt.State.SUBMITTED:
         return False
     mode = quiz.review_mode
     if mode in (Quiz.ReviewMode.IMMEDIATELY, Quiz.ReviewMode.AFTER_SUBMISSION):
-        return True
-    if mode == Quiz.ReviewMode.AFTER_CLOSE:
-        return quiz.closes_at is not None and timezone.now() >= quiz.closes_at
-    return False
+        allowed = True
+    elif mode == Quiz.ReviewMode.AFTER_CLOSE:
+        allowed = quiz.closes_at is not None and timezone.now() >= quiz.closes_at
+    else:
+        allowed = False
+    if not allowed:
+        return False
+    if in_progress_elsewhere is None:
+        in_progress_elsewhere = attempt_in_progress_elsewhere(attempt=attempt)
+    return not in_progress_elsewhere
+
+
+def attempt_in_progress_elsewhere(*, attempt: Attempt) -> bool:
+    """Whether the student has an attempt of this attempt's quiz in progress."""
+    return Attempt.objects.filter(
+        quiz_id=attempt.quiz_id, student_id=attempt.student_id, state=Attempt.State.IN_PROGRESS
+    ).exists()
 
 
 # Spaced review (FSRS). Quiz mistakes and module flashcards share one queue per student.

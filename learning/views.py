@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from learning import progress, selectors, services
 from learning.answer_input import answer_problem
-from learning.forms import Widget, answers_from_post, build_widget
+from learning.forms import Widget, answers_from_post, build_widget, posted_question_ids
 from learning.models import Attempt, Quiz, ReviewItem, ReviewLog
 from learning.numbers import format_duration
 from learning.scoring import expected_answer_text, given_answer_text, score_answer
@@ -46,30 +46,22 @@ def _seconds_left(attempt: Attempt) -> int | None:
 def dashboard(request: HttpRequest) -> HttpResponse:
     services.attempts_expire_overdue(student=request.user)
     quizzes = selectors.quizzes_for_dashboard(student=request.user)
-    attempts = list(selectors.attempts_for_student(student=request.user))
-    by_quiz: dict[int, list[Attempt]] = {}
-    for attempt in attempts:
-        by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
-    in_progress, done, available = [], [], []
-    for attempt in attempts:
-        if attempt.state == Attempt.State.IN_PROGRESS:
-            in_progress.append({"attempt": attempt, "minutes_left": _minutes_left(attempt)})
-    for quiz_attempts in by_quiz.values():
-        submitted = [a for a in quiz_attempts if a.state == Attempt.State.SUBMITTED]
-        if submitted:
-            last = max(submitted, key=lambda a: (a.submitted_at, a.pk))
-            done.append(
-                {
-                    "quiz": last.quiz,
-                    "best": max(a.percent or 0 for a in submitted),
-                    "last": last,
-                    "count": len(submitted),
-                }
-            )
+    # Counted in the database: the page's cost does not grow with the student's attempts.
+    stats = selectors.attempt_stats_by_quiz(student=request.user)
+    in_progress = [
+        {"attempt": attempt, "minutes_left": _minutes_left(attempt)}
+        for attempt in selectors.attempts_in_progress(student=request.user)
+    ]
+    done = [
+        {"quiz": row["last"].quiz, "best": row["best"] or 0, "last": row["last"], "count": count}
+        for row in stats.values()
+        if (count := row["submitted"]) and row["last"] is not None
+    ]
+    available = []
     busy = {row["attempt"].quiz_id for row in in_progress}
     now = timezone.now()
     for quiz in quizzes:
-        used = len(by_quiz.get(quiz.pk, []))
+        used = stats[quiz.pk]["used"] if quiz.pk in stats else 0
         if quiz.pk in busy or (quiz.max_attempts and used >= quiz.max_attempts):
             continue
         available.append(
@@ -103,8 +95,10 @@ def _quiz_or_404(quiz_id: int) -> Quiz:
 @require_GET
 def quiz_intro(request: HttpRequest, quiz_id: int) -> HttpResponse:
     quiz = _quiz_or_404(quiz_id)
-    attempts = selectors.attempts_used(quiz=quiz, student=request.user)
-    current = next((a for a in attempts if a.state == Attempt.State.IN_PROGRESS), None)
+    used, current = selectors.attempt_counts(quiz=quiz, student=request.user)
+    shown = selectors.attempts_recent_submitted(
+        student=request.user, quiz=quiz, limit=selectors.INTRO_ATTEMPTS_SHOWN
+    )
     now = timezone.now()
     problem = ""
     if current is None:
@@ -112,19 +106,18 @@ def quiz_intro(request: HttpRequest, quiz_id: int) -> HttpResponse:
             problem = services.QUIZ_NOT_OPEN.format(opens=quiz.opens_at)
         elif quiz.closes_at and now >= quiz.closes_at:
             problem = services.QUIZ_CLOSED.format(closes=quiz.closes_at)
-        elif quiz.max_attempts and len(attempts) >= quiz.max_attempts:
+        elif quiz.max_attempts and used >= quiz.max_attempts:
             problem = services.NO_ATTEMPTS_LEFT.format(count=quiz.max_attempts)
     return render(
         request,
         "learning/quiz_intro.html",
         {
             "quiz": quiz,
-            "attempts": [a for a in attempts if a.state == Attempt.State.SUBMITTED],
+            "attempts": shown,
+            "submitted_count": used - (1 if current else 0),
             "current": current,
             "minutes_left": _minutes_left(current) if current else None,
-            "attempts_left": (
-                max(0, quiz.max_attempts - len(attempts)) if quiz.max_attempts else None
-            ),
+            "attempts_left": (max(0, quiz.max_attempts - used) if quiz.max_attempts else None),
             "problem": problem,
         },
     )
@@ -275,7 +268,10 @@ def _late_message(error: ValidationError, answers, widgets: list[Widget]) -> str
 def attempt_autosave(request: HttpRequest, attempt_id: int) -> JsonResponse:
     """Saves the answers of the fields sent, as the student gives them (used by quiz.js)."""
     attempt = _attempt_or_404(request, attempt_id)
-    entries = selectors.quiz_entries(quiz=attempt.quiz)
+    # Only the questions posted: their widgets say how to read their fields.
+    entries = selectors.quiz_entries_for_questions(
+        quiz=attempt.quiz, question_ids=posted_question_ids(request.POST)
+    )
     widgets = _widgets(attempt, entries)
     answers = answers_from_post(request.POST, widgets)
     result_url = reverse("learning:attempt_result", args=[attempt.pk])
@@ -327,7 +323,11 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
         if not services.attempt_expire_if_due(attempt=attempt):
             return redirect("learning:attempt_take", attempt_id=attempt.pk)
         attempt = _attempt_or_404(request, attempt_id)
-    review = services.attempt_review_allowed(attempt=attempt)
+    busy = services.attempt_in_progress_elsewhere(attempt=attempt)
+    review = services.attempt_review_allowed(attempt=attempt, in_progress_elsewhere=busy)
+    hidden_for_now = busy and services.attempt_review_allowed(
+        attempt=attempt, in_progress_elsewhere=False
+    )
     rows = []
     if review:
         responses = {response.question_id: response for response in attempt.responses.all()}
@@ -352,7 +352,13 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return render(
         request,
         "learning/attempt_result.html",
-        {"attempt": attempt, "quiz": attempt.quiz, "rows": rows, "review": review},
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "rows": rows,
+            "review": review,
+            "hidden_for_now": services.ANSWERS_HIDDEN_DURING_ATTEMPT if hidden_for_now else "",
+        },
     )
 
 
@@ -435,7 +441,9 @@ def progress_page(request: HttpRequest) -> HttpResponse:
         request,
         "learning/progress.html",
         {
-            "progress": progress.student_progress(student=request.user),
+            "progress": progress.student_progress(
+                student=request.user, page=request.GET.get("page", 1)
+            ),
             "bar_width": progress.BAR_WIDTH,
         },
     )

@@ -110,3 +110,31 @@ def test_the_result_shows_answers_only_as_the_review_mode_allows(
             for key in ("score", "correct", "expected", "accepted_as")
             if item[key] is not None
         } == set()
+
+
+def test_a_quiz_not_yet_open_shows_students_no_questions(clients, bank):
+    quiz = bank["quiz"]
+    Quiz.objects.filter(pk=quiz.pk).update(opens_at=timezone.now() + timedelta(days=1))
+    student_view = clients["student"].get(reverse("api:quiz-detail", args=[quiz.pk]))
+    assert student_view.status_code == 200
+    assert student_view.json()["questions"] == []
+    owner_view = clients["teacher"].get(reverse("api:quiz-detail", args=[quiz.pk]))
+    assert len(owner_view.json()["questions"]) == 6
+
+
+def test_an_earlier_result_shows_no_answers_while_a_new_attempt_is_in_progress(clients, bank):
+    quiz = bank["quiz"]
+    Quiz.objects.filter(pk=quiz.pk).update(
+        review_mode=Quiz.ReviewMode.AFTER_SUBMISSION, max_attempts=3
+    )
+    client = clients["student"]
+    first = client.post(reverse("api:attempt-start", args=[quiz.pk])).json()["id"]
+    client.post(reverse("api:attempt-submit", args=[first]), {}, format="json")
+    result_url = reverse("api:attempt-result", args=[first])
+    assert client.get(result_url).json()["review_allowed"] is True
+    second = client.post(reverse("api:attempt-start", args=[quiz.pk])).json()["id"]
+    hidden = client.get(result_url).json()
+    assert hidden["review_allowed"] is False
+    assert {item["expected"] for item in hidden["items"]} == {None}
+    client.post(reverse("api:attempt-submit", args=[second]), {}, format="json")
+    assert client.get(result_url).json()["review_allowed"] is True

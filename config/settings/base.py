@@ -280,5 +280,7 @@ LOGGING = {
     "loggers": {
         # Django logs every 4xx/5xx answer here; the server's access log already has them.
         "django.request": {"level": "ERROR"},
+        # django-axes logs every successful login at INFO; failures and lockouts are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -458,3 +458,22 @@ def test_result_page_says_when_an_answer_was_accepted_in_another_form(client, st
     assert "You scored <strong>2 out of 2</strong> (100.0%): passed." in body
     assert "Accepted: 8 = eight" in body
     assert "Accepted: 9,000,000,000 = $9 billion" in body
+
+
+def test_an_earlier_attempts_answers_are_hidden_while_a_new_attempt_is_in_progress(client, student):
+    quiz = QuizFactory(review_mode=Quiz.ReviewMode.AFTER_SUBMISSION, max_attempts=3)
+    question = QuestionFactory(prompt="When did it happen?")
+    QuizQuestionFactory(quiz=quiz, question=question)
+    client.force_login(student)
+    first = start(client, quiz)
+    client.post(take_url(first), {"page": "1", f"q-{question.pk}": "1983", "finish": "1"})
+    client.post(reverse("learning:attempt_confirm", args=[first.pk]), {"submit": "1"})
+    result_url = reverse("learning:attempt_result", args=[first.pk])
+    assert "Correct answer: 1979" in client.get(result_url).content.decode()
+    second = start(client, quiz)
+    body = client.get(result_url).content.decode()
+    assert services.ANSWERS_HIDDEN_DURING_ATTEMPT in body
+    for secret in ["1979", "Wrong", "Correct answer:", "The text says"]:
+        assert secret not in body
+    client.post(reverse("learning:attempt_confirm", args=[second.pk]), {"submit": "1"})
+    assert "Correct answer: 1979" in client.get(result_url).content.decode()

@@ -14,13 +14,15 @@ KINDS = list(KIND_FIELDS)
 
 # Page -> queries, session and user included. Measured with 5 and with 50 questions.
 EXPECTED = {
-    "dashboard": 7,  # + the learning modules section (modules.selectors)
-    "quiz_intro": 4,
+    # + the learning modules section (modules.selectors); attempts in progress, and per quiz
+    # the counts and best score (one aggregate) and the last attempts (one query), all in SQL
+    "dashboard": 9,
+    "quiz_intro": 6,  # attempts used, the one in progress, the last ten submitted
     "attempt_take": 5,
     "attempt_confirm": 5,
-    "attempt_result": 5,
+    "attempt_result": 5,  # another attempt is open: one EXISTS, and no answers are loaded
     "review": 5,
-    "progress": 7,
+    "progress": 11,  # a page of history (count and rows), per-quiz aggregate + last, trend
     "teach_quiz": 5,
     "teach_student": 7,
     "teach_quiz_csv": 5,

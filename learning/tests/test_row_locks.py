@@ -1,0 +1,46 @@
+"""Saving answers locks the attempt's row only: students of one quiz never wait on each other."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, connections, transaction
+
+from learning import services
+from learning.tests.factories import QuizFactory, QuizQuestionFactory
+from quizgen.tests.factories import UserFactory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_holding_its_lock_does_not_block_another_students_save():
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks are a PostgreSQL matter (SQLite locks the whole database).")
+    quiz = QuizFactory()
+    entry = QuizQuestionFactory(quiz=quiz, position=1)
+    first = services.attempt_start(quiz=quiz, student=UserFactory(username="first"))
+    second = services.attempt_start(quiz=quiz, student=UserFactory(username="second"))
+    holding, release = threading.Event(), threading.Event()
+
+    def save_and_hold():
+        try:
+            with transaction.atomic():
+                services.attempt_save_answers(attempt=first, answers={entry.question_id: "a"})
+                holding.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=save_and_hold)
+    holder.start()
+    try:
+        assert holding.wait(10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+        started = time.monotonic()
+        services.attempt_save_answers(attempt=second, answers={entry.question_id: "b"})
+        waited = time.monotonic() - started
+    finally:
+        release.set()
+        holder.join(10)
+    assert waited < 1
+    assert second.responses.get().answer == "b"
