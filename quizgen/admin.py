@@ -42,6 +42,9 @@ GENERATION_STUCK = (
     "Check that it runs (make run starts it), then regenerate."
 )
 QUESTION_APPROVED = "Saved and approved."
+QUESTION_APPROVED_SHORT = "Approved."
+QUESTION_REJECTED_SHORT = "Rejected."
+OPTION_REPLACED = "Replaced the wrong option “{old}” with “{new}”."
 NOT_APPROVED_DEFECTS = "Saved, but not approved: fix the defects first ({defects})."
 GENERATION_QUEUED = "Generation of “{document}” is queued; this page updates by itself."
 
@@ -114,6 +117,28 @@ def highlighted_source(question: Question) -> str:
                 "{}<mark>{}</mark>{}", sentence[:at], sentence[at:end], sentence[end:]
             )
     return escape(sentence)
+
+
+def answer_summary(question: Question) -> str:
+    """The options with the correct one in bold, or the accepted answers, or the number."""
+    if question.options:
+        return format_html_join(
+            " · ",
+            "{}",
+            (
+                (format_html("<strong>{}</strong>", option["text"]),)
+                if option.get("correct")
+                else (option["text"],)
+                for option in question.options
+            ),
+        )
+    if question.accepted_answers:
+        return format_html("<strong>{}</strong>", " / ".join(question.accepted_answers))
+    if isinstance(question.answer, dict) and "value" in question.answer:
+        return format_html(
+            "<strong>{}</strong> ± {}", question.answer["value"], question.tolerance or 0
+        )
+    return "–"
 
 
 # Documents
@@ -252,6 +277,11 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
                 name="quizgen_document_approve_top",
             ),
             path(
+                "<int:document_id>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="quizgen_document_review",
+            ),
+            path(
                 "<int:document_id>/make-quiz/",
                 self.admin_site.admin_view(self.make_quiz_view),
                 name="quizgen_document_make_quiz",
@@ -379,6 +409,63 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
                 request, NOTHING_TO_APPROVE.format(document=document), messages.WARNING
             )
         return self._back(document)
+
+    def review_view(self, request, document_id: int):
+        """Review by fact: one row per fact and sentence, its kinds as variants to switch
+        between; approve, reject or reword the shown one in place."""
+        document = self._owned_document(request, document_id)
+        url = reverse("admin:quizgen_document_review", args=[document.pk])
+        if request.method == "POST":
+            question = get_object_or_404(
+                document.questions.all(), pk=request.POST.get("question") or 0
+            )
+            action = request.POST.get("do")
+            try:
+                if action == "approve":
+                    services.question_approve(question=question, reviewer=request.user)
+                    self.message_user(request, QUESTION_APPROVED_SHORT, messages.SUCCESS)
+                elif action == "reject":
+                    services.question_reject(question=question, reviewer=request.user)
+                    self.message_user(request, QUESTION_REJECTED_SHORT, messages.SUCCESS)
+                elif action == "prompt":
+                    edited = services.question_edit(
+                        question=question,
+                        editor=request.user,
+                        prompt=request.POST.get("prompt", ""),
+                    )
+                    if edited.defects:
+                        self.message_user(
+                            request,
+                            DEFECT_CHECK_FOUND.format(defects=", ".join(edited.defects)),
+                            messages.WARNING,
+                        )
+                    else:
+                        self.message_user(request, DEFECT_CHECK_CLEAN, messages.INFO)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(f"{url}?show={question.pk}#{request.POST.get('group', '')}")
+        show = request.GET.get("show")
+        groups = selectors.question_groups_for_review(
+            document=document, show=int(show) if show and show.isdigit() else None
+        )
+        rows = [
+            {
+                "group": group,
+                "source": highlighted_source(group.current),
+                "answer": answer_summary(group.current),
+                "defects": defect_labels(group.current.defects),
+            }
+            for group in groups
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Review “{document.title}” by fact",
+            "opts": self.model._meta,
+            "document": document,
+            "rows": rows,
+            "url": url,
+        }
+        return TemplateResponse(request, "admin/quizgen/document/review.html", context)
 
     def make_quiz_view(self, request, document_id: int):
         """ "Make a quiz of N questions": the picked questions, shown for adjustment, then saved
@@ -814,24 +901,7 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description="Options / answer")
     def answer_display(self, question: Question) -> str:
-        if question.options:
-            return format_html_join(
-                " · ",
-                "{}",
-                (
-                    (format_html("<strong>{}</strong>", option["text"]),)
-                    if option.get("correct")
-                    else (option["text"],)
-                    for option in question.options
-                ),
-            )
-        if question.accepted_answers:
-            return format_html("<strong>{}</strong>", " / ".join(question.accepted_answers))
-        if isinstance(question.answer, dict) and "value" in question.answer:
-            return format_html(
-                "<strong>{}</strong> ± {}", question.answer["value"], question.tolerance or 0
-            )
-        return "–"
+        return answer_summary(question)
 
     @admin.display(description="Defects")
     def defects_display(self, question: Question) -> str:
@@ -874,7 +944,61 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         pass  # Facts are not edited here; the service saved everything.
 
+    def _neighbours(self, question: Question) -> tuple[int | None, int | None]:
+        """The questions before and after this one in its document, as the list orders them."""
+        ids = list(
+            Question.objects.filter(document_id=question.document_id, stale=False)
+            .order_by("-score", "id")
+            .values_list("pk", flat=True)
+        )
+        if question.pk not in ids:
+            return None, None
+        at = ids.index(question.pk)
+        return (ids[at - 1] if at > 0 else None), (ids[at + 1] if at + 1 < len(ids) else None)
+
     def response_change(self, request, obj):
+        if "_reject" in request.POST:
+            question = Question.objects.get(pk=obj.pk)
+            try:
+                services.question_reject(question=question, reviewer=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return HttpResponseRedirect(request.path)
+            self.message_user(request, QUESTION_REJECTED_SHORT, messages.SUCCESS)
+            _, next_id = self._neighbours(question)
+            if next_id:
+                return HttpResponseRedirect(
+                    reverse("admin:quizgen_question_change", args=[next_id])
+                )
+            return HttpResponseRedirect(
+                reverse("admin:quizgen_question_changelist")
+                + f"?document__id__exact={question.document_id}"
+            )
+        if "_replace" in request.POST:
+            try:
+                question = services.question_replace_option(
+                    question=Question.objects.get(pk=obj.pk),
+                    editor=request.user,
+                    old=request.POST.get("replace_old", ""),
+                    new=request.POST.get("replace_new", ""),
+                )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    OPTION_REPLACED.format(
+                        old=request.POST.get("replace_old"), new=request.POST.get("replace_new")
+                    ),
+                    messages.SUCCESS,
+                )
+                if question.defects:
+                    self.message_user(
+                        request,
+                        DEFECT_CHECK_FOUND.format(defects=", ".join(question.defects)),
+                        messages.WARNING,
+                    )
+            return HttpResponseRedirect(request.path)
         if "_approve" in request.POST:
             question = Question.objects.get(pk=obj.pk)
             if question.defects:
@@ -896,6 +1020,24 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
         form = context["adminform"].form
         context["options_formset"] = form.options_formset if form.has_options else None
         context["options_errors"] = form.options_errors
+        if obj is not None:
+            previous_id, next_id = self._neighbours(obj)
+            context["previous_url"] = previous_id and reverse(
+                "admin:quizgen_question_change", args=[previous_id]
+            )
+            context["next_url"] = next_id and reverse(
+                "admin:quizgen_question_change", args=[next_id]
+            )
+            if obj.kind == Question.Kind.MULTIPLE_CHOICE:
+                context["wrong_options"] = [
+                    option["text"] for option in obj.options if not option.get("correct")
+                ]
+                context["distractor_candidates"] = selectors.question_distractor_candidates(
+                    question=obj
+                )
+                context["candidate_kinds"] = " and ".join(
+                    sorted({f"{fact.get_kind_display().lower()}s" for fact in obj.facts.all()})
+                )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.action(description="Approve selected questions", permissions=["change"])

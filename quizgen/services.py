@@ -624,3 +624,27 @@ def question_edit(*, question: Question, editor: AbstractBaseUser, **fields) -> 
     question._change_reason = f"Edited by {editor}"
     question.save()
     return question
+
+
+OPTION_TO_REPLACE_NOT_FOUND = "“{option}” is not a wrong option of this question."
+REPLACEMENT_REQUIRED = "Choose the option to put in its place."
+
+
+def question_replace_option(
+    *, question: Question, editor: AbstractBaseUser, old: str, new: str
+) -> Question:
+    """Put `new` in place of the wrong option `old` (a teacher's pick among the document's
+    facts of the same kind); saved, validated and re-checked like any edit."""
+    new = (new or "").strip()
+    if not new:
+        raise ValidationError(REPLACEMENT_REQUIRED, code="replacement")
+    wrong = [option for option in question.options if not option.get("correct")]
+    if not any(option.get("text") == old for option in wrong):
+        raise ValidationError(OPTION_TO_REPLACE_NOT_FOUND.format(option=old), code="not_found")
+    options = [
+        {**option, "text": new}
+        if not option.get("correct") and option.get("text") == old
+        else option
+        for option in question.options
+    ]
+    return question_edit(question=question, editor=editor, options=options)

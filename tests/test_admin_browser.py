@@ -182,3 +182,28 @@ def test_the_quiz_page_fits_a_laptop_screen_with_every_column(live_server, page)
     header = page.locator(".tabular.inline-related thead th").last
     box = header.bounding_box()
     assert box is not None and box["x"] + box["width"] <= 1366
+
+
+def test_keys_on_the_question_page_reject_and_move_on(live_server, page):
+    from quizgen.tests.factories import DocumentFactory, QuestionFactory
+
+    user = TeacherFactory(username="mr-keys")
+    document = DocumentFactory(owner=user)
+    first = QuestionFactory(document=document, score=0.9, status=Question.Status.DRAFT)
+    second = QuestionFactory(document=document, score=0.8, status=Question.Status.DRAFT)
+    third = QuestionFactory(document=document, score=0.7, status=Question.Status.DRAFT)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + f"/admin/quizgen/question/{first.pk}/change/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Log in").click()
+    page.locator("#qg-next").wait_for()
+    page.keyboard.press("n")
+    page.wait_for_url(re.compile(rf"/question/{second.pk}/change/"))
+    page.keyboard.press("r")
+    page.wait_for_url(re.compile(rf"/question/{third.pk}/change/"))
+    page.keyboard.press("p")
+    page.wait_for_url(re.compile(rf"/question/{second.pk}/change/"))
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert (first.status, second.status) == (Question.Status.DRAFT, Question.Status.REJECTED)
