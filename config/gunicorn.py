@@ -23,3 +23,6 @@ accesslog = "-" if os.environ.get("ACCESS_LOG", "true").lower() in {"1", "true",
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 access_log_format = '%(t)s %(h)s "%(r)s" %(s)s %(B)s %(M)sms'
+# Gunicorn's control socket sits at one path per user, which two servers on one machine would
+# share; nothing here uses it.
+control_socket_disable = True
