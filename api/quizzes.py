@@ -433,6 +433,25 @@ class QuizUnpublishApi(APIView):
 
 
 @operation(
+    summary="Duplicate a quiz",
+    description="A new, unpublished quiz with the same settings and questions.",
+    tags=TAGS,
+    responses={201: QuizTeacherOutputSerializer},
+    errors=[404],
+    examples=[example("The copy", {**QUIZ_TEACHER_EXAMPLE, "id": 6}, status=201)],
+)
+class QuizDuplicateApi(APIView):
+    permission_classes = [IsTeacher]
+
+    def post(self, request, pk: int):
+        quiz = get_object_or_404(owned_quizzes(request.user), pk=pk)
+        copy = services.quiz_duplicate(quiz=quiz, owner=request.user)
+        return Response(
+            QuizTeacherOutputSerializer(_reloaded(copy)).data, status=status.HTTP_201_CREATED
+        )
+
+
+@operation(
     summary="Delete a quiz",
     description="Only a quiz no student has attempted (409 otherwise: unpublish it instead).",
     tags=TAGS,

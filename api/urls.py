@@ -73,6 +73,7 @@ urlpatterns = [
     path("quizzes/<int:pk>/publish/", quizzes.QuizPublishApi.as_view(), name="quiz-publish"),
     path("quizzes/<int:pk>/unpublish/", quizzes.QuizUnpublishApi.as_view(), name="quiz-unpublish"),
     path("quizzes/<int:pk>/delete/", quizzes.QuizDeleteApi.as_view(), name="quiz-delete"),
+    path("quizzes/<int:pk>/duplicate/", quizzes.QuizDuplicateApi.as_view(), name="quiz-duplicate"),
     path(
         "quizzes/<int:pk>/export/<str:export_format>/",
         exports.QuizExportApi.as_view(),

@@ -21,6 +21,7 @@ from quizgen.models import Question
 
 QUIZ_PUBLISHED = "Published “{quiz}”: students can take it now."
 QUIZ_UNPUBLISHED = "“{quiz}” is hidden from students again."
+QUIZ_DUPLICATED = "Duplicated “{quiz}” as “{copy}” (not published)."
 
 SETTINGS_FIELDS = sorted(services.QUIZ_SETTINGS)
 
@@ -171,7 +172,7 @@ class QuizAdmin(OwnedAdminMixin, admin.ModelAdmin):
     list_filter = ["is_published", "review_mode"]
     search_fields = ["title"]
     inlines = [QuizQuestionInline]
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["publish_selected", "unpublish_selected", "duplicate_selected"]
     readonly_fields = ["is_published", "published_at", "item_analysis"]
     change_form_template = "admin/learning/quiz/change_form.html"
     fieldsets = [
@@ -322,6 +323,25 @@ class QuizAdmin(OwnedAdminMixin, admin.ModelAdmin):
         for quiz in queryset:
             with transaction.atomic():
                 self._publish(request, quiz)
+
+    @admin.action(description="Duplicate selected quizzes", permissions=["change"])
+    def duplicate_selected(self, request, queryset):
+        for quiz in queryset:
+            try:
+                copy = services.quiz_duplicate(quiz=quiz, owner=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                continue
+            self.log_addition(request, copy, f"Duplicated from “{quiz.title}”.")
+            self.message_user(
+                request,
+                format_html(
+                    '{} <a href="{}">Open it</a>.',
+                    QUIZ_DUPLICATED.format(quiz=quiz.title, copy=copy.title),
+                    reverse("admin:learning_quiz_change", args=[copy.pk]),
+                ),
+                messages.SUCCESS,
+            )
 
     @admin.action(description="Unpublish selected quizzes", permissions=["change"])
     def unpublish_selected(self, request, queryset):

@@ -563,6 +563,22 @@ def quiz_set_questions(*, quiz: Quiz, questions: Iterable[Question]) -> Quiz:
     return quiz
 
 
+QUIZ_COPY_TITLE = "Copy of {title}"
+
+
+@transaction.atomic
+def quiz_duplicate(*, quiz: Quiz, owner: AbstractBaseUser) -> Quiz:
+    """A new, unpublished quiz with the same settings and questions, in the same order."""
+    settings = {name: getattr(quiz, name) for name in QUIZ_SETTINGS if name != "title"}
+    copy = quiz_create(
+        owner=owner, title=QUIZ_COPY_TITLE.format(title=quiz.title)[:300], **settings
+    )
+    return quiz_set_questions(
+        quiz=copy,
+        questions=[entry.question for entry in quiz.quiz_questions.select_related("question")],
+    )
+
+
 QUIZ_DELETE_HAS_ATTEMPTS = (
     "Students have attempted this quiz, so it stays as their record: unpublish it instead."
 )

@@ -41,6 +41,12 @@ class FlashcardForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"size": 24}),
         help_text="Replaces the extracted words wherever the fact appears.",
     )
+    fact_corrected_label = forms.ChoiceField(
+        label="fact's kind (names)",
+        required=False,
+        choices=[("", "as extracted")] + [(label, label) for label in services.ACTOR_LABELS],
+        help_text="A name read as the wrong kind (a museum as a person): choose the right one.",
+    )
 
     class Meta:
         model = Flashcard
@@ -56,6 +62,9 @@ class FlashcardForm(forms.ModelForm):
         if fact is not None:
             self.fields["fact_hidden"].initial = fact.hidden
             self.fields["fact_corrected_text"].initial = fact.corrected_text
+            self.fields["fact_corrected_label"].initial = fact.corrected_label
+            if fact.kind != fact.Kind.ACTOR:
+                self.fields["fact_corrected_label"].disabled = True
 
 
 class FlashcardInline(admin.TabularInline):
@@ -70,6 +79,7 @@ class FlashcardInline(admin.TabularInline):
         "back_override",
         "fact_hidden",
         "fact_corrected_text",
+        "fact_corrected_label",
         "stale",
     ]
     readonly_fields = ["generated", "stale"]
@@ -86,7 +96,10 @@ class FlashcardInline(admin.TabularInline):
             return "(its fact is gone)"
         from modules.materials import flashcard_answer, flashcard_front
 
-        return f"{flashcard_front(card.fact)} → {flashcard_answer(card.fact)}"
+        card_text = f"{flashcard_front(card.fact)} → {flashcard_answer(card.fact)}"
+        if card.fact.kind == card.fact.Kind.ACTOR and card.fact.shown_label:
+            return f"{card_text} ({card.fact.shown_label})"
+        return card_text
 
 
 @admin.register(Module)
@@ -154,11 +167,16 @@ class ModuleAdmin(admin.ModelAdmin):
                 back_override=card_form.cleaned_data.get("back_override", ""),
             )
             if card.fact is not None:
-                services.fact_update(
-                    fact=card.fact,
-                    hidden=card_form.cleaned_data.get("fact_hidden", False),
-                    corrected_text=card_form.cleaned_data.get("fact_corrected_text", ""),
-                )
+                label = card_form.cleaned_data.get("fact_corrected_label")
+                try:
+                    services.fact_update(
+                        fact=card.fact,
+                        hidden=card_form.cleaned_data.get("fact_hidden", False),
+                        corrected_text=card_form.cleaned_data.get("fact_corrected_text", ""),
+                        corrected_label=None if label is None else label,
+                    )
+                except ValidationError as error:
+                    self.message_user(request, " ".join(error.messages), messages.ERROR)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

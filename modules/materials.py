@@ -191,7 +191,7 @@ def flashcard_eligible(fact: Fact) -> bool:
     if fact.kind == Fact.Kind.FIGURE:
         return fact.value is not None
     if fact.kind == Fact.Kind.ACTOR:
-        return bool(details.get("role")) or fact.label in FLASHCARD_ACTOR_LABELS
+        return bool(details.get("role")) or fact.shown_label in FLASHCARD_ACTOR_LABELS
     if fact.kind == Fact.Kind.QUOTE:
         return bool(details.get("speaker"))
     return False
@@ -323,7 +323,7 @@ def whos_who(documents: Sequence[Document], facts: Iterable[Fact]) -> list[Actor
         if entry is None:
             entry = actors[key] = ActorEntry(
                 name=fact_display(fact),
-                kind=fact.label,
+                kind=fact.shown_label,
                 first_seen=seen,
                 anchor=sentence_anchor(fact.document_id, fact.sentence_start),
             )
@@ -386,8 +386,8 @@ def _mark_details(fact: Fact) -> list[tuple[str, str]]:
             rows.append(("Counts", details["counted"]))
     elif fact.kind == Fact.Kind.ACTOR:
         rows.append(("Name", fact_display(fact)))
-        if fact.label:
-            rows.append(("Kind", fact.label))
+        if fact.shown_label:
+            rows.append(("Kind", fact.shown_label))
         if details.get("role"):
             rows.append(("Role", details["role"]))
         others = sorted(

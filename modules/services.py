@@ -166,18 +166,38 @@ def module_unpublish(*, module: Module) -> Module:
     return module
 
 
-@transaction.atomic
-def fact_update(*, fact: Fact, hidden: bool, corrected_text: str) -> Fact:
-    """A teacher hides a fact or corrects its wording; every module that shows it follows.
+ACTOR_LABELS = ("person", "organisation", "country", "group", "place")
+FACT_LABEL_INVALID = "Only a name (who) has a kind to correct, one of: {labels}."
 
-    Document regeneration keeps both fields (facts are upserted by key), so the change lasts.
+
+@transaction.atomic
+def fact_update(
+    *, fact: Fact, hidden: bool, corrected_text: str, corrected_label: str | None = None
+) -> Fact:
+    """A teacher hides a fact, corrects its wording or (for an actor) its kind; every module
+    that shows it follows. `corrected_label` None leaves the kind as it was; "" restores the
+    extracted one.
+
+    Document regeneration keeps these fields (facts are upserted by key), so the change lasts.
     """
     corrected_text = corrected_text.strip()
-    if fact.hidden == hidden and fact.corrected_text == corrected_text:
+    label = fact.corrected_label if corrected_label is None else corrected_label.strip()
+    if label == fact.label:
+        label = ""
+    if label and (fact.kind != Fact.Kind.ACTOR or label not in ACTOR_LABELS):
+        raise ValidationError(
+            FACT_LABEL_INVALID.format(labels=", ".join(ACTOR_LABELS)), code="label"
+        )
+    if (fact.hidden, fact.corrected_text, fact.corrected_label) == (
+        hidden,
+        corrected_text,
+        label,
+    ):
         return fact
     fact.hidden = hidden
     fact.corrected_text = corrected_text
-    fact.save(update_fields=["hidden", "corrected_text"])
+    fact.corrected_label = label
+    fact.save(update_fields=["hidden", "corrected_text", "corrected_label"])
     for module in Module.objects.filter(module_documents__document_id=fact.document_id):
         module_build(module=module)
     return fact

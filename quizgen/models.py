@@ -61,6 +61,8 @@ class Fact(models.Model):
     details = models.JSONField(default=dict, blank=True)
     hidden = models.BooleanField(default=False)
     corrected_text = models.TextField(blank=True)
+    # A teacher's correction of an actor's kind ("person" for a museum); kept on regeneration.
+    corrected_label = models.CharField(max_length=50, blank=True)
 
     class Meta:
         ordering = ["document", "start", "id"]
@@ -73,6 +75,11 @@ class Fact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text}"
+
+    @property
+    def shown_label(self) -> str:
+        """The label as the teacher corrected it, else as extracted."""
+        return self.corrected_label or self.label
 
 
 class Question(models.Model):

@@ -88,6 +88,8 @@ MATRIX = [
     # The student's attempt keeps the quiz: its teacher is told to unpublish it instead.
     ("quiz delete", "delete", lambda w: reverse("api:quiz-delete", args=[w["quiz"].pk]), None,
      [401, 403, 403, 409, 404, 403]),
+    ("quiz duplicate", "post", lambda w: reverse("api:quiz-duplicate", args=[w["quiz"].pk]),
+     None, [401, 403, 403, 201, 404, 403]),
     ("document quiz proposal", "get",
      lambda w: reverse("api:document-quiz-proposal", args=[w["document"].pk]), None,
      [401, 403, 403, 200, 404, 403]),
@@ -162,7 +164,7 @@ def test_the_matrix_covers_every_operation_of_the_schema():
         for method in methods
         if not path.endswith(("/schema/", "/docs/"))
     )
-    assert operations == len(MATRIX) == 38
+    assert operations == len(MATRIX) == 39
 
 
 def test_a_student_cannot_read_another_students_attempt_by_id(clients, world):

@@ -85,3 +85,21 @@ def test_a_quiz_students_attempted_is_not_deleted(clients, people):
         "fields": {},
     }
     assert Quiz.objects.filter(pk=quiz.pk).exists()
+
+
+def test_duplicate_a_quiz(clients, people, document):
+    questions = list(document.questions.order_by("-score"))
+    quiz = services.quiz_create(
+        owner=people["teacher"], title="Week 1", questions=questions, pass_mark=70
+    )
+    document.questions.update(status=Question.Status.APPROVED)
+    services.quiz_publish(quiz=quiz)  # the copy starts unpublished all the same
+    response = clients["teacher"].post(f"/api/v1/quizzes/{quiz.pk}/duplicate/")
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["title"], body["pass_mark"], body["is_published"], body["question_ids"]) == (
+        "Copy of Week 1",
+        70,
+        False,
+        [q.pk for q in questions],
+    )

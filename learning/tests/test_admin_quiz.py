@@ -251,3 +251,27 @@ def test_the_quiz_page_runs_a_fixed_number_of_queries(
     grow(10)
     with django_assert_max_num_queries(len(few.captured_queries)):
         teacher_client.get(url)
+
+
+def test_duplicating_a_quiz_from_the_list(teacher_client, teacher, questions):
+    from learning.admin import QUIZ_DUPLICATED
+
+    quiz = services.quiz_create(owner=teacher, title="Week 5", questions=questions, max_attempts=2)
+    response = teacher_client.post(
+        reverse("admin:learning_quiz_changelist"),
+        {"action": "duplicate_selected", "_selected_action": [quiz.pk]},
+        follow=True,
+    )
+    copy = Quiz.objects.exclude(pk=quiz.pk).get()
+    assert (copy.title, copy.max_attempts, copy.is_published, copy.owner) == (
+        "Copy of Week 5",
+        2,
+        False,
+        teacher,
+    )
+    assert list(copy.questions.order_by("quiz_entries__position")) == questions
+    link = reverse("admin:learning_quiz_change", args=[copy.pk])
+    assert _messages(response) == [
+        f"{QUIZ_DUPLICATED.format(quiz='Week 5', copy='Copy of Week 5')} "
+        f'<a href="{link}">Open it</a>.'
+    ]

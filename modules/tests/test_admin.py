@@ -1,6 +1,7 @@
 """Teachers build, edit and publish modules in the admin; each sees only their own."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from learning.tests.factories import QuizFactory
@@ -187,3 +188,53 @@ def test_module_progress_has_no_add_form(client, teacher):
     assert listing.status_code == 200
     assert reverse("admin:modules_moduleprogress_add") not in listing.content.decode()
     assert client.get(reverse("admin:modules_moduleprogress_add")).status_code == 403
+
+
+def test_a_teacher_corrects_a_names_kind_from_the_module_page(client, teacher):
+    from modules.materials import whos_who
+    from quizgen.models import Fact
+
+    document = document_with_facts(owner=teacher, towns=1)
+    module = module_with_towns(towns=1)
+    Module.objects.filter(pk=module.pk).update(owner=teacher, is_published=False)
+    services.module_set_documents(module=module, documents=[document])
+    module.refresh_from_db()
+    client.force_login(teacher)
+    url = reverse("admin:modules_module_change", args=[module.pk])
+    assert "Town0 (organisation)" in client.get(url).content.decode()
+    data = _change_data(module, document)
+    cards = list(Flashcard.objects.filter(module=module).order_by("position", "id"))
+    town = next(
+        index
+        for index, card in enumerate(cards)
+        if card.fact.kind == Fact.Kind.ACTOR and card.fact.document_id == document.pk
+    )
+    data[f"flashcards-{town}-fact_corrected_label"] = "place"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    fact = Fact.objects.get(document=document, kind=Fact.Kind.ACTOR)
+    assert (fact.label, fact.corrected_label, fact.shown_label) == (
+        "organisation",
+        "place",
+        "place",
+    )
+    assert [entry.kind for entry in whos_who([document], [fact])] == ["place"]
+
+
+def test_only_a_name_has_a_kind_to_correct(teacher):
+    from quizgen.models import Fact
+
+    document = document_with_facts(owner=teacher, towns=1)
+    year = Fact.objects.get(document=document, kind=Fact.Kind.DATE)
+    with pytest.raises(ValidationError) as caught:
+        services.fact_update(fact=year, hidden=False, corrected_text="", corrected_label="place")
+    assert caught.value.messages == [
+        services.FACT_LABEL_INVALID.format(labels=", ".join(services.ACTOR_LABELS))
+    ]
+    town = Fact.objects.get(document=document, kind=Fact.Kind.ACTOR)
+    with pytest.raises(ValidationError):
+        services.fact_update(fact=town, hidden=False, corrected_text="", corrected_label="robot")
+    services.fact_update(fact=town, hidden=False, corrected_text="", corrected_label="person")
+    services.fact_update(fact=town, hidden=False, corrected_text="Town Zero")
+    town.refresh_from_db()
+    assert (town.corrected_label, town.corrected_text) == ("person", "Town Zero")
