@@ -1,12 +1,13 @@
-"""The health endpoint a load balancer or monitor polls, and the login lockout page."""
+"""The health endpoint a load balancer or monitor polls, the login lockout page and the
+site's icon."""
 
 import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 logger = logging.getLogger(__name__)
@@ -39,3 +40,11 @@ def login_locked_out(request, credentials, *args, **kwargs):
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     message = LOGIN_LOCKED_OUT.format(username=username or "this username", minutes=minutes)
     return render(request, "registration/locked_out.html", {"message": message}, status=429)
+
+
+@cache_control(max_age=86400, public=True)
+@require_GET
+def favicon(request):
+    """/favicon.ico, which every browser asks for whatever the page links (else a 404 a day)."""
+    icon = settings.BASE_DIR / "static" / "favicon.ico"
+    return FileResponse(icon.open("rb"), content_type="image/vnd.microsoft.icon")

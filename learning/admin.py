@@ -312,7 +312,9 @@ class QuizAdmin(OwnedAdminMixin, admin.ModelAdmin):
         if which not in (statistics.ALL_ATTEMPTS, statistics.FIRST_ATTEMPTS):
             which = statistics.ALL_ATTEMPTS
         result = statistics.quiz_statistics(quiz=quiz, which=which)
-        response = HttpResponse(statistics.statistics_csv(result), content_type="text/csv")
+        response = HttpResponse(
+            statistics.statistics_csv(result), content_type="text/csv; charset=utf-8"
+        )
         # The two downloads differ, and so do their names.
         filename = f"{slugify(quiz.title) or 'quiz'}-statistics-{which}-attempts.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

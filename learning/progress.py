@@ -21,6 +21,9 @@ from quizgen.models import Fact
 
 CALENDAR_WEEKS = 12
 BAR_WIDTH = 200
+# Each bar's row: its label on one line, the bar and its percentage below (a phone's width).
+BAR_ROW = 42
+CHART_WIDTH = 280
 
 
 @dataclass(frozen=True)
@@ -60,12 +63,14 @@ class Point:
 
 
 TREND_ATTEMPTS = 20
+TREND_WIDTH = 220
 
 
 def _trend(recent: list[Attempt]) -> list[Point]:
-    """The scores of the last submitted attempts, oldest first, as points of a 300x100 chart."""
+    """The scores of the last submitted attempts, oldest first, as points of a 220x100 chart
+    (narrow enough for a phone's screen at its natural size, so its labels stay 12 px)."""
     done = [a for a in reversed(recent) if a.percent is not None]
-    step = 300 // max(len(done) - 1, 1)
+    step = TREND_WIDTH // max(len(done) - 1, 1)
     return [
         Point(
             label=f"{a.submitted_at:%d %b}: {a.quiz.title}",
@@ -94,11 +99,11 @@ class Progress:
 
     @property
     def chart_height_kind(self) -> int:
-        return 28 * len(self.by_kind) + 4
+        return BAR_ROW * len(self.by_kind) + 4
 
     @property
     def chart_height_document(self) -> int:
-        return 28 * len(self.by_document) + 4
+        return BAR_ROW * len(self.by_document) + 4
 
 
 def _bars(rows: list[tuple[str, float, int]]) -> list[Bar]:
@@ -107,7 +112,7 @@ def _bars(rows: list[tuple[str, float, int]]) -> list[Bar]:
             label=label,
             percent=round(100 * (average or 0)),
             answered=answered,
-            y=28 * index,
+            y=BAR_ROW * index,
             width=round(BAR_WIDTH * (average or 0)),
         )
         for index, (label, average, answered) in enumerate(rows)

@@ -7,16 +7,20 @@ import random
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db.models import (
+    Case,
     Count,
     ExpressionWrapper,
     F,
     FloatField,
+    IntegerField,
     Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
 from django.db.models.functions import NullIf
 from django.utils import timezone
@@ -109,10 +113,18 @@ def review_due_count(*, student, now=None) -> int:
 
 
 def review_item_next(*, student, now=None) -> ReviewItem | None:
-    """The most overdue item, with the reviewed object (question or flashcard) loaded."""
+    """The next item to review, with its object (question or flashcard) loaded: quiz mistakes
+    before flashcards (a mistake is what the student most needs), then the most overdue."""
     return (
         review_items_due(student=student, now=now)
-        .order_by("due", "id")
+        .annotate(
+            flashcard=Case(
+                When(source=ReviewItem.Source.MISTAKE, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("flashcard", "due", "id")
         .prefetch_related("item")
         .first()
     )

@@ -3,6 +3,7 @@ and the teacher's class view. Every page works without JavaScript."""
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from django.contrib import messages
@@ -26,19 +27,18 @@ from quizgen.exports import SpreadsheetWriter
 from quizgen.models import Question
 
 QUIZ_NOT_FOUND = "This quiz does not exist or is not published."
+ITEM_CHOSEN_TWICE = (
+    "“{item}” is chosen more than once: each item goes in one place only. Nothing was saved."
+)
 REVIEW_ANSWER_HIDDEN = "Your answer is recorded. The answers for this quiz are not shown yet."
 
 
-def _minutes_left(attempt: Attempt) -> int | None:
-    if attempt.deadline is None:
-        return None
-    return max(0, int((attempt.deadline - timezone.now()).total_seconds() // 60))
-
-
 def _seconds_left(attempt: Attempt) -> int | None:
+    """Whole seconds until the deadline, rounded up: a page's countdown started from it never
+    ends before the server's deadline (which would bounce between the quiz and the result)."""
     if attempt.deadline is None:
         return None
-    return max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+    return max(0, math.ceil((attempt.deadline - timezone.now()).total_seconds()))
 
 
 @login_required
@@ -49,7 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # Counted in the database: the page's cost does not grow with the student's attempts.
     stats = selectors.attempt_stats_by_quiz(student=request.user)
     in_progress = [
-        {"attempt": attempt, "minutes_left": _minutes_left(attempt)}
+        {"attempt": attempt, "seconds_left": _seconds_left(attempt)}
         for attempt in selectors.attempts_in_progress(student=request.user)
     ]
     done = [
@@ -116,7 +116,7 @@ def quiz_intro(request: HttpRequest, quiz_id: int) -> HttpResponse:
             "attempts": shown,
             "submitted_count": used - (1 if current else 0),
             "current": current,
-            "minutes_left": _minutes_left(current) if current else None,
+            "seconds_left": _seconds_left(current) if current else None,
             "attempts_left": (max(0, quiz.max_attempts - used) if quiz.max_attempts else None),
             "problem": problem,
         },
@@ -204,6 +204,11 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
             answers = answers_from_post(request.POST, [w for w in shown if not w.locked])
             target = _page_number(request.POST.get("goto"), count, current)
         url = reverse("learning:attempt_take", args=[attempt.pk])
+        repeated = _repeated_item(answers)
+        if repeated is not None:
+            # Without JavaScript, ordering and matching are selects: one item in two places.
+            messages.error(request, ITEM_CHOSEN_TWICE.format(item=repeated))
+            return redirect(f"{url}?page={current}" if one_per_page else url)
         try:
             services.attempt_save_answers(
                 attempt=attempt, answers=answers, page=target if one_per_page else None
@@ -246,11 +251,22 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "previous_page": current - 1 if current > 1 else None,
             "next_page": current + 1 if current < count else None,
             "seconds_left": _seconds_left(attempt),
-            "minutes_left": _minutes_left(attempt),
             "answered_count": sum(1 for widget in widgets if widget.answered),
             "immediate": attempt.quiz.review_mode == Quiz.ReviewMode.IMMEDIATELY,
         },
     )
+
+
+def _repeated_item(answers: dict) -> str | None:
+    """An item chosen for two positions (ordering) or two names (matching), if any."""
+    for answer in answers.values():
+        if isinstance(answer, list | dict):
+            values = answer if isinstance(answer, list) else list(answer.values())
+            chosen = [item for item in values if item]
+            for item in chosen:
+                if chosen.count(item) > 1:
+                    return item
+    return None
 
 
 def _late_message(error: ValidationError, answers, widgets: list[Widget]) -> str:
@@ -310,7 +326,7 @@ def attempt_confirm(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "unanswered": [widget for widget in widgets if not widget.answered],
             "count": len(widgets),
             "one_per_page": attempt.quiz.layout == Quiz.Layout.ONE_PER_PAGE,
-            "minutes_left": _minutes_left(attempt),
+            "seconds_left": _seconds_left(attempt),
         },
     )
 
@@ -328,6 +344,7 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     hidden_for_now = busy and services.attempt_review_allowed(
         attempt=attempt, in_progress_elsewhere=False
     )
+    only_mistakes = request.GET.get("only") == "mistakes"
     rows = []
     if review:
         responses = {response.question_id: response for response in attempt.responses.all()}
@@ -347,19 +364,59 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
                     "verdict": _verdict(score),
                     "expected": expected_answer_text(question),
                     "accepted_as": response.accepted_as if response else "",
+                    "source": _source_to_show(question),
                 }
             )
+    mistakes = [row for row in rows if row["verdict"] != "right"]
     return render(
         request,
         "learning/attempt_result.html",
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "rows": rows,
+            "rows": mistakes if only_mistakes else rows,
+            "question_count": len(rows),
+            "mistake_count": len(mistakes),
+            "only_mistakes": only_mistakes,
             "review": review,
             "hidden_for_now": services.ANSWERS_HIDDEN_DURING_ATTEMPT if hidden_for_now else "",
+            # With another attempt open the student resumes it: no "Try again".
+            "can_try_again": not busy and _can_try_again(attempt),
         },
     )
+
+
+_QUOTES = "\"'“”‘’«»"
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).strip(_QUOTES + " .").casefold()
+
+
+def _source_to_show(question: Question) -> str:
+    """The source sentence, unless the explanation already quotes it (shown once, not twice)."""
+    sentence = question.source_sentence or ""
+    if not sentence or _plain(sentence) in _plain(question.explanation or ""):
+        return ""
+    return sentence
+
+
+def _can_try_again(attempt: Attempt) -> bool:
+    """Whether the result page offers "Try again": attempts remain and the quiz is open.
+
+    No other attempt is open (the caller knows). With a limit on attempts, one query counts
+    the student's attempts, whatever the number of questions.
+    """
+    quiz = attempt.quiz
+    now = timezone.now()
+    if not quiz.is_published or (quiz.opens_at and now < quiz.opens_at):
+        return False
+    if quiz.closes_at and now >= quiz.closes_at:
+        return False
+    if not quiz.max_attempts:
+        return True
+    used = Attempt.objects.filter(quiz=quiz, student_id=attempt.student_id).count()
+    return used < quiz.max_attempts
 
 
 # Spaced review of mistakes (and flashcards, which share the queue)
@@ -374,7 +431,7 @@ def _review_context(request: HttpRequest, item: ReviewItem | None, **extra) -> d
     if item is not None and isinstance(item.item, Question):
         context["widget"] = build_widget(
             item.item,
-            number=1,
+            number=0,  # one item at a time: no quiz position to show
             answer=extra.pop("answer", None),
             seed=item.pk,
             shuffle_options=True,
@@ -430,6 +487,7 @@ def review(request: HttpRequest) -> HttpResponse:
             extra["verdict"] = _verdict(score)
             extra["given"] = given_answer_text(question, answer)
             extra["expected"] = expected_answer_text(question)
+            extra["source"] = _source_to_show(question)
             extra["suggested"] = ReviewLog.Rating.GOOD if score >= 1 else ReviewLog.Rating.AGAIN
     return render(request, "learning/review.html", _review_context(request, item, **extra))
 
@@ -445,6 +503,7 @@ def progress_page(request: HttpRequest) -> HttpResponse:
                 student=request.user, page=request.GET.get("page", 1)
             ),
             "bar_width": progress.BAR_WIDTH,
+            "chart_width": progress.CHART_WIDTH,
         },
     )
 

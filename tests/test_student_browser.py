@@ -78,7 +78,8 @@ def choose(page, value: str) -> None:
 
 
 def current_question(page) -> Question:
-    prompt = page.locator("legend").first.inner_text().split(". ", 1)[1]
+    # "3. Prompt" in a quiz; the prompt alone in review, where there is no quiz position.
+    prompt = re.sub(r"^\d+\. ", "", page.locator("legend").first.inner_text())
     return Question.objects.get(prompt=prompt, quizzes__title=DEMO_QUIZ_TITLE)
 
 
@@ -186,6 +187,14 @@ def test_demo_student_takes_the_quiz_by_keyboard_resumes_and_reviews_next_day(
     expect(page.get_by_text("✗ Wrong")).to_have_count(count - 2)
     expect(page.get_by_text(f"Correct answer: {second.correct_options[0]}")).to_be_visible()
     check_page(page, "results")
+    screens = page.evaluate("document.documentElement.scrollHeight") / 740
+    print(f"demo result page: {screens:.1f} screens at 360 × 740")
+    assert screens <= 6  # about 12 screens before
+    tab_to(page, page.get_by_role("link", name=f"Show only my mistakes ({count - 2})"))
+    page.keyboard.press("Enter")
+    expect(page.locator(".result-row")).to_have_count(count - 2)
+    expect(page.get_by_text("✓ Right")).to_have_count(0)
+    check_page(page, "results: only the mistakes")
     attempt = Attempt.objects.get(student__username=DEMO_STUDENT[0])
     assert (attempt.state, attempt.score, attempt.max_score) == ("submitted", 2.0, count)
     assert ReviewItem.objects.filter(source="mistake").count() == count - 2
@@ -204,7 +213,9 @@ def test_demo_student_takes_the_quiz_by_keyboard_resumes_and_reviews_next_day(
     choose(page, question.correct_options[0])
     tab_to(page, page.get_by_role("button", name="Check my answer"))
     page.keyboard.press("Enter")
-    expect(page.locator("#verdict")).to_have_text("✓ Right")
+    expect(page.locator("#verdict")).to_contain_text("✓ Right")
+    box = page.get_by_role("button", name="Good (suggested)").bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 740  # on screen after the check
     check_page(page, "review answer")
     tab_to(page, page.get_by_role("button", name="Good (suggested)"))
     page.keyboard.press("Enter")
@@ -283,6 +294,8 @@ def test_demo_teacher_reads_the_class_results(live_server, page, demo_quiz):
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == f"quiz-{demo_quiz.pk}-results.csv"
+    with open(download.value.path(), "rb") as csv_file:
+        assert csv_file.read(3) == b"\xef\xbb\xbf"  # a spreadsheet reads it as UTF-8
     print("axe:", AXE_RESULTS)
 
 
@@ -304,16 +317,24 @@ def test_every_question_kind_by_keyboard_with_immediate_feedback(live_server, pa
     page.keyboard.type("42")
     saved(page)
     assert Response.objects.get(question__kind="fill_blank").answer == "42"
-    # Ordering: choose the item for each position with the keyboard.
-    for position, item in enumerate(["Founding", "Treaty", "Election", "Ceasefire"], start=1):
-        tab_to(page, page.get_by_label(f"Position {position}"))
-        page.keyboard.type(item)
+    # Ordering: whole items moved up with the keyboard; the focus stays on the moved item.
+    tab_to(page, page.get_by_role("button", name="Move “Founding” up"))
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_role("button", name="Move “Treaty” up"))
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_role("button", name="Move “Election” up"))
+    page.keyboard.press("Enter")
     saved(page)
-    # Matching: one right pair, one wrong.
-    tab_to(page, page.get_by_label("Ana Ruiz"))
-    page.keyboard.type("Envoy")
-    tab_to(page, page.get_by_label("Ben Okafor"))
-    page.keyboard.type("Mayor")
+    assert Response.objects.get(question__kind="ordering").answer == [
+        "Founding",
+        "Treaty",
+        "Election",
+        "Ceasefire",
+    ]
+    # Matching: "Envoy" moved beside Ana Ruiz, one right pair (Mayor and Judge stay wrong).
+    tab_to(page, page.get_by_role("button", name="Move “Envoy” up"))
+    page.keyboard.press("Enter")
     saved(page)
     tab_to(page, page.get_by_role("button", name="Check answer 7"))
     page.keyboard.press("Enter")
@@ -322,6 +343,7 @@ def test_every_question_kind_by_keyboard_with_immediate_feedback(live_server, pa
     expect(feedback).to_contain_text("Correct answer: Ana Ruiz = Envoy; Ben Okafor = Judge")
     expect(page.locator("#feedback-6")).to_have_count(0)
     expect(page.get_by_label("Ana Ruiz")).to_be_disabled()
+    expect(page.locator("#question-7 .reorder button")).to_have_count(0)
     check_page(page, "immediate feedback")
     tab_to(page, page.get_by_role("button", name="Check answer 6"))
     page.keyboard.press("Enter")

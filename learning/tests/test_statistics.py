@@ -151,11 +151,12 @@ def test_csv_export(quiz, client, teacher):
     client.force_login(teacher)
     response = client.get(reverse("admin:learning_quiz_statistics_csv", args=[quiz.pk]))
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
         f'attachment; filename="{slugify(quiz.title)}-statistics-all-attempts.csv"'
     )
-    lines = response.content.decode().splitlines()
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == (
         "Position,Question ID,Kind,Prompt,Attempts,Facility index (%),"
         "Standard deviation (%),Discrimination index (%),Flags,Options (share choosing)"

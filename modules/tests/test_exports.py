@@ -57,7 +57,8 @@ def test_the_csv_export_lists_front_back_and_sentence(client, student):
     module = module_with_towns(towns=2)
     client.force_login(student)
     response = client.get(reverse("modules:flashcards_csv", args=[module.pk]))
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 for spreadsheets
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == exports.CSV_HEADER
     assert len(rows) == 7
     assert rows[1] == [

@@ -173,7 +173,7 @@ def test_class_progress_and_csv_cost_the_same_for_any_class(
         response = client.get(
             reverse("modules:class_progress_csv", args=[module.pk]), {"class": group.pk}
         )
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["student", "status", "started"]
     total = module.flashcards.count()
     first = dict(zip(rows[0], rows[1], strict=True))

@@ -66,10 +66,20 @@ def spreadsheet_cell(value: object) -> object:
     return value
 
 
+# Written first in every CSV download: without it, spreadsheets (Excel above all) read the
+# UTF-8 file in the machine's legacy code page, and "é" or "–" come out as mojibake.
+UTF8_BOM = "\ufeff"
+
+
 class SpreadsheetWriter:
-    """csv.writer whose every cell goes through spreadsheet_cell; used by every CSV download."""
+    """csv.writer whose every cell goes through spreadsheet_cell; used by every CSV download.
+
+    The stream starts with the UTF-8 byte-order mark, so spreadsheets read the file as UTF-8
+    (Python reads it back with encoding="utf-8-sig").
+    """
 
     def __init__(self, stream, **options):
+        stream.write(UTF8_BOM)
         self._writer = csv.writer(stream, **options)
 
     def writerow(self, row):

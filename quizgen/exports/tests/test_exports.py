@@ -215,7 +215,8 @@ def test_aiken_keeps_multiple_choice_and_says_what_it_left_out(bank):
 
 def test_csv_round_trips_through_the_csv_reader(bank):
     export = export_questions(list(bank.values()), export_format="csv", title="The committee")
-    rows = list(csv.DictReader(io.StringIO(export.content.decode())))
+    assert export.content.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert [row["id"] for row in rows] == [str(q.pk) for q in bank.values()]
     by_kind = {row["kind"]: row for row in rows}
     assert by_kind["multiple_choice"]["options"] == "1975 | 1979 | 1983 | 1988"
