@@ -196,6 +196,51 @@ class QuestionEditApi(APIView):
         return Response(QuestionOutputSerializer(question).data)
 
 
+class QuestionCreateInputSerializer(QuestionEditInputSerializer):
+    document = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    kind = serializers.ChoiceField(choices=Question.Kind.choices)
+    prompt = serializers.CharField(max_length=2000)
+
+
+QUESTION_DOCUMENT_NOT_YOURS = "This document is not yours or does not exist."
+
+
+@operation(
+    summary="Write a question",
+    description="A question of any kind written by hand into one of your documents: validated "
+    "like an edit, checked for defects, saved as a draft.",
+    tags=TAGS,
+    request=QuestionCreateInputSerializer,
+    responses={201: QuestionOutputSerializer},
+    errors=[400],
+    examples=[
+        example(
+            "A multiple-choice question",
+            {
+                "document": 3,
+                "kind": "multiple_choice",
+                "prompt": "In which year did the Soviet Union invade Afghanistan?",
+                "options": [{"text": "1979", "correct": True}, {"text": "1983", "correct": False}],
+            },
+            request=True,
+        ),
+        example("Written", {**QUESTION_EXAMPLE, "edited_by_human": True}, status=201),
+    ],
+)
+class QuestionCreateApi(APIView):
+    permission_classes = [IsTeacher]
+
+    def post(self, request):
+        serializer = QuestionCreateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        document = Document.objects.filter(owner=request.user, pk=values.pop("document")).first()
+        if document is None:
+            raise serializers.ValidationError({"document": [QUESTION_DOCUMENT_NOT_YOURS]})
+        question = services.question_create(document=document, author=request.user, **values)
+        return Response(QuestionOutputSerializer(question).data, status=201)
+
+
 @operation(
     summary="Approve a question",
     tags=TAGS,

@@ -44,6 +44,7 @@ urlpatterns = [
         questions.QuestionBulkApproveApi.as_view(),
         name="question-bulk-approve",
     ),
+    path("questions/create/", questions.QuestionCreateApi.as_view(), name="question-create"),
     path("questions/<int:pk>/", questions.QuestionDetailApi.as_view(), name="question-detail"),
     path("questions/<int:pk>/edit/", questions.QuestionEditApi.as_view(), name="question-edit"),
     path(

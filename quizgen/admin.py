@@ -44,6 +44,7 @@ GENERATION_STUCK = (
 QUESTION_APPROVED = "Saved and approved."
 QUESTION_APPROVED_SHORT = "Approved."
 QUESTION_REJECTED_SHORT = "Rejected."
+QUESTION_WRITTEN = "Saved as a draft. Defect check: no defects found."
 OPTION_REPLACED = "Replaced the wrong option “{old}” with “{new}”."
 NOT_APPROVED_DEFECTS = "Saved, but not approved: fix the defects first ({defects})."
 GENERATION_QUEUED = "Generation of “{document}” is queued; this page updates by itself."
@@ -753,6 +754,94 @@ class QuestionForm(forms.ModelForm):
         return fields
 
 
+class QuestionAddForm(forms.Form):
+    """Every kind on one form; what a kind needs is read from the fields its help names."""
+
+    document = forms.ModelChoiceField(queryset=Document.objects.none())
+    kind = forms.ChoiceField(choices=Question.Kind.choices)
+    prompt = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 80}))
+    options_text = forms.CharField(
+        required=False,
+        label="Options",
+        help_text="Multiple choice and true/false: one per line, the correct one starting "
+        "with * (for true/false: *True and False, or True and *False).",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+    )
+    accepted_answers_text = forms.CharField(
+        required=False,
+        label="Accepted answers",
+        help_text="Fill in the blank and short answer: one per line.",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )
+    value = forms.FloatField(required=False, label="Numeric answer")
+    tolerance = forms.FloatField(required=False, min_value=0, help_text="Numeric: how far off.")
+    items_text = forms.CharField(
+        required=False,
+        label="Items",
+        help_text="Ordering: the items in the right order, one per line. Matching: one pair "
+        "per line, as left = right.",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+    )
+    explanation = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 80})
+    )
+
+    # The service's field names, as this form shows them.
+    FIELD_OF = {
+        "options": "options_text",
+        "accepted_answers": "accepted_answers_text",
+        "tolerance": "tolerance",
+        "prompt": "prompt",
+    }
+
+    def __init__(self, *args, documents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = documents
+
+    @staticmethod
+    def _lines(text: str) -> list[str]:
+        return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        kind = data["kind"]
+        arguments = {
+            "document": data["document"],
+            "kind": kind,
+            "prompt": data["prompt"],
+            "explanation": data["explanation"],
+            "options": [
+                {"text": line.lstrip("*").strip(), "correct": line.startswith("*")}
+                for line in self._lines(data["options_text"])
+            ],
+            "accepted_answers": self._lines(data["accepted_answers_text"]),
+        }
+        if kind == Question.Kind.NUMERIC:
+            value = data["value"]
+            arguments["answer"] = None if value is None else {"value": value}
+            arguments["tolerance"] = data["tolerance"]
+        elif kind == Question.Kind.ORDERING:
+            arguments["answer"] = self._lines(data["items_text"])
+        elif kind == Question.Kind.MATCHING:
+            arguments["answer"] = [
+                [part.strip() for part in line.split("=", 1)] if "=" in line else [line]
+                for line in self._lines(data["items_text"])
+            ]
+        return arguments
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        kind = self.cleaned_data.get("kind")
+        for field, errors in error.error_dict.items():
+            if field == "answer":
+                target = "value" if kind == Question.Kind.NUMERIC else "items_text"
+            else:
+                target = self.FIELD_OF.get(field)
+            self.add_error(target, errors)
+
+
 @admin.register(Question)
 class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
     owner_path = "document__owner"
@@ -862,8 +951,41 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
             }
         return form
 
-    def has_add_permission(self, request):
-        return False  # Questions come from documents; teachers edit them.
+    def add_view(self, request, form_url="", extra_context=None):
+        """Write a question by hand: one form for every kind, checked by the service."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        documents = Document.objects.all()
+        if not request.user.is_superuser:
+            documents = documents.filter(owner=request.user)
+        form = QuestionAddForm(request.POST or None, documents=documents)
+        if request.method == "POST" and form.is_valid():
+            try:
+                question = services.question_create(author=request.user, **form.service_arguments())
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                self.log_addition(request, question, "Written by hand.")
+                if question.defects:
+                    self.message_user(
+                        request,
+                        DEFECT_CHECK_FOUND.format(defects=", ".join(question.defects)),
+                        messages.WARNING,
+                    )
+                else:
+                    self.message_user(request, QUESTION_WRITTEN, messages.SUCCESS)
+                return HttpResponseRedirect(
+                    reverse("admin:quizgen_question_change", args=[question.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Write a question",
+            "form": form,
+            "opts": self.model._meta,
+            "has_view_permission": self.has_view_permission(request),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/quizgen/question/add.html", context)
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)

@@ -648,3 +648,89 @@ def question_replace_option(
         for option in question.options
     ]
     return question_edit(question=question, editor=editor, options=options)
+
+
+# Questions written by hand (the admin's Questions → Add and the API)
+
+QUESTION_KIND_UNKNOWN = "Choose the kind of question: {kinds}."
+QUESTION_DOCUMENT_REQUIRED = "Choose the document the question belongs to."
+
+
+def _display_order(items: list) -> list:
+    # A fixed, non-solving order for display: the solution rotated by one.
+    return items[1:] + items[:1] if len(items) > 1 else list(items)
+
+
+@transaction.atomic
+def question_create(
+    *,
+    document: Document,
+    author: AbstractBaseUser,
+    kind: str,
+    prompt: str,
+    options: list[dict] | None = None,
+    accepted_answers: list[str] | None = None,
+    answer=None,
+    tolerance: float | None = None,
+    explanation: str = "",
+) -> Question:
+    """Save a question a teacher wrote: validated like an edit (`question_validate`), checked
+    for defects, kept as a draft marked as written by a person (regeneration leaves it alone).
+
+    Multiple choice and true/false take `options` (one correct); fill-in and short answer
+    `accepted_answers`; numeric `answer` {"value"} and `tolerance`; ordering `answer` as the
+    items in order; matching `answer` as [left, right] pairs.
+    """
+    import uuid
+
+    if document is None:
+        raise ValidationError(QUESTION_DOCUMENT_REQUIRED, code="document")
+    if kind not in Question.Kind.values:
+        raise ValidationError(
+            QUESTION_KIND_UNKNOWN.format(kinds=", ".join(Question.Kind.values)), code="kind"
+        )
+    options = [
+        {"text": str(option.get("text", "")).strip(), "correct": bool(option.get("correct"))}
+        for option in options or []
+        if str(option.get("text", "")).strip()
+    ]
+    accepted_answers = [str(text).strip() for text in accepted_answers or [] if str(text).strip()]
+    values = {"prompt": prompt, "options": options, "accepted_answers": accepted_answers}
+    if kind in QUESTION_ANSWER_SHAPE:
+        values["answer"] = answer
+    if kind == Question.Kind.NUMERIC:
+        values["tolerance"] = tolerance
+    errors = question_validate(kind=kind, values=values)
+    if errors:
+        raise ValidationError(errors)
+    question = Question(
+        document=document,
+        kind=kind,
+        prompt=prompt.strip(),
+        explanation=(explanation or "").strip(),
+        fingerprint=f"manual:{uuid.uuid4().hex}",
+        status=Question.Status.DRAFT,
+        edited_by_human=True,
+        source_sentence="",
+    )
+    if kind in _OPTION_KINDS:
+        question.options = options
+        question.accepted_answers = [o["text"] for o in options if o["correct"]]
+    elif kind in _TEXT_KINDS:
+        question.accepted_answers = accepted_answers
+    elif kind == Question.Kind.NUMERIC:
+        question.answer = {**answer, "tolerance": tolerance}
+        question.tolerance = tolerance
+    elif kind == Question.Kind.ORDERING:
+        items = [str(item).strip() for item in answer]
+        question.answer = items
+        question.options = [{"text": item, "correct": False} for item in _display_order(items)]
+    elif kind == Question.Kind.MATCHING:
+        pairs = [[str(left).strip(), str(right).strip()] for left, right in answer]
+        question.answer = pairs
+        question.options = [{"text": right, "correct": False} for _, right in _display_order(pairs)]
+    question._change_reason = f"Written by {author}"
+    question.save()
+    question.defects = question_defects(question=question)
+    question.save(update_fields=["defects", "updated_at"])
+    return question

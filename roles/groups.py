@@ -29,6 +29,7 @@ TEACHER_PERMISSIONS: dict[str, list[str]] = {
         "view_document",
         "change_fact",
         "view_fact",
+        "add_question",
         "change_question",
         "view_question",
         "view_historicalquestion",

@@ -54,6 +54,7 @@ def test_the_teachers_admin_pages_have_no_inline_code(client, teacher):
     for url in [
         reverse("admin:quizgen_document_make_quiz", args=[document.pk]),
         reverse("admin:quizgen_document_review", args=[document.pk]),
+        reverse("admin:quizgen_question_add"),
         reverse("admin:quizgen_question_change", args=[question.pk]),
         reverse("admin:learning_quiz_change", args=[quiz.pk]),
         reverse("admin:modules_module_change", args=[module.pk]),

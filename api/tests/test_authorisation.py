@@ -58,6 +58,10 @@ MATRIX = [
      [401, 403, 403, 200, 404, 403]),
     ("question edit", "patch", lambda w: reverse("api:question-edit", args=[_mc(w)]),
      lambda w: {"prompt": "In which year did it happen?"}, [401, 403, 403, 200, 404, 403]),
+    ("question create", "post", lambda w: reverse("api:question-create"),
+     lambda w: {"document": w["document"].pk, "kind": "short_answer", "prompt": "Who met?",
+                "accepted_answers": ["The committee"]},
+     [401, 403, 403, 201, 400, 403]),
     ("question approve", "post", lambda w: reverse("api:question-approve", args=[w["spare"].pk]),
      None, [401, 403, 403, 200, 404, 403]),
     ("question reject", "post", lambda w: reverse("api:question-reject", args=[w["spare"].pk]),
@@ -164,7 +168,7 @@ def test_the_matrix_covers_every_operation_of_the_schema():
         for method in methods
         if not path.endswith(("/schema/", "/docs/"))
     )
-    assert operations == len(MATRIX) == 39
+    assert operations == len(MATRIX) == 40
 
 
 def test_a_student_cannot_read_another_students_attempt_by_id(clients, world):
