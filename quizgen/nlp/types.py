@@ -184,3 +184,7 @@ class QuestionDraft:
     # built from (empty for kinds without one); used for ranking, evaluation and listings.
     answer_text: str = ""
     question_text: str = ""
+    # The rule that made the draft ("wh:When", "inplace", "who_said" …), shown to the teacher.
+    rule: str = ""
+    # The ranker's features (see generate/select.py), for listings and for fitting the ranker.
+    features: dict[str, float] = field(default_factory=dict, compare=False, repr=False)

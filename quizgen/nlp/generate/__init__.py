@@ -33,6 +33,7 @@ from quizgen.nlp.generate.clause import Antecedents, sentences_of
 from quizgen.nlp.generate.defects import ALL_DEFECTS, find_defects
 from quizgen.nlp.generate.inplace import inplace_question, simplified_question
 from quizgen.nlp.generate.rank import rank
+from quizgen.nlp.generate.select import GenerationContext
 from quizgen.nlp.generate.text import MONTH_NAMES
 from quizgen.nlp.generate.wh import echo_question, wh_question
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
@@ -86,7 +87,8 @@ def generate_questions(
         return []
     doc = _doc_for(extraction, nlp)
     candidates = [c for c in _candidates(extraction, doc, published_on) if c.kind in wanted]
-    return rank(_anchor_relative_dates(candidates, extraction), extraction)
+    context = GenerationContext.build(extraction, doc)
+    return rank(_anchor_relative_dates(candidates, extraction), extraction, context)
 
 
 _RELATIVE_DATE = re.compile(
@@ -230,24 +232,23 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
         if isinstance(fact, QuoteFact):
             quote = who_said(fact, extraction, importance=weight)
             if quote is not None:
-                found.append(quote)
+                found.append(replace(quote, rule="who_said"))
             continue
         if isinstance(fact, DateFact) and fact.vague:
             continue
         for start, end, sentence_weight in _places(fact, importance):
             wh = wh_question(doc, fact, start, end, antecedents)
             if wh is None:
-                echo = (
-                    inplace_question(doc, fact, start, end, antecedents)
-                    or simplified_question(doc, fact, start, end, antecedents)
-                    or echo_question(doc, fact, start, end)
-                )
+                echo, rule = inplace_question(doc, fact, start, end, antecedents), "inplace"
+                if echo is None:
+                    echo, rule = simplified_question(doc, fact, start, end, antecedents), "simplified"
+                if echo is None:
+                    echo, rule = echo_question(doc, fact, start, end), "echo"
                 if echo is not None:
                     # The mention's own sentence, not the actor's first (often the title).
                     seen_from = _with_sentence(fact, extraction, start)
-                    found.append(
-                        echo_candidate(echo, seen_from, extraction, sentence_weight or weight)
-                    )
+                    built = echo_candidate(echo, seen_from, extraction, sentence_weight or weight)
+                    found.append(replace(built, rule=rule))
                 continue
             context = _with_sentence(fact, extraction, start)
             # One true/false item per statement: the true and the false version side by side
@@ -258,7 +259,8 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
                 true_false = "false" if falsifiable % 2 == 0 else "true"
                 falsifiable += 1
             found.extend(
-                from_wh(
+                replace(candidate, rule=f"wh:{wh.wh}")
+                for candidate in from_wh(
                     wh,
                     context,
                     extraction,
@@ -273,8 +275,8 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
                     events.append(event)
     timeline = ordering(events, importance)
     if timeline is not None:
-        found.append(timeline)
-    found.extend(_matchings(extraction, events, importance))
+        found.append(replace(timeline, rule="ordering:dated_events"))
+    found.extend(replace(m, rule="matching") for m in _matchings(extraction, events, importance))
     return found
 
 

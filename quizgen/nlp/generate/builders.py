@@ -64,6 +64,8 @@ class Candidate:
     # An upper bound on the score: echo questions ("ABC sold KXYZ to which organisation?")
     # are kept for the teacher to see but never reach the recommended threshold.
     ceiling: float = 1.0
+    # The rule that built the candidate, carried to the draft for the teacher to see.
+    rule: str = ""
 
     def __post_init__(self) -> None:
         if self.sentence.region != Region.BODY:

@@ -62,7 +62,7 @@ _ANAPHORIC_EVENT = re.compile(
 )
 # A subject question about a thing, whose "its" is the thing asked about.
 _WHICH_THING_SUBJECT = re.compile(
-    r"^Which (organisation|country|city|place|company)\s+(?!did |does |do |was |is |were |are "
+    r"^Which [a-z]+\s+(?!did |does |do |was |is |were |are "
     r"|has |had |have |will |would |could |can )",
 )
 _NEEDS_PERSON = re.compile(r"\b(he|she|him|his|her)\b", re.IGNORECASE)

@@ -26,7 +26,7 @@ from quizgen.nlp.generate.text import (
     split_number,
     word_count,
 )
-from quizgen.nlp.generate.wh import aliases_of, bank, is_city, is_country, same_thing
+from quizgen.nlp.generate.wh import aliases_of, bank, fine_type, is_city, is_country, same_thing
 from quizgen.nlp.types import ActorFact, DateFact, Extraction, FactKind, FigureFact
 
 YEAR_RE = re.compile(r"^(?:in\s+)?(\d{4})$")
@@ -294,6 +294,8 @@ def actor_choice(
     kind = _place_kind(fact)
 
     answer_words = set(answer.casefold().split())
+    answer_type = fine_type(answer) if fact.label == "organisation" else None
+    answer_names = {w for w in answer_words if len(w) > 2 and w not in {"the", "and", "of"}}
 
     def fits(name: str, from_bank: bool = False) -> bool:
         if name.endswith(("'s", "’s")) or not name.strip() or any(c in name for c in "\n/|"):
@@ -303,8 +305,10 @@ def actor_choice(
         words = set(name.casefold().split())
         if words <= answer_words or answer_words <= words:
             return False  # "Matthew William Goode" for "Matthew Goode": the same person
-        if fact.label == "person" and (from_bank and words & answer_words):
-            return False  # "Mahatma Gandhi" from the bank for "Mohandas Gandhi"
+        if fact.label == "person" and words & answer_names:
+            return False  # "Mahatma Gandhi" for "Mohandas Gandhi", "Daniel Bernoulli FRS"
+        if fact.label == "organisation" and fine_type(name) != answer_type:
+            return False  # a university among universities, not a newspaper or a prize
         if fact.label == "person" and not looks_like_a_name(name):
             return False
         if fact.label == "person" and (word_count(name) >= 2) != several_words:

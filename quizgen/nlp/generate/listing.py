@@ -26,4 +26,5 @@ def draft_as_json(draft: QuestionDraft) -> dict[str, Any]:
         "source_region": draft.source_sentence.region,
         "fact_keys": list(draft.fact_keys),
         "fingerprint": draft.fingerprint,
+        "rule": draft.rule,
     }

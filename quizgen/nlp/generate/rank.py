@@ -6,6 +6,8 @@ from dataclasses import replace
 
 from quizgen.nlp.generate.builders import Candidate
 from quizgen.nlp.generate.defects import find_defects
+from quizgen.nlp.generate.select import GenerationContext, Scored, draft_features, estimate
+from quizgen.nlp.generate.select import blocked_reason, recommend
 from quizgen.nlp.generate.text import normalise
 from quizgen.nlp.types import Extraction, QuestionDraft, QuestionKind
 
@@ -82,6 +84,8 @@ def to_draft(candidate: Candidate, extraction: Extraction, fingerprint: str) -> 
     )
     defects = find_defects(draft, extraction)
     quality = score(candidate, defects)
+    # Provisional: whether the draft could be recommended at all. The recommended set is
+    # decided once, by `select.recommend`, after every draft is scored.
     return replace(
         draft,
         defects=defects,
@@ -106,8 +110,11 @@ def _near_words(a: str, first: set[str], b: str, second: set[str]) -> bool:
     return len(first & second) / len(first | second) >= NEAR_DUPLICATE
 
 
-def rank(candidates: list[Candidate], extraction: Extraction) -> list[QuestionDraft]:
-    """Check and score every candidate, keep the best of near-duplicates, balance, order."""
+def rank(
+    candidates: list[Candidate], extraction: Extraction, context: GenerationContext | None = None
+) -> list[QuestionDraft]:
+    """Check and score every candidate, keep the best of near-duplicates, balance, then let
+    `select.recommend` choose the recommended set and the final order."""
     scored = []
     for position, candidate in enumerate(candidates):
         draft = to_draft(candidate, extraction, candidate.fingerprint)
@@ -146,7 +153,39 @@ def rank(candidates: list[Candidate], extraction: Extraction) -> list[QuestionDr
             item[0].prompt,
         )
     )
-    return _finalise(kept, extraction)
+    finalised = _finalise(kept, extraction)
+    context = context or GenerationContext.build(extraction, extraction.doc)
+    return recommend(
+        [
+            _scored(draft, candidate, context, position)
+            for position, (draft, candidate) in enumerate(finalised)
+        ]
+    )
+
+
+def _scored(
+    draft: QuestionDraft, candidate: Candidate, context: GenerationContext, position: int
+) -> Scored:
+    features = draft_features(
+        draft,
+        context=context,
+        ceiling=candidate.ceiling,
+        from_document=candidate.choice.from_document if candidate.choice else 1.0,
+        importance=candidate.importance,
+        fact_kind=candidate.facts[0].kind if candidate.facts else "",
+    )
+    value = estimate(features)
+    draft = replace(draft, score=value, rule=candidate.rule or draft.rule, features=features)
+    # A question on several facts (ordering, matching) shares its sentence with no other.
+    sentence = draft.source_sentence.start if len(candidate.facts) == 1 else -1 - position
+    return Scored(
+        draft=draft,
+        estimate=value,
+        blocked=blocked_reason(draft, features),
+        sentence=sentence,
+        facts=draft.fact_keys,
+        answer=normalise(draft.answer_text),
+    )
 
 
 def _balance_true_false(
@@ -172,9 +211,9 @@ def _balance_true_false(
 
 def _finalise(
     kept: list[tuple[QuestionDraft, Candidate, int]], extraction: Extraction
-) -> list[QuestionDraft]:
+) -> list[tuple[QuestionDraft, Candidate]]:
     """Rotate the correct option's position across the multiple-choice questions."""
-    drafts: list[QuestionDraft] = []
+    drafts: list[tuple[QuestionDraft, Candidate]] = []
     fingerprints: set[str] = set()
     choice_count = 0
     for draft, candidate, _ in kept:
@@ -193,5 +232,5 @@ def _finalise(
             suffix += 1
             fingerprint = f"{draft.fingerprint}-{suffix}"
         fingerprints.add(fingerprint)
-        drafts.append(replace(draft, fingerprint=fingerprint))
+        drafts.append((replace(draft, fingerprint=fingerprint), candidate))
     return drafts

@@ -617,12 +617,56 @@ def _other_place(root: Token, clause: Clause) -> bool:
     return False
 
 
+# What a name says it is, by its head noun: "Which university" for the American University of
+# Beirut, "Which award" for the Golden Lion Award. Keys are singular; the value is the noun
+# the question uses.
+TYPE_NOUNS = {
+    **{noun: noun for noun in """university college school academy institute museum gallery
+    library hospital church cathedral temple mosque monastery company corporation bank airline
+    newspaper magazine journal party council committee commission ministry department agency
+    court parliament congress senate army navy league club team band orchestra choir foundation
+    society association union federation prize award medal scholarship fellowship festival
+    conference championship tournament station studio theatre theater hall palace castle
+    stadium airport bridge pyramid park square hotel centre center office programme program
+    project campaign movement network channel website podcast series film novel album
+    newspaper treaty act alliance council government firm group trust board""".split()},
+    "tower": "building", "towers": "building", "inc": "company", "ltd": "company",
+    "corp": "company", "plc": "company", "times": "newspaper", "post": "newspaper",
+    "herald": "newspaper", "gazette": "newspaper", "tribune": "newspaper",
+}  # fmt: skip
+
+
+def fine_type(name: str) -> str | None:
+    """The kind of thing a name names, from its head noun ("the University of Chicago":
+    university), or None when the name does not say."""
+    words = name.replace(",", " ").split()
+    if not words:
+        return None
+    lowered = [word.strip(".()").lower() for word in words]
+    if "of" in lowered[1:]:
+        head = lowered[lowered.index("of", 1) - 1]
+    else:
+        head = lowered[-1]
+    if head in TYPE_NOUNS:
+        return TYPE_NOUNS[head]
+    if head.endswith("s") and head[:-1] in TYPE_NOUNS:
+        return TYPE_NOUNS[head[:-1]]
+    return None
+
+
+def is_acronym(name: str) -> bool:
+    """A name written as an acronym ("NASA", "UAAR"): an organisation, whatever else it is."""
+    bare = name.replace(".", "").replace("the ", "").strip()
+    return 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()
+
+
 def _actor_wh(fact: ActorFact) -> str | None:
     name = str(fact.value)
     if fact.label == "person":
         return "Who" if len(name.split()) >= 1 else None
     if fact.label == "organisation":
-        return "Which organisation"
+        noun = fine_type(name) or next(filter(None, map(fine_type, fact.aliases)), None)
+        return f"Which {noun}" if noun else "Which organisation"
     if fact.label in PLACES:
         if is_country(name) or any(is_country(alias) for alias in fact.aliases):
             return "Which country"

@@ -1,0 +1,418 @@
+"""Which drafts are recommended: the one place that decides it, after every draft is scored.
+
+A teacher approves the recommended set as a quiz, so it is chosen for precision, not reach:
+
+1. Each draft gets explicit features (`draft_features`): its kind, the kind of fact it asks
+   about, how long the prompt is, whether the prompt leans on the text ("the drought", "he",
+   "each side"), whether the answer is the text's own subject, whether the sentence reports,
+   supposes or fears what the question would state as fact, where the sentence stands in the
+   document's structure, and where its distractors come from.
+2. A small logistic model over those features (`ranker_weights.json`, fitted offline to
+   readers' verdicts by `bench/quality/fit_ranker.py`, never to particular documents) estimates
+   how likely a teacher is to accept the draft as written. That estimate is the draft's score.
+3. Hard rules no estimate overrides (`blocked_reason`): a draft with a defect, from outside the
+   running text, leaning on the text for what it refers to, asking for the text's own subject,
+   or stating a reported or hypothetical claim as fact is never recommended.
+4. Selection (`recommend`): best first, at most one question per fact and sentence (its other
+   kinds stay as alternatives for the teacher), at most one per sentence until the set would be
+   too small, no question whose prompt or options give away another's answer, no kind taking
+   more than its share, and no more than `MAX_RECOMMENDED` in all.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from quizgen.nlp.generate.text import contains_phrase, normalise
+from quizgen.nlp.generate.wh import is_acronym
+from quizgen.nlp.types import (
+    ActorFact,
+    Extraction,
+    FactKind,
+    QuestionDraft,
+    QuestionKind,
+)
+
+WEIGHTS_PATH = Path(__file__).with_name("ranker_weights.json")
+# A recommended set is a quiz a teacher reviews in minutes: enough to choose from, no more.
+MAX_RECOMMENDED = 12
+# Below this many, a second question from one sentence is allowed (never on one fact).
+MIN_RECOMMENDED = 8
+# The estimate a draft needs to be recommended at all; `FLOOR` is the lower bar used only to
+# reach MIN_RECOMMENDED.
+RECOMMEND_AT = 0.5
+FLOOR = 0.35
+# No kind takes more than this share of the recommended set (once it has four questions).
+KIND_SHARE = 0.4
+PROMPT_MAX_WORDS = 25
+
+FACT_ASKING = {
+    QuestionKind.MULTIPLE_CHOICE,
+    QuestionKind.SHORT_ANSWER,
+    QuestionKind.FILL_BLANK,
+    QuestionKind.NUMERIC,
+}
+# Words that make a prompt depend on a sentence the student does not have in front of them.
+PRONOUNS = frozenset(
+    "he she it they him her them his hers its their theirs this these those".split()
+)
+_PREFIXES = re.compile(r"^(Fill in the blank|True or false):\s*", re.IGNORECASE)
+DEICTIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
+# Determiners that pick one of a set the text has just introduced ("each side", "both men").
+PARTITIVE = frozenset({"each", "both", "either", "neither", "another", "other"})
+# Nouns whose definite form needs no antecedent: one of a kind in the world, or a time.
+SELF_CONTAINED_NOUNS = frozenset(
+    """world sun moon earth universe internet public government people past future present
+    century decade year month week day time morning evening night weekend
+    north south east west""".split()
+)
+# Verbs that put their clause in someone's mouth or mind: what follows is a claim, not a fact.
+REPORTING_VERBS = frozenset(
+    """say tell claim allege accuse report fear believe think suggest expect hope plan
+    propose predict warn argue suspect estimate speculate rumour rumor assert insist deny
+    doubt worry imagine suppose assume hypothesise hypothesize wonder""".split()
+)
+MODALS = frozenset({"would", "could", "might", "may", "should", "must"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "suppose", "supposing"})
+HEDGES = re.compile(
+    r"\b(reportedly|allegedly|supposedly|purportedly|apparently|perhaps|possibly|"
+    r"according to|is said to|are said to|was said to|were said to|rumou?red)\b",
+    re.IGNORECASE,
+)
+HYPOTHETICAL_OPENINGS = re.compile(
+    r"^(Suppose|Imagine|Consider|Assume|Let's say|Say that|For example|For instance|"
+    r"If|Think of|Picture)\b",
+)
+
+BLOCK_DEFECT = "has a defect"
+BLOCK_REGION = "comes from outside the running text (title, caption, credits, references …)"
+BLOCK_REFERENCE = "leans on the text for what a pronoun or 'the …' refers to"
+BLOCK_SUBJECT = "asks for the text's own subject"
+BLOCK_CLAIM = "states a reported, hypothetical or feared claim as fact"
+BLOCK_LONG = "is too long to hold at once"
+BLOCK_CEILING = "was asked in place or echoed, not as a clean question"
+BLOCK_BANK = "has a distractor that is not from the text's world"
+BLOCK_TYPE = "asks 'which organisation' for a name that does not say what it is"
+
+
+@dataclass
+class GenerationContext:
+    """What selection needs to know about the document, computed once per generation."""
+
+    extraction: Extraction
+    doc: Doc | None
+    subject_names: frozenset[str] = frozenset()
+    title: str = ""
+    sentence_spans: dict[int, Span] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, extraction: Extraction, doc: Doc | None) -> GenerationContext:
+        title = _title(extraction)
+        context = cls(extraction=extraction, doc=doc, title=title)
+        context.subject_names = frozenset(_subject_names(extraction, title))
+        if doc is not None:
+            context.sentence_spans = {sent.start_char: sent for sent in doc.sents}
+        return context
+
+    def span_of(self, start: int, end: int) -> Span | None:
+        if self.doc is None:
+            return None
+        span = self.sentence_spans.get(start)
+        if span is not None:
+            return span
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+
+def _title(extraction: Extraction) -> str:
+    for sentence in extraction.sentences:
+        if getattr(sentence, "region", "body") == "title":
+            return sentence.text
+    first_line = extraction.text.strip().split("\n", 1)[0].strip()
+    return first_line if len(first_line.split()) <= 15 else ""
+
+
+def _subject_names(extraction: Extraction, title: str) -> set[str]:
+    """The names of the text's own subject: the most-mentioned actor the title names (a
+    biography's person, a news story's protagonist)."""
+    actors = [f for f in extraction.of_kind(FactKind.ACTOR) if isinstance(f, ActorFact)]
+    if not actors:
+        return set()
+    named = [
+        actor
+        for actor in actors
+        if title and any(contains_phrase(title, name) for name in _names_of(actor))
+    ]
+    if not named:
+        return set()
+    subject = max(named, key=lambda actor: (len(actor.mentions), -actor.start))
+    names = set()
+    for name in _names_of(subject):
+        names.add(normalise(name))
+        if subject.label == "person" and len(name.split()) >= 2:
+            names.add(normalise(name.split()[-1]))
+    return {name for name in names if name}
+
+
+def _names_of(actor: ActorFact) -> list[str]:
+    return [str(actor.value), *actor.aliases, *(m.text for m in actor.mentions)]
+
+
+# Features ------------------------------------------------------------------------------
+
+
+def _prompt_body(prompt: str) -> str:
+    return _PREFIXES.sub("", prompt)
+
+
+# "Her mother Wajiha al-Sabunji": the answer named through someone the question leaves out.
+POSSESSED = re.compile(r"\b(his|her|their|its)\s+(\w+\s+){1,2}$", re.IGNORECASE)
+
+
+def _before(sentence: str, answer: str) -> str:
+    at = sentence.find(answer) if answer else -1
+    return sentence[:at] if at > 0 else ""
+
+
+def has_pronoun(prompt: str) -> bool:
+    """A personal or demonstrative pronoun in the prompt ("When did he …", "… of this")."""
+    words = re.findall(r"[A-Za-z]+", _prompt_body(prompt))
+    return any(word.lower() in PRONOUNS for word in words)
+
+
+def unresolved_descriptions(span: Span | None, prompt: str, answer: str) -> list[str]:
+    """Definite or partitive noun phrases of the sentence that the prompt repeats and that
+    need the text to say what they are: "the drought", "the prize", "each side"."""
+    if span is None:
+        return []
+    body = _prompt_body(prompt)
+    found = []
+    for chunk in span.noun_chunks:
+        first = chunk[0].lower_
+        if first not in DEICTIC_DETERMINERS and first not in PARTITIVE:
+            continue
+        if any(t.pos_ in {"PROPN", "NUM"} or t.ent_type_ for t in chunk):
+            continue
+        if any(t.tag_ in {"JJS", "RBS"} or t.lower_ in {"first", "last", "only"} for t in chunk):
+            continue  # "the largest city", "the first woman": defined by the phrase itself
+        root = chunk.root
+        if root.lemma_.lower() in SELF_CONTAINED_NOUNS:
+            continue
+        if any(
+            child.dep_ in {"prep", "acl", "relcl"}
+            and any(t.pos_ == "PROPN" or t.ent_type_ for t in child.subtree)
+            for child in root.children
+        ):
+            continue  # "the capital of France", "the team that won in 2010"
+        text = chunk.text
+        if contains_phrase(body, text) and not contains_phrase(answer, text):
+            found.append(text)
+    return found
+
+
+def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) -> bool:
+    """Whether the fact at character `start` is someone's claim, fear or supposition: in the
+    complement of a reporting verb, under a modal or a condition, or hedged."""
+    if HEDGES.search(sentence_text) or HYPOTHETICAL_OPENINGS.match(sentence_text.strip()):
+        return True
+    if span is None:
+        return False
+    token = next((t for t in span if t.idx <= start < t.idx + len(t.text)), None)
+    if token is None:
+        return False
+    node = token
+    steps = 0
+    while steps < 12:
+        steps += 1
+        if node.pos_ in {"VERB", "AUX"}:
+            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in node.children):
+                return True
+            if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+                return True
+            if node.dep_ in {"ccomp", "xcomp"} and node.head.lemma_.lower() in REPORTING_VERBS:
+                return True
+        if node.head is node:
+            break
+        if (
+            node.dep_ in {"ccomp", "parataxis"}
+            and node.head.lemma_.lower() in REPORTING_VERBS
+            and node.head.pos_ == "VERB"
+        ):
+            return True  # "X said that <fact>": the fact is X's claim
+        node = node.head
+    return False
+
+
+def answer_is_subject(draft: QuestionDraft, context: GenerationContext) -> bool:
+    if draft.kind not in FACT_ASKING or not context.subject_names:
+        return False
+    answer = normalise(draft.answer_text)
+    return bool(answer) and any(
+        answer == name or f" {name} " in f" {answer} " for name in context.subject_names
+    )
+
+
+def draft_features(
+    draft: QuestionDraft,
+    *,
+    context: GenerationContext,
+    ceiling: float,
+    from_document: float,
+    importance: float,
+    fact_kind: str,
+) -> dict[str, float]:
+    """The explicit features the ranker weighs, all in [0, 1]."""
+    sentence = draft.source_sentence
+    span = context.span_of(sentence.start, sentence.end)
+    answer_start = sentence.start + max(sentence.text.find(draft.answer_text), 0)
+    words = len(draft.prompt.split())
+    region = getattr(sentence, "region", "body")
+    features = {
+        "bias": 1.0,
+        "base_score": draft.score,
+        "prompt_long": min(max(words - 12, 0) / 13, 1.0),
+        "sentence_long": min(max(len(sentence.text.split()) - 20, 0) / 30, 1.0),
+        "importance": importance,
+        "pronoun": float(has_pronoun(draft.prompt)),
+        "description": float(
+            bool(unresolved_descriptions(span, draft.prompt, draft.answer_text))
+        ),
+        "subject_answer": float(answer_is_subject(draft, context)),
+        "claim": float(reported_or_hypothetical(span, sentence.text, answer_start)),
+        "off_text": float(region != "body"),
+        "echo": float(ceiling < 1.0),
+        "bank_distractor": float(
+            draft.kind == QuestionKind.MULTIPLE_CHOICE
+            and fact_kind == FactKind.ACTOR
+            and from_document < 1
+        ),
+        "generic_wh": float(
+            "which organisation" in draft.prompt.lower() and not is_acronym(draft.answer_text)
+        ),
+        "possessed": float(bool(POSSESSED.search(_before(sentence.text, draft.answer_text)))),
+        "answer_long": min(max(len(draft.answer_text.split()) - 3, 0) / 5, 1.0),
+        "quote_in_prompt": float("“" in draft.prompt or '"' in draft.prompt),
+    }
+    for kind in (
+        QuestionKind.MULTIPLE_CHOICE,
+        QuestionKind.TRUE_FALSE,
+        QuestionKind.FILL_BLANK,
+        QuestionKind.SHORT_ANSWER,
+        QuestionKind.NUMERIC,
+        QuestionKind.ORDERING,
+        QuestionKind.MATCHING,
+    ):
+        features[f"kind_{kind}"] = float(draft.kind == kind)
+    for kind in (FactKind.DATE, FactKind.FIGURE, FactKind.ACTOR, FactKind.QUOTE, "term"):
+        features[f"fact_{kind}"] = float(fact_kind == kind)
+    return features
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, float]:
+    """The fitted weights (checked in beside this module)."""
+    return json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))["weights"]
+
+
+def estimate(features: dict[str, float]) -> float:
+    """The ranker's estimate that a teacher accepts the draft as written."""
+    fitted = weights()
+    z = sum(fitted.get(name, 0.0) * value for name, value in features.items())
+    return round(1.0 / (1.0 + math.exp(-z)), 4)
+
+
+def blocked_reason(draft: QuestionDraft, features: dict[str, float]) -> str:
+    """Why a draft may never be recommended, whatever its estimate ('' when it may be)."""
+    if draft.defects:
+        return BLOCK_DEFECT
+    if features["off_text"]:
+        return BLOCK_REGION
+    if features["echo"]:
+        return BLOCK_CEILING
+    if features["pronoun"] or features["description"] or features["possessed"]:
+        return BLOCK_REFERENCE
+    if features["subject_answer"]:
+        return BLOCK_SUBJECT
+    if features["claim"]:
+        return BLOCK_CLAIM
+    if len(draft.prompt.split()) > PROMPT_MAX_WORDS:
+        return BLOCK_LONG
+    if features["bank_distractor"]:
+        return BLOCK_BANK
+    if features["generic_wh"]:
+        return BLOCK_TYPE
+    return ""
+
+
+# Selection -----------------------------------------------------------------------------
+
+
+@dataclass
+class Scored:
+    draft: QuestionDraft
+    estimate: float
+    blocked: str
+    sentence: int
+    facts: tuple[str, ...]
+    answer: str
+
+
+def _gives_away(chosen: QuestionDraft, other: QuestionDraft) -> bool:
+    """Whether `chosen`'s prompt or options state `other`'s answer."""
+    answer = other.answer_text
+    if other.kind not in FACT_ASKING or not normalise(answer):
+        return False
+    shown = " ".join([chosen.prompt, *(text for text, _ in chosen.options)])
+    return contains_phrase(shown, answer)
+
+
+def recommend(scored: list[Scored]) -> list[QuestionDraft]:
+    """Mark the recommended set and order the drafts: recommended first, best first."""
+    order = sorted(range(len(scored)), key=lambda i: (-scored[i].estimate, i))
+    chosen: list[int] = []
+    facts_used: set[tuple[str, int]] = set()
+    sentences_used: Counter = Counter()
+    kinds: Counter = Counter()
+
+    def fits(index: int, *, bar: float, per_sentence: int) -> bool:
+        item = scored[index]
+        if item.blocked or item.estimate < bar:
+            return False
+        if any((key, item.sentence) in facts_used for key in item.facts):
+            return False
+        if sentences_used[item.sentence] >= per_sentence:
+            return False
+        if len(chosen) >= 4 and kinds[item.draft.kind] + 1 > KIND_SHARE * (len(chosen) + 1):
+            return False
+        return not any(
+            _gives_away(scored[other].draft, item.draft)
+            or _gives_away(item.draft, scored[other].draft)
+            for other in chosen
+        )
+
+    for bar, per_sentence in ((RECOMMEND_AT, 1), (RECOMMEND_AT, 2), (FLOOR, 2)):
+        for index in order:
+            if len(chosen) >= MAX_RECOMMENDED:
+                break
+            if index in chosen or not fits(index, bar=bar, per_sentence=per_sentence):
+                continue
+            item = scored[index]
+            chosen.append(index)
+            facts_used.update((key, item.sentence) for key in item.facts)
+            sentences_used[item.sentence] += 1
+            kinds[item.draft.kind] += 1
+        if len(chosen) >= MIN_RECOMMENDED:
+            break
+    picked = set(chosen)
+    chosen.sort(key=lambda i: (-scored[i].estimate, i))
+    rest = [i for i in order if i not in picked]
+    return [replace(scored[i].draft, recommended=True) for i in chosen] + [
+        replace(scored[i].draft, recommended=False) for i in rest
+    ]
