@@ -40,21 +40,16 @@ def _user(username: str, password: str, *, staff: bool, group: str):
 
 
 DEMO_QUIZ_SIZE = 12
-DEMO_QUIZ_KINDS = (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE)
 
 
 def demo_quiz_questions(documents: list) -> list[Question]:
-    """What a teacher would pick for a quick check: the best closed questions, one per fact.
+    """What a teacher gets from "Approve top recommended": the recommended set, best first.
 
-    Multiple choice and true/false only, so the demo quiz can be answered with a tap on a
-    phone; no two questions test the same fact; shown in the order of the text.
+    The generator already keeps one recommended question per fact and none that gives
+    another away; no two questions test the same fact; shown in the order of the text.
     """
     candidates = (
-        Question.objects.filter(
-            document__in=documents,
-            status=Question.Status.APPROVED,
-            kind__in=DEMO_QUIZ_KINDS,
-        )
+        Question.objects.filter(document__in=documents, status=Question.Status.APPROVED)
         .prefetch_related("facts")
         .order_by("-score", "id")
     )

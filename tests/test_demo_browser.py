@@ -23,7 +23,7 @@ def test_demo_load_is_idempotent(nlp_pipeline):
         Quiz.objects.count(),
         Quiz.objects.get().questions.count(),
     ) == counts
-    assert counts[0] == 1 and counts[2] >= 10
+    assert counts[0] == 1 and counts[2] >= 8
 
 
 def test_demo_student_takes_the_demo_quiz_in_a_browser(live_server, page, nlp_pipeline):
@@ -35,11 +35,18 @@ def test_demo_student_takes_the_demo_quiz_in_a_browser(live_server, page, nlp_pi
     page.get_by_role("link", name=re.compile(re.escape(DEMO_QUIZ_TITLE))).click()
     page.get_by_role("button", name="Start the quiz").click()
     count = Quiz.objects.get(title=DEMO_QUIZ_TITLE).questions.count()
-    assert count >= 10
+    assert count >= 8
     groups = page.locator("fieldset")
     expect(groups).to_have_count(count)
     for index in range(count):
-        groups.nth(index).locator("input[type=radio]").first.check()
+        group = groups.nth(index)
+        if group.locator("input[type=radio]").count():
+            group.locator("input[type=radio]").first.check()
+        elif group.locator("select").count():
+            for select in group.locator("select").all():
+                select.select_option(index=1)
+        else:
+            group.locator("input:not([type=hidden]), textarea").first.fill("1")
     page.get_by_role("button", name="Finish and submit…").click()
     page.get_by_role("button", name="Submit answers").click()
     expect(page.locator("#score")).to_contain_text(re.compile(rf"You scored \d+ out of {count}"))

@@ -24,7 +24,7 @@ import numpy as np
 
 WEIGHTS = Path(__file__).resolve().parents[2] / "quizgen/nlp/generate/ranker_weights.json"
 PACKET_QUESTION = re.compile(r"^(\d+)\. \[(\w+)\] (.*)$", re.MULTILINE)
-L2 = 2.0
+L2 = 5.0
 
 
 def joined(dump: Path, packet_dirs: list[Path]) -> list[tuple[dict, dict]]:
@@ -90,8 +90,10 @@ def main() -> None:
         p = 1 / (1 + np.exp(-x[~train] @ w))
         right += int(((p >= 0.5) == (y[~train] == 1)).sum())
     base = max(y.mean(), 1 - y.mean())
-    print(f"{len(usable)} unblocked; leave-one-document-out accuracy {right / len(y):.2f} "
-          f"(majority {base:.2f})")
+    print(
+        f"{len(usable)} unblocked; leave-one-document-out accuracy {right / len(y):.2f} "
+        f"(majority {base:.2f})"
+    )
     w = fit(x, y, names)
     weights = {n: round(float(v), 4) for n, v in zip(names, w, strict=True) if abs(v) > 1e-4}
     for name, value in sorted(weights.items(), key=lambda item: -abs(item[1])):

@@ -241,7 +241,8 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
             if wh is None:
                 echo, rule = inplace_question(doc, fact, start, end, antecedents), "inplace"
                 if echo is None:
-                    echo, rule = simplified_question(doc, fact, start, end, antecedents), "simplified"
+                    echo = simplified_question(doc, fact, start, end, antecedents)
+                    rule = "simplified"
                 if echo is None:
                     echo, rule = echo_question(doc, fact, start, end), "echo"
                 if echo is not None:

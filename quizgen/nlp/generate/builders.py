@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from text_to_num import alpha2digit
+
 from quizgen.nlp.generate.defects import _unresolved
 from quizgen.nlp.generate.distractors import Choice, actor_choice, date_choice, figure_choice
 from quizgen.nlp.generate.text import MONTH_NAMES, fingerprint, normalise, split_number
@@ -95,6 +97,8 @@ def accepted_answers(fact: Fact, answer: str) -> tuple[str, ...]:
     elif isinstance(fact, FigureFact):
         bare = QUALIFIERS.sub("", answer)
         forms.append(bare)
+        # A student who knows the answer may write "2" for "two", "40000" for "forty thousand".
+        forms += [_in_digits(form) for form in (answer, bare)]
     # Scoring compares with punctuation removed, so "U.S." must also be accepted as "US"
     # and "15,000" as "15000".
     forms += [re.sub(r"\.(?!\d)", "", form) for form in forms if "." in form]
@@ -107,6 +111,11 @@ def accepted_answers(fact: Fact, answer: str) -> tuple[str, ...]:
             seen.add(key)
             unique.append(form.strip())
     return tuple(unique)
+
+
+def _in_digits(text: str) -> str:
+    """Number words written as digits ("two" → "2"); the text as it was when it has none."""
+    return alpha2digit(text, "en", threshold=0)
 
 
 def _written_date(fact: DateFact) -> str | None:

@@ -6,8 +6,14 @@ from dataclasses import replace
 
 from quizgen.nlp.generate.builders import Candidate
 from quizgen.nlp.generate.defects import find_defects
-from quizgen.nlp.generate.select import GenerationContext, Scored, draft_features, estimate
-from quizgen.nlp.generate.select import blocked_reason, recommend
+from quizgen.nlp.generate.select import (
+    GenerationContext,
+    Scored,
+    blocked_reason,
+    draft_features,
+    estimate,
+    recommend,
+)
 from quizgen.nlp.generate.text import normalise
 from quizgen.nlp.types import Extraction, QuestionDraft, QuestionKind
 

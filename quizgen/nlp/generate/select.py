@@ -64,6 +64,14 @@ FACT_ASKING = {
 PRONOUNS = frozenset(
     "he she it they him her them his hers its their theirs this these those".split()
 )
+# Words that place the statement after something the prompt does not say ("Chao later taught
+# at …", "one year later", "again").
+DISCOURSE = re.compile(
+    r"\b(later|again|also|then|afterwards|afterward|subsequently|eventually|finally|meanwhile|"
+    r"instead|however|still|too|as well|the following (year|day|month|week)|that (year|day)|"
+    r"the (next|same) (year|day|month|week))\b",
+    re.IGNORECASE,
+)
 _PREFIXES = re.compile(r"^(Fill in the blank|True or false):\s*", re.IGNORECASE)
 DEICTIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
 # Determiners that pick one of a set the text has just introduced ("each side", "both men").
@@ -96,7 +104,9 @@ BLOCK_DEFECT = "has a defect"
 BLOCK_REGION = "comes from outside the running text (title, caption, credits, references …)"
 BLOCK_REFERENCE = "leans on the text for what a pronoun or 'the …' refers to"
 BLOCK_SUBJECT = "asks for the text's own subject"
+BLOCK_LEAD = "restates the text's opening sentence, which the title already gives away"
 BLOCK_CLAIM = "states a reported, hypothetical or feared claim as fact"
+BLOCK_VAGUE = "has several right answers in the text (a list, or the same event told again)"
 BLOCK_LONG = "is too long to hold at once"
 BLOCK_CEILING = "was asked in place or echoed, not as a clean question"
 BLOCK_BANK = "has a distractor that is not from the text's world"
@@ -112,12 +122,19 @@ class GenerationContext:
     subject_names: frozenset[str] = frozenset()
     title: str = ""
     sentence_spans: dict[int, Span] = field(default_factory=dict)
+    # Where the running text's first sentence starts: the lead, which restates the title.
+    lead_start: int = -1
 
     @classmethod
     def build(cls, extraction: Extraction, doc: Doc | None) -> GenerationContext:
         title = _title(extraction)
         context = cls(extraction=extraction, doc=doc, title=title)
         context.subject_names = frozenset(_subject_names(extraction, title))
+        for sentence in extraction.sentences:
+            in_title = bool(title) and sentence.text.strip() in title
+            if not in_title and getattr(sentence, "region", "body") == "body":
+                context.lead_start = sentence.start
+                break
         if doc is not None:
             context.sentence_spans = {sent.start_char: sent for sent in doc.sents}
         return context
@@ -185,6 +202,43 @@ def has_pronoun(prompt: str) -> bool:
     """A personal or demonstrative pronoun in the prompt ("When did he …", "… of this")."""
     words = re.findall(r"[A-Za-z]+", _prompt_body(prompt))
     return any(word.lower() in PRONOUNS for word in words)
+
+
+def repeated_event(span: Span | None, start: int, doc: Doc | None) -> bool:
+    """Whether the question would have several answers: the answer is one of a list ("at
+    Tsinghua, Harvard and Berkeley"), or the text tells of the same subject doing the same
+    thing more than once ("returned to China" in 1920, 1925 and 1973)."""
+    if span is None or doc is None:
+        return False
+    token = next((t for t in span if t.idx <= start < t.idx + len(t.text)), None)
+    if token is None:
+        return False
+    head = token
+    while head.dep_ in {"compound", "amod", "nummod", "det", "poss", "flat"} and head.head != head:
+        head = head.head
+    if head.dep_ == "conj" or any(child.dep_ == "conj" for child in head.children):
+        return True
+    verb = head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_ in {"be", "have", "do"}:
+        return False
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects or token in subjects[0].subtree:
+        return False
+    subject = subjects[0]
+    same = 0
+    for other in doc:
+        if other.lemma_ != verb.lemma_ or other.pos_ not in {"VERB", "AUX"}:
+            continue
+        for child in other.children:
+            if child.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            if child.lower_ == subject.lower_ or (
+                subject.pos_ == "PROPN" and child.lower_ in {"he", "she", "they"}
+            ):
+                same += 1
+    return same > 1
 
 
 def unresolved_descriptions(span: Span | None, prompt: str, answer: str) -> list[str]:
@@ -281,9 +335,7 @@ def draft_features(
         "sentence_long": min(max(len(sentence.text.split()) - 20, 0) / 30, 1.0),
         "importance": importance,
         "pronoun": float(has_pronoun(draft.prompt)),
-        "description": float(
-            bool(unresolved_descriptions(span, draft.prompt, draft.answer_text))
-        ),
+        "description": float(bool(unresolved_descriptions(span, draft.prompt, draft.answer_text))),
         "subject_answer": float(answer_is_subject(draft, context)),
         "claim": float(reported_or_hypothetical(span, sentence.text, answer_start)),
         "off_text": float(region != "body"),
@@ -295,6 +347,15 @@ def draft_features(
         ),
         "generic_wh": float(
             "which organisation" in draft.prompt.lower() and not is_acronym(draft.answer_text)
+        ),
+        "discourse": float(bool(DISCOURSE.search(_prompt_body(draft.prompt)))),
+        "repeated": float(
+            draft.kind in FACT_ASKING and repeated_event(span, answer_start, context.doc)
+        ),
+        "lead_true": float(
+            draft.kind == QuestionKind.TRUE_FALSE
+            and draft.answer_text == "True"
+            and sentence.start == context.lead_start
         ),
         "possessed": float(bool(POSSESSED.search(_before(sentence.text, draft.answer_text)))),
         "answer_long": min(max(len(draft.answer_text.split()) - 3, 0) / 5, 1.0),
@@ -336,12 +397,21 @@ def blocked_reason(draft: QuestionDraft, features: dict[str, float]) -> str:
         return BLOCK_REGION
     if features["echo"]:
         return BLOCK_CEILING
-    if features["pronoun"] or features["description"] or features["possessed"]:
+    if (
+        features["pronoun"]
+        or features["description"]
+        or features["possessed"]
+        or features["discourse"]
+    ):
         return BLOCK_REFERENCE
     if features["subject_answer"]:
         return BLOCK_SUBJECT
+    if features["lead_true"]:
+        return BLOCK_LEAD
     if features["claim"]:
         return BLOCK_CLAIM
+    if features["repeated"]:
+        return BLOCK_VAGUE
     if len(draft.prompt.split()) > PROMPT_MAX_WORDS:
         return BLOCK_LONG
     if features["bank_distractor"]:
@@ -397,7 +467,7 @@ def recommend(scored: list[Scored]) -> list[QuestionDraft]:
             for other in chosen
         )
 
-    for bar, per_sentence in ((RECOMMEND_AT, 1), (RECOMMEND_AT, 2), (FLOOR, 2)):
+    for bar, per_sentence in ((RECOMMEND_AT, 2), (FLOOR, 2)):
         for index in order:
             if len(chosen) >= MAX_RECOMMENDED:
                 break

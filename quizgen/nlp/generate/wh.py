@@ -636,6 +636,9 @@ TYPE_NOUNS = {
 }  # fmt: skip
 
 
+NAME_PREPOSITIONS = {"of", "for", "in", "at", "on"}
+
+
 def fine_type(name: str) -> str | None:
     """The kind of thing a name names, from its head noun ("the University of Chicago":
     university), or None when the name does not say."""
@@ -643,10 +646,8 @@ def fine_type(name: str) -> str | None:
     if not words:
         return None
     lowered = [word.strip(".()").lower() for word in words]
-    if "of" in lowered[1:]:
-        head = lowered[lowered.index("of", 1) - 1]
-    else:
-        head = lowered[-1]
+    cut = next((i for i, word in enumerate(lowered) if i and word in NAME_PREPOSITIONS), None)
+    head = lowered[cut - 1] if cut else lowered[-1]
     if head in TYPE_NOUNS:
         return TYPE_NOUNS[head]
     if head.endswith("s") and head[:-1] in TYPE_NOUNS:

@@ -1,0 +1,160 @@
+"""The recommended set: hard rules a teacher's reading asks for, and the selection."""
+
+import pytest
+
+from quizgen.nlp import extract_facts, generate_questions
+from quizgen.nlp.generate.select import (
+    BLOCK_CLAIM,
+    BLOCK_LEAD,
+    BLOCK_REFERENCE,
+    BLOCK_SUBJECT,
+    BLOCK_VAGUE,
+    blocked_reason,
+)
+from quizgen.nlp.generate.wh import fine_type
+
+FACT_KINDS = {"multiple_choice", "short_answer", "fill_blank", "numeric"}
+
+
+def drafts_for(text, nlp_pipeline):
+    return generate_questions(extract_facts(text, nlp=nlp_pipeline))
+
+
+def reasons(text, nlp_pipeline, *, answer):
+    return {
+        d.kind: blocked_reason(d, d.features)
+        for d in drafts_for(text, nlp_pipeline)
+        if d.answer_text == answer or (d.kind == "true_false" and answer in d.prompt)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("The drought ended in 1998 after the rains returned to Kenya.", "1998"),
+        ("Officials said the prize was awarded to Maria Lopez in 2004.", "2004"),
+        ("Each side lost 300 soldiers at Gettysburg in July 1863.", "July 1863"),
+    ],
+)
+def test_a_prompt_that_needs_the_text_for_what_it_names_is_not_recommended(
+    nlp_pipeline, text, answer
+):
+    found = reasons(text, nlp_pipeline, answer=answer)
+    assert found, "the generator asks about the fact"
+    assert BLOCK_REFERENCE in found.values()
+    assert not any(
+        d.recommended and answer in (d.answer_text, d.prompt)
+        for d in drafts_for(text, nlp_pipeline)
+        if blocked_reason(d, d.features) == BLOCK_REFERENCE
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If a factory produces 100 cars per year, each car costs a lot to make in Detroit.",
+        "Police said that John Smith stole 40 paintings from the Louvre in 2011.",
+        "Acme Corporation reportedly paid 3 million dollars to Microsoft in 2019.",
+    ],
+)
+def test_reported_and_hypothetical_claims_are_not_recommended_as_facts(nlp_pipeline, text):
+    drafts = drafts_for(text, nlp_pipeline)
+    claims = [d for d in drafts if blocked_reason(d, d.features) == BLOCK_CLAIM]
+    assert claims
+    assert not any(d.recommended for d in claims)
+
+
+def test_the_texts_own_subject_is_not_the_answer(nlp_pipeline):
+    text = (
+        "Ada Lovelace\n\nAda Lovelace was born in London in 1815. Lovelace published the "
+        "first program in 1843. Lovelace worked with Charles Babbage on the Analytical Engine."
+    )
+    drafts = drafts_for(text, nlp_pipeline)
+    about_her = [d for d in drafts if d.kind in FACT_KINDS and "Lovelace" in d.answer_text]
+    assert about_her
+    assert {blocked_reason(d, d.features) for d in about_her} == {BLOCK_SUBJECT}
+    assert not any(d.recommended for d in about_her)
+
+
+def test_the_opening_sentence_restated_as_true_is_not_recommended(nlp_pipeline):
+    text = (
+        "Russia recognises the new government\n\nRussia recognised the new government of "
+        "Ruritania in July 2025. Its foreign minister visited Moscow in May 2024."
+    )
+    drafts = drafts_for(text, nlp_pipeline)
+    lead = [
+        d
+        for d in drafts
+        if d.kind == "true_false" and d.answer_text == "True" and "recognised" in d.prompt
+    ]
+    assert all(blocked_reason(d, d.features) == BLOCK_LEAD for d in lead)
+
+
+def test_one_of_a_list_or_an_event_told_twice_is_vague(nlp_pipeline):
+    text = (
+        "Chao taught at Tsinghua, Harvard and Berkeley. Chao returned to China in 1920. "
+        "Chao returned to China in 1925."
+    )
+    drafts = drafts_for(text, nlp_pipeline)
+    returned = [
+        d for d in drafts if d.kind == "short_answer" and d.prompt.startswith("When did Chao")
+    ]
+    assert returned
+    assert {blocked_reason(d, d.features) for d in returned} == {BLOCK_VAGUE}
+
+
+@pytest.mark.parametrize(
+    ("name", "noun"),
+    [
+        ("American University of Beirut", "university"),
+        ("Cannes Film Festival Award for Best Actress", "award"),
+        ("Boxer Indemnity Scholarship", "scholarship"),
+        ("Century City Towers", "building"),
+        ("The Huffington Post", "newspaper"),
+        ("Sydney City Council", "council"),
+        ("Dean Kamen", None),
+        ("Microsoft", None),
+    ],
+)
+def test_a_name_says_what_it_names_by_its_head_noun(name, noun):
+    assert fine_type(name) == noun
+
+
+def test_which_university_and_distractors_of_the_same_type(nlp_pipeline):
+    text = (
+        "Hadid studied mathematics at the American University of Beirut in 1968. "
+        "Her colleague taught at Cornell University in 1970. The Times praised her in 1971. "
+        "She later lectured at Harvard University and at Yale University. "
+        "She won the Pritzker Prize in 2004."
+    )
+    drafts = drafts_for(text, nlp_pipeline)
+    beirut = [d for d in drafts if d.answer_text == "American University of Beirut"]
+    prompts = {d.prompt for d in beirut}
+    assert "Which university did Hadid study mathematics at in 1968?" in prompts
+    for draft in beirut:
+        if draft.kind == "multiple_choice":
+            assert all("University" in text for text, _ in draft.options)
+
+
+def test_every_draft_names_the_rule_that_made_it(nlp_pipeline):
+    drafts = drafts_for("The Soviet Union invaded Afghanistan in December 1979.", nlp_pipeline)
+    assert drafts
+    assert all(d.rule for d in drafts)
+    assert {d.rule for d in drafts if d.kind == "short_answer"} >= {"wh:when"}
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "digits"),
+    [
+        ("Daniel Bernoulli had two brothers.", "two", "2"),
+        ("The show was cancelled after eight episodes in 2004.", "eight", "8"),
+    ],
+)
+def test_a_number_in_words_is_also_accepted_in_digits(nlp_pipeline, text, answer, digits):
+    asking = [
+        d
+        for d in drafts_for(text, nlp_pipeline)
+        if d.kind == "short_answer" and d.answer_text == answer
+    ]
+    assert asking
+    assert all(d.accepted_answers == (answer, digits) for d in asking)
