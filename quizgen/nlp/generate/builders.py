@@ -98,7 +98,7 @@ def accepted_answers(fact: Fact, answer: str) -> tuple[str, ...]:
         bare = QUALIFIERS.sub("", answer)
         forms.append(bare)
         # A student who knows the answer may write "2" for "two", "40000" for "forty thousand".
-        forms += [_in_digits(form) for form in (answer, bare)]
+        forms += [_in_digits(form) for form in (answer, bare) if not re.search(r"\d", form)]
     # Scoring compares with punctuation removed, so "U.S." must also be accepted as "US"
     # and "15,000" as "15000".
     forms += [re.sub(r"\.(?!\d)", "", form) for form in forms if "." in form]

@@ -157,24 +157,18 @@ def _title(extraction: Extraction) -> str:
 
 
 def _subject_names(extraction: Extraction, title: str) -> set[str]:
-    """The names of the text's own subject: the most-mentioned actor the title names (a
-    biography's person, a news story's protagonist)."""
-    actors = [f for f in extraction.of_kind(FactKind.ACTOR) if isinstance(f, ActorFact)]
-    if not actors:
-        return set()
-    named = [
-        actor
-        for actor in actors
-        if title and any(contains_phrase(title, name) for name in _names_of(actor))
-    ]
-    if not named:
-        return set()
-    subject = max(named, key=lambda actor: (len(actor.mentions), -actor.start))
+    """The names of the text's own subjects: every actor the title names (a biography's
+    person, the parties of a news story's headline). Asking for one gives the answer away."""
     names = set()
-    for name in _names_of(subject):
-        names.add(normalise(name))
-        if subject.label == "person" and len(name.split()) >= 2:
-            names.add(normalise(name.split()[-1]))
+    for actor in extraction.of_kind(FactKind.ACTOR):
+        if not isinstance(actor, ActorFact) or not title:
+            continue
+        if not any(contains_phrase(title, name) for name in _names_of(actor)):
+            continue
+        for name in _names_of(actor):
+            names.add(normalise(name))
+            if actor.label == "person" and len(name.split()) >= 2:
+                names.add(normalise(name.split()[-1]))
     return {name for name in names if name}
 
 
