@@ -42,27 +42,50 @@ def _user(username: str, password: str, *, staff: bool, group: str):
 DEMO_QUIZ_SIZE = 12
 
 
-def demo_quiz_questions(documents: list) -> list[Question]:
-    """What a teacher gets from "Approve top recommended": the recommended set, best first.
+DEMO_QUIZ_KINDS = (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE)
 
-    The generator already keeps one recommended question per fact and none that gives
-    another away; no two questions test the same fact; shown in the order of the text.
+
+def demo_quiz_questions(documents: list, *, reviewer) -> list[Question]:
+    """The recommended set as a quiz answered with a tap on a phone, one question per fact.
+
+    Each recommended question is taken in its multiple-choice or true/false variant (the same
+    fact and sentence, defect-free; approved here) when it is a typed, ordering or matching
+    question; one without such a variant is left out. Shown in the order of the text.
     """
-    candidates = (
-        Question.objects.filter(document__in=documents, status=Question.Status.APPROVED)
+    recommended = (
+        Question.objects.filter(
+            document__in=documents, status=Question.Status.APPROVED, recommended=True
+        )
         .prefetch_related("facts")
         .order_by("-score", "id")
     )
     chosen: list[Question] = []
     used_facts: set[int] = set()
-    used_prompts: set[str] = set()
-    for question in candidates:
+    for question in recommended:
         facts = {fact.pk for fact in question.facts.all()}
-        if facts & used_facts or question.prompt in used_prompts:
+        if facts & used_facts:
             continue
+        if question.kind not in DEMO_QUIZ_KINDS:
+            variant = next(
+                (
+                    other
+                    for other in Question.objects.filter(
+                        document=question.document,
+                        kind__in=DEMO_QUIZ_KINDS,
+                        source_start=question.source_start,
+                        facts__in=facts,
+                    )
+                    .exclude(status=Question.Status.REJECTED)
+                    .order_by("-score", "id")
+                    if not other.defects
+                ),
+                None,
+            )
+            if variant is None:
+                continue
+            question = quizgen_services.question_approve(question=variant, reviewer=reviewer)
         chosen.append(question)
         used_facts |= facts
-        used_prompts.add(question.prompt)
         if len(chosen) == DEMO_QUIZ_SIZE:
             break
     return sorted(
@@ -90,7 +113,7 @@ def demo_load(*, seeds_dir: Path) -> DemoSummary:
         documents.append(document)
     with transaction.atomic():
         quiz = Quiz.objects.filter(owner=teacher, title=DEMO_QUIZ_TITLE).first()
-        approved = demo_quiz_questions(documents)
+        approved = demo_quiz_questions(documents, reviewer=teacher)
         if quiz is None:
             quiz = learning_services.quiz_create(
                 owner=teacher,

@@ -103,34 +103,36 @@ class Antecedents:
     people: tuple[tuple[int, str], ...] = ()  # (character offset, canonical name)
 
 
-_SENTENCES: dict[int, tuple[Doc, list[int], list[Span], str]] = {}
+# What generation computes once per parse lives on the Doc itself (declared at import time,
+# as spaCy asks), not in module-level caches keyed by id(doc).
+if not Doc.has_extension("quizgen_sentences"):
+    Doc.set_extension("quizgen_sentences", default=None)
+if not Doc.has_extension("quizgen_last_clause"):
+    Doc.set_extension("quizgen_last_clause", default=None)
 
 
 def sentences_of(doc: Doc) -> tuple[list[int], list[Span]]:
     """The doc's sentences and their first token indices, computed once per doc.
 
     spaCy recomputes `Token.sent` from the whole doc on every access; generation asks for
-    it thousands of times, so the sentences are kept for the few most recent docs.
+    it thousands of times, so the sentences are kept on the doc (`doc._.quizgen_sentences`).
     """
     cached = _cached(doc)
-    return cached[1], cached[2]
+    return cached[0], cached[1]
 
 
 def doc_text(doc: Doc) -> str:
     """`doc.text`, which spaCy rebuilds from every token on each access, computed once."""
-    return _cached(doc)[3]
+    return _cached(doc)[2]
 
 
-def _cached(doc: Doc) -> tuple[Doc, list[int], list[Span], str]:
-    cached = _SENTENCES.get(id(doc))
-    if cached is not None and cached[0] is doc:
-        return cached
-    sentences = list(doc.sents)
-    starts = [sentence.start for sentence in sentences]
-    if len(_SENTENCES) >= 4:
-        _SENTENCES.pop(next(iter(_SENTENCES)))
-    _SENTENCES[id(doc)] = (doc, starts, sentences, doc.text)
-    return _SENTENCES[id(doc)]
+def _cached(doc: Doc) -> tuple[list[int], list[Span], str]:
+    cached = doc._.quizgen_sentences
+    if cached is None:
+        sentences = list(doc.sents)
+        cached = ([sentence.start for sentence in sentences], sentences, doc.text)
+        doc._.quizgen_sentences = cached
+    return cached
 
 
 def sentence_index(doc: Doc, token_index: int) -> int:

@@ -180,7 +180,9 @@ def _scored(
         importance=candidate.importance,
         fact_kind=candidate.facts[0].kind if candidate.facts else "",
     )
-    value = estimate(features)
+    # A question asked in place, echoed or taken from outside the running text keeps its
+    # builder's ceiling, so ordering by score puts it after the clean questions.
+    value = min(estimate(features), candidate.ceiling)
     draft = replace(draft, score=value, rule=candidate.rule or draft.rule, features=features)
     # A question on several facts (ordering, matching) shares its sentence with no other.
     sentence = draft.source_sentence.start if len(candidate.facts) == 1 else -1 - position

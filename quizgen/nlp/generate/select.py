@@ -107,6 +107,7 @@ BLOCK_SUBJECT = "asks for the text's own subject"
 BLOCK_LEAD = "restates the text's opening sentence, which the title already gives away"
 BLOCK_CLAIM = "states a reported, hypothetical or feared claim as fact"
 BLOCK_VAGUE = "has several right answers in the text (a list, or the same event told again)"
+BLOCK_ASIDE = "carries a bracketed aside of the sentence ('(d. 1990)', an expansion)"
 BLOCK_LONG = "is too long to hold at once"
 BLOCK_CEILING = "was asked in place or echoed, not as a clean question"
 BLOCK_BANK = "has a distractor that is not from the text's world"
@@ -253,6 +254,11 @@ def unresolved_descriptions(span: Span | None, prompt: str, answer: str) -> list
         root = chunk.root
         if root.lemma_.lower() in SELF_CONTAINED_NOUNS:
             continue
+        after = chunk.end < len(chunk.doc) and chunk.doc[chunk.end]
+        if any(child.dep_ == "appos" for child in root.children) or (
+            after and after.pos_ == "PROPN"
+        ):
+            continue  # "the engineer Thomas Reed": the name says who
         if any(
             child.dep_ in {"prep", "acl", "relcl"}
             and any(t.pos_ == "PROPN" or t.ent_type_ for t in child.subtree)
@@ -299,7 +305,16 @@ def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) 
 
 
 def answer_is_subject(draft: QuestionDraft, context: GenerationContext) -> bool:
-    if draft.kind not in FACT_ASKING or not context.subject_names:
+    """Whether the draft asks for the text's subject, or (true/false) tests a statement whose
+    only fact is the subject itself ("Goode has appeared in numerous television shows")."""
+    if not context.subject_names:
+        return False
+    if draft.kind == QuestionKind.TRUE_FALSE:
+        return bool(draft.fact_keys) and all(
+            key.startswith("actor:") and normalise(key[len("actor:") :]) in context.subject_names
+            for key in draft.fact_keys
+        )
+    if draft.kind not in FACT_ASKING:
         return False
     answer = normalise(draft.answer_text)
     return bool(answer) and any(
@@ -354,6 +369,7 @@ def draft_features(
         "possessed": float(bool(POSSESSED.search(_before(sentence.text, draft.answer_text)))),
         "answer_long": min(max(len(draft.answer_text.split()) - 3, 0) / 5, 1.0),
         "quote_in_prompt": float("“" in draft.prompt or '"' in draft.prompt),
+        "aside": float("(" in draft.prompt or "[" in draft.prompt),
     }
     for kind in (
         QuestionKind.MULTIPLE_CHOICE,
@@ -408,6 +424,8 @@ def blocked_reason(draft: QuestionDraft, features: dict[str, float]) -> str:
         return BLOCK_VAGUE
     if len(draft.prompt.split()) > PROMPT_MAX_WORDS:
         return BLOCK_LONG
+    if features["aside"]:
+        return BLOCK_ASIDE
     if features["bank_distractor"]:
         return BLOCK_BANK
     if features["generic_wh"]:

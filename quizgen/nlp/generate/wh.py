@@ -149,17 +149,13 @@ def answer_in_clause(
     quotation, and the clause (or participle clause) that holds it; None otherwise.
 
     The wh and in-place builders ask for the same mention one after the other: the last
-    answer is kept (as one tuple, so a reader never sees half of it)."""
-    global _LAST_CLAUSE
-    last = _LAST_CLAUSE
-    if last is not None and last[0] is doc and last[1:4] == (start, end, antecedents):
-        return last[4]
+    answer is kept on the doc (`doc._.quizgen_last_clause`, declared in clause.py)."""
+    last = doc._.quizgen_last_clause
+    if last is not None and last[:3] == (start, end, antecedents):
+        return last[3]
     found = _find_answer_in_clause(doc, start, end, antecedents)
-    _LAST_CLAUSE = (doc, start, end, antecedents, found)
+    doc._.quizgen_last_clause = (start, end, antecedents, found)
     return found
-
-
-_LAST_CLAUSE: tuple | None = None
 
 
 def _find_answer_in_clause(

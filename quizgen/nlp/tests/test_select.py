@@ -158,3 +158,24 @@ def test_a_number_in_words_is_also_accepted_in_digits(nlp_pipeline, text, answer
     ]
     assert asking
     assert all(d.accepted_answers == (answer, digits) for d in asking)
+
+
+def test_a_true_statement_only_about_the_subject_is_not_recommended(nlp_pipeline):
+    text = (
+        "Matthew Goode\n\nMatthew Goode is an English actor. Goode has appeared in numerous "
+        "television shows. Goode was born in Exeter in 1978."
+    )
+    drafts = drafts_for(text, nlp_pipeline)
+    about_him = [
+        d for d in drafts if d.kind == "true_false" and d.fact_keys == ("actor:Matthew Goode",)
+    ]
+    assert about_him
+    assert {blocked_reason(d, d.features) for d in about_him} == {BLOCK_SUBJECT}
+
+
+def test_a_bracketed_aside_keeps_a_prompt_out_of_the_recommended_set(nlp_pipeline):
+    text = "Her mother, a dancer, performed at the Folies Bergère (d. 1990) in Paris in 1925."
+    drafts = drafts_for(text, nlp_pipeline)
+    bracketed = [d for d in drafts if "(d. 1990)" in d.prompt]
+    assert bracketed
+    assert not any(d.recommended for d in bracketed)
