@@ -13,6 +13,7 @@ from quizgen.nlp.generate.select import (
     draft_features,
     estimate,
     recommend,
+    resolve_descriptions,
 )
 from quizgen.nlp.generate.text import normalise
 from quizgen.nlp.types import Extraction, QuestionDraft, QuestionKind
@@ -172,6 +173,7 @@ def rank(
 def _scored(
     draft: QuestionDraft, candidate: Candidate, context: GenerationContext, position: int
 ) -> Scored:
+    draft = resolve_descriptions(draft, context)
     features = draft_features(
         draft,
         context=context,

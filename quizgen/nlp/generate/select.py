@@ -239,6 +239,10 @@ def repeated_event(span: Span | None, start: int, doc: Doc | None) -> bool:
 def unresolved_descriptions(span: Span | None, prompt: str, answer: str) -> list[str]:
     """Definite or partitive noun phrases of the sentence that the prompt repeats and that
     need the text to say what they are: "the drought", "the prize", "each side"."""
+    return [chunk.text for chunk in _descriptions(span, prompt, answer)]
+
+
+def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
     if span is None:
         return []
     body = _prompt_body(prompt)
@@ -267,8 +271,83 @@ def unresolved_descriptions(span: Span | None, prompt: str, answer: str) -> list
             continue  # "the capital of France", "the team that won in 2010"
         text = chunk.text
         if contains_phrase(body, text) and not contains_phrase(answer, text):
-            found.append(text)
+            found.append(chunk)
     return found
+
+
+# An antecedent longer than this would make the prompt too long to read.
+ANTECEDENT_MAX_WORDS = 7
+
+
+def antecedent(chunk: Span, answer: str) -> str | None:
+    """What "the competition" refers to: the one earlier noun phrase of the text with the same
+    head noun that names it ("the FIRST Global competition"), written with "the". None when
+    there is none, when there are several different ones ("the European team", "the Afghan
+    team": which?), or when it would give the answer away."""
+    doc = chunk.doc
+    lemma = chunk.root.lemma_.lower()
+    named = {}
+    for earlier in doc.noun_chunks:
+        if earlier.end > chunk.start:
+            break
+        if earlier.root.lemma_.lower() != lemma or earlier.root.tag_ != chunk.root.tag_:
+            continue
+        if any(_names_something(t) for t in earlier):
+            words = [t for t in earlier if not (t.i == earlier.start and t.lower_ in WEAK_DET)]
+            named.setdefault(normalise(" ".join(t.text for t in words)), (earlier, words))
+    if len(named) != 1:
+        return None
+    earlier, words = next(iter(named.values()))
+    text = re.sub(r"\s+(['’]s)\b", r"\1", " ".join(t.text for t in words))
+    if (
+        not text
+        or len(words) > ANTECEDENT_MAX_WORDS
+        or " - " in earlier.text
+        or "\n" in earlier.text
+        or (answer and contains_phrase(text, answer))
+    ):
+        return None
+    first = words[0]
+    if first.pos_ == "PROPN" and first.tag_ != "NNPS" and any(t.tag_ == "POS" for t in words):
+        return text  # "Afghanistan's robotics team"
+    return "the " + text
+
+
+WEAK_DET = frozenset({"a", "an", "the"})
+
+
+def _names_something(token) -> bool:
+    """A proper noun, an entity, or a capitalised word inside a sentence ("FIRST Global")."""
+    if token.pos_ == "PROPN" or token.ent_type_:
+        return True
+    return token.text[:1].isupper() and not token.is_sent_start and token.pos_ != "PRON"
+
+
+def resolve_descriptions(draft: QuestionDraft, context: GenerationContext) -> QuestionDraft:
+    """The draft with each definite description of its prompt replaced by what it refers to
+    in the text ("When did the competition end?" → "When did the FIRST Global competition
+    end?"); unchanged when any of them cannot be resolved (the draft then stays blocked)."""
+    sentence = draft.source_sentence
+    span = context.span_of(sentence.start, sentence.end)
+    chunks = _descriptions(span, draft.prompt, draft.answer_text)
+    if not chunks:
+        return draft
+    prompt = draft.prompt
+    for chunk in chunks:
+        replacement = antecedent(chunk, draft.answer_text)
+        if replacement is None:
+            return draft
+        pattern = re.compile(rf"(?<!\w){re.escape(chunk.text)}(?!\w)", re.IGNORECASE)
+        match = pattern.search(prompt)
+        if match is None:
+            return draft
+        before = prompt[: match.start()]
+        if not before.strip() or before.rstrip().endswith(":"):
+            replacement = replacement[:1].upper() + replacement[1:]
+        prompt = prompt[: match.start()] + replacement + prompt[match.end() :]
+    if len(prompt.split()) > PROMPT_MAX_WORDS:
+        return draft
+    return replace(draft, prompt=prompt, question_text=prompt if draft.question_text else "")
 
 
 def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) -> bool:

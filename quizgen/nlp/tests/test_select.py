@@ -179,3 +179,24 @@ def test_a_bracketed_aside_keeps_a_prompt_out_of_the_recommended_set(nlp_pipelin
     bracketed = [d for d in drafts if "(d. 1990)" in d.prompt]
     assert bracketed
     assert not any(d.recommended for d in bracketed)
+
+
+def test_a_definite_description_is_replaced_by_what_it_refers_to(nlp_pipeline):
+    text = (
+        "The FIRST Global competition was held in Washington. "
+        "The competition ended on 19 July 2017 with a ceremony."
+    )
+    prompts = {d.prompt for d in drafts_for(text, nlp_pipeline)}
+    assert "When did the FIRST Global competition end with a ceremony?" in prompts
+    assert not any(p.startswith("When did the competition end") for p in prompts)
+
+
+def test_a_description_with_two_possible_antecedents_stays_unresolved(nlp_pipeline):
+    text = (
+        "The Afghan team travelled for weeks. The European team won the final. "
+        "The team arrived in Washington in July 2017."
+    )
+    arrived = [d for d in drafts_for(text, nlp_pipeline) if "arrive" in d.prompt]
+    assert arrived
+    assert all("European" not in d.prompt and "Afghan" not in d.prompt for d in arrived)
+    assert {blocked_reason(d, d.features) for d in arrived} == {BLOCK_REFERENCE}
