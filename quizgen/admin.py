@@ -44,6 +44,11 @@ GENERATION_STUCK = (
 QUESTION_APPROVED = "Saved and approved."
 QUESTION_APPROVED_SHORT = "Approved."
 QUESTION_REJECTED_SHORT = "Rejected."
+PICKING_FOR_QUIZ = "quizgen_picking_for_quiz"
+ADDING_TO_QUIZ = (
+    "Adding to “{quiz}”: filter by document, kind or fact kind, or search a prompt, answer "
+    "or fact; tick the questions, then run “Add selected questions to a quiz”."
+)
 QUESTION_WRITTEN = "Saved as a draft. Defect check: no defects found."
 OPTION_REPLACED = "Replaced the wrong option “{old}” with “{new}”."
 NOT_APPROVED_DEFECTS = "Saved, but not approved: fix the defects first ({defects})."
@@ -861,6 +866,7 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
     list_filter = [
         OwnDocumentFilter,
         "kind",
+        ("facts__kind", admin.ChoicesFieldListFilter),
         "status",
         "recommended",
         HasDefectsFilter,
@@ -997,15 +1003,28 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
         return queryset, may_have_duplicates
 
     def changelist_view(self, request, extra_context=None):
+        from learning.models import Quiz
+
+        quizzes = Quiz.objects.all()
+        if not request.user.is_superuser:
+            quizzes = quizzes.filter(owner=request.user)
+        # "Find questions to add" on a quiz page opens this list with ?for_quiz=<id>: the list
+        # filters as usual and the "Add to a quiz" action has that quiz chosen.
+        if "for_quiz" in request.GET:
+            request.GET = request.GET.copy()
+            wanted = request.GET.pop("for_quiz")[-1]
+            quiz = quizzes.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+            request.session[PICKING_FOR_QUIZ] = quiz.pk if quiz else None
+            if quiz is not None:
+                self.message_user(request, ADDING_TO_QUIZ.format(quiz=quiz), messages.INFO)
         response = super().changelist_view(request, extra_context)
         context = getattr(response, "context_data", None)
         if context and context.get("action_form") is not None:
-            from learning.models import Quiz
-
-            quizzes = Quiz.objects.all()
-            if not request.user.is_superuser:
-                quizzes = quizzes.filter(owner=request.user)
-            context["action_form"].fields["quiz"].queryset = quizzes
+            field = context["action_form"].fields["quiz"]
+            field.queryset = quizzes
+            picking = request.session.get(PICKING_FOR_QUIZ)
+            if picking and quizzes.filter(pk=picking).exists():
+                field.initial = picking
         return response
 
     @admin.display(description="Prompt", ordering="prompt")

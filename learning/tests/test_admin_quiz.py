@@ -275,3 +275,33 @@ def test_duplicating_a_quiz_from_the_list(teacher_client, teacher, questions):
         f"{QUIZ_DUPLICATED.format(quiz='Week 5', copy='Copy of Week 5')} "
         f'<a href="{link}">Open it</a>.'
     ]
+
+
+def test_find_questions_to_add_opens_the_filtered_list_with_the_quiz_chosen(
+    teacher_client, teacher, questions
+):
+    from quizgen.admin import ADDING_TO_QUIZ
+    from quizgen.tests.factories import FactFactory
+
+    quiz = services.quiz_create(owner=teacher, title="Week 6", questions=questions[:1])
+    page = teacher_client.get(reverse("admin:learning_quiz_change", args=[quiz.pk]))
+    link = reverse("admin:quizgen_question_changelist") + f"?for_quiz={quiz.pk}"
+    assert f'href="{link}">Find questions to add</a>' in page.content.decode()
+    listing = teacher_client.get(link)
+    assert _messages(listing) == [ADDING_TO_QUIZ.format(quiz="Week 6")]
+    assert listing.context["action_form"].fields["quiz"].initial == quiz.pk
+    questions[2].facts.add(FactFactory(document=questions[2].document, kind="figure"))
+    # Filters keep the quiz chosen; the fact kind is one of them.
+    filtered = teacher_client.get(
+        reverse("admin:quizgen_question_changelist"), {"facts__kind__exact": "figure"}
+    )
+    assert list(filtered.context["cl"].result_list) == [questions[2]]
+    assert filtered.context["action_form"].fields["quiz"].initial == quiz.pk
+    teacher_client.post(
+        reverse("admin:quizgen_question_changelist") + "?facts__kind__exact=figure",
+        {"action": "add_to_quiz", "_selected_action": [questions[2].pk], "quiz": quiz.pk},
+    )
+    assert list(quiz.questions.order_by("quiz_entries__position")) == [
+        questions[0],
+        questions[2],
+    ]
