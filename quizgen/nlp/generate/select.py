@@ -218,22 +218,32 @@ def repeated_event(span: Span | None, start: int, doc: Doc | None) -> bool:
         verb = verb.head
     if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_ in {"be", "have", "do"}:
         return False
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    if not subjects or token in subjects[0].subtree:
+    subject = _subject_of(verb)
+    if subject is None or token in subject.subtree:
         return False
-    subject = subjects[0]
     same = 0
     for other in doc:
         if other.lemma_ != verb.lemma_ or other.pos_ not in {"VERB", "AUX"}:
             continue
-        for child in other.children:
-            if child.dep_ not in {"nsubj", "nsubjpass"}:
-                continue
-            if child.lower_ == subject.lower_ or (
-                subject.pos_ == "PROPN" and child.lower_ in {"he", "she", "they"}
-            ):
-                same += 1
+        child = _subject_of(other)
+        if child is not None and (
+            child.lower_ == subject.lower_
+            or (subject.pos_ == "PROPN" and child.lower_ in {"he", "she", "they"})
+        ):
+            same += 1
     return same > 1
+
+
+def _subject_of(verb):
+    """The verb's subject, or its first conjunct's ("He returned and taught at …")."""
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return subjects[0]
+        if verb.dep_ != "conj" or verb.head == verb:
+            return None
+        verb = verb.head
+    return None
 
 
 def unresolved_descriptions(span: Span | None, prompt: str, answer: str) -> list[str]:

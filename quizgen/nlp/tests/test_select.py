@@ -200,3 +200,17 @@ def test_a_description_with_two_possible_antecedents_stays_unresolved(nlp_pipeli
     assert arrived
     assert all("European" not in d.prompt and "Afghan" not in d.prompt for d in arrived)
     assert {blocked_reason(d, d.features) for d in arrived} == {BLOCK_REFERENCE}
+
+
+def test_a_verb_sharing_its_subject_counts_as_the_same_event_told_again(nlp_pipeline):
+    text = (
+        "Chao returned to China and taught at Tsinghua University in 1920. "
+        "He taught at Harvard University in 1921."
+    )
+    taught = [
+        d
+        for d in drafts_for(text, nlp_pipeline)
+        if d.kind == "short_answer" and "Tsinghua" in d.answer_text
+    ]
+    assert taught
+    assert {blocked_reason(d, d.features) for d in taught} == {BLOCK_VAGUE}
