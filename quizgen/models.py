@@ -45,6 +45,7 @@ class Fact(models.Model):
         FIGURE = FactKind.FIGURE, "Figure"
         ACTOR = FactKind.ACTOR, "Actor"
         QUOTE = FactKind.QUOTE, "Quote"
+        TERM = FactKind.TERM, "Term"
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="facts")
     kind = models.CharField(max_length=20, choices=Kind.choices)

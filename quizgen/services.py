@@ -530,7 +530,15 @@ def question_defects(*, question: Question) -> list[str]:
 
 
 def _fact_from_row(row: Fact) -> nlp.Fact:
-    from quizgen.nlp.types import ActorFact, DateFact, FigureFact, Mention, QuoteFact, Sentence
+    from quizgen.nlp.types import (
+        ActorFact,
+        DateFact,
+        FigureFact,
+        Mention,
+        QuoteFact,
+        Sentence,
+        TermFact,
+    )
 
     details = row.details or {}
     common = {
@@ -565,6 +573,13 @@ def _fact_from_row(row: Fact) -> nlp.Fact:
         )
     if row.kind == Fact.Kind.QUOTE:
         return QuoteFact(**common, speaker=details.get("speaker", ""))
+    if row.kind == Fact.Kind.TERM:
+        return TermFact(
+            **common,
+            definition=details.get("definition", ""),
+            pattern=details.get("pattern", ""),
+            plural=bool(details.get("plural")),
+        )
     return nlp.Fact(kind=row.kind, **common)
 
 

@@ -1,4 +1,4 @@
-"""Fact extraction: dates, figures, actors and quotes from a text.
+"""Fact extraction: dates, figures, actors, quotes and defined terms from a text.
 
 spaCy's entities are the starting point; small rules of English fix its usual errors (a year
 tagged CARDINAL, a duration tagged DATE, a title swallowed into a PERSON span, a nationality
@@ -25,6 +25,7 @@ from quizgen.nlp.language import looks_english
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from quizgen.nlp.quotes import find_quotes
 from quizgen.nlp.sentences import Sentences
+from quizgen.nlp.terms import find_terms
 from quizgen.nlp.types import (
     ActorFact,
     DateFact,
@@ -147,6 +148,7 @@ def extract_from_doc(doc: Doc, *, published_on: date | None = None) -> Extractio
     )
     facts.extend(_actor_fact(cluster, sentences) for cluster in clusters)
     facts.extend(find_quotes(doc, clusters, sentences))
+    facts.extend(find_terms(doc, sentences))
     facts = _unique_keys(facts)
     facts.sort(key=lambda fact: (fact.start, fact.end, fact.kind))
     return Extraction(

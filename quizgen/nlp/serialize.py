@@ -6,7 +6,7 @@ from typing import Any
 
 from quizgen.nlp.types import Extraction, Fact, FactKind
 
-KIND_ORDER = (FactKind.DATE, FactKind.FIGURE, FactKind.ACTOR, FactKind.QUOTE)
+KIND_ORDER = (FactKind.DATE, FactKind.FIGURE, FactKind.ACTOR, FactKind.QUOTE, FactKind.TERM)
 
 
 def fact_as_dict(fact: Fact) -> dict[str, Any]:

@@ -11,6 +11,7 @@ class FactKind:
     FIGURE = "figure"
     ACTOR = "actor"
     QUOTE = "quote"
+    TERM = "term"
 
 
 class QuestionKind:
@@ -136,6 +137,27 @@ class QuoteFact(Fact):
 
     def details(self) -> dict[str, Any]:
         return {"speaker": self.speaker}
+
+
+@dataclass(frozen=True, kw_only=True)
+class TermFact(Fact):
+    """A term the text defines: `value` is the term as a glossary writes it ("prototype"),
+    `definition` the noun phrase or clause that defines it ("the best example or
+    representation of a concept"), `pattern` the shape of the definition ("is", "refers to",
+    "defined as", "is called", "or", "brackets", "glossary") and `plural` whether the text
+    names it in the plural."""
+
+    kind: str = FactKind.TERM
+    definition: str = ""
+    pattern: str = ""
+    plural: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.start}:{self.end}"
+
+    def details(self) -> dict[str, Any]:
+        return {"definition": self.definition, "pattern": self.pattern, "plural": self.plural}
 
 
 @dataclass(frozen=True)

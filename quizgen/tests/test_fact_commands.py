@@ -20,7 +20,7 @@ def test_facts_json_has_offsets_into_the_file_as_read(nlp_pipeline):
     text = DEMO_TEXT_PATH.read_bytes().decode("utf-8")
     grouped = json.loads(run("facts", str(DEMO_TEXT_PATH), "--published-on", "2025-07-03",
                              "--format", "json"))  # fmt: skip
-    assert list(grouped) == ["date", "figure", "actor", "quote"]
+    assert list(grouped) == ["date", "figure", "actor", "quote", "term"]
     for kind, facts in grouped.items():
         for fact in facts:
             assert fact["kind"] == kind

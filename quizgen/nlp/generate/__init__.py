@@ -30,6 +30,7 @@ from quizgen.nlp.generate.builders import (
     who_said,
 )
 from quizgen.nlp.generate.clause import Antecedents, sentences_of
+from quizgen.nlp.generate.concepts import term_candidates
 from quizgen.nlp.generate.defects import ALL_DEFECTS, find_defects
 from quizgen.nlp.generate.inplace import inplace_question, simplified_question
 from quizgen.nlp.generate.rank import rank
@@ -47,6 +48,7 @@ from quizgen.nlp.types import (
     QuestionDraft,
     QuestionKind,
     QuoteFact,
+    TermFact,
 )
 
 __all__ = ["ALL_DEFECTS", "ALL_KINDS", "find_defects", "generate_questions", "no_questions_reason"]
@@ -60,7 +62,9 @@ ALL_KINDS = (
     QuestionKind.ORDERING,
     QuestionKind.MATCHING,
 )
-NO_FACTS = "The text has no dates, figures, people, organisations or places to ask about."
+NO_FACTS = (
+    "The text has no dates, figures, people, organisations, places or defined terms to ask about."
+)
 NO_SAFE_QUESTIONS = (
     "The text has facts, but none stands in a sentence that makes a clear question on its own."
 )
@@ -73,7 +77,7 @@ def generate_questions(
     published_on: date | None = None,
     nlp: Language | None = None,
 ) -> list[QuestionDraft]:
-    """Generate questions about the dates, figures, actors and quotes of an extraction.
+    """Generate questions about the dates, figures, actors, quotes and terms of an extraction.
 
     `kinds` limits the question kinds (default: all of ALL_KINDS); `published_on` keeps date
     distractors from running past the text's own date. Returns drafts best first, each with
@@ -234,8 +238,8 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
             if quote is not None:
                 found.append(replace(quote, rule="who_said"))
             continue
-        if isinstance(fact, DateFact) and fact.vague:
-            continue
+        if isinstance(fact, DateFact) and fact.vague or isinstance(fact, TermFact):
+            continue  # terms have questions of their own (`concepts.py`)
         for start, end, sentence_weight in _places(fact, importance):
             wh = wh_question(doc, fact, start, end, antecedents)
             if wh is None:
@@ -278,6 +282,7 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
     if timeline is not None:
         found.append(replace(timeline, rule="ordering:dated_events"))
     found.extend(replace(m, rule="matching") for m in _matchings(extraction, events, importance))
+    found.extend(term_candidates(extraction, importance))
     return found
 
 

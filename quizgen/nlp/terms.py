@@ -1,0 +1,586 @@
+"""Terms a text defines: the ideas an expository text teaches, each with its definition.
+
+A definition is recognised by the shapes English gives it, read from the dependency parse of
+one sentence of the running text:
+
+- copular: "A prototype is the best example or representation of a concept." The subject is a
+  generic common noun phrase (no pronoun, no name, no "this"), the verb "is/are" in the
+  present tense, and the complement a noun phrase that is not an evaluation ("an essential
+  feature of", "one example of");
+- "X refers to Y", "X means Y", "X is defined as Y", "X can be defined as Y", "X is the term
+  for Y";
+- naming: "Y is called X", "Y is known as X", "Y is termed X", "Y is referred to as X", where Y
+  is a noun phrase that describes (not "what we are talking about");
+- an alternative name: "contrabands, or escaped enslaved people, ..." (a common noun, then
+  ", or" and a longer description between commas);
+- a gloss in brackets: "moral realists (those who believe ...)", "X (defined as Y)";
+- a glossary line: "prototype: the best example of a concept".
+
+Refused: sentences whose subject is a pronoun or a demonstrative ("This is why", "It is
+important"), a clause ("The problem is that", "What we call"), a conjunction of nouns, or a
+word too general to be a term ("the problem", "the reason", "one"); definitions that speak
+to the reader ("you", "we") or point back ("this", "it"), or contain the term itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from quizgen.nlp.sentences import Sentences
+from quizgen.nlp.structure import Region
+from quizgen.nlp.types import TermFact
+
+MAX_TERM_TOKENS = 4
+MIN_DEFINITION_WORDS = 3
+MAX_DEFINITION_WORDS = 30
+# Heads that name no idea of their own: "The problem is ...", "The reason is ...".
+GENERAL_HEADS = {
+    "thing",
+    "one",
+    "way",
+    "problem",
+    "reason",
+    "result",
+    "fact",
+    "question",
+    "point",
+    "answer",
+    "goal",
+    "aim",
+    "key",
+    "idea",
+    "issue",
+    "step",
+    "part",
+    "rest",
+    "case",
+    "truth",
+    "difference",
+    "purpose",
+    "outcome",
+    "trick",
+    "secret",
+    "challenge",
+    "advantage",
+    "benefit",
+    "effect",
+    "thought",
+    "example",
+    "gist",
+    "lot",
+    "number",
+    "amount",
+    "kind",
+    "type",
+    "sort",
+    "something",
+    "anything",
+    "everything",
+    "nothing",
+    "people",
+    "person",
+    "man",
+    "woman",
+    "everyone",
+    "someone",
+    "time",
+    "year",
+    "day",
+    "world",
+    "end",
+    "beginning",
+    "first",
+    "last",
+    "same",
+    "other",
+}
+# Modifiers that make a noun phrase particular, not a term: "other concepts", "this trait".
+PARTICULAR_MODIFIERS = {
+    "other",
+    "such",
+    "many",
+    "most",
+    "some",
+    "each",
+    "every",
+    "all",
+    "both",
+    "first",
+    "second",
+    "third",
+    "last",
+    "next",
+    "main",
+    "same",
+    "different",
+    "new",
+    "old",
+    "former",
+    "latter",
+    "following",
+    "previous",
+    "above",
+    "below",
+    "certain",
+    "particular",
+    "specific",
+    "various",
+    "several",
+    "few",
+}
+# A complement that evaluates rather than defines: "an essential feature of", "one example".
+EVALUATIONS = {
+    "essential",
+    "important",
+    "key",
+    "major",
+    "main",
+    "powerful",
+    "strong",
+    "easy",
+    "difficult",
+    "hard",
+    "good",
+    "great",
+    "bad",
+    "recognizable",
+    "recognisable",
+    "useful",
+    "common",
+    "central",
+    "crucial",
+    "significant",
+    "big",
+    "only",
+    "same",
+    "different",
+    "other",
+    "one",
+    "interesting",
+    "real",
+    "true",
+    "clear",
+    "obvious",
+    "famous",
+    "popular",
+    "favourite",
+    "favorite",
+    "perfect",
+    "excellent",
+    "far",
+    "steadfast",
+    "typical",
+    "classic",
+    "simple",
+    "new",
+    "first",
+    "last",
+    "likely",
+    "possible",
+    "little",
+    "large",
+    "small",
+}
+# Words in a definition that need the text around it: the reader, or something said before.
+POINTING = {
+    "you",
+    "your",
+    "yours",
+    "we",
+    "our",
+    "us",
+    "i",
+    "my",
+    "me",
+    "this",
+    "these",
+    "those",
+    "it",
+    "its",
+    "they",
+    "them",
+    "their",
+    "he",
+    "she",
+    "his",
+    "her",
+    "above",
+    "here",
+}
+DETERMINERS = {"a", "an", "the"}
+TERM_WRAPPERS = re.compile(
+    r"^(?:the\s+)?(?:term|word|concept|notion|idea|phrase|expression)\s+(?:of\s+)?", re.I
+)
+NAMING_VERBS = {"call", "term", "name", "dub", "label"}
+GLOSSARY_LINE = re.compile(r"^([A-Za-z][A-Za-z' -]{1,40}?)\s*(?::|—|–| - )\s+(\S.*)$")
+BRACKET_GLOSS = re.compile(
+    r"^\((?:(?:i\.e\.|that is|meaning|defined as|or)\s*,?\s*|(?=(?:those|people|anyone|"
+    r"someone|something|things) (?:who|that|which)\b))([^()]+)\)"
+)
+
+
+def find_terms(doc: Doc, sentences: Sentences) -> list[TermFact]:
+    """The terms the running text of `doc` defines, one fact per definition, in text order."""
+    found: list[TermFact] = []
+    for span, sentence in zip(sentences.spans, sentences.values, strict=True):
+        if sentence.region != Region.BODY or not sentence.text:
+            continue
+        for term, definition, pattern in _definitions(span):
+            fact = _fact(term, definition, pattern, sentence)
+            if fact is not None:
+                found.append(fact)
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for fact in found:
+        if (fact.start, fact.end) not in seen:
+            seen.add((fact.start, fact.end))
+            unique.append(fact)
+    return unique
+
+
+def _fact(term: Span, definition: str, pattern: str, sentence) -> TermFact | None:
+    words = definition.split()
+    if not MIN_DEFINITION_WORDS <= len(words) <= MAX_DEFINITION_WORDS:
+        return None
+    lowered = [w.strip(".,;:()“”\"'’").lower() for w in words]
+    if pattern == "brackets" and lowered[:2] in (["those", "who"], ["those", "that"]):
+        lowered = lowered[1:]  # "those who believe ...": the people the term names
+    if POINTING & set(lowered):
+        return None
+    value = term_value(term)
+    if not value or re.search(rf"\b{re.escape(value.lower())}\b", definition.lower()):
+        return None
+    return TermFact(
+        text=term.text,
+        start=term.start_char,
+        end=term.end_char,
+        sentence=sentence,
+        value=value,
+        definition=definition,
+        pattern=pattern,
+        plural=term.root.tag_ in {"NNS", "NNPS"},
+        label="term",
+        confidence=0.8,
+    )
+
+
+def term_value(term: Span) -> str:
+    """The term as a glossary writes it: lower case (unless a name or an acronym), no article."""
+    tokens = [t for t in term if t.lower_ not in DETERMINERS and not t.is_punct]
+    words = []
+    for token in tokens:
+        text = token.text
+        common = token.pos_ != "PROPN" or _is_common_noun(token)
+        if token.i == token.sent.start and not text.isupper() and common:
+            text = text.lower()
+        words.append(text)
+    return TERM_WRAPPERS.sub("", " ".join(words)).strip(" “”\"'’‘")
+
+
+def _definitions(span: Span) -> list[tuple[Span, str, str]]:
+    found: list[tuple[Span, str, str]] = []
+    root = span.root
+    found.extend(_copular(root))
+    found.extend(_refers(root))
+    found.extend(_naming(span))
+    found.extend(_which_means(span))
+    found.extend(_alternative(span))
+    found.extend(_bracket_gloss(span))
+    found.extend(_glossary(span))
+    return found
+
+
+def _is_common_noun(token: Token) -> bool:
+    """A common noun, or one the tagger took for a name only because it opens the sentence
+    ("Grit can be defined as ..."), which the text writes in lower case elsewhere."""
+    if token.pos_ == "NOUN":
+        return True
+    if token.pos_ != "PROPN" or token.i != token.sent.start or token.ent_type_:
+        return False
+    return re.search(rf"\b{re.escape(token.lower_)}\b", token.doc.text) is not None
+
+
+def _term_phrase(head: Token, *, alternative: bool = False) -> Span | None:
+    """The noun phrase a term is: a common noun with its compounds and adjectives only (and
+    not one of a list, unless the conjunct is the term's `alternative` description)."""
+    if not _is_common_noun(head) or head.lemma_.lower() in GENERAL_HEADS:
+        return None
+    if not alternative and any(child.dep_ == "conj" for child in head.children):
+        return None
+    left = [t for t in head.lefts]
+    for child in left:
+        if child.dep_ == "det" and child.lower_ not in DETERMINERS:
+            return None  # "this trait", "our thoughts"
+        if child.dep_ in {"poss", "nummod", "predet", "quantmod"}:
+            return None
+        if child.lower_ in PARTICULAR_MODIFIERS:
+            return None
+        if child.dep_ not in {"det", "compound", "amod", "punct"}:
+            return None
+    start = min([t.i for t in left if t.dep_ != "det"] + [head.i])
+    end = head.i + 1
+    of_phrase = _bare_of(head)
+    if of_phrase is not None:
+        end = of_phrase.end  # "economies of scale", "division of labor"
+    if end - start > MAX_TERM_TOKENS:
+        return None
+    phrase = head.doc[start:end]
+    # A name is not a term: a capital inside the phrase, other than at the sentence start.
+    if any(t.text[:1].isupper() and t.i != t.sent.start and not t.is_upper for t in phrase):
+        return None
+    return phrase
+
+
+def _bare_of(head: Token) -> Span | None:
+    """ "of scale" in "economies of scale": "of" and a bare noun, the only thing after the head."""
+    rights = [t for t in head.rights if t.dep_ not in {"punct", "relcl"}]
+    if len(rights) != 1 or rights[0].dep_ != "prep" or rights[0].lower_ != "of":
+        return None
+    objects = [c for c in rights[0].children if c.dep_ == "pobj"]
+    if len(objects) != 1 or objects[0].pos_ != "NOUN" or list(objects[0].children):
+        return None
+    if objects[0].i != rights[0].i + 1:
+        return None
+    return head.doc[rights[0].i : objects[0].i + 1]
+
+
+def _subject_term(verb: Token) -> Span | None:
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if len(subjects) != 1:
+        return None
+    subject = subjects[0]
+    if subject.lemma_.lower() in {"concept", "term", "word", "notion"}:
+        # "The concept of grit is ..." / "The term X refers to": the term is inside.
+        inner = [
+            grandchild
+            for child in subject.children
+            if child.dep_ == "prep" and child.lower_ == "of"
+            for grandchild in child.children
+            if grandchild.dep_ == "pobj"
+        ]
+        appositive = [c for c in subject.children if c.dep_ in {"appos", "compound"}]
+        candidates = inner or appositive
+        if candidates:
+            return _term_phrase(candidates[0])
+    modifiers = [c for c in subject.children if c.dep_ in {"prep", "relcl", "acl", "appos"}]
+    if modifiers and _bare_of(subject) is None:
+        return None
+    return _term_phrase(subject)
+
+
+def _phrase_text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    start, end = tokens[0].i, tokens[-1].i + 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in {")", "”", '"'}):
+        end -= 1
+    text = doc[start:end].text
+    return _without_asides(text)
+
+
+def _without_asides(text: str) -> str:
+    """A definition without bracketed citations and asides ("(Figure 7.2)", "(Smith 2010)")."""
+    text = re.sub(r"\s*\([^()]*\)", "", text)
+    return re.sub(r"\s+", " ", text).strip(" ,;:—–-")
+
+
+def _is_evaluation(noun: Token) -> bool:
+    return any(
+        child.lower_ in EVALUATIONS or child.dep_ in {"nummod", "poss"}
+        for child in noun.children
+        if child.i < noun.i
+    ) or any(child.lower_ in {"one", "this", "that"} for child in noun.lefts)
+
+
+def _present_be(verb: Token) -> bool:
+    if verb.lemma_ != "be" or verb.tag_ not in {"VBZ", "VBP"}:
+        return False
+    return not any(c.dep_ == "neg" for c in verb.children)
+
+
+def _copular(verb: Token) -> list[tuple[Span, str, str]]:
+    """ "A prototype is the best example or representation of a concept." """
+    if not _present_be(verb):
+        return []
+    attrs = [c for c in verb.children if c.dep_ == "attr" and c.i > verb.i]
+    if len(attrs) != 1 or attrs[0].pos_ != "NOUN" or _is_evaluation(attrs[0]):
+        return []
+    attr = attrs[0]
+    if any(c.dep_ in {"advcl", "npadvmod", "intj"} and c.i < verb.i for c in verb.children):
+        return []  # "Exceptionally complex, cognition is ...": a description, not a definition
+    term = _subject_term(verb)
+    if term is None or attr.lemma_ == term.root.lemma_:
+        return []
+    determiner = [c for c in attr.children if c.dep_ == "det"]
+    if determiner and determiner[0].lower_ not in DETERMINERS:
+        return []
+    if not determiner and attr.tag_ != "NNS":
+        return []  # "cognition is thinking": a synonym, not a definition
+    # The complement and only it: not a clause joined after it (", and it encompasses ...").
+    tokens = [t for t in attr.subtree]
+    return [(term, _phrase_text(tokens), "is")]
+
+
+def _refers(verb: Token) -> list[tuple[Span, str, str]]:
+    """ "X refers to Y", "X means Y", "X is defined as Y", "X is the term for Y"."""
+    lemma = verb.lemma_.lower()
+    objects: list[Token] = []
+    pattern = ""
+    if lemma == "refer" and not any(c.dep_ == "auxpass" for c in verb.children):
+        objects = [
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "to"
+            for g in c.children
+            if g.dep_ in {"pobj", "pcomp"}
+        ]
+        pattern = "refers to"
+    elif lemma == "mean" and verb.tag_ in {"VBZ", "VBP"}:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        pattern = "means"
+    elif lemma in {"define", "describe"} and any(c.dep_ == "auxpass" for c in verb.children):
+        objects = [
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for g in c.children
+            if g.dep_ in {"pobj", "pcomp"}
+        ]
+        if lemma == "describe":
+            return []
+        pattern = "defined as"
+    if len(objects) != 1 or objects[0].pos_ not in {"NOUN", "VERB"}:
+        return []
+    if objects[0].pos_ == "NOUN" and _is_evaluation(objects[0]):
+        return []
+    term = _subject_term(verb)
+    if term is None:
+        return []
+    return [(term, _phrase_text(list(objects[0].subtree)), pattern)]
+
+
+def _which_means(span: Span) -> list[tuple[Span, str, str]]:
+    """ "economies of scale, which means that for many goods ... the average cost declines"."""
+    found = []
+    for verb in span:
+        if verb.lemma_ != "mean" or verb.dep_ != "relcl" or verb.tag_ not in {"VBZ", "VBP"}:
+            continue
+        if not any(c.dep_ == "nsubj" and c.lower_ == "which" for c in verb.children):
+            continue
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        head = verb.head
+        if len(clauses) != 1 or verb.doc[verb.i - 2].text != ",":
+            continue
+        term = _term_phrase(head)
+        if term is None:
+            continue
+        tokens = [
+            t for t in clauses[0].subtree if t.lower_ != "that" or t.i != clauses[0].left_edge.i
+        ]
+        found.append((term, _phrase_text(tokens), "which means"))
+    return found
+
+
+def _naming(span: Span) -> list[tuple[Span, str, str]]:
+    """ "The different files stored in the file cabinet are called concepts." """
+    found = []
+    for verb in span:
+        lemma = verb.lemma_.lower()
+        if verb.dep_ not in {"ROOT"} or not any(c.dep_ == "auxpass" for c in verb.children):
+            continue
+        if lemma in NAMING_VERBS:
+            named = [c for c in verb.children if c.dep_ in {"oprd", "attr", "dobj"}]
+        elif lemma in {"know", "refer"}:
+            named = [
+                g
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "as"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+        else:
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if len(named) != 1 or len(subjects) != 1:
+            continue
+        subject = subjects[0]
+        if subject.pos_ != "NOUN" or subject.lemma_.lower() in GENERAL_HEADS:
+            continue
+        determiner = [c for c in subject.children if c.dep_ == "det"]
+        if not determiner or determiner[0].lower_ not in DETERMINERS:
+            continue
+        if any(c.lower_ in PARTICULAR_MODIFIERS for c in subject.children):
+            continue
+        term = _term_phrase(named[0])
+        if term is None:
+            continue
+        definition = _phrase_text(list(subject.subtree))
+        found.append((term, definition, "is called"))
+    return found
+
+
+ALTERNATIVE = re.compile(r"(?<![,;] )\b([a-z][a-z-]+), or ([a-z][a-z -]{3,80}?), ")
+
+
+def _alternative(span: Span) -> list[tuple[Span, str, str]]:
+    """ "Union forces had used contrabands, or escaped enslaved people, for manual labor."
+
+    Read from the words, not the parse, which often takes the description for a verb; the
+    term is the noun before ", or" (not the last item of a list) and the description has a
+    noun of its own."""
+    found = []
+    doc = span.doc
+    for match in ALTERNATIVE.finditer(span.text):
+        start = span.start_char + match.start(1)
+        term_span = doc.char_span(start, start + len(match.group(1)))
+        description = doc.char_span(
+            span.start_char + match.start(2), span.start_char + match.end(2)
+        )
+        if term_span is None or description is None or len(description) < 2:
+            continue
+        if not any(t.pos_ == "NOUN" for t in description) or description[-1].pos_ != "NOUN":
+            continue
+        term = _term_phrase(term_span.root, alternative=True)
+        if term is None or term.end != term_span.end:
+            continue
+        found.append((term, description.text, "or"))
+    return found
+
+
+def _bracket_gloss(span: Span) -> list[tuple[Span, str, str]]:
+    """ "moral realists (those who believe there are objective moral facts)"."""
+    found = []
+    doc = span.doc
+    for token in span:
+        if token.text != "(" or token.i == 0:
+            continue
+        head = doc[token.i - 1]
+        gloss = BRACKET_GLOSS.match(doc.text[token.idx : span.end_char])
+        if gloss is None or head.pos_ != "NOUN":
+            continue
+        term = _term_phrase(head)
+        if term is None:
+            continue
+        definition = re.sub(
+            r",\s*as (?:discussed|described|shown|seen|noted)\b.*$", "", gloss.group(1)
+        )
+        found.append((term, _without_asides(definition).rstrip(" ,;"), "brackets"))
+    return found
+
+
+def _glossary(span: Span) -> list[tuple[Span, str, str]]:
+    """A glossary line: "prototype: the best example or representation of a concept"."""
+    match = GLOSSARY_LINE.match(span.text)
+    if match is None or len(match.group(1).split()) > MAX_TERM_TOKENS:
+        return []
+    definition = match.group(2).rstrip(".")
+    first = definition.split()[0].lower() if definition.split() else ""
+    if first not in DETERMINERS and not span.doc[span.start].text[:1].islower():
+        return []
+    term = span.doc.char_span(span.start_char, span.start_char + len(match.group(1)))
+    if term is None or any(t.pos_ == "VERB" for t in term):
+        return []
+    return [(term, definition, "glossary")]
