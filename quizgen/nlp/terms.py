@@ -283,6 +283,10 @@ def _definitions(span: Span) -> list[tuple[Span, str, str]]:
     found: list[tuple[Span, str, str]] = []
     root = span.root
     found.extend(_copular(root))
+    for clause in root.children:
+        # A definition the parser hung under a later verb: it still opens the sentence.
+        if clause.dep_ == "ccomp" and clause.left_edge.i == span.start and clause.i < root.i:
+            found.extend(_copular(clause))
     found.extend(_refers(root))
     found.extend(_naming(span))
     found.extend(_which_means(span))
@@ -351,8 +355,9 @@ def _subject_term(verb: Token) -> Span | None:
     if len(subjects) != 1:
         return None
     subject = subjects[0]
-    if subject.lemma_.lower() in {"concept", "term", "word", "notion"}:
-        # "The concept of grit is ..." / "The term X refers to": the term is inside.
+    if subject.lemma_.lower() in {"concept", "term", "word", "notion", "kind", "form", "version"}:
+        # "The concept of grit is ...", "The term X refers to", "The kind of moral realism
+        # (that Street has in mind) is the view that ...": the term is inside.
         inner = [
             grandchild
             for child in subject.children
@@ -384,6 +389,7 @@ def _phrase_text(tokens: list[Token]) -> str:
 def _without_asides(text: str) -> str:
     """A definition without bracketed citations and asides ("(Figure 7.2)", "(Smith 2010)")."""
     text = re.sub(r"\s*\([^()]*\)", "", text)
+    text = text.split("(")[0]  # an aside the definition's words run into
     return re.sub(r"\s+", " ", text).strip(" ,;:—–-")
 
 

@@ -46,6 +46,11 @@ def terms_of(text, nlp_pipeline):
             ("abolitionists", "those who wanted to end slavery", "brackets"),
         ),
         (
+            "The kind of realism that most judges hold is the view that laws exist apart from "
+            "any court.",
+            ("realism", "the view that laws exist apart from any court", "is"),
+        ),
+        (
             "Firms can enjoy economies of scale, which means that larger plants make each unit "
             "more cheaply.",
             ("economies of scale", "larger plants make each unit more cheaply", "which means"),
@@ -133,7 +138,7 @@ TERM_QUESTIONS = {
     "GUM_textbook_alamo": 0,
     "GUM_textbook_artwork": 0,
     "GUM_textbook_cognition": 10,
-    "GUM_textbook_evoethics": 2,
+    "GUM_textbook_evoethics": 5,
     "GUM_textbook_grit": 3,
     "GUM_textbook_labor": 2,
     "GUM_textbook_spacetime": 0,
