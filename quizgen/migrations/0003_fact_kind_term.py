@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quizgen', '0001_initial'),
+        ('quizgen', '0002_fact_corrected_label'),
     ]
 
     operations = [
