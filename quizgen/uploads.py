@@ -204,11 +204,17 @@ def reflow_pdf_pages(pages: list[str]) -> str:
     lengths = [len(text) for lines in laid_out for text, _ in lines if text]
     width = max(lengths, default=0)
     paragraphs: list[str] = []
+    open_at_foot = False
     for lines in laid_out:
         page_paragraphs = _paragraphs(lines, width)
-        if paragraphs and page_paragraphs and _runs_on(paragraphs[-1], page_paragraphs[0]):
-            paragraphs[-1] = _join(paragraphs[-1], page_paragraphs.pop(0))
+        if paragraphs and page_paragraphs:
+            cut = open_at_foot and not paragraphs[-1].endswith(_SENTENCE_END)
+            if cut or _runs_on(paragraphs[-1], page_paragraphs[0]):
+                paragraphs[-1] = _join(paragraphs[-1], page_paragraphs.pop(0))
         paragraphs.extend(page_paragraphs)
+        filled = [text for text, _ in lines if text]
+        # A full line at the foot of the page, with no gap after it: the paragraph goes on.
+        open_at_foot = bool(filled) and len(filled[-1]) >= SHORT_LINE * width
     return "\n\n".join(paragraphs)
 
 

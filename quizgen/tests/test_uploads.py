@@ -332,3 +332,16 @@ def test_a_paragraph_cut_by_a_page_break_is_joined():
         "The first bridge over the river was built in 1887 by a team of engineers from the "
         "town of Leeds, who worked on it for three years."
     )
+
+
+def test_a_paragraph_cut_before_a_capital_at_the_page_break_is_joined():
+    pages = [
+        "Two billion people live where the soil lacks iodine, and the fix is cheap.\n"
+        "Salt with iodine added is sold in most shops across the world, says the World",
+        "Health Organisation, which wants all table salt to carry it.\n\nPage 2",
+    ]
+    assert uploads.reflow_pdf_pages(pages) == (
+        "Two billion people live where the soil lacks iodine, and the fix is cheap. Salt with "
+        "iodine added is sold in most shops across the world, says the World Health "
+        "Organisation, which wants all table salt to carry it."
+    )
