@@ -37,7 +37,7 @@ def test_facts_json_has_offsets_into_the_file_as_read(nlp_pipeline):
 def test_facts_table_groups_by_kind(nlp_pipeline):
     output = run("facts", str(DEMO_TEXT_PATH), "--published-on", "2025-07-03")
     headings = [line for line in output.splitlines() if line and not line.startswith(" ")]
-    assert headings == ["DATES (12)", "FIGURES (3)", "ACTORS (15)", "QUOTES (6)"]
+    assert headings == ["DATES (12)", "FIGURES (3)", "ACTORS (15)", "QUOTES (6)", "TERMS (0)"]
     assert "'$9 billion'" in output and "unit=USD" in output
 
 
