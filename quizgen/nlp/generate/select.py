@@ -100,6 +100,9 @@ HYPOTHETICAL_OPENINGS = re.compile(
     r"If|Think of|Picture)\b",
 )
 
+# Questions on the terms a text defines (rules named "term:…").
+DEFINITION_RULES = ("term:",)
+DEFINITION_MAX_WORDS = 35
 BLOCK_DEFECT = "has a defect"
 BLOCK_REGION = "comes from outside the running text (title, caption, credits, references …)"
 BLOCK_REFERENCE = "leans on the text for what a pronoun or 'the …' refers to"
@@ -496,6 +499,10 @@ def blocked_reason(draft: QuestionDraft, features: dict[str, float]) -> str:
         return BLOCK_REGION
     if features["echo"]:
         return BLOCK_CEILING
+    if draft.rule.startswith(DEFINITION_RULES):
+        # A definition is written to stand alone: its "the field of psychology dedicated to
+        # …" and its "people who believe …" are the term's meaning, not a reference or a claim.
+        return BLOCK_LONG if len(draft.prompt.split()) > DEFINITION_MAX_WORDS else ""
     if (
         features["pronoun"]
         or features["description"]
