@@ -14,12 +14,13 @@ from api import services as api_services
 from api.errors import Conflict
 from api.filters import IdFilter
 from api.quizzes import STUDENT_QUESTION_EXAMPLE, visible_quizzes
-from api.roles import IsLearner
+from api.roles import IsLearner, IsTeacher
 from api.schema import example, operation
 from api.student_questions import StudentAnswerField, StudentQuestionSerializer, student_question
 from learning import selectors, services
+from learning.display import expected_answer_text, option_feedback
 from learning.models import Attempt, QuizQuestion
-from quizgen.models import Question
+from learning.models import Response as AnswerResponse
 
 TAGS = ["attempts"]
 ATTEMPT_NOT_SUBMITTED = "This attempt is still in progress: submit it to see the result."
@@ -96,6 +97,7 @@ def attempt_payload(attempt: Attempt) -> dict:
             seed=attempt.seed,
             shuffle_options=attempt.quiz.shuffle_options,
             saved=saved.get(entry.question_id),
+            points=entry.points,
         )
         for number, entry in enumerate(_entries(attempt), start=1)
     ]
@@ -259,6 +261,17 @@ class ResultItemSerializer(serializers.Serializer):
         help_text="When a typed answer was accepted in another form, how (“8 = eight”); "
         "only when review is allowed.",
     )
+    points = serializers.FloatField(help_text="What the question is worth in this quiz.")
+    feedback = serializers.CharField(
+        allow_null=True,
+        help_text="The teacher's feedback on the option chosen; only when review is allowed.",
+    )
+    marked_by_teacher = serializers.BooleanField(
+        allow_null=True, help_text="Whether a teacher set this mark by hand; only with review."
+    )
+    teacher_comment = serializers.CharField(
+        allow_null=True, help_text="The teacher's comment on this answer; only with review."
+    )
 
 
 class AttemptResultOutputSerializer(AttemptOutputSerializer):
@@ -269,21 +282,6 @@ class AttemptResultOutputSerializer(AttemptOutputSerializer):
 
     class Meta(AttemptOutputSerializer.Meta):
         fields = [*AttemptOutputSerializer.Meta.fields, "review_allowed", "items"]
-
-
-def expected_answer(question: Question) -> str:
-    """The right answer, written out for a student's review."""
-    if question.kind == Question.Kind.ORDERING:
-        return " → ".join(str(item) for item in question.answer or [])
-    if question.kind == Question.Kind.MATCHING:
-        return "; ".join(" = ".join(map(str, pair)) for pair in question.answer or [])
-    if question.options:
-        return ", ".join(question.correct_options)
-    if question.accepted_answers:
-        return str(question.accepted_answers[0])
-    if isinstance(question.answer, dict) and "value" in question.answer:
-        return str(question.answer.get("display") or question.answer["value"])
-    return ""
 
 
 def result_payload(attempt: Attempt, *, review: bool) -> dict:
@@ -305,13 +303,20 @@ def result_payload(attempt: Attempt, *, review: bool) -> dict:
             "expected": None,
             "explanation": None,
             "accepted_as": None,
+            "points": entry.points,
+            "feedback": None,
+            "marked_by_teacher": None,
+            "teacher_comment": None,
         }
         if review:
             item["score"] = response.score if response else 0.0
             item["correct"] = bool(response and response.is_correct)
-            item["expected"] = expected_answer(question)
+            item["expected"] = expected_answer_text(question)
             item["explanation"] = question.explanation
             item["accepted_as"] = (response.accepted_as if response else "") or None
+            item["feedback"] = option_feedback(question, response.answer if response else None)
+            item["marked_by_teacher"] = bool(response and response.overridden_by_id)
+            item["teacher_comment"] = (response.teacher_comment if response else "") or None
         items.append(item)
     payload["items"] = items
     return payload
@@ -338,6 +343,10 @@ RESULT_EXAMPLE = {
             "expected": "1979",
             "explanation": "The text says: In 1979, the Soviet Union invaded Afghanistan.",
             "accepted_as": None,
+            "points": 1.0,
+            "feedback": "Right: the invasion began in December 1979.",
+            "marked_by_teacher": False,
+            "teacher_comment": None,
         }
     ],
 }
@@ -398,3 +407,98 @@ class AttemptResultApi(APIView):
         return Response(
             result_payload(attempt, review=services.attempt_review_allowed(attempt=attempt))
         )
+
+
+class MarkInputSerializer(serializers.Serializer):
+    score = serializers.FloatField(
+        min_value=0,
+        max_value=1,
+        allow_null=True,
+        help_text="The mark, as a fraction of the question's points (0 to 1); null gives the "
+        "answer back to the marking rules.",
+    )
+    comment = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        help_text="Shown to the student with the result.",
+    )
+
+
+class MarkOutputSerializer(serializers.ModelSerializer):
+    attempt_score = serializers.FloatField(source="attempt.score")
+    attempt_max_score = serializers.FloatField(source="attempt.max_score")
+    attempt_percent = serializers.FloatField(source="attempt.percent", allow_null=True)
+    attempt_passed = serializers.BooleanField(source="attempt.passed", allow_null=True)
+    marked_by = serializers.CharField(source="overridden_by.username", allow_null=True)
+    marked_at = serializers.DateTimeField(source="overridden_at", allow_null=True)
+
+    class Meta:
+        model = AnswerResponse
+        fields = [
+            "attempt",
+            "question",
+            "answer",
+            "score",
+            "marked_by",
+            "marked_at",
+            "teacher_comment",
+            "attempt_score",
+            "attempt_max_score",
+            "attempt_percent",
+            "attempt_passed",
+        ]
+
+
+MARK_EXAMPLE = {
+    "attempt": 90,
+    "question": 41,
+    "answer": "the Soviets",
+    "score": 1.0,
+    "marked_by": "teacher",
+    "marked_at": "2025-07-06T09:00:00Z",
+    "teacher_comment": "Accepted: the Soviets are the Soviet Union.",
+    "attempt_score": 5.0,
+    "attempt_max_score": 6.0,
+    "attempt_percent": 83.3,
+    "attempt_passed": True,
+}
+
+
+@operation(
+    summary="Set the mark of one answer by hand",
+    description="The teacher's last word on one answer of a submitted attempt at their quiz: "
+    "the mark stays through every later regrade, and the comment is shown to the student with "
+    "the result. The attempt's score and the gradebook change at once; the change is recorded "
+    "as a regrade.",
+    tags=TAGS,
+    request=MarkInputSerializer,
+    responses={200: MarkOutputSerializer},
+    errors=[400, 404, 409],
+    examples=[
+        example(
+            "Accept an answer",
+            {"score": 1, "comment": "Accepted: the Soviets are the Soviet Union."},
+            request=True,
+        ),
+        example("Marked", MARK_EXAMPLE),
+    ],
+)
+class ResponseMarkApi(APIView):
+    permission_classes = [IsTeacher]
+
+    def put(self, request, pk: int, question_id: int):
+        responses = AnswerResponse.objects.filter(attempt__quiz__owner=request.user)
+        response = get_object_or_404(responses, attempt_id=pk, question_id=question_id)
+        serializer = MarkInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.response_override(
+            response=response,
+            by=request.user,
+            score=serializer.validated_data["score"],
+            comment=serializer.validated_data.get("comment", ""),
+        )
+        marked = AnswerResponse.objects.select_related("attempt", "overridden_by").get(
+            pk=response.pk
+        )
+        return Response(MarkOutputSerializer(marked).data)

@@ -31,6 +31,7 @@ CONFLICT_CODES = frozenset(
         "in_published_quiz",
         "idempotency_key_reused",
         "quiz_has_attempts",
+        "not_submitted",
     }
 )
 

@@ -25,6 +25,13 @@ def owned_questions(user):
 class OptionSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=500)
     correct = serializers.BooleanField()
+    feedback = serializers.CharField(
+        max_length=1000,
+        required=False,
+        allow_blank=True,
+        help_text="Shown to a student who chose this option, after submission as the quiz's "
+        "review mode allows.",
+    )
 
 
 @extend_schema_field(

@@ -23,6 +23,7 @@ from quizgen.models import Question
 TAGS = ["quizzes"]
 QUESTIONS_NOT_YOURS = "These questions are not yours or do not exist: {ids}."
 QUESTIONS_NOT_OF_DOCUMENT = "These questions come from another document: {ids}."
+POINTS_KEYS = 'Name each question by its id: {"41": 2}.'
 
 SETTINGS_FIELDS = [
     "title",
@@ -117,6 +118,8 @@ STUDENT_QUESTION_EXAMPLE = {
     "items": [],
     "left": [],
     "right": [],
+    "unit": "",
+    "points": 1.0,
     "saved_answer": None,
 }
 
@@ -166,6 +169,7 @@ class QuizStudentDetailApi(APIView):
                 number=number,
                 seed=quiz.pk,
                 shuffle_options=quiz.shuffle_options,
+                points=entry.points,
             )
             for number, entry in enumerate(quiz.quiz_questions.all(), start=1)
         ]
@@ -181,13 +185,26 @@ def owned_quizzes(user):
 
 class QuizTeacherOutputSerializer(serializers.ModelSerializer):
     question_ids = serializers.SerializerMethodField(help_text="The questions, in quiz order.")
+    question_points = serializers.SerializerMethodField(
+        help_text="What each question is worth, in the order of `question_ids`."
+    )
 
     class Meta:
         model = Quiz
-        fields = ["id", *SETTINGS_FIELDS, "is_published", "published_at", "question_ids"]
+        fields = [
+            "id",
+            *SETTINGS_FIELDS,
+            "is_published",
+            "published_at",
+            "question_ids",
+            "question_points",
+        ]
 
     def get_question_ids(self, quiz: Quiz) -> list[int]:
         return [entry.question_id for entry in quiz.quiz_questions.all()]
+
+    def get_question_points(self, quiz: Quiz) -> list[float]:
+        return [entry.points for entry in quiz.quiz_questions.all()]
 
 
 QUIZ_TEACHER_EXAMPLE = {
@@ -206,6 +223,7 @@ QUIZ_TEACHER_EXAMPLE = {
     "is_published": False,
     "published_at": None,
     "question_ids": [41, 44, 39],
+    "question_points": [1.0, 1.0, 2.0],
 }
 
 
@@ -336,7 +354,7 @@ class QuizSettingsApi(APIView):
         quiz = get_object_or_404(owned_quizzes(request.user), pk=pk)
         serializer = QuizSettingsPatchInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        quiz = services.quiz_update(quiz=quiz, **serializer.validated_data)
+        quiz = services.quiz_update(quiz=quiz, by=request.user, **serializer.validated_data)
         return Response(QuizTeacherOutputSerializer(_reloaded(quiz)).data)
 
 
@@ -344,12 +362,23 @@ class QuizQuestionsInputSerializer(serializers.Serializer):
     questions = QuestionIdsField(help_text="Question ids, in quiz order.")
 
 
+class QuizSetQuestionsInputSerializer(QuizQuestionsInputSerializer):
+    points = serializers.DictField(
+        child=serializers.FloatField(min_value=0, max_value=100),
+        required=False,
+        help_text='What questions are worth, by question id ({"41": 2}); questions not '
+        "named keep their points (1 when new). New points on an attempted quiz regrade it.",
+    )
+
+
 @operation(
     summary="Set and order a quiz's questions",
-    description="The quiz's questions become exactly these, in this order. A published quiz "
-    "takes approved questions only.",
+    description="The quiz's questions become exactly these, in this order, with the points "
+    "given. A published quiz takes approved questions only; once students have attempted it, "
+    "questions can be reordered and their points changed (the attempts are regraded) but none "
+    "added or removed.",
     tags=TAGS,
-    request=QuizQuestionsInputSerializer,
+    request=QuizSetQuestionsInputSerializer,
     responses={200: QuizTeacherOutputSerializer},
     errors=[400, 404],
     examples=[
@@ -362,16 +391,25 @@ class QuizSetQuestionsApi(APIView):
 
     def put(self, request, pk: int):
         quiz = get_object_or_404(owned_quizzes(request.user), pk=pk)
-        serializer = QuizQuestionsInputSerializer(data=request.data)
+        serializer = QuizSetQuestionsInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         questions = owned_questions_in_order(request.user, serializer.validated_data["questions"])
-        quiz = services.quiz_set_questions(quiz=quiz, questions=questions)
+        points = serializer.validated_data.get("points", {})
+        if any(not key.isdigit() for key in points):
+            raise serializers.ValidationError({"points": [POINTS_KEYS]})
+        quiz = services.quiz_set_questions(
+            quiz=quiz,
+            questions=questions,
+            points={int(key): value for key, value in points.items()},
+            by=request.user,
+        )
         return Response(QuizTeacherOutputSerializer(_reloaded(quiz)).data)
 
 
 @operation(
     summary="Add questions to a quiz",
-    description="Appends the questions not yet in the quiz, in the order given.",
+    description="Appends the questions not yet in the quiz, in the order given. Like setting "
+    "the questions, refused once students have attempted the quiz.",
     tags=TAGS,
     request=QuizQuestionsInputSerializer,
     responses={200: QuizTeacherOutputSerializer},

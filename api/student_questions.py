@@ -2,53 +2,41 @@
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from learning import display
 from learning.answer_input import answer_problem
 from quizgen.models import Question
 
 
-def _text(option: Any) -> str:
-    return str(option.get("text", "")) if isinstance(option, dict) else str(option)
-
-
-def _shuffled(values: list[str], seed: int | None) -> list[str]:
-    if seed is None:
-        return sorted(values)
-    shuffled = list(values)
-    random.Random(seed).shuffle(shuffled)
-    return shuffled
-
-
 def student_question(
-    question: Question, *, number: int, seed: int | None, shuffle_options: bool, saved: Any = None
+    question: Question,
+    *,
+    number: int,
+    seed: int | None,
+    shuffle_options: bool,
+    saved: Any = None,
+    points: float = 1.0,
 ) -> dict:
-    """What a student may see of `question`, shuffled by `seed` (an attempt's) when asked.
+    """What a student may see of `question`, in the order `learning.display` gives the pages.
 
     Only texts leave here: no `correct` flag, accepted answer, answer data or explanation.
     """
-    option_seed = None if seed is None else seed * 1_000_003 + question.pk
     choices: list[str] = []
     items: list[str] = []
     left: list[str] = []
     right: list[str] = []
     kind = question.kind
     if kind in (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE):
-        texts = [_text(option) for option in question.options]
-        choices = _shuffled(texts, option_seed) if shuffle_options else texts
+        choices = display.choices(question, seed=seed, shuffle=shuffle_options)
     elif kind == Question.Kind.ORDERING:
-        # Options hold the items in display order; the answer (the right order) stays here.
-        items = [_text(option) for option in question.options] or sorted(
-            str(item) for item in question.answer or []
-        )
+        items = display.ordering_choices(question)
     elif kind == Question.Kind.MATCHING:
-        pairs = [pair for pair in question.answer or [] if isinstance(pair, list | tuple)]
-        left = [str(pair[0]) for pair in pairs if len(pair) == 2]
-        right = _shuffled([str(pair[1]) for pair in pairs if len(pair) == 2], option_seed)
+        left = display.matching_left(question)
+        right = display.matching_choices(question)
     return {
         "id": question.pk,
         "number": number,
@@ -58,6 +46,8 @@ def student_question(
         "items": items,
         "left": left,
         "right": right,
+        "unit": display.numeric_unit(question) if kind == Question.Kind.NUMERIC else "",
+        "points": points,
         "saved_answer": saved,
     }
 
@@ -106,4 +96,8 @@ class StudentQuestionSerializer(serializers.Serializer):
     )
     left = serializers.ListField(child=serializers.CharField(), help_text="Matching: left side.")
     right = serializers.ListField(child=serializers.CharField(), help_text="Matching: right side.")
+    unit = serializers.CharField(
+        help_text="Numeric: the unit the answer is read in (“billion dollars”), else empty."
+    )
+    points = serializers.FloatField(help_text="What the question is worth in this quiz.")
     saved_answer = StudentAnswerField(allow_null=True)

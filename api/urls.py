@@ -91,6 +91,11 @@ urlpatterns = [
     ),
     path("attempts/<int:pk>/submit/", attempts.AttemptSubmitApi.as_view(), name="attempt-submit"),
     path("attempts/<int:pk>/result/", attempts.AttemptResultApi.as_view(), name="attempt-result"),
+    path(
+        "attempts/<int:pk>/responses/<int:question_id>/mark/",
+        attempts.ResponseMarkApi.as_view(),
+        name="response-mark",
+    ),
     # Progress
     path("progress/", progress.ProgressListApi.as_view(), name="progress-list"),
     # Learning modules

@@ -15,7 +15,8 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 
 from learning import services, statistics
-from learning.models import Attempt, Quiz, QuizQuestion, Response
+from learning.display import given_answer_text
+from learning.models import Attempt, Quiz, QuizQuestion, Regrade, Response
 from quizgen.admin import OwnedAdminMixin
 from quizgen.models import Question
 
@@ -75,6 +76,16 @@ class QuizQuestionFormSet(forms.BaseInlineFormSet):
         rows.sort(key=lambda row: (row[0], row[1]))
         return [data["question"] for _, _, data in rows]
 
+    def points(self) -> dict[int, float]:
+        """Question id -> points, as the rows give them."""
+        points = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data and not data.get("DELETE") and data.get("question") is not None:
+                if data.get("points") is not None:
+                    points[data["question"].pk] = data["points"]
+        return points
+
     def clean(self):
         super().clean()
         if any(form.errors for form in self.forms):
@@ -108,7 +119,7 @@ class QuizQuestionInline(admin.TabularInline):
     model = QuizQuestion
     formset = QuizQuestionFormSet
     extra = 1
-    fields = ["position", "question", "question_status"]
+    fields = ["position", "question", "points", "question_status"]
     readonly_fields = ["question_status"]
     autocomplete_fields = ["question"]
     ordering = ["position", "id"]
@@ -222,7 +233,7 @@ class QuizAdmin(OwnedAdminMixin, admin.ModelAdmin):
             name: form.cleaned_data[name] for name in SETTINGS_FIELDS if name in form.fields
         }
         if change:
-            services.quiz_update(quiz=Quiz.objects.get(pk=obj.pk), **settings)
+            services.quiz_update(quiz=Quiz.objects.get(pk=obj.pk), by=request.user, **settings)
             obj.refresh_from_db()
         else:
             created = services.quiz_create(owner=request.user, **settings)
@@ -233,7 +244,10 @@ class QuizAdmin(OwnedAdminMixin, admin.ModelAdmin):
         for formset in formsets:
             if isinstance(formset, QuizQuestionFormSet):
                 services.quiz_set_questions(
-                    quiz=form.instance, questions=formset.ordered_questions()
+                    quiz=form.instance,
+                    questions=formset.ordered_questions(),
+                    points=formset.points(),
+                    by=request.user,
                 )
             # The admin's change message reads these; the service did the saving.
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
@@ -355,10 +369,140 @@ class QuizAdmin(OwnedAdminMixin, admin.ModelAdmin):
 class ResponseInline(admin.TabularInline):
     model = Response
     extra = 0
-    readonly_fields = ["question", "answer", "score", "saved_at"]
+    fields = ["question", "answer", "score", "accepted_as", "marked_by_hand", "saved_at"]
+    readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Set by hand")
+    def marked_by_hand(self, response: Response) -> str:
+        link = reverse("admin:learning_response_change", args=[response.pk])
+        if response.overridden_by_id:
+            return format_html(
+                '<a href="{}">by {}</a>{}',
+                link,
+                response.overridden_by,
+                f": {response.teacher_comment}" if response.teacher_comment else "",
+            )
+        return format_html('<a href="{}">set the mark</a>', link)
+
+
+class ResponseMarkForm(forms.ModelForm):
+    mark = forms.FloatField(
+        required=False,
+        min_value=0,
+        max_value=1,
+        label="Mark set by hand",
+        help_text="A fraction of the question's points, from 0 to 1. It stays through every "
+        "regrade. Leave empty to give the answer back to the marking rules.",
+    )
+
+    class Meta:
+        model = Response
+        fields = ["teacher_comment"]
+        widgets = {"teacher_comment": forms.Textarea(attrs={"rows": 3, "cols": 80})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.overridden_by_id:
+            self.fields["mark"].initial = self.instance.score
+
+
+@admin.register(Response)
+class ResponseAdmin(OwnedAdminMixin, admin.ModelAdmin):
+    """One answer of a submitted attempt: the teacher's mark by hand and comment."""
+
+    owner_path = "attempt__quiz__owner"
+    form = ResponseMarkForm
+    list_display = ["attempt", "question", "given", "score", "overridden_by"]
+    list_select_related = ["attempt__quiz", "attempt__student", "question", "overridden_by"]
+    readonly_fields = [
+        "attempt",
+        "question_prompt",
+        "given",
+        "score",
+        "accepted_as",
+        "overridden_by",
+        "overridden_at",
+    ]
+    fields = [
+        "attempt",
+        "question_prompt",
+        "given",
+        "score",
+        "accepted_as",
+        "mark",
+        "teacher_comment",
+        "overridden_by",
+        "overridden_at",
+    ]
+
+    def get_model_perms(self, request):
+        # Reached from an attempt's answers, not from the admin's index.
+        return {}
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Question")
+    def question_prompt(self, response: Response) -> str:
+        return response.question.prompt
+
+    @admin.display(description="Answer given")
+    def given(self, response: Response) -> str:
+        return given_answer_text(response.question, response.answer) or "(no answer)"
+
+    def save_model(self, request, obj, form, change):
+        services.response_override(
+            response=obj,
+            by=request.user,
+            score=form.cleaned_data.get("mark"),
+            comment=form.cleaned_data.get("teacher_comment", ""),
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+    def response_change(self, request, obj):
+        return HttpResponseRedirect(reverse("admin:learning_attempt_change", args=[obj.attempt_id]))
+
+
+@admin.register(Regrade)
+class RegradeAdmin(OwnedAdminMixin, admin.ModelAdmin):
+    """Who regraded what and when: read only."""
+
+    owner_path = "quiz__owner"
+    list_display = [
+        "regraded_at",
+        "quiz",
+        "reason",
+        "regraded_by",
+        "responses_changed",
+        "attempts_changed",
+    ]
+    list_filter = ["quiz"]
+    list_select_related = ["quiz", "regraded_by"]
+    readonly_fields = [field.name for field in Regrade._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

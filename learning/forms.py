@@ -1,8 +1,8 @@
 """The answer widgets of a quiz page, and reading a student's answers back from the form.
 
 A widget carries only what the student may see: the prompt, option texts in this attempt's
-order, the student's own saved answer. Never a correctness flag, an accepted answer or the
-correct order of an ordering question.
+order (`learning.display`, shared with the API), the student's own saved answer. Never a
+correctness flag, an accepted answer or the correct order of an ordering question.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 
 from django.http import QueryDict
 
-from learning.scoring import is_empty, matching_pairs, option_text, ordering_items
-from learning.selectors import shuffled_options
+from learning import display
+from learning.scoring import is_empty
 from quizgen.models import Question
 
 RADIO = "radio"
@@ -62,19 +62,6 @@ class Widget:
         return self.answer if isinstance(self.answer, str) else ""
 
 
-def _ordering_choices(question: Question) -> list[str]:
-    if question.options:
-        return [option_text(option) for option in question.options]
-    # No display order stored: alphabetical says nothing about the right order.
-    return sorted(ordering_items(question), key=str.casefold)
-
-
-def _matching_choices(question: Question) -> list[str]:
-    if question.options:
-        return [option_text(option) for option in question.options]
-    return sorted({right for _, right in matching_pairs(question)}, key=str.casefold)
-
-
 def build_widget(
     question: Question, *, number: int, answer: Any, seed: int, shuffle_options: bool
 ) -> Widget:
@@ -90,18 +77,12 @@ def build_widget(
         answer=answer,
     )
     kind = question.kind
-    if kind == Question.Kind.MULTIPLE_CHOICE:
-        options = question.options
-        if shuffle_options:
-            options = shuffled_options(seed=seed, question_id=question.pk, options=options)
+    if kind in (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE):
         widget.input = RADIO
-        widget.choices = [option_text(option) for option in options]
-    elif kind == Question.Kind.TRUE_FALSE:
-        widget.input = RADIO
-        widget.choices = [option_text(option) for option in question.options] or ["True", "False"]
+        widget.choices = display.choices(question, seed=seed, shuffle=shuffle_options)
     elif kind == Question.Kind.ORDERING:
         widget.input = ORDERING
-        widget.choices = _ordering_choices(question)
+        widget.choices = display.ordering_choices(question)
         given = answer if isinstance(answer, list) else []
         widget.rows = [
             Row(
@@ -113,17 +94,14 @@ def build_widget(
         ]
     elif kind == Question.Kind.MATCHING:
         widget.input = MATCHING
-        widget.choices = _matching_choices(question)
+        widget.choices = display.matching_choices(question)
         given = answer if isinstance(answer, dict) else {}
         widget.rows = [
             Row(label=left, name=f"{name}-{index}", selected=str(given.get(left, "")))
-            for index, (left, _) in enumerate(matching_pairs(question))
+            for index, left in enumerate(display.matching_left(question))
         ]
     elif kind == Question.Kind.NUMERIC:
-        unit = (question.answer or {}).get("unit") if isinstance(question.answer, dict) else None
-        widget.hint = (
-            f"Answer in {unit}. " if unit else ""
-        ) + "Write the number as you like: 9 billion, 9,000,000,000 or $9bn."
+        widget.hint = display.numeric_hint(question)
     return widget
 
 

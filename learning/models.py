@@ -63,11 +63,17 @@ class QuizQuestion(models.Model):
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="quiz_questions")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="quiz_entries")
     position = models.PositiveIntegerField(default=0)
+    points = models.FloatField(
+        default=1.0, blank=True, help_text="What the question is worth in this quiz (0 to 100)."
+    )
 
     class Meta:
         ordering = ["quiz", "position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["quiz", "question"], name="quiz_question_once")
+            models.UniqueConstraint(fields=["quiz", "question"], name="quiz_question_once"),
+            models.CheckConstraint(
+                condition=Q(points__gte=0) & Q(points__lte=100), name="quiz_question_points"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -147,6 +153,19 @@ class Response(models.Model):
         help_text="How a typed answer was accepted in another form (“8 = eight”).",
     )
     saved_at = models.DateTimeField(auto_now=True)
+    # The teacher's last word: a mark set by hand stays through every regrade.
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The teacher who set this mark by hand.",
+    )
+    overridden_at = models.DateTimeField(null=True, blank=True)
+    teacher_comment = models.TextField(
+        blank=True, help_text="Shown to the student with the result."
+    )
     checked_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -166,6 +185,31 @@ class Response(models.Model):
     @property
     def is_correct(self) -> bool | None:
         return None if self.score is None else self.score >= 1.0
+
+
+class Regrade(models.Model):
+    """One regrade of a quiz's attempts: who, when, why, and every mark it changed."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="regrades")
+    question = models.ForeignKey(
+        Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="regrades"
+    )
+    regraded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    regraded_at = models.DateTimeField()
+    reason = models.CharField(max_length=300)
+    responses_changed = models.PositiveIntegerField(default=0)
+    attempts_changed = models.PositiveIntegerField(default=0)
+    # [{"attempt", "student", "question", "before", "after"}] per response whose mark changed,
+    # and [{"attempt", "student", "score_before", "score_after"}] per attempt.
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-regraded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.quiz}: {self.reason} ({self.regraded_at:%Y-%m-%d %H:%M})"
 
 
 class ReviewItem(models.Model):

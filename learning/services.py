@@ -17,7 +17,15 @@ from fsrs import Card, Rating, Scheduler
 
 from learning.answer_input import answer_validate
 from learning.matching import DocumentKeys
-from learning.models import Attempt, Quiz, QuizQuestion, Response, ReviewItem, ReviewLog
+from learning.models import (
+    Attempt,
+    Quiz,
+    QuizQuestion,
+    Regrade,
+    Response,
+    ReviewItem,
+    ReviewLog,
+)
 from learning.scoring import is_empty, mark_answer
 from quizgen.models import Question
 
@@ -84,11 +92,13 @@ def _refuse_foreign_questions(*, quiz: Quiz, questions: list[Question]) -> None:
 def quiz_add_questions(*, quiz: Quiz, questions: Iterable[Question]) -> Quiz:
     """Append `questions` (those not already in the quiz) at the end, in this order.
 
-    Like `quiz_set_questions`: only the owner's questions, and a published quiz takes only
-    approved ones.
+    Like `quiz_set_questions`: only the owner's questions, a published quiz takes only
+    approved ones, and once students have attempted the quiz no question can be added.
     """
     questions = list(questions)
     present = set(quiz.quiz_questions.values_list("question_id", flat=True))
+    if any(q.pk not in present for q in questions) and quiz.attempts.exists():
+        raise ValidationError(QUIZ_HAS_ATTEMPTS, code="has_attempts")
     _refuse_foreign_questions(quiz=quiz, questions=[q for q in questions if q.pk not in present])
     position = (quiz.quiz_questions.aggregate(top=Max("position"))["top"] or 0) + 1
     for question in questions:
@@ -311,6 +321,7 @@ def _submit_locked(locked: Attempt) -> Attempt:
     entries = list(locked.quiz.quiz_questions.select_related("question"))
     saved = {response.question_id: response for response in locked.responses.all()}
     total = 0.0
+    maximum = 0.0
     keys = DocumentKeys()
     to_create, to_update, mistakes = [], [], []
     for entry in entries:
@@ -320,9 +331,11 @@ def _submit_locked(locked: Attempt) -> Attempt:
             to_create.append(response)
         else:
             to_update.append(response)
-        mark = mark_answer(entry.question, response.answer, keys=keys)
-        response.score, response.accepted_as = mark.score, mark.note
-        total += response.score
+        if response.overridden_by_id is None:
+            mark = mark_answer(entry.question, response.answer, keys=keys)
+            response.score, response.accepted_as = mark.score, mark.note
+        total += response.score * entry.points
+        maximum += entry.points
         if response.score < 1.0:
             mistakes.append(entry.question)
     Response.objects.bulk_create(to_create)
@@ -330,12 +343,17 @@ def _submit_locked(locked: Attempt) -> Attempt:
     locked.state = Attempt.State.SUBMITTED
     locked.submitted_at = min(now, locked.deadline) if late and locked.deadline else now
     locked.score = total
-    locked.max_score = float(len(entries))
-    locked.passed = bool(entries) and 100 * total / len(entries) >= locked.quiz.pass_mark
+    locked.max_score = maximum
+    locked.passed = _passed(score=total, max_score=maximum, pass_mark=locked.quiz.pass_mark)
     locked.save()
     # Explicitly, not through a signal: the mistakes of this attempt enter the review queue.
     review_items_add_mistakes(student=locked.student, questions=mistakes, now=now)
     return locked
+
+
+def _passed(*, score: float, max_score: float, pass_mark: int) -> bool:
+    # A small slack so that 0.1 + 0.2 of 0.6 points is the half it is meant to be.
+    return max_score > 0 and 100 * score / max_score >= pass_mark - 1e-9
 
 
 def attempts_expire_overdue(
@@ -482,6 +500,7 @@ QUIZ_HAS_ATTEMPTS = (
     "Students have already attempted this quiz, so its questions can no longer change. "
     "Create a new quiz instead."
 )
+QUIZ_POINTS_RANGE = "A question is worth from 0 to 100 points."
 QUIZ_FOREIGN_QUESTIONS = "These questions come from another teacher's documents: {questions}."
 
 QUIZ_SETTINGS = frozenset(
@@ -502,27 +521,49 @@ QUIZ_SETTINGS = frozenset(
 
 
 @transaction.atomic
-def quiz_update(*, quiz: Quiz, **fields: Any) -> Quiz:
-    """Change a quiz's settings (any of QUIZ_SETTINGS); publishing has its own services."""
+def quiz_update(*, quiz: Quiz, by: AbstractBaseUser | None = None, **fields: Any) -> Quiz:
+    """Change a quiz's settings (any of QUIZ_SETTINGS); publishing has its own services.
+
+    A new pass mark regrades the submitted attempts (passed or not), recorded as done `by`.
+    """
     for name in fields:
         if name not in QUIZ_SETTINGS:
             raise ValidationError(QUIZ_UNKNOWN_SETTING.format(name=name), code="unknown_setting")
+    pass_mark_before = quiz.pass_mark
     for name, value in fields.items():
         setattr(quiz, name, value)
     quiz.full_clean()
     quiz.save()
+    if quiz.pass_mark != pass_mark_before and quiz.attempts.exists():
+        quiz_regrade(
+            quiz=quiz,
+            by=by,
+            reason=REGRADE_PASS_MARK.format(before=pass_mark_before, after=quiz.pass_mark),
+        )
     return quiz
 
 
 @transaction.atomic
-def quiz_set_questions(*, quiz: Quiz, questions: Iterable[Question]) -> Quiz:
+def quiz_set_questions(
+    *,
+    quiz: Quiz,
+    questions: Iterable[Question],
+    points: Mapping[int, float] | None = None,
+    by: AbstractBaseUser | None = None,
+) -> Quiz:
     """Make `questions`, in this order, the quiz's questions (positions 1, 2, ...).
 
     A published quiz keeps only approved, defect-free questions; once students have attempted
     a quiz its questions can be reordered but not added or removed. Questions must come from
-    the quiz owner's documents (a superuser's quiz may use any).
+    the quiz owner's documents (a superuser's quiz may use any). `points` (question id ->
+    points, 0 to 100) sets what questions are worth; questions not named keep theirs (1 when
+    new). New points on an attempted quiz regrade its attempts, recorded as done `by`.
     """
     ordered = list(questions)
+    points = {int(key): float(value) for key, value in (points or {}).items()}
+    bad_points = [value for value in points.values() if not 0 <= value <= 100]
+    if bad_points:
+        raise ValidationError(QUIZ_POINTS_RANGE, code="points")
     seen: set[int] = set()
     duplicates = []
     for question in ordered:
@@ -533,10 +574,20 @@ def quiz_set_questions(*, quiz: Quiz, questions: Iterable[Question]) -> Quiz:
         raise ValidationError(
             QUIZ_DUPLICATE_QUESTION.format(questions=_describe(duplicates)), code="duplicate"
         )
-    current = list(
-        quiz.quiz_questions.order_by("position", "id").values_list("question_id", flat=True)
+    current_points = dict(
+        quiz.quiz_questions.order_by("position", "id").values_list("question_id", "points")
     )
-    if current == [question.pk for question in ordered]:
+    current = list(current_points)
+    new_points = {
+        question.pk: points.get(question.pk, current_points.get(question.pk, 1.0))
+        for question in ordered
+    }
+    points_changed = any(
+        new_points[question_id] != current_points[question_id]
+        for question_id in current
+        if question_id in new_points
+    )
+    if current == [question.pk for question in ordered] and not points_changed:
         return quiz
     # Reordering is harmless once students have answered; changing the set is not.
     if set(current) != seen and quiz.attempts.exists():
@@ -557,9 +608,18 @@ def quiz_set_questions(*, quiz: Quiz, questions: Iterable[Question]) -> Quiz:
             raise ValidationError(QUIZ_EMPTY, code="empty")
     quiz.quiz_questions.all().delete()
     QuizQuestion.objects.bulk_create(
-        QuizQuestion(quiz=quiz, question=question, position=position)
+        QuizQuestion(
+            quiz=quiz, question=question, position=position, points=new_points[question.pk]
+        )
         for position, question in enumerate(ordered, start=1)
     )
+    if points_changed and quiz.attempts.exists():
+        changed = [
+            f"#{question_id} {current_points[question_id]:g} → {new_points[question_id]:g}"
+            for question_id in current
+            if new_points[question_id] != current_points[question_id]
+        ]
+        quiz_regrade(quiz=quiz, by=by, reason=REGRADE_POINTS.format(changes=", ".join(changed)))
     return quiz
 
 
@@ -568,14 +628,17 @@ QUIZ_COPY_TITLE = "Copy of {title}"
 
 @transaction.atomic
 def quiz_duplicate(*, quiz: Quiz, owner: AbstractBaseUser) -> Quiz:
-    """A new, unpublished quiz with the same settings and questions, in the same order."""
+    """A new, unpublished quiz with the same settings and questions, in the same order and
+    with the same points."""
     settings = {name: getattr(quiz, name) for name in QUIZ_SETTINGS if name != "title"}
     copy = quiz_create(
         owner=owner, title=QUIZ_COPY_TITLE.format(title=quiz.title)[:300], **settings
     )
+    entries = list(quiz.quiz_questions.select_related("question"))
     return quiz_set_questions(
         quiz=copy,
-        questions=[entry.question for entry in quiz.quiz_questions.select_related("question")],
+        questions=[entry.question for entry in entries],
+        points={entry.question_id: entry.points for entry in entries},
     )
 
 
@@ -766,3 +829,218 @@ def quiz_create_from_selection(
     if publish:
         quiz_publish(quiz=quiz)
     return quiz
+
+
+# Regrading: every change to what a question accepts, or to what the questions of an attempted
+# quiz are worth, rescores the answers already given. A mark a teacher set by hand stays.
+
+REGRADE_PASS_MARK = "Pass mark changed from {before}% to {after}%"
+REGRADE_POINTS = "Points changed: {changes}"
+REGRADE_QUESTION = "Question #{question} changed: {fields}"
+REGRADE_OVERRIDE = "Mark of question #{question} set by hand for {student}: {before} → {after}"
+REGRADE_OVERRIDE_CLEARED = "Mark of question #{question} for {student} given back to marking"
+REGRADE_COMMENT = "Comment on question #{question} for {student}"
+ANSWERED_OPTIONS_KEPT = (
+    "Students chose {options} in their answers, so these options cannot be renamed or "
+    "removed. Mark another option correct, or add a new option, instead."
+)
+ANSWERED_ITEMS_KEPT = (
+    "Students have answered this question, so its items cannot be renamed, added or "
+    "removed; the right order or pairs of the same items can change."
+)
+OVERRIDE_SCORE_RANGE = "A mark set by hand is a fraction of the question's points, from 0 to 1."
+OVERRIDE_NOT_SUBMITTED = "Marks can be set by hand only on a submitted attempt."
+REGRADED_FIELDS = frozenset({"options", "accepted_answers", "answer", "tolerance"})
+
+
+def question_change_refusal(*, question: Question, fields: Mapping[str, Any]) -> str | None:
+    """Why this change to an answered question is refused, or None when it may be made.
+
+    Answers are stored as the texts students chose, so an option or item they chose must
+    keep its text; what is correct, accepted or in what order can change (and regrades).
+    """
+    kind = question.kind
+    if kind in (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE) and "options" in fields:
+        kept = {str(option.get("text", "")).strip() for option in fields["options"]}
+        chosen = set(
+            Response.objects.filter(question=question)
+            .exclude(answer=None)
+            .values_list("answer", flat=True)
+            .distinct()
+        )
+        gone = sorted(str(text) for text in chosen if str(text) not in kept)
+        if gone:
+            return ANSWERED_OPTIONS_KEPT.format(options=", ".join(f"“{text}”" for text in gone))
+        return None
+    if kind in (Question.Kind.ORDERING, Question.Kind.MATCHING) and (
+        "answer" in fields or "options" in fields
+    ):
+        if not Response.objects.filter(question=question).exclude(answer=None).exists():
+            return None
+
+        def items(answer: Any, options: Any) -> set[str]:
+            if kind == Question.Kind.ORDERING:
+                return {str(item) for item in answer or []}
+            return {str(part) for pair in answer or [] for part in pair}
+
+        before = items(question.answer, question.options)
+        after = items(fields.get("answer", question.answer), fields.get("options"))
+        if before != after:
+            return ANSWERED_ITEMS_KEPT
+    return None
+
+
+def question_regrade(
+    *, question: Question, by: AbstractBaseUser | None, fields: Iterable[str]
+) -> list[Regrade]:
+    """Regrade every answer to `question`, in every quiz holding it (after its key changed)."""
+    changed = sorted(set(fields) & REGRADED_FIELDS)
+    if not changed:
+        return []
+    quizzes = Quiz.objects.filter(
+        pk__in=Response.objects.filter(question=question).values("attempt__quiz_id")
+    )
+    reason = REGRADE_QUESTION.format(question=question.pk, fields=", ".join(changed))
+    return [
+        quiz_regrade(quiz=quiz, by=by, reason=reason, question=question)
+        for quiz in quizzes.order_by("pk")
+    ]
+
+
+@transaction.atomic
+def quiz_regrade(
+    *,
+    quiz: Quiz,
+    by: AbstractBaseUser | None,
+    reason: str,
+    question: Question | None = None,
+) -> Regrade:
+    """Rescore the answers of `quiz` (only those to `question` when given) and its attempts.
+
+    Submitted attempts get their score, maximum and pass recomputed from the current key and
+    points; checked answers of attempts in progress are rescored too. Marks set by hand are
+    kept. Answers that are no longer right enter the student's review queue. The Regrade row
+    records who, when, why and every mark that changed.
+    """
+    now = timezone.now()
+    entries = list(quiz.quiz_questions.select_related("question"))
+    attempts = list(
+        Attempt.objects.select_for_update()
+        .filter(quiz=quiz)
+        .select_related("student")
+        .order_by("pk")
+    )
+    responses: dict[int, dict[int, Response]] = {attempt.pk: {} for attempt in attempts}
+    for response in Response.objects.filter(attempt__quiz=quiz):
+        responses[response.attempt_id][response.question_id] = response
+    keys = DocumentKeys()
+    response_changes, attempt_changes, changed_responses, changed_attempts = [], [], [], []
+    for attempt in attempts:
+        submitted = attempt.state == Attempt.State.SUBMITTED
+        total = maximum = 0.0
+        new_mistakes = []
+        for entry in entries:
+            response = responses[attempt.pk].get(entry.question_id)
+            rescore = (
+                response is not None
+                and response.overridden_by_id is None
+                and (question is None or entry.question_id == question.pk)
+                and (submitted or response.checked_at is not None)
+            )
+            if rescore:
+                mark = mark_answer(entry.question, response.answer, keys=keys)
+                if (mark.score, mark.note) != (response.score, response.accepted_as):
+                    response_changes.append(
+                        {
+                            "attempt": attempt.pk,
+                            "student": attempt.student.get_username(),
+                            "question": entry.question_id,
+                            "before": response.score,
+                            "after": mark.score,
+                        }
+                    )
+                    if mark.score < 1.0 <= (response.score or 0.0):
+                        new_mistakes.append(entry.question)
+                    response.score, response.accepted_as = mark.score, mark.note
+                    changed_responses.append(response)
+            score = response.score if response is not None and response.score is not None else 0.0
+            total += score * entry.points
+            maximum += entry.points
+        if not submitted:
+            continue
+        passed = _passed(score=total, max_score=maximum, pass_mark=quiz.pass_mark)
+        if (attempt.score, attempt.max_score, attempt.passed) != (total, maximum, passed):
+            attempt_changes.append(
+                {
+                    "attempt": attempt.pk,
+                    "student": attempt.student.get_username(),
+                    "score_before": attempt.score,
+                    "score_after": total,
+                    "max_score_before": attempt.max_score,
+                    "max_score_after": maximum,
+                    "passed_before": attempt.passed,
+                    "passed_after": passed,
+                }
+            )
+            attempt.score, attempt.max_score, attempt.passed = total, maximum, passed
+            changed_attempts.append(attempt)
+        if new_mistakes:
+            review_items_add_mistakes(student=attempt.student, questions=new_mistakes, now=now)
+    Response.objects.bulk_update(changed_responses, ["score", "accepted_as"])
+    Attempt.objects.bulk_update(changed_attempts, ["score", "max_score", "passed"])
+    return Regrade.objects.create(
+        quiz=quiz,
+        question=question,
+        regraded_by=by,
+        regraded_at=now,
+        reason=reason[:300],
+        responses_changed=len(changed_responses),
+        attempts_changed=len(changed_attempts),
+        changes={"responses": response_changes, "attempts": attempt_changes},
+    )
+
+
+@transaction.atomic
+def response_override(
+    *,
+    response: Response,
+    by: AbstractBaseUser,
+    score: float | None,
+    comment: str = "",
+) -> Response:
+    """The teacher's last word on one answer: `score` (a fraction of the question's points,
+    0 to 1) replaces the marking and stays through every regrade; None gives the answer back
+    to the marking rules. `comment` is shown to the student with the result.
+    """
+    locked = (
+        Response.objects.select_for_update()
+        .select_related("attempt__quiz", "attempt__student", "question")
+        .get(pk=response.pk)
+    )
+    if locked.attempt.state != Attempt.State.SUBMITTED:
+        raise ValidationError(OVERRIDE_NOT_SUBMITTED, code="not_submitted")
+    if score is not None and not (isinstance(score, int | float) and 0 <= score <= 1):
+        raise ValidationError(OVERRIDE_SCORE_RANGE, code="score")
+    before = locked.score
+    student = locked.attempt.student.get_username()
+    locked.teacher_comment = (comment or "").strip()
+    if score is None:
+        mark = mark_answer(locked.question, locked.answer)
+        reason = (REGRADE_OVERRIDE_CLEARED if locked.overridden_by_id else REGRADE_COMMENT).format(
+            question=locked.question_id, student=student
+        )
+        locked.score, locked.accepted_as = mark.score, mark.note
+        locked.overridden_by, locked.overridden_at = None, None
+    else:
+        locked.score = float(score)
+        locked.overridden_by, locked.overridden_at = by, timezone.now()
+        reason = REGRADE_OVERRIDE.format(
+            question=locked.question_id, student=student, before=before, after=float(score)
+        )
+    locked.save(
+        update_fields=[
+            "score", "accepted_as", "overridden_by", "overridden_at", "teacher_comment"
+        ]
+    )  # fmt: skip
+    quiz_regrade(quiz=locked.attempt.quiz, by=by, reason=reason, question=locked.question)
+    return locked

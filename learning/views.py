@@ -18,10 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from learning import progress, selectors, services
 from learning.answer_input import answer_problem
+from learning.display import expected_answer_text, given_answer_text, option_feedback
 from learning.forms import Widget, answers_from_post, build_widget, posted_question_ids
 from learning.models import Attempt, Quiz, ReviewItem, ReviewLog
 from learning.numbers import format_duration
-from learning.scoring import expected_answer_text, given_answer_text, score_answer
+from learning.scoring import score_answer
 from modules.selectors import module_list_for_student
 from quizgen.exports import SpreadsheetWriter
 from quizgen.models import Question
@@ -140,6 +141,11 @@ def _attempt_or_404(request: HttpRequest, attempt_id: int) -> Attempt:
         return selectors.attempt_for_student(attempt_id=attempt_id, student=request.user)
     except Attempt.DoesNotExist:
         raise Http404("No such attempt.") from None
+
+
+def _number(value: float) -> str:
+    """1.0 -> "1", 0.5 -> "0.5", 0.3333 -> "0.33"."""
+    return f"{round(value, 2):g}"
 
 
 def _verdict(score: float) -> str:
@@ -365,6 +371,12 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
                     "expected": expected_answer_text(question),
                     "accepted_as": response.accepted_as if response else "",
                     "source": _source_to_show(question),
+                    "points": _number(entry.points),
+                    "points_label": "point" if entry.points == 1 else "points",
+                    "earned": _number(score * entry.points),
+                    "feedback": option_feedback(question, response.answer if response else None),
+                    "marked_by_teacher": bool(response and response.overridden_by_id),
+                    "teacher_comment": response.teacher_comment if response else "",
                 }
             )
     mistakes = [row for row in rows if row["verdict"] != "right"]

@@ -728,6 +728,11 @@ class QuestionForm(forms.ModelForm):
             if name in self.fields:
                 values[name] = cleaned.get(name)
         errors = services.question_validate(kind=question.kind, values=values)
+        from learning import services as learning_services
+
+        refusal = learning_services.question_change_refusal(question=question, fields=values)
+        if refusal:
+            self.add_error(None, refusal)
         for field, field_errors in errors.items():
             if field == "options":
                 self.options_errors = [message for e in field_errors for message in e.messages]

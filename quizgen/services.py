@@ -606,7 +606,10 @@ def question_edit(*, question: Question, editor: AbstractBaseUser, **fields) -> 
 
     Editable fields: QUESTION_EDIT_FIELDS; the fields given are checked (a numeric question's
     tolerance with its answer). The review status does not change; the defects found are
-    shown to the teacher, and publishing refuses a quiz holding a defective question.
+    shown to the teacher, and publishing refuses a quiz holding a defective question. Once
+    students have answered, a change that would orphan their answers is refused
+    (`learning.services.question_change_refusal`) and a new key regrades every answer given
+    (`learning.services.question_regrade`).
     """
     unknown = set(fields) - QUESTION_EDIT_FIELDS
     if unknown:
@@ -615,7 +618,16 @@ def question_edit(*, question: Question, editor: AbstractBaseUser, **fields) -> 
         )
     if "options" in fields:
         fields["options"] = [
-            {"text": str(option.get("text", "")).strip(), "correct": bool(option.get("correct"))}
+            {
+                "text": str(option.get("text", "")).strip(),
+                "correct": bool(option.get("correct")),
+                # Shown after submission, as the quiz's review settings allow.
+                **(
+                    {"feedback": str(option["feedback"]).strip()}
+                    if str(option.get("feedback") or "").strip()
+                    else {}
+                ),
+            }
             for option in fields["options"]
             if str(option.get("text", "")).strip()
         ]
@@ -627,6 +639,13 @@ def question_edit(*, question: Question, editor: AbstractBaseUser, **fields) -> 
     errors = question_validate(kind=question.kind, values=values, checked=set(fields))
     if errors:
         raise ValidationError(errors)
+    # Quizzes build on questions: imported here so that quizgen loads without learning.
+    from learning import services as learning_services
+
+    refusal = learning_services.question_change_refusal(question=question, fields=fields)
+    if refusal:
+        raise ValidationError(refusal, code="answered")
+    changed = [name for name, value in fields.items() if value != getattr(question, name)]
     for name, value in fields.items():
         setattr(question, name, value)
     if question.kind == Question.Kind.NUMERIC and isinstance(question.answer, dict):
@@ -638,6 +657,8 @@ def question_edit(*, question: Question, editor: AbstractBaseUser, **fields) -> 
     question.stale = False
     question._change_reason = f"Edited by {editor}"
     question.save()
+    # Answers already given are marked again with the new key (a mark set by hand stays).
+    learning_services.question_regrade(question=question, by=editor, fields=changed)
     return question
 
 

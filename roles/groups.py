@@ -44,7 +44,10 @@ TEACHER_PERMISSIONS: dict[str, list[str]] = {
         "delete_quizquestion",
         "view_quizquestion",
         "view_attempt",
+        # A teacher sets the mark of one answer by hand (learning.services.response_override).
+        "change_response",
         "view_response",
+        "view_regrade",
     ],
     "modules": [
         "add_module",

@@ -116,6 +116,9 @@ MATRIX = [
      lambda w: {}, [401, 200, 404, 404, 404, 403]),
     ("attempt result", "get", lambda w: reverse("api:attempt-result", args=[w["attempt"].pk]),
      None, [401, 409, 404, 404, 404, 403]),
+    ("response mark", "put",
+     lambda w: reverse("api:response-mark", args=[w["attempt"].pk, _mc(w)]),
+     lambda w: {"score": 1, "comment": "Fine."}, [401, 403, 403, 404, 404, 403]),
     ("progress", "get", lambda w: reverse("api:progress-list"), None,
      [401, 200, 200, 200, 200, 200]),
     ("module list", "get", lambda w: reverse("api:module-list"), None,
@@ -168,7 +171,7 @@ def test_the_matrix_covers_every_operation_of_the_schema():
         for method in methods
         if not path.endswith(("/schema/", "/docs/"))
     )
-    assert operations == len(MATRIX) == 40
+    assert operations == len(MATRIX) == 41
 
 
 def test_a_student_cannot_read_another_students_attempt_by_id(clients, world):

@@ -100,6 +100,10 @@ def test_the_result_shows_answers_only_as_the_review_mode_allows(
             "expected": "1979",
             "explanation": mc.explanation,
             "accepted_as": None,
+            "points": 1.0,
+            "feedback": None,
+            "marked_by_teacher": False,
+            "teacher_comment": None,
         }
     else:
         # The result keeps its shape (the keys are there, null); no value gives an answer away.
@@ -107,7 +111,15 @@ def test_the_result_shows_answers_only_as_the_review_mode_allows(
         assert {
             key
             for item in body["items"]
-            for key in ("score", "correct", "expected", "accepted_as")
+            for key in (
+                "score",
+                "correct",
+                "expected",
+                "accepted_as",
+                "feedback",
+                "marked_by_teacher",
+                "teacher_comment",
+            )
             if item[key] is not None
         } == set()
 

@@ -139,7 +139,7 @@ WRITES = [
     ("question approve", "post", lambda w: reverse("api:question-approve", args=[w["mc"].pk]),
      None, 7),
     ("quiz settings", "patch", lambda w: reverse("api:quiz-settings", args=[w["quiz"].pk]),
-     {"pass_mark": 70}, 15),
+     {"pass_mark": 70}, 16),  # + whether the quiz has attempts to regrade for the new mark
     ("quiz publish", "post", lambda w: reverse("api:quiz-publish", args=[w["quiz"].pk]), None, 9),
     ("document upload", "post", lambda w: reverse("api:document-upload"),
      {"title": "Notes", "text": "In 1979, the committee met in Paris for the last time."}, 6),

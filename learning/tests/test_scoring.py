@@ -134,7 +134,7 @@ def test_fill_blank_does_not_take_a_date_for_its_year():
 
 
 def test_expected_and_given_answers_are_written_out():
-    from learning.scoring import expected_answer_text, given_answer_text
+    from learning.display import expected_answer_text, given_answer_text
     from learning.tests.factories import KIND_FIELDS
 
     def q(kind):
