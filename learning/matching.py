@@ -91,6 +91,7 @@ _SCALE_WORD = re.compile(
     r"(?:\d\s*(?:k|m|mn|bn|b|tn|t)\b|\b(?:thousand|million|billion|trillion)s?\b)",
     re.IGNORECASE,
 )
+_UNIT_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _PRECISION_RANK = {"year": 1, "month": 2, "day": 3}
 
 
@@ -418,9 +419,9 @@ def _resolve(document, question: Question) -> DocumentKey:
 def unit_scale(unit: str) -> float:
     """The scale a unit carries: "billion dollars" -> 1e9, "people" -> 1."""
     for word in fold(unit).split():
-        scale = parse_number(f"1 {word}", strict=True)
-        if scale is not None and scale > 1:
-            return scale
+        # Whole scale words only: a unit "m" is metres, not millions.
+        if word.rstrip("s") in _UNIT_SCALES:
+            return _UNIT_SCALES[word.rstrip("s")]
     return 1.0
 
 

@@ -653,6 +653,7 @@ class QuestionActionForm(ActionForm):
 class OptionForm(forms.Form):
     text = forms.CharField(required=False, max_length=1000)
     correct = forms.BooleanField(required=False)
+    feedback = forms.CharField(required=False, max_length=1000)
 
 
 OptionFormSet = forms.formset_factory(OptionForm, extra=2, can_delete=True)
@@ -706,7 +707,10 @@ class QuestionForm(forms.ModelForm):
             data = getattr(option_form, "cleaned_data", None) or {}
             if data.get("DELETE") or not (data.get("text") or "").strip():
                 continue
-            options.append({"text": data["text"].strip(), "correct": bool(data.get("correct"))})
+            option = {"text": data["text"].strip(), "correct": bool(data.get("correct"))}
+            if (data.get("feedback") or "").strip():
+                option["feedback"] = data["feedback"].strip()
+            options.append(option)
         return options
 
     def edited_accepted_answers(self) -> list[str]:

@@ -151,6 +151,12 @@ QUESTIONS = {
         ["2.5%"],
         {"value": 2.5, "tolerance": 0.0, "unit": "percent", "display": "2.5%"},
     ),
+    "metres": _q(
+        "numeric",
+        "How tall is the statue (in metres)?",
+        ["12 m"],
+        {"value": 12.0, "tolerance": 0.0, "unit": "m", "display": "12 m"},
+    ),
     "mc": _q(
         "multiple_choice",
         "In which year did the Soviet Union invade Afghanistan?",
@@ -345,6 +351,10 @@ CASES = [
     ("percent", "2.5 percent", 1),
     ("percent", "2.5 per cent", 1),
     ("percent", "3%", 0),
+    ("metres", "12", 1),
+    ("metres", "12 metres", 1),
+    ("metres", "twelve", 1),
+    ("metres", "13", 0),
     # Choices: the option's text, folded.
     ("mc", "1979", 1),
     ("mc", "  1979 ", 1),

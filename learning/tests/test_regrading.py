@@ -269,3 +269,46 @@ def test_points_are_set_in_the_quiz_admin_and_regrade(client, setting):
     assert saved.status_code == 302
     assert scores(quiz) == {"ana": (0.0, 4.0, False), "ben": (4.0, 4.0, True)}
     assert Regrade.objects.get().reason == f"Points changed: #{country.pk} 1 → 3"
+
+
+def _question_form(question, options):
+    data = {
+        "prompt": question.prompt,
+        "explanation": question.explanation,
+        "difficulty": str(question.difficulty),
+        "options-TOTAL_FORMS": str(len(options)),
+        "options-INITIAL_FORMS": "0",
+        "options-MIN_NUM_FORMS": "0",
+        "options-MAX_NUM_FORMS": "1000",
+        "_continue": "Save",
+    }
+    for index, (text, correct, feedback) in enumerate(options):
+        data[f"options-{index}-text"] = text
+        data[f"options-{index}-feedback"] = feedback
+        if correct:
+            data[f"options-{index}-correct"] = "on"
+    return data
+
+
+def test_the_question_admin_saves_option_feedback_and_regrades(client, setting):
+    year = setting["year"]
+    client.force_login(setting["teacher"])
+    url = reverse("admin:quizgen_question_change", args=[year.pk])
+    options = [("1979", False, ""), ("1983", True, "Right for this quiz."), ("1988", False, "")]
+    saved = client.post(url, _question_form(year, options))
+    assert saved.status_code == 302
+    year.refresh_from_db()
+    assert year.options[1] == {"text": "1983", "correct": True, "feedback": "Right for this quiz."}
+    assert scores(setting["quiz"]) == {"ana": (1.0, 2.0, True), "ben": (1.0, 2.0, True)}
+
+
+def test_the_question_admin_refuses_renaming_a_chosen_option(client, setting):
+    year = setting["year"]
+    client.force_login(setting["teacher"])
+    url = reverse("admin:quizgen_question_change", args=[year.pk])
+    options = [("1979", True, ""), ("In 1983", False, ""), ("1988", False, "")]
+    page = client.post(url, _question_form(year, options))
+    assert page.status_code == 200
+    assert services.ANSWERED_OPTIONS_KEPT.format(options="“1983”") in page.content.decode()
+    year.refresh_from_db()
+    assert year.options == YEAR_OPTIONS
