@@ -569,7 +569,7 @@ class FactAdmin(OwnedAdminMixin, admin.ModelAdmin):
 
 
 def _pick_row(question: Question, note: str) -> dict:
-    from learning.scoring import expected_answer_text
+    from learning.display import expected_answer_text
 
     return {
         "question": question,
