@@ -414,6 +414,35 @@ def answer_is_subject(draft: QuestionDraft, context: GenerationContext) -> bool:
     )
 
 
+def _answer_start(draft: QuestionDraft) -> int:
+    """Where the draft's fact stands in the text: from a date's or figure's key
+    ("figure:1234:1240"), else where its answer is written in the sentence."""
+    sentence = draft.source_sentence
+    for key in draft.fact_keys:
+        parts = key.split(":")
+        if (
+            len(parts) == 3
+            and parts[1].isdigit()
+            and sentence.start <= int(parts[1]) < sentence.end
+        ):
+            return int(parts[1])
+        if parts[0] == "actor" and len(parts) >= 2:
+            at = sentence.text.find(key.split(":", 1)[1])
+            if at >= 0:
+                return sentence.start + at
+    return sentence.start + max(sentence.text.find(draft.answer_text), 0)
+
+
+def introduced_definite(prompt: str, sentence: str) -> bool:
+    """Whether the prompt made "a business that …" into "The business …": a generic or
+    hypothetical thing the question now speaks of as if the student knew which."""
+    for noun in re.findall(r"\b[Tt]he ([a-z][a-z-]+)\b", _prompt_body(prompt)):
+        if re.search(rf"\b(a|an) ([a-z-]+ )?{re.escape(noun)}\b", sentence, re.IGNORECASE):
+            if not re.search(rf"\bthe ([a-z-]+ )?{re.escape(noun)}\b", sentence, re.IGNORECASE):
+                return True
+    return False
+
+
 def draft_features(
     draft: QuestionDraft,
     *,
@@ -426,7 +455,7 @@ def draft_features(
     """The explicit features the ranker weighs, all in [0, 1]."""
     sentence = draft.source_sentence
     span = context.span_of(sentence.start, sentence.end)
-    answer_start = sentence.start + max(sentence.text.find(draft.answer_text), 0)
+    answer_start = _answer_start(draft)
     words = len(draft.prompt.split())
     region = getattr(sentence, "region", "body")
     features = {

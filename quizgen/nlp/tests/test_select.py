@@ -214,3 +214,19 @@ def test_a_verb_sharing_its_subject_counts_as_the_same_event_told_again(nlp_pipe
     ]
     assert taught
     assert {blocked_reason(d, d.features) for d in taught} == {BLOCK_VAGUE}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "However, if a factory produces 50,000 cars each year, then it can set up an assembly "
+        "line in Detroit.",
+        "In many cases, a business that focuses on one or a few products is more successful "
+        "than Apple in 2010.",
+    ],
+)
+def test_no_true_or_false_statement_of_a_hypothetical_or_generic_example(nlp_pipeline, text):
+    statements = [d for d in drafts_for(text, nlp_pipeline) if d.kind == "true_false"]
+    assert statements
+    assert not any(d.recommended for d in statements)
+    assert all(blocked_reason(d, d.features) for d in statements)
