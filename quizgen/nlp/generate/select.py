@@ -576,8 +576,12 @@ def _gives_away(chosen: QuestionDraft, other: QuestionDraft) -> bool:
     answer = other.answer_text
     if other.kind not in FACT_ASKING or not normalise(answer):
         return False
-    shown = " ".join([chosen.prompt, *(text for text, _ in chosen.options)])
-    return contains_phrase(shown, answer)
+    shown = [chosen.prompt, *(text for text, _ in chosen.options)]
+    if chosen.kind in {QuestionKind.MATCHING, QuestionKind.ORDERING} and chosen.answer:
+        # The student sees every item of a matching or ordering question on the page.
+        for item in chosen.answer:
+            shown.extend(map(str, item) if isinstance(item, list | tuple) else [str(item)])
+    return contains_phrase(" ".join(shown), answer)
 
 
 def recommend(scored: list[Scored]) -> list[QuestionDraft]:
