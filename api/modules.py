@@ -1,6 +1,7 @@
 """Learning module operations of the API: modules, study materials, flashcard reviews, progress.
 
-Students see published modules; the module's teacher also sees it unpublished. Nothing here
+Students see the published modules assigned to their classes; the module's teacher also
+sees it unpublished; an integration sees its teachers' published modules. Nothing here
 carries a quiz question's answer: the quiz is described by its settings and question count.
 """
 
@@ -16,6 +17,7 @@ from rest_framework.views import APIView
 
 from api.roles import IsLearner, IsTeacher
 from api.schema import example, operation
+from classes.selectors import classes_taught, modules_visible_filter
 from learning.models import ReviewLog
 from modules import materials, selectors, services
 from modules.models import Flashcard, Module
@@ -62,8 +64,10 @@ PROGRESS_EXAMPLE = {
 
 
 def _module(request, module_id: int) -> Module:
-    module = Module.objects.select_related("quiz", "owner").filter(pk=module_id).first()
-    if module is None or not (module.is_published or _owns(request.user, module)):
+    user = request.user
+    visible = Q() if user.is_superuser else modules_visible_filter(user=user)
+    module = Module.objects.select_related("quiz", "owner").filter(visible, pk=module_id).first()
+    if module is None:
         raise Http404
     return module
 
@@ -108,11 +112,12 @@ class ModuleListOutputSerializer(serializers.ModelSerializer):
     ],
 )
 class ModuleListApi(generics.ListAPIView):
+    queryset = Module.objects.none()
     permission_classes = [IsAuthenticated]
     serializer_class = ModuleListOutputSerializer
 
     def get_queryset(self):
-        return selectors.module_list_published().annotate(
+        return selectors.module_list_visible(user=self.request.user).annotate(
             document_count=Count("module_documents", distinct=True),
             flashcard_count=Count(
                 "flashcards",
@@ -417,7 +422,8 @@ class ClassProgressOutputSerializer(ProgressOutputSerializer):
 
 @operation(
     summary="Every student's progress in a module (its teacher only)",
-    description="`?class=<group id>` limits it to one class.",
+    description="`?class=<class id>` limits it to the students of one of the teacher's classes "
+    "(404 for another teacher's).",
     tags=TAGS,
     responses={200: ClassProgressOutputSerializer(many=True)},
     errors=[404],
@@ -430,9 +436,17 @@ class ModuleClassProgressApi(APIView):
         module = _module(request, module_id)
         if not _owns(request.user, module):
             raise Http404
-        raw_group = request.query_params.get("class")
-        group_id = int(raw_group) if raw_group and raw_group.isdigit() else None
-        students = selectors.module_class_students(module=module, group_id=group_id)
+        raw_class = request.query_params.get("class", "")
+        school_class = None
+        if raw_class:
+            school_class = (
+                classes_taught(teacher=request.user).filter(pk=raw_class).first()
+                if raw_class.isdigit()
+                else None
+            )
+            if school_class is None:
+                raise Http404
+        students = selectors.module_class_students(module=module, school_class=school_class)
         rows = selectors.module_class_progress(module=module, students=students)
         data = []
         for student, summary in rows:

@@ -12,6 +12,7 @@ from api.filters import IdFilter
 from api.models import ExternalIdentity
 from api.roles import is_integration, is_teacher
 from api.schema import example, operation
+from classes.selectors import classes_readable
 from learning.models import Attempt
 
 TAGS = ["progress"]
@@ -70,6 +71,18 @@ class ProgressFilter(django_filters.FilterSet):
         model = Attempt
         fields = ["quiz", "student", "completed_after"]
 
+    def filter_class(self, queryset, name, value):
+        school_class = classes_readable(user=self.request.user).filter(pk=value).first()
+        if school_class is None:
+            return queryset.none()
+        return queryset.filter(student__enrolments__school_class=school_class)
+
+
+# `class` is a Python keyword, so this filter is added under its query parameter's name.
+ProgressFilter.base_filters["class"] = IdFilter(
+    method="filter_class", help_text="The students of one class (a teacher's or its teachers')."
+)
+
 
 @extend_schema_field({"type": "string", "nullable": True})
 class NullableText(serializers.CharField):
@@ -106,8 +119,8 @@ class ProgressRowOutputSerializer(serializers.Serializer):
     summary="Results for a gradebook",
     description="One row per student and quiz, from the student's best submitted attempt. "
     "Students read their own; teachers their quizzes'; integrations their teachers' quizzes', "
-    "with the student's external id. Filter by `quiz` for a class's results and by `student` "
-    "for one student's progress.",
+    "with the student's external id. Filter by `quiz` for a quiz's results, by `class` for "
+    "one class's students and by `student` for one student's progress.",
     tags=TAGS,
     responses={200: ProgressRowOutputSerializer(many=True)},
     errors=[400, 404],

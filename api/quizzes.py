@@ -16,6 +16,7 @@ from api.questions import QuestionOutputSerializer
 from api.roles import IsTeacher
 from api.schema import example, operation
 from api.student_questions import StudentQuestionSerializer, student_question
+from classes.selectors import quizzes_visible_filter
 from learning import selectors, services
 from learning.models import Quiz, QuizQuestion
 from quizgen.models import Question
@@ -77,13 +78,15 @@ QUIZ_LIST_EXAMPLE = {
 
 @operation(
     summary="List published quizzes",
-    description="Quizzes anyone signed in may take now or later (not closed), newest first.",
+    description="Quizzes assigned to the student's classes that they may take now or later "
+    "(not closed), newest first; a teacher also sees their own, an integration its teachers'.",
     tags=TAGS,
     responses={200: QuizListOutputSerializer(many=True)},
     errors=[404],
     examples=[example("A page of quizzes", QUIZ_LIST_EXAMPLE)],
 )
 class QuizListApi(generics.ListAPIView):
+    queryset = Quiz.objects.none()
     serializer_class = QuizListOutputSerializer
 
     def get_queryset(self):
@@ -93,13 +96,8 @@ class QuizListApi(generics.ListAPIView):
 
 
 def visible_quizzes(user):
-    """Published quizzes not yet closed, and the user's own quizzes."""
-    now = timezone.now()
-    return Quiz.objects.filter(
-        Q(is_published=True, closes_at__isnull=True)
-        | Q(is_published=True, closes_at__gt=now)
-        | Q(owner=user)
-    )
+    """The user's own quizzes, and the published ones assigned to them and not closed."""
+    return Quiz.objects.filter(Q(owner=user) | quizzes_visible_filter(user=user, open_only=True))
 
 
 class QuizStudentOutputSerializer(QuizListOutputSerializer):

@@ -5,28 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.models import Group
 from rest_framework.permissions import BasePermission
 
-from roles.groups import INTEGRATION_GROUP, TEACHER_GROUP, role_group
+from roles.groups import INTEGRATION_GROUP, group_names, is_integration, is_teacher, role_group
 
-
-def group_names(user) -> frozenset[str]:
-    """The user's group names, read once per request and kept on the user object."""
-    if not user or not user.is_authenticated:
-        return frozenset()
-    cached = getattr(user, "_api_group_names", None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        user._api_group_names = cached
-    return cached
-
-
-def is_teacher(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_staff) and (
-        TEACHER_GROUP in group_names(user)
-    )
-
-
-def is_integration(user) -> bool:
-    return INTEGRATION_GROUP in group_names(user)
+__all__ = ["group_names", "is_integration", "is_teacher"]
 
 
 def integration_group() -> Group:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from api import attempts, documents, exports, progress, questions, quizzes
+from api import attempts, classes, documents, exports, progress, questions, quizzes
 from api.modules import (
     FlashcardDueListApi,
     FlashcardReviewApi,
@@ -54,6 +54,17 @@ urlpatterns = [
     ),
     path(
         "questions/<int:pk>/reject/", questions.QuestionRejectApi.as_view(), name="question-reject"
+    ),
+    # Classes
+    path("classes/", classes.ClassListApi.as_view(), name="class-list"),
+    path("classes/<int:class_id>/", classes.ClassDetailApi.as_view(), name="class-detail"),
+    path(
+        "classes/<int:class_id>/results/", classes.ClassResultsApi.as_view(), name="class-results"
+    ),
+    path(
+        "classes/<int:class_id>/assignments/",
+        classes.ClassAssignApi.as_view(),
+        name="class-assign",
     ),
     # Quizzes
     path("quizzes/", quizzes.QuizListApi.as_view(), name="quiz-list"),

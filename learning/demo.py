@@ -18,6 +18,22 @@ from roles.groups import STUDENT_GROUP, TEACHER_GROUP, role_group
 DEMO_TEACHER = ("teacher", "teacher-demo-2025")
 DEMO_STUDENT = ("student", "student-demo-2025")
 DEMO_QUIZ_TITLE = "Russia and the Taliban: the demo quiz"
+DEMO_CLASS = ("Demo class", "Demo term")
+
+
+def demo_class_load(*, teacher, student, quiz: Quiz, module) -> None:
+    """The demo class: the demo student in it, the demo quiz and module assigned."""
+    from classes import services as class_services
+    from classes.models import Assignment, SchoolClass
+
+    name, term = DEMO_CLASS
+    school_class = SchoolClass.objects.filter(owner=teacher, name=name, term=term).first()
+    if school_class is None:
+        school_class = class_services.class_create(owner=teacher, name=name, term=term)
+    class_services.enrolment_add(school_class=school_class, student=student)
+    for lookup in ({"quiz": quiz}, {"module": module}):
+        if not Assignment.objects.filter(school_class=school_class, **lookup).exists():
+            class_services.assignment_create(school_class=school_class, **lookup)
 
 
 @dataclass(frozen=True)
@@ -95,7 +111,7 @@ def demo_quiz_questions(documents: list, *, reviewer) -> list[Question]:
 
 def demo_load(*, seeds_dir: Path) -> DemoSummary:
     teacher = _user(*DEMO_TEACHER, staff=True, group=TEACHER_GROUP)
-    _user(*DEMO_STUDENT, staff=False, group=STUDENT_GROUP)
+    student = _user(*DEMO_STUDENT, staff=False, group=STUDENT_GROUP)
     documents = []
     for path in source_files(seeds_dir):
         source = read_source_file(path)
@@ -128,7 +144,8 @@ def demo_load(*, seeds_dir: Path) -> DemoSummary:
             learning_services.quiz_publish(quiz=quiz)
     from modules.demo import demo_module_load
 
-    demo_module_load(teacher=teacher, documents=documents, quiz=quiz)
+    module = demo_module_load(teacher=teacher, documents=documents, quiz=quiz)
+    demo_class_load(teacher=teacher, student=student, quiz=quiz, module=module)
     return DemoSummary(
         documents=len(documents),
         questions=Question.objects.filter(document__in=documents).count(),

@@ -25,35 +25,50 @@ from django.db.models import (
 from django.db.models.functions import NullIf
 from django.utils import timezone
 
+from classes.selectors import QuizAccess, quiz_access, quiz_accesses, quizzes_visible_filter
 from learning.models import Attempt, Quiz, QuizQuestion, Response, ReviewItem
 from quizgen.models import Question
 
 
 def quiz_list_for_student(*, student) -> QuerySet[Quiz]:
-    """Published quizzes the student can see now (open or not yet closed)."""
-    now = timezone.now()
+    """Published quizzes assigned to the student's classes (and a teacher's own) that have
+    not closed for them; who sees what is decided in `classes.selectors`."""
     return (
         Quiz.objects.filter(is_published=True)
-        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        .filter(quizzes_visible_filter(user=student, open_only=True))
         .select_related("owner")
         .order_by("-published_at", "-id")
     )
 
 
 def quizzes_for_dashboard(*, student) -> list[Quiz]:
-    """Published quizzes still open, each with `entry_count` (its number of questions)."""
-    return list(
+    """Quizzes still open to the student, each with `entry_count` (its number of questions)
+    and `access` (the student's window, time limit and attempts)."""
+    quizzes = list(
         quiz_list_for_student(student=student).annotate(entry_count=Count("quiz_questions"))
     )
+    accesses = quiz_accesses(user=student, quizzes=quizzes)
+    for quiz in quizzes:
+        quiz.access = accesses.get(quiz.pk) or QuizAccess(
+            opens_at=quiz.opens_at, closes_at=quiz.closes_at
+        )
+    return quizzes
 
 
-def quiz_for_student(*, quiz_id: int) -> Quiz:
-    """One published quiz with `entry_count`; raises Quiz.DoesNotExist."""
-    return (
+def quiz_for_student(*, quiz_id: int, student) -> Quiz:
+    """One published quiz the student may see, with `entry_count` and `access`; raises
+    Quiz.DoesNotExist for one not assigned to them."""
+    quiz = (
         Quiz.objects.filter(is_published=True)
+        .filter(quizzes_visible_filter(user=student))
         .annotate(entry_count=Count("quiz_questions"))
         .get(pk=quiz_id)
     )
+    access = quiz_access(user=student, quiz=quiz)
+    if access is None:
+        raise Quiz.DoesNotExist
+    quiz.access = access
+    return quiz
 
 
 def quiz_entries(*, quiz: Quiz) -> list[QuizQuestion]:
@@ -167,8 +182,11 @@ def quiz_owned(*, teacher, quiz_id: int) -> Quiz:
     return Quiz.objects.get(pk=quiz_id, owner=teacher)
 
 
-def quiz_attempts(*, quiz: Quiz, student=None) -> list[Attempt]:
+def quiz_attempts(*, quiz: Quiz, student=None, school_class=None) -> list[Attempt]:
+    """The quiz's attempts, of one student or of the students of one class."""
     attempts = Attempt.objects.filter(quiz=quiz).select_related("student")
+    if school_class is not None:
+        attempts = attempts.filter(student__enrolments__school_class=school_class)
     if student is not None:
         attempts = attempts.filter(student=student).prefetch_related(
             Prefetch("responses", queryset=Response.objects.order_by())

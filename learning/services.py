@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -15,6 +15,7 @@ from django.db.models import Max, Model
 from django.utils import timezone
 from fsrs import Card, Rating, Scheduler
 
+from classes.selectors import QuizAccess, quiz_access
 from learning.answer_input import answer_validate
 from learning.matching import DocumentKeys
 from learning.models import (
@@ -30,6 +31,7 @@ from learning.scoring import is_empty, mark_answer
 from quizgen.models import Question
 
 QUIZ_NOT_PUBLISHED = "This quiz is not published yet."
+QUIZ_NOT_ASSIGNED = "This quiz is not assigned to any of your classes."
 QUIZ_NOT_OPEN = "This quiz opens on {opens}."
 QUIZ_CLOSED = "This quiz closed on {closes}."
 NO_ATTEMPTS_LEFT = "You have used all {count} attempts allowed for this quiz."
@@ -130,18 +132,25 @@ def quiz_publish(*, quiz: Quiz) -> Quiz:
     return quiz
 
 
-def _check_open(quiz: Quiz) -> None:
+def _check_open(quiz: Quiz, access: QuizAccess | None) -> None:
     now = timezone.now()
     if not quiz.is_published:
         raise ValidationError(QUIZ_NOT_PUBLISHED, code="not_published")
-    if quiz.opens_at and now < quiz.opens_at:
-        raise ValidationError(QUIZ_NOT_OPEN.format(opens=quiz.opens_at), code="not_open")
-    if quiz.closes_at and now >= quiz.closes_at:
-        raise ValidationError(QUIZ_CLOSED.format(closes=quiz.closes_at), code="closed")
+    if access is None:
+        raise ValidationError(QUIZ_NOT_ASSIGNED, code="not_assigned")
+    if access.not_open_yet(now):
+        raise ValidationError(QUIZ_NOT_OPEN.format(opens=access.opens_at), code="not_open")
+    if access.closed(now):
+        raise ValidationError(QUIZ_CLOSED.format(closes=access.closes_at), code="closed")
 
 
 def attempt_start(*, quiz: Quiz, student: AbstractBaseUser) -> Attempt:
-    """Resume the student's attempt in progress, or start a new one."""
+    """Resume the student's attempt in progress, or start a new one.
+
+    The student's window, attempt limit and time limit come from their classes'
+    assignments and accommodations (`classes.selectors.quiz_access`); the deadline never
+    passes the close of their window.
+    """
     with transaction.atomic():
         current = (
             Attempt.objects.select_for_update()
@@ -153,18 +162,17 @@ def attempt_start(*, quiz: Quiz, student: AbstractBaseUser) -> Attempt:
                 current = None
             else:
                 return current
-        _check_open(quiz)
+        access = quiz_access(user=student, quiz=quiz)
+        _check_open(quiz, access)
         used = Attempt.objects.filter(quiz=quiz, student=student).count()
-        if quiz.max_attempts and used >= quiz.max_attempts:
-            raise ValidationError(
-                NO_ATTEMPTS_LEFT.format(count=quiz.max_attempts), code="no_attempts_left"
-            )
+        limit = access.attempt_limit(quiz)
+        if limit and used >= limit:
+            raise ValidationError(NO_ATTEMPTS_LEFT.format(count=limit), code="no_attempts_left")
         now = timezone.now()
-        deadline = (
-            now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
-        )
-        if quiz.closes_at and (deadline is None or quiz.closes_at < deadline):
-            deadline = quiz.closes_at
+        time_limit = access.time_limit(quiz)
+        deadline = now + time_limit if time_limit else None
+        if access.closes_at and (deadline is None or access.closes_at < deadline):
+            deadline = access.closes_at
         try:
             with transaction.atomic():
                 return Attempt.objects.create(

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from classes.selectors import classes_taught
 from learning import progress, selectors, services
 from learning.answer_input import answer_problem
 from learning.display import expected_answer_text, given_answer_text, option_feedback
@@ -63,13 +64,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     for quiz in quizzes:
         used = stats[quiz.pk]["used"] if quiz.pk in stats else 0
-        if quiz.pk in busy or (quiz.max_attempts and used >= quiz.max_attempts):
+        limit = quiz.access.attempt_limit(quiz)
+        if quiz.pk in busy or (limit and used >= limit):
             continue
         available.append(
             {
                 "quiz": quiz,
                 "used": used,
-                "not_open": bool(quiz.opens_at and now < quiz.opens_at),
+                "attempt_limit": limit,
+                "time_limit_minutes": quiz.access.time_limit_minutes(quiz),
+                "opens_at": quiz.access.opens_at,
+                "not_open": quiz.access.not_open_yet(now),
             }
         )
     return render(
@@ -85,9 +90,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _quiz_or_404(quiz_id: int) -> Quiz:
+def _quiz_or_404(request: HttpRequest, quiz_id: int) -> Quiz:
     try:
-        return selectors.quiz_for_student(quiz_id=quiz_id)
+        return selectors.quiz_for_student(quiz_id=quiz_id, student=request.user)
     except Quiz.DoesNotExist:
         raise Http404(QUIZ_NOT_FOUND) from None
 
@@ -95,20 +100,22 @@ def _quiz_or_404(quiz_id: int) -> Quiz:
 @login_required
 @require_GET
 def quiz_intro(request: HttpRequest, quiz_id: int) -> HttpResponse:
-    quiz = _quiz_or_404(quiz_id)
+    quiz = _quiz_or_404(request, quiz_id)
     used, current = selectors.attempt_counts(quiz=quiz, student=request.user)
     shown = selectors.attempts_recent_submitted(
         student=request.user, quiz=quiz, limit=selectors.INTRO_ATTEMPTS_SHOWN
     )
     now = timezone.now()
+    access = quiz.access
+    limit = access.attempt_limit(quiz)
     problem = ""
     if current is None:
-        if quiz.opens_at and now < quiz.opens_at:
-            problem = services.QUIZ_NOT_OPEN.format(opens=quiz.opens_at)
-        elif quiz.closes_at and now >= quiz.closes_at:
-            problem = services.QUIZ_CLOSED.format(closes=quiz.closes_at)
-        elif quiz.max_attempts and used >= quiz.max_attempts:
-            problem = services.NO_ATTEMPTS_LEFT.format(count=quiz.max_attempts)
+        if access.not_open_yet(now):
+            problem = services.QUIZ_NOT_OPEN.format(opens=access.opens_at)
+        elif access.closed(now):
+            problem = services.QUIZ_CLOSED.format(closes=access.closes_at)
+        elif limit and used >= limit:
+            problem = services.NO_ATTEMPTS_LEFT.format(count=limit)
     return render(
         request,
         "learning/quiz_intro.html",
@@ -118,7 +125,11 @@ def quiz_intro(request: HttpRequest, quiz_id: int) -> HttpResponse:
             "submitted_count": used - (1 if current else 0),
             "current": current,
             "seconds_left": _seconds_left(current) if current else None,
-            "attempts_left": (max(0, quiz.max_attempts - used) if quiz.max_attempts else None),
+            "attempt_limit": limit,
+            "attempts_left": max(0, limit - used) if limit else None,
+            "time_limit_minutes": access.time_limit_minutes(quiz),
+            "opens_at": access.opens_at,
+            "closes_at": access.closes_at,
             "problem": problem,
         },
     )
@@ -127,7 +138,7 @@ def quiz_intro(request: HttpRequest, quiz_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
-    quiz = _quiz_or_404(quiz_id)
+    quiz = _quiz_or_404(request, quiz_id)
     try:
         attempt = services.attempt_start(quiz=quiz, student=request.user)
     except ValidationError as error:
@@ -574,9 +585,32 @@ def teach_quizzes(request: HttpRequest) -> HttpResponse:
 @require_GET
 def teach_quiz(request: HttpRequest, quiz_id: int) -> HttpResponse:
     quiz = _owned_or_404(request, quiz_id)
+    school_class = _class_filter(request)
     services.attempts_expire_overdue(quiz=quiz)
-    rows = _class_rows(selectors.quiz_attempts(quiz=quiz))
-    return render(request, "learning/teach_quiz.html", {"quiz": quiz, "rows": rows})
+    rows = _class_rows(selectors.quiz_attempts(quiz=quiz, school_class=school_class))
+    return render(
+        request,
+        "learning/teach_quiz.html",
+        {
+            "quiz": quiz,
+            "rows": rows,
+            "classes": list(classes_taught(teacher=request.user)),
+            "school_class": school_class,
+        },
+    )
+
+
+def _class_filter(request: HttpRequest):
+    """The class of `?class=<id>` among the teacher's classes (None without one)."""
+    raw = request.GET.get("class", "")
+    if not raw:
+        return None
+    school_class = (
+        classes_taught(teacher=request.user).filter(pk=raw).first() if raw.isdigit() else None
+    )
+    if school_class is None:
+        raise Http404("No such class.")
+    return school_class
 
 
 @login_required
@@ -636,10 +670,12 @@ def teach_student(request: HttpRequest, quiz_id: int, student_id: int) -> HttpRe
 @require_GET
 def teach_quiz_csv(request: HttpRequest, quiz_id: int) -> HttpResponse:
     quiz = _owned_or_404(request, quiz_id)
+    school_class = _class_filter(request)
     services.attempts_expire_overdue(quiz=quiz)
-    attempts = selectors.quiz_attempts(quiz=quiz)
+    attempts = selectors.quiz_attempts(quiz=quiz, school_class=school_class)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="quiz-{quiz.pk}-results.csv"'
+    part = f"-class-{school_class.pk}" if school_class else ""
+    response["Content-Disposition"] = f'attachment; filename="quiz-{quiz.pk}{part}-results.csv"'
     writer = SpreadsheetWriter(response)
     writer.writerow(
         [

@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from fsrs import Card, Scheduler
 
+from classes.selectors import modules_visible_filter
 from learning.models import Attempt, ReviewItem
 from modules.models import Flashcard, Module, ModuleDocument, ModuleProgress
 from modules.services import FLASHCARD_ITEMS
@@ -75,6 +76,12 @@ def module_list_published() -> QuerySet[Module]:
         .select_related("quiz", "owner")
         .order_by("-published_at", "-id")
     )
+
+
+def module_list_visible(*, user) -> QuerySet[Module]:
+    """Published modules assigned to the user's classes (and a teacher's own); see
+    `classes.selectors` for who sees what."""
+    return module_list_published().filter(modules_visible_filter(user=user))
 
 
 def module_get_published(*, module_id: int) -> Module:
@@ -292,8 +299,9 @@ def module_summary_for_started(
 
 
 def module_list_for_student(*, student, now: datetime | None = None) -> list[ModuleSummary]:
-    """Published modules with the student's progress in each, newest first (five queries)."""
-    modules = list(module_list_published())
+    """Modules assigned to the student, with their progress in each, newest first (five
+    queries)."""
+    modules = list(module_list_visible(user=student))
     summaries = module_summaries(modules=modules, student_ids=[student.pk], now=now)
     return [summaries[(module.pk, student.pk)] for module in modules]
 
@@ -306,12 +314,12 @@ def module_progress_for_student(
     ]
 
 
-def module_class_students(*, module: Module, group_id: int | None = None) -> list:
-    """The students of a class (an auth group), or, without one, everyone who started the
-    module or took its quiz."""
+def module_class_students(*, module: Module, school_class=None) -> list:
+    """The students of a class, or, without one, everyone who started the module or took
+    its quiz."""
     users = get_user_model().objects.order_by("username")
-    if group_id is not None:
-        return list(users.filter(groups__pk=group_id, is_staff=False))
+    if school_class is not None:
+        return list(users.filter(enrolments__school_class=school_class))
     started = Q(module_progress__module=module)
     if module.quiz_id:
         started |= Q(attempts__quiz_id=module.quiz_id)

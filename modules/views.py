@@ -6,8 +6,8 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
+from classes.selectors import classes_taught, modules_visible_filter
 from learning.models import ReviewLog
 from modules import exports, materials, selectors, services
 from modules.models import Flashcard, Module
 from quizgen.exports import SpreadsheetWriter
-from roles.groups import TEACHER_GROUP
 
 RATINGS = [(value, label, str(value)) for value, label in ReviewLog.Rating.choices]
 PROGRESS_CSV_HEADER = [
@@ -37,13 +37,13 @@ PROGRESS_CSV_HEADER = [
 
 
 def _module_for(request: HttpRequest, module_id: int) -> Module:
-    """A published module, or any module its owner (or a superuser) is previewing."""
-    module = Module.objects.select_related("quiz", "owner").filter(pk=module_id).first()
+    """A published module assigned to the user, or any module its owner (or a superuser) is
+    previewing."""
+    visible = Q() if request.user.is_superuser else modules_visible_filter(user=request.user)
+    module = Module.objects.select_related("quiz", "owner").filter(visible, pk=module_id).first()
     if module is None:
         raise Http404("No such module.")
-    if module.is_published or _owns(request.user, module):
-        return module
-    raise Http404("No such module.")
+    return module
 
 
 def _quiz_url(quiz_id: int | None) -> str:
@@ -179,32 +179,41 @@ def flashcards_export(request: HttpRequest, module_id: int, extension: str) -> H
     return response
 
 
-def _class_rows(request: HttpRequest, module_id: int):
+def _class_rows(request: HttpRequest, module_id: int, classes: list | None = None):
+    """The module, the class of `?class=<id>` (one of the teacher's; None without) and its
+    students' progress. `classes`, when the page lists them anyway, saves the class query."""
     module = _module_for(request, module_id)
     if not _owns(request.user, module):
         raise PermissionDenied("Only the module's teacher sees its class progress.")
-    try:
-        group_id = int(request.GET["class"]) if request.GET.get("class") else None
-    except ValueError:
-        group_id = None
-    students = selectors.module_class_students(module=module, group_id=group_id)
-    return module, group_id, selectors.module_class_progress(module=module, students=students)
+    raw = request.GET.get("class", "")
+    school_class = None
+    if raw:
+        if not raw.isdigit():
+            raise Http404("No such class.")
+        if classes is None:
+            school_class = classes_taught(teacher=request.user).filter(pk=raw).first()
+        else:
+            school_class = next((option for option in classes if option.pk == int(raw)), None)
+        if school_class is None:
+            raise Http404("No such class.")
+    students = selectors.module_class_students(module=module, school_class=school_class)
+    return module, school_class, selectors.module_class_progress(module=module, students=students)
 
 
 @login_required
 def module_class_progress(request: HttpRequest, module_id: int) -> HttpResponse:
-    module, group_id, rows = _class_rows(request, module_id)
-    classes = list(Group.objects.exclude(name=TEACHER_GROUP).order_by("name"))
+    classes = list(classes_taught(teacher=request.user))
+    module, school_class, rows = _class_rows(request, module_id, classes)
     return render(
         request,
         "modules/class_progress.html",
-        {"module": module, "rows": rows, "classes": classes, "group_id": group_id},
+        {"module": module, "rows": rows, "classes": classes, "school_class": school_class},
     )
 
 
 @login_required
 def module_class_progress_csv(request: HttpRequest, module_id: int) -> HttpResponse:
-    module, _group_id, rows = _class_rows(request, module_id)
+    module, _school_class, rows = _class_rows(request, module_id)
     buffer = io.StringIO()
     writer = SpreadsheetWriter(buffer)
     writer.writerow(PROGRESS_CSV_HEADER)

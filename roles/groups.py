@@ -62,6 +62,20 @@ TEACHER_PERMISSIONS: dict[str, list[str]] = {
         "view_flashcard",
         "view_moduleprogress",
     ],
+    "classes": [
+        "add_schoolclass",
+        "change_schoolclass",
+        "delete_schoolclass",
+        "view_schoolclass",
+        "add_enrolment",
+        "change_enrolment",
+        "delete_enrolment",
+        "view_enrolment",
+        "add_assignment",
+        "change_assignment",
+        "delete_assignment",
+        "view_assignment",
+    ],
 }
 
 ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
@@ -104,3 +118,24 @@ def role_group(name: str) -> Group:
     """One of the role groups (made by migrate; made here if a test database skipped it)."""
     group = Group.objects.filter(name=name).first()
     return group if group is not None else roles_setup()[name]
+
+
+def group_names(user) -> frozenset[str]:
+    """The user's group names, read once per request and kept on the user object."""
+    if not user or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_role_group_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._role_group_names = cached
+    return cached
+
+
+def is_teacher(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_staff) and (
+        TEACHER_GROUP in group_names(user)
+    )
+
+
+def is_integration(user) -> bool:
+    return INTEGRATION_GROUP in group_names(user)

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from classes import services as class_services
 from conftest import DEMO_PUBLISHED_ON
 from learning import services as learning_services
 from learning.models import Attempt
@@ -69,6 +70,10 @@ def test_teacher_to_student_flow_scores_the_attempt(demo_document, teacher, stud
     assert len(approved) >= 5
     quiz = learning_services.quiz_create(owner=teacher, title="Demo", questions=approved)
     learning_services.quiz_publish(quiz=quiz)
+    # The student joins the teacher's class with its code; the class is assigned the quiz.
+    school_class = class_services.class_create(owner=teacher, name="Year 9")
+    class_services.class_join(student=student, code=school_class.join_code)
+    class_services.assignment_create(school_class=school_class, quiz=quiz)
 
     client.force_login(student)
     assert client.get(reverse("learning:quiz_intro", args=[quiz.pk])).status_code == 200

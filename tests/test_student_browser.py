@@ -303,8 +303,10 @@ def test_every_question_kind_by_keyboard_with_immediate_feedback(live_server, pa
     from learning.tests.factories import quiz_with_every_kind
     from quizgen.tests.factories import UserFactory
 
-    quiz_with_every_kind(review_mode=Quiz.ReviewMode.IMMEDIATELY, title="Every kind")
-    UserFactory(username="kim")
+    kim = UserFactory(username="kim")
+    quiz_with_every_kind(
+        review_mode=Quiz.ReviewMode.IMMEDIATELY, title="Every kind", assigned_to=[kim]
+    )
     log_in(page, live_server.url, ("kim", "correct-horse-battery"))
     tab_to(page, page.get_by_role("link", name="Take “Every kind”"))
     page.keyboard.press("Enter")

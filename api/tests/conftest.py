@@ -1,4 +1,4 @@
-"""The six roles of the authorisation matrix, their API clients and a quiz of every kind."""
+"""The seven roles of the authorisation matrix, their API clients and a quiz of every kind."""
 
 from __future__ import annotations
 
@@ -6,11 +6,20 @@ import pytest
 from rest_framework.test import APIClient
 
 from api import services as api_services
+from classes.tests.factories import assign
 from learning.tests.factories import QuizFactory, QuizQuestionFactory
 from quizgen.exports.tests.bank import make_questions
 from quizgen.tests.factories import DocumentFactory, TeacherFactory, UserFactory
 
-ROLES = ["anonymous", "student", "other_student", "teacher", "other_teacher", "integration"]
+ROLES = [
+    "anonymous",
+    "student",
+    "other_student",
+    "teacher",
+    "other_teacher",
+    "integration",
+    "outsider",
+]
 
 
 def client_for(user) -> APIClient:
@@ -36,6 +45,8 @@ def people(db):
         "teacher": teacher,
         "other_teacher": other_teacher,
         "integration": integration_user,
+        # A student in no class of the teacher: sees none of the teacher's quizzes or modules.
+        "outsider": UserFactory(username="student-c"),
         "account": account,
     }
 
@@ -47,13 +58,16 @@ def clients(people):
 
 @pytest.fixture
 def bank(people):
-    """The teacher's document, its questions and a published quiz of all of them."""
+    """The teacher's document, its questions and a published quiz of all of them, assigned to
+    the teacher's class of both students."""
     document = DocumentFactory(owner=people["teacher"], title="The committee")
     questions = make_questions(document)
     quiz = QuizFactory(owner=people["teacher"], title="The committee quiz")
     for position, question in enumerate(questions.values(), start=1):
         QuizQuestionFactory(quiz=quiz, question=question, position=position)
-    return {"document": document, "questions": questions, "quiz": quiz}
+    # Both students are in the teacher's class, which is assigned the quiz.
+    school_class = assign(quiz, people["student"], people["other_student"])
+    return {"document": document, "questions": questions, "quiz": quiz, "class": school_class}
 
 
 # Strings only the answers contain (matching rights are shown, their pairing is not; numbers

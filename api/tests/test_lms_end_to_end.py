@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from api import services as api_services
+from classes import services as class_services
 from conftest import DEMO_PUBLISHED_ON, DEMO_TEXT_PATH
 from quizgen.exports.tests.bank import SCHEMAS, qti_schemas
 
@@ -82,6 +83,14 @@ def test_an_lms_runs_a_quiz_from_upload_to_gradebook_and_export(
     quiz_id = created.json()["id"]
     published = teacher.post(reverse("api:quiz-publish", args=[quiz_id]))
     assert published.json()["is_published"] is True
+
+    # 4b. The teacher assigns it to the class the student joined with its code.
+    school_class = class_services.class_create(owner=people["teacher"], name="History 7B")
+    class_services.class_join(student=people["student"], code=school_class.join_code)
+    assigned = teacher.post(
+        reverse("api:class-assign", args=[school_class.pk]), {"quiz": quiz_id}, format="json"
+    )
+    assert assigned.status_code == 201
 
     # 5. The student finds it, starts, answers every question and submits.
     assert quiz_id in [q["id"] for q in student.get(reverse("api:quiz-list")).json()["results"]]

@@ -42,9 +42,9 @@ def quiz():
     return quiz
 
 
-def test_students_list_published_modules_only(api):
-    shown = module_with_towns(towns=2)
-    hidden = module_with_towns(towns=1)
+def test_students_list_published_modules_only(api, student):
+    shown = module_with_towns(assigned_to=[student], towns=2)
+    hidden = module_with_towns(assigned_to=[student], towns=1)
     Module.objects.filter(pk=hidden.pk).update(is_published=False)
     body = api.get(reverse("api:module-list")).json()
     assert [row["id"] for row in body["results"]] == [shown.pk]
@@ -53,8 +53,8 @@ def test_students_list_published_modules_only(api):
     assert api.get(reverse("api:module-detail", args=[hidden.pk])).status_code == 404
 
 
-def test_module_detail_describes_the_quiz_without_its_answers(api, quiz):
-    module = module_with_towns(towns=1, quiz=quiz)
+def test_module_detail_describes_the_quiz_without_its_answers(api, student, quiz):
+    module = module_with_towns(assigned_to=[student], towns=1, quiz=quiz)
     response = api.get(reverse("api:module-detail", args=[module.pk]))
     body = response.json()
     assert body["quiz"] == {
@@ -70,8 +70,8 @@ def test_module_detail_describes_the_quiz_without_its_answers(api, quiz):
 
 
 @pytest.mark.parametrize("towns", [2, 40])
-def test_materials_cost_the_same_whatever_the_size(api, towns, django_assert_num_queries):
-    module = module_with_towns(towns=towns)
+def test_materials_cost_the_same_whatever_the_size(api, student, towns, django_assert_num_queries):
+    module = module_with_towns(assigned_to=[student], towns=towns)
     with django_assert_num_queries(MATERIALS_QUERIES):
         body = api.get(reverse("api:module-materials", args=[module.pk])).json()
     assert len(body["timeline"]) == towns
@@ -88,15 +88,15 @@ def test_materials_cost_the_same_whatever_the_size(api, towns, django_assert_num
     assert len(body["flashcards"]) == 3 * towns
 
 
-def test_a_switched_off_section_is_null(api):
-    module = module_with_towns(towns=1, show_key_figures=False)
+def test_a_switched_off_section_is_null(api, student):
+    module = module_with_towns(assigned_to=[student], towns=1, show_key_figures=False)
     body = api.get(reverse("api:module-materials", args=[module.pk])).json()
     assert body["key_figures"] is None and len(body["timeline"]) == 1
 
 
 @pytest.mark.parametrize("towns", [2, 40])
 def test_due_flashcards_then_a_review(api, student, towns, django_assert_num_queries):
-    module = module_with_towns(towns=towns)
+    module = module_with_towns(assigned_to=[student], towns=towns)
     api.get(reverse("api:module-flashcards-due", args=[module.pk]))
     with django_assert_num_queries(DUE_QUERIES):
         due = api.get(reverse("api:module-flashcards-due", args=[module.pk])).json()
@@ -119,8 +119,8 @@ def test_due_flashcards_then_a_review(api, student, towns, django_assert_num_que
     assert progress["flashcards_due"] == 3 * towns - 1
 
 
-def test_a_review_with_a_bad_rating_is_refused(api):
-    module = module_with_towns(towns=1)
+def test_a_review_with_a_bad_rating_is_refused(api, student):
+    module = module_with_towns(assigned_to=[student], towns=1)
     card = module.flashcards.first()
     response = api.post(
         reverse("api:module-flashcard-review", args=[module.pk, card.pk]),
@@ -132,9 +132,9 @@ def test_a_review_with_a_bad_rating_is_refused(api):
     assert "rating" in body.get("error", {}).get("fields", body)
 
 
-def test_a_card_of_another_module_is_not_found(api):
-    module = module_with_towns(towns=1)
-    other = module_with_towns(towns=1)
+def test_a_card_of_another_module_is_not_found(api, student):
+    module = module_with_towns(assigned_to=[student], towns=1)
+    other = module_with_towns(assigned_to=[student], towns=1)
     response = api.post(
         reverse("api:module-flashcard-review", args=[module.pk, other.flashcards.first().pk]),
         {"rating": 3},
@@ -144,7 +144,7 @@ def test_a_card_of_another_module_is_not_found(api):
 
 
 def test_class_progress_is_for_the_modules_teacher_only(api, student):
-    module = module_with_towns(towns=1)
+    module = module_with_towns(assigned_to=[student], towns=1)
     services.module_start(module=module, student=student)
     assert api.get(reverse("api:module-class-progress", args=[module.pk])).status_code == 403
     teacher = APIClient()

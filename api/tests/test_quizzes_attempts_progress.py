@@ -203,7 +203,7 @@ def test_progress_keeps_each_students_best_attempt(clients, people, bank):
 def test_an_integration_does_not_read_other_teachers_results(clients, people):
     from learning.tests.factories import QuizFactory
 
-    quiz = QuizFactory(owner=people["other_teacher"])
+    quiz = QuizFactory(owner=people["other_teacher"], assigned_to=[people["student"]])
     quiz.quiz_questions.create(question=QuestionFactory(document__owner=people["other_teacher"]))
     _submit(clients["student"], quiz, "1979")
     assert clients["integration"].get(reverse("api:progress-list")).json()["count"] == 0

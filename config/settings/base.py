@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "quizgen",
     "learning",
     "modules",
+    "classes",
     "api",
     "roles",
 ]

@@ -21,6 +21,15 @@ class QuizFactory(factory.django.DjangoModelFactory):
             for position in range(1, extracted + 1):
                 QuizQuestionFactory(quiz=self, position=position)
 
+    @factory.post_generation
+    def assigned_to(self, create, extracted, **kwargs):
+        """`assigned_to=[student, ...]`: a class of the quiz's teacher holding them, assigned
+        the quiz (a student sees only what their classes are assigned)."""
+        if create and extracted:
+            from classes.tests.factories import assign
+
+            assign(self, *extracted)
+
 
 class QuizQuestionFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -48,8 +48,8 @@ def first_positions(body: str, words: list[str]) -> list[str]:
 
 
 @pytest.fixture
-def every_kind():
-    return quiz_with_every_kind()
+def every_kind(student):
+    return quiz_with_every_kind(assigned_to=[student])
 
 
 def test_every_kind_renders_without_leaking_an_answer(client, student, every_kind):
@@ -99,7 +99,7 @@ def test_every_kind_saved_by_the_form_and_scored_right(client, student, every_ki
 
 
 def test_result_page_shows_answers_and_explanations_after_submission(client, student):
-    quiz = QuizFactory(review_mode=Quiz.ReviewMode.AFTER_SUBMISSION)
+    quiz = QuizFactory(assigned_to=[student], review_mode=Quiz.ReviewMode.AFTER_SUBMISSION)
     question = QuestionFactory(prompt="When did it happen?")
     QuizQuestionFactory(quiz=quiz, question=question)
     client.force_login(student)
@@ -127,7 +127,7 @@ def test_result_page_hides_answers_when_the_settings_say_so(
     client, student, mode, closes_in, message
 ):
     closes_at = timezone.now() + closes_in if closes_in else None
-    quiz = QuizFactory(review_mode=mode, closes_at=closes_at)
+    quiz = QuizFactory(assigned_to=[student], review_mode=mode, closes_at=closes_at)
     question = QuestionFactory()
     QuizQuestionFactory(quiz=quiz, question=question)
     client.force_login(student)
@@ -141,7 +141,7 @@ def test_result_page_hides_answers_when_the_settings_say_so(
 
 
 def test_one_per_page_navigation_saves_skips_and_resumes(client, student):
-    quiz = QuizFactory(layout=Quiz.Layout.ONE_PER_PAGE, question_count=3)
+    quiz = QuizFactory(assigned_to=[student], layout=Quiz.Layout.ONE_PER_PAGE, question_count=3)
     first, second, third = [e.question for e in quiz.quiz_questions.select_related("question")]
     client.force_login(student)
     attempt = start(client, quiz)
@@ -168,7 +168,7 @@ def test_one_per_page_navigation_saves_skips_and_resumes(client, student):
 
 
 def test_confirmation_lists_the_unanswered_questions(client, student):
-    quiz = QuizFactory(question_count=3)
+    quiz = QuizFactory(assigned_to=[student], question_count=3)
     first = quiz.quiz_questions.order_by("position").first().question
     client.force_login(student)
     attempt = start(client, quiz)
@@ -182,7 +182,7 @@ def test_confirmation_lists_the_unanswered_questions(client, student):
 
 
 def test_double_submit_scores_once(client, student):
-    quiz = QuizFactory(question_count=2)
+    quiz = QuizFactory(assigned_to=[student], question_count=2)
     question = quiz.quiz_questions.order_by("position").first().question
     client.force_login(student)
     attempt = start(client, quiz)
@@ -198,7 +198,7 @@ def test_double_submit_scores_once(client, student):
 
 
 def test_late_answers_are_refused_and_the_attempt_is_submitted(client, student):
-    quiz = QuizFactory(time_limit_minutes=10, question_count=2)
+    quiz = QuizFactory(assigned_to=[student], time_limit_minutes=10, question_count=2)
     first, second = [e.question for e in quiz.quiz_questions.order_by("position")]
     client.force_login(student)
     attempt = start(client, quiz)
@@ -219,7 +219,7 @@ def test_late_answers_are_refused_and_the_attempt_is_submitted(client, student):
 
 
 def test_a_late_autosave_is_refused_with_a_clear_message(client, student):
-    quiz = QuizFactory(time_limit_minutes=10, question_count=1)
+    quiz = QuizFactory(assigned_to=[student], time_limit_minutes=10, question_count=1)
     question = quiz.questions.get()
     client.force_login(student)
     attempt = start(client, quiz)
@@ -239,7 +239,7 @@ def test_a_late_autosave_is_refused_with_a_clear_message(client, student):
 
 
 def test_an_attempt_past_its_time_is_submitted_when_the_student_comes_back(client, student):
-    quiz = QuizFactory(time_limit_minutes=5, question_count=1)
+    quiz = QuizFactory(assigned_to=[student], time_limit_minutes=5, question_count=1)
     question = quiz.questions.get()
     client.force_login(student)
     attempt = start(client, quiz)
@@ -253,7 +253,7 @@ def test_an_attempt_past_its_time_is_submitted_when_the_student_comes_back(clien
 
 
 def test_autosave_saves_one_answer_at_a_time(client, student):
-    quiz = QuizFactory(question_count=2)
+    quiz = QuizFactory(assigned_to=[student], question_count=2)
     question = quiz.quiz_questions.order_by("position").first().question
     client.force_login(student)
     attempt = start(client, quiz)
@@ -266,7 +266,7 @@ def test_autosave_saves_one_answer_at_a_time(client, student):
 
 
 def test_attempt_limit_is_enforced(client, student):
-    quiz = QuizFactory(max_attempts=1, question_count=1)
+    quiz = QuizFactory(assigned_to=[student], max_attempts=1, question_count=1)
     client.force_login(student)
     attempt = start(client, quiz)
     client.post(reverse("learning:attempt_confirm", args=[attempt.pk]), {"submit": "1"})
@@ -285,7 +285,9 @@ def test_attempt_limit_is_enforced(client, student):
 )
 def test_open_and_close_dates_are_enforced(client, student, opens, closes, message):
     now = timezone.now()
-    quiz = QuizFactory(opens_at=now + opens, closes_at=now + closes if closes else None)
+    quiz = QuizFactory(
+        assigned_to=[student], opens_at=now + opens, closes_at=now + closes if closes else None
+    )
     client.force_login(student)
     intro = client.get(reverse("learning:quiz_intro", args=[quiz.pk])).content.decode()
     assert "You cannot start this quiz:" in intro and "Start the quiz" not in intro
@@ -296,7 +298,7 @@ def test_open_and_close_dates_are_enforced(client, student, opens, closes, messa
 
 
 def test_other_students_attempts_are_not_found(client, student):
-    quiz = QuizFactory(question_count=1)
+    quiz = QuizFactory(assigned_to=[student], question_count=1)
     client.force_login(student)
     attempt = start(client, quiz)
     from quizgen.tests.factories import UserFactory
@@ -307,9 +309,11 @@ def test_other_students_attempts_are_not_found(client, student):
 
 
 def test_dashboard_lists_available_in_progress_done_and_due(client, student):
-    done_quiz = QuizFactory(title="Done quiz", question_count=2)
-    busy_quiz = QuizFactory(title="Busy quiz", time_limit_minutes=30, question_count=1)
-    QuizFactory(title="Fresh quiz", question_count=4)
+    done_quiz = QuizFactory(assigned_to=[student], title="Done quiz", question_count=2)
+    busy_quiz = QuizFactory(
+        assigned_to=[student], title="Busy quiz", time_limit_minutes=30, question_count=1
+    )
+    QuizFactory(assigned_to=[student], title="Fresh quiz", question_count=4)
     client.force_login(student)
     attempt = start(client, done_quiz)
     question = done_quiz.quiz_questions.order_by("position").first().question
@@ -332,7 +336,7 @@ def test_login_is_required(client):
 
 
 def test_options_are_shuffled_per_attempt_and_stable_across_reloads(client, student):
-    quiz = QuizFactory(shuffle_options=True, question_count=8)
+    quiz = QuizFactory(assigned_to=[student], shuffle_options=True, question_count=8)
     client.force_login(student)
     attempt = start(client, quiz)
 
@@ -348,7 +352,7 @@ def test_options_are_shuffled_per_attempt_and_stable_across_reloads(client, stud
 
 
 def test_the_class_view_submits_attempts_whose_time_is_up(client, student):
-    quiz = QuizFactory(time_limit_minutes=5, question_count=1)
+    quiz = QuizFactory(assigned_to=[student], time_limit_minutes=5, question_count=1)
     client.force_login(student)
     attempt = start(client, quiz)
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
@@ -360,7 +364,9 @@ def test_the_class_view_submits_attempts_whose_time_is_up(client, student):
 
 
 def test_immediate_feedback_shows_only_the_checked_question_and_locks_it(client, student):
-    quiz = QuizFactory(review_mode=Quiz.ReviewMode.IMMEDIATELY, question_count=2)
+    quiz = QuizFactory(
+        assigned_to=[student], review_mode=Quiz.ReviewMode.IMMEDIATELY, question_count=2
+    )
     first, second = [e.question for e in quiz.quiz_questions.order_by("position")]
     QuestionFactory._meta.model.objects.filter(pk=second.pk).update(explanation="Second reason.")
     client.force_login(student)
@@ -392,7 +398,9 @@ def test_immediate_feedback_shows_only_the_checked_question_and_locks_it(client,
 
 
 def test_checking_is_refused_when_the_quiz_shows_answers_after_submission(student):
-    quiz = QuizFactory(review_mode=Quiz.ReviewMode.AFTER_SUBMISSION, question_count=1)
+    quiz = QuizFactory(
+        assigned_to=[student], review_mode=Quiz.ReviewMode.AFTER_SUBMISSION, question_count=1
+    )
     attempt = services.attempt_start(quiz=quiz, student=student)
     with pytest.raises(services.ValidationError) as error:
         services.response_check(attempt=attempt, question_id=quiz.questions.get().pk, answer="1")
@@ -400,7 +408,9 @@ def test_checking_is_refused_when_the_quiz_shows_answers_after_submission(studen
 
 
 def test_an_empty_answer_cannot_be_checked(student):
-    quiz = QuizFactory(review_mode=Quiz.ReviewMode.IMMEDIATELY, question_count=1)
+    quiz = QuizFactory(
+        assigned_to=[student], review_mode=Quiz.ReviewMode.IMMEDIATELY, question_count=1
+    )
     attempt = services.attempt_start(quiz=quiz, student=student)
     with pytest.raises(services.ValidationError) as error:
         services.response_check(attempt=attempt, question_id=quiz.questions.get().pk)
@@ -408,7 +418,7 @@ def test_an_empty_answer_cannot_be_checked(student):
 
 
 def test_late_navigation_with_nothing_new_says_only_that_time_is_up(client, student):
-    quiz = QuizFactory(time_limit_minutes=10, question_count=1)
+    quiz = QuizFactory(assigned_to=[student], time_limit_minutes=10, question_count=1)
     question = quiz.questions.get()
     client.force_login(student)
     attempt = start(client, quiz)
@@ -423,7 +433,9 @@ def test_late_navigation_with_nothing_new_says_only_that_time_is_up(client, stud
 
 
 def test_checking_after_the_deadline_submits_the_attempt(student):
-    quiz = QuizFactory(review_mode=Quiz.ReviewMode.IMMEDIATELY, time_limit_minutes=5)
+    quiz = QuizFactory(
+        assigned_to=[student], review_mode=Quiz.ReviewMode.IMMEDIATELY, time_limit_minutes=5
+    )
     QuizQuestionFactory(quiz=quiz)
     attempt = services.attempt_start(quiz=quiz, student=student)
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))

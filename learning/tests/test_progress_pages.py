@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from classes.tests.factories import enrol_for
 from learning import services
 from learning.models import Attempt
 from learning.progress import student_progress
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def submit(quiz, student, answers):
+    enrol_for(quiz, student)
     attempt = services.attempt_start(quiz=quiz, student=student)
     return services.attempt_submit(attempt=attempt, answers=answers)
 
@@ -62,7 +64,7 @@ def test_mastery_per_fact_kind_and_per_document(student, two_documents_quiz):
 
 
 def test_streak_counts_consecutive_days_up_to_today(student):
-    quiz = QuizFactory(question_count=1)
+    quiz = QuizFactory(assigned_to=[student], question_count=1)
     now = timezone.now()
     for days_ago in [0, 1, 2, 5]:
         attempt = submit(quiz, student, {})
@@ -89,7 +91,7 @@ def test_progress_page_draws_svg_charts_with_text(client, student, two_documents
 
 
 def test_the_trend_follows_the_scores_oldest_first(student):
-    quiz = QuizFactory(question_count=2)
+    quiz = QuizFactory(assigned_to=[student], question_count=2)
     first, second = [e.question for e in quiz.quiz_questions.order_by("position")]
     submit(quiz, student, {})
     submit(quiz, student, {first.pk: "1979"})

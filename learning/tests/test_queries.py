@@ -15,15 +15,18 @@ KINDS = list(KIND_FIELDS)
 # Page -> queries, session and user included. Measured with 5 and with 50 questions.
 EXPECTED = {
     # + the learning modules section (modules.selectors); attempts in progress, and per quiz
-    # the counts and best score (one aggregate) and the last attempts (one query), all in SQL
-    "dashboard": 9,
-    "quiz_intro": 6,  # attempts used, the one in progress, the last ten submitted
+    # the counts and best score (one aggregate) and the last attempts (one query), all in SQL;
+    # + the student's windows and accommodations from their classes (quiz_accesses)
+    "dashboard": 10,
+    # attempts used, the one in progress, the last ten submitted; + the student's window and
+    # accommodations (quiz_access)
+    "quiz_intro": 7,
     "attempt_take": 5,
     "attempt_confirm": 5,
     "attempt_result": 5,  # another attempt is open: one EXISTS, and no answers are loaded
     "review": 5,
     "progress": 11,  # a page of history (count and rows), per-quiz aggregate + last, trend
-    "teach_quiz": 5,
+    "teach_quiz": 6,  # + the teacher's classes, to show one class's results
     "teach_student": 7,
     "teach_quiz_csv": 5,
 }
@@ -31,7 +34,13 @@ EXPECTED = {
 
 def build(size: int, student, layout=Quiz.Layout.ALL_ON_ONE_PAGE):
     """A quiz of `size` questions of every kind, with one submitted and one open attempt."""
-    quiz = QuizFactory(layout=layout, shuffle_options=True, shuffle_questions=True, max_attempts=5)
+    quiz = QuizFactory(
+        assigned_to=[student],
+        layout=layout,
+        shuffle_options=True,
+        shuffle_questions=True,
+        max_attempts=5,
+    )
     fact = FactFactory()
     for position in range(size):
         question = question_of_kind(KINDS[position % len(KINDS)], document=fact.document)

@@ -20,7 +20,7 @@ def submit(quiz, student, answers):
 
 
 def test_submit_puts_every_wrong_or_partly_right_question_in_the_queue(student):
-    quiz = quiz_with_every_kind()
+    quiz = quiz_with_every_kind(assigned_to=[student])
     questions = {
         e.question.kind: e.question for e in quiz.quiz_questions.select_related("question")
     }
@@ -39,14 +39,14 @@ def test_submit_puts_every_wrong_or_partly_right_question_in_the_queue(student):
 
 
 def test_a_second_attempt_with_the_same_mistake_keeps_one_item(student):
-    quiz = QuizFactory(question_count=1)
+    quiz = QuizFactory(assigned_to=[student], question_count=1)
     submit(quiz, student, {})
     submit(quiz, student, {})
     assert ReviewItem.objects.count() == 1
 
 
 def test_review_page_serves_a_mistake_checks_the_answer_and_reschedules(client, student):
-    quiz = QuizFactory(question_count=1)
+    quiz = QuizFactory(assigned_to=[student], question_count=1)
     question = quiz.questions.get()
     submit(quiz, student, {question.pk: "1983"})
     client.force_login(student)
@@ -71,7 +71,7 @@ def test_review_page_serves_a_mistake_checks_the_answer_and_reschedules(client, 
 
 
 def test_review_hides_the_answer_while_the_quiz_forbids_it(client, student):
-    quiz = QuizFactory(review_mode=Quiz.ReviewMode.NEVER, question_count=1)
+    quiz = QuizFactory(assigned_to=[student], review_mode=Quiz.ReviewMode.NEVER, question_count=1)
     question = quiz.questions.get()
     submit(quiz, student, {})
     client.force_login(student)
@@ -99,7 +99,7 @@ def test_review_serves_a_flashcard_through_the_generic_key(client, student):
 
 
 def test_a_bad_rating_is_refused(client, student):
-    quiz = QuizFactory(question_count=1)
+    quiz = QuizFactory(assigned_to=[student], question_count=1)
     submit(quiz, student, {})
     client.force_login(student)
     item = ReviewItem.objects.get()
@@ -113,7 +113,7 @@ def test_a_bad_rating_is_refused(client, student):
 def test_another_students_item_is_refused(client, student):
     from quizgen.tests.factories import UserFactory
 
-    quiz = QuizFactory(question_count=1)
+    quiz = QuizFactory(assigned_to=[student], question_count=1)
     submit(quiz, student, {})
     client.force_login(UserFactory(username="other"))
     item = ReviewItem.objects.get()
@@ -125,7 +125,7 @@ def test_another_students_item_is_refused(client, student):
 
 
 def test_late_submission_still_queues_the_mistakes(student):
-    quiz = QuizFactory(time_limit_minutes=1)
+    quiz = QuizFactory(assigned_to=[student], time_limit_minutes=1)
     QuizQuestionFactory(quiz=quiz)
     attempt = services.attempt_start(quiz=quiz, student=student)
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=5))

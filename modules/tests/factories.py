@@ -104,12 +104,18 @@ def document_with_facts(*, owner, towns: int, first_year: int = 1900, title: str
     return document
 
 
-def module_with_towns(*, towns: int, quiz=None, **settings) -> Module:
-    owner = TeacherFactory()
+def module_with_towns(*, towns: int, quiz=None, assigned_to=(), **settings) -> Module:
+    """A published module over a document of `towns` towns; `assigned_to` students are in a
+    class of its teacher that is assigned the module (and so its quiz)."""
+    owner = quiz.owner if quiz is not None else TeacherFactory()
     document = document_with_facts(owner=owner, towns=towns)
     module = services.module_create(
         owner=owner, title=f"{towns} towns", documents=[document], quiz=quiz, **settings
     )
     module.is_published = True
     module.save(update_fields=["is_published"])
+    if assigned_to:
+        from classes.tests.factories import assign
+
+        assign(module, *assigned_to)
     return module

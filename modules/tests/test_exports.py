@@ -24,7 +24,7 @@ def _open_collection(apkg: bytes) -> sqlite3.Connection:
 
 
 def test_the_anki_deck_holds_one_note_per_card_with_its_sentence(client, student):
-    module = module_with_towns(towns=3)
+    module = module_with_towns(assigned_to=[student], towns=3)
     client.force_login(student)
     response = client.get(reverse("modules:flashcards_apkg", args=[module.pk]))
     assert response.status_code == 200
@@ -54,7 +54,7 @@ def test_the_anki_deck_keeps_the_same_note_ids_across_exports():
 
 
 def test_the_csv_export_lists_front_back_and_sentence(client, student):
-    module = module_with_towns(towns=2)
+    module = module_with_towns(assigned_to=[student], towns=2)
     client.force_login(student)
     response = client.get(reverse("modules:flashcards_csv", args=[module.pk]))
     assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 for spreadsheets

@@ -5,10 +5,10 @@ import io
 import math
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.urls import reverse
 
+from classes.tests.factories import assign, class_with
 from learning.models import ReviewItem
 from learning.tests.factories import QuizFactory
 from modules import selectors, services
@@ -26,7 +26,7 @@ FLASHCARDS_PAGE = 5
 FLASHCARD_REVIEW_POST = 13
 MODULE_LIST = 7
 CLASS_PROGRESS = 9
-CLASS_PROGRESS_CSV = 8
+CLASS_PROGRESS_CSV = 9  # + the class of ?class=, checked to be one of the teacher's
 EXPORT = 4
 
 
@@ -40,9 +40,9 @@ def _extra_insert_batches(module) -> int:
 
 
 @pytest.fixture(params=[2, 40], ids=["small", "large"])
-def module(request):
+def module(request, student):
     quiz = QuizFactory(question_count=3)
-    return module_with_towns(towns=request.param, quiz=quiz)
+    return module_with_towns(towns=request.param, quiz=quiz, assigned_to=[student])
 
 
 def test_study_page_marks_facts_with_visible_labels(
@@ -91,14 +91,14 @@ def test_flashcards_page_serves_due_cards_and_records_ratings(
 
 
 def test_the_flashcards_page_queues_the_cards_when_opened_first(client, student):
-    module = module_with_towns(towns=2)
+    module = module_with_towns(assigned_to=[student], towns=2)
     client.force_login(student)
     body = client.get(reverse("modules:flashcards", args=[module.pk])).content.decode()
     assert "6 cards due." in body
 
 
 def test_a_bad_rating_shows_the_message(client, student):
-    module = module_with_towns(towns=1)
+    module = module_with_towns(assigned_to=[student], towns=1)
     client.force_login(student)
     card = module.flashcards.first()
     response = client.post(
@@ -112,12 +112,18 @@ def test_a_bad_rating_shows_the_message(client, student):
 def test_module_list_costs_the_same_for_one_or_many_modules(
     client, student, django_assert_num_queries
 ):
-    module_with_towns(towns=1, quiz=QuizFactory(question_count=1))
+    module_with_towns(
+        assigned_to=[student], towns=1, quiz=QuizFactory(assigned_to=[student], question_count=1)
+    )
     client.force_login(student)
     with django_assert_num_queries(MODULE_LIST):
         client.get(reverse("modules:list"))
     for towns in (3, 5, 7):
-        module_with_towns(towns=towns, quiz=QuizFactory(question_count=2))
+        module_with_towns(
+            assigned_to=[student],
+            towns=towns,
+            quiz=QuizFactory(assigned_to=[student], question_count=2),
+        )
     with django_assert_num_queries(MODULE_LIST):
         body = client.get(reverse("modules:list")).content.decode()
     assert body.count('class="card module-summary"') == 4
@@ -125,7 +131,7 @@ def test_module_list_costs_the_same_for_one_or_many_modules(
 
 
 def test_students_do_not_see_unpublished_modules(client, student):
-    module = module_with_towns(towns=1)
+    module = module_with_towns(assigned_to=[student], towns=1)
     Module.objects.filter(pk=module.pk).update(is_published=False)
     client.force_login(student)
     assert client.get(reverse("modules:study", args=[module.pk])).status_code == 404
@@ -134,7 +140,11 @@ def test_students_do_not_see_unpublished_modules(client, student):
 
 def test_switched_off_sections_are_not_shown(client, student):
     module = module_with_towns(
-        towns=2, show_timeline=False, show_whos_who=False, show_flashcards=False
+        assigned_to=[student],
+        towns=2,
+        show_timeline=False,
+        show_whos_who=False,
+        show_flashcards=False,
     )
     client.force_login(student)
     body = client.get(reverse("modules:study", args=[module.pk])).content.decode()
@@ -153,10 +163,8 @@ def test_only_the_modules_teacher_sees_class_progress(client, student, module):
 def test_class_progress_and_csv_cost_the_same_for_any_class(
     client, module, django_assert_num_queries
 ):
-    group = Group.objects.create(name="Year 9")
     students = [UserFactory(username=f"pupil{n}") for n in range(6)]
-    for pupil in students:
-        pupil.groups.add(group)
+    year9 = class_with(*students, owner=module.owner, name="Year 9")
     for pupil in students[:4]:
         services.module_start(module=module, student=pupil)
     for card in module.flashcards.all()[:2]:
@@ -164,14 +172,14 @@ def test_class_progress_and_csv_cost_the_same_for_any_class(
     client.force_login(module.owner)
     url = reverse("modules:class_progress", args=[module.pk])
     with django_assert_num_queries(CLASS_PROGRESS):
-        body = client.get(url, {"class": group.pk}).content.decode()
+        body = client.get(url, {"class": year9.pk}).content.decode()
     assert body.count('<th scope="row">pupil') == 6
     with django_assert_num_queries(CLASS_PROGRESS):
         body = client.get(url).content.decode()
     assert body.count('<th scope="row">pupil') == 4
     with django_assert_num_queries(CLASS_PROGRESS_CSV):
         response = client.get(
-            reverse("modules:class_progress_csv", args=[module.pk]), {"class": group.pk}
+            reverse("modules:class_progress_csv", args=[module.pk]), {"class": year9.pk}
         )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["student", "status", "started"]
@@ -197,8 +205,12 @@ def test_exports_cost_the_same_whatever_the_size(
 
 
 def test_dashboard_selector_lists_modules_with_progress(student, django_assert_num_queries):
-    module = module_with_towns(towns=2, quiz=QuizFactory(question_count=1))
-    ModuleFactory()  # published with no documents: listed, nothing due
+    module = module_with_towns(
+        assigned_to=[student], towns=2, quiz=QuizFactory(assigned_to=[student], question_count=1)
+    )
+    # Published with no documents, assigned to the student's class: listed, nothing due.
+    assign(ModuleFactory(), student)
+    ModuleFactory()  # published but not assigned to the student: not listed
     services.module_start(module=module, student=student)
     with django_assert_num_queries(5):
         summaries = selectors.module_list_for_student(student=student)
@@ -209,9 +221,9 @@ def test_dashboard_selector_lists_modules_with_progress(student, django_assert_n
 
 def test_the_quiz_answers_are_not_on_any_module_page(client, student):
     question = QuestionFactory(explanation="Secret explanation 42")
-    quiz = QuizFactory()
+    quiz = QuizFactory(assigned_to=[student])
     quiz.quiz_questions.create(question=question, position=1)
-    module = module_with_towns(towns=1, quiz=quiz)
+    module = module_with_towns(assigned_to=[student], towns=1, quiz=quiz)
     client.force_login(student)
     for url in [
         reverse("modules:study", args=[module.pk]),

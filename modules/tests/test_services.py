@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from classes.tests.factories import assign
 from learning import selectors as learning_selectors
 from learning import services as learning_services
 from learning.models import Attempt, ReviewItem, ReviewLog
@@ -81,6 +82,7 @@ def test_a_teachers_correction_survives_regeneration_and_shows_everywhere(
         completion_rule=Module.CompletionRule.FLASHCARDS,
     )
     services.module_publish(module=module)
+    assign(module, student)
     fact = bridge.facts.get(kind=Fact.Kind.DATE, text="1998")
     services.fact_update(fact=fact, hidden=False, corrected_text="late 1998")
     hidden = bridge.facts.get(kind=Fact.Kind.DATE, text="2011")
@@ -105,7 +107,7 @@ def test_a_teachers_correction_survives_regeneration_and_shows_everywhere(
 
 
 def test_hiding_a_fact_takes_its_card_out_of_students_queues(student):
-    module = module_with_towns(towns=2)
+    module = module_with_towns(assigned_to=[student], towns=2)
     services.module_start(module=module, student=student)
     assert ReviewItem.objects.filter(student=student).count() == 6
     fact = Fact.objects.get(text="1900")
@@ -130,7 +132,7 @@ def test_rebuilding_keeps_cards_and_teacher_wording():
 
 
 def test_flashcards_are_scheduled_with_fsrs_as_time_moves_forward(student):
-    module = module_with_towns(towns=2)
+    module = module_with_towns(assigned_to=[student], towns=2)
     now = timezone.now()
     mistake = QuestionFactory()
     learning_services.review_item_add(
@@ -177,7 +179,7 @@ def test_flashcards_are_scheduled_with_fsrs_as_time_moves_forward(student):
 
 
 def test_a_rating_outside_one_to_four_is_refused(student):
-    module = module_with_towns(towns=1)
+    module = module_with_towns(assigned_to=[student], towns=1)
     card = module.flashcards.first()
     with pytest.raises(ValidationError) as error:
         services.flashcard_review(module=module, flashcard=card, student=student, rating=5)
@@ -185,8 +187,8 @@ def test_a_rating_outside_one_to_four_is_refused(student):
 
 
 def test_a_card_of_another_module_is_refused(student):
-    module = module_with_towns(towns=1)
-    other = module_with_towns(towns=1)
+    module = module_with_towns(assigned_to=[student], towns=1)
+    other = module_with_towns(assigned_to=[student], towns=1)
     with pytest.raises(ValidationError) as error:
         services.flashcard_review(
             module=module, flashcard=other.flashcards.first(), student=student, rating=3
@@ -219,8 +221,8 @@ def _pass_quiz(quiz, student, *, passed=True, percent=80.0):
 def test_the_completion_rule_decides_when_a_module_is_completed(
     student, rule, after_quiz, after_cards
 ):
-    quiz = QuizFactory()
-    module = module_with_towns(towns=1, quiz=quiz, completion_rule=rule)
+    quiz = QuizFactory(assigned_to=[student])
+    module = module_with_towns(assigned_to=[student], towns=1, quiz=quiz, completion_rule=rule)
     assert selectors.module_progress_for_student(module=module, student=student).status == (
         Status.NOT_STARTED
     )
@@ -268,7 +270,7 @@ def test_publishing_checks_documents_and_quiz(teacher):
 
 
 def test_a_regenerated_document_rebuilds_the_cards_on_the_next_visit(client, student):
-    module = module_with_towns(towns=1)
+    module = module_with_towns(assigned_to=[student], towns=1)
     document = module.documents.get()
     fact = document.facts.get(kind=Fact.Kind.FIGURE)
     extra = Fact.objects.create(
