@@ -266,7 +266,8 @@ def class_roster_import(*, school_class: SchoolClass, content: bytes | str) -> R
     return RosterResult(created=created, enrolled=enrolled, already=already)
 
 
-def _teaches(school_class: SchoolClass, owner_id: int) -> bool:
+def teaches(school_class: SchoolClass, owner_id: int) -> bool:
+    """Whether the user of `owner_id` owns or co-teaches the class."""
     return (
         owner_id == school_class.owner_id or school_class.co_teachers.filter(pk=owner_id).exists()
     )
@@ -289,7 +290,7 @@ def assignment_check(
     if (quiz is None) == (module is None):
         raise ValidationError(ASSIGN_QUIZ_OR_MODULE, code="quiz_or_module")
     item = quiz or module
-    if school_class.pk and not _teaches(school_class, item.owner_id):
+    if school_class.pk and not teaches(school_class, item.owner_id):
         raise ValidationError(ASSIGN_NOT_YOURS.format(item=item), code="not_yours")
     _check_dates(opens_at, closes_at)
     lookup = {"quiz": quiz} if quiz is not None else {"module": module}

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def typed(student):
     """An attempt at a one-question quiz whose answer is typed, with "41" saved."""
-    quiz = QuizFactory()
+    quiz = QuizFactory(assigned_to=[student])
     question = question_of_kind("fill_blank")
     QuizQuestionFactory(quiz=quiz, question=question)
     attempt = services.attempt_start(quiz=quiz, student=student)

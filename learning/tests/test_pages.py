@@ -448,7 +448,7 @@ def test_checking_after_the_deadline_submits_the_attempt(student):
 
 def test_result_page_says_when_an_answer_was_accepted_in_another_form(client, student):
     """The issue's cases: a digit for a number word, the demo's numeric question in billions."""
-    quiz = QuizFactory(review_mode=Quiz.ReviewMode.AFTER_SUBMISSION)
+    quiz = QuizFactory(assigned_to=[student], review_mode=Quiz.ReviewMode.AFTER_SUBMISSION)
     words = QuestionFactory(
         kind="fill_blank", prompt="_____ states signed.", accepted_answers=["eight"]
     )
