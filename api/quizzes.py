@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
