@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", include("api.urls")),
     path("modules/", include("modules.urls")),
+    path("lti/", include("lti.urls")),
     path("", include("classes.urls")),
     path("", include("learning.urls")),
 ]

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "learning",
     "modules",
     "classes",
+    "lti_tool",
+    "lti",
     "api",
     "roles",
 ]
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After an LTI launch, that platform (only) may frame the session's pages.
+    "lti.middleware.FramedByPlatformMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

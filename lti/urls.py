@@ -1,0 +1,11 @@
+from django.urls import path
+
+from lti import views
+
+app_name = "lti"
+
+urlpatterns = [
+    path("jwks/", views.jwks, name="jwks"),
+    path("login/<uuid:registration_uuid>/", views.LoginView.as_view(), name="login"),
+    path("launch/", views.LaunchView.as_view(), name="launch"),
+]
