@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, user_passes_test
 from django.core.exceptions import ValidationError
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from classes import selectors, services
 from classes.models import SchoolClass
 from classes.results import class_results, class_results_csv_rows
+from quizgen.exports import SpreadsheetWriter
 
 JOINED = "You joined {school_class}."
 ALREADY_JOINED = "You are already in {school_class}."
@@ -82,14 +81,8 @@ def teach_class_csv(request: HttpRequest, class_id: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = slugify(str(school_class)) or f"class-{school_class.pk}"
     response["Content-Disposition"] = f'attachment; filename="{name}-results.csv"'
-    writer = csv.writer(response)
-    for line in class_results_csv_rows(class_results(school_class=school_class)):
-        writer.writerow([_csv_safe(value) for value in line])
+    # Like every CSV download: a byte-order mark, and no cell read as a formula.
+    SpreadsheetWriter(response).writerows(
+        class_results_csv_rows(class_results(school_class=school_class))
+    )
     return response
-
-
-def _csv_safe(value):
-    # A cell starting with = + - @ is a formula to spreadsheets: quote it as text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value

@@ -223,7 +223,7 @@ def test_the_class_results_csv(client, alice, results):
     client.force_login(alice)
     response = client.get(reverse("classes:teach_class_csv", args=[results["class"].pk]))
     assert response["Content-Disposition"] == 'attachment; filename="class-7b-autumn-results.csv"'
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows == [
         [
             "student",
@@ -249,7 +249,8 @@ def test_the_quiz_results_page_filters_by_class(client, alice, results):
     other_teachers_class = class_with(owner=TeacherFactory(), name="Elsewhere")
     assert client.get(url, {"class": other_teachers_class.pk}).status_code == 404
     csv_url = reverse("learning:teach_quiz_csv", args=[results["quiz"].pk])
-    lines = client.get(csv_url, {"class": results["class"].pk}).content.decode().splitlines()
+    content = client.get(csv_url, {"class": results["class"].pk}).content
+    lines = content.decode("utf-8-sig").splitlines()
     assert [line.split(",")[0] for line in lines] == ["student", "amira"]
 
 

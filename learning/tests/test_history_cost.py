@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from classes.tests.factories import enrol_for
 from learning.models import Attempt
 from learning.tests.factories import AttemptFactory, QuizFactory, QuizQuestionFactory
 from quizgen.tests.factories import UserFactory
@@ -20,6 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 def history(student, quizzes, per_quiz: int) -> None:
+    """`per_quiz` submitted attempts at each quiz (the student in a class assigned them)."""
+    for quiz in quizzes:
+        enrol_for(quiz, student)
     start = timezone.now() - timedelta(days=30)
     for offset, quiz in enumerate(quizzes):
         for number in range(1, per_quiz + 1):

@@ -474,7 +474,9 @@ def test_result_page_says_when_an_answer_was_accepted_in_another_form(client, st
 
 
 def test_an_earlier_attempts_answers_are_hidden_while_a_new_attempt_is_in_progress(client, student):
-    quiz = QuizFactory(review_mode=Quiz.ReviewMode.AFTER_SUBMISSION, max_attempts=3)
+    quiz = QuizFactory(
+        assigned_to=[student], review_mode=Quiz.ReviewMode.AFTER_SUBMISSION, max_attempts=3
+    )
     question = QuestionFactory(prompt="When did it happen?")
     QuizQuestionFactory(quiz=quiz, question=question)
     client.force_login(student)

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
+from classes.tests.factories import enrol_for
 from learning import services
 from learning.models import Attempt, Quiz, ReviewItem
 from learning.tests.factories import QuizFactory, QuizQuestionFactory
@@ -37,6 +38,7 @@ def three_questions():
 
 
 def submitted(quiz, student, answers) -> Attempt:
+    enrol_for(quiz, student)
     attempt = services.attempt_start(quiz=quiz, student=student)
     return services.attempt_submit(attempt=attempt, answers=answers)
 
@@ -104,7 +106,7 @@ def test_quiz_mistakes_come_before_flashcards_and_carry_no_quiz_number(client, s
     services.review_item_add(
         student=student, item=card, source=ReviewItem.Source.FLASHCARD, now=earlier
     )
-    quiz = QuizFactory(question_count=1)
+    quiz = QuizFactory(assigned_to=[student], question_count=1)
     question = quiz.questions.get()
     submitted(quiz, student, {question.pk: "1983"})
     client.force_login(student)
@@ -118,7 +120,7 @@ def test_quiz_mistakes_come_before_flashcards_and_carry_no_quiz_number(client, s
 
 
 def test_the_revealed_answer_puts_the_rating_buttons_before_the_explanation(client, student):
-    quiz = QuizFactory(question_count=1)
+    quiz = QuizFactory(assigned_to=[student], question_count=1)
     question = quiz.questions.get()
     submitted(quiz, student, {})
     client.force_login(student)
@@ -137,7 +139,7 @@ def test_the_revealed_answer_puts_the_rating_buttons_before_the_explanation(clie
 def test_without_javascript_one_item_cannot_take_two_places(client, student, kind):
     from learning.tests.factories import question_of_kind
 
-    quiz = QuizFactory()
+    quiz = QuizFactory(assigned_to=[student])
     question = question_of_kind(kind)
     QuizQuestionFactory(quiz=quiz, question=question)
     attempt = services.attempt_start(quiz=quiz, student=student)
