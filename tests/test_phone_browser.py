@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from classes.tests.factories import enrol_for
 from learning.models import Attempt, Quiz, Response
 from learning.tests.factories import QuizFactory, QuizQuestionFactory, question_of_kind
 from quizgen.tests.factories import QuestionFactory, UserFactory
@@ -47,7 +48,7 @@ def build_quiz(*questions, **settings) -> Quiz:
 
 
 def start(page, base_url: str, quiz: Quiz) -> None:
-    UserFactory(username=STUDENT[0])
+    enrol_for(quiz, UserFactory(username=STUDENT[0]))  # in a class assigned the quiz
     log_in(page, base_url, STUDENT)
     page.goto(f"{base_url}/quizzes/{quiz.pk}/")
     page.get_by_role("button", name="Start the quiz").tap()

@@ -6,6 +6,7 @@ import time
 import pytest
 from django.db import connection, connections, transaction
 
+from classes.tests.factories import enrol_for
 from learning import services
 from learning.tests.factories import QuizFactory, QuizQuestionFactory
 from quizgen.tests.factories import UserFactory
@@ -17,8 +18,10 @@ def test_a_save_holding_its_lock_does_not_block_another_students_save():
         pytest.skip("Row locks are a PostgreSQL matter (SQLite locks the whole database).")
     quiz = QuizFactory()
     entry = QuizQuestionFactory(quiz=quiz, position=1)
-    first = services.attempt_start(quiz=quiz, student=UserFactory(username="first"))
-    second = services.attempt_start(quiz=quiz, student=UserFactory(username="second"))
+    students = [UserFactory(username="first"), UserFactory(username="second")]
+    enrol_for(quiz, *students)
+    first = services.attempt_start(quiz=quiz, student=students[0])
+    second = services.attempt_start(quiz=quiz, student=students[1])
     holding, release = threading.Event(), threading.Event()
 
     def save_and_hold():
