@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from classes.tests.factories import enrol_for
 from learning import services
 from learning.models import Regrade
 from learning.tests.factories import QuizFactory, QuizQuestionFactory
@@ -31,6 +32,7 @@ def answered(people):
     quiz = QuizFactory(owner=people["teacher"], pass_mark=60)
     QuizQuestionFactory(quiz=quiz, question=year, position=1)
     QuizQuestionFactory(quiz=quiz, question=country, position=2)
+    enrol_for(quiz, people["student"])  # in a class assigned the quiz
     attempt = services.attempt_start(quiz=quiz, student=people["student"])
     services.attempt_submit(attempt=attempt, answers={year.pk: "1983", country.pk: "Soviets"})
     return {"quiz": quiz, "year": year, "country": country, "attempt": attempt}

@@ -4,6 +4,7 @@ import pytest
 
 from api.attempts import result_payload
 from api.student_questions import student_question
+from classes.tests.factories import enrol_for
 from learning import services
 from learning.display import expected_answer_text, given_answer_text
 from learning.forms import build_widget
@@ -23,6 +24,7 @@ def _shown(attempt, question):
 @pytest.mark.parametrize("seed", [1, 7, 12345])
 def test_pages_and_api_show_the_options_in_the_same_order(student, seed):
     quiz = quiz_with_every_kind()
+    enrol_for(quiz, student)  # in a class assigned the quiz
     attempt = services.attempt_start(quiz=quiz, student=student)
     Attempt.objects.filter(pk=attempt.pk).update(seed=seed)
     attempt.refresh_from_db()
@@ -48,6 +50,7 @@ def test_true_false_is_never_shuffled():
 def test_the_numeric_unit_is_shown_on_the_page_and_in_the_api(student):
     quiz = quiz_with_every_kind()
     question = quiz.questions.get(kind="numeric")
+    enrol_for(quiz, student)  # in a class assigned the quiz
     attempt = services.attempt_start(quiz=quiz, student=student)
     widget, api = _shown(attempt, question)
     unit = KIND_FIELDS["numeric"]["answer"]["unit"]
@@ -57,6 +60,7 @@ def test_the_numeric_unit_is_shown_on_the_page_and_in_the_api(student):
 
 def test_the_api_result_writes_the_expected_answer_as_the_page_does(student):
     quiz = quiz_with_every_kind()
+    enrol_for(quiz, student)  # in a class assigned the quiz
     attempt = services.attempt_start(quiz=quiz, student=student)
     attempt = services.attempt_submit(attempt=attempt)
     attempt = Attempt.objects.select_related("quiz").get(pk=attempt.pk)

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from classes.tests.factories import enrol_for
 from learning import services
 from learning.models import Attempt, Quiz, Regrade, Response
 from learning.tests.factories import QuizFactory, QuizQuestionFactory
@@ -38,6 +39,7 @@ def setting():
     ana, ben = UserFactory(username="ana"), UserFactory(username="ben")
     for student, answers in [(ana, {year.pk: "1983", country.pk: "the Soviets"}),
                              (ben, {year.pk: "1979", country.pk: "USSR"})]:  # fmt: skip
+        enrol_for(quiz, student)  # in a class assigned the quiz
         attempt = services.attempt_start(quiz=quiz, student=student)
         services.attempt_submit(attempt=attempt, answers=answers)
     return {"teacher": teacher, "quiz": quiz, "year": year, "country": country, "ana": ana}
@@ -202,6 +204,7 @@ def test_option_feedback_is_not_shown_before_submission(client):
     QuizQuestionFactory(quiz=quiz, question=question)
     student = UserFactory()
     client.force_login(student)
+    enrol_for(quiz, student)  # in a class assigned the quiz
     attempt = services.attempt_start(quiz=quiz, student=student)
     body = client.get(reverse("learning:attempt_take", args=[attempt.pk])).content.decode()
     assert "December 1979" not in body and "talks began" not in body
