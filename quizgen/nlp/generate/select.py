@@ -42,6 +42,40 @@ from quizgen.nlp.types import (
 )
 
 WEIGHTS_PATH = Path(__file__).with_name("ranker_weights.json")
+
+# Computed once per parse and kept on the Doc (declared at import time): the noun chunks, and
+# for each verb lemma the subjects the text gives it.
+if not Doc.has_extension("quizgen_noun_chunks"):
+    Doc.set_extension("quizgen_noun_chunks", default=None)
+if not Doc.has_extension("quizgen_verb_subjects"):
+    Doc.set_extension("quizgen_verb_subjects", default=None)
+
+
+def _noun_chunks(doc: Doc) -> list[Span]:
+    chunks = doc._.quizgen_noun_chunks
+    if chunks is None:
+        chunks = list(doc.noun_chunks)
+        doc._.quizgen_noun_chunks = chunks
+    return chunks
+
+
+def _chunks_in(span: Span) -> list[Span]:
+    return [c for c in _noun_chunks(span.doc) if c.start >= span.start and c.end <= span.end]
+
+
+def _verb_subjects(doc: Doc) -> dict[str, list[str]]:
+    subjects = doc._.quizgen_verb_subjects
+    if subjects is None:
+        subjects = {}
+        for token in doc:
+            if token.pos_ in {"VERB", "AUX"}:
+                subject = _subject_of(token)
+                if subject is not None:
+                    subjects.setdefault(token.lemma_, []).append(subject.lower_)
+        doc._.quizgen_verb_subjects = subjects
+    return subjects
+
+
 # A recommended set is a quiz a teacher reviews in minutes: enough to choose from, no more.
 MAX_RECOMMENDED = 12
 # Below this many, a second question from one sentence is allowed (never on one fact).
@@ -224,16 +258,11 @@ def repeated_event(span: Span | None, start: int, doc: Doc | None) -> bool:
     subject = _subject_of(verb)
     if subject is None or token in subject.subtree:
         return False
-    same = 0
-    for other in doc:
-        if other.lemma_ != verb.lemma_ or other.pos_ not in {"VERB", "AUX"}:
-            continue
-        child = _subject_of(other)
-        if child is not None and (
-            child.lower_ == subject.lower_
-            or (subject.pos_ == "PROPN" and child.lower_ in {"he", "she", "they"})
-        ):
-            same += 1
+    same = sum(
+        1
+        for other in _verb_subjects(doc).get(verb.lemma_, ())
+        if other == subject.lower_ or (subject.pos_ == "PROPN" and other in {"he", "she", "they"})
+    )
     return same > 1
 
 
@@ -260,7 +289,7 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
         return []
     body = _prompt_body(prompt)
     found = []
-    for chunk in span.noun_chunks:
+    for chunk in _chunks_in(span):
         first = chunk[0].lower_
         if first not in DEICTIC_DETERMINERS and first not in PARTITIVE:
             continue
@@ -300,7 +329,7 @@ def antecedent(chunk: Span, answer: str) -> str | None:
     doc = chunk.doc
     lemma = chunk.root.lemma_.lower()
     named = {}
-    for earlier in doc.noun_chunks:
+    for earlier in _noun_chunks(doc):
         if earlier.end > chunk.start:
             break
         if earlier.root.lemma_.lower() != lemma or earlier.root.tag_ != chunk.root.tag_:
