@@ -194,7 +194,6 @@ def _scored(
         blocked=blocked_reason(draft, features),
         sentence=sentence,
         facts=draft.fact_keys,
-        answer=normalise(draft.answer_text),
     )
 
 

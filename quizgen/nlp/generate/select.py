@@ -31,6 +31,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from quizgen.nlp.generate.clause import sentences_of
 from quizgen.nlp.generate.text import contains_phrase, normalise
 from quizgen.nlp.generate.wh import is_acronym
 from quizgen.nlp.types import (
@@ -174,7 +175,8 @@ class GenerationContext:
                 context.lead_start = sentence.start
                 break
         if doc is not None:
-            context.sentence_spans = {sent.start_char: sent for sent in doc.sents}
+            _, sentences = sentences_of(doc)  # the doc's sentences, already walked once
+            context.sentence_spans = {sent.start_char: sent for sent in sentences}
         return context
 
     def span_of(self, start: int, end: int) -> Span | None:
@@ -278,13 +280,9 @@ def _subject_of(verb):
     return None
 
 
-def unresolved_descriptions(span: Span | None, prompt: str, answer: str) -> list[str]:
+def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
     """Definite or partitive noun phrases of the sentence that the prompt repeats and that
     need the text to say what they are: "the drought", "the prize", "each side"."""
-    return [chunk.text for chunk in _descriptions(span, prompt, answer)]
-
-
-def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
     if span is None:
         return []
     body = _prompt_body(prompt)
@@ -494,7 +492,7 @@ def draft_features(
         "sentence_long": min(max(len(sentence.text.split()) - 20, 0) / 30, 1.0),
         "importance": importance,
         "pronoun": float(has_pronoun(draft.prompt)),
-        "description": float(bool(unresolved_descriptions(span, draft.prompt, draft.answer_text))),
+        "description": float(bool(_descriptions(span, draft.prompt, draft.answer_text))),
         "subject_answer": float(answer_is_subject(draft, context)),
         "claim": float(reported_or_hypothetical(span, sentence.text, answer_start)),
         "off_text": float(region != "body"),
@@ -597,7 +595,6 @@ class Scored:
     blocked: str
     sentence: int
     facts: tuple[str, ...]
-    answer: str
 
 
 def _gives_away(chosen: QuestionDraft, other: QuestionDraft) -> bool:
