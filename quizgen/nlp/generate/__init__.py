@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from quizgen.nlp.generate.builders import (
     Candidate,
     DatedEvent,
+    clause_candidates,
     dated_event,
     echo_candidate,
     from_wh,
@@ -172,6 +173,8 @@ def _swap_date(value: str, text: str, display: str) -> str:
 
     def written(match: re.Match[str]) -> str:
         before = value[: match.start()]
+        if value[match.end() :].startswith(("'s", "’s")):
+            return display  # "next year's competition" -> "2018's competition"
         if not bare or _PREPOSITION_BEFORE.search(before):
             return display
         preposition = "on" if display[:1].isdigit() and " " in display else "in"
@@ -254,6 +257,23 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
                     seen_from = _with_sentence(fact, extraction, start)
                     built = echo_candidate(echo, seen_from, extraction, sentence_weight or weight)
                     found.append(replace(built, rule=rule))
+                    if echo.statement:
+                        true_false = "none" if echo.statement in statements else "true"
+                        statements.add(echo.statement)
+                        if true_false == "true" and isinstance(fact, DateFact | FigureFact):
+                            true_false = "false" if falsifiable % 2 == 0 else "true"
+                            falsifiable += 1
+                        found.extend(
+                            replace(candidate, rule=f"{rule}:{candidate.kind}")
+                            for candidate in clause_candidates(
+                                echo,
+                                seen_from,
+                                extraction,
+                                importance=sentence_weight or weight,
+                                published_on=published_on,
+                                true_false=true_false,
+                            )
+                        )
                 continue
             context = _with_sentence(fact, extraction, start)
             # One true/false item per statement: the true and the false version side by side

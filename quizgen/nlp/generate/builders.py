@@ -15,6 +15,7 @@ from text_to_num import alpha2digit
 
 from quizgen.nlp.generate.defects import _unresolved
 from quizgen.nlp.generate.distractors import Choice, actor_choice, date_choice, figure_choice
+from quizgen.nlp.generate.inplace import statement_reads_well
 from quizgen.nlp.generate.text import MONTH_NAMES, fingerprint, normalise, split_number
 from quizgen.nlp.generate.wh import WhQuestion
 from quizgen.nlp.structure import Region
@@ -268,6 +269,63 @@ def echo_candidate(
     )
 
 
+def clause_candidates(
+    wh: WhQuestion,
+    fact: Fact,
+    extraction: Extraction,
+    *,
+    importance: float,
+    published_on: date | None,
+    true_false: str,
+) -> list[Candidate]:
+    """A cloze and a true/false item from the statement of a question asked in place (or of
+    a simplified clause): the text's own words with the answer blanked, or stated (for a
+    date or figure, made false with a distractor when `true_false` is "false"). They read as
+    the text does, so they may be recommended where the question in place may not."""
+    if not statement_reads_well(wh.statement, wh.cloze):
+        return []
+    sentence = fact.sentence
+    answer = wh.answer_text.strip()
+    if isinstance(fact, ActorFact):
+        answer = _display_actor(answer)
+    common = {
+        "sentence": sentence,
+        "facts": (fact,),
+        "answer_text": answer,
+        "accepted": accepted_answers(fact, answer),
+        "question_text": wh.statement,
+        "explanation": explanation_for(sentence),
+        "specificity": specificity(fact, answer),
+        "resolution": 0.85,
+        "importance": importance,
+    }
+    identity = (fact.key, str(wh.start), normalise(answer))
+    found = [
+        Candidate(
+            kind=QuestionKind.FILL_BLANK,
+            prompt=f"Fill in the blank: {wh.cloze}",
+            difficulty=0.55,
+            identity=identity,
+            **common,
+        )
+    ]
+    if true_false == "none":
+        return found
+    choice: Choice | None = None
+    if "year's" in wh.question:
+        true_false = "true"  # a year that is part of a name ("the 2018 FIFA World Cup")
+    if true_false == "false" and isinstance(fact, DateFact):
+        choice = date_choice(fact, wh.answer_text.strip(), extraction, published_on)
+    elif true_false == "false" and isinstance(fact, FigureFact):
+        choice = figure_choice(fact, wh.answer_text.strip())
+    found.extend(_true_false(wh, fact, choice, common, make_false=true_false == "false"))
+    return found
+
+
+# Words that tell of the same thing happening at another time or to another value.
+REPETITION = re.compile(r"\b(again|also|too|as well|once more|repeatedly|anew)\b", re.IGNORECASE)
+
+
 def _true_false(
     wh: WhQuestion,
     fact: Fact,
@@ -282,6 +340,9 @@ def _true_false(
     statement = wh.statement
     base = dict(common)
     base["accepted"] = ()
+    if REPETITION.search(fact.sentence.text):
+        # "Holt again started 2014 in Triple-A": another value may be true of another time.
+        make_false = False
     if make_false and choice is not None and isinstance(fact, DateFact | FigureFact):
         swap = (choice.above or choice.below or (None,))[0]
         original = wh.answer_text.strip()

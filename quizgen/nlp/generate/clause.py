@@ -706,4 +706,6 @@ def statement_with_blank(clause: Clause, gap: set[int]) -> str | None:
         return None
     replace = {ordered[0]: BLANK}
     skip = set(ordered[1:])
-    return render(clause, skip=skip, replace=replace)
+    text = render(clause, skip=skip, replace=replace)
+    # The blank keeps the answer's own spacing: "_____'s prequel", not "_____ 's prequel".
+    return re.sub(rf"{BLANK} (['’]s)\b", rf"{BLANK}\1", text) if text else text

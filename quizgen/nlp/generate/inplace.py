@@ -23,7 +23,9 @@ from quizgen.nlp.generate.clause import (
     common_word,
     render,
     sentence_index,
+    statement_with_blank,
 )
+from quizgen.nlp.generate.text import BLANK
 from quizgen.nlp.generate.wh import (
     WhQuestion,
     _actor_wh,
@@ -100,10 +102,20 @@ def inplace_question(
         return None
     if question.count(phrase) != 1 and question.count(phrase[:1].upper() + phrase[1:]) != 1:
         return None
+    # The clause as the text states it, and with the answer (only) blanked: a cloze and a
+    # true/false item that read as the text does, where the question in place reads like an
+    # echo of it.
+    answer_ids = {t.i for t in span}
+    statement = cloze = ""
+    if _states_alone(clause.verb, clause.tokens, span):
+        statement = render(clause, skip=set()) or ""
+        cloze = statement_with_blank(clause, answer_ids) or ""
+    if not statement_reads_well(statement, cloze):
+        statement = cloze = ""
     return WhQuestion(
         question=question,
-        statement="",
-        cloze="",
+        statement=statement,
+        cloze=cloze,
         answer_text=span.text,
         start=start,
         end=end,
@@ -495,6 +507,7 @@ def simplified_question(
         if token.tag_ in {"WDT", "WP", "WP$"}:
             return None  # a relative pronoun whose clause was cut or moved
     order = sorted(kept)
+    in_text_order = list(order)  # before a fronted phrase loses its comma
     fronted = _fronted(top, span, subject, kept)
     if fronted:
         order = [i for i in order if i not in fronted] + sorted(fronted)
@@ -517,10 +530,19 @@ def simplified_question(
     count = len(question.split())
     if count > SIMPLIFIED_MAX_WORDS or count < 4 or not _reads_well(question, phrase):
         return None
+    # The simplified clause as a statement, in the text's own order, and with the answer
+    # (only) blanked: what the cloze and the true/false item are made of.
+    named_only = {index: text for index, text in replace.items() if index not in gap}
+    statement = cloze = ""
+    if _states_alone(top, set(in_text_order), span):
+        statement = _joined(doc, in_text_order, named_only, answer_ids, span.text)
+        cloze = _joined(doc, in_text_order, named_only, answer_ids, BLANK)
+    if not statement_reads_well(statement, cloze):
+        statement = cloze = ""
     return WhQuestion(
         question=question,
-        statement="",
-        cloze="",
+        statement=statement,
+        cloze=cloze,
         answer_text=span.text,
         start=start,
         end=end,
@@ -529,6 +551,79 @@ def simplified_question(
         wh="echo",
         remainder="",
     )
+
+
+def _joined(
+    doc: Doc, order: list[int], replace: dict[int, str], answer: set[int], answer_text: str
+) -> str:
+    """The kept tokens as a statement: the answer's tokens written once as `answer_text`, a
+    resolved pronoun as its name, the first word capitalised and a full stop at the end."""
+    first_answer = min(answer)
+    last_answer = max(answer)
+    order = [index for index in order if index not in answer or index == first_answer]
+    words: list[str] = []
+    for position, index in enumerate(order):
+        if index == first_answer:
+            text, last = answer_text, last_answer
+        else:
+            text, last = replace.get(index, doc[index].text), index
+        following = order[position + 1] if position + 1 < len(order) else None
+        space = " " if doc[last].whitespace_ or following != last + 1 else ""
+        words.append(text + space)
+    text = re.sub(r"\s+", " ", "".join(words)).strip()
+    text = re.sub(r"\s+([,.;:?!])", r"\1", text)
+    text = text.strip(" ,;:—–-").rstrip(".!?")
+    text = re.sub(r"^(and|but|or|so|while|although|because)\s+", "", text, flags=re.IGNORECASE)
+    if not text:
+        return ""
+    return text[:1].upper() + text[1:] + "."
+
+
+STATEMENT_MAX_WORDS = 25
+STATEMENT_MIN_WORDS = 5
+# Words that open a clause depending on another: "what Einstein's insight means", "that ...".
+SUBORDINATE_OPENINGS = WH_WORDS | {"that", "if", "whether", "because", "although", "while"}
+
+
+def _states_alone(verb: Token, kept: set[int], span: Span) -> bool:
+    """Whether the clause kept around `verb` makes a statement a student can read without
+    the sentence: not a relative clause about a common noun ("a former soldier who had been
+    …", whose "the former soldier" the student cannot place), not a clause that ends on its
+    verb after the verb's complement was cut ("… voted" for "voted against declaring
+    independence"), not an answer that is a bracketed reference mark ("[38]") or the last
+    part of a name cut in two ("Dries [Mertens]")."""
+    doc = verb.doc
+    if verb.dep_ == "relcl" and verb.head.pos_ != "PROPN":
+        return False
+    if any(child.dep_ == "mark" for child in verb.children):
+        return False  # "because the effects … are taken into account": part of a reason
+    words = [i for i in kept if not doc[i].is_punct]
+    if words and max(words) == verb.i:
+        if any(not t.is_punct and t.i not in kept for t in verb.rights):
+            return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.text in {"[", "("}:
+        return False
+    if before is not None and before.dep_ in {"compound", "flat"} and before.head in span:
+        return False
+    return True
+
+
+def statement_reads_well(statement: str, cloze: str) -> bool:
+    """A statement for a cloze or a true/false item: one sentence, whole brackets and
+    quotations, one blank in the cloze, short enough to hold at once."""
+    if not statement or not cloze or cloze.count(BLANK) != 1:
+        return False
+    if re.search(rf"{BLANK}\s*[–-]|[–-]\s*{BLANK}", cloze):
+        return False  # one end of a range ("in _____ – 1910")
+    words = statement.split()
+    if len(words) > STATEMENT_MAX_WORDS or len(words) < STATEMENT_MIN_WORDS:
+        return False
+    if words[0].lower().strip(",") in SUBORDINATE_OPENINGS:
+        return False
+    if re.search(r"[.!?]\]?\s+\S", statement[:-1]) or "?" in statement:
+        return False
+    return _balanced(statement) and _quotes_whole(statement)
 
 
 DEMONSTRATIVE = {"this", "that", "these", "those"}

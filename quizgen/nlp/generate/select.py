@@ -99,11 +99,17 @@ FACT_ASKING = {
 PRONOUNS = frozenset(
     "he she it they him her them his hers its their theirs this these those".split()
 )
+INDEFINITE = frozenset(
+    """nothing something everything anything nobody somebody everybody anybody no one
+    someone everyone anyone none""".split()
+) | {"no one"}
 # Words that place the statement after something the prompt does not say ("Chao later taught
 # at …", "one year later", "again").
 DISCOURSE = re.compile(
     r"\b(later|again|also|then|afterwards|afterward|subsequently|eventually|finally|meanwhile|"
-    r"instead|however|still|too|as well|the following (year|day|month|week)|that (year|day)|"
+    r"instead|however|still|too|as well|moreover|furthermore|relatedly|likewise|similarly|"
+    r"nevertheless|nonetheless|consequently|therefore|thus|"
+    r"the following (year|day|month|week)|that (year|day)|"
     r"the (next|same) (year|day|month|week))\b",
     re.IGNORECASE,
 )
@@ -233,8 +239,12 @@ def _before(sentence: str, answer: str) -> str:
 
 
 def has_pronoun(prompt: str) -> bool:
-    """A personal or demonstrative pronoun in the prompt ("When did he …", "… of this")."""
+    """A personal or demonstrative pronoun in the prompt ("When did he …", "… of this"), or
+    an indefinite one as its subject ("Nothing was ever at 90 degrees": nothing of what?)."""
     words = re.findall(r"[A-Za-z]+", _prompt_body(prompt))
+    opening = [word.lower() for word in words[:2]]
+    if opening and (opening[0] in INDEFINITE or " ".join(opening) in INDEFINITE):
+        return True
     return any(word.lower() in PRONOUNS for word in words)
 
 
@@ -492,7 +502,10 @@ def draft_features(
         "sentence_long": min(max(len(sentence.text.split()) - 20, 0) / 30, 1.0),
         "importance": importance,
         "pronoun": float(has_pronoun(draft.prompt)),
-        "description": float(bool(_descriptions(span, draft.prompt, draft.answer_text))),
+        "description": float(
+            bool(_descriptions(span, draft.prompt, draft.answer_text))
+            or introduced_definite(draft.prompt, sentence.text)
+        ),
         "subject_answer": float(answer_is_subject(draft, context)),
         "claim": float(reported_or_hypothetical(span, sentence.text, answer_start)),
         "off_text": float(region != "body"),

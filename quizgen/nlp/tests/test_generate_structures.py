@@ -288,3 +288,73 @@ def test_in_place_questions_reach_answers_inside_phrases(nlp_pipeline, text, ask
     assert asked in prompts
     assert prompts[asked].answer_text == answer
     assert not prompts[asked].recommended
+
+
+def test_a_question_asked_in_place_also_gives_a_cloze_that_may_be_recommended(nlp_pipeline):
+    text = "Walt Disney Productions purchased the shares of ABC in 1959."
+    drafts = generate_questions(extract_facts(text, nlp=nlp_pipeline))
+    cloze = next(d for d in drafts if d.rule == "inplace:fill_blank")
+    assert cloze.prompt == (
+        "Fill in the blank: Walt Disney Productions purchased the shares of _____ in 1959."
+    )
+    assert cloze.answer_text == "ABC"
+    assert cloze.features["echo"] == 0.0
+
+
+def test_a_simplified_clause_is_stated_in_the_texts_order_for_a_cloze(nlp_pipeline):
+    text = (
+        "According to the report, in 1994, ABC, which had grown quickly, bought the station "
+        "from the family, and the price was never disclosed."
+    )
+    extraction = extract_facts(text, nlp=nlp_pipeline)
+    fact = _fact(extraction, "1994")
+    question = simplified_question(extraction.doc, fact, fact.start, fact.end, Antecedents())
+    assert question.statement == "In 1994, ABC bought the station from the family."
+    assert question.cloze == "In _____, ABC bought the station from the family."
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # the verb's complement was cut: "voted" alone says nothing
+        (
+            "Now more cautious, delegates to the Consultation of 1835 at Austin voted against "
+            "declaring independence.",
+            "1835",
+        ),
+        # a relative clause about a common noun: "the former soldier" is nobody to a student
+        (
+            "They placed Sam Houston, a former soldier who had been governor of Tennessee, in "
+            "charge of the army.",
+            "Tennessee",
+        ),
+        # part of a reason: "because the effects … are taken into account"
+        (
+            "The phone works only because the effects of relativity on the GPS satellites in "
+            "orbit around the Earth are taken into account.",
+            "Earth",
+        ),
+    ],
+)
+def test_a_clause_that_does_not_stand_alone_gives_no_cloze_or_statement(nlp_pipeline, text, answer):
+    drafts = generate_questions(extract_facts(text, nlp=nlp_pipeline))
+    asked = [d.rule for d in drafts if d.kind == "short_answer" and d.answer_text == answer]
+    assert set(asked) & {"inplace", "simplified"}, "the fact is asked in place"
+    made = [
+        d.prompt
+        for d in drafts
+        if d.rule.startswith(("inplace:", "simplified:")) and answer in (d.answer_text, d.prompt)
+    ]
+    assert made == []
+
+
+def test_a_value_told_again_is_never_made_false(nlp_pipeline):
+    drafts = generate_questions(
+        extract_facts(
+            "Holt played in Boston in 2013. Holt again started 2014 in Triple-A with the Red Sox.",
+            nlp=nlp_pipeline,
+        )
+    )
+    statements = [d for d in drafts if d.kind == "true_false" and "Triple-A" in d.prompt]
+    assert statements, "a statement is made of the sentence"
+    assert {d.answer_text for d in statements} == {"True"}

@@ -9,7 +9,9 @@ from quizgen.nlp.generate.select import (
     BLOCK_REFERENCE,
     BLOCK_SUBJECT,
     BLOCK_VAGUE,
+    DISCOURSE,
     blocked_reason,
+    has_pronoun,
 )
 from quizgen.nlp.generate.wh import fine_type
 
@@ -230,3 +232,28 @@ def test_no_true_or_false_statement_of_a_hypothetical_or_generic_example(nlp_pip
     assert statements
     assert not any(d.recommended for d in statements)
     assert all(blocked_reason(d, d.features) for d in statements)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "leans"),
+    [
+        ("True or false: Nothing was ever at 90 degrees.", True),
+        ("Fill in the blank: No one came to the opening in _____.", True),
+        ("Fill in the blank: Relatedly, Street argues that realism fails in _____.", False),
+        ("True or false: Hadid was born in Baghdad in 1950.", False),
+    ],
+)
+def test_an_indefinite_pronoun_as_the_subject_leans_on_the_text(prompt, leans):
+    assert has_pronoun(prompt) is leans
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "True or false: Relatedly, Sharon Street argues that moral realism is false.",
+        "Fill in the blank: Moreover, the Louvre opened a gallery in _____.",
+        "True or false: The treaty was therefore signed in 1848.",
+    ],
+)
+def test_a_sentence_adverb_linking_back_to_the_text_keeps_a_prompt_out(prompt):
+    assert DISCOURSE.search(prompt)
