@@ -106,7 +106,7 @@ class SchoolClassAdmin(admin.ModelAdmin):
     readonly_fields = ["owner", "join_code", "pages"]
     fields = ["name", "term", "co_teachers", "owner", "join_code", "pages"]
     inlines = [EnrolmentInline, AssignmentInline]
-    actions = ["renew_join_codes"]
+    actions = ["renew_join_codes", "sync_lms_roster"]
 
     def get_queryset(self, request):
         return selectors.classes_taught(teacher=request.user)
@@ -194,6 +194,18 @@ class SchoolClassAdmin(admin.ModelAdmin):
         for school_class in queryset:
             services.class_join_code_renew(school_class=school_class)
         self.message_user(request, "New join codes given; the old ones no longer work.")
+
+    @admin.action(description="Sync the roster from the LMS (classes made from an LMS course)")
+    def sync_lms_roster(self, request, queryset):
+        from lti.roster import class_roster_sync
+
+        for school_class in queryset:
+            try:
+                synced = class_roster_sync(school_class=school_class)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, str(synced), messages.SUCCESS)
 
     def get_urls(self):
         return [

@@ -28,6 +28,7 @@ from learning.models import (
     ReviewLog,
 )
 from learning.scoring import is_empty, mark_answer
+from lti.grades import score_passbacks_request
 from quizgen.models import Question
 
 QUIZ_NOT_PUBLISHED = "This quiz is not published yet."
@@ -356,6 +357,8 @@ def _submit_locked(locked: Attempt) -> Attempt:
     locked.save()
     # Explicitly, not through a signal: the mistakes of this attempt enter the review queue.
     review_items_add_mistakes(student=locked.student, questions=mistakes, now=now)
+    # The score goes to the LMS's gradebook when the quiz was opened from a graded link.
+    score_passbacks_request(attempts=[locked])
     return locked
 
 
@@ -996,6 +999,7 @@ def quiz_regrade(
             review_items_add_mistakes(student=attempt.student, questions=new_mistakes, now=now)
     Response.objects.bulk_update(changed_responses, ["score", "accepted_as"])
     Attempt.objects.bulk_update(changed_attempts, ["score", "max_score", "passed"])
+    score_passbacks_request(attempts=changed_attempts)
     return Regrade.objects.create(
         quiz=quiz,
         question=question,

@@ -1,9 +1,11 @@
 """What Quizgen keeps of an LMS beside django-lti's own records (registrations, deployments,
-users, contexts, resource links): which class a course is, and what a link opens."""
+users, contexts, resource links): which class a course is, what a link opens, and each score
+sent back to the LMS's gradebook."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from lti_tool.models import LtiContext, LtiResourceLink
+from lti_tool.models import LtiContext, LtiResourceLink, LtiUser
 
 from classes.models import SchoolClass
 from learning.models import Quiz
@@ -32,6 +34,9 @@ class Placement(models.Model):
     )
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, null=True, blank=True)
     module = models.ForeignKey(Module, on_delete=models.CASCADE, null=True, blank=True)
+    # The gradebook column (AGS line item) the LMS gave this link in its last launch; blank
+    # when the link is not graded.
+    line_item_url = models.URLField(max_length=1000, blank=True)
 
     class Meta:
         constraints = [
@@ -44,3 +49,39 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource_link} → {self.quiz or self.module}"
+
+
+class ScorePassback(models.Model):
+    """A student's score on a placed quiz, to be (or as last) sent to the link's line item."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "waiting to be sent"
+        RETRYING = "retrying", "failed, trying again"
+        SENT = "sent", "sent"
+        FAILED = "failed", "failed"
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="passbacks")
+    lti_user = models.ForeignKey(LtiUser, on_delete=models.CASCADE, related_name="+")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="score_passbacks"
+    )
+    school_class = models.ForeignKey(
+        SchoolClass, on_delete=models.CASCADE, related_name="score_passbacks"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    tries = models.PositiveSmallIntegerField(default=0)
+    reason = models.TextField(blank=True)
+    score_given = models.FloatField(null=True, blank=True)
+    score_maximum = models.FloatField(null=True, blank=True)
+    requested_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "lti_user"], name="one_passback_per_link_and_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.placement.quiz} · {self.get_status_display()}"

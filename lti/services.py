@@ -15,6 +15,12 @@ validated by pylti1p3 through django-lti before anything here runs.
   (or remembered from an earlier launch of the same link); it is assigned to the class when
   its teacher teaches the class.
 - A student lands on the quiz's or module's page, a teacher on the class's results.
+- A deep-linking launch (a teacher adding an activity in the LMS) lets the teacher pick one
+  of their published quizzes or modules; the LMS gets an LTI resource link to the launch URL
+  with the custom parameter `quiz=<id>` or `module=<id>`, and for a quiz a line item of the
+  quiz's points, so the LMS makes it a graded column.
+- A graded link (the launch's AGS claim has a line item and the score scope) remembers its
+  line item; the quiz's scores are sent to it (`lti.grades`).
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from pylti1p3.deep_link_resource import DeepLinkResource
+from pylti1p3.lineitem import LineItem
 
 from classes import services as class_services
 from classes.models import Assignment, Enrolment, SchoolClass
@@ -33,6 +41,8 @@ from lti.models import CourseClass, Placement
 from modules.models import Module
 from roles.groups import STUDENT_GROUP, TEACHER_GROUP, role_group
 
+AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
+SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 TEACHING_ROLES = ("Instructor", "Administrator", "ContentDeveloper", "TeachingAssistant")
 
 NO_CONTEXT = "This link was not launched from a course, so Quizgen cannot tell which class it is."
@@ -42,6 +52,8 @@ NOT_SET_UP = (
 )
 UNKNOWN_ITEM = "This link opens a quiz or module that no longer exists in Quizgen."
 NOT_TEACHERS_ITEM = "This link opens a quiz or module of another teacher, not of this course's."
+DEEP_LINK_TEACHERS_ONLY = "Only a teacher of the course adds Quizgen activities to it."
+NOT_YOURS_TO_PLACE = "Choose one of your published quizzes or modules."
 
 
 def is_teaching_role(roles: list[str]) -> bool:
@@ -123,6 +135,14 @@ def _course_class(*, context, user, teacher: bool, item) -> SchoolClass:
     return school_class
 
 
+def _line_item_url(claims: dict) -> str:
+    """The link's gradebook column, when the LMS lets the tool post scores to it."""
+    endpoint = claims.get(AGS_CLAIM) or {}
+    if SCORE_SCOPE not in endpoint.get("scope", []):
+        return ""
+    return str(endpoint.get("lineitem") or "")[:1000]
+
+
 @transaction.atomic
 def lti_launch_accept(*, lti_launch) -> tuple:
     """Apply a validated resource-link launch; returns (user, landing URL)."""
@@ -145,7 +165,13 @@ def lti_launch_accept(*, lti_launch) -> tuple:
         if not class_services.teaches(school_class, item.owner_id):
             raise ValidationError(NOT_TEACHERS_ITEM, code="not_teachers_item")
         kind = "quiz" if isinstance(item, Quiz) else "module"
-        Placement.objects.get_or_create(resource_link=resource_link, defaults={kind: item})
+        placement, _ = Placement.objects.get_or_create(
+            resource_link=resource_link, defaults={kind: item}
+        )
+        line_item_url = _line_item_url(claims) if kind == "quiz" else ""
+        if placement.line_item_url != line_item_url:
+            placement.line_item_url = line_item_url
+            placement.save(update_fields=["line_item_url"])
         if not Assignment.objects.filter(school_class=school_class, **{kind: item}).exists():
             class_services.assignment_create(school_class=school_class, **{kind: item})
     if teacher:
@@ -155,3 +181,42 @@ def lti_launch_accept(*, lti_launch) -> tuple:
     if isinstance(item, Quiz):
         return user, reverse("learning:quiz_intro", args=[item.pk])
     return user, reverse("modules:study", args=[item.pk])
+
+
+@transaction.atomic
+def lti_deep_link_accept(*, lti_launch):
+    """Apply a validated deep-linking launch: only a teacher; returns their account (the
+    course becomes their class as in a resource-link launch)."""
+    claims = lti_launch.get_launch_data()
+    if not is_teaching_role(claims.get("https://purl.imsglobal.org/spec/lti/claim/roles", [])):
+        raise ValidationError(DEEP_LINK_TEACHERS_ONLY, code="teachers_only")
+    user = lti_user_account(lti_user=lti_launch.user, teacher=True)
+    if lti_launch.context is None:
+        raise ValidationError(NO_CONTEXT, code="no_context")
+    _course_class(context=lti_launch.context, user=user, teacher=True, item=None)
+    return user
+
+
+def deep_link_resource(*, teacher, kind: str, item_id, launch_url: str) -> DeepLinkResource:
+    """The content item for one of the teacher's published quizzes or modules."""
+    model = {"quiz": Quiz, "module": Module}.get(kind)
+    item = None
+    if model is not None and str(item_id).isdigit():
+        item = model.objects.filter(pk=int(item_id), owner=teacher, is_published=True).first()
+    if item is None:
+        raise ValidationError(NOT_YOURS_TO_PLACE, code="not_yours")
+    resource = (
+        DeepLinkResource()
+        .set_title(item.title)
+        .set_url(launch_url)
+        .set_custom_params({kind: str(item.pk)})
+    )
+    points = sum(entry.points for entry in item.quiz_questions.all()) if kind == "quiz" else 0
+    if points > 0:
+        resource.set_lineitem(
+            LineItem()
+            .set_label(item.title)
+            .set_score_maximum(points)
+            .set_resource_id(f"quiz-{item.pk}")
+        )
+    return resource

@@ -8,4 +8,6 @@ urlpatterns = [
     path("jwks/", views.jwks, name="jwks"),
     path("login/<uuid:registration_uuid>/", views.LoginView.as_view(), name="login"),
     path("launch/", views.LaunchView.as_view(), name="launch"),
+    path("deep-link/", views.deep_link, name="deep_link"),
+    path("passbacks/<int:passback_id>/retry/", views.passback_retry, name="passback_retry"),
 ]

@@ -4,20 +4,28 @@ launch. After a launch, the session's pages may be framed by that platform only
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 from lti_tool.constants import SESSION_KEY
 from lti_tool.utils import get_launch_from_request, sync_data_from_launch
 from lti_tool.views import LtiLaunchBaseView, OIDCLoginInitView, jwks
 from pylti1p3.exception import LtiException, OIDCException
 
+from classes.views import teacher_required
+from lti import grades, selectors
 from lti.middleware import SESSION_ORIGINS, platform_origins
-from lti.services import lti_launch_accept
+from lti.models import ScorePassback
+from lti.services import deep_link_resource, lti_deep_link_accept, lti_launch_accept
 
+DEEP_LINKING_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
 LAUNCH_REFUSED = "The launch from your learning platform was refused: {reason}"
 DEPLOYMENT_INACTIVE = (
     "this deployment of Quizgen is not active. The site's administrator turns it on in "
@@ -25,9 +33,16 @@ DEPLOYMENT_INACTIVE = (
 )
 NONCE_REPLAYED = "this launch was already used once. Open the link from the course again."
 NONCE_MEMORY_SECONDS = 2 * 60 * 60
-NOT_A_RESOURCE_LINK = "only links to a quiz or module (resource links) are supported yet."
+NOT_A_RESOURCE_LINK = (
+    "only links to a quiz or module and adding an activity (deep linking) are supported."
+)
+NO_DEEP_LINK_LAUNCH = (
+    'this page is opened from the course\'s "add an activity" in your learning platform.'
+)
 
-__all__ = ["jwks", "LoginView", "LaunchView"]
+PASSBACK_RETRYING = "Sending {student}'s score on {quiz} to the LMS again."
+
+__all__ = ["jwks", "LoginView", "LaunchView", "deep_link", "passback_retry"]
 
 
 def _refused(request, reason: str, status: int = 403) -> HttpResponse:
@@ -66,12 +81,16 @@ class LaunchView(LtiLaunchBaseView):
             return _refused(request, NONCE_REPLAYED)
         if not lti_launch.deployment.is_active:
             return _refused(request, DEPLOYMENT_INACTIVE)
-        if not lti_launch.is_resource_launch:
+        deep_link = lti_launch.is_deep_link_launch
+        if not (lti_launch.is_resource_launch or deep_link):
             return _refused(request, NOT_A_RESOURCE_LINK)
         try:
             with transaction.atomic():
                 sync_data_from_launch(lti_launch, None)
-                user, landing = lti_launch_accept(lti_launch=lti_launch)
+                if deep_link:
+                    user, landing = lti_deep_link_accept(lti_launch=lti_launch), None
+                else:
+                    user, landing = lti_launch_accept(lti_launch=lti_launch)
         except ValidationError as error:
             return _refused(request, " ".join(error.messages))
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -83,4 +102,77 @@ class LaunchView(LtiLaunchBaseView):
         request.session[SESSION_ORIGINS] = platform_origins(
             registration.issuer, registration.auth_url, presentation.get("return_url", "")
         )
-        return redirect(landing)
+        return redirect(landing or "lti:deep_link")
+
+
+@login_required
+@teacher_required
+@require_POST
+def passback_retry(request, passback_id: int):
+    """The teacher's retry of a score the LMS did not take; back to the class's results."""
+    try:
+        passback = selectors.passback_for_teacher(passback_id=passback_id, teacher=request.user)
+    except ScorePassback.DoesNotExist:
+        raise Http404("No such score.") from None
+    grades.score_passback_retry(passback=passback)
+    messages.success(
+        request,
+        PASSBACK_RETRYING.format(student=passback.student, quiz=passback.placement.quiz),
+    )
+    return redirect("classes:teach_class", passback.school_class_id)
+
+
+def _deep_link_launch(request):
+    """The session's deep-linking launch (kept by the library's cache), or None."""
+    launch_id = request.session.get(SESSION_KEY)
+    if not launch_id or not request.user.is_authenticated:
+        return None
+    try:
+        lti_launch = get_launch_from_request(request, launch_id)
+    except (LtiException, OIDCException):
+        return None
+    if not lti_launch.is_deep_link_launch or lti_launch.user.auth_user_id != request.user.pk:
+        return None
+    return lti_launch
+
+
+@require_http_methods(["GET", "POST"])
+def deep_link(request):
+    """A teacher picks a published quiz or module; the LMS gets it back as a graded link."""
+    lti_launch = _deep_link_launch(request)
+    if lti_launch is None:
+        return _refused(request, NO_DEEP_LINK_LAUNCH, status=400)
+    error = ""
+    if request.method == "POST":
+        kind, _, item_id = request.POST.get("item", "").partition("-")
+        try:
+            resource = deep_link_resource(
+                teacher=request.user,
+                kind=kind,
+                item_id=item_id,
+                launch_url=request.build_absolute_uri(reverse("lti:launch")),
+            )
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            link = lti_launch.get_message_launch().get_deep_link()
+            return_url = lti_launch.get_claim(DEEP_LINKING_SETTINGS)["deep_link_return_url"]
+            response = render(
+                request,
+                "lti/deep_link_return.html",
+                {
+                    "return_url": return_url,
+                    "jwt": link.get_response_jwt([resource]),
+                    "title": resource.get_title(),
+                },
+            )
+            # The form goes back to the LMS: that one origin joins `form-action 'self'`.
+            response._csp_update = {"form-action": platform_origins(return_url)}
+            return response
+    quizzes, modules = selectors.deep_link_choices(teacher=request.user)
+    return render(
+        request,
+        "lti/deep_link.html",
+        {"quizzes": quizzes, "modules": modules, "error": error},
+        status=400 if error else 200,
+    )

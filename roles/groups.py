@@ -76,6 +76,8 @@ TEACHER_PERMISSIONS: dict[str, list[str]] = {
         "delete_assignment",
         "view_assignment",
     ],
+    # Scores sent to the LMS: seen, and retried by an admin action (lti.admin).
+    "lti": ["view_scorepassback"],
 }
 
 ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {

@@ -209,6 +209,9 @@ TASKS = {
     }
 }
 
+# A score the LMS did not take is sent again after this many seconds, doubled at each try.
+QUIZGEN_LTI_RETRY_SECONDS = int(os.environ.get("QUIZGEN_LTI_RETRY_SECONDS", "60"))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

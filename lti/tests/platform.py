@@ -1,0 +1,299 @@
+"""The LMS of the LTI tests: lti1p3platform (an LTI 1.3 platform implementation nobody here
+wrote) signs the launches, issues the service tokens and validates what the tool sends, served
+over HTTP by a small server in the test, as an LMS serves its own endpoints:
+
+- GET  /jwks                      the platform's key set
+- POST /token                     service access tokens (client-credentials grant, JWT assertion)
+- POST /lineitems/<id>/scores     AGS scores, kept in `scores` (or refused while `refuse_scores`)
+- GET  /memberships               NRPS: the course's members, from `members`
+- POST /deep-link-return          the tool's deep linking response, validated into `content_items`
+- GET  /course                    a course page framing the tool (for the browser test)
+
+Every endpoint hands the request to lti1p3platform's own classes; the handler only moves bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
+from urllib.parse import parse_qsl, urlsplit
+
+import requests
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from lti1p3platform.ltiplatform import LTI1P3PlatformConfAbstract
+from lti1p3platform.membership import Context
+from lti1p3platform.message_launch import LTIAdvantageMessageLaunchAbstract
+from lti1p3platform.registration import Registration
+from lti1p3platform.request import Request
+from lti1p3platform.score import UpdateScoreStatus
+from lti1p3platform.service_connector import (
+    AssignmentsGradesService,
+    NamesRoleProvisioningService,
+)
+
+ISSUER = "https://lms.example.org"
+CLIENT_ID = "quizgen-tool"
+DEPLOYMENT = "deployment-1"
+LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
+INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
+COURSE_ID = "course-7"
+
+
+def key_pair() -> tuple[str, str]:
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private_pem = private.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+    public_pem = (
+        private.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+    return private_pem, public_pem
+
+
+class PlatformConf(LTI1P3PlatformConfAbstract):
+    def init_platform_config(self, **kwargs):
+        self._registration = kwargs["registration"]
+
+    def get_registration_by_params(self, **kwargs):
+        return self._registration
+
+
+class MessageLaunch(LTIAdvantageMessageLaunchAbstract):
+    def render_launch_form(self, launch_data, **kwargs):
+        return launch_data
+
+
+class _Request(Request):
+    def build_metadata(self, request):
+        return request
+
+
+class _Scores(AssignmentsGradesService):
+    """The gradebook: every score the tool posts, kept in order."""
+
+    def __init__(self, *args, store, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.store = store
+
+    def update_score(self, line_item_id, score):
+        self.store.append({"line_item": line_item_id, **score})
+        return UpdateScoreStatus.SUCCESS
+
+    def find_lineitems(self, *args, **kwargs):
+        raise NotImplementedError
+
+    def find_lineitem(self, line_item_id):
+        raise NotImplementedError
+
+    def create_lineitem(self, creation_data):
+        raise NotImplementedError
+
+    def update_lineitem(self, update_data):
+        raise NotImplementedError
+
+    def delete_lineitem(self, line_item_id):
+        raise NotImplementedError
+
+    def get_results(self, *args, **kwargs):
+        raise NotImplementedError
+
+
+class _Members(NamesRoleProvisioningService):
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = members
+
+    def get_context_by_id(self):
+        return Context(id=COURSE_ID, label="HIST7B", title="History 7B")
+
+    def get_member_data_page(self, page=1, limit=None, role=None, since=None, **kwargs):
+        return {"content": [dict(member) for member in self.members], "has_next": False}
+
+
+class Platform:
+    """A running LMS and its registration of the tool."""
+
+    def __init__(self, *, tool_url: str):
+        private_pem, public_pem = key_pair()
+        self.tool_url = tool_url
+        self.registration = (
+            Registration()
+            .set_iss(ISSUER)
+            .set_client_id(CLIENT_ID)
+            .set_deployment_id(DEPLOYMENT)
+            .set_launch_url(f"{tool_url}/lti/launch/")
+            .set_deeplink_launch_url(f"{tool_url}/lti/launch/")
+            .set_tool_key_set_url(f"{tool_url}/lti/jwks/")
+            .set_platform_public_key(public_pem)
+            .set_platform_private_key(private_pem)
+        )
+        self.scores: list[dict] = []
+        self.refuse_scores = False
+        self.members: list[dict] = []
+        self.content_items: list[dict] = []
+        self.deep_link_errors: list[str] = []
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+
+    def conf(self) -> PlatformConf:
+        return PlatformConf(registration=self.registration)
+
+    def stop(self) -> None:
+        self.server.shutdown()
+
+    def _handler(self):
+        platform = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _reply(self, code, body, content_type="application/json"):
+                payload = body if isinstance(body, bytes) else json.dumps(body).encode()
+                self.send_response(code)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def _request(self, body: bytes):
+                parts = urlsplit(self.path)
+                return _Request(
+                    {
+                        "method": self.command,
+                        "headers": dict(self.headers),
+                        "get_data": dict(parse_qsl(parts.query)),
+                        "form_data": {},
+                        "content_type": self.headers.get("Content-Type"),
+                        "path": parts.path,
+                        "json": json.loads(body) if body else None,
+                    }
+                )
+
+            def do_GET(self):
+                path = urlsplit(self.path).path
+                if path == "/jwks":
+                    return self._reply(200, {"keys": platform.registration.get_jwks()})
+                if path == "/memberships":
+                    service = _Members(
+                        self._request(b""),
+                        platform.conf(),
+                        f"{platform.url}/memberships",
+                        members=platform.members,
+                    )
+                    answer = service.handle_resp(service.handle_get_members)
+                    return self._reply(answer.code, answer.result or {"error": answer.message})
+                if path == "/course":
+                    return self._reply(200, platform.course_page.encode(), "text/html")
+                return self._reply(404, {"error": "not found"})
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                path = urlsplit(self.path).path
+                if path == "/token":
+                    form = dict(parse_qsl(body.decode()))
+                    return self._reply(200, platform.conf().get_access_token(form))
+                if path.startswith("/lineitems/") and path.endswith("/scores"):
+                    if platform.refuse_scores:
+                        return self._reply(503, {"error": "The gradebook is closed for upkeep."})
+                    service = _Scores(
+                        self._request(body),
+                        platform.conf(),
+                        f"{platform.url}/lineitems",
+                        store=platform.scores,
+                    )
+                    line_item = path.removeprefix("/lineitems/").removesuffix("/scores")
+                    answer = service.handle_resp(
+                        service.handle_update_score, line_item_id=line_item
+                    )
+                    return self._reply(answer.code, {"status": answer.message})
+                if path == "/deep-link-return":
+                    form = dict(parse_qsl(body.decode()))
+                    try:
+                        platform.content_items.extend(
+                            platform.conf().validate_deeplinking_resp(form)
+                        )
+                    except Exception as error:  # what the LMS shows when it refuses the items
+                        platform.deep_link_errors.append(str(error))
+                        return self._reply(400, b"refused", "text/plain")
+                    return self._reply(200, b"<p>Saved in the course.</p>", "text/html")
+                return self._reply(404, {"error": "not found"})
+
+            def log_message(self, *args):
+                pass
+
+        return Handler
+
+    course_page = ""
+
+    def launch(
+        self,
+        *,
+        sub,
+        roles,
+        quiz=None,
+        session=None,
+        claims=None,
+        expires_in=300,
+        line_item=None,
+        deep_link=False,
+        memberships=False,
+        link_id="link-1",
+        custom=None,
+        email="amira@example.org",
+    ):
+        """One launch as the LMS does it; returns (the browser session, the launch response,
+        the form the LMS posted)."""
+        browser = session or requests.Session()
+        registration = self.registration
+        login = browser.get(
+            registration.get_oidc_login_url(),
+            params={
+                "iss": ISSUER,
+                "login_hint": sub,
+                "target_link_uri": registration.get_launch_url(),
+                "lti_message_hint": link_id,
+                "client_id": CLIENT_ID,
+                "lti_deployment_id": DEPLOYMENT,
+                # What the library's cookie-check page adds once it found cookies allowed.
+                "lti1p3_new_window": "1",
+            },
+            allow_redirects=False,
+        )
+        assert login.status_code == 302, login.text[:300]
+        assert login.headers["Location"].startswith(f"{self.url}/auth")
+        preflight = dict(parse_qsl(urlsplit(login.headers["Location"]).query))
+        message = MessageLaunch(SimpleNamespace(get_data=preflight, form_data={}), self.conf())
+        message.set_user_data(sub, roles, full_name="Amira Haddad", email_address=email)
+        if not deep_link:
+            message.set_resource_link_claim(link_id, title="Week 1 quiz")
+        message.set_launch_context_claim(COURSE_ID, context_title="History 7B")
+        custom_claim = dict(custom or {})
+        if quiz is not None:
+            custom_claim["quiz"] = str(quiz.pk)
+        if custom_claim:
+            message.set_custom_parameters_claim(custom_claim)
+        if line_item is not None:
+            message.set_ags(
+                lineitems_url=f"{self.url}/lineitems",
+                lineitem_url=f"{self.url}/lineitems/{line_item}",
+            )
+        if memberships:
+            message.set_nrps(f"{self.url}/memberships")
+        if deep_link:
+            message.set_dl(f"{self.url}/deep-link-return", title="Add a Quizgen activity")
+        if claims:
+            message.set_extra_claims(claims)
+        message.set_id_token_expiration(expires_in)
+        form = message.lti_launch()
+        response = browser.post(
+            form["launch_url"],
+            data={"id_token": form["id_token"], "state": form["state"]},
+            allow_redirects=False,
+        )
+        return browser, response, form
