@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 
 from quizgen.nlp.generate.clause import sentences_of
 from quizgen.nlp.generate.text import contains_phrase, normalise
-from quizgen.nlp.generate.wh import is_acronym
+from quizgen.nlp.generate.wh import fine_type, is_acronym, is_city, is_country
 from quizgen.nlp.types import (
     ActorFact,
     Extraction,
@@ -113,6 +113,11 @@ DISCOURSE = re.compile(
     r"the (next|same) (year|day|month|week))\b",
     re.IGNORECASE,
 )
+# Words that compare with something the prompt does not say ("similar structures were built").
+COMPARISON = re.compile(
+    r"\b(similar|such|aforementioned|the (former|latter)|the same (?!year|day|month|week))\b",
+    re.IGNORECASE,
+)
 _PREFIXES = re.compile(r"^(Fill in the blank|True or false):\s*", re.IGNORECASE)
 DEICTIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
 # Determiners that pick one of a set the text has just introduced ("each side", "both men").
@@ -156,6 +161,11 @@ BLOCK_LONG = "is too long to hold at once"
 BLOCK_CEILING = "was asked in place or echoed, not as a clean question"
 BLOCK_BANK = "has a distractor that is not from the text's world"
 BLOCK_TYPE = "asks 'which organisation' for a name that does not say what it is"
+BLOCK_OPTIONS = (
+    "offers options that are not three other names or dates of the text's own, of the answer's type"
+)
+# The kinds of fact whose multiple-choice options can all come from the text itself.
+DOCUMENT_OPTION_FACTS = {FactKind.ACTOR, FactKind.DATE}
 
 
 @dataclass
@@ -320,7 +330,10 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
         ):
             continue  # "the capital of France", "the team that won in 2010"
         text = chunk.text
-        if contains_phrase(body, text) and not contains_phrase(answer, text):
+        # The phrase as written, with its determiner: once resolved ("the competition" → "the
+        # FIRST Global competition") the prompt no longer has it, though it has its words.
+        written = re.search(rf"(?<!\w){re.escape(text)}(?!\w)", body, re.IGNORECASE)
+        if written and not contains_phrase(answer, text):
             found.append(chunk)
     return found
 
@@ -336,19 +349,26 @@ def antecedent(chunk: Span, answer: str) -> str | None:
     team": which?), or when it would give the answer away."""
     doc = chunk.doc
     lemma = chunk.root.lemma_.lower()
+    plural = chunk.root.tag_ in PLURAL_TAGS
     named = {}
     for earlier in _noun_chunks(doc):
         if earlier.end > chunk.start:
             break
-        if earlier.root.lemma_.lower() != lemma or earlier.root.tag_ != chunk.root.tag_:
+        if earlier.root.lemma_.lower() != lemma or (earlier.root.tag_ in PLURAL_TAGS) != plural:
             continue
-        if any(_names_something(t) for t in earlier):
+        if any(_naming_word(t) for t in earlier):
             words = [t for t in earlier if not (t.i == earlier.start and t.lower_ in WEAK_DET)]
             named.setdefault(normalise(" ".join(t.text for t in words)), (earlier, words))
-    if len(named) != 1:
+    chosen = _one_referent(list(named.values()))
+    if chosen is None:
         return None
-    earlier, words = next(iter(named.values()))
-    text = re.sub(r"\s+(['’]s)\b", r"\1", " ".join(t.text for t in words))
+    earlier, words = chosen
+    written = [
+        t.lower_ if t.is_sent_start and t.pos_ != "PROPN" and not t.ent_type_ else t.text
+        for t in words
+    ]
+    # The phrase with the text's own spacing ("Fifty-five delegates", "Afghanistan's team").
+    text = "".join(w + t.whitespace_ for w, t in zip(written, words, strict=True)).strip()
     if (
         not text
         or len(words) > ANTECEDENT_MAX_WORDS
@@ -364,6 +384,35 @@ def antecedent(chunk: Span, answer: str) -> str | None:
 
 
 WEAK_DET = frozenset({"a", "an", "the"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+
+
+def _one_referent(candidates: list[tuple[Span, list]]) -> tuple[Span, list] | None:
+    """The one thing several named phrases speak of, or None: "the Taipei lantern festival"
+    and "the Taipei City Lantern Festival" name one festival (the words that name it in the
+    one are all in the other), and the fuller name says which; "the European team" and "the
+    Afghan team" are two teams."""
+    if not candidates:
+        return None
+
+    def naming(words: list) -> frozenset[str]:
+        return frozenset(t.lower_ for t in words if _naming_word(t))
+
+    fullest = max(candidates, key=lambda item: (len(naming(item[1])), -item[0].start))
+    names = naming(fullest[1])
+    if all(naming(words) <= names for _, words in candidates):
+        return fullest
+    return None
+
+
+def _naming_word(token) -> bool:
+    """A word that names which one ("FIRST Global", "Afghan"), not a determiner, a number or
+    an ordinal ("the first game" says which game only to someone who read the text)."""
+    return (
+        _names_something(token)
+        and token.pos_ not in {"DET", "PRON", "NUM", "PART"}
+        and token.ent_type_ not in {"ORDINAL", "CARDINAL", "DATE", "TIME"}
+    )
 
 
 def _names_something(token) -> bool:
@@ -480,6 +529,53 @@ def introduced_definite(prompt: str, sentence: str) -> bool:
     return False
 
 
+def document_options(draft: QuestionDraft, extraction: Extraction, fact_kind: str) -> bool:
+    """Whether a multiple-choice draft offers three distractors the text itself names (of the
+    answer's type: the distractor builders keep to it), none in the question's own sentence,
+    none sharing a name part with the answer ("Mahatma Gandhi" for "Mohandas Gandhi"), and
+    none named beside the answer anywhere in the text (where it may be true as well)."""
+    if draft.kind != QuestionKind.MULTIPLE_CHOICE or fact_kind not in DOCUMENT_OPTION_FACTS:
+        return False
+    answer = draft.answer_text
+    others = [text for text, correct in draft.options if not correct]
+    if len(others) < 3:
+        return False
+    if fact_kind == FactKind.ACTOR and not _typed_actor(draft, extraction):
+        return False
+    prompt_words = normalise(_prompt_body(draft.prompt)).split()
+    prompt_pairs = set(zip(prompt_words, prompt_words[1:], strict=False))
+    answer_parts = {w for w in normalise(answer).split() if len(w) > 2 and w not in {"the", "and"}}
+    beside_answer = [s.text for s in extraction.sentences if contains_phrase(s.text, answer)]
+    for option in others:
+        if not contains_phrase(extraction.text, option):
+            return False
+        if contains_phrase(draft.source_sentence.text, option):
+            return False
+        if fact_kind == FactKind.ACTOR and answer_parts & set(normalise(option).split()):
+            return False
+        if any(contains_phrase(text, option) for text in beside_answer):
+            return False
+        words = normalise(option).split()
+        if prompt_pairs & set(zip(words, words[1:], strict=False)):
+            return False  # "Daniel Bernoulli FRS" for a question about Daniel Bernoulli
+    return True
+
+
+def _typed_actor(draft: QuestionDraft, extraction: Extraction) -> bool:
+    """Whether the answer's type is one its distractors can be held to: a person named in
+    full, an organisation whose name says what it is ("… University"), a country or a city."""
+    fact = next((f for f in extraction.of_kind(FactKind.ACTOR) if f.key in draft.fact_keys), None)
+    if not isinstance(fact, ActorFact):
+        return False
+    answer = draft.answer_text
+    if fact.label == "person":
+        return len(answer.split()) >= 2
+    if fact.label == "organisation":
+        return fine_type(answer) is not None
+    names = [str(fact.value), *fact.aliases]
+    return any(is_country(name) or is_city(name) for name in names)
+
+
 def draft_features(
     draft: QuestionDraft,
     *,
@@ -518,7 +614,9 @@ def draft_features(
         "generic_wh": float(
             "which organisation" in draft.prompt.lower() and not is_acronym(draft.answer_text)
         ),
+        "document_options": float(document_options(draft, context.extraction, fact_kind)),
         "discourse": float(bool(DISCOURSE.search(_prompt_body(draft.prompt)))),
+        "comparison": float(bool(COMPARISON.search(_prompt_body(draft.prompt)))),
         "repeated": float(
             draft.kind in FACT_ASKING and repeated_event(span, answer_start, context.doc)
         ),
@@ -554,7 +652,14 @@ def weights() -> dict[str, float]:
 
 
 def estimate(features: dict[str, float]) -> float:
-    """The ranker's estimate that a teacher accepts the draft as written."""
+    """The ranker's estimate that a teacher accepts the draft as written.
+
+    The multiple-choice weight was fitted when every recommended multiple choice had options
+    from the built-in bank or of another type; until readers judge ones whose options all
+    come from the text (`document_options`), such a draft is estimated as the same question
+    asked for a short answer."""
+    if features.get("document_options"):
+        features = dict(features, kind_multiple_choice=0.0, kind_short_answer=1.0)
     fitted = weights()
     z = sum(fitted.get(name, 0.0) * value for name, value in features.items())
     return round(1.0 / (1.0 + math.exp(-z)), 4)
@@ -575,6 +680,7 @@ def blocked_reason(draft: QuestionDraft, features: dict[str, float]) -> str:
     if (
         features["pronoun"]
         or features["description"]
+        or features.get("comparison")
         or features["possessed"]
         or features["discourse"]
     ):
@@ -593,6 +699,9 @@ def blocked_reason(draft: QuestionDraft, features: dict[str, float]) -> str:
         return BLOCK_ASIDE
     if features["bank_distractor"]:
         return BLOCK_BANK
+    if draft.kind == QuestionKind.MULTIPLE_CHOICE and not features.get("document_options"):
+        if not draft.rule.startswith(DEFINITION_RULES):
+            return BLOCK_OPTIONS
     if features["generic_wh"]:
         return BLOCK_TYPE
     return ""

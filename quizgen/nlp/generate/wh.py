@@ -104,6 +104,8 @@ def wh_question(
         return None
     span, clause = found
     answer_ids = {t.i for t in span}
+    if isinstance(fact, ActorFact) and _after_comma(span):
+        return None  # "moved to Basel, in Switzerland": the place says where Basel is
     planned = _plan(span, clause, fact)
     if planned is None:
         return None
@@ -140,6 +142,16 @@ def wh_question(
         wh=lead.split()[0].lower(),
         remainder=remainder,
     )
+
+
+def _after_comma(span: Span) -> bool:
+    """The answer's preposition follows a comma: its phrase describes the noun before it
+    ("Basel, in Switzerland"), not where or with whom the verb happened."""
+    root = span.root
+    preposition = root.head
+    if root.dep_ != "pobj" or preposition.dep_ != "prep" or preposition.i == 0:
+        return False
+    return preposition.doc[preposition.i - 1].text == ","
 
 
 def answer_in_clause(

@@ -6,6 +6,7 @@ from quizgen.nlp import extract_facts, generate_questions
 from quizgen.nlp.generate.select import (
     BLOCK_CLAIM,
     BLOCK_LEAD,
+    BLOCK_OPTIONS,
     BLOCK_REFERENCE,
     BLOCK_SUBJECT,
     BLOCK_VAGUE,
@@ -188,9 +189,19 @@ def test_a_definite_description_is_replaced_by_what_it_refers_to(nlp_pipeline):
         "The FIRST Global competition was held in Washington. "
         "The competition ended on 19 July 2017 with a ceremony."
     )
+    drafts = {d.prompt: d for d in drafts_for(text, nlp_pipeline) if d.kind == "short_answer"}
+    resolved = drafts["When did the FIRST Global competition end with a ceremony?"]
+    assert blocked_reason(resolved, resolved.features) == ""
+    assert not any(p.startswith("When did the competition end") for p in drafts)
+
+
+def test_a_shorter_name_of_the_same_thing_is_no_second_antecedent(nlp_pipeline):
+    text = (
+        "The Taipei City Lantern Festival opened on Saturday. The Taipei lantern festival "
+        "draws crowds every year. The festival runs through March 11."
+    )
     prompts = {d.prompt for d in drafts_for(text, nlp_pipeline)}
-    assert "When did the FIRST Global competition end with a ceremony?" in prompts
-    assert not any(p.startswith("When did the competition end") for p in prompts)
+    assert "Fill in the blank: The Taipei City Lantern Festival runs through _____." in prompts
 
 
 def test_a_description_with_two_possible_antecedents_stays_unresolved(nlp_pipeline):
@@ -257,3 +268,38 @@ def test_an_indefinite_pronoun_as_the_subject_leans_on_the_text(prompt, leans):
 )
 def test_a_sentence_adverb_linking_back_to_the_text_keeps_a_prompt_out(prompt):
     assert DISCOURSE.search(prompt)
+
+
+CHOIR = (
+    "Anna Berg founded the Lund Chamber Choir in 1990 after years of singing in Malmo. "
+    "Carl Dahl joined the Lund Chamber Choir as its organist in 1992. "
+    "Eva Falk conducted the Lund Chamber Choir on its first tour in 1995. "
+    "Gustav Holm wrote a mass for the Lund Chamber Choir in 1998."
+)
+
+
+def test_multiple_choice_with_the_texts_own_people_as_options_may_be_recommended(nlp_pipeline):
+    drafts = drafts_for(CHOIR, nlp_pipeline)
+    founded = next(
+        d for d in drafts if d.kind == "multiple_choice" and d.prompt.startswith("Who founded")
+    )
+    assert sorted(text for text, _ in founded.options) == [
+        "Anna Berg",
+        "Carl Dahl",
+        "Eva Falk",
+        "Gustav Holm",
+    ]
+    assert founded.features["document_options"] == 1.0
+    assert blocked_reason(founded, founded.features) == ""
+
+
+def test_multiple_choice_with_options_from_outside_the_text_is_not_recommended(nlp_pipeline):
+    text = (
+        "Anna Berg founded the Lund Chamber Choir in 1990 after years of singing in Malmo. "
+        "The Lund Chamber Choir later toured Norway with great success."
+    )
+    drafts = drafts_for(text, nlp_pipeline)
+    choices = [d for d in drafts if d.kind == "multiple_choice" and d.answer_text == "1990"]
+    assert choices, "a multiple choice is made with years near the answer"
+    assert {blocked_reason(d, d.features) for d in choices} == {BLOCK_OPTIONS}
+    assert not any(d.recommended for d in choices)
