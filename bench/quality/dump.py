@@ -49,6 +49,7 @@ def main() -> None:
                     "score": draft.score,
                     "rule": draft.rule,
                     "blocked": blocked_reason(draft, draft.features),
+                    "defects": list(draft.defects),
                     "features": draft.features,
                     "sentence": draft.source_sentence.text,
                 }
