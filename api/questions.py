@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import django_filters
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -13,6 +15,7 @@ from api.filters import IdFilter
 from api.roles import IsTeacher
 from api.schema import example, operation
 from quizgen import services
+from quizgen.imports import IMPORT_FORMATS, MAX_IMPORT_BYTES
 from quizgen.models import Document, Question
 
 TAGS = ["questions"]
@@ -319,3 +322,124 @@ class QuestionBulkApproveApi(APIView):
             document=document, reviewer=request.user, limit=serializer.validated_data.get("limit")
         )
         return Response({"approved": [question.pk for question in approved]})
+
+
+class QuestionImportInputSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        allow_empty_file=True,  # the service refuses it, with the admin's words
+        help_text="A GIFT or Aiken text, a Moodle XML file, a QTI 2.1 zip package or one QTI "
+        "2.1 item's XML; up to 5 MB.",
+    )
+    format = serializers.ChoiceField(
+        choices=list(IMPORT_FORMATS.items()),
+        required=False,
+        allow_blank=True,
+        help_text="The file's format; empty: told from the file.",
+    )
+    title = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        help_text="The new question bank's name; empty: the file's name.",
+    )
+
+
+class ImportReadSerializer(serializers.Serializer):
+    where = serializers.CharField(help_text="Line (GIFT, Aiken), question or item of the file.")
+    kind = serializers.ChoiceField(choices=Question.Kind.choices)
+    title = serializers.CharField(allow_blank=True)
+    question = serializers.IntegerField(help_text="The saved question's id.")
+    prompt = serializers.CharField()
+    defects = serializers.ListField(child=serializers.CharField())
+    tags = serializers.ListField(child=serializers.CharField())
+    notes = serializers.ListField(
+        child=serializers.CharField(), help_text="What the file held that was left out."
+    )
+
+
+class ImportSkippedSerializer(serializers.Serializer):
+    where = serializers.CharField()
+    kind = serializers.CharField(help_text="The kind as the file names it, e.g. essay.")
+    reason = serializers.CharField()
+
+
+class QuestionImportOutputSerializer(serializers.Serializer):
+    bank = serializers.IntegerField(help_text="The new question bank (a document) id.")
+    title = serializers.CharField()
+    format = serializers.ChoiceField(choices=list(IMPORT_FORMATS.items()))
+    file = serializers.CharField()
+    read = ImportReadSerializer(many=True)
+    skipped = ImportSkippedSerializer(many=True)
+    questions_url = serializers.CharField()
+
+
+def import_payload(document: Document) -> dict:
+    report = document.import_report
+    return {
+        "bank": document.pk,
+        "title": document.title,
+        "format": report["format"],
+        "file": report["file"],
+        "read": report["read"],
+        "skipped": report["skipped"],
+        "questions_url": reverse("api:question-list") + f"?document={document.pk}",
+    }
+
+
+@operation(
+    summary="Import a question bank",
+    description="Reads a GIFT, Moodle XML, Aiken or QTI 2.1 file into a new question bank: "
+    "each question is validated and checked for defects like one written by hand and saved "
+    "as a draft; the answer reports what was read (and what of it was left out) and what was "
+    "skipped, with why. A file refused as a whole (not a question file, wrong format, too "
+    "large, XML with a DTD or entities, nothing importable, imported before) saves nothing.",
+    tags=TAGS,
+    request={"multipart/form-data": QuestionImportInputSerializer},
+    responses={201: QuestionImportOutputSerializer},
+    errors=[400],
+    examples=[
+        example(
+            "Imported",
+            {
+                "bank": 31,
+                "title": "Chapter 4",
+                "format": "gift",
+                "file": "chapter-4.gift.txt",
+                "read": [
+                    {
+                        "where": "line 3",
+                        "kind": "multiple_choice",
+                        "title": "Q1",
+                        "question": 412,
+                        "prompt": "In which year did the Soviet Union invade Afghanistan?",
+                        "defects": [],
+                        "tags": ["Chapter 4"],
+                        "notes": [],
+                    }
+                ],
+                "skipped": [
+                    {"where": "line 7", "kind": "essay", "reason": "not a kind Quizgen marks"}
+                ],
+                "questions_url": "/api/v1/questions/?document=31",
+            },
+            status=201,
+        ),
+    ],
+)
+class QuestionImportApi(APIView):
+    permission_classes = [IsTeacher]
+    parser_classes = [MultiPartParser, FormParser]
+
+    def post(self, request):
+        serializer = QuestionImportInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = serializer.validated_data
+        upload = values["file"]
+        document = services.question_bank_import(
+            owner=request.user,
+            name=upload.name,
+            content=upload.read(MAX_IMPORT_BYTES + 1),
+            title=values.get("title", ""),
+            import_format=values.get("format", ""),
+        )
+        return Response(import_payload(document), status=201)

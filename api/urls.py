@@ -45,6 +45,7 @@ urlpatterns = [
         name="question-bulk-approve",
     ),
     path("questions/create/", questions.QuestionCreateApi.as_view(), name="question-create"),
+    path("questions/import/", questions.QuestionImportApi.as_view(), name="question-import"),
     path("questions/<int:pk>/", questions.QuestionDetailApi.as_view(), name="question-detail"),
     path("questions/<int:pk>/edit/", questions.QuestionEditApi.as_view(), name="question-edit"),
     path(

@@ -20,6 +20,7 @@ from django.utils.html import escape, format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from quizgen import selectors, services
+from quizgen.imports import IMPORT_FORMATS, MAX_IMPORT_BYTES
 from quizgen.models import Document, Fact, Question
 from quizgen.uploads import MAX_UPLOAD_BYTES
 
@@ -179,6 +180,29 @@ class DocumentUploadForm(forms.Form):
     ERROR_FIELDS = {"title": "title", "source_url": "source_url"}
 
 
+class QuestionImportForm(forms.Form):
+    upload = forms.FileField(
+        label="File",
+        allow_empty_file=True,  # the service refuses it, with the same words as the API
+        help_text="GIFT or Aiken (.txt), Moodle XML (.xml), QTI 2.1 (a .zip package or one "
+        "item's .xml); up to 5 MB.",
+    )
+    import_format = forms.ChoiceField(
+        label="Format",
+        required=False,
+        choices=[("", "Tell from the file"), *IMPORT_FORMATS.items()],
+    )
+    title = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Question bank",
+        help_text="The name of the new question bank; leave empty to use the file's name.",
+    )
+
+
+IMPORTED = "Imported {count} question(s) into “{bank}”; {skipped} skipped."
+
+
 @admin.register(Document)
 class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "status_display", "question_counts", "published_on", "created_at"]
@@ -288,6 +312,16 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
                 name="quizgen_document_review",
             ),
             path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="quizgen_document_import",
+            ),
+            path(
+                "<int:document_id>/import-report/",
+                self.admin_site.admin_view(self.import_report_view),
+                name="quizgen_document_import_report",
+            ),
+            path(
                 "<int:document_id>/make-quiz/",
                 self.admin_site.admin_view(self.make_quiz_view),
                 name="quizgen_document_make_quiz",
@@ -339,6 +373,70 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/quizgen/document/upload.html", context)
+
+    def import_view(self, request):
+        """Import a question bank: upload, then the report of what was read and skipped."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = QuestionImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["upload"]
+            try:
+                document = services.question_bank_import(
+                    owner=request.user,
+                    name=upload.name,
+                    # One byte past the limit is enough for the service to refuse a big file.
+                    content=upload.read(MAX_IMPORT_BYTES + 1),
+                    title=form.cleaned_data["title"],
+                    import_format=form.cleaned_data["import_format"],
+                )
+            except ValidationError as error:
+                form.add_error("upload", error)
+            else:
+                report = document.import_report
+                self.log_addition(request, document, "Imported questions.")
+                self.message_user(
+                    request,
+                    IMPORTED.format(
+                        count=len(report["read"]), bank=document, skipped=len(report["skipped"])
+                    ),
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:quizgen_document_import_report", args=[document.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import questions",
+            "form": form,
+            "opts": self.model._meta,
+            "has_view_permission": self.has_view_permission(request),
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/quizgen/document/import.html", context)
+
+    def import_report_view(self, request, document_id: int):
+        document = get_object_or_404(
+            self.get_queryset(request), pk=document_id, origin=Document.Origin.IMPORT
+        )
+        if not self.has_view_permission(request, document):
+            raise PermissionDenied
+        report = dict(document.import_report or {})
+        kind_names = dict(Question.Kind.choices)
+        report["read"] = [
+            {**row, "kind_name": kind_names.get(row["kind"], row["kind"])}
+            for row in report.get("read", [])
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Imported: {document}",
+            "document": document,
+            "report": report,
+            "questions_url": reverse("admin:quizgen_question_changelist")
+            + f"?document__id__exact={document.pk}",
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/quizgen/document/import_report.html", context)
 
     def save_model(self, request, obj, form, change):
         services.document_update(

@@ -14,6 +14,11 @@ class Document(models.Model):
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"
 
+    class Origin(models.TextChoices):
+        TEXT = "text", "Text"
+        # A question bank read from a GIFT, Moodle XML, Aiken or QTI file: no text, no facts.
+        IMPORT = "import", "Imported questions"
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="documents"
     )
@@ -24,6 +29,9 @@ class Document(models.Model):
     checksum = models.CharField(max_length=64, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     error_message = models.TextField(blank=True)
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.TEXT)
+    # For an imported bank: the format and file read, and what was read and skipped (why).
+    import_report = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -37,6 +45,10 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_imported(self) -> bool:
+        return self.origin == self.Origin.IMPORT
 
 
 class Fact(models.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from datetime import date, timedelta
 from pathlib import PurePath
 
@@ -37,6 +38,10 @@ GENERATION_PENDING = (
 )
 QUESTION_IN_PUBLISHED_QUIZ = (
     "This question is in the published quiz “{quiz}”. Unpublish the quiz before rejecting it."
+)
+
+IMPORTED_NOT_GENERATED = (
+    "This question bank was imported from a file: it has no text to generate questions from."
 )
 
 GENERATION_STUCK_AFTER = timedelta(minutes=15)
@@ -216,6 +221,8 @@ def document_regenerate(*, document: Document, kinds: list[str] | None = None) -
     Teachers' edits and decisions are kept; drafts that no longer come out (including those
     of kinds left out) are marked stale (see document_generate).
     """
+    if document.origin == Document.Origin.IMPORT:
+        raise ValidationError(IMPORTED_NOT_GENERATED, code="imported")
     if kinds is not None:
         unknown = set(kinds) - set(Question.Kind.values)
         kinds = [kind for kind in Question.Kind.values if kind in set(kinds)]
@@ -600,6 +607,24 @@ def _basic_defects(draft: QuestionDraft) -> list[str]:
     return defects
 
 
+def _clean_options(options: list[dict]) -> list[dict]:
+    """Options as saved: texts stripped, empty ones dropped, feedback kept when given."""
+    return [
+        {
+            "text": str(option.get("text", "")).strip(),
+            "correct": bool(option.get("correct")),
+            # Shown after submission, as the quiz's review settings allow.
+            **(
+                {"feedback": str(option["feedback"]).strip()}
+                if str(option.get("feedback") or "").strip()
+                else {}
+            ),
+        }
+        for option in options
+        if str(option.get("text", "")).strip()
+    ]
+
+
 @transaction.atomic
 def question_edit(*, question: Question, editor: AbstractBaseUser, **fields) -> Question:
     """Save a teacher's edit: validated, re-checked for defects, marked as edited by a person.
@@ -617,20 +642,7 @@ def question_edit(*, question: Question, editor: AbstractBaseUser, **fields) -> 
             QUESTION_NOT_EDITABLE.format(fields=", ".join(sorted(unknown))), code="not_editable"
         )
     if "options" in fields:
-        fields["options"] = [
-            {
-                "text": str(option.get("text", "")).strip(),
-                "correct": bool(option.get("correct")),
-                # Shown after submission, as the quiz's review settings allow.
-                **(
-                    {"feedback": str(option["feedback"]).strip()}
-                    if str(option.get("feedback") or "").strip()
-                    else {}
-                ),
-            }
-            for option in fields["options"]
-            if str(option.get("text", "")).strip()
-        ]
+        fields["options"] = _clean_options(fields["options"])
     if "accepted_answers" in fields:
         fields["accepted_answers"] = [
             str(text).strip() for text in fields["accepted_answers"] if str(text).strip()
@@ -725,11 +737,7 @@ def question_create(
         raise ValidationError(
             QUESTION_KIND_UNKNOWN.format(kinds=", ".join(Question.Kind.values)), code="kind"
         )
-    options = [
-        {"text": str(option.get("text", "")).strip(), "correct": bool(option.get("correct"))}
-        for option in options or []
-        if str(option.get("text", "")).strip()
-    ]
+    options = _clean_options(options or [])
     accepted_answers = [str(text).strip() for text in accepted_answers or [] if str(text).strip()]
     values = {"prompt": prompt, "options": options, "accepted_answers": accepted_answers}
     if kind in QUESTION_ANSWER_SHAPE:
@@ -770,3 +778,114 @@ def question_create(
     question.defects = question_defects(question=question)
     question.save(update_fields=["defects", "updated_at"])
     return question
+
+
+# Question banks imported from GIFT, Moodle XML, Aiken and QTI 2.1 files
+
+IMPORT_ALREADY = "This file was already imported, as “{title}”."
+IMPORT_NOTHING_READ = (
+    "No question of this file could be imported ({count} skipped). The first: {first}."
+)
+IMPORT_KIND_NAMES = {
+    Question.Kind.MULTIPLE_CHOICE: "multiple choice",
+    Question.Kind.TRUE_FALSE: "true/false",
+    Question.Kind.FILL_BLANK: "fill in the blank",
+    Question.Kind.SHORT_ANSWER: "short answer",
+    Question.Kind.NUMERIC: "numeric",
+    Question.Kind.ORDERING: "ordering",
+    Question.Kind.MATCHING: "matching",
+}
+
+
+def _bank_title(name: str) -> str:
+    stem = PurePath(name or "").name.split(".")[0]
+    stem = " ".join(stem.replace("_", " ").replace("-", " ").split())
+    return (stem[:1].upper() + stem[1:]) if stem else "Imported questions"
+
+
+def question_bank_import(
+    *,
+    owner: AbstractBaseUser,
+    name: str,
+    content: bytes,
+    title: str = "",
+    import_format: str = "",
+) -> Document:
+    """Read a GIFT, Moodle XML, Aiken or QTI 2.1 file into a new question bank of `owner`.
+
+    The bank is a document of origin "import" with no text. Every question read is saved
+    like one written by hand (`question_create`: the same validation and defect check, a
+    draft); one the validation refuses is skipped with its message. A file refused as a
+    whole (`quizgen.imports.read_bank`), one already imported, or one of which no question
+    could be saved raises a ValidationError and saves nothing. The report, kept on the
+    document (`import_report`), lists each question read (where, kind, the saved question,
+    its defects, what was left out of it) and each skipped, with the reason.
+    """
+    from quizgen.imports import IMPORT_FORMATS, Skipped, read_bank
+
+    reading = read_bank(name=name or "", content=content, import_format=import_format)
+    checksum = hashlib.sha256(b"quizgen-import:" + content).hexdigest()
+    existing = Document.objects.filter(owner=owner, checksum=checksum).first()
+    if existing is not None:
+        raise ValidationError(IMPORT_ALREADY.format(title=existing.title), code="already")
+    skipped = list(reading.skipped)
+    rows = []
+    with transaction.atomic():
+        document = Document.objects.create(
+            owner=owner,
+            title=((title or "").strip() or _bank_title(name))[:300],
+            text="",
+            checksum=checksum,
+            status=Document.Status.READY,
+            origin=Document.Origin.IMPORT,
+        )
+        for read in reading.questions:
+            try:
+                with transaction.atomic():
+                    question = question_create(
+                        document=document,
+                        author=owner,
+                        kind=read.kind,
+                        prompt=read.prompt,
+                        options=read.options,
+                        accepted_answers=read.accepted_answers,
+                        answer=read.answer,
+                        tolerance=read.tolerance,
+                        explanation=read.explanation,
+                    )
+            except ValidationError as error:
+                kind = IMPORT_KIND_NAMES.get(read.kind, read.kind)
+                skipped.append(Skipped(read.where, kind, " ".join(error.messages)))
+                continue
+            rows.append(
+                {
+                    "where": read.where,
+                    "kind": question.kind,
+                    "title": read.title,
+                    "question": question.pk,
+                    "prompt": question.prompt,
+                    "defects": list(question.defects),
+                    "tags": list(read.tags),
+                    "notes": list(read.notes),
+                }
+            )
+        # In the file's order: those the readers skipped and those the validation refused.
+        skipped.sort(key=lambda skip: [int(n) for n in re.findall(r"[0-9]+", skip.where)])
+        if not rows:
+            raise ValidationError(
+                IMPORT_NOTHING_READ.format(
+                    count=len(skipped), first=str(skipped[0]) if skipped else "none"
+                ),
+                code="nothing_read",
+            )
+        document.import_report = {
+            "format": reading.import_format,
+            "format_name": IMPORT_FORMATS[reading.import_format],
+            "file": PurePath(name or "").name,
+            "read": rows,
+            "skipped": [
+                {"where": skip.where, "kind": skip.kind, "reason": skip.reason} for skip in skipped
+            ],
+        }
+        document.save(update_fields=["import_report", "updated_at"])
+    return document

@@ -6,6 +6,7 @@ and the module; the student has an attempt in progress on that quiz."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from api.tests.conftest import ROLES
@@ -44,6 +45,10 @@ def world(people, bank):
     }
 
 
+class Multipart(dict):
+    """A body sent as multipart/form-data (a file upload), not JSON."""
+
+
 def _mc(world):
     return world["questions"]["multiple_choice"].pk
 
@@ -73,6 +78,9 @@ MATRIX = [
      lambda w: {"document": w["document"].pk, "kind": "short_answer", "prompt": "Who met?",
                 "accepted_answers": ["The committee"]},
      [401, 403, 403, 201, 400, 403, 403]),
+    ("question import", "post", lambda w: reverse("api:question-import"),
+     lambda w: Multipart(file=SimpleUploadedFile("bank.gift", b"::Q::Who met?{=We ~They}")),
+     [401, 403, 403, 201, 201, 403, 403]),
     ("question approve", "post", lambda w: reverse("api:question-approve", args=[w["spare"].pk]),
      None, [401, 403, 403, 200, 404, 403, 403]),
     ("question reject", "post", lambda w: reverse("api:question-reject", args=[w["spare"].pk]),
@@ -172,8 +180,9 @@ CASES = [
 def test_each_role_gets_the_expected_status(
     clients, world, name, method, url, body, role, expected
 ):
+    payload = body(world) if body else None
     response = getattr(clients[role], method)(
-        url(world), body(world) if body else None, format="json"
+        url(world), payload, format="multipart" if isinstance(payload, Multipart) else "json"
     )
     assert response.status_code == expected, response.content[:300]
     if expected >= 400:
@@ -190,7 +199,7 @@ def test_the_matrix_covers_every_operation_of_the_schema():
         for method in methods
         if not path.endswith(("/schema/", "/docs/"))
     )
-    assert operations == len(MATRIX) == 45
+    assert operations == len(MATRIX) == 46
 
 
 def test_a_student_cannot_read_another_students_attempt_by_id(clients, world):

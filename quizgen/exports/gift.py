@@ -53,7 +53,9 @@ def gift_question(question: Question) -> str | None:
     kind = question.kind
     if kind == Question.Kind.MULTIPLE_CHOICE:
         answers = " ".join(
-            ("=" if option.get("correct") else "~") + escape_answer(option.get("text", ""))
+            ("=" if option.get("correct") else "~")
+            + escape_answer(option.get("text", ""))
+            + (f"#{escape(option['feedback'])}" if option.get("feedback") else "")
             for option in question.options
         )
     elif kind == Question.Kind.TRUE_FALSE:

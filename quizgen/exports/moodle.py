@@ -56,12 +56,20 @@ def moodle_question(question: Question) -> ET.Element | None:
         _flag(element, "shuffleanswers", "true")
         _flag(element, "answernumbering", "abc")
         for option in question.options:
-            _answer(element, option.get("text", ""), 100 if option.get("correct") else 0)
+            answer = _answer(element, option.get("text", ""), 100 if option.get("correct") else 0)
+            if option.get("feedback"):
+                _text(answer, "feedback", option["feedback"], format=FORMAT)
     elif kind == Question.Kind.TRUE_FALSE:
         correct = next((o["text"] for o in question.options if o.get("correct")), "")
         is_true = str(correct).strip().lower() in {"true", "t", "yes"}
-        _answer(element, "true", 100 if is_true else 0)
-        _answer(element, "false", 0 if is_true else 100)
+        feedback = {
+            str(option.get("text", "")).strip().lower(): option.get("feedback", "")
+            for option in question.options
+        }
+        for text, fraction in (("true", 100 if is_true else 0), ("false", 0 if is_true else 100)):
+            answer = _answer(element, text, fraction)
+            if feedback.get(text):
+                _text(answer, "feedback", feedback[text], format=FORMAT)
     elif kind in (Question.Kind.FILL_BLANK, Question.Kind.SHORT_ANSWER):
         if not question.accepted_answers:
             return None
