@@ -2,7 +2,8 @@
 
 A bare number right after a word, closing its clause, that counts nothing and labels no name
 ("Chapter 3", "Apollo 11") and no numbered thing ("page 3", "the year 500") is a reference
-mark, not a figure of the text: it is left out of names and questions.
+mark, not a figure of the text: it is left out of names and questions. So is a number in
+square brackets ("District 6-4A, [3] and"), with its brackets.
 """
 
 from __future__ import annotations
@@ -21,8 +22,14 @@ MEASURE_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDIN
 
 
 def is_reference_mark(token: Token) -> bool:
+    """Whether `token` is a footnote mark: a bare number closing its clause after a word, a
+    number in square brackets ("[3]"), or one of those brackets."""
     text = token.text
-    if not (text.isascii() and text.isdigit() and len(text) <= 3) or token.i == 0:
+    if token.i == 0:
+        return False
+    if _bracketed_number(token):
+        return True
+    if not (text.isascii() and text.isdigit() and len(text) <= 3):
         return False
     if token.ent_type_ in MEASURE_ENTS or any(True for _ in token.children):
         return False
@@ -40,3 +47,24 @@ def is_reference_mark(token: Token) -> bool:
         return word.islower() and before.pos_ in {"NOUN", "ADJ", "PROPN"}
     # A code that already carries its digits ("District 6-4A 3"): the second number is a mark.
     return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+
+
+def _bracketed_number(token: Token) -> bool:
+    """ "[3]" after a word or a comma: a citation, as encyclopaedias write them. The number
+    and both brackets are the mark."""
+    doc = token.doc
+    index = token.i
+    if token.text == "[":
+        index += 1
+    elif token.text == "]":
+        index -= 1
+    if not 0 < index < len(doc) - 1:
+        return False
+    number = doc[index]
+    return (
+        doc[index - 1].text == "["
+        and doc[index + 1].text == "]"
+        and number.text.isascii()
+        and (number.text.isdigit() or (number.text.isalpha() and len(number.text) == 1))
+        and len(number.text) <= 3
+    )

@@ -349,8 +349,19 @@ def _collect(
                 moved.extend(subtree)
             continue
         body.extend(subtree)
+    kept = {t.i for t in body}
+    for child in verb.children:
+        if child.dep_ != "punct" or child.i in kept:
+            continue
+        if child.text in ELLIPSES and child.i - 1 in kept:
+            return None  # "for Seven Days ... Seven Nights": a title cut at its ellipsis
+        if child.is_quote and (child.i - 1 in kept or child.i + 1 in kept):
+            body.append(child)  # the closing mark of a quotation the clause keeps
     body.sort(key=lambda t: t.i)
     return body, moved
+
+
+ELLIPSES = {"...", "…", ". . ."}
 
 
 def _unexplained_comma(head: Token, tokens: list[Token]) -> bool:
@@ -568,9 +579,29 @@ def _span_text(tokens: list[Token]) -> str:
     for position, token in enumerate(ordered):
         parts.append(token.text)
         following = ordered[position + 1] if position + 1 < len(ordered) else None
-        if following is not None and (token.whitespace_ or following.i != token.i + 1):
+        if following is not None and spaced(token, following):
             parts.append(" ")
     return tidy("".join(parts))
+
+
+def spaced(token: Token, following: Token) -> bool:
+    """Whether a space goes between two tokens written one after the other: as the text has
+    it, except around a hyphen inside a compound that the text spaced ("ever - greater" is
+    written "ever-greater")."""
+    if following.i != token.i + 1:
+        return True
+    if hyphen_in_compound(token) or hyphen_in_compound(following):
+        return False
+    return bool(token.whitespace_)
+
+
+def hyphen_in_compound(token: Token) -> bool:
+    """A hyphen the tagger reads as joining two words into one (tag HYPH), between words."""
+    doc = token.doc
+    if token.tag_ != "HYPH" or not 0 < token.i < len(doc) - 1:
+        return False
+    before, after = doc[token.i - 1], doc[token.i + 1]
+    return before.text[-1:].isalnum() and after.text[:1].isalnum()
 
 
 def base_form(verb: Token) -> str:
@@ -592,13 +623,23 @@ def render(
     With a lead and `inverted`, the subject and the first auxiliary (or do-support) swap.
     """
     replace = dict(replace or {})
+    tense = clause.tense
     if clause.tense is not None and clause.verb.i not in skip:
         inflected = getInflection(base_form(clause.verb), tag=clause.tense)
         if not inflected:
             return None
         replace.setdefault(clause.verb.i, inflected[0])
+    perfect = _perfect_as_past(clause, skip, lead)
+    if perfect is not None:
+        dropped, swaps = perfect
+        skip = skip | dropped
+        for index, text in swaps.items():
+            replace.setdefault(index, text)
+        tense = "VBD"
     body = [t for t in clause.body if t.i not in skip]
     moved = [t for t in clause.moved if t.i not in skip]
+    if _broken_range([*body, *moved]):
+        return None
     subject_skipped = bool(clause.subject) and all(t.i in skip for t in clause.subject)
     if not clause.subject and "subject" in replace:
         subject_skipped = True
@@ -612,13 +653,13 @@ def render(
         auxiliaries = [t for t in auxiliaries if t.lower_ != "to"]
         if auxiliaries:
             front = auxiliaries[0]
-            words.append(front.text.lower())
+            words.append(replace.get(front.i, front.text).lower())
             body = [t for t in body if t.i != front.i]
         elif clause.verb.lemma_ == "be" and clause.verb.i not in skip:
-            words.append(clause.verb.text.lower())
+            words.append(replace.get(clause.verb.i, clause.verb.text).lower())
             body = [t for t in body if t.i != clause.verb.i]
         else:
-            helper = DO_SUPPORT.get(clause.tense or clause.verb.tag_)
+            helper = DO_SUPPORT.get(tense or clause.verb.tag_)
             if helper is None:
                 return None
             words.append(helper)
@@ -642,6 +683,91 @@ def render(
     else:
         text = tidy(core).rstrip(" .,;:!?") + "."
     return _well_formed(capitalise(balance_quotes(text)))
+
+
+DASHES = {"-", "–", "—"}
+PERFECT_OPEN = {"since", "for", "over", "during", "throughout"}
+
+
+def _perfect_as_past(clause: Clause, skip: set[int], lead: str) -> tuple[set[int], dict] | None:
+    """A perfect tense a stand-alone question or statement must tell in the simple past: the
+    past perfect always ("When had Britain abolished slavery?" reads "When did Britain abolish
+    slavery?"; "had been elected" reads "was elected"), the present perfect when the clause
+    names a point in the past or asks when ("has changed ... in 2014" reads "changed").
+    Returns the tokens to drop and the words to write, or None to keep the tense."""
+    verb = clause.verb
+    auxiliaries = sorted(
+        (t for t in clause.body if t.dep_ in {"aux", "auxpass"} and t.head == verb),
+        key=lambda t: t.i,
+    )
+    if not auxiliaries or auxiliaries[0].lemma_ != "have" or auxiliaries[0].i in skip:
+        return None
+    have = auxiliaries[0]
+    if have.tag_ not in {"VBD", "VBZ", "VBP"} or verb.tag_ not in {"VBN", "VBG"}:
+        return None
+    if have.tag_ != "VBD" and not (lead == "When" or _names_a_past_point(clause, skip)):
+        return None
+    been = next((t for t in auxiliaries[1:] if t.lower_ == "been"), None)
+    if verb.lower_ == "been":
+        been = verb
+    if been is not None:
+        return {have.i}, {been.i: "were" if _plural_subject(clause) else "was"}
+    if len(auxiliaries) > 1 or verb.tag_ != "VBN":
+        return None
+    inflected = getInflection(base_form(verb), tag="VBD")
+    if not inflected:
+        return None
+    return {have.i}, {verb.i: inflected[0]}
+
+
+def _names_a_past_point(clause: Clause, skip: set[int]) -> bool:
+    """A year or a month in the clause, not as the start or length of a stretch of time
+    ("since 2010", "for 20 years")."""
+    for token in [*clause.body, *clause.moved]:
+        if token.i in skip or token.ent_type_ != "DATE":
+            continue
+        if not (re.fullmatch(r"\d{4}", token.text) or token.text.lower() in MONTHS):
+            continue
+        preposition = next((a for a in token.ancestors if a.dep_ == "prep"), None)
+        if preposition is None or preposition.lower_ not in PERFECT_OPEN:
+            return True
+    return False
+
+
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+}  # fmt: skip
+
+
+def _plural_subject(clause: Clause) -> bool:
+    head = next((t for t in clause.subject if t.head not in clause.subject), None)
+    if head is None:
+        return False
+    if head.lower_ in {"they", "we", "you"} or head.tag_ in {"NNS", "NNPS"}:
+        return True
+    return any(child.dep_ == "conj" for child in head.children)
+
+
+def _broken_range(tokens: list[Token]) -> bool:
+    """A number kept without the dash and the number before it ("served as Rector in 1920 –
+    21" asked "When ... 21?"), or a dash kept without a neighbour: the range is broken."""
+    kept = {t.i for t in tokens}
+    for token in tokens:
+        doc = token.doc
+        before = doc[token.i - 1] if token.i > 0 else None
+        if token.like_num and before is not None and before.text in DASHES:
+            if before.tag_ != "HYPH" and before.i not in kept:
+                return True
+        if token.text in DASHES and token.tag_ != "HYPH":
+            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if (
+                after is not None
+                and after.like_num
+                and (token.i - 1 not in kept or after.i not in kept)
+            ):
+                return True
+    return False
 
 
 DANGLING_END = re.compile(r"\b(and|or|but|nor)[?.]$", re.IGNORECASE)
@@ -694,7 +820,7 @@ def _join(tokens: list[Token], replace: dict[int, str]) -> str:
             text = text[:1].lower() + text[1:]
         parts.append(text)
         following = tokens[position + 1] if position + 1 < len(tokens) else None
-        if following is not None and (token.whitespace_ or following.i != token.i + 1):
+        if following is not None and spaced(token, following):
             parts.append(" ")
     return "".join(parts)
 

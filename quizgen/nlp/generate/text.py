@@ -56,8 +56,20 @@ def fingerprint(*parts: str) -> str:
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:24]
 
 
+# A bracketed pointer to another part of the document ("(Figure 15.17)", "(see Chapter 3)",
+# "(Table 2)"): it means nothing in a question standing alone.
+CROSS_REFERENCE = re.compile(
+    r"\s*[(\[](?:(?:see|cf\.?|compare)\s|(?:figures?|figs?\.?|tables?|chapters?|sections?|"
+    r"maps?|box|exhibits?|appendix|plates?|diagrams?|graphs?|charts?|p\.|pp\.|pages?|§)"
+    r"(?:\s*\d|\s+(?-i:[IVX]+|[A-Z])\b))[^()\[\]]*[)\]]",
+    re.IGNORECASE,
+)
+
+
 def tidy(text: str) -> str:
-    """Collapse whitespace and fix spacing around punctuation left by removed tokens."""
+    """Collapse whitespace and fix spacing around punctuation left by removed tokens; drop
+    cross-references to other parts of the document."""
+    text = CROSS_REFERENCE.sub("", text)
     text = _SPACE_RE.sub(" ", text).strip()
     text = re.sub(r"\s+([,.;:?!])", r"\1", text)
     text = re.sub(r",(\s*,)+", ",", text)

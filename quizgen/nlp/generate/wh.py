@@ -526,6 +526,9 @@ def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[i
         return None  # the name is only part of a longer phrase
     wh = _actor_wh(fact)
     gap = {t.i for t in root.subtree}
+    birthplace = _birthplace(root, clause)
+    if birthplace is not None:
+        return "Where", gap | birthplace, False
     if wh is None:
         where = _where(root, clause, fact)
         return ("Where", gap | {root.head.i}, False) if where else None
@@ -612,6 +615,27 @@ def _where(root: Token, clause: Clause, fact: ActorFact) -> bool:
         and not any(c.dep_ == "prep" and c.lower_ == "from" for c in clause.verb.children)
         and not _other_place(root, clause)
     )
+
+
+def _birthplace(root: Token, clause: Clause) -> set[int] | None:
+    """ "X was born in Exeter": one is born in a place, whatever the name's label says, so the
+    question is "Where was X born?". The parents ("born ... to A and B") are another fact and
+    stay out of it. Returns the tokens the question leaves out besides the name."""
+    verb = clause.verb
+    preposition = root.head
+    if verb.lemma_ != "bear" or verb.tag_ != "VBN" or root.dep_ != "pobj":
+        return None
+    if preposition.lower_ not in {"in", "at"} or preposition.head != verb:
+        return None
+    if root.ent_type_ in {"DATE", "TIME"} or _other_place(root, clause):
+        return None
+    parents = {
+        t.i
+        for child in verb.children
+        if child.dep_ in {"prep", "dative"} and child.lower_ == "to"
+        for t in child.subtree
+    }
+    return {preposition.i} | parents
 
 
 def _other_place(root: Token, clause: Clause) -> bool:
