@@ -129,10 +129,15 @@ def _anchor_relative_dates(candidates: list[Candidate], extraction: Extraction) 
     if not anchored:
         return candidates
 
+    swaps = [
+        (text, display, re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.IGNORECASE))
+        for text, display in anchored.items()
+    ]
+
     def swap(value: Any) -> Any:
         if isinstance(value, str):
-            for text, display in anchored.items():
-                value = _swap_date(value, text, display)
+            for text, display, pattern in swaps:
+                value = _swap_date(value, text, display, pattern)
             return value
         if isinstance(value, list | tuple):
             return type(value)(swap(item) for item in value)
@@ -162,14 +167,15 @@ _PREPOSITION_BEFORE = re.compile(
 )
 
 
-def _swap_date(value: str, text: str, display: str) -> str:
+def _swap_date(value: str, text: str, display: str, pattern: re.Pattern[str]) -> str:
     """Write `display` for `text` in `value`, whatever the case the sentence gave it ("Last
     Year" moved after its verb reads "last Year"); a bare "last year" in a sentence becomes
-    "in 2024", "yesterday" becomes "on 2 July 2025"."""
+    "in 2024", "yesterday" becomes "on 2 July 2025". `pattern` finds `text` as whole words."""
     if value.strip().casefold() == text.casefold():
         return display
+    if pattern.search(value) is None:
+        return value
     bare = bool(_RELATIVE_DATE.fullmatch(text))
-    pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.IGNORECASE)
 
     def written(match: re.Match[str]) -> str:
         before = value[: match.start()]

@@ -103,45 +103,89 @@ class Antecedents:
     people: tuple[tuple[int, str], ...] = ()  # (character offset, canonical name)
 
 
-# What generation computes once per parse lives on the Doc itself (declared at import time,
-# as spaCy asks), not in module-level caches keyed by id(doc).
-if not Doc.has_extension("quizgen_sentences"):
-    Doc.set_extension("quizgen_sentences", default=None)
-if not Doc.has_extension("quizgen_last_clause"):
-    Doc.set_extension("quizgen_last_clause", default=None)
+# What generation computes once per parse lives with the Doc itself, in `doc.user_data`
+# (spaCy's store for a caller's own data), not in module-level caches keyed by id(doc). One
+# entry holds it all: reading `doc._` builds an accessor object on every access, and
+# generation asks for the sentences tens of thousands of times per document.
+_INDEX_KEY = ("quizgen", "generation_index")
+
+
+class DocIndex:
+    """What generation reads of one parse again and again, computed once per doc."""
+
+    __slots__ = (
+        "chunk_starts",
+        "last_clause",
+        "noun_chunks",
+        "sentences",
+        "starts",
+        "text",
+        "token_ends",
+        "token_starts",
+        "verb_subjects",
+    )
+
+    def __init__(self, doc: Doc) -> None:
+        self.sentences: list[Span] = list(doc.sents)
+        self.starts: list[int] = [sentence.start for sentence in self.sentences]
+        # `doc.text`, which spaCy rebuilds from every token on each access.
+        self.text: str = doc.text
+        self.noun_chunks: list[Span] | None = None
+        self.chunk_starts: list[int] = []
+        # For each verb lemma, the subjects the text gives it (select.py).
+        self.verb_subjects: dict[str, list[str]] | None = None
+        # Each token's first and past-the-end character offsets (for `token_at`).
+        self.token_starts: list[int] | None = None
+        self.token_ends: list[int] = []
+        # The wh and in-place builders ask for the same mention one after the other: the
+        # last answer found in its clause (see `wh.answer_in_clause`).
+        self.last_clause: tuple | None = None
+
+
+def doc_index(doc: Doc) -> DocIndex:
+    """The doc's `DocIndex`, built on first use."""
+    index = doc.user_data.get(_INDEX_KEY)
+    if index is None:
+        index = DocIndex(doc)
+        doc.user_data[_INDEX_KEY] = index
+    return index
 
 
 def sentences_of(doc: Doc) -> tuple[list[int], list[Span]]:
     """The doc's sentences and their first token indices, computed once per doc.
 
-    spaCy recomputes `Token.sent` from the whole doc on every access; generation asks for
-    it thousands of times, so the sentences are kept on the doc (`doc._.quizgen_sentences`).
+    spaCy recomputes `Token.sent` on every access; generation asks for it thousands of
+    times, so the sentences are kept with the doc (`doc_index`).
     """
-    cached = _cached(doc)
-    return cached[0], cached[1]
+    index = doc_index(doc)
+    return index.starts, index.sentences
 
 
 def doc_text(doc: Doc) -> str:
     """`doc.text`, which spaCy rebuilds from every token on each access, computed once."""
-    return _cached(doc)[2]
+    return doc_index(doc).text
 
 
-def _cached(doc: Doc) -> tuple[list[int], list[Span], str]:
-    cached = doc._.quizgen_sentences
-    if cached is None:
-        sentences = list(doc.sents)
-        cached = ([sentence.start for sentence in sentences], sentences, doc.text)
-        doc._.quizgen_sentences = cached
-    return cached
+def token_at(span: Span, char: int) -> Token | None:
+    """The token of `span` whose text covers character offset `char`, if any."""
+    doc = span.doc
+    index = doc_index(doc)
+    if index.token_starts is None:
+        index.token_starts = [token.idx for token in doc]
+        index.token_ends = [token.idx + len(token.text) for token in doc]
+    position = bisect_right(index.token_starts, char) - 1
+    if span.start <= position < span.end and char < index.token_ends[position]:
+        return doc[position]
+    return None
 
 
 def sentence_index(doc: Doc, token_index: int) -> int:
-    starts, _ = sentences_of(doc)
-    return bisect_right(starts, token_index) - 1
+    return bisect_right(doc_index(doc).starts, token_index) - 1
 
 
 def sentence_of(doc: Doc, token_index: int) -> Span:
-    return sentences_of(doc)[1][sentence_index(doc, token_index)]
+    index = doc_index(doc)
+    return index.sentences[bisect_right(index.starts, token_index) - 1]
 
 
 def answer_span(doc: Doc, start: int, end: int) -> Span | None:

@@ -104,10 +104,34 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _UNIT_MARK = re.compile(r"[$£€%]|\b(percent|per cent|km|kg|miles?|metres?|meters?)\b", re.I)
 
 
-def find_defects(draft: QuestionDraft, extraction: Extraction) -> tuple[str, ...]:
-    """Names of the defects of `draft`, in the order of ALL_DEFECTS."""
+class FactIndex:
+    """What the checks read of an extraction, gathered once for all of its drafts."""
+
+    def __init__(self, extraction: Extraction) -> None:
+        self.facts = {fact.key: fact for fact in extraction.facts}
+        # Every fact's text and value, where a stray number would be named if it were a fact.
+        self.fact_texts = " ".join(
+            [fact.text for fact in extraction.facts]
+            + [str(fact.value) for fact in extraction.facts if fact.value is not None]
+        )
+        # The actor each of its names (normalised) belongs to.
+        self.owner: dict[str, str] = {}
+        for fact in extraction.of_kind(FactKind.ACTOR):
+            assert isinstance(fact, ActorFact)
+            for name in (str(fact.value), fact.text, *fact.aliases):
+                self.owner.setdefault(normalise(name), fact.key)
+
+
+def find_defects(
+    draft: QuestionDraft, extraction: Extraction, index: FactIndex | None = None
+) -> tuple[str, ...]:
+    """Names of the defects of `draft`, in the order of ALL_DEFECTS.
+
+    `index` is `FactIndex(extraction)`, passed in when many drafts of one extraction are
+    checked."""
+    index = index or FactIndex(extraction)
     found: set[str] = set()
-    facts = {fact.key: fact for fact in extraction.facts}
+    facts = index.facts
     answer_fact = facts.get(draft.fact_keys[0]) if draft.fact_keys else None
     correct = [text for text, is_correct in draft.options if is_correct]
     distractors = [text for text, is_correct in draft.options if not is_correct]
@@ -120,7 +144,7 @@ def find_defects(draft: QuestionDraft, extraction: Extraction) -> tuple[str, ...
     if draft.kind == QuestionKind.MULTIPLE_CHOICE:
         if len(draft.options) != 4 or len(correct) != 1:
             found.add(WRONG_OPTION_COUNT)
-        if not _distinct([text for text, _ in draft.options], extraction):
+        if not _distinct([text for text, _ in draft.options], index):
             found.add(OPTIONS_NOT_DISTINCT)
         if correct and _unique_in_form(correct[0], distractors):
             found.add(ANSWER_UNIQUE_IN_FORM)
@@ -147,7 +171,7 @@ def find_defects(draft: QuestionDraft, extraction: Extraction) -> tuple[str, ...
         found.add(UNRESOLVED_REFERENCE)
     if not _well_formed(draft):
         found.add(NOT_A_QUESTION)
-    if _reference_mark(draft.prompt, extraction):
+    if _reference_mark(draft.prompt, index.fact_texts):
         found.add(REFERENCE_MARK_IN_PROMPT)
     if draft.kind in SINGLE_ANSWER_KINDS and any(_ends_with_punctuation(a) for a in answers):
         found.add(ANSWER_WITH_PUNCTUATION)
@@ -161,12 +185,8 @@ def find_defects(draft: QuestionDraft, extraction: Extraction) -> tuple[str, ...
     return tuple(name for name in ALL_DEFECTS if name in found)
 
 
-def _reference_mark(prompt: str, extraction: Extraction) -> bool:
+def _reference_mark(prompt: str, fact_texts: str) -> bool:
     """A stray number closing a clause that no fact of the text names."""
-    fact_texts = " ".join(
-        [fact.text for fact in extraction.facts]
-        + [str(fact.value) for fact in extraction.facts if fact.value is not None]
-    )
     for match in _CLAUSE_FINAL_NUMBER.finditer(_QUOTED.sub(" ", prompt)):
         before, number = match.group("before"), match.group("number")
         labels_a_name = before[:1].isupper() and before.isalpha()
@@ -202,7 +222,7 @@ def _aliases_of(fact: object) -> set[str]:
     return set()
 
 
-def _distinct(options: list[str], extraction: Extraction) -> bool:
+def _distinct(options: list[str], known: FactIndex) -> bool:
     normalised = [normalise(option) for option in options]
     if len(set(normalised)) != len(normalised):
         return False
@@ -211,11 +231,7 @@ def _distinct(options: list[str], extraction: Extraction) -> bool:
             if same_thing(first, second) or _one_name_inside_other(first, second):
                 return False
     # Two options naming the same actor ("USSR" and "Soviet Union") are not distinct either.
-    owner: dict[str, str] = {}
-    for fact in extraction.of_kind(FactKind.ACTOR):
-        assert isinstance(fact, ActorFact)
-        for name in (str(fact.value), fact.text, *fact.aliases):
-            owner.setdefault(normalise(name), fact.key)
+    owner = known.owner
     actors = [owner.get(option) for option in normalised if option in owner]
     return len(actors) == len(set(actors))
 

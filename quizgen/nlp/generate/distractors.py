@@ -11,8 +11,10 @@ first, then from plausible perturbations or the reviewed bank.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
@@ -81,7 +83,7 @@ def _usable(candidate: str, answer: str, sentence: str, taken: set[str]) -> bool
 
 
 def _collect(
-    candidates: list[str], answer: str, sentence: str, taken: set[str], limit: int = 3
+    candidates: Iterable[str], answer: str, sentence: str, taken: set[str], limit: int = 3
 ) -> list[str]:
     chosen: list[str] = []
     for candidate in candidates:
@@ -339,7 +341,8 @@ def actor_choice(
         names = _people_of_era(_era(extraction, sentence))
     else:
         names = list(bank().get(bank_key, []))
-    pool = [_display(name) for name in names if fits(_display(name), from_bank=True)]
+    # Checked lazily: `_collect` stops at the few it needs, and the bank holds hundreds.
+    pool = (shown for name in names if fits(shown := _display(name), from_bank=True))
     chosen += _collect(pool, answer, sentence, taken, limit=3 - len(chosen))
     if len(chosen) < 3:
         return None
@@ -377,9 +380,14 @@ def looks_like_a_name(name: str) -> bool:
     words = name.split()
     if not words or not all(word[:1].isupper() for word in words if word.isalpha()):
         return False
-    last = words[-1].strip(".,")
-    lemmas = getAllLemmas(last.lower())
-    return not ("NOUN" in lemmas and last.lower() not in SURNAME_NOUNS)
+    last = words[-1].strip(".,").lower()
+    return not (_can_be_noun(last) and last not in SURNAME_NOUNS)
+
+
+@lru_cache(maxsize=8192)
+def _can_be_noun(word: str) -> bool:
+    """Whether lemminflect knows `word` as a noun (asked for every name of the bank)."""
+    return "NOUN" in getAllLemmas(word)
 
 
 # Common nouns that are also common surnames, kept as possible names.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from quizgen.nlp.generate.builders import Candidate
-from quizgen.nlp.generate.defects import find_defects
+from quizgen.nlp.generate.defects import FactIndex, find_defects
 from quizgen.nlp.generate.select import (
     GenerationContext,
     Scored,
@@ -74,7 +74,9 @@ def score(candidate: Candidate, defects: tuple[str, ...]) -> float:
     return round(min(max(value, 0.0), candidate.ceiling), 4)
 
 
-def to_draft(candidate: Candidate, extraction: Extraction, fingerprint: str) -> QuestionDraft:
+def to_draft(
+    candidate: Candidate, extraction: Extraction, fingerprint: str, index: FactIndex | None = None
+) -> QuestionDraft:
     draft = QuestionDraft(
         kind=candidate.kind,
         prompt=candidate.prompt,
@@ -89,7 +91,7 @@ def to_draft(candidate: Candidate, extraction: Extraction, fingerprint: str) -> 
         answer_text=candidate.answer_text,
         question_text=candidate.question_text,
     )
-    defects = find_defects(draft, extraction)
+    defects = find_defects(draft, extraction, index)
     quality = score(candidate, defects)
     # Provisional: whether the draft could be recommended at all. The recommended set is
     # decided once, by `select.recommend`, after every draft is scored.
@@ -122,9 +124,10 @@ def rank(
 ) -> list[QuestionDraft]:
     """Check and score every candidate, keep the best of near-duplicates, balance, then let
     `select.recommend` choose the recommended set and the final order."""
+    index = FactIndex(extraction)
     scored = []
     for position, candidate in enumerate(candidates):
-        draft = to_draft(candidate, extraction, candidate.fingerprint)
+        draft = to_draft(candidate, extraction, candidate.fingerprint, index)
         scored.append((draft, candidate, position))
     scored.sort(key=lambda item: (not item[0].recommended, -item[0].score, item[2]))
     kept: list[tuple[QuestionDraft, Candidate, int]] = []
@@ -160,7 +163,7 @@ def rank(
             item[0].prompt,
         )
     )
-    finalised = _finalise(kept, extraction)
+    finalised = _finalise(kept, extraction, index)
     context = context or GenerationContext.build(extraction, extraction.doc)
     return recommend(
         [
@@ -219,7 +222,7 @@ def _balance_true_false(
 
 
 def _finalise(
-    kept: list[tuple[QuestionDraft, Candidate, int]], extraction: Extraction
+    kept: list[tuple[QuestionDraft, Candidate, int]], extraction: Extraction, index: FactIndex
 ) -> list[tuple[QuestionDraft, Candidate]]:
     """Rotate the correct option's position across the multiple-choice questions."""
     drafts: list[tuple[QuestionDraft, Candidate]] = []
@@ -230,7 +233,7 @@ def _finalise(
             options = candidate.choice.options(choice_count)
             if options is not None and options != candidate.options:
                 candidate.options = options
-                rebuilt = to_draft(candidate, extraction, draft.fingerprint)
+                rebuilt = to_draft(candidate, extraction, draft.fingerprint, index)
                 draft = replace(
                     rebuilt, score=draft.score if not rebuilt.defects else rebuilt.score
                 )

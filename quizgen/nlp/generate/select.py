@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -31,7 +32,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from quizgen.nlp.generate.clause import sentences_of
+from quizgen.nlp.generate.clause import doc_index, sentences_of, token_at
 from quizgen.nlp.generate.text import contains_phrase, normalise
 from quizgen.nlp.generate.wh import fine_type, is_acronym, is_city, is_country
 from quizgen.nlp.types import (
@@ -44,28 +45,33 @@ from quizgen.nlp.types import (
 
 WEIGHTS_PATH = Path(__file__).with_name("ranker_weights.json")
 
-# Computed once per parse and kept on the Doc (declared at import time): the noun chunks, and
-# for each verb lemma the subjects the text gives it.
-if not Doc.has_extension("quizgen_noun_chunks"):
-    Doc.set_extension("quizgen_noun_chunks", default=None)
-if not Doc.has_extension("quizgen_verb_subjects"):
-    Doc.set_extension("quizgen_verb_subjects", default=None)
-
 
 def _noun_chunks(doc: Doc) -> list[Span]:
-    chunks = doc._.quizgen_noun_chunks
-    if chunks is None:
-        chunks = list(doc.noun_chunks)
-        doc._.quizgen_noun_chunks = chunks
-    return chunks
+    """The doc's noun chunks, computed once per parse (kept in its `DocIndex`)."""
+    index = doc_index(doc)
+    if index.noun_chunks is None:
+        index.noun_chunks = list(doc.noun_chunks)
+        index.chunk_starts = [chunk.start for chunk in index.noun_chunks]
+    return index.noun_chunks
 
 
 def _chunks_in(span: Span) -> list[Span]:
-    return [c for c in _noun_chunks(span.doc) if c.start >= span.start and c.end <= span.end]
+    """The noun chunks inside `span`, in order."""
+    chunks = _noun_chunks(span.doc)
+    starts = doc_index(span.doc).chunk_starts
+    found = []
+    for position in range(bisect_left(starts, span.start), len(chunks)):
+        chunk = chunks[position]
+        if chunk.start >= span.end:
+            break
+        if chunk.end <= span.end:
+            found.append(chunk)
+    return found
 
 
 def _verb_subjects(doc: Doc) -> dict[str, list[str]]:
-    subjects = doc._.quizgen_verb_subjects
+    index = doc_index(doc)
+    subjects = index.verb_subjects
     if subjects is None:
         subjects = {}
         for token in doc:
@@ -73,7 +79,7 @@ def _verb_subjects(doc: Doc) -> dict[str, list[str]]:
                 subject = _subject_of(token)
                 if subject is not None:
                     subjects.setdefault(token.lemma_, []).append(subject.lower_)
-        doc._.quizgen_verb_subjects = subjects
+        index.verb_subjects = subjects
     return subjects
 
 
@@ -179,6 +185,9 @@ class GenerationContext:
     sentence_spans: dict[int, Span] = field(default_factory=dict)
     # Where the running text's first sentence starts: the lead, which restates the title.
     lead_start: int = -1
+    # `_descriptions` by (sentence start, sentence end, prompt, answer): asked for when the
+    # descriptions are resolved and again for the features.
+    _descriptions_of: dict[tuple[int, int, str, str], list[Span]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, extraction: Extraction, doc: Doc | None) -> GenerationContext:
@@ -202,6 +211,17 @@ class GenerationContext:
         if span is not None:
             return span
         return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def descriptions(self, draft: QuestionDraft) -> list[Span]:
+        """`_descriptions` of the draft's prompt in its sentence, computed once per prompt."""
+        sentence = draft.source_sentence
+        key = (sentence.start, sentence.end, draft.prompt, draft.answer_text)
+        found = self._descriptions_of.get(key)
+        if found is None:
+            span = self.span_of(sentence.start, sentence.end)
+            found = _descriptions(span, draft.prompt, draft.answer_text)
+            self._descriptions_of[key] = found
+        return found
 
 
 def _title(extraction: Extraction) -> str:
@@ -264,7 +284,7 @@ def repeated_event(span: Span | None, start: int, doc: Doc | None) -> bool:
     thing more than once ("returned to China" in 1920, 1925 and 1973)."""
     if span is None or doc is None:
         return False
-    token = next((t for t in span if t.idx <= start < t.idx + len(t.text)), None)
+    token = token_at(span, start)
     if token is None:
         return False
     head = token
@@ -426,9 +446,7 @@ def resolve_descriptions(draft: QuestionDraft, context: GenerationContext) -> Qu
     """The draft with each definite description of its prompt replaced by what it refers to
     in the text ("When did the competition end?" → "When did the FIRST Global competition
     end?"); unchanged when any of them cannot be resolved (the draft then stays blocked)."""
-    sentence = draft.source_sentence
-    span = context.span_of(sentence.start, sentence.end)
-    chunks = _descriptions(span, draft.prompt, draft.answer_text)
+    chunks = context.descriptions(draft)
     if not chunks:
         return draft
     prompt = draft.prompt
@@ -456,7 +474,7 @@ def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) 
         return True
     if span is None:
         return False
-    token = next((t for t in span if t.idx <= start < t.idx + len(t.text)), None)
+    token = token_at(span, start)
     if token is None:
         return False
     node = token
@@ -599,8 +617,7 @@ def draft_features(
         "importance": importance,
         "pronoun": float(has_pronoun(draft.prompt)),
         "description": float(
-            bool(_descriptions(span, draft.prompt, draft.answer_text))
-            or introduced_definite(draft.prompt, sentence.text)
+            bool(context.descriptions(draft)) or introduced_definite(draft.prompt, sentence.text)
         ),
         "subject_answer": float(answer_is_subject(draft, context)),
         "claim": float(reported_or_hypothetical(span, sentence.text, answer_start)),

@@ -17,6 +17,7 @@ from quizgen.nlp.generate.clause import (
     answer_span,
     build_clause,
     clause_head,
+    doc_index,
     doc_text,
     participle_clause,
     render,
@@ -161,12 +162,13 @@ def answer_in_clause(
     quotation, and the clause (or participle clause) that holds it; None otherwise.
 
     The wh and in-place builders ask for the same mention one after the other: the last
-    answer is kept on the doc (`doc._.quizgen_last_clause`, declared in clause.py)."""
-    last = doc._.quizgen_last_clause
+    answer is kept with the doc (`DocIndex.last_clause`, clause.py)."""
+    index = doc_index(doc)
+    last = index.last_clause
     if last is not None and last[:3] == (start, end, antecedents):
         return last[3]
     found = _find_answer_in_clause(doc, start, end, antecedents)
-    doc._.quizgen_last_clause = (start, end, antecedents, found)
+    index.last_clause = (start, end, antecedents, found)
     return found
 
 
@@ -276,6 +278,9 @@ POSSESSIVE = {"its", "their"}
 RELATIVE_TIME_NOUNS = {"year", "month", "week", "morning", "afternoon", "evening", "century"}
 
 
+DEMONSTRATIVE_WORDS = frozenset({"this", "that", "these", "those"})
+
+
 def _dangling_reference(clause: Clause, gap: set[int], subject_question: bool) -> bool:
     """Whether a pronoun or demonstrative outside the gap points to something unnamed."""
     subject_head = next((t for t in clause.subject if t.head not in clause.subject), None)
@@ -286,10 +291,14 @@ def _dangling_reference(clause: Clause, gap: set[int], subject_question: bool) -
         subject_head is not None and subject_head.pos_ == "PROPN"
     )
     for token in sorted(clause.body + clause.moved + clause.subject, key=lambda t: t.i):
-        if token.i in gap or _inside_quotation(token.doc[token.i : token.i + 1]):
+        if token.i in gap:
             continue
-        lower = token.lower_
-        if token.tag_ in {"PRP", "PRP$"}:
+        tag, lower = token.tag_, token.lower_
+        if tag not in {"PRP", "PRP$"} and not (tag == "DT" and lower in DEMONSTRATIVE_WORDS):
+            continue  # neither a pronoun nor a demonstrative: nothing to resolve
+        if _quoted_at(token.doc, token.i, token.idx):
+            continue
+        if tag in {"PRP", "PRP$"}:
             if lower in PERSONAL and (person_subject or subject_question):
                 if token in clause.subject and token == subject_head:
                     continue
@@ -299,7 +308,7 @@ def _dangling_reference(clause: Clause, gap: set[int], subject_question: bool) -
             if token in clause.subject and clause.subject_resolved and token == subject_head:
                 continue
             return True
-        if token.tag_ == "DT" and lower in {"this", "that", "these", "those"}:
+        if tag == "DT" and lower in DEMONSTRATIVE_WORDS:
             if token.dep_ == "det" and token.head.lower_ in RELATIVE_TIME_NOUNS:
                 continue
             if token in clause.subject and clause.subject_resolved:
@@ -331,8 +340,14 @@ def _balanced(text: str) -> bool:
 
 
 def _inside_quotation(span: Span) -> bool:
-    sentence = sentence_of(span.doc, span.start)
-    before = doc_text(span.doc)[sentence.start_char : span.start_char]
+    return _quoted_at(span.doc, span.start, span.start_char)
+
+
+def _quoted_at(doc: Doc, token_index: int, char: int) -> bool:
+    """Whether the token at `token_index` (its text at offset `char`) stands inside a
+    quotation opened earlier in its sentence."""
+    sentence = sentence_of(doc, token_index)
+    before = doc_text(doc)[sentence.start_char : char]
     if before.count("“") > before.count("”"):
         return True
     return before.count('"') % 2 == 1
