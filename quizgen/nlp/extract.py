@@ -22,6 +22,7 @@ from quizgen.nlp.actors import ActorCluster, actor_mentions, cluster_mentions, p
 from quizgen.nlp.dates import MONTHS, is_duration, looks_like_year, normalise_date
 from quizgen.nlp.figures import CURRENCIES, QUALIFIERS, UNITS, parse_figure
 from quizgen.nlp.language import looks_english
+from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from quizgen.nlp.quotes import find_quotes
 from quizgen.nlp.sentences import Sentences
@@ -152,7 +153,7 @@ def extract_from_doc(doc: Doc, *, published_on: date | None = None) -> Extractio
     facts = _unique_keys(facts)
     facts.sort(key=lambda fact: (fact.start, fact.end, fact.kind))
     return Extraction(
-        text=doc.text,
+        text=doc_text(doc),
         sentences=tuple(s for s in sentences.values if s.text.strip()),
         facts=tuple(facts),
         token_count=len(doc),

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.actors import ActorCluster
+from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.sentences import Sentences
 from quizgen.nlp.types import QuoteFact
 
@@ -41,7 +42,7 @@ def find_quotes(doc: Doc, clusters: list[ActorCluster], sentences: Sentences) ->
             for index in range(mention.span.start, mention.span.end):
                 owners[index] = cluster
     quotes: list[QuoteFact] = []
-    for match in QUOTE_RE.finditer(doc.text):
+    for match in QUOTE_RE.finditer(doc_text(doc)):
         group = 1 if match.group(1) is not None else 2
         start, end = match.start(group), match.end(group)
         quoted = match.group(group)

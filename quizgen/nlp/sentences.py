@@ -6,6 +6,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span
 
+from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.structure import Regions
 from quizgen.nlp.types import Sentence
 
@@ -16,7 +17,7 @@ class Sentences:
     def __init__(self, doc: Doc) -> None:
         self.spans: list[Span] = list(doc.sents) if len(doc) else []
         self.starts = [span.start for span in self.spans]
-        text = doc.text
+        text = doc_text(doc)
         regions = Regions(text)
         self.values = [_trimmed(text, s.start_char, s.end_char, regions) for s in self.spans]
 

@@ -28,6 +28,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.sentences import Sentences
 from quizgen.nlp.structure import Region
 from quizgen.nlp.types import TermFact
@@ -303,7 +304,7 @@ def _is_common_noun(token: Token) -> bool:
         return True
     if token.pos_ != "PROPN" or token.i != token.sent.start or token.ent_type_:
         return False
-    return re.search(rf"\b{re.escape(token.lower_)}\b", token.doc.text) is not None
+    return re.search(rf"\b{re.escape(token.lower_)}\b", doc_text(token.doc)) is not None
 
 
 def _term_phrase(head: Token, *, alternative: bool = False) -> Span | None:
@@ -564,7 +565,7 @@ def _bracket_gloss(span: Span) -> list[tuple[Span, str, str]]:
         if token.text != "(" or token.i == 0:
             continue
         head = doc[token.i - 1]
-        gloss = BRACKET_GLOSS.match(doc.text[token.idx : span.end_char])
+        gloss = BRACKET_GLOSS.match(doc_text(doc)[token.idx : span.end_char])
         if gloss is None or head.pos_ != "NOUN":
             continue
         term = _term_phrase(head)

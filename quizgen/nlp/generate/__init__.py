@@ -38,6 +38,7 @@ from quizgen.nlp.generate.rank import rank
 from quizgen.nlp.generate.select import GenerationContext
 from quizgen.nlp.generate.text import MONTH_NAMES
 from quizgen.nlp.generate.wh import echo_question, wh_question
+from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from quizgen.nlp.types import (
     ActorFact,
@@ -200,7 +201,7 @@ def no_questions_reason(extraction: Extraction, drafts: list[QuestionDraft]) -> 
 
 def _doc_for(extraction: Extraction, nlp: Language | None) -> Doc:
     doc = extraction.doc
-    if isinstance(doc, Doc) and doc.text == extraction.text:
+    if isinstance(doc, Doc) and doc_text(doc) == extraction.text:
         return doc
     pipeline = nlp or load_pipeline(DEFAULT_MODEL)
     return pipeline(extraction.text)

@@ -119,7 +119,6 @@ class DocIndex:
         "noun_chunks",
         "sentences",
         "starts",
-        "text",
         "token_ends",
         "token_starts",
         "verb_subjects",
@@ -128,8 +127,6 @@ class DocIndex:
     def __init__(self, doc: Doc) -> None:
         self.sentences: list[Span] = list(doc.sents)
         self.starts: list[int] = [sentence.start for sentence in self.sentences]
-        # `doc.text`, which spaCy rebuilds from every token on each access.
-        self.text: str = doc.text
         self.noun_chunks: list[Span] | None = None
         self.chunk_starts: list[int] = []
         # For each verb lemma, the subjects the text gives it (select.py).
@@ -159,11 +156,6 @@ def sentences_of(doc: Doc) -> tuple[list[int], list[Span]]:
     """
     index = doc_index(doc)
     return index.starts, index.sentences
-
-
-def doc_text(doc: Doc) -> str:
-    """`doc.text`, which spaCy rebuilds from every token on each access, computed once."""
-    return doc_index(doc).text
 
 
 def token_at(span: Span, char: int) -> Token | None:

@@ -41,6 +41,7 @@ from quizgen.nlp.types import (
     FactKind,
     QuestionDraft,
     QuestionKind,
+    Sentence,
 )
 
 WEIGHTS_PATH = Path(__file__).with_name("ranker_weights.json")
@@ -188,6 +189,10 @@ class GenerationContext:
     # `_descriptions` by (sentence start, sentence end, prompt, answer): asked for when the
     # descriptions are resolved and again for the features.
     _descriptions_of: dict[tuple[int, int, str, str], list[Span]] = field(default_factory=dict)
+    # `reported_or_hypothetical` and `repeated_event` by (sentence start, end, answer start):
+    # the same for every kind asked about one fact.
+    _claims: dict[tuple[int, int, int], bool] = field(default_factory=dict)
+    _repeated: dict[tuple[int, int, int], bool] = field(default_factory=dict)
 
     @classmethod
     def build(cls, extraction: Extraction, doc: Doc | None) -> GenerationContext:
@@ -221,6 +226,26 @@ class GenerationContext:
             span = self.span_of(sentence.start, sentence.end)
             found = _descriptions(span, draft.prompt, draft.answer_text)
             self._descriptions_of[key] = found
+        return found
+
+    def claim(self, sentence: Sentence, start: int) -> bool:
+        """`reported_or_hypothetical` for the fact at `start` of `sentence`."""
+        key = (sentence.start, sentence.end, start)
+        found = self._claims.get(key)
+        if found is None:
+            span = self.span_of(sentence.start, sentence.end)
+            found = reported_or_hypothetical(span, sentence.text, start)
+            self._claims[key] = found
+        return found
+
+    def repeated(self, sentence: Sentence, start: int) -> bool:
+        """`repeated_event` for the fact at `start` of `sentence`."""
+        key = (sentence.start, sentence.end, start)
+        found = self._repeated.get(key)
+        if found is None:
+            span = self.span_of(sentence.start, sentence.end)
+            found = repeated_event(span, start, self.doc)
+            self._repeated[key] = found
         return found
 
 
@@ -605,7 +630,6 @@ def draft_features(
 ) -> dict[str, float]:
     """The explicit features the ranker weighs, all in [0, 1]."""
     sentence = draft.source_sentence
-    span = context.span_of(sentence.start, sentence.end)
     answer_start = _answer_start(draft)
     words = len(draft.prompt.split())
     region = getattr(sentence, "region", "body")
@@ -620,7 +644,7 @@ def draft_features(
             bool(context.descriptions(draft)) or introduced_definite(draft.prompt, sentence.text)
         ),
         "subject_answer": float(answer_is_subject(draft, context)),
-        "claim": float(reported_or_hypothetical(span, sentence.text, answer_start)),
+        "claim": float(context.claim(sentence, answer_start)),
         "off_text": float(region != "body"),
         "echo": float(ceiling < 1.0),
         "bank_distractor": float(
@@ -634,9 +658,7 @@ def draft_features(
         "document_options": float(document_options(draft, context.extraction, fact_kind)),
         "discourse": float(bool(DISCOURSE.search(_prompt_body(draft.prompt)))),
         "comparison": float(bool(COMPARISON.search(_prompt_body(draft.prompt)))),
-        "repeated": float(
-            draft.kind in FACT_ASKING and repeated_event(span, answer_start, context.doc)
-        ),
+        "repeated": float(draft.kind in FACT_ASKING and context.repeated(sentence, answer_start)),
         "lead_true": float(
             draft.kind == QuestionKind.TRUE_FALSE
             and draft.answer_text == "True"

@@ -71,12 +71,19 @@ def tidy(text: str) -> str:
     cross-references to other parts of the document."""
     text = CROSS_REFERENCE.sub("", text)
     text = _SPACE_RE.sub(" ", text).strip()
-    text = re.sub(r"\s+([,.;:?!])", r"\1", text)
-    text = re.sub(r",(\s*,)+", ",", text)
-    text = re.sub(r"[,;:]\s*([?.!])$", r"\1", text)
-    text = re.sub(r"[,;]?\s+(and|or|but)\s*([?.!])$", r"\2", text)  # a dropped conjunct
-    text = re.sub(r"^[,;:\s]+", "", text)
+    text = _SPACE_BEFORE_MARK.sub(r"\1", text)
+    text = _COMMAS.sub(",", text)
+    text = _MARK_BEFORE_END.sub(r"\1", text)
+    text = _DROPPED_CONJUNCT.sub(r"\2", text)
+    text = _LEADING_MARKS.sub("", text)
     return balance_quotes(text)
+
+
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:?!])")
+_COMMAS = re.compile(r",(\s*,)+")
+_MARK_BEFORE_END = re.compile(r"[,;:]\s*([?.!])$")
+_DROPPED_CONJUNCT = re.compile(r"[,;]?\s+(and|or|but)\s*([?.!])$")
+_LEADING_MARKS = re.compile(r"^[,;:\s]+")
 
 
 def balance_quotes(text: str) -> str:

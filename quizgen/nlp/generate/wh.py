@@ -18,7 +18,6 @@ from quizgen.nlp.generate.clause import (
     build_clause,
     clause_head,
     doc_index,
-    doc_text,
     participle_clause,
     render,
     render_active,
@@ -27,6 +26,7 @@ from quizgen.nlp.generate.clause import (
     statement_with_blank,
 )
 from quizgen.nlp.generate.text import normalise
+from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.types import ActorFact, DateFact, Fact, FigureFact
 
 BANK_PATH = Path(__file__).with_name("distractor_bank.json")
