@@ -1,11 +1,14 @@
-"""Scores sent to the LMS in the admin: what was sent, what failed and why, and a retry."""
+"""LTI in the admin: each registration's trust settings beside django-lti's own fields, and
+the scores sent to the LMS (what was sent, what failed and why, and a retry)."""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from lti_tool.admin import LtiDeploymentInline, LtiRegistrationAdmin
+from lti_tool.models import LtiRegistration
 
 from lti import grades
-from lti.models import ScorePassback
+from lti.models import PlatformTrust, ScorePassback
 
 RETRIED = "Sending {count} score(s) to the LMS again."
 
@@ -46,3 +49,16 @@ class ScorePassbackAdmin(admin.ModelAdmin):
         for passback in passbacks:
             grades.score_passback_retry(passback=passback)
         self.message_user(request, RETRIED.format(count=len(passbacks)), messages.SUCCESS)
+
+
+class PlatformTrustInline(admin.StackedInline):
+    model = PlatformTrust
+    can_delete = False
+
+
+admin.site.unregister(LtiRegistration)
+
+
+@admin.register(LtiRegistration)
+class RegistrationAdmin(LtiRegistrationAdmin):
+    inlines = [LtiDeploymentInline, PlatformTrustInline]

@@ -3,11 +3,19 @@
 After a launch the session holds the platform's origins (see `lti.views.LaunchView`); every
 response of that session then allows exactly those as frame-ancestors and drops
 X-Frame-Options. Other sessions keep `frame-ancestors 'none'` and X-Frame-Options: DENY.
+
+Inside the LMS's frame Quizgen is a third-party site: a browser sends it only cookies marked
+`SameSite=None; Secure`. So over HTTPS, the session and CSRF cookies of a launched session
+(and only of such a session) are marked so; every other session keeps the site's SameSite
+setting (Lax). A browser that blocks third-party cookies altogether gets the library's page
+at the login step, which opens Quizgen in a new window instead.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
+
+from django.conf import settings
 
 SESSION_ORIGINS = "quizgen_lti_frame_origins"
 
@@ -24,6 +32,16 @@ def platform_origins(*urls: str) -> list[str]:
     return origins
 
 
+def registered_platform_origins() -> list[str]:
+    """The origins of every active registration's issuer and login URL."""
+    from lti_tool.models import LtiRegistration
+
+    urls = []
+    for issuer, auth_url in LtiRegistration.objects.active().values_list("issuer", "auth_url"):
+        urls += [issuer, auth_url]
+    return platform_origins(*urls)
+
+
 class FramedByPlatformMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -35,4 +53,23 @@ class FramedByPlatformMiddleware:
         if origins:
             response.xframe_options_exempt = True
             response._csp_replace = {"frame-ancestors": list(origins)}
+        return response
+
+
+class LaunchedSessionCookiesMiddleware:
+    """Placed before SessionMiddleware, so that it sees the cookies it and CSRF set."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if not request.is_secure() or session is None or not session.get(SESSION_ORIGINS):
+            return response
+        for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME):
+            cookie = response.cookies.get(name)
+            if cookie is not None and cookie.value:
+                cookie["samesite"] = "None"
+                cookie["secure"] = True
         return response

@@ -5,11 +5,37 @@ sent back to the LMS's gradebook."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from lti_tool.models import LtiContext, LtiResourceLink, LtiUser
+from lti_tool.models import LtiContext, LtiRegistration, LtiResourceLink, LtiUser
 
 from classes.models import SchoolClass
 from learning.models import Quiz
 from modules.models import Module
+
+
+class PlatformTrust(models.Model):
+    """What Quizgen takes on trust from one registered LMS, beyond the signed launch."""
+
+    registration = models.OneToOneField(
+        LtiRegistration, on_delete=models.CASCADE, related_name="quizgen_trust"
+    )
+    link_teachers_by_email = models.BooleanField(
+        "link teachers by e-mail",
+        default=False,
+        help_text=(
+            "A teacher's first launch from this LMS opens the existing Quizgen teacher account "
+            "with the same e-mail address, instead of a new account. Tick it only for an LMS "
+            "whose e-mail addresses are verified (the school's own), as anyone this LMS calls "
+            "a teacher with that address gets that account. Administrators' accounts are "
+            "never linked."
+        ),
+    )
+
+    class Meta:
+        verbose_name = "Quizgen trust"
+        verbose_name_plural = "Quizgen trust"
+
+    def __str__(self) -> str:
+        return f"{self.registration}: link teachers by e-mail {self.link_teachers_by_email}"
 
 
 class CourseClass(models.Model):

@@ -5,7 +5,9 @@ The launch itself (OIDC login, state, nonce, signature, audience, deployment, ex
 validated by pylti1p3 through django-lti before anything here runs.
 
 - The user is found by (registration, `sub`), django-lti's LtiUser; the first launch creates a
-  Quizgen account (no password) with the name and e-mail of the claims when present.
+  Quizgen account (no password) with the name and e-mail of the claims when present. A
+  teacher's first launch from a platform trusted for it (PlatformTrust) opens instead the one
+  existing teacher account with that e-mail (never an administrator's).
 - LMS roles: Instructor, Administrator, ContentDeveloper or TeachingAssistant (context or
   institution) make a teacher (staff, Teacher group); anything else a student.
 - The context (course) is a class: made at the first launch, owned by the first teacher (or,
@@ -37,7 +39,7 @@ from pylti1p3.lineitem import LineItem
 from classes import services as class_services
 from classes.models import Assignment, Enrolment, SchoolClass
 from learning.models import Quiz
-from lti.models import CourseClass, Placement
+from lti.models import CourseClass, Placement, PlatformTrust
 from modules.models import Module
 from roles.groups import STUDENT_GROUP, TEACHER_GROUP, role_group
 
@@ -67,10 +69,31 @@ def _username(registration_id: int, sub: str) -> str:
     return f"lti-{registration_id}-{digest}"
 
 
+def _teacher_by_email(lti_user):
+    """The one existing teacher account with the launch's e-mail, when the platform is trusted
+    for that (PlatformTrust); never an administrator's, nor a student's."""
+    trusted = PlatformTrust.objects.filter(
+        registration_id=lti_user.registration_id, link_teachers_by_email=True
+    ).exists()
+    if not trusted or not lti_user.email:
+        return None
+    matches = list(
+        get_user_model().objects.filter(
+            email__iexact=lti_user.email, is_staff=True, is_superuser=False, is_active=True
+        )[:2]
+    )
+    return matches[0] if len(matches) == 1 else None
+
+
 def lti_user_account(*, lti_user, teacher: bool):
     """The Quizgen account of an LtiUser, made at the first launch; claims refresh the name."""
     user_model = get_user_model()
     user = lti_user.auth_user
+    if user is None and teacher:
+        user = _teacher_by_email(lti_user)
+        if user is not None:
+            lti_user.auth_user = user
+            lti_user.save(update_fields=["auth_user"])
     if user is None:
         user = user_model(
             username=_username(lti_user.registration_id, lti_user.sub),

@@ -4,6 +4,8 @@ launch. After a launch, the session's pages may be framed by that platform only
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -15,13 +17,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from lti_tool.constants import SESSION_KEY
-from lti_tool.utils import get_launch_from_request, sync_data_from_launch
+from lti_tool.utils import DjangoToolConfig, get_launch_from_request, sync_data_from_launch
 from lti_tool.views import LtiLaunchBaseView, OIDCLoginInitView, jwks
+from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
 
 from classes.views import teacher_required
 from lti import grades, selectors
-from lti.middleware import SESSION_ORIGINS, platform_origins
+from lti.middleware import SESSION_ORIGINS, platform_origins, registered_platform_origins
 from lti.models import ScorePassback
 from lti.services import deep_link_resource, lti_deep_link_accept, lti_launch_accept
 
@@ -45,27 +48,96 @@ PASSBACK_RETRYING = "Sending {student}'s score on {quiz} to the LMS again."
 __all__ = ["jwks", "LoginView", "LaunchView", "deep_link", "passback_retry"]
 
 
+# What the library's refusals mean, in Quizgen's words.
+REGISTRATION_UNKNOWN = (
+    "this learning platform is not registered in Quizgen (its issuer and client ID). The "
+    "site's administrator adds it in the admin (LTI registrations)."
+)
+LAUNCH_EXPIRED = "the launch had expired before it reached Quizgen. Open the link again."
+SIGN_IN_LOST = (
+    "Quizgen could not find the sign-in step that started this launch; the browser may be "
+    "blocking cookies inside the course page. Open the link again, or in a new window."
+)
+BAD_SIGNATURE = (
+    "the launch's signature did not match the learning platform's keys. The site's "
+    "administrator checks the key set URL of the LTI registration."
+)
+LAUNCH_INCOMPLETE = "the launch did not pass Quizgen's checks ({detail})."
+LIBRARY_REASONS = [
+    (("Registration not found", "Client id not registered", "Could not find registration"),
+     REGISTRATION_UNKNOWN),
+    (("Signature has expired",), LAUNCH_EXPIRED),
+    (("State not found", "Missing state param", "Invalid Nonce", "Launch data not found"),
+     SIGN_IN_LOST),
+    (("Signature verification failed", "Unable to find public key", "JWT KID not found",
+      "Can't decode id_token"), BAD_SIGNATURE),
+]  # fmt: skip
+
+
+def refusal_reason(error: Exception) -> str:
+    """A library refusal in the project's words."""
+    detail = str(error)
+    for fragments, reason in LIBRARY_REASONS:
+        if any(fragment in detail for fragment in fragments):
+            return reason
+    return LAUNCH_INCOMPLETE.format(detail=detail.rstrip(".") or "an unnamed check")
+
+
+def _framable_by_platforms(response, origins: list[str]) -> HttpResponse:
+    """Let the registered platforms (only) frame a page shown before any session exists: the
+    login step and a refusal, both without anything to click into."""
+    if origins:
+        response.xframe_options_exempt = True
+        response._csp_replace = {"frame-ancestors": origins}
+    return response
+
+
 def _refused(request, reason: str, status: int = 403) -> HttpResponse:
-    return render(
+    response = render(
         request,
         "lti/refused.html",
         {"message": LAUNCH_REFUSED.format(reason=reason)},
         status=status,
     )
+    return _framable_by_platforms(response, registered_platform_origins())
 
 
 class LoginView(OIDCLoginInitView):
-    """OIDC third-party login initiation. In a browser that blocks cookies in frames, the
-    library's page first checks, then offers to continue in a new window."""
+    """OIDC third-party login initiation.
+
+    Inside the LMS's frame, a first page (Quizgen's own, `lti/cookie_check.html`, its script
+    a static file as the Content-Security-Policy wants) checks that the browser keeps cookies
+    there; if it does, the login goes on in the frame, else it offers to open Quizgen in a new
+    window. The library's `lti1p3_new_window` parameter marks the second step, after which the
+    library redirects to the platform's authentication as usual."""
 
     main_msg = "Your browser blocks cookies inside the course page, so Quizgen opens apart."
     click_msg = "Open Quizgen in a new window."
 
     def get_oidc_response(self, request, registration_uuid, params):
         try:
-            return super().get_oidc_response(request, registration_uuid, params)
+            oidc_login = DjangoOIDCLogin(
+                request,
+                DjangoToolConfig(registration_uuid),
+                launch_data_storage=DjangoCacheDataStorage(),
+            )
+            registration = oidc_login.validate_oidc_login()
+            if params.get("target_link_uri") is None:
+                raise OIDCException("Missing target_link_uri parameter")
+            if params.get("lti1p3_new_window"):
+                return oidc_login.redirect(self.get_redirect_url(params["target_link_uri"]))
         except (LtiException, OIDCException) as error:
-            return _refused(request, str(error), status=400)
+            return _refused(request, refusal_reason(error), status=400)
+        continue_url = f"{request.path}?{urlencode({**params.dict(), 'lti1p3_new_window': '1'})}"
+        response = render(
+            request,
+            "lti/cookie_check.html",
+            {"continue_url": continue_url, "main_msg": self.main_msg, "click_msg": self.click_msg},
+        )
+        origins = platform_origins(
+            registration.get_issuer() or "", registration.get_auth_login_url() or ""
+        )
+        return _framable_by_platforms(response, origins)
 
 
 class LaunchView(LtiLaunchBaseView):
@@ -73,7 +145,7 @@ class LaunchView(LtiLaunchBaseView):
         try:
             lti_launch = get_launch_from_request(request)
         except (LtiException, OIDCException) as error:
-            return _refused(request, str(error))
+            return _refused(request, refusal_reason(error))
         # pylti1p3 checks that the nonce was issued, not that it is used once: a replayed
         # launch is refused here (kept as long as an id_token may live).
         nonce = lti_launch.get_launch_data().get("nonce", "")

@@ -8,11 +8,15 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from lti_tool.models import LtiRegistration, LtiUser
 
-from api.tests.conftest import ROLES
+from api.tests.conftest import ROLES, client_for
+from classes import services as class_services
+from classes.models import Enrolment
 from classes.tests.factories import assign
 from learning.models import Attempt
 from learning.tests.factories import AttemptFactory, QuizFactory
+from lti.services import lti_user_account
 from modules import services as module_services
 from modules.tests.factories import document_with_facts
 from quizgen.models import Question
@@ -187,6 +191,53 @@ def test_each_role_gets_the_expected_status(
     assert response.status_code == expected, response.content[:300]
     if expected >= 400:
         assert set(response.json()["error"]) == {"code", "message", "fields"}
+
+
+# Accounts made by LMS launches hold exactly the rights of their role: a student enrolled from
+# the LMS in the teacher's class (no attempt yet) gets what the other student gets; a teacher
+# made by a launch from another course what the other teacher gets.
+LMS_ROLES = {"lms_student": "other_student", "lms_teacher": "other_teacher"}
+
+
+@pytest.fixture
+def lms_clients(world):
+    registration = LtiRegistration.objects.create(
+        name="School Moodle",
+        issuer="https://lms.example.org",
+        client_id="quizgen-tool",
+        auth_url="https://lms.example.org/auth",
+        token_url="https://lms.example.org/token",
+        keyset_url="https://lms.example.org/jwks",
+    )
+
+    def account(sub, teacher):
+        lti_user = LtiUser.objects.create(
+            registration=registration, sub=sub, email=f"{sub}@lms.example.org"
+        )
+        return lti_user_account(lti_user=lti_user, teacher=teacher)
+
+    student = account("lms-student", teacher=False)
+    class_services.enrolment_add(
+        school_class=world["class"], student=student, source=Enrolment.Source.LMS
+    )
+    return {"lms_student": client_for(student), "lms_teacher": client_for(account("lms-t", True))}
+
+
+LMS_CASES = [
+    pytest.param(name, method, url, body, role, statuses[ROLES.index(like)], id=f"{name}-{role}")
+    for name, method, url, body, statuses in MATRIX
+    for role, like in LMS_ROLES.items()
+]
+
+
+@pytest.mark.parametrize(("name", "method", "url", "body", "role", "expected"), LMS_CASES)
+def test_accounts_made_by_lms_launches_get_what_their_role_gets(
+    lms_clients, world, name, method, url, body, role, expected
+):
+    response = getattr(lms_clients[role], method)(
+        url(world), body(world) if body else None, format="json"
+    )
+    assert response.status_code == expected, response.content[:300]
 
 
 def test_the_matrix_covers_every_operation_of_the_schema():

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files straight from the web process, with far-future caching of hashed names.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Over HTTPS, the cookies of a session launched from an LMS work inside its frame.
+    "lti.middleware.LaunchedSessionCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

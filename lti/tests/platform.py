@@ -7,6 +7,7 @@ over HTTP by a small server in the test, as an LMS serves its own endpoints:
 - POST /lineitems/<id>/scores     AGS scores, kept in `scores` (or refused while `refuse_scores`)
 - GET  /memberships               NRPS: the course's members, from `members`
 - POST /deep-link-return          the tool's deep linking response, validated into `content_items`
+- GET  /auth                      the OIDC authentication answer: a form posting the launch
 - GET  /course                    a course page framing the tool (for the browser test)
 
 Every endpoint hands the request to lti1p3platform's own classes; the handler only moves bytes.
@@ -18,7 +19,7 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import requests
 from cryptography.hazmat.primitives import serialization
@@ -143,6 +144,14 @@ class Platform:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_port}"
 
+    def move_tool(self, tool_url: str) -> None:
+        """Reach the tool at another address (the same server by another host name)."""
+        login_url = self.registration.get_oidc_login_url().replace(self.tool_url, tool_url)
+        self.tool_url = tool_url
+        self.registration.set_launch_url(f"{tool_url}/lti/launch/")
+        self.registration.set_deeplink_launch_url(f"{tool_url}/lti/launch/")
+        self.registration.set_oidc_login_url(login_url)
+
     def conf(self) -> PlatformConf:
         return PlatformConf(registration=self.registration)
 
@@ -189,7 +198,19 @@ class Platform:
                     answer = service.handle_resp(service.handle_get_members)
                     return self._reply(answer.code, answer.result or {"error": answer.message})
                 if path == "/course":
-                    return self._reply(200, platform.course_page.encode(), "text/html")
+                    return self._reply(200, platform.course_page().encode(), "text/html")
+                if path == "/auth":
+                    # The LMS's answer to the tool's authentication request, as a browser
+                    # gets it: a form that posts the signed launch at once.
+                    preflight = dict(parse_qsl(urlsplit(self.path).query))
+                    form = platform.sign(preflight, **platform.browser_launch)
+                    page = (
+                        f'<form id="launch" method="post" action="{form["launch_url"]}">'
+                        f'<input type="hidden" name="id_token" value="{form["id_token"]}">'
+                        f'<input type="hidden" name="state" value="{form["state"]}"></form>'
+                        "<script>document.getElementById('launch').submit()</script>"
+                    )
+                    return self._reply(200, page.encode(), "text/html")
                 return self._reply(404, {"error": "not found"})
 
             def do_POST(self):
@@ -229,15 +250,39 @@ class Platform:
 
         return Handler
 
-    course_page = ""
+    # Who the browser launches as (`sign`'s arguments), for /auth.
+    browser_launch: dict = {}
 
-    def launch(
+    def course_page(self) -> str:
+        """The LMS's course page: the tool in a frame, started at its login URL."""
+        params = self.login_params(sub=self.browser_launch["sub"])
+        del params["lti1p3_new_window"]
+        src = f"{self.registration.get_oidc_login_url()}?{urlencode(params)}"
+        return (
+            "<!DOCTYPE html><html lang=en><title>History 7B</title><h1>History 7B</h1>"
+            f'<iframe id="tool" title="Quizgen" src="{src}" width="900" height="700"></iframe>'
+        )
+
+    def login_params(self, *, sub, link_id="link-1") -> dict:
+        """What the LMS sends to the tool's OIDC login initiation URL."""
+        return {
+            "iss": ISSUER,
+            "login_hint": sub,
+            "target_link_uri": self.registration.get_launch_url(),
+            "lti_message_hint": link_id,
+            "client_id": CLIENT_ID,
+            "lti_deployment_id": DEPLOYMENT,
+            # What the library's cookie-check page adds once it found cookies allowed.
+            "lti1p3_new_window": "1",
+        }
+
+    def sign(
         self,
+        preflight: dict,
         *,
         sub,
         roles,
         quiz=None,
-        session=None,
         claims=None,
         expires_in=300,
         line_item=None,
@@ -246,28 +291,9 @@ class Platform:
         link_id="link-1",
         custom=None,
         email="amira@example.org",
-    ):
-        """One launch as the LMS does it; returns (the browser session, the launch response,
-        the form the LMS posted)."""
-        browser = session or requests.Session()
-        registration = self.registration
-        login = browser.get(
-            registration.get_oidc_login_url(),
-            params={
-                "iss": ISSUER,
-                "login_hint": sub,
-                "target_link_uri": registration.get_launch_url(),
-                "lti_message_hint": link_id,
-                "client_id": CLIENT_ID,
-                "lti_deployment_id": DEPLOYMENT,
-                # What the library's cookie-check page adds once it found cookies allowed.
-                "lti1p3_new_window": "1",
-            },
-            allow_redirects=False,
-        )
-        assert login.status_code == 302, login.text[:300]
-        assert login.headers["Location"].startswith(f"{self.url}/auth")
-        preflight = dict(parse_qsl(urlsplit(login.headers["Location"]).query))
+    ) -> dict:
+        """The LMS's answer to the tool's authentication request (`preflight`, its query):
+        the signed id_token, the state and the URL to post them to."""
         message = MessageLaunch(SimpleNamespace(get_data=preflight, form_data={}), self.conf())
         message.set_user_data(sub, roles, full_name="Amira Haddad", email_address=email)
         if not deep_link:
@@ -290,8 +316,23 @@ class Platform:
         if claims:
             message.set_extra_claims(claims)
         message.set_id_token_expiration(expires_in)
-        form = message.lti_launch()
-        response = browser.post(
+        return message.lti_launch()
+
+    def launch(self, *, sub, session=None, post_with=None, link_id="link-1", **claims):
+        """One launch as the LMS does it, in a browser (`session`, else a new one): the OIDC
+        login, then the signed launch posted (by `post_with` when given: another browser).
+        Returns (the browser session, the launch response, the form the LMS posted)."""
+        browser = session or requests.Session()
+        login = browser.get(
+            self.registration.get_oidc_login_url(),
+            params=self.login_params(sub=sub, link_id=link_id),
+            allow_redirects=False,
+        )
+        assert login.status_code == 302, login.text[:300]
+        assert login.headers["Location"].startswith(f"{self.url}/auth")
+        preflight = dict(parse_qsl(urlsplit(login.headers["Location"]).query))
+        form = self.sign(preflight, sub=sub, link_id=link_id, **claims)
+        response = (post_with or browser).post(
             form["launch_url"],
             data={"id_token": form["id_token"], "state": form["state"]},
             allow_redirects=False,
