@@ -234,8 +234,9 @@ LMS_CASES = [
 def test_accounts_made_by_lms_launches_get_what_their_role_gets(
     lms_clients, world, name, method, url, body, role, expected
 ):
+    payload = body(world) if body else None
     response = getattr(lms_clients[role], method)(
-        url(world), body(world) if body else None, format="json"
+        url(world), payload, format="multipart" if isinstance(payload, Multipart) else "json"
     )
     assert response.status_code == expected, response.content[:300]
 
