@@ -37,6 +37,8 @@ from quizgen.nlp.generate.wh import (
     _is_running_text,
     _specific_date,
     answer_in_clause,
+    cut_short,
+    in_range,
     part_of_word,
     sentence_of,
 )
@@ -457,6 +459,8 @@ def simplified_question(
         return None
     if not _clean_answer(span.text) or _inside_quotation(span) or part_of_word(span):
         return None
+    if in_range(span):
+        return None
     sentence = sentence_of(doc, span.start)
     if not _is_running_text(sentence):
         return None
@@ -597,10 +601,8 @@ def _states_alone(verb: Token, kept: set[int], span: Span) -> bool:
         return False
     if any(child.dep_ == "mark" for child in verb.children):
         return False  # "because the effects … are taken into account": part of a reason
-    words = [i for i in kept if not doc[i].is_punct]
-    if words and max(words) == verb.i:
-        if any(not t.is_punct and t.i not in kept for t in verb.rights):
-            return False
+    if cut_short(verb, kept):
+        return False
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.text in {"[", "("}:
         return False

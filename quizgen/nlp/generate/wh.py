@@ -107,6 +107,8 @@ def wh_question(
     answer_ids = {t.i for t in span}
     if isinstance(fact, ActorFact) and _after_comma(span):
         return None  # "moved to Basel, in Switzerland": the place says where Basel is
+    if cut_short(clause.verb, clause.tokens):
+        return None  # "Holt moved on June 8" for "Holt moved to left field on June 8"
     planned = _plan(span, clause, fact)
     if planned is None:
         return None
@@ -145,6 +147,50 @@ def wh_question(
     )
 
 
+ASIDE_MARKS = {",", ";", ":", "—", "–", "(", "-"}
+# Verbs whose infinitive after them belongs to their complement ("became the second player
+# to have a four-hit game"), never a purpose.
+LINKING = {"be", "become", "remain", "seem", "appear", "come", "begin", "start"}
+RANGE_AFTER = re.compile(r"^\s*(–|-|—)\s*\d")
+SUBJECT_RELATIVES = {"who", "which", "that"}
+
+
+def cut_short(verb: Token, kept: set[int]) -> bool:
+    """Whether a clause kept as `kept` (token indices) lost part of what its verb says: a
+    piece after the verb, not set off by a comma or brackets, left out ("moved [to left
+    field]", "met [again] in March", "the second player since 1900 [to have a four-hit
+    game]"), or a relative clause whose object is the noun it describes ("a role he played
+    until 2005": "he played until 2005" says nothing of what he played). Coordinated and
+    subordinate clauses ("after the rains returned") and purpose clauses ("to study
+    mathematics") may go."""
+    doc = verb.doc
+    for token in verb.subtree:
+        if token.i <= verb.i or token.i in kept or token.is_punct or token.is_space:
+            continue
+        if token.head.i not in kept or token.dep_ in {"cc", "conj"}:
+            continue  # inside a piece already counted, or another clause
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" for c in token.children):
+            continue  # "after the rains returned": a clause of its own
+        if token.dep_ == "advcl" and token.tag_ == "VB" and verb.lemma_ not in LINKING:
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                continue  # "went to the US to study mathematics": why, not what
+        before = doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
+        if before is None or before.text not in ASIDE_MARKS:
+            return True
+    if verb.dep_ == "relcl":
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if not any(s.lower_ in SUBJECT_RELATIVES or s.tag_ in {"WDT", "WP"} for s in subjects):
+            return True
+    return False
+
+
+def in_range(span: Span) -> bool:
+    """The answer is one end of a range written with a dash ("in 1920 – 21", "1909–1910")."""
+    after = doc_text(span.doc)[span.end_char : span.end_char + 12]
+    before = doc_text(span.doc)[max(span.start_char - 6, 0) : span.start_char]
+    return bool(RANGE_AFTER.match(after) or re.search(r"\d\s*(–|-|—)\s*$", before))
+
+
 def _after_comma(span: Span) -> bool:
     """The answer's preposition follows a comma: its phrase describes the noun before it
     ("Basel, in Switzerland"), not where or with whom the verb happened."""
@@ -178,7 +224,7 @@ def _find_answer_in_clause(
     span = answer_span(doc, start, end)
     if span is None or span.start_char != start or span.end_char != end:
         return None
-    if not _clean_answer(span.text):
+    if not _clean_answer(span.text) or in_range(span):
         return None
     if _inside_quotation(span):
         return None  # a speaker's words are their claim, not a fact of the text
@@ -736,7 +782,7 @@ def echo_question(doc: Doc, fact: Fact, start: int, end: int) -> WhQuestion | No
     span = answer_span(doc, start, end)
     if span is None or span.start_char != start or span.end_char != end:
         return None
-    if not _clean_answer(span.text):
+    if not _clean_answer(span.text) or in_range(span):
         return None
     sentence = sentence_of(doc, span.start)
     if _inside_quotation(span) or not _is_running_text(sentence):

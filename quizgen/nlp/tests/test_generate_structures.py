@@ -358,3 +358,27 @@ def test_a_value_told_again_is_never_made_false(nlp_pipeline):
     statements = [d for d in drafts if d.kind == "true_false" and "Triple-A" in d.prompt]
     assert statements, "a statement is made of the sentence"
     assert {d.answer_text for d in statements} == {"True"}
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # "left" taken for a verb: "Holt moved on June 8" would be all that is left
+        ("On June 8, 2014, Holt moved to left field.", "June 8, 2014"),
+        # a relative clause whose object is the noun it describes
+        ("In 2000, Padalecki was cast as Dean Forester, a role he played until 2005.", "2005"),
+        # one end of a range
+        ("Jespersen served as Rector of the university in 1920 – 21.", "1920"),
+    ],
+)
+def test_a_statement_that_lost_part_of_its_verb_gives_no_question(nlp_pipeline, text, answer):
+    drafts = generate_questions(extract_facts(text, nlp=nlp_pipeline))
+    asked = [d for d in drafts if answer in (d.answer_text, d.prompt) and d.rule.startswith("wh:")]
+    assert asked == []
+
+
+def test_a_subordinate_clause_left_out_keeps_the_question(nlp_pipeline):
+    prompts = short_answers(
+        "The drought ended in 1998 after the rains returned to Kenya.", nlp_pipeline
+    )
+    assert "When did the drought end?" in prompts
