@@ -10,7 +10,9 @@ one sentence of the running text:
 - "X refers to Y", "X means Y", "X is defined as Y", "X can be defined as Y", "X is the term
   for Y";
 - naming: "Y is called X", "Y is known as X", "Y is termed X", "Y is referred to as X", where Y
-  is a noun phrase that describes (not "what we are talking about");
+  is a noun phrase that describes (not "what we are talking about"), and the same naming as a
+  participle after the phrase ("a unit of heredity called an allele", "the spread of a species
+  into a new region, known as colonisation");
 - an alternative name: "contrabands, or escaped enslaved people, ..." (a common noun, then
   ", or" and a longer description between commas);
 - a gloss in brackets: "moral realists (those who believe ...)", "X (defined as Y)";
@@ -290,6 +292,7 @@ def _definitions(span: Span) -> list[tuple[Span, str, str]]:
             found.extend(_copular(clause))
     found.extend(_refers(root))
     found.extend(_naming(span))
+    found.extend(_named_participle(span))
     found.extend(_which_means(span))
     found.extend(_alternative(span))
     found.extend(_bracket_gloss(span))
@@ -525,6 +528,50 @@ def _naming(span: Span) -> list[tuple[Span, str, str]]:
         if term is None:
             continue
         definition = _phrase_text(list(subject.subtree))
+        found.append((term, definition, "is called"))
+    return found
+
+
+def _named_participle(span: Span) -> list[tuple[Span, str, str]]:
+    """ "the spread of a species into a new region, known as colonisation", "a unit of
+    heredity called an allele": a noun phrase, then a participle that names it.
+
+    The parser hangs the participle on the nearest noun; the phrase named is the noun phrase
+    that noun ends (climbing "of"/"into" phrases to the noun they describe)."""
+    found = []
+    for verb in span:
+        lemma = verb.lemma_.lower()
+        if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.head.pos_ != "NOUN":
+            continue
+        if lemma in NAMING_VERBS:
+            named = [c for c in verb.children if c.dep_ in {"oprd", "attr", "dobj"}]
+        elif lemma in {"know", "refer"}:
+            named = [
+                g
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "as"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+        else:
+            continue
+        if len(named) != 1 or any(c.dep_ in {"nsubj", "agent", "neg"} for c in verb.children):
+            continue
+        noun = verb.head
+        while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
+            noun = noun.head.head
+        if noun.lemma_.lower() in GENERAL_HEADS or _is_evaluation(noun):
+            continue
+        if any(c.dep_ == "det" and c.lower_ not in DETERMINERS for c in noun.children):
+            continue  # "this process, called …": the phrase points back
+        if noun.left_edge.i < span.start or noun.i > verb.i:
+            continue
+        term = _term_phrase(named[0])
+        if term is None:
+            continue
+        dropped = {t.i for t in verb.subtree}
+        tokens = [t for t in noun.subtree if t.i not in dropped and t.i < verb.i]
+        definition = _phrase_text(tokens).rstrip(" ,")
         found.append((term, definition, "is called"))
     return found
 

@@ -55,6 +55,14 @@ def terms_of(text, nlp_pipeline):
             "more cheaply.",
             ("economies of scale", "larger plants make each unit more cheaply", "which means"),
         ),
+        (
+            "A gene is passed on through a unit of heredity known as an allele.",
+            ("allele", "a unit of heredity", "is called"),
+        ),
+        (
+            "The spread of a species into a new region, known as colonisation, takes years.",
+            ("colonisation", "The spread of a species into a new region", "is called"),
+        ),
     ],
 )
 def test_each_shape_of_definition_is_found(sentence, expected, nlp_pipeline):
@@ -76,6 +84,10 @@ def test_each_shape_of_definition_is_found(sentence, expected, nlp_pipeline):
         "Our method is a way of measuring the flow of the river.",
         "The reason is a lack of money for repairs.",
         "Apples, pears, or plums, grow well in the valley.",
+        "Travis fought from an old mission known as the Alamo.",
+        "This process, called osmosis, is slow in cold water.",
+        "Farmers planted a type of tree known as oak.",
+        "A business focuses on a few products (sometimes called its core competency).",
     ],
 )
 def test_look_alikes_are_not_definitions(sentence, nlp_pipeline):
