@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from classes import selectors, services
 from classes.models import SchoolClass
 from classes.results import class_results, class_results_csv_rows
-from lti.selectors import passbacks_unsent
+from lti.selectors import lms_roster_offered, passbacks_unsent
 from quizgen.exports import SpreadsheetWriter
 
 JOINED = "You joined {school_class}."
@@ -74,6 +74,7 @@ def teach_class(request: HttpRequest, class_id: int) -> HttpResponse:
             "school_class": school_class,
             "results": class_results(school_class=school_class),
             "unsent_scores": list(passbacks_unsent(school_class=school_class)),
+            "lms_roster": lms_roster_offered(school_class=school_class),
         },
     )
 

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from classes.selectors import classes_taught
 from learning.models import Quiz
-from lti.models import ScorePassback
+from lti.models import CourseClass, ScorePassback
 from modules.models import Module
 
 UNSENT = (ScorePassback.Status.RETRYING, ScorePassback.Status.FAILED)
@@ -33,3 +33,12 @@ def deep_link_choices(*, teacher) -> tuple[list[Quiz], list[Module]]:
     quizzes = Quiz.objects.filter(owner=teacher, is_published=True).order_by("title", "pk")
     modules = Module.objects.filter(owner=teacher, is_published=True).order_by("title", "pk")
     return list(quizzes), list(modules)
+
+
+def lms_roster_offered(*, school_class) -> bool:
+    """Whether the class's LMS course offered its roster (NRPS) in a launch: one query."""
+    return (
+        CourseClass.objects.filter(school_class=school_class)
+        .exclude(context__memberships_url="")
+        .exists()
+    )

@@ -1,6 +1,7 @@
-"""The LTI 1.3 endpoints: the tool's key set, OIDC login initiation and the resource-link
-launch. After a launch, the session's pages may be framed by that platform only
-(`lti.middleware`)."""
+"""The LTI 1.3 endpoints: the tool's key set, OIDC login initiation, the launch (resource
+link or deep linking), the deep-linking picker, a class's roster sync and the teacher's retry
+of a score the LMS did not take. After a launch, the session's pages may be framed by that
+platform only (`lti.middleware`)."""
 
 from __future__ import annotations
 
@@ -22,10 +23,12 @@ from lti_tool.views import LtiLaunchBaseView, OIDCLoginInitView, jwks
 from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
 
+from classes.selectors import classes_taught
 from classes.views import teacher_required
 from lti import grades, selectors
 from lti.middleware import SESSION_ORIGINS, platform_origins, registered_platform_origins
 from lti.models import ScorePassback
+from lti.roster import class_roster_sync
 from lti.services import deep_link_resource, lti_deep_link_accept, lti_launch_accept
 
 DEEP_LINKING_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
@@ -45,7 +48,7 @@ NO_DEEP_LINK_LAUNCH = (
 
 PASSBACK_RETRYING = "Sending {student}'s score on {quiz} to the LMS again."
 
-__all__ = ["jwks", "LoginView", "LaunchView", "deep_link", "passback_retry"]
+__all__ = ["jwks", "LoginView", "LaunchView", "deep_link", "passback_retry", "roster_sync"]
 
 
 # What the library's refusals mean, in Quizgen's words.
@@ -175,6 +178,23 @@ class LaunchView(LtiLaunchBaseView):
             registration.issuer, registration.auth_url, presentation.get("return_url", "")
         )
         return redirect(landing or "lti:deep_link")
+
+
+@login_required
+@teacher_required
+@require_POST
+def roster_sync(request, class_id: int):
+    """The class results page's "Sync the roster from the LMS"."""
+    school_class = classes_taught(teacher=request.user).filter(pk=class_id).first()
+    if school_class is None:
+        raise Http404("No such class.")
+    try:
+        synced = class_roster_sync(school_class=school_class)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, str(synced))
+    return redirect("classes:teach_class", school_class.pk)
 
 
 @login_required

@@ -1,5 +1,5 @@
 """The LTI pages for every role, LMS-made accounts among them: the class's results (with its
-unsent scores), the retry of an unsent score, the score list in the admin and the deep-linking
+unsent scores), the retry of an unsent score, the roster sync, the score list in the admin and the deep-linking
 picker. The teacher owns the class (made from an LMS course); the LMS teacher co-teaches it
 from the LMS; the student and the LMS student are in it; the other teacher is not."""
 
@@ -90,6 +90,8 @@ MATRIX = [
     ("class results", "get", lambda w: reverse("classes:teach_class", args=[w["class"].pk]),
      ["login", "login", "login", 200, 200, 404]),
     ("passback retry", "post", lambda w: reverse("lti:passback_retry", args=[w["passback"].pk]),
+     ["login", "login", "login", "class", "class", 404]),
+    ("roster sync", "post", lambda w: reverse("lti:roster_sync", args=[w["class"].pk]),
      ["login", "login", "login", "class", "class", 404]),
     ("admin score list", "get", lambda w: reverse("admin:lti_scorepassback_changelist"),
      ["admin login", "admin login", "admin login", "listed", "listed", "not listed"]),

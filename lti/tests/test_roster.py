@@ -108,3 +108,23 @@ def test_an_unreadable_roster_changes_nothing(platform, course):
         "The LMS roster of History 7B (LMS) could not be read: HTTP response ["
     )
     assert _roster(course) == before
+
+
+def test_the_results_page_button_syncs_the_roster(platform, course, client):
+    client.force_login(course.owner)
+    results = reverse("classes:teach_class", args=[course.pk])
+    sync_url = reverse("lti:roster_sync", args=[course.pk])
+    assert f'action="{sync_url}"' in client.get(results).content.decode()
+    page = client.post(sync_url, follow=True)
+    assert page.redirect_chain == [(results, 302)]
+    assert (
+        "History 7B (LMS): 2 student(s) enrolled from the LMS (2 new), 1 taken out, "
+        "1 co-teacher(s) added."
+    ) in page.content.decode()
+    # Another teacher's class is not theirs to sync; a class not from an LMS has no button.
+    client.force_login(TeacherFactory())
+    assert client.post(sync_url).status_code == 404
+    plain = class_services.class_create(owner=course.owner, name="Year 9")
+    client.force_login(course.owner)
+    page = client.get(reverse("classes:teach_class", args=[plain.pk])).content.decode()
+    assert "Sync the roster from the LMS" not in page
