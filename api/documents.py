@@ -204,7 +204,10 @@ JOB_EXAMPLE = {
     description=(
         "Send a text (JSON or form) or a file (multipart). Generation runs in the background: "
         "the answer is `202 Accepted` with the job's URL in `Location`; poll it until "
-        "`finished`. Uploading the same text again returns the existing document. "
+        "`finished`. A file is only checked for its size and type here; the background "
+        "worker reads its text (status `reading`, then `queued`, `processing`, `ready`), and "
+        "a file refused while reading ends `failed` with the reason in `error_message`. "
+        "Uploading the same text (or file) again returns the existing document. "
         "The limits and messages are the admin's."
     ),
     tags=TAGS,

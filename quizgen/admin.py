@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape, format_html, format_html_join
@@ -21,7 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from quizgen import selectors, services
 from quizgen.imports import IMPORT_FORMATS, MAX_IMPORT_BYTES
-from quizgen.models import Document, Fact, Question
+from quizgen.models import Document, DocumentFile, Fact, Question
 from quizgen.uploads import MAX_UPLOAD_BYTES
 
 # The teacher's screens need the width (a phone is 360 px): no navigation sidebar.
@@ -54,6 +55,10 @@ QUESTION_WRITTEN = "Saved as a draft. Defect check: no defects found."
 OPTION_REPLACED = "Replaced the wrong option “{old}” with “{new}”."
 NOT_APPROVED_DEFECTS = "Saved, but not approved: fix the defects first ({defects})."
 GENERATION_QUEUED = "Generation of “{document}” is queued; this page updates by itself."
+FILE_BEING_READ = (
+    "“{document}” was uploaded. Its file is being read in the background, then its questions "
+    "are generated; this page updates by itself."
+)
 
 
 # Ownership: a teacher sees and edits only their own rows; superusers see everything.
@@ -211,6 +216,7 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
     fields = [
         "status_display",
         "question_counts",
+        "file_display",
         "title",
         "published_on",
         "source_url",
@@ -220,6 +226,7 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
     ]
     readonly_fields = [
         "status_display",
+        "file_display",
         "error_message",
         "question_counts",
         "text_preview",
@@ -265,9 +272,16 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
             return format_html("{} {}", badge, document.error_message)
         if services.document_generation_stuck(document):
             return format_html("{} {}", badge, GENERATION_STUCK)
-        if document.status in (Document.Status.QUEUED, Document.Status.PROCESSING):
+        if document.status in services.PENDING_STATUSES:
             return format_html("{} {}", badge, "this page updates by itself")
         return badge
+
+    @admin.display(description="File")
+    def file_display(self, document: Document) -> str:
+        upload = DocumentFile.objects.filter(document_id=document.pk).only("name", "size").first()
+        if upload is None:
+            return "pasted text"
+        return f"{upload.name} ({filesizeformat(upload.size)})"
 
     @admin.display(description="Questions")
     def question_counts(self, document: Document) -> str:
@@ -356,7 +370,11 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
                         field = None
                 form.add_error(field, error)
             else:
-                if document.status in (Document.Status.QUEUED, Document.Status.PROCESSING):
+                if document.status == Document.Status.READING:
+                    self.message_user(
+                        request, FILE_BEING_READ.format(document=document), messages.SUCCESS
+                    )
+                elif document.status in services.PENDING_STATUSES:
                     self.message_user(
                         request, GENERATION_QUEUED.format(document=document), messages.SUCCESS
                     )
@@ -484,11 +502,13 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
         # All kinds (or none ticked by an older form) means the default: every kind.
         kinds = chosen if chosen and set(chosen) != set(Question.Kind.values) else None
         try:
-            services.document_regenerate(document=document, kinds=kinds)
-            self.log_change(request, document, "Regenerated questions.")
-            self.message_user(
-                request, GENERATION_QUEUED.format(document=document), messages.SUCCESS
+            queued = services.document_regenerate(document=document, kinds=kinds)
+            reading = queued.status == Document.Status.READING
+            self.log_change(
+                request, document, "Read the file again." if reading else "Regenerated questions."
             )
+            message = FILE_BEING_READ if reading else GENERATION_QUEUED
+            self.message_user(request, message.format(document=document), messages.SUCCESS)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         return self._back(document)

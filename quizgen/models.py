@@ -9,6 +9,8 @@ from quizgen.nlp.types import FactKind, QuestionKind
 
 class Document(models.Model):
     class Status(models.TextChoices):
+        # An uploaded file waits for the worker to read its text; then generation is queued.
+        READING = "reading", "Reading the file"
         QUEUED = "queued", "Queued"
         PROCESSING = "processing", "Processing"
         READY = "ready", "Ready"
@@ -38,8 +40,11 @@ class Document(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
+            # A file not yet read (or refused) has no text and no checksum yet.
             models.UniqueConstraint(
-                fields=["owner", "checksum"], name="document_unique_text_per_owner"
+                fields=["owner", "checksum"],
+                condition=~models.Q(checksum=""),
+                name="document_unique_text_per_owner",
             )
         ]
 
@@ -49,6 +54,25 @@ class Document(models.Model):
     @property
     def is_imported(self) -> bool:
         return self.origin == self.Origin.IMPORT
+
+
+class DocumentFile(models.Model):
+    """The uploaded file a document's text is read from, kept as sent (the worker reads it)."""
+
+    document = models.OneToOneField(Document, on_delete=models.CASCADE, related_name="file")
+    name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    # False when the teacher left the title empty: it is taken from the text once read.
+    title_given = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["sha256"])]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Fact(models.Model):

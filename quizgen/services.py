@@ -12,11 +12,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from quizgen import nlp
-from quizgen.models import Document, Fact, Question
+from quizgen.models import Document, DocumentFile, Fact, Question
 from quizgen.nlp.pipeline import load_pipeline
 from quizgen.nlp.types import QuestionDraft
 
@@ -36,6 +36,11 @@ INVALID_SOURCE_URL = "The source URL is not a valid web address (it should start
 GENERATION_PENDING = (
     "Questions are already being generated for this document; wait until it is ready."
 )
+DUPLICATE_UPLOAD = (
+    "The text of this file is already your document “{title}”; questions were not generated "
+    "twice. Open that document instead (this one can be deleted)."
+)
+READING_FAILED = "The file could not be read ({reason}). Upload it again, or paste its text."
 QUESTION_IN_PUBLISHED_QUIZ = (
     "This question is in the published quiz “{quiz}”. Unpublish the quiz before rejecting it."
 )
@@ -45,6 +50,8 @@ IMPORTED_NOT_GENERATED = (
 )
 
 GENERATION_STUCK_AFTER = timedelta(minutes=15)
+# The statuses of a document whose worker job has not finished.
+PENDING_STATUSES = (Document.Status.READING, Document.Status.QUEUED, Document.Status.PROCESSING)
 TITLE_FROM_LINE_MAX = 120
 CHOOSE_KINDS = "Choose at least one kind of question to generate."
 
@@ -130,35 +137,151 @@ def document_upload(
 ) -> Document:
     """Save a document from an uploaded file (`name` and `content`) or pasted `text`.
 
-    The one entry point of the admin and the API. Nothing is saved when the input is refused;
-    generation is queued once the transaction commits. Uploading a text the owner already has
-    returns that document.
+    The one entry point of the admin and the API. Nothing is saved when the input is refused.
+    Pasted text is checked here and generation is queued once the transaction commits. A
+    file gets only the cheap checks here (`uploads.upload_check`): it is stored with the
+    status "reading" and the background worker reads its text (`document_read_file`), so a
+    hostile file never ties up a web process; a refusal found while reading becomes the
+    document's failed status and message. Uploading a text (or a file) the owner already
+    has returns that document.
     """
     pasted = text is not None and bool(text.strip())
     if (content is None and text is None) or (content is not None and pasted):
         raise ValidationError(UPLOAD_OR_PASTE, code="upload_or_paste")
+    if content is not None and not name:
+        raise ValidationError(UPLOAD_NAME_REQUIRED, code="name")
     if content is not None:
-        if not name:
-            raise ValidationError(UPLOAD_NAME_REQUIRED, code="name")
-        from quizgen.uploads import text_from_upload
+        from quizgen.uploads import upload_check
 
-        text = text_from_upload(name=name, content=content)
+        upload_check(name=name, content=content)
     source_url = (source_url or "").strip()
     if source_url:
         try:
             URLValidator(schemes=["http", "https"])(source_url)
         except ValidationError as error:
             raise ValidationError(INVALID_SOURCE_URL, code="source_url") from error
+    title = (title or "").strip()
+    if content is not None:
+        return _document_file_store(
+            owner=owner,
+            title=title,
+            name=name,
+            content=content,
+            published_on=published_on,
+            source_url=source_url,
+        )
     text = text or ""
-    title = (title or "").strip() or _default_title(text, name)
     return document_ingest(
         owner=owner,
         text=text,
-        title=title,
+        title=title or _default_title(text, name),
         published_on=published_on,
         source_url=source_url,
         enqueue=True,
     )
+
+
+@transaction.atomic
+def _document_file_store(
+    *,
+    owner: AbstractBaseUser,
+    title: str,
+    name: str,
+    content: bytes,
+    published_on: date | None,
+    source_url: str,
+) -> Document:
+    sha256 = hashlib.sha256(content).hexdigest()
+    same_file = (
+        Document.objects.filter(owner=owner, file__sha256=sha256)
+        .exclude(status=Document.Status.FAILED)
+        .first()
+    )
+    if same_file is not None:
+        return same_file
+    document = Document.objects.create(
+        owner=owner,
+        title=(title or _default_title("", name))[:300],
+        text="",
+        published_on=published_on,
+        source_url=source_url,
+        checksum="",
+        status=Document.Status.READING,
+    )
+    DocumentFile.objects.create(
+        document=document,
+        name=PurePath(name).name[:255],
+        content=content,
+        size=len(content),
+        sha256=sha256,
+        title_given=bool(title),
+    )
+    from quizgen.tasks import read_document_file_task
+
+    transaction.on_commit(lambda: read_document_file_task.enqueue(document.pk))
+    return document
+
+
+def document_read_file(*, document: Document) -> Document:
+    """Read the text of a document's uploaded file, then queue its question generation.
+
+    Runs in the background worker. The parsing happens in the limited child process
+    (quizgen.filetext), outside any transaction; a refusal (a hostile or unreadable file,
+    a text that is not English...) ends as the failed status with the refusal's message,
+    which the document page and the API's job show. The file is kept either way. A text
+    the owner already has as another document is not generated twice (DUPLICATE_UPLOAD).
+    """
+    from quizgen.uploads import text_from_upload
+
+    upload = DocumentFile.objects.filter(document_id=document.pk).first()
+    if upload is None or document.status != Document.Status.READING:
+        return document
+    Document.objects.filter(pk=document.pk).update(error_message="", updated_at=timezone.now())
+    try:
+        text = text_from_upload(name=upload.name, content=bytes(upload.content))
+    except ValidationError as error:
+        return _document_fail(document, error.messages[0])
+    except Exception as error:  # noqa: BLE001 - any failure must end as a visible status
+        logger.exception("Reading the file of document %s failed", document.pk)
+        return _document_fail(
+            document, READING_FAILED.format(reason=str(error) or type(error).__name__)
+        )
+    checksum = text_checksum(text)
+    try:
+        with transaction.atomic():
+            locked = Document.objects.select_for_update().get(pk=document.pk)
+            if locked.status != Document.Status.READING:
+                return locked
+            duplicate = (
+                Document.objects.filter(owner_id=locked.owner_id, checksum=checksum)
+                .exclude(pk=locked.pk)
+                .first()
+            )
+            if duplicate is not None:
+                return _document_fail(locked, DUPLICATE_UPLOAD.format(title=duplicate.title))
+            locked.text = text
+            locked.checksum = checksum
+            if not upload.title_given:
+                locked.title = _default_title(text, upload.name)[:300]
+            locked.status = Document.Status.QUEUED
+            locked.save(update_fields=["text", "checksum", "title", "status", "updated_at"])
+            from quizgen.tasks import generate_document_task
+
+            transaction.on_commit(lambda: generate_document_task.enqueue(locked.pk))
+    except IntegrityError:
+        # Another worker saved the same text for this owner a moment before.
+        duplicate = Document.objects.filter(owner_id=document.owner_id, checksum=checksum).first()
+        title = duplicate.title if duplicate is not None else document.title
+        return _document_fail(document, DUPLICATE_UPLOAD.format(title=title))
+    return locked
+
+
+def _document_fail(document: Document, message: str) -> Document:
+    Document.objects.filter(pk=document.pk).update(
+        status=Document.Status.FAILED, error_message=message, updated_at=timezone.now()
+    )
+    document.refresh_from_db()
+    return document
 
 
 def _first_line(text: str) -> str:
@@ -207,6 +330,7 @@ def document_generation_stuck(document: Document) -> bool:
     return (
         document.status
         in (
+            Document.Status.READING,
             Document.Status.QUEUED,
             Document.Status.PROCESSING,
         )
@@ -229,16 +353,21 @@ def document_regenerate(*, document: Document, kinds: list[str] | None = None) -
         if not kinds or unknown:
             raise ValidationError(CHOOSE_KINDS, code="kinds")
     locked = Document.objects.select_for_update().get(pk=document.pk)
-    pending = locked.status in (Document.Status.QUEUED, Document.Status.PROCESSING)
+    pending = locked.status in PENDING_STATUSES
     # A worker killed mid-run leaves "processing" behind; after a while, allow a new run.
     if pending and not document_generation_stuck(locked):
         raise ValidationError(GENERATION_PENDING, code="pending")
-    locked.status = Document.Status.QUEUED
+    # A file whose text was never read (refused, or its worker stopped) is read again first.
+    unread = not locked.text and DocumentFile.objects.filter(document_id=locked.pk).exists()
+    locked.status = Document.Status.READING if unread else Document.Status.QUEUED
     locked.error_message = ""
     locked.save(update_fields=["status", "error_message", "updated_at"])
-    from quizgen.tasks import generate_document_task
+    from quizgen.tasks import generate_document_task, read_document_file_task
 
-    transaction.on_commit(lambda: generate_document_task.enqueue(locked.pk, kinds))
+    if unread:
+        transaction.on_commit(lambda: read_document_file_task.enqueue(locked.pk))
+    else:
+        transaction.on_commit(lambda: generate_document_task.enqueue(locked.pk, kinds))
     return locked
 
 

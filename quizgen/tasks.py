@@ -18,3 +18,15 @@ def generate_document_task(document_id: int, kinds: list[str] | None = None) -> 
     if document is None:
         return "missing"
     return document_generate(document=document, kinds=kinds).status
+
+
+@task()
+def read_document_file_task(document_id: int) -> str:
+    """Read the text of a document's uploaded file (see document_read_file), then queue
+    generation. Returns the document's status: "queued", or "failed" with the refusal."""
+    from quizgen.services import document_read_file
+
+    document = Document.objects.filter(pk=document_id).first()
+    if document is None:
+        return "missing"
+    return document_read_file(document=document).status

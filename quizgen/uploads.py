@@ -4,7 +4,9 @@ The type is read from the content (the `filetype` package and the text itself), 
 from the name: the name only says which type the teacher meant, and a file whose content is of
 another type is refused. Extraction uses well-kept libraries: pypdf, python-docx, trafilatura
 (HTML) and markdown-it-py (Markdown); the first three run in a child process with limits on
-pages, paragraphs, unpacked size, text length, time and memory (quizgen/filetext.py).
+pages, paragraphs, unpacked size, text length, time and memory (quizgen/filetext.py). The
+upload request makes only the cheap checks (`upload_check`); the background worker reads the
+text (`text_from_upload`), so no request waits on a parser.
 """
 
 from __future__ import annotations
@@ -108,10 +110,11 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 
 
-def text_from_upload(*, name: str, content: bytes) -> str:
-    """Return the plain text of an uploaded file, or raise a ValidationError a teacher can act on.
+def upload_check(*, name: str, content: bytes) -> str:
+    """Refuse, before anything parses it, a file that cannot be read; return its kind.
 
-    The text is checked like pasted text (`validate_text`): not empty, English, not binary.
+    Cheap checks only (size, extension, the signature of the content, an encrypted Office
+    file), so the upload request answers at once; `text_from_upload` does the reading.
     """
     if not content:
         raise ValidationError(UPLOAD_EMPTY, code="empty")
@@ -121,30 +124,41 @@ def text_from_upload(*, name: str, content: bytes) -> str:
     kind = _SUFFIX_KINDS.get(suffix)
     if kind is None:
         raise ValidationError(UPLOAD_UNSUPPORTED, code="unsupported")
-    pretending = ValidationError(
-        UPLOAD_PRETENDING.format(name=PurePath(name).name, expected=_KIND_NAMES[kind]),
-        code="pretending",
-    )
     if content.startswith(_OLE_MAGIC) and _OLE_ENCRYPTION_STREAM in content:
         raise ValidationError(UPLOAD_ENCRYPTED, code="encrypted")
     guess = filetype.guess(content)
     detected = guess.mime if guess is not None else None
+    expected = {"pdf": _PDF_MIME, "docx": _DOCX_MIME}.get(kind)
+    # Text formats have no signature: anything filetype recognises is something else.
+    if detected != expected:
+        raise _pretending(name, kind)
+    return kind
+
+
+def _pretending(name: str, kind: str) -> ValidationError:
+    return ValidationError(
+        UPLOAD_PRETENDING.format(name=PurePath(name).name, expected=_KIND_NAMES[kind]),
+        code="pretending",
+    )
+
+
+def text_from_upload(*, name: str, content: bytes) -> str:
+    """Return the plain text of an uploaded file, or raise a ValidationError a teacher can act on.
+
+    Run by the background worker (quizgen.services.document_read_file): PDF, DOCX and HTML
+    are parsed in the limited child process. The text is checked like pasted text
+    (`validate_text`): not empty, English, not binary.
+    """
+    kind = upload_check(name=name, content=content)
     if kind == "pdf":
-        if detected != _PDF_MIME:
-            raise pretending
         text = _pdf_text(content)
     elif kind == "docx":
-        if detected != _DOCX_MIME:
-            raise pretending
         text = _bounded_text("docx", content)
     else:
-        # Text formats have no signature: anything filetype recognises is something else.
-        if detected is not None:
-            raise pretending
         decoded = _decode(content)
         if kind == "html":
             if not _looks_like_html(decoded):
-                raise pretending
+                raise _pretending(name, kind)
             text = _bounded_text("html", decoded.encode("utf-8"))
         elif kind == "markdown":
             text = _markdown_text(decoded)

@@ -49,13 +49,47 @@ def test_uploading_the_same_text_again_returns_the_same_document(clients):
     assert first.json()["document"] == second.json()["document"]
 
 
-def test_uploading_a_file_reads_its_text(clients, people):
+def test_uploading_a_file_answers_at_once_and_the_worker_reads_its_text(
+    clients, people, django_capture_on_commit_callbacks, monkeypatch
+):
+    # Generation itself is not under test here (the test settings run tasks at once).
+    monkeypatch.setattr(quizgen_services, "document_generate", lambda *, document, kinds: document)
     upload = SimpleUploadedFile("minutes.md", TEXT.encode("utf-8"), content_type="text/markdown")
-    response = clients["teacher"].post(
-        reverse("api:document-upload"), {"title": "Minutes", "file": upload}, format="multipart"
-    )
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = clients["teacher"].post(
+            reverse("api:document-upload"), {"title": "Minutes", "file": upload}, format="multipart"
+        )
+    document = Document.objects.get(owner=people["teacher"])
     assert response.status_code == 202
+    assert (response.json()["status"], response.json()["finished"]) == ("reading", False)
+    assert document.text == ""
+    with django_capture_on_commit_callbacks(execute=True):
+        callbacks[0]()  # the worker's turn
+    job = clients["teacher"].get(response["Location"]).json()
+    assert (job["status"], job["error_message"]) == ("queued", "")
     assert Document.objects.get(owner=people["teacher"]).text == TEXT
+
+
+def test_a_hostile_file_is_refused_by_the_worker_and_the_job_says_why(
+    clients, people, django_capture_on_commit_callbacks
+):
+    from quizgen.tests.files import docx_with_body
+
+    content = docx_with_body(b"<w:p/>" * 3_000_000)
+    upload = SimpleUploadedFile("empty-paragraphs.docx", content)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clients["teacher"].post(
+            reverse("api:document-upload"), {"title": "Hostile", "file": upload}, format="multipart"
+        )
+    assert (response.status_code, response.json()["status"]) == (202, "reading")
+    job = clients["teacher"].get(response["Location"]).json()
+    assert (job["status"], job["finished"], job["error_message"]) == (
+        "failed",
+        True,
+        uploads.UPLOAD_TOO_MANY_PARAGRAPHS.format(paragraphs="50,000"),
+    )
+    detail = clients["teacher"].get(job["document_url"]).json()
+    assert (detail["status"], detail["error_message"]) == ("failed", job["error_message"])
 
 
 @pytest.mark.parametrize(

@@ -97,13 +97,7 @@ def test_pasted_text_with_a_title(teacher_client, django_capture_on_commit_callb
             "upload",
             uploads.UPLOAD_PRETENDING.format(name="photo.pdf", expected="a PDF document"),
         ),
-        (
-            {"upload": ("locked.pdf", pdf_bytes([ENGLISH_TEXT], password="pw"))},
-            "upload",
-            uploads.UPLOAD_ENCRYPTED,
-        ),
-        ({"upload": ("scan.pdf", pdf_bytes([]))}, "upload", uploads.UPLOAD_SCANNED),
-        ({"upload": ("french.txt", FRENCH_TEXT.encode())}, "upload", services.NOT_ENGLISH),
+        ({"upload": ("sheet.xlsx", ENGLISH_TEXT.encode())}, "upload", uploads.UPLOAD_UNSUPPORTED),
         ({"text": FRENCH_TEXT}, "text", services.NOT_ENGLISH),
         ({"text": ENGLISH_TEXT, "source_url": "nope"}, "source_url", services.INVALID_SOURCE_URL),
         ({}, None, services.UPLOAD_OR_PASTE),
@@ -120,6 +114,33 @@ def test_bad_uploads_show_their_message_and_save_nothing(teacher_client, post, f
     assert errors[field or "__all__"] == [message]
     assert message.encode() in response.content.replace(b"&#x27;", b"'").replace(b"&quot;", b'"')
     assert Document.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("locked.pdf", pdf_bytes([ENGLISH_TEXT], password="pw"), uploads.UPLOAD_ENCRYPTED),
+        ("scan.pdf", pdf_bytes([]), uploads.UPLOAD_SCANNED),
+        ("french.txt", FRENCH_TEXT.encode(), services.NOT_ENGLISH),
+    ],
+)
+def test_a_file_refused_by_the_worker_shows_its_message_on_the_document_page(
+    teacher_client, django_capture_on_commit_callbacks, name, content, message
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = teacher_client.post(
+            ADD_URL, {"title": "Bridge", "upload": SimpleUploadedFile(name, content)}
+        )
+    document = Document.objects.get()
+    assert response.url == reverse("admin:quizgen_document_change", args=[document.pk])
+    assert (document.status, document.error_message) == (Document.Status.FAILED, message)
+    page = teacher_client.get(response.url)
+    text = page.content.decode().replace("&#x27;", "'").replace("&quot;", '"')
+    assert 'data-status="failed"' in text
+    assert message in text
+    assert f"{name} (" in text  # the file is kept and named
+    listing = teacher_client.get(reverse("admin:quizgen_document_changelist")).content.decode()
+    assert message in listing.replace("&#x27;", "'").replace("&quot;", '"')
 
 
 def test_document_status_endpoint_only_reports_own_documents(teacher_client, teacher):

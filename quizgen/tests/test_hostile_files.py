@@ -6,13 +6,17 @@ DOCX holding 3,000,000 paragraphs and a PDF of 13,000 pages. They are read in a 
 memory and CPU limits.
 """
 
+import html
 import time
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.urls import reverse
 
-from quizgen import services, uploads
+from quizgen import uploads
+from quizgen.admin import FILE_BEING_READ
 from quizgen.filetext import Limits, read_bounded
 from quizgen.models import Document
 from quizgen.tests.files import ENGLISH_TEXT, docx_with_body, pdf_bytes, pdf_of_blank_pages
@@ -66,13 +70,48 @@ def test_hostile_files_are_refused_within_5_seconds_under_200_mb(name, kind, mak
 
 
 @pytest.mark.django_db
-def test_a_hostile_upload_saves_nothing(teacher):
-    with pytest.raises(ValidationError) as caught:
-        services.document_upload(
-            owner=teacher, title="", name="long.pdf", content=pdf_of_blank_pages(13_000)
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        (
+            "long.pdf",
+            lambda: pdf_of_blank_pages(13_000),
+            uploads.UPLOAD_TOO_MANY_PAGES.format(pages=500),
+        ),
+        (
+            "huge.docx",
+            lambda: docx_with_body(THREE_MILLION_PARAGRAPHS),
+            uploads.UPLOAD_UNPACKS_TOO_LARGE.format(unpacked=50),
+        ),
+    ],
+    ids=["13,000 pages", "3,000,000 paragraphs"],
+)
+def test_a_hostile_upload_is_read_by_the_worker_and_its_refusal_reaches_the_document_page(
+    client, teacher, django_capture_on_commit_callbacks, name, make, message
+):
+    client.force_login(teacher)
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(
+            reverse("admin:quizgen_document_add"),
+            {"upload": SimpleUploadedFile(name, make()), "title": ""},
         )
-    assert caught.value.messages == [uploads.UPLOAD_TOO_MANY_PAGES.format(pages=500)]
-    assert Document.objects.count() == 0
+    document = Document.objects.get()
+    page_url = reverse("admin:quizgen_document_change", args=[document.pk])
+    assert (response.status_code, response.url) == (302, page_url)
+    # The request stored the file; nothing was parsed yet.
+    assert (document.status, document.text) == (Document.Status.READING, "")
+    waiting = client.get(page_url).content.decode()
+    assert 'data-status="reading"' in waiting
+    assert FILE_BEING_READ.format(document=document.title) in waiting.replace("&ldquo;", "“")
+
+    assert len(callbacks) == 1
+    callbacks[0]()  # the worker reads the file (the test settings run tasks at once)
+    document.refresh_from_db()
+    assert (document.status, document.error_message) == (Document.Status.FAILED, message)
+    page = client.get(page_url).content.decode()
+    assert 'data-status="failed"' in page
+    assert html.escape(message) in page
+    assert "Read the file again" in page
 
 
 def test_a_parser_over_its_memory_limit_is_stopped_with_a_message():

@@ -4,9 +4,10 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 
 from quizgen import services, uploads
-from quizgen.models import Document
+from quizgen.models import Document, DocumentFile
 from quizgen.tests.files import (
     ENGLISH_TEXT,
     FRENCH_TEXT,
@@ -114,7 +115,7 @@ def test_files_pretending_to_be_another_type_are_refused(name, content, expected
 
 
 @pytest.mark.django_db
-def test_document_upload_saves_and_queues_generation_once_committed(
+def test_a_file_is_stored_at_once_and_read_by_the_worker_then_generated(
     teacher, django_capture_on_commit_callbacks, monkeypatch
 ):
     generated = []
@@ -125,15 +126,27 @@ def test_document_upload_saves_and_queues_generation_once_committed(
 
     # The test settings run tasks immediately; the spaCy pipeline is not needed here.
     monkeypatch.setattr(services, "document_generate", fake_generate)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    content = pdf_bytes([ENGLISH_TEXT])
+    with django_capture_on_commit_callbacks() as callbacks:
         document = services.document_upload(
             owner=teacher,
             title="  Bridge report ",
-            name="report.pdf",
-            content=pdf_bytes([ENGLISH_TEXT]),
+            name="uploads/report.pdf",
+            content=content,
             source_url="https://example.org/bridge",
         )
+    # The request stored the file and parsed nothing.
+    stored = DocumentFile.objects.get(document=document)
+    assert (document.status, document.text, document.checksum) == (Document.Status.READING, "", "")
+    assert (stored.name, bytes(stored.content), stored.size) == (
+        "report.pdf",
+        content,
+        len(content),
+    )
     assert len(callbacks) == 1
+    with django_capture_on_commit_callbacks(execute=True) as worker_callbacks:
+        callbacks[0]()  # the worker's turn: read the text, then queue generation
+    assert len(worker_callbacks) == 1
     assert generated == [document.pk]
     document.refresh_from_db()
     assert (document.title, document.text, document.status, document.source_url) == (
@@ -142,10 +155,70 @@ def test_document_upload_saves_and_queues_generation_once_committed(
         Document.Status.QUEUED,
         "https://example.org/bridge",
     )
+    assert document.checksum == services.text_checksum(ENGLISH_TEXT)
 
 
 @pytest.mark.django_db
-def test_document_upload_of_pasted_text_returns_the_existing_document(
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("scan.pdf", pdf_bytes([]), uploads.UPLOAD_SCANNED),
+        ("locked.pdf", pdf_bytes([ENGLISH_TEXT], password="secret"), uploads.UPLOAD_ENCRYPTED),
+        ("french.txt", FRENCH_TEXT.encode(), services.NOT_ENGLISH),
+        ("latin.txt", ENGLISH_TEXT.encode("cp1252") + b"\xe9", uploads.UPLOAD_NOT_UTF8),
+        ("blank.md", b"   \n\n  ", uploads.UPLOAD_NO_TEXT),
+        (
+            "page.html",
+            b"no markup at all, " + ENGLISH_TEXT.encode(),
+            uploads.UPLOAD_PRETENDING.format(name="page.html", expected="an HTML page"),
+        ),
+    ],
+)
+def test_a_file_refused_while_reading_ends_failed_with_its_message_and_is_kept(
+    teacher, name, content, message
+):
+    document = services.document_upload(owner=teacher, title="Bridge", name=name, content=content)
+    assert document.status == Document.Status.READING
+    read = services.document_read_file(document=document)
+    document.refresh_from_db()
+    assert (read.status, document.status, document.error_message, document.text) == (
+        Document.Status.FAILED,
+        Document.Status.FAILED,
+        message,
+        "",
+    )
+    assert bytes(DocumentFile.objects.get(document=document).content) == content
+
+
+@pytest.mark.django_db
+def test_a_refused_file_is_read_again_on_request(teacher, django_capture_on_commit_callbacks):
+    document = services.document_upload(
+        owner=teacher, title="Bridge", name="long.txt", content=ENGLISH_TEXT.encode()
+    )
+    with override_settings(QUIZGEN_MAX_TEXT_BYTES=100):
+        assert services.document_read_file(document=document).status == Document.Status.FAILED
+    with django_capture_on_commit_callbacks() as callbacks:
+        again = services.document_regenerate(document=document)
+    assert (again.status, again.error_message) == (Document.Status.READING, "")
+    assert len(callbacks) == 1
+    read = services.document_read_file(document=again)
+    assert (read.status, read.text) == (Document.Status.QUEUED, ENGLISH_TEXT)
+
+
+@pytest.mark.django_db
+def test_the_same_file_again_returns_the_same_document(teacher):
+    first = services.document_upload(
+        owner=teacher, title="Bridge", name="b.txt", content=ENGLISH_TEXT.encode()
+    )
+    again = services.document_upload(
+        owner=teacher, title="Bridge again", name="copy.txt", content=ENGLISH_TEXT.encode()
+    )
+    assert again.pk == first.pk
+    assert Document.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_file_with_the_text_of_an_existing_document_is_not_generated_twice(
     teacher, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks() as callbacks:
@@ -153,9 +226,14 @@ def test_document_upload_of_pasted_text_returns_the_existing_document(
         again = services.document_upload(
             owner=teacher, title="Bridge again", name="b.txt", content=ENGLISH_TEXT.encode()
         )
-    assert again.pk == first.pk
-    assert len(callbacks) == 1
-    assert Document.objects.count() == 1
+        read = services.document_read_file(document=again)
+    assert again.pk != first.pk
+    assert (read.status, read.error_message) == (
+        Document.Status.FAILED,
+        services.DUPLICATE_UPLOAD.format(title="Bridge"),
+    )
+    # One generation (the pasted text's) and one reading; none for the copy.
+    assert len(callbacks) == 2
 
 
 @pytest.mark.django_db
@@ -167,7 +245,12 @@ def test_document_upload_of_pasted_text_returns_the_existing_document(
         ({"content": ENGLISH_TEXT.encode()}, services.UPLOAD_NAME_REQUIRED),
         ({"text": "   "}, services.EMPTY_TEXT),
         ({"text": FRENCH_TEXT}, services.NOT_ENGLISH),
-        ({"name": "scan.pdf", "content": pdf_bytes([])}, uploads.UPLOAD_SCANNED),
+        ({"name": "scan.pdf", "content": b""}, uploads.UPLOAD_EMPTY),
+        (
+            {"name": "photo.pdf", "content": png_bytes()},
+            uploads.UPLOAD_PRETENDING.format(name="photo.pdf", expected="a PDF document"),
+        ),
+        ({"name": "sheet.xlsx", "content": b"a,b"}, uploads.UPLOAD_UNSUPPORTED),
         ({"text": ENGLISH_TEXT, "source_url": "not a url"}, services.INVALID_SOURCE_URL),
     ],
 )
@@ -191,7 +274,8 @@ def test_a_blank_title_takes_the_first_line_of_the_text(teacher):
         name="bridge.md",
         content=f"# The bridge\n\n{ENGLISH_TEXT}".encode(),
     )
-    assert document.title == "The bridge"
+    assert document.title == "Bridge"  # the file's name until the worker has read it
+    assert services.document_read_file(document=document).title == "The bridge"
 
 
 @pytest.mark.django_db
@@ -227,6 +311,8 @@ def test_document_update_needs_a_title_and_a_valid_url(teacher):
 def test_default_titles(teacher, name, text, expected):
     arguments = {"name": name, "content": text.encode()} if name else {"text": text}
     document = services.document_upload(owner=teacher, title="", **arguments)
+    if name:
+        document = services.document_read_file(document=document)
     assert document.title == expected
 
 

@@ -4,7 +4,7 @@
   var pending = {};
   document.querySelectorAll(".qg-status[data-document-id]").forEach(function (badge) {
     var status = badge.getAttribute("data-status");
-    if (status === "queued" || status === "processing") {
+    if (status === "reading" || status === "queued" || status === "processing") {
       pending[badge.getAttribute("data-document-id")] = status;
     }
   });
