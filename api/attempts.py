@@ -21,6 +21,7 @@ from learning import selectors, services
 from learning.display import expected_answer_text, option_feedback
 from learning.models import Attempt, QuizQuestion
 from learning.models import Response as AnswerResponse
+from learning.review import attempt_review
 
 TAGS = ["attempts"]
 ATTEMPT_NOT_SUBMITTED = "This attempt is still in progress: submit it to see the result."
@@ -246,48 +247,68 @@ class SubmitInputSerializer(serializers.Serializer):
     answers = AnswerInputSerializer(many=True, max_length=500, required=False)
 
 
+MARKS_ONLY = "Only when the quiz's review options show marks now."
+ANSWERS_ONLY = "Only when the quiz's review options show correct answers now."
+FEEDBACK_ONLY = "Only when the quiz's review options show feedback now."
+
+
 class ResultItemSerializer(serializers.Serializer):
     question = serializers.IntegerField()
     number = serializers.IntegerField()
     kind = serializers.CharField()
     prompt = serializers.CharField()
     given = StudentAnswerField(allow_null=True)
-    score = serializers.FloatField(allow_null=True, help_text="Only when review is allowed.")
-    correct = serializers.BooleanField(allow_null=True, help_text="Only when review is allowed.")
-    expected = serializers.CharField(allow_null=True, help_text="Only when review is allowed.")
-    explanation = serializers.CharField(allow_null=True, help_text="Only when review is allowed.")
+    score = serializers.FloatField(allow_null=True, help_text=MARKS_ONLY)
+    correct = serializers.BooleanField(allow_null=True, help_text=MARKS_ONLY)
+    expected = serializers.CharField(allow_null=True, help_text=ANSWERS_ONLY)
+    explanation = serializers.CharField(allow_null=True, help_text=ANSWERS_ONLY)
     accepted_as = serializers.CharField(
         allow_null=True,
-        help_text="When a typed answer was accepted in another form, how (“8 = eight”); "
-        "only when review is allowed.",
+        help_text="When a typed answer was accepted in another form, how (“8 = eight”). "
+        + MARKS_ONLY,
     )
     points = serializers.FloatField(help_text="What the question is worth in this quiz.")
     feedback = serializers.CharField(
-        allow_null=True,
-        help_text="The teacher's feedback on the option chosen; only when review is allowed.",
+        allow_null=True, help_text="The teacher's feedback on the option chosen. " + FEEDBACK_ONLY
     )
     marked_by_teacher = serializers.BooleanField(
-        allow_null=True, help_text="Whether a teacher set this mark by hand; only with review."
+        allow_null=True, help_text="Whether a teacher set this mark by hand. " + MARKS_ONLY
     )
     teacher_comment = serializers.CharField(
-        allow_null=True, help_text="The teacher's comment on this answer; only with review."
+        allow_null=True, help_text="The teacher's comment on this answer. " + FEEDBACK_ONLY
     )
+
+
+class ReviewShownSerializer(serializers.Serializer):
+    marks = serializers.BooleanField(help_text="Per question: score, correct, accepted_as.")
+    answers = serializers.BooleanField(help_text="Per question: expected, explanation.")
+    feedback = serializers.BooleanField(help_text="Per question: feedback, teacher_comment.")
 
 
 class AttemptResultOutputSerializer(AttemptOutputSerializer):
     review_allowed = serializers.BooleanField(
-        help_text="Whether the quiz's review settings show answers now."
+        help_text="Whether the quiz's review options show anything beyond the score now."
+    )
+    review = ReviewShownSerializer(
+        help_text="What the review options show now (none while another attempt of the quiz "
+        "is in progress)."
     )
     items = ResultItemSerializer(many=True)
 
     class Meta(AttemptOutputSerializer.Meta):
-        fields = [*AttemptOutputSerializer.Meta.fields, "review_allowed", "items"]
+        fields = [*AttemptOutputSerializer.Meta.fields, "review_allowed", "review", "items"]
 
 
-def result_payload(attempt: Attempt, *, review: bool) -> dict:
+def result_payload(attempt: Attempt) -> dict:
+    review = attempt_review(attempt=attempt)
     responses = {response.question_id: response for response in attempt.responses.all()}
     payload = AttemptOutputSerializer(attempt).data
-    payload["review_allowed"] = review
+    payload["review_allowed"] = review.anything
+    payload["review"] = {
+        "marks": review.marks,
+        "answers": review.answers,
+        "feedback": review.feedback,
+    }
     items = []
     for number, entry in enumerate(_entries(attempt), start=1):
         question = entry.question
@@ -308,14 +329,16 @@ def result_payload(attempt: Attempt, *, review: bool) -> dict:
             "marked_by_teacher": None,
             "teacher_comment": None,
         }
-        if review:
+        if review.marks:
             item["score"] = response.score if response else 0.0
             item["correct"] = bool(response and response.is_correct)
+            item["accepted_as"] = (response.accepted_as if response else "") or None
+            item["marked_by_teacher"] = bool(response and response.overridden_by_id)
+        if review.answers:
             item["expected"] = expected_answer_text(question)
             item["explanation"] = question.explanation
-            item["accepted_as"] = (response.accepted_as if response else "") or None
+        if review.feedback:
             item["feedback"] = option_feedback(question, response.answer if response else None)
-            item["marked_by_teacher"] = bool(response and response.overridden_by_id)
             item["teacher_comment"] = (response.teacher_comment if response else "") or None
         items.append(item)
     payload["items"] = items
@@ -331,6 +354,7 @@ RESULT_EXAMPLE = {
     "percent": 100.0,
     "passed": True,
     "review_allowed": True,
+    "review": {"marks": True, "answers": True, "feedback": True},
     "items": [
         {
             "question": 41,
@@ -383,15 +407,15 @@ class AttemptSubmitApi(APIView):
             api_services.idempotency_key_claim(user=request.user, key=key, attempt=attempt)
         services.attempt_submit(attempt=attempt, answers=_answers(serializer.validated_data))
         attempt = _load(request.user, pk)
-        return Response(
-            result_payload(attempt, review=services.attempt_review_allowed(attempt=attempt))
-        )
+        return Response(result_payload(attempt))
 
 
 @operation(
     summary="The result of a submitted attempt",
-    description="The score, and per question the answer given. Correct answers, per-question "
-    "scores and explanations appear only when the quiz's review settings allow.",
+    description="The score, and per question the answer given. Per-question marks, correct "
+    "answers (with explanations) and feedback each appear only when the quiz's review options "
+    "show them now: immediately after the attempt, later while the quiz is open, after it "
+    "closes; never while another attempt of the quiz is in progress.",
     tags=TAGS,
     responses={200: AttemptResultOutputSerializer},
     errors=[404, 409],
@@ -404,9 +428,7 @@ class AttemptResultApi(APIView):
         attempt = _load(request.user, pk)
         if attempt.state != Attempt.State.SUBMITTED:
             raise Conflict(ATTEMPT_NOT_SUBMITTED)
-        return Response(
-            result_payload(attempt, review=services.attempt_review_allowed(attempt=attempt))
-        )
+        return Response(result_payload(attempt))
 
 
 class MarkInputSerializer(serializers.Serializer):

@@ -18,7 +18,7 @@ from api.schema import example, operation
 from api.student_questions import StudentQuestionSerializer, student_question
 from classes.selectors import quizzes_visible_filter
 from learning import selectors, services
-from learning.models import Quiz, QuizQuestion
+from learning.models import REVIEW_ITEMS, REVIEW_TIMINGS, Quiz, QuizQuestion, review_field
 from quizgen.models import Question
 
 TAGS = ["quizzes"]
@@ -39,6 +39,43 @@ SETTINGS_FIELDS = [
     "opens_at",
     "closes_at",
 ]
+
+
+REVIEW_OPTIONS_HELP = (
+    "When each part of a submitted attempt is shown: for `marks` (per question right or "
+    "wrong, points), `answers` (correct answers, explanations) and `feedback` (on the option "
+    "chosen, the teacher's comments), the moments out of `immediately` (the first 2 minutes "
+    "after submitting), `later` (then, while the quiz is open) and `after_close`. The total "
+    "score is always shown. Setting `review_mode` sets these to what the mode stands for."
+)
+
+
+class ReviewTimingsField(serializers.ListField):
+    child = serializers.ChoiceField(choices=REVIEW_TIMINGS)
+    max_length = len(REVIEW_TIMINGS)
+
+
+class ReviewOptionsSerializer(serializers.Serializer):
+    marks = ReviewTimingsField(required=False)
+    answers = ReviewTimingsField(required=False)
+    feedback = ReviewTimingsField(required=False)
+
+
+def review_option_fields(review_options: dict[str, list[str]]) -> dict[str, bool]:
+    """The Quiz fields of the items given in `review_options` (items left out are kept)."""
+    return {
+        review_field(item, timing): timing in review_options[item]
+        for item in REVIEW_ITEMS
+        if item in review_options
+        for timing in REVIEW_TIMINGS
+    }
+
+
+def settings_values(validated: dict) -> dict:
+    """Validated settings as quiz_create/quiz_update take them (review options as fields)."""
+    values = dict(validated)
+    review_options = values.pop("review_options", {})
+    return {**values, **review_option_fields(review_options)}
 
 
 class QuizListOutputSerializer(serializers.ModelSerializer):
@@ -182,6 +219,7 @@ def owned_quizzes(user):
 
 
 class QuizTeacherOutputSerializer(serializers.ModelSerializer):
+    review_options = serializers.SerializerMethodField(help_text=REVIEW_OPTIONS_HELP)
     question_ids = serializers.SerializerMethodField(help_text="The questions, in quiz order.")
     question_points = serializers.SerializerMethodField(
         help_text="What each question is worth, in the order of `question_ids`."
@@ -192,11 +230,15 @@ class QuizTeacherOutputSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             *SETTINGS_FIELDS,
+            "review_options",
             "is_published",
             "published_at",
             "question_ids",
             "question_points",
         ]
+
+    def get_review_options(self, quiz: Quiz) -> dict[str, list[str]]:
+        return quiz.review_options()
 
     def get_question_ids(self, quiz: Quiz) -> list[int]:
         return [entry.question_id for entry in quiz.quiz_questions.all()]
@@ -218,6 +260,11 @@ QUIZ_TEACHER_EXAMPLE = {
     "layout": "all",
     "opens_at": None,
     "closes_at": None,
+    "review_options": {
+        "marks": ["immediately", "later", "after_close"],
+        "answers": ["immediately", "later", "after_close"],
+        "feedback": ["immediately", "later", "after_close"],
+    },
     "is_published": False,
     "published_at": None,
     "question_ids": [41, 44, 39],
@@ -277,6 +324,7 @@ class QuizSettingsInputSerializer(serializers.Serializer):
     layout = serializers.ChoiceField(choices=Quiz.Layout.choices, required=False)
     opens_at = serializers.DateTimeField(required=False, allow_null=True)
     closes_at = serializers.DateTimeField(required=False, allow_null=True)
+    review_options = ReviewOptionsSerializer(required=False, help_text=REVIEW_OPTIONS_HELP)
 
 
 class QuestionIdsField(serializers.ListField):
@@ -321,7 +369,7 @@ class QuizCreateApi(APIView):
     def post(self, request):
         serializer = QuizCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        values = dict(serializer.validated_data)
+        values = settings_values(serializer.validated_data)
         questions = owned_questions_in_order(request.user, values.pop("questions", []))
         quiz = services.quiz_create(owner=request.user, questions=questions, **values)
         return Response(
@@ -352,7 +400,9 @@ class QuizSettingsApi(APIView):
         quiz = get_object_or_404(owned_quizzes(request.user), pk=pk)
         serializer = QuizSettingsPatchInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        quiz = services.quiz_update(quiz=quiz, by=request.user, **serializer.validated_data)
+        quiz = services.quiz_update(
+            quiz=quiz, by=request.user, **settings_values(serializer.validated_data)
+        )
         return Response(QuizTeacherOutputSerializer(_reloaded(quiz)).data)
 
 

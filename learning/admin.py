@@ -16,7 +16,16 @@ from django.utils.text import slugify
 
 from learning import services, statistics
 from learning.display import given_answer_text
-from learning.models import Attempt, Quiz, QuizQuestion, Regrade, Response
+from learning.models import (
+    REVIEW_FIELDS,
+    REVIEW_ITEMS,
+    REVIEW_TIMINGS,
+    Attempt,
+    Quiz,
+    QuizQuestion,
+    Regrade,
+    Response,
+)
 from quizgen.admin import OwnedAdminMixin
 from quizgen.models import Question
 
@@ -200,6 +209,21 @@ class QuizAdmin(OwnedAdminMixin, admin.ModelAdmin):
             },
         ),
         ("Open and close", {"fields": [("opens_at", "closes_at")]}),
+        (
+            "Review options",
+            {
+                "description": (
+                    "What a student sees of a submitted attempt, and when: immediately after "
+                    "it (2 minutes), later while the quiz is open, after it closes. The total "
+                    "score is always shown; nothing else while another attempt of the quiz "
+                    "is in progress. Changing the review mode sets these to what it stands for."
+                ),
+                "fields": [
+                    tuple(f"review_{item}_{timing}" for timing in REVIEW_TIMINGS)
+                    for item in REVIEW_ITEMS
+                ],
+            },
+        ),
     ]
 
     def get_fieldsets(self, request, obj=None):
@@ -230,7 +254,10 @@ class QuizAdmin(OwnedAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         settings = {
-            name: form.cleaned_data[name] for name in SETTINGS_FIELDS if name in form.fields
+            name: form.cleaned_data[name]
+            for name in SETTINGS_FIELDS
+            # A review option the teacher left as it was follows a new review mode.
+            if name in form.fields and (name not in REVIEW_FIELDS or name in form.changed_data)
         }
         if change:
             services.quiz_update(quiz=Quiz.objects.get(pk=obj.pk), by=request.user, **settings)

@@ -37,6 +37,30 @@ class Quiz(models.Model):
         max_length=20, choices=ReviewMode.choices, default=ReviewMode.AFTER_SUBMISSION
     )
     layout = models.CharField(max_length=10, choices=Layout.choices, default=Layout.ALL_ON_ONE_PAGE)
+    # What a submitted attempt shows, and when (Moodle's review options; learning/review.py).
+    review_marks_immediately = models.BooleanField(
+        "marks, immediately after the attempt", default=True
+    )
+    review_marks_later = models.BooleanField("marks, later while the quiz is open", default=True)
+    review_marks_after_close = models.BooleanField("marks, after the quiz closes", default=True)
+    review_answers_immediately = models.BooleanField(
+        "correct answers, immediately after the attempt", default=True
+    )
+    review_answers_later = models.BooleanField(
+        "correct answers, later while the quiz is open", default=True
+    )
+    review_answers_after_close = models.BooleanField(
+        "correct answers, after the quiz closes", default=True
+    )
+    review_feedback_immediately = models.BooleanField(
+        "feedback, immediately after the attempt", default=True
+    )
+    review_feedback_later = models.BooleanField(
+        "feedback, later while the quiz is open", default=True
+    )
+    review_feedback_after_close = models.BooleanField(
+        "feedback, after the quiz closes", default=True
+    )
     opens_at = models.DateTimeField(null=True, blank=True)
     closes_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -57,6 +81,47 @@ class Quiz(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def review_options(self) -> dict[str, list[str]]:
+        """{item: [timings]}: when each of marks, answers and feedback is shown."""
+        return {
+            item: [timing for timing in REVIEW_TIMINGS if getattr(self, review_field(item, timing))]
+            for item in REVIEW_ITEMS
+        }
+
+
+# What a result can show, and the moments after an attempt it can be shown at.
+REVIEW_ITEMS = ("marks", "answers", "feedback")
+REVIEW_TIMINGS = ("immediately", "later", "after_close")
+# The review options each review mode stands for (a new mode sets them; the teacher may
+# then change any): "immediately" and "after submission" show everything once submitted,
+# "after the quiz closes" everything after it closes, "never" nothing but the total score.
+REVIEW_MODE_TIMINGS = {
+    Quiz.ReviewMode.IMMEDIATELY: REVIEW_TIMINGS,
+    Quiz.ReviewMode.AFTER_SUBMISSION: REVIEW_TIMINGS,
+    Quiz.ReviewMode.AFTER_CLOSE: ("after_close",),
+    Quiz.ReviewMode.NEVER: (),
+}
+
+
+def review_field(item: str, timing: str) -> str:
+    return f"review_{item}_{timing}"
+
+
+REVIEW_FIELDS = tuple(
+    review_field(item, timing) for item in REVIEW_ITEMS for timing in REVIEW_TIMINGS
+)
+
+
+def review_fields_for_mode(mode: str) -> dict[str, bool]:
+    """The review option fields as the review mode `mode` sets them."""
+    # An unknown mode sets nothing: the model's validation refuses it with its own message.
+    timings = REVIEW_MODE_TIMINGS.get(mode, REVIEW_TIMINGS)
+    return {
+        review_field(item, timing): timing in timings
+        for item in REVIEW_ITEMS
+        for timing in REVIEW_TIMINGS
+    }
 
 
 class QuizQuestion(models.Model):

@@ -150,21 +150,6 @@ def review_item_for_student(*, student, review_item_id: int) -> ReviewItem:
     return ReviewItem.objects.prefetch_related("item").get(pk=review_item_id, student=student)
 
 
-def question_answers_locked(*, student, question_id: int, now=None) -> bool:
-    """Whether a quiz the student took forbids showing this question's answer for now: its
-    review mode does, or the student has an attempt of it in progress."""
-    now = now or timezone.now()
-    quizzes = Quiz.objects.filter(
-        quiz_questions__question_id=question_id, attempts__student=student
-    ).distinct()
-    return quizzes.filter(
-        Q(review_mode=Quiz.ReviewMode.NEVER)
-        | Q(review_mode=Quiz.ReviewMode.AFTER_CLOSE)
-        & (Q(closes_at__isnull=True) | Q(closes_at__gt=now))
-        | Q(attempts__student=student, attempts__state=Attempt.State.IN_PROGRESS)
-    ).exists()
-
-
 # Teachers
 
 

@@ -19,6 +19,7 @@ from classes.selectors import QuizAccess, quiz_access
 from learning.answer_input import answer_validate
 from learning.matching import DocumentKeys
 from learning.models import (
+    REVIEW_FIELDS,
     Attempt,
     Quiz,
     QuizQuestion,
@@ -26,6 +27,7 @@ from learning.models import (
     Response,
     ReviewItem,
     ReviewLog,
+    review_fields_for_mode,
 )
 from learning.scoring import is_empty, mark_answer
 from lti.grades import score_passbacks_request
@@ -46,6 +48,9 @@ ANSWERS_HIDDEN_DURING_ATTEMPT = (
     "Correct answers are hidden while you have an attempt of this quiz in progress; "
     "they show again once you submit it."
 )
+ANSWERS_AFTER_CLOSE = "Correct answers are shown after the quiz closes on {date}."
+ANSWERS_LATER = "Correct answers are shown from {minutes} minutes after you submit; come back then."
+ANSWERS_NOT_SHOWN = "Correct answers are not shown for this quiz."
 ATTEMPT_EXPIRED = "Time is up for this attempt: it was submitted with the answers saved in time."
 ANSWER_CHECKED = "You already checked this answer, so it can no longer change."
 NOTHING_TO_CHECK = "Give an answer before checking it."
@@ -68,6 +73,8 @@ def quiz_create(
     questions: Iterable[Question] = (),
     **settings: Any,
 ) -> Quiz:
+    mode = settings.get("review_mode", Quiz.ReviewMode.AFTER_SUBMISSION)
+    settings = {**review_fields_for_mode(mode), **settings}
     quiz = Quiz(owner=owner, title=title, **settings)
     quiz.full_clean()
     quiz.save()
@@ -386,36 +393,6 @@ def attempts_expire_overdue(
     return len(overdue)
 
 
-def attempt_review_allowed(*, attempt: Attempt, in_progress_elsewhere: bool | None = None) -> bool:
-    """Whether the student may now see correct answers and explanations for `attempt`.
-
-    Never while the student has another attempt of the same quiz in progress: the answers of
-    an earlier attempt would answer the new one.
-    """
-    quiz = attempt.quiz
-    if attempt.state != Attempt.State.SUBMITTED:
-        return False
-    mode = quiz.review_mode
-    if mode in (Quiz.ReviewMode.IMMEDIATELY, Quiz.ReviewMode.AFTER_SUBMISSION):
-        allowed = True
-    elif mode == Quiz.ReviewMode.AFTER_CLOSE:
-        allowed = quiz.closes_at is not None and timezone.now() >= quiz.closes_at
-    else:
-        allowed = False
-    if not allowed:
-        return False
-    if in_progress_elsewhere is None:
-        in_progress_elsewhere = attempt_in_progress_elsewhere(attempt=attempt)
-    return not in_progress_elsewhere
-
-
-def attempt_in_progress_elsewhere(*, attempt: Attempt) -> bool:
-    """Whether the student has an attempt of this attempt's quiz in progress."""
-    return Attempt.objects.filter(
-        quiz_id=attempt.quiz_id, student_id=attempt.student_id, state=Attempt.State.IN_PROGRESS
-    ).exists()
-
-
 # Spaced review (FSRS). Quiz mistakes and module flashcards share one queue per student.
 
 _scheduler = Scheduler()
@@ -527,6 +504,7 @@ QUIZ_SETTINGS = frozenset(
         "layout",
         "opens_at",
         "closes_at",
+        *REVIEW_FIELDS,
     }
 )
 
@@ -541,6 +519,12 @@ def quiz_update(*, quiz: Quiz, by: AbstractBaseUser | None = None, **fields: Any
         if name not in QUIZ_SETTINGS:
             raise ValidationError(QUIZ_UNKNOWN_SETTING.format(name=name), code="unknown_setting")
     pass_mark_before = quiz.pass_mark
+    mode = fields.get("review_mode", quiz.review_mode)
+    if mode != quiz.review_mode:
+        # A new review mode sets the review options it stands for; options given in the
+        # same change win.
+        given = {name: fields[name] for name in REVIEW_FIELDS if name in fields}
+        fields = {**fields, **review_fields_for_mode(mode), **given}
     for name, value in fields.items():
         setattr(quiz, name, value)
     quiz.full_clean()

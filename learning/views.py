@@ -14,10 +14,12 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from classes.selectors import classes_taught
 from learning import progress, selectors, services
+from learning import review as review_rules
 from learning.answer_input import answer_problem
 from learning.display import expected_answer_text, given_answer_text, option_feedback
 from learning.forms import Widget, answers_from_post, build_widget, posted_question_ids
@@ -130,6 +132,7 @@ def quiz_intro(request: HttpRequest, quiz_id: int) -> HttpResponse:
             "time_limit_minutes": access.time_limit_minutes(quiz),
             "opens_at": access.opens_at,
             "closes_at": access.closes_at,
+            "answers_summary": review_rules.answers_summary(quiz=quiz, closes_at=access.closes_at),
             "problem": problem,
         },
     )
@@ -356,14 +359,11 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
         if not services.attempt_expire_if_due(attempt=attempt):
             return redirect("learning:attempt_take", attempt_id=attempt.pk)
         attempt = _attempt_or_404(request, attempt_id)
-    busy = services.attempt_in_progress_elsewhere(attempt=attempt)
-    review = services.attempt_review_allowed(attempt=attempt, in_progress_elsewhere=busy)
-    hidden_for_now = busy and services.attempt_review_allowed(
-        attempt=attempt, in_progress_elsewhere=False
-    )
+    busy = review_rules.attempt_in_progress_elsewhere(attempt=attempt)
+    review = review_rules.attempt_review(attempt=attempt, in_progress_elsewhere=busy)
     only_mistakes = request.GET.get("only") == "mistakes"
     rows = []
-    if review:
+    if review.anything:
         responses = {response.question_id: response for response in attempt.responses.all()}
         entries = selectors.order_entries(
             attempt=attempt, entries=selectors.quiz_entries(quiz=attempt.quiz)
@@ -372,41 +372,66 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
             question = entry.question
             response = responses.get(entry.question_id)
             score = response.score if response and response.score is not None else 0.0
-            rows.append(
-                {
-                    "number": number,
-                    "question": question,
-                    "given": given_answer_text(question, response.answer if response else None),
-                    "score": score,
-                    "verdict": _verdict(score),
-                    "expected": expected_answer_text(question),
-                    "accepted_as": response.accepted_as if response else "",
-                    "source": _source_to_show(question),
-                    "points": _number(entry.points),
-                    "points_label": "point" if entry.points == 1 else "points",
-                    "earned": _number(score * entry.points),
-                    "feedback": option_feedback(question, response.answer if response else None),
-                    "marked_by_teacher": bool(response and response.overridden_by_id),
-                    "teacher_comment": response.teacher_comment if response else "",
-                }
-            )
-    mistakes = [row for row in rows if row["verdict"] != "right"]
+            answer = response.answer if response else None
+            row = {
+                "number": number,
+                "prompt": question.prompt,
+                "given": given_answer_text(question, answer),
+                "points": _number(entry.points),
+                "points_label": "point" if entry.points == 1 else "points",
+                # Each part only when the quiz's review options show it now (learning/review.py).
+                "verdict": _verdict(score) if review.marks else "",
+                "earned": _number(score * entry.points) if review.marks else "",
+                "accepted_as": (response.accepted_as if response else "") if review.marks else "",
+                "marked_by_teacher": review.marks and bool(response and response.overridden_by_id),
+                "expected": expected_answer_text(question) if review.answers else "",
+                "explanation": question.explanation if review.answers else "",
+                "source": _source_to_show(question) if review.answers else "",
+                "feedback": option_feedback(question, answer) if review.feedback else "",
+                "teacher_comment": (
+                    (response.teacher_comment if response else "") if review.feedback else ""
+                ),
+                # Known only with the marks: without them nothing may tell right from wrong.
+                "right": review.marks and score >= 1,
+            }
+            rows.append(row)
+    # "Only my mistakes" needs the marks: without them there is no filter to offer.
+    mistakes = [row for row in rows if not row["right"]] if review.marks else []
     return render(
         request,
         "learning/attempt_result.html",
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "rows": mistakes if only_mistakes else rows,
+            "rows": mistakes if only_mistakes and review.marks else rows,
             "question_count": len(rows),
             "mistake_count": len(mistakes),
             "only_mistakes": only_mistakes,
             "review": review,
-            "hidden_for_now": services.ANSWERS_HIDDEN_DURING_ATTEMPT if hidden_for_now else "",
+            "not_shown": _review_not_shown(attempt, review),
             # With another attempt open the student resumes it: no "Try again".
             "can_try_again": not busy and _can_try_again(attempt),
         },
     )
+
+
+def _review_not_shown(attempt: Attempt, review: review_rules.Review) -> str:
+    """Why the correct answers are not on the result page, and when they will be."""
+    if review.hidden_by_attempt_in_progress:
+        return services.ANSWERS_HIDDEN_DURING_ATTEMPT
+    if review.answers:
+        return ""
+    closes_at = review_rules.student_closes_at(attempt=attempt)
+    when = review_rules.answers_shown_later(quiz=attempt.quiz, review=review, closes_at=closes_at)
+    if when == "after_close":
+        return services.ANSWERS_AFTER_CLOSE.format(
+            date=date_format(timezone.localtime(closes_at), "j M Y H:i")
+        )
+    if when == "later":
+        return services.ANSWERS_LATER.format(
+            minutes=int(review_rules.REVIEW_IMMEDIATELY_FOR.total_seconds() // 60)
+        )
+    return services.ANSWERS_NOT_SHOWN
 
 
 _QUOTES = "\"'“”‘’«»"
@@ -503,7 +528,9 @@ def review(request: HttpRequest) -> HttpResponse:
             messages.error(request, problem)
             return redirect("learning:review")
         extra["answer"] = answer
-        if selectors.question_answers_locked(student=request.user, question_id=question.pk):
+        if not review_rules.question_answers_shown_now(
+            student=request.user, question_id=question.pk
+        ):
             extra["hidden_message"] = REVIEW_ANSWER_HIDDEN
         else:
             score = score_answer(question, answer)

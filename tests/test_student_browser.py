@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from learning import services
 from learning.demo import DEMO_QUIZ_TITLE, DEMO_STUDENT, DEMO_TEACHER
-from learning.models import Attempt, Quiz, Response, ReviewItem, ReviewLog
+from learning.models import Attempt, Quiz, Response, ReviewItem, ReviewLog, review_fields_for_mode
 from quizgen.models import Question
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -239,6 +239,8 @@ def test_demo_student_runs_out_of_time(live_server, page, demo_quiz):
     demo_quiz.layout = Quiz.Layout.ALL_ON_ONE_PAGE
     demo_quiz.time_limit_minutes = 10
     demo_quiz.review_mode = Quiz.ReviewMode.NEVER
+    for name, shown in review_fields_for_mode(Quiz.ReviewMode.NEVER).items():
+        setattr(demo_quiz, name, shown)
     demo_quiz.save()
     log_in(page, live_server.url)
     tab_to(page, page.get_by_role("link", name=f"Take “{DEMO_QUIZ_TITLE}”"))

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from api.tests.conftest import SECRET_STRINGS
-from learning.models import Quiz
+from learning.models import Quiz, review_fields_for_mode
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,9 @@ def test_the_result_shows_answers_only_as_the_review_mode_allows(
 ):
     quiz = bank["quiz"]
     Quiz.objects.filter(pk=quiz.pk).update(
-        review_mode=review_mode, closes_at=timezone.now() + closes_in if closes_in else None
+        review_mode=review_mode,
+        closes_at=timezone.now() + closes_in if closes_in else None,
+        **review_fields_for_mode(review_mode),
     )
     client = clients["student"]
     attempt_id = client.post(reverse("api:attempt-start", args=[quiz.pk])).json()["id"]

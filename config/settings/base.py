@@ -272,6 +272,7 @@ SPECTACULAR_SETTINGS = {
         "QuestionStatusEnum": "quizgen.models.Question.Status",
         "DocumentStatusEnum": "quizgen.models.Document.Status",
         "AttemptStateEnum": "learning.models.Attempt.State",
+        "ReviewTimingEnum": "learning.models.REVIEW_TIMINGS",
     },
 }
 

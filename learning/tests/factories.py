@@ -1,8 +1,12 @@
 import factory
 from django.utils import timezone
 
-from learning.models import Attempt, Quiz, QuizQuestion, Response
+from learning.models import Attempt, Quiz, QuizQuestion, Response, review_fields_for_mode
 from quizgen.tests.factories import QuestionFactory, TeacherFactory, UserFactory
+
+
+def _preset(quiz, name: str) -> bool:
+    return review_fields_for_mode(quiz.review_mode)[f"review_{name}"]
 
 
 class QuizFactory(factory.django.DjangoModelFactory):
@@ -14,6 +18,21 @@ class QuizFactory(factory.django.DjangoModelFactory):
     is_published = True
     published_at = factory.LazyFunction(timezone.now)
     shuffle_options = False
+    review_mode = Quiz.ReviewMode.AFTER_SUBMISSION
+    # The review options follow the review mode given, as quiz_create sets them.
+    review_marks_immediately = factory.LazyAttribute(lambda o: _preset(o, "marks_immediately"))
+    review_marks_later = factory.LazyAttribute(lambda o: _preset(o, "marks_later"))
+    review_marks_after_close = factory.LazyAttribute(lambda o: _preset(o, "marks_after_close"))
+    review_answers_immediately = factory.LazyAttribute(lambda o: _preset(o, "answers_immediately"))
+    review_answers_later = factory.LazyAttribute(lambda o: _preset(o, "answers_later"))
+    review_answers_after_close = factory.LazyAttribute(lambda o: _preset(o, "answers_after_close"))
+    review_feedback_immediately = factory.LazyAttribute(
+        lambda o: _preset(o, "feedback_immediately")
+    )
+    review_feedback_later = factory.LazyAttribute(lambda o: _preset(o, "feedback_later"))
+    review_feedback_after_close = factory.LazyAttribute(
+        lambda o: _preset(o, "feedback_after_close")
+    )
 
     @factory.post_generation
     def question_count(self, create, extracted, **kwargs):
