@@ -721,7 +721,7 @@ def teach_quiz_csv(request: HttpRequest, quiz_id: int) -> HttpResponse:
     for attempt in attempts:
         writer.writerow(
             [
-                _csv_safe(attempt.student.get_username()),
+                attempt.student.get_username(),  # SpreadsheetWriter guards formulas
                 attempt.number,
                 attempt.state,
                 attempt.started_at.isoformat(),
@@ -734,8 +734,3 @@ def teach_quiz_csv(request: HttpRequest, quiz_id: int) -> HttpResponse:
             ]
         )
     return response
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ is a formula to spreadsheets: quote it as text.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
