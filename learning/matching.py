@@ -52,6 +52,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from num2words import num2words
 from rapidfuzz.distance import OSA
 from text_to_num import alpha2digit, text2num
 
@@ -147,6 +148,13 @@ class DocumentKeys:
     """The documents' keys, read once per document and only when a rule needs them."""
 
     loaded: dict[int, DocumentKey] = field(default_factory=dict)
+
+    @classmethod
+    def of_questions(cls, questions: Iterable[Question]) -> DocumentKeys:
+        """The keys of the documents of the typed questions among `questions`, in one query."""
+        typed = (Question.Kind.FILL_BLANK, Question.Kind.SHORT_ANSWER)
+        ids = {question.document_id for question in questions if question.kind in typed}
+        return cls(loaded=document_keys(ids) if ids else {})
 
     def get(self, document_id: int | None) -> DocumentKey:
         if document_id is None:
@@ -399,6 +407,88 @@ def match_text(
             continue
         return Match(True, TYPO, given, form)
     return NO
+
+
+# The forms an export writes (an LMS compares typed answers exactly, ignoring case at most)
+
+
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _number_forms(number: float) -> list[str]:
+    """ "42", "forty-two"; "1500", "1,500", "one thousand five hundred"."""
+    if not float(number).is_integer():
+        return [f"{number:g}"]
+    whole = int(number)
+    forms = [str(whole)]
+    if abs(whole) >= 1000:
+        forms.append(f"{whole:,}")
+    if abs(whole) < 10**12:
+        forms.append(num2words(whole, lang="en").replace(",", ""))  # commas read as lists
+    return forms
+
+
+def _date_forms(value) -> list[str]:
+    """The common written forms of a date at its precision, with and without "in"/"on"."""
+    iso = value.value
+    if value.precision == "year" and re.fullmatch(r"\d{4}", iso):
+        return [iso, f"in {iso}"]
+    if value.precision == "month" and re.fullmatch(r"\d{4}-\d{2}", iso):
+        month = _MONTH_NAMES[int(iso[5:7]) - 1]
+        return [f"{month} {iso[:4]}", f"in {month} {iso[:4]}"]
+    if value.precision == "day" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+        year, month, day = iso[:4], _MONTH_NAMES[int(iso[5:7]) - 1], int(iso[8:10])
+        written = [f"{day} {month} {year}", f"{month} {day}, {year}", iso]
+        return [*written, f"on {written[0]}", f"on {written[1]}"]
+    return []
+
+
+def accepted_forms(
+    question: Question, *, document: DocumentKey | Callable[[], DocumentKey] | None = None
+) -> list[str]:
+    """The accepted answers of a typed question, with the other forms `match_text` accepts
+    that an LMS's exact comparison would not: a number in digits and in words ("8",
+    "eight"), a date in its common written forms at its precision ("3 July 2025", "July 3,
+    2025", "2025-07-03", "in 2021"), the surname alone of a person of the document (when no
+    other person has it) and the answer without accents. Every form returned is one
+    `match_text` accepts, so an exported question marks as Quizgen does (typing slips
+    aside: no LMS format can say "within two letters")."""
+    keys: list[DocumentKey] = []
+
+    def key() -> DocumentKey:
+        if not keys:
+            keys.append(_resolve(document, question))
+        return keys[0]
+
+    accepted = [str(form) for form in question.accepted_answers if str(form).strip()]
+    ignore = _prompt_words(question)
+    candidates = list(accepted)
+    for form in accepted:
+        value = _read_date(form, None)
+        number = read_number(form, ignore=ignore) if value is None else None  # "1979": a year
+        if number is not None:
+            candidates += _number_forms(number)
+        if value is not None:
+            candidates += _date_forms(value)
+        unaccented = "".join(
+            char for char in unicodedata.normalize("NFKD", form) if not unicodedata.combining(char)
+        )
+        candidates.append(unaccented)
+    folded_accepted = {fold(form) for form in accepted}
+    people = key().people if accepted else ()
+    surnames = [_surname(person[0]) for person in people]
+    for person in people:
+        if folded_accepted & {fold(name) for name in person}:
+            words = person[0].split()
+            if len(words) > 1 and surnames.count(_surname(person[0])) == 1:
+                candidates.append(words[-1])
+    forms: list[str] = []
+    for form in dict.fromkeys(candidates):
+        if form in accepted or match_text(question, form, document=key).matched:
+            forms.append(form)
+    return forms
 
 
 def _options(question: Question) -> list[dict]:

@@ -106,11 +106,24 @@ def correct_index(question: Question) -> int | None:
 
 
 def numeric_answer(question: Question) -> tuple[float, float] | None:
-    answer = question.answer if isinstance(question.answer, dict) else {}
-    if answer.get("value") is None:
-        return None
-    tolerance = question.tolerance if question.tolerance is not None else answer.get("tolerance")
-    return float(answer["value"]), float(tolerance or 0.0)
+    """(value, tolerance) in the question's unit, read as Quizgen marks them
+    (learning.matching.numeric_key), or None when the question has no value."""
+    from learning.matching import numeric_key
+
+    value, tolerance, _ = numeric_key(question)
+    return None if value is None else (value, tolerance)
+
+
+def accepted_texts(question: Question, keys=None) -> list[str]:
+    """The typed answers an LMS should accept: every form Quizgen's marking accepts that an
+    exact comparison would not (learning.matching.accepted_forms), cleaned for export.
+    `keys` (a learning.matching.DocumentKeys) reads each document once per export."""
+    from learning.matching import DocumentKeys, accepted_forms
+
+    keys = keys if keys is not None else DocumentKeys()
+    forms = accepted_forms(question, document=lambda: keys.get(question.document_id))
+    cleaned = (clean_text(form) for form in forms)
+    return [form for form in dict.fromkeys(cleaned) if form.strip()]
 
 
 def matching_pairs(question: Question) -> list[tuple[str, str]]:

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from learning.matching import DocumentKeys
 from quizgen.exports import (
     Export,
+    accepted_texts,
     clean_text,
     left_out_note,
     matching_pairs,
@@ -46,7 +48,7 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def gift_question(question: Question) -> str | None:
+def gift_question(question: Question, keys=None) -> str | None:
     title = f"::Q{question.pk}::"
     prompt = escape(question.prompt)
     feedback = f"####{escape(question.explanation)}" if question.explanation else ""
@@ -62,9 +64,10 @@ def gift_question(question: Question) -> str | None:
         correct = next((o["text"] for o in question.options if o.get("correct")), "")
         answers = "T" if str(correct).strip().lower() in {"true", "t", "yes"} else "F"
     elif kind in (Question.Kind.FILL_BLANK, Question.Kind.SHORT_ANSWER):
-        if not question.accepted_answers:
+        accepted = accepted_texts(question, keys)
+        if not accepted:
             return None
-        answers = " ".join(f"={escape_answer(text)}" for text in question.accepted_answers)
+        answers = " ".join(f"={escape_answer(text)}" for text in accepted)
     elif kind == Question.Kind.NUMERIC:
         number = numeric_answer(question)
         if number is None:
@@ -83,8 +86,9 @@ def gift_question(question: Question) -> str | None:
 @register("gift")
 def export_gift(questions: Sequence[Question], title: str) -> Export:
     blocks, left_out = [f"// {' '.join(clean_text(title).split())}", ""], []
+    keys = DocumentKeys.of_questions(questions)  # the documents' people, in one query
     for question in questions:
-        block = gift_question(question)
+        block = gift_question(question, keys)
         if block is None:
             reason = (
                 "GIFT has no ordering questions"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
+from learning.matching import DocumentKeys
 from quizgen.exports import (
     Export,
+    accepted_texts,
     clean_tree,
     left_out_note,
     matching_pairs,
@@ -33,7 +35,7 @@ def _answer(parent: ET.Element, text: str, fraction: float) -> ET.Element:
     return _text(parent, "answer", text, fraction=f"{fraction:g}", format=FORMAT)
 
 
-def moodle_question(question: Question) -> ET.Element | None:
+def moodle_question(question: Question, keys=None) -> ET.Element | None:
     kind = question.kind
     types = {
         Question.Kind.MULTIPLE_CHOICE: "multichoice",
@@ -71,10 +73,11 @@ def moodle_question(question: Question) -> ET.Element | None:
             if feedback.get(text):
                 _text(answer, "feedback", feedback[text], format=FORMAT)
     elif kind in (Question.Kind.FILL_BLANK, Question.Kind.SHORT_ANSWER):
-        if not question.accepted_answers:
+        accepted = accepted_texts(question, keys)
+        if not accepted:
             return None
         _flag(element, "usecase", "0")
-        for text in question.accepted_answers:
+        for text in accepted:
             _answer(element, text, 100)
     elif kind == Question.Kind.NUMERIC:
         number = numeric_answer(question)
@@ -109,8 +112,9 @@ def export_moodle(questions: Sequence[Question], title: str) -> Export:
     category = ET.SubElement(quiz, "question", type="category")
     _text(category, "category", f"$course$/top/{' '.join(title.split())}")
     left_out = []
+    keys = DocumentKeys.of_questions(questions)  # the documents' people, in one query
     for question in questions:
-        element = moodle_question(question)
+        element = moodle_question(question, keys)
         if element is None:
             left_out.append(left_out_note(question, "it has no answer to export"))
             continue

@@ -7,8 +7,10 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Sequence
 
+from learning.matching import DocumentKeys
 from quizgen.exports import (
     Export,
+    accepted_texts,
     clean_text,
     clean_tree,
     correct_index,
@@ -74,7 +76,7 @@ def _score(item: ET.Element) -> None:
     _values(_sub(outcome, "defaultValue"), ["0"])
 
 
-def qti_item(question: Question) -> ET.Element | None:
+def qti_item(question: Question, keys=None) -> ET.Element | None:
     """The question as an assessmentItem, or None when it cannot be expressed."""
     item = ET.Element(
         _q("assessmentItem"),
@@ -104,8 +106,7 @@ def qti_item(question: Question) -> ET.Element | None:
         for number, text in enumerate(option_texts(question), start=1):
             _sub(interaction, "simpleChoice", text, identifier=f"C{number}")
     elif kind in (Question.Kind.FILL_BLANK, Question.Kind.SHORT_ANSWER):
-        accepted = [clean_text(text) for text in question.accepted_answers]
-        accepted = [text for text in accepted if text.strip()]
+        accepted = accepted_texts(question, keys)
         if not accepted:
             return None
         declaration = _response(item, "single", "string", accepted[:1])
@@ -300,9 +301,10 @@ def export_qti(questions: Sequence[Question], title: str) -> Export:
     title = " ".join(title.split()) or "Questions"
     buffer = io.BytesIO()
     identifiers, titles, left_out = [], {}, []
+    keys = DocumentKeys.of_questions(questions)  # the documents' people, in one query
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for question in questions:
-            item = qti_item(question)
+            item = qti_item(question, keys)
             if item is None:
                 left_out.append(left_out_note(question, "it has no answer to export"))
                 continue
