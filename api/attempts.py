@@ -19,6 +19,7 @@ from api.schema import example, operation
 from api.student_questions import StudentAnswerField, StudentQuestionSerializer, student_question
 from learning import selectors, services
 from learning.display import expected_answer_text, option_feedback
+from learning.matching import ambiguous_date_note
 from learning.models import Attempt, QuizQuestion
 from learning.models import Response as AnswerResponse
 from learning.review import attempt_review
@@ -267,6 +268,11 @@ class ResultItemSerializer(serializers.Serializer):
         help_text="When a typed answer was accepted in another form, how (“8 = eight”). "
         + MARKS_ONLY,
     )
+    marking_note = serializers.CharField(
+        allow_null=True,
+        help_text="Why a typed answer was not read as the student may have meant it: a date in "
+        "figures whose day and month could be either way round (“3/7/2025”). " + MARKS_ONLY,
+    )
     points = serializers.FloatField(help_text="What the question is worth in this quiz.")
     feedback = serializers.CharField(
         allow_null=True, help_text="The teacher's feedback on the option chosen. " + FEEDBACK_ONLY
@@ -324,6 +330,7 @@ def result_payload(attempt: Attempt) -> dict:
             "expected": None,
             "explanation": None,
             "accepted_as": None,
+            "marking_note": None,
             "points": entry.points,
             "feedback": None,
             "marked_by_teacher": None,
@@ -334,6 +341,8 @@ def result_payload(attempt: Attempt) -> dict:
             item["correct"] = bool(response and response.is_correct)
             item["accepted_as"] = (response.accepted_as if response else "") or None
             item["marked_by_teacher"] = bool(response and response.overridden_by_id)
+            if response and response.answer and item["score"] < 1:
+                item["marking_note"] = ambiguous_date_note(question, response.answer) or None
         if review.answers:
             item["expected"] = expected_answer_text(question)
             item["explanation"] = question.explanation
@@ -367,6 +376,7 @@ RESULT_EXAMPLE = {
             "expected": "1979",
             "explanation": "The text says: In 1979, the Soviet Union invaded Afghanistan.",
             "accepted_as": None,
+            "marking_note": None,
             "points": 1.0,
             "feedback": "Right: the invasion began in December 1979.",
             "marked_by_teacher": False,

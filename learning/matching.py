@@ -20,10 +20,12 @@ accepts decides, and says which form it accepted so the result page can show it
    project's own `quizgen.nlp.dates.normalise_date`, and the answer is the key's date at the
    key's precision (day, month or year): a less precise answer does not match ("2025" for
    "March 2025"), nor a more precise one, whose extra detail the text does not confirm
-   ("March 1979" for "1979"). An answer without a year is compared without one only when
-   the prompt does not ask for a year ("April" for "in what month?", "July 3" for "on what
-   date?"). Relative dates ("Thursday", "March this year") resolve against the document's
-   publication date.
+   ("March 1979" for "1979"). A date in figures ("25/12/2024", "3.3.2025") is read when
+   only one order of day and month makes a date, or both give the same; "3/7/2025" (3 July
+   or 7 March) is not guessed, and the result says so (`ambiguous_date_note`). An answer
+   without a year is compared without one only when the prompt does not ask for a year
+   ("April" for "in what month?", "July 3" for "on what date?"). Relative dates
+   ("Thursday", "March this year") resolve against the document's publication date.
 4. **Surname.** When an accepted answer names a person of the document (an actor fact
    labelled person), the surname alone, or after a title ("Lavrov", "Mr Lavrov", "President
    Putin"), matches; not when another person of the document has the same surname.
@@ -249,9 +251,62 @@ def _prompt_words(question: Question) -> frozenset[str]:
 
 # Rule 3: dates
 
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+# "3/7/2025", "3.7.2025", "3-7-2025": day and month in an order that differs by country.
+_SLASH_DATE = re.compile(r"\s*(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})\s*")
+AMBIGUOUS_DATE = (
+    "“{given}” could be {first} or {second}, so it was not read as a date: "
+    "write the month as a word (“{first}”)."
+)
+
+
+def _slash_date(text: str) -> tuple[str | None, tuple[str, str] | None]:
+    """("YYYY-MM-DD", None) for an unambiguous slash date ("25/12/2024", "3/3/2025"),
+    (None, (two readings)) for an ambiguous one ("3/7/2025"), (None, None) otherwise."""
+    match = _SLASH_DATE.fullmatch(text)
+    if match is None:
+        return None, None
+    first, second, year = int(match.group(1)), int(match.group(3)), match.group(4)
+    readings = [
+        (day, month)
+        for day, month in ((first, second), (second, first))
+        if 1 <= month <= 12 and 1 <= day <= 31
+    ]
+    readings = list(dict.fromkeys(readings))
+    if not readings:
+        return None, None
+    if len(readings) == 1:
+        day, month = readings[0]
+        return f"{year}-{month:02d}-{day:02d}", None
+    written = tuple(f"{day} {_MONTH_NAMES[month - 1]} {year}" for day, month in readings)
+    return None, (written[0], written[1])
+
+
+def ambiguous_date_note(question: Question, given: str) -> str:
+    """What the result says of a typed date like "3/7/2025" that was not read as either of
+    its two dates (only for a question whose answer is a date)."""
+    _, readings = _slash_date(str(given))
+    if readings is None or question.kind not in (
+        Question.Kind.FILL_BLANK,
+        Question.Kind.SHORT_ANSWER,
+    ):
+        return ""
+    if not any(_read_date(str(form), None) for form in question.accepted_answers):
+        return ""
+    return AMBIGUOUS_DATE.format(given=str(given).strip(), first=readings[0], second=readings[1])
+
 
 def _read_date(text: str, published_on: date | None):
     """The date `text` is, when it is nothing but a date; else None."""
+    iso, readings = _slash_date(text)
+    if readings is not None:
+        return None  # day and month could be either way round: not guessed
+    if iso is not None:
+        text = iso
     folded = fold(text)
     words = folded.split()
     if not words:
@@ -410,11 +465,6 @@ def match_text(
 
 
 # The forms an export writes (an LMS compares typed answers exactly, ignoring case at most)
-
-
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
 
 
 def _number_forms(number: float) -> list[str]:

@@ -23,6 +23,7 @@ from learning import review as review_rules
 from learning.answer_input import answer_problem
 from learning.display import expected_answer_text, given_answer_text, option_feedback
 from learning.forms import Widget, answers_from_post, build_widget, posted_question_ids
+from learning.matching import ambiguous_date_note
 from learning.models import Attempt, Quiz, ReviewItem, ReviewLog
 from learning.numbers import format_duration
 from learning.scoring import score_answer
@@ -383,6 +384,9 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
                 "verdict": _verdict(score) if review.marks else "",
                 "earned": _number(score * entry.points) if review.marks else "",
                 "accepted_as": (response.accepted_as if response else "") if review.marks else "",
+                "date_note": ambiguous_date_note(question, answer)
+                if review.marks and answer and score < 1
+                else "",
                 "marked_by_teacher": review.marks and bool(response and response.overridden_by_id),
                 "expected": expected_answer_text(question) if review.answers else "",
                 "explanation": question.explanation if review.answers else "",

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from learning.matching import DocumentKey, DocumentKeys, document_keys
+from learning.matching import DocumentKey, DocumentKeys, ambiguous_date_note, document_keys
 from learning.scoring import mark_answer
 from quizgen.models import Question
 from quizgen.tests.factories import DocumentFactory, FactFactory
@@ -427,3 +427,59 @@ def test_document_keys_read_people_and_answers_from_the_facts():
             ),
         )
     }
+
+
+# Dates in figures: read when only one order of day and month makes a date (or both agree).
+SLASH_CASES = [
+    ("july3", "3/7/2025", 0),  # 3 July or 7 March: not guessed
+    ("july3_us", "7/3/2025", 0),  # 7 March or 3 July: not guessed
+    ("july3", "3.7.2025", 0),
+    ("july3", "13/7/2025", 0),  # 13 July: a date, but the wrong one
+    ("july3_us", "7/13/2025", 0),
+]
+
+
+@pytest.mark.parametrize(("name", "typed", "mark"), SLASH_CASES)
+def test_ambiguous_slash_dates_are_not_guessed(name, typed, mark):
+    keys = DocumentKeys(loaded=dict(KEYS))
+    assert mark_answer(QUESTIONS[name], typed, keys=keys).score == mark
+
+
+@pytest.mark.parametrize(
+    ("accepted", "typed", "mark"),
+    [
+        ("25 December 2024", "25/12/2024", 1),
+        ("25 December 2024", "12/25/2024", 1),
+        ("25 December 2024", "25.12.2024", 1),
+        ("25 December 2024", "25-12-2024", 1),
+        ("3 March 2025", "3/3/2025", 1),
+        ("25 December 2024", "24/12/2024", 0),
+        ("25 December 2024", "25/13/2024", 0),
+        ("25/12/2024", "25 December 2024", 1),  # a key in figures is read the same way
+    ],
+)
+def test_unambiguous_slash_dates_are_read(accepted, typed, mark):
+    question = _q("short_answer", "On what date did it happen?", [accepted], document=None)
+    assert mark_answer(question, typed, keys=DocumentKeys()).score == mark
+
+
+@pytest.mark.parametrize(
+    ("typed", "note"),
+    [
+        (
+            "3/7/2025",
+            "“3/7/2025” could be 3 July 2025 or 7 March 2025, so it was not read as a date: "
+            "write the month as a word (“3 July 2025”).",
+        ),
+        (
+            " 7.3.2025 ",
+            "“7.3.2025” could be 7 March 2025 or 3 July 2025, so it was not read as a date: "
+            "write the month as a word (“7 March 2025”).",
+        ),
+        ("13/7/2025", ""),
+        ("3 July 2025", ""),
+    ],
+)
+def test_an_ambiguous_date_says_why_it_was_not_read(typed, note):
+    assert ambiguous_date_note(QUESTIONS["july3"], typed) == note
+    assert ambiguous_date_note(QUESTIONS["soviet"], typed) == ""  # not a date question

@@ -299,3 +299,28 @@ def test_the_intro_says_when_answers_are_shown(client, student):
     closes = timezone.localtime(NOW + timedelta(days=2)).strftime("%-d %b %Y %H:%M")
     summary = "Correct answers are shown from 2 minutes after you submit until the quiz closes"
     assert f"{summary} on {closes}." in page
+
+
+def test_an_ambiguous_date_in_figures_is_explained_on_the_page_and_in_the_api(client, student):
+    from learning.matching import AMBIGUOUS_DATE
+    from quizgen.models import Question
+
+    question = QuestionFactory(
+        kind=Question.Kind.SHORT_ANSWER,
+        prompt="On what date was the move confirmed?",
+        options=[],
+        accepted_answers=["3 July 2025"],
+    )
+    quiz = QuizFactory(assigned_to=[student])
+    QuizQuestionFactory(quiz=quiz, question=question)
+    attempt = services.attempt_start(quiz=quiz, student=student)
+    attempt = services.attempt_submit(attempt=attempt, answers={question.pk: "3/7/2025"})
+    note = AMBIGUOUS_DATE.format(given="3/7/2025", first="3 July 2025", second="7 March 2025")
+    client.force_login(student)
+    page = client.get(reverse("learning:attempt_result", args=[attempt.pk])).content.decode()
+    assert "✗ Wrong (0 of 1 point)" in page
+    assert note in page
+    api = APIClient()
+    api.force_authenticate(student)
+    item = api.get(reverse("api:attempt-result", args=[attempt.pk])).json()["items"][0]
+    assert (item["score"], item["marking_note"]) == (0.0, note)
