@@ -541,6 +541,19 @@ def accepted_forms(
     return forms
 
 
+def essential_forms(question: Question) -> list[str]:
+    """The accepted answers without those `accepted_forms` makes of the ones before them: an
+    imported file written by `accepted_forms` ("Lutèce", "Lutece") reads back as written
+    ("Lutèce"), and marks the same."""
+    kept: list[str] = []
+    for form in (str(form) for form in question.accepted_answers):
+        earlier = Question(kind=question.kind, prompt=question.prompt, accepted_answers=list(kept))
+        if kept and form in accepted_forms(earlier, document=EMPTY_KEY):
+            continue
+        kept.append(form)
+    return kept
+
+
 def _options(question: Question) -> list[dict]:
     return [option for option in question.options or [] if isinstance(option, dict)]
 

@@ -926,6 +926,18 @@ IMPORT_KIND_NAMES = {
 }
 
 
+def _essential_forms(read) -> list[str]:
+    """The accepted answers read, without the forms Quizgen's exports add (digits for words,
+    written dates, unaccented): marking accepts those anyway (learning.matching)."""
+    from learning.matching import essential_forms
+
+    kinds = (Question.Kind.FILL_BLANK, Question.Kind.SHORT_ANSWER)
+    if read.kind not in kinds or not read.accepted_answers:
+        return list(read.accepted_answers)
+    question = Question(kind=read.kind, prompt=read.prompt, accepted_answers=read.accepted_answers)
+    return essential_forms(question)
+
+
 def _bank_title(name: str) -> str:
     stem = PurePath(name or "").name.split(".")[0]
     stem = " ".join(stem.replace("_", " ").replace("-", " ").split())
@@ -977,7 +989,7 @@ def question_bank_import(
                         kind=read.kind,
                         prompt=read.prompt,
                         options=read.options,
-                        accepted_answers=read.accepted_answers,
+                        accepted_answers=_essential_forms(read),
                         answer=read.answer,
                         tolerance=read.tolerance,
                         explanation=read.explanation,

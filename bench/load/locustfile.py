@@ -46,15 +46,17 @@ class Student(HttpUser):
         client = self.client
         client.get("/", name="dashboard")
         intro = client.get(f"/quizzes/{QUIZ_ID}/", name="quiz intro")
-        started = client.post(
+        with client.post(
             f"/quizzes/{QUIZ_ID}/start/",
             {"csrfmiddlewaretoken": _csrf(intro.text)},
             name="start",
-        )
-        match = ATTEMPT_URL.search(started.url or "")
-        if match is None:
-            started.failure = True
-            return
+            catch_response=True,
+        ) as started:
+            match = ATTEMPT_URL.search(started.url or "")
+            if match is None:
+                # Counted as an error: a start that gives no attempt is the flow failing.
+                started.failure(f"no attempt started (ended at {started.url})")
+                return
         attempt = match.group(1)
         first = client.get(f"/attempts/{attempt}/take/?page=1", name="question page")
         pages = max([int(n) for n in PAGE_COUNT.findall(first.text)] or [1])

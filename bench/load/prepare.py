@@ -1,5 +1,6 @@
 """Prepare the database for the load benchmark: the demo quiz (unlimited attempts, one
-question per page) and STUDENTS student accounts `bench-1` ... with one password.
+question per page) and STUDENTS student accounts `bench-1` ... with one password, in the
+demo class (which is assigned the quiz).
 
 Usage (the app's environment and settings, the same DATABASE_URL as `make serve`):
     .venv/bin/python bench/load/prepare.py [STUDENTS]      (default 200)
@@ -49,6 +50,16 @@ def main() -> None:
             if f"bench-{n}" not in existing
         ]
     )
+    # A student starts only the quizzes assigned to a class of theirs: the demo class has it.
+    from classes import services as class_services
+    from classes.models import Assignment
+    from roles.groups import STUDENT_GROUP, role_group
+
+    school_class = Assignment.objects.filter(quiz=quiz).select_related("school_class").first()
+    group = role_group(STUDENT_GROUP)
+    for student in User.objects.filter(username__startswith="bench-"):
+        student.groups.add(group)
+        class_services.enrolment_add(school_class=school_class.school_class, student=student)
     print(f"quiz {quiz.pk}: {quiz.quiz_questions.count()} questions; {students} students")
 
 

@@ -130,3 +130,31 @@ def test_numbers_are_exported_with_the_value_and_tolerance_the_matcher_uses():
         item = package.read(f"items/Q{question.pk}.xml").decode()
     assert "<qti:value>9.0</qti:value>" in item or ">9.0</" in item
     assert 'tolerance="0.5 0.5"' in item
+
+
+@pytest.mark.parametrize(
+    ("accepted", "essential"),
+    [
+        (["eight", "8"], ["eight"]),
+        (["Lutèce", "Lutetia", "Lutece"], ["Lutèce", "Lutetia"]),
+        (["3 July 2025", "July 3, 2025", "2025-07-03", "on 3 July 2025"], ["3 July 2025"]),
+        (["Kabul", "Herat"], ["Kabul", "Herat"]),
+    ],
+)
+def test_an_import_folds_the_exported_forms_back(accepted, essential):
+    from learning.matching import essential_forms
+
+    question = Question(kind=Question.Kind.SHORT_ANSWER, prompt="Which?", accepted_answers=accepted)
+    assert essential_forms(question) == essential
+
+
+def test_an_exported_question_imports_with_its_own_accepted_answers(teacher):
+    from quizgen import services
+
+    question = typed(["eight"], "How many ministers came?", DocumentFactory(owner=teacher))
+    for export_format in ("gift", "moodle", "qti"):
+        exported = export_questions([question], export_format=export_format, title="T")
+        bank = services.question_bank_import(
+            owner=teacher, name=exported.filename, content=exported.content
+        )
+        assert [q.accepted_answers for q in bank.questions.all()] == [["eight"]], export_format
