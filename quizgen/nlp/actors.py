@@ -8,6 +8,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 import numpy
@@ -18,6 +19,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.marks import is_reference_mark
+from quizgen.nlp.parsed import doc_text
 
 ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.json"
 SPACY_LABELS = {
@@ -56,6 +58,11 @@ ROLE_MODIFIERS = {
     "economic", "affairs", "security", "team", "club", "party", "opposition", "union",
     "football", "national-team", "squad", "company", "school", "university", "theoretical",
 }  # fmt: skip
+# Letters after a name for an honour, order or degree ("Adrian Boult CH", "Jane Roe, FRS").
+POSTNOMINALS = frozenset(
+    "ch om kg kt cb cbe obe mbe kbe gbe dbe kcb gcb kcmg gcmg kcvo gcvo qc kc mp frs fba ra "
+    "phd md dd vc dso".split()
+)
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev", "st", "mr.", "mrs."}
 LANGUAGES = {
     "english", "french", "german", "spanish", "italian", "russian", "chinese", "mandarin",
@@ -176,6 +183,22 @@ def _trim_person(span: Span) -> tuple[Span, str]:
     title = span[: last_title + 1]
     role_tokens = [t for t in title if t.lower_.rstrip(".") not in HONORIFICS]
     return span[last_title + 1 :], clean_role(" ".join(t.text for t in role_tokens))
+
+
+def _without_postnominals(span: Span) -> Span:
+    """ "Adrian Cedric Boult CH", "Jane Roe, FRS": the letters of an honour are not the name."""
+    end = span.end
+    doc = span.doc
+    while end - span.start > 2 and (
+        doc[end - 1].text[:1].isupper()
+        and doc[end - 1].text.replace(".", "").lower() in POSTNOMINALS
+    ):
+        end -= 1
+        while end - span.start > 2 and doc[end - 1].text == ",":
+            end -= 1
+    if end == span.end:
+        return span
+    return Span(doc, span.start, end, label=span.label_)
 
 
 def clean_role(role: str) -> str:
@@ -476,6 +499,7 @@ def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMentio
         label = SPACY_LABELS[span.label_]
         if span.label_ == "PERSON":
             span, role = _trim_person(span)
+            span = _without_postnominals(span)
             role = role or _role_before(span) or _role_apposition(span)
             if not span.text[:1].isupper():
                 continue
@@ -636,27 +660,120 @@ def _tokens(name: str) -> list[str]:
     return normalise_name(name).split()
 
 
+def _person_key(cluster: ActorCluster) -> tuple[str, str]:
+    """A full name's first name and surname: "Alfred Wallace" and "Alfred Russel Wallace" are
+    one person, "Cedric Boult" and "Adrian Cedric Boult" two."""
+    words = _tokens(cluster.value)
+    return words[0], words[-1]
+
+
+def main_subject(clusters: list[ActorCluster]) -> ActorCluster | None:
+    """The person the document is about (see `main_person`), among the clusters."""
+    people = [c for c in clusters if c.label == "person" and len(_tokens(c.value)) > 1]
+    if not people:
+        return None
+    found = main_person([(c.names, [m.span for m in c.mentions]) for c in people])
+    return None if found is None else people[found]
+
+
+def main_person(people: list[tuple[list[str], list[Span]]]) -> int | None:
+    """Which of the text's people (each its names and mentions) the document is about: the one
+    person whose names hold every word of a short first line (the title, "Ada Byron"), else
+    the person named as the subject of the text's first sentence ("Ada Lovelace (1815-1852)
+    was a mathematician")."""
+    spans = [span for _, mentions in people for span in mentions]
+    if not spans:
+        return None
+    doc = spans[0].doc
+    text = doc_text(doc).lstrip()
+    first_line = text.split("\n", 1)[0].strip()
+    words = [normalise_name(w) for w in first_line.split() if w[:1].isupper()]
+    if "\n" in text and words and len(first_line.split()) <= 6 and first_line[-1:] not in ".?!":
+        titled = [
+            index
+            for index, (names, _) in enumerate(people)
+            if set(words) <= {word for name in names for word in _tokens(name)}
+        ]
+        if len(titled) == 1:
+            return titled[0]
+    opening = [s for s in islice(doc.sents, 3) if any(t.pos_ in {"VERB", "AUX"} for t in s)][:1]
+    for sentence in opening:
+        for index, (_, mentions) in enumerate(people):
+            for span in mentions:
+                root = span.root
+                if (
+                    sentence.start <= root.i < sentence.end
+                    and root.dep_ in {"nsubj", "nsubjpass"}
+                    and root.head == sentence.root
+                ):
+                    return index
+    return None
+
+
 def _merge_surnames(clusters: list[ActorCluster]) -> list[ActorCluster]:
+    """A surname or first name alone is the person whose full name it shortens, when one person
+    has it; a surname that several people of the text share ("Boult" for a son and his father
+    "Cedric Boult") stands for the person the text is about, else for no one; a first name
+    never stands for a full name whose surname several people share (a family's members are
+    told apart by their first names: "William" is not "William Wallace")."""
     full_names = [c for c in clusters if c.label == "person" and len(_tokens(c.value)) > 1]
+    main = main_subject(clusters)
+    full_names = _merge_full_names(full_names, main)
+    clusters = [c for c in clusters if c.mentions]
+    full_names = [c for c in full_names if c.mentions]
+    bearers: dict[str, set[str]] = {}
+    for cluster in full_names:
+        first, surname = _person_key(cluster)
+        bearers.setdefault(surname, set()).add(first)
     merged: list[ActorCluster] = []
     for cluster in clusters:
         words = _tokens(cluster.value)
         if cluster.label != "person" or len(words) != 1 or cluster in full_names:
             merged.append(cluster)
             continue
-        owners = [c for c in full_names if _tokens(c.value)[-1] == words[0]]
+        owners = [c for c in full_names if _person_key(c)[1] == words[0]]
         if not owners:
-            owners = [c for c in full_names if _tokens(c.value)[0] == words[0]]
-        owners.sort(key=lambda c: -len(c.mentions))
-        if len(owners) > 1 and len(owners[0].mentions) < 2 * len(owners[1].mentions):
+            owners = [
+                c
+                for c in full_names
+                if _person_key(c)[0] == words[0] and len(bearers[_person_key(c)[1]]) == 1
+            ]
+        people = {_person_key(c) for c in owners}
+        if len(people) > 1:
+            owners = [main] if main in owners else []
+        if not owners:
             merged.append(cluster)
             continue
-        if not owners:
-            merged.append(cluster)
-            continue
-        owners[0].mentions.extend(cluster.mentions)
-        owners[0].mentions.sort(key=lambda m: m.span.start_char)
+        owner = max(owners, key=lambda c: len(c.mentions))
+        owner.mentions.extend(cluster.mentions)
+        owner.mentions.sort(key=lambda m: m.span.start_char)
     return [c for c in merged if c.mentions]
+
+
+def _merge_full_names(
+    full_names: list[ActorCluster], main: ActorCluster | None
+) -> list[ActorCluster]:
+    """ "Alfred Wallace" is "Alfred Russel Wallace" when one longer name has that first name
+    and surname (and the document's subject when it is one of them)."""
+    for short in sorted(full_names, key=lambda c: len(_tokens(c.value))):
+        if not short.mentions:
+            continue
+        longer = [
+            c
+            for c in full_names
+            if c is not short
+            and c.mentions
+            and _person_key(c) == _person_key(short)
+            and len(_tokens(c.value)) > len(_tokens(short.value))
+        ]
+        if main in longer:
+            longer = [main]
+        if len(longer) != 1:
+            continue
+        longer[0].mentions.extend(short.mentions)
+        longer[0].mentions.sort(key=lambda m: m.span.start_char)
+        short.mentions = []
+    return full_names
 
 
 def propagate_names(doc: Doc, clusters: list[ActorCluster]) -> None:
@@ -673,6 +790,14 @@ def propagate_names(doc: Doc, clusters: list[ActorCluster]) -> None:
         for name in names:
             if name and name[0][:1].isupper():
                 patterns.setdefault(name[0], []).append((name, cluster))
+    # A surname several people share is found alone only for the person the text is about.
+    main = main_subject(clusters)
+    for word, entries in patterns.items():
+        alone = [(name, cluster) for name, cluster in entries if len(name) == 1]
+        if len({id(cluster) for _, cluster in alone}) > 1:
+            patterns[word] = [
+                (name, cluster) for name, cluster in entries if len(name) > 1 or cluster is main
+            ]
     proper_nouns = numpy.flatnonzero(doc.to_array([POS]) == PROPN) if len(doc) else []
     for index in proper_nouns:
         token = doc[int(index)]

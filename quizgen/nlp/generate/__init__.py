@@ -18,6 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from quizgen.nlp.actors import main_person
 from quizgen.nlp.generate.builders import (
     Candidate,
     DatedEvent,
@@ -232,7 +233,8 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
             if _named_as_subject(doc, mention.start, mention.end)
         )
     )
-    antecedents = Antecedents(people=people)
+    mentions = _person_mentions(extraction, doc)
+    antecedents = Antecedents(people=people, mentions=mentions, main=_main_person(extraction, doc))
     importance = _importance(doc)
     found: list[Candidate] = []
     events: list[DatedEvent] = []
@@ -311,6 +313,47 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
     found.extend(replace(m, rule="matching") for m in _matchings(extraction, events, importance))
     found.extend(term_candidates(extraction, importance))
     return found
+
+
+def _person_mentions(extraction: Extraction, doc: Doc) -> tuple[tuple[int, str, str], ...]:
+    """Every mention of a person with its role: the subject of its sentence's main clause
+    ("main"), of another clause ("subject"), or neither ("other")."""
+    found = []
+    for fact in extraction.of_kind(FactKind.ACTOR):
+        if not isinstance(fact, ActorFact) or fact.label != "person":
+            continue
+        for mention in fact.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            if root.dep_ in {"compound", "appos"}:
+                root = root.head
+            role = "other"
+            if root.dep_ in {"nsubj", "nsubjpass"}:
+                verb = root.head
+                while verb.dep_ == "conj" and verb.head != verb:
+                    verb = verb.head
+                role = "main" if verb.dep_ == "ROOT" else "subject"
+            found.append((mention.start, str(fact.value), role))
+    return tuple(sorted(found))
+
+
+def _main_person(extraction: Extraction, doc: Doc) -> str:
+    """The name of the person the document is about (`actors.main_person`), if any."""
+    people = [
+        fact
+        for fact in extraction.of_kind(FactKind.ACTOR)
+        if isinstance(fact, ActorFact) and fact.label == "person" and len(fact.value.split()) > 1
+    ]
+    if not people:
+        return ""
+    entries = []
+    for fact in people:
+        spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in fact.mentions]
+        entries.append(([str(fact.value), *fact.aliases], [s for s in spans if s is not None]))
+    found = main_person(entries)
+    return "" if found is None else str(people[found].value)
 
 
 def _named_as_subject(doc: Doc, start: int, end: int) -> bool:

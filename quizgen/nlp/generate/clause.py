@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.generate.text import BLANK, balance_quotes, capitalise, tidy
 from quizgen.nlp.marks import is_reference_mark
+from quizgen.nlp.parsed import doc_text
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Dependents of the verb that belong in a stand-alone question.
@@ -101,6 +102,10 @@ class Antecedents:
     """What pronoun and demonstrative resolution may point to: named people by position."""
 
     people: tuple[tuple[int, str], ...] = ()  # (character offset, canonical name)
+    # Every mention of a person, as (character offset, canonical name, role): "main" when it
+    # is the subject of its sentence's main clause, "subject" of another clause, else "other".
+    mentions: tuple[tuple[int, str, str], ...] = ()
+    main: str = ""  # the person the document is about, if it is about one
 
 
 # What generation computes once per parse lives with the Doc itself, in `doc.user_data`
@@ -559,24 +564,40 @@ def common_word(token: Token) -> bool:
 
 
 def _recent_person(token: Token, antecedents: Antecedents) -> str | None:
-    _, sentences = sentences_of(token.doc)
-    own = sentence_of(token.doc, token.i)
-    earlier = [s.start_char for s in sentences if s.start_char <= own.start_char]
-    window_start = earlier[-3] if len(earlier) >= 3 else 0
-    candidates = [
-        (offset, name) for offset, name in antecedents.people if window_start <= offset < token.idx
+    """The person a subject "he" or "she" stands for, or None when a reader could hesitate.
+
+    The candidates are the people named in this sentence before the pronoun and in the
+    previous one. The document's own subject is taken when the paragraph is about it (it is
+    named as a subject earlier in the paragraph) and no other person is the subject of a main
+    clause there; otherwise the pronoun is resolved only when one person is a candidate and is
+    named there as a subject. Anything else (two people, a person named only in passing
+    after an earlier "he") is left unresolved.
+    """
+    doc = token.doc
+    _, sentences = sentences_of(doc)
+    index = sentence_index(doc, token.i)
+    window_start = sentences[max(index - 1, 0)].start_char
+    in_window = [
+        (offset, name, role)
+        for offset, name, role in antecedents.mentions
+        if window_start <= offset < token.idx
     ]
-    if not candidates:
+    names = {name for _, name, _ in in_window}
+    main = antecedents.main
+    if main:
+        paragraph = doc_text(doc).rfind("\n", 0, token.idx) + 1
+        topic = any(
+            paragraph <= offset < token.idx and name == main for offset, name in antecedents.people
+        )
+        rivals = {name for _, name, role in in_window if role == "main" and name != main}
+        if topic and not rivals:
+            return main
+    if len(names) != 1:
         return None
-    names = {name for _, name in candidates}
-    latest = max(candidates)[1]
-    if len(names) > 1:
-        # Several people in the window: the subject of this or the previous sentence is the
-        # one a reader takes "he" to be (the centre of the discourse), if only one is there.
-        close_start = earlier[-2] if len(earlier) >= 2 else 0
-        close = {name for offset, name in candidates if offset >= close_start}
-        return close.pop() if len(close) == 1 else None
-    return latest
+    name = names.pop()
+    if not any(role in {"main", "subject"} for _, _, role in in_window):
+        return None
+    return name
 
 
 def _antecedent_phrase(noun: Token) -> str | None:

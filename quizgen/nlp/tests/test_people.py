@@ -1,0 +1,122 @@
+"""Who a short name or a pronoun stands for: a fact is never given to the wrong person.
+
+A surname that several people of the text share stands for the person the text is about, or
+for no one; a first name never for a namesake's full name; "he" for the one person a reader
+would take it to be, or for no one. The texts are composed for these tests.
+"""
+
+import pytest
+
+from quizgen.nlp import extract_facts, generate_questions
+from quizgen.nlp.types import FactKind
+
+FAMILY = (
+    "Oswald Fenwick\n\n"
+    "Oswald Fenwick (1830 – 1899) was an English botanist. His family claimed descent from "
+    "Giles Fenwick, a knight of the 14th century. His father, Samuel Fenwick, was a clerk.\n\n"
+    "Fenwick moved to Leeds in 1848 to live with his brother John. This lasted until Giles, "
+    "his oldest brother, could take him on as an apprentice. While there, he studied botany "
+    "at the Royal Institution in 1849. Giles moved to York in 1850."
+)
+
+
+def _people(text, nlp):
+    extraction = extract_facts(text, nlp=nlp)
+    return {
+        str(fact.value): sorted({extraction.text[m.start : m.end] for m in fact.mentions})
+        for fact in extraction.of_kind(FactKind.ACTOR)
+        if fact.label == "person"
+    }
+
+
+def _prompts(text, nlp):
+    """Every prompt and every ordering or matching item of the text's drafts."""
+    drafts = generate_questions(extract_facts(text, nlp=nlp))
+    items = [
+        item[0] if isinstance(item, list) else str(item)
+        for draft in drafts
+        if draft.kind in {"ordering", "matching"}
+        for item in draft.answer
+    ]
+    return [draft.prompt for draft in drafts] + items
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "name"),
+    [
+        ("Adrian Cedric Vane CH wrote it.", 4, "Adrian Cedric Vane"),
+        ("Jane Roe, FRS, wrote it.", 4, "Jane Roe"),
+        ("Jane Roe OBE FRS wrote it.", 4, "Jane Roe"),
+        ("Roe QC wrote it.", 2, "Roe QC"),  # a name is never cut down to less than two words
+    ],
+)
+def test_letters_of_an_honour_are_not_part_of_the_name(nlp_pipeline, text, end, name):
+    from spacy.tokens import Span
+
+    from quizgen.nlp.actors import _without_postnominals
+
+    doc = nlp_pipeline(text)
+    assert _without_postnominals(Span(doc, 0, end, label="PERSON")).text == name
+
+
+def test_a_shared_surname_stands_for_the_person_the_text_is_about(nlp_pipeline):
+    people = _people(FAMILY, nlp_pipeline)
+    assert people["Oswald Fenwick"] == ["Fenwick", "Oswald Fenwick"]
+    assert people["Samuel Fenwick"] == ["Samuel Fenwick"]
+    assert people["Giles Fenwick"] == ["Giles Fenwick"]
+
+
+def test_a_first_name_in_a_family_is_not_a_namesake(nlp_pipeline):
+    # "Peter" the brother is not "Peter Fenwick" the knight: the family shares the surname.
+    text = (
+        "Oswald Fenwick\n\nOswald Fenwick (1830 – 1899) was an English botanist. His family "
+        "claimed descent from Peter Fenwick, a knight of the 14th century.\n\nFenwick moved "
+        "to Leeds in 1848 to live with his brother Peter. Peter moved to York in 1850."
+    )
+    assert _people(text, nlp_pipeline) == {
+        "Oswald Fenwick": ["Fenwick", "Oswald Fenwick"],
+        "Peter Fenwick": ["Peter Fenwick"],
+        "Peter": ["Peter"],
+    }
+
+
+def test_a_shared_surname_in_a_text_about_neither_stands_for_no_one(nlp_pipeline):
+    text = (
+        "The mill was built in 1901 by the river. Anna Pike and her brother Hugo Pike ran it "
+        "for twenty years. Pike sold the mill in 1920."
+    )
+    people = _people(text, nlp_pipeline)
+    assert people["Anna Pike"] == ["Anna Pike"]
+    assert people["Hugo Pike"] == ["Hugo Pike"]
+    prompts = _prompts(text, nlp_pipeline)
+    assert not [p for p in prompts if "Anna Pike sold" in p or "Hugo Pike sold" in p]
+
+
+def test_he_in_a_paragraph_about_the_texts_subject_is_that_person(nlp_pipeline):
+    # The previous sentence names the brother as a subject of a subordinate clause only.
+    prompts = _prompts(FAMILY, nlp_pipeline)
+    studied = [p for p in prompts if "studied botany" in p or "study botany" in p]
+    assert studied
+    assert all("Oswald Fenwick" in p for p in studied)
+    assert not [p for p in prompts if "Giles" in p and "botany" in p]
+
+
+@pytest.mark.parametrize(
+    ("text", "resolved"),
+    [
+        (
+            "The committee met in Oxford in 1900. Arthur Penn spoke with Walter Crane about "
+            "the plans. He left the committee in 1901.",
+            None,
+        ),
+        (
+            "The committee met in Oxford in 1900. Arthur Penn chaired it. He left the "
+            "committee in 1901.",
+            "Arthur Penn",
+        ),
+    ],
+)
+def test_he_stands_for_a_person_only_when_one_is_in_sight(nlp_pipeline, text, resolved):
+    left = [p for p in _prompts(text, nlp_pipeline) if "left the committee" in p]
+    named = {name for name in ("Arthur Penn", "Walter Crane") for p in left if name in p}
+    assert named == ({resolved} if resolved else set())
