@@ -106,3 +106,33 @@ def test_other_sessions_keep_lax_cookies(platform, client):
     )
     assert response.status_code == 302
     assert response.cookies["sessionid"]["samesite"] == "Lax"
+
+
+def test_the_trust_flag_is_set_on_the_registration_in_the_admin(platform, client):
+    admin = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    change = reverse("admin:lti_tool_ltiregistration_change", args=[platform.tool.pk])
+    page = client.get(change).content.decode()
+    assert "Link teachers by e-mail" in page
+    form = {
+        "name": "School Moodle",
+        "uuid": str(platform.tool.uuid),
+        "issuer": platform.tool.issuer,
+        "client_id": platform.tool.client_id,
+        "auth_url": platform.tool.auth_url,
+        "token_url": platform.tool.token_url,
+        "keyset_url": platform.tool.keyset_url,
+        "is_active": "on",
+        "deployments-TOTAL_FORMS": "1",
+        "deployments-INITIAL_FORMS": "1",
+        "deployments-0-id": str(platform.deployment.pk),
+        "deployments-0-registration": str(platform.tool.pk),
+        "deployments-0-deployment_id": platform.deployment.deployment_id,
+        "deployments-0-is_active": "on",
+        "quizgen_trust-TOTAL_FORMS": "1",
+        "quizgen_trust-INITIAL_FORMS": "0",
+        "quizgen_trust-0-link_teachers_by_email": "on",
+    }
+    saved = client.post(change, form)
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    assert PlatformTrust.objects.get(registration=platform.tool).link_teachers_by_email is True

@@ -1,7 +1,8 @@
 """The LTI pages for every role, LMS-made accounts among them: the class's results (with its
-unsent scores), the retry of an unsent score, the roster sync, the score list in the admin and the deep-linking
-picker. The teacher owns the class (made from an LMS course); the LMS teacher co-teaches it
-from the LMS; the student and the LMS student are in it; the other teacher is not."""
+unsent scores), the retry of an unsent score, the roster sync, the score list in the admin
+and the deep-linking picker. The teacher owns the class (made from an LMS course); the LMS
+teacher co-teaches it from the LMS; the student and the LMS student are in it; the other
+teacher is not."""
 
 from __future__ import annotations
 
