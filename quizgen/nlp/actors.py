@@ -165,7 +165,18 @@ class ActorCluster:
 
     @property
     def role(self) -> str:
-        return next((mention.role for mention in self.mentions if mention.role), "")
+        """The role the text gives the actor. For a person, only a role given with more than
+        the surname: relatives share a surname, and "Peter Lynley, the brother of Inspector
+        Lynley" makes Peter no inspector."""
+        full = self.label == "person" and len(self.value.split()) > 1
+        return next(
+            (
+                mention.role
+                for mention in self.mentions
+                if mention.role and not (full and len(mention.name.split()) == 1)
+            ),
+            "",
+        )
 
 
 def _is_title_token(token: Token) -> bool:
@@ -205,13 +216,13 @@ def clean_role(role: str) -> str:
     """A role must name an office or trade ("Foreign Minister"); honorifics ("Ms") and phrases
     with other common nouns in them ("BBC production Inspector") are not roles."""
     words = role.split()
-    if not any(word.lower() in TITLE_WORDS for word in words):
+    if not any(word.lower().split("-")[-1] in TITLE_WORDS for word in words):
         return ""
     if all(word.lower().rstrip(".") in HONORIFICS for word in words):
         return ""
     for word in words:
         lowered = word.lower()
-        if word.islower() and lowered not in TITLE_WORDS and lowered not in ROLE_MODIFIERS:
+        if word.islower() and lowered.split("-")[-1] not in TITLE_WORDS | ROLE_MODIFIERS:
             return ""
     return role
 
@@ -223,6 +234,12 @@ def _role_before(span: Span) -> str:
     tokens: list[Token] = []
     while index >= 0:
         token = doc[index]
+        if token.text == "-" and not token.whitespace_ and tokens and index > 0:
+            if not doc[index - 1].whitespace_ and doc[index - 1].is_alpha:
+                # "co-founder": one word, whatever the parser made of its pieces
+                tokens[:0] = [doc[index - 1], token]
+                index -= 2
+                continue
         if token.dep_ in {"compound", "amod", "nmod", "poss", "case"} and (
             span.start <= token.head.i < span.end or token.head in tokens or token.head.i > index
         ):
@@ -234,9 +251,17 @@ def _role_before(span: Span) -> str:
         break
     if not any(_is_title_token(token) for token in tokens):
         return ""
+    if index >= 0 and not doc[index].is_punct:
+        inside = {t.i for t in tokens} | set(range(span.start, span.end))
+        if any(a.i in inside for a in doc[index].ancestors):
+            return ""  # "University of Texas Arlington ... president": the title runs on
+
     while tokens and not _is_title_token(tokens[0]) and tokens[0].ent_type_ == "":
-        if tokens[0].pos_ in {"PROPN", "ADJ"}:
-            break
+        first = tokens[0]
+        if first.pos_ in {"PROPN", "ADJ"} or (first.text[:1].isupper() and first.i > 0):
+            break  # "US", "Facebook": the body the title belongs to
+        if len(tokens) > 1 and tokens[1].text == "-" and not first.whitespace_:
+            break  # "co-" of "co-founder"
         tokens.pop(0)
     return clean_role(doc[tokens[0].i : tokens[-1].i + 1].text) if tokens else ""
 
@@ -294,6 +319,36 @@ def _extend_hyphenated(span: Span) -> Span:
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label_)
+
+
+def _extend_to_acronym(span: Span) -> Span:
+    """ "The Union of Rationalist Atheists and Agnostics (UAAR)": NER often stops a name at
+    its "and"; the abbreviation in brackets after it says where the name ends (its letters
+    are the initials of the whole name, in any order, as a name translated keeps them)."""
+    doc = span.doc
+    if span.label_ != "ORG":
+        return span
+    end = span.end
+    if end >= len(doc) or doc[end].lower_ not in {"and", "&"}:
+        return span
+    end += 1
+    while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+        end += 1
+    if end == span.end + 1 or end + 2 >= len(doc) or doc[end].text != "(":
+        return span
+    acronym, closing = doc[end + 1].text, doc[end + 2].text
+    if closing != ")" or not (acronym.isalpha() and acronym.isupper() and 3 <= len(acronym) <= 8):
+        return span
+    extended = Span(doc, span.start, end, label=span.label_)
+    if not same_letters(acronym, extended.text) or same_letters(acronym, span.text):
+        return span
+    return extended
+
+
+def same_letters(acronym: str, name: str) -> bool:
+    """Whether the acronym is made of the initials of the name's capitalised words."""
+    initials = _acronym(re.sub(r"^the\s+", "", name, flags=re.IGNORECASE))[0]
+    return sorted(acronym.upper()) == sorted(initials)
 
 
 def _first_line(span: Span) -> Span:
@@ -483,7 +538,7 @@ def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMentio
     )
     titles: set[str] = set()
     for ent in pieces:
-        span = _strip_edges(_extend_hyphenated(ent))
+        span = _strip_edges(_extend_to_acronym(_extend_hyphenated(ent)))
         if span is None or not any(ch.isupper() for ch in span.text[:1]):
             continue
         if any(token.like_num for token in span) and span.label_ != "ORG":
@@ -837,7 +892,7 @@ def _merge_acronyms(clusters: list[ActorCluster]) -> list[ActorCluster]:
             for c in result
             if c is not short
             and len(c.value.split()) > 1
-            and name in _acronym(c.value)
+            and (name in _acronym(c.value) or same_letters(name, c.value))
             and c.label != "person"
         ]
         if len(owners) == 1:

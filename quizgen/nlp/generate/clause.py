@@ -126,6 +126,7 @@ class DocIndex:
         "starts",
         "token_ends",
         "token_starts",
+        "verb_index",
         "verb_subjects",
     )
 
@@ -136,6 +137,8 @@ class DocIndex:
         self.chunk_starts: list[int] = []
         # For each verb lemma, the subjects the text gives it (select.py).
         self.verb_subjects: dict[str, list[str]] | None = None
+        # Each verb with its effective subject and its arguments (select.repeated_event).
+        self.verb_index: list | None = None
         # Each token's first and past-the-end character offsets (for `token_at`).
         self.token_starts: list[int] | None = None
         self.token_ends: list[int] = []
@@ -220,6 +223,19 @@ def _is_clause_head(verb: Token) -> bool:
 RELATIVE_TAGS = {"WDT", "WP"}
 
 
+def object_gap(verb: Token, subject: Token | None) -> bool:
+    """A relative clause with a subject of its own and no relative word ("a role [that] he
+    played until 2005", "the city she grew up in"): the noun it describes is the verb's
+    missing object, so the clause alone does not say what was played."""
+    if subject is None or subject.tag_ in RELATIVE_TAGS or subject.lower_ in RELATIVE_PRONOUNS:
+        return False
+    return not any(
+        child.tag_ in RELATIVE_TAGS | {"WRB", "WP$"} or child.lower_ in RELATIVE_PRONOUNS
+        for child in verb.subtree
+        if child.i < verb.i
+    )
+
+
 def _object_moved_out(verb: Token) -> bool:
     """A wh-word or relative pronoun as the verb's object ("what she has in mind", "the
     argument which he rejected", "the firm for which he worked"): the clause on its own lacks
@@ -263,11 +279,15 @@ def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
         subject_head = _subject_of(verb.head)
     if subject_head is None and verb.dep_ != "relcl":
         return None
+    if verb.dep_ == "relcl" and object_gap(verb, subject_head):
+        return None  # "a role he played until 2005": the clause has lost its object
     resolved = _resolve_subject(verb, subject_head, antecedents)
     if resolved is None:
         return None
     subject_tokens, subject_text, was_resolved = resolved
     subject_ids = {t.i for t in subject_tokens}
+    if subject_head is not None and subject_head.i < verb.i and max(subject_ids) > verb.i:
+        return None  # "Ana Ruiz was cast as X, a role she played": the apposition misattached
     if subject_tokens and _comma_between(subject_tokens, verb, subject_ids):
         return None  # "The X, declared ... by Y, was removed": a parse to distrust
     if subject_head is not None and _unexplained_comma(subject_head, subject_tokens):
@@ -278,6 +298,8 @@ def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
     body, moved = collected
     if any(_orphan_relative(t, body) for t in body):
         return None  # "households out of which": the relative clause was parsed elsewhere
+    if any(t.pos_ in {"VERB", "AUX"} and t.ent_type_ in NAMED_ENTS for t in body):
+        return None  # "an injury to Will Middlebrooks" with "Will" read as a verb
     return Clause(
         verb=verb,
         subject=subject_tokens,
@@ -391,6 +413,8 @@ def _collect(
             continue
         body.extend(subtree)
     kept = {t.i for t in body}
+    if complement_cut(verb, kept):
+        return None
     for child in verb.children:
         if child.dep_ != "punct" or child.i in kept:
             continue
@@ -403,6 +427,37 @@ def _collect(
 
 
 ELLIPSES = {"...", "…", ". . ."}
+# Words that make a noun want a clause completing it: "the second player to hit ...".
+RANKING_WORDS = {"first", "second", "third", "last", "only", "next", "fourth", "fifth"}
+
+
+def complement_cut(verb: Token, kept: set[int]) -> bool:
+    """Whether the clause leaves out what completes its verb or its object: a clause the
+    verb runs straight into ("Holt moved [to left field]", parsed as a purpose clause), or
+    the infinitive that completes a ranked noun ("became the second player since 1900 [to
+    have a four-hit game]")."""
+    doc = verb.doc
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if after is not None and after.i not in kept and not after.is_punct:
+        top = after
+        while top.head != verb and top.head != top:
+            top = top.head
+        if top.head == verb and top.dep_ in {"advcl", "dep", "xcomp", "ccomp"}:
+            return True
+    ranked = any(
+        child.dep_ in {"attr", "dobj", "oprd"}
+        and any(g.lower_ in RANKING_WORDS or g.tag_ == "JJS" for g in child.children)
+        for child in verb.children
+        if child.i in kept
+    )
+    if not ranked:
+        return False
+    return any(
+        child.dep_ in {"advcl", "xcomp", "acl"}
+        and child.i not in kept
+        and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+        for child in verb.children
+    )
 
 
 def _unexplained_comma(head: Token, tokens: list[Token]) -> bool:
@@ -473,9 +528,19 @@ def _resolve_subject(
         noun = verb.head
         if noun.pos_ not in {"NOUN", "PROPN"}:
             return None
+        if noun.dep_ == "attr" and noun.head.lemma_ == "be" and noun.head.i < verb.i:
+            # "Norton was a citizen of San Francisco who proclaimed himself ...": Norton did
+            copula = noun.head
+            subject = next((c for c in copula.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None and subject.tag_ not in RELATIVE_TAGS:
+                found = _resolve_subject(copula, subject, antecedents)
+                if found is not None:
+                    return ([subject_head] if subject_head is not None else []), found[1], True
         tokens = [t for t in noun.subtree if t.i < verb.left_edge.i and not t.is_space]
         if subject_head is not None:
             tokens = [t for t in tokens if t.i != subject_head.i]
+        if noun.pos_ == "PROPN":
+            tokens = _name_only(noun, tokens)
         text = _definite([t for t in tokens if not t.is_punct]).strip(" ,")
         return ([subject_head] if subject_head is not None else []), text, True
     assert subject_head is not None
@@ -506,6 +571,35 @@ def _resolve_subject(
     if tokens and common_word(tokens[0]):
         text = text[:1].lower() + text[1:]
     return tokens, text, False
+
+
+def unnamed_relative_head(verb: Token) -> bool:
+    """A relative clause about a common noun the text only introduces: "a regime that lasted
+    until 1867" ("the regime" would name none) or "a business that focuses on ...". A noun
+    with "the" or a possessor, or whose phrase names something ("a deadly attack near
+    Moscow"), says which."""
+    if verb.dep_ != "relcl" or verb.head.pos_ != "NOUN":
+        return False
+    noun = verb.head
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        return False  # the copula's subject is the relative clause's (see _resolve_subject)
+    if any((c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in noun.children):
+        return False
+    return not any(
+        (t.pos_ == "PROPN" or t.ent_type_) and t.ent_type_ not in {"DATE", "TIME", "CARDINAL"}
+        for t in noun.subtree
+        if t.i < verb.left_edge.i
+    )
+
+
+def _name_only(name: Token, tokens: list[Token]) -> list[Token]:
+    """ "fellow actor and friend Tom Welling, who played ...": the name, without the common
+    nouns written before it (which, capitalised, would read as part of the name)."""
+    first = min(
+        (t.i for t in tokens if t.pos_ == "PROPN" and (t == name or t.head == name)),
+        default=name.i,
+    )
+    return [t for t in tokens if t.i >= first and (t == name or name in t.ancestors)]
 
 
 EXPLETIVE_VERBS = {"be", "seem", "appear", "take", "remain", "become"}
@@ -693,6 +787,7 @@ def render(
         for index, text in swaps.items():
             replace.setdefault(index, text)
         tense = "VBD"
+    skip = skip | _asides(clause, skip)
     body = [t for t in clause.body if t.i not in skip]
     moved = [t for t in clause.moved if t.i not in skip]
     if _broken_range([*body, *moved]):
@@ -740,6 +835,30 @@ def render(
     else:
         text = tidy(core).rstrip(" .,;:!?") + "."
     return _well_formed(capitalise(balance_quotes(text)))
+
+
+def _asides(clause: Clause, skip: set[int]) -> set[int]:
+    """Appositions set off by commas that describe a name with a common noun ("in Cry Wolf,
+    another horror film, as Tom"; "on City Lights, a role she played until 2005"): an aside
+    a statement standing alone reads better without (and whose "another" or "a role she
+    played" would need the text). Kept when the gap is inside one."""
+    doc = clause.verb.doc
+    subject = {t.i for t in clause.subject}
+    found: set[int] = set()
+    for token in clause.body:
+        if token.dep_ != "appos" or token.pos_ != "NOUN" or token.i in subject:
+            continue
+        if token.head.pos_ != "PROPN" or token.i < token.head.i:
+            continue
+        aside = {t.i for t in token.subtree}
+        before = token.left_edge.i - 1
+        if before < 0 or doc[before].text != "," or aside & skip:
+            continue
+        after = token.right_edge.i + 1
+        found |= aside | {before}
+        if after < len(doc) and doc[after].text == ",":
+            found.add(after)
+    return found
 
 
 DASHES = {"-", "–", "—"}
@@ -883,8 +1002,11 @@ def _join(tokens: list[Token], replace: dict[int, str]) -> str:
 
 
 def statement_with_blank(clause: Clause, gap: set[int]) -> str | None:
-    """The clause as a statement with the answer tokens replaced by a blank."""
+    """The clause as a statement with the answer tokens replaced by a blank; the answer's
+    "the" stays outside it ("The _____ experienced hardships"), as the text writes it."""
     ordered = sorted(gap)
+    if len(ordered) > 1 and clause.verb.doc[ordered[0]].lower_ == "the":
+        ordered = ordered[1:]
     if not ordered:
         return None
     replace = {ordered[0]: BLANK}

@@ -21,6 +21,7 @@ from quizgen.nlp.generate.clause import (
     _resolve_subject,
     answer_span,
     common_word,
+    object_gap,
     render,
     sentence_index,
     statement_with_blank,
@@ -470,6 +471,8 @@ def simplified_question(
     subject = next((c for c in top.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "expl"), None)
     if subject is None or subject.lower_ in DEMONSTRATIVE or _in_parentheses(span, sentence):
         return None
+    if top.dep_ == "relcl" and object_gap(top, subject):
+        return None  # "a role she played until 2005": played what?
     relative = subject.tag_ in {"WDT", "WP"}
     if relative and (top.dep_ != "relcl" or subject.i in {t.i for t in span}):
         return None
@@ -616,6 +619,9 @@ def statement_reads_well(statement: str, cloze: str) -> bool:
     quotations, one blank in the cloze, short enough to hold at once."""
     if not statement or not cloze or cloze.count(BLANK) != 1:
         return False
+    first = next((char for char in statement if char.isalnum()), "")
+    if not (first.isupper() or first.isdigit()):
+        return False  # "substituted Park in the 28th minute ...": a sentence cut at its start
     if re.search(rf"{BLANK}\s*[–-]|[–-]\s*{BLANK}", cloze):
         return False  # one end of a range ("in _____ – 1910")
     words = statement.split()

@@ -30,9 +30,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from quizgen.nlp.generate.clause import doc_index, sentences_of, token_at
+from quizgen.nlp.generate.clause import doc_index, sentence_of, sentences_of, token_at
 from quizgen.nlp.generate.text import contains_phrase, normalise
 from quizgen.nlp.generate.wh import fine_type, is_acronym, is_city, is_country
 from quizgen.nlp.types import (
@@ -137,8 +137,8 @@ SELF_CONTAINED_NOUNS = frozenset(
 )
 # Verbs that put their clause in someone's mouth or mind: what follows is a claim, not a fact.
 REPORTING_VERBS = frozenset(
-    """say tell claim allege accuse report fear believe think suggest expect hope plan
-    propose predict warn argue suspect estimate speculate rumour rumor assert insist deny
+    """say state add note tell claim allege accuse report fear believe think suggest expect
+    hope plan propose predict warn argue suspect estimate speculate rumour rumor assert insist deny
     doubt worry imagine suppose assume hypothesise hypothesize wonder""".split()
 )
 MODALS = frozenset({"would", "could", "might", "may", "should", "must"})
@@ -174,6 +174,12 @@ BLOCK_OPTIONS = (
 # The kinds of fact whose multiple-choice options can all come from the text itself.
 DOCUMENT_OPTION_FACTS = {FactKind.ACTOR, FactKind.DATE}
 
+BLOCK_TRIVIAL = (
+    "asks for an incidental detail: who reported or interviewed, a weekday, a count of things "
+    "the question does not say what they are for"
+)
+BLOCK_MISMATCH = "has someone replacing a team or a country (the parse took the wrong argument)"
+
 
 @dataclass
 class GenerationContext:
@@ -192,7 +198,7 @@ class GenerationContext:
     # `reported_or_hypothetical` and `repeated_event` by (sentence start, end, answer start):
     # the same for every kind asked about one fact.
     _claims: dict[tuple[int, int, int], bool] = field(default_factory=dict)
-    _repeated: dict[tuple[int, int, int], bool] = field(default_factory=dict)
+    _repeated: dict[tuple, bool] = field(default_factory=dict)
 
     @classmethod
     def build(cls, extraction: Extraction, doc: Doc | None) -> GenerationContext:
@@ -238,13 +244,15 @@ class GenerationContext:
             self._claims[key] = found
         return found
 
-    def repeated(self, sentence: Sentence, start: int) -> bool:
-        """`repeated_event` for the fact at `start` of `sentence`."""
-        key = (sentence.start, sentence.end, start)
+    def repeated(self, sentence: Sentence, start: int, prompt: str = "") -> bool:
+        """`repeated_event` for the fact at `start` of `sentence`, asked by `prompt` (whose
+        years may tell two events apart)."""
+        years = tuple(sorted(set(YEAR.findall(prompt))))
+        key = (sentence.start, sentence.end, start, years)
         found = self._repeated.get(key)
         if found is None:
             span = self.span_of(sentence.start, sentence.end)
-            found = repeated_event(span, start, self.doc)
+            found = repeated_event(span, start, self.doc, prompt)
             self._repeated[key] = found
         return found
 
@@ -285,7 +293,7 @@ def _prompt_body(prompt: str) -> str:
 
 
 # "Her mother Wajiha al-Sabunji": the answer named through someone the question leaves out.
-POSSESSED = re.compile(r"\b(his|her|their|its)\s+(\w+\s+){1,2}$", re.IGNORECASE)
+POSSESSED = re.compile(r"\b(his|her|their|its)\s+(\w+,?\s+){1,2}$", re.IGNORECASE)
 
 
 def _before(sentence: str, answer: str) -> str:
@@ -303,10 +311,14 @@ def has_pronoun(prompt: str) -> bool:
     return any(word.lower() in PRONOUNS for word in words)
 
 
-def repeated_event(span: Span | None, start: int, doc: Doc | None) -> bool:
+def repeated_event(span: Span | None, start: int, doc: Doc | None, prompt: str = "") -> bool:
     """Whether the question would have several answers: the answer is one of a list ("at
-    Tsinghua, Harvard and Berkeley"), or the text tells of the same subject doing the same
-    thing more than once ("returned to China" in 1920, 1925 and 1973)."""
+    Tsinghua, Harvard and Berkeley"), the text tells of the same subject doing the same thing
+    more than once ("returned to China" in 1920, 1925 and 1973), or of the same subject doing
+    the same kind of thing with another thing of the answer's kind ("taught at Tsinghua" and,
+    elsewhere, "went on to teach at Harvard"; "studied at Kyoto University" and "attended the
+    University of Michigan"), or of someone else doing what the question says ("Who was
+    booked for a foul?" when two players were)."""
     if span is None or doc is None:
         return False
     token = token_at(span, start)
@@ -322,15 +334,166 @@ def repeated_event(span: Span | None, start: int, doc: Doc | None) -> bool:
         verb = verb.head
     if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_ in {"be", "have", "do"}:
         return False
-    subject = _subject_of(verb)
-    if subject is None or token in subject.subtree:
+    subject = _effective_subject(verb)
+    if subject is not None and token in subject.subtree:
+        return _another_subject_does_it(verb, subject, doc)
+    if subject is None:
         return False
     same = sum(
         1
         for other in _verb_subjects(doc).get(verb.lemma_, ())
         if other == subject.lower_ or (subject.pos_ == "PROPN" and other in {"he", "she", "they"})
     )
-    return same > 1
+    if same > 1:
+        return True
+    return _same_kind_elsewhere(verb, subject, head, doc, prompt)
+
+
+# Verbs that tell the same kind of thing about a person and an institution or a place: a
+# question on one has the others for answers too.
+VERB_CLASSES = (
+    frozenset(
+        """study attend educate enrol enroll graduate train teach lecture work join serve
+        employ hire""".split()
+    ),
+    frozenset(
+        """travel go move return fly drive sail relocate emigrate immigrate head come journey
+        take bring send transfer flee escape""".split()
+    ),
+)
+PLACE_ENTS = frozenset({"ORG", "FAC", "GPE", "LOC"})
+NUMBER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+SPATIAL = frozenset({"to", "into", "at", "in", "from", "toward", "towards", "onto"})
+YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+
+
+def _effective_subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb a subjectless conjunct, infinitive or
+    participle hangs on ("He returned to the US to teach at Harvard": he teaches)."""
+    for _ in range(5):
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return subjects[0]
+        if verb.dep_ not in {"conj", "xcomp", "advcl"} or verb.head == verb:
+            return None
+        if verb.dep_ == "advcl" and verb.tag_ not in {"VBG", "VBN", "VB"}:
+            return None
+        verb = verb.head
+    return None
+
+
+def _arguments(verb: Token) -> list[tuple[str, Token]]:
+    """The verb's object and the objects of its prepositions (and of its object's: "studied
+    music at the Leeds College", where the parser hangs "at" on "music")."""
+    found = []
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            found.append(("dobj", child))
+            for grand in child.children:
+                if grand.dep_ == "prep":
+                    found.extend((grand.lower_, g) for g in grand.children if g.dep_ == "pobj")
+        elif child.dep_ in {"prep", "dative"}:
+            found.extend((child.lower_, g) for g in child.children if g.dep_ == "pobj")
+    return found
+
+
+def _kind(token: Token) -> str:
+    if token.ent_type_ in NUMBER_ENTS or token.like_num or token.pos_ == "PRON":
+        return ""
+    if token.ent_type_ == "PERSON":
+        return "person"
+    if token.ent_type_ in PLACE_ENTS:
+        return "place"
+    return "thing" if token.pos_ in {"NOUN", "PROPN"} else ""
+
+
+def _same_subject(first: Token, second: Token) -> bool:
+    a, b = first.lower_, second.lower_
+    if a == b:
+        return True
+    people = {"he", "she"}
+    return (a in people and second.pos_ == "PROPN") or (b in people and first.pos_ == "PROPN")
+
+
+def _phrase(token: Token) -> str:
+    return normalise(" ".join(t.text for t in token.subtree if t.dep_ not in {"det", "punct"}))
+
+
+def _verb_index(doc: Doc) -> list[tuple[Token, Token, list[tuple[str, Token]]]]:
+    index = doc_index(doc).verb_index
+    if index is None:
+        index = []
+        for verb in doc:
+            if verb.pos_ != "VERB":
+                continue
+            subject = _effective_subject(verb)
+            if subject is not None:
+                index.append((verb, subject, _arguments(verb)))
+        doc_index(doc).verb_index = index
+    return index
+
+
+def _same_kind_elsewhere(verb: Token, subject: Token, answer: Token, doc: Doc, prompt: str) -> bool:
+    """Another verb of the same lemma or class, with the same subject, and an argument of the
+    answer's kind that is not the answer. A year the question keeps tells the two apart when
+    the other's sentence does not have it."""
+    relation = next((r for r, t in _arguments(verb) if t == answer), None)
+    kind = _kind(answer)
+    if relation is None or not kind:
+        return False
+    classes = [c for c in VERB_CLASSES if verb.lemma_ in c]
+    years = set(YEAR.findall(prompt))
+    own = _phrase(answer)
+    for other, other_subject, arguments in _verb_index(doc):
+        if other == verb or not _same_subject(subject, other_subject):
+            continue
+        same_lemma = other.lemma_ == verb.lemma_
+        if not same_lemma and not any(other.lemma_ in c for c in classes):
+            continue
+        for other_relation, argument in arguments:
+            other_kind = _kind(argument)
+            if not other_kind:
+                continue
+            if same_lemma and other_relation == relation:
+                fits = other_kind == kind or (
+                    relation in SPATIAL and {kind, other_kind} <= {"place", "thing"}
+                )
+            else:
+                fits = other_kind == kind and kind in {"place", "person"}
+            if not fits:
+                continue
+            phrase = _phrase(argument)
+            if not phrase or phrase in own or own in phrase:
+                continue  # the same thing told again ("Tsinghua", "Tsinghua University")
+            if years and not years & set(YEAR.findall(sentence_of(doc, other.i).text)):
+                continue  # "in 2007" in the question, and not in the other's sentence
+            return True
+    return False
+
+
+def _another_subject_does_it(verb: Token, subject: Token, doc: Doc) -> bool:
+    """ "Who was booked for a bad foul?" when the text also has another player "booked for a
+    bad foul": the same verb, another subject, and a word of what follows the verb in common."""
+    words = {
+        t.lemma_.lower()
+        for _, argument in _arguments(verb)
+        for t in argument.subtree
+        if t.pos_ in {"NOUN", "PROPN"} and t.ent_type_ not in NUMBER_ENTS
+    }
+    if not words:
+        return False
+    for other, other_subject, arguments in _verb_index(doc):
+        if other == verb or other.lemma_ != verb.lemma_ or _same_subject(subject, other_subject):
+            continue
+        theirs = {
+            t.lemma_.lower()
+            for _, argument in arguments
+            for t in argument.subtree
+            if t.pos_ in {"NOUN", "PROPN"}
+        }
+        if words & theirs:
+            return True
+    return False
 
 
 def _subject_of(verb):
@@ -393,6 +556,8 @@ def antecedent(chunk: Span, answer: str) -> str | None:
     there is none, when there are several different ones ("the European team", "the Afghan
     team": which?), or when it would give the answer away."""
     doc = chunk.doc
+    if chunk[0].lower_ in {"another", "other"}:
+        return None  # "another horror film" is a new one, never the one named before
     lemma = chunk.root.lemma_.lower()
     plural = chunk.root.tag_ in PLURAL_TAGS
     named = {}
@@ -619,6 +784,111 @@ def _typed_actor(draft: QuestionDraft, extraction: Extraction) -> bool:
     return any(is_country(name) or is_city(name) for name in names)
 
 
+# Verbs whose subject passes on a paraphrase of what someone said: "Who stated that X left
+# on May 4?" tests who reported it, not what happened.
+REPORTING_SUBJECT_VERBS = frozenset(
+    """say state tell add note explain claim confirm report write insist argue stress reply
+    respond comment""".split()
+)
+# Verbs of a reporter at work: "Wikinews spoke with a cosplayer", "The paper contacted X".
+INTERVIEW_VERBS = frozenset("speak talk interview contact reach email phone".split())
+WEEKDAY_ONLY = re.compile(
+    r"^(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$", re.IGNORECASE
+)
+# Nouns that say what they are only with what they are for or of: "three reasons" (for
+# what?), "two factors", "four stages".
+RELATIONAL_NOUNS = frozenset(
+    """reason factor cause way step stage phase type kind sort part element aspect principle
+    advantage disadvantage benefit drawback problem method component feature characteristic
+    consequence effect result aim purpose criterion condition requirement lesson option
+    alternative approach strategy explanation category group""".split()
+)
+REPLACEMENT_VERBS = frozenset("replace succeed substitute relieve supersede".split())
+
+
+def _token_at(span: Span | None, start: int) -> Token | None:
+    if span is None:
+        return None
+    return next((t for t in span if t.idx <= start < t.idx + len(t.text)), None)
+
+
+def _noun_head(token: Token) -> Token:
+    while token.dep_ in {"compound", "amod", "nummod", "det", "poss", "flat", "quantmod"}:
+        if token.head == token:
+            break
+        token = token.head
+    return token
+
+
+def incidental(
+    draft: QuestionDraft, span: Span | None, start: int, context: GenerationContext
+) -> bool:
+    """Whether the draft tests a detail no teacher would: who passed on a paraphrase ("_____
+    stated X left on May 4"), the reporter who spoke with someone, a weekday alone
+    ("released on bail on Friday"), or how many of something that is only a relation ("Smith
+    offered three reasons": reasons for what?)."""
+    text = context.extraction.text
+    for key in draft.fact_keys:
+        parts = key.split(":")
+        if parts[0] == "date" and len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+            if WEEKDAY_ONLY.match(text[int(parts[1]) : int(parts[2])].strip()):
+                return True
+    if span is not None and _bare_relational_count(span, draft.prompt):
+        return True
+    token = _token_at(span, start)
+    if token is None:
+        return False
+    head = _noun_head(token)
+    verb = head
+    while verb.pos_ != "VERB" and verb.head != verb:
+        verb = verb.head
+    if verb.lemma_ in INTERVIEW_VERBS:
+        return True  # the reporter at work: who spoke with whom, and when
+    if head.dep_ in {"nsubj", "nsubjpass"} and head.head == verb:
+        if verb.lemma_ in REPORTING_SUBJECT_VERBS and any(c.dep_ == "ccomp" for c in verb.children):
+            return draft.kind in FACT_ASKING
+    return False
+
+
+def _bare_relational_count(span: Span, prompt: str) -> bool:
+    """A count of a relational noun with nothing saying what it is of or for ("three
+    reasons"), written in the prompt or in its blank."""
+    body = _prompt_body(prompt)
+    for noun in span:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in RELATIONAL_NOUNS:
+            continue
+        if not any(c.dep_ == "nummod" for c in noun.children):
+            continue
+        if any(c.dep_ in {"prep", "acl", "relcl", "ccomp"} for c in noun.children):
+            continue
+        if re.search(rf"\b{re.escape(noun.text)}\b", body):
+            return True
+    return False
+
+
+def mismatched_replacement(span: Span | None, start: int) -> bool:
+    """ "Who replaced Korea?": one person replaces another, not a team or a country; a
+    replacement verb with a person on one side and a named group on the other is a misparse
+    (the team "substituted X and was replaced by Y": Y replaced X)."""
+    token = _token_at(span, start)
+    if token is None:
+        return False
+    head = _noun_head(token)
+    verb = head.head
+    if head.dep_ == "pobj" and verb.dep_ == "agent":
+        verb = verb.head
+    if verb.lemma_ not in REPLACEMENT_VERBS:
+        return False
+    sides = [_effective_subject(verb)]
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            sides.append(child)
+        elif child.dep_ == "agent":
+            sides.extend(g for g in child.children if g.dep_ == "pobj")
+    types = {side.ent_type_ for side in sides if side is not None and side.ent_type_}
+    return "PERSON" in types and bool(types & {"GPE", "NORP", "ORG"})
+
+
 def draft_features(
     draft: QuestionDraft,
     *,
@@ -658,7 +928,9 @@ def draft_features(
         "document_options": float(document_options(draft, context.extraction, fact_kind)),
         "discourse": float(bool(DISCOURSE.search(_prompt_body(draft.prompt)))),
         "comparison": float(bool(COMPARISON.search(_prompt_body(draft.prompt)))),
-        "repeated": float(draft.kind in FACT_ASKING and context.repeated(sentence, answer_start)),
+        "repeated": float(
+            draft.kind in FACT_ASKING and context.repeated(sentence, answer_start, draft.prompt)
+        ),
         "lead_true": float(
             draft.kind == QuestionKind.TRUE_FALSE
             and draft.answer_text == "True"
@@ -668,6 +940,12 @@ def draft_features(
         "answer_long": min(max(len(draft.answer_text.split()) - 3, 0) / 5, 1.0),
         "quote_in_prompt": float("“" in draft.prompt or '"' in draft.prompt),
         "aside": float("(" in draft.prompt or "[" in draft.prompt),
+        "incidental": float(
+            incidental(draft, context.span_of(sentence.start, sentence.end), answer_start, context)
+        ),
+        "mismatched": float(
+            mismatched_replacement(context.span_of(sentence.start, sentence.end), answer_start)
+        ),
     }
     for kind in (
         QuestionKind.MULTIPLE_CHOICE,
@@ -743,6 +1021,10 @@ def blocked_reason(draft: QuestionDraft, features: dict[str, float]) -> str:
             return BLOCK_OPTIONS
     if features["generic_wh"]:
         return BLOCK_TYPE
+    if features.get("incidental"):
+        return BLOCK_TRIVIAL
+    if features.get("mismatched"):
+        return BLOCK_MISMATCH
     return ""
 
 

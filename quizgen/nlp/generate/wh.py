@@ -24,6 +24,7 @@ from quizgen.nlp.generate.clause import (
     sentence_index,
     sentence_of,
     statement_with_blank,
+    unnamed_relative_head,
 )
 from quizgen.nlp.generate.text import normalise
 from quizgen.nlp.parsed import doc_text
@@ -104,6 +105,9 @@ def wh_question(
     if found is None:
         return None
     span, clause = found
+    relative = not clause.subject or clause.subject[0].tag_ in {"WDT", "WP"}
+    if relative and unnamed_relative_head(clause.verb):
+        return None  # "a regime that lasted until 1867" would be stated of "the regime"
     answer_ids = {t.i for t in span}
     if isinstance(fact, ActorFact) and _after_comma(span):
         return None  # "moved to Basel, in Switzerland": the place says where Basel is

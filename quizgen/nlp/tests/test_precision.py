@@ -6,8 +6,13 @@ needs) and checks the drafts Quizgen makes of a hand-written sentence.
 """
 
 import re
+from datetime import date
+
+import pytest
 
 from quizgen.nlp import extract_facts, generate_questions
+from quizgen.nlp.generate.select import BLOCK_TRIVIAL, BLOCK_VAGUE, blocked_reason
+from quizgen.nlp.types import FactKind
 
 
 def drafts_for(text, nlp_pipeline):
@@ -21,6 +26,11 @@ def shown(draft):
         for item in draft.answer:
             texts.extend(map(str, item) if isinstance(item, list) else [str(item)])
     return texts
+
+
+def recommendable(drafts):
+    """The drafts that may be recommended: not the questions asked in place or echoed."""
+    return [d for d in drafts if d.rule not in {"inplace", "simplified", "echo"}]
 
 
 def all_shown(drafts):
@@ -136,3 +146,226 @@ def test_one_is_born_somewhere_whatever_the_place_name_is_taken_for(nlp_pipeline
     prompts = {d.prompt for d in drafts if d.kind == "short_answer"}
     assert "Where was Maria Lopez born?" in prompts
     assert not any(p.endswith("born in?") or "born to" in p for p in prompts if "Leeds" not in p)
+
+
+# Several answers fit ------------------------------------------------------------------------
+
+
+def blocked_for(drafts, answer):
+    return {
+        (d.kind, blocked_reason(d, d.features))
+        for d in recommendable(drafts)
+        if d.answer_text == answer and d.kind in FACT_KINDS
+    }
+
+
+FACT_KINDS = {"short_answer", "fill_blank", "multiple_choice"}
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        (
+            "Ruiz\n\nAna Ruiz taught chemistry at Leeds University. In 1990 Ruiz returned to "
+            "Spain to teach at the University of Seville.",
+            "Leeds University",
+        ),
+        (
+            "Tom Hale\n\nTom Hale studied music at the Leeds College of Music. He later "
+            "attended York University.",
+            "Leeds College of Music",
+        ),
+        (
+            "The arrest\n\nTom Hale was taken to the Grand Hotel in Leeds. Hours later, Hale "
+            "was taken to an office on the top floor.",
+            "Grand Hotel",
+        ),
+        (
+            "The match\n\nIn the first half, Tom Hale was booked for a bad foul. Ian Moss was "
+            "booked for a bad foul in the second half.",
+            "Tom Hale",
+        ),
+    ],
+)
+def test_a_question_another_event_of_the_text_also_answers_is_not_recommended(
+    nlp_pipeline, text, answer
+):
+    reasons = blocked_for(drafts_for(text, nlp_pipeline), answer)
+    assert reasons
+    assert {reason for _, reason in reasons} == {BLOCK_VAGUE}
+
+
+def test_a_year_in_the_question_tells_two_events_of_one_kind_apart(nlp_pipeline):
+    drafts = drafts_for(
+        "Tom Hale\n\nTom Hale attended Navarro College in 2007. He graduated from York "
+        "University in 2011.",
+        nlp_pipeline,
+    )
+    asked = [d for d in drafts if d.answer_text == "Navarro College" and "2007" in d.prompt]
+    assert asked
+    assert all(blocked_reason(d, d.features) != BLOCK_VAGUE for d in asked)
+
+
+# A statement missing what its verb needs -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        # The object of "played" is the noun the relative clause describes.
+        (
+            "In 2000, Maria Lopez was cast as Lucy Hart on City Lights, a role she played "
+            "until 2005.",
+            r"Lopez played until",
+        ),
+        # "to left field" read as a purpose clause: the statement would end at "moved".
+        (
+            "On June 8, 2014, to allow a rookie to play first base, Tom Hale moved to left field.",
+            r"Hale moved (on|in)\b",
+        ),
+        # "the first ... to score": the infinitive says first at what.
+        (
+            "On May 4, Tom Hale became the first Leeds player since 1950 to score four goals "
+            "in one game.",
+            r"since (1950|_____)[?.]$",
+        ),
+        # "a regime that lasted": "the regime" would name nothing.
+        (
+            "In 1864, France established a regime that lasted until 1867.",
+            r"^(True or false: )?The regime",
+        ),
+    ],
+)
+def test_a_statement_keeps_what_its_verb_needs(nlp_pipeline, text, fragment):
+    texts = all_shown(recommendable(drafts_for(text, nlp_pipeline)))
+    assert not [t for t in texts if re.search(fragment, t)]
+
+
+def test_a_count_of_reasons_for_nothing_named_is_not_recommended(nlp_pipeline):
+    drafts = drafts_for(
+        "The division of labour\n\nWhy does dividing work raise output? Adam Smith offered "
+        "three reasons.",
+        nlp_pipeline,
+    )
+    about = [d for d in drafts if "three reasons" in d.prompt or d.answer_text == "three"]
+    assert about
+    assert not any(d.recommended for d in about)
+
+
+def test_a_name_in_apposition_to_a_possessed_noun_is_not_asked_alone(nlp_pipeline):
+    drafts = drafts_for(
+        "Tom Hale\n\nTom Hale grew up in Leeds. His father, Anthony, was a miner and his "
+        "mother, Jennifer, is a nurse.",
+        nlp_pipeline,
+    )
+    asked = [d for d in drafts if d.answer_text == "Jennifer" and d.kind in FACT_KINDS]
+    assert not any(d.recommended for d in asked)
+
+
+# Wrong answers -------------------------------------------------------------------------------
+
+
+def test_a_relative_sharing_a_surname_does_not_lend_their_title(nlp_pipeline):
+    extraction = extract_facts(
+        "Tom Hale played Peter Lynch, the brother of Inspector Lynch, in the series.",
+        nlp=nlp_pipeline,
+    )
+    roles = {str(f.value): f.role for f in extraction.of_kind(FactKind.ACTOR)}
+    assert roles.get("Peter Lynch") == ""
+
+
+def test_another_of_a_kind_is_never_taken_for_the_one_named_before(nlp_pipeline):
+    drafts = drafts_for(
+        "Ana Cole\n\nIn 1999, Ana Cole starred in Blue Sky, the 1999 film by Tom Hale. In "
+        "2005, Ana Cole appeared in Dark Tide, another horror film, as Mara.",
+        nlp_pipeline,
+    )
+    texts = all_shown(drafts)
+    assert not any(re.search(r"Dark Tide, (the|another)", t) for t in texts)
+    assert "True or false: Ana Cole appeared in Dark Tide as Mara in 2005." in {
+        d.prompt for d in drafts
+    }
+
+
+def test_a_name_ending_after_and_reaches_its_abbreviation(nlp_pipeline):
+    extraction = extract_facts(
+        "Italian atheists went to court in 2013. The Union of Rationalist Atheists and "
+        "Agnostics (UAAR) has launched a petition.",
+        nlp=nlp_pipeline,
+    )
+    actors = {str(f.value): f.aliases for f in extraction.of_kind(FactKind.ACTOR)}
+    assert actors.get("Union of Rationalist Atheists and Agnostics") == ("UAAR",)
+
+
+def test_a_title_written_with_a_hyphen_is_kept_whole(nlp_pipeline):
+    extraction = extract_facts(
+        "Acme co-founder Tom Hale wrote to the mayor in 2015.", nlp=nlp_pipeline
+    )
+    roles = {str(f.value): f.role for f in extraction.of_kind(FactKind.ACTOR)}
+    assert roles.get("Tom Hale") == "Acme co-founder"
+
+
+def test_someone_replacing_a_team_is_a_misparse_not_a_question(nlp_pipeline):
+    drafts = drafts_for(
+        "The match\n\nSweden faced Korea in Leeds on Monday. Korea substituted Park Joo-Ho in "
+        "the 28th minute due to injury and was replaced by Kim Min-Woo.",
+        nlp_pipeline,
+    )
+    assert not [d.prompt for d in drafts if d.recommended and "replace" in d.prompt]
+
+
+# Trivial ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        (
+            "The arrest\n\nTom Hale was arrested in Leeds in May. Ian Moss, a police "
+            "spokesman, stated Hale left the Leeds office on September 24.",
+            "Ian Moss",
+        ),
+        (
+            "The fair\n\nThousands came to the fair in Leeds in May. The Yorkshire Post spoke "
+            "with a painter going by the name Blue.",
+            "Yorkshire Post",
+        ),
+    ],
+)
+def test_who_reported_or_interviewed_is_not_asked(nlp_pipeline, text, answer):
+    drafts = drafts_for(text, nlp_pipeline)
+    asked = [
+        d for d in drafts if d.answer_text == answer and d.kind in {"short_answer", "fill_blank"}
+    ]
+    assert asked
+    assert {blocked_reason(d, d.features) for d in asked} == {BLOCK_TRIVIAL}
+
+
+def test_a_weekday_alone_is_not_tested(nlp_pipeline):
+    extraction = extract_facts(
+        "The arrest\n\nTom Hale was arrested in Leeds on Monday. Hale was released on bail on "
+        "Thursday.",
+        nlp=nlp_pipeline,
+        published_on=date(2016, 9, 7),
+    )
+    drafts = generate_questions(extraction, published_on=date(2016, 9, 7))
+    on_weekdays = [
+        d
+        for d in drafts
+        if any(k.startswith("date:") for k in d.fact_keys) and d.kind != "multiple_choice"
+    ]
+    assert {d.kind for d in on_weekdays} >= {"true_false", "short_answer", "fill_blank"}
+    assert {blocked_reason(d, d.features) for d in on_weekdays} == {BLOCK_TRIVIAL}
+
+
+def test_a_cloze_keeps_the_article_of_its_answer(nlp_pipeline):
+    drafts = drafts_for(
+        "The war\n\nIn 1864, the Confederacy faced ever greater hardships after years of war.",
+        nlp_pipeline,
+    )
+    clozes = {d.prompt for d in drafts if d.kind == "fill_blank" and "hardships" in d.prompt}
+    assert (
+        "Fill in the blank: In 1864, the _____ faced ever greater hardships after years of war."
+        in clozes
+        or any(p.startswith("Fill in the blank: The _____ faced") for p in clozes)
+    )
