@@ -16,7 +16,13 @@ from text_to_num import alpha2digit
 from quizgen.nlp.generate.defects import _unresolved
 from quizgen.nlp.generate.distractors import Choice, actor_choice, date_choice, figure_choice
 from quizgen.nlp.generate.inplace import statement_reads_well
-from quizgen.nlp.generate.text import MONTH_NAMES, fingerprint, normalise, split_number
+from quizgen.nlp.generate.text import (
+    MONTH_NAMES,
+    contains_phrase,
+    fingerprint,
+    normalise,
+    split_number,
+)
 from quizgen.nlp.generate.wh import WhQuestion
 from quizgen.nlp.structure import Region
 from quizgen.nlp.types import (
@@ -344,7 +350,11 @@ def _true_false(
         # "Holt again started 2014 in Triple-A": another value may be true of another time.
         make_false = False
     if make_false and choice is not None and isinstance(fact, DateFact | FigureFact):
-        swap = (choice.above or choice.below or (None,))[0]
+        # Never a value the sentence itself gives for something else ("small roles in 1949,
+        # ... Meurtres? (1950)" made false with 1950 would be true of the film).
+        sentence = fact.sentence.text
+        swaps = [v for v in (*choice.above, *choice.below) if not contains_phrase(sentence, v)]
+        swap = swaps[0] if swaps else None
         original = wh.answer_text.strip()
         if swap and statement.count(original) == 1:
             false_statement = statement.replace(original, swap)

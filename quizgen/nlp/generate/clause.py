@@ -780,7 +780,7 @@ def render(
         if not inflected:
             return None
         replace.setdefault(clause.verb.i, inflected[0])
-    perfect = _perfect_as_past(clause, skip, lead)
+    perfect = perfect_as_past(clause, skip, lead)
     if perfect is not None:
         dropped, swaps = perfect
         skip = skip | dropped
@@ -790,7 +790,7 @@ def render(
     skip = skip | _asides(clause, skip)
     body = [t for t in clause.body if t.i not in skip]
     moved = [t for t in clause.moved if t.i not in skip]
-    if _broken_range([*body, *moved]):
+    if broken_range([*body, *moved]):
         return None
     subject_skipped = bool(clause.subject) and all(t.i in skip for t in clause.subject)
     if not clause.subject and "subject" in replace:
@@ -865,7 +865,7 @@ DASHES = {"-", "–", "—"}
 PERFECT_OPEN = {"since", "for", "over", "during", "throughout"}
 
 
-def _perfect_as_past(clause: Clause, skip: set[int], lead: str) -> tuple[set[int], dict] | None:
+def perfect_as_past(clause: Clause, skip: set[int], lead: str) -> tuple[set[int], dict] | None:
     """A perfect tense a stand-alone question or statement must tell in the simple past: the
     past perfect always ("When had Britain abolished slavery?" reads "When did Britain abolish
     slavery?"; "had been elected" reads "was elected"), the present perfect when the clause
@@ -925,7 +925,7 @@ def _plural_subject(clause: Clause) -> bool:
     return any(child.dep_ == "conj" for child in head.children)
 
 
-def _broken_range(tokens: list[Token]) -> bool:
+def broken_range(tokens: list[Token]) -> bool:
     """A number kept without the dash and the number before it ("served as Rector in 1920 –
     21" asked "When ... 21?"), or a dash kept without a neighbour: the range is broken."""
     kept = {t.i for t in tokens}

@@ -16,14 +16,20 @@ from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.actors import TITLE_WORDS
 from quizgen.nlp.generate.clause import (
+    ELLIPSES,
     SUBJECT_DEPS,
     Antecedents,
+    Clause,
+    _bare_plural_apposition,
     _resolve_subject,
     answer_span,
+    broken_range,
     common_word,
     object_gap,
+    perfect_as_past,
     render,
     sentence_index,
+    spaced,
     statement_with_blank,
 )
 from quizgen.nlp.generate.text import BLANK
@@ -43,6 +49,7 @@ from quizgen.nlp.generate.wh import (
     part_of_word,
     sentence_of,
 )
+from quizgen.nlp.marks import is_reference_mark
 from quizgen.nlp.types import ActorFact, DateFact, Fact, FigureFact
 
 MAX_WORDS = 36
@@ -541,6 +548,20 @@ def simplified_question(
     # (only) blanked: what the cloze and the true/false item are made of.
     named_only = {index: text for index, text in replace.items() if index not in gap}
     statement = cloze = ""
+    perfect = perfect_as_past(
+        Clause(
+            verb=top,
+            subject=[t for t in subject.subtree],
+            subject_text="",
+            subject_resolved=False,
+            body=[doc[i] for i in in_text_order],
+        ),
+        set(),
+        "",
+    )
+    if perfect is not None:  # "had besieged" is stated "besieged"
+        in_text_order = [i for i in in_text_order if i not in perfect[0]]
+        named_only.update(perfect[1])
     if _states_alone(top, set(in_text_order), span):
         statement = _joined(doc, in_text_order, named_only, answer_ids, span.text)
         cloze = _joined(doc, in_text_order, named_only, answer_ids, BLANK)
@@ -567,7 +588,12 @@ def _joined(
     resolved pronoun as its name, the first word capitalised and a full stop at the end."""
     first_answer = min(answer)
     last_answer = max(answer)
-    order = [index for index in order if index not in answer or index == first_answer]
+    order = [
+        index
+        for index in order
+        if (index not in answer or index == first_answer)
+        and (index in answer or not is_reference_mark(doc[index]))
+    ]
     words: list[str] = []
     for position, index in enumerate(order):
         if index == first_answer:
@@ -575,7 +601,8 @@ def _joined(
         else:
             text, last = replace.get(index, doc[index].text), index
         following = order[position + 1] if position + 1 < len(order) else None
-        space = " " if doc[last].whitespace_ or following != last + 1 else ""
+        joined = following == last + 1 and not spaced(doc[last], doc[following])
+        space = "" if joined else " "
         words.append(text + space)
     text = re.sub(r"\s+", " ", "".join(words)).strip()
     text = re.sub(r"\s+([,.;:?!])", r"\1", text)
@@ -602,6 +629,13 @@ def _states_alone(verb: Token, kept: set[int], span: Span) -> bool:
     doc = verb.doc
     if verb.dep_ == "relcl" and verb.head.pos_ != "PROPN":
         return False
+    if broken_range([doc[i] for i in kept]):
+        return False  # "served as Rector in 1920" for "in 1920 – 21"
+    if any(i + 1 not in kept and i + 1 < len(doc) and doc[i + 1].text in ELLIPSES for i in kept):
+        return False  # "won the award for Seven Days" for "Seven Days ... Seven Nights"
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is not None and any(_bare_plural_apposition(t) for t in subject.subtree):
+        return False  # "Arkham VR, players are dropped ...": a title, then the subject
     if any(child.dep_ == "mark" for child in verb.children):
         return False  # "because the effects … are taken into account": part of a reason
     if cut_short(verb, kept):

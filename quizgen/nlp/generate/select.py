@@ -533,6 +533,7 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
             continue  # "the engineer Thomas Reed": the name says who
         if any(
             child.dep_ in {"prep", "acl", "relcl"}
+            and child.lower_ not in LISTING_PREPOSITIONS
             and any(t.pos_ == "PROPN" or t.ent_type_ for t in child.subtree)
             for child in root.children
         ):
@@ -544,6 +545,19 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
         if written and not contains_phrase(answer, text):
             found.append(chunk)
     return found
+
+
+# Prepositions that list members, not say which one: "the organization including X and Y".
+LISTING_PREPOSITIONS = frozenset({"including", "like", "such", "excluding", "besides"})
+# "2018's competition" (written from "next year's competition"): which competition?
+DATED_DESCRIPTION = re.compile(
+    r"\b(1\d{3}|20\d{2})['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+\b(?!\s+[A-Z0-9])"
+)
+
+
+def dated_description(prompt: str) -> bool:
+    """A common noun owned by a year with no name after it ("2018's competition")."""
+    return bool(DATED_DESCRIPTION.search(_prompt_body(prompt)))
 
 
 # An antecedent longer than this would make the prompt too long to read.
@@ -793,7 +807,9 @@ REPORTING_SUBJECT_VERBS = frozenset(
 # Verbs of a reporter at work: "Wikinews spoke with a cosplayer", "The paper contacted X".
 INTERVIEW_VERBS = frozenset("speak talk interview contact reach email phone".split())
 WEEKDAY_ONLY = re.compile(
-    r"^(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?$", re.IGNORECASE
+    r"^(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+    r"(\s+(morning|afternoon|evening|night))?$",
+    re.IGNORECASE,
 )
 # Nouns that say what they are only with what they are for or of: "three reasons" (for
 # what?), "two factors", "four stages".
@@ -846,7 +862,7 @@ def incidental(
         return True  # the reporter at work: who spoke with whom, and when
     if head.dep_ in {"nsubj", "nsubjpass"} and head.head == verb:
         if verb.lemma_ in REPORTING_SUBJECT_VERBS and any(c.dep_ == "ccomp" for c in verb.children):
-            return draft.kind in FACT_ASKING
+            return True  # "Whitmore stated X left on May 4": true or false, who said it
     return False
 
 
@@ -911,7 +927,9 @@ def draft_features(
         "importance": importance,
         "pronoun": float(has_pronoun(draft.prompt)),
         "description": float(
-            bool(context.descriptions(draft)) or introduced_definite(draft.prompt, sentence.text)
+            bool(context.descriptions(draft))
+            or introduced_definite(draft.prompt, sentence.text)
+            or dated_description(draft.prompt)
         ),
         "subject_answer": float(answer_is_subject(draft, context)),
         "claim": float(context.claim(sentence, answer_start)),

@@ -11,7 +11,12 @@ from datetime import date
 import pytest
 
 from quizgen.nlp import extract_facts, generate_questions
-from quizgen.nlp.generate.select import BLOCK_TRIVIAL, BLOCK_VAGUE, blocked_reason
+from quizgen.nlp.generate.select import (
+    BLOCK_TRIVIAL,
+    BLOCK_VAGUE,
+    blocked_reason,
+    dated_description,
+)
 from quizgen.nlp.types import FactKind
 
 
@@ -369,3 +374,50 @@ def test_a_cloze_keeps_the_article_of_its_answer(nlp_pipeline):
         in clozes
         or any(p.startswith("Fill in the blank: The _____ faced") for p in clozes)
     )
+
+
+def test_a_false_statement_never_borrows_a_value_its_sentence_gives_elsewhere(nlp_pipeline):
+    drafts = drafts_for(
+        "Ana Cole\n\nAna Cole began playing small roles in 1949, with a fine turn in the comedy "
+        "Blue Sky (1950). She retired in 1988.",
+        nlp_pipeline,
+    )
+    falses = [d for d in drafts if d.kind == "true_false" and d.answer_text == "False"]
+    assert not any("small roles in 1950" in d.prompt for d in falses)
+
+
+def test_what_someone_stated_is_not_recommended_as_a_fact_or_an_attribution(nlp_pipeline):
+    drafts = drafts_for(
+        "The arrest\n\nTom Hale was arrested in Leeds in May. Ian Moss stated Hale left the "
+        "Leeds office after a row with Tom Cole.",
+        nlp_pipeline,
+    )
+    about = [d for d in drafts if "left the Leeds office" in d.prompt]
+    assert {d.kind for d in about} >= {"true_false", "short_answer", "fill_blank"}
+    assert not any(d.recommended for d in about)
+
+
+def test_a_description_followed_by_a_list_of_members_still_needs_the_text(nlp_pipeline):
+    drafts = drafts_for(
+        "The magazine\n\nIn 2012, the magazine attacked former members of the organization "
+        "including Tom Hale and Ian Moss.",
+        nlp_pipeline,
+    )
+    about = [d for d in drafts if "the organization including" in d.prompt]
+    assert about
+    assert not any(d.recommended for d in about)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Fill in the blank: 2018's competition is scheduled to take place in _____.",
+        "True or false: 1990's final was played in Rome.",
+    ],
+)
+def test_a_thing_named_only_by_its_year_needs_the_text(prompt):
+    assert dated_description(prompt)
+
+
+def test_a_year_owning_a_named_thing_needs_nothing_more():
+    assert not dated_description("Who starred in 2003's comedy Cheaper by the Dozen?")
