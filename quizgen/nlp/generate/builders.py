@@ -244,7 +244,16 @@ def from_wh(
                 )
             )
     if true_false != "none":
-        found.extend(_true_false(wh, fact, choice, common, make_false=true_false == "false"))
+        found.extend(
+            _true_false(
+                wh,
+                fact,
+                choice,
+                common,
+                make_false=true_false == "false",
+                after=_next_sentence(extraction, fact.sentence),
+            )
+        )
     return found
 
 
@@ -324,12 +333,27 @@ def clause_candidates(
         choice = date_choice(fact, wh.answer_text.strip(), extraction, published_on)
     elif true_false == "false" and isinstance(fact, FigureFact):
         choice = figure_choice(fact, wh.answer_text.strip())
-    found.extend(_true_false(wh, fact, choice, common, make_false=true_false == "false"))
+    found.extend(
+        _true_false(
+            wh,
+            fact,
+            choice,
+            common,
+            make_false=true_false == "false",
+            after=_next_sentence(extraction, fact.sentence),
+        )
+    )
     return found
 
 
 # Words that tell of the same thing happening at another time or to another value.
 REPETITION = re.compile(r"\b(again|also|too|as well|once more|repeatedly|anew)\b", re.IGNORECASE)
+
+
+def _next_sentence(extraction: Extraction, sentence: Sentence) -> str:
+    """The sentence after `sentence` (where a title ending in "?" or "!" carries on)."""
+    following = next((s for s in extraction.sentences if s.start >= sentence.end), None)
+    return following.text if following is not None else ""
 
 
 def _true_false(
@@ -339,6 +363,7 @@ def _true_false(
     common: dict[str, Any],
     *,
     make_false: bool,
+    after: str = "",
 ) -> list[Candidate]:
     """The statement as the text makes it, or (for a date or figure, when `make_false`) a
     false one made by swapping in a distractor: the text gives one value, so it is certainly
@@ -352,8 +377,8 @@ def _true_false(
     if make_false and choice is not None and isinstance(fact, DateFact | FigureFact):
         # Never a value the sentence itself gives for something else ("small roles in 1949,
         # ... Meurtres? (1950)" made false with 1950 would be true of the film).
-        sentence = fact.sentence.text
-        swaps = [v for v in (*choice.above, *choice.below) if not contains_phrase(sentence, v)]
+        nearby = f"{fact.sentence.text} {after}"
+        swaps = [v for v in (*choice.above, *choice.below) if not contains_phrase(nearby, v)]
         swap = swaps[0] if swaps else None
         original = wh.answer_text.strip()
         if swap and statement.count(original) == 1:

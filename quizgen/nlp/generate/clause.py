@@ -422,6 +422,8 @@ def _collect(
             return None  # "for Seven Days ... Seven Nights": a title cut at its ellipsis
         if child.is_quote and (child.i - 1 in kept or child.i + 1 in kept):
             body.append(child)  # the closing mark of a quotation the clause keeps
+    if any(t.text in ELLIPSES for t in body):
+        return None  # an ellipsis ends a cut title or a trailing thought, not a statement
     body.sort(key=lambda t: t.i)
     return body, moved
 
@@ -935,6 +937,11 @@ def broken_range(tokens: list[Token]) -> bool:
         if token.like_num and before is not None and before.text in DASHES:
             if before.tag_ != "HYPH" and before.i not in kept:
                 return True
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        end = doc[token.i + 2] if token.i + 2 < len(doc) else None
+        if token.like_num and after is not None and end is not None and after.text in DASHES:
+            if after.tag_ != "HYPH" and end.like_num and end.i not in kept:
+                return True  # "in 1920" for "in 1920 – 21": the range lost its end
         if token.text in DASHES and token.tag_ != "HYPH":
             after = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if (

@@ -631,7 +631,7 @@ def _states_alone(verb: Token, kept: set[int], span: Span) -> bool:
         return False
     if broken_range([doc[i] for i in kept]):
         return False  # "served as Rector in 1920" for "in 1920 – 21"
-    if any(i + 1 not in kept and i + 1 < len(doc) and doc[i + 1].text in ELLIPSES for i in kept):
+    if any(i + 1 < len(doc) and doc[i + 1].text in ELLIPSES for i in kept):
         return False  # "won the award for Seven Days" for "Seven Days ... Seven Nights"
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is not None and any(_bare_plural_apposition(t) for t in subject.subtree):

@@ -862,7 +862,10 @@ def incidental(
         return True  # the reporter at work: who spoke with whom, and when
     if head.dep_ in {"nsubj", "nsubjpass"} and head.head == verb:
         if verb.lemma_ in REPORTING_SUBJECT_VERBS and any(c.dep_ == "ccomp" for c in verb.children):
-            return True  # "Whitmore stated X left on May 4": true or false, who said it
+            # "_____ stated X left on May 4"; as true or false, a person's paraphrase ("the
+            # EPA says crops may ..." tells what a body holds, and is asked).
+            named_body = head.ent_type_ in {"ORG", "GPE", "NORP", "FAC"}
+            return draft.kind in FACT_ASKING or (head.pos_ == "PROPN" and not named_body)
     return False
 
 
