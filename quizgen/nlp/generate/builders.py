@@ -528,10 +528,19 @@ class DatedEvent:
     precision: int
 
 
+YEAR_RE = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
+
+
 def dated_event(wh: WhQuestion, fact: DateFact) -> DatedEvent | None:
+    """The event a When-question dates; none whose text still holds a date (its own or
+    another event's: the date would give the order away, or contradict the key)."""
     value = str(fact.value or "")
     match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
     if wh.wh != "when" or match is None or fact.vague or _unresolved(wh.remainder):
+        return None
+    if YEAR_RE.search(wh.remainder) or any(
+        re.search(rf"\b{month}\b", wh.remainder) for month in MONTH_NAMES
+    ):
         return None
     year, month, day = (int(part) if part else 0 for part in match.groups())
     precision = 3 if day else 2 if month else 1

@@ -263,6 +263,16 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
+def elliptical(verb: Token) -> bool:
+    """A verb coordinated with a bare noun phrase: the second event's verb is left out
+    ("was awarded a B.A. in 1781 and an M.A. in 1788"), so the clause states two events and
+    cutting one phrase out of it mixes their parts ("awarded a B.A. in 1788")."""
+    return any(
+        child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}
+        for child in verb.children
+    )
+
+
 def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
     """Collect the clause of `verb`; None where its subject cannot be resolved safely."""
     if any(child.dep_ == "neg" for child in verb.children):
@@ -271,6 +281,8 @@ def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
         return None  # an auxiliary as the clause's verb ("does the study ranking"): a bad parse
     if _object_moved_out(verb):
         return None  # "what Lopez has in mind": the clause has lost its object
+    if elliptical(verb):
+        return None  # "awarded a B.A. in 1781 and an M.A. in 1788": two events in one
     subject_head = _subject_of(verb)
     if subject_head is None and verb.dep_ == "conj":
         before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None

@@ -25,6 +25,7 @@ from quizgen.nlp.generate.clause import (
     answer_span,
     broken_range,
     common_word,
+    elliptical,
     object_gap,
     perfect_as_past,
     render,
@@ -475,6 +476,9 @@ def simplified_question(
     top = _top(span.root)
     if top is None or not (sentence.start <= top.i < sentence.end):
         return None
+    above = [span.root, *span.root.ancestors]
+    if any(elliptical(t) for t in above[: above.index(top) + 1]):
+        return None  # a verb whose second event is written without it: see `elliptical`
     subject = next((c for c in top.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "expl"), None)
     if subject is None or subject.lower_ in DEMONSTRATIVE or _in_parentheses(span, sentence):
         return None

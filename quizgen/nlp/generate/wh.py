@@ -569,6 +569,22 @@ def _place(
     return None
 
 
+def _beside(appos: Token) -> bool:
+    """Whether an apposition stands beside its noun ("the headmaster, Joseph Milner"), as
+    English writes one. A name after the verb, or hung on a pronoun ("he began attending the
+    school, then headed by its headmaster, Joseph Milner"), is the parser's mistake: the
+    name belongs to a phrase of its own and is not the subject."""
+    head = appos.head
+    if head.tag_ in {"PRP", "WP", "WDT", "EX"}:
+        return False
+    inside = {t.i for t in head.subtree} - {t.i for t in appos.subtree}
+    between = range(head.i + 1, appos.left_edge.i)
+    return not any(
+        appos.doc[i].pos_ in {"VERB", "AUX"} or i not in inside and not appos.doc[i].is_punct
+        for i in between
+    )
+
+
 def _existential(clause: Clause) -> bool:
     return len(clause.subject) == 1 and clause.subject[0].dep_ == "expl"
 
@@ -580,6 +596,8 @@ PIED_PIPED = {"in", "on", "at", "for", "from", "with", "by", "over", "into", "ac
 def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[int], bool] | None:
     root = span.root
     if root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS:
+        if not _beside(root):
+            return None  # a name in a later phrase that the parser hung on the subject
         root = root.head  # "Afghanistan's Foreign Minister, Amir Khan Muttaqi, welcomed ..."
     elif any(
         t.dep_ not in {"det", "compound", "punct", "amod", "poss", "case"} and t.i < span.start

@@ -1,0 +1,55 @@
+"""Questions whose key would be wrong: a name in another noun's phrase taken for the subject,
+an event cut out of a clause that states two. The texts are composed for these tests."""
+
+from quizgen.nlp import extract_facts, generate_questions
+
+
+def _drafts(text, nlp):
+    return generate_questions(extract_facts(text, nlp=nlp))
+
+
+def test_a_name_in_a_phrase_after_the_verb_is_not_the_subject(nlp_pipeline):
+    # The parser hangs "Samuel Hart" on "she" as an apposition; he headed the school.
+    text = (
+        "Martha Quinn was a quiet child. In 1802 she began attending Eastfield Grammar "
+        "School, at the time headed by a young, strict headmaster, Samuel Hart, who was to "
+        "become a lifelong friend."
+    )
+    drafts = _drafts(text, nlp_pipeline)
+    assert not [d for d in drafts if "Samuel Hart" in (d.accepted_answers or ())]
+    began = [d.prompt for d in drafts if d.prompt.startswith("When did")]
+    assert began == [
+        "When did Martha Quinn begin attending Eastfield Grammar School?",
+        "When did Martha Quinn begin attending Eastfield Grammar School?",
+    ]
+
+
+THE_DEGREES = (
+    "Thomas Harrow was a keen student at Durham. Despite his illness, he managed to pass his "
+    "examinations, and was awarded a B.A. in 1901 and an M.A. in 1905. He moved to Leeds in "
+    "1903. Thomas Harrow went up to Durham in 1898."
+)
+
+
+def test_no_event_is_cut_out_of_a_clause_that_states_two(nlp_pipeline):
+    drafts = _drafts(THE_DEGREES, nlp_pipeline)
+    worded = [d.prompt for d in drafts] + [
+        item[0] if isinstance(item, list) else item
+        for d in drafts
+        if d.kind in {"ordering", "matching"}
+        for item in d.answer
+    ]
+    assert not [text for text in worded if "awarded a B.A." in text and "M.A." not in text]
+
+
+def test_timeline_items_hold_no_date(nlp_pipeline):
+    from quizgen.nlp.generate.builders import YEAR_RE
+
+    drafts = _drafts(THE_DEGREES, nlp_pipeline)
+    items = [
+        item[0] if isinstance(item, list) else item
+        for d in drafts
+        if d.kind in {"ordering", "matching"}
+        for item in d.answer
+    ]
+    assert not [item for item in items if YEAR_RE.search(item)]
