@@ -17,11 +17,8 @@ def test_a_name_in_a_phrase_after_the_verb_is_not_the_subject(nlp_pipeline):
     )
     drafts = _drafts(text, nlp_pipeline)
     assert not [d for d in drafts if "Samuel Hart" in (d.accepted_answers or ())]
-    began = [d.prompt for d in drafts if d.prompt.startswith("When did")]
-    assert began == [
-        "When did Martha Quinn begin attending Eastfield Grammar School?",
-        "When did Martha Quinn begin attending Eastfield Grammar School?",
-    ]
+    assert not [d.prompt for d in drafts if d.prompt.startswith("Who began")]
+    assert "Martha Quinn began attending which school?" in [d.prompt for d in drafts]
 
 
 THE_DEGREES = (
