@@ -202,7 +202,8 @@ def from_wh(
     elif isinstance(fact, FigureFact):
         choice = figure_choice(fact, wh.answer_text.strip())
     elif isinstance(fact, ActorFact):
-        choice = actor_choice(fact, answer, sentence.text, extraction)
+        # The prompt too: a person it names (its subject, maybe a resolved "he") is no option.
+        choice = actor_choice(fact, answer, f"{sentence.text} {wh.question}", extraction)
     if choice is not None and choice.options(0) is not None:
         mc_common = dict(common)
         mc_common["answer_text"] = choice.answer

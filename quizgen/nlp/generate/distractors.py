@@ -321,6 +321,22 @@ def actor_choice(
             return False
         return True
 
+    # A person's family shares the surname of a person the sentence names ("James Rowe" for
+    # "Who coached Rowe?"), and a part of a longer name of the text is that person ("Aloysius
+    # Joyce" of "James Augustine Aloysius Joyce"): neither is a fair wrong option.
+    full_names = [
+        set(normalise(str(other.value)).split())
+        for other in extraction.of_kind(FactKind.ACTOR)
+        if isinstance(other, ActorFact) and other.label == "person"
+    ]
+    named_surnames = {
+        normalise(str(other.value)).split()[-1]
+        for other in extraction.of_kind(FactKind.ACTOR)
+        if isinstance(other, ActorFact)
+        and other.label == "person"
+        and other.key != fact.key
+        and any(contains_phrase(sentence, m.text) for m in other.mentions)
+    }
     from_text = []
     for other in extraction.of_kind(FactKind.ACTOR):
         assert isinstance(other, ActorFact)
@@ -331,6 +347,12 @@ def actor_choice(
             continue
         if any(contains_phrase(sentence, m.text) for m in other.mentions):
             continue
+        if fact.label == "person":
+            words = normalise(str(other.value)).split()
+            if words and (
+                words[-1] in named_surnames or any(set(words) < full for full in full_names)
+            ):
+                continue
         name = _display(str(other.value))
         if fits(name):
             from_text.append(name)

@@ -50,3 +50,19 @@ def test_timeline_items_hold_no_date(nlp_pipeline):
         for item in d.answer
     ]
     assert not [item for item in items if YEAR_RE.search(item)]
+
+
+def test_no_option_shares_the_surname_of_a_person_the_question_names(nlp_pipeline):
+    text = (
+        "The runner Peter Rowe won the race in Leeds in 2004. His brother James Rowe finished "
+        "fourth in 2005. Tony Lester has coached Rowe since 2006. Mark Hill and Simon Park "
+        "also raced in Leeds in 2004. Colin Ward won in 2003."
+    )
+    (coached,) = [
+        d
+        for d in _drafts(text, nlp_pipeline)
+        if d.kind == "multiple_choice" and d.prompt == "Who has coached Rowe since 2006?"
+    ]
+    options = [option for option, _ in coached.options]
+    assert "Tony Lester" in options
+    assert not [option for option in options if option.endswith("Rowe")]
