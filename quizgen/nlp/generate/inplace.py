@@ -631,6 +631,9 @@ def _states_alone(verb: Token, kept: set[int], span: Span) -> bool:
     independence"), not an answer that is a bracketed reference mark ("[38]") or the last
     part of a name cut in two ("Dries [Mertens]")."""
     doc = verb.doc
+    sentence = verb.sent
+    if any(t.text == ":" and t.i < verb.i for t in sentence):
+        return False  # "a demonstration of Batman: Arkham VR, players are …": a misparse
     if verb.dep_ == "relcl" and verb.head.pos_ != "PROPN":
         return False
     if broken_range([doc[i] for i in kept]):

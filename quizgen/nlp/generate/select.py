@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.generate.clause import doc_index, sentence_of, sentences_of, token_at
 from quizgen.nlp.generate.text import contains_phrase, normalise
-from quizgen.nlp.generate.wh import fine_type, is_acronym, is_city, is_country
+from quizgen.nlp.generate.wh import is_acronym
 from quizgen.nlp.types import (
     ActorFact,
     Extraction,
@@ -139,7 +139,8 @@ SELF_CONTAINED_NOUNS = frozenset(
 REPORTING_VERBS = frozenset(
     """say state add note tell claim allege accuse report fear believe think suggest expect
     hope plan propose predict warn argue suspect estimate speculate rumour rumor assert insist deny
-    doubt worry imagine suppose assume hypothesise hypothesize wonder""".split()
+    doubt worry imagine suppose assume hypothesise hypothesize wonder hold maintain contend
+    posit theorise theorize postulate conclude""".split()
 )
 MODALS = frozenset({"would", "could", "might", "may", "should", "must"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "suppose", "supposing"})
@@ -171,8 +172,11 @@ BLOCK_TYPE = "asks 'which organisation' for a name that does not say what it is"
 BLOCK_OPTIONS = (
     "offers options that are not three other names or dates of the text's own, of the answer's type"
 )
-# The kinds of fact whose multiple-choice options can all come from the text itself.
-DOCUMENT_OPTION_FACTS = {FactKind.ACTOR, FactKind.DATE}
+# The kinds of fact whose multiple-choice options can all come from the text itself, and be
+# plausible: the text's other dates of the same form. The text's other people, places and
+# bodies are rarely of the answer's role ("Bertrand Russell" among the candidates for who
+# invited Chao back to China in 1981), and readers accepted none of them (held-out reading 1).
+DOCUMENT_OPTION_FACTS = {FactKind.DATE}
 
 BLOCK_TRIVIAL = (
     "asks for an incidental detail: who reported or interviewed, a weekday, a count of things "
@@ -752,17 +756,15 @@ def introduced_definite(prompt: str, sentence: str) -> bool:
 
 
 def document_options(draft: QuestionDraft, extraction: Extraction, fact_kind: str) -> bool:
-    """Whether a multiple-choice draft offers three distractors the text itself names (of the
-    answer's type: the distractor builders keep to it), none in the question's own sentence,
-    none sharing a name part with the answer ("Mahatma Gandhi" for "Mohandas Gandhi"), and
-    none named beside the answer anywhere in the text (where it may be true as well)."""
+    """Whether a multiple-choice draft offers three distractors the text itself gives (dates
+    of the answer's form: the distractor builder keeps to it), none in the question's own
+    sentence, none sharing a name part with the answer or written in the prompt, and none
+    given beside the answer anywhere in the text (where it may be true as well)."""
     if draft.kind != QuestionKind.MULTIPLE_CHOICE or fact_kind not in DOCUMENT_OPTION_FACTS:
         return False
     answer = draft.answer_text
     others = [text for text, correct in draft.options if not correct]
     if len(others) < 3:
-        return False
-    if fact_kind == FactKind.ACTOR and not _typed_actor(draft, extraction):
         return False
     prompt_words = normalise(_prompt_body(draft.prompt)).split()
     prompt_pairs = set(zip(prompt_words, prompt_words[1:], strict=False))
@@ -781,21 +783,6 @@ def document_options(draft: QuestionDraft, extraction: Extraction, fact_kind: st
         if prompt_pairs & set(zip(words, words[1:], strict=False)):
             return False  # "Daniel Bernoulli FRS" for a question about Daniel Bernoulli
     return True
-
-
-def _typed_actor(draft: QuestionDraft, extraction: Extraction) -> bool:
-    """Whether the answer's type is one its distractors can be held to: a person named in
-    full, an organisation whose name says what it is ("… University"), a country or a city."""
-    fact = next((f for f in extraction.of_kind(FactKind.ACTOR) if f.key in draft.fact_keys), None)
-    if not isinstance(fact, ActorFact):
-        return False
-    answer = draft.answer_text
-    if fact.label == "person":
-        return len(answer.split()) >= 2
-    if fact.label == "organisation":
-        return fine_type(answer) is not None
-    names = [str(fact.value), *fact.aliases]
-    return any(is_country(name) or is_city(name) for name in names)
 
 
 # Verbs whose subject passes on a paraphrase of what someone said: "Who stated that X left

@@ -181,6 +181,8 @@ def cut_short(verb: Token, kept: set[int]) -> bool:
         before = doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
         if before is None or before.text not in ASIDE_MARKS:
             return True
+        if before.text in {"–", "-"} and token.left_edge.like_num:
+            return True  # the end of a range ("1920 – 21"), not an aside
     if verb.dep_ == "relcl":
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if not any(s.lower_ in SUBJECT_RELATIVES or s.tag_ in {"WDT", "WP"} for s in subjects):

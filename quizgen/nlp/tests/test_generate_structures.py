@@ -382,3 +382,19 @@ def test_a_subordinate_clause_left_out_keeps_the_question(nlp_pipeline):
         "The drought ended in 1998 after the rains returned to Kenya.", nlp_pipeline
     )
     assert "When did the drought end?" in prompts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a sentence the text breaks off: the statement would end it early
+        "Moreau won the Cannes Film Festival Award for Best Actress for Seven Days ...",
+        # a colon inside the sentence before its verb misleads the parser
+        "In the demonstration of Batman: Arkham VR, players are dropped into Bruce Wayne's "
+        "manor in Gotham.",
+    ],
+)
+def test_no_clause_statement_from_a_sentence_the_parser_cannot_hold(nlp_pipeline, text):
+    drafts = generate_questions(extract_facts(text, nlp=nlp_pipeline))
+    made = [d.prompt for d in drafts if d.rule.startswith(("inplace:", "simplified:", "echo:"))]
+    assert made == []
