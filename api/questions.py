@@ -68,6 +68,10 @@ class QuestionOutputSerializer(serializers.ModelSerializer):
     accepted_answers = serializers.ListField(child=serializers.CharField())
     answer = AnswerDataField()
     defects = serializers.ListField(child=serializers.CharField())
+    tags = serializers.SerializerMethodField(help_text="The teacher's labels, sorted.")
+
+    def get_tags(self, question) -> list[str]:
+        return sorted((tag.name for tag in question.tags.all()), key=str.casefold)
 
     class Meta:
         model = Question
@@ -89,6 +93,7 @@ class QuestionOutputSerializer(serializers.ModelSerializer):
             "status",
             "stale",
             "edited_by_human",
+            "tags",
             "reviewed_at",
             "updated_at",
         ]
@@ -117,6 +122,7 @@ QUESTION_EXAMPLE = {
     "status": "approved",
     "stale": False,
     "edited_by_human": False,
+    "tags": ["Afghanistan", "dates"],
     "reviewed_at": "2025-07-04T09:10:00Z",
     "updated_at": "2025-07-04T09:10:00Z",
 }
@@ -128,10 +134,13 @@ class QuestionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Question.Status.choices)
     recommended = django_filters.BooleanFilter()
     stale = django_filters.BooleanFilter()
+    tag = django_filters.CharFilter(
+        field_name="tags__name", lookup_expr="iexact", distinct=True, help_text="A tag's name."
+    )
 
     class Meta:
         model = Question
-        fields = ["document", "kind", "status", "recommended", "stale"]
+        fields = ["document", "kind", "status", "recommended", "stale", "tag"]
 
 
 @operation(
@@ -149,7 +158,8 @@ class QuestionListApi(generics.ListAPIView):
     filterset_class = QuestionFilter
 
     def get_queryset(self):
-        return owned_questions(self.request.user).order_by("document_id", "-score", "id")
+        questions = owned_questions(self.request.user).prefetch_related("tags")
+        return questions.order_by("document_id", "-score", "id")
 
 
 @operation(
@@ -176,6 +186,12 @@ class QuestionEditInputSerializer(serializers.Serializer):
     answer = AnswerDataField(required=False)
     tolerance = serializers.FloatField(required=False, allow_null=True, min_value=0)
     explanation = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=100),
+        required=False,
+        max_length=20,
+        help_text="The question's tags, all of them (an empty list removes every tag).",
+    )
 
 
 @operation(
@@ -200,9 +216,14 @@ class QuestionEditApi(APIView):
         question = get_object_or_404(owned_questions(request.user), pk=pk)
         serializer = QuestionEditInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        question = services.question_edit(
-            question=question, editor=request.user, **serializer.validated_data
-        )
+        fields = dict(serializer.validated_data)
+        tags = fields.pop("tags", None)
+        if fields or tags is None:
+            question = services.question_edit(
+                question=question, editor=request.user, tags=tags, **fields
+            )
+        else:  # only the tags: the question itself is not edited
+            question = services.question_set_tags(question=question, tags=tags)
         return Response(QuestionOutputSerializer(question).data)
 
 

@@ -205,6 +205,7 @@ class QuestionImportForm(forms.Form):
     )
 
 
+TAGGED = "Tagged {count} question(s) “{tag}”."
 IMPORTED = "Imported {count} question(s) into “{bank}”; {skipped} skipped."
 
 
@@ -714,6 +715,19 @@ class OwnDocumentFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TagFilter(admin.SimpleListFilter):
+    title = "tag"
+    parameter_name = "tag"
+
+    def lookups(self, request, model_admin):
+        return [(name, name) for name in selectors.tag_choices_for_user(user=request.user)]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(tags__name__iexact=self.value())
+        return queryset
+
+
 class HasDefectsFilter(admin.SimpleListFilter):
     title = "defects"
     parameter_name = "has_defects"
@@ -758,6 +772,7 @@ class QuestionActionForm(ActionForm):
         empty_label="a new quiz",
         label="Quiz",
     )
+    tag = forms.CharField(required=False, max_length=100, label="Tag")
 
     def __init__(self, *args, **kwargs):
         from learning.models import Quiz
@@ -784,6 +799,9 @@ class QuestionForm(forms.ModelForm):
         help_text="One per line. For multiple choice this follows the correct option.",
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
     )
+    tags_text = forms.CharField(
+        required=False, label="Tags", help_text="Your own labels, separated by commas."
+    )
 
     class Meta:
         model = Question
@@ -808,6 +826,8 @@ class QuestionForm(forms.ModelForm):
         self.options_errors: list[str] = []
         if not self.is_bound and "accepted_answers_text" in self.fields:
             self.fields["accepted_answers_text"].initial = "\n".join(question.accepted_answers)
+        if not self.is_bound and question.pk:
+            self.fields["tags_text"].initial = ", ".join(sorted(question.tags.names()))
         if question.kind != Question.Kind.NUMERIC:
             self.fields.pop("tolerance", None)
         if question.kind not in (
@@ -850,6 +870,12 @@ class QuestionForm(forms.ModelForm):
             if name in self.fields:
                 values[name] = cleaned.get(name)
         errors = services.question_validate(kind=question.kind, values=values)
+        try:
+            self.edited_tags = services.tags_clean(
+                services.tags_parse(cleaned.get("tags_text", ""))
+            )
+        except ValidationError as error:
+            self.add_error("tags_text", error)
         from learning import services as learning_services
 
         refusal = learning_services.question_change_refusal(question=question, fields=values)
@@ -917,6 +943,9 @@ class QuestionAddForm(forms.Form):
     explanation = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 80})
     )
+    tags_text = forms.CharField(
+        required=False, label="Tags", help_text="Your own labels, separated by commas."
+    )
 
     # The service's field names, as this form shows them.
     FIELD_OF = {
@@ -947,6 +976,7 @@ class QuestionAddForm(forms.Form):
                 for line in self._lines(data["options_text"])
             ],
             "accepted_answers": self._lines(data["accepted_answers_text"]),
+            "tags": services.tags_parse(data["tags_text"]),
         }
         if kind == Question.Kind.NUMERIC:
             value = data["value"]
@@ -963,7 +993,7 @@ class QuestionAddForm(forms.Form):
 
     def add_service_errors(self, error: ValidationError) -> None:
         if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
+            self.add_error("tags_text" if error.code in ("tag", "tags") else None, error)
             return
         kind = self.cleaned_data.get("kind")
         for field, errors in error.error_dict.items():
@@ -988,6 +1018,7 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
         "recommended",
         "score_display",
         "difficulty_display",
+        "tags_display",
     ]
     list_display_links = ["prompt_display"]
     list_filter = [
@@ -996,6 +1027,7 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
         ("facts__kind", admin.ChoicesFieldListFilter),
         "status",
         "recommended",
+        TagFilter,
         HasDefectsFilter,
         DifficultyFilter,
         "stale",
@@ -1003,9 +1035,15 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
     ]
     list_select_related = ["document"]
     list_per_page = 50
-    search_fields = ["prompt", "accepted_answers", "options", "facts__text"]
+    search_fields = ["prompt", "accepted_answers", "options", "facts__text", "tags__name"]
     ordering = ["-score", "id"]
-    actions = ["approve_selected", "reject_selected", "approve_top_recommended", "add_to_quiz"]
+    actions = [
+        "approve_selected",
+        "reject_selected",
+        "approve_top_recommended",
+        "add_to_quiz",
+        "tag_selected",
+    ]
     change_form_template = "admin/quizgen/question/change_form.html"
     history_list_display = ["status", "edited_by_human"]
     fieldsets = [
@@ -1023,6 +1061,7 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
                     "tolerance",
                     "explanation",
                     "difficulty",
+                    "tags_text",
                 ]
             },
         ),
@@ -1060,6 +1099,13 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
         "created_at",
         "updated_at",
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tags")
+
+    @admin.display(description="Tags")
+    def tags_display(self, question: Question) -> str:
+        return ", ".join(sorted((tag.name for tag in question.tags.all()), key=str.casefold))
 
     def get_fieldsets(self, request, obj=None):
         form_fields = set(self.get_form(request, obj).base_fields)
@@ -1194,6 +1240,9 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
         return " · ".join(parts)
 
     def save_model(self, request, obj, form, change):
+        tags = getattr(form, "edited_tags", None)
+        if tags is not None and sorted(tags) != sorted(obj.tags.names()):
+            services.question_set_tags(question=obj, tags=tags)
         fields = form.edited_fields()
         if not fields:
             return
@@ -1315,6 +1364,18 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
             services.question_approve(question=question, reviewer=request.user)
             count += 1
         self.message_user(request, f"Approved {count} question(s).", messages.SUCCESS)
+
+    @admin.action(
+        description="Tag selected questions (with the tag written beside)", permissions=["change"]
+    )
+    def tag_selected(self, request, queryset):
+        try:
+            count = services.questions_add_tag(questions=queryset, tag=request.POST.get("tag", ""))
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        tag = " ".join(request.POST.get("tag", "").split())
+        self.message_user(request, TAGGED.format(count=count, tag=tag), messages.SUCCESS)
 
     @admin.action(description="Reject selected questions", permissions=["change"])
     def reject_selected(self, request, queryset):

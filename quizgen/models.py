@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
 
 from quizgen.nlp.types import FactKind, QuestionKind
 
@@ -166,6 +167,8 @@ class Question(models.Model):
     stale = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The teacher's own labels ("Chapter 4", "dates"); an imported category becomes one.
+    tags = TaggableManager(blank=True, help_text="Comma-separated labels of your own.")
     history = HistoricalRecords()
 
     class Meta:

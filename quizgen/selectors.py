@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models.functions import Lower
+
 from quizgen.models import Document, Fact, Question
 
 
@@ -11,6 +13,17 @@ def document_choices_for_user(*, user) -> list[tuple[int, str]]:
     """(id, title) of the documents a user reviews: their own, or all for a superuser."""
     documents = Document.objects.all() if user.is_superuser else Document.objects.filter(owner=user)
     return list(documents.order_by("-created_at", "-id").values_list("pk", "title"))
+
+
+def tag_choices_for_user(*, user) -> list[str]:
+    """The names of the tags on a user's questions (all questions for a superuser), sorted."""
+    from taggit.models import Tag
+
+    questions = Question.objects.all()
+    if not user.is_superuser:
+        questions = questions.filter(document__owner=user)
+    tags = Tag.objects.filter(question__in=questions).distinct().order_by(Lower("name"))
+    return list(tags.values_list("name", flat=True))
 
 
 @dataclass

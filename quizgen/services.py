@@ -755,12 +755,15 @@ def _clean_options(options: list[dict]) -> list[dict]:
 
 
 @transaction.atomic
-def question_edit(*, question: Question, editor: AbstractBaseUser, **fields) -> Question:
+def question_edit(
+    *, question: Question, editor: AbstractBaseUser, tags: list[str] | None = None, **fields
+) -> Question:
     """Save a teacher's edit: validated, re-checked for defects, marked as edited by a person.
 
     Editable fields: QUESTION_EDIT_FIELDS; the fields given are checked (a numeric question's
     tolerance with its answer). The review status does not change; the defects found are
-    shown to the teacher, and publishing refuses a quiz holding a defective question. Once
+    shown to the teacher, and publishing refuses a quiz holding a defective question. `tags`,
+    when given, replace the question's tags in the same transaction. Once
     students have answered, a change that would orphan their answers is refused
     (`learning.services.question_change_refusal`) and a new key regrades every answer given
     (`learning.services.question_regrade`).
@@ -798,6 +801,8 @@ def question_edit(*, question: Question, editor: AbstractBaseUser, **fields) -> 
     question.stale = False
     question._change_reason = f"Edited by {editor}"
     question.save()
+    if tags is not None:
+        question_set_tags(question=question, tags=tags)
     # Answers already given are marked again with the new key (a mark set by hand stays).
     learning_services.question_regrade(question=question, by=editor, fields=changed)
     return question
@@ -850,6 +855,7 @@ def question_create(
     answer=None,
     tolerance: float | None = None,
     explanation: str = "",
+    tags: list[str] | None = None,
 ) -> Question:
     """Save a question a teacher wrote: validated like an edit (`question_validate`), checked
     for defects, kept as a draft marked as written by a person (regeneration leaves it alone).
@@ -876,6 +882,7 @@ def question_create(
     errors = question_validate(kind=kind, values=values)
     if errors:
         raise ValidationError(errors)
+    tags = tags_clean(tags or [])
     question = Question(
         document=document,
         kind=kind,
@@ -906,7 +913,60 @@ def question_create(
     question.save()
     question.defects = question_defects(question=question)
     question.save(update_fields=["defects", "updated_at"])
+    if tags:
+        question.tags.set(tags)
     return question
+
+
+# Tags on questions
+
+TAG_TOO_LONG = "A tag is at most {limit} characters; shorten “{tag}”."
+TOO_MANY_TAGS = "A question has at most {limit} tags."
+TAG_MAX_LENGTH = 100
+TAGS_PER_QUESTION = 20
+TAG_REQUIRED = "Write the tag to add."
+
+
+def tags_parse(text: str) -> list[str]:
+    """Tags written as a teacher types them: separated by commas."""
+    return [tag for tag in (part.strip() for part in (text or "").split(",")) if tag]
+
+
+def tags_clean(tags: list[str]) -> list[str]:
+    """Spaces folded, duplicates (in any case) dropped; too long or too many refused."""
+    cleaned: dict[str, str] = {}
+    for tag in tags:
+        tag = " ".join(str(tag).split())
+        if not tag:
+            continue
+        if len(tag) > TAG_MAX_LENGTH:
+            raise ValidationError(
+                TAG_TOO_LONG.format(limit=TAG_MAX_LENGTH, tag=tag[:40] + "…"), code="tag"
+            )
+        cleaned.setdefault(tag.casefold(), tag)
+    if len(cleaned) > TAGS_PER_QUESTION:
+        raise ValidationError(TOO_MANY_TAGS.format(limit=TAGS_PER_QUESTION), code="tags")
+    return list(cleaned.values())
+
+
+@transaction.atomic
+def question_set_tags(*, question: Question, tags: list[str]) -> Question:
+    """Give the question exactly these tags (the teacher's own labels)."""
+    question.tags.set(tags_clean(tags))
+    return question
+
+
+@transaction.atomic
+def questions_add_tag(*, questions, tag: str) -> int:
+    """Add one tag to each of `questions`; returns how many there were."""
+    (tag,) = tags_clean([tag]) or [""]
+    if not tag:
+        raise ValidationError(TAG_REQUIRED, code="tag")
+    count = 0
+    for question in questions:
+        question.tags.add(tag)
+        count += 1
+    return count
 
 
 # Question banks imported from GIFT, Moodle XML, Aiken and QTI 2.1 files
@@ -993,6 +1053,7 @@ def question_bank_import(
                         answer=read.answer,
                         tolerance=read.tolerance,
                         explanation=read.explanation,
+                        tags=read.tags,
                     )
             except ValidationError as error:
                 kind = IMPORT_KIND_NAMES.get(read.kind, read.kind)

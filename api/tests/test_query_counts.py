@@ -54,7 +54,8 @@ READS = [
     ("document detail", "teacher",
      lambda w: reverse("api:document-detail", args=[w["document"].pk]), 4),
     ("document job", "teacher", lambda w: reverse("api:document-job", args=[w["document"].pk]), 3),
-    ("question list", "teacher", lambda w: reverse("api:question-list"), 4),
+    # + the tags of the page's questions, in one prefetch
+    ("question list", "teacher", lambda w: reverse("api:question-list"), 5),
     ("quiz list", "student", lambda w: reverse("api:quiz-list"), 3),
     ("quiz owned list", "teacher", lambda w: reverse("api:quiz-owned-list"), 5),
     ("quiz detail", "student", lambda w: reverse("api:quiz-detail", args=[w["quiz"].pk]), 3),
@@ -137,9 +138,9 @@ PINNED_ATTEMPT_COUNTS = (15, 5, 12, 6)
 WRITES = [
     # name, method, url builder, body, pinned query count (small quiz, large quiz)
     ("question edit", "patch", lambda w: reverse("api:question-edit", args=[w["mc"].pk]),
-     {"prompt": "When was it?"}, 9),
+     {"prompt": "When was it?"}, 10),  # + the question's tags, shown in the answer
     ("question approve", "post", lambda w: reverse("api:question-approve", args=[w["mc"].pk]),
-     None, 7),
+     None, 8),  # + the question's tags
     ("quiz settings", "patch", lambda w: reverse("api:quiz-settings", args=[w["quiz"].pk]),
      {"pass_mark": 70}, 16),  # + whether the quiz has attempts to regrade for the new mark
     ("quiz publish", "post", lambda w: reverse("api:quiz-publish", args=[w["quiz"].pk]), None, 9),

@@ -27,6 +27,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-development-key-only-for-loc
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
+# Tags on questions (django-taggit): "Dates" and "dates" are one tag.
+TAGGIT_CASE_INSENSITIVE = True
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -44,6 +47,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "taggit",
     "quizgen",
     "learning",
     "modules",
