@@ -573,12 +573,22 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
         groups = selectors.question_groups_for_review(
             document=document, show=int(show) if show and show.isdigit() else None
         )
+        # Every variant of a group is on the page, the one shown first; the others are hidden
+        # panels that quizgen/review-variants.js shows in place (without JavaScript, the
+        # variant links load the page with ?show=).
         rows = [
             {
                 "group": group,
-                "source": highlighted_source(group.current),
-                "answer": answer_summary(group.current),
-                "defects": defect_labels(group.current.defects),
+                "panels": [
+                    {
+                        "question": variant,
+                        "shown": variant.pk == group.current.pk,
+                        "source": highlighted_source(variant),
+                        "answer": answer_summary(variant),
+                        "defects": defect_labels(variant.defects),
+                    }
+                    for variant in group.variants
+                ],
             }
             for group in groups
         ]

@@ -209,3 +209,48 @@ def test_keys_on_the_question_page_reject_and_move_on(live_server, page):
     second.refresh_from_db()
     first.refresh_from_db()
     assert (first.status, second.status) == (Question.Status.DRAFT, Question.Status.REJECTED)
+
+
+def test_review_by_fact_switches_kinds_in_place(live_server, page):
+    from quizgen.tests.factories import DocumentFactory, FactFactory, QuestionFactory
+
+    user = TeacherFactory(username="ms-variants")
+    document = DocumentFactory(owner=user)
+    fact = FactFactory(document=document)
+    sentence = {"source_sentence": fact.sentence, "status": Question.Status.DRAFT}
+    choice = QuestionFactory(document=document, score=0.9, **sentence)
+    true_false = QuestionFactory(
+        document=document,
+        kind=Question.Kind.TRUE_FALSE,
+        prompt="The Soviet Union invaded Afghanistan in 1979.",
+        options=[{"text": "True", "correct": True}, {"text": "False", "correct": False}],
+        score=0.8,
+        **sentence,
+    )
+    for question in (choice, true_false):
+        question.facts.add(fact)
+    url = f"/admin/quizgen/document/{document.pk}/review/"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + url)
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Log in").click()
+    page.locator(".qg-prompt", has_text=choice.prompt).wait_for()
+    page.evaluate("window.qgNotReloaded = true")
+
+    page.get_by_role("link", name="True/false").click()
+
+    assert page.locator(".qg-prompt", has_text=true_false.prompt).is_visible()
+    assert not page.locator(".qg-prompt", has_text=choice.prompt).is_visible()
+    assert page.evaluate("window.qgNotReloaded") is True  # no page load
+    assert page.url.endswith(f"{url}?show={true_false.pk}#g-{choice.pk}")
+    page.get_by_role("link", name="Multiple choice").click()
+    assert page.locator(".qg-prompt", has_text=choice.prompt).is_visible()
+    assert page.evaluate("window.qgNotReloaded") is True
+    # The shown variant's buttons act on it: approving the true/false one after switching.
+    page.get_by_role("link", name="True/false").click()
+    page.locator(f'[data-panel="{true_false.pk}"]').get_by_role("button", name="Approve").click()
+    page.wait_for_url(re.compile(rf"show={true_false.pk}"))
+    true_false.refresh_from_db()
+    choice.refresh_from_db()
+    assert (true_false.status, choice.status) == (Question.Status.APPROVED, Question.Status.DRAFT)

@@ -79,10 +79,16 @@ def test_one_row_per_fact_and_sentence_with_the_recommended_kind_shown(teacher_c
     content = response.content.decode()
     url = _url(reviewed["document"])
     tf = reviewed["tf"]
+    mc = reviewed["mc"]
     assert (
-        '<strong aria-current="true">Multiple choice ★ (draft)</strong> · '
-        f'<a href="{url}?show={tf.pk}#g-{reviewed["mc"].pk}">True/false ★ (draft)</a>'
+        f'<strong aria-current="true" data-variant="{mc.pk}">Multiple choice ★ (draft)</strong> · '
+        f'<a href="{url}?show={tf.pk}#g-{mc.pk}" data-variant="{tf.pk}">True/false ★ (draft)</a>'
     ) in content
+    # Every variant is on the page for the switch in place, the others hidden.
+    assert f'class="qg-variant" data-panel="{mc.pk}">' in content
+    assert f'class="qg-variant" data-panel="{tf.pk}" hidden>' in content
+    assert f'class="qg-variant" data-panel="{reviewed["fill"].pk}" hidden>' in content
+    assert '<script src="/static/quizgen/review-variants.js"></script>' in content
 
 
 def test_switching_the_kind_shows_that_variant(teacher_client, reviewed):
