@@ -618,7 +618,8 @@ def question_defects(*, question: Question) -> list[str]:
 
     The extraction the checker reads is rebuilt from the document's saved facts (one query,
     which also tells the question's own facts), so an edit is checked without parsing the
-    text again.
+    text again. A question with no source sentence (written by hand or imported) is not
+    checked against one, nor held to the generator's four options.
     """
     import dataclasses
 
@@ -662,7 +663,19 @@ def question_defects(*, question: Question) -> list[str]:
         changes["answer_text"] = answers[0] if answers else ""
     draft = dataclasses.replace(draft, **changes)
     extraction = nlp.Extraction(text=question.document.text, sentences=(), facts=tuple(facts))
-    return list(find_defects(draft, extraction))
+    found = list(find_defects(draft, extraction))
+    if not question.source_sentence.strip():
+        # Written by hand or imported: no sentence to find the answer in, and the generator's
+        # four options are its own rule, not a teacher's (validation asks for two or more).
+        found = [
+            defect
+            for defect in found
+            if defect != "answer_not_in_source"
+            and not (
+                defect == "wrong_option_count" and question.kind == Question.Kind.MULTIPLE_CHOICE
+            )
+        ]
+    return found
 
 
 def _fact_from_row(row: Fact) -> nlp.Fact:

@@ -161,3 +161,19 @@ def test_a_question_written_through_the_api(teacher):
     assert refused.json()["error"]["fields"] == {
         "accepted_answers": [services.ACCEPTED_ANSWER_REQUIRED]
     }
+
+
+def test_a_written_question_is_not_checked_against_a_sentence_it_lacks(teacher):
+    """No source sentence: no "answer not in source"; three options are a teacher's choice."""
+    question = services.question_create(
+        document=DocumentFactory(owner=teacher),
+        author=teacher,
+        kind="multiple_choice",
+        prompt="In which year did the Soviet Union invade Afghanistan?",
+        options=[
+            {"text": "1979", "correct": True},
+            {"text": "1983", "correct": False},
+            {"text": "1975", "correct": False},
+        ],
+    )
+    assert question.defects == []

@@ -92,6 +92,18 @@ def test_a_gift_file_as_moodle_writes_it(teacher):
         ("line 53", "Escapes", "multiple_choice"),
     ]
 
+    # The defect check of a question written by hand (none on the sentence it lacks).
+    assert {row["title"]: row["defects"] for row in report["read"]} == {
+        "Treaty year": [],
+        "Grant's tomb": [],
+        "Capital": [],
+        "Ulysses": [],
+        "A range": [],
+        "Animals": ["unresolved_reference"],
+        "Escapes": ["reference_mark_in_prompt"],
+    }
+    assert questions["Escapes"].defects == ["reference_mark_in_prompt"]
+
     treaty = questions["Treaty year"]
     assert treaty.prompt == "In which year was the Treaty of Westphalia signed?"
     assert treaty.options == [

@@ -305,6 +305,16 @@ def test_a_moodle_xml_file_as_moodle_writes_it(teacher):
         ("question 7 (line 180)", "Map", "multiple_choice"),
     ]
 
+    assert {title: row["defects"] for title, row in rows.items()} == {
+        "Treaty year": [],  # three options: a teacher's question is not held to four
+        "Grant's tomb": [],
+        "Capital": [],
+        "Author": [],
+        "Ulysses": [],
+        "Animals": ["unresolved_reference"],
+        "Map": [],
+    }
+
     treaty = questions["Treaty year"]
     assert treaty.prompt == "In which year was the Treaty of Westphalia signed?"
     assert treaty.explanation == "Signed in Osnabrück & Münster."
