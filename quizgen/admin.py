@@ -281,7 +281,7 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
     def file_display(self, document: Document) -> str:
         upload = DocumentFile.objects.filter(document_id=document.pk).only("name", "size").first()
         if upload is None:
-            return "pasted text"
+            return "imported question bank" if document.is_imported else "pasted text"
         return f"{upload.name} ({filesizeformat(upload.size)})"
 
     @admin.display(description="Questions")
