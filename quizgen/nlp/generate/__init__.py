@@ -29,6 +29,7 @@ from quizgen.nlp.generate.builders import (
     matching,
     ordering,
     quoted_statement,
+    unambiguous_events,
     who_said,
 )
 from quizgen.nlp.generate.clause import Antecedents, sentences_of
@@ -36,8 +37,8 @@ from quizgen.nlp.generate.concepts import term_candidates
 from quizgen.nlp.generate.defects import ALL_DEFECTS, find_defects
 from quizgen.nlp.generate.inplace import inplace_question, simplified_question
 from quizgen.nlp.generate.rank import rank
-from quizgen.nlp.generate.select import GenerationContext
-from quizgen.nlp.generate.text import MONTH_NAMES
+from quizgen.nlp.generate.select import GenerationContext, _title
+from quizgen.nlp.generate.text import MONTH_NAMES, contains_phrase, normalise
 from quizgen.nlp.generate.wh import echo_question, wh_question
 from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
@@ -307,6 +308,7 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
                 event = dated_event(wh, fact)
                 if event is not None:
                     events.append(event)
+    events = unambiguous_events(events, _people_in_title(extraction))
     timeline = ordering(events, importance)
     if timeline is not None:
         found.append(replace(timeline, rule="ordering:dated_events"))
@@ -354,6 +356,20 @@ def _main_person(extraction: Extraction, doc: Doc) -> str:
         entries.append(([str(fact.value), *fact.aliases], [s for s in spans if s is not None]))
     found = main_person(entries)
     return "" if found is None else str(people[found].value)
+
+
+def _people_in_title(extraction: Extraction) -> frozenset[str]:
+    """The normalised names (and surnames) of the people the document's title names."""
+    title = _title(extraction)
+    names: set[str] = set()
+    for fact in extraction.of_kind(FactKind.ACTOR):
+        if not isinstance(fact, ActorFact) or fact.label != "person" or not title:
+            continue
+        forms = [str(fact.value), *fact.aliases]
+        if any(contains_phrase(title, form) for form in forms):
+            names.update(normalise(form) for form in forms)
+            names.update(normalise(form.split()[-1]) for form in forms if " " in form)
+    return frozenset(name for name in names if name)
 
 
 def _named_as_subject(doc: Doc, start: int, end: int) -> bool:

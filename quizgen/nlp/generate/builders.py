@@ -543,9 +543,43 @@ def dated_event(wh: WhQuestion, fact: DateFact) -> DatedEvent | None:
         re.search(rf"\b{month}\b", wh.remainder) for month in MONTH_NAMES
     ):
         return None
+    words = wh.remainder.split()
+    if UNNAMED_SUBJECT.match(wh.remainder) and words[1] not in SELF_NAMED:
+        if not any(word[:1].isupper() for word in words[1:5]):
+            return None  # "The delegates reconvened.": which delegates? ("near Moscow" says)
     year, month, day = (int(part) if part else 0 for part in match.groups())
     precision = 3 if day else 2 if month else 1
     return DatedEvent(wh.remainder, fact, (year, month, day), precision)
+
+
+# An event told of "the <common noun>" names nobody a student can place.
+UNNAMED_SUBJECT = re.compile(r"^(The|This|These|Those|That|Such) [a-z][a-z-]* ")
+SELF_NAMED = frozenset("government world public people".split())
+
+
+def unambiguous_events(events: list[DatedEvent], subjects: frozenset[str]) -> list[DatedEvent]:
+    """The events a timeline or a date matching may use: none told twice with two dates
+    ("Chao returned to China" in 1920 and in 1925: either date fits), and, in a text about a
+    person (`subjects`: the normalised names its title gives), only that person's events
+    when there are three or more of them (not "Jack Merson went 4-for-5" in Holt's life)."""
+
+    def told(event: DatedEvent) -> str:
+        """The event without its subject's name, if it is the text's subject ("Ana Cole
+        returned to Spain" and "Cole returned to Spain" tell one thing)."""
+        text = normalise(event.event)
+        for name in sorted(subjects, key=len, reverse=True):
+            if text.startswith(f"{name} "):
+                return text[len(name) :]
+        return text
+
+    dates: dict[str, set[str]] = {}
+    for event in events:
+        dates.setdefault(told(event), set()).add(str(event.fact.value))
+    once = [e for e in events if len(dates[told(e)]) == 1]
+    if not subjects:
+        return once
+    theirs = [e for e in once if any(normalise(e.event).startswith(f"{s} ") for s in subjects)]
+    return theirs if len(theirs) >= 3 else once
 
 
 def _comparable(a: DatedEvent, b: DatedEvent) -> bool:

@@ -70,6 +70,7 @@ def tidy(text: str) -> str:
     """Collapse whitespace and fix spacing around punctuation left by removed tokens; drop
     cross-references to other parts of the document."""
     text = CROSS_REFERENCE.sub("", text)
+    text = re.sub(r"(?<=\d) ([–—]) (?=\d)", r"\1", text)  # "1887 – 1888" -> "1887–1888"
     text = _SPACE_RE.sub(" ", text).strip()
     text = _SPACE_BEFORE_MARK.sub(r"\1", text)
     text = _COMMAS.sub(",", text)

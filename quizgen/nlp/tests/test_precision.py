@@ -17,6 +17,7 @@ from quizgen.nlp.generate.select import (
     blocked_reason,
     dated_description,
 )
+from quizgen.nlp.generate.text import tidy
 from quizgen.nlp.types import FactKind
 
 
@@ -421,3 +422,56 @@ def test_a_thing_named_only_by_its_year_needs_the_text(prompt):
 
 def test_a_year_owning_a_named_thing_needs_nothing_more():
     assert not dated_description("Who starred in 2003's comedy Cheaper by the Dozen?")
+
+
+# Timelines and date matching ------------------------------------------------------------------
+
+
+def events_of(drafts):
+    return [
+        item if isinstance(item, str) else item[0]
+        for d in drafts
+        if d.kind in {"ordering", "matching"} and d.prompt.startswith(("Put", "Match each event"))
+        for item in d.answer
+    ]
+
+
+def test_an_event_told_with_two_dates_is_in_no_timeline(nlp_pipeline):
+    drafts = drafts_for(
+        "Ana Cole\n\nAna Cole moved to Leeds in 1990. Cole returned to Spain in 1995. Cole "
+        "founded the Leeds Choir in 1998. Cole returned to Spain in 2004. Cole opened a school "
+        "in Seville in 2008.",
+        nlp_pipeline,
+    )
+    events = events_of(drafts)
+    assert events
+    assert "Ana Cole returned to Spain." not in events
+    assert "Cole returned to Spain." not in events
+
+
+def test_a_life_story_timeline_keeps_to_its_subject(nlp_pipeline):
+    drafts = drafts_for(
+        "Maria Lopez\n\nMaria Lopez moved to Leeds in 1990. Lopez founded the Leeds Choir in "
+        "1998. Lopez opened a school in Seville in 2008. Her teacher Tom Hale had won the "
+        "Leeds Prize in 1951. Tom Hale sang at the Leeds Festival in 1960.",
+        nlp_pipeline,
+    )
+    events = events_of(drafts)
+    assert events
+    assert not any("Hale" in event for event in events)
+
+
+def test_an_event_of_an_unnamed_the_is_in_no_timeline(nlp_pipeline):
+    drafts = drafts_for(
+        "The assembly\n\nTom Hale founded the Leeds Society in 1831. The delegates "
+        "reconvened in 1833. The Leeds Charter was signed in 1835. Ann Cole joined the Leeds "
+        "Society in 1840.",
+        nlp_pipeline,
+    )
+    events = events_of(drafts)
+    assert events
+    assert not any(event.startswith("The delegates") for event in events)
+
+
+def test_a_spaced_dash_between_years_is_written_closed():
+    assert tidy("He travelled to France in 1887 – 1888.") == "He travelled to France in 1887–1888."
