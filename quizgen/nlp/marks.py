@@ -27,6 +27,10 @@ def is_reference_mark(token: Token) -> bool:
     text = token.text
     if token.i == 0:
         return False
+    if text not in {"[", "]"} and not (
+        len(text) <= 3 and text.isascii() and (text.isdigit() or len(text) == 1)
+    ):
+        return False  # a word: neither a bracket nor a short number (most tokens end here)
     if _bracketed_number(token):
         return True
     if not (text.isascii() and text.isdigit() and len(text) <= 3):

@@ -120,6 +120,7 @@ class DocIndex:
 
     __slots__ = (
         "chunk_starts",
+        "clauses",
         "last_clause",
         "noun_chunks",
         "sentences",
@@ -145,6 +146,8 @@ class DocIndex:
         # The wh and in-place builders ask for the same mention one after the other: the
         # last answer found in its clause (see `wh.answer_in_clause`).
         self.last_clause: tuple | None = None
+        # `build_clause` by (verb index, antecedents).
+        self.clauses: dict[tuple[int, Antecedents], Clause | None] = {}
 
 
 def doc_index(doc: Doc) -> DocIndex:
@@ -274,7 +277,18 @@ def elliptical(verb: Token) -> bool:
 
 
 def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
-    """Collect the clause of `verb`; None where its subject cannot be resolved safely."""
+    """Collect the clause of `verb`; None where its subject cannot be resolved safely.
+
+    Several facts of one clause ask for it in turn: it is built once per verb (kept in the
+    doc's `DocIndex`; nothing changes a Clause once built)."""
+    clauses = doc_index(verb.doc).clauses
+    key = (verb.i, antecedents)
+    if key not in clauses:
+        clauses[key] = _build_clause(verb, antecedents)
+    return clauses[key]
+
+
+def _build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
     if any(child.dep_ == "neg" for child in verb.children):
         return None  # negative statements make confusing questions and true/false items
     if verb.pos_ == "AUX" and verb.lemma_ != "be":
