@@ -769,8 +769,9 @@ def _merge_surnames(clusters: list[ActorCluster]) -> list[ActorCluster]:
     """A surname or first name alone is the person whose full name it shortens, when one person
     has it; a surname that several people of the text share ("Boult" for a son and his father
     "Cedric Boult") stands for the person the text is about, else for no one; a first name
-    never stands for a full name whose surname several people share (a family's members are
-    told apart by their first names: "William" is not "William Wallace")."""
+    stands for a full name whose surname several people share only when it is the first name
+    of the person the text is about and nobody else's (a family's members are told apart by
+    their first names: "William" is not "William Wallace" in a life of Alfred Wallace)."""
     full_names = [c for c in clusters if c.label == "person" and len(_tokens(c.value)) > 1]
     main = main_subject(clusters)
     full_names = _merge_full_names(full_names, main)
@@ -788,11 +789,12 @@ def _merge_surnames(clusters: list[ActorCluster]) -> list[ActorCluster]:
             continue
         owners = [c for c in full_names if _person_key(c)[1] == words[0]]
         if not owners:
-            owners = [
-                c
-                for c in full_names
-                if _person_key(c)[0] == words[0] and len(bearers[_person_key(c)[1]]) == 1
-            ]
+            firsts = [c for c in full_names if _person_key(c)[0] == words[0]]
+            owners = [c for c in firsts if len(bearers[_person_key(c)[1]]) == 1]
+            if not owners and main in firsts and len({_person_key(c) for c in firsts}) == 1:
+                # "Daniel" in a life of Daniel Bernoulli, where no other Daniel is named, is
+                # Daniel, although his father and uncle are Bernoullis too.
+                owners = [main]
         people = {_person_key(c) for c in owners}
         if len(people) > 1:
             owners = [main] if main in owners else []
