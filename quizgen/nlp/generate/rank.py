@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from quizgen.nlp.generate.builders import Candidate
@@ -15,7 +16,7 @@ from quizgen.nlp.generate.select import (
     recommend,
     resolve_descriptions,
 )
-from quizgen.nlp.generate.text import normalise
+from quizgen.nlp.generate.text import BLANK, normalise
 from quizgen.nlp.types import Extraction, QuestionDraft, QuestionKind
 
 RECOMMEND_AT = 0.6
@@ -74,6 +75,23 @@ def score(candidate: Candidate, defects: tuple[str, ...]) -> float:
     return round(min(max(value, 0.0), candidate.ceiling), 4)
 
 
+_THE_BEFORE_BLANK = re.compile(rf"\bthe {re.escape(BLANK)}", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def keys_after_the_blank(prompt: str, accepted: tuple[str, ...]) -> tuple[str, ...]:
+    """A cloze that keeps the answer's "the" outside the blank ("for the _____") accepts
+    what goes in the blank: "year 1910", not "the year 1910" (which reads "the the")."""
+    if not _THE_BEFORE_BLANK.search(prompt):
+        return accepted
+    keys: list[str] = []
+    for key in accepted:
+        bare = _LEADING_THE.sub("", key)
+        if bare and bare not in keys:
+            keys.append(bare)
+    return tuple(keys)
+
+
 def to_draft(
     candidate: Candidate, extraction: Extraction, fingerprint: str, index: FactIndex | None = None
 ) -> QuestionDraft:
@@ -81,7 +99,7 @@ def to_draft(
         kind=candidate.kind,
         prompt=candidate.prompt,
         options=candidate.options,
-        accepted_answers=candidate.accepted,
+        accepted_answers=keys_after_the_blank(candidate.prompt, candidate.accepted),
         answer=candidate.answer,
         explanation=candidate.explanation,
         source_sentence=candidate.sentence,

@@ -475,3 +475,17 @@ def test_an_event_of_an_unnamed_the_is_in_no_timeline(nlp_pipeline):
 
 def test_a_spaced_dash_between_years_is_written_closed():
     assert tidy("He travelled to France in 1887 – 1888.") == "He travelled to France in 1887–1888."
+
+
+def test_a_cloze_that_keeps_the_before_its_blank_does_not_accept_the_again(nlp_pipeline):
+    """ "for the _____" accepting "the year 1910" reads "for the the year 1910"."""
+    text = (
+        "Maria Lopez was born in Lisbon in 1889. At Oxford she was president of the "
+        "University Chess Club for the year 1910, and she rowed for her college."
+    )
+    clozes = [
+        d
+        for d in drafts_for(text, nlp_pipeline)
+        if d.kind == "fill_blank" and d.prompt.endswith("Chess Club for the _____.")
+    ]
+    assert [d.accepted_answers for d in clozes] == [("year 1910", "1910")]
