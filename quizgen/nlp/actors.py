@@ -158,10 +158,14 @@ class ActorCluster:
 
     @property
     def value(self) -> str:
-        """The fullest name the text uses; for a person, the name with the most words."""
+        """The fullest name the text uses. For a person, the name of two words or more that
+        the text uses most ("Otto Jespersen", not the "Jens Otto Harry Jespersen" of the
+        opening line once), the one with the most words among equals."""
         person = self.label == "person"
         names = [n for n in self.names if not (person and len(n.split()) == 1)] or self.names
-        return max(names, key=lambda n: (len(n.split()) if person else len(n), -names.index(n)))
+        if person:
+            return max(names, key=lambda n: (names.count(n), len(n.split()), -names.index(n)))
+        return max(names, key=lambda n: (len(n), -names.index(n)))
 
     @property
     def role(self) -> str:

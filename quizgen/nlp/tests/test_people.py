@@ -8,6 +8,7 @@ would take it to be, or for no one. The texts are composed for these tests.
 import pytest
 
 from quizgen.nlp import extract_facts, generate_questions
+from quizgen.nlp.actors import ActorCluster, ActorMention
 from quizgen.nlp.types import FactKind
 
 FAMILY = (
@@ -120,3 +121,14 @@ def test_he_stands_for_a_person_only_when_one_is_in_sight(nlp_pipeline, text, re
     left = [p for p in _prompts(text, nlp_pipeline) if "left the committee" in p]
     named = {name for name in ("Arthur Penn", "Walter Crane") for p in left if name in p}
     assert named == ({resolved} if resolved else set())
+
+
+def test_a_person_is_named_as_the_text_names_them_most_not_by_a_full_name_given_once(
+    nlp_pipeline,
+):
+    doc = nlp_pipeline("Otto Harry Marlowe was born in 1871. Otto Marlowe met Otto Marlowe.")
+    names = [doc[0:3], doc[8:10], doc[11:13]]
+    cluster = ActorCluster(mentions=[ActorMention(s, "person", s.text) for s in names])
+    assert cluster.value == "Otto Marlowe"
+    once_each = ActorCluster(mentions=[ActorMention(s, "person", s.text) for s in names[:2]])
+    assert once_each.value == "Otto Harry Marlowe"
