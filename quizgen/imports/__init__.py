@@ -130,6 +130,24 @@ class Reading:
 # Shared helpers of the readers
 
 
+def partial_credit_note(credit: float, text: str) -> str:
+    return f"the {credit:g}% credit of “{text}” was left out: it counts as wrong"
+
+
+def multiple_choice(
+    read: ReadQuestion, options: list, partial: list[str], kind_name: str
+) -> ReadQuestion | Skipped:
+    """A multiple choice of exactly one fully correct option, or skipped with why; options with
+    partial credit (noted in `partial`) count as wrong."""
+    correct = sum(1 for option in options if option["correct"])
+    if correct > 1 or (correct == 0 and partial):
+        return Skipped(read.where, kind_name, SEVERAL_CORRECT)
+    if correct == 0:
+        return Skipped(read.where, kind_name, NONE_CORRECT)
+    read.kind, read.options, read.notes = "multiple_choice", options, partial
+    return read
+
+
 def true_false_options(correct_is_true: bool, *, true_feedback="", false_feedback="") -> list:
     options = []
     for text, correct, feedback in (

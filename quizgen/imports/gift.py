@@ -26,15 +26,15 @@ from quizgen.imports import (
     BLANK,
     NO_ANSWER,
     NO_FULL_ANSWER,
-    NONE_CORRECT,
     NOT_A_KIND,
     NOT_A_NUMBER,
-    SEVERAL_CORRECT,
     UNREADABLE,
     Reading,
     ReadQuestion,
     Skipped,
     html_to_text,
+    multiple_choice,
+    partial_credit_note,
     plain,
     text_kind,
     true_false_options,
@@ -243,15 +243,9 @@ def _choice(read: ReadQuestion, entries, text_format: str) -> ReadQuestion | Ski
         if feedback.strip():
             option["feedback"] = _text(feedback, text_format)
         if 0 < credit < 100:
-            partial.append(f"the {credit:g}% credit of “{text}” was left out: it counts as wrong")
+            partial.append(partial_credit_note(credit, text))
         options.append(option)
-    correct = sum(1 for option in options if option["correct"])
-    if correct > 1 or (correct == 0 and partial):
-        return Skipped(read.where, "multiple choice", SEVERAL_CORRECT)
-    if correct == 0:
-        return Skipped(read.where, "multiple choice", NONE_CORRECT)
-    read.kind, read.options, read.notes = "multiple_choice", options, partial
-    return read
+    return multiple_choice(read, options, partial, "multiple choice")
 
 
 def _typed(read: ReadQuestion, entries, text_format: str) -> ReadQuestion | Skipped:

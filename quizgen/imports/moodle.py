@@ -24,12 +24,13 @@ from quizgen.imports import (
     NONE_CORRECT,
     NOT_A_KIND,
     NOT_A_NUMBER,
-    SEVERAL_CORRECT,
     ImportRefused,
     Reading,
     ReadQuestion,
     Skipped,
     html_to_text,
+    multiple_choice,
+    partial_credit_note,
     plain,
     text_kind,
     true_false_options,
@@ -129,17 +130,9 @@ def _choice(read: ReadQuestion, answers) -> ReadQuestion | Skipped:
         credit = _fraction(answer)
         option = _option(answer, credit >= 100)
         if 0 < credit < 100:
-            partial.append(
-                f"the {credit:g}% credit of “{option['text']}” was left out: it counts as wrong"
-            )
+            partial.append(partial_credit_note(credit, option["text"]))
         options.append(option)
-    correct = sum(1 for option in options if option["correct"])
-    if correct > 1 or (correct == 0 and partial):
-        return Skipped(read.where, "multichoice", SEVERAL_CORRECT)
-    if correct == 0:
-        return Skipped(read.where, "multichoice", NONE_CORRECT)
-    read.kind, read.options, read.notes = "multiple_choice", options, partial
-    return read
+    return multiple_choice(read, options, partial, "multichoice")
 
 
 def _true_false(read: ReadQuestion, answers) -> ReadQuestion | Skipped:
