@@ -43,6 +43,17 @@ INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
 COURSE_ID = "course-7"
 
 
+def csp(headers) -> dict[str, str]:
+    """A response's Content-Security-Policy as {directive: its sources}; the header's order of
+    directives is not fixed, so tests compare directives, not substrings of the header."""
+    policy = {}
+    for directive in headers["Content-Security-Policy"].split(";"):
+        name, _, sources = directive.strip().partition(" ")
+        if name:
+            policy[name] = sources
+    return policy
+
+
 def key_pair() -> tuple[str, str]:
     private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     private_pem = private.private_bytes(
