@@ -3,19 +3,29 @@ every question page with an autosave of its answer, confirm, submit, result, pro
 
 Run by bench/load/run.py; alone: bench/load/.venv/bin/locust -f bench/load/locustfile.py
 --host http://127.0.0.1:8000 (BENCH_QUIZ_ID and BENCH_STUDENTS in the environment).
+
+With BENCH_SESSIONS naming the file prepare.py --sessions wrote, a student starts already
+logged in (its session cookie set) instead of logging in; BENCH_LOGIN_ONLY=1 makes each
+student only log in and stop, to measure the logins on their own.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import re
 
 from locust import HttpUser, between, task
+from locust.exception import StopUser
 
 PASSWORD = "bench-password-2026"
 QUIZ_ID = int(os.environ.get("BENCH_QUIZ_ID", "1"))
 STUDENTS = int(os.environ.get("BENCH_STUDENTS", "200"))
+_SESSIONS_FILE = os.environ.get("BENCH_SESSIONS")
+SESSIONS = json.loads(open(_SESSIONS_FILE).read()) if _SESSIONS_FILE else {}
+LOGIN_ONLY = os.environ.get("BENCH_LOGIN_ONLY") == "1"
+SESSION_COOKIE = os.environ.get("BENCH_SESSION_COOKIE", "sessionid")
 _numbers = itertools.count(1)
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -29,17 +39,23 @@ class Student(HttpUser):
 
     def on_start(self) -> None:
         number = (next(_numbers) - 1) % STUDENTS + 1
+        username = f"bench-{number}"
+        if username in SESSIONS and not LOGIN_ONLY:
+            self.client.cookies.set(SESSION_COOKIE, SESSIONS[username])
+            return
         page = self.client.get("/accounts/login/", name="login page")
         self.client.post(
             "/accounts/login/",
             {
-                "username": f"bench-{number}",
+                "username": username,
                 "password": PASSWORD,
                 "csrfmiddlewaretoken": _csrf(page.text),
                 "next": "/",
             },
             name="log in",
         )
+        if LOGIN_ONLY:
+            raise StopUser()
 
     @task
     def take_the_quiz(self) -> None:

@@ -2,15 +2,25 @@
 question per page) and STUDENTS student accounts `bench-1` ... with one password, in the
 demo class (which is assigned the quiz).
 
-Usage (the app's environment and settings, the same DATABASE_URL as `make serve`):
-    .venv/bin/python bench/load/prepare.py [STUDENTS]      (default 200)
+Usage (the app's environment and settings, the same DATABASE_URL, DJANGO_SETTINGS_MODULE and
+SECRET_KEY as `make serve`):
+    .venv/bin/python bench/load/prepare.py [STUDENTS] [--sessions FILE]     (default 200)
 Prints the quiz id. Running it again changes nothing but the number of accounts.
+
+With --sessions, each student is also logged in ahead of time, as a class is before the bell:
+a session is stored for every account and FILE gets {username: session key}. The locustfile
+then starts each student with that cookie, so the timed window measures the attempt flow, not
+a burst of password checks (PBKDF2, about 0.6 s of a core each; measured on its own with
+`--login` in run.py).
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import sys
+from importlib import import_module
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,7 +31,13 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import (  # noqa: E402
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,
+)
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
@@ -33,7 +49,11 @@ PASSWORD = "bench-password-2026"
 
 
 def main() -> None:
-    students = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("students", nargs="?", type=int, default=200)
+    parser.add_argument("--sessions", type=Path, help="write pre-made logins here")
+    arguments = parser.parse_args()
+    students = arguments.students
     if not Quiz.objects.filter(title=DEMO_QUIZ_TITLE).exists():
         call_command("load_demo")
     quiz = Quiz.objects.get(title=DEMO_QUIZ_TITLE)
@@ -60,7 +80,26 @@ def main() -> None:
     for student in User.objects.filter(username__startswith="bench-"):
         student.groups.add(group)
         class_services.enrolment_add(school_class=school_class.school_class, student=student)
+    if arguments.sessions:
+        arguments.sessions.write_text(json.dumps(_log_in_ahead(students)))
     print(f"quiz {quiz.pk}: {quiz.quiz_questions.count()} questions; {students} students")
+
+
+def _log_in_ahead(students: int) -> dict[str, str]:
+    """A stored session per student, holding what django.contrib.auth.login puts in one."""
+    engine = import_module(settings.SESSION_ENGINE)
+    backend = "django.contrib.auth.backends.ModelBackend"
+    sessions = {}
+    for student in get_user_model().objects.filter(
+        username__in=[f"bench-{n}" for n in range(1, students + 1)]
+    ):
+        store = engine.SessionStore()
+        store[SESSION_KEY] = str(student.pk)
+        store[BACKEND_SESSION_KEY] = backend
+        store[HASH_SESSION_KEY] = student.get_session_auth_hash()
+        store.create()
+        sessions[student.username] = store.session_key
+    return sessions
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def run_level(*, users: int, seconds: int, host: str, quiz: int, folder: Path) -> list[dict]:
+    print(f"\nload average before {users} students: {_load()} (nproc {os.cpu_count()})")
     prefix = folder / f"users-{users}"
     subprocess.run(
         [
@@ -54,6 +55,13 @@ def run_level(*, users: int, seconds: int, host: str, quiz: int, folder: Path) -
     )
     with open(f"{prefix}_stats.csv", newline="") as stats:
         return list(csv.DictReader(stats))
+
+
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 def print_level(users: int, rows: list[dict]) -> None:
@@ -88,6 +96,7 @@ def main() -> None:
                 folder=Path(folder),
             )
             print_level(users, rows)
+        print(f"\nload average after: {_load()}")
 
 
 if __name__ == "__main__":
