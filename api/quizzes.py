@@ -587,8 +587,9 @@ def owned_document_or_404(user, pk: int):
 
 @operation(
     summary="Propose a quiz from a document",
-    description="Up to `count` (default 10) approved or recommended questions, each on its own "
-    "fact, kinds mixed, none whose prompt shows another's answer.",
+    description="Up to `count` (default 10) questions, each on its own fact, kinds mixed, none "
+    "whose prompt shows another's answer: approved ones first, then recommended drafts, then "
+    "(when those are too few) the document's other drafts without defects.",
     tags=TAGS,
     responses={200: QuizProposalOutputSerializer},
     errors=[404],
@@ -618,7 +619,7 @@ class QuizProposalApi(APIView):
 @operation(
     summary="Make a quiz from a document",
     description="Creates (and with `publish`, publishes) a quiz of the proposal, or of the "
-    "questions given; recommended drafts among them are approved. Refused when two questions "
+    "questions given; the drafts among them are approved. Refused when two questions "
     "share a fact or one prompt shows another's answer.",
     tags=TAGS,
     request=QuizFromDocumentInputSerializer,

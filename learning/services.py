@@ -660,9 +660,7 @@ def quiz_unpublish(*, quiz: Quiz) -> Quiz:
 
 # Making a quiz in a minute: the selection rule (the admin's "Make a quiz" and the API)
 
-QUIZ_NOTHING_TO_PICK = (
-    "“{document}” has no approved or recommended question without defects to make a quiz from."
-)
+QUIZ_NOTHING_TO_PICK = "“{document}” has no question without defects to make a quiz from."
 QUIZ_PICK_SAME_FACT = "These questions ask about the same fact, so keep one of them: {questions}."
 QUIZ_PICK_GIVES_AWAY = "#{giver} “{prompt}” gives away the answer of #{given}: keep one of them."
 QUIZ_PICK_NOT_OFFERED = (
@@ -670,28 +668,43 @@ QUIZ_PICK_NOT_OFFERED = (
 )
 QUIZ_PICK_EMPTY = "Choose at least one question for the quiz."
 QUIZ_PICK_DEFAULT = 10
+# What the pick page says about the pick (quiz_pick_summary).
+QUIZ_PICK_FOUND = "{picked} of the {count} questions asked for were found."
+QUIZ_PICK_TOPPED_UP = (
+    "Only {preferred} approved or recommended questions are on distinct facts, so {others} "
+    "more were drawn from the document's other questions without defects."
+)
+QUIZ_PICK_FEW_FACTS = (
+    "Fewer than asked: the document's questions without defects are about {facts} distinct "
+    "facts, and a quiz asks about each fact once."
+)
+QUIZ_PICK_FEW_CLASHES = (
+    "Fewer than asked: every other question without defects is about a fact already asked, "
+    "or one of the two would give the other's answer away."
+)
+
+
+def _pick_tier(question: Question) -> int:
+    """0 approved, 1 recommended draft, 2 any other draft without defects."""
+    if question.status == Question.Status.APPROVED:
+        return 0
+    return 1 if question.recommended else 2
 
 
 def quiz_candidates(*, documents: Iterable) -> list[Question]:
-    """The questions a quick quiz may take from `documents`: approved ones, and recommended
-    drafts (approved when the quiz is made); never rejected, stale or defective ones.
+    """The questions a quick quiz may take from `documents`: approved ones, recommended
+    drafts, then the other drafts without defects (drafts are approved when the quiz is
+    made); never rejected, stale or defective ones.
 
-    Best first: approved before recommended, then by score.
+    Best first: approved, then recommended, then the other drafts, each by score.
     """
-    from django.db.models import Q
-
     questions = (
         Question.objects.filter(document__in=list(documents), stale=False, defects=[])
-        .filter(
-            Q(status=Question.Status.APPROVED) | Q(status=Question.Status.DRAFT, recommended=True)
-        )
+        .exclude(status=Question.Status.REJECTED)
         .select_related("document")
         .prefetch_related("facts")
     )
-    return sorted(
-        questions,
-        key=lambda q: (q.status != Question.Status.APPROVED, -q.score, q.pk),
-    )
+    return sorted(questions, key=lambda q: (_pick_tier(q), -q.score, q.pk))
 
 
 def question_answer_texts(question: Question) -> list[str]:
@@ -749,11 +762,12 @@ def quiz_pick_questions(*, documents: Iterable, count: int = QUIZ_PICK_DEFAULT) 
 
     Up to `count` of `quiz_candidates`, each on facts no other chosen question is about, none
     whose prompt holds another's answer, kinds mixed. Each pick takes, in this order of
-    preference: an approved question; a kind not yet chosen `count / 3` times (rounded up);
-    the question that rules out the fewest of those left (a matching question on three facts
-    rules out every question on them; an answer such as the country the text is about rules
-    out every prompt naming it); the kind chosen least so far; the best score. Returned in
-    the documents' order.
+    preference: an approved question, then a recommended one, and only when none of those
+    is left that fits, another draft without defects; a kind not yet chosen `count / 3`
+    times (rounded up); the question that rules out the fewest of those left (a matching
+    question on three facts rules out every question on them; an answer such as the country
+    the text is about rules out every prompt naming it); the kind chosen least so far; the
+    best score. Returned in the documents' order.
     """
     import math
 
@@ -772,7 +786,7 @@ def quiz_pick_questions(*, documents: Iterable, count: int = QUIZ_PICK_DEFAULT) 
         best = min(
             remaining.values(),
             key=lambda q: (
-                q.status != Question.Status.APPROVED,
+                _pick_tier(q),
                 kinds.get(q.kind, 0) >= cap,
                 len(clashes[q.pk] & remaining.keys()),
                 kinds.get(q.kind, 0),
@@ -785,6 +799,25 @@ def quiz_pick_questions(*, documents: Iterable, count: int = QUIZ_PICK_DEFAULT) 
         for pk in clashes[best.pk] | {best.pk}:
             remaining.pop(pk, None)
     return sorted(chosen, key=lambda q: (q.document_id, q.source_start, q.pk))
+
+
+def quiz_pick_summary(
+    *, picked: list[Question], candidates: list[Question], count: int
+) -> list[str]:
+    """What the pick page says about `picked` (from `candidates`, `count` asked for): how
+    many were found, how many came from beyond the approved and recommended questions, and
+    why fewer than asked when fewer."""
+    lines = [QUIZ_PICK_FOUND.format(picked=len(picked), count=count)]
+    others = sum(1 for question in picked if _pick_tier(question) == 2)
+    if others:
+        lines.append(QUIZ_PICK_TOPPED_UP.format(preferred=len(picked) - others, others=others))
+    if len(picked) < count:
+        facts = set().union(*(_fact_keys(question) for question in candidates))
+        if len(facts) < count:
+            lines.append(QUIZ_PICK_FEW_FACTS.format(facts=len(facts)))
+        else:
+            lines.append(QUIZ_PICK_FEW_CLASHES)
+    return lines
 
 
 def quiz_selection_check(*, questions: list[Question]) -> None:

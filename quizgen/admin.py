@@ -615,6 +615,7 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
             count = DEFAULT_TOP_N
         candidates = learning_services.quiz_candidates(documents=[document])
         title = document.title[:300]
+        summary: list[str] = []
         if request.method == "POST":
             wanted = {int(pk) for pk in request.POST.getlist("question") if pk.isdigit()}
             chosen = sorted(
@@ -645,6 +646,9 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
                     messages.ERROR,
                 )
                 return self._back(document)
+            summary = learning_services.quiz_pick_summary(
+                picked=chosen, candidates=candidates, count=count
+            )
         chosen_ids = {question.pk for question in chosen}
         by_id = {question.pk: question for question in candidates}
         picked = [by_id.get(question.pk, question) for question in chosen]
@@ -664,6 +668,7 @@ class DocumentAdmin(OwnedAdminMixin, admin.ModelAdmin):
             "document": document,
             "count": count,
             "quiz_title": title,
+            "summary": summary,
             "picked": [_pick_row(question, "") for question in picked],
             "others": [_pick_row(question, note) for question, note in others],
         }

@@ -12,7 +12,7 @@ import pytest
 from conftest import DEMO_PUBLISHED_ON, DEMO_TEXT_PATH
 from learning.admin import QUIZ_PUBLISHED
 from learning.models import Quiz
-from learning.services import quiz_pick_conflict
+from learning.services import QUIZ_PICK_FOUND, QUIZ_PICK_TOPPED_UP, quiz_pick_conflict
 from quizgen.admin import DEFAULT_TOP_N, QUIZ_CREATED
 from quizgen.models import Document, Question
 from quizgen.tests.factories import TeacherFactory
@@ -84,9 +84,18 @@ def test_teacher_goes_from_a_new_article_to_a_published_quiz_on_distinct_facts(
             "boxes => boxes.map(box => box.value)"
         )
     ]
-    # The pick takes only approved and recommended questions: a short recommended set (one
-    # question per fact, none giving another away) makes a quiz of fewer than ten.
-    assert 7 <= len(picked_ids) <= QUICK_QUIZ_SIZE
+    # Ten on distinct facts: the recommended questions first; too few of them are on distinct
+    # facts with none giving another away, so the page says the rest came from the other
+    # questions without defects.
+    assert len(picked_ids) == QUICK_QUIZ_SIZE
+    summary = page.locator("#qg-pick-summary p").all_inner_texts()
+    recommended = Question.objects.filter(pk__in=picked_ids, recommended=True).count()
+    assert summary[0] == QUIZ_PICK_FOUND.format(picked=QUICK_QUIZ_SIZE, count=QUICK_QUIZ_SIZE)
+    assert summary[1:] == (
+        [QUIZ_PICK_TOPPED_UP.format(preferred=recommended, others=QUICK_QUIZ_SIZE - recommended)]
+        if recommended < QUICK_QUIZ_SIZE
+        else []
+    )
     teacher.click(page.get_by_role("button", name="Create and publish"), "Create and publish")
     page.wait_for_url(re.compile(r"/admin/learning/quiz/\d+/change/"))
     shown = page.locator("ul.messagelist .success").all_inner_texts()

@@ -68,9 +68,66 @@ def test_one_question_per_fact_none_giving_another_away(document):
     _question(document, f5, score=0.99, stale=True, prompt="Stale?")
     _question(document, f5, score=0.99, defects=["answer_in_prompt"], prompt="Defective?")
     _question(document, f6, score=0.99, recommended=False, prompt="Not recommended?")
-    picked = services.quiz_pick_questions(documents=[document], count=10)
-    # In the text's order; the approved one first chosen, then a fill-in (a new kind).
+    picked = services.quiz_pick_questions(documents=[document], count=3)
+    # In the text's order; the approved one first chosen, then a fill-in (a new kind); the
+    # draft that is not recommended only when these are too few.
     assert picked == [approved, later, blank]
+
+
+def test_too_few_recommended_questions_are_topped_up_from_the_other_drafts(document):
+    f1, f2, f3, f4 = _facts(document, 4)
+    recommended = _question(document, f1, score=0.5, answer="1979", prompt="When?")
+    # Another recommended one on the same fact: it cannot join, so it does not count.
+    _question(document, f1, kind="true_false", score=0.4, prompt="It was 1979.")
+    best = _question(
+        document, f2, recommended=False, score=0.9, answer="Kabul", prompt="Where?", source_start=5
+    )
+    # Not recommended either, and its prompt shows the answer of the one above: left out.
+    _question(document, f3, recommended=False, score=0.8, answer="Ada", prompt="Who in Kabul?")
+    other = _question(
+        document,
+        f4,
+        kind="fill_blank",
+        recommended=False,
+        score=0.3,
+        answer="Oslo",
+        prompt="Signed in ____.",
+        source_start=9,
+    )
+    _question(document, f4, recommended=False, defects=["answer_in_prompt"], prompt="Bad?")
+    candidates = services.quiz_candidates(documents=[document])
+    picked = services.quiz_pick_questions(documents=[document], count=10)
+    assert picked == [recommended, best, other]
+    services.quiz_selection_check(questions=picked)
+    assert services.quiz_pick_summary(picked=picked, candidates=candidates, count=10) == [
+        "3 of the 10 questions asked for were found.",
+        "Only 1 approved or recommended questions are on distinct facts, so 2 more were drawn "
+        "from the document's other questions without defects.",
+        "Fewer than asked: the document's questions without defects are about 4 distinct "
+        "facts, and a quiz asks about each fact once.",
+    ]
+    assert services.quiz_pick_summary(picked=picked[:2], candidates=candidates, count=2) == [
+        "2 of the 2 questions asked for were found.",
+        "Only 1 approved or recommended questions are on distinct facts, so 1 more were drawn "
+        "from the document's other questions without defects.",
+    ]
+
+
+def test_fewer_than_asked_because_of_give_aways_says_so(document):
+    facts = _facts(document, 3)
+    _question(document, facts[0], kind="fill_blank", answer="Kabul", prompt="In ____.")
+    # Each of these shows the fill-in's answer: the pick keeps these two, which rule out one.
+    asking = [
+        _question(document, fact, answer="Ada", prompt=f"Who went to Kabul ({n})?", source_start=n)
+        for n, fact in enumerate(facts[1:], start=1)
+    ]
+    candidates = services.quiz_candidates(documents=[document])
+    picked = services.quiz_pick_questions(documents=[document], count=3)
+    assert picked == asking
+    assert services.quiz_pick_summary(picked=picked, candidates=candidates, count=3) == [
+        "2 of the 3 questions asked for were found.",
+        services.QUIZ_PICK_FEW_CLASHES,
+    ]
 
 
 def test_kinds_are_mixed_before_the_score_decides(document):

@@ -176,6 +176,10 @@ def test_document_edit_goes_through_the_service(teacher_client, teacher):
 
 
 def test_approve_top_n_and_make_a_quiz_from_the_document_page(teacher_client, teacher):
+    from django.utils.html import escape
+
+    from learning import services as learning_services
+
     document = DocumentFactory(owner=teacher)
     # Questions with no fact are about their sentence: three sentences here.
     best = [
@@ -183,7 +187,7 @@ def test_approve_top_n_and_make_a_quiz_from_the_document_page(teacher_client, te
         for score, start in ((0.9, 0), (0.8, 50), (0.7, 100))
     ]
     _draft(document, score=0.95, defects=["answer_in_prompt"], source_start=150)
-    _draft(document, score=0.99, recommended=False, source_start=200)
+    unrecommended = _draft(document, score=0.99, recommended=False, source_start=200)
     response = teacher_client.post(
         reverse("admin:quizgen_document_approve_top", args=[document.pk]),
         {"number": "2"},
@@ -197,11 +201,18 @@ def test_approve_top_n_and_make_a_quiz_from_the_document_page(teacher_client, te
     url = reverse("admin:quizgen_document_make_quiz", args=[document.pk])
     proposal = teacher_client.get(url, {"count": "10"})
     content = proposal.content.decode()
-    # Approved first, then the recommended draft; never the defective or unrecommended one.
+    # Approved first, then the recommended draft, then (three are too few) the draft that is
+    # not recommended; never the defective one.
     picked = [row["question"] for row in proposal.context["picked"]]
-    assert sorted(q.pk for q in picked) == sorted([best[0].pk, best[1].pk, best[2].pk])
-    for question in best:
+    assert picked == [*best, unrecommended]
+    for question in picked:
         assert f'value="{question.pk}" id="qg-pick-{question.pk}" checked' in content
+    assert proposal.context["summary"] == [
+        learning_services.QUIZ_PICK_FOUND.format(picked=4, count=10),
+        learning_services.QUIZ_PICK_TOPPED_UP.format(preferred=3, others=1),
+        learning_services.QUIZ_PICK_FEW_FACTS.format(facts=4),
+    ]
+    assert escape(learning_services.QUIZ_PICK_FEW_FACTS.format(facts=4)) in content
     response = teacher_client.post(
         url, {"title": "Week 1", "question": [best[0].pk, best[2].pk]}, follow=True
     )
@@ -255,7 +266,8 @@ def test_make_a_quiz_without_questions_to_pick_says_so(teacher_client, teacher):
     from learning import services as learning_services
 
     document = DocumentFactory(owner=teacher)
-    _draft(document, recommended=False)
+    _draft(document, defects=["answer_in_prompt"])
+    _draft(document, status=Question.Status.REJECTED)
     response = teacher_client.get(
         reverse("admin:quizgen_document_make_quiz", args=[document.pk]), follow=True
     )
