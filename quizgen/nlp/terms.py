@@ -21,7 +21,12 @@ one sentence of the running text:
 Refused: sentences whose subject is a pronoun or a demonstrative ("This is why", "It is
 important"), a clause ("The problem is that", "What we call"), a conjunction of nouns, or a
 word too general to be a term ("the problem", "the reason", "one"); definitions that speak
-to the reader ("you", "we") or point back ("this", "it"), or contain the term itself.
+to the reader ("you", "we") or point back ("this", "it"), or contain the term itself; an
+example given as one ("For example, speeding is a risk to others": a passing instance, not a
+term); a subordinate clause ("…, whether morality is relative, and the basis for …"); a
+bracketed list of instances ("the criterion (i.e., consequences, duty, or character)"); and a
+copular or appositive definition of a word the text never uses again (a term is one the
+chapter goes on to use).
 """
 
 from __future__ import annotations
@@ -218,6 +223,32 @@ TERM_WRAPPERS = re.compile(
 )
 NAMING_VERBS = {"call", "term", "name", "dub", "label"}
 GLOSSARY_LINE = re.compile(r"^([A-Za-z][A-Za-z' -]{1,40}?)\s*(?::|—|–| - )\s+(\S.*)$")
+# "For example, speeding is a risk ...": the sentence gives an instance, not a definition.
+EXAMPLE_SENTENCE = re.compile(
+    r"^\W*(?:for (?:example|instance)|e\.g\.|as an example)\b|,\s*for (?:example|instance),",
+    re.IGNORECASE,
+)
+# A bracketed gloss that lists instances ("consequences, duty, or character"): examples.
+INSTANCE_LIST = re.compile(r"^[\w'’-]+(?: [\w'’-]+)?(?:, [\w'’-]+(?: [\w'’-]+)?)+,? (?:or|and) ")
+# Verbs by which a school of thought holds a view ("Pluralism holds that ...").
+VIEW_VERBS = {
+    "hold",
+    "maintain",
+    "argue",
+    "claim",
+    "assert",
+    "contend",
+    "posit",
+    "state",
+    "teach",
+    "deny",
+    "insist",
+    "regard",
+    "see",
+    "view",
+}
+# Patterns whose term must be one the text uses again (no signal of a term of their own).
+USED_AGAIN_PATTERNS = {"is", "apposition"}
 BRACKET_GLOSS = re.compile(
     r"^\((?:(?:i\.e\.|that is|meaning|defined as|or)\s*,?\s*|(?=(?:those|people|anyone|"
     r"someone|something|things) (?:who|that|which)\b))([^()]+)\)"
@@ -227,10 +258,13 @@ BRACKET_GLOSS = re.compile(
 def find_terms(doc: Doc, sentences: Sentences) -> list[TermFact]:
     """The terms the running text of `doc` defines, one fact per definition, in text order."""
     found: list[TermFact] = []
+    lemmas = _lemma_counts(doc)
     for span, sentence in zip(sentences.spans, sentences.values, strict=True):
         if sentence.region != Region.BODY or not sentence.text:
             continue
         for term, definition, pattern in _definitions(span):
+            if pattern in USED_AGAIN_PATTERNS and lemmas.get(term.root.lemma_.lower(), 0) < 2:
+                continue  # "a risk to others" of a word said once: a passing instance
             fact = _fact(term, definition, pattern, sentence)
             if fact is not None:
                 found.append(fact)
@@ -241,6 +275,16 @@ def find_terms(doc: Doc, sentences: Sentences) -> list[TermFact]:
             seen.add((fact.start, fact.end))
             unique.append(fact)
     return unique
+
+
+def _lemma_counts(doc: Doc) -> dict[str, int]:
+    """How often each noun's lemma occurs in the text (any inflection)."""
+    counts: dict[str, int] = {}
+    for token in doc:
+        if token.pos_ in {"NOUN", "PROPN"}:
+            key = token.lemma_.lower()
+            counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def _fact(term: Span, definition: str, pattern: str, sentence) -> TermFact | None:
@@ -285,12 +329,16 @@ def term_value(term: Span) -> str:
 def _definitions(span: Span) -> list[tuple[Span, str, str]]:
     found: list[tuple[Span, str, str]] = []
     root = span.root
-    found.extend(_copular(root))
-    for clause in root.children:
-        # A definition the parser hung under a later verb: it still opens the sentence.
-        if clause.dep_ == "ccomp" and clause.left_edge.i == span.start and clause.i < root.i:
-            found.extend(_copular(clause))
-    found.extend(_refers(root))
+    example = EXAMPLE_SENTENCE.search(span.text) is not None
+    if not example:
+        found.extend(_copular(root))
+        for clause in root.children:
+            # A definition the parser hung under a later verb: it still opens the sentence.
+            if clause.dep_ == "ccomp" and clause.left_edge.i == span.start and clause.i < root.i:
+                found.extend(_copular(clause))
+        found.extend(_refers(root))
+        found.extend(_apposition(span))
+    found.extend(_view(span))
     found.extend(_naming(span))
     found.extend(_named_participle(span))
     found.extend(_which_means(span))
@@ -415,6 +463,8 @@ def _copular(verb: Token) -> list[tuple[Span, str, str]]:
     """ "A prototype is the best example or representation of a concept." """
     if not _present_be(verb):
         return []
+    if any(c.dep_ == "mark" for c in verb.children):
+        return []  # "whether morality is relative": a clause inside another, not a claim
     attrs = [c for c in verb.children if c.dep_ == "attr" and c.i > verb.i]
     if len(attrs) != 1 or attrs[0].pos_ != "NOUN" or _is_evaluation(attrs[0]):
         return []
@@ -613,7 +663,7 @@ def _bracket_gloss(span: Span) -> list[tuple[Span, str, str]]:
             continue
         head = doc[token.i - 1]
         gloss = BRACKET_GLOSS.match(doc_text(doc)[token.idx : span.end_char])
-        if gloss is None or head.pos_ != "NOUN":
+        if gloss is None or head.pos_ != "NOUN" or INSTANCE_LIST.match(gloss.group(1)):
             continue
         term = _term_phrase(head)
         if term is None:
@@ -638,3 +688,94 @@ def _glossary(span: Span) -> list[tuple[Span, str, str]]:
     if term is None or any(t.pos_ == "VERB" for t in term):
         return []
     return [(term, definition, "glossary")]
+
+
+def _apposition(span: Span) -> list[tuple[Span, str, str]]:
+    """ "an alcalde, an administrator who often combined the duties of mayor and judge": a
+    common noun, a comma, and a description of the class it belongs to (an indefinite or
+    "the" noun phrase with a clause of its own) between commas or up to the sentence end.
+
+    Read by position: the parser hangs the apposition on whichever noun it likes."""
+    found = []
+    doc = span.doc
+    for head in span:
+        if head.pos_ != "NOUN" or head.dep_ not in {"appos", "conj", "npadvmod", "attr", "dobj"}:
+            continue
+        determiners = [c for c in head.children if c.dep_ == "det"]
+        if len(determiners) != 1 or determiners[0].lower_ not in DETERMINERS:
+            continue
+        start = head.left_edge.i
+        if start - 2 < span.start or doc[start - 1].text != "," or start != determiners[0].i:
+            continue
+        clauses = [c for c in head.children if c.dep_ in {"relcl", "acl"} and c.i > head.i]
+        if len(clauses) != 1 or head.lemma_.lower() in GENERAL_HEADS or _is_evaluation(head):
+            continue
+        if clauses[0].dep_ == "relcl" and not any(
+            c.lower_ in {"who", "that", "which"} for c in clauses[0].children
+        ):
+            continue
+        noun = doc[start - 2]
+        if noun.pos_ != "NOUN" or noun.lemma_ == head.lemma_:
+            continue
+        before = [c for c in noun.children if c.dep_ == "det"]
+        if before and before[0].lower_ not in {"a", "an"}:
+            continue  # "the ship, a vessel that ...": one thing the text speaks of, not a class
+        term = _term_phrase(noun)
+        if term is None or term.end != noun.i + 1:
+            continue
+        tokens = [t for t in head.subtree]
+        end = tokens[-1].i + 1
+        if end < span.end and doc[end].text not in {",", ".", ";", "?", "!"}:
+            continue
+        found.append((term, _phrase_text(tokens), "apposition"))
+    return found
+
+
+def _view(span: Span) -> list[tuple[Span, str, str]]:
+    """ "Pluralism holds that people have two or more fundamental values", "Realism regards
+    beauty as a property of things": what a school of thought holds, its definition for a
+    reader (asked as "Which view holds …?", never stated as a fact)."""
+    found = []
+    for verb in span:
+        if verb.lemma_.lower() not in VIEW_VERBS or verb.tag_ != "VBZ":
+            continue
+        if any(c.dep_ in {"neg", "aux", "auxpass"} for c in verb.children):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if len(subjects) != 1 or not subjects[0].lower_.endswith("ism"):
+            continue
+        subject = subjects[0]
+        if any(c.dep_ not in {"det", "amod", "compound", "punct"} for c in subject.children):
+            continue
+        term = _term_phrase(subject)
+        if term is None and subject.i == span.start and not subject.ent_type_:
+            term = span.doc[subject.i : subject.i + 1]  # "Stoicism holds …", tagged as a name
+        if term is None:
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in {"regard", "see", "view"}:
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            as_phrase = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+            if len(objects) != 1 or len(as_phrase) != 1:
+                continue
+            parts = [verb, *objects[0].subtree, *as_phrase[0].subtree]
+        else:
+            clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+            if len(clauses) != 1 or clauses[0].left_edge.lower_ != "that":
+                continue  # "holds that …" (the parser may take "that" for a determiner)
+            if clauses[0].left_edge.i != verb.i + 1:
+                continue
+            reasons = {
+                t.i
+                for c in clauses[0].children
+                if c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in {"because", "since"} for m in c.children)
+                for t in c.subtree
+            }  # "because these values are not reducible": the argument, not the view
+            parts = [verb, *(t for t in clauses[0].subtree if t.i not in reasons)]
+        parts.sort(key=lambda t: t.i)
+        if parts[-1].i - parts[0].i + 1 != len(parts):
+            continue  # the view is cut by an aside: not one phrase
+        definition = _phrase_text(parts)
+        found.append((term, definition, "holds"))
+    return found

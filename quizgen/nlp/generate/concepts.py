@@ -1,9 +1,15 @@
 """Questions on the terms a text defines (see `quizgen.nlp.terms`).
 
-For each term: "Which term describes <definition>?" as a short answer and, when the text
-defines at least two other terms, as multiple choice with those terms as the options (put in
-the answer's number: "prototypes" beside "concepts"); the defining sentence with the term
-blanked; and, over three to five terms, a term-to-definition matching question.
+For each term: "Which term describes <definition>?" ("Which view holds that …?" for a school
+of thought) as a short answer and, when the text defines at least two other terms, as
+multiple choice with those terms as the options (put in the answer's number: "prototypes"
+beside "concepts"; other schools of thought beside a school of thought); the defining sentence
+with the term blanked; and, over three to five terms, a term-to-definition matching question.
+
+The key accepts the term as written, its other number only where the text shows the noun is
+countable (it writes the other form, or "a"/"an" before it: no "moralities" for a mass noun),
+and the other name the text gives it ("what we are talking about is called grit or
+resilience").
 """
 
 from __future__ import annotations
@@ -26,6 +32,10 @@ MATCHING_MAX_DEFINITION_WORDS = 16
 BLANK = "_____"
 # The rule each kind of term question is named by, shown to the teacher beside the defects.
 RULES = {QuestionKind.FILL_BLANK: "term:cloze", QuestionKind.MATCHING: "term:matching"}
+# "Which term describes escaped enslaved people?" from "used contrabands, or escaped enslaved
+# people, for manual labor": a gloss in passing is no definition on its own (fugitives and
+# runaways fit it too); only its sentence, blanked, asks for the term fairly.
+GLOSS_RULE = "term:which_term_gloss"
 SECTION_WORDS = {
     "conclusion",
     "introduction",
@@ -88,7 +98,7 @@ def term_candidates(extraction: Extraction, importance: dict[int, float]) -> lis
         (str(fact.value), fact.definition, fact)
         for fact in terms
         if len(fact.definition.split()) <= MATCHING_MAX_DEFINITION_WORDS
-        and fact.pattern != "which means"
+        and fact.pattern not in {"which means", "holds"}
     ]
     paired = matching(
         pairs,
@@ -101,13 +111,18 @@ def term_candidates(extraction: Extraction, importance: dict[int, float]) -> lis
         paired.importance = max(paired.importance, 0.9)
         found.append(paired)
     for candidate in found:
-        candidate.rule = RULES.get(candidate.kind, "term:which_term")
+        gloss = candidate.facts and getattr(candidate.facts[0], "pattern", "") == "or"
+        default = GLOSS_RULE if gloss else "term:which_term"
+        candidate.rule = RULES.get(candidate.kind, default)
     return found
 
 
 def term_prompt(fact: TermFact) -> str:
     if fact.pattern == "which means":
         return f"Which term means that {fact.definition}?"
+    if fact.pattern == "holds":
+        # What a school of thought holds is its claim, kept as its claim.
+        return f"Which view {fact.definition}?"
     # "those who believe ..." on its own points back; the people it names do not.
     definition = re.sub(r"^those (who|that)\b", r"people \1", fact.definition)
     return f"Which term describes {definition}?"
@@ -117,7 +132,7 @@ def _term_questions(
     fact: TermFact, pool: list[str], weight: float, document: str
 ) -> list[Candidate]:
     answer = str(fact.value)
-    accepted = _accepted(fact)
+    accepted = _accepted(fact, document)
     prompt = term_prompt(fact)
     common = {
         "sentence": fact.sentence,
@@ -207,16 +222,57 @@ def _in_number(value: str, plural: bool, text: str = "") -> str:
     return value
 
 
-def _accepted(fact: TermFact) -> tuple[str, ...]:
+def _accepted(fact: TermFact, document: str = "") -> tuple[str, ...]:
     answer = str(fact.value)
     forms = [answer, fact.text.strip()]
     if len(answer.split()) == 1:
-        forms.append(_in_number(answer, not fact.plural))
+        other = _in_number(answer, not fact.plural)
+        if _countable(answer, other, fact.plural, document):
+            forms.append(other)
+    forms.extend(other_names(answer, document))
     unique: list[str] = []
     for form in forms:
         if form and form.casefold() not in {u.casefold() for u in unique}:
             unique.append(form)
     return tuple(unique)
+
+
+def _countable(answer: str, other: str, plural: bool, document: str) -> bool:
+    """Whether the text shows the noun has both numbers: it writes the other form, or (for a
+    term written in the singular) "a"/"an"/"each"/"every"/"another" before it. No suffix is
+    pasted onto a mass noun, an abstract noun or an activity ("morality", "speeding")."""
+    if not document or other.casefold() == answer.casefold():
+        return False
+    if re.search(rf"\b{re.escape(other)}\b", document, re.IGNORECASE):
+        return True
+    if plural:
+        return False
+    return bool(
+        re.search(rf"\b(?:an?|each|every|another|one)\s+{re.escape(answer)}\b", document, re.I)
+    )
+
+
+NAMED_AS = r"(?:called|known as|termed|named|referred to as)"
+QUOTE = r"[“”\"'‘’]?"
+
+
+def other_names(term: str, document: str) -> list[str]:
+    """The other name the text gives a term where it names it: "is called grit or
+    resilience", "known as resilience or grit" (one or two lower-case words)."""
+    if not document:
+        return []
+    name = rf"{QUOTE}([a-z][\w-]*(?: [a-z][\w-]*)?){QUOTE}"
+    term_pattern = rf"{QUOTE}{re.escape(term)}{QUOTE}"
+    found = []
+    for pattern in (
+        rf"\b{NAMED_AS}\s+{term_pattern},?\s+or\s+{name}(?=[\s.,;:)!?]|$)",
+        rf"\b{NAMED_AS}\s+{name},?\s+or\s+{term_pattern}(?=[\s.,;:)!?]|$)",
+    ):
+        for match in re.finditer(pattern, document, re.IGNORECASE):
+            other = match.group(1)
+            if other.split()[-1].lower() not in {"the", "a", "an", "of", "and", "or"}:
+                found.append(other)
+    return found
 
 
 def topic_terms(extraction: Extraction, terms: list[TermFact]) -> list[str]:
@@ -306,6 +362,8 @@ def _options(fact: TermFact, pool: list[str], document: str) -> tuple[tuple[str,
         form = _in_number(other, fact.plural, document) if len(other.split()) == 1 else other
         if re.search(rf"\b{re.escape(form.lower())}\b", context):
             continue
+        if fact.pattern == "holds" and not form.lower().endswith("ism"):
+            continue  # a school of thought beside schools of thought only
         if _lemma_key(form) not in {_lemma_key(c) for c in candidates}:
             candidates.append(form)
     distractors = candidates[: MAX_OPTIONS - 1]

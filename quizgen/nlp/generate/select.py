@@ -33,6 +33,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.generate.clause import doc_index, sentence_of, sentences_of, token_at
+from quizgen.nlp.generate.concepts import GLOSS_RULE
 from quizgen.nlp.generate.text import contains_phrase, normalise
 from quizgen.nlp.generate.wh import is_acronym
 from quizgen.nlp.types import (
@@ -710,7 +711,10 @@ def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) 
 
 def answer_is_subject(draft: QuestionDraft, context: GenerationContext) -> bool:
     """Whether the draft asks for the text's subject, or (true/false) tests a statement whose
-    only fact is the subject itself ("Goode has appeared in numerous television shows")."""
+    only fact is the subject itself ("Goode has appeared in numerous television shows"), or
+    asks for a term the title names ("Spacetime and Gravity": spacetime is what it is about)."""
+    if draft.rule.startswith(DEFINITION_RULES) and draft.kind in FACT_ASKING:
+        return term_in_title(draft.answer_text, context.title)
     if not context.subject_names:
         return False
     if draft.kind == QuestionKind.TRUE_FALSE:
@@ -724,6 +728,17 @@ def answer_is_subject(draft: QuestionDraft, context: GenerationContext) -> bool:
     return bool(answer) and any(
         answer == name or f" {name} " in f" {answer} " for name in context.subject_names
     )
+
+
+def term_in_title(term: str, title: str) -> bool:
+    """Whether the title names the term, in either number ("Concepts" for "concept")."""
+    if not title or not normalise(term):
+        return False
+    words = normalise(term).split()
+    forms = {" ".join(words)}
+    last = words[-1]
+    forms.add(" ".join([*words[:-1], last[:-1]]) if last.endswith("s") else f"{' '.join(words)}s")
+    return any(contains_phrase(title, form) for form in forms)
 
 
 def _answer_start(draft: QuestionDraft) -> int:
@@ -1001,6 +1016,10 @@ def blocked_reason(draft: QuestionDraft, features: dict[str, float]) -> str:
     if draft.rule.startswith(DEFINITION_RULES):
         # A definition is written to stand alone: its "the field of psychology dedicated to
         # …" and its "people who believe …" are the term's meaning, not a reference or a claim.
+        if features["subject_answer"]:
+            return BLOCK_SUBJECT
+        if draft.rule == GLOSS_RULE:
+            return BLOCK_VAGUE
         return BLOCK_LONG if len(draft.prompt.split()) > DEFINITION_MAX_WORDS else ""
     if (
         features["pronoun"]
