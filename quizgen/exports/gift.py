@@ -5,7 +5,9 @@ as HTML. GIFT's special characters `~ = # { } :` and the backslash are escaped w
 backslash. Two sequences GIFT cannot escape are broken with an invisible U+2060 WORD JOINER:
 `->` (which would turn a question into a matching one) becomes `-\u2060>`, and an answer
 starting with `%50%` (read as a weight) starts with U+2060. Control characters are removed
-(quizgen.exports.clean_text) and line breaks folded.
+(quizgen.exports.clean_text); a line break is written `\\n`, as GIFT spells one inside a
+text (a blank line would end the question), and the spaces within a line are folded, as the
+import folds them (quizgen.imports.plain).
 """
 
 from __future__ import annotations
@@ -32,10 +34,12 @@ _WEIGHT = re.compile(r"^%-?[0-9.]+%")
 
 
 def escape(text: str) -> str:
-    """Escape GIFT's special characters and sequences, drop controls, fold line breaks."""
-    text = " ".join(clean_text(text).split())
+    """Escape GIFT's special characters and sequences, drop controls, write line breaks as
+    `\\n`."""
+    lines = [" ".join(line.split()) for line in clean_text(text).splitlines()]
+    text = "\n".join(lines).strip()
     text = "".join(f"\\{ch}" if ch in _SPECIAL else ch for ch in text)
-    return text.replace("->", f"-{WORD_JOINER}>")
+    return text.replace("->", f"-{WORD_JOINER}>").replace("\n", "\\n")
 
 
 def escape_answer(text: str) -> str:

@@ -102,7 +102,10 @@ def test_every_qti_file_is_well_formed_valid_and_reads_back_cleaned(hostile, tmp
 
 
 def unescape_gift(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text).replace(WORD_JOINER, "")
+    """GIFT's escapes undone: `\\n` is a line break, a backslash before any other character
+    is that character."""
+    unescaped = re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
+    return unescaped.replace(WORD_JOINER, "")
 
 
 def test_gift_is_plain_escaped_and_reads_back_as_written(hostile):
@@ -115,8 +118,10 @@ def test_gift_is_plain_escaped_and_reads_back_as_written(hostile):
     assert len(parsed) == 5
     assert all(q.valid and q.markup == "plain" for q in parsed.values())
     mc = parsed[f"Q{hostile['multiple_choice'].pk}"]
-    assert unescape_gift(mc.text) == folded(PROMPT_CLEAN)
-    assert unescape_gift(mc.generalFeedback) == folded(EXPLANATION_CLEAN)
+    # Line breaks are kept, written `\n` (the parser reads them back as line breaks).
+    assert "Which line\\nbreak" in text
+    assert unescape_gift(mc.text) == PROMPT_CLEAN
+    assert unescape_gift(mc.generalFeedback) == EXPLANATION_CLEAN
     # Still a multiple-choice question (no "->" made it a matching one), and "%50%" is text,
     # not a weight.
     assert type(mc.answers).__name__ == "SelectSet"
@@ -125,7 +130,7 @@ def test_gift_is_plain_escaped_and_reads_back_as_written(hostile):
     ]
     blank = parsed[f"Q{hostile['fill_blank'].pk}"]
     assert [(unescape_gift(a.answer), a.fraction) for a in blank.answers.answers] == [
-        ("%25% Lutetia", 100),
+        ("%25%\nLutetia", 100),
         ("=Lutèce", 100),
         ("=Lutece", 100),
     ]

@@ -153,3 +153,39 @@ def test_export_then_import_gives_the_same_questions(teacher, export_format):
     assert [as_written(question, feedback=feedback) for question in imported] == expected
     assert {question.status for question in imported} == {Question.Status.DRAFT}
     assert {question.edited_by_human for question in imported} == {True}
+
+
+BROKEN = "First line: {a}\nsecond line -> b\n\nA new paragraph \\ c."
+
+
+@pytest.mark.parametrize("export_format", ["gift", "moodle", "qti"])
+def test_line_breaks_in_a_prompt_and_its_feedback_come_back(teacher, export_format):
+    document = DocumentFactory(owner=teacher, title="Broken lines")
+    feedback = FORMATS[export_format][1]
+    question = QuestionFactory(
+        document=document,
+        kind=Question.Kind.MULTIPLE_CHOICE,
+        prompt=f"Which?\n{BROKEN}",
+        options=[
+            {"text": "Right", "correct": True, "feedback": f"Yes:\n{BROKEN}"},
+            {"text": "Wrong", "correct": False, "feedback": "No.\nRead it again."},
+        ],
+        accepted_answers=["Right"],
+        explanation=f"Because\n{BROKEN}",
+    )
+    exported = export_questions([question], export_format=export_format, title="Broken lines")
+    if export_format == "gift":
+        # One line per question: a line break is written `\n` inside the text.
+        (block,) = [line for line in exported.content.decode().split("\n") if line.strip()][1:]
+        assert block.startswith("::Q")
+        assert (
+            "Which?\\nFirst line\\: \\{a\\}\\nsecond line -\u2060> b\\n\\nA new paragraph" in block
+        )
+
+    document = services.question_bank_import(
+        owner=teacher, name=exported.filename, content=exported.content
+    )
+
+    assert document.import_report["skipped"] == []
+    (imported,) = document.questions.all()
+    assert as_written(imported, feedback=feedback) == as_written(question, feedback=feedback)
