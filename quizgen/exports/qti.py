@@ -28,6 +28,7 @@ CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 MD = "http://www.imsglobal.org/xsd/imsmd_v1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "xml:lang"
+CHOICE_FEEDBACK = "CHOICE_FEEDBACK"  # the outcome that shows an option's feedback
 QTI_LOCATION = f"{QTI} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
 CP_LOCATION = (
     f"{CP} http://www.imsglobal.org/xsd/imscp_v1p1.xsd "
@@ -92,6 +93,7 @@ def qti_item(question: Question, keys=None) -> ET.Element | None:
     )
     kind = question.kind
     template = "match_correct"
+    choice_feedback = False
     if kind in (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE):
         index = correct_index(question)
         if index is None:
@@ -103,8 +105,22 @@ def qti_item(question: Question, keys=None) -> ET.Element | None:
             body, "choiceInteraction", responseIdentifier="RESPONSE", shuffle="true", maxChoices=1
         )
         _sub(interaction, "prompt", question.prompt)
-        for number, text in enumerate(option_texts(question), start=1):
-            _sub(interaction, "simpleChoice", text, identifier=f"C{number}")
+        feedbacks = [clean_text(option.get("feedback") or "") for option in question.options]
+        for number, (text, feedback) in enumerate(
+            zip(option_texts(question), feedbacks, strict=True), start=1
+        ):
+            choice = _sub(interaction, "simpleChoice", text, identifier=f"C{number}")
+            if feedback.strip():
+                # Shown beside the choice once it is the one answered (CHOICE_FEEDBACK below).
+                _sub(
+                    choice,
+                    "feedbackInline",
+                    feedback,
+                    outcomeIdentifier=CHOICE_FEEDBACK,
+                    identifier=f"C{number}",
+                    showHide="show",
+                )
+        choice_feedback = any(feedback.strip() for feedback in feedbacks)
     elif kind in (Question.Kind.FILL_BLANK, Question.Kind.SHORT_ANSWER):
         accepted = accepted_texts(question, keys)
         if not accepted:
@@ -170,17 +186,26 @@ def qti_item(question: Question, keys=None) -> ET.Element | None:
             _sub(rights, "simpleAssociableChoice", right, identifier=f"R{number}", matchMax=1)
     else:
         return None
-    _processing(item, template)
+    _processing(item, template, choice_feedback=choice_feedback)
     if question.explanation:
         _explanation(item, question.explanation)
     return item
 
 
-def _processing(item: ET.Element, rule: str) -> None:
+def _processing(item: ET.Element, rule: str, *, choice_feedback: bool = False) -> None:
     """Scoring written out (not by template URL) so the explanation can be added beside it:
     one point for the correct response, within the tolerance for numbers; for texts, the
-    mapped value of the accepted answers."""
+    mapped value of the accepted answers. With option feedback, CHOICE_FEEDBACK is set to
+    the choice answered, which shows that choice's feedbackInline."""
     processing = _sub(item, "responseProcessing")
+    if choice_feedback:
+        outcome = ET.Element(
+            _q("outcomeDeclaration"),
+            {"identifier": CHOICE_FEEDBACK, "cardinality": "single", "baseType": "identifier"},
+        )
+        item.insert(list(item).index(item.find(_q("itemBody"))), outcome)
+        shown = _sub(processing, "setOutcomeValue", identifier=CHOICE_FEEDBACK)
+        _sub(shown, "variable", identifier="RESPONSE")
     if rule == "map_response":
         score = _sub(processing, "setOutcomeValue", identifier="SCORE")
         _sub(score, "mapResponse", identifier="RESPONSE")

@@ -14,7 +14,8 @@ holds one interaction:
 - `extendedTextInteraction` (an essay) and every other interaction: skipped.
 
 The prompt is the interaction's `prompt`, else the item body's text around it (an inline text
-entry becomes the blank). The first `modalFeedback` is the explanation.
+entry becomes the blank). The first `modalFeedback` is the explanation; a choice's
+`feedbackInline` is that option's feedback.
 """
 
 from __future__ import annotations
@@ -125,7 +126,11 @@ def _text_of(element, *, skip=None, blank_for=None) -> str:
         name = safe_xml.local_name(node)
         if node is blank_for:
             parts.append(BLANK)
-        elif node is not skip and name not in _SKIPPED_IN_TEXT and not name.endswith("Interaction"):
+        elif (
+            node is not skip
+            and (node is element or name not in _SKIPPED_IN_TEXT)
+            and not name.endswith("Interaction")
+        ):
             if name in _BLOCKS:
                 parts.append("\n")
             parts.append(node.text or "")
@@ -226,10 +231,17 @@ def _choice(read, interaction, declaration, correct) -> ReadQuestion | Skipped:
     if interaction.get("maxChoices", "1") != "1" or cardinality != "single" or len(correct) > 1:
         return Skipped(read.where, "choiceInteraction", SEVERAL_CORRECT)
     choices = _descendants(interaction, "simpleChoice")
-    options = [
-        {"text": _text_of(choice), "correct": choice.get("identifier") in correct}
-        for choice in choices
-    ]
+    options = []
+    for choice in choices:
+        option = {"text": _text_of(choice), "correct": choice.get("identifier") in correct}
+        feedback = "\n".join(
+            text
+            for text in (_text_of(node) for node in _children(choice, "feedbackInline"))
+            if text
+        )
+        if feedback:
+            option["feedback"] = feedback
+        options.append(option)
     if not any(option["correct"] for option in options):
         return Skipped(read.where, "choiceInteraction", NO_FULL_ANSWER)
     texts = [option["text"] for option in options]

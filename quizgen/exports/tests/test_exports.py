@@ -49,6 +49,10 @@ def test_the_schemas_reject_a_broken_item(qti_schemas):
 def test_the_qti_package_validates_against_the_ims_schemas(bank, qti_schemas):
     qti, content_packaging = qti_schemas
     bank["numeric"].explanation = ""  # items with and without modal feedback
+    # Option feedback (inline feedback on some choices), on a choice and a true/false item.
+    bank["multiple_choice"].options[0]["feedback"] = "Too early: the treaty\nwas later."
+    bank["multiple_choice"].options[1]["feedback"] = "Yes."
+    bank["true_false"].options[1]["feedback"] = "It did meet there."
     export = export_questions(list(bank.values()), export_format="qti", title="The committee")
     assert export.media_type == "application/zip"
     assert export.filename == "the-committee.qti21.zip"
@@ -69,6 +73,29 @@ def test_the_qti_package_validates_against_the_ims_schemas(bank, qti_schemas):
         if name != "imsmanifest.xml":
             errors = list(qti.iter_errors(io.BytesIO(package.read(name))))
             assert errors == [], f"{name}: {errors[0]}"
+    mc = ET.fromstring(package.read(f"items/Q{bank['multiple_choice'].pk}.xml"))
+    inline = [
+        (choice.get("identifier"), [(f.get("identifier"), f.text) for f in choice])
+        for choice in mc.iter(f"{QTI}simpleChoice")
+    ]
+    assert inline == [
+        ("C1", [("C1", "Too early: the treaty\nwas later.")]),
+        ("C2", [("C2", "Yes.")]),
+        ("C3", []),
+        ("C4", []),
+    ]
+    assert {f.get("outcomeIdentifier") for f in mc.iter(f"{QTI}feedbackInline")} == {
+        "CHOICE_FEEDBACK"
+    }
+    # The answered choice is what shows its feedback; the explanation is the modal feedback.
+    (shown,) = [
+        s for s in mc.iter(f"{QTI}setOutcomeValue") if s.get("identifier") == "CHOICE_FEEDBACK"
+    ]
+    assert [(v.tag, v.get("identifier")) for v in shown] == [(f"{QTI}variable", "RESPONSE")]
+    assert [f.text for f in mc.iter(f"{QTI}modalFeedback")] == [bank["multiple_choice"].explanation]
+    numeric = ET.fromstring(package.read(f"items/Q{bank['numeric'].pk}.xml"))
+    assert list(numeric.iter(f"{QTI}feedbackInline")) == []
+    assert list(numeric.iter(f"{QTI}modalFeedback")) == []
 
 
 def _item(export, question) -> ET.Element:

@@ -114,7 +114,7 @@ def test_one_qti_item_on_its_own_reads_like_the_package(teacher):
         )
         assert document.import_report["format"] == "qti"
         (imported,) = document.questions.all()
-        assert as_written(imported, feedback=False) == as_written(question, feedback=False), kind
+        assert as_written(imported, feedback=True) == as_written(question, feedback=True), kind
 
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -202,4 +202,44 @@ def test_a_qti_package_from_another_tool(teacher):
         {"where": "content/several.xml", "kind": "choiceInteraction", "reason": SEVERAL_CORRECT},
         {"where": "content/hotspot.xml", "kind": "hotspotInteraction", "reason": NOT_A_KIND},
         {"where": "content/nokey.xml", "kind": "choiceInteraction", "reason": NO_FULL_ANSWER},
+    ]
+
+
+# As other tools write option feedback: a FEEDBACK outcome set to the response, and a
+# feedbackInline per choice (some with markup) that is not part of the choice's text.
+INLINE_FEEDBACK = _item(
+    "feedback",
+    '<choiceInteraction responseIdentifier="RESPONSE" maxChoices="1" shuffle="false">'
+    "<prompt>Which river runs through Paris?</prompt>"
+    '<simpleChoice identifier="A">The Seine<feedbackInline outcomeIdentifier="FEEDBACK" '
+    'identifier="A" showHide="show">Right: it crosses the city.</feedbackInline></simpleChoice>'
+    '<simpleChoice identifier="B">The Rhine <feedbackInline outcomeIdentifier="FEEDBACK" '
+    'identifier="B" showHide="show">No: the Rhine is <em>far</em>\n east.</feedbackInline>'
+    "</simpleChoice>"
+    '<simpleChoice identifier="C">The Loire</simpleChoice></choiceInteraction>',
+    '<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">'
+    "<correctResponse><value>A</value></correctResponse></responseDeclaration>"
+    '<outcomeDeclaration identifier="FEEDBACK" cardinality="single" baseType="identifier"/>',
+).replace(
+    b"</itemBody>",
+    b'</itemBody><modalFeedback outcomeIdentifier="FEEDBACK" identifier="A" showHide="show">'
+    b"The Seine flows through Paris.</modalFeedback>",
+)
+
+
+def test_qti_option_feedback_written_by_another_tool(teacher):
+    document = services.question_bank_import(
+        owner=teacher, name="feedback.xml", content=INLINE_FEEDBACK
+    )
+    assert document.import_report["skipped"] == []
+    (question,) = document.questions.all()
+    assert (question.kind, question.prompt, question.explanation) == (
+        "multiple_choice",
+        "Which river runs through Paris?",
+        "The Seine flows through Paris.",
+    )
+    assert question.options == [
+        {"text": "The Seine", "correct": True, "feedback": "Right: it crosses the city."},
+        {"text": "The Rhine", "correct": False, "feedback": "No: the Rhine is far\neast."},
+        {"text": "The Loire", "correct": False},
     ]

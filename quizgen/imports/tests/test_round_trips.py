@@ -126,7 +126,7 @@ ALL_KINDS = [
 FORMATS = {
     "gift": ([kind for kind in ALL_KINDS if kind != "ordering"], True, True),
     "moodle": (ALL_KINDS, True, True),
-    "qti": (ALL_KINDS, False, True),
+    "qti": (ALL_KINDS, True, True),
     "aiken": (["multiple_choice", "true_false"], False, False),
 }
 
