@@ -1,12 +1,15 @@
 """The LTI 1.3 endpoints: the tool's key set, OIDC login initiation, the launch (resource
-link or deep linking), the deep-linking picker, a class's roster sync and the teacher's retry
-of a score the LMS did not take. After a launch, the session's pages may be framed by that
-platform only (`lti.middleware`)."""
+link or deep linking), the deep-linking picker, a class's roster sync, the teacher's retry
+of a score the LMS did not take, and dynamic registration (`lti.registration`). After a
+launch, the session's pages may be framed by that platform only (`lti.middleware`)."""
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlencode
 
+from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -16,6 +19,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from lti_tool.constants import SESSION_KEY
 from lti_tool.utils import DjangoToolConfig, get_launch_from_request, sync_data_from_launch
@@ -25,7 +29,7 @@ from pylti1p3.exception import LtiException, OIDCException
 
 from classes.selectors import classes_taught
 from classes.views import teacher_required
-from lti import grades, selectors
+from lti import grades, registration, selectors
 from lti.middleware import SESSION_ORIGINS, platform_origins, registered_platform_origins
 from lti.models import ScorePassback
 from lti.roster import class_roster_sync
@@ -48,7 +52,23 @@ NO_DEEP_LINK_LAUNCH = (
 
 PASSBACK_RETRYING = "Sending {student}'s score on {quiz} to the LMS again."
 
-__all__ = ["jwks", "LoginView", "LaunchView", "deep_link", "passback_retry", "roster_sync"]
+REGISTRATION_OFF = (
+    "dynamic registration is turned off on this Quizgen site. Its administrator turns it on "
+    "(QUIZGEN_LTI_DYNAMIC_REGISTRATION) or registers the platform by hand in the admin."
+)
+REGISTRATION_TOO_OFTEN = (
+    "too many registrations were started from your address in the last hour. Try again later."
+)
+
+__all__ = [
+    "jwks",
+    "LoginView",
+    "LaunchView",
+    "deep_link",
+    "passback_retry",
+    "roster_sync",
+    "register",
+]
 
 
 # What the library's refusals mean, in Quizgen's words.
@@ -268,3 +288,75 @@ def deep_link(request):
         {"quizzes": quizzes, "modules": modules, "error": error},
         status=400 if error else 200,
     )
+
+
+def _registration_refused(request, reason: str, status: int, origins=()) -> HttpResponse:
+    response = render(request, "lti/register_refused.html", {"reason": reason}, status=status)
+    return _framable_by_platforms(response, list(origins))
+
+
+def _registration_attempt_allowed(request) -> bool:
+    """At most QUIZGEN_LTI_REGISTRATIONS_PER_HOUR starts per client address and clock hour,
+    counted in the shared cache (each start makes Quizgen fetch from the given address)."""
+    address = get_client_ip_address(request) or "unknown"
+    key = f"lti-register:{address}:{int(time.time() // 3600)}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # expired between the two calls: this is the hour's first
+        cache.set(key, 1, timeout=3600)
+        attempts = 1
+    return attempts <= settings.QUIZGEN_LTI_REGISTRATIONS_PER_HOUR
+
+
+# The platform's administrator opens this page inside the platform (a frame or a new window),
+# where the browser does not send Quizgen's SameSite=Lax CSRF cookie. The page uses no session
+# and no cookie: its POST is authorised by the platform's registration token it carries, so
+# a forged POST can do no more than its sender could do with their own token.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def register(request):
+    """LTI Dynamic Registration: GET shows who is registering and asks to confirm; POST
+    registers Quizgen with the platform and the platform in Quizgen, then closes the
+    platform's registration window (`static/lti/registration-close.js`)."""
+    params = request.POST if request.method == "POST" else request.GET
+    openid_configuration = params.get("openid_configuration", "")
+    token = params.get("registration_token", "")
+    # These pages may be framed by the platform that opened them: the origins of its
+    # configuration and of the page that opened this one (framing them gains nothing: they
+    # hold no session, and act only with the token they carry).
+    opener = platform_origins(params.get("opener") or request.headers.get("Referer", ""))
+    origins = platform_origins(openid_configuration, *opener)
+    if not settings.QUIZGEN_LTI_DYNAMIC_REGISTRATION:
+        return _registration_refused(request, REGISTRATION_OFF, status=403, origins=origins)
+    if not _registration_attempt_allowed(request):
+        return _registration_refused(request, REGISTRATION_TOO_OFTEN, status=429, origins=origins)
+    try:
+        if request.method == "GET":
+            configuration = registration.platform_configuration_fetch(
+                openid_configuration_url=openid_configuration, registration_token=token
+            )
+            response = render(
+                request,
+                "lti/register_confirm.html",
+                {
+                    "configuration": configuration,
+                    "openid_configuration": openid_configuration,
+                    "registration_token": token,
+                    "opener": opener[0] if opener else "",
+                },
+            )
+        else:
+            saved = registration.dynamic_registration_complete(
+                openid_configuration_url=openid_configuration,
+                registration_token=token,
+                base_url=request.build_absolute_uri("/"),
+            )
+            response = render(
+                request,
+                "lti/register_done.html",
+                {"registration": saved, "deployments": list(saved.deployments.all())},
+            )
+    except ValidationError as error:
+        return _registration_refused(request, " ".join(error.messages), 400, origins)
+    return _framable_by_platforms(response, origins)

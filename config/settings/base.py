@@ -215,6 +215,13 @@ TASKS = {
     }
 }
 
+# LTI Dynamic Registration (`/lti/register/`, lti/registration.py): off unless turned on, as
+# a registered platform's instructors become Quizgen teachers. Each client address may start
+# it this many times an hour. The platform's URLs must be HTTPS unless DEBUG or ALLOW_HTTP.
+QUIZGEN_LTI_DYNAMIC_REGISTRATION = env_bool("QUIZGEN_LTI_DYNAMIC_REGISTRATION", False)
+QUIZGEN_LTI_REGISTRATIONS_PER_HOUR = int(os.environ.get("QUIZGEN_LTI_REGISTRATIONS_PER_HOUR", "20"))
+QUIZGEN_LTI_REGISTRATION_ALLOW_HTTP = False
+
 # A score the LMS did not take is sent again after this many seconds, doubled at each try.
 QUIZGEN_LTI_RETRY_SECONDS = int(os.environ.get("QUIZGEN_LTI_RETRY_SECONDS", "60"))
 

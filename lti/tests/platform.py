@@ -9,13 +9,22 @@ over HTTP by a small server in the test, as an LMS serves its own endpoints:
 - POST /deep-link-return          the tool's deep linking response, validated into `content_items`
 - GET  /auth                      the OIDC authentication answer: a form posting the launch
 - GET  /course                    a course page framing the tool (for the browser test)
+- GET  /.well-known/openid-configuration, POST /register
+                                  the platform's side of LTI Dynamic Registration (below)
 
-Every endpoint hands the request to lti1p3platform's own classes; the handler only moves bytes.
+Every endpoint but the last two hands the request to lti1p3platform's own classes; the handler
+only moves bytes. lti1p3platform has no Dynamic Registration, so its platform side is written
+here after the IMS spec and what Moodle checks of a tool's registration (`register_tool`): the
+one-time registration token as bearer, the required fields, `id_token` among the response
+types, `private_key_jwt`, the domain of the target link URI; an accepted registration gets a
+client ID and a deployment ID, and the platform's lti1p3platform registration then launches
+the tool at the URLs the tool registered.
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
@@ -41,6 +50,9 @@ DEPLOYMENT = "deployment-1"
 LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
 INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
 COURSE_ID = "course-7"
+DYNAMIC_CLIENT_ID = "quizgen-dynamic-1"
+DYNAMIC_DEPLOYMENT = "deployment-dr-1"
+TOOL_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-tool-configuration"
 
 
 def csp(headers) -> dict[str, str]:
@@ -151,6 +163,14 @@ class Platform:
         self.members: list[dict] = []
         self.content_items: list[dict] = []
         self.deep_link_errors: list[str] = []
+        # Dynamic registration: the token the platform hands its administrator (used once),
+        # the issuer its configuration names (its own URL unless a test says otherwise), an
+        # answer it gives instead of registering, and every registration the tool posted.
+        self.registration_token = secrets.token_urlsafe(16)
+        self.registration_token_used = False
+        self.configuration_issuer: str | None = None
+        self.refuse_registration: tuple[int, dict] | None = None
+        self.tool_registrations: list[dict] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_port}"
@@ -208,6 +228,8 @@ class Platform:
                     )
                     answer = service.handle_resp(service.handle_get_members)
                     return self._reply(answer.code, answer.result or {"error": answer.message})
+                if path == "/.well-known/openid-configuration":
+                    return self._reply(200, platform.openid_configuration())
                 if path == "/course":
                     return self._reply(200, platform.course_page().encode(), "text/html")
                 if path == "/auth":
@@ -244,6 +266,11 @@ class Platform:
                         service.handle_update_score, line_item_id=line_item
                     )
                     return self._reply(answer.code, {"status": answer.message})
+                if path == "/register":
+                    code, answer = platform.register_tool(
+                        self.headers.get("Authorization", ""), body
+                    )
+                    return self._reply(code, answer)
                 if path == "/deep-link-return":
                     form = dict(parse_qsl(body.decode()))
                     try:
@@ -261,6 +288,74 @@ class Platform:
 
         return Handler
 
+    def openid_configuration_url(self) -> str:
+        return f"{self.url}/.well-known/openid-configuration"
+
+    def openid_configuration(self) -> dict:
+        """The platform's OpenID configuration, as Moodle and Canvas publish theirs."""
+        return {
+            "issuer": self.configuration_issuer or self.registration.get_iss(),
+            "authorization_endpoint": f"{self.url}/auth",
+            "token_endpoint": f"{self.url}/token",
+            "jwks_uri": f"{self.url}/jwks",
+            "registration_endpoint": f"{self.url}/register",
+            "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+            "token_endpoint_auth_signing_alg_values_supported": ["RS256"],
+            "scopes_supported": [
+                "openid",
+                "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+                "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+                "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
+            ],
+            "response_types_supported": ["id_token"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "claims_supported": ["iss", "sub", "aud", "name", "given_name", "family_name", "email"],
+            "subject_types_supported": ["public", "pairwise"],
+            "https://purl.imsglobal.org/spec/lti-platform-configuration": {
+                "product_family_code": "moodle",
+                "version": "4.5",
+                "messages_supported": [
+                    {"type": "LtiResourceLinkRequest"},
+                    {"type": "LtiDeepLinkingRequest"},
+                ],
+            },
+        }
+
+    def register_tool(self, authorization: str, body: bytes) -> tuple[int, dict]:
+        """The registration endpoint: (status, answer) for the tool's posted registration."""
+        if authorization != f"Bearer {self.registration_token}" or self.registration_token_used:
+            return 401, {"error": "invalid_token"}
+        self.registration_token_used = True
+        if self.refuse_registration is not None:
+            return self.refuse_registration
+        try:
+            tool = json.loads(body)
+        except ValueError:
+            return 400, {"error": "invalid_client_metadata", "error_description": "not JSON"}
+        self.tool_registrations.append(tool)
+        problem = _registration_problem(tool)
+        if problem:
+            return 400, {"error": "invalid_client_metadata", "error_description": problem}
+        configuration = tool[TOOL_CONFIGURATION]
+        deep_linking = next(
+            message
+            for message in configuration["messages"]
+            if message["type"] == "LtiDeepLinkingRequest"
+        )
+        (
+            self.registration.set_client_id(DYNAMIC_CLIENT_ID)
+            .set_deployment_id(DYNAMIC_DEPLOYMENT)
+            .set_oidc_login_url(tool["initiate_login_uri"])
+            .set_launch_url(configuration["target_link_uri"])
+            .set_deeplink_launch_url(deep_linking["target_link_uri"])
+            .set_tool_key_set_url(tool["jwks_uri"])
+        )
+        return 200, {
+            **tool,
+            "client_id": DYNAMIC_CLIENT_ID,
+            TOOL_CONFIGURATION: {**configuration, "deployment_id": DYNAMIC_DEPLOYMENT},
+        }
+
     # Who the browser launches as (`sign`'s arguments), for /auth.
     browser_launch: dict = {}
 
@@ -277,12 +372,12 @@ class Platform:
     def login_params(self, *, sub, link_id="link-1") -> dict:
         """What the LMS sends to the tool's OIDC login initiation URL."""
         return {
-            "iss": ISSUER,
+            "iss": self.registration.get_iss(),
             "login_hint": sub,
             "target_link_uri": self.registration.get_launch_url(),
             "lti_message_hint": link_id,
-            "client_id": CLIENT_ID,
-            "lti_deployment_id": DEPLOYMENT,
+            "client_id": self.registration.get_client_id(),
+            "lti_deployment_id": self.registration.get_deployment_id(),
             # What the library's cookie-check page adds once it found cookies allowed.
             "lti1p3_new_window": "1",
         }
@@ -349,3 +444,35 @@ class Platform:
             allow_redirects=False,
         )
         return browser, response, form
+
+
+def _registration_problem(tool: dict) -> str:
+    """What a platform refuses in a tool's registration (the checks Moodle makes), or ''."""
+    for field in (
+        "response_types",
+        "initiate_login_uri",
+        "redirect_uris",
+        "client_name",
+        "jwks_uri",
+        "token_endpoint_auth_method",
+        TOOL_CONFIGURATION,
+    ):
+        if not tool.get(field):
+            return f"missing required attribute {field}"
+    configuration = tool[TOOL_CONFIGURATION]
+    domain = configuration.get("domain")
+    if not domain:
+        return "missing_domain"
+    if urlsplit(configuration.get("target_link_uri") or "").netloc != domain:
+        return "domain_targetlinkuri_mismatch"
+    if "id_token" not in tool["response_types"]:
+        return "invalid_response_types"
+    if not isinstance(tool["redirect_uris"], list):
+        return "invalid_redirect_uris"
+    if tool["token_endpoint_auth_method"] != "private_key_jwt":
+        return "invalid_token_endpoint_auth_method"
+    if tool.get("application_type", "web") != "web":
+        return "invalid_application_type"
+    if not {"implicit", "client_credentials"} <= set(tool.get("grant_types") or []):
+        return "invalid_grant_types"
+    return ""
