@@ -1,7 +1,9 @@
 """The production set-up as `make serve` runs it: gunicorn with the production settings.
 
 Static files come from the web process (WhiteNoise) with DEBUG off, HTTP is sent to HTTPS
-except the health endpoint, and each request is one readable line in the access log.
+except the health endpoint, and each request is one readable line in the access log. The
+application is loaded once in gunicorn's master and the workers are forks of it, replaced
+after MAX_REQUESTS requests.
 """
 
 import os
@@ -49,6 +51,8 @@ def test_gunicorn_serves_pages_static_files_and_health_under_production_settings
         "STATIC_ROOT": str(tmp_path / "static"),
         "BIND": f"127.0.0.1:{port}",
         "WEB_WORKERS": "2",
+        # Each worker is replaced after 3 requests (no jitter below 10), a fork of the master.
+        "MAX_REQUESTS": "3",
     }
     collect = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
@@ -94,9 +98,40 @@ def test_gunicorn_serves_pages_static_files_and_health_under_production_settings
         assert script.status == 200
         assert script.headers["Content-Type"].startswith("text/javascript")
         assert b"addEventListener" in script.read()
+
+        # Enough requests for every worker to be replaced at least once: the forks answer.
+        statuses = [fetch(f"{base}/healthz").status for _ in range(8)]
+        assert statuses == [200] * 8
     finally:
         server.terminate()
         server.wait(timeout=30)
     log_text = log_path.read_text()
-    assert "Booting worker with pid" in log_text
+    assert log_text.count("Booting worker with pid") >= 4
+    assert log_text.count("Autorestarting worker after current request") >= 2
     assert '"GET /healthz HTTP/1.1" 200 ' in log_text
+
+
+def test_loading_the_application_opens_no_database_connection_and_starts_no_thread(tmp_path):
+    """What makes gunicorn's preload_app safe: the master imports config.wsgi before it forks
+    the workers, so a connection or thread made at import would be shared by all of them."""
+    environment = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": SECRET,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'preload.sqlite3'}",
+    }
+    probe = (
+        "import threading, config.wsgi; from django.db import connections; "
+        "print([connections[alias].connection for alias in connections], "
+        "threading.active_count())"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout == "[None] 1\n"
