@@ -223,7 +223,7 @@ class QuestionEditApi(APIView):
                 question=question, editor=request.user, tags=tags, **fields
             )
         else:  # only the tags: the question itself is not edited
-            question = services.question_set_tags(question=question, tags=tags)
+            question = services.question_set_tags(question=question, tags=tags, editor=request.user)
         return Response(QuestionOutputSerializer(question).data)
 
 

@@ -1257,7 +1257,7 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         tags = getattr(form, "edited_tags", None)
         if tags is not None and sorted(tags) != sorted(obj.tags.names()):
-            services.question_set_tags(question=obj, tags=tags)
+            services.question_set_tags(question=obj, tags=tags, editor=request.user)
         fields = form.edited_fields()
         if not fields:
             return
@@ -1385,7 +1385,9 @@ class QuestionAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
     )
     def tag_selected(self, request, queryset):
         try:
-            count = services.questions_add_tag(questions=queryset, tag=request.POST.get("tag", ""))
+            count = services.questions_add_tag(
+                questions=queryset, tag=request.POST.get("tag", ""), editor=request.user
+            )
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return

@@ -815,7 +815,7 @@ def question_edit(
     question._change_reason = f"Edited by {editor}"
     question.save()
     if tags is not None:
-        question_set_tags(question=question, tags=tags)
+        question_set_tags(question=question, tags=tags, editor=editor)
     # Answers already given are marked again with the new key (a mark set by hand stays).
     learning_services.question_regrade(question=question, by=editor, fields=changed)
     return question
@@ -928,6 +928,7 @@ def question_create(
     question.save(update_fields=["defects", "updated_at"])
     if tags:
         question.tags.set(tags)
+        _tags_history(question=question, before=[], after=tags, by=author)
     return question
 
 
@@ -962,22 +963,66 @@ def tags_clean(tags: list[str]) -> list[str]:
     return list(cleaned.values())
 
 
+# The question's history (django-simple-history) cannot follow taggit's generic relation
+# (django-taggit issue 918), so a change of tags is written into the history as a row of its
+# own whose change reason names the tags added and removed.
+TAGS_ADDED = "Tags added: {tags}"
+TAGS_REMOVED = "Tags removed: {tags}"
+
+
+def _tags_history(
+    *, question: Question, before: list[str], after: list[str], by: AbstractBaseUser | None
+) -> None:
+    """Record in `question`'s history the tags added and removed (nothing when the same)."""
+    before_keys = {tag.casefold() for tag in before}
+    after_keys = {tag.casefold() for tag in after}
+    added = sorted((tag for tag in after if tag.casefold() not in before_keys), key=str.casefold)
+    removed = sorted((tag for tag in before if tag.casefold() not in after_keys), key=str.casefold)
+    parts = []
+    if added:
+        parts.append(TAGS_ADDED.format(tags=", ".join(f"“{tag}”" for tag in added)))
+    if removed:
+        parts.append(TAGS_REMOVED.format(tags=", ".join(f"“{tag}”" for tag in removed)))
+    if not parts:
+        return
+    reason = getattr(question, "_change_reason", None)
+    question._change_reason = "; ".join(parts)
+    try:
+        Question.history.bulk_history_create([question], update=True, default_user=by)
+    finally:
+        question._change_reason = reason
+
+
 @transaction.atomic
-def question_set_tags(*, question: Question, tags: list[str]) -> Question:
-    """Give the question exactly these tags (the teacher's own labels)."""
-    question.tags.set(tags_clean(tags))
+def question_set_tags(
+    *, question: Question, tags: list[str], editor: AbstractBaseUser | None = None
+) -> Question:
+    """Give the question exactly these tags (the teacher's own labels); the change shows in
+    its history."""
+    tags = tags_clean(tags)
+    before = list(question.tags.names())
+    question.tags.set(tags)
+    if {tag.casefold() for tag in before} != {tag.casefold() for tag in tags}:
+        # The names as stored: a tag already known in another case keeps that case.
+        after = list(question.tags.names())
+        _tags_history(question=question, before=before, after=after, by=editor)
     return question
 
 
 @transaction.atomic
-def questions_add_tag(*, questions, tag: str) -> int:
-    """Add one tag to each of `questions`; returns how many there were."""
+def questions_add_tag(*, questions, tag: str, editor: AbstractBaseUser | None = None) -> int:
+    """Add one tag to each of `questions`; returns how many there were. Each question that
+    did not have it shows the change in its history."""
     (tag,) = tags_clean([tag]) or [""]
     if not tag:
         raise ValidationError(TAG_REQUIRED, code="tag")
     count = 0
     for question in questions:
-        question.tags.add(tag)
+        before = list(question.tags.names())
+        if tag.casefold() not in {name.casefold() for name in before}:
+            question.tags.add(tag)
+            after = list(question.tags.names())
+            _tags_history(question=question, before=before, after=after, by=editor)
         count += 1
     return count
 

@@ -193,3 +193,69 @@ def test_imported_categories_become_tags(teacher):
     )
     tags = {q.prompt: _names(q) for q in bank.questions.all()}
     assert tags == {"Which year?": ["History/Treaties"], "Which war?": ["History/Wars"]}
+
+
+# Tags in the question's history: the history cannot follow taggit's relation, so each change
+# is a history row of its own, its change reason naming what was added and removed.
+
+
+def _history(question) -> list[tuple[str, str, str | None]]:
+    return [
+        (row.history_type, row.history_change_reason, getattr(row.history_user, "username", None))
+        for row in question.history.order_by("history_date", "history_id")
+    ]
+
+
+def test_a_change_of_tags_on_the_question_page_shows_in_its_history(teacher_client, teacher):
+    question = QuestionFactory(document=DocumentFactory(owner=teacher))
+    question.tags.add("old")
+    url = reverse("admin:quizgen_question_change", args=[question.pk])
+    teacher_client.post(url, _edit_data(question, tags_text="Chapter 4, dates"))
+    # Saving again with the same tags (in another case) changes nothing, so adds no row.
+    teacher_client.post(url, _edit_data(question, tags_text="dates, chapter 4"))
+
+    assert _history(question) == [
+        ("+", None, None),
+        ("~", "Tags added: “Chapter 4”, “dates”; Tags removed: “old”", teacher.username),
+    ]
+    page = teacher_client.get(reverse("admin:quizgen_question_history", args=[question.pk]))
+    assert "Tags added: “Chapter 4”, “dates”; Tags removed: “old”" in page.content.decode()
+
+
+def test_tags_set_through_the_api_the_bulk_action_and_an_edit_are_in_the_history(
+    teacher_client, teacher
+):
+    document = DocumentFactory(owner=teacher)
+    first, second = QuestionFactory(document=document), QuestionFactory(document=document)
+    api = client_for(teacher)
+    api.patch(reverse("api:question-edit", args=[first.pk]), {"tags": ["Unit 2"]}, format="json")
+    teacher_client.post(
+        QUESTIONS_URL,
+        {"action": "tag_selected", "_selected_action": [first.pk, second.pk], "tag": "unit 2"},
+    )
+    services.question_edit(question=second, editor=teacher, prompt="Which year?", tags=[])
+
+    assert _history(first) == [("+", None, None), ("~", "Tags added: “Unit 2”", teacher.username)]
+    assert _history(second) == [
+        ("+", None, None),
+        # The tag as it is already known ("Unit 2"), not as typed.
+        ("~", "Tags added: “Unit 2”", teacher.username),
+        ("~", f"Edited by {teacher}", None),
+        ("~", "Tags removed: “Unit 2”", teacher.username),
+    ]
+
+
+def test_a_question_written_with_tags_has_them_in_its_history(teacher):
+    question = services.question_create(
+        document=DocumentFactory(owner=teacher),
+        author=teacher,
+        kind="short_answer",
+        prompt="Who met?",
+        accepted_answers=["The committee"],
+        tags=["people", "Unit 2"],
+    )
+    assert _history(question) == [
+        ("+", f"Written by {teacher}", None),
+        ("~", f"Written by {teacher}", None),
+        ("~", "Tags added: “people”, “Unit 2”", teacher.username),
+    ]
