@@ -65,6 +65,14 @@ _WHICH_THING_SUBJECT = re.compile(
     r"^Which [a-z]+\s+(?!did |does |do |was |is |were |are "
     r"|has |had |have |will |would |could |can )",
 )
+# A question asking for its clause's subject ("Who was booked …", "Fill in the blank: _____
+# scored …"): a possessive "his" (or "its", "their") after it is bound by that subject.
+_SUBJECT_ASKED = re.compile(
+    rf"^(?:Who (?!did |does |do |will |would |could |can |should |might |may |must )"
+    rf"(?!(?:was|is|were|are|has|had|have) (?:[A-Z]|the |a |an |his |her ))"
+    rf"|(?:Fill in the blank: )?{re.escape(BLANK)} (?=[a-z]))"
+)
+_BLANK_SUBJECT = re.compile(rf"^(?:Fill in the blank: )?{re.escape(BLANK)} (?=[a-z])")
 _NEEDS_PERSON = re.compile(r"\b(he|she|him|his|her)\b", re.IGNORECASE)
 _NEEDS_NAME = re.compile(r"\b(its|their)\b", re.IGNORECASE)
 _PREPOSITION_THAT = re.compile(
@@ -283,11 +291,13 @@ def _unresolved(prompt: str) -> bool:
     words = text.split()
     for match in _NEEDS_PERSON.finditer(text):
         before = text[: match.start()].split()[1:]
+        if match.group(0).lower() == "his" and _SUBJECT_ASKED.match(text):
+            continue  # "Who was booked for his foul?": bound by the subject asked for
         if not any(word[:1].isupper() for word in before):
             return True
     for match in _NEEDS_NAME.finditer(text):
         before = text[: match.start()].split()[1:]
-        if match.group(0).lower() == "its" and _WHICH_THING_SUBJECT.match(text):
+        if _WHICH_THING_SUBJECT.match(text) or _BLANK_SUBJECT.match(text):
             continue  # "Which organisation removed the stations from its systems?": bound
         if not any(word[:1].isupper() for word in before):
             return True

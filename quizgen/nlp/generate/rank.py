@@ -194,7 +194,7 @@ def rank(
 def _scored(
     draft: QuestionDraft, candidate: Candidate, context: GenerationContext, position: int
 ) -> Scored:
-    draft = resolve_descriptions(draft, context)
+    draft = replace(resolve_descriptions(draft, context), rule=candidate.rule or draft.rule)
     features = draft_features(
         draft,
         context=context,
@@ -206,7 +206,7 @@ def _scored(
     # A question asked in place, echoed or taken from outside the running text keeps its
     # builder's ceiling, so ordering by score puts it after the clean questions.
     value = min(estimate(features), candidate.ceiling)
-    draft = replace(draft, score=value, rule=candidate.rule or draft.rule, features=features)
+    draft = replace(draft, score=value, features=features)
     # A question on several facts (ordering, matching) shares its sentence with no other.
     sentence = draft.source_sentence.start if len(candidate.facts) == 1 else -1 - position
     return Scored(

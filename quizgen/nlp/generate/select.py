@@ -93,8 +93,17 @@ MIN_RECOMMENDED = 8
 # reach MIN_RECOMMENDED.
 RECOMMEND_AT = 0.5
 FLOOR = 0.35
+# A document still short of MIN_RECOMMENDED is filled up from the questions no hard rule
+# refuses, down to this estimate: the hard rules (`blocked_reason`) carry the quality, the
+# estimate orders what passes them (readers accepted short-answer, cloze and true/false
+# items estimated 0.3-0.35 as often as those above, when no rule refused them).
+FILL_FLOOR = 0.25
 # No kind takes more than this share of the recommended set (once it has four questions).
 KIND_SHARE = 0.4
+# The share while a set is filled up to MIN_RECOMMENDED: with three kinds to choose from (true
+# or false, cloze, short answer: the usual ones of a news text), a share of 0.4 stops a set
+# at six questions.
+FILL_KIND_SHARE = 0.5
 PROMPT_MAX_WORDS = 25
 
 FACT_ASKING = {
@@ -107,10 +116,15 @@ FACT_ASKING = {
 PRONOUNS = frozenset(
     "he she it they him her them his hers its their theirs this these those".split()
 )
+# "no one" is one pronoun of two words: "one" and "no" alone are determiners ("One worker
+# alone might make 20 pins", "No team scored") and say what they count.
 INDEFINITE = frozenset(
-    """nothing something everything anything nobody somebody everybody anybody no one
+    """nothing something everything anything nobody somebody everybody anybody
     someone everyone anyone none""".split()
 ) | {"no one"}
+# Possessive determiners: bound by the subject of their own clause when it agrees ("Santa
+# Anna and his army", "Team Estonia had to rebuild their robot"), see `bound_possessive`.
+POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their"})
 # Words that place the statement after something the prompt does not say ("Chao later taught
 # at …", "one year later", "again").
 DISCOURSE = re.compile(
@@ -133,6 +147,7 @@ PARTITIVE = frozenset({"each", "both", "either", "neither", "another", "other"})
 # Nouns whose definite form needs no antecedent: one of a kind in the world, or a time.
 SELF_CONTAINED_NOUNS = frozenset(
     """world sun moon earth universe internet public government people past future present
+    police press media
     century decade year month week day time morning evening night weekend
     north south east west""".split()
 )
@@ -306,14 +321,104 @@ def _before(sentence: str, answer: str) -> str:
     return sentence[:at] if at > 0 else ""
 
 
-def has_pronoun(prompt: str) -> bool:
+def has_pronoun(prompt: str, span: Span | None = None, answer: str = "") -> bool:
     """A personal or demonstrative pronoun in the prompt ("When did he …", "… of this"), or
-    an indefinite one as its subject ("Nothing was ever at 90 degrees": nothing of what?)."""
+    an indefinite one as its subject ("Nothing was ever at 90 degrees": nothing of what?).
+
+    With the source sentence's parse (`span`), a possessive determiner bound by its own
+    clause's subject, which the prompt names or asks for (`answer`), does not count: "When
+    did Santa Anna and his army besiege San Antonio?", "Who was booked for his foul?"."""
     words = re.findall(r"[A-Za-z]+", _prompt_body(prompt))
     opening = [word.lower() for word in words[:2]]
     if opening and (opening[0] in INDEFINITE or " ".join(opening) in INDEFINITE):
         return True
-    return any(word.lower() in PRONOUNS for word in words)
+    seen: Counter = Counter()
+    for word in words:
+        lower = word.lower()
+        if lower not in PRONOUNS:
+            continue
+        seen[lower] += 1
+        if lower in POSSESSIVE_DETERMINERS and bound_possessive(
+            span, lower, seen[lower], prompt, answer
+        ):
+            continue
+        return True
+    return False
+
+
+PERSON_SUBJECT_ENTS = frozenset({"PERSON"})
+GROUP_SUBJECT_ENTS = frozenset({"ORG", "NORP", "GPE"})
+THING_SUBJECT_ENTS = frozenset({"ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LOC"})
+
+
+def bound_possessive(span: Span | None, pronoun: str, nth: int, prompt: str, answer: str) -> bool:
+    """Whether the `nth` possessive `pronoun` of the sentence is bound by the subject of its
+    own clause, and the prompt keeps that subject (or asks for it): in English a possessive
+    determiner is read as the nearest subject that agrees with it, "his"/"her" a person,
+    "its" a named thing, "their" a plural or a named group. The subject is a name or a
+    noun phrase with a name in it, never itself a pronoun or a bare "the …"."""
+    if span is None:
+        return False
+    body = _prompt_body(prompt)
+    tokens = [t for t in span if t.lower_ == pronoun]
+    written = len(re.findall(rf"\b{pronoun}\b", body, re.IGNORECASE))
+    if len(tokens) != written or len(tokens) < nth:
+        return False  # the prompt left one out: which of the sentence's is this?
+    token = tokens[nth - 1]
+    if token.dep_ != "poss":
+        return False
+    verb = token.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+        verb = verb.head
+    subject = _effective_subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
+    if subject is None:
+        return False
+    coordinated = token in subject.subtree
+    if coordinated:
+        # "Santa Anna and his army": a possessive in a later conjunct of the subject is
+        # bound by the conjunct before it; "His father" is the subject's own.
+        if subject.i > token.i or not any(token in c.subtree for c in subject.conjuncts):
+            return False
+        words = [t for t in subject.subtree if t.i < token.i]
+    elif subject.i > token.i:
+        return False
+    else:
+        words = list(subject.subtree)
+    if subject.tag_ in {"PRP", "PRP$", "WP", "WDT", "DT", "EX"}:
+        return False
+    if any(t.tag_ in {"PRP", "PRP$"} for t in words):
+        return False
+    names = [t for t in words if t.pos_ == "PROPN" or t.ent_type_ in NAMED_TYPES]
+    if not names:
+        return False
+    entity = subject.ent_type_ or names[-1].ent_type_
+    plural = not coordinated and (
+        subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "cc" for c in subject.children)
+    )
+    if pronoun in {"his", "her"}:
+        agrees = entity in PERSON_SUBJECT_ENTS and not plural
+    elif pronoun == "its":
+        # A named thing: an entity of a thing's type, or a name the tagger gave no type
+        # ("The Lund Chamber Choir"), never a person.
+        untyped_name = subject.pos_ == "PROPN" and not entity
+        agrees = (entity in THING_SUBJECT_ENTS or untyped_name) and not plural
+    else:
+        agrees = plural or entity in GROUP_SUBJECT_ENTS
+    if not agrees:
+        return False
+    # The prompt names the subject, or asks for it (the answer is the subject).
+    own = [t for t in words if t == subject or (t.head == subject and t.dep_ in NAME_PARTS)]
+    head = own if subject.pos_ == "PROPN" else [names[-1]]
+    phrase = " ".join(t.text for t in head)
+    return contains_phrase(body, phrase) or (
+        bool(answer) and (contains_phrase(answer, head[-1].text) or contains_phrase(phrase, answer))
+    )
+
+
+NAME_PARTS = frozenset({"compound", "flat"})
+
+
+NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
 
 def repeated_event(span: Span | None, start: int, doc: Doc | None, prompt: str = "") -> bool:
@@ -543,6 +648,16 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
             for child in root.children
         ):
             continue  # "the capital of France", "the team that won in 2010"
+        if any(
+            child.dep_ in ESTABLISHING_DEPS
+            and child.lower_ not in LISTING_PREPOSITIONS
+            and any(t.pos_ == "NOUN" and t.i != root.i for t in child.subtree)
+            for child in root.children
+        ):
+            # "the number of calls to help lines", "the share of callers who hang up": the
+            # phrase's own complement says which one it is (any "the …" inside it is a
+            # noun phrase of its own, read by this rule in turn).
+            continue
         text = chunk.text
         # The phrase as written, with its determiner: once resolved ("the competition" → "the
         # FIRST Global competition") the prompt no longer has it, though it has its words.
@@ -552,6 +667,9 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
     return found
 
 
+# Modifiers that establish what a "the …" phrase names: a prepositional complement, a
+# participle or a relative clause with a noun of its own.
+ESTABLISHING_DEPS = frozenset({"prep", "acl", "relcl"})
 # Prepositions that list members, not say which one: "the organization including X and Y".
 LISTING_PREPOSITIONS = frozenset({"including", "like", "such", "excluding", "besides"})
 # "2018's competition" (written from "next year's competition"): which competition?
@@ -910,6 +1028,62 @@ def mismatched_replacement(span: Span | None, start: int) -> bool:
     return "PERSON" in types and bool(types & {"GPE", "NORP", "ORG"})
 
 
+# A question asked in place reads as a question on its own when it asks for the main
+# finding of a short sentence: how many, how much or when, about a subject the sentence
+# names in full ("The number of calls to help lines grows by what percentage every year?").
+INPLACE_RULES = ("inplace",)
+INPLACE_MAX_WORDS = 18
+INPLACE_WH = re.compile(
+    r"(?:^|\b(?P<prep>in|on|by|since|until|from|to|of|after|before|during|through|at)\s+)"
+    r"(?P<wh>what (?:year|date|month|day|decade|century|percentage|proportion|share|fraction)"
+    r"|which year|how (?:many|much)(?P<noun>\s+[a-z]+)?)\b",
+    re.IGNORECASE,
+)
+INPLACE_FACTS = {FactKind.DATE, FactKind.FIGURE}
+SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "ccomp", "xcomp", "csubj", "parataxis"})
+FUNCTION_WORDS = frozenset(
+    "the a an of in on at by to for with from and or as than that which who whom".split()
+)
+
+
+def inplace_reads_well(draft: QuestionDraft, span: Span | None, fact_kind: str, start: int) -> bool:
+    """Whether a short-answer question asked in place may be recommended: it asks for a
+    date or a figure of its sentence's main clause, with a wh-phrase English allows there
+    (after a preposition, or fronted; "how many" with its noun), in a short prompt with no
+    comma (no list, no aside), and the main clause's subject is a full noun phrase, not a
+    pronoun (which the other rules read)."""
+    if draft.kind != QuestionKind.SHORT_ANSWER or not draft.rule.startswith(INPLACE_RULES):
+        return False
+    if draft.rule != "inplace" or fact_kind not in INPLACE_FACTS or span is None:
+        return False
+    prompt = draft.prompt
+    if len(prompt.split()) > INPLACE_MAX_WORDS or "," in prompt or ";" in prompt:
+        return False
+    matches = list(INPLACE_WH.finditer(prompt))
+    if len(matches) != 1:
+        return False
+    match = matches[0]
+    if match.group("wh").lower().startswith("how"):
+        noun = (match.group("noun") or "").strip().lower()
+        if not noun or noun in FUNCTION_WORDS:
+            return False  # "Holt batted how many with a triple?", "was how many?"
+    elif match.group("prep") is None and match.start() != 0:
+        return False  # "Holt opened what year with Altoona?"
+    token = token_at(span, start)
+    if token is None:
+        return False
+    root = span.root
+    node = token
+    while node != root and node.head != node:
+        if node.dep_ in SUBORDINATE_DEPS:
+            return False  # in a clause of its own: not what the sentence says
+        node = node.head
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"} or token in subject.subtree:
+        return False  # "How many shirts were sold?": the figure is all the subject says
+    return not any(t.tag_ in {"PRP", "PRP$"} for t in subject.subtree)
+
+
 def draft_features(
     draft: QuestionDraft,
     *,
@@ -930,7 +1104,11 @@ def draft_features(
         "prompt_long": min(max(words - 12, 0) / 13, 1.0),
         "sentence_long": min(max(len(sentence.text.split()) - 20, 0) / 30, 1.0),
         "importance": importance,
-        "pronoun": float(has_pronoun(draft.prompt)),
+        "pronoun": float(
+            has_pronoun(
+                draft.prompt, context.span_of(sentence.start, sentence.end), draft.answer_text
+            )
+        ),
         "description": float(
             bool(context.descriptions(draft))
             or introduced_definite(draft.prompt, sentence.text)
@@ -940,6 +1118,12 @@ def draft_features(
         "claim": float(context.claim(sentence, answer_start)),
         "off_text": float(region != "body"),
         "echo": float(ceiling < 1.0),
+        "inplace_reads_well": float(
+            ceiling < 1.0
+            and inplace_reads_well(
+                draft, context.span_of(sentence.start, sentence.end), fact_kind, answer_start
+            )
+        ),
         "bank_distractor": float(
             draft.kind == QuestionKind.MULTIPLE_CHOICE
             and fact_kind == FactKind.ACTOR
@@ -959,7 +1143,12 @@ def draft_features(
             and draft.answer_text == "True"
             and sentence.start == context.lead_start
         ),
-        "possessed": float(bool(POSSESSED.search(_before(sentence.text, draft.answer_text)))),
+        # Only a name is named through its owner ("her mother Wajiha"); a date or a figure
+        # after "his remarks in" is not.
+        "possessed": float(
+            fact_kind == FactKind.ACTOR
+            and bool(POSSESSED.search(_before(sentence.text, draft.answer_text)))
+        ),
         "answer_long": min(max(len(draft.answer_text.split()) - 3, 0) / 5, 1.0),
         "quote_in_prompt": float("“" in draft.prompt or '"' in draft.prompt),
         "aside": float("(" in draft.prompt or "[" in draft.prompt),
@@ -1011,7 +1200,7 @@ def blocked_reason(draft: QuestionDraft, features: dict[str, float]) -> str:
         return BLOCK_DEFECT
     if features["off_text"]:
         return BLOCK_REGION
-    if features["echo"]:
+    if features["echo"] and not features.get("inplace_reads_well"):
         return BLOCK_CEILING
     if draft.rule.startswith(DEFINITION_RULES):
         # A definition is written to stand alone: its "the field of psychology dedicated to
@@ -1088,7 +1277,7 @@ def recommend(scored: list[Scored]) -> list[QuestionDraft]:
     sentences_used: Counter = Counter()
     kinds: Counter = Counter()
 
-    def fits(index: int, *, bar: float, per_sentence: int) -> bool:
+    def fits(index: int, *, bar: float, per_sentence: int, share: float) -> bool:
         item = scored[index]
         if item.blocked or item.estimate < bar:
             return False
@@ -1096,7 +1285,7 @@ def recommend(scored: list[Scored]) -> list[QuestionDraft]:
             return False
         if sentences_used[item.sentence] >= per_sentence:
             return False
-        if len(chosen) >= 4 and kinds[item.draft.kind] + 1 > KIND_SHARE * (len(chosen) + 1):
+        if len(chosen) >= 4 and kinds[item.draft.kind] + 1 > share * (len(chosen) + 1):
             return False
         return not any(
             _gives_away(scored[other].draft, item.draft)
@@ -1104,11 +1293,19 @@ def recommend(scored: list[Scored]) -> list[QuestionDraft]:
             for other in chosen
         )
 
-    for bar, per_sentence in ((RECOMMEND_AT, 2), (FLOOR, 2)):
+    passes = (
+        (RECOMMEND_AT, KIND_SHARE, MAX_RECOMMENDED),
+        (FLOOR, KIND_SHARE, MAX_RECOMMENDED),
+        # Filling up to the minimum: a kind may take half the set, and below FLOOR only as
+        # many questions are taken as the set lacks.
+        (FLOOR, FILL_KIND_SHARE, MIN_RECOMMENDED),
+        (FILL_FLOOR, FILL_KIND_SHARE, MIN_RECOMMENDED),
+    )
+    for bar, share, limit in passes:
         for index in order:
-            if len(chosen) >= MAX_RECOMMENDED:
+            if len(chosen) >= limit:
                 break
-            if index in chosen or not fits(index, bar=bar, per_sentence=per_sentence):
+            if index in chosen or not fits(index, bar=bar, per_sentence=2, share=share):
                 continue
             item = scored[index]
             chosen.append(index)

@@ -1,0 +1,194 @@
+"""Recall of the recommended set: questions a teacher would use are not refused by a rule
+meant for others, and a short document is filled up to the set a teacher expects.
+
+Each rule is one of English or of quiz writing, checked on sentences written for the test.
+"""
+
+import pytest
+
+from quizgen.nlp import extract_facts, generate_questions
+from quizgen.nlp.generate.defects import _unresolved
+from quizgen.nlp.generate.select import (
+    BLOCK_CEILING,
+    BLOCK_REFERENCE,
+    FILL_FLOOR,
+    MIN_RECOMMENDED,
+    Scored,
+    blocked_reason,
+    has_pronoun,
+    recommend,
+)
+from quizgen.nlp.types import QuestionDraft, Sentence
+
+
+def drafts_for(text, nlp_pipeline):
+    return generate_questions(extract_facts(text, nlp=nlp_pipeline))
+
+
+def reasons_by_prompt(text, nlp_pipeline):
+    return {d.prompt: blocked_reason(d, d.features) for d in drafts_for(text, nlp_pipeline)}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "leans"),
+    [
+        # "One" and "No" as determiners count what they say; "no one" is a pronoun.
+        ("True or false: One worker alone might make 30 pins in a day.", False),
+        ("True or false: No team scored in the first half of the final in 1998.", False),
+        ("Fill in the blank: No one came to the opening in _____.", True),
+        ("True or false: Nothing was ever at 90 degrees.", True),
+    ],
+)
+def test_one_and_no_as_determiners_are_not_indefinite_pronouns(prompt, leans):
+    assert has_pronoun(prompt) is leans
+
+
+DAHL = (
+    "The Lund police in the 1740s\n\nThe Lund police had six officers in 1740. "
+    "Inspector Carl Dahl was suspended from the police for his remarks in 1741."
+)
+
+
+def test_a_possessive_bound_by_its_clauses_named_subject_needs_no_text(nlp_pipeline):
+    drafts = drafts_for(DAHL, nlp_pipeline)
+    asked = {(d.kind, d.prompt): blocked_reason(d, d.features) for d in drafts}
+    who = "Who was suspended from the police for his remarks in 1741?"
+    assert asked[("short_answer", who)] == ""
+    cloze = (
+        "Fill in the blank: Inspector Carl Dahl was suspended from the police for his remarks in "
+        "_____."
+    )
+    assert asked[("fill_blank", cloze)] == ""
+    choir = drafts_for(
+        "The Lund Chamber Choir sold 4,000 tickets for its winter concerts in 2019.", nlp_pipeline
+    )
+    when = [d for d in choir if d.prompt.startswith("When did the Lund Chamber Choir sell")]
+    assert when
+    assert all(d.features["pronoun"] == 0.0 for d in when)
+
+
+def test_a_possessive_whose_clause_subject_is_a_pronoun_still_leans_on_the_text(nlp_pipeline):
+    text = "Carl Dahl joined the choir in 1990. His brother left the choir in 1995."
+    drafts = drafts_for(text, nlp_pipeline)
+    about_brother = [d for d in drafts if "brother" in d.prompt]
+    assert about_brother
+    assert all(d.features["pronoun"] == 1.0 for d in about_brother)
+    assert not any(d.recommended for d in about_brother)
+
+
+def test_a_possessive_that_does_not_agree_with_the_subject_is_not_bound(nlp_pipeline):
+    text = "Carl Dahl joined the Lund Chamber Choir in 1990. Microsoft bought his company in 1997."
+    drafts = drafts_for(text, nlp_pipeline)
+    with_his = [d for d in drafts if " his " in d.prompt]
+    assert with_his
+    assert all(d.features["pronoun"] == 1.0 for d in with_his)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "unresolved"),
+    [
+        ("Who was booked for his bad foul in the final?", False),
+        ("Fill in the blank: _____ had to rebuild their robot after the flood.", False),
+        ("Who encouraged him to study business?", True),
+        ("Who was his father?", True),
+        ("Who did they meet at his office?", True),
+    ],
+)
+def test_a_possessive_after_the_subject_asked_for_is_bound_by_it(prompt, unresolved):
+    assert _unresolved(prompt) is unresolved
+
+
+def test_a_the_phrase_with_its_own_complement_says_what_it_names(nlp_pipeline):
+    text = "The number of calls to help lines grew by 12 percent in 2019."
+    drafts = drafts_for(text, nlp_pipeline)
+    cloze = [d for d in drafts if d.kind == "fill_blank" and d.answer_text == "12 percent"]
+    assert cloze
+    assert all(d.features["description"] == 0.0 for d in cloze)
+    # A bare "the …" still needs the text: which office?
+    bare = drafts_for("The office opened in Leeds in 1994.", nlp_pipeline)
+    assert bare
+    assert {blocked_reason(d, d.features) for d in bare if d.answer_text == "1994"} == {
+        BLOCK_REFERENCE
+    }
+
+
+def test_a_date_after_a_possessive_is_not_named_through_its_owner(nlp_pipeline):
+    dated = [d for d in drafts_for(DAHL, nlp_pipeline) if d.answer_text == "1741"]
+    assert dated
+    assert all(d.features["possessed"] == 0.0 for d in dated)
+
+
+def test_a_figure_asked_in_place_in_a_short_main_clause_may_be_recommended(nlp_pipeline):
+    text = "The number of calls to help lines is growing at a rate of 12 percent every year."
+    asked_in_place = [
+        d
+        for d in drafts_for(text, nlp_pipeline)
+        if d.rule == "inplace" and d.kind == "short_answer" and d.answer_text == "12 percent"
+    ]
+    assert [d.prompt for d in asked_in_place] == [
+        "The number of calls to help lines is growing at a rate of what percentage every year?"
+    ]
+    assert blocked_reason(asked_in_place[0], asked_in_place[0].features) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The figure is all the subject says: how many shirts of what?
+        "Over 70,000 shirts were sold in the first week of the sale in 2012.",
+        # A list of places: the in-place question carries commas.
+        "The tour visited Leeds, York and Hull in 1994, selling 3,000 tickets.",
+    ],
+)
+def test_other_questions_asked_in_place_stay_alternatives(nlp_pipeline, text):
+    asked_in_place = [
+        d
+        for d in drafts_for(text, nlp_pipeline)
+        if d.rule in {"inplace", "echo", "simplified"} and d.kind == "short_answer"
+    ]
+    assert all(blocked_reason(d, d.features) == BLOCK_CEILING for d in asked_in_place)
+    assert not any(d.recommended for d in asked_in_place)
+
+
+KINDS = ("true_false", "fill_blank", "short_answer")
+
+
+def _scored(position, estimate, *, blocked="", fact=None, sentence=None):
+    start = 100 * position
+    kind = KINDS[position % 3]
+    true_false = kind == "true_false"
+    draft = QuestionDraft(
+        kind=kind,
+        prompt=f"Statement {position} of the text asks for _____.",
+        options=(("True", True), ("False", False)) if true_false else (),
+        source_sentence=Sentence(start=start, end=start + 50, text=f"Statement {position}."),
+        fact_keys=(fact or f"date:{start}:{start + 4}",),
+        fingerprint=f"f{position}",
+        answer_text="True" if true_false else f"answer {position}",
+    )
+    return Scored(
+        draft=draft,
+        estimate=estimate,
+        blocked=blocked,
+        sentence=start if sentence is None else sentence,
+        facts=draft.fact_keys,
+    )
+
+
+def test_a_short_set_is_filled_up_from_unrefused_questions_down_to_the_floor():
+    scored = [
+        _scored(0, 0.62),
+        _scored(1, 0.31),
+        _scored(2, 0.28),
+        _scored(3, FILL_FLOOR - 0.01),  # below the floor: never
+        _scored(4, 0.55, blocked=BLOCK_REFERENCE),  # refused by a hard rule: never
+        _scored(5, 0.30, fact="date:0:4", sentence=0),  # the first one's fact again
+    ]
+    drafts = recommend(scored)
+    assert [d.fingerprint for d in drafts if d.recommended] == ["f0", "f1", "f2"]
+
+
+def test_the_fill_up_stops_at_the_minimum_set():
+    scored = [_scored(position, 0.3) for position in range(MIN_RECOMMENDED + 3)]
+    drafts = recommend(scored)
+    assert sum(d.recommended for d in drafts) == MIN_RECOMMENDED
