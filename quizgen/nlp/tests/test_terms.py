@@ -169,10 +169,10 @@ def test_terms_become_questions(nlp_pipeline):
     assert len(paired.answer) == 4
     assert all(d.defects == () for d in on_terms)
     # One recommended question per term at most (the ranking's rule); the matching question
-    # shows every term, so it is not recommended beside the questions asking for them.
+    # shows every term, so it is not recommended beside the questions asking for them; the
+    # title ("Rivers and Erosion") names erosion, so no question asks for it.
     assert {d.prompt for d in on_terms if d.recommended} == {
         "Which term describes the area of land that drains into a single river?",
-        "Which term describes the wearing away of rock by wind and water?",
         "Which term describes the flat land beside a river that floods in wet years?",
         "Which term describes layers of sand and mud that settle at the bottom of a lake?",
     }
