@@ -138,6 +138,8 @@ class ActorMention:
     name: str
     role: str = ""
     canonical_hint: str = ""
+    # The name as the parser found it, when words before it were added (`_whole_name`).
+    core: str = ""
 
 
 @dataclass
@@ -160,11 +162,25 @@ class ActorCluster:
     def value(self) -> str:
         """The fullest name the text uses. For a person, the name of two words or more that
         the text uses most ("Otto Jespersen", not the "Jens Otto Harry Jespersen" of the
-        opening line once), the one with the most words among equals."""
+        opening line once), the one with the most words among equals. A first name and
+        surname the text writes as such count too ("James Joyce" of "James Augustine Aloysius
+        Joyce"): how often each form is written is counted in the text itself, where the
+        parser may have missed some."""
         person = self.label == "person"
         names = [n for n in self.names if not (person and len(n.split()) == 1)] or self.names
         if person:
-            return max(names, key=lambda n: (names.count(n), len(n.split()), -names.index(n)))
+            written = _written_forms(self.mentions[0].span.doc, names) if self.mentions else {}
+            names += [form for form in written if form not in names]
+
+            def usage(name: str) -> tuple[int, int, int, int]:
+                return (
+                    written.get(name, 0),
+                    names.count(name),
+                    len(name.split()),
+                    -names.index(name),
+                )
+
+            return max(names, key=usage)
         return max(names, key=lambda n: (len(n), -names.index(n)))
 
     @property
@@ -181,6 +197,20 @@ class ActorCluster:
             ),
             "",
         )
+
+
+def _written_forms(doc: Doc, names: list[str]) -> dict[str, int]:
+    """How often the text writes each person's name of two words or more, and the first
+    name and surname of a longer one, as whole words (only forms it writes at least once)."""
+    text = doc_text(doc)
+    forms = {name for name in names if len(name.split()) > 1}
+    forms |= {f"{n.split()[0]} {n.split()[-1]}" for n in names if len(n.split()) > 2}
+    counts = {}
+    for form in forms:
+        found = len(re.findall(rf"(?<![\w.]){re.escape(form)}(?!\w)", text))
+        if found:
+            counts[form] = found
+    return counts
 
 
 def _is_title_token(token: Token) -> bool:
@@ -296,6 +326,30 @@ def _role_apposition(span: Span) -> str:
             if end - start == len(tokens):
                 return clean_role(span.doc[start:end].text)
     return ""
+
+
+def _whole_name(span: Span) -> Span:
+    """A person's name with the capitalised words written before it that the parse left out
+    ("Joshua" of "Joshua Abraham Norton", "Et" of the poem "Et Tu Healy"): a span starting
+    inside a name is not a name the text uses. Titles before a name stay out."""
+    if span.label_ != "PERSON":
+        return span
+    doc = span.doc
+    start = span.start
+    while start > 0:
+        before = doc[start - 1]
+        if before.is_space or "\n" in before.whitespace_ or not before.whitespace_:
+            break  # a name does not run across a line or a mark (the parser's sentences may)
+        if before.pos_ != "PROPN" or not before.is_alpha or not before.text[:1].isupper():
+            break
+        if before.text.isupper() or before.lower_ in TITLE_WORDS or before.lower_ in HONORIFICS:
+            break
+        if before.ent_type_ and before.ent_type_ != span.label_:
+            break
+        start -= 1
+    if start == span.start:
+        return span
+    return Span(doc, start, span.end, label=span.label_)
 
 
 def _extend_hyphenated(span: Span) -> Span:
@@ -542,7 +596,9 @@ def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMentio
     )
     titles: set[str] = set()
     for ent in pieces:
-        span = _strip_edges(_extend_to_acronym(_extend_hyphenated(ent)))
+        whole = _whole_name(ent)
+        core = ent.text if whole.start != ent.start else ""
+        span = _strip_edges(_extend_to_acronym(_extend_hyphenated(whole)))
         if span is None or not any(ch.isupper() for ch in span.text[:1]):
             continue
         if any(token.like_num for token in span) and span.label_ != "ORG":
@@ -579,7 +635,7 @@ def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMentio
             label = "place"
         if name == "Washington" and span.root.dep_ in {"nsubj", "nsubjpass"}:
             hint, label = "United States", "country"
-        found.append(ActorMention(mention_span, label, _name_of(span), role, hint))
+        found.append(ActorMention(mention_span, label, _name_of(span), role, hint, core))
     # A name once used as the title of a work or an idea is that throughout the text.
     return [mention for mention in found if normalise_name(mention.name) not in titles]
 
@@ -726,6 +782,18 @@ def _person_key(cluster: ActorCluster) -> tuple[str, str]:
     return words[0], words[-1]
 
 
+def _person_keys(cluster: ActorCluster) -> set[tuple[str, str]]:
+    """The cluster's key, and the keys of the names the parser found inside its longer names
+    ("Otto Harry Jespersen" of "Jens Otto Harry Jespersen"): a shorter name with one of those
+    is that person."""
+    keys = {_person_key(cluster)}
+    for mention in cluster.mentions:
+        words = _tokens(mention.core)
+        if len(words) > 1:
+            keys.add((words[0], words[-1]))
+    return keys
+
+
 def main_subject(clusters: list[ActorCluster]) -> ActorCluster | None:
     """The person the document is about (see `main_person`), among the clusters."""
     people = [c for c in clusters if c.label == "person" and len(_tokens(c.value)) > 1]
@@ -824,7 +892,7 @@ def _merge_full_names(
             for c in full_names
             if c is not short
             and c.mentions
-            and _person_key(c) == _person_key(short)
+            and _person_key(short) in _person_keys(c)
             and len(_tokens(c.value)) > len(_tokens(short.value))
         ]
         if main in longer:

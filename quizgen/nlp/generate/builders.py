@@ -101,6 +101,8 @@ def accepted_answers(fact: Fact, answer: str) -> tuple[str, ...]:
         forms += [str(fact.value), *fact.aliases]
     elif isinstance(fact, DateFact):
         forms.append(_written_date(fact) or "")
+        # "the 19th century" may be written "the nineteenth century".
+        forms += [ORDINAL.sub(_ordinal_word, form) for form in list(forms) if ORDINAL.search(form)]
     elif isinstance(fact, FigureFact):
         bare = QUALIFIERS.sub("", answer)
         forms.append(bare)
@@ -118,6 +120,23 @@ def accepted_answers(fact: Fact, answer: str) -> tuple[str, ...]:
             seen.add(key)
             unique.append(form.strip())
     return tuple(unique)
+
+
+ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?=\s+(?:century|centuries|millennium)\b)", re.I)
+ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+
+
+def _ordinal_word(match: re.Match) -> str:
+    """ "19th" as "nineteenth", "21st" as "twenty-first" (centuries and millennia)."""
+    number = int(match.group(1))
+    if 1 <= number <= 20:
+        return ORDINAL_WORDS[number - 1]
+    if 21 <= number <= 29:
+        return "twenty-" + ORDINAL_WORDS[number - 21]
+    return match.group(0)
 
 
 def _in_digits(text: str) -> str:

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from lemminflect import getInflection, getLemma
+from lemminflect import getAllLemmas, getInflection, getLemma
 from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.generate.text import BLANK, balance_quotes, capitalise, tidy
@@ -333,7 +333,20 @@ def _build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
         subject_resolved=was_resolved,
         body=body,
         moved=moved,
+        tense=conjunct_tense(verb),
     )
+
+
+def conjunct_tense(verb: Token) -> str | None:
+    """The past tense of a verb coordinated with a past verb whose form is the same in the
+    present and the past ("attended lectures and read books", "left and set out"): the tagger
+    reads it as present, but a narrative joins verbs of one tense. None otherwise."""
+    if verb.dep_ != "conj" or verb.tag_ not in {"VBP", "VBZ"} or verb.head.tag_ != "VBD":
+        return None
+    if any(child.dep_ in SUBJECT_DEPS | {"aux", "auxpass"} for child in verb.children):
+        return None
+    past = getInflection(base_form(verb), tag="VBD")
+    return "VBD" if past and verb.lower_ in past else None
 
 
 # Markers of a participle clause whose subject is not the main clause's, or whose event did
@@ -365,6 +378,8 @@ def participle_clause(token: Token, main: Clause) -> Clause | None:
     tense = _tense(main.verb)
     if tense is None or _object_moved_out(participle):
         return None
+    if tense in {"VBZ", "VBP"} and _earlier_event(participle):
+        tense = "VBD"  # "claims he is fit since finishing fourth in 1998": he finished
     collected = _collect(participle, set(), participle.i)
     if collected is None:
         return None
@@ -378,6 +393,19 @@ def participle_clause(token: Token, main: Clause) -> Clause | None:
         moved=[],
         tense=tense,
     )
+
+
+EARLIER = {"since", "after", "following", "upon"}
+
+
+def _earlier_event(participle: Token) -> bool:
+    """A participle clause opened by "since" or "after" tells an event before the main
+    clause's, told in the past even when the main clause is in the present."""
+    while participle.dep_ == "conj" and participle.head.tag_ == "VBG":
+        participle = participle.head
+    if participle.dep_ == "pcomp":
+        return participle.head.lower_ in EARLIER
+    return any(c.dep_ == "mark" and c.lower_ in EARLIER for c in participle.children)
 
 
 def _hangs_on(participle: Token, verb: Token) -> bool:
@@ -627,6 +655,15 @@ def _name_only(name: Token, tokens: list[Token]) -> list[Token]:
         (t.i for t in tokens if t.pos_ == "PROPN" and (t == name or t.head == name)),
         default=name.i,
     )
+    # The whole name: "the Slavery Abolition Act 1833", not "Abolition Act 1833".
+    kept = {t.i for t in tokens}
+    doc = name.doc
+    while first - 1 in kept and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper():
+        if name not in doc[first - 1].ancestors:
+            break
+        first -= 1
+    if first - 1 in kept and doc[first - 1].lower_ == "the" and doc[first - 1].head.i >= first:
+        first -= 1
     return [t for t in tokens if t.i >= first and (t == name or name in t.ancestors)]
 
 
@@ -680,9 +717,48 @@ def common_word(token: Token) -> bool:
     """A word written in lower case inside a sentence: not a name, "I" or "Swedish"."""
     if token.tag_ == "DT":
         return True  # "The" of "The Scripps Company", taken into the name by the tagger
+    if descriptor_before_name(token):
+        return True  # "Lawyer and soldier Sam Pike ..." opening a sentence: "lawyer"
     if token.pos_ == "PROPN" or token.text == "I" or token.ent_type_ in NAMED_ENTS:
         return False
     return not (token.text[:1].isupper() and token.text[1:2].isupper())
+
+
+# Titles English capitalises before a name ("President Lincoln", "Captain Cook"); other
+# nouns before a name describe the person and are written in lower case ("lawyer Sam Pike",
+# "historian Ana Ruiz"), however the tagger reads them when they open a sentence.
+FORMAL_TITLES = frozenset(
+    "president vice emperor empress king queen prince princess captain general colonel major "
+    "lieutenant sergeant admiral commander commodore governor senator judge justice bishop "
+    "archbishop cardinal pope father brother sister saint lord lady duke duchess count "
+    "countess baron baroness earl marquess chancellor chairman mayor minister premier "
+    "professor doctor reverend rabbi imam sheikh sultan tsar czar pharaoh chief sir dame "
+    "master mister madam representative congressman congresswoman ambassador consul "
+    "secretary speaker prophet apostle grand crown".split()
+)
+
+
+def descriptor_before_name(token: Token) -> bool:
+    """A capitalised common noun opening a sentence that describes the person named next
+    ("Historian Ana Ruiz wrote ...", "Lawyer and soldier Sam Pike marched ..."): a word of
+    the dictionary, not a formal title, followed by the name or coordinated with a lower-case
+    noun that is."""
+    if not token.is_sent_start or not token.text[:1].isupper() or not token.text[1:].islower():
+        return False
+    if token.lower_ in FORMAL_TITLES or token.ent_type_ in {"PERSON", "ORG", "GPE", "FAC"}:
+        return False
+    if not getAllLemmas(token.lower_, upos="NOUN"):
+        return False
+    doc = token.doc
+    after = token.i + 1
+    while (
+        after + 1 < len(doc)
+        and doc[after].lower_ in {"and", "or", ","}
+        and doc[after + 1].tag_ in {"NN", "NNS"}
+        and doc[after + 1].text.islower()
+    ):
+        after += 2
+    return after < len(doc) and doc[after].ent_type_ == "PERSON" and doc[after].ent_iob_ == "B"
 
 
 def _recent_person(token: Token, antecedents: Antecedents) -> str | None:
@@ -754,13 +830,95 @@ def _token_text(token: Token) -> str:
 
 def _span_text(tokens: list[Token]) -> str:
     ordered = sorted((t for t in tokens if not is_reference_mark(t)), key=lambda t: t.i)
+    commas = written_commas(ordered)
     parts = []
     for position, token in enumerate(ordered):
         parts.append(token.text)
+        if token.i in commas:
+            parts.append(",")
         following = ordered[position + 1] if position + 1 < len(ordered) else None
         if following is not None and spaced(token, following):
             parts.append(" ")
     return tidy("".join(parts))
+
+
+# Short words a title or a name may hold between its capitalised words ("Song of Ashes").
+TITLE_GLUE = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "de", "la", "von", "van"}
+
+
+def written_commas(tokens: list[Token]) -> set[int]:
+    """The tokens (doc indices) after which a comma belongs that the kept tokens lack: a comma
+    the text has between two words both kept ("on North Richmond Street, Dublin"), whose parse
+    hung it elsewhere, and the comma closing a name set off after a noun ("a poem, Song of
+    Ashes, on the death of ..."; "the firm's engine, Tara, has been ..."): an apposition is
+    closed as it was opened. `tokens` are in written order."""
+    found: set[int] = set()
+    if not tokens:
+        return found
+    doc = tokens[0].doc
+    for token, following in zip(tokens, tokens[1:], strict=False):
+        if following.i == token.i + 2 and doc[token.i + 1].text == ",":
+            if not token.is_punct and not following.is_punct:
+                found.add(token.i)
+    for position in range(len(tokens)):
+        end = open_apposition(tokens, position, found)
+        if end is None or end + 1 >= len(tokens):
+            continue
+        after = tokens[end + 1]
+        if after.is_punct or after.lower_ in {"and", "or", "nor", "but"}:
+            continue
+        if after.pos_ in {"ADP", "AUX", "VERB"}:
+            found.add(tokens[end].i)
+    return found
+
+
+def open_apposition(tokens: list[Token], position: int, commas: set[int]) -> int | None:
+    """Where `tokens[position]` is a common noun followed by a comma and a capitalised name
+    (or title), the position of the name's last word; None otherwise. A noun inside a
+    prepositional phrase ("In the spring, Ana left") is not renamed by what follows."""
+    token = tokens[position]
+    if token.tag_ not in {"NN", "NNS"}:
+        return None
+    comma_written = token.i in commas
+    start = position + 1
+    if not comma_written:
+        if start >= len(tokens) or tokens[start].text != "," or tokens[start].i != token.i + 1:
+            return None
+        start += 1
+    if start >= len(tokens) or not tokens[start].text[:1].isupper():
+        return None
+    name_start = tokens[start]
+    if name_start.i != token.i + 2:
+        return None
+    phrase_start = token
+    while phrase_start.i > 0 and phrase_start.nbor(-1).pos_ in {
+        "DET",
+        "ADJ",
+        "NOUN",
+        "PROPN",
+        "PART",
+        "NUM",
+    }:
+        phrase_start = phrase_start.nbor(-1)
+    if phrase_start.i > 0 and phrase_start.nbor(-1).pos_ in {"ADP", "SCONJ"}:
+        return None
+    end = start
+    while end + 1 < len(tokens) and tokens[end + 1].i == tokens[end].i + 1:
+        following = tokens[end + 1]
+        if following.text[:1].isupper() and following.is_alpha:
+            end += 1
+        elif (
+            following.lower_ in TITLE_GLUE
+            and end + 2 < len(tokens)
+            and tokens[end + 2].i == following.i + 1
+            and tokens[end + 2].text[:1].isupper()
+        ):
+            end += 2
+        else:
+            break
+    if any(tokens[i].i in commas for i in range(start, end)):
+        return None
+    return end
 
 
 def spaced(token: Token, following: Token) -> bool:
@@ -827,6 +985,8 @@ def render(
     touched = [t for t in clause.subject if t.i in skip or t.i in replace]
     if touched and not subject_skipped:
         subject_text = _join([t for t in clause.subject if t.i not in skip], replace)
+    if not subject_skipped and not clause.subject_resolved and _left_open(clause.subject, skip):
+        subject_text += ","  # "The firm's engine, Tara, has been ...": the apposition closed
     words: list[str] = []
     if lead and inverted and not subject_skipped:
         auxiliaries = [t for t in body if t.dep_ in {"aux", "auxpass"} and t.head == clause.verb]
@@ -863,6 +1023,14 @@ def render(
     else:
         text = tidy(core).rstrip(" .,;:!?") + "."
     return _well_formed(capitalise(balance_quotes(text)))
+
+
+def _left_open(subject: list[Token], skip: set[int]) -> bool:
+    """A subject ending on a name set off after a noun by a comma the text never closed
+    ("The firm's own engine, Tara has been ...")."""
+    kept = sorted((t for t in subject if t.i not in skip and not t.is_space), key=lambda t: t.i)
+    commas = written_commas(kept)
+    return any(open_apposition(kept, p, commas) == len(kept) - 1 for p in range(len(kept)))
 
 
 def _asides(clause: Clause, skip: set[int]) -> set[int]:
@@ -1020,6 +1188,7 @@ def render_active(clause: Clause, *, skip: set[int], lead: str) -> str | None:
 
 def _join(tokens: list[Token], replace: dict[int, str]) -> str:
     tokens = [t for t in tokens if t.i in replace or not is_reference_mark(t)]
+    commas = written_commas(tokens)
     parts: list[str] = []
     for position, token in enumerate(tokens):
         if token.is_space:
@@ -1028,6 +1197,8 @@ def _join(tokens: list[Token], replace: dict[int, str]) -> str:
         if token.is_sent_start and token.i not in replace and common_word(token):
             text = text[:1].lower() + text[1:]
         parts.append(text)
+        if token.i in commas:
+            parts.append(",")
         following = tokens[position + 1] if position + 1 < len(tokens) else None
         if following is not None and spaced(token, following):
             parts.append(" ")
@@ -1042,8 +1213,10 @@ def statement_with_blank(clause: Clause, gap: set[int]) -> str | None:
         ordered = ordered[1:]
     if not ordered:
         return None
-    replace = {ordered[0]: BLANK}
-    skip = set(ordered[1:])
+    # The blank stands where the answer's last word stood, so that what followed it (a
+    # comma, "'s") keeps its place: "on _____, Dublin".
+    replace = {ordered[-1]: BLANK}
+    skip = set(ordered[:-1])
     text = render(clause, skip=skip, replace=replace)
     # The blank keeps the answer's own spacing: "_____'s prequel", not "_____ 's prequel".
     return re.sub(rf"{BLANK} (['’]s)\b", rf"{BLANK}\1", text) if text else text

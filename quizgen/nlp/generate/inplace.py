@@ -32,6 +32,7 @@ from quizgen.nlp.generate.clause import (
     sentence_index,
     spaced,
     statement_with_blank,
+    written_commas,
 )
 from quizgen.nlp.generate.text import BLANK
 from quizgen.nlp.generate.wh import (
@@ -530,10 +531,13 @@ def simplified_question(
     if fronted:
         order = [i for i in order if i not in fronted] + sorted(fronted)
     emitted = [i for i in order if i not in gap or i in replace]
+    commas = written_commas([doc[i] for i in emitted]) if emitted == sorted(emitted) else set()
     words: list[str] = []
     for position, index in enumerate(emitted):
         token = doc[index]
         text = replace.get(index, token.text)
+        if index in commas:
+            text += ","
         if position == 0 and common_word(token) and index not in replace:
             text = text[:1].lower() + text[1:]
         if index in fronted and index == min(fronted) and common_word(token):
@@ -598,12 +602,15 @@ def _joined(
         if (index not in answer or index == first_answer)
         and (index in answer or not is_reference_mark(doc[index]))
     ]
+    commas = written_commas([doc[i] for i in order])
     words: list[str] = []
     for position, index in enumerate(order):
         if index == first_answer:
             text, last = answer_text, last_answer
         else:
             text, last = replace.get(index, doc[index].text), index
+        if last in commas or index in commas:
+            text += ","
         following = order[position + 1] if position + 1 < len(order) else None
         joined = following == last + 1 and not spaced(doc[last], doc[following])
         space = "" if joined else " "

@@ -1,0 +1,124 @@
+"""The surface of generated questions: punctuation, tense, names and items as a reader sees them.
+
+Each test states a fault readers named (a comma of an apposition lost, a tense changed, a name
+cut or lent, an item that does not stand alone) on sentences written for the test, and checks
+what the student would read.
+"""
+
+import re
+
+from quizgen.nlp import extract_facts, generate_questions
+
+
+def drafts_for(text, nlp_pipeline):
+    return generate_questions(extract_facts(text, nlp=nlp_pipeline))
+
+
+def shown(draft):
+    """Everything the student reads of a draft: prompt, options and items."""
+    texts = [draft.prompt, *(text for text, _ in draft.options)]
+    if draft.kind in {"ordering", "matching"} and draft.answer:
+        for item in draft.answer:
+            texts.extend(map(str, item) if isinstance(item, list) else [str(item)])
+    return texts
+
+
+def all_shown(drafts):
+    return [text for draft in drafts for text in shown(draft)]
+
+
+# Commas ------------------------------------------------------------------------------------
+
+
+def test_a_name_set_off_after_a_noun_is_closed_by_a_comma_before_the_verb(nlp_pipeline):
+    texts = all_shown(
+        drafts_for(
+            "The firm's own engine, Tara (Total Area Rendering) has been in development "
+            "since 2001.",
+            nlp_pipeline,
+        )
+    )
+    assert (
+        "Fill in the blank: The firm's own engine, Tara, has been in development since _____."
+        in texts
+    )
+    assert not any(re.search(r"engine, Tara has", text) for text in texts)
+
+
+def test_a_title_in_apposition_keeps_both_its_commas(nlp_pipeline):
+    texts = all_shown(
+        drafts_for(
+            "In 1902, Marta Lind wrote a poem, Et Tu Brandt on the death of Paul Brandt.",
+            nlp_pipeline,
+        )
+    )
+    assert "When did Marta Lind write a poem, Et Tu Brandt, on the death of Paul Brandt?" in texts
+    assert not any("a poem Et Tu" in text or "Brandt on the death" in text for text in texts)
+
+
+def test_a_fronted_phrase_gives_the_name_after_it_no_closing_comma(nlp_pipeline):
+    texts = all_shown(
+        drafts_for("In the spring, Anna Berg designed the new library in 1998.", nlp_pipeline)
+    )
+    assert "When did Anna Berg design the new library in the spring?" in texts
+    assert not any("Berg," in text for text in texts)
+
+
+# Tense -------------------------------------------------------------------------------------
+
+
+def test_a_verb_joined_to_a_past_verb_is_asked_in_the_past(nlp_pipeline):
+    drafts = drafts_for(
+        "Tom Reid moved to Leeds in 1840. While there, he attended lectures and read books at "
+        "the Leeds Workers Institute.",
+        nlp_pipeline,
+    )
+    prompts = {d.prompt for d in drafts}
+    assert "Which institute did Tom Reid read books at?" in prompts
+    assert not any(re.search(r"\b(do|does) Tom Reid\b", text) for text in all_shown(drafts))
+
+
+def test_an_event_after_since_is_told_in_the_past_under_a_present_clause(nlp_pipeline):
+    drafts = drafts_for(
+        "Anna Boyd says she is in her best form since finishing second for Norway at the "
+        "European Championships in 2004.",
+        nlp_pipeline,
+    )
+    texts = all_shown(drafts)
+    assert "When did Anna Boyd finish second for Norway at the European Championships?" in texts
+    assert any(t.startswith("True or false: Anna Boyd finished second for Norway") for t in texts)
+    assert not any(re.search(r"\b(finishes|does Anna Boyd)\b", text) for text in texts)
+
+
+# Capitals ----------------------------------------------------------------------------------
+
+
+def test_a_noun_describing_a_person_is_lower_case_inside_a_question(nlp_pipeline):
+    prompts = {
+        d.prompt
+        for d in drafts_for(
+            "Historian Maria Kell wrote the first account of the siege in 1901.", nlp_pipeline
+        )
+    }
+    assert "When did historian Maria Kell write the first account of the siege?" in prompts
+
+
+def test_a_formal_title_before_a_name_keeps_its_capital(nlp_pipeline):
+    prompts = {
+        d.prompt for d in drafts_for("Captain Tom Hale sailed to Lisbon in 1820.", nlp_pipeline)
+    }
+    assert "When did Captain Tom Hale sail to Lisbon?" in prompts
+
+
+# Answer keys -------------------------------------------------------------------------------
+
+
+def test_a_century_in_digits_is_also_accepted_in_words(nlp_pipeline):
+    drafts = drafts_for(
+        "Alfred Wallace was one of the leading thinkers of the 19th century. The Wallace Line "
+        "was named after him in 1868.",
+        nlp_pipeline,
+    )
+    cloze = [d for d in drafts if d.prompt.endswith("leading thinkers of the _____.")]
+    assert cloze
+    assert cloze[0].accepted_answers == ("19th century", "nineteenth century")
