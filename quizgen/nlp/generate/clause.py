@@ -658,8 +658,9 @@ def _name_only(name: Token, tokens: list[Token]) -> list[Token]:
     # The whole name: "the Slavery Abolition Act 1833", not "Abolition Act 1833".
     kept = {t.i for t in tokens}
     doc = name.doc
-    while first - 1 in kept and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper():
-        if name not in doc[first - 1].ancestors:
+    while first - 1 in kept and name in doc[first - 1].ancestors:
+        before = doc[first - 1]
+        if before.pos_ != "PROPN" or not before.text[:1].isupper():
             break
         first -= 1
     if first - 1 in kept and doc[first - 1].lower_ == "the" and doc[first - 1].head.i >= first:

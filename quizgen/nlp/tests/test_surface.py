@@ -7,7 +7,10 @@ what the student would read.
 
 import re
 
+from spacy.tokens import Span
+
 from quizgen.nlp import extract_facts, generate_questions
+from quizgen.nlp.actors import actor_mentions, cluster_mentions
 
 
 def drafts_for(text, nlp_pipeline):
@@ -122,3 +125,69 @@ def test_a_century_in_digits_is_also_accepted_in_words(nlp_pipeline):
     cloze = [d for d in drafts if d.prompt.endswith("leading thinkers of the _____.")]
     assert cloze
     assert cloze[0].accepted_answers == ("19th century", "nineteenth century")
+
+
+# Names -------------------------------------------------------------------------------------
+
+
+def test_a_law_named_in_a_relative_clause_keeps_its_whole_name(nlp_pipeline):
+    texts = all_shown(
+        drafts_for(
+            "The strike led to the Factory Hours Act 1847, which limited the working day in "
+            "most of the United Kingdom.",
+            nlp_pipeline,
+        )
+    )
+    assert (
+        "Fill in the blank: The Factory Hours Act 1847 limited the working day in most of the "
+        "_____." in texts
+    )
+    assert not any(re.match(r"(Fill in the blank: |True or false: )?Hours Act", t) for t in texts)
+
+
+def person_span(doc, words):
+    """The span of `words` in `doc`, labelled as the parser labels a person."""
+    tokens = [t.text for t in doc]
+    for start in range(len(tokens)):
+        if tokens[start : start + len(words)] == words:
+            return Span(doc, start, start + len(words), label="PERSON")
+    raise AssertionError(f"{words} not in the text")
+
+
+def test_a_person_span_starting_inside_a_name_takes_the_whole_name(nlp_pipeline):
+    doc = nlp_pipeline(
+        "Joshua Abraham Tobin was a sailor from Leeds. Joshua Tobin died at sea in 1880. A "
+        "ship was named after Joshua Tobin."
+    )
+    mentions = actor_mentions(
+        doc, [person_span(doc, ["Abraham", "Tobin"]), person_span(doc, ["Joshua", "Tobin"])]
+    )
+    assert [m.name for m in mentions] == ["Joshua Abraham Tobin", "Joshua Tobin"]
+    [cluster] = cluster_mentions(mentions)
+    assert cluster.value == "Joshua Tobin"  # the form the text writes most
+
+
+def test_a_title_before_a_person_is_not_taken_into_the_name(nlp_pipeline):
+    doc = nlp_pipeline("In 1820, Captain Abraham Tobin sailed to Lisbon.")
+    [mention] = actor_mentions(doc, [person_span(doc, ["Abraham", "Tobin"])])
+    assert mention.name == "Abraham Tobin"
+
+
+def test_the_end_of_a_poem_title_is_never_taken_for_a_person(nlp_pipeline):
+    doc = nlp_pipeline("In 1889, Lind wrote a poem, Et Tu Morrow on the death of Paul Brandt.")
+    mentions = actor_mentions(
+        doc, [person_span(doc, ["Tu", "Morrow"]), person_span(doc, ["Paul", "Brandt"])]
+    )
+    assert [m.name for m in mentions] == ["Paul Brandt"]
+
+
+def test_a_shorter_name_inside_a_parsed_full_name_is_the_same_person(nlp_pipeline):
+    doc = nlp_pipeline(
+        "Jens Otto Harry Lund (1860 – 1943) was a Danish linguist. Otto Lund taught in "
+        "Copenhagen. Otto Lund retired in 1925."
+    )
+    spans = [person_span(doc, ["Otto", "Harry", "Lund"])]
+    spans += [Span(doc, t.i, t.i + 2, label="PERSON") for t in doc if t.text == "Otto"][1:]
+    [cluster] = cluster_mentions(actor_mentions(doc, spans))
+    assert cluster.value == "Otto Lund"
+    assert set(cluster.names) == {"Jens Otto Harry Lund", "Otto Lund"}
