@@ -558,6 +558,8 @@ def dated_event(wh: WhQuestion, fact: DateFact) -> DatedEvent | None:
     match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
     if wh.wh != "when" or match is None or fact.vague or _unresolved(wh.remainder):
         return None
+    if not wh.stands_alone:
+        return None  # "The BBC appointed him director", "The expedition returned"
     if YEAR_RE.search(wh.remainder) or any(
         re.search(rf"\b{month}\b", wh.remainder) for month in MONTH_NAMES
     ):

@@ -87,6 +87,9 @@ class Clause:
     # A participle clause borrows its tense from the clause it hangs on ("..., owning 15
     # stations" under "is" reads "owns"): the Penn tag its verb is written in, if not its own.
     tense: str | None = None
+    # Object pronouns written as the name they stand for ("appointed her" -> "appointed Ana
+    # Ruiz"), by token index (`_named_objects`).
+    names: dict[int, str] = field(default_factory=dict)
 
     @property
     def auxiliaries(self) -> list[Token]:
@@ -334,7 +337,49 @@ def _build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
         body=body,
         moved=moved,
         tense=conjunct_tense(verb),
+        names=_named_objects(body, subject_tokens, was_resolved, antecedents),
     )
+
+
+OBJECT_PRONOUNS = {"him", "her"}
+# Verbs that take an object and what the object is made or named ("appointed her director").
+NAMING_VERBS = {"appoint", "name", "elect", "make", "crown", "declare", "nominate", "proclaim"}
+
+
+def _object_before_complement(token: Token) -> bool:
+    """ "her" that the tagger reads as the possessive of the complement of a verb of naming
+    ("appointed her director": appointed her, as director)."""
+    noun = token.head
+    return (
+        token.lower_ == "her"
+        and token.dep_ == "poss"
+        and noun.dep_ in {"dobj", "oprd"}
+        and noun.head.lemma_ in NAMING_VERBS
+        and not any(c.dep_ == "det" for c in noun.children)
+    )
+
+
+def _named_objects(
+    body: list[Token], subject: list[Token], subject_resolved: bool, antecedents: Antecedents
+) -> dict[int, str]:
+    """ "him" or "her" as the object of a clause whose subject is no person ("The orchestra
+    appointed her director"): the person it stands for, where "he" or "she" would be resolved
+    to one (`_recent_person`). A person's own clause is left alone ("Ruiz met her in Rome"
+    is someone else)."""
+    if subject_resolved or any(t.ent_type_ == "PERSON" or t.tag_ == "PRP" for t in subject):
+        return {}
+    found = {}
+    for token in body:
+        if token.lower_ not in OBJECT_PRONOUNS:
+            continue
+        if token.tag_ != "PRP" and not _object_before_complement(token):
+            continue
+        if token.tag_ == "PRP" and token.dep_ not in {"dobj", "dative", "pobj"}:
+            continue
+        name = _recent_person(token, antecedents)
+        if name is not None:
+            found[token.i] = name
+    return found
 
 
 def conjunct_tense(verb: Token) -> str | None:
@@ -961,6 +1006,8 @@ def render(
     With a lead and `inverted`, the subject and the first auxiliary (or do-support) swap.
     """
     replace = dict(replace or {})
+    for index, name in clause.names.items():
+        replace.setdefault(index, name)
     tense = clause.tense
     if clause.tense is not None and clause.verb.i not in skip:
         inflected = getInflection(base_form(clause.verb), tag=clause.tense)

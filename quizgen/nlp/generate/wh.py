@@ -95,6 +95,9 @@ class WhQuestion:
     subject_resolved: bool
     wh: str
     remainder: str  # the statement without the answer's phrase: the event a date dates
+    # Whether the remainder reads alone as an item of a timeline or a matching: it names its
+    # subject and has no pronoun or demonstrative to resolve (`item_stands_alone`).
+    stands_alone: bool = False
 
 
 def wh_question(
@@ -148,6 +151,7 @@ def wh_question(
         subject_resolved=clause.subject_resolved,
         wh=lead.split()[0].lower(),
         remainder=remainder,
+        stands_alone=item_stands_alone(clause, gap),
     )
 
 
@@ -367,6 +371,38 @@ def _dangling_reference(clause: Clause, gap: set[int], subject_question: bool) -
                 continue
             return True
     return False
+
+
+REFLEXIVE = {"himself", "herself", "itself", "themselves"}
+
+
+def item_stands_alone(clause: Clause, gap: set[int]) -> bool:
+    """Whether the clause without the gap reads alone as an item of a timeline or a matching,
+    where no question around it says whom it is about: its subject is named (a name, or a
+    pronoun resolved to one; not "The expedition returned"), and it holds no pronoun but a
+    possessive its subject binds ("Ana left when her father ..."; not "The BBC appointed him
+    director", "Boult retired as its chief conductor") and no demonstrative."""
+    subject = [t for t in clause.subject if t.i not in gap]
+    person = clause.subject_resolved and bool(clause.subject_text[:1].isupper())
+    person = person or any(t.ent_type_ == "PERSON" for t in subject)
+    named = clause.subject_resolved or any(
+        t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "GPE", "NORP", "LOC", "FAC", "PERSON"}
+        for t in subject
+    )
+    if not named:
+        return False
+    for token in [*clause.body, *clause.moved]:
+        if token.i in gap or _quoted_at(token.doc, token.i, token.idx):
+            continue
+        lower = token.lower_
+        if token.tag_ == "PRP" and lower not in REFLEXIVE and token.i not in clause.names:
+            return False
+        if token.tag_ == "PRP$" and token.i not in clause.names:
+            if (lower in {"his", "her"}) != person:
+                return False
+        if token.tag_ == "DT" and lower in DEMONSTRATIVE_WORDS:
+            return False
+    return True
 
 
 _MONTH_OR_DAY = re.compile(

@@ -191,3 +191,38 @@ def test_a_shorter_name_inside_a_parsed_full_name_is_the_same_person(nlp_pipelin
     [cluster] = cluster_mentions(actor_mentions(doc, spans))
     assert cluster.value == "Otto Lund"
     assert set(cluster.names) == {"Jens Otto Harry Lund", "Otto Lund"}
+
+
+# Items of timelines and matchings ----------------------------------------------------------
+
+LIFE = (
+    "Ellen Marsh\n\nEllen Marsh was an English conductor. Marsh graduated from Leeds "
+    "University in 1902. The Royal Northern Orchestra appointed her director of music in "
+    "1912. Marsh founded the Leeds Chamber Choir in 1920. She retired as its chief conductor "
+    "in 1938. The expedition to the north returned in 1925."
+)
+
+
+def items_of(drafts):
+    return {
+        item if isinstance(item, str) else item[0]
+        for draft in drafts
+        if draft.kind in {"ordering", "matching"}
+        and draft.prompt.startswith(("Put", "Match each event"))
+        for item in draft.answer
+    }
+
+
+def test_an_object_pronoun_in_an_item_is_written_as_the_person_it_stands_for(nlp_pipeline):
+    items = items_of(drafts_for(LIFE, nlp_pipeline))
+    assert "The Royal Northern Orchestra appointed Ellen Marsh director of music." in items
+    assert not any(re.search(r"\b(her|him)\b", item) for item in items)
+
+
+def test_no_item_keeps_a_possessive_its_subject_cannot_own_or_an_unnamed_subject(nlp_pipeline):
+    items = items_of(drafts_for(LIFE, nlp_pipeline))
+    assert items == {
+        "Marsh graduated from Leeds University.",
+        "The Royal Northern Orchestra appointed Ellen Marsh director of music.",
+        "Marsh founded the Leeds Chamber Choir.",
+    }
