@@ -314,6 +314,8 @@ def _build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
     if resolved is None:
         return None
     subject_tokens, subject_text, was_resolved = resolved
+    if _dated_name(subject_head, subject_tokens):
+        return None  # "On 3 May 2011 Ana Ruiz received ...": the date parsed into the subject
     subject_ids = {t.i for t in subject_tokens}
     if subject_head is not None and subject_head.i < verb.i and max(subject_ids) > verb.i:
         return None  # "Ana Ruiz was cast as X, a role she played": the apposition misattached
@@ -382,6 +384,14 @@ def _named_objects(
     return found
 
 
+def _dated_name(head: Token | None, tokens: list[Token]) -> bool:
+    """A person's name whose phrase holds a date: no name does, so the parse took a fronted
+    date ("On 3 May 2011 Ana Ruiz ...") into the subject."""
+    if head is None or head.ent_type_ != "PERSON":
+        return False
+    return any(t.ent_type_ in TEMPORAL_ENTS for t in tokens)
+
+
 def conjunct_tense(verb: Token) -> str | None:
     """The past tense of a verb coordinated with a past verb whose form is the same in the
     present and the past ("attended lectures and read books", "left and set out"): the tagger
@@ -414,6 +424,8 @@ def participle_clause(token: Token, main: Clause) -> Clause | None:
         participle = participle.head
     if participle.tag_ != "VBG" or participle.lemma_ == "be":
         return None
+    if any(c.dep_ in {"amod", "det", "poss"} and c.i < participle.i for c in participle.children):
+        return None  # "with early conducting work in London": a noun's modifier, no event
     if not _hangs_on(participle, main.verb):
         return None
     if _subject_of(participle) is not None or not main.subject_text:
@@ -732,8 +744,30 @@ def _governing_subject(verb: Token, pronoun: Token) -> str | None:
             continue
         if subject.i > pronoun.i:
             return None
+        if _rival_object(current, pronoun):
+            return None  # "X bought Storm Warning and it was shown on TV": which was shown?
         return _named_subject(subject, pronoun)
     return None
+
+
+PLACE_ENTS = {"GPE", "LOC"}
+
+
+def _rival_object(verb: Token, pronoun: Token) -> bool:
+    """The clause's object is a thing "it" or "they" may stand for as well as its subject
+    (a noun or a name of the same number, not a place the subject acts on: "ravaged Europe
+    before it continued" is the subject's)."""
+    plural = pronoun.lower_ == "they"
+    for child in verb.children:
+        if child.dep_ not in {"dobj", "dative"} or child.i > pronoun.i:
+            continue
+        if child.pos_ not in {"NOUN", "PROPN"}:
+            continue  # (a name the parser takes for a person's may be a title: kept)
+        if child.ent_type_ in PLACE_ENTS:
+            continue
+        if (child.tag_ in {"NNS", "NNPS"}) == plural:
+            return True
+    return False
 
 
 def _named_subject(subject: Token, pronoun: Token) -> str | None:

@@ -21,6 +21,7 @@ from quizgen.nlp.generate.clause import (
     Antecedents,
     Clause,
     _bare_plural_apposition,
+    _dated_name,
     _resolve_subject,
     answer_span,
     broken_range,
@@ -483,6 +484,8 @@ def simplified_question(
     subject = next((c for c in top.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "expl"), None)
     if subject is None or subject.lower_ in DEMONSTRATIVE or _in_parentheses(span, sentence):
         return None
+    if _dated_name(subject, list(subject.subtree)):
+        return None  # "On 3 May 2011 Ana Ruiz ...": the date parsed into the subject
     if top.dep_ == "relcl" and object_gap(top, subject):
         return None  # "a role she played until 2005": played what?
     relative = subject.tag_ in {"WDT", "WP"}

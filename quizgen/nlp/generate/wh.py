@@ -684,6 +684,11 @@ def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[i
         ]
         if preposition.lower_ in {"in", "at", "on"} and later:
             return None  # "Which country was he born in Groningen in into a family ...?"
+        if any(
+            t.dep_ == "prep" and t.lower_ == preposition.lower_ and t.i < preposition.i
+            for t in clause.body
+        ):
+            return None  # "... attention at X headquarters ... at?": the preposition doubled
         return wh, gap, False  # the preposition stays where it was: "Who did X work for?"
     return None
 

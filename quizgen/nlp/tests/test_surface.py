@@ -226,3 +226,62 @@ def test_no_item_keeps_a_possessive_its_subject_cannot_own_or_an_unnamed_subject
         "The Royal Northern Orchestra appointed Ellen Marsh director of music.",
         "Marsh founded the Leeds Chamber Choir.",
     }
+
+
+# Garbles -----------------------------------------------------------------------------------
+
+
+def test_it_after_a_clause_with_an_object_is_not_taken_for_the_subject(nlp_pipeline):
+    texts = all_shown(
+        drafts_for(
+            "The Northern Broadcasting Company bought Storm Warning for $500 and it was shown "
+            "on TV in April 1957.",
+            nlp_pipeline,
+        )
+    )
+    assert not any("Company was shown" in text or "Company shown" in text for text in texts)
+
+
+def test_it_stands_for_the_subject_when_the_object_is_a_place(nlp_pipeline):
+    prompts = {
+        d.prompt
+        for d in drafts_for(
+            "The Black Death ravaged Europe in 1347 before it continued into Russia in 1351.",
+            nlp_pipeline,
+        )
+    }
+    assert "When did the Black Death continue into Russia?" in prompts
+
+
+def test_a_gerund_modified_as_a_noun_is_not_made_a_verb(nlp_pipeline):
+    texts = all_shown(
+        drafts_for(
+            "Ana Ruiz studied music in France and at Lyon, with early conducting work in Paris "
+            "for the National Opera.",
+            nlp_pipeline,
+        )
+    )
+    assert not any(re.search(r"\bconducted\b", text) for text in texts)
+
+
+def test_a_date_the_parser_put_into_a_name_makes_no_subject(nlp_pipeline):
+    texts = all_shown(
+        drafts_for(
+            "On 3 May 2011 Anna Boyd received VIP attention at Nordisk headquarters in Oslo at "
+            "the Nordisk Film Fair.",
+            nlp_pipeline,
+        )
+    )
+    assert texts
+    assert not any(re.search(r"(^|: |did )3 May 2011 Anna Boyd", text) for text in texts)
+
+
+def test_a_stranded_preposition_is_never_written_twice(nlp_pipeline):
+    prompts = [
+        d.prompt
+        for d in drafts_for(
+            "Anna Boyd spoke at the town hall at Nordisk Media Ltd on 3 May 2011.", nlp_pipeline
+        )
+    ]
+    assert "When did Anna Boyd speak at the town hall at Nordisk Media Ltd?" in prompts
+    assert not any(re.search(r"\bat\b.*\bat( on [^?]+)?\?$", p) for p in prompts)
