@@ -16,7 +16,7 @@ from api.questions import QuestionOutputSerializer
 from api.roles import IsTeacher
 from api.schema import example, operation
 from api.student_questions import StudentQuestionSerializer, student_question
-from classes.selectors import quizzes_visible_filter
+from classes.selectors import quiz_access, quiz_accesses, quizzes_visible_filter
 from learning import selectors, services
 from learning.models import REVIEW_ITEMS, REVIEW_TIMINGS, Quiz, QuizQuestion, review_field
 from quizgen.models import Question
@@ -78,8 +78,34 @@ def settings_values(validated: dict) -> dict:
     return {**values, **review_option_fields(review_options)}
 
 
+WINDOW_HELP = (
+    "When the quiz {event} for the user asking, as attempts are refused: for a student the "
+    "date of the assignment to their class (the quiz's own when the assignment leaves it "
+    "empty; in several classes the earliest opening and the latest close); for the quiz's "
+    "teacher and an integration the quiz's own. Null: no limit."
+)
+
+
 class QuizListOutputSerializer(serializers.ModelSerializer):
+    """A quiz with the window of the user asking: `context["accesses"]` holds their
+    `classes.selectors.QuizAccess` by quiz id (absent: the quiz's own dates)."""
+
     question_count = serializers.IntegerField(read_only=True)
+    opens_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text=WINDOW_HELP.format(event="opens")
+    )
+    closes_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text=WINDOW_HELP.format(event="closes")
+    )
+
+    def to_representation(self, quiz):
+        data = super().to_representation(quiz)
+        access = self.context.get("accesses", {}).get(quiz.pk)
+        if access is not None:
+            for name in ("opens_at", "closes_at"):
+                value = getattr(access, name)
+                data[name] = None if value is None else self.fields[name].to_representation(value)
+        return data
 
     class Meta:
         model = Quiz
@@ -131,6 +157,18 @@ class QuizListApi(generics.ListAPIView):
             question_count=Count("quiz_questions")
         )
 
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        quizzes = list(queryset) if page is None else page
+        # The window of each quiz of the page for this user: one query.
+        accesses = quiz_accesses(user=request.user, quizzes=quizzes)
+        context = {**self.get_serializer_context(), "accesses": accesses}
+        serializer = self.get_serializer(quizzes, many=True, context=context)
+        if page is None:
+            return Response(serializer.data)
+        return self.get_paginated_response(serializer.data)
+
 
 def visible_quizzes(user):
     """The user's own quizzes, and the published ones assigned to them and not closed."""
@@ -163,7 +201,8 @@ STUDENT_QUESTION_EXAMPLE = {
     summary="A quiz as students see it",
     description=(
         "The questions with what to choose from, and no answers or correctness data. "
-        "Before the quiz opens (`opens_at`), `questions` is empty."
+        "Before the quiz opens for the user (`opens_at`: for a student, the assignment to "
+        "their class), `questions` is empty."
     ),
     tags=TAGS,
     responses={200: QuizStudentOutputSerializer},
@@ -192,10 +231,13 @@ class QuizStudentDetailApi(APIView):
             ),
             pk=pk,
         )
-        payload = QuizListOutputSerializer(quiz).data
+        access = quiz_access(user=request.user, quiz=quiz)
+        accesses = {quiz.pk: access} if access is not None else {}
+        payload = QuizListOutputSerializer(quiz, context={"accesses": accesses}).data
         payload["layout"] = quiz.layout
-        if quiz.owner_id != request.user.pk and quiz.opens_at and timezone.now() < quiz.opens_at:
-            # Nothing of the questions before the quiz opens.
+        opens_at = access.opens_at if access is not None else quiz.opens_at
+        if quiz.owner_id != request.user.pk and opens_at and timezone.now() < opens_at:
+            # Nothing of the questions before the quiz opens for this user.
             payload["questions"] = []
             return Response(payload)
         payload["questions"] = [

@@ -56,9 +56,11 @@ READS = [
     ("document job", "teacher", lambda w: reverse("api:document-job", args=[w["document"].pk]), 3),
     # + the tags of the page's questions, in one prefetch
     ("question list", "teacher", lambda w: reverse("api:question-list"), 5),
-    ("quiz list", "student", lambda w: reverse("api:quiz-list"), 3),
+    # + the student's window on the page's quizzes (their classes' assignments), one query
+    ("quiz list", "student", lambda w: reverse("api:quiz-list"), 4),
     ("quiz owned list", "teacher", lambda w: reverse("api:quiz-owned-list"), 5),
-    ("quiz detail", "student", lambda w: reverse("api:quiz-detail", args=[w["quiz"].pk]), 3),
+    # + the student's window on the quiz (their classes' assignments), one query
+    ("quiz detail", "student", lambda w: reverse("api:quiz-detail", args=[w["quiz"].pk]), 4),
     # 5: the typed answers' accepted forms read the documents' people (surnames), one query.
     ("quiz export qti", "teacher",
      lambda w: reverse("api:quiz-export", args=[w["quiz"].pk, "qti"]), 5),
