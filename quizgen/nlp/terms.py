@@ -248,7 +248,7 @@ VIEW_VERBS = {
     "view",
 }
 # Patterns whose term must be one the text uses again (no signal of a term of their own).
-USED_AGAIN_PATTERNS = {"is", "apposition"}
+USED_AGAIN_PATTERNS = {"is", "apposition", "which is"}
 BRACKET_GLOSS = re.compile(
     r"^\((?:(?:i\.e\.|that is|meaning|defined as|or)\s*,?\s*|(?=(?:those|people|anyone|"
     r"someone|something|things) (?:who|that|which)\b))([^()]+)\)"
@@ -315,15 +315,20 @@ def _fact(term: Span, definition: str, pattern: str, sentence) -> TermFact | Non
 
 def term_value(term: Span) -> str:
     """The term as a glossary writes it: lower case (unless a name or an acronym), no article."""
-    tokens = [t for t in term if t.lower_ not in DETERMINERS and not t.is_punct]
-    words = []
+    tokens = [
+        t
+        for t in term
+        if t.lower_ not in DETERMINERS and (not t.is_punct or (t.text == "-" and not t.whitespace_))
+    ]
+    written = ""
     for token in tokens:
         text = token.text
         common = token.pos_ != "PROPN" or _is_common_noun(token)
         if token.i == token.sent.start and not text.isupper() and common:
             text = text.lower()
-        words.append(text)
-    return TERM_WRAPPERS.sub("", " ".join(words)).strip(" “”\"'’‘")
+        # As written: "non-realism" stays closed, words stay apart.
+        written += text + (token.whitespace_ and " ")
+    return TERM_WRAPPERS.sub("", written.strip()).strip(" “”\"'’‘")
 
 
 def _definitions(span: Span) -> list[tuple[Span, str, str]]:
@@ -338,6 +343,8 @@ def _definitions(span: Span) -> list[tuple[Span, str, str]]:
                 found.extend(_copular(clause))
         found.extend(_refers(root))
         found.extend(_apposition(span))
+        found.extend(_which_is(span))
+        found.extend(_field(span))
     found.extend(_view(span))
     found.extend(_naming(span))
     found.extend(_named_participle(span))
@@ -731,27 +738,93 @@ def _apposition(span: Span) -> list[tuple[Span, str, str]]:
     return found
 
 
+def _cut(doc: Doc, first: int, last: int) -> bool:
+    """Whether the phrase doc[first..last] stops inside a coordination the parse broke off
+    ("focuses on moral reasoning | and “whether morality exists”", "… advantage, and")."""
+    while last > first and doc[last].is_punct:
+        last -= 1
+    if doc[last].pos_ == "CCONJ":
+        return True
+    following = [t for t in doc[last + 1 : last + 3] if not t.is_punct or t.text != ","]
+    return bool(following) and following[0].pos_ == "CCONJ" and doc[last + 1].text != ","
+
+
+def _main_clause(verb: Token) -> bool:
+    """A verb that asserts: the sentence's own, one joined to it, or a "while"/"whereas"
+    contrast; not one under "if", "suppose" or a reporting verb."""
+    if verb.dep_ == "ROOT":
+        return True
+    if verb.dep_ == "conj":
+        return verb.head.dep_ == "ROOT"
+    if verb.dep_ == "advcl" and verb.head.dep_ == "ROOT":
+        return any(c.dep_ == "mark" and c.lower_ in {"while", "whereas"} for c in verb.children)
+    return False
+
+
+def _school_subject(verb: Token, span: Span) -> tuple[Span, str] | None:
+    """The school of thought a view verb is said of: a noun in -ism ("pluralism",
+    "non-realism", "the evolutionary theory" also), or its adherents in -ists where the text
+    also names the -ism ("pluralists" beside "pluralism"). Returns the term and its kind."""
+    doc = span.doc
+    subjects = sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda t: t.i)
+    if not subjects:
+        return None
+    # "non - realism": a word the tokenizer split at its hyphen, each piece a subject.
+    if len(subjects) > 1:
+        pieces = doc[subjects[0].i : subjects[-1].i + 1]
+        if len(pieces) != len(subjects) or any(t.whitespace_ for t in pieces[:-1]):
+            return None
+    subject = subjects[-1]
+    if any(
+        c.dep_ not in {"det", "amod", "compound", "punct", "nsubj"} or c.i > subject.i
+        for c in subject.children
+    ):
+        return None
+    determiners = [c for c in subject.children if c.dep_ == "det"]
+    if determiners and determiners[0].lower_ not in DETERMINERS:
+        return None
+    lower = subject.lower_
+    kind = ""
+    if lower.endswith("ism"):
+        kind = "holds"
+    elif lower == "theory" and any(c.dep_ in {"amod", "compound"} for c in subject.children):
+        kind = "holds"  # "the evolutionary theory regards …": a named theory
+    elif lower.endswith("ists") and subject.tag_ == "NNS":
+        school = re.escape(lower[: -len("ists")]) + "ism"
+        if re.search(rf"\b{school}\b", doc_text(doc), re.IGNORECASE):
+            kind = "adherents"
+    if not kind:
+        return None
+    start = min([t.i for t in subject.subtree if t.dep_ != "det"] + [subjects[0].i])
+    if subject.i - start + 1 > MAX_TERM_TOKENS:
+        return None
+    phrase = doc[start : subject.i + 1]
+    if any(t.ent_type_ for t in phrase) or any(
+        t.text[:1].isupper() and t.i != span.start for t in phrase
+    ):
+        return None  # a name ("Buddhism" mid-sentence is still a term; "Hume" is not)
+    return phrase, kind
+
+
 def _view(span: Span) -> list[tuple[Span, str, str]]:
     """ "Pluralism holds that people have two or more fundamental values", "Realism regards
-    beauty as a property of things": what a school of thought holds, its definition for a
-    reader (asked as "Which view holds …?", never stated as a fact)."""
+    beauty as a property of things", "Consequentialists think an action is right when …":
+    what a school of thought holds, its definition for a reader (asked as "Which view holds
+    …?" or "Which thinkers think …?", never stated as a fact)."""
     found = []
     for verb in span:
-        if verb.lemma_.lower() not in VIEW_VERBS or verb.tag_ != "VBZ":
+        if verb.lemma_.lower() not in VIEW_VERBS or verb.tag_ not in {"VBZ", "VBP"}:
             continue
         if any(c.dep_ in {"neg", "aux", "auxpass"} for c in verb.children):
             continue
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if len(subjects) != 1 or not subjects[0].lower_.endswith("ism"):
+        if not _main_clause(verb):
             continue
-        subject = subjects[0]
-        if any(c.dep_ not in {"det", "amod", "compound", "punct"} for c in subject.children):
+        school = _school_subject(verb, span)
+        if school is None:
             continue
-        term = _term_phrase(subject)
-        if term is None and subject.i == span.start and not subject.ent_type_:
-            term = span.doc[subject.i : subject.i + 1]  # "Stoicism holds …", tagged as a name
-        if term is None:
-            continue
+        term, kind = school
+        if (verb.tag_ == "VBP") != (kind == "adherents"):
+            continue  # "pluralism hold", "pluralists holds": a misparse
         lemma = verb.lemma_.lower()
         if lemma in {"regard", "see", "view"}:
             objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -761,10 +834,10 @@ def _view(span: Span) -> list[tuple[Span, str, str]]:
             parts = [verb, *objects[0].subtree, *as_phrase[0].subtree]
         else:
             clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
-            if len(clauses) != 1 or clauses[0].left_edge.lower_ != "that":
-                continue  # "holds that …" (the parser may take "that" for a determiner)
-            if clauses[0].left_edge.i != verb.i + 1:
+            if len(clauses) != 1 or clauses[0].left_edge.i != verb.i + 1:
                 continue
+            if clauses[0].left_edge.lower_ != "that" and kind != "adherents":
+                continue  # "holds that …" (the parser may take "that" for a determiner)
             reasons = {
                 t.i
                 for c in clauses[0].children
@@ -774,8 +847,108 @@ def _view(span: Span) -> list[tuple[Span, str, str]]:
             }  # "because these values are not reducible": the argument, not the view
             parts = [verb, *(t for t in clauses[0].subtree if t.i not in reasons)]
         parts.sort(key=lambda t: t.i)
-        if parts[-1].i - parts[0].i + 1 != len(parts):
-            continue  # the view is cut by an aside: not one phrase
+        if parts[-1].i - parts[0].i + 1 != len(parts) or _cut(span.doc, parts[0].i, parts[-1].i):
+            continue  # the view is cut by an aside or by the parse: not one phrase
         definition = _phrase_text(parts)
-        found.append((term, definition, "holds"))
+        found.append((term, definition, kind))
+    return found
+
+
+# Fields of study and the verbs that say what a field is about ("Economics studies how …").
+FIELD_ENDINGS = ("ics", "logy", "graphy", "nomy")
+FIELD_VERBS = {"study", "focus", "deal", "examine", "explore", "investigate", "concern"}
+FIELD_PREPOSITIONS = {"focus": "on", "deal": "with", "concern": "with"}
+
+
+def _field(span: Span) -> list[tuple[Span, str, str]]:
+    """ "Normative ethics focuses on moral behavior", "Ecology studies how living things
+    relate to their surroundings", "Metaethics is concerned with …": what a field of study is
+    about (asked as "Which field focuses on …?")."""
+    found = []
+    for verb in span:
+        lemma = verb.lemma_.lower()
+        if lemma not in FIELD_VERBS or not _main_clause(verb):
+            continue
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if lemma == "concern":
+            if not passive:
+                continue
+            subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            auxiliary = [c for c in verb.children if c.dep_ == "auxpass"]
+            if not auxiliary or auxiliary[0].tag_ not in {"VBZ", "VBP"}:
+                continue
+        else:
+            if passive or verb.tag_ not in {"VBZ", "VBP"}:
+                continue
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if len(subjects) != 1 or not subjects[0].lower_.endswith(FIELD_ENDINGS):
+            continue
+        if any(c.dep_ in {"neg", "aux"} for c in verb.children):
+            continue
+        if any(c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"} for c in verb.children):
+            continue  # "focuses on behavior and the norms": the parse split the object
+        term = _term_phrase(subjects[0])
+        if term is None and subjects[0].i == span.start and not subjects[0].ent_type_:
+            term = span.doc[span.start : span.start + 1]  # "Metallurgy is …", tagged as a name
+        if term is None:
+            continue
+        preposition = FIELD_PREPOSITIONS.get(lemma)
+        # What follows the verb, with an infinitive of purpose ("… to determine the rightness
+        # of an action": part of what the field does), not a clause of time or reason.
+        after = [
+            c
+            for c in verb.children
+            if c.i > verb.i
+            and c.dep_ not in {"punct", "cc", "conj", "advcl"}
+            or (c.dep_ == "advcl" and c.i > verb.i and c.left_edge.lower_ == "to")
+        ]
+        if not after:
+            continue
+        if preposition and (after[0].dep_ != "prep" or after[0].lower_ != preposition):
+            continue
+        if not preposition and not any(c.dep_ in {"dobj", "ccomp"} for c in after):
+            continue
+        end = max(c.right_edge.i for c in after)
+        if _cut(span.doc, verb.i, end):
+            continue
+        begin = min([c.i for c in verb.children if c.dep_ == "auxpass"] + [verb.i])
+        definition = _phrase_text(list(span.doc[begin : end + 1]))  # "is concerned with …"
+        found.append((term, definition, "field"))
+    return found
+
+
+def _which_is(span: Span) -> list[tuple[Span, str, str]]:
+    """ "firms seek economies of scale, which are the savings that come with size": a term,
+    then ", which is/are" and a noun phrase that describes its class up to the clause end."""
+    found = []
+    doc = span.doc
+    for verb in span:
+        if verb.lemma_ != "be" or verb.dep_ != "relcl" or verb.tag_ not in {"VBZ", "VBP"}:
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if len(subjects) != 1 or subjects[0].lower_ != "which" or subjects[0].i != verb.i - 1:
+            continue
+        if doc[verb.i - 2].text != "," or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        attrs = [c for c in verb.children if c.dep_ == "attr"]
+        if len(attrs) != 1 or attrs[0].pos_ != "NOUN" or _is_evaluation(attrs[0]):
+            continue
+        attr = attrs[0]
+        determiners = [c for c in attr.children if c.dep_ == "det"]
+        if not determiners or determiners[0].lower_ not in DETERMINERS:
+            continue
+        if attr.lemma_.lower() in GENERAL_HEADS or not any(
+            c.dep_ in {"relcl", "acl", "prep"} and c.i > attr.i for c in attr.children
+        ):
+            continue  # "…, which is a problem": no class described
+        if attr.right_edge.i != verb.right_edge.i:
+            continue  # the description is cut by the parse
+        noun = verb.head
+        before = [c for c in noun.children if c.dep_ == "det"]
+        if noun.pos_ != "NOUN" or (before and before[0].lower_ not in {"a", "an"}):
+            continue
+        term = _term_phrase(noun)
+        if term is None or doc[term.end].text != ",":
+            continue
+        found.append((term, _phrase_text(list(attr.subtree)), "which is"))
     return found

@@ -49,6 +49,15 @@ SECTION_WORDS = {
     "situation",
     "mention",
 }
+# What a school of thought, its adherents or a field of study are asked with, the definition
+# being what they hold or study ("Which view holds that …?", "Which field studies …?").
+VIEW_PROMPTS = {"holds": "Which view", "adherents": "Which thinkers", "field": "Which field"}
+# The options of such a question end as the answer's kind does (a school beside schools).
+SAME_ENDINGS = {
+    "holds": ("ism", "theory"),
+    "adherents": ("ists",),
+    "field": ("ics", "logy", "graphy", "nomy"),
+}
 # Endings of nouns that name ideas: "motivation", "awareness", "gravity", "realism", "ethics".
 CONCEPT_ENDINGS = (
     "tion",
@@ -98,7 +107,8 @@ def term_candidates(extraction: Extraction, importance: dict[int, float]) -> lis
         (str(fact.value), fact.definition, fact)
         for fact in terms
         if len(fact.definition.split()) <= MATCHING_MAX_DEFINITION_WORDS
-        and fact.pattern not in {"which means", "holds"}
+        and fact.pattern != "which means"
+        and fact.pattern not in VIEW_PROMPTS
     ]
     paired = matching(
         pairs,
@@ -120,9 +130,9 @@ def term_candidates(extraction: Extraction, importance: dict[int, float]) -> lis
 def term_prompt(fact: TermFact) -> str:
     if fact.pattern == "which means":
         return f"Which term means that {fact.definition}?"
-    if fact.pattern == "holds":
+    if fact.pattern in VIEW_PROMPTS:
         # What a school of thought holds is its claim, kept as its claim.
-        return f"Which view {fact.definition}?"
+        return f"{VIEW_PROMPTS[fact.pattern]} {fact.definition}?"
     # "those who believe ..." on its own points back; the people it names do not.
     definition = re.sub(r"^those (who|that)\b", r"people \1", fact.definition)
     return f"Which term describes {definition}?"
@@ -362,8 +372,8 @@ def _options(fact: TermFact, pool: list[str], document: str) -> tuple[tuple[str,
         form = _in_number(other, fact.plural, document) if len(other.split()) == 1 else other
         if re.search(rf"\b{re.escape(form.lower())}\b", context):
             continue
-        if fact.pattern == "holds" and not form.lower().endswith("ism"):
-            continue  # a school of thought beside schools of thought only
+        if fact.pattern in SAME_ENDINGS and not form.lower().endswith(SAME_ENDINGS[fact.pattern]):
+            continue  # a school of thought beside schools of thought, a field beside fields
         if _lemma_key(form) not in {_lemma_key(c) for c in candidates}:
             candidates.append(form)
     distractors = candidates[: MAX_OPTIONS - 1]

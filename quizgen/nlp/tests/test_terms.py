@@ -78,6 +78,23 @@ def terms_of(text, nlp_pipeline):
             "Idealism regards the mind as the source of all order in nature.",
             ("idealism", "regards the mind as the source of all order in nature", "holds"),
         ),
+        (
+            "Pacifists hold that war is never just. Pacifism grew after the war.",
+            ("pacifists", "hold that war is never just", "adherents"),
+        ),
+        (
+            "Farmers feared blight, which is a disease that rots potatoes in the ground. The "
+            "blight spread.",
+            ("blight", "a disease that rots potatoes in the ground", "which is"),
+        ),
+        (
+            "Mineralogy is concerned with the properties of minerals and crystals.",
+            ("mineralogy", "is concerned with the properties of minerals and crystals", "field"),
+        ),
+        (
+            "Forensic linguistics examines language to settle legal disputes.",
+            ("forensic linguistics", "examines language to settle legal disputes", "field"),
+        ),
     ],
 )
 def test_each_shape_of_definition_is_found(sentence, expected, nlp_pipeline):
@@ -117,6 +134,15 @@ def test_each_shape_of_definition_is_found(sentence, expected, nlp_pipeline):
         "The ship, a vessel that carried grain, sank in the storm. The ship was old.",
         # A school of thought held by someone, or denied: not a view stated as the school's.
         "Stoicism does not hold that pleasure is the only good.",
+        # A view under "if" or "suppose" is no view the text states.
+        "If utilitarianism holds that pleasure is good, it must weigh pleasures.",
+        "Suppose that pacifists hold that war is wrong. Pacifism is old.",
+        # A profession is no school of thought: no "economism" in the text.
+        "Economists argue that taxes slow growth.",
+        # A person's view is attributed, not a term.
+        "Hume argues that beauty is no quality in things.",
+        # A definition the parse cut at "and" would be half of one.
+        "Metaethics focuses on moral reasoning and “whether morality exists”.",
     ],
 )
 def test_look_alikes_are_not_definitions(sentence, nlp_pipeline):
@@ -234,6 +260,22 @@ def test_a_school_of_thought_is_asked_with_its_claim(nlp_pipeline):
     ]
 
 
+def test_adherents_and_fields_are_asked_with_what_they_hold_or_study(nlp_pipeline):
+    text = (
+        "Pacifists hold that war is never just. Pacifism grew after the great war. Forensic "
+        "linguistics examines language to settle legal disputes."
+    )
+    short = {
+        d.prompt: d.answer_text
+        for d in drafts_of(text, nlp_pipeline)
+        if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
+    }
+    assert short == {
+        "Which thinkers hold that war is never just?": "pacifists",
+        "Which field examines language to settle legal disputes?": "forensic linguistics",
+    }
+
+
 def test_a_term_the_title_names_is_not_recommended(nlp_pipeline):
     text = (
         "Tides and the Moon\n\nTides are the regular rise and fall of the sea along a coast. "
@@ -266,7 +308,7 @@ def test_a_gloss_in_passing_is_asked_only_in_its_sentence(nlp_pipeline):
 # by an apposition ("an alcalde, an administrator who …").
 TERM_QUESTIONS = {
     "GUM_textbook_alamo": 3,
-    "GUM_textbook_artwork": 1,
+    "GUM_textbook_artwork": 3,
     "GUM_textbook_cognition": 10,
     "GUM_textbook_evoethics": 5,
     "GUM_textbook_grit": 3,
