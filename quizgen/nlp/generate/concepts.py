@@ -87,12 +87,26 @@ def term_facts(extraction: Extraction) -> list[TermFact]:
     for fact in extraction.of_kind(FactKind.TERM):
         if not isinstance(fact, TermFact) or fact.sentence.region != Region.BODY:
             continue
-        key = _lemma_key(str(fact.value))
+        key = stem_key(str(fact.value))
         if key in seen:
-            continue
+            continue  # "moral realism" after "moral realists": each would give the other away
         seen.add(key)
         terms.append(fact)
     return terms
+
+
+SCHOOL_SUFFIX = re.compile(r"(?:ism|ists?|istic)$")
+
+
+def stem_key(value: str) -> str:
+    """`_lemma_key` with a school's ending taken off, so that a school of thought and its
+    adherents are one idea ("moral realism", "moral realists" → "moral real-"), and a word
+    without the ending stays apart ("capital" is not "capitalism")."""
+    key = _lemma_key(value)
+    stemmed = SCHOOL_SUFFIX.sub("", key)
+    if stemmed == key or len(stemmed.split()[-1] if stemmed.split() else "") < 3:
+        return key
+    return stemmed + "-"
 
 
 def term_candidates(extraction: Extraction, importance: dict[int, float]) -> list[Candidate]:
@@ -359,12 +373,15 @@ def _alternative_name(answer: str, other: str, document: str) -> bool:
 def _options(fact: TermFact, pool: list[str], document: str) -> tuple[tuple[str, bool], ...] | None:
     answer = str(fact.value)
     answer_key = _lemma_key(answer)
+    answer_stem = stem_key(answer)
     context = (fact.sentence.text + " " + fact.definition).lower()
     candidates: list[str] = []
     for other in pool:
         key = _lemma_key(other)
         if not key or key == answer_key or key in answer_key or answer_key in key:
             continue
+        if stem_key(other) == answer_stem:
+            continue  # "moral realism" is no wrong answer beside "moral realists"
         if re.search(rf"\b{re.escape(other.lower())}\b", context) or _alternative_name(
             answer, other, document
         ):

@@ -276,6 +276,21 @@ def test_adherents_and_fields_are_asked_with_what_they_hold_or_study(nlp_pipelin
     }
 
 
+def test_a_school_and_its_adherents_are_one_idea(nlp_pipeline):
+    text = (
+        "Some linguists, the nativists (those who believe that grammar is inborn), met each "
+        "week. The kind of nativism that they defend is the view that children are born with "
+        "a grammar. Critics of nativism met too."
+    )
+    short = [
+        d.answer_text
+        for d in drafts_of(text, nlp_pipeline)
+        if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
+    ]
+    # Asked once: each question would give the other away.
+    assert short == ["nativists"]
+
+
 def test_a_term_the_title_names_is_not_recommended(nlp_pipeline):
     text = (
         "Tides and the Moon\n\nTides are the regular rise and fall of the sea along a coast. "
@@ -310,7 +325,7 @@ TERM_QUESTIONS = {
     "GUM_textbook_alamo": 3,
     "GUM_textbook_artwork": 3,
     "GUM_textbook_cognition": 10,
-    "GUM_textbook_evoethics": 5,
+    "GUM_textbook_evoethics": 2,
     "GUM_textbook_grit": 3,
     "GUM_textbook_labor": 2,
     "GUM_textbook_spacetime": 0,
