@@ -36,6 +36,7 @@ from quizgen.nlp.generate.clause import doc_index, sentence_of, sentences_of, to
 from quizgen.nlp.generate.concepts import GLOSS_RULE
 from quizgen.nlp.generate.text import contains_phrase, normalise
 from quizgen.nlp.generate.wh import is_acronym
+from quizgen.nlp.structure import Region
 from quizgen.nlp.types import (
     ActorFact,
     Extraction,
@@ -832,7 +833,9 @@ def answer_is_subject(draft: QuestionDraft, context: GenerationContext) -> bool:
     only fact is the subject itself ("Goode has appeared in numerous television shows"), or
     asks for a term the title names ("Spacetime and Gravity": spacetime is what it is about)."""
     if draft.rule.startswith(DEFINITION_RULES) and draft.kind in FACT_ASKING:
-        return term_in_title(draft.answer_text, context.title)
+        return term_in_title(draft.answer_text, context.title) or section_names_only(
+            draft, context.extraction
+        )
     if not context.subject_names:
         return False
     if draft.kind == QuestionKind.TRUE_FALSE:
@@ -857,6 +860,30 @@ def term_in_title(term: str, title: str) -> bool:
     last = words[-1]
     forms.add(" ".join([*words[:-1], last[:-1]]) if last.endswith("s") else f"{' '.join(words)}s")
     return any(contains_phrase(title, form) for form in forms)
+
+
+def section_names_only(draft: QuestionDraft, extraction: Extraction) -> bool:
+    """Whether the heading over the draft's sentence names nothing but the term it asks for
+    and the term's other names ("Resilience and Grit" over "Grit can be defined as …"): the
+    section is about that term, so asking for it gives the answer away. A heading naming
+    several ideas ("Concepts and Prototypes") leaves each one to ask for."""
+    start = draft.source_sentence.start
+    heading = ""
+    for sentence in extraction.sentences:
+        if sentence.start >= start:
+            break
+        if getattr(sentence, "region", "body") == Region.HEADING:
+            heading = sentence.text
+    if not heading:
+        return False
+    names = {normalise(name) for name in (draft.answer_text, *draft.accepted_answers)}
+    names.discard("")
+    parts = [
+        normalise(re.sub(r"^(?:the|a|an)\s+", "", part.strip(), flags=re.IGNORECASE))
+        for part in re.split(r",|;|:|\band\b|\bor\b|&", heading, flags=re.IGNORECASE)
+    ]
+    parts = [part for part in parts if part]
+    return bool(parts) and all(part in names for part in parts)
 
 
 def _answer_start(draft: QuestionDraft) -> int:

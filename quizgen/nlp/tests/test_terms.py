@@ -6,6 +6,7 @@ import json
 import pytest
 
 from quizgen.nlp import extract_facts, generate_questions
+from quizgen.nlp.generate.select import BLOCK_SUBJECT, blocked_reason
 from quizgen.nlp.types import FactKind, QuestionKind
 
 
@@ -304,6 +305,24 @@ def test_a_term_the_title_names_is_not_recommended(nlp_pipeline):
     }
     assert "neap" in recommended
     assert "tides" not in recommended
+
+
+def test_a_term_its_section_is_about_is_not_recommended(nlp_pipeline):
+    text = (
+        "Habits of Study\n\nStudents learn in many ways.\n\nThrift and Frugality\n\n"
+        "What we discuss here is called thrift or frugality. Thrift can be defined as careful "
+        "use of money and goods. Thrift grows with practice.\n\nLoans and Interest\n\n"
+        "A loan is a sum of money that one person lends to another. Interest refers to the "
+        "price paid for the use of a loan. Each loan has a term."
+    )
+    blocked = {
+        d.answer_text: blocked_reason(d, d.features)
+        for d in drafts_of(text, nlp_pipeline)
+        if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
+    }
+    # "Thrift and Frugality" names the term and its other name only: the section's subject.
+    # "Loans and Interest" names two ideas, each one left to ask for.
+    assert blocked == {"thrift": BLOCK_SUBJECT, "loan": "", "interest": ""}
 
 
 def test_a_gloss_in_passing_is_asked_only_in_its_sentence(nlp_pipeline):
