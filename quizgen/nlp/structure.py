@@ -92,6 +92,18 @@ _BYLINE = re.compile(
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})*"
     r"(?:\s*[,|/–—-]\s*[A-Z][\w'’. -]*)?$"
 )
+# A journalist's role closing a byline ("By Jane Doe, BBC News correspondent."): with it a
+# byline may end in a full stop, and stand as the first sentence of a paragraph.
+_BYLINE_ROLE = re.compile(
+    r"\b(?:correspondent|reporter|editor|writer|journalist|columnist|contributor|producer|"
+    r"analyst|staff|bureau chief)s?\.?$",
+    re.IGNORECASE,
+)
+# What opens a byline, and what parts its names ("By Jane Doe and John Roe, in Leeds").
+BYLINE_OPENING = re.compile(
+    r"^(?:By|Written by|Words by|Reporting by|Reported by|Story by|Edited by)\s+"
+)
+BYLINE_NAME_SEPARATORS = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _CAPTION_START = re.compile(
     r"^(?:Figure|Fig\.|Table|Chart|Map|Diagram|Illustration|Plate|Exhibit|Graph)\s+"
     r"[A-Z]?\d+(?:[.\-]\d+)*[a-z]?\s*(?:[:.|—–-]\s*)?(?=[A-Z\"“‘(])",
@@ -282,6 +294,30 @@ def is_dateline(line: str) -> bool:
     return bool(_DATE_LINE.match(line.strip()))
 
 
+def is_byline(text: str) -> bool:
+    """ "By Jane Doe", "By Jane Doe, BBC News correspondent." (a full stop only after a role:
+    "By Monday, Parliament had voted." is running text)."""
+    text = text.strip()
+    return bool(_BYLINE.match(text)) and (not text.endswith(".") or bool(_BYLINE_ROLE.search(text)))
+
+
+def byline_names(text: str) -> list[str]:
+    """The names a byline credits: "By Jane Doe and John Roe, BBC News" -> both names."""
+    opening = BYLINE_OPENING.match(text.strip())
+    if opening is None:
+        return []
+    rest = text.strip()[opening.end() :].split("\n")[0]
+    rest = re.split(r"\s*[|/–—]\s*|\s+-\s+", rest)[0].rstrip(".")
+    names = []
+    for part in BYLINE_NAME_SEPARATORS.split(rest):
+        words = part.split()
+        if 2 <= len(words) <= 4 and all(word[:1].isupper() for word in words):
+            names.append(part)
+        elif names:
+            break  # "BBC News correspondent": the names are over
+    return names
+
+
 def _line_region(line: str) -> str | None:
     """The region a line has by its own shape, whatever surrounds it (None: decide by place)."""
     if _CAPTION_START.match(line):
@@ -290,7 +326,7 @@ def _line_region(line: str) -> str | None:
         return Region.CREDIT
     if is_dateline(line):
         return Region.DATELINE
-    if _BYLINE.match(line) and not line.endswith("."):
+    if is_byline(line):
         return Region.BYLINE
     if _NOTE_START.match(line):
         return Region.NOTE
@@ -382,6 +418,8 @@ def sentence_region(sentence: str, line_region: str) -> str:
         if prefix is not None and prefix.end() >= len(text):
             return Region.DATELINE
     if line_region == Region.BODY:
+        if is_byline(text) and _BYLINE_ROLE.search(text):
+            return Region.BYLINE  # "By Jane Doe, BBC News correspondent. The mayor ..."
         if is_citation(text):
             return Region.REFERENCES
         if _NOTE_START.match(text):

@@ -35,11 +35,13 @@ from quizgen.nlp.generate.builders import (
 from quizgen.nlp.generate.clause import Antecedents, sentences_of
 from quizgen.nlp.generate.concepts import term_candidates
 from quizgen.nlp.generate.defects import ALL_DEFECTS, find_defects
+from quizgen.nlp.generate.faithful import cut_list, lost_hedge
+from quizgen.nlp.generate.falsify import may_falsify
 from quizgen.nlp.generate.inplace import inplace_question, simplified_question
 from quizgen.nlp.generate.rank import rank
 from quizgen.nlp.generate.select import GenerationContext, _title
 from quizgen.nlp.generate.text import MONTH_NAMES, contains_phrase, normalise
-from quizgen.nlp.generate.wh import echo_question, wh_question
+from quizgen.nlp.generate.wh import WhQuestion, echo_question, wh_question
 from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from quizgen.nlp.types import (
@@ -48,7 +50,6 @@ from quizgen.nlp.types import (
     Extraction,
     Fact,
     FactKind,
-    FigureFact,
     QuestionDraft,
     QuestionKind,
     QuoteFact,
@@ -239,7 +240,7 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
     importance = _importance(doc)
     found: list[Candidate] = []
     events: list[DatedEvent] = []
-    falsifiable = 0
+    turn = _FalseTurn()
     statements: set[str] = set()
     # Dates and figures first, so that they (which can be made certainly false) decide the
     # true/false item of a statement they share with an actor.
@@ -254,14 +255,16 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
         if isinstance(fact, DateFact) and fact.vague or isinstance(fact, TermFact):
             continue  # terms have questions of their own (`concepts.py`)
         for start, end, sentence_weight in _places(fact, importance):
-            wh = wh_question(doc, fact, start, end, antecedents)
+            at = (doc, start, end)
+            wh = _faithful(wh_question(doc, fact, start, end, antecedents), *at)
             if wh is None:
-                echo, rule = inplace_question(doc, fact, start, end, antecedents), "inplace"
+                echo = _faithful(inplace_question(doc, fact, start, end, antecedents), *at)
+                rule = "inplace"
                 if echo is None:
-                    echo = simplified_question(doc, fact, start, end, antecedents)
+                    echo = _faithful(simplified_question(doc, fact, start, end, antecedents), *at)
                     rule = "simplified"
                 if echo is None:
-                    echo, rule = echo_question(doc, fact, start, end), "echo"
+                    echo, rule = _faithful(echo_question(doc, fact, start, end), *at), "echo"
                 if echo is not None:
                     # The mention's own sentence, not the actor's first (often the title).
                     seen_from = _with_sentence(fact, extraction, start)
@@ -270,40 +273,37 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
                     if echo.statement:
                         true_false = "none" if echo.statement in statements else "true"
                         statements.add(echo.statement)
-                        if true_false == "true" and isinstance(fact, DateFact | FigureFact):
-                            true_false = "false" if falsifiable % 2 == 0 else "true"
-                            falsifiable += 1
-                        found.extend(
-                            replace(candidate, rule=f"{rule}:{candidate.kind}")
-                            for candidate in clause_candidates(
-                                echo,
-                                seen_from,
-                                extraction,
-                                importance=sentence_weight or weight,
-                                published_on=published_on,
-                                true_false=true_false,
-                            )
+                        falsehood = may_falsify(doc, fact, start, end)
+                        true_false = turn.choose(true_false, falsehood)
+                        made = clause_candidates(
+                            echo,
+                            seen_from,
+                            extraction,
+                            importance=sentence_weight or weight,
+                            published_on=published_on,
+                            true_false=true_false,
                         )
+                        turn.record(true_false, falsehood, made)
+                        found.extend(replace(c, rule=f"{rule}:{c.kind}") for c in made)
                 continue
             context = _with_sentence(fact, extraction, start)
             # One true/false item per statement: the true and the false version side by side
-            # would give each other away. Dates and figures alternate between the two.
+            # would give each other away. Dates and figures that can be fairly changed
+            # (`falsify.may_falsify`) alternate between the two; the others are stated true.
             true_false = "none" if wh.statement in statements else "true"
             statements.add(wh.statement)
-            if true_false == "true" and isinstance(fact, DateFact | FigureFact):
-                true_false = "false" if falsifiable % 2 == 0 else "true"
-                falsifiable += 1
-            found.extend(
-                replace(candidate, rule=f"wh:{wh.wh}")
-                for candidate in from_wh(
-                    wh,
-                    context,
-                    extraction,
-                    importance=sentence_weight if sentence_weight else weight,
-                    published_on=published_on,
-                    true_false=true_false,
-                )
+            falsehood = may_falsify(doc, fact, start, end)
+            true_false = turn.choose(true_false, falsehood)
+            made = from_wh(
+                wh,
+                context,
+                extraction,
+                importance=sentence_weight if sentence_weight else weight,
+                published_on=published_on,
+                true_false=true_false,
             )
+            turn.record(true_false, falsehood, made)
+            found.extend(replace(candidate, rule=f"wh:{wh.wh}") for candidate in made)
             if isinstance(fact, DateFact):
                 event = dated_event(wh, fact)
                 if event is not None:
@@ -315,6 +315,39 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
     found.extend(replace(m, rule="matching") for m in _matchings(extraction, events, importance))
     found.extend(term_candidates(extraction, importance))
     return found
+
+
+class _FalseTurn:
+    """Which statement that can fairly be made false (`falsify.may_falsify`) is: every other
+    one, the turn passing only once a false statement was made (a swap may find no value)."""
+
+    def __init__(self) -> None:
+        self.want_false = True
+
+    def choose(self, true_false: str, falsehood: str) -> str:
+        if true_false != "true" or not falsehood:
+            return true_false
+        return falsehood if self.want_false else "true"
+
+    def record(self, true_false: str, falsehood: str, made: list[Candidate]) -> None:
+        if true_false == "none" or not falsehood:
+            return
+        if true_false == "true":
+            self.want_false = True
+            return
+        self.want_false = not any(
+            c.kind == QuestionKind.TRUE_FALSE and c.answer_text == "False" for c in made
+        )
+
+
+def _faithful(asked: WhQuestion | None, doc: Doc, start: int, end: int) -> WhQuestion | None:
+    """`asked` unless it drops a hedge of its clause ("Nearly winning the battle, Dobell ..."
+    never becomes "When did Dobell win the battle?") or cuts a list short (`faithful`)."""
+    if asked is None or lost_hedge(doc, start, end, asked.question, asked.statement):
+        return None
+    if cut_list(doc, start, end, asked.statement):
+        return None
+    return asked
 
 
 def _person_mentions(extraction: Extraction, doc: Doc) -> tuple[tuple[int, str, str], ...]:

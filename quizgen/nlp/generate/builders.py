@@ -270,11 +270,23 @@ def from_wh(
                 fact,
                 choice,
                 common,
-                make_false=true_false == "false",
+                make_false=true_false.startswith(FALSE),
                 after=_next_sentence(extraction, fact.sentence),
+                only=_text_values(extraction) if true_false == FALSE_FROM_TEXT else None,
             )
         )
     return found
+
+
+# How a true/false item is made (`true_false` of `from_wh` and `clause_candidates`): stated as
+# the text makes it, made false with any distractor, or only with a date the text gives for
+# another event (`falsify.may_falsify`).
+TRUE, FALSE, FALSE_FROM_TEXT = "true", "false", "false:text"
+
+
+def _text_values(extraction: Extraction) -> frozenset[str]:
+    """The dates the text writes, as written."""
+    return frozenset(f.text.strip() for f in extraction.of_kind(FactKind.DATE))
 
 
 ECHO_CEILING = 0.45
@@ -349,9 +361,10 @@ def clause_candidates(
     choice: Choice | None = None
     if "year's" in wh.question:
         true_false = "true"  # a year that is part of a name ("the 2018 FIFA World Cup")
-    if true_false == "false" and isinstance(fact, DateFact):
+    make_false = true_false.startswith(FALSE)
+    if make_false and isinstance(fact, DateFact):
         choice = date_choice(fact, wh.answer_text.strip(), extraction, published_on)
-    elif true_false == "false" and isinstance(fact, FigureFact):
+    elif make_false and isinstance(fact, FigureFact):
         choice = figure_choice(fact, wh.answer_text.strip())
     found.extend(
         _true_false(
@@ -359,8 +372,9 @@ def clause_candidates(
             fact,
             choice,
             common,
-            make_false=true_false == "false",
+            make_false=make_false,
             after=_next_sentence(extraction, fact.sentence),
+            only=_text_values(extraction) if true_false == FALSE_FROM_TEXT else None,
         )
     )
     return found
@@ -384,10 +398,11 @@ def _true_false(
     *,
     make_false: bool,
     after: str = "",
+    only: frozenset[str] | None = None,
 ) -> list[Candidate]:
     """The statement as the text makes it, or (for a date or figure, when `make_false`) a
-    false one made by swapping in a distractor: the text gives one value, so it is certainly
-    false. Never both, since one would give the other away."""
+    false one made by swapping in a distractor (one of `only`, when given): the text gives one
+    value, so it is certainly false. Never both, since one would give the other away."""
     statement = wh.statement
     base = dict(common)
     base["accepted"] = ()
@@ -399,6 +414,8 @@ def _true_false(
         # ... Meurtres? (1950)" made false with 1950 would be true of the film).
         nearby = f"{fact.sentence.text} {after}"
         swaps = [v for v in (*choice.above, *choice.below) if not contains_phrase(nearby, v)]
+        if only is not None:
+            swaps = [v for v in swaps if v in only]
         swap = swaps[0] if swaps else None
         original = wh.answer_text.strip()
         if swap and statement.count(original) == 1:

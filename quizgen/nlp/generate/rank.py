@@ -221,13 +221,15 @@ def _scored(
 def _balance_true_false(
     kept: list[tuple[QuestionDraft, Candidate, int]],
 ) -> list[tuple[QuestionDraft, Candidate, int]]:
-    """As many false statements as true ones among true/false questions (one more at most)."""
+    """At most two true statements for each false one among true/false questions (two more
+    at most): a quiz of true statements is guessed, but a false one is made only where it is
+    fair (`falsify.may_falsify`), and the text's own statements are worth offering."""
     falses = sum(
         1
         for draft, _, _ in kept
         if draft.kind == QuestionKind.TRUE_FALSE and draft.answer_text == "False"
     )
-    allowed_true = falses + 1
+    allowed_true = 2 * falses + 2
     balanced = []
     for item in kept:
         draft = item[0]

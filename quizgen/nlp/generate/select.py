@@ -34,9 +34,9 @@ from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.generate.clause import doc_index, sentence_of, sentences_of, token_at
 from quizgen.nlp.generate.concepts import GLOSS_RULE
-from quizgen.nlp.generate.text import contains_phrase, normalise
+from quizgen.nlp.generate.text import MONTH_NAMES, contains_phrase, normalise
 from quizgen.nlp.generate.wh import is_acronym
-from quizgen.nlp.structure import Region
+from quizgen.nlp.structure import Region, byline_names
 from quizgen.nlp.types import (
     ActorFact,
     Extraction,
@@ -200,6 +200,7 @@ BLOCK_TRIVIAL = (
     "the question does not say what they are for"
 )
 BLOCK_MISMATCH = "has someone replacing a team or a country (the parse took the wrong argument)"
+BLOCK_CLASH = "carries a date that contradicts its own answer (a month of another event)"
 
 
 @dataclass
@@ -220,12 +221,21 @@ class GenerationContext:
     # the same for every kind asked about one fact.
     _claims: dict[tuple[int, int, int], bool] = field(default_factory=dict)
     _repeated: dict[tuple, bool] = field(default_factory=dict)
+    # The names the byline credits: a sentence about its author is a credit ("Jane Doe is a
+    # BBC News correspondent based in Leeds"), not the text's matter.
+    authors: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, extraction: Extraction, doc: Doc | None) -> GenerationContext:
         title = _title(extraction)
         context = cls(extraction=extraction, doc=doc, title=title)
         context.subject_names = frozenset(_subject_names(extraction, title))
+        context.authors = frozenset(
+            name
+            for sentence in extraction.sentences
+            if getattr(sentence, "region", "body") == Region.BYLINE
+            for name in byline_names(sentence.text)
+        )
         for sentence in extraction.sentences:
             in_title = bool(title) and sentence.text.strip() in title
             if not in_title and getattr(sentence, "region", "body") == "body":
@@ -235,6 +245,10 @@ class GenerationContext:
             _, sentences = sentences_of(doc)  # the doc's sentences, already walked once
             context.sentence_spans = {sent.start_char: sent for sent in sentences}
         return context
+
+    def about_author(self, sentence: Sentence) -> bool:
+        """Whether `sentence` names an author the byline credits."""
+        return any(contains_phrase(sentence.text, name) for name in self.authors)
 
     def span_of(self, start: int, end: int) -> Span | None:
         if self.doc is None:
@@ -420,6 +434,57 @@ NAME_PARTS = frozenset({"compound", "flat"})
 
 
 NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+
+# Entity labels of the values (dates, figures) a clause may give its subjects.
+VALUE_LABELS = frozenset({"DATE", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
+def split_conjuncts(span: Span | None, start: int, doc: Doc | None) -> bool:
+    """Whether the clause of the fact at `start` coordinates two subjects or objects ("the
+    parliamentary and presidential elections were held on 27 February") and the text gives
+    one of them a value of the same kind elsewhere ("the presidential election was later
+    moved to 10 April"): the value may hold for one of them only, and a question carrying
+    the clause states it of both. A sentence that pairs its lists "respectively" never makes
+    a question of one pair."""
+    if span is None or doc is None:
+        return False
+    if re.search(r"\brespectively\b", span.text, re.IGNORECASE):
+        return True
+    labels = {ent.label_ for ent in span.ents} & VALUE_LABELS
+    token = token_at(span, start)
+    if token is None or not labels:
+        return False
+    verb = token
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    keys: list[str] = []  # "presidential election"; "lee win" (a name and the verb)
+    for argument in verb.children:
+        if argument.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+            continue
+        parts = [c for c in argument.children if c.dep_ == "conj"]
+        if parts:
+            keys.extend(
+                f"{re.escape(p.lemma_.casefold())} .*{re.escape(verb.lemma_.casefold())}"
+                for p in [argument, *parts]
+            )
+        for modifier in argument.children:
+            if modifier.dep_ in {"amod", "compound"}:
+                more = [c for c in modifier.children if c.dep_ == "conj"]
+                if more:
+                    noun = argument.lemma_.casefold()
+                    keys.extend(re.escape(f"{m.lower_} {noun}") for m in [modifier, *more])
+    if not keys:
+        return False
+    _, sentences = sentences_of(doc)
+    for other in sentences:
+        if other.start == span.start:
+            continue
+        text = " ".join(t.lemma_.casefold() for t in other)
+        if any(re.search(rf"\b{key}\b", text) for key in keys):
+            if any(ent.label_ in labels for ent in other.ents):
+                return True
+    return False
 
 
 def repeated_event(span: Span | None, start: int, doc: Doc | None, prompt: str = "") -> bool:
@@ -1111,6 +1176,23 @@ def inplace_reads_well(draft: QuestionDraft, span: Span | None, fact_kind: str, 
     return not any(t.tag_ in {"PRP", "PRP$"} for t in subject.subtree)
 
 
+MONTH_WORD = re.compile(rf"\b({'|'.join(MONTH_NAMES)})\b")
+
+
+def date_clash(draft: QuestionDraft) -> bool:
+    """Whether a question on a date that names a month carries another month ("In which
+    month did Ames win the Battle of Kessel in December?" keyed April): the month came from
+    another event of the sentence."""
+    if not any(key.startswith("date:") for key in draft.fact_keys):
+        return False
+    months = set(MONTH_WORD.findall(draft.answer_text))
+    if draft.kind == QuestionKind.TRUE_FALSE:
+        return len(set(MONTH_WORD.findall(draft.prompt))) > 1
+    if not months:
+        return False
+    return bool(set(MONTH_WORD.findall(draft.prompt)) - months)
+
+
 def draft_features(
     draft: QuestionDraft,
     *,
@@ -1143,7 +1225,7 @@ def draft_features(
         ),
         "subject_answer": float(answer_is_subject(draft, context)),
         "claim": float(context.claim(sentence, answer_start)),
-        "off_text": float(region != "body"),
+        "off_text": float(region != "body" or context.about_author(sentence)),
         "echo": float(ceiling < 1.0),
         "inplace_reads_well": float(
             ceiling < 1.0
@@ -1184,6 +1266,12 @@ def draft_features(
         ),
         "mismatched": float(
             mismatched_replacement(context.span_of(sentence.start, sentence.end), answer_start)
+        ),
+        "date_clash": float(date_clash(draft)),
+        "split_conjuncts": float(
+            split_conjuncts(
+                context.span_of(sentence.start, sentence.end), answer_start, context.doc
+            )
         ),
     }
     for kind in (
@@ -1227,6 +1315,8 @@ def blocked_reason(draft: QuestionDraft, features: dict[str, float]) -> str:
         return BLOCK_DEFECT
     if features["off_text"]:
         return BLOCK_REGION
+    if features.get("date_clash"):
+        return BLOCK_CLASH
     if features["echo"] and not features.get("inplace_reads_well"):
         return BLOCK_CEILING
     if draft.rule.startswith(DEFINITION_RULES):
@@ -1251,7 +1341,7 @@ def blocked_reason(draft: QuestionDraft, features: dict[str, float]) -> str:
         return BLOCK_LEAD
     if features["claim"]:
         return BLOCK_CLAIM
-    if features["repeated"]:
+    if features["repeated"] or features.get("split_conjuncts"):
         return BLOCK_VAGUE
     if len(draft.prompt.split()) > PROMPT_MAX_WORDS:
         return BLOCK_LONG

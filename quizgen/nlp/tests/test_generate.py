@@ -106,9 +106,11 @@ def test_numeric_and_date_options_are_in_logical_order(demo_drafts):
 
 
 def test_true_false_is_balanced(demo_drafts):
+    # At most two true statements for each false one, and two more: a false one is made
+    # only where it is fair.
     answers = Counter(d.answer_text for d in demo_drafts if d.kind == QuestionKind.TRUE_FALSE)
     assert answers["True"] and answers["False"]
-    assert abs(answers["True"] - answers["False"]) <= 1
+    assert answers["True"] <= 2 * answers["False"] + 2
 
 
 def test_ordering_shows_the_events_out_of_order(demo_drafts):

@@ -288,8 +288,9 @@ def test_another_of_a_kind_is_never_taken_for_the_one_named_before(nlp_pipeline)
     )
     texts = all_shown(drafts)
     assert not any(re.search(r"Dark Tide, (the|another)", t) for t in texts)
-    assert "True or false: Ana Cole appeared in Dark Tide as Mara in 2005." in {
-        d.prompt for d in drafts
+    # Made false with the text's other year: 2005 is Dark Tide's.
+    assert "True or false: Ana Cole appeared in Dark Tide as Mara in 1999." in {
+        d.prompt for d in drafts if d.answer_text == "False"
     }
 
 
@@ -361,7 +362,12 @@ def test_a_weekday_alone_is_not_tested(nlp_pipeline):
         if any(k.startswith("date:") for k in d.fact_keys) and d.kind != "multiple_choice"
     ]
     assert {d.kind for d in on_weekdays} >= {"true_false", "short_answer", "fill_blank"}
-    assert {blocked_reason(d, d.features) for d in on_weekdays} == {BLOCK_TRIVIAL}
+    # The true/false item is stated as the text gives it (no false weekday), which in the
+    # opening sentence the title gives away first.
+    assert {blocked_reason(d, d.features) for d in on_weekdays if d.kind != "true_false"} == {
+        BLOCK_TRIVIAL
+    }
+    assert not [d.prompt for d in on_weekdays if d.recommended]
 
 
 def test_a_cloze_keeps_the_article_of_its_answer(nlp_pipeline):

@@ -4,7 +4,7 @@ questions from outside the running text are never recommended."""
 import pytest
 
 from quizgen.nlp import extract_facts, generate_questions
-from quizgen.nlp.structure import Region, line_regions, sentence_region
+from quizgen.nlp.structure import Region, Regions, byline_names, line_regions, sentence_region
 
 NEWS = """Council approves new bridge over the Aire
 Monday, March 5, 2007
@@ -114,6 +114,8 @@ def test_every_line_gets_its_region(text, expected):
         ("See Holloway (2019).", Region.REFERENCES),
         ("Reed, T. (1887). On Iron Bridges. Leeds: Harrow.", Region.REFERENCES),
         ("Editor's note: this article was updated on 6 March.", Region.NOTE),
+        ("By Tom Walsh, Marlow Herald correspondent.", Region.BYLINE),
+        ("By Ann Lee and Raj Patel, Marlow Herald reporters.", Region.BYLINE),
     ],
 )
 def test_a_line_on_its_own(line, region):
@@ -176,3 +178,28 @@ def test_questions_from_outside_the_body_are_shown_but_never_recommended(nlp_pip
     assert [d for d in caption if d.recommended or d.score > 0.5] == []
     assert all(d.defects == () for d in caption)
     assert any(d.recommended and "1887" in d.source_sentence.text for d in body)
+
+
+def test_a_byline_that_opens_a_paragraph_is_the_byline():
+    text = (
+        "A short history of the bridge\nBy Tom Walsh, Marlow Herald reporter. The bridge was "
+        "finished in 1890."
+    )
+    regions = Regions(text)
+    start = text.index("By Tom")
+    assert regions.of_sentence("By Tom Walsh, Marlow Herald reporter.", start) == Region.BYLINE
+    after = text.index("The bridge")
+    assert regions.of_sentence("The bridge was finished in 1890.", after) == Region.BODY
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Tom Walsh, Marlow Herald correspondent.", ["Tom Walsh"]),
+        ("By Ann Lee and Raj Patel, staff writers", ["Ann Lee", "Raj Patel"]),
+        ("By Ann Lee | Marlow Herald", ["Ann Lee"]),
+        ("By Monday, the council had approved the plan.", []),
+    ],
+)
+def test_the_names_a_byline_credits(line, names):
+    assert byline_names(line) == names
