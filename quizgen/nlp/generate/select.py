@@ -896,11 +896,9 @@ def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) 
 def answer_is_subject(draft: QuestionDraft, context: GenerationContext) -> bool:
     """Whether the draft asks for the text's subject, or (true/false) tests a statement whose
     only fact is the subject itself ("Goode has appeared in numerous television shows"), or
-    asks for a term the title names ("Spacetime and Gravity": spacetime is what it is about)."""
+    asks for the term a title or section heading is about (it names nothing else)."""
     if draft.rule.startswith(DEFINITION_RULES) and draft.kind in FACT_ASKING:
-        return term_in_title(draft.answer_text, context.title) or section_names_only(
-            draft, context.extraction
-        )
+        return names_only(context.title, draft) or section_names_only(draft, context.extraction)
     if not context.subject_names:
         return False
     if draft.kind == QuestionKind.TRUE_FALSE:
@@ -916,17 +914,6 @@ def answer_is_subject(draft: QuestionDraft, context: GenerationContext) -> bool:
     )
 
 
-def term_in_title(term: str, title: str) -> bool:
-    """Whether the title names the term, in either number ("Concepts" for "concept")."""
-    if not title or not normalise(term):
-        return False
-    words = normalise(term).split()
-    forms = {" ".join(words)}
-    last = words[-1]
-    forms.add(" ".join([*words[:-1], last[:-1]]) if last.endswith("s") else f"{' '.join(words)}s")
-    return any(contains_phrase(title, form) for form in forms)
-
-
 def section_names_only(draft: QuestionDraft, extraction: Extraction) -> bool:
     """Whether the heading over the draft's sentence names nothing but the term it asks for
     and the term's other names ("Resilience and Grit" over "Grit can be defined as …"): the
@@ -939,13 +926,21 @@ def section_names_only(draft: QuestionDraft, extraction: Extraction) -> bool:
             break
         if getattr(sentence, "region", "body") == Region.HEADING:
             heading = sentence.text
-    if not heading:
+    return names_only(heading, draft)
+
+
+def names_only(line: str, draft: QuestionDraft) -> bool:
+    """Whether a title or heading names nothing but the draft's answer and its other names
+    ("Resilience and Grit" for grit; not "Sovereignty and Anarchy" for anarchy, which readers
+    accepted: a line naming two ideas leaves each to ask for)."""
+    if not line:
         return False
     names = {normalise(name) for name in (draft.answer_text, *draft.accepted_answers)}
     names.discard("")
+    line = re.sub(r"^\s*\d+(?:\.\d+)*\s+", "", line)  # "2.2 The Motivated Learner"
     parts = [
         normalise(re.sub(r"^(?:the|a|an)\s+", "", part.strip(), flags=re.IGNORECASE))
-        for part in re.split(r",|;|:|\band\b|\bor\b|&", heading, flags=re.IGNORECASE)
+        for part in re.split(r",|;|:|\band\b|\bor\b|&", line, flags=re.IGNORECASE)
     ]
     parts = [part for part in parts if part]
     return bool(parts) and all(part in names for part in parts)
