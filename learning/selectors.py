@@ -99,13 +99,15 @@ def shuffled_options(*, seed: int, question_id: int, options: list) -> list:
     return ordered
 
 
-def attempt_for_student(*, attempt_id: int, student) -> Attempt:
-    """One attempt of the student, with its quiz and responses; raises Attempt.DoesNotExist."""
-    return (
-        Attempt.objects.select_related("quiz")
-        .prefetch_related(Prefetch("responses", queryset=Response.objects.order_by()))
-        .get(pk=attempt_id, student=student)
-    )
+def attempt_for_student(*, attempt_id: int, student, with_responses: bool = True) -> Attempt:
+    """One attempt of the student, with its quiz and (unless with_responses is False, for a
+    request that only writes) its responses; raises Attempt.DoesNotExist."""
+    attempts = Attempt.objects.select_related("quiz")
+    if with_responses:
+        attempts = attempts.prefetch_related(
+            Prefetch("responses", queryset=Response.objects.order_by())
+        )
+    return attempts.get(pk=attempt_id, student=student)
 
 
 def attempts_for_student(*, student) -> QuerySet[Attempt]:

@@ -151,9 +151,11 @@ def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
     return redirect("learning:attempt_take", attempt_id=attempt.pk)
 
 
-def _attempt_or_404(request: HttpRequest, attempt_id: int) -> Attempt:
+def _attempt_or_404(request: HttpRequest, attempt_id: int, with_responses: bool = True) -> Attempt:
     try:
-        return selectors.attempt_for_student(attempt_id=attempt_id, student=request.user)
+        return selectors.attempt_for_student(
+            attempt_id=attempt_id, student=request.user, with_responses=with_responses
+        )
     except Attempt.DoesNotExist:
         raise Http404("No such attempt.") from None
 
@@ -167,8 +169,15 @@ def _verdict(score: float) -> str:
     return "right" if score >= 1 else "partly" if score > 0 else "wrong"
 
 
-def _widgets(attempt: Attempt, entries) -> list[Widget]:
-    saved = {response.question_id: response for response in attempt.responses.all()}
+def _widgets(attempt: Attempt, entries, with_answers: bool = True) -> list[Widget]:
+    """The widgets of these entries in the attempt's order, with the saved answers (and, in
+    a quiz with immediate feedback, the checked ones locked) unless with_answers is False:
+    the autosave only needs to know how to read each question's fields."""
+    saved = (
+        {response.question_id: response for response in attempt.responses.all()}
+        if with_answers
+        else {}
+    )
     immediate = attempt.quiz.review_mode == Quiz.ReviewMode.IMMEDIATELY
     widgets = []
     ordered = selectors.order_entries(attempt=attempt, entries=entries)
@@ -242,7 +251,8 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
                     return redirect(f"{url}{page_part}#question-{checked.number}")
         except ValidationError as error:
             if error.code in ("expired", "submitted"):
-                messages.error(request, _late_message(error, answers, widgets))
+                saved = {widget.id: widget.answer for widget in widgets}
+                messages.error(request, _late_message(error, answers, saved))
                 return redirect("learning:attempt_result", attempt_id=attempt.pk)
             messages.error(request, " ".join(error.messages))
             if error.code == "invalid_answer":
@@ -290,9 +300,9 @@ def _repeated_item(answers: dict) -> str | None:
     return None
 
 
-def _late_message(error: ValidationError, answers, widgets: list[Widget]) -> str:
-    """The expiry message; it says answers were refused only when new ones were refused."""
-    saved = {widget.id: widget.answer for widget in widgets}
+def _late_message(error: ValidationError, answers, saved: dict) -> str:
+    """The expiry message; it says answers were refused only when new ones were refused
+    (`saved`: question id -> the answer saved before)."""
     if error.code == "expired" and any(
         value != saved.get(question_id) for question_id, value in answers.items()
     ):
@@ -304,18 +314,28 @@ def _late_message(error: ValidationError, answers, widgets: list[Widget]) -> str
 @require_POST
 def attempt_autosave(request: HttpRequest, attempt_id: int) -> JsonResponse:
     """Saves the answers of the fields sent, as the student gives them (used by quiz.js)."""
-    attempt = _attempt_or_404(request, attempt_id)
+    # The saved answers are read only if the save is refused (for the message).
+    attempt = _attempt_or_404(request, attempt_id, with_responses=False)
     # Only the questions posted: their widgets say how to read their fields.
     entries = selectors.quiz_entries_for_questions(
         quiz=attempt.quiz, question_ids=posted_question_ids(request.POST)
     )
-    widgets = _widgets(attempt, entries)
+    widgets = _widgets(attempt, entries, with_answers=False)
     answers = answers_from_post(request.POST, widgets)
     result_url = reverse("learning:attempt_result", args=[attempt.pk])
     try:
         services.attempt_save_answers(attempt=attempt, answers=answers)
     except ValidationError as error:
-        payload = {"saved": False, "message": _late_message(error, answers, widgets)}
+        saved = (
+            dict(
+                attempt.responses.filter(question_id__in=list(answers)).values_list(
+                    "question_id", "answer"
+                )
+            )
+            if error.code == "expired"
+            else {}
+        )
+        payload = {"saved": False, "message": _late_message(error, answers, saved)}
         if error.code in ("expired", "submitted"):
             payload["result_url"] = result_url
         return JsonResponse(payload, status=400 if error.code == "invalid_answer" else 409)
@@ -325,7 +345,8 @@ def attempt_autosave(request: HttpRequest, attempt_id: int) -> JsonResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def attempt_confirm(request: HttpRequest, attempt_id: int) -> HttpResponse:
-    attempt = _attempt_or_404(request, attempt_id)
+    # Submitting reads the answers again under the attempt's lock: none are loaded before.
+    attempt = _attempt_or_404(request, attempt_id, with_responses=request.method == "GET")
     if attempt.state == Attempt.State.SUBMITTED:
         return redirect("learning:attempt_result", attempt_id=attempt.pk)
     if request.method == "POST":

@@ -238,6 +238,26 @@ def test_a_late_autosave_is_refused_with_a_clear_message(client, student):
     assert Response.objects.get().answer is None
 
 
+def test_a_late_autosave_of_the_answer_already_saved_says_only_that_time_is_up(client, student):
+    quiz = QuizFactory(assigned_to=[student], time_limit_minutes=10, question_count=2)
+    first, second = quiz.questions.order_by("pk")
+    client.force_login(student)
+    attempt = start(client, quiz)
+    services.attempt_save_answers(attempt=attempt, answers={first.pk: "1979"})
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+    autosave = client.post(
+        reverse("learning:attempt_autosave", args=[attempt.pk]), {f"q-{first.pk}": "1979"}
+    )
+    assert autosave.status_code == 409
+    assert autosave.json() == {
+        "saved": False,
+        "message": services.ATTEMPT_EXPIRED,
+        "result_url": reverse("learning:attempt_result", args=[attempt.pk]),
+    }
+    answers = dict(Response.objects.values_list("question_id", "answer"))
+    assert answers == {first.pk: "1979", second.pk: None}
+
+
 def test_an_attempt_past_its_time_is_submitted_when_the_student_comes_back(client, student):
     quiz = QuizFactory(assigned_to=[student], time_limit_minutes=5, question_count=1)
     question = quiz.questions.get()

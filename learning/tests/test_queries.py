@@ -90,6 +90,27 @@ def test_saving_answers_runs_a_fixed_number_of_queries(
     questions = list(quiz.questions.all())
     client.force_login(student)
     form = {f"q-{q.pk}": "1979" for q in questions if q.kind in ("fill_blank", "short_answer")}
-    with django_assert_num_queries(11):
+    # 10: the attempt is read without its responses (the save reads the posted ones under
+    # the lock; they were read twice before, 11 queries).
+    with django_assert_num_queries(10):
         response = client.post(reverse("learning:attempt_autosave", args=[current.pk]), form)
     assert response.json()["saved"] is True
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_submitting_runs_a_fixed_number_of_queries(
+    client, student, django_assert_num_queries, size
+):
+    quiz, _done, current = build(size, student)
+    client.force_login(student)
+    # Session, user, the attempt without its responses (the submission reads them under the
+    # lock; they were read before it too, 16 queries), then the submission's own queries:
+    # the lock, scoring, the review queue and the LMS links.
+    with django_assert_num_queries(15):
+        response = client.post(
+            reverse("learning:attempt_confirm", args=[current.pk]), {"submit": "1"}
+        )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("learning:attempt_result", args=[current.pk])
+    current.refresh_from_db()
+    assert current.state == "submitted"
