@@ -382,6 +382,31 @@ def clause_candidates(
 
 # Words that tell of the same thing happening at another time or to another value.
 REPETITION = re.compile(r"\b(again|also|too|as well|once more|repeatedly|anew)\b", re.IGNORECASE)
+# Words that make a value a bound, not a point: "by 1965 he acknowledged" is true of 1968 as
+# well, "more than 11,000 signatures" of 9,000; a changed bound is no certain falsehood.
+BOUND = re.compile(
+    r"\b(by|before|after|since|until|till|up to|no later than|no earlier than|as early as|"
+    r"as late as|at least|at most|more than|less than|fewer than|over|under|nearly|almost|"
+    r"about|around|roughly|some|within|beyond)\s+(the\s+)?(end\s+of\s+|early\s+|late\s+|mid-?)?$",
+    re.IGNORECASE,
+)
+
+
+def _bounded(statement: str, value: str) -> bool:
+    """Whether `value` stands in `statement` as a bound ("By 1965, …", "more than 300")."""
+    at = statement.find(value)
+    return at >= 0 and bool(BOUND.search(statement[:at]))
+
+
+def _only_days_apart(original: str, swap: str) -> bool:
+    """Whether two full dates of one year differ by days or weeks ("1 August 1708" / "15
+    August 1708"): nobody is asked to remember the day of an event the text tells in passing,
+    and a near day is no fair falsehood."""
+    day = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
+    year = re.compile(r"\b\d{4}\b")
+    if not (day.search(original) and day.search(swap)):
+        return False
+    return original != swap and year.findall(original) == year.findall(swap)
 
 
 def _next_sentence(extraction: Extraction, sentence: Sentence) -> str:
@@ -418,6 +443,8 @@ def _true_false(
             swaps = [v for v in swaps if v in only]
         swap = swaps[0] if swaps else None
         original = wh.answer_text.strip()
+        if swap and (_bounded(statement, original) or _only_days_apart(original, swap)):
+            swap = None  # stated as the text gives it, True
         if swap and statement.count(original) == 1:
             false_statement = statement.replace(original, swap)
             base_false = dict(base)

@@ -353,6 +353,10 @@ def actor_choice(
                 words[-1] in named_surnames or any(set(words) < full for full in full_names)
             ):
                 continue
+            if other.mentions and all(
+                part_of_longer_name(extraction.text, m.start) for m in other.mentions
+            ):
+                continue  # "Tu Healy" of the poem "Et Tu Healy": a piece of a title
         name = _display(str(other.value))
         if fits(name):
             from_text.append(name)
@@ -369,6 +373,31 @@ def actor_choice(
     if len(chosen) < 3:
         return None
     return Choice(answer=answer, unordered=tuple(chosen), from_document=document_share)
+
+
+# Capitalised words that may stand before a name without being part of it.
+HONORIFICS = frozenset(
+    """mr mrs ms miss dr sir dame lady lord saint st prof professor president king queen
+    prince princess pope father brother sister general captain judge""".split()
+)
+
+
+def part_of_longer_name(text: str, start: int) -> bool:
+    """Whether the name at `start` continues a capitalised word before it inside a sentence
+    ("Et Tu Healy": "Tu Healy"), a word that is neither a title ("Dr", "President") nor a
+    common noun ("Coach", "Dutchman"): the name the tagger found is a piece of a longer one."""
+    before = text[max(0, start - 60) : start]
+    match = re.search(r"(?<![\w'-])([A-Z][\w'-]*)\s+$", before)
+    if match is None:
+        return False
+    word = match.group(1)
+    preceding = before[: match.start(1)].rstrip()
+    if not preceding or preceding[-1] in ".!?:;\n\"“”'‘’([—–-":
+        return False  # the word opens a sentence, a quotation or a bracket
+    lowered = word.lower().rstrip(".")
+    if lowered.endswith(("man", "woman", "men", "women")):
+        return False  # "Dutchman Arnoud Okken", "Congresswoman …"
+    return lowered not in HONORIFICS and not _can_be_noun(lowered)
 
 
 def _era(extraction: Extraction, sentence: str = "") -> int | None:

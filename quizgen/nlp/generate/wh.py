@@ -645,7 +645,7 @@ def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[i
         for t in root.subtree
     ):
         return None  # the name is only part of a longer phrase
-    wh = _actor_wh(fact)
+    wh = _text_wh(span.root, fact) or _actor_wh(fact)
     gap = {t.i for t in root.subtree}
     birthplace = _birthplace(root, clause)
     if birthplace is not None:
@@ -788,6 +788,9 @@ TYPE_NOUNS = {
     stadium airport bridge pyramid park square hotel centre center office programme program
     project campaign movement network channel website podcast series film novel album
     newspaper treaty act alliance council government firm group trust board""".split()},
+    # A "union" of atheists is an association, of states a country, of workers a trade union:
+    # the word alone does not say which ("Which union …?" echoes the name it asks for).
+    "union": "organisation", "organization": "organization", "organisation": "organisation",
     "tower": "building", "towers": "building", "inc": "company", "ltd": "company",
     "corp": "company", "plc": "company", "times": "newspaper", "post": "newspaper",
     "herald": "newspaper", "gazette": "newspaper", "tribune": "newspaper",
@@ -795,6 +798,7 @@ TYPE_NOUNS = {
 
 
 NAME_PREPOSITIONS = {"of", "for", "in", "at", "on"}
+ABBREVIATED_TYPES = frozenset({"inc", "ltd", "corp", "plc"})
 
 
 def fine_type(name: str) -> str | None:
@@ -808,8 +812,54 @@ def fine_type(name: str) -> str | None:
     head = lowered[cut - 1] if cut else lowered[-1]
     if head in TYPE_NOUNS:
         return TYPE_NOUNS[head]
-    if head.endswith("s") and head[:-1] in TYPE_NOUNS:
-        return TYPE_NOUNS[head[:-1]]
+    if head.endswith("s") and head[:-1] in TYPE_NOUNS and head[:-1] not in ABBREVIATED_TYPES:
+        return TYPE_NOUNS[head[:-1]]  # "Corps" is no plural of "Corp."
+    return None
+
+
+# Nouns a text puts beside a title to say what it is ("his novel Hotel", "Strong Medicine,
+# Hailey's blockbuster"): what is asked for is a work, whatever the tagger took the name for.
+WORK_NOUNS = {
+    **{noun: noun for noun in """novel book film movie play poem song album opera painting
+    sculpture symphony musical memoir biography story series show documentary""".split()},
+    "blockbuster": "work", "bestseller": "work", "hit": "work", "classic": "work",
+}  # fmt: skip
+# Nouns of the text's own that say what kind of body a name is ("the charity Comic Aid").
+KIND_NOUNS = frozenset(TYPE_NOUNS) | {"charity", "broadcaster", "publisher", "organization"}
+
+
+def _own_noun(root: Token) -> Token | None:
+    """The common noun the text sets beside a name to say what it is: its appositive head
+    ("the charity Comic Aid Canada"), its own comma-set appositive ("Strong Medicine,
+    Hailey's blockbuster"), or a noun compounded before it ("volunteer organization Comic
+    Corps"); None when that noun names no kind of body or work."""
+    found = []
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < root.i:
+        found.append(root.head)
+    found += [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > root.i]
+    found += reversed(
+        [c for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < root.i]
+    )
+    for noun in found:
+        word = noun.lemma_.lower()
+        if word in WORK_NOUNS or word in KIND_NOUNS:
+            return noun
+    return None
+
+
+def _text_wh(root: Token, fact: ActorFact) -> str | None:
+    """The wh-phrase the text's own noun gives: "Which novel" for a title the text calls a
+    novel (never "Who"), "Which charity" for a body whose name does not say what it is."""
+    noun = _own_noun(root)
+    if noun is None:
+        return None
+    word = noun.lemma_.lower()
+    if word in WORK_NOUNS:
+        return f"Which {WORK_NOUNS[word]}"
+    if fact.label in {"organisation", "group"} and word in KIND_NOUNS:
+        names = [str(fact.value), *fact.aliases]
+        if not any(map(fine_type, names)):
+            return f"Which {noun.lower_ if noun.tag_ == 'NN' else word}"
     return None
 
 
