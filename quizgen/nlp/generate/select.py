@@ -544,6 +544,41 @@ def split_conjuncts(span: Span | None, start: int, doc: Doc | None) -> bool:
     return False
 
 
+# Nouns one owner has only one of: "_____'s headquarters" says which, "_____'s role" not.
+ONE_PER_OWNER = frozenset(
+    """headquarters capital mother father wife husband son daughter brother sister parents
+    founder birthplace death birth funeral home hometown leader president owner name
+    successor predecessor""".split()
+)
+BLANK_OWNER = re.compile(r"_____['’]s\s+((?:[a-z][\w-]*\s*){1,4})")
+# Words that end the owned noun phrase ("_____'s headquarters located in …").
+PHRASE_ENDS = frozenset(
+    """located based in at of on for from to with by that which who whose was were is are
+    and or but as""".split()
+)
+
+
+def blank_owns_unnamed(prompt: str) -> bool:
+    """A blank as the owner of a thing the question does not name ("auditioned for _____'s
+    role", "the host of _____'s horror reality series"): which role, which series? The
+    owner alone said which; a thing one owner has one of ("_____'s headquarters") is fine."""
+    match = BLANK_OWNER.search(prompt)
+    if match is None:
+        return False
+    words = []
+    for word in match.group(1).split():
+        if word in PHRASE_ENDS:
+            break
+        words.append(word)
+    else:
+        rest = prompt[match.end(1) :]
+        if re.match(r"\s*,?\s*[A-Z0-9]", rest):
+            return False  # "_____'s Kingsman prequel, The King's Man": named
+    if any(w in {"first", "last", "only", "debut"} or w.endswith("est") for w in words):
+        return False  # "_____'s first film": one of its kind
+    return bool(words) and words[-1] not in ONE_PER_OWNER
+
+
 def repeated_event(span: Span | None, start: int, doc: Doc | None, prompt: str = "") -> bool:
     """Whether the question would have several answers: the answer is one of a list ("at
     Tsinghua, Harvard and Berkeley"), the text tells of the same subject doing the same thing
@@ -1486,6 +1521,7 @@ def draft_features(
         ),
         "description": float(
             bool(context.descriptions(draft))
+            or blank_owns_unnamed(draft.prompt)
             or introduced_definite(draft.prompt, sentence.text)
             or dated_description(draft.prompt)
         ),

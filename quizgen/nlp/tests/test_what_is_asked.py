@@ -7,6 +7,8 @@ passing event), must not be unfair (a false statement made of a bound or of a ne
 must say which event it is about.
 """
 
+import pytest
+
 from quizgen.nlp import extract_facts, generate_questions
 from quizgen.nlp.generate.select import (
     BLOCK_GIVEAWAY,
@@ -15,6 +17,7 @@ from quizgen.nlp.generate.select import (
     BLOCK_TRIVIAL,
     BLOCK_UNFIXED,
     acronym_expansion,
+    blank_owns_unnamed,
     blocked_reason,
 )
 from quizgen.nlp.generate.wh import fine_type
@@ -274,3 +277,52 @@ def test_a_piece_of_a_title_is_no_person_to_offer():
     assert not part_of_longer_name(text, text.index("Ana Ruiz"))
     assert not part_of_longer_name(text, text.index("Piet Okken"))
     assert not part_of_longer_name(text, 0)
+
+
+def test_a_possessive_its_own_subject_binds_needs_no_text(nlp_pipeline):
+    drafts = drafts_for(
+        "Anna Berg\n\nAnna Berg is a Swedish actor. Berg made her film debut opposite Tom Hale "
+        "in the comedy Late Rain in 2004. Hale invited her to Oslo in 2006. Berg spent most "
+        "of her early life in Norway.",
+        nlp_pipeline,
+    )
+    by_prompt = {d.prompt: d for d in drafts if d.kind == "short_answer"}
+    bound = [
+        "When did Berg make her film debut opposite Tom Hale in the comedy Late Rain?",
+        "Where did Berg spend most of her early life?",
+    ]
+    for prompt in bound:
+        assert by_prompt[prompt].features["pronoun"] == 0.0
+        assert blocked_reason(by_prompt[prompt], by_prompt[prompt].features) == ""
+    # "her" as an object is someone other than the clause's subject: only the text says who.
+    invited = by_prompt["When did Hale invite her to Oslo?"]
+    assert blocked_reason(invited, invited.features) == BLOCK_REFERENCE
+    assert not invited.recommended
+
+
+def test_their_needs_more_than_one_owner_before_it(nlp_pipeline):
+    drafts = drafts_for(
+        "Anna Berg\n\nBerg married Tom Hale in 2008. Hale gave birth to their son, Leo, in "
+        "2011. Berg and Hale sold their house in Oslo in 2015.",
+        nlp_pipeline,
+    )
+    asked = [d for d in drafts if d.kind == "short_answer" and d.rule.startswith("wh:")]
+    birth = [d for d in asked if "their son" in d.prompt]
+    house = [d for d in asked if "their house" in d.prompt]
+    assert birth and house
+    assert all(d.features["pronoun"] == 1.0 for d in birth)
+    assert all(d.features["pronoun"] == 0.0 for d in house)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "unnamed"),
+    [
+        ("Fill in the blank: Lena Dahl first auditioned for _____'s role.", True),
+        ("Fill in the blank: Dahl was the host of _____'s late-night quiz show.", True),
+        ("Fill in the blank: Dahl met the finalists at _____'s headquarters in Espoo.", False),
+        ("Fill in the blank: Dahl is filming _____'s new thriller, Cold Harbour.", False),
+        ("Fill in the blank: Dahl starred in _____'s first film in 1990.", False),
+    ],
+)
+def test_a_blank_owning_a_thing_it_does_not_name_needs_the_text(prompt, unnamed):
+    assert blank_owns_unnamed(prompt) is unnamed
