@@ -383,11 +383,12 @@ def clause_candidates(
 # Words that tell of the same thing happening at another time or to another value.
 REPETITION = re.compile(r"\b(again|also|too|as well|once more|repeatedly|anew)\b", re.IGNORECASE)
 # Words that make a value a bound, not a point: "by 1965 he acknowledged" is true of 1968 as
-# well, "more than 11,000 signatures" of 9,000; a changed bound is no certain falsehood.
+# well, "more than 11,000 signatures" of 9,000; a changed bound is no certain falsehood. (An
+# approximation is no bound: "nearly 40,000" is false of nearly 30,000.)
 BOUND = re.compile(
     r"\b(by|before|after|since|until|till|up to|no later than|no earlier than|as early as|"
-    r"as late as|at least|at most|more than|less than|fewer than|over|under|nearly|almost|"
-    r"about|around|roughly|some|within|beyond)\s+(the\s+)?(end\s+of\s+|early\s+|late\s+|mid-?)?$",
+    r"as late as|at least|at most|more than|less than|fewer than|over|under|within|beyond)"
+    r"\s+(the\s+)?(end\s+of\s+|early\s+|late\s+|mid-?)?$",
     re.IGNORECASE,
 )
 
@@ -398,14 +399,28 @@ def _bounded(statement: str, value: str) -> bool:
     return at >= 0 and bool(BOUND.search(statement[:at]))
 
 
+def _another_year(original: str, nearby: str) -> str | None:
+    """The full date with its year moved back (3 years, 5 before 1950), day and month kept:
+    a falsehood about what a reader may remember; None when the text gives that date too."""
+    match = re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", original)
+    if match is None:
+        return None
+    year = int(match.group(1))
+    moved = (
+        original[: match.start()] + str(year - (3 if year >= 1950 else 5)) + original[match.end() :]
+    )
+    return None if contains_phrase(nearby, moved) else moved
+
+
 def _only_days_apart(original: str, swap: str) -> bool:
     """Whether two full dates of one year differ by days or weeks ("1 August 1708" / "15
     August 1708"): nobody is asked to remember the day of an event the text tells in passing,
     and a near day is no fair falsehood."""
     day = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
     year = re.compile(r"\b\d{4}\b")
-    if not (day.search(original) and day.search(swap)):
-        return False
+    month = re.compile(rf"\b({'|'.join(MONTH_NAMES)})\b")
+    if not all(day.search(t) and month.search(t) and year.search(t) for t in (original, swap)):
+        return False  # full dates only ("46 percent" / "69 percent" are no days)
     return original != swap and year.findall(original) == year.findall(swap)
 
 
@@ -443,7 +458,9 @@ def _true_false(
             swaps = [v for v in swaps if v in only]
         swap = swaps[0] if swaps else None
         original = wh.answer_text.strip()
-        if swap and (_bounded(statement, original) or _only_days_apart(original, swap)):
+        if swap and _only_days_apart(original, swap):
+            swap = _another_year(original, nearby)  # the year is what a reader may know
+        if swap and _bounded(statement, original):
             swap = None  # stated as the text gives it, True
         if swap and statement.count(original) == 1:
             false_statement = statement.replace(original, swap)
