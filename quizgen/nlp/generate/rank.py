@@ -10,6 +10,7 @@ from quizgen.nlp.generate.defects import FactIndex, find_defects
 from quizgen.nlp.generate.select import (
     GenerationContext,
     Scored,
+    attribute_report,
     blocked_reason,
     draft_features,
     estimate,
@@ -185,23 +186,32 @@ def rank(
     context = context or GenerationContext.build(extraction, extraction.doc)
     return recommend(
         [
-            _scored(draft, candidate, context, position)
+            _scored(draft, candidate, context, position, index)
             for position, (draft, candidate) in enumerate(finalised)
         ]
     )
 
 
 def _scored(
-    draft: QuestionDraft, candidate: Candidate, context: GenerationContext, position: int
+    draft: QuestionDraft,
+    candidate: Candidate,
+    context: GenerationContext,
+    position: int,
+    index: FactIndex,
 ) -> Scored:
     draft = replace(resolve_descriptions(draft, context), rule=candidate.rule or draft.rule)
+    fact_kind = candidate.facts[0].kind if candidate.facts else ""
+    attributed = attribute_report(draft, context, fact_kind)
+    if attributed.prompt != draft.prompt:
+        # The prompt gained its source (and lost a report closing it): checked again.
+        draft = replace(attributed, defects=find_defects(attributed, context.extraction, index))
     features = draft_features(
         draft,
         context=context,
         ceiling=candidate.ceiling,
         from_document=candidate.choice.from_document if candidate.choice else 1.0,
         importance=candidate.importance,
-        fact_kind=candidate.facts[0].kind if candidate.facts else "",
+        fact_kind=fact_kind,
     )
     # A question asked in place, echoed or taken from outside the running text keeps its
     # builder's ceiling, so ordering by score puts it after the clean questions.

@@ -235,6 +235,8 @@ class GenerationContext:
     # `_title_subjects`: the title's noun phrases and the stems of its demonyms.
     title_phrases: frozenset[str] = frozenset()
     _containers: dict[str, set[str]] | None = None
+    # `report_of` by (sentence start, end, answer start).
+    _reports: dict[tuple[int, int, int], Report | None] = field(default_factory=dict)
 
     @classmethod
     def build(cls, extraction: Extraction, doc: Doc | None) -> GenerationContext:
@@ -301,6 +303,14 @@ class GenerationContext:
             found = reported_or_hypothetical(span, sentence.text, start)
             self._claims[key] = found
         return found
+
+    def report(self, sentence: Sentence, start: int) -> Report | None:
+        """`report_of` for the fact at `start` of `sentence`."""
+        key = (sentence.start, sentence.end, start)
+        if key not in self._reports:
+            span = self.span_of(sentence.start, sentence.end)
+            self._reports[key] = report_of(span, sentence.text, start)
+        return self._reports[key]
 
     def repeated(self, sentence: Sentence, start: int, prompt: str = "") -> bool:
         """`repeated_event` for the fact at `start` of `sentence`, asked by `prompt` (whose
@@ -998,6 +1008,220 @@ def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) 
     return False
 
 
+# Verbs that pass on what a source says or found, whose report a question may keep as "According
+# to <source>, …": not the verbs of a belief, a fear, a hope, a plan, a forecast or an
+# accusation, whose content stays a claim however it is introduced.
+ATTRIBUTING_VERBS = frozenset(
+    """say state add note tell report explain write confirm announce find show reveal
+    conclude""".split()
+)
+# Of those, the verbs of a study or a count: "<finding>, a survey found" states the finding
+# as the survey's, so a question that drops "a survey found" states it as a fact.
+FINDING_VERBS = frozenset("find show reveal conclude".split())
+SOURCE_MAX_WORDS = 8
+OTHER_HEDGES = re.compile(
+    r"\b(reportedly|allegedly|supposedly|purportedly|apparently|perhaps|possibly|"
+    r"is said to|are said to|was said to|were said to|rumou?red)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Who or what a fact is reported by: the source as a question may name it, and the
+    reporting verb (None for "according to …")."""
+
+    source: str
+    short: str
+    verb: Token | None = None
+
+
+def report_of(span: Span | None, sentence_text: str, start: int) -> Report | None:
+    """The source that reports the fact at `start` when that is all that makes it a claim:
+    "<fact>, a survey of 300 call centres found", "Police said that <fact>", "According to
+    the Met Office, <fact>". None when the fact is also supposed, conditional or hedged, when
+    the report is itself reported, or when the source does not say who it is ("she", "the
+    study", "they")."""
+    if span is None or HYPOTHETICAL_OPENINGS.match(sentence_text.strip()):
+        return None
+    if OTHER_HEDGES.search(sentence_text):
+        return None
+    token = token_at(span, start)
+    if token is None:
+        return None
+    node, verb = token, None
+    for _ in range(12):
+        if node.pos_ in {"VERB", "AUX"}:
+            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in node.children):
+                return None
+            if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+                return None
+        if node.head is node:
+            break
+        head = node.head
+        if node.dep_ in {"ccomp", "parataxis"} and head.pos_ == "VERB":
+            lemma = head.lemma_.lower()
+            if lemma in REPORTING_VERBS or lemma in ATTRIBUTING_VERBS:
+                if lemma not in ATTRIBUTING_VERBS or verb is not None:
+                    return None  # a belief or a fear, or a report of a report
+                verb = head
+        node = head
+    if verb is not None:
+        if any(
+            c.dep_ in {"aux", "neg"} and c.lower_ in MODALS | {"not", "n't", "never"}
+            for c in verb.children
+        ):
+            return None
+        if verb.dep_ in {"ccomp", "parataxis", "xcomp"}:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        # A source that does not say who it is ("she says", "the study found") still makes
+        # the fact its claim; it is only never named in the question.
+        return _report(subject, verb) or Report(source="", short="", verb=verb)
+    according = next(
+        (
+            t
+            for t in span
+            if t.lower_ == "according" and t.i + 1 < span.end and span.doc[t.i + 1].lower_ == "to"
+        ),
+        None,
+    )
+    if according is None:
+        return None
+    source = next((c for c in span.doc[according.i + 1].children if c.dep_ == "pobj"), None)
+    return _report(source, None)
+
+
+def _report(source: Token | None, verb: Token | None) -> Report | None:
+    """The source's words, when they say who it is: a name, or a noun phrase with "a" or with
+    a complement of its own ("a survey of 300 call centres"), never a pronoun or a bare
+    "the study"."""
+    if source is None or source.tag_ in {"PRP", "PRP$", "WP", "WDT", "DT", "EX"}:
+        return None
+    if source.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    tokens = [t for t in source.subtree if not t.is_space]
+    if any(t.tag_ in {"PRP", "PRP$"} or t.lower_ in DEMONSTRATIVE_WORDS for t in tokens):
+        return None
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in NAMED_TYPES for t in tokens)
+    first = tokens[0].lower_
+    established = any(
+        c.dep_ in ESTABLISHING_DEPS and any(t.pos_ == "NOUN" for t in c.subtree)
+        for c in source.children
+    )
+    if first == "the" and not named and not established:
+        return None  # "the study": which one?
+    head_part = [t for t in tokens if t.i <= source.i and t.dep_ not in {"punct"}]
+    short = _words_of(head_part)
+    if first == "the" and not any(t.pos_ == "PROPN" or t.ent_type_ for t in head_part):
+        short = ""  # "the survey" alone needs its complement
+    full = _words_of(tokens)
+    if len(tokens) > SOURCE_MAX_WORDS or any(
+        t.text in {",", "(", ")", ";", "—", "–"} for t in tokens
+    ):
+        full = short
+    if not full:
+        return None
+    return Report(source=full, short=short or full, verb=verb)
+
+
+DEMONSTRATIVE_WORDS = frozenset({"this", "that", "these", "those"})
+
+
+def _words_of(tokens: list[Token]) -> str:
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    first = tokens[0]
+    common = first.tag_ == "DT" or (first.pos_ != "PROPN" and not first.ent_type_)
+    if common and first.text[:1].isupper():
+        text = text[:1].lower() + text[1:]  # "Police said" → "according to police"
+    return text
+
+
+def _without_trailing_report(body: str, verb: Token) -> str | None:
+    """The prompt without a report that closes it ("…, Professor Berg says?" → "…?"), or
+    None when the report does not close it."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or verb.i < subject.i:
+        return None
+    words = "".join(t.text_with_ws for t in subject.subtree).strip()
+    tail = re.compile(
+        rf",\s+{re.escape(words)}\s+{re.escape(verb.text)}(?P<end>[?.]?)\s*$", re.IGNORECASE
+    )
+    match = tail.search(body)
+    if match is None:
+        return None
+    return body[: match.start()] + match.group("end")
+
+
+# Words that open a prompt and are written in lower case after "According to X, ".
+LOWER_AFTER_ATTRIBUTION = frozenset(
+    """the a an in on at by from for of to with during after before since until when what
+    which who whom whose how where why there""".split()
+)
+
+
+def _common_opening(span: Span | None, word: str) -> bool:
+    """Whether the prompt's first word is a common word where the sentence writes it ("Help
+    lines received …"), not a name."""
+    if span is None:
+        return False
+    for token in span:
+        if token.text == word:
+            return token.pos_ not in {"PROPN"} and not token.ent_type_ and word != "I"
+    return False
+
+
+def attributed(prompt: str) -> bool:
+    """Whether the prompt names who reports what it asks ("According to …, …")."""
+    return _prompt_body(prompt).startswith("According to ")
+
+
+# The facts a report is asked about with its source: what a survey, an office or a speaker
+# counts or dates. Who did what, on someone's word, stays their claim (readers: "what someone
+# stated" is not a fact to be tested).
+ATTRIBUTED_FACTS = {FactKind.DATE, FactKind.FIGURE}
+
+
+def attribute_report(
+    draft: QuestionDraft, context: GenerationContext, fact_kind: str = ""
+) -> QuestionDraft:
+    """A date or figure a source reports, asked with its source: "According to a survey of
+    300 call centres, the number of calls … grows by what percentage every year?". Unchanged
+    when the prompt keeps the report itself ("The researchers found that …", "Who said …"),
+    when the source holds the answer, or when the prompt would grow too long."""
+    if draft.kind not in FACT_ASKING | {QuestionKind.TRUE_FALSE}:
+        return draft
+    if fact_kind not in ATTRIBUTED_FACTS:
+        return draft
+    if draft.rule.startswith(DEFINITION_RULES) or attributed(draft.prompt):
+        return draft
+    sentence = draft.source_sentence
+    report = context.report(sentence, _answer_start(draft))
+    if report is None:
+        return draft
+    body = _prompt_body(draft.prompt)
+    prefix = draft.prompt[: len(draft.prompt) - len(body)]
+    span = context.span_of(sentence.start, sentence.end)
+    if report.verb is not None and re.search(rf"\b{re.escape(report.verb.text)}\b", body):
+        cut = _without_trailing_report(body, report.verb)
+        if cut is None:
+            return draft  # the prompt keeps the report: "Who said …", "X found that …"
+        body = cut
+    answer = draft.answer_text
+    for source in dict.fromkeys((report.source, report.short)):
+        if not source:
+            return draft
+        if (answer and contains_phrase(source, answer)) or contains_phrase(body, source):
+            return draft
+        first, _, rest = body.partition(" ")
+        if first.lower() in LOWER_AFTER_ATTRIBUTION or _common_opening(span, first):
+            first = first.lower()
+        prompt = f"{prefix}According to {source}, {first} {rest}".rstrip()
+        if len(prompt.split()) <= PROMPT_MAX_WORDS:
+            return replace(draft, prompt=prompt)
+    return draft
+
+
 def answer_is_subject(draft: QuestionDraft, context: GenerationContext) -> bool:
     """Whether the draft asks for the text's subject, or (true/false) tests a statement whose
     only fact is the subject itself ("Goode has appeared in numerous television shows"), or
@@ -1286,6 +1510,7 @@ INPLACE_WH = re.compile(
     re.IGNORECASE,
 )
 INPLACE_FACTS = {FactKind.DATE, FactKind.FIGURE}
+ATTRIBUTION = re.compile(r"^According to [^,]+, ")
 SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "ccomp", "xcomp", "csubj", "parataxis"})
 FUNCTION_WORDS = frozenset(
     "the a an of in on at by to for with from and or as than that which who whom".split()
@@ -1302,7 +1527,8 @@ def inplace_reads_well(draft: QuestionDraft, span: Span | None, fact_kind: str, 
         return False
     if draft.rule != "inplace" or fact_kind not in INPLACE_FACTS or span is None:
         return False
-    prompt = draft.prompt
+    # The source a report is asked with ("According to a survey, …") is not part of the clause.
+    prompt = ATTRIBUTION.sub("", draft.prompt)
     if len(prompt.split()) > INPLACE_MAX_WORDS or "," in prompt or ";" in prompt:
         return False
     matches = list(INPLACE_WH.finditer(prompt))
@@ -1494,6 +1720,27 @@ def day_of_a_passing_event(draft: QuestionDraft) -> bool:
 MINOR_DEMOTION = 0.12
 
 
+def claim_stated_as_fact(draft: QuestionDraft, context: GenerationContext, start: int) -> bool:
+    """Whether the draft states as a fact what its sentence only reports, supposes or fears.
+    A question that names the report's source ("According to …") states no fact; one that
+    drops "a survey found" from "<finding>, a survey found" states the finding as a fact."""
+    sentence = draft.source_sentence
+    report = context.report(sentence, start)
+    if report is not None and any(
+        source and _prompt_body(draft.prompt).startswith(f"According to {source}, ")
+        for source in (report.source, report.short)
+    ):
+        return False
+    if context.claim(sentence, start):
+        return True
+    verb = report.verb if report is not None else None
+    return (
+        verb is not None
+        and verb.lemma_.lower() in FINDING_VERBS
+        and not re.search(rf"\b{re.escape(verb.text)}\b", _prompt_body(draft.prompt))
+    )
+
+
 def draft_features(
     draft: QuestionDraft,
     *,
@@ -1526,7 +1773,7 @@ def draft_features(
             or dated_description(draft.prompt)
         ),
         "subject_answer": float(answer_is_subject(draft, context)),
-        "claim": float(context.claim(sentence, answer_start)),
+        "claim": float(claim_stated_as_fact(draft, context, answer_start)),
         "off_text": float(region != "body" or context.about_author(sentence)),
         "echo": float(ceiling < 1.0),
         "inplace_reads_well": float(
@@ -1708,7 +1955,7 @@ def recommend(scored: list[Scored]) -> list[QuestionDraft]:
     """Mark the recommended set and order the drafts: recommended first, best first."""
     order = sorted(range(len(scored)), key=lambda i: (-scored[i].estimate, i))
     chosen: list[int] = []
-    facts_used: set[tuple[str, int]] = set()
+    facts_used: set[tuple] = set()
     sentences_used: Counter = Counter()
     kinds: Counter = Counter()
 
@@ -1720,6 +1967,8 @@ def recommend(scored: list[Scored]) -> list[QuestionDraft]:
             return False
         if sentences_used[item.sentence] >= per_sentence:
             return False
+        if item.draft.kind == QuestionKind.TRUE_FALSE and (item.sentence, "tf") in facts_used:
+            return False  # two statements of one sentence: each gives the other away
         if len(chosen) >= 4 and kinds[item.draft.kind] + 1 > share * (len(chosen) + 1):
             return False
         return not any(
@@ -1745,6 +1994,8 @@ def recommend(scored: list[Scored]) -> list[QuestionDraft]:
             item = scored[index]
             chosen.append(index)
             facts_used.update((key, item.sentence) for key in item.facts)
+            if item.draft.kind == QuestionKind.TRUE_FALSE:
+                facts_used.add((item.sentence, "tf"))
             sentences_used[item.sentence] += 1
             kinds[item.draft.kind] += 1
         if len(chosen) >= MIN_RECOMMENDED:

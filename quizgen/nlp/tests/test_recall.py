@@ -10,6 +10,7 @@ from quizgen.nlp import extract_facts, generate_questions
 from quizgen.nlp.generate.defects import _unresolved
 from quizgen.nlp.generate.select import (
     BLOCK_CEILING,
+    BLOCK_CLAIM,
     BLOCK_REFERENCE,
     FILL_FLOOR,
     MIN_RECOMMENDED,
@@ -192,3 +193,76 @@ def test_the_fill_up_stops_at_the_minimum_set():
     scored = [_scored(position, 0.3) for position in range(MIN_RECOMMENDED + 3)]
     drafts = recommend(scored)
     assert sum(d.recommended for d in drafts) == MIN_RECOMMENDED
+
+
+REPORTS = (
+    "Health in Lund\n\n"
+    "The Lund Health Board opened in 1950. "
+    "Police said that John Smith stole 40 paintings from the Lund Museum in 2011. "
+    "According to the Lund Health Board, 3,000 children were tested in 2019. "
+    "Officials fear that 200 homes could be flooded by 2030. "
+    "Acme Corporation reportedly paid 3 million dollars to Microsoft in 2019."
+)
+
+
+def test_a_reported_fact_is_asked_with_its_source(nlp_pipeline):
+    drafts = drafts_for(REPORTS, nlp_pipeline)
+    prompts = {
+        d.prompt: blocked_reason(d, d.features) for d in drafts if d.kind != "multiple_choice"
+    }
+    # "X said that …", "According to X, …" and a closing "…, X says" keep their source.
+    police = "According to police, when did John Smith steal 40 paintings from the Lund Museum?"
+    assert prompts[police] == ""
+    # Who did what, on someone's word, stays their claim.
+    thief = [d for d in drafts if d.answer_text == "John Smith" and d.kind != "matching"]
+    assert thief
+    assert {blocked_reason(d, d.features) for d in thief} == {BLOCK_CLAIM}
+    assert (
+        prompts[
+            "Fill in the blank: According to the Lund Health Board, 3,000 children were tested "
+            "in _____."
+        ]
+        == ""
+    )
+    closing = drafts_for(
+        "Help lines\n\nThe Lund help line opened in 1990. Help lines received 4 million calls "
+        "in 2021, Professor Anna Berg says.",
+        nlp_pipeline,
+    )
+    asked = {
+        d.prompt: blocked_reason(d, d.features) for d in closing if d.kind != "multiple_choice"
+    }
+    assert (
+        asked["According to Professor Anna Berg, when did help lines receive 4 million calls?"]
+        == ""
+    )
+
+
+def test_a_fear_a_hedge_or_an_unnamed_source_is_not_attributed(nlp_pipeline):
+    drafts = drafts_for(REPORTS, nlp_pipeline)
+    for marker in ("200 homes", "Acme", "Microsoft"):
+        about = [d for d in drafts if marker in d.prompt and d.kind != "matching"]
+        assert about
+        assert not any(d.prompt.startswith("According to") for d in about)
+        assert {blocked_reason(d, d.features) for d in about} <= {BLOCK_CLAIM, BLOCK_CEILING}
+    unnamed = drafts_for(
+        "Help lines\n\nThe share of callers rose to 11 percent in 2021, the study found.",
+        nlp_pipeline,
+    )
+    # "the study found": the finding stays the study's, and "the study" names none.
+    stated = [d for d in unnamed if d.kind != "multiple_choice" and d.rule.startswith("wh:")]
+    assert stated
+    assert {blocked_reason(d, d.features) for d in stated} == {BLOCK_CLAIM}
+    assert not any("According to" in d.prompt for d in unnamed)
+
+
+def test_one_true_or_false_statement_per_sentence_is_recommended(nlp_pipeline):
+    text = (
+        "Weather in 2018\n\nThe Lund Weather Office opened in 1950. The Met Office said the "
+        "summer of 2018 was the hottest since 1976."
+    )
+    drafts = drafts_for(text, nlp_pipeline)
+    statements = [
+        d for d in drafts if d.kind == "true_false" and d.recommended and "1976" in d.prompt
+    ]
+    assert len(statements) == 1

@@ -56,7 +56,8 @@ def test_a_prompt_that_needs_the_text_for_what_it_names_is_not_recommended(
     "text",
     [
         "If a factory produces 100 cars per year, each car costs a lot to make in Detroit.",
-        "Police said that John Smith stole 40 paintings from the Louvre in 2011.",
+        # "Police said that …": see test_recall (its dates and figures are asked "According
+        # to police, …"; who did what stays a claim).
         "Acme Corporation reportedly paid 3 million dollars to Microsoft in 2019.",
     ],
 )
