@@ -327,6 +327,8 @@ def _build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
     if collected is None:
         return None
     body, moved = collected
+    if _lost_passive(verb, body):
+        return None  # "the tax has changed ... by the government": a passive without "been"
     if any(_orphan_relative(t, body) for t in body):
         return None  # "households out of which": the relative clause was parsed elsewhere
     if any(t.pos_ in {"VERB", "AUX"} and t.ent_type_ in NAMED_ENTS for t in body):
@@ -382,6 +384,33 @@ def _named_objects(
         if name is not None:
             found[token.i] = name
     return found
+
+
+AGENT_NOUNS = {"government", "council", "committee", "court", "parliament", "army", "police"}
+
+
+def _lost_passive(verb: Token, body: list[Token]) -> bool:
+    """A perfect participle without "been" and without an object, followed by "by" and who
+    did it ("the tax system has changed from X to Y by the government"): the text's passive
+    lost its auxiliary, and neither voice states it as written."""
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.tag_ != "VBN" or not any(c.lemma_ == "have" for c in auxiliaries):
+        return False
+    if any(c.dep_ == "auxpass" for c in auxiliaries):
+        return False
+    if any(c.dep_ in {"dobj", "agent"} for c in verb.children):
+        return False
+    for token in body:
+        if token.lower_ != "by" or token.i < verb.i:
+            continue
+        for noun in token.children:
+            if noun.dep_ == "pobj" and (
+                noun.ent_type_ in {"ORG", "PERSON", "NORP", "GPE"}
+                or noun.lemma_ in AGENT_NOUNS
+                or any(t.ent_type_ in {"ORG", "PERSON"} for t in noun.subtree)
+            ):
+                return True
+    return False
 
 
 def _dated_name(head: Token | None, tokens: list[Token]) -> bool:

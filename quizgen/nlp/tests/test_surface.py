@@ -285,3 +285,14 @@ def test_a_stranded_preposition_is_never_written_twice(nlp_pipeline):
     ]
     assert "When did Anna Boyd speak at the town hall at Nordisk Media Ltd?" in prompts
     assert not any(re.search(r"\bat\b.*\bat( on [^?]+)?\?$", p) for p in prompts)
+
+
+def test_a_passive_that_lost_its_been_is_not_stated_in_the_active(nlp_pipeline):
+    drafts = drafts_for(
+        "In 2014 the regional rail timetable has changed from the old system to the new "
+        "system by the Lindqvist government.",
+        nlp_pipeline,
+    )
+    recommendable = [d for d in drafts if d.rule.startswith("wh:")]
+    assert not any("timetable changed" in text for text in all_shown(recommendable))
+    assert not any("did the regional rail timetable change" in d.prompt for d in drafts)
