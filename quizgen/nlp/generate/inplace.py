@@ -22,6 +22,7 @@ from quizgen.nlp.generate.clause import (
     Clause,
     _bare_plural_apposition,
     _dated_name,
+    _lost_passive,
     _resolve_subject,
     answer_span,
     broken_range,
@@ -486,6 +487,8 @@ def simplified_question(
         return None
     if _dated_name(subject, list(subject.subtree)):
         return None  # "On 3 May 2011 Ana Ruiz ...": the date parsed into the subject
+    if _lost_passive(top, list(top.subtree)):
+        return None  # "has changed ... by the government": a passive without "been"
     if top.dep_ == "relcl" and object_gap(top, subject):
         return None  # "a role she played until 2005": played what?
     relative = subject.tag_ in {"WDT", "WP"}
