@@ -241,7 +241,6 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
     found: list[Candidate] = []
     events: list[DatedEvent] = []
     turn = _FalseTurn()
-    statements: set[str] = set()
     # Dates and figures first, so that they (which can be made certainly false) decide the
     # true/false item of a statement they share with an actor.
     ordered = sorted(extraction.facts, key=lambda f: (isinstance(f, ActorFact), f.start))
@@ -271,10 +270,8 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
                     built = echo_candidate(echo, seen_from, extraction, sentence_weight or weight)
                     found.append(replace(built, rule=rule))
                     if echo.statement:
-                        true_false = "none" if echo.statement in statements else "true"
-                        statements.add(echo.statement)
                         falsehood = may_falsify(doc, fact, start, end)
-                        true_false = turn.choose(true_false, falsehood)
+                        true_false = turn.choose(echo.statement, falsehood)
                         made = clause_candidates(
                             echo,
                             seen_from,
@@ -290,10 +287,8 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
             # One true/false item per statement: the true and the false version side by side
             # would give each other away. Dates and figures that can be fairly changed
             # (`falsify.may_falsify`) alternate between the two; the others are stated true.
-            true_false = "none" if wh.statement in statements else "true"
-            statements.add(wh.statement)
             falsehood = may_falsify(doc, fact, start, end)
-            true_false = turn.choose(true_false, falsehood)
+            true_false = turn.choose(wh.statement, falsehood)
             made = from_wh(
                 wh,
                 context,
@@ -319,14 +314,19 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
 
 class _FalseTurn:
     """Which statement that can fairly be made false (`falsify.may_falsify`) is: every other
-    one, the turn passing only once a false statement was made (a swap may find no value)."""
+    one, the turn passing only once a false statement was made (a swap may find no value).
+    A statement already made gives no second true/false item ("none")."""
 
     def __init__(self) -> None:
         self.want_false = True
+        self.statements: set[str] = set()
 
-    def choose(self, true_false: str, falsehood: str) -> str:
-        if true_false != "true" or not falsehood:
-            return true_false
+    def choose(self, statement: str, falsehood: str) -> str:
+        if statement in self.statements:
+            return "none"
+        self.statements.add(statement)
+        if not falsehood:
+            return "true"
         return falsehood if self.want_false else "true"
 
     def record(self, true_false: str, falsehood: str, made: list[Candidate]) -> None:

@@ -18,20 +18,8 @@ from quizgen.nlp.generate.select import (
     dated_description,
 )
 from quizgen.nlp.generate.text import tidy
+from quizgen.nlp.tests.drafting import drafts_for, shown
 from quizgen.nlp.types import FactKind
-
-
-def drafts_for(text, nlp_pipeline):
-    return generate_questions(extract_facts(text, nlp=nlp_pipeline))
-
-
-def shown(draft):
-    """Everything the student reads of a draft: prompt, options and items."""
-    texts = [draft.prompt, *(text for text, _ in draft.options)]
-    if draft.kind in {"ordering", "matching"} and draft.answer:
-        for item in draft.answer:
-            texts.extend(map(str, item) if isinstance(item, list) else [str(item)])
-    return texts
 
 
 def recommendable(drafts):

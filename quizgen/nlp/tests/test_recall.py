@@ -6,7 +6,6 @@ Each rule is one of English or of quiz writing, checked on sentences written for
 
 import pytest
 
-from quizgen.nlp import extract_facts, generate_questions
 from quizgen.nlp.generate.defects import _unresolved
 from quizgen.nlp.generate.select import (
     BLOCK_CEILING,
@@ -19,11 +18,8 @@ from quizgen.nlp.generate.select import (
     has_pronoun,
     recommend,
 )
+from quizgen.nlp.tests.drafting import drafts_for
 from quizgen.nlp.types import QuestionDraft, Sentence
-
-
-def drafts_for(text, nlp_pipeline):
-    return generate_questions(extract_facts(text, nlp=nlp_pipeline))
 
 
 def reasons_by_prompt(text, nlp_pipeline):

@@ -2,7 +2,6 @@
 
 import pytest
 
-from quizgen.nlp import extract_facts, generate_questions
 from quizgen.nlp.generate.select import (
     BLOCK_CLAIM,
     BLOCK_LEAD,
@@ -15,12 +14,9 @@ from quizgen.nlp.generate.select import (
     has_pronoun,
 )
 from quizgen.nlp.generate.wh import fine_type
+from quizgen.nlp.tests.drafting import drafts_for
 
 FACT_KINDS = {"multiple_choice", "short_answer", "fill_blank", "numeric"}
-
-
-def drafts_for(text, nlp_pipeline):
-    return generate_questions(extract_facts(text, nlp=nlp_pipeline))
 
 
 def reasons(text, nlp_pipeline, *, answer):

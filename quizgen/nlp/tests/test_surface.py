@@ -9,21 +9,8 @@ import re
 
 from spacy.tokens import Span
 
-from quizgen.nlp import extract_facts, generate_questions
 from quizgen.nlp.actors import actor_mentions, cluster_mentions
-
-
-def drafts_for(text, nlp_pipeline):
-    return generate_questions(extract_facts(text, nlp=nlp_pipeline))
-
-
-def shown(draft):
-    """Everything the student reads of a draft: prompt, options and items."""
-    texts = [draft.prompt, *(text for text, _ in draft.options)]
-    if draft.kind in {"ordering", "matching"} and draft.answer:
-        for item in draft.answer:
-            texts.extend(map(str, item) if isinstance(item, list) else [str(item)])
-    return texts
+from quizgen.nlp.tests.drafting import drafts_for, shown
 
 
 def all_shown(drafts):

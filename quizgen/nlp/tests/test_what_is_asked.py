@@ -9,7 +9,6 @@ must say which event it is about.
 
 import pytest
 
-from quizgen.nlp import extract_facts, generate_questions
 from quizgen.nlp.generate.select import (
     BLOCK_GIVEAWAY,
     BLOCK_REFERENCE,
@@ -21,10 +20,7 @@ from quizgen.nlp.generate.select import (
     blocked_reason,
 )
 from quizgen.nlp.generate.wh import fine_type
-
-
-def drafts_for(text, nlp_pipeline):
-    return generate_questions(extract_facts(text, nlp=nlp_pipeline))
+from quizgen.nlp.tests.drafting import drafts_for
 
 
 def asking_for(drafts, answer, kind=None):
