@@ -525,7 +525,8 @@ def split_conjuncts(span: Span | None, start: int, doc: Doc | None) -> bool:
     verb = token
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
-    keys: list[str] = []  # "presidential election"; "lee win" (a name and the verb)
+    keys: list[str] = []  # "lee win" (a name and the verb)
+    modified: list[tuple[str, str]] = []  # ("presidential", "election")
     for argument in verb.children:
         if argument.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
             continue
@@ -540,8 +541,8 @@ def split_conjuncts(span: Span | None, start: int, doc: Doc | None) -> bool:
                 more = [c for c in modifier.children if c.dep_ == "conj"]
                 if more:
                     noun = argument.lemma_.casefold()
-                    keys.extend(re.escape(f"{m.lower_} {noun}") for m in [modifier, *more])
-    if not keys:
+                    modified.extend((m.lower_, noun) for m in [modifier, *more])
+    if not keys and not modified:
         return False
     _, sentences = sentences_of(doc)
     for other in sentences:
@@ -551,6 +552,83 @@ def split_conjuncts(span: Span | None, start: int, doc: Doc | None) -> bool:
         if any(re.search(rf"\b{key}\b", text) for key in keys):
             if any(ent.label_ in labels for ent in other.ents):
                 return True
+        if any(_valued_elsewhere(other, pair, labels) for pair in modified):
+            return True
+    return False
+
+
+SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+
+
+def _valued_elsewhere(other: Span, pair: tuple[str, str], labels: set[str]) -> bool:
+    """Whether sentence `other` gives "presidential election" (a modifier and its noun) a
+    value of one of `labels` in its own clause ("will hold a presidential election in the
+    autumn"; a season counts as a date though the recogniser misses it)."""
+    modifier, noun = pair
+    for token in other:
+        if token.lemma_.casefold() != noun or not any(
+            child.lower_ == modifier for child in token.children
+        ):
+            continue
+        clause = token
+        while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+            clause = clause.head
+        within = {t.i for t in clause.subtree}
+        for ent in other.ents:
+            if ent.label_ in labels and ent.root.i in within:
+                return True
+        if "DATE" in labels and any(
+            other.doc[i].lower_ in SEASONS or other.doc[i].text in MONTH_NAMES for i in within
+        ):
+            return True
+    return False
+
+
+RELATIVE_WORDS = frozenset({"where", "which", "who", "whom", "whose", "when", "that"})
+
+
+def stranded_dates(span: Span | None) -> list[Span]:
+    """The dates of a sentence written after a relative clause set off by commas and hung on
+    the verb before it ("moved to Malta, where he took command of the brigade, in June"): the
+    date may as well be the relative clause's, so it is never asked for the verb before it
+    nor carried into a question on that verb."""
+    if span is None:
+        return []
+    found = []
+    for ent in span.ents:
+        if ent.label_ not in {"DATE", "TIME"}:
+            continue
+        verb = ent.root
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.i >= ent.start:
+            continue
+        before = span.doc[ent.start - 1] if ent.start > span.start else None
+        if before is not None and before.dep_ == "prep":
+            before = span.doc[before.i - 1] if before.i > span.start else None
+        if before is None or before.text != ",":
+            continue
+        for token in span.doc[verb.i + 1 : ent.start]:
+            if token.dep_ not in {"relcl", "advcl"} or token.i == verb.i:
+                continue
+            tokens = list(token.subtree)
+            if tokens[0].i <= verb.i or tokens[-1].i >= ent.start:
+                continue
+            opens = span.doc[tokens[0].i - 1] if tokens[0].i > span.start else None
+            relative = tokens[0].lower_ in RELATIVE_WORDS or (
+                token.dep_ == "relcl" and tokens[0].dep_ == "prep"
+            )
+            if relative and opens is not None and opens.text == ",":
+                found.append(ent)
+                break
+    return found
+
+
+def stranded_date(draft: QuestionDraft, span: Span | None, start: int) -> bool:
+    """Whether the draft asks for, or states, a date `stranded_dates` finds."""
+    for ent in stranded_dates(span):
+        if ent.start_char <= start < ent.end_char or contains_phrase(draft.prompt, ent.text):
+            return True
     return False
 
 
@@ -1818,7 +1896,10 @@ def draft_features(
         "mismatched": float(
             mismatched_replacement(context.span_of(sentence.start, sentence.end), answer_start)
         ),
-        "date_clash": float(date_clash(draft)),
+        "date_clash": float(
+            date_clash(draft)
+            or stranded_date(draft, context.span_of(sentence.start, sentence.end), answer_start)
+        ),
         "split_conjuncts": float(
             split_conjuncts(
                 context.span_of(sentence.start, sentence.end), answer_start, context.doc

@@ -203,3 +203,42 @@ def test_a_date_the_text_splits_between_two_coordinated_things_is_not_asked(
         d.prompt for d in drafts if d.recommended and "27 February 2011" in d.prompt + d.answer_text
     ]
     assert bool(held) is asked
+
+
+def test_a_date_after_a_relative_clause_is_not_asked_for_the_verb_before_it(nlp_pipeline):
+    # "in June 1851" may be when he took command (the relative clause's), not when the
+    # regiment was moved: the parse hangs it on "moved".
+    text = (
+        "Colonel Reid was a careful officer. Reid arranged for the regiment to be moved to "
+        "Malta, where he took command of the 2nd Brigade, in June 1851. Reid left Malta in "
+        "1855."
+    )
+    drafts = _drafts(text, nlp_pipeline)
+    carrying = [d for d in drafts if "June 1851" in d.prompt + d.answer_text]
+    assert {d.prompt for d in carrying if d.kind == "fill_blank"} == {
+        "Fill in the blank: Reid arranged for the regiment to be moved to Malta in _____."
+    }
+    assert {blocked_reason(d, d.features) for d in carrying} == {BLOCK_CLASH}
+    left = [d for d in drafts if "1855" in d.prompt + d.answer_text]
+    assert "" in {blocked_reason(d, d.features) for d in left}
+
+
+@pytest.mark.parametrize(
+    ("later", "asked"),
+    [
+        ("Garnia will hold a presidential election in the autumn. ", False),
+        ("Garnia has held a presidential election since 1990. ", False),
+        ("A presidential election is the country's largest vote. ", True),
+    ],
+)
+def test_a_date_given_to_two_coordinated_modifiers_is_not_asked_when_one_has_another(
+    nlp_pipeline, later, asked
+):
+    text = (
+        "Votes in Garnia. Parliamentary and presidential elections in Garnia are scheduled "
+        f"for 27 March 2012. {later}Turnout was 61 percent in 2011."
+    )
+    drafts = _drafts(text, nlp_pipeline)
+    scheduled = [d for d in drafts if "27 March 2012" in d.prompt + d.answer_text]
+    assert scheduled
+    assert bool([d for d in scheduled if d.recommended]) is asked
