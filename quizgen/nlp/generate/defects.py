@@ -60,6 +60,17 @@ _ANAPHORIC_EVENT = re.compile(
     r"(?!-)",
     re.IGNORECASE,
 )
+# Words that point back at something the text said before: "the subsequent tour", "the
+# latter", "such a ruling", "so high an office", "the first one".
+_ANAPHORIC_WORDS = re.compile(
+    r"\b(subsequent|aforementioned|the (latter|former)|such an?|so [a-z]+ an?|"
+    r"the (first|second|third|last|other|next|same|new|old) ones?)\b",
+    re.IGNORECASE,
+)
+# "One" opening the clause as its subject ("One was built in 1850"): one of a set named before.
+_ONE_SUBJECT = re.compile(
+    r"^(?:(?:Fill in the blank|True or false):\s*)?One\s+(?P<next>[a-z]+)\b", re.IGNORECASE
+)
 # A subject question about a thing, whose "its" is the thing asked about.
 _WHICH_THING_SUBJECT = re.compile(
     r"^Which [a-z]+\s+(?!did |does |do |was |is |were |are "
@@ -286,7 +297,11 @@ def _unresolved(prompt: str) -> bool:
         or _ANAPHORIC_EVENT.search(text)
         or _PREPOSITION_THAT.search(text)
         or _AUXILIARY_THAT.search(text)
+        or _ANAPHORIC_WORDS.search(text)
     ):
+        return True
+    one = _ONE_SUBJECT.match(text.strip())
+    if one and _is_verb(one.group("next").lower()):
         return True
     words = text.split()
     for match in _NEEDS_PERSON.finditer(text):

@@ -351,3 +351,24 @@ def test_time_told_from_the_moment_of_writing_is_unresolved(prompt, unresolved):
 def test_a_prompt_running_into_a_second_sentence_is_not_a_question(prompt, broken):
     draft = replace(GOOD_SHORT, prompt=prompt)
     assert (defects.NOT_A_QUESTION in find_defects(draft, EXTRACTION)) is broken
+
+
+@pytest.mark.parametrize(
+    ("prompt", "unresolved"),
+    [
+        ("Who led the subsequent tour of Norland?", True),
+        ("Who won the first one in 1990?", True),
+        ("Who was appointed to so high an office in 1990?", True),
+        ("Who founded the latter in 1990?", True),
+        ("When did the former close its doors?", True),
+        ("Who issued such a ruling in 1990?", True),
+        ("True or false: One was built in 1850.", True),
+        ("Fill in the blank: One of the bridges of Norland was built in _____.", False),
+        ("Who won the first race in 1990?", False),
+        ("Who was the last president of Norland?", False),
+        ("Who led the tour of Norland in 1990?", False),
+    ],
+)
+def test_words_pointing_back_at_the_text_are_unresolved(prompt, unresolved):
+    draft = replace(GOOD_SHORT, prompt=prompt)
+    assert (defects.UNRESOLVED_REFERENCE in find_defects(draft, EXTRACTION)) is unresolved
