@@ -91,9 +91,19 @@ class Clause:
     # Ruiz"), by token index (`_named_objects`).
     names: dict[int, str] = field(default_factory=dict)
 
+    # Auxiliaries a conjoined participle shares with the first conjunct ("was born in Leeds
+    # and raised in Hull": "was" is also the auxiliary of "raised"), by token index.
+    shared: frozenset[int] = frozenset()
+
     @property
     def auxiliaries(self) -> list[Token]:
-        return [t for t in self.body if t.dep_ in {"aux", "auxpass"} and t.head == self.verb]
+        return [t for t in self.body if self.is_auxiliary(t)]
+
+    def is_auxiliary(self, token: Token) -> bool:
+        """Whether `token` is an auxiliary of the clause's verb, its own or shared."""
+        if token.dep_ not in {"aux", "auxpass"}:
+            return False
+        return token.head == self.verb or token.i in self.shared
 
     @property
     def tokens(self) -> set[int]:
@@ -327,6 +337,9 @@ def _build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
     if collected is None:
         return None
     body, moved = collected
+    shared = shared_auxiliaries(verb)
+    if shared:
+        body = sorted([*body, *shared], key=lambda t: t.i)
     if _lost_passive(verb, body):
         return None  # "the tax has changed ... by the government": a passive without "been"
     if any(_orphan_relative(t, body) for t in body):
@@ -340,9 +353,31 @@ def _build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
         subject_resolved=was_resolved,
         body=body,
         moved=moved,
-        tense=conjunct_tense(verb),
+        tense=None if shared else conjunct_tense(verb),
         names=_named_objects(body, subject_tokens, was_resolved, antecedents),
+        shared=frozenset(t.i for t in shared),
     )
+
+
+def shared_auxiliaries(verb: Token) -> list[Token]:
+    """The auxiliaries a participle coordinated with a participle takes from it: "Mara was
+    born in Leeds and raised in Hull" (was raised), "has written three plays and directed
+    the theatre" (has directed). The second verb has no subject and no auxiliary of its
+    own; the tagger often reads it as a past tense, so a past form that is also the
+    participle counts."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.tag_ != "VBN" or verb.pos_ != "VERB":
+        return []
+    if any(child.dep_ in SUBJECT_DEPS | {"aux", "auxpass"} for child in verb.children):
+        return []
+    if verb.tag_ != "VBN":
+        participle = getInflection(base_form(verb), tag="VBN")
+        if verb.tag_ != "VBD" or not participle or verb.lower_ not in participle:
+            return []
+    auxiliaries = [c for c in head.children if c.dep_ in {"aux", "auxpass"}]
+    if not auxiliaries or any(t.lower_ == "to" for t in auxiliaries):
+        return []
+    return sorted(auxiliaries, key=lambda t: t.i)
 
 
 OBJECT_PRONOUNS = {"him", "her"}
@@ -1100,8 +1135,7 @@ def render(
         subject_text += ","  # "The firm's engine, Tara, has been ...": the apposition closed
     words: list[str] = []
     if lead and inverted and not subject_skipped:
-        auxiliaries = [t for t in body if t.dep_ in {"aux", "auxpass"} and t.head == clause.verb]
-        auxiliaries = [t for t in auxiliaries if t.lower_ != "to"]
+        auxiliaries = [t for t in body if clause.is_auxiliary(t) and t.lower_ != "to"]
         if auxiliaries:
             front = auxiliaries[0]
             words.append(replace.get(front.i, front.text).lower())
@@ -1180,7 +1214,7 @@ def perfect_as_past(clause: Clause, skip: set[int], lead: str) -> tuple[set[int]
     Returns the tokens to drop and the words to write, or None to keep the tense."""
     verb = clause.verb
     auxiliaries = sorted(
-        (t for t in clause.body if t.dep_ in {"aux", "auxpass"} and t.head == verb),
+        (t for t in clause.body if clause.is_auxiliary(t)),
         key=lambda t: t.i,
     )
     if not auxiliaries or auxiliaries[0].lemma_ != "have" or auxiliaries[0].i in skip:
@@ -1274,10 +1308,12 @@ def render_active(clause: Clause, *, skip: set[int], lead: str) -> str | None:
     """A passive clause asked about its agent, in the active voice: "The show was relaunched
     by X in 2005" -> "Who relaunched the show in 2005?"."""
     verb = clause.verb
-    passive = [t for t in clause.body if t.dep_ == "auxpass" and t.head == verb]
+    passive = [t for t in clause.body if t.dep_ == "auxpass" and clause.is_auxiliary(t)]
     if not passive or not clause.subject:
         return None
-    others = [t for t in clause.body if t.dep_ == "aux" and t.head == verb and t.lower_ != "to"]
+    others = [
+        t for t in clause.body if t.dep_ == "aux" and clause.is_auxiliary(t) and t.lower_ != "to"
+    ]
     lemma = base_form(verb)
     if others:
         last = others[-1].lower_

@@ -80,6 +80,37 @@ def test_an_event_after_since_is_told_in_the_past_under_a_present_clause(nlp_pip
     assert not any(re.search(r"\b(finishes|does Anna Boyd)\b", text) for text in texts)
 
 
+def test_a_participle_joined_to_a_passive_keeps_the_shared_auxiliary(nlp_pipeline):
+    texts = all_shown(
+        drafts_for(
+            "Mara Quill was born in Leeds, to a farming family, and raised in Hull in the 1960s.",
+            nlp_pipeline,
+        )
+    )
+    assert "True or false: Mara Quill was raised in Hull in the 1960s." in texts
+    assert "When was Mara Quill raised in Hull?" in texts
+    assert not any(
+        re.match(r"(True or false: |Fill in the blank: )?Mara Quill raised", t) for t in texts
+    )
+
+
+def test_a_participle_joined_to_a_perfect_keeps_the_shared_have(nlp_pipeline):
+    texts = all_shown(
+        drafts_for(
+            "Tom Reid has written three plays and directed the Hull Theatre since 2004.",
+            nlp_pipeline,
+        )
+    )
+    assert "True or false: Tom Reid has directed the Hull Theatre since 2004." in texts
+    assert "Since when has Tom Reid directed the Hull Theatre?" in texts
+    assert not any(
+        re.search(
+            r"^(True or false: |Fill in the blank: )?Tom Reid directed|did Tom Reid direct", text
+        )
+        for text in texts
+    )
+
+
 # Capitals ----------------------------------------------------------------------------------
 
 
