@@ -551,6 +551,40 @@ def _tense(verb: Token) -> str | None:
     return finite.tag_
 
 
+def _hyphen_joins(hyphen: Token) -> bool:
+    """A hyphen written inside one word ("X-rays", "well-known"), not a dash between two
+    numbers (a range, which `broken_range` reads)."""
+    doc = hyphen.doc
+    if hyphen.text != "-" or hyphen.i == 0 or hyphen.i + 1 >= len(doc):
+        return False
+    before, after = doc[hyphen.i - 1], doc[hyphen.i + 1]
+    if before.whitespace_ or hyphen.whitespace_:
+        return False
+    return not (before.like_num and after.like_num)
+
+
+def whole_words(tokens: list[Token]) -> list[Token]:
+    """`tokens` with every hyphenated word they touch taken whole: spaCy splits "X-rays" into
+    X, -, rays and the parse may hang the parts apart, but a span never ends inside a word."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    kept = {t.i for t in tokens}
+    pending = list(kept)
+    while pending:
+        index = pending.pop()
+        for hyphen, other in ((index + 1, index + 2), (index - 1, index - 2)):
+            if not 0 <= other < len(doc) or not _hyphen_joins(doc[hyphen]):
+                continue
+            for part in (hyphen, other):
+                if part not in kept:
+                    kept.add(part)
+                    pending.append(part)
+    if len(kept) == len(tokens):
+        return tokens
+    return sorted((doc[i] for i in kept), key=lambda t: t.i)
+
+
 def _orphan_relative(token: Token, body: list[Token]) -> bool:
     """A relative pronoun in the clause without the relative clause it opens."""
     if token.tag_ not in RELATIVE_TAGS | {"WP$"}:
@@ -587,6 +621,10 @@ def _collect(
                 moved.extend(subtree)
             continue
         body.extend(subtree)
+    whole = whole_words(body)
+    if any(t.i in subject_ids for t in whole):
+        return None  # a hyphenated word split between the subject and the rest
+    body = whole
     kept = {t.i for t in body}
     if complement_cut(verb, kept):
         return None
@@ -721,7 +759,7 @@ def _resolve_subject(
         text = _definite([t for t in tokens if not t.is_punct]).strip(" ,")
         return ([subject_head] if subject_head is not None else []), text, True
     assert subject_head is not None
-    tokens = [t for t in subject_head.subtree if not t.is_space]
+    tokens = whole_words([t for t in subject_head.subtree if not t.is_space])
     lower = subject_head.lower_
     if subject_head.tag_ == "PRP":
         if lower in PERSONAL_HE_SHE:

@@ -111,6 +111,17 @@ def test_a_participle_joined_to_a_perfect_keeps_the_shared_have(nlp_pipeline):
     )
 
 
+# Words -------------------------------------------------------------------------------------
+
+
+def test_a_hyphenated_word_is_never_cut_at_its_hyphen(nlp_pipeline):
+    texts = all_shown(
+        drafts_for("By 1920, X-rays were widely used to find fractures in hospitals.", nlp_pipeline)
+    )
+    assert "True or false: X-rays were widely used to find fractures in hospitals by 1920." in texts
+    assert not any(re.search(r"(^|: )X were\b", text) for text in texts)
+
+
 # Capitals ----------------------------------------------------------------------------------
 
 
