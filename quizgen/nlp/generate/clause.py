@@ -1332,12 +1332,15 @@ def broken_range(tokens: list[Token]) -> bool:
 
 DANGLING_END = re.compile(r"\b(and|or|but|nor)[?.]$", re.IGNORECASE)
 DOUBLED_WORD = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+# A run of two or more words the text writes twice over ("graduated from graduated from"):
+# a slip in the text that a question must not copy.
+DOUBLED_RUN = re.compile(r"\b(\w+(?: \w+)+) \1\b", re.IGNORECASE)
 
 
 def _well_formed(text: str) -> str | None:
     """None for wording a misparse leaves behind: a conjunction with nothing after it ("Who
     was a geologist and?") or a word written twice ("Who did Goode play play ...?")."""
-    if DANGLING_END.search(text) or DOUBLED_WORD.search(text):
+    if DANGLING_END.search(text) or DOUBLED_WORD.search(text) or DOUBLED_RUN.search(text):
         return None
     return text
 

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.actors import TITLE_WORDS
 from quizgen.nlp.generate.clause import (
+    DOUBLED_RUN,
     ELLIPSES,
     SUBJECT_DEPS,
     Antecedents,
@@ -392,6 +393,8 @@ def _reads_well(question: str, phrase: str) -> bool:
     was?")."""
     if not _balanced(question) or not _quotes_whole(question):
         return False
+    if DOUBLED_RUN.search(question):
+        return False  # "graduated from graduated from": the text's slip, not to be copied
     if ARTICLE_BEFORE_WH.search(question) or ENDS_ON_VERB.search(question):
         return False
     return _one_question(question, phrase)
@@ -676,6 +679,8 @@ def statement_reads_well(statement: str, cloze: str) -> bool:
     first = next((char for char in statement if char.isalnum()), "")
     if not (first.isupper() or first.isdigit()):
         return False  # "substituted Park in the 28th minute ...": a sentence cut at its start
+    if DOUBLED_RUN.search(statement):
+        return False  # "graduated from graduated from": the text's slip, not to be copied
     if re.search(rf"{BLANK}\s*[–-]|[–-]\s*{BLANK}", cloze):
         return False  # one end of a range ("in _____ – 1910")
     words = statement.split()

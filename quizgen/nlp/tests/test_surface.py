@@ -122,6 +122,15 @@ def test_a_hyphenated_word_is_never_cut_at_its_hyphen(nlp_pipeline):
     assert not any(re.search(r"(^|: )X were\b", text) for text in texts)
 
 
+def test_words_the_text_writes_twice_over_are_not_copied_into_a_statement(nlp_pipeline):
+    drafts = drafts_for(
+        "Ada Brook has recently graduated from graduated from Leeds University in 2019.",
+        nlp_pipeline,
+    )
+    statements = [d.prompt for d in drafts if d.kind in {"true_false", "fill_blank"}]
+    assert statements == []  # the slip is not copied, and no statement is made of it
+
+
 # Capitals ----------------------------------------------------------------------------------
 
 
