@@ -24,6 +24,17 @@ class QuestionKind:
     MATCHING = "matching"
 
 
+# The kinds whose answer is the fact itself (not a statement to judge, an order or pairs).
+FACT_ASKING = frozenset(
+    {
+        QuestionKind.MULTIPLE_CHOICE,
+        QuestionKind.SHORT_ANSWER,
+        QuestionKind.FILL_BLANK,
+        QuestionKind.NUMERIC,
+    }
+)
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence of the source text with its character offsets.

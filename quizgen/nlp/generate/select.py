@@ -12,7 +12,10 @@ A teacher approves the recommended set as a quiz, so it is chosen for precision,
    how likely a teacher is to accept the draft as written. That estimate is the draft's score.
 3. Hard rules no estimate overrides (`blocked_reason`): a draft with a defect, from outside the
    running text, leaning on the text for what it refers to, asking for the text's own subject,
-   or stating a reported or hypothetical claim as fact is never recommended.
+   or stating a reported or hypothetical claim as fact is never recommended. Three of those
+   checks have their own modules: `giveaway` (a prompt that gives its answer away, or another
+   question's), `conjuncts` (one value stated of two things the text tells apart) and
+   `stranded` (a date the parse may have hung on the wrong clause).
 4. Selection (`recommend`): best first, at most one question per fact and sentence (its other
    kinds stay as alternatives for the teacher), at most one per sentence until the set would be
    too small, no question whose prompt or options give away another's answer, no kind taking
@@ -34,10 +37,14 @@ from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.generate.clause import doc_index, sentence_of, sentences_of, token_at
 from quizgen.nlp.generate.concepts import GLOSS_RULE
-from quizgen.nlp.generate.text import MONTH_NAMES, contains_phrase, normalise
-from quizgen.nlp.generate.wh import TYPE_NOUNS, fine_type, is_acronym, is_country
+from quizgen.nlp.generate.conjuncts import split_conjuncts
+from quizgen.nlp.generate.giveaway import gives_away, place_containers, shows_answer_of
+from quizgen.nlp.generate.stranded import stranded_date
+from quizgen.nlp.generate.text import MONTH_NAMES, contains_phrase, normalise, prompt_body
+from quizgen.nlp.generate.wh import fine_type, is_acronym
 from quizgen.nlp.structure import Region, byline_names
 from quizgen.nlp.types import (
+    FACT_ASKING,
     ActorFact,
     Extraction,
     FactKind,
@@ -107,12 +114,6 @@ KIND_SHARE = 0.4
 FILL_KIND_SHARE = 0.5
 PROMPT_MAX_WORDS = 25
 
-FACT_ASKING = {
-    QuestionKind.MULTIPLE_CHOICE,
-    QuestionKind.SHORT_ANSWER,
-    QuestionKind.FILL_BLANK,
-    QuestionKind.NUMERIC,
-}
 # Words that make a prompt depend on a sentence the student does not have in front of them.
 PRONOUNS = frozenset(
     "he she it they him her them his hers its their theirs this these those".split()
@@ -141,7 +142,6 @@ COMPARISON = re.compile(
     r"\b(similar|such|aforementioned|the (former|latter)|the same (?!year|day|month|week))\b",
     re.IGNORECASE,
 )
-_PREFIXES = re.compile(r"^(Fill in the blank|True or false):\s*", re.IGNORECASE)
 DEICTIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
 # Determiners that pick one of a set the text has just introduced ("each side", "both men").
 PARTITIVE = frozenset({"each", "both", "either", "neither", "another", "other"})
@@ -390,10 +390,6 @@ def _names_of(actor: ActorFact) -> list[str]:
 # Features ------------------------------------------------------------------------------
 
 
-def _prompt_body(prompt: str) -> str:
-    return _PREFIXES.sub("", prompt)
-
-
 # "Her mother Wajiha al-Sabunji": the answer named through someone the question leaves out.
 POSSESSED = re.compile(r"\b(his|her|their|its)\s+(\w+,?\s+){1,2}$", re.IGNORECASE)
 
@@ -410,7 +406,7 @@ def has_pronoun(prompt: str, span: Span | None = None, answer: str = "") -> bool
     With the source sentence's parse (`span`), a possessive determiner bound by its own
     clause's subject, which the prompt names or asks for (`answer`), does not count: "When
     did Santa Anna and his army besiege San Antonio?", "Who was booked for his foul?"."""
-    words = re.findall(r"[A-Za-z]+", _prompt_body(prompt))
+    words = re.findall(r"[A-Za-z]+", prompt_body(prompt))
     opening = [word.lower() for word in words[:2]]
     if opening and (opening[0] in INDEFINITE or " ".join(opening) in INDEFINITE):
         return True
@@ -441,7 +437,7 @@ def bound_possessive(span: Span | None, pronoun: str, nth: int, prompt: str, ans
     noun phrase with a name in it, never itself a pronoun or a bare "the …"."""
     if span is None:
         return False
-    body = _prompt_body(prompt)
+    body = prompt_body(prompt)
     tokens = [t for t in span if t.lower_ == pronoun]
     written = len(re.findall(rf"\b{pronoun}\b", body, re.IGNORECASE))
     if len(tokens) != written or len(tokens) < nth:
@@ -501,135 +497,6 @@ NAME_PARTS = frozenset({"compound", "flat"})
 
 
 NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
-
-
-# Entity labels of the values (dates, figures) a clause may give its subjects.
-VALUE_LABELS = frozenset({"DATE", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
-
-
-def split_conjuncts(span: Span | None, start: int, doc: Doc | None) -> bool:
-    """Whether the clause of the fact at `start` coordinates two subjects or objects ("the
-    parliamentary and presidential elections were held on 27 February") and the text gives
-    one of them a value of the same kind elsewhere ("the presidential election was later
-    moved to 10 April"): the value may hold for one of them only, and a question carrying
-    the clause states it of both. A sentence that pairs its lists "respectively" never makes
-    a question of one pair."""
-    if span is None or doc is None:
-        return False
-    if re.search(r"\brespectively\b", span.text, re.IGNORECASE):
-        return True
-    labels = {ent.label_ for ent in span.ents} & VALUE_LABELS
-    token = token_at(span, start)
-    if token is None or not labels:
-        return False
-    verb = token
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-        verb = verb.head
-    keys: list[str] = []  # "lee win" (a name and the verb)
-    modified: list[tuple[str, str]] = []  # ("presidential", "election")
-    for argument in verb.children:
-        if argument.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
-            continue
-        parts = [c for c in argument.children if c.dep_ == "conj"]
-        if parts:
-            keys.extend(
-                f"{re.escape(p.lemma_.casefold())} .*{re.escape(verb.lemma_.casefold())}"
-                for p in [argument, *parts]
-            )
-        for modifier in argument.children:
-            if modifier.dep_ in {"amod", "compound"}:
-                more = [c for c in modifier.children if c.dep_ == "conj"]
-                if more:
-                    noun = argument.lemma_.casefold()
-                    modified.extend((m.lower_, noun) for m in [modifier, *more])
-    if not keys and not modified:
-        return False
-    _, sentences = sentences_of(doc)
-    for other in sentences:
-        if other.start == span.start:
-            continue
-        text = " ".join(t.lemma_.casefold() for t in other)
-        if any(re.search(rf"\b{key}\b", text) for key in keys):
-            if any(ent.label_ in labels for ent in other.ents):
-                return True
-        if any(_valued_elsewhere(other, pair, labels) for pair in modified):
-            return True
-    return False
-
-
-SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
-
-
-def _valued_elsewhere(other: Span, pair: tuple[str, str], labels: set[str]) -> bool:
-    """Whether sentence `other` gives "presidential election" (a modifier and its noun) a
-    value of one of `labels` in its own clause ("will hold a presidential election in the
-    autumn"; a season counts as a date though the recogniser misses it)."""
-    modifier, noun = pair
-    for token in other:
-        if token.lemma_.casefold() != noun or not any(
-            child.lower_ == modifier for child in token.children
-        ):
-            continue
-        clause = token
-        while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
-            clause = clause.head
-        within = {t.i for t in clause.subtree}
-        for ent in other.ents:
-            if ent.label_ in labels and ent.root.i in within:
-                return True
-        if "DATE" in labels and any(
-            other.doc[i].lower_ in SEASONS or other.doc[i].text in MONTH_NAMES for i in within
-        ):
-            return True
-    return False
-
-
-RELATIVE_WORDS = frozenset({"where", "which", "who", "whom", "whose", "when", "that"})
-
-
-def stranded_dates(span: Span | None) -> list[Span]:
-    """The dates of a sentence written after a relative clause set off by commas and hung on
-    the verb before it ("moved to Malta, where he took command of the brigade, in June"): the
-    date may as well be the relative clause's, so it is never asked for the verb before it
-    nor carried into a question on that verb."""
-    if span is None:
-        return []
-    found = []
-    for ent in span.ents:
-        if ent.label_ not in {"DATE", "TIME"}:
-            continue
-        verb = ent.root
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-            verb = verb.head
-        if verb.i >= ent.start:
-            continue
-        before = span.doc[ent.start - 1] if ent.start > span.start else None
-        if before is not None and before.dep_ == "prep":
-            before = span.doc[before.i - 1] if before.i > span.start else None
-        if before is None or before.text != ",":
-            continue
-        for token in span.doc[verb.i + 1 : ent.start]:
-            if token.dep_ not in {"relcl", "advcl"} or token.i == verb.i:
-                continue
-            tokens = list(token.subtree)
-            if tokens[0].i <= verb.i or tokens[-1].i >= ent.start:
-                continue
-            opens = span.doc[tokens[0].i - 1] if tokens[0].i > span.start else None
-            relative = tokens[0].lower_ in RELATIVE_WORDS or (
-                token.dep_ == "relcl" and tokens[0].dep_ == "prep"
-            )
-            if relative and opens is not None and opens.text == ",":
-                found.append(ent)
-                break
-    return found
-
-
-def stranded_date(draft: QuestionDraft, span: Span | None, start: int) -> bool:
-    """Whether the draft asks for, or states, a date `stranded_dates` finds."""
-    for ent in stranded_dates(span):
-        if ent.start_char <= start < ent.end_char or contains_phrase(draft.prompt, ent.text):
-            return True
-    return False
 
 
 # Nouns one owner has only one of: "_____'s headquarters" says which, "_____'s role" not.
@@ -869,7 +736,7 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
     need the text to say what they are: "the drought", "the prize", "each side"."""
     if span is None:
         return []
-    body = _prompt_body(prompt)
+    body = prompt_body(prompt)
     found = []
     for chunk in _chunks_in(span):
         first = chunk[0].lower_
@@ -939,7 +806,7 @@ DATED_DESCRIPTION = re.compile(
 
 def dated_description(prompt: str) -> bool:
     """A common noun owned by a year with no name after it ("2018's competition")."""
-    return bool(DATED_DESCRIPTION.search(_prompt_body(prompt)))
+    return bool(DATED_DESCRIPTION.search(prompt_body(prompt)))
 
 
 # An antecedent longer than this would make the prompt too long to read.
@@ -1251,7 +1118,7 @@ def _common_opening(span: Span | None, word: str) -> bool:
 
 def attributed(prompt: str) -> bool:
     """Whether the prompt names who reports what it asks ("According to …, …")."""
-    return _prompt_body(prompt).startswith("According to ")
+    return prompt_body(prompt).startswith("According to ")
 
 
 # The facts a report is asked about with its source: what a survey, an office or a speaker
@@ -1277,7 +1144,7 @@ def attribute_report(
     report = context.report(sentence, _answer_start(draft))
     if report is None:
         return draft
-    body = _prompt_body(draft.prompt)
+    body = prompt_body(draft.prompt)
     prefix = draft.prompt[: len(draft.prompt) - len(body)]
     span = context.span_of(sentence.start, sentence.end)
     if report.verb is not None and re.search(rf"\b{re.escape(report.verb.text)}\b", body):
@@ -1429,7 +1296,7 @@ def _answer_start(draft: QuestionDraft) -> int:
 def introduced_definite(prompt: str, sentence: str) -> bool:
     """Whether the prompt made "a business that …" into "The business …": a generic or
     hypothetical thing the question now speaks of as if the student knew which."""
-    for noun in re.findall(r"\b[Tt]he ([a-z][a-z-]+)\b", _prompt_body(prompt)):
+    for noun in re.findall(r"\b[Tt]he ([a-z][a-z-]+)\b", prompt_body(prompt)):
         if re.search(rf"\b(a|an) ([a-z-]+ )?{re.escape(noun)}\b", sentence, re.IGNORECASE):
             if not re.search(rf"\bthe ([a-z-]+ )?{re.escape(noun)}\b", sentence, re.IGNORECASE):
                 return True
@@ -1447,7 +1314,7 @@ def document_options(draft: QuestionDraft, extraction: Extraction, fact_kind: st
     others = [text for text, correct in draft.options if not correct]
     if len(others) < 3:
         return False
-    prompt_words = normalise(_prompt_body(draft.prompt)).split()
+    prompt_words = normalise(prompt_body(draft.prompt)).split()
     prompt_pairs = set(zip(prompt_words, prompt_words[1:], strict=False))
     answer_parts = {w for w in normalise(answer).split() if len(w) > 2 and w not in {"the", "and"}}
     beside_answer = [s.text for s in extraction.sentences if contains_phrase(s.text, answer)]
@@ -1540,7 +1407,7 @@ def incidental(
 def _bare_relational_count(span: Span, prompt: str) -> bool:
     """A count of a relational noun with nothing saying what it is of or for ("three
     reasons"), written in the prompt or in its blank."""
-    body = _prompt_body(prompt)
+    body = prompt_body(prompt)
     for noun in span:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in RELATIONAL_NOUNS:
             continue
@@ -1651,82 +1518,6 @@ def date_clash(draft: QuestionDraft) -> bool:
     return bool(set(MONTH_WORD.findall(draft.prompt)) - months)
 
 
-# Give-aways ------------------------------------------------------------------------------
-
-PLACE_LABELS = frozenset({"GPE", "LOC"})
-# Where an organisation sits: the place beside it names it for anyone who knows the world
-# ("at _____'s headquarters in Mountain View").
-SEAT_WORDS = re.compile(
-    r"\b(headquarters|headquartered|head office|home ground|based in|seat of)\b", re.IGNORECASE
-)
-# Words of a name that say only what kind of thing it is, as its head noun does
-# ("University of X"): asking "Which university …?" for it gives nothing away.
-NAME_FILLERS = frozenset({"the", "of", "and", "for", "in", "on", "at", "de", "la", "le", "von"})
-
-
-def place_containers(doc: Doc) -> dict[str, set[str]]:
-    """Which place the text puts inside which: "Groningen, in the Netherlands", "Taipei,
-    Taiwan", "Randers in Jutland" (normalised inner name -> outer names). The inner one is
-    the run of proper nouns before the comma or "in", whatever the tagger took it for."""
-    found: dict[str, set[str]] = {}
-    for outer in doc.ents:
-        if outer.label_ not in PLACE_LABELS:
-            continue
-        i = outer.start - 1
-        if i >= 0 and doc[i].lower_ == "the":
-            i -= 1
-        linked = False
-        if i >= 0 and doc[i].lower_ == "in":
-            i, linked = i - 1, True
-        if i >= 0 and doc[i].text == ",":
-            i, linked = i - 1, True
-        end = i + 1
-        while i >= 0 and doc[i].pos_ == "PROPN" and doc[i].ent_type_ not in {"PERSON", "DATE"}:
-            i -= 1
-        if not linked or i + 1 == end:
-            continue
-        inner = doc[i + 1 : end].text
-        found.setdefault(normalise(inner), set()).add(normalise(outer.text))
-    return found
-
-
-def _stem(word: str) -> str:
-    return word[:-1] if len(word) > 4 and word.endswith("s") else word
-
-
-def gives_away(draft: QuestionDraft, context: GenerationContext, fact_kind: str) -> bool:
-    """Whether a question asking for a place or a body names what gives it away: a place the
-    text puts inside the answer ("born in Groningen in the _____": the Netherlands), where
-    an organisation has its seat ("_____'s headquarters in Mountain View"), or a word of the
-    answer's own name that does not just say what kind of thing it is ("Which company
-    collects comics?" for the Comic Corps)."""
-    if draft.kind not in FACT_ASKING or fact_kind != FactKind.ACTOR:
-        return False
-    actor = next((context.actors[k] for k in draft.fact_keys if k in context.actors), None)
-    if actor is None or actor.label == "person":
-        return False
-    body = _prompt_body(draft.prompt)
-    answer = normalise(draft.answer_text)
-    names = {answer, *(normalise(alias) for alias in actor.aliases)}
-    for inner, outers in context.containers().items():
-        # A town tells its country to most students ("Groningen": the Netherlands), seldom
-        # its region ("Randers" in Jutland).
-        inside = {outer for outer in outers & names if is_country(outer)}
-        if inside and inner not in names and contains_phrase(body, inner):
-            return True
-    if actor.label == "organisation" and SEAT_WORDS.search(body):
-        return True
-    words = normalise(draft.answer_text).split()
-    kind = fine_type(draft.answer_text)
-    own = {
-        _stem(w)
-        for w in words
-        if len(w) >= 4 and w not in NAME_FILLERS and w not in TYPE_NOUNS and w != kind
-    }
-    asked = {_stem(w) for w in normalise(body.replace(BLANK_MARK, " ")).split()}
-    return bool(own & asked)
-
-
 BLANK_MARK = "_____"
 # Events held again and again: without a year or an edition, "the World Series" is any.
 RECURRING_EVENT = re.compile(
@@ -1745,7 +1536,7 @@ def unfixed_event(draft: QuestionDraft) -> bool:
     over the _____"): which one? Asking for its date is fine; anything else needs it."""
     if draft.kind == QuestionKind.ORDERING or draft.kind == QuestionKind.MATCHING:
         return False
-    body = _prompt_body(draft.prompt)
+    body = prompt_body(draft.prompt)
     if not RECURRING_EVENT.search(body):
         return False
     if any(key.startswith("date:") for key in draft.fact_keys) and draft.kind != (
@@ -1805,7 +1596,7 @@ def claim_stated_as_fact(draft: QuestionDraft, context: GenerationContext, start
     sentence = draft.source_sentence
     report = context.report(sentence, start)
     if report is not None and any(
-        source and _prompt_body(draft.prompt).startswith(f"According to {source}, ")
+        source and prompt_body(draft.prompt).startswith(f"According to {source}, ")
         for source in (report.source, report.short)
     ):
         return False
@@ -1815,7 +1606,7 @@ def claim_stated_as_fact(draft: QuestionDraft, context: GenerationContext, start
     return (
         verb is not None
         and verb.lemma_.lower() in FINDING_VERBS
-        and not re.search(rf"\b{re.escape(verb.text)}\b", _prompt_body(draft.prompt))
+        and not re.search(rf"\b{re.escape(verb.text)}\b", prompt_body(draft.prompt))
     )
 
 
@@ -1871,8 +1662,8 @@ def draft_features(
             and fine_type(draft.answer_text) not in {"organisation", "organization"}
         ),
         "document_options": float(document_options(draft, context.extraction, fact_kind)),
-        "discourse": float(bool(DISCOURSE.search(_prompt_body(draft.prompt)))),
-        "comparison": float(bool(COMPARISON.search(_prompt_body(draft.prompt)))),
+        "discourse": float(bool(DISCOURSE.search(prompt_body(draft.prompt)))),
+        "comparison": float(bool(COMPARISON.search(prompt_body(draft.prompt)))),
         "repeated": float(
             draft.kind in FACT_ASKING and context.repeated(sentence, answer_start, draft.prompt)
         ),
@@ -2019,19 +1810,6 @@ class Scored:
     facts: tuple[str, ...]
 
 
-def _gives_away(chosen: QuestionDraft, other: QuestionDraft) -> bool:
-    """Whether `chosen`'s prompt or options state `other`'s answer."""
-    answer = other.answer_text
-    if other.kind not in FACT_ASKING or not normalise(answer):
-        return False
-    shown = [chosen.prompt, *(text for text, _ in chosen.options)]
-    if chosen.kind in {QuestionKind.MATCHING, QuestionKind.ORDERING} and chosen.answer:
-        # The student sees every item of a matching or ordering question on the page.
-        for item in chosen.answer:
-            shown.extend(map(str, item) if isinstance(item, list | tuple) else [str(item)])
-    return contains_phrase(" ".join(shown), answer)
-
-
 def recommend(scored: list[Scored]) -> list[QuestionDraft]:
     """Mark the recommended set and order the drafts: recommended first, best first."""
     order = sorted(range(len(scored)), key=lambda i: (-scored[i].estimate, i))
@@ -2053,8 +1831,8 @@ def recommend(scored: list[Scored]) -> list[QuestionDraft]:
         if len(chosen) >= 4 and kinds[item.draft.kind] + 1 > share * (len(chosen) + 1):
             return False
         return not any(
-            _gives_away(scored[other].draft, item.draft)
-            or _gives_away(item.draft, scored[other].draft)
+            shows_answer_of(scored[other].draft, item.draft)
+            or shows_answer_of(item.draft, scored[other].draft)
             for other in chosen
         )
 

@@ -43,6 +43,14 @@ def normalise(text: str) -> str:
     return _ARTICLE_RE.sub("", text)
 
 
+PROMPT_PREFIXES = re.compile(r"^(Fill in the blank|True or false):\s*", re.IGNORECASE)
+
+
+def prompt_body(prompt: str) -> str:
+    """The prompt without the "Fill in the blank:" or "True or false:" it opens with."""
+    return PROMPT_PREFIXES.sub("", prompt)
+
+
 def contains_phrase(haystack: str, needle: str) -> bool:
     """Whether `needle` occurs in `haystack` as whole words, after normalisation."""
     needle_norm = normalise(needle)

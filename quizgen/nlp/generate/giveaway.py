@@ -1,0 +1,111 @@
+"""Whether a question gives its answer away, to itself or to another question of the set.
+
+A question a student can answer from its own wording tests nothing, and a quiz in which one
+question states another's answer tests that answer twice over, once for free. Two checks:
+
+- `gives_away`: a question asking for a place or a body that names what gives it away: a
+  place the text puts inside the answer, where an organisation has its seat, or a word of the
+  answer's own name. Such a draft is never recommended (`select.BLOCK_GIVEAWAY`).
+- `shows_answer_of`: whether one question's prompt, options or items state another's
+  answer; `select.recommend` never puts the two in one recommended set.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from quizgen.nlp.generate.text import BLANK, contains_phrase, normalise, prompt_body
+from quizgen.nlp.generate.wh import TYPE_NOUNS, fine_type, is_country
+from quizgen.nlp.types import FACT_ASKING, FactKind, QuestionDraft, QuestionKind
+
+if TYPE_CHECKING:
+    from quizgen.nlp.generate.select import GenerationContext
+
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Where an organisation sits: the place beside it names it for anyone who knows the world
+# ("at _____'s headquarters in Mountain View").
+SEAT_WORDS = re.compile(
+    r"\b(headquarters|headquartered|head office|home ground|based in|seat of)\b", re.IGNORECASE
+)
+# Words of a name that say only what kind of thing it is, as its head noun does
+# ("University of X"): asking "Which university …?" for it gives nothing away.
+NAME_FILLERS = frozenset({"the", "of", "and", "for", "in", "on", "at", "de", "la", "le", "von"})
+
+
+def place_containers(doc: Doc) -> dict[str, set[str]]:
+    """Which place the text puts inside which: "Groningen, in the Netherlands", "Taipei,
+    Taiwan", "Randers in Jutland" (normalised inner name -> outer names). The inner one is
+    the run of proper nouns before the comma or "in", whatever the tagger took it for."""
+    found: dict[str, set[str]] = {}
+    for outer in doc.ents:
+        if outer.label_ not in PLACE_LABELS:
+            continue
+        i = outer.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        linked = False
+        if i >= 0 and doc[i].lower_ == "in":
+            i, linked = i - 1, True
+        if i >= 0 and doc[i].text == ",":
+            i, linked = i - 1, True
+        end = i + 1
+        while i >= 0 and doc[i].pos_ == "PROPN" and doc[i].ent_type_ not in {"PERSON", "DATE"}:
+            i -= 1
+        if not linked or i + 1 == end:
+            continue
+        inner = doc[i + 1 : end].text
+        found.setdefault(normalise(inner), set()).add(normalise(outer.text))
+    return found
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
+
+
+def gives_away(draft: QuestionDraft, context: GenerationContext, fact_kind: str) -> bool:
+    """Whether a question asking for a place or a body names what gives it away: a place the
+    text puts inside the answer ("born in Groningen in the _____": the Netherlands), where
+    an organisation has its seat ("_____'s headquarters in Mountain View"), or a word of the
+    answer's own name that does not just say what kind of thing it is ("Which company
+    collects comics?" for the Comic Corps)."""
+    if draft.kind not in FACT_ASKING or fact_kind != FactKind.ACTOR:
+        return False
+    actor = next((context.actors[k] for k in draft.fact_keys if k in context.actors), None)
+    if actor is None or actor.label == "person":
+        return False
+    body = prompt_body(draft.prompt)
+    answer = normalise(draft.answer_text)
+    names = {answer, *(normalise(alias) for alias in actor.aliases)}
+    for inner, outers in context.containers().items():
+        # A town tells its country to most students ("Groningen": the Netherlands), seldom
+        # its region ("Randers" in Jutland).
+        inside = {outer for outer in outers & names if is_country(outer)}
+        if inside and inner not in names and contains_phrase(body, inner):
+            return True
+    if actor.label == "organisation" and SEAT_WORDS.search(body):
+        return True
+    words = normalise(draft.answer_text).split()
+    kind = fine_type(draft.answer_text)
+    own = {
+        _stem(w)
+        for w in words
+        if len(w) >= 4 and w not in NAME_FILLERS and w not in TYPE_NOUNS and w != kind
+    }
+    asked = {_stem(w) for w in normalise(body.replace(BLANK, " ")).split()}
+    return bool(own & asked)
+
+
+def shows_answer_of(chosen: QuestionDraft, other: QuestionDraft) -> bool:
+    """Whether `chosen`'s prompt or options state `other`'s answer."""
+    answer = other.answer_text
+    if other.kind not in FACT_ASKING or not normalise(answer):
+        return False
+    shown = [chosen.prompt, *(text for text, _ in chosen.options)]
+    if chosen.kind in {QuestionKind.MATCHING, QuestionKind.ORDERING} and chosen.answer:
+        # The student sees every item of a matching or ordering question on the page.
+        for item in chosen.answer:
+            shown.extend(map(str, item) if isinstance(item, list | tuple) else [str(item)])
+    return contains_phrase(" ".join(shown), answer)
