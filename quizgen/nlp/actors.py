@@ -63,7 +63,25 @@ POSTNOMINALS = frozenset(
     "ch om kg kt cb cbe obe mbe kbe gbe dbe kcb gcb kcmg gcmg kcvo gcvo qc kc mp frs fba ra "
     "phd md dd vc dso".split()
 )
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "rev", "st", "mr.", "mrs."}
+# Forms of address before a name ("Mr", "Dr", "Sir", "Mahatma"), written without their full
+# stop: they say how a person is addressed, not an office, so they are never a role.
+HONORIFICS = frozenset(
+    """mr mrs ms miss dr prof rev sir dame lord lady saint st mahatma father brother
+    sister""".split()
+)
+# Words that stand before a name as its title: the honorifics and the offices and ranks most
+# often written so ("President", "King", "General"). A capitalised word of these before a name
+# is not a part of the name.
+NAME_TITLES = HONORIFICS | frozenset(
+    "president king queen prince princess emperor pope general captain judge professor".split()
+)
+
+
+def is_name_title(word: str) -> bool:
+    """Whether `word` ("Dr.", "president") may stand before a name as its title."""
+    return word.casefold().rstrip(".") in NAME_TITLES
+
+
 LANGUAGES = {
     "english", "french", "german", "spanish", "italian", "russian", "chinese", "mandarin",
     "cantonese", "japanese", "korean", "arabic", "hebrew", "latin", "greek", "portuguese",
@@ -342,7 +360,11 @@ def _whole_name(span: Span) -> Span:
             break  # a name does not run across a line or a mark (the parser's sentences may)
         if before.pos_ != "PROPN" or not before.is_alpha or not before.text[:1].isupper():
             break
-        if before.text.isupper() or before.lower_ in TITLE_WORDS or before.lower_ in HONORIFICS:
+        if (
+            before.text.isupper()
+            or before.lower_ in TITLE_WORDS
+            or before.lower_.rstrip(".") in HONORIFICS
+        ):
             break
         if before.ent_type_ and before.ent_type_ != span.label_:
             break

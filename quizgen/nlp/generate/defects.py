@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
+from quizgen.nlp.actors import is_name_title
 from quizgen.nlp.generate.text import BLANK, contains_phrase, normalise, word_count
 from quizgen.nlp.generate.wh import same_thing
 from quizgen.nlp.types import (
@@ -264,13 +265,7 @@ def _one_name_inside_other(first: str, second: str) -> bool:
         return True
     # "Mahatma Gandhi" and "Mohandas Gandhi": an honorific before the same surname.
     same_surname = first.split()[-1].casefold() == second.split()[-1].casefold()
-    return same_surname and bool((a | b) & HONORIFICS)
-
-
-HONORIFICS = frozenset(
-    "mahatma sir dame lord lady king queen saint st. st pope prince princess emperor "
-    "president general dr. dr mr. mr mrs. mrs ms. ms".split()
-)
+    return same_surname and any(is_name_title(word) for word in a | b)
 
 
 def _form(text: str) -> tuple[bool, bool, bool]:

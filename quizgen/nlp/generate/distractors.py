@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
+from quizgen.nlp.actors import is_name_title
 from quizgen.nlp.generate.defects import _one_name_inside_other
 from quizgen.nlp.generate.text import (
     MONTH_NAMES,
@@ -376,12 +377,6 @@ def actor_choice(
 
 
 # Capitalised words that may stand before a name without being part of it.
-HONORIFICS = frozenset(
-    """mr mrs ms miss dr sir dame lady lord saint st prof professor president king queen
-    prince princess pope father brother sister general captain judge""".split()
-)
-
-
 def part_of_longer_name(text: str, start: int) -> bool:
     """Whether the name at `start` continues a capitalised word before it inside a sentence
     ("Et Tu Healy": "Tu Healy"), a word that is neither a title ("Dr", "President") nor a
@@ -397,7 +392,7 @@ def part_of_longer_name(text: str, start: int) -> bool:
     lowered = word.lower().rstrip(".")
     if lowered.endswith(("man", "woman", "men", "women")):
         return False  # "Dutchman Arnoud Okken", "Congresswoman …"
-    return lowered not in HONORIFICS and not _can_be_noun(lowered)
+    return not is_name_title(lowered) and not _can_be_noun(lowered)
 
 
 def _era(extraction: Extraction, sentence: str = "") -> int | None:

@@ -71,6 +71,11 @@ def test_country_names_know_countries_and_not_cities():
         ("Shadow Home Secretary", "Shadow Home Secretary"),
         ("Ms", ""),
         ("Mr.", ""),
+        ("Dr.", ""),
+        ("Lady", ""),
+        # An office that also stands before names as a title is a role, not an honorific.
+        ("President", "President"),
+        ("King", "King"),
         ("Panama", ""),
         ("BBC production Inspector", ""),
     ],
