@@ -10,11 +10,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
+# The months' names in calendar order; every other list of months is made from these.
+FULL_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+# A month's number by its name or an abbreviation of it ("sept", "dec").
+MONTHS = {name: number for number, name in enumerate(FULL_MONTH_NAMES, start=1)} | {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sept": 9, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 WEEKDAYS = {
     name: index
@@ -56,17 +60,19 @@ YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
 AMOUNT_OF_TIME_RE = re.compile(
     COUNT_RE.pattern + rf"(?:[\s-]+[a-z]+)?[\s\u2013-]+{TIME_UNIT_RE}\b", re.IGNORECASE
 )
-MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-WEEKDAY_NAMES = "|".join(WEEKDAYS)
+# Any month word, names and abbreviations, longest first, as alternatives of an expression
+# matched ignoring case; the weekdays likewise.
+MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
+WEEKDAY_PATTERN = "|".join(WEEKDAYS)
 DAY_MONTH_YEAR = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({MONTH_NAMES})\.?,?\s+({YEAR})\b", re.I
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({MONTH_PATTERN})\.?,?\s+({YEAR})\b", re.I
 )
 MONTH_DAY_YEAR = re.compile(
-    rf"\b({MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({YEAR})\b", re.IGNORECASE
+    rf"\b({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({YEAR})\b", re.IGNORECASE
 )
-MONTH_YEAR = re.compile(rf"\b({MONTH_NAMES})\.?,?\s+(?:of\s+)?({YEAR})\b", re.IGNORECASE)
-MONTH_DAY = re.compile(rf"\b({MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
-DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({MONTH_NAMES})\b", re.I)
+MONTH_YEAR = re.compile(rf"\b({MONTH_PATTERN})\.?,?\s+(?:of\s+)?({YEAR})\b", re.IGNORECASE)
+MONTH_DAY = re.compile(rf"\b({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({MONTH_PATTERN})\b", re.I)
 ISO_DATE = re.compile(rf"\b({YEAR})-(\d{{2}})-(\d{{2}})\b")
 # "1990-95", "from 1893 to 1925", "between 2001 and 2003"; "2022 and 2024" alone is a list.
 YEAR_RANGE = re.compile(
@@ -83,8 +89,8 @@ YEAR_ONLY = re.compile(rf"(?<![\d,.$£€])\b({YEAR})\b(?![\d,.]\d)")
 TIME_OF_DAY_RE = re.compile(
     r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(\d{1,2}):(\d{2})\b", re.IGNORECASE
 )
-MONTH_ONLY = re.compile(rf"\b({MONTH_NAMES})\b", re.IGNORECASE)
-WEEKDAY_ONLY = re.compile(rf"\b({WEEKDAY_NAMES})s?\b", re.IGNORECASE)
+MONTH_ONLY = re.compile(rf"\b({MONTH_PATTERN})\b", re.IGNORECASE)
+WEEKDAY_ONLY = re.compile(rf"\b({WEEKDAY_PATTERN})s?\b", re.IGNORECASE)
 RELATIVE_YEAR = re.compile(r"\b(this|last|next|previous|past)\s+(year|month)\b", re.IGNORECASE)
 DEICTIC_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1}
 

@@ -17,6 +17,7 @@ from quizgen.nlp.generate.defects import _unresolved
 from quizgen.nlp.generate.distractors import Choice, actor_choice, date_choice, figure_choice
 from quizgen.nlp.generate.inplace import statement_reads_well
 from quizgen.nlp.generate.text import (
+    FULL_MONTH_PATTERN,
     MONTH_NAMES,
     contains_phrase,
     fingerprint,
@@ -418,7 +419,7 @@ def _only_days_apart(original: str, swap: str) -> bool:
     and a near day is no fair falsehood."""
     day = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
     year = re.compile(r"\b\d{4}\b")
-    month = re.compile(rf"\b({'|'.join(MONTH_NAMES)})\b")
+    month = re.compile(rf"\b({FULL_MONTH_PATTERN})\b")
     if not all(day.search(t) and month.search(t) and year.search(t) for t in (original, swap)):
         return False  # full dates only ("46 percent" / "69 percent" are no days)
     return original != swap and year.findall(original) == year.findall(swap)

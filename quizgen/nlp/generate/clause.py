@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from lemminflect import getAllLemmas, getInflection, getLemma
 from spacy.tokens import Doc, Span, Token
 
+from quizgen.nlp.dates import FULL_MONTH_NAMES
 from quizgen.nlp.generate.text import BLANK, balance_quotes, capitalise, tidy
 from quizgen.nlp.marks import is_reference_mark
 from quizgen.nlp.parsed import doc_text
@@ -1281,18 +1282,12 @@ def _names_a_past_point(clause: Clause, skip: set[int]) -> bool:
     for token in [*clause.body, *clause.moved]:
         if token.i in skip or token.ent_type_ != "DATE":
             continue
-        if not (re.fullmatch(r"\d{4}", token.text) or token.text.lower() in MONTHS):
+        if not (re.fullmatch(r"\d{4}", token.text) or token.text.lower() in FULL_MONTH_NAMES):
             continue
         preposition = next((a for a in token.ancestors if a.dep_ == "prep"), None)
         if preposition is None or preposition.lower_ not in PERFECT_OPEN:
             return True
     return False
-
-
-MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-}  # fmt: skip
 
 
 def _plural_subject(clause: Clause) -> bool:

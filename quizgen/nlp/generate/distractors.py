@@ -21,6 +21,7 @@ from lemminflect import getAllLemmas
 from quizgen.nlp.actors import is_name_title
 from quizgen.nlp.generate.defects import _one_name_inside_other
 from quizgen.nlp.generate.text import (
+    FULL_MONTH_PATTERN,
     MONTH_NAMES,
     WEEKDAYS,
     contains_phrase,
@@ -33,9 +34,9 @@ from quizgen.nlp.generate.wh import aliases_of, bank, fine_type, is_city, is_cou
 from quizgen.nlp.types import ActorFact, DateFact, Extraction, FactKind, FigureFact
 
 YEAR_RE = re.compile(r"^(?:in\s+)?(\d{4})$")
-MONTH_YEAR_RE = re.compile(rf"^({'|'.join(MONTH_NAMES)})\s+(\d{{4}})$")
-DAY_MONTH_YEAR_RE = re.compile(rf"^(\d{{1,2}})\s+({'|'.join(MONTH_NAMES)})\s+(\d{{4}})$")
-MONTH_DAY_YEAR_RE = re.compile(rf"^({'|'.join(MONTH_NAMES)})\s+(\d{{1,2}}),\s+(\d{{4}})$")
+MONTH_YEAR_RE = re.compile(rf"^({FULL_MONTH_PATTERN})\s+(\d{{4}})$")
+DAY_MONTH_YEAR_RE = re.compile(rf"^(\d{{1,2}})\s+({FULL_MONTH_PATTERN})\s+(\d{{4}})$")
+MONTH_DAY_YEAR_RE = re.compile(rf"^({FULL_MONTH_PATTERN})\s+(\d{{1,2}}),\s+(\d{{4}})$")
 DECADE_RE = re.compile(r"^(the\s+)?(\d{3})0s$")
 
 

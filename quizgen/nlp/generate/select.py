@@ -40,7 +40,7 @@ from quizgen.nlp.generate.concepts import GLOSS_RULE
 from quizgen.nlp.generate.conjuncts import split_conjuncts
 from quizgen.nlp.generate.giveaway import gives_away, place_containers, shows_answer_of
 from quizgen.nlp.generate.stranded import stranded_date
-from quizgen.nlp.generate.text import MONTH_NAMES, contains_phrase, normalise, prompt_body
+from quizgen.nlp.generate.text import FULL_MONTH_PATTERN, contains_phrase, normalise, prompt_body
 from quizgen.nlp.generate.wh import fine_type, is_acronym
 from quizgen.nlp.structure import Region, byline_names
 from quizgen.nlp.types import (
@@ -1501,7 +1501,7 @@ def inplace_reads_well(draft: QuestionDraft, span: Span | None, fact_kind: str, 
     return not any(t.tag_ in {"PRP", "PRP$"} for t in subject.subtree)
 
 
-MONTH_WORD = re.compile(rf"\b({'|'.join(MONTH_NAMES)})\b")
+MONTH_WORD = re.compile(rf"\b({FULL_MONTH_PATTERN})\b")
 
 
 def date_clash(draft: QuestionDraft) -> bool:
@@ -1563,8 +1563,9 @@ def street_address(draft: QuestionDraft) -> bool:
     return bool(re.search(r"\b\d+[A-Za-z]?\s+_____", draft.prompt))
 
 
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DAY_DATE = re.compile(rf"\b\d{{1,2}}(st|nd|rd|th)?\s+({MONTHS})\b|\b({MONTHS})\s+\d{{1,2}}\b")
+DAY_DATE = re.compile(
+    rf"\b\d{{1,2}}(st|nd|rd|th)?\s+({FULL_MONTH_PATTERN})\b|\b({FULL_MONTH_PATTERN})\s+\d{{1,2}}\b"
+)
 # Events whose day a reader is expected to know: a life's start and end, a founding.
 LIFE_EVENTS = re.compile(
     r"\b(born|died|dies|death|killed|murdered|executed|assassinated|married|founded|"

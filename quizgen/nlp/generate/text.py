@@ -7,22 +7,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from quizgen.nlp.dates import FULL_MONTH_NAMES
+
 BLANK = "_____"
 
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+# "January" … "December", as a question writes them.
+MONTH_NAMES = tuple(name.capitalize() for name in FULL_MONTH_NAMES)
+# The same twelve names as alternatives of an expression (matched as written).
+FULL_MONTH_PATTERN = "|".join(MONTH_NAMES)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "})

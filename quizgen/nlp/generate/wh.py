@@ -10,6 +10,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from quizgen.nlp.dates import MONTH_PATTERN, WEEKDAY_PATTERN
 from quizgen.nlp.generate.clause import (
     SUBJECT_DEPS,
     Antecedents,
@@ -405,12 +406,7 @@ def item_stands_alone(clause: Clause, gap: set[int]) -> bool:
     return True
 
 
-_MONTH_OR_DAY = re.compile(
-    r"\b(january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday)\b\.?",
-    re.IGNORECASE,
-)
+_MONTH_OR_DAY = re.compile(rf"\b({MONTH_PATTERN}|{WEEKDAY_PATTERN})\b\.?", re.IGNORECASE)
 
 
 def _specific_date(text: str) -> bool:
