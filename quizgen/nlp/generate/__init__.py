@@ -35,7 +35,7 @@ from quizgen.nlp.generate.builders import (
 from quizgen.nlp.generate.clause import Antecedents, sentences_of
 from quizgen.nlp.generate.concepts import term_candidates
 from quizgen.nlp.generate.defects import ALL_DEFECTS, find_defects
-from quizgen.nlp.generate.faithful import cut_list, lost_hedge
+from quizgen.nlp.generate.faithful import cut_list, drops_unrealised
 from quizgen.nlp.generate.falsify import may_falsify
 from quizgen.nlp.generate.inplace import inplace_question, simplified_question
 from quizgen.nlp.generate.rank import rank
@@ -341,9 +341,10 @@ class _FalseTurn:
 
 
 def _faithful(asked: WhQuestion | None, doc: Doc, start: int, end: int) -> WhQuestion | None:
-    """`asked` unless it drops a hedge of its clause ("Nearly winning the battle, Dobell ..."
-    never becomes "When did Dobell win the battle?") or cuts a list short (`faithful`)."""
-    if asked is None or lost_hedge(doc, start, end, asked.question, asked.statement):
+    """`asked` unless it drops a word that says its clause's event did not happen ("Nearly
+    winning the battle, Dobell ..." never becomes "When did Dobell win the battle?") or cuts a
+    list short (`faithful`)."""
+    if asked is None or drops_unrealised(doc, start, end, asked.question, asked.statement):
         return None
     if cut_list(doc, start, end, asked.statement):
         return None

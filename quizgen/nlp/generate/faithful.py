@@ -1,11 +1,13 @@
-"""A question tells what its clause tells: no hedge dropped, no list cut short.
+"""A question tells what its clause tells: no word dropped that says its event did not happen,
+no list cut short.
 
-Hedged events are what nearly or almost happened, or was tried, planned, due or expected to:
+Unrealised events are what nearly or almost happened, or was tried, planned, due or expected to:
 "Nearly winning the battle in 1917, Dobell lost his command" tells that Dobell did not win,
 and a question built without "nearly" ("When did Dobell win the battle?") states the
 opposite. A list is one fact: "led the league in wins, strikeouts and earned run average" (a
 triple crown) is not "led the league in wins". A question or statement from such a clause
-keeps the hedging words and the whole list, or is not made.
+keeps those words and the whole list, or is not made. (A claim softened or passed on as
+hearsay, "reportedly", "is said to", is another matter: `select.CLAIM_HEDGES`.)
 """
 
 from __future__ import annotations
@@ -15,57 +17,58 @@ import re
 from spacy.tokens import Doc, Token
 
 # Adverbs that say an event did not quite happen.
-HEDGE_ADVERBS = frozenset({"nearly", "almost", "virtually", "practically"})
+UNREALISED_ADVERBS = frozenset({"nearly", "almost", "virtually", "practically"})
 # Verbs (lemmas) whose complement is an event that did not, or not yet, happen: "tried to
 # win", "failed to take", "was scheduled to open", "was set to open".
-HEDGE_VERBS = frozenset(
+UNREALISED_VERBS = frozenset(
     """try attempt fail plan hope expect intend aim seek want wish threaten propose schedule
     set poise suppose refuse struggle prepare promise vow pledge""".split()
 )
 # Adjectives and adverbs that do the same: "was due to finish", "came close to winning".
-HEDGE_ADJECTIVES = frozenset({"due", "close", "likely", "unlikely", "poised", "supposed"})
+UNREALISED_ADJECTIVES = frozenset({"due", "close", "likely", "unlikely", "poised", "supposed"})
 COMPLEMENTS = frozenset({"xcomp", "pcomp", "prep", "pobj", "acomp"})
 WORD = re.compile(r"[A-Za-z]+")
 
 
-def lost_hedge(doc: Doc, start: int, end: int, *texts: str) -> bool:
-    """Whether the clause of the fact at [start, end) is hedged by a word that none of
-    `texts` (the question and statement made from it) keeps."""
+def drops_unrealised(doc: Doc, start: int, end: int, *texts: str) -> bool:
+    """Whether the clause of the fact at [start, end) is marked unrealised by a word that
+    none of `texts` (the question and statement made from it) keeps."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return False
     kept = {word.casefold() for text in texts for word in WORD.findall(text)}
     return any(
         token.lower_ not in kept and token.lemma_.casefold() not in kept
-        for token in _hedges(span.root)
+        for token in _unrealising_words(span.root)
     )
 
 
-def _hedges(token: Token) -> list[Token]:
-    """The hedging words on the way from `token` up to its sentence's root."""
+def _unrealising_words(token: Token) -> list[Token]:
+    """The words that say the event did not happen, on the way from `token` up to its
+    sentence's root."""
     found: list[Token] = []
     node, below = token, None
     for _ in range(16):
         lemma = node.lemma_.casefold()
-        if below is not None and below.dep_ == "xcomp" and lemma in HEDGE_VERBS:
+        if below is not None and below.dep_ == "xcomp" and lemma in UNREALISED_VERBS:
             found.append(node)  # "tried to [win]"
         elif (
             below is not None
             and below.dep_ in COMPLEMENTS
             and node.pos_ in {"ADJ", "ADV"}
-            and lemma in HEDGE_ADJECTIVES
+            and lemma in UNREALISED_ADJECTIVES
         ):
             found.append(node)  # "close to [winning]"
         if node.pos_ in {"VERB", "AUX", "ADJ"}:
             for child in node.children:
-                if child.dep_ == "advmod" and child.lower_ in HEDGE_ADVERBS:
+                if child.dep_ == "advmod" and child.lower_ in UNREALISED_ADVERBS:
                     found.append(child)
-                elif child.dep_ in {"acomp", "advmod"} and child.lower_ in HEDGE_ADJECTIVES:
+                elif child.dep_ in {"acomp", "advmod"} and child.lower_ in UNREALISED_ADJECTIVES:
                     found.append(child)  # "was due [to finish] in June 1931"
         if node.head.i == node.i:
             break
         node, below = node.head, node
-    return list({hedge.i: hedge for hedge in found}.values())
+    return list({word.i: word for word in found}.values())
 
 
 CONJUNCTIONS = frozenset({"and", "or"})

@@ -161,11 +161,15 @@ REPORTING_VERBS = frozenset(
 )
 MODALS = frozenset({"would", "could", "might", "may", "should", "must"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "suppose", "supposing"})
-HEDGES = re.compile(
-    r"\b(reportedly|allegedly|supposedly|purportedly|apparently|perhaps|possibly|"
-    r"according to|is said to|are said to|was said to|were said to|rumou?red)\b",
-    re.IGNORECASE,
+# Words that soften a claim or pass it on as hearsay ("reportedly", "perhaps", "is said to"):
+# the sentence tells what is claimed, not a fact. With "according to", which names the claim's
+# source, for `reported_or_hypothetical`; without it for `report_of`, which keeps the source.
+CLAIM_HEDGE_WORDS = (
+    r"reportedly|allegedly|supposedly|purportedly|apparently|perhaps|possibly|"
+    r"is said to|are said to|was said to|were said to|rumou?red"
 )
+CLAIM_HEDGES = re.compile(rf"\b({CLAIM_HEDGE_WORDS})\b", re.IGNORECASE)
+CLAIM_HEDGES_OR_SOURCE = re.compile(rf"\b({CLAIM_HEDGE_WORDS}|according to)\b", re.IGNORECASE)
 HYPOTHETICAL_OPENINGS = re.compile(
     r"^(Suppose|Imagine|Consider|Assume|Let's say|Say that|For example|For instance|"
     r"If|Think of|Picture)\b",
@@ -922,8 +926,10 @@ def resolve_descriptions(draft: QuestionDraft, context: GenerationContext) -> Qu
 
 def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) -> bool:
     """Whether the fact at character `start` is someone's claim, fear or supposition: in the
-    complement of a reporting verb, under a modal or a condition, or hedged."""
-    if HEDGES.search(sentence_text) or HYPOTHETICAL_OPENINGS.match(sentence_text.strip()):
+    complement of a reporting verb, under a modal or a condition, or hedged (`CLAIM_HEDGES`)."""
+    if CLAIM_HEDGES_OR_SOURCE.search(sentence_text) or HYPOTHETICAL_OPENINGS.match(
+        sentence_text.strip()
+    ):
         return True
     if span is None:
         return False
@@ -964,11 +970,6 @@ ATTRIBUTING_VERBS = frozenset(
 # as the survey's, so a question that drops "a survey found" states it as a fact.
 FINDING_VERBS = frozenset("find show reveal conclude".split())
 SOURCE_MAX_WORDS = 8
-OTHER_HEDGES = re.compile(
-    r"\b(reportedly|allegedly|supposedly|purportedly|apparently|perhaps|possibly|"
-    r"is said to|are said to|was said to|were said to|rumou?red)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -989,7 +990,7 @@ def report_of(span: Span | None, sentence_text: str, start: int) -> Report | Non
     study", "they")."""
     if span is None or HYPOTHETICAL_OPENINGS.match(sentence_text.strip()):
         return None
-    if OTHER_HEDGES.search(sentence_text):
+    if CLAIM_HEDGES.search(sentence_text):
         return None
     token = token_at(span, start)
     if token is None:

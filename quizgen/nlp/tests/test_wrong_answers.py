@@ -110,7 +110,7 @@ def test_a_figure_given_as_a_bound_is_never_changed(nlp_pipeline):
     assert [key for key in statements.values()] == ["True", "False"]
 
 
-def test_a_question_keeps_the_hedge_of_its_clause(nlp_pipeline):
+def test_a_question_keeps_the_word_saying_its_event_did_not_happen(nlp_pipeline):
     # Dobell did not win: "nearly" stands before the subject, where a clause drops adverbs.
     text = (
         "Nearly winning the Battle of Varrow in 1917, Ralph Dobell lost his command. "
