@@ -8,11 +8,12 @@ from quizgen.nlp import extract_facts, generate_questions
 from quizgen.nlp.generate.clause import Antecedents
 from quizgen.nlp.generate.inplace import inplace_question, simplified_question
 from quizgen.nlp.language import looks_english
+from quizgen.nlp.tests.drafting import drafts_for
 from quizgen.nlp.types import FactKind
 
 
 def short_answers(text, nlp_pipeline):
-    drafts = generate_questions(extract_facts(text, nlp=nlp_pipeline))
+    drafts = drafts_for(text, nlp_pipeline)
     return {d.prompt: d for d in drafts if d.kind == "short_answer"}
 
 
@@ -164,7 +165,7 @@ def test_two_questions_on_one_sentence_are_not_both_recommended(nlp_pipeline):
         "The Soviet Union invaded Afghanistan with a large army of tanks, aircraft and "
         "soldiers in December 1979."
     )
-    drafts = generate_questions(extract_facts(text, nlp=nlp_pipeline))
+    drafts = drafts_for(text, nlp_pipeline)
     cloze = [d for d in drafts if d.kind == "fill_blank"]
     assert {d.answer_text for d in cloze} >= {"December 1979", "Afghanistan"}
     # Each blank gives the other's answer away: both are kept for the teacher, and no two
@@ -176,7 +177,7 @@ def test_two_questions_on_one_sentence_are_not_both_recommended(nlp_pipeline):
 
 def test_the_same_question_twice_is_kept_once(nlp_pipeline):
     sentence = "The Soviet Union invaded Afghanistan in 1979."
-    drafts = generate_questions(extract_facts(f"{sentence} {sentence}", nlp=nlp_pipeline))
+    drafts = drafts_for(f"{sentence} {sentence}", nlp_pipeline)
     for kind in {d.kind for d in drafts}:
         prompts = [d.prompt for d in drafts if d.kind == kind]
         assert len(prompts) == len(set(prompts))
@@ -292,7 +293,7 @@ def test_in_place_questions_reach_answers_inside_phrases(nlp_pipeline, text, ask
 
 def test_a_question_asked_in_place_also_gives_a_cloze_that_may_be_recommended(nlp_pipeline):
     text = "Walt Disney Productions purchased the shares of ABC in 1959."
-    drafts = generate_questions(extract_facts(text, nlp=nlp_pipeline))
+    drafts = drafts_for(text, nlp_pipeline)
     cloze = next(d for d in drafts if d.rule == "inplace:fill_blank")
     assert cloze.prompt == (
         "Fill in the blank: Walt Disney Productions purchased the shares of _____ in 1959."
@@ -337,7 +338,7 @@ def test_a_simplified_clause_is_stated_in_the_texts_order_for_a_cloze(nlp_pipeli
     ],
 )
 def test_a_clause_that_does_not_stand_alone_gives_no_cloze_or_statement(nlp_pipeline, text, answer):
-    drafts = generate_questions(extract_facts(text, nlp=nlp_pipeline))
+    drafts = drafts_for(text, nlp_pipeline)
     asked = [d.rule for d in drafts if d.kind == "short_answer" and d.answer_text == answer]
     assert set(asked) & {"inplace", "simplified"}, "the fact is asked in place"
     made = [
@@ -373,7 +374,7 @@ def test_a_value_told_again_is_never_made_false(nlp_pipeline):
     ],
 )
 def test_a_statement_that_lost_part_of_its_verb_gives_no_question(nlp_pipeline, text, answer):
-    drafts = generate_questions(extract_facts(text, nlp=nlp_pipeline))
+    drafts = drafts_for(text, nlp_pipeline)
     asked = [d for d in drafts if answer in (d.answer_text, d.prompt) and d.rule.startswith("wh:")]
     assert asked == []
 
@@ -396,6 +397,6 @@ def test_a_subordinate_clause_left_out_keeps_the_question(nlp_pipeline):
     ],
 )
 def test_no_clause_statement_from_a_sentence_the_parser_cannot_hold(nlp_pipeline, text):
-    drafts = generate_questions(extract_facts(text, nlp=nlp_pipeline))
+    drafts = drafts_for(text, nlp_pipeline)
     made = [d.prompt for d in drafts if d.rule.startswith(("inplace:", "simplified:", "echo:"))]
     assert made == []

@@ -14,16 +14,15 @@ from quizgen.nlp.generate.select import (
     FILL_FLOOR,
     MIN_RECOMMENDED,
     Scored,
-    blocked_reason,
     has_pronoun,
     recommend,
 )
-from quizgen.nlp.tests.drafting import drafts_for
+from quizgen.nlp.tests.drafting import blocked, drafts_for
 from quizgen.nlp.types import QuestionDraft, Sentence
 
 
 def reasons_by_prompt(text, nlp_pipeline):
-    return {d.prompt: blocked_reason(d, d.features) for d in drafts_for(text, nlp_pipeline)}
+    return {d.prompt: blocked(d) for d in drafts_for(text, nlp_pipeline)}
 
 
 @pytest.mark.parametrize(
@@ -48,7 +47,7 @@ DAHL = (
 
 def test_a_possessive_bound_by_its_clauses_named_subject_needs_no_text(nlp_pipeline):
     drafts = drafts_for(DAHL, nlp_pipeline)
-    asked = {(d.kind, d.prompt): blocked_reason(d, d.features) for d in drafts}
+    asked = {(d.kind, d.prompt): blocked(d) for d in drafts}
     who = "Who was suspended from the police for his remarks in 1741?"
     assert asked[("short_answer", who)] == ""
     cloze = (
@@ -104,9 +103,7 @@ def test_a_the_phrase_with_its_own_complement_says_what_it_names(nlp_pipeline):
     # A bare "the …" still needs the text: which office?
     bare = drafts_for("The office opened in Leeds in 1994.", nlp_pipeline)
     assert bare
-    assert {blocked_reason(d, d.features) for d in bare if d.answer_text == "1994"} == {
-        BLOCK_REFERENCE
-    }
+    assert {blocked(d) for d in bare if d.answer_text == "1994"} == {BLOCK_REFERENCE}
 
 
 def test_a_date_after_a_possessive_is_not_named_through_its_owner(nlp_pipeline):
@@ -125,7 +122,7 @@ def test_a_figure_asked_in_place_in_a_short_main_clause_may_be_recommended(nlp_p
     assert [d.prompt for d in asked_in_place] == [
         "The number of calls to help lines is growing at a rate of what percentage every year?"
     ]
-    assert blocked_reason(asked_in_place[0], asked_in_place[0].features) == ""
+    assert blocked(asked_in_place[0]) == ""
 
 
 @pytest.mark.parametrize(
@@ -143,7 +140,7 @@ def test_other_questions_asked_in_place_stay_alternatives(nlp_pipeline, text):
         for d in drafts_for(text, nlp_pipeline)
         if d.rule in {"inplace", "echo", "simplified"} and d.kind == "short_answer"
     ]
-    assert all(blocked_reason(d, d.features) == BLOCK_CEILING for d in asked_in_place)
+    assert all(blocked(d) == BLOCK_CEILING for d in asked_in_place)
     assert not any(d.recommended for d in asked_in_place)
 
 
@@ -203,16 +200,14 @@ REPORTS = (
 
 def test_a_reported_fact_is_asked_with_its_source(nlp_pipeline):
     drafts = drafts_for(REPORTS, nlp_pipeline)
-    prompts = {
-        d.prompt: blocked_reason(d, d.features) for d in drafts if d.kind != "multiple_choice"
-    }
+    prompts = {d.prompt: blocked(d) for d in drafts if d.kind != "multiple_choice"}
     # "X said that …", "According to X, …" and a closing "…, X says" keep their source.
     police = "According to police, when did John Smith steal 40 paintings from the Lund Museum?"
     assert prompts[police] == ""
     # Who did what, on someone's word, stays their claim.
     thief = [d for d in drafts if d.answer_text == "John Smith" and d.kind != "matching"]
     assert thief
-    assert {blocked_reason(d, d.features) for d in thief} == {BLOCK_CLAIM}
+    assert {blocked(d) for d in thief} == {BLOCK_CLAIM}
     assert (
         prompts[
             "Fill in the blank: According to the Lund Health Board, 3,000 children were tested "
@@ -225,9 +220,7 @@ def test_a_reported_fact_is_asked_with_its_source(nlp_pipeline):
         "in 2021, Professor Anna Berg says.",
         nlp_pipeline,
     )
-    asked = {
-        d.prompt: blocked_reason(d, d.features) for d in closing if d.kind != "multiple_choice"
-    }
+    asked = {d.prompt: blocked(d) for d in closing if d.kind != "multiple_choice"}
     assert (
         asked["According to Professor Anna Berg, when did help lines receive 4 million calls?"]
         == ""
@@ -240,7 +233,7 @@ def test_a_fear_a_hedge_or_an_unnamed_source_is_not_attributed(nlp_pipeline):
         about = [d for d in drafts if marker in d.prompt and d.kind != "matching"]
         assert about
         assert not any(d.prompt.startswith("According to") for d in about)
-        assert {blocked_reason(d, d.features) for d in about} <= {BLOCK_CLAIM, BLOCK_CEILING}
+        assert {blocked(d) for d in about} <= {BLOCK_CLAIM, BLOCK_CEILING}
     unnamed = drafts_for(
         "Help lines\n\nThe share of callers rose to 11 percent in 2021, the study found.",
         nlp_pipeline,
@@ -248,7 +241,7 @@ def test_a_fear_a_hedge_or_an_unnamed_source_is_not_attributed(nlp_pipeline):
     # "the study found": the finding stays the study's, and "the study" names none.
     stated = [d for d in unnamed if d.kind != "multiple_choice" and d.rule.startswith("wh:")]
     assert stated
-    assert {blocked_reason(d, d.features) for d in stated} == {BLOCK_CLAIM}
+    assert {blocked(d) for d in stated} == {BLOCK_CLAIM}
     assert not any("According to" in d.prompt for d in unnamed)
 
 

@@ -10,18 +10,17 @@ from quizgen.nlp.generate.select import (
     BLOCK_SUBJECT,
     BLOCK_VAGUE,
     DISCOURSE,
-    blocked_reason,
     has_pronoun,
 )
 from quizgen.nlp.generate.wh import fine_type
-from quizgen.nlp.tests.drafting import drafts_for
+from quizgen.nlp.tests.drafting import blocked, drafts_for
 
 FACT_KINDS = {"multiple_choice", "short_answer", "fill_blank", "numeric"}
 
 
 def reasons(text, nlp_pipeline, *, answer):
     return {
-        d.kind: blocked_reason(d, d.features)
+        d.kind: blocked(d)
         for d in drafts_for(text, nlp_pipeline)
         if d.answer_text == answer or (d.kind == "true_false" and answer in d.prompt)
     }
@@ -44,7 +43,7 @@ def test_a_prompt_that_needs_the_text_for_what_it_names_is_not_recommended(
     assert not any(
         d.recommended and answer in (d.answer_text, d.prompt)
         for d in drafts_for(text, nlp_pipeline)
-        if blocked_reason(d, d.features) == BLOCK_REFERENCE
+        if blocked(d) == BLOCK_REFERENCE
     )
 
 
@@ -59,7 +58,7 @@ def test_a_prompt_that_needs_the_text_for_what_it_names_is_not_recommended(
 )
 def test_reported_and_hypothetical_claims_are_not_recommended_as_facts(nlp_pipeline, text):
     drafts = drafts_for(text, nlp_pipeline)
-    claims = [d for d in drafts if blocked_reason(d, d.features) == BLOCK_CLAIM]
+    claims = [d for d in drafts if blocked(d) == BLOCK_CLAIM]
     assert claims
     assert not any(d.recommended for d in claims)
 
@@ -72,7 +71,7 @@ def test_the_texts_own_subject_is_not_the_answer(nlp_pipeline):
     drafts = drafts_for(text, nlp_pipeline)
     about_her = [d for d in drafts if d.kind in FACT_KINDS and "Lovelace" in d.answer_text]
     assert about_her
-    assert {blocked_reason(d, d.features) for d in about_her} == {BLOCK_SUBJECT}
+    assert {blocked(d) for d in about_her} == {BLOCK_SUBJECT}
     assert not any(d.recommended for d in about_her)
 
 
@@ -87,7 +86,7 @@ def test_the_opening_sentence_restated_as_true_is_not_recommended(nlp_pipeline):
         for d in drafts
         if d.kind == "true_false" and d.answer_text == "True" and "recognised" in d.prompt
     ]
-    assert all(blocked_reason(d, d.features) == BLOCK_LEAD for d in lead)
+    assert all(blocked(d) == BLOCK_LEAD for d in lead)
 
 
 def test_one_of_a_list_or_an_event_told_twice_is_vague(nlp_pipeline):
@@ -100,7 +99,7 @@ def test_one_of_a_list_or_an_event_told_twice_is_vague(nlp_pipeline):
         d for d in drafts if d.kind == "short_answer" and d.prompt.startswith("When did Chao")
     ]
     assert returned
-    assert {blocked_reason(d, d.features) for d in returned} == {BLOCK_VAGUE}
+    assert {blocked(d) for d in returned} == {BLOCK_VAGUE}
 
 
 @pytest.mark.parametrize(
@@ -170,7 +169,7 @@ def test_a_true_statement_only_about_the_subject_is_not_recommended(nlp_pipeline
         d for d in drafts if d.kind == "true_false" and d.fact_keys == ("actor:Matthew Goode",)
     ]
     assert about_him
-    assert {blocked_reason(d, d.features) for d in about_him} == {BLOCK_SUBJECT}
+    assert {blocked(d) for d in about_him} == {BLOCK_SUBJECT}
 
 
 def test_a_bracketed_aside_keeps_a_prompt_out_of_the_recommended_set(nlp_pipeline):
@@ -188,7 +187,7 @@ def test_a_definite_description_is_replaced_by_what_it_refers_to(nlp_pipeline):
     )
     drafts = {d.prompt: d for d in drafts_for(text, nlp_pipeline) if d.kind == "short_answer"}
     resolved = drafts["When did the FIRST Global competition end with a ceremony?"]
-    assert blocked_reason(resolved, resolved.features) == ""
+    assert blocked(resolved) == ""
     assert not any(p.startswith("When did the competition end") for p in drafts)
 
 
@@ -209,7 +208,7 @@ def test_a_description_with_two_possible_antecedents_stays_unresolved(nlp_pipeli
     arrived = [d for d in drafts_for(text, nlp_pipeline) if "arrive" in d.prompt]
     assert arrived
     assert all("European" not in d.prompt and "Afghan" not in d.prompt for d in arrived)
-    assert {blocked_reason(d, d.features) for d in arrived} == {BLOCK_REFERENCE}
+    assert {blocked(d) for d in arrived} == {BLOCK_REFERENCE}
 
 
 def test_a_verb_sharing_its_subject_counts_as_the_same_event_told_again(nlp_pipeline):
@@ -223,7 +222,7 @@ def test_a_verb_sharing_its_subject_counts_as_the_same_event_told_again(nlp_pipe
         if d.kind == "short_answer" and "Tsinghua" in d.answer_text
     ]
     assert taught
-    assert {blocked_reason(d, d.features) for d in taught} == {BLOCK_VAGUE}
+    assert {blocked(d) for d in taught} == {BLOCK_VAGUE}
 
 
 @pytest.mark.parametrize(
@@ -239,7 +238,7 @@ def test_no_true_or_false_statement_of_a_hypothetical_or_generic_example(nlp_pip
     statements = [d for d in drafts_for(text, nlp_pipeline) if d.kind == "true_false"]
     assert statements
     assert not any(d.recommended for d in statements)
-    assert all(blocked_reason(d, d.features) for d in statements)
+    assert all(blocked(d) for d in statements)
 
 
 @pytest.mark.parametrize(
@@ -281,8 +280,8 @@ def test_multiple_choice_with_the_texts_own_dates_as_options_may_be_recommended(
     own = [d for d in dated if all(text in CHOIR for text, _ in d.options)]
     other = [d for d in dated if d not in own]
     assert own and other, "some options are the text's years, some are made up"
-    assert {blocked_reason(d, d.features) for d in own} == {""}
-    assert {blocked_reason(d, d.features) for d in other} == {BLOCK_OPTIONS}
+    assert {blocked(d) for d in own} == {""}
+    assert {blocked(d) for d in other} == {BLOCK_OPTIONS}
 
 
 def test_multiple_choice_on_people_is_not_recommended(nlp_pipeline):
@@ -292,7 +291,7 @@ def test_multiple_choice_on_people_is_not_recommended(nlp_pipeline):
     people = [d for d in drafts if d.kind == "multiple_choice" and d.prompt.startswith("Who")]
     assert people, "multiple choice is made on the people"
     assert not any(d.recommended for d in people)
-    assert all(blocked_reason(d, d.features) for d in people)
+    assert all(blocked(d) for d in people)
 
 
 def test_multiple_choice_with_options_from_outside_the_text_is_not_recommended(nlp_pipeline):
@@ -303,5 +302,5 @@ def test_multiple_choice_with_options_from_outside_the_text_is_not_recommended(n
     drafts = drafts_for(text, nlp_pipeline)
     choices = [d for d in drafts if d.kind == "multiple_choice" and d.answer_text == "1990"]
     assert choices, "a multiple choice is made with years near the answer"
-    assert {blocked_reason(d, d.features) for d in choices} == {BLOCK_OPTIONS}
+    assert {blocked(d) for d in choices} == {BLOCK_OPTIONS}
     assert not any(d.recommended for d in choices)

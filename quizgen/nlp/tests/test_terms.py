@@ -6,7 +6,8 @@ import json
 import pytest
 
 from quizgen.nlp import extract_facts, generate_questions
-from quizgen.nlp.generate.select import BLOCK_SUBJECT, blocked_reason
+from quizgen.nlp.generate.select import BLOCK_SUBJECT
+from quizgen.nlp.tests.drafting import blocked, drafts_for
 from quizgen.nlp.types import FactKind, QuestionKind
 
 
@@ -168,7 +169,7 @@ A floodplain is the flat land beside a river that floods in wet years. Each year
 
 
 def test_terms_become_questions(nlp_pipeline):
-    drafts = generate_questions(extract_facts(CHAPTER, nlp=nlp_pipeline))
+    drafts = drafts_for(CHAPTER, nlp_pipeline)
     on_terms = [d for d in drafts if d.fact_keys and d.fact_keys[0].startswith("term:")]
     by_kind = {}
     for draft in on_terms:
@@ -206,10 +207,6 @@ def test_terms_become_questions(nlp_pipeline):
     }
 
 
-def drafts_of(text, nlp_pipeline):
-    return generate_questions(extract_facts(text, nlp=nlp_pipeline))
-
-
 def test_a_mass_noun_gets_no_invented_plural(nlp_pipeline):
     text = (
         "Erosion refers to the wearing away of rock by wind and water. Erosion shapes the "
@@ -218,7 +215,7 @@ def test_a_mass_noun_gets_no_invented_plural(nlp_pipeline):
     )
     short = {
         d.answer_text: d.accepted_answers
-        for d in drafts_of(text, nlp_pipeline)
+        for d in drafts_for(text, nlp_pipeline)
         if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
     }
     # "erosion" is never counted in the text: no "erosions"; "deltas" is written there.
@@ -232,7 +229,7 @@ def test_the_other_name_the_text_gives_a_term_is_accepted(nlp_pipeline):
     )
     (short,) = [
         d
-        for d in drafts_of(text, nlp_pipeline)
+        for d in drafts_for(text, nlp_pipeline)
         if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
     ]
     assert short.prompt == "Which term describes careful use of money and goods?"
@@ -244,7 +241,7 @@ def test_a_school_of_thought_is_asked_with_its_claim(nlp_pipeline):
         "Stoicism holds that virtue is the only good. Epicureanism holds that pleasure is the "
         "highest good. Scepticism doubts both schools."
     )
-    drafts = drafts_of(text, nlp_pipeline)
+    drafts = drafts_for(text, nlp_pipeline)
     short = {
         d.prompt: d.answer_text
         for d in drafts
@@ -269,7 +266,7 @@ def test_adherents_and_fields_are_asked_with_what_they_hold_or_study(nlp_pipelin
     )
     short = {
         d.prompt: d.answer_text
-        for d in drafts_of(text, nlp_pipeline)
+        for d in drafts_for(text, nlp_pipeline)
         if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
     }
     assert short == {
@@ -286,7 +283,7 @@ def test_a_school_and_its_adherents_are_one_idea(nlp_pipeline):
     )
     short = [
         d.answer_text
-        for d in drafts_of(text, nlp_pipeline)
+        for d in drafts_for(text, nlp_pipeline)
         if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
     ]
     # Asked once: each question would give the other away.
@@ -299,16 +296,16 @@ def test_a_term_the_title_is_about_is_not_recommended(nlp_pipeline):
         "moon. A neap is the smallest tide of the month. Each neap comes twice a month."
     )
 
-    def blocked(title):
+    def reasons(title):
         return {
-            d.answer_text: blocked_reason(d, d.features)
-            for d in drafts_of(f"{title}\n\n{body}", nlp_pipeline)
+            d.answer_text: blocked(d)
+            for d in drafts_for(f"{title}\n\n{body}", nlp_pipeline)
             if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
         }
 
     # A title naming the term alone gives it away; one naming two ideas leaves each to ask.
-    assert blocked("4.1 Tides") == {"tide": BLOCK_SUBJECT, "neap": ""}
-    assert blocked("Tides and the Moon") == {"tide": "", "neap": ""}
+    assert reasons("4.1 Tides") == {"tide": BLOCK_SUBJECT, "neap": ""}
+    assert reasons("Tides and the Moon") == {"tide": "", "neap": ""}
 
 
 def test_a_term_its_section_is_about_is_not_recommended(nlp_pipeline):
@@ -319,14 +316,14 @@ def test_a_term_its_section_is_about_is_not_recommended(nlp_pipeline):
         "A loan is a sum of money that one person lends to another. Interest refers to the "
         "price paid for the use of a loan. Each loan has a term."
     )
-    blocked = {
-        d.answer_text: blocked_reason(d, d.features)
-        for d in drafts_of(text, nlp_pipeline)
+    reasons = {
+        d.answer_text: blocked(d)
+        for d in drafts_for(text, nlp_pipeline)
         if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
     }
     # "Thrift and Frugality" names the term and its other name only: the section's subject.
     # "Loans and Interest" names two ideas, each one left to ask for.
-    assert blocked == {"thrift": BLOCK_SUBJECT, "loan": "", "interest": ""}
+    assert reasons == {"thrift": BLOCK_SUBJECT, "loan": "", "interest": ""}
 
 
 def test_a_gloss_in_passing_is_asked_only_in_its_sentence(nlp_pipeline):
@@ -334,7 +331,7 @@ def test_a_gloss_in_passing_is_asked_only_in_its_sentence(nlp_pipeline):
         "In the old town, traders sold tallow, or rendered animal fat, to candle makers. "
         "Tallow burned with a smoky flame."
     )
-    drafts = [d for d in drafts_of(text, nlp_pipeline) if d.rule.startswith("term:")]
+    drafts = [d for d in drafts_for(text, nlp_pipeline) if d.rule.startswith("term:")]
     short = [d for d in drafts if d.kind == QuestionKind.SHORT_ANSWER]
     assert [d.prompt for d in short] == ["Which term describes rendered animal fat?"]
     assert not short[0].recommended  # candle wax, suet: the gloss alone fits other words

@@ -17,10 +17,9 @@ from quizgen.nlp.generate.select import (
     BLOCK_UNFIXED,
     acronym_expansion,
     blank_owns_unnamed,
-    blocked_reason,
 )
 from quizgen.nlp.generate.wh import fine_type
-from quizgen.nlp.tests.drafting import drafts_for
+from quizgen.nlp.tests.drafting import blocked, drafts_for
 
 
 def asking_for(drafts, answer, kind=None):
@@ -32,7 +31,7 @@ def asking_for(drafts, answer, kind=None):
 
 
 def reasons(drafts):
-    return {blocked_reason(d, d.features) for d in drafts}
+    return {blocked(d) for d in drafts}
 
 
 # Give-aways -----------------------------------------------------------------------------
@@ -61,7 +60,7 @@ def test_where_a_company_has_its_seat_gives_the_company_away(nlp_pipeline):
     )
     company = asking_for(drafts, "Nokia")
     assert company
-    assert all(blocked_reason(d, d.features) for d in company)
+    assert all(blocked(d) for d in company)
     assert not any(d.recommended for d in company)
 
 
@@ -145,7 +144,7 @@ def test_a_number_in_a_hyphened_modifier_does_not_say_which_one(nlp_pipeline):
     assert party and any("two-line remark" in d.prompt for d in party)
     for draft in party:
         if "two-line remark" in draft.prompt:
-            assert blocked_reason(draft, draft.features) == BLOCK_REFERENCE
+            assert blocked(draft) == BLOCK_REFERENCE
 
 
 def test_a_recurring_event_without_its_year_says_nothing_of_which_one(nlp_pipeline):
@@ -289,10 +288,10 @@ def test_a_possessive_its_own_subject_binds_needs_no_text(nlp_pipeline):
     ]
     for prompt in bound:
         assert by_prompt[prompt].features["pronoun"] == 0.0
-        assert blocked_reason(by_prompt[prompt], by_prompt[prompt].features) == ""
+        assert blocked(by_prompt[prompt]) == ""
     # "her" as an object is someone other than the clause's subject: only the text says who.
     invited = by_prompt["When did Hale invite her to Oslo?"]
-    assert blocked_reason(invited, invited.features) == BLOCK_REFERENCE
+    assert blocked(invited) == BLOCK_REFERENCE
     assert not invited.recommended
 
 

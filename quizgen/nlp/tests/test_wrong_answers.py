@@ -5,12 +5,8 @@ import re
 
 import pytest
 
-from quizgen.nlp import extract_facts, generate_questions
-from quizgen.nlp.generate.select import BLOCK_CLASH, blocked_reason
-
-
-def _drafts(text, nlp):
-    return generate_questions(extract_facts(text, nlp=nlp))
+from quizgen.nlp.generate.select import BLOCK_CLASH
+from quizgen.nlp.tests.drafting import blocked, drafts_for, items_of
 
 
 def test_a_name_in_a_phrase_after_the_verb_is_not_the_subject(nlp_pipeline):
@@ -20,7 +16,7 @@ def test_a_name_in_a_phrase_after_the_verb_is_not_the_subject(nlp_pipeline):
         "School, at the time headed by a young, strict headmaster, Samuel Hart, who was to "
         "become a lifelong friend."
     )
-    drafts = _drafts(text, nlp_pipeline)
+    drafts = drafts_for(text, nlp_pipeline)
     assert not [d for d in drafts if "Samuel Hart" in (d.accepted_answers or ())]
     assert not [d.prompt for d in drafts if d.prompt.startswith("Who began")]
     assert "Martha Quinn began attending which school?" in [d.prompt for d in drafts]
@@ -34,26 +30,16 @@ THE_DEGREES = (
 
 
 def test_no_event_is_cut_out_of_a_clause_that_states_two(nlp_pipeline):
-    drafts = _drafts(THE_DEGREES, nlp_pipeline)
-    worded = [d.prompt for d in drafts] + [
-        item[0] if isinstance(item, list) else item
-        for d in drafts
-        if d.kind in {"ordering", "matching"}
-        for item in d.answer
-    ]
+    drafts = drafts_for(THE_DEGREES, nlp_pipeline)
+    worded = [d.prompt for d in drafts] + items_of(drafts)
     assert not [text for text in worded if "awarded a B.A." in text and "M.A." not in text]
 
 
 def test_timeline_items_hold_no_date(nlp_pipeline):
     from quizgen.nlp.generate.builders import YEAR_RE
 
-    drafts = _drafts(THE_DEGREES, nlp_pipeline)
-    items = [
-        item[0] if isinstance(item, list) else item
-        for d in drafts
-        if d.kind in {"ordering", "matching"}
-        for item in d.answer
-    ]
+    drafts = drafts_for(THE_DEGREES, nlp_pipeline)
+    items = items_of(drafts)
     assert not [item for item in items if YEAR_RE.search(item)]
 
 
@@ -65,7 +51,7 @@ def test_no_option_shares_the_surname_of_a_person_the_question_names(nlp_pipelin
     )
     (coached,) = [
         d
-        for d in _drafts(text, nlp_pipeline)
+        for d in drafts_for(text, nlp_pipeline)
         if d.kind == "multiple_choice" and d.prompt == "Who has coached Rowe since 2006?"
     ]
     options = [option for option, _ in coached.options]
@@ -94,7 +80,7 @@ THE_BIRTH = "Ada Fenwick was born in 1921 in Stoke."
     ],
 )
 def test_only_a_date_that_is_the_point_of_its_clause_is_moved(nlp_pipeline, statement):
-    statements = _true_false(_drafts(f"{statement} {THE_BIRTH}", nlp_pipeline))
+    statements = _true_false(drafts_for(f"{statement} {THE_BIRTH}", nlp_pipeline))
     assert statements[f"True or false: {statement}"] == "True"
     moved = [p for p, key in statements.items() if key == "False"]
     assert len(moved) == 1
@@ -105,7 +91,7 @@ def test_only_a_date_that_is_the_point_of_its_clause_is_moved(nlp_pipeline, stat
 
 def test_a_figure_given_as_a_bound_is_never_changed(nlp_pipeline):
     text = "Gerald Moss bred nearly 40 horses in Hallam. He planted 500 oak trees in Hallam."
-    statements = _true_false(_drafts(text, nlp_pipeline))
+    statements = _true_false(drafts_for(text, nlp_pipeline))
     assert statements["True or false: Gerald Moss bred nearly 40 horses in Hallam."] == "True"
     assert [key for key in statements.values()] == ["True", "False"]
 
@@ -116,13 +102,8 @@ def test_a_question_keeps_the_word_saying_its_event_did_not_happen(nlp_pipeline)
         "Nearly winning the Battle of Varrow in 1917, Ralph Dobell lost his command. "
         "In 1916 the brigade narrowly failed to take the bridge at Elmwick."
     )
-    drafts = _drafts(text, nlp_pipeline)
-    worded = [d.prompt for d in drafts] + [
-        item[0] if isinstance(item, list) else item
-        for d in drafts
-        if d.kind in {"ordering", "matching"}
-        for item in d.answer
-    ]
+    drafts = drafts_for(text, nlp_pipeline)
+    worded = [d.prompt for d in drafts] + items_of(drafts)
     assert not [w for w in worded if "Battle of Varrow" in w and "early" not in w.lower()]
     assert not [w for w in worded if "bridge" in w and "fail" not in w]
     assert "When did the brigade narrowly fail to take the bridge at Elmwick?" in worded
@@ -138,7 +119,7 @@ def test_the_bylines_author_is_never_asked_about(nlp_pipeline, byline):
         "in 2019. Mark Dunn designed the library in 2016.\nTom Walsh is a Marlow Herald "
         "correspondent based in Leeds."
     )
-    drafts = _drafts(text, nlp_pipeline)
+    drafts = drafts_for(text, nlp_pipeline)
     recommended = [d.prompt for d in drafts if d.recommended]
     assert "When did the mayor of Tarnby, Ellen Ford, open a library?" in recommended
     assert not [
@@ -156,7 +137,7 @@ def test_the_bylines_author_is_never_asked_about(nlp_pipeline, byline):
     ],
 )
 def test_a_list_is_kept_whole_or_not_asked(nlp_pipeline, text):
-    drafts = _drafts(text, nlp_pipeline)
+    drafts = drafts_for(text, nlp_pipeline)
     statements = [d.prompt for d in drafts if d.kind == "true_false"]
     assert statements
     assert not [s for s in statements if "wins" in s and "strikeouts" not in s]
@@ -165,13 +146,15 @@ def test_a_list_is_kept_whole_or_not_asked(nlp_pipeline, text):
 
 def test_a_clause_coordinated_with_another_keeps_its_own_question(nlp_pipeline):
     text = "Joe Marks won the cup in 1985 and Tim Lee lost the final in 1986."
-    prompts = [d.prompt for d in _drafts(text, nlp_pipeline)]
+    prompts = [d.prompt for d in drafts_for(text, nlp_pipeline)]
     assert "When did Joe Marks win the cup?" in prompts
 
 
 def test_a_question_on_a_month_never_carries_another_month(nlp_pipeline):
     # The parse hangs "in December" (Kessel's) on the clause of April's win at Ferrow.
-    drafts = _drafts("In April 1917 Ames won at Ferrow, and in December at Kessel.", nlp_pipeline)
+    drafts = drafts_for(
+        "In April 1917 Ames won at Ferrow, and in December at Kessel.", nlp_pipeline
+    )
     clashing = [
         d
         for d in drafts
@@ -182,7 +165,7 @@ def test_a_question_on_a_month_never_carries_another_month(nlp_pipeline):
     assert {d.prompt for d in clashing if d.kind == "short_answer"} >= {
         "When did Ames win at Ferrow in December at Kessel?"
     }
-    assert {blocked_reason(d, d.features) for d in clashing} == {BLOCK_CLASH}
+    assert {blocked(d) for d in clashing} == {BLOCK_CLASH}
 
 
 ELECTIONS = (
@@ -198,7 +181,7 @@ ELECTIONS = (
 def test_a_date_the_text_splits_between_two_coordinated_things_is_not_asked(
     nlp_pipeline, moved, asked
 ):
-    drafts = _drafts(ELECTIONS.format(moved=moved), nlp_pipeline)
+    drafts = drafts_for(ELECTIONS.format(moved=moved), nlp_pipeline)
     held = [
         d.prompt for d in drafts if d.recommended and "27 February 2011" in d.prompt + d.answer_text
     ]
@@ -213,14 +196,14 @@ def test_a_date_after_a_relative_clause_is_not_asked_for_the_verb_before_it(nlp_
         "Malta, where he took command of the 2nd Brigade, in June 1851. Reid left Malta in "
         "1855."
     )
-    drafts = _drafts(text, nlp_pipeline)
+    drafts = drafts_for(text, nlp_pipeline)
     carrying = [d for d in drafts if "June 1851" in d.prompt + d.answer_text]
     assert {d.prompt for d in carrying if d.kind == "fill_blank"} == {
         "Fill in the blank: Reid arranged for the regiment to be moved to Malta in _____."
     }
-    assert {blocked_reason(d, d.features) for d in carrying} == {BLOCK_CLASH}
+    assert {blocked(d) for d in carrying} == {BLOCK_CLASH}
     left = [d for d in drafts if "1855" in d.prompt + d.answer_text]
-    assert "" in {blocked_reason(d, d.features) for d in left}
+    assert "" in {blocked(d) for d in left}
 
 
 @pytest.mark.parametrize(
@@ -238,7 +221,7 @@ def test_a_date_given_to_two_coordinated_modifiers_is_not_asked_when_one_has_ano
         "Votes in Garnia. Parliamentary and presidential elections in Garnia are scheduled "
         f"for 27 March 2012. {later}Turnout was 61 percent in 2011."
     )
-    drafts = _drafts(text, nlp_pipeline)
+    drafts = drafts_for(text, nlp_pipeline)
     scheduled = [d for d in drafts if "27 March 2012" in d.prompt + d.answer_text]
     assert scheduled
     assert bool([d for d in scheduled if d.recommended]) is asked
