@@ -769,7 +769,9 @@ def _resolve_subject(
                 return None
             return tokens, name, True
         if lower in {"it", "they"}:
-            governing = _governing_subject(verb, subject_head)
+            governing = _governing_subject(verb, subject_head) or previous_named_subject(
+                subject_head
+            )
             if governing is not None:
                 return tokens, governing, True
         return None  # it, they, we, you, I: not safely resolvable without coreference
@@ -854,6 +856,55 @@ def _governing_subject(verb: Token, pronoun: Token) -> str | None:
 
 
 PLACE_ENTS = {"GPE", "LOC"}
+# Entity types that are never "it" or "they" of a thing: people, and values.
+NOT_A_THING = {"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+OPENING_PRONOUNS = {"it": False, "its": False, "they": True, "their": True}
+
+
+def previous_named_subject(pronoun: Token) -> str | None:
+    """ "Brightwave was founded in Oslo. It (Its profit …) …": a pronoun opening its sentence,
+    as its subject or the subject's possessor, right after a sentence whose main clause has a
+    named thing of the same number as its subject, is that thing; the name is returned. None
+    when the previous sentence's main clause has anything else "it" or "they" could be (an
+    object of the same number: "Brightwave launched a phone. Its price …"), when the subject
+    is a person, a pronoun or a common noun, or when the sentences are in two paragraphs."""
+    plural = OPENING_PRONOUNS.get(pronoun.lower_)
+    if plural is None or not pronoun.is_sent_start:
+        return None
+    if pronoun.dep_ == "poss":
+        if pronoun.head.dep_ not in SUBJECT_DEPS:
+            return None
+    elif pronoun.dep_ not in SUBJECT_DEPS:
+        return None
+    elif pronoun.lower_ == "it" and any(
+        c.dep_ in {"ccomp", "csubj", "xcomp"} for c in pronoun.head.children
+    ):
+        return None  # "It is likely that …", "It took two years to …": an expletive "it"
+    doc = pronoun.doc
+    _, sentences = sentences_of(doc)
+    index = sentence_index(doc, pronoun.i)
+    if index == 0:
+        return None
+    previous = sentences[index - 1]
+    if "\n" in doc_text(doc)[previous.end_char : pronoun.idx]:
+        return None  # a new paragraph
+    root = previous.root
+    subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ in NOT_A_THING:
+        return None
+    subject_ids = {t.i for t in subject.subtree}
+    for token in previous:
+        if token.i in subject_ids or token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if token.ent_type_ in NOT_A_THING or token.ent_type_ in PLACE_ENTS:
+            continue
+        if token.dep_ == "attr" and token.head.lemma_ in {"be", "become", "remain"}:
+            continue  # "Brightwave has become the largest network": the subject itself
+        if token.dep_ in {"compound", "amod", "poss"}:
+            continue  # part of another noun phrase, whose head is weighed instead
+        if (token.tag_ in {"NNS", "NNPS"}) == plural:
+            return None  # "Brightwave launched a phone. Its price …": the phone's?
+    return _named_subject(subject, pronoun)
 
 
 def _rival_object(verb: Token, pronoun: Token) -> bool:
@@ -880,7 +931,7 @@ def _named_subject(subject: Token, pronoun: Token) -> str | None:
     if subject.pos_ not in {"NOUN", "PROPN"} or subject.ent_type_ == "PERSON":
         return None
     plural = subject.tag_ in {"NNS", "NNPS"}
-    if plural != (pronoun.lower_ == "they"):
+    if plural != (pronoun.lower_ in {"they", "their"}):
         return None
     tokens = [t for t in subject.subtree if not t.is_space]
     if len(tokens) > 8 or any(t.text in {",", "(", ")"} for t in tokens):

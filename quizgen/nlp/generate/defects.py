@@ -68,6 +68,45 @@ _ANAPHORIC_WORDS = re.compile(
     r"the (first|second|third|last|other|next|same|new|old) ones?)\b",
     re.IGNORECASE,
 )
+# A definite description that says which one only to a reader of the text: an ordinal ("the
+# first child": whose?), a small number ("the two women": which?) or a person's role ("the
+# couple") with no complement of its own ("the first woman to fly", "the two sides of the
+# river", "the couple who ran it" say it themselves).
+_COMPLEMENT = (
+    r"(?!\s+(?:of|to|in|at|from|on|for|ever|who|whom|whose|that|which|with|since|by|among|"
+    r"over|across|under|near|into|through|along|around|against|during|after|before|about|"
+    r"outside|inside|beyond|behind|within|"
+    r"between|named|called|based|built|made|known|held|designed|written|founded|owned|run|"
+    r"led|used)\b)(?![-\w]|,?\s+[A-Z0-9])"
+)
+# The phrase ends there: punctuation, or the verb it is the subject of ("The first child
+# was born"), not a further word of the phrase ("the first major leaguer to pitch").
+_PHRASE_ENDS = (
+    r"(?=\s*(?:[?.,;:!]|$)|\s+(?:was|were|is|are|has|had|have|did|does|do|will|would|could|"
+    r"can|may|might|must|should|[a-z]+ed)\b)"
+)
+_ORDINAL_NOUN = re.compile(
+    r"\b[Tt]he\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|"
+    r"final)\s+(?:[a-z]+\s+){0,2}?(?!(?:time|place|half|quarter|stage|round|one|ones|two|three|"
+    r"four|five|six|seven|eight|nine|ten|twenty|hundred|few|several)\b)"
+    r"[a-z]+" + _COMPLEMENT + _PHRASE_ENDS
+)
+_NOT_COUNTED = (
+    r"(?!(?:metres|meters|miles|yards|kilometres|km|m|years|months|weeks|days|hours|minutes|"
+    r"seconds|of|or|and|was|has|is|does|its|his|this|as|thus|always|were|had)\b)"
+)
+_NUMBER_NOUN = re.compile(
+    r"\b[Tt]he\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-9])"
+    r"\s+(?:[a-z]+\s+)?|_____\s+)"
+    + _NOT_COUNTED
+    + r"(?:[a-z]{2,}s|men|women|children|people)\b"
+    + _COMPLEMENT
+    + _PHRASE_ENDS
+)
+_PERSON_ROLE = re.compile(
+    r"\b[Tt]he\s+(?:[A-Za-z]+\s+)?(?:couple|pair|duo|man|woman|men|women|boy|girl|child|baby|"
+    r"victim|suspect|singer|actor|actress|striker|twins)(?:['’]s?)?" + _COMPLEMENT
+)
 # "One" opening the clause as its subject ("One was built in 1850"): one of a set named before.
 _ONE_SUBJECT = re.compile(
     r"^(?:(?:Fill in the blank|True or false):\s*)?One\s+(?P<next>[a-z]+)\b", re.IGNORECASE
@@ -293,6 +332,9 @@ def _unresolved(prompt: str) -> bool:
         or _PREPOSITION_THAT.search(text)
         or _AUXILIARY_THAT.search(text)
         or _ANAPHORIC_WORDS.search(text)
+        or _ORDINAL_NOUN.search(text)
+        or _NUMBER_NOUN.search(text)
+        or _PERSON_ROLE.search(text)
     ):
         return True
     one = _ONE_SUBJECT.match(text.strip())

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from quizgen.nlp.generate.builders import Candidate
 from quizgen.nlp.generate.defects import FactIndex, find_defects
+from quizgen.nlp.generate.references import resolve_references
 from quizgen.nlp.generate.select import (
     GenerationContext,
     Scored,
@@ -199,7 +200,13 @@ def _scored(
     position: int,
     index: FactIndex,
 ) -> Scored:
+    written = draft.prompt
     draft = replace(resolve_descriptions(draft, context), rule=candidate.rule or draft.rule)
+    sentence_span = context.span_of(draft.source_sentence.start, draft.source_sentence.end)
+    draft = resolve_references(draft, sentence_span)
+    if draft.prompt != written:
+        # What the prompt pointed back to is now written out: checked again as it reads.
+        draft = replace(draft, defects=find_defects(draft, context.extraction, index))
     fact_kind = candidate.facts[0].kind if candidate.facts else ""
     attributed = attribute_report(draft, context, fact_kind)
     if attributed.prompt != draft.prompt:

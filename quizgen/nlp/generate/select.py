@@ -39,6 +39,7 @@ from quizgen.nlp.generate.clause import doc_index, sentence_of, sentences_of, to
 from quizgen.nlp.generate.concepts import GLOSS_RULE
 from quizgen.nlp.generate.conjuncts import split_conjuncts
 from quizgen.nlp.generate.giveaway import gives_away, place_containers, shows_answer_of
+from quizgen.nlp.generate.references import bound_referent, describes_person, leans_on_text
 from quizgen.nlp.generate.stranded import stranded_date
 from quizgen.nlp.generate.text import FULL_MONTH_PATTERN, contains_phrase, normalise, prompt_body
 from quizgen.nlp.generate.wh import fine_type, is_acronym
@@ -746,7 +747,9 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
         first = chunk[0].lower_
         if first not in DEICTIC_DETERMINERS and first not in PARTITIVE:
             continue
-        if any((t.pos_ in {"PROPN", "NUM"} or t.ent_type_) and not _in_hyphened(t) for t in chunk):
+        if any(
+            (t.pos_ in {"PROPN", "NUM"} or t.ent_type_) and not _in_hyphened(t) for t in chunk
+        ) and not describes_person(chunk):
             continue
         if any(t.tag_ in {"JJS", "RBS"} or t.lower_ in {"first", "last", "only"} for t in chunk):
             continue  # "the largest city", "the first woman": defined by the phrase itself
@@ -836,6 +839,10 @@ def antecedent(chunk: Span, answer: str) -> str | None:
         if any(_naming_word(t) for t in earlier):
             words = [t for t in earlier if not (t.i == earlier.start and t.lower_ in WEAK_DET)]
             named.setdefault(normalise(" ".join(t.text for t in words)), (earlier, words))
+    if not named:
+        # No earlier phrase names it: what the text binds to its noun ("X, a small firm,"),
+        # or the one person an epithet can be ("the singer").
+        return bound_referent(chunk, answer)
     chosen = _one_referent(list(named.values()))
     if chosen is None:
         return None
@@ -1699,6 +1706,7 @@ def draft_features(
             )
         ),
         "giveaway": float(gives_away(draft, context, fact_kind)),
+        "points_back": float(leans_on_text(draft, context.span_of(sentence.start, sentence.end))),
         "unfixed_event": float(unfixed_event(draft)),
         "address": float(street_address(draft)),
         "passing_day": float(day_of_a_passing_event(draft)),
@@ -1766,6 +1774,7 @@ def blocked_reason(draft: QuestionDraft, features: dict[str, float]) -> str:
         or features.get("comparison")
         or features["possessed"]
         or features["discourse"]
+        or features.get("points_back")
     ):
         return BLOCK_REFERENCE
     if features["subject_answer"]:

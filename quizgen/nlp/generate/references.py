@@ -1,0 +1,668 @@
+"""Self-contained prompts: what a prompt's words point back to in the text.
+
+A question is read alone, so a word that leans on the sentence before it is either replaced by
+what it refers to, where exactly one thing can be meant, or the question is not recommended:
+
+- A description named by the text itself: "Brightwave has become the second largest mobile
+  network. The network's profits rose" (a predication), "Kestrel Labs, a small software firm,
+  … The firm hired" (an apposition), "Chancellor Ana Ruiz … The chancellor opened" (a title
+  before a name): "the network's profits" → "Brightwave's profits". One referent only, and no
+  other thing of its kind named in between (`bound_referent`).
+- An epithet for the one person (or couple) the previous two sentences name: "Tom and Ann
+  Hale host a show. The TV couple's new book …" → "Tom and Ann Hale's new book".
+- "It", "Its", "They", "Their" opening a sentence right after one whose main clause has a
+  named thing of that number as its subject and nothing else "it" could be
+  (`clause.previous_named_subject`): "Its profit …" → "Brightwave's profit …".
+- The setting a paragraph carries: "Germany introduced ration cards in 1939. Rationing grew
+  tight by 1941." → "In Germany, rationing grew tight by 1941." (`carried_setting`): where the
+  previous sentence names one place as its subject or its opening "In <place>,", and this
+  sentence, which has a date, names no place and has a bare common noun as its subject.
+
+Not recommended (`leans_on_text`): a setting carried by several places; "its own moratorium"
+(another one was named before); "A massacre followed in 1836" (followed what?); a date
+answer such as "the same quarter of 2020"; a sentence that lost its name ("Promising sprinter
+clocked 9.9 seconds": a singular count noun with no determiner as the subject).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from lemminflect import getAllLemmas
+from spacy.tokens import Doc, Span, Token
+
+from quizgen.nlp.generate.clause import (
+    FORMAL_TITLES,
+    OPENING_PRONOUNS,
+    previous_named_subject,
+    sentence_index,
+    sentences_of,
+)
+from quizgen.nlp.generate.text import contains_phrase, normalise, prompt_body
+from quizgen.nlp.generate.wh import is_city, is_country
+from quizgen.nlp.parsed import doc_text
+from quizgen.nlp.types import QuestionDraft, QuestionKind
+
+# Nouns a text uses for a person it has named ("the singer", "the striker"), and for two.
+PERSON_EPITHETS = frozenset(
+    """singer actor actress striker goalkeeper player minister politician author writer
+    novelist poet artist painter composer musician director star presenter host dancer
+    athlete sprinter runner champion coach manager scientist explorer inventor general
+    leader chancellor premier president senator mayor governor lawmaker officer""".split()
+)
+PAIR_NOUNS = frozenset({"couple", "pair", "duo"})
+# Nouns for places: a rival of their kind is a place; of any other noun, a named body or thing.
+PLACE_NOUNS = frozenset(
+    "country nation state city town capital village region province island kingdom republic".split()
+)
+# The place nouns resolved to the one place named just before, if the bank knows it as such.
+PLACE_KINDS = {"country": is_country, "nation": is_country, "city": is_city}
+PERSON_LABELS = frozenset({"PERSON"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+THING_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP"})
+VALUE_LABELS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
+COPULAS = frozenset({"be", "become", "remain"})
+# Words that say a noun is a new one, not the one named before: "a network", "another firm".
+NEW_DETERMINERS = frozenset({"a", "an", "another", "other", "one", "some", "each", "every"})
+NAME_MAX_WORDS = 6
+EPITHET_WINDOW = 2  # sentences before the description's own
+
+# Person nouns a bare subject shows a lost name by ("Promising sprinter clocked …").
+PERSON_NOUNS = (
+    PERSON_EPITHETS
+    | FORMAL_TITLES
+    | frozenset(
+        """man woman boy girl child baby son daughter mother father wife husband brother sister
+        teenager student pupil teacher doctor nurse soldier victim suspect driver pilot
+        farmer worker resident tourist fan spokesman spokeswoman spokesperson""".split()
+    )
+)
+# Mass nouns that end as an agent noun does ("butter" is no one who butts).
+NOT_AGENTS = frozenset(
+    """water butter rubber paper power labor labour humor humour behavior behaviour color
+    colour honor honour vigor favor flavor odor rigor terror horror error order matter weather
+    leather silver copper timber fiber fibre cancer fever danger anger hunger laughter
+    slaughter murder thunder lumber manner member number winter summer""".split()
+)
+
+
+# What the text binds to a describing noun ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A noun the text gives a name: "Brightwave has become … network", "X, a firm,"."""
+
+    at: int  # the token index after which the binding is made (the later of name and noun)
+    noun: str  # the describing noun's lemma
+    name: str  # the name as a question writes it
+    words: frozenset[str]  # the name's words, lower case (to tell mentions of it apart)
+    label: str  # the name's entity type ("" when the tagger gave none)
+
+
+_BINDINGS_KEY = ("quizgen", "bindings")
+
+
+def bindings(doc: Doc) -> list[Binding]:
+    """Every noun the text binds to a name, in order (computed once per doc)."""
+    found = doc.user_data.get(_BINDINGS_KEY)
+    if found is None:
+        found = sorted(_find_bindings(doc), key=lambda b: b.at)
+        doc.user_data[_BINDINGS_KEY] = found
+    return found
+
+
+def _find_bindings(doc: Doc) -> list[Binding]:
+    found = []
+    for token in doc:
+        if token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ in COPULAS:
+            subject = next(
+                (c for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None
+            )
+            binding = subject is not None and _binding(subject, token, token.i)
+            if binding:
+                found.append(binding)
+        elif token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.i < token.i:
+            binding = _binding(token.head, token, token.i)  # "Kestrel Labs, a small firm,"
+            if binding:
+                found.append(binding)
+        elif token.dep_ == "appos" and token.head.pos_ == "NOUN" and token.head.i < token.i:
+            binding = _binding(token, token.head, token.i)  # "the striker Tom Hale"
+            if binding:
+                found.append(binding)
+        elif (
+            token.dep_ == "compound"
+            and token.head.pos_ == "PROPN"
+            and token.head.ent_type_ in {"PERSON", ""}
+        ):
+            # A title or a descriptor before a name: "Chancellor Ana Ruiz", "striker Tom Hale".
+            if token.lower_ in FORMAL_TITLES or token.lower_ in PERSON_EPITHETS:
+                binding = _binding(token.head, token, token.head.i)
+                if binding:
+                    found.append(binding)
+    return found
+
+
+def _binding(name_token: Token, noun: Token, at: int) -> Binding | None:
+    if noun.tag_ not in {"NN", "NNP"}:
+        return None  # a plural describes several
+    if any(c.dep_ == "det" and c.lower_ in NEW_DETERMINERS - {"a", "an"} for c in noun.children):
+        return None  # "X is another network": a second one
+    name = name_of(name_token)
+    if name is None:
+        return None
+    text, label = name
+    lemma = noun.lower_ if noun.pos_ == "PROPN" else noun.lemma_.lower()
+    title = noun.dep_ == "compound" and noun.lower_ in FORMAL_TITLES and noun.text[:1].isupper()
+    if title and not text.lower().startswith(noun.lower_):
+        text = f"{noun.text} {text}"  # "Chancellor Ana Ruiz": the title the text gives her
+    return Binding(at=at, noun=lemma, name=text, words=_naming_words(text), label=label)
+
+
+def name_of(token: Token) -> tuple[str, str] | None:
+    """The name `token` heads, as a question writes it, with its entity type: the entity
+    that holds it, or its run of proper nouns ("the BBC"); None for anything else."""
+    doc = token.doc
+    if token.ent_type_ and token.ent_iob_ in {"B", "I"}:
+        start = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        tokens = list(doc[start:end])
+        label = token.ent_type_
+    elif token.pos_ == "PROPN":
+        tokens = sorted(
+            [
+                token,
+                *(
+                    c
+                    for c in token.children
+                    if c.dep_ in {"compound", "flat"} and c.pos_ == "PROPN"
+                ),
+            ],
+            key=lambda t: t.i,
+        )
+        if tokens[-1].i - tokens[0].i + 1 != len(tokens):
+            return None
+        label = ""
+    else:
+        return None
+    if label in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}:
+        return None
+    while tokens and tokens[-1].tag_ == "POS":
+        tokens = tokens[:-1]  # "Brightwave's"
+    if tokens and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    if not tokens or len(tokens) > NAME_MAX_WORDS:
+        return None
+    if any(t.is_punct and t.text not in {".", "&", "-"} for t in tokens):
+        return None
+    if any(t.pos_ == "PRON" for t in tokens):
+        return None
+    text = "".join(t.text + t.whitespace_ for t in tokens).strip()
+    before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    if before is not None and before.lower_ == "the" and before.dep_ == "det":
+        text = "the " + text  # "the BBC"
+    return text, label
+
+
+def _naming_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in normalise(text).split() if w not in {"the", "and", "of"})
+
+
+def _same_referent(first: frozenset[str], second: frozenset[str]) -> bool:
+    """ "Ana Ruiz" and "Chancellor Ana Ruiz", "Ruiz": one naming the other's words."""
+    return bool(first) and bool(second) and (first <= second or second <= first)
+
+
+def _rival_labels(noun: str, label: str) -> frozenset[str]:
+    if noun in PLACE_NOUNS:
+        return PLACE_LABELS
+    if noun in PERSON_NOUNS or label == "PERSON":
+        return PERSON_LABELS
+    return THING_LABELS | ({label} if label else frozenset())
+
+
+def _rival_between(doc: Doc, start: int, end: int, referent: frozenset[str], noun: str, labels):
+    """Whether another thing of the kind is named between token `start` and `end`, or the
+    describing noun is used there of a new one ("a network", "another firm")."""
+    for ent in doc.ents:
+        if ent.end <= start or ent.start >= end or ent.label_ in VALUE_LABELS:
+            continue
+        # Another of the kind, or another thing the text makes a subject ("Telenor cut its
+        # prices": a rival network, whatever the tagger took it for).
+        subject = ent.root.dep_ in {"nsubj", "nsubjpass"} and (
+            (ent.label_ == "PERSON") == (labels == PERSON_LABELS)
+        )
+        if (ent.label_ in labels or subject) and not _same_referent(
+            _naming_words(ent.text), referent
+        ):
+            return True
+    for token in doc[start:end]:
+        if (
+            token.pos_ == "PROPN"
+            and not token.ent_type_
+            and token.dep_ in {"nsubj", "nsubjpass"}
+            and not _same_referent(frozenset({token.lower_}), referent)
+        ):
+            return True  # a name the tagger gave no type, the subject of its clause
+        if token.pos_ != "NOUN" or token.lemma_.lower() != noun:
+            continue
+        if any(
+            (c.dep_ == "det" and c.lower_ in NEW_DETERMINERS) or c.dep_ in {"poss", "nummod"}
+            for c in token.children
+        ):
+            return True
+    return False
+
+
+def bound_referent(chunk: Span, answer: str) -> str | None:
+    """What a "the …" phrase of the prompt's sentence stands for, written in its place:
+    "the firm" → "Kestrel Labs", "the network's profits" → "Brightwave's profits", "the TV
+    couple's new book" → "Tom and Ann Hale's new book"; None unless exactly one thing can be
+    meant (see the module docstring) and it does not give the answer away."""
+    determiner = chunk[0]
+    if determiner.lower_ not in {"the", "this", "that"}:
+        return None
+    noun = determiner.head
+    if noun.pos_ != "NOUN" or noun.tag_ != "NN" or not (chunk.start <= noun.i < chunk.end):
+        return None
+    possessed = noun != chunk.root
+    if possessed and not (noun.dep_ == "poss" and noun.head == chunk.root):
+        return None
+    name = _described(noun)
+    if name is None or (answer and contains_phrase(name, answer)):
+        return None
+    if not possessed:
+        return name
+    marker = next((c for c in noun.children if c.tag_ == "POS"), None)
+    if marker is None:
+        return None
+    rest = chunk.doc[marker.i + 1 : chunk.end]
+    owner = name + ("'" if name.endswith("s") else "'s")
+    return f"{owner} {rest.text}".strip()
+
+
+def describes_person(chunk: Span) -> bool:
+    """ "the TV couple", "the England striker": a name that only modifies an epithet for a
+    person says what kind of person, not who."""
+    determiner = chunk[0]
+    noun = determiner.head
+    if determiner.lower_ != "the" or noun.pos_ != "NOUN" or not (chunk.start <= noun.i < chunk.end):
+        return False
+    if noun.lemma_.lower() not in PERSON_EPITHETS | PAIR_NOUNS:
+        return False
+    return all(
+        t.head == noun and t.dep_ in {"compound", "amod", "nmod"}
+        for t in chunk
+        if (t.pos_ == "PROPN" or t.ent_type_) and t.i < noun.i
+    ) and not any((t.pos_ == "PROPN" or t.ent_type_) and t.i > noun.i for t in chunk)
+
+
+def _described(noun: Token) -> str | None:
+    """The name a describing noun ("the network", "the chancellor", "the couple") stands
+    for: by what the text binds to the noun, else, for an epithet, the one person (or pair)
+    of the sentences just before."""
+    doc = noun.doc
+    lemma = noun.lemma_.lower()
+    earlier = [b for b in bindings(doc) if b.noun == lemma and b.at < noun.i]
+    if earlier:
+        referents: list[Binding] = []
+        for binding in earlier:
+            if not any(_same_referent(binding.words, other.words) for other in referents):
+                referents.append(binding)
+        if len(referents) != 1:
+            return None
+        last = max(b.at for b in earlier)
+        fullest = max(earlier, key=lambda b: len(b.words))
+        labels = _rival_labels(lemma, fullest.label)
+        if _rival_between(doc, last + 1, noun.i, fullest.words, lemma, labels):
+            return None
+        return fullest.name
+    if lemma in PLACE_KINDS:
+        return _one_place(noun, PLACE_KINDS[lemma])
+    if lemma in PAIR_NOUNS:
+        return _one_pair(noun)
+    if lemma in PERSON_EPITHETS:
+        return _one_person(noun)
+    return None
+
+
+def _window(noun: Token) -> tuple[int, list[Span]]:
+    doc = noun.doc
+    _, sentences = sentences_of(doc)
+    index = sentence_index(doc, noun.i)
+    return sentences[max(index - EPITHET_WINDOW, 0)].start, sentences
+
+
+def _people_before(noun: Token) -> list[Span]:
+    start, _ = _window(noun)
+    return [ent for ent in noun.doc.ents if ent.label_ == "PERSON" and start <= ent.start < noun.i]
+
+
+def _one_person(noun: Token) -> str | None:
+    """The one person named in the two sentences before (and this one), named there as a
+    subject: "Tom Hale joined Leeds in 1999. The striker scored 40 goals" → Tom Hale."""
+    people = _people_before(noun)
+    referents: list[frozenset[str]] = []
+    for person in people:
+        words = _naming_words(person.text)
+        if not any(_same_referent(words, other) for other in referents):
+            referents.append(words)
+    if len(referents) != 1 or any(" and " in p.text for p in people):
+        return None
+    if any(t.tag_ in {"NNS", "NNPS"} for t in noun.doc[noun.i : noun.i + 1]):
+        return None
+    if not any(_topic(p) for p in people):
+        return None  # named only in passing: the epithet may be someone else's
+    name = name_of(max(people, key=lambda p: len(p)).root)
+    return name[0] if name else None
+
+
+def _one_place(noun: Token, known) -> str | None:
+    """The one place the sentences before name, when it is one of its kind the bank knows:
+    "Germany introduced ration cards. The country …" → Germany ("Germany invaded Poland.
+    The country …": which?)."""
+    start, _ = _window(noun)
+    places = [
+        ent for ent in noun.doc.ents if ent.label_ in PLACE_LABELS and start <= ent.start < noun.i
+    ]
+    if len({normalise(p.text) for p in places}) != 1 or not known(places[0].text):
+        return None
+    if not any(_topic(p) or p[0].i > 0 and p.doc[p[0].i - 1].lower_ == "in" for p in places):
+        return None
+    name = name_of(places[-1].root)
+    return name[0] if name else None
+
+
+def _one_pair(noun: Token) -> str | None:
+    """The one pair of people the sentences before name together as a subject: "Tom and
+    Ann Hale host a show. The couple …" → "Tom and Ann Hale"."""
+    people = _people_before(noun)
+    doc = noun.doc
+    if len(people) == 1 and " and " in people[0].text:
+        pair = people[0]
+    elif len(people) == 2 and doc[people[0].end : people[1].start].text.strip() == "and":
+        pair = doc[people[0].start : people[1].end]
+    elif (
+        len(people) == 1
+        and people[0].start >= 2
+        and doc[people[0].start - 1].lower_ == "and"
+        and doc[people[0].start - 2].pos_ == "PROPN"
+        and doc[people[0].start - 2].ent_type_ in {"", "PERSON"}
+    ):
+        # "Tom and Ann Hale": the first name left out of the entity by the tagger
+        first = doc[people[0].start - 2]
+        if first.i > 0 and doc[first.i - 1].pos_ == "PROPN":
+            return None
+        pair = doc[first.i : people[0].end]
+    else:
+        return None
+    if not _topic(pair):
+        return None
+    return pair.text
+
+
+def _topic(name: Span) -> bool:
+    """Named as a subject, or opening its sentence: what the sentence is about."""
+    return name[0].is_sent_start or any(t.dep_ in {"nsubj", "nsubjpass"} for t in name)
+
+
+# A prompt's opening pronoun ----------------------------------------------------------------
+
+
+def resolve_opening(draft: QuestionDraft, span: Span | None) -> QuestionDraft:
+    """ "Its profit for the year was $5m" → "Brightwave's profit …" where the sentence opens
+    with a pronoun `clause.previous_named_subject` resolves; the draft as it was otherwise."""
+    if span is None or not len(span):
+        return draft
+    first = next((t for t in span if not t.is_space), None)
+    if first is None or first.lower_ not in OPENING_PRONOUNS:
+        return draft
+    word = first.lower_
+    if sum(t.lower_ == word for t in span) != 1:
+        return draft
+    prompt = draft.prompt
+    body = prompt_body(prompt)
+    offset = len(prompt) - len(body)
+    found = list(re.finditer(rf"\b{word}\b", body, re.IGNORECASE))
+    if len(found) != 1:
+        return draft
+    name = previous_named_subject(first)
+    if name is None or (draft.answer_text and contains_phrase(name, draft.answer_text)):
+        return draft
+    if word in {"its", "their"}:
+        name += "'" if name.endswith("s") else "'s"
+    match = found[0]
+    if match.start() == 0:
+        name = name[:1].upper() + name[1:]
+    start, end = offset + match.start(), offset + match.end()
+    return _with_prompt(draft, prompt[:start] + name + prompt[end:])
+
+
+def _with_prompt(draft: QuestionDraft, prompt: str) -> QuestionDraft:
+    return replace(draft, prompt=prompt, question_text=prompt if draft.question_text else "")
+
+
+# The setting a paragraph carries ---------------------------------------------------------
+
+PLACE_ENTS = frozenset({"GPE", "LOC"})
+
+
+def _subject(sentence: Span) -> Token | None:
+    root = sentence.root
+    return next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _bare_common_subject(sentence: Span) -> bool:
+    """The subject is a common noun with no determiner and no name in it ("Rationing",
+    "Food prices")."""
+    subject = _subject(sentence)
+    if subject is None or subject.pos_ != "NOUN" or subject.ent_type_:
+        return False
+    for token in subject.subtree:
+        if token == subject:
+            continue
+        if token.dep_ in {"det", "poss", "nummod", "predet"} or token.pos_ in {"PROPN", "PRON"}:
+            return False
+        if token.ent_type_:
+            return False
+    return True
+
+
+def _places(sentence: Span) -> list[Span]:
+    return [ent for ent in sentence.ents if ent.label_ in PLACE_ENTS]
+
+
+def _setting_of(sentence: Span) -> list[Span] | None:
+    """The places a sentence sets the scene with: its subject is a place, or it opens with
+    "In <place>,"; None when it sets no scene."""
+    places = _places(sentence)
+    if not places:
+        return None
+    subject = _subject(sentence)
+    if subject is not None and any(p.root == subject for p in places):
+        return places
+    words = [t for t in sentence if not t.is_space]
+    if words and words[0].lower_ == "in":
+        opening = next((p for p in places if p.start in {words[0].i + 1, words[0].i + 2}), None)
+        if opening is not None and opening.end < len(sentence.doc):
+            if sentence.doc[opening.end].text == ",":
+                return places
+    return None
+
+
+def carried_setting(span: Span | None) -> tuple[str | None, bool]:
+    """The place the paragraph sets this sentence in, and whether it sets it in several
+    ("Germany and Italy introduced …"): (place, False), (None, True) or (None, False)."""
+    if span is None or not _dated(span) or not _bare_common_subject(span):
+        return None, False
+    if _places(span) or any(ent.label_ == "NORP" for ent in span.ents):
+        return None, False
+    doc = span.doc
+    _, sentences = sentences_of(doc)
+    index = sentence_index(doc, span.start)
+    text = doc_text(doc)
+    current = span
+    while index > 0:
+        previous = sentences[index - 1]
+        if "\n" in text[previous.end_char : current.start_char]:
+            return None, False
+        setting = _setting_of(previous)
+        if setting is not None:
+            distinct = {normalise(p.text) for p in setting}
+            if len(distinct) != 1:
+                return None, True
+            place = setting[0]
+            written = place.text
+            if place.start > 0 and doc[place.start - 1].lower_ == "the":
+                written = "the " + written
+            if written.lower().startswith("the "):
+                written = "the " + written[4:]
+            return written, False
+        if _places(previous) or not _bare_common_subject(previous):
+            return None, False
+        current, index = previous, index - 1
+    return None, False
+
+
+def _dated(span: Span) -> bool:
+    return any(ent.label_ == "DATE" for ent in span.ents)
+
+
+def add_setting(draft: QuestionDraft, place: str) -> QuestionDraft:
+    """ "Rationing grew tight by 1941." → "In Germany, rationing grew tight by 1941."."""
+    if draft.kind in {QuestionKind.ORDERING, QuestionKind.MATCHING}:
+        return draft
+    if contains_phrase(draft.prompt, place) or contains_phrase(draft.answer_text, place):
+        return draft
+    prompt = draft.prompt
+    body = prompt_body(prompt)
+    if not body or body[:1] == "_":
+        return draft
+    head = prompt[: len(prompt) - len(body)]
+    first = body.split()[0]
+    if not first.isupper() or len(first) == 1:
+        body = body[:1].lower() + body[1:]
+    return _with_prompt(draft, f"{head}In {place}, {body}")
+
+
+# What leans on the text with no remedy -----------------------------------------------------
+
+OWN = re.compile(r"\b(its|their|his|her)\s+own\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\b", re.IGNORECASE)
+# A date answer that points back: "the same quarter of 2020", "the following year".
+ANAPHORIC_ANSWER = re.compile(r"\b(same|following|previous|preceding|next)\b", re.IGNORECASE)
+FOLLOW_VERBS = frozenset({"follow", "ensue"})
+
+
+def leans_on_text(draft: QuestionDraft, span: Span | None) -> bool:
+    """Whether the prompt needs the text in a way no replacement mends (module docstring)."""
+    if span is None:
+        return False
+    body = prompt_body(draft.prompt)
+    if draft.kind in {
+        QuestionKind.SHORT_ANSWER,
+        QuestionKind.MULTIPLE_CHOICE,
+        QuestionKind.FILL_BLANK,
+        QuestionKind.NUMERIC,
+    } and ANAPHORIC_ANSWER.search(draft.answer_text):
+        return True
+    if headless_subject(span):
+        return True
+    if _own_points_back(body, span):
+        return True
+    if _follows_nothing(body, span):
+        return True
+    _, unclear = carried_setting(span)
+    if unclear:
+        places = _places_named_before(span)
+        return not any(contains_phrase(draft.prompt, place) for place in places)
+    return False
+
+
+def _places_named_before(span: Span) -> list[str]:
+    doc = span.doc
+    _, sentences = sentences_of(doc)
+    index = sentence_index(doc, span.start)
+    previous = sentences[max(index - 1, 0)]
+    return [p.text for p in _places(previous)]
+
+
+def _own_points_back(body: str, span: Span) -> bool:
+    """ "Iceland announced its own moratorium": "own" sets it against another's moratorium
+    (a person's "his own company" only where the text named another company before)."""
+    match = OWN.search(body)
+    if match is None:
+        return False
+    if match.group(1).lower() in {"its", "their"}:
+        return True  # a body or a country's own: set against another's
+    noun = match.group(2).lower()
+    doc = span.doc
+    return any(t.lower_ == noun or t.lemma_.lower() == noun for t in doc[: span.start])
+
+
+def _follows_nothing(body: str, span: Span) -> bool:
+    """ "A massacre followed in 1836": "follow" with no object follows what the text told."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", body)}
+    for token in span:
+        if token.lemma_.lower() not in FOLLOW_VERBS or token.pos_ != "VERB":
+            continue
+        if token.lower_ not in words and token.lemma_.lower() not in words:
+            continue
+        if any(c.dep_ in {"dobj", "agent", "pobj"} for c in token.children):
+            continue  # "followed the war", "was followed by riots", "following the war"
+        return True
+    return False
+
+
+def headless_subject(span: Span) -> bool:
+    """A singular count noun as the main subject with no determiner and no name: the source
+    lost its name ("Promising sprinter clocked 9.9 seconds")."""
+    subject = _subject(span)
+    if subject is None or subject.tag_ != "NN" or subject.ent_type_:
+        return False
+    if any(
+        c.dep_ in {"det", "poss", "nummod", "predet", "compound", "appos"}
+        or c.pos_ in {"PROPN", "PRON", "DET"}
+        for c in subject.children
+    ):
+        return False
+    return person_noun(subject.lower_)
+
+
+@lru_cache(maxsize=4096)
+def person_noun(word: str) -> bool:
+    """A noun for a person ("minister", "sprinter", "pianist"): a count noun, which English
+    does not use bare as a subject."""
+    if word in PERSON_NOUNS:
+        return True
+    if word in NOT_AGENTS or len(word) < 5:
+        return False
+    if word.endswith(("ist", "ian")):
+        return True
+    if word.endswith(("er", "or")):
+        stem = word[:-2]
+        stems = {stem, stem + "e"}
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            stems.add(stem[:-1])  # "runner", "swimmer"
+        return any(stem in getAllLemmas(stem, upos="VERB").get("VERB", ()) for stem in stems)
+    return False
+
+
+# The whole step -------------------------------------------------------------------------
+
+
+def resolve_references(draft: QuestionDraft, span: Span | None) -> QuestionDraft:
+    """The draft with its opening pronoun resolved and the paragraph's setting added, where
+    each is certain (module docstring); unchanged otherwise."""
+    draft = resolve_opening(draft, span)
+    place, _ = carried_setting(span)
+    if place is not None:
+        draft = add_setting(draft, place)
+    return draft

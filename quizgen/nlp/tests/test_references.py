@@ -1,0 +1,216 @@
+"""Self-contained questions: what a prompt points back to is written out where exactly one
+thing can be meant, else the question is not recommended (`generate/references.py`).
+
+Every text is invented for the test.
+"""
+
+import re
+
+import pytest
+
+from quizgen.nlp.generate.defects import UNRESOLVED_REFERENCE
+from quizgen.nlp.generate.references import person_noun
+from quizgen.nlp.generate.select import BLOCK_REFERENCE, blocked_reason
+from quizgen.nlp.tests.drafting import drafts_for
+
+
+def prompts(drafts, kind=None):
+    return [d.prompt for d in drafts if kind is None or d.kind == kind]
+
+
+def of_sentence(drafts, words):
+    return [d for d in drafts if words in d.source_sentence.text]
+
+
+def usable(draft):
+    return not blocked_reason(draft, draft.features)
+
+
+# Resolved: a description the text names, an opening pronoun, an epithet, a setting ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # A predication names the network.
+        (
+            "Brightwave has become the second largest mobile network in Norway. The network's "
+            "profits rose by half in 2019.",
+            "When did Brightwave's profits rise by half?",
+        ),
+        # An apposition names the firm.
+        (
+            "Kestrel Labs, a small software firm, opened an office in Leeds in 2011. The firm "
+            "hired forty engineers in 2012.",
+            "When did Kestrel Labs hire forty engineers?",
+        ),
+        # A title before a name: the chancellor is Chancellor Ana Ruiz.
+        (
+            "Chancellor Ana Ruiz visited Quito in 2004. The chancellor opened a new bridge in "
+            "Quito in 2005.",
+            "When did Chancellor Ana Ruiz open a new bridge in Quito?",
+        ),
+        # "It" opening a sentence after one about one named thing.
+        (
+            "Brightwave was founded in Oslo in 1998. It opened a store in Bergen in 2004.",
+            "When did Brightwave open a store in Bergen?",
+        ),
+        # An epithet for the pair of people the sentence before names.
+        (
+            "Tom and Ann Hale host a cookery show. The couple wrote a book in 2015.",
+            "When did Tom and Ann Hale write a book?",
+        ),
+        # An epithet for the one person of the sentence before.
+        (
+            "Tom Hale signed for the club in 1999. The striker scored 40 goals in 2001.",
+            "When did Tom Hale score 40 goals?",
+        ),
+        # "the country" for the one country named just before.
+        (
+            "Germany introduced ration cards in 1939. The country ran short of fat by 1941.",
+            "True or false: Germany ran short of fat by 1941.",
+        ),
+    ],
+)
+def test_a_description_with_one_certain_referent_is_written_out(text, question, nlp_pipeline):
+    drafts = drafts_for(text, nlp_pipeline)
+    asked = [d for d in drafts if d.prompt == question]
+    assert asked, prompts(drafts)
+    assert all(d.defects == () for d in asked)
+    assert any(usable(d) for d in asked)
+
+
+def test_an_opening_possessive_becomes_the_name_of_the_previous_subject(nlp_pipeline):
+    drafts = drafts_for(
+        "Brightwave was founded in Oslo in 1998. Its profit for the year 2019 was $5m.",
+        nlp_pipeline,
+    )
+    statement = "True or false: Brightwave's profit for the year 2019 was $5m."
+    assert statement in prompts(drafts, "true_false")
+    assert not any("Its " in d.prompt or " its " in d.prompt for d in drafts)
+
+
+def test_an_epithet_owning_a_noun_becomes_its_owners_name(nlp_pipeline):
+    drafts = drafts_for(
+        "Tom and Ann Hale host a cookery show on Channel 4. The TV couple's new book was "
+        "published in 2015.",
+        nlp_pipeline,
+    )
+    assert "When was Tom and Ann Hale's new book published?" in prompts(drafts, "short_answer")
+    assert not any("couple" in d.prompt for d in drafts if d.recommended)
+
+
+def test_the_paragraphs_setting_is_added_to_a_bare_subject(nlp_pipeline):
+    drafts = drafts_for(
+        "Germany introduced ration cards in 1939. Rationing grew tight by 1941.", nlp_pipeline
+    )
+    second = of_sentence(drafts, "Rationing")
+    assert "True or false: In Germany, rationing grew tight by 1941." in prompts(second)
+    assert "Fill in the blank: In Germany, rationing grew tight by _____." in prompts(second)
+    assert all(d.prompt.split(": ")[-1].startswith("In Germany, ") for d in second)
+
+
+# Not resolvable: not recommended -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # Another network is named in between.
+        (
+            "Brightwave has become the largest mobile network in Norway. Telenor cut its "
+            "prices in 2018. The network's profits rose by half in 2019.",
+            "network's profits",
+        ),
+        # "Its" could be the phone's.
+        ("Brightwave launched a new phone in 2019. Its price was $500 in 2020.", "Its price"),
+        # Two people: which is the singer?
+        (
+            "Tom Hale met Ann Ruiz in Leeds in 1999. The singer released an album in 2001.",
+            "The singer",
+        ),
+        # The setting is two countries.
+        (
+            "Germany and Italy introduced ration cards in 1939. Rationing grew tight by 1941.",
+            "Rationing",
+        ),
+        # A reflexive "own" sets it against another moratorium.
+        (
+            "Norway banned the hunting of whales in 1982. Iceland announced its own moratorium "
+            "in 1985.",
+            "its own",
+        ),
+        # "followed" what?
+        ("The army captured the fort in 1836. A massacre followed in March 1836.", "followed"),
+        # The same quarter as what?
+        (
+            "Brightwave reported a loss of $3m in the first quarter of 2019. Profits rose by 40% "
+            "in the same quarter of 2020.",
+            "same quarter",
+        ),
+    ],
+)
+def test_a_reference_that_cannot_be_resolved_is_not_recommended(text, words, nlp_pipeline):
+    drafts = drafts_for(text, nlp_pipeline)
+    leaning = of_sentence(drafts, words)
+    assert leaning
+    assert not any(usable(d) for d in leaning), [d.prompt for d in leaning if usable(d)]
+    assert not any(d.recommended for d in leaning)
+
+
+def test_a_sentence_that_lost_its_name_gives_no_question(nlp_pipeline):
+    drafts = drafts_for("Promising sprinter clocked 9.9 seconds in Rome in 2008.", nlp_pipeline)
+    assert drafts
+    assert {blocked_reason(d, d.features) for d in drafts} <= {
+        BLOCK_REFERENCE,
+        "was asked in place or echoed, not as a clean question",
+    }
+    assert not any(d.recommended for d in drafts)
+
+
+@pytest.mark.parametrize(
+    ("word", "person"),
+    [
+        ("sprinter", True),
+        ("swimmer", True),
+        ("pianist", True),
+        ("minister", True),
+        ("butter", False),
+        ("water", False),
+        ("rationing", False),
+    ],
+)
+def test_a_person_noun_is_told_from_a_mass_noun(word, person):
+    assert person_noun(word) is person
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shape"),
+    [
+        ("The first child was born in 1817.", r"first child"),
+        ("The two women were killed in 1820.", r"(two|_____) women"),
+        ("The couple moved to Leeds in 1990.", r"couple"),
+    ],
+)
+def test_an_unnamed_ordinal_number_or_role_is_an_unresolved_reference(
+    sentence, shape, nlp_pipeline
+):
+    drafts = drafts_for(f"Mary Hale married Tom Ruiz in 1816. {sentence}", nlp_pipeline)
+    second = of_sentence(drafts, sentence[:12])
+    shaped = [d for d in second if re.search(shape, d.prompt)]
+    assert shaped
+    assert all(UNRESOLVED_REFERENCE in d.defects for d in shaped)
+    assert not any(d.recommended for d in second)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The first woman to fly across the Atlantic was born in 1897.",
+        "The two sides of the river were joined by a bridge in 1890.",
+    ],
+)
+def test_a_description_with_its_own_complement_is_no_unresolved_reference(sentence, nlp_pipeline):
+    drafts = drafts_for(sentence, nlp_pipeline)
+    assert drafts
+    assert not any(UNRESOLVED_REFERENCE in d.defects for d in drafts)
