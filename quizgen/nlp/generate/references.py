@@ -62,9 +62,7 @@ PLACE_KINDS = {"country": is_country, "nation": is_country, "city": is_city}
 PERSON_LABELS = frozenset({"PERSON"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 THING_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP"})
-VALUE_LABELS = frozenset(
-    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-)
+VALUE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 COPULAS = frozenset({"be", "become", "remain"})
 # Words that say a noun is a new one, not the one named before: "a network", "another firm".
 NEW_DETERMINERS = frozenset({"a", "an", "another", "other", "one", "some", "each", "every"})
