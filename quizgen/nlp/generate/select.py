@@ -1365,12 +1365,6 @@ RELATIONAL_NOUNS = frozenset(
 REPLACEMENT_VERBS = frozenset("replace succeed substitute relieve supersede".split())
 
 
-def _token_at(span: Span | None, start: int) -> Token | None:
-    if span is None:
-        return None
-    return next((t for t in span if t.idx <= start < t.idx + len(t.text)), None)
-
-
 def _noun_head(token: Token) -> Token:
     while token.dep_ in {"compound", "amod", "nummod", "det", "poss", "flat", "quantmod"}:
         if token.head == token:
@@ -1394,7 +1388,7 @@ def incidental(
                 return True
     if span is not None and _bare_relational_count(span, draft.prompt):
         return True
-    token = _token_at(span, start)
+    token = token_at(span, start) if span is not None else None
     if token is None:
         return False
     head = _noun_head(token)
@@ -1432,7 +1426,7 @@ def mismatched_replacement(span: Span | None, start: int) -> bool:
     """ "Who replaced Korea?": one person replaces another, not a team or a country; a
     replacement verb with a person on one side and a named group on the other is a misparse
     (the team "substituted X and was replaced by Y": Y replaced X)."""
-    token = _token_at(span, start)
+    token = token_at(span, start) if span is not None else None
     if token is None:
         return False
     head = _noun_head(token)
