@@ -287,6 +287,21 @@ def bound_referent(chunk: Span, answer: str) -> str | None:
     return f"{owner} {rest.text}".strip()
 
 
+def complement_kept(complement: Token, body: str) -> bool:
+    """Whether the prompt keeps the complement that says which one a "the …" phrase is:
+    "The research team, under Professor Ana Ruiz, set out …" asked as "The research team set
+    out …" says no longer which team. Its nouns, names and numbers are looked for (a verb
+    may change its tense)."""
+    words = {w.lower() for w in re.findall(r"\w+", body)}
+    essential = []
+    for token in complement.subtree:
+        if token.i > complement.i and token.text in {",", "(", ";", "—", "–"}:
+            break  # "of Sam Narron, the team's coach": an aside after the comma
+        essential.append(token)
+    wanted = [t.lower_ for t in essential if t.pos_ in {"NOUN", "PROPN", "NUM", "ADJ"}]
+    return all(word in words for word in wanted if word.isalnum())
+
+
 def describes_person(chunk: Span) -> bool:
     """ "the TV couple", "the England striker": a name that only modifies an epithet for a
     person says what kind of person, not who."""
@@ -573,6 +588,8 @@ def leans_on_text(draft: QuestionDraft, span: Span | None) -> bool:
         return True
     if headless_subject(span):
         return True
+    if _elided_noun(body, draft.answer_text, span):
+        return True
     if _own_points_back(body, span):
         return True
     if _follows_nothing(body, span):
@@ -616,6 +633,28 @@ def _follows_nothing(body: str, span: Span) -> bool:
         if any(c.dep_ in {"dobj", "agent", "pobj"} for c in token.children):
             continue  # "followed the war", "was followed by riots", "following the war"
         return True
+    return False
+
+
+def _elided_noun(body: str, answer: str, span: Span) -> bool:
+    """ "London had more than five hundred by 1708": a number standing for a noun the text
+    gave before (five hundred what?), in the prompt or as its answer."""
+    for token in span:
+        if token.pos_ != "NUM" or token.dep_ not in {"dobj", "nsubj", "nsubjpass"}:
+            continue
+        if token.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}:
+            continue
+        if any(c.pos_ in {"NOUN", "PROPN"} or c.dep_ == "prep" for c in token.children):
+            continue  # "one in three visits", "two of the men": the noun is there
+        if not re.fullmatch(r"[A-Za-z-]+|\d+", token.text):
+            continue  # ".292", "4-for-4": a value, not a count of something
+        doc = span.doc
+        near = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+        beyond = [doc[i] for i in (token.i - 2, token.i + 2) if 0 <= i < len(doc)]
+        if any(n.lower_ in {"to", "-", "for"} for n in near) and any(n.like_num for n in beyond):
+            continue  # "won 4 to 0", "went 4-for-4": a score
+        if contains_phrase(body, token.text) or contains_phrase(answer, token.text):
+            return True
     return False
 
 

@@ -39,7 +39,12 @@ from quizgen.nlp.generate.clause import doc_index, sentence_of, sentences_of, to
 from quizgen.nlp.generate.concepts import GLOSS_RULE
 from quizgen.nlp.generate.conjuncts import split_conjuncts
 from quizgen.nlp.generate.giveaway import gives_away, place_containers, shows_answer_of
-from quizgen.nlp.generate.references import bound_referent, describes_person, leans_on_text
+from quizgen.nlp.generate.references import (
+    bound_referent,
+    complement_kept,
+    describes_person,
+    leans_on_text,
+)
 from quizgen.nlp.generate.stranded import stranded_date
 from quizgen.nlp.generate.text import FULL_MONTH_PATTERN, contains_phrase, normalise, prompt_body
 from quizgen.nlp.generate.wh import fine_type, is_acronym
@@ -765,6 +770,7 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
             child.dep_ in {"prep", "acl", "relcl"}
             and child.lower_ not in LISTING_PREPOSITIONS
             and any(t.pos_ == "PROPN" or t.ent_type_ for t in child.subtree)
+            and complement_kept(child, f"{body} {answer}")
             for child in root.children
         ):
             continue  # "the capital of France", "the team that won in 2010"
@@ -772,6 +778,7 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
             child.dep_ in ESTABLISHING_DEPS
             and child.lower_ not in LISTING_PREPOSITIONS
             and any(t.pos_ == "NOUN" and t.i != root.i for t in child.subtree)
+            and complement_kept(child, f"{body} {answer}")
             for child in root.children
         ):
             # "the number of calls to help lines", "the share of callers who hang up": the

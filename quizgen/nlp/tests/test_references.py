@@ -142,6 +142,18 @@ def test_the_paragraphs_setting_is_added_to_a_bare_subject(nlp_pipeline):
         ),
         # "followed" what?
         ("The army captured the fort in 1836. A massacre followed in March 1836.", "followed"),
+        # Five hundred what?
+        (
+            "Coffeehouses spread quickly across England after 1650. By 1708, London had more "
+            "than five hundred.",
+            "five hundred",
+        ),
+        # The complement that said which team is left out of every prompt.
+        (
+            "The research team, under Professor Ana Ruiz, studied the work of women at "
+            "Westminster in 2004.",
+            "research team",
+        ),
         # The same quarter as what?
         (
             "Brightwave reported a loss of $3m in the first quarter of 2019. Profits rose by 40% "
@@ -214,3 +226,17 @@ def test_a_description_with_its_own_complement_is_no_unresolved_reference(senten
     drafts = drafts_for(sentence, nlp_pipeline)
     assert drafts
     assert not any(UNRESOLVED_REFERENCE in d.defects for d in drafts)
+
+
+def test_a_description_keeping_its_complement_stays_recommendable(nlp_pipeline):
+    drafts = drafts_for(
+        "The team of Professor Ana Ruiz studied the work of women at Westminster in 2004.",
+        nlp_pipeline,
+    )
+    asked = [
+        d
+        for d in drafts
+        if d.prompt
+        == "When did the team of Professor Ana Ruiz study the work of women at Westminster?"
+    ]
+    assert asked and usable(asked[0])
