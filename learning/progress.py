@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.paginator import Page
-from django.db.models import Avg, Count
+from django.db.models import Count, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -119,17 +119,17 @@ def _bars(rows: list[tuple[str, float, int]]) -> list[Bar]:
     ]
 
 
-def _quiz_summaries(stats: dict[int, dict]) -> list[QuizSummary]:
+def _quiz_summaries(attempts: dict[int, selectors.QuizAttempts]) -> list[QuizSummary]:
     summaries = [
         QuizSummary(
             quiz_id=quiz_id,
-            title=row["title"],
-            attempts=row["used"],
-            best=row["best"],
-            last=row["last"].percent if row["last"] else None,
-            last_attempt_id=row["last"].pk if row["last"] else None,
+            title=row.quiz.title,
+            attempts=row.used,
+            best=row.best,
+            last=row.last.percent if row.last else None,
+            last_attempt_id=row.last.pk if row.last else None,
         )
-        for quiz_id, row in stats.items()
+        for quiz_id, row in attempts.items()
     ]
     return sorted(summaries, key=lambda summary: summary.title.casefold())
 
@@ -161,49 +161,40 @@ def _calendar(counts: dict[date, int], today: date) -> tuple[list[Day], int]:
 
 
 def student_progress(*, student, now=None, page=1) -> Progress:
-    """Everything the progress page shows, in ten queries whatever the number of attempts:
-    one page of the history, one row per quiz, the last TREND_ATTEMPTS scores."""
+    """Everything the progress page shows, in five queries whatever the number of attempts:
+    the attempts per quiz (which also give the history's count), one page of the history,
+    the scores by kind and by document (one aggregate), the activity calendar (one union)
+    and the last TREND_ATTEMPTS scores."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    history = selectors.attempt_history_page(student=student, page=page)
-    answered = Response.objects.filter(
-        attempt__student=student, attempt__state=Attempt.State.SUBMITTED
+    attempts = selectors.attempts_by_quiz(student=student)
+    history = selectors.attempt_history_page(
+        student=student, page=page, count=sum(row.used for row in attempts.values())
     )
-    kind_labels = dict(Fact.Kind.choices)
-    by_kind = [
-        (kind_labels.get(row["question__facts__kind"], "Other"), row["average"], row["answered"])
-        for row in answered.values("question__facts__kind")
-        .annotate(average=Avg("score"), answered=Count("id"))
-        .order_by("question__facts__kind")
-    ]
-    by_document = [
-        (row["question__document__title"], row["average"], row["answered"])
-        for row in answered.values("question__document_id", "question__document__title")
-        .annotate(average=Avg("score"), answered=Count("id"))
-        .order_by("question__document__title", "question__document_id")
-    ]
+    by_kind, by_document = _scores_by_kind_and_document(student)
     since = today - timedelta(days=7 * CALENDAR_WEEKS)
-    counts: dict[date, int] = {}
-    for row in (
+    submitted_days = (
         Attempt.objects.filter(student=student, submitted_at__date__gte=since)
         .annotate(day=TruncDate("submitted_at"))
         .values("day")
         .annotate(count=Count("id"))
         .order_by()
-    ):
-        counts[row["day"]] = counts.get(row["day"], 0) + row["count"]
-    for row in (
+    )
+    review_days = (
         ReviewLog.objects.filter(review_item__student=student, reviewed_at__date__gte=since)
         .annotate(day=TruncDate("reviewed_at"))
         .values("day")
         .annotate(count=Count("id"))
         .order_by()
-    ):
+    )
+    counts: dict[date, int] = {}
+    # UNION ALL: a day with both attempts and reviews comes back twice and is added up.
+    for row in submitted_days.union(review_days, all=True):
         counts[row["day"]] = counts.get(row["day"], 0) + row["count"]
     days, streak = _calendar(counts, today)
     return Progress(
         history=history,
-        quizzes=_quiz_summaries(selectors.attempt_stats_by_quiz(student=student)),
+        quizzes=_quiz_summaries(attempts),
         by_kind=_bars(by_kind),
         by_document=_bars(by_document),
         days=days,
@@ -211,3 +202,63 @@ def student_progress(*, student, now=None, page=1) -> Progress:
         streak=streak,
         trend=_trend(selectors.attempts_recent_submitted(student=student, limit=TREND_ATTEMPTS)),
     )
+
+
+def _scores_by_kind_and_document(student) -> tuple[list[tuple], list[tuple]]:
+    """(label, average score, answers) by kind of fact and by document, from one aggregate
+    grouped by kind and question: a question of two kinds counts in each kind (a question
+    with two facts of one kind, twice in it, as in the per-kind aggregate it replaces), and
+    once in its document."""
+    kind_labels = dict(Fact.Kind.choices)
+    rows = (
+        Response.objects.filter(attempt__student=student, attempt__state=Attempt.State.SUBMITTED)
+        .values(
+            "question__facts__kind",
+            "question_id",
+            "question__document_id",
+            "question__document__title",
+        )
+        .annotate(
+            total=Sum("score"),
+            scored=Count("score"),
+            answered=Count("id"),
+            responses=Count("id", distinct=True),
+        )
+        .order_by()
+    )
+    kinds: dict = {}
+    documents: dict = {}
+    seen: set[int] = set()
+    for row in rows:
+        kind = kinds.setdefault(row["question__facts__kind"], [0.0, 0, 0])
+        kind[0] += row["total"] or 0.0
+        kind[1] += row["scored"]
+        kind[2] += row["answered"]
+        if row["question_id"] in seen:
+            continue
+        seen.add(row["question_id"])
+        # The join repeats each response once per fact of this kind of its question: the
+        # document counts each response once.
+        repeats = row["answered"] // row["responses"]
+        key = (row["question__document__title"], row["question__document_id"])
+        document = documents.setdefault(key, [0.0, 0, 0])
+        document[0] += (row["total"] or 0.0) / repeats
+        document[1] += row["scored"] // repeats
+        document[2] += row["responses"]
+
+    def average(sums) -> float | None:
+        return sums[0] / sums[1] if sums[1] else None
+
+    # Sorted as the two aggregates were: by kind (no kind last), by title then id.
+    by_kind = [
+        (kind_labels.get(kind, "Other"), average(sums), sums[2])
+        for kind, sums in sorted(kinds.items(), key=lambda item: (item[0] is None, item[0] or ""))
+    ]
+    by_document = [
+        (title, average(sums), sums[2])
+        for (title, _document_id), sums in sorted(
+            documents.items(),
+            key=lambda item: (item[0][0] is None, item[0][0] or "", item[0][1] or 0),
+        )
+    ]
+    return by_kind, by_document

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
@@ -14,15 +15,14 @@ from django.db.models import (
     FloatField,
     IntegerField,
     Max,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import NullIf
+from django.db.models.functions import NullIf, RowNumber
 from django.utils import timezone
 
 from classes.selectors import QuizAccess, quiz_access, quiz_accesses, quizzes_visible_filter
@@ -200,43 +200,79 @@ _PERCENT = ExpressionWrapper(
 )
 
 
-def attempt_stats_by_quiz(*, student, quiz_ids=None) -> dict[int, dict]:
-    """Per quiz the student tried: attempts used, submitted count, best percentage (rounded
-    to 0.1 like Attempt.percent) and the last submitted attempt (with its quiz), in two
-    queries."""
-    attempts = Attempt.objects.filter(student=student)
-    if quiz_ids is not None:
-        attempts = attempts.filter(quiz_id__in=list(quiz_ids))
-    last_submitted = (
-        Attempt.objects.filter(
-            student=student, quiz_id=OuterRef("quiz_id"), state=Attempt.State.SUBMITTED
-        )
-        .order_by("-submitted_at", "-id")
-        .values("id")[:1]
-    )
+@dataclass(frozen=True)
+class QuizAttempts:
+    """A student's attempts at one quiz, counted in the database."""
+
+    quiz: Quiz
+    used: int
+    submitted: int
+    best: float | None  # best percentage of the submitted attempts, rounded to 0.1
+    passed: bool  # any submitted attempt passed
+    last: Attempt | None  # the last submitted attempt
+    current: Attempt | None  # the attempt in progress
+
+
+def attempts_by_quiz(*, student) -> dict[int, QuizAttempts]:
+    """Per quiz the student tried: attempts used and submitted, best percentage, whether one
+    passed, the last submitted attempt and the one in progress (each with its quiz).
+
+    One query whatever the number of attempts: window functions count over each quiz's
+    attempts, and only two rows per quiz come back (the newest of each state: the last
+    submitted one and the one in progress, of which there is at most one).
+    """
+    by_quiz = [F("quiz_id")]
     submitted = Q(state=Attempt.State.SUBMITTED)
-    rows = list(
-        attempts.values("quiz_id", "quiz__title")
+    rows = (
+        Attempt.objects.filter(student=student)
+        .select_related("quiz")
         .annotate(
-            used=Count("id"),
-            submitted=Count("id", filter=submitted),
-            best=Max(_PERCENT, filter=submitted),
-            last_id=Subquery(last_submitted),
+            quiz_used=Window(Count("id"), partition_by=by_quiz),
+            quiz_submitted=Window(Count("id", filter=submitted), partition_by=by_quiz),
+            quiz_best=Window(Max(_PERCENT, filter=submitted), partition_by=by_quiz),
+            quiz_passed=Window(
+                Count("id", filter=submitted & Q(passed=True)), partition_by=by_quiz
+            ),
+            newest=Window(
+                RowNumber(),
+                partition_by=[F("quiz_id"), F("state")],
+                order_by=[F("submitted_at").desc(nulls_last=True), F("id").desc()],
+            ),
         )
+        .filter(newest=1)
         .order_by()
     )
-    last = Attempt.objects.select_related("quiz").in_bulk(
-        [row["last_id"] for row in rows if row["last_id"]]
-    )
+    result: dict[int, QuizAttempts] = {}
+    for attempt in rows:
+        known = result.get(attempt.quiz_id)
+        done = attempt.state == Attempt.State.SUBMITTED
+        result[attempt.quiz_id] = QuizAttempts(
+            quiz=attempt.quiz,
+            used=attempt.quiz_used,
+            submitted=attempt.quiz_submitted,
+            best=None if attempt.quiz_best is None else round(attempt.quiz_best, 1),
+            passed=attempt.quiz_passed > 0,
+            last=attempt if done else (known.last if known else None),
+            current=(known.current if known else None) if done else attempt,
+        )
+    return result
+
+
+def attempt_stats_by_quiz(*, student, quiz_ids=None) -> dict[int, dict]:
+    """Per quiz the student tried: attempts used, submitted count, best percentage (rounded
+    to 0.1 like Attempt.percent) and the last submitted attempt (with its quiz), in one
+    query (`attempts_by_quiz`)."""
+    wanted = None if quiz_ids is None else set(quiz_ids)
     return {
-        row["quiz_id"]: {
-            "title": row["quiz__title"],
-            "used": row["used"],
-            "submitted": row["submitted"],
-            "best": None if row["best"] is None else round(row["best"], 1),
-            "last": last.get(row["last_id"]),
+        quiz_id: {
+            "title": row.quiz.title,
+            "used": row.used,
+            "submitted": row.submitted,
+            "best": row.best,
+            "last": row.last,
         }
-        for row in rows
+        for quiz_id, row in attempts_by_quiz(student=student).items()
+        if wanted is None or quiz_id in wanted
     }
 
 
@@ -248,14 +284,19 @@ def attempts_in_progress(*, student) -> list[Attempt]:
     )
 
 
-def attempt_history_page(*, student, page) -> Page:
-    """One page of the student's attempts, newest first (a count and one page of rows)."""
+def attempt_history_page(*, student, page, count: int | None = None) -> Page:
+    """One page of the student's attempts, newest first: one page of rows, and a count
+    unless the caller knows it already (`count`, e.g. the sum of `attempts_by_quiz`)."""
     history = (
         Attempt.objects.filter(student=student)
         .select_related("quiz")
         .order_by("-started_at", "-id")
     )
-    return Paginator(history, HISTORY_PAGE_SIZE).get_page(page)
+    paginator = Paginator(history, HISTORY_PAGE_SIZE)
+    if count is not None:
+        # Paginator.count is a cached property: set, it is not counted again.
+        paginator.count = count
+    return paginator.get_page(page)
 
 
 def attempts_recent_submitted(*, student, limit: int, quiz=None) -> list[Attempt]:

@@ -152,12 +152,16 @@ def _check_open(quiz: Quiz, access: QuizAccess | None) -> None:
         raise ValidationError(QUIZ_CLOSED.format(closes=access.closes_at), code="closed")
 
 
-def attempt_start(*, quiz: Quiz, student: AbstractBaseUser) -> Attempt:
+def attempt_start(
+    *, quiz: Quiz, student: AbstractBaseUser, access: QuizAccess | None = None
+) -> Attempt:
     """Resume the student's attempt in progress, or start a new one.
 
     The student's window, attempt limit and time limit come from their classes'
     assignments and accommodations (`classes.selectors.quiz_access`); the deadline never
-    passes the close of their window.
+    passes the close of their window. A caller that has just read the student's access
+    (the quiz page's `selectors.quiz_for_student`) passes it as `access`, so it is not
+    read twice in one request.
     """
     with transaction.atomic():
         current = (
@@ -170,7 +174,8 @@ def attempt_start(*, quiz: Quiz, student: AbstractBaseUser) -> Attempt:
                 current = None
             else:
                 return current
-        access = quiz_access(user=student, quiz=quiz)
+        if access is None:
+            access = quiz_access(user=student, quiz=quiz)
         _check_open(quiz, access)
         used = Attempt.objects.filter(quiz=quiz, student=student).count()
         limit = access.attempt_limit(quiz)

@@ -49,24 +49,34 @@ def _seconds_left(attempt: Attempt) -> int | None:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    services.attempts_expire_overdue(student=request.user)
     quizzes = selectors.quizzes_for_dashboard(student=request.user)
-    # Counted in the database: the page's cost does not grow with the student's attempts.
-    stats = selectors.attempt_stats_by_quiz(student=request.user)
+    # One query, whatever the number of attempts: counts, best, last and current per quiz.
+    attempts = selectors.attempts_by_quiz(student=request.user)
+    if any(
+        row.current and services.attempt_is_late(attempt=row.current) for row in attempts.values()
+    ):
+        # Rare: an attempt whose time ran out while the student was away is submitted now,
+        # so the page shows it as done. Otherwise a GET writes nothing.
+        services.attempts_expire_overdue(student=request.user)
+        attempts = selectors.attempts_by_quiz(student=request.user)
     in_progress = [
-        {"attempt": attempt, "seconds_left": _seconds_left(attempt)}
-        for attempt in selectors.attempts_in_progress(student=request.user)
+        {"attempt": row.current, "seconds_left": _seconds_left(row.current)}
+        for row in sorted(
+            (row for row in attempts.values() if row.current),
+            key=lambda row: (row.current.started_at, row.current.pk),
+            reverse=True,
+        )
     ]
     done = [
-        {"quiz": row["last"].quiz, "best": row["best"] or 0, "last": row["last"], "count": count}
-        for row in stats.values()
-        if (count := row["submitted"]) and row["last"] is not None
+        {"quiz": row.quiz, "best": row.best or 0, "last": row.last, "count": row.submitted}
+        for row in attempts.values()
+        if row.submitted and row.last is not None
     ]
     available = []
     busy = {row["attempt"].quiz_id for row in in_progress}
     now = timezone.now()
     for quiz in quizzes:
-        used = stats[quiz.pk]["used"] if quiz.pk in stats else 0
+        used = attempts[quiz.pk].used if quiz.pk in attempts else 0
         limit = quiz.access.attempt_limit(quiz)
         if quiz.pk in busy or (limit and used >= limit):
             continue
@@ -88,7 +98,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "in_progress": in_progress,
             "done": sorted(done, key=lambda row: row["quiz"].title.casefold()),
             "due_count": selectors.review_due_count(student=request.user),
-            "module_summaries": module_list_for_student(student=request.user),
+            "module_summaries": module_list_for_student(
+                student=request.user, quiz_attempts=attempts
+            ),
         },
     )
 
@@ -144,7 +156,8 @@ def quiz_intro(request: HttpRequest, quiz_id: int) -> HttpResponse:
 def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
     quiz = _quiz_or_404(request, quiz_id)
     try:
-        attempt = services.attempt_start(quiz=quiz, student=request.user)
+        # The access was read with the quiz: not again.
+        attempt = services.attempt_start(quiz=quiz, student=request.user, access=quiz.access)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("learning:quiz_intro", quiz_id=quiz.pk)

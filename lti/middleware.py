@@ -42,14 +42,24 @@ def registered_platform_origins() -> list[str]:
     return platform_origins(*urls)
 
 
+def _launch_origins(request) -> list[str] | None:
+    """The platform origins of a launched session, read only from a session this request
+    has already loaded: a request that never needed its session (the health check, the
+    icon, a token-authenticated API call) costs no session query for this. Every page a
+    launched student sees reads the session (for `request.user`) before this runs."""
+    session = getattr(request, "session", None)
+    if session is None or not session.accessed:
+        return None
+    return session.get(SESSION_ORIGINS)
+
+
 class FramedByPlatformMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        session = getattr(request, "session", None)
-        origins = session.get(SESSION_ORIGINS) if session is not None else None
+        origins = _launch_origins(request)
         if origins:
             response.xframe_options_exempt = True
             response._csp_replace = {"frame-ancestors": list(origins)}
@@ -64,8 +74,7 @@ class LaunchedSessionCookiesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        session = getattr(request, "session", None)
-        if not request.is_secure() or session is None or not session.get(SESSION_ORIGINS):
+        if not request.is_secure() or not _launch_origins(request):
             return response
         for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME):
             cookie = response.cookies.get(name)

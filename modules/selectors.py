@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import NullIf
 from django.utils import timezone
 from fsrs import Card, Scheduler
 
@@ -68,6 +81,26 @@ class ModuleSummary:
     @property
     def completed(self) -> bool:
         return self.status == Status.COMPLETED
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    """A student's submitted attempts at a module's quiz, counted in the database."""
+
+    attempts: int
+    best: float | None
+    passed: bool
+
+
+NO_RESULT = QuizResult(attempts=0, best=None, passed=False)
+
+_PERCENT = ExpressionWrapper(
+    100.0 * F("score") / NullIf(F("max_score"), 0.0), output_field=FloatField()
+)
+
+
+def _rounded(percent: float | None) -> float | None:
+    return None if percent is None else round(percent, 1)
 
 
 def module_list_published() -> QuerySet[Module]:
@@ -187,11 +220,20 @@ def module_summaries(
     ).values_list("student_id", "object_id", "due", "card", "review_count"):
         items[(student_id, card_id)] = (due, card_state, count)
     quiz_ids = {module.quiz_id for module in modules if module.quiz_id}
-    attempts: dict[tuple[int, int], list[tuple]] = defaultdict(list)
-    for student_id, quiz_id, score, max_score, passed in Attempt.objects.filter(
-        student_id__in=student_ids, quiz_id__in=quiz_ids, state=Attempt.State.SUBMITTED
-    ).values_list("student_id", "quiz_id", "score", "max_score", "passed"):
-        attempts[(student_id, quiz_id)].append((score, max_score, passed))
+    # Counted in the database: one row per (student, quiz), whatever the number of attempts.
+    results = {
+        (row["student_id"], row["quiz_id"]): QuizResult(
+            attempts=row["attempts"], best=_rounded(row["best"]), passed=row["passed"] > 0
+        )
+        for row in Attempt.objects.filter(
+            student_id__in=student_ids, quiz_id__in=quiz_ids, state=Attempt.State.SUBMITTED
+        )
+        .values("student_id", "quiz_id")
+        .annotate(
+            attempts=Count("id"), best=Max(_PERCENT), passed=Count("id", filter=Q(passed=True))
+        )
+        .order_by()
+    }
     progress = {
         (row.module_id, row.student_id): row
         for row in ModuleProgress.objects.filter(
@@ -203,7 +245,11 @@ def module_summaries(
         cards = cards_by_module.get(module.pk, set())
         for student_id in student_ids:
             states = [items[(student_id, card)] for card in cards if (student_id, card) in items]
-            taken = attempts.get((student_id, module.quiz_id), []) if module.quiz_id else []
+            taken = (
+                results.get((student_id, module.quiz_id), NO_RESULT)
+                if module.quiz_id
+                else NO_RESULT
+            )
             summaries[(module.pk, student_id)] = _summary(
                 module=module,
                 student_id=student_id,
@@ -221,22 +267,27 @@ def _summary(
     module: Module,
     student_id: int,
     card_count: int,
-    states: list[tuple],
-    taken: list[tuple],
+    states: list[tuple] | None,
+    taken: QuizResult,
     row: ModuleProgress | None,
     now: datetime,
+    reviewed: int = 0,
+    due: int = 0,
 ) -> ModuleSummary:
-    """Apply the module's completion rule to what the student did (no query)."""
-    reviewed = sum(1 for _, _, count in states if count)
-    due = sum(1 for when, _, _ in states if when <= now)
-    retention = (
-        sum(_retrievability(state, now) for _, state, _ in states) / card_count
-        if card_count
-        else None
-    )
-    percents = [100 * score / maximum for score, maximum, _ in taken if maximum]
-    best = round(max(percents), 1) if percents else None
-    passed = any(flag for _, _, flag in taken)
+    """Apply the module's completion rule to what the student did (no query). With the
+    cards' `states`, their counts and the retention come from them; without (None), from
+    `reviewed` and `due`, and the retention is not estimated (None)."""
+    retention = None
+    if states is not None:
+        reviewed = sum(1 for _, _, count in states if count)
+        due = sum(1 for when, _, _ in states if when <= now)
+        retention = (
+            sum(_retrievability(state, now) for _, state, _ in states) / card_count
+            if card_count
+            else None
+        )
+    best = taken.best
+    passed = taken.passed
     all_reviewed = reviewed >= card_count
     if module.needs_quiz and module.needs_flashcards:
         complete = passed and all_reviewed
@@ -248,7 +299,7 @@ def _summary(
         status = Status.COMPLETED
     elif passed:
         status = Status.QUIZ_PASSED
-    elif row is not None or reviewed or taken:
+    elif row is not None or reviewed or taken.attempts:
         status = Status.STUDYING
     else:
         status = Status.NOT_STARTED
@@ -262,7 +313,7 @@ def _summary(
         retention=retention,
         quiz_best=best,
         quiz_passed=passed,
-        attempts=len(taken),
+        attempts=taken.attempts,
         started_at=row.started_at if row else None,
         completed_at=row.completed_at if row else None,
     )
@@ -280,12 +331,15 @@ def module_summary_for_started(
     """The student's progress from what modules.services.module_start returned: one query
     (the quiz attempts) instead of four."""
     cards = set(card_ids) if module.show_flashcards else set()
-    taken = []
+    taken = NO_RESULT
     if module.quiz_id:
-        taken = list(
-            Attempt.objects.filter(
-                student=student, quiz_id=module.quiz_id, state=Attempt.State.SUBMITTED
-            ).values_list("score", "max_score", "passed")
+        row = Attempt.objects.filter(
+            student=student, quiz_id=module.quiz_id, state=Attempt.State.SUBMITTED
+        ).aggregate(
+            attempts=Count("id"), best=Max(_PERCENT), passed=Count("id", filter=Q(passed=True))
+        )
+        taken = QuizResult(
+            attempts=row["attempts"], best=_rounded(row["best"]), passed=row["passed"] > 0
         )
     return _summary(
         module=module,
@@ -298,12 +352,94 @@ def module_summary_for_started(
     )
 
 
-def module_list_for_student(*, student, now: datetime | None = None) -> list[ModuleSummary]:
-    """Modules assigned to the student, with their progress in each, newest first (five
-    queries)."""
-    modules = list(module_list_visible(user=student))
-    summaries = module_summaries(modules=modules, student_ids=[student.pk], now=now)
-    return [summaries[(module.pk, student.pk)] for module in modules]
+def module_list_for_student(
+    *, student, now: datetime | None = None, quiz_attempts: Mapping | None = None
+) -> list[ModuleSummary]:
+    """Modules assigned to the student, with their progress in each, newest first.
+
+    For the lists (dashboard, modules page), which show the status, the cards due and the
+    quiz's best score but not the retention estimate (None here): one query for the modules
+    with the student's progress and card counts, and one for the module quizzes' results,
+    unless the caller has them (`quiz_attempts`, from learning.selectors.attempts_by_quiz).
+    """
+    moment = now or timezone.now()
+    shown = Flashcard.objects.filter(
+        module=OuterRef(OuterRef("pk")), stale=False, fact__hidden=False
+    )
+    items = ReviewItem.objects.filter(
+        FLASHCARD_ITEMS, student=student, object_id__in=shown.values("pk")
+    )
+    own_progress = ModuleProgress.objects.filter(module=OuterRef("pk"), student=student)
+    modules = list(
+        module_list_visible(user=student).annotate(
+            progress_id=Subquery(own_progress.values("pk")[:1]),
+            progress_started=Subquery(own_progress.values("started_at")[:1]),
+            progress_completed=Subquery(own_progress.values("completed_at")[:1]),
+            card_count=_count(
+                Flashcard.objects.filter(module=OuterRef("pk"), stale=False, fact__hidden=False)
+            ),
+            reviewed_count=_count(items.filter(review_count__gt=0)),
+            due_count=_count(items.filter(due__lte=moment)),
+        )
+    )
+    if quiz_attempts is None:
+        quiz_ids = {module.quiz_id for module in modules if module.quiz_id}
+        results = _quiz_results(student=student, quiz_ids=quiz_ids) if quiz_ids else {}
+    else:
+        results = {
+            quiz_id: QuizResult(attempts=row.submitted, best=row.best, passed=row.passed)
+            for quiz_id, row in quiz_attempts.items()
+        }
+    summaries = []
+    for module in modules:
+        row = None
+        if module.progress_id is not None:
+            row = ModuleProgress(
+                pk=module.progress_id,
+                module=module,
+                student_id=student.pk,
+                started_at=module.progress_started,
+                completed_at=module.progress_completed,
+            )
+        cards = module.card_count if module.show_flashcards else 0
+        summaries.append(
+            _summary(
+                module=module,
+                student_id=student.pk,
+                card_count=cards,
+                states=None,
+                taken=results.get(module.quiz_id, NO_RESULT) if module.quiz_id else NO_RESULT,
+                row=row,
+                now=moment,
+                reviewed=module.reviewed_count if cards else 0,
+                due=module.due_count if cards else 0,
+            )
+        )
+    return summaries
+
+
+def _quiz_results(*, student, quiz_ids) -> dict[int, QuizResult]:
+    return {
+        row["quiz_id"]: QuizResult(
+            attempts=row["attempts"], best=_rounded(row["best"]), passed=row["passed"] > 0
+        )
+        for row in Attempt.objects.filter(
+            student=student, quiz_id__in=list(quiz_ids), state=Attempt.State.SUBMITTED
+        )
+        .values("quiz_id")
+        .annotate(
+            attempts=Count("id"), best=Max(_PERCENT), passed=Count("id", filter=Q(passed=True))
+        )
+        .order_by()
+    }
+
+
+def _count(queryset: QuerySet) -> Subquery:
+    """The number of rows of `queryset`, as a subquery (a COUNT with no GROUP BY)."""
+    return Subquery(
+        queryset.order_by().annotate(rows=Func(F("pk"), function="COUNT")).values("rows"),
+        output_field=IntegerField(),
+    )
 
 
 def module_progress_for_student(

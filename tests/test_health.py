@@ -8,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from quizgen.tests.factories import UserFactory
+
 
 @pytest.mark.django_db
 def test_the_health_endpoint_answers_ok_without_a_login(client):
@@ -15,6 +17,19 @@ def test_the_health_endpoint_answers_ok_without_a_login(client):
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
     assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_health_endpoint_runs_only_its_own_query_with_a_students_session(
+    client, django_assert_num_queries
+):
+    client.force_login(UserFactory(username="ada"))
+    # Only its own SELECT 1: the LTI middleware no longer loads the session to look for
+    # launch data (2 queries before: the session, then SELECT 1), and nothing reads the user.
+    with django_assert_num_queries(1) as captured:
+        response = client.get(reverse("healthz"))
+    assert captured.captured_queries[0]["sql"] == "SELECT 1"
+    assert response.json() == {"status": "ok", "database": "ok"}
 
 
 def test_the_health_endpoint_answers_503_when_the_database_is_unreachable():

@@ -14,10 +14,13 @@ KINDS = list(KIND_FIELDS)
 
 # Page -> queries, session and user included. Measured with 5 and with 50 questions.
 EXPECTED = {
-    # + the learning modules section (modules.selectors); attempts in progress, and per quiz
-    # the counts and best score (one aggregate) and the last attempts (one query), all in SQL;
-    # + the student's windows and accommodations from their classes (quiz_accesses)
-    "dashboard": 10,
+    # session, user; the open quizzes; the student's windows and accommodations from their
+    # classes (quiz_accesses); the attempts per quiz (counts, best, last and current in one
+    # window query, which also shows whether one is overdue: no separate expiry query); the
+    # review items due; the modules with their progress and card counts (their quiz results
+    # come from the attempts). 10 before (14 with a module): the expiry check, the in-progress
+    # attempts, the last attempts and four more for the modules are gone.
+    "dashboard": 7,
     # attempts used, the one in progress, the last ten submitted; + the student's window and
     # accommodations (quiz_access)
     "quiz_intro": 7,
@@ -25,7 +28,12 @@ EXPECTED = {
     "attempt_confirm": 5,
     "attempt_result": 5,  # another attempt is open: one EXISTS, and no answers are loaded
     "review": 5,
-    "progress": 11,  # a page of history (count and rows), per-quiz aggregate + last, trend
+    # session, user; the attempts per quiz (one window query, whose counts also give the
+    # history's); one page of history; scores by kind and document (one aggregate); the
+    # calendar (attempts and reviews per day, one UNION ALL); the trend. 11 before: the
+    # history's count, the last attempts, the second score aggregate and the second
+    # calendar query are gone.
+    "progress": 7,
     "teach_quiz": 6,  # + the teacher's classes, to show one class's results
     "teach_student": 7,
     "teach_quiz_csv": 5,
