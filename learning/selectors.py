@@ -25,7 +25,13 @@ from django.db.models import (
 from django.db.models.functions import NullIf, RowNumber
 from django.utils import timezone
 
-from classes.selectors import QuizAccess, quiz_access, quiz_accesses, quizzes_visible_filter
+from classes.selectors import (
+    QuizAccess,
+    StudentAssignments,
+    quiz_access,
+    quiz_accesses,
+    quizzes_visible_filter,
+)
 from learning.models import Attempt, Quiz, QuizQuestion, Response, ReviewItem
 from quizgen.models import Question
 
@@ -41,13 +47,17 @@ def quiz_list_for_student(*, student) -> QuerySet[Quiz]:
     )
 
 
-def quizzes_for_dashboard(*, student) -> list[Quiz]:
+def quizzes_for_dashboard(*, student, assignments: StudentAssignments | None = None) -> list[Quiz]:
     """Quizzes still open to the student, each with `entry_count` (its number of questions)
-    and `access` (the student's window, time limit and attempts)."""
+    and `access` (the student's window, time limit and attempts). Two queries, or one with
+    the student's `assignments` read already (`classes.selectors.student_assignments`)."""
     quizzes = list(
-        quiz_list_for_student(student=student).annotate(entry_count=Count("quiz_questions"))
+        Quiz.objects.filter(is_published=True)
+        .filter(quizzes_visible_filter(user=student, open_only=True, assignments=assignments))
+        .annotate(entry_count=Count("quiz_questions"))
+        .order_by("-published_at", "-id")
     )
-    accesses = quiz_accesses(user=student, quizzes=quizzes)
+    accesses = quiz_accesses(user=student, quizzes=quizzes, assignments=assignments)
     for quiz in quizzes:
         quiz.access = accesses.get(quiz.pk) or QuizAccess(
             opens_at=quiz.opens_at, closes_at=quiz.closes_at

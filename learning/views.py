@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from classes.selectors import classes_taught
+from classes.selectors import classes_taught, student_assignments
 from learning import progress, selectors, services
 from learning import review as review_rules
 from learning.answer_input import answer_problem
@@ -49,7 +49,9 @@ def _seconds_left(attempt: Attempt) -> int | None:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    quizzes = selectors.quizzes_for_dashboard(student=request.user)
+    # The student's assignments, read once: which quizzes and modules, and their access.
+    assignments = student_assignments(user=request.user)
+    quizzes = selectors.quizzes_for_dashboard(student=request.user, assignments=assignments)
     # One query, whatever the number of attempts: counts, best, last and current per quiz.
     attempts = selectors.attempts_by_quiz(student=request.user)
     if any(
@@ -99,7 +101,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "done": sorted(done, key=lambda row: row["quiz"].title.casefold()),
             "due_count": selectors.review_due_count(student=request.user),
             "module_summaries": module_list_for_student(
-                student=request.user, quiz_attempts=attempts
+                student=request.user, quiz_attempts=attempts, assignments=assignments
             ),
         },
     )

@@ -25,7 +25,7 @@ from django.db.models.functions import NullIf
 from django.utils import timezone
 from fsrs import Card, Scheduler
 
-from classes.selectors import modules_visible_filter
+from classes.selectors import StudentAssignments, modules_visible_filter
 from learning.models import Attempt, ReviewItem
 from modules.models import Flashcard, Module, ModuleDocument, ModuleProgress
 from modules.services import FLASHCARD_ITEMS
@@ -111,10 +111,13 @@ def module_list_published() -> QuerySet[Module]:
     )
 
 
-def module_list_visible(*, user) -> QuerySet[Module]:
+def module_list_visible(*, user, assignments: StudentAssignments | None = None) -> QuerySet[Module]:
     """Published modules assigned to the user's classes (and a teacher's own); see
-    `classes.selectors` for who sees what."""
-    return module_list_published().filter(modules_visible_filter(user=user))
+    `classes.selectors` for who sees what (given the user's `assignments` read already,
+    with their ids rather than a subquery)."""
+    return module_list_published().filter(
+        modules_visible_filter(user=user, assignments=assignments)
+    )
 
 
 def module_get_published(*, module_id: int) -> Module:
@@ -353,7 +356,11 @@ def module_summary_for_started(
 
 
 def module_list_for_student(
-    *, student, now: datetime | None = None, quiz_attempts: Mapping | None = None
+    *,
+    student,
+    now: datetime | None = None,
+    quiz_attempts: Mapping | None = None,
+    assignments: StudentAssignments | None = None,
 ) -> list[ModuleSummary]:
     """Modules assigned to the student, with their progress in each, newest first.
 
@@ -361,6 +368,7 @@ def module_list_for_student(
     quiz's best score but not the retention estimate (None here): one query for the modules
     with the student's progress and card counts, and one for the module quizzes' results,
     unless the caller has them (`quiz_attempts`, from learning.selectors.attempts_by_quiz).
+    The dashboard also passes the student's `assignments` (classes.selectors), read once.
     """
     moment = now or timezone.now()
     shown = Flashcard.objects.filter(
@@ -371,7 +379,7 @@ def module_list_for_student(
     )
     own_progress = ModuleProgress.objects.filter(module=OuterRef("pk"), student=student)
     modules = list(
-        module_list_visible(user=student).annotate(
+        module_list_visible(user=student, assignments=assignments).annotate(
             progress_id=Subquery(own_progress.values("pk")[:1]),
             progress_started=Subquery(own_progress.values("started_at")[:1]),
             progress_completed=Subquery(own_progress.values("completed_at")[:1]),

@@ -16,8 +16,9 @@ from modules.tests.factories import module_with_towns
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, open quizzes, the student's accesses, the attempts per quiz (one window
-# query), the review items due, the modules with progress and card counts.
+# Session, user, the student's assignments (quizzes, modules and accesses in one query), the
+# open quizzes, the attempts per quiz (one window query), the review items due, the modules
+# with progress and card counts.
 DASHBOARD = 7
 # Session, user, the attempts per quiz, one page of history, scores by kind and document,
 # the calendar (one UNION ALL), the trend.

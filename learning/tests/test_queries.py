@@ -14,12 +14,13 @@ KINDS = list(KIND_FIELDS)
 
 # Page -> queries, session and user included. Measured with 5 and with 50 questions.
 EXPECTED = {
-    # session, user; the open quizzes; the student's windows and accommodations from their
-    # classes (quiz_accesses); the attempts per quiz (counts, best, last and current in one
-    # window query, which also shows whether one is overdue: no separate expiry query); the
-    # review items due; the modules with their progress and card counts (their quiz results
-    # come from the attempts). 10 before (14 with a module): the expiry check, the in-progress
-    # attempts, the last attempts and four more for the modules are gone.
+    # session, user; the student's assignments through their classes (one plain query that
+    # gives the quizzes and modules they see and their windows and accommodations); the open
+    # quizzes; the attempts per quiz (counts, best, last and current in one window query,
+    # which also shows whether one is overdue: no separate expiry query); the review items
+    # due; the modules with their progress and card counts (their quiz results come from
+    # the attempts). 10 before (14 with a module): the expiry check, the accesses, the
+    # in-progress attempts, the last attempts and four of the modules' queries are gone.
     "dashboard": 7,
     # attempts used, the one in progress, the last ten submitted; + the student's window and
     # accommodations (quiz_access)
