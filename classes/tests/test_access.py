@@ -12,8 +12,15 @@ from django.utils import timezone
 from api.tests.conftest import client_for
 from classes import services
 from classes.models import Enrolment
+from classes.selectors import (
+    modules_visible_filter,
+    quiz_accesses,
+    quizzes_visible_filter,
+    student_assignments,
+)
 from classes.tests.factories import assign, class_with
 from learning import services as learning_services
+from learning.models import Quiz
 from learning.tests.factories import QuizFactory
 from modules.models import Module
 from modules.tests.factories import module_with_towns
@@ -207,3 +214,52 @@ def test_the_teacher_still_previews_their_own_quiz(client, quizzes):
     quiz = quizzes["unassigned"]
     client.force_login(quiz.owner)
     assert client.get(reverse("learning:quiz_intro", args=[quiz.pk])).status_code == 200
+
+
+def test_the_dashboards_one_read_of_the_assignments_agrees_with_the_sql_filters(student):
+    now = timezone.now()
+    teacher = TeacherFactory(username="bea")
+    open_quiz = QuizFactory(owner=teacher, title="Open", question_count=1)
+    closed = QuizFactory(owner=teacher, title="Closed by its assignment", question_count=1)
+    reopened = QuizFactory(
+        owner=teacher, title="Reopened", question_count=1, closes_at=now - timedelta(days=1)
+    )
+    module = module_with_towns(
+        assigned_to=[], towns=1, quiz=QuizFactory(title="Module quiz", question_count=1)
+    )
+    later = Module.objects.create(owner=teacher, title="Opens later", is_published=True)
+    school_class = assign(open_quiz, student)
+    Enrolment.objects.filter(school_class=school_class).update(extra_attempts=2)
+    assign(closed, student, closes_at=now - timedelta(hours=1))
+    assign(reopened, student, closes_at=now + timedelta(days=1))
+    assign(module, student)
+    assign(later, student, opens_at=now + timedelta(days=2))
+    assignments = student_assignments(user=student)
+    for open_only in (True, False):
+        by_sql = Quiz.objects.filter(quizzes_visible_filter(user=student, open_only=open_only))
+        by_rows = Quiz.objects.filter(
+            quizzes_visible_filter(user=student, open_only=open_only, assignments=assignments)
+        )
+        assert sorted(by_rows.values_list("title", flat=True)) == sorted(
+            by_sql.values_list("title", flat=True)
+        )
+    assert sorted(
+        Quiz.objects.filter(
+            quizzes_visible_filter(user=student, open_only=True, assignments=assignments)
+        ).values_list("title", flat=True)
+    ) == ["Module quiz", "Open", "Reopened"]
+    modules = [
+        sorted(Module.objects.filter(choice).values_list("title", flat=True))
+        for choice in (
+            modules_visible_filter(user=student, now=now),
+            modules_visible_filter(user=student, now=now, assignments=assignments),
+        )
+    ]
+    assert modules[0] == modules[1] == [module.title]
+    quizzes = list(Quiz.objects.filter(title__in=["Open", "Reopened"]))
+    assert quiz_accesses(user=student, quizzes=quizzes, assignments=assignments) == (
+        quiz_accesses(user=student, quizzes=quizzes)
+    )
+    access = quiz_accesses(user=student, quizzes=quizzes, assignments=assignments)
+    assert access[open_quiz.pk].extra_attempts == 2
+    assert access[reopened.pk].closes_at == reopened.assignments.get().closes_at
