@@ -279,18 +279,31 @@ def _save_answers(*, attempt: Attempt, answers: Mapping[int, Any], page: int | N
         raise ValidationError(ATTEMPT_SUBMITTED, code="submitted")
     if locked.deadline is not None and timezone.now() >= locked.deadline:
         raise _TimeIsUp
-    allowed = set(locked.quiz.quiz_questions.values_list("question_id", flat=True))
+    posted = [int(key) for key in answers]
+    # Only the posted questions are looked up (not every question of the quiz), and with
+    # nothing posted (a page turned) nothing is.
+    allowed = (
+        set(
+            locked.quiz.quiz_questions.filter(question_id__in=posted).values_list(
+                "question_id", flat=True
+            )
+        )
+        if posted
+        else set()
+    )
     for question_id, answer in answers.items():
         if int(question_id) not in allowed:
             raise ValidationError(QUESTION_NOT_IN_QUIZ, code="not_in_quiz")
         # Nothing is stored that a page could not show again (see learning.answer_input).
         answer_validate(answer)
-    existing = {
-        response.question_id: response
-        for response in Response.objects.filter(
-            attempt=locked, question_id__in=[int(key) for key in answers]
-        )
-    }
+    existing = (
+        {
+            response.question_id: response
+            for response in Response.objects.filter(attempt=locked, question_id__in=posted)
+        }
+        if posted
+        else {}
+    )
     changed, created = [], []
     for question_id, answer in answers.items():
         response = existing.get(int(question_id))
