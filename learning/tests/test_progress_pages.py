@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from classes.tests.factories import enrol_for
 from learning import services
@@ -85,6 +85,10 @@ def test_progress_page_draws_svg_charts_with_text(client, student, two_documents
     assert "Share of points earned per kind of fact: Date 50% of 2 answers; Figure 0% of 1" in body
     assert "Alpha report" in body and "Beta report" in body
     assert '<svg role="img" aria-labelledby="calendar-title"' in body
+    # Today's square: one activity, the lightest blue, its date as the date filter writes it.
+    today = dateformat.format(timezone.localdate(), "D j M")
+    assert f'fill="#a8c7fa" stroke="#8c959f"><title>{today}: 1 activity</title></rect>' in body
+    assert body.count('rx="2" fill="#') == 7 * 11 + timezone.localdate().weekday() + 1
     assert "Streak: 1 day · active on 1 day in the last 12 weeks." in body
     assert "33.3%" in body
     assert "Score of each of your last 1 attempts, oldest first: 33.3%" in body
