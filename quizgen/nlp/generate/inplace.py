@@ -539,12 +539,26 @@ def simplified_question(
     fronted = _fronted(top, span, subject, kept)
     if fronted:
         order = [i for i in order if i not in fronted] + sorted(fronted)
-    emitted = [i for i in order if i not in gap or i in replace]
+    # The question stands alone too: "had been founded in what year?" is asked "was founded
+    # in what year?", as its statement is told (below).
+    perfect = perfect_as_past(
+        Clause(
+            verb=top,
+            subject=[t for t in subject.subtree],
+            subject_text="",
+            subject_resolved=False,
+            body=[doc[i] for i in in_text_order],
+        ),
+        set(),
+        "",
+    )
+    dropped, tensed = perfect if perfect is not None else (set(), {})
+    emitted = [i for i in order if (i not in gap or i in replace) and i not in dropped]
     commas = written_commas([doc[i] for i in emitted]) if emitted == sorted(emitted) else set()
     words: list[str] = []
     for position, index in enumerate(emitted):
         token = doc[index]
-        text = replace.get(index, token.text)
+        text = replace.get(index, tensed.get(index, token.text))
         if index in commas:
             text += ","
         if position == 0 and common_word(token) and index not in replace:
@@ -565,17 +579,6 @@ def simplified_question(
     # (only) blanked: what the cloze and the true/false item are made of.
     named_only = {index: text for index, text in replace.items() if index not in gap}
     statement = cloze = ""
-    perfect = perfect_as_past(
-        Clause(
-            verb=top,
-            subject=[t for t in subject.subtree],
-            subject_text="",
-            subject_resolved=False,
-            body=[doc[i] for i in in_text_order],
-        ),
-        set(),
-        "",
-    )
     if perfect is not None:  # "had besieged" is stated "besieged"
         in_text_order = [i for i in in_text_order if i not in perfect[0]]
         named_only.update(perfect[1])

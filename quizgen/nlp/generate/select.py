@@ -48,6 +48,12 @@ from quizgen.nlp.generate.references import (
 from quizgen.nlp.generate.stranded import stranded_date
 from quizgen.nlp.generate.text import FULL_MONTH_PATTERN, contains_phrase, normalise, prompt_body
 from quizgen.nlp.generate.wh import fine_type, is_acronym
+from quizgen.nlp.generate.worth import (
+    TRIVIAL_FEATURES,
+    TRUNCATED_FEATURES,
+    VAGUE_FEATURES,
+    worth_features,
+)
 from quizgen.nlp.structure import Region, byline_names
 from quizgen.nlp.types import (
     FACT_ASKING,
@@ -216,6 +222,10 @@ BLOCK_GIVEAWAY = (
     "seat, or a word of the answer's own name"
 )
 BLOCK_UNFIXED = "names a recurring event (a final, a championship) without saying which one"
+BLOCK_TRUNCATED = (
+    "is cut short or ill-formed: a piece of a name, a verb's complement or a coordinated "
+    "clause left out, a wh-phrase tacked on"
+)
 
 
 @dataclass
@@ -1712,6 +1722,15 @@ def draft_features(
         "address": float(street_address(draft)),
         "passing_day": float(day_of_a_passing_event(draft)),
     }
+    features.update(
+        worth_features(
+            draft,
+            context.span_of(sentence.start, sentence.end),
+            answer_start,
+            context.doc,
+            context.subject_names,
+        )
+    )
     for kind in (
         QuestionKind.MULTIPLE_CHOICE,
         QuestionKind.TRUE_FALSE,
@@ -1805,8 +1824,12 @@ def blocked_reason(draft: QuestionDraft, features: dict[str, float]) -> str:
         return BLOCK_GIVEAWAY
     if features.get("unfixed_event"):
         return BLOCK_UNFIXED
-    if features.get("address"):
+    if features.get("address") or any(features.get(name) for name in TRIVIAL_FEATURES):
         return BLOCK_TRIVIAL
+    if any(features.get(name) for name in VAGUE_FEATURES):
+        return BLOCK_VAGUE
+    if any(features.get(name) for name in TRUNCATED_FEATURES):
+        return BLOCK_TRUNCATED
     return ""
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from lemminflect import getInflection
 from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.dates import MONTH_PATTERN, WEEKDAY_PATTERN
@@ -16,6 +17,7 @@ from quizgen.nlp.generate.clause import (
     Antecedents,
     Clause,
     answer_span,
+    base_form,
     build_clause,
     clause_head,
     doc_index,
@@ -917,8 +919,9 @@ def echo_question(doc: Doc, fact: Fact, start: int, end: int) -> WhQuestion | No
         return None  # "Russia's which organisation"
     if previous is not None and previous.pos_ == "DET" and previous.head == span.root:
         replaced_from = previous.idx  # "the fall of the which country" -> "of which country"
-    before = doc_text(doc)[sentence.start_char : replaced_from]
-    after = doc_text(doc)[span.end_char : sentence.end_char].rstrip().rstrip(".!?;:")
+    edits = perfect_edits(sentence)
+    before = _edited(doc, sentence.start_char, replaced_from, edits)
+    after = _edited(doc, span.end_char, sentence.end_char, edits).rstrip().rstrip(".!?;:")
     preposition = re.search(r"(^|\s)(\w+)\s*$", before)
     if preposition and preposition.group(2).lower() == "on" and isinstance(fact, DateFact):
         phrase = "what date"
@@ -934,8 +937,15 @@ def echo_question(doc: Doc, fact: Fact, start: int, end: int) -> WhQuestion | No
     question = re.sub(r"\s+", " ", body).strip().rstrip(".!?;:, ") + "?"
     if not _balanced(question):
         return None
-    statement = sentence.text.strip()
-    cloze = (before + "_____" + after).strip() + "."
+    statement = _edited(doc, sentence.start_char, sentence.end_char, edits).strip()
+    # The cloze keeps the answer's article outside the blank, as `statement_with_blank`
+    # does: "promoted her to the _____", not "promoted her to _____" with "the Court of
+    # Appeals" to be written in the blank.
+    blank_from = span.start_char
+    if len(span) > 1 and span[0].lower_ == "the":
+        blank_from = span[1].idx
+    kept = _edited(doc, sentence.start_char, blank_from, edits)
+    cloze = (kept + "_____" + after).strip() + "."
     return WhQuestion(
         question=question,
         statement=statement,
@@ -948,6 +958,49 @@ def echo_question(doc: Doc, fact: Fact, start: int, end: int) -> WhQuestion | No
         wh="echo",
         remainder="",
     )
+
+
+def perfect_edits(sentence: Span) -> list[tuple[int, int, str]]:
+    """The sentence's past perfect told in the simple past, where it is the sentence's one
+    past event: "had been established" reads "was established", "had married" reads
+    "married" (a sentence alone orders no events). None where another past verb stands
+    beside it ("had left when the army arrived": the perfect puts one event before the
+    other) or a word comes between "had" and its verb. Edits as (start, end, text)."""
+    hads = [
+        t
+        for t in sentence
+        if t.lower_ == "had" and t.dep_ in {"aux", "auxpass"} and t.head.tag_ == "VBN"
+    ]
+    if len(hads) != 1:
+        return []
+    had = hads[0]
+    verb = had.head
+    if any(t.tag_ == "VBD" and t.i != had.i for t in sentence):
+        return []
+    start = had.idx
+    end = verb.idx + len(verb.text)
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    was = "were" if subject is not None and subject.tag_ in {"NNS", "NNPS"} else "was"
+    if subject is not None and subject.lower_ in {"they", "we", "you"}:
+        was = "were"
+    if verb.lower_ == "been" and verb.i == had.i + 1:
+        return [(start, end, was)]  # "had been a judge"
+    doc = sentence.doc
+    if verb.i == had.i + 2 and doc[had.i + 1].lower_ == "been":
+        return [(start, doc[had.i + 1].idx + len("been"), was)]
+    if verb.i != had.i + 1:
+        return []
+    past = getInflection(base_form(verb), tag="VBD")
+    return [(start, end, past[0])] if past else []
+
+
+def _edited(doc: Doc, start: int, end: int, edits: list[tuple[int, int, str]]) -> str:
+    """The text from `start` to `end` with the edits inside it made."""
+    text = doc_text(doc)[start:end]
+    for edit_start, edit_end, word in sorted(edits, reverse=True):
+        if start <= edit_start and edit_end <= end:
+            text = text[: edit_start - start] + word + text[edit_end - start :]
+    return text
 
 
 def _echo_phrase(span: Span, fact: Fact) -> str | None:

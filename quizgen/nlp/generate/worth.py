@@ -1,0 +1,443 @@
+"""Whether a draft is worth asking and asks one thing, whole: the trivial, vague and truncated
+questions readers named, each a rule of English or of quiz writing.
+
+Trivial (not worth a student's time):
+
+- `contact_detail`: a telephone number, a helpline, a web or e-mail address ("call the
+  helpline on 0800 111 222", "visit www.example.org").
+- `side_figure_event`: when or where someone other than the text's actors did something: the
+  subject's parents or other kin ("Her parents married in York in 1895"), or a person the
+  text names once in passing who is not its subject.
+- `placing_result`: a figure of a competitor who did not win ("Costa finished fifth in
+  2:29:40"), or one number out of a list of results (a sentence giving four numbers or more).
+
+Vague (other answers fit):
+
+- `year_as_noun`: a cloze blanking a year that is no time adjunct ("The finalists for _____
+  include", "The _____ season", "Holt opened _____ with Altoona"): other words fill it as well.
+- `same_predicate_elsewhere`: the answer modifies a subject the text says the same thing of
+  elsewhere ("Food shortages in _____ were severe" beside "Shortages in Wales were also
+  severe").
+
+Truncated or ill-formed:
+
+- `piece_of_a_name`: the answer is part of a longer name ("the play The _____ Garden",
+  "received the _____ of the Year Award", "Earl of _____"): a title word before it or a
+  capitalised word of the name after it stays outside.
+- `dropped_complement`: "begin", "start", "continue", "stop" … without the verb or gerund
+  they take ("When did the settlers begin?" for "began petitioning for statehood").
+- `cut_coordination`: a clause complement coordinated with another ("proposed that X be
+  admitted … and that Y …") cut after the first.
+- `tacked_on_wh`: a statement with a wh-phrase hung on its end after a comma ("X was
+  founded by merchants, in what year?").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from quizgen.nlp.actors import TITLE_WORDS
+from quizgen.nlp.generate.clause import token_at
+from quizgen.nlp.types import QuestionDraft, QuestionKind
+
+ASKING = frozenset(
+    {
+        QuestionKind.MULTIPLE_CHOICE,
+        QuestionKind.SHORT_ANSWER,
+        QuestionKind.FILL_BLANK,
+        QuestionKind.NUMERIC,
+    }
+)
+_PREFIX = re.compile(r"^(Fill in the blank|True or false):\s*", re.IGNORECASE)
+BLANK = "_____"
+
+
+def _body(prompt: str) -> str:
+    return _PREFIX.sub("", prompt)
+
+
+# Trivial --------------------------------------------------------------------------------
+
+CONTACT = re.compile(
+    r"\b(?:https?://|www\.)\S+"
+    r"|\b[\w.-]+@[\w-]+\.\w+"
+    r"|\b[\w-]+\.(?:com|org|net|gov|edu|info|co\.uk|org\.uk|ac\.uk)\b"
+    r"|(?<![\w:])(?:\+\d{1,3}[\s-]?)?\(?0?\d{2,4}\)?[\s-]\d{3}[\s-]\d{3,4}\b"
+    r"|\b\d{3}-\d{3}-\d{4}\b",
+    re.IGNORECASE,
+)
+PHONE_OR_MAIL = re.compile(
+    r"\b[\w.-]+@[\w-]+\.\w+"
+    r"|(?<![\w:])(?:\+\d{1,3}[\s-]?)?\(?0?\d{2,4}\)?[\s-]\d{3}[\s-]\d{3,4}\b"
+    r"|\b\d{3}-\d{3}-\d{4}\b"
+)
+HELPLINE = re.compile(r"\b(?:helpline|hotline|help line|freephone)s?\b", re.IGNORECASE)
+
+
+def contact_detail(draft: QuestionDraft) -> bool:
+    """Whether the draft asks for a telephone number, a helpline or a web or e-mail
+    address, or states a number or an address to call or write to: where to get help, not
+    what the text teaches ("The charity opened a helpline in 2001" is the charity's fact)."""
+    answers = [draft.answer_text, *(text for text, _ in draft.options)]
+    if any(CONTACT.search(text) or HELPLINE.search(text) for text in answers):
+        return True
+    return bool(PHONE_OR_MAIL.search(_body(draft.prompt)))
+
+
+KIN = frozenset(
+    """parent parents mother father grandparent grandparents grandmother grandfather
+    grandson granddaughter uncle aunt cousin nephew niece stepfather stepmother
+    father-in-law mother-in-law""".split()
+)
+# The facts whose subject decides whether the event is the text's: when and where.
+DATED = ("date:",)
+
+
+def _clause_verb(token: Token) -> Token:
+    verb = token
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
+def _subject(verb: Token) -> Token | None:
+    for _ in range(4):
+        found = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if found:
+            return found[0]
+        if verb.dep_ not in {"conj", "xcomp"} or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def side_figure_event(
+    draft: QuestionDraft, span: Span | None, start: int, subject_names: frozenset[str]
+) -> bool:
+    """Whether a date question or statement tells of an event of someone the text is not
+    about: kin of its subject ("Her parents married in York in 1895", "Hale's grandfather
+    died in 1850"), or, in a text about a person, someone it names only here ("Russell
+    visited the town in 1920" in a life of someone else that names Russell once)."""
+    if draft.kind not in ASKING | {QuestionKind.TRUE_FALSE}:
+        return False
+    if not any(key.startswith(DATED) for key in draft.fact_keys):
+        return False
+    token = token_at(span, start) if span is not None else None
+    if token is None:
+        return False
+    subject = _subject(_clause_verb(token))
+    if subject is None or token in subject.subtree:
+        return False
+    if subject.lower_ in KIN:
+        return True
+    doc = span.doc
+    names = _person_heads(subject.subtree)
+    if not names or not all(_in_passing(t, doc, subject_names) for t in names):
+        return False
+    if not _central_person(doc):
+        return False  # a text about no one person has no side figures
+    # The event is someone else's too when another person of the clause is not in passing
+    # ("Governor Lowe promoted Ruth Hale": Hale's promotion).
+    # The event is someone else's too when it names another person the text names again
+    # ("Governor Lowe promoted Hale": Hale's promotion), or a body or a work the text is
+    # about ("Mara Lind founded the Lifeline charity" in a text on the charity).
+    for name in _clause_verb(token).subtree:
+        if name in subject.subtree or name.pos_ != "PROPN" or name.dep_ in {"compound", "flat"}:
+            continue
+        if name.ent_type_ in {"PERSON", ""} and not _in_passing(name, doc, subject_names):
+            return False
+        if name.ent_type_ in CENTRAL_THINGS and _mentions(name.text, doc) >= CENTRAL_MENTIONS:
+            return False
+    return True
+
+
+def _person_heads(tokens) -> list[Token]:
+    """The last word of each person's name among `tokens` ("Paul Brandt": Brandt)."""
+    return [
+        t
+        for t in tokens
+        if t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and t.dep_ not in {"compound", "flat"}
+    ]
+
+
+def _mentions(word: str, doc: Doc) -> int:
+    return len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", doc.text))
+
+
+# A person named this often is one the text is about.
+CENTRAL_MENTIONS = 3
+
+
+CENTRAL_THINGS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "FAC", "EVENT"})
+
+
+def _central_person(doc: Doc) -> bool:
+    """Whether the text is about a person: one named in full and then often by surname."""
+    return any(
+        ent.label_ == "PERSON"
+        and len(ent) >= 2
+        and _mentions(ent[-1].text, doc) >= CENTRAL_MENTIONS
+        for ent in doc.ents
+    )
+
+
+def _in_passing(person: Token, doc: Doc, subject_names: frozenset[str]) -> bool:
+    """Whether the person is named once in the text and is not its subject."""
+    if any(person.lower_ in name.lower().split() for name in subject_names):
+        return False
+    return _mentions(person.text, doc) == 1
+
+
+ORDINAL_PLACE = re.compile(
+    r"\b(?:finish(?:ed|es|ing)?|came|come|placed|ended|end(?:s|ing)?|took)\s+(?:in\s+)?"
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b"
+    r"|\bin\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+    r"\s+place\b",
+    re.IGNORECASE,
+)
+RESULT_LABELS = frozenset({"CARDINAL", "QUANTITY", "TIME", "PERCENT", "MONEY"})
+RESULTS_IN_A_LIST = 4
+
+
+def placing_result(draft: QuestionDraft, span: Span | None) -> bool:
+    """Whether a figure question or statement gives the result of a competitor who did not
+    win ("Costa finished fifth in 2:29:40"), or one number of a sentence listing four or
+    more (a table of results written out)."""
+    if span is None or not any(key.startswith("figure:") for key in draft.fact_keys):
+        return False
+    if ORDINAL_PLACE.search(span.text):
+        return True
+    return sum(ent.label_ in RESULT_LABELS for ent in span.ents) >= RESULTS_IN_A_LIST
+
+
+# Vague ----------------------------------------------------------------------------------
+
+YEAR_ANSWER = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
+# Words after which a year is a time: "in 1990", "by 1990", "from 1990 to 1995", "the
+# summer of 1990", "early 1990".
+TIME_WORDS = frozenset(
+    """in on by since until till from to during before after between around circa c.
+    through throughout of and or early late mid until, ago""".split()
+)
+
+
+def year_as_noun(draft: QuestionDraft) -> bool:
+    """Whether a cloze blanks a year the sentence uses as a noun or a modifier, not as a
+    time ("The finalists for _____ include …", "the _____ season", "Holt opened _____ with
+    Altoona"): other words fit the blank as well as the year."""
+    if draft.kind != QuestionKind.FILL_BLANK or not YEAR_ANSWER.match(draft.answer_text.strip()):
+        return False
+    body = _body(draft.prompt)
+    at = body.find(BLANK)
+    if at < 0:
+        return False
+    before = body[:at].rstrip()
+    if not before:
+        return True  # "_____ saw the end of the war"
+    if before[-1] in ",–-(":
+        return False  # "in May, _____", a range "1990 – _____"
+    word = before.split()[-1].lower()
+    return word not in TIME_WORDS
+
+
+def same_predicate_elsewhere(span: Span | None, start: int, doc: Doc | None) -> bool:
+    """Whether the answer modifies its clause's subject ("Food shortages in _____ were
+    severe") and another sentence says the same of a subject with the same head noun
+    ("Shortages in Wales were also severe"): the question has more than one answer."""
+    if span is None or doc is None:
+        return False
+    token = token_at(span, start)
+    if token is None:
+        return False
+    while token.dep_ in {"compound", "flat", "amod", "det"} and token.head.i != token.i:
+        token = token.head
+    if token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return False
+    noun = token.head.head
+    if noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    key = _predicate(noun.head)
+    if key is None:
+        return False
+    for other in doc:
+        if other.i in range(span.start, span.end) or other.lemma_.lower() != noun.lemma_.lower():
+            continue
+        if other.dep_ in {"nsubj", "nsubjpass"} and _predicate(other.head) == key:
+            return True
+    return False
+
+
+def _predicate(verb: Token) -> str | None:
+    """What a clause says of its subject: the verb's lemma, or for "be" its complement's."""
+    if verb.lemma_ == "be":
+        complements = [c for c in verb.children if c.dep_ in {"acomp", "attr"}]
+        return f"be {complements[0].lemma_.lower()}" if complements else None
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    objects = [c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"]
+    return " ".join([verb.lemma_.lower(), *objects])
+
+
+# Truncated ------------------------------------------------------------------------------
+
+
+def piece_of_a_name(draft: QuestionDraft, span: Span | None, start: int) -> bool:
+    """Whether the answer is cut from a longer name in its sentence: the title's own
+    capitalised article before it ("the play The _____ Garden"), a capitalised word of the
+    name after it ("the _____ of the Year Award", "_____ University") or before it ("Earl
+    of _____"), where the word is no title of a person ("Governor _____" names the
+    governor)."""
+    if draft.kind not in ASKING or span is None:
+        return False
+    first = token_at(span, start)
+    answer = draft.answer_text.strip()
+    if first is None or not answer:
+        return False
+    doc = span.doc
+    end = start + len(answer)
+    if doc.text[start:end] != answer:
+        return False
+    last = first
+    while last.i + 1 < span.end and doc[last.i + 1].idx < end:
+        last = doc[last.i + 1]
+    return _name_word_before(first, span) or _name_word_after(last, span)
+
+
+# Words inside a name between two of its capitalised words ("Earl of Snowdon", "the
+# Sportsman of the Year Award"); "and" is left out, as it joins two names as often.
+CONNECTORS = frozenset({"of", "the", "for", "de", "du", "von", "van"})
+
+
+def _capitalised(token: Token, span: Span) -> bool:
+    if not token.text[:1].isupper():
+        return False
+    return token.i != span.start or token.pos_ == "PROPN"
+
+
+def _name_word_before(first: Token, span: Span) -> bool:
+    index = first.i - 1
+    if index < span.start:
+        return False
+    before = span.doc[index]
+    if before.lower_ in CONNECTORS and before.lower_ != "the":
+        index -= 1
+        if index < span.start:
+            return False
+        before = span.doc[index]
+    if not _capitalised(before, span):
+        return False
+    if before.text in {"The", "A", "An"}:
+        return before.i != span.start  # "the play The _____ Garden"
+    return before.pos_ == "PROPN" and before.lower_.rstrip(".") not in TITLE_WORDS
+
+
+def _name_word_after(last: Token, span: Span) -> bool:
+    doc = span.doc
+    index = last.i + 1
+    while index < span.end and doc[index].lower_ in CONNECTORS:
+        index += 1
+    if index >= span.end:
+        return False
+    after = doc[index]
+    if not (after.pos_ == "PROPN" and after.text[:1].isupper()):
+        return False
+    if after.ent_type_ in {"DATE", "TIME"}:
+        return False
+    if index > last.i + 1:
+        return doc[last.i + 1].head.i == last.i  # "Sportsman of the Year", not "X of Leeds"
+    if after.ent_iob_ == "I":
+        return True  # the entity runs on past the answer
+    run_end = index
+    while run_end + 1 < span.end and doc[run_end + 1].pos_ == "PROPN":
+        run_end += 1
+    return last.dep_ in {"compound", "amod", "nummod", "nmod"} and index <= last.head.i <= run_end
+
+
+ASPECTUAL = frozenset("begin start continue stop keep cease resume finish quit".split())
+
+
+def dropped_complement(draft: QuestionDraft, span: Span | None) -> bool:
+    """Whether the prompt keeps an aspectual verb ("began", "started", "continued") and
+    drops the verb or gerund it takes in the sentence ("When did the settlers begin?" for
+    "began petitioning for statehood")."""
+    if span is None:
+        return False
+    body = _body(draft.prompt).lower()
+    for verb in span:
+        if verb.lemma_.lower() not in ASPECTUAL or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        complements = [
+            c for c in verb.children if c.dep_ in {"xcomp", "dobj"} and c.tag_ in {"VBG", "VB"}
+        ]
+        for complement in complements:
+            verb_forms = {verb.lower_, verb.lemma_.lower()}
+            if not any(re.search(rf"\b{re.escape(form)}", body) for form in verb_forms):
+                continue
+            if not re.search(rf"\b{re.escape(complement.lemma_.lower()[:4])}", body):
+                return True
+    return False
+
+
+COORDINATED_THAT = re.compile(r"\b(?:and|or|but)\s+that\b", re.IGNORECASE)
+
+
+def cut_coordination(draft: QuestionDraft, span: Span | None) -> bool:
+    """Whether the sentence coordinates two clause complements ("proposed that X be
+    admitted as a free state and that Y …") and the prompt keeps the first without the
+    second."""
+    if span is None or not COORDINATED_THAT.search(span.text):
+        return False
+    body = _body(draft.prompt)
+    return bool(re.search(r"\bthat\b", body)) and not COORDINATED_THAT.search(body)
+
+
+# A wh-phrase of up to four words after the statement's last comma: ", in what year?".
+TACKED_WH = re.compile(
+    r",\s+(?:(?:in|on|at|by|from|to|during|for|with)\s+)?"
+    r"(?:what|which|whom|who|when|where|how many|how much)\b(?:\s+[\w'-]+){0,3}\?$",
+    re.IGNORECASE,
+)
+WH_OPENING = re.compile(
+    r"^(?:(?:in|on|at|by|from|to|during|for|with|after|before|according to [^,]+,)\s+)?"
+    r"(?:what|which|whom|who|whose|when|where|why|how)\b",
+    re.IGNORECASE,
+)
+
+
+def tacked_on_wh(draft: QuestionDraft) -> bool:
+    """Whether the prompt is a statement with its wh-phrase hung on the end after a comma
+    ("Hale was promoted to the court, in what year?"): no question a teacher writes. A
+    question that opens with its wh-word ("When did …, which …?") is one."""
+    body = _body(draft.prompt)
+    return draft.kind in ASKING and bool(TACKED_WH.search(body)) and not WH_OPENING.match(body)
+
+
+# The ranker's features, by the hard rule each one triggers in `select.blocked_reason`.
+TRIVIAL_FEATURES = ("contact", "side_figure", "placing")
+VAGUE_FEATURES = ("year_as_noun", "same_predicate")
+TRUNCATED_FEATURES = ("name_piece", "dropped_complement", "cut_coordination", "tacked_wh")
+
+
+def worth_features(
+    draft: QuestionDraft,
+    span: Span | None,
+    start: int,
+    doc: Doc | None,
+    subject_names: frozenset[str],
+) -> dict[str, float]:
+    """This module's rules as features of the draft (1.0 where a rule holds)."""
+    return {
+        "contact": float(contact_detail(draft)),
+        "side_figure": float(side_figure_event(draft, span, start, subject_names)),
+        "placing": float(placing_result(draft, span)),
+        "year_as_noun": float(year_as_noun(draft)),
+        "same_predicate": float(
+            draft.kind in ASKING and same_predicate_elsewhere(span, start, doc)
+        ),
+        "name_piece": float(piece_of_a_name(draft, span, start)),
+        "dropped_complement": float(dropped_complement(draft, span)),
+        "cut_coordination": float(cut_coordination(draft, span)),
+        "tacked_wh": float(tacked_on_wh(draft)),
+    }

@@ -1,0 +1,301 @@
+"""Questions worth asking, asking one thing, whole: the trivial, vague and truncated
+questions readers named, each rule on sentences written for the test.
+
+Trivial: a telephone number or a web address, an event of the subject's kin or of someone
+named once in passing, the result of a competitor who did not win. Vague: a year blanked
+where other words fit, a subject the text says the same of elsewhere. Truncated: a piece of
+a name asked for, an aspectual verb without its complement, one of two coordinated "that"
+clauses, a wh-phrase hung on a statement.
+"""
+
+from dataclasses import replace
+
+import pytest
+
+from quizgen.nlp.generate.select import (
+    BLOCK_TRIVIAL,
+    BLOCK_TRUNCATED,
+    BLOCK_VAGUE,
+    blocked_reason,
+)
+from quizgen.nlp.generate.worth import (
+    contact_detail,
+    cut_coordination,
+    dropped_complement,
+    tacked_on_wh,
+    year_as_noun,
+)
+from quizgen.nlp.tests.drafting import drafts_for, shown
+
+
+def by_prompt(drafts):
+    """The drafts by prompt (a multiple choice shares its prompt with its short answer)."""
+    return {d.prompt: d for d in drafts if d.kind != "multiple_choice"}
+
+
+def reason(draft):
+    return blocked_reason(draft, draft.features)
+
+
+# Trivial --------------------------------------------------------------------------------
+
+
+def test_a_telephone_number_is_never_recommended(nlp_pipeline):
+    drafts = drafts_for(
+        "Mara Lind founded the Lifeline charity in 1998. Lifeline can be reached on 0800 555 0123.",
+        nlp_pipeline,
+    )
+    with_number = [d for d in drafts if any("0800 555 0123" in text for text in shown(d))]
+    assert with_number, "the sentence gives drafts"
+    assert {d.features["contact"] for d in with_number} == {1.0}
+    assert not any(d.recommended for d in with_number)
+    founded = by_prompt(drafts)[
+        "Fill in the blank: Mara Lind founded the Lifeline charity in _____."
+    ]
+    assert founded.features["contact"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("answer", "prompt", "trivial"),
+    [
+        ("0800 555 0123", "Which number can callers ring for advice?", True),
+        ("www.lifeline.org", "Which website gives the charity's advice?", True),
+        ("the Silver Line helpline", "Which service does Lifeline run for older people?", True),
+        ("1998", "True or false: Lifeline can be reached on 0800 555 0123.", True),
+        ("2001", "When did the charity open a national helpline?", False),
+        ("Mara Lind", "Who founded the Lifeline charity in 1998?", False),
+    ],
+)
+def test_contact_details_are_trivial(nlp_pipeline, answer, prompt, trivial):
+    draft = drafts_for("Mara Lind founded the Lifeline charity in 1998.", nlp_pipeline)[0]
+    assert contact_detail(replace(draft, prompt=prompt, answer_text=answer)) is trivial
+
+
+def test_an_event_of_the_subjects_parents_is_not_asked(nlp_pipeline):
+    drafts = drafts_for(
+        "Ada Moss was born in Leeds in 1901. Moss's parents married in York in 1895. Ada Moss "
+        "wrote novels. Moss died in 1970.",
+        nlp_pipeline,
+    )
+    asked = by_prompt(drafts)
+    cloze = asked["Fill in the blank: Moss's parents married in York in _____."]
+    assert cloze.features["side_figure"] == 1.0
+    assert reason(cloze) == BLOCK_TRIVIAL
+    assert not any(d.recommended for d in drafts if d.answer_text == "1895")
+    born = asked["Fill in the blank: Ada Moss was born in Leeds in _____."]
+    assert born.features["side_figure"] == 0.0
+
+
+BRANDT = (
+    "Ada Moss was born in Leeds in 1901. She studied music in Vienna. In 1925, the critic "
+    "Paul Brandt visited Vienna. Moss wrote three operas. Moss died in 1970."
+)
+
+
+def test_the_date_of_someone_named_once_in_passing_is_not_asked(nlp_pipeline):
+    drafts = drafts_for(BRANDT, nlp_pipeline)
+    asked = by_prompt(drafts)
+    when = asked["When did the critic Paul Brandt visit Vienna?"]
+    assert when.features["side_figure"] == 1.0
+    assert reason(when) == BLOCK_TRIVIAL
+    statement = asked["True or false: The critic Paul Brandt visited Vienna in 1925."]
+    assert reason(statement) == BLOCK_TRIVIAL
+    assert not statement.recommended
+    # The subject's own dates are hers, however often she is named.
+    assert asked["Fill in the blank: Moss died in _____."].features["side_figure"] == 0.0
+
+
+def test_someone_named_once_who_acts_on_the_texts_subject_is_no_side_figure(nlp_pipeline):
+    drafts = drafts_for(
+        "Ruth Hale was a judge in Ohio. In 1904, Governor Lowe promoted Hale to the Court of "
+        "Appeals. Hale retired in 1920.",
+        nlp_pipeline,
+    )
+    promoted = by_prompt(drafts)["When did Governor Lowe promote Hale to the Court of Appeals?"]
+    assert promoted.features["side_figure"] == 0.0
+    assert reason(promoted) == ""
+
+
+def test_the_result_of_a_competitor_who_did_not_win_is_not_asked(nlp_pipeline):
+    drafts = drafts_for(
+        "Lena Ortiz won the Boston Marathon in 2:21:04. Maria Costa finished fifth in 2:29:40.",
+        nlp_pipeline,
+    )
+    asked = by_prompt(drafts)
+    fifth = asked["True or false: Maria Costa finished fifth in 2:29:40."]
+    assert fifth.features["placing"] == 1.0
+    assert reason(fifth) == BLOCK_TRIVIAL
+    assert not fifth.recommended
+    winner = asked["Fill in the blank: Lena Ortiz won the Boston Marathon in _____."]
+    assert winner.features["placing"] == 0.0
+
+
+# Vague ----------------------------------------------------------------------------------
+
+
+def test_a_year_blanked_where_other_words_fit_is_vague(nlp_pipeline):
+    drafts = drafts_for("The finalists for 2005 include Ruth Hale and Tom Reed.", nlp_pipeline)
+    cloze = by_prompt(drafts)[
+        "Fill in the blank: The finalists for _____ include Ruth Hale and Tom Reed."
+    ]
+    assert cloze.features["year_as_noun"] == 1.0
+    assert reason(cloze) == BLOCK_VAGUE
+    assert not cloze.recommended
+
+
+@pytest.mark.parametrize(
+    ("prompt", "vague"),
+    [
+        ("Fill in the blank: Hale opened _____ with a win over Leeds.", True),
+        ("Fill in the blank: The _____ season ended early.", True),
+        ("Fill in the blank: _____ saw the end of the war.", True),
+        ("Fill in the blank: Hale retired in _____.", False),
+        ("Fill in the blank: Hale taught at Leeds from _____ to 1925.", False),
+        ("Fill in the blank: Hale moved to Leeds in the summer of _____.", False),
+        ("Fill in the blank: In May, _____, Hale moved to Leeds.", False),
+    ],
+)
+def test_a_year_is_a_time_only_after_a_word_of_time(nlp_pipeline, prompt, vague):
+    draft = next(
+        d
+        for d in drafts_for("Ruth Hale retired in 1920.", nlp_pipeline)
+        if d.kind == "fill_blank" and d.answer_text == "1920"
+    )
+    assert year_as_noun(replace(draft, prompt=prompt)) is vague
+
+
+def test_a_place_modifying_a_subject_the_text_says_the_same_of_elsewhere_is_vague(nlp_pipeline):
+    drafts = drafts_for(
+        "Hunger in the north\n\nIn 1880, food shortages in Ireland were severe. Shortages in "
+        "Scotland were also severe.",
+        nlp_pipeline,
+    )
+    asked = by_prompt(drafts)
+    cloze = asked["Fill in the blank: Food shortages in _____ were severe in 1880."]
+    assert cloze.features["same_predicate"] == 1.0
+    assert reason(cloze) == BLOCK_VAGUE
+    alone = by_prompt(
+        drafts_for(
+            "Hunger in the north\n\nIn 1880, food shortages in Ireland were severe.", nlp_pipeline
+        )
+    )
+    assert (
+        alone["Fill in the blank: Food shortages in _____ were severe in 1880."].features[
+            "same_predicate"
+        ]
+        == 0.0
+    )
+
+
+# Truncated ------------------------------------------------------------------------------
+
+
+def test_a_word_of_a_works_title_is_not_blanked(nlp_pipeline):
+    drafts = drafts_for(
+        "The life of Ruth Hale\n\nRuth Hale wrote several plays, including The Silent Garden. "
+        "Hale died in 1960.",
+        nlp_pipeline,
+    )
+    cloze = by_prompt(drafts)["Fill in the blank: Hale wrote several plays, including The _____."]
+    assert cloze.features["name_piece"] == 1.0
+    assert reason(cloze) == BLOCK_TRUNCATED
+    assert not cloze.recommended
+
+
+def test_a_word_of_an_awards_name_is_not_asked_but_a_title_before_a_name_stays(nlp_pipeline):
+    award = drafts_for("Ruth Hale received the Sportsman of the Year Award in 1999.", nlp_pipeline)
+    sportsman = [d for d in award if d.answer_text == "Sportsman"]
+    assert sportsman, "the parse takes 'Sportsman' for a name"
+    assert {d.features["name_piece"] for d in sportsman} == {1.0}
+    assert not any(d.recommended for d in sportsman)
+    governor = by_prompt(
+        drafts_for(
+            "In 1904, Governor Lowe promoted Ruth Hale to the Court of Appeals.", nlp_pipeline
+        )
+    )
+    named = governor[
+        "Fill in the blank: Governor _____ promoted Ruth Hale to the Court of Appeals in 1904."
+    ]
+    assert named.features["name_piece"] == 0.0
+
+
+def test_an_aspectual_verb_keeps_the_verb_it_takes(nlp_pipeline):
+    drafts = drafts_for("American settlers began petitioning for statehood in 1817.", nlp_pipeline)
+    question = by_prompt(drafts)["When did American settlers begin petitioning for statehood?"]
+    span = question.source_sentence
+    doc = nlp_pipeline(span.text)
+    sentence = doc[:]
+    assert question.features["dropped_complement"] == 0.0
+    assert dropped_complement(question, sentence) is False
+    cut = replace(question, prompt="When did American settlers begin?")
+    assert dropped_complement(cut, sentence) is True
+
+
+def test_a_that_clause_coordinated_with_another_is_not_cut_after_the_first(nlp_pipeline):
+    text = "In 1910, Mara Lind argued that taxes were too high, and that wages were too low."
+    drafts = drafts_for(text, nlp_pipeline)
+    cut = [d for d in drafts if "taxes were too high" in d.prompt]
+    assert cut and all("wages" not in d.prompt for d in cut)
+    assert {d.features["cut_coordination"] for d in cut} == {1.0}
+    assert not any(d.recommended for d in cut)
+    sentence = nlp_pipeline(text)[:]
+    whole = replace(cut[0], prompt=f"True or false: {text}")
+    assert cut_coordination(whole, sentence) is False
+
+
+@pytest.mark.parametrize(
+    ("prompt", "tacked"),
+    [
+        ("Ruth Hale was promoted to the Court of Appeals, in what year?", True),
+        ("Ruth Hale was promoted to the Court of Appeals, when?", True),
+        ("In what year was Ruth Hale promoted to the Court of Appeals?", False),
+        (
+            "When did Ruth Hale host the show Room 12, which was cancelled after eight weeks?",
+            False,
+        ),
+        ("Ruth Hale was promoted to which court?", False),
+    ],
+)
+def test_a_wh_phrase_hung_on_a_statement_is_no_question(nlp_pipeline, prompt, tacked):
+    draft = next(
+        d
+        for d in drafts_for("Ruth Hale retired in 1920.", nlp_pipeline)
+        if d.kind == "short_answer"
+    )
+    assert tacked_on_wh(replace(draft, prompt=prompt)) is tacked
+
+
+def test_an_echoed_cloze_keeps_the_answers_article_outside_the_blank(nlp_pipeline):
+    drafts = drafts_for(
+        "Ruth Hale was a judge in Ohio. In 1904, the governor promoted her to the Court of "
+        "Appeals.",
+        nlp_pipeline,
+    )
+    clozes = [d for d in drafts if d.kind == "fill_blank" and d.answer_text == "Court of Appeals"]
+    assert [d.prompt for d in clozes] == [
+        "Fill in the blank: In 1904, the governor promoted her to the _____."
+    ]
+    assert clozes[0].accepted_answers == ("Court of Appeals",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "prompt"),
+    [
+        (
+            "In 1850, her court had been established by the state.",
+            "fill_blank",
+            "Fill in the blank: In _____, her court was established by the state.",
+        ),
+        (
+            "Her parents had married in York in 1895.",
+            "short_answer",
+            "Her parents married in York in what year?",
+        ),
+    ],
+)
+def test_a_past_perfect_alone_in_its_item_is_told_in_the_simple_past(
+    nlp_pipeline, sentence, kind, prompt
+):
+    drafts = drafts_for(f"Ruth Hale was a judge in Ohio. {sentence}", nlp_pipeline)
+    assert prompt in {d.prompt for d in drafts if d.kind == kind}
+    assert not any(" had " in d.prompt for d in drafts)
