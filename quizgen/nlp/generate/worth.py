@@ -40,23 +40,10 @@ from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.actors import TITLE_WORDS
 from quizgen.nlp.generate.clause import token_at
+from quizgen.nlp.generate.text import BLANK
+from quizgen.nlp.generate.text import prompt_body as _body
+from quizgen.nlp.types import FACT_ASKING as ASKING
 from quizgen.nlp.types import QuestionDraft, QuestionKind
-
-ASKING = frozenset(
-    {
-        QuestionKind.MULTIPLE_CHOICE,
-        QuestionKind.SHORT_ANSWER,
-        QuestionKind.FILL_BLANK,
-        QuestionKind.NUMERIC,
-    }
-)
-_PREFIX = re.compile(r"^(Fill in the blank|True or false):\s*", re.IGNORECASE)
-BLANK = "_____"
-
-
-def _body(prompt: str) -> str:
-    return _PREFIX.sub("", prompt)
-
 
 # Trivial --------------------------------------------------------------------------------
 
