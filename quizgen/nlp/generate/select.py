@@ -224,7 +224,8 @@ BLOCK_GIVEAWAY = (
 BLOCK_UNFIXED = "names a recurring event (a final, a championship) without saying which one"
 BLOCK_TRUNCATED = (
     "is cut short or ill-formed: a piece of a name, a verb's complement or a coordinated "
-    "clause left out, a wh-phrase tacked on"
+    "clause left out, a wh-phrase tacked on, words written twice, a verb the text never used, "
+    "'who' for a place"
 )
 
 

@@ -30,6 +30,13 @@ Truncated or ill-formed:
   admitted … and that Y …") cut after the first.
 - `tacked_on_wh`: a statement with a wh-phrase hung on its end after a comma ("X was
   founded by merchants, in what year?").
+- `doubled_run`: a run of words written twice over ("graduated from graduated from").
+- `name_cut_in_prompt`: a name the prompt starts inside ("the Year Award" for "the
+  Sportsman of the Year Award").
+- `filler_verb`: "occur", "happen" or "take place" the sentence never used ("When did the
+  history of the earth occur?").
+- `who_for_place`: "Who" asking for a region, a valley, a coast ("Who began wielding
+  influence?" for the Ohio Valley).
 """
 
 from __future__ import annotations
@@ -120,7 +127,9 @@ def side_figure_event(
     if subject.lower_ in KIN:
         return True
     doc = span.doc
-    names = _person_heads(subject.subtree)
+    # The subject is a person ("Paul Brandt", "the critic Paul Brandt"), not a body some
+    # people belong to ("a panel of judges including …").
+    names = _person_heads([subject, *(c for c in subject.children if c.dep_ == "appos")])
     if not names or not all(_in_passing(t, doc, subject_names) for t in names):
         return False
     if not _central_person(doc):
@@ -267,6 +276,20 @@ def _predicate(verb: Token) -> str | None:
     return " ".join([verb.lemma_.lower(), *objects])
 
 
+EXAMPLE_OPENERS = re.compile(
+    r"\b(?:including|such as|like|among them|e\.g\.,?|for example|for instance)\s+"
+    r"(?:_____|(?:what|which|whom|who)\b)",
+    re.IGNORECASE,
+)
+
+
+def one_example_of_several(draft: QuestionDraft) -> bool:
+    """Whether the blank or the wh-phrase stands for an example a list opens ("wrote
+    several plays, including _____", "lectured at institutions like _____"): "including"
+    and "such as" name some of many, and any other fits."""
+    return draft.kind in ASKING and bool(EXAMPLE_OPENERS.search(_body(draft.prompt)))
+
+
 # Truncated ------------------------------------------------------------------------------
 
 
@@ -401,10 +424,79 @@ def tacked_on_wh(draft: QuestionDraft) -> bool:
     return draft.kind in ASKING and bool(TACKED_WH.search(body)) and not WH_OPENING.match(body)
 
 
+DOUBLED_RUN = re.compile(r"\b((?:[\w'-]+\s+){1,3}[\w'-]+)\s+\1\b", re.IGNORECASE)
+
+
+def doubled_run(draft: QuestionDraft) -> bool:
+    """Whether the prompt writes a run of two words or more twice over ("Hale graduated
+    from graduated from Leeds"): a slip of the text's copied into the question."""
+    return bool(DOUBLED_RUN.search(_body(draft.prompt)))
+
+
+CAPITALISED_RUN = re.compile(r"(?<![\w'-])([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)+)")
+
+
+def name_cut_in_prompt(draft: QuestionDraft) -> bool:
+    """Whether the prompt starts a name of two words or more inside the name its sentence
+    writes: "the Year Award" where the text has "the Sportsman of the Year Award" (a name
+    of the shape "X of (the) Y" cut after its "of")."""
+    body = _body(draft.prompt)
+    sentence = draft.source_sentence.text
+    for match in CAPITALISED_RUN.finditer(body):
+        phrase = match.group(1)
+        longer = re.search(
+            rf"\b[A-Z][\w'-]*\s+(?:of|for|de|du)\s+(?:the\s+)?{re.escape(phrase)}\b", sentence
+        )
+        if longer is not None and longer.group(0) not in body:
+            return True
+    return False
+
+
+FILLER = re.compile(r"\b(occur|occurs|occurred|happen|happens|happened|take place|took place)\b")
+
+
+def filler_verb(draft: QuestionDraft) -> bool:
+    """Whether the prompt asks with "occur", "happen" or "take place" where its sentence has
+    no such verb ("When did the history of the earth occur?" for "ideas about the history
+    of the earth changed"): a verb the text never gave its subject."""
+    used = FILLER.search(_body(draft.prompt).lower())
+    if used is None:
+        return False
+    return not re.search(rf"\b{used.group(1).split()[0][:4]}", draft.source_sentence.text.lower())
+
+
+PLACE_NOUNS = frozenset(
+    """region valley coast state province county territory island islands peninsula river
+    lake mountains basin plain plains delta north south east west midwest frontier
+    highlands lowlands""".split()
+)
+
+
+def who_for_place(draft: QuestionDraft, span: Span | None, start: int) -> bool:
+    """Whether "Who" asks for a place ("Who began wielding influence?" for the Ohio Valley):
+    a region, a valley or a coast is asked "Which region", "Where"."""
+    if draft.kind not in ASKING or not re.match(r"who\b", _body(draft.prompt), re.IGNORECASE):
+        return False
+    words = draft.answer_text.lower().replace(",", " ").split()
+    if words and words[-1] in PLACE_NOUNS:
+        return True
+    token = token_at(span, start) if span is not None else None
+    return token is not None and token.ent_type_ in {"LOC", "FAC"}
+
+
 # The ranker's features, by the hard rule each one triggers in `select.blocked_reason`.
 TRIVIAL_FEATURES = ("contact", "side_figure", "placing")
-VAGUE_FEATURES = ("year_as_noun", "same_predicate")
-TRUNCATED_FEATURES = ("name_piece", "dropped_complement", "cut_coordination", "tacked_wh")
+VAGUE_FEATURES = ("year_as_noun", "same_predicate", "example_of_several")
+TRUNCATED_FEATURES = (
+    "name_piece",
+    "dropped_complement",
+    "cut_coordination",
+    "tacked_wh",
+    "doubled_run",
+    "name_cut",
+    "filler_verb",
+    "who_for_place",
+)
 
 
 def worth_features(
@@ -427,4 +519,9 @@ def worth_features(
         "dropped_complement": float(dropped_complement(draft, span)),
         "cut_coordination": float(cut_coordination(draft, span)),
         "tacked_wh": float(tacked_on_wh(draft)),
+        "example_of_several": float(one_example_of_several(draft)),
+        "doubled_run": float(doubled_run(draft)),
+        "name_cut": float(name_cut_in_prompt(draft)),
+        "filler_verb": float(filler_verb(draft)),
+        "who_for_place": float(who_for_place(draft, span, start)),
     }

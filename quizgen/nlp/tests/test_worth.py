@@ -21,8 +21,12 @@ from quizgen.nlp.generate.select import (
 from quizgen.nlp.generate.worth import (
     contact_detail,
     cut_coordination,
+    doubled_run,
     dropped_complement,
+    filler_verb,
+    name_cut_in_prompt,
     tacked_on_wh,
+    who_for_place,
     year_as_noun,
 )
 from quizgen.nlp.tests.drafting import drafts_for, shown
@@ -299,3 +303,69 @@ def test_a_past_perfect_alone_in_its_item_is_told_in_the_simple_past(
     drafts = drafts_for(f"Ruth Hale was a judge in Ohio. {sentence}", nlp_pipeline)
     assert prompt in {d.prompt for d in drafts if d.kind == kind}
     assert not any(" had " in d.prompt for d in drafts)
+
+
+def test_an_example_a_list_opens_is_not_asked_alone(nlp_pipeline):
+    drafts = drafts_for(
+        "The life of Otto Berg\n\nOtto Berg attended lectures at institutions like Leeds "
+        "University. Berg wrote several plays, including Dark Water. Berg died in 1950.",
+        nlp_pipeline,
+    )
+    asked = by_prompt(drafts)
+    for prompt in (
+        "Fill in the blank: Otto Berg attended lectures at institutions like _____.",
+        "Fill in the blank: Berg wrote several plays, including _____.",
+    ):
+        assert asked[prompt].features["example_of_several"] == 1.0
+        assert reason(asked[prompt]) == BLOCK_VAGUE
+    examples = [d for d in drafts if d.answer_text in {"Leeds University", "Dark Water"}]
+    assert not any(d.recommended for d in examples)
+    assert asked["Fill in the blank: Berg died in _____."].features["example_of_several"] == 0.0
+
+
+OHIO = "The Ohio Valley began wielding influence in national politics in 1850."
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "rule", "holds"),
+    [
+        (
+            "Who began wielding influence in national politics in 1850?",
+            "Ohio Valley",
+            "place",
+            True,
+        ),
+        ("Who began wielding influence in national politics in 1850?", "Ruth Hale", "place", False),
+        ("Which region began wielding influence in 1850?", "Ohio Valley", "place", False),
+        ("When did the influence of the valley occur?", "1850", "filler", True),
+        ("When did the Ohio Valley begin wielding influence?", "1850", "filler", False),
+        (
+            "The Ohio Valley began wielding began wielding influence in what year?",
+            "1850",
+            "doubled",
+            True,
+        ),
+        ("The Ohio Valley began wielding influence in what year?", "1850", "doubled", False),
+    ],
+)
+def test_ill_formed_prompts(nlp_pipeline, prompt, answer, rule, holds):
+    draft = next(d for d in drafts_for(OHIO, nlp_pipeline) if d.kind == "short_answer")
+    changed = replace(draft, prompt=prompt, answer_text=answer)
+    found = {
+        "place": lambda: who_for_place(changed, None, 0),
+        "filler": lambda: filler_verb(changed),
+        "doubled": lambda: doubled_run(changed),
+    }[rule]()
+    assert found is holds
+
+
+def test_a_name_the_prompt_starts_after_its_of_is_cut(nlp_pipeline):
+    draft = next(
+        d
+        for d in drafts_for(
+            "Ruth Hale received the Sportsman of the Year Award in 1999.", nlp_pipeline
+        )
+        if d.prompt == "When did Ruth Hale receive the Sportsman of the Year Award?"
+    )
+    assert name_cut_in_prompt(draft) is False
+    assert name_cut_in_prompt(replace(draft, prompt="When did Ruth Hale receive the Year Award?"))
