@@ -121,9 +121,12 @@ def side_figure_event(
     token = token_at(span, start) if span is not None else None
     if token is None:
         return False
-    subject = _subject(_clause_verb(token))
+    verb = _clause_verb(token)
+    subject = _subject(verb)
     if subject is None or token in subject.subtree:
         return False
+    if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+        subject = verb.head  # "… was Jack Merson, who went 4-for-5 on May 2": Merson
     if subject.lower_ in KIN:
         return True
     doc = span.doc
@@ -134,12 +137,10 @@ def side_figure_event(
         return False
     if not _central_person(doc):
         return False  # a text about no one person has no side figures
-    # The event is someone else's too when another person of the clause is not in passing
-    # ("Governor Lowe promoted Ruth Hale": Hale's promotion).
     # The event is someone else's too when it names another person the text names again
     # ("Governor Lowe promoted Hale": Hale's promotion), or a body or a work the text is
     # about ("Mara Lind founded the Lifeline charity" in a text on the charity).
-    for name in _clause_verb(token).subtree:
+    for name in verb.subtree:
         if name in subject.subtree or name.pos_ != "PROPN" or name.dep_ in {"compound", "flat"}:
             continue
         if name.ent_type_ in {"PERSON", ""} and not _in_passing(name, doc, subject_names):

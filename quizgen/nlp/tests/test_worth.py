@@ -109,6 +109,25 @@ def test_the_date_of_someone_named_once_in_passing_is_not_asked(nlp_pipeline):
     assert asked["Fill in the blank: Moss died in _____."].features["side_figure"] == 0.0
 
 
+def test_a_side_figure_told_of_in_a_relative_clause_is_the_clauses_subject(nlp_pipeline):
+    drafts = drafts_for(
+        "Ada Moss was born in Leeds in 1901. Moss won the Leeds Prize in 1925. The only other "
+        "winner from Leeds was Tom Reed, who won the prize in 1930. Moss died in 1970.",
+        nlp_pipeline,
+    )
+    reed = [d for d in drafts if d.answer_text == "1930" and d.kind != "multiple_choice"]
+    assert {d.prompt: d.features["side_figure"] for d in reed} == {
+        "When did the only other winner from Leeds win the Leeds Prize?": 1.0,
+        "Fill in the blank: The only other winner from Leeds won the Leeds Prize in _____.": 1.0,
+    }
+    assert not any(d.recommended for d in reed)
+    opening = "True or false: The only other winner from Leeds won the Leeds Prize in"
+    statements = [d for d in drafts if d.prompt.startswith(opening)]
+    assert statements and {d.features["side_figure"] for d in statements} == {1.0}
+    won = by_prompt(drafts)["Fill in the blank: Moss won the Leeds Prize in _____."]
+    assert won.features["side_figure"] == 0.0
+
+
 def test_someone_named_once_who_acts_on_the_texts_subject_is_no_side_figure(nlp_pipeline):
     drafts = drafts_for(
         "Ruth Hale was a judge in Ohio. In 1904, Governor Lowe promoted Hale to the Court of "
