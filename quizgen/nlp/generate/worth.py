@@ -5,9 +5,9 @@ Trivial (not worth a student's time):
 
 - `contact_detail`: a telephone number, a helpline, a web or e-mail address ("call the
   helpline on 0800 111 222", "visit www.example.org").
-- `side_figure_event`: when or where someone other than the text's actors did something: the
-  subject's parents or other kin ("Her parents married in York in 1895"), or a person the
-  text names once in passing who is not its subject.
+- `side_figure_event`: when someone other than the text's actors did something: the
+  subject's parents or other kin ("Her parents married in York in 1895"), or, in a text
+  about a person, someone it names once in passing.
 - `placing_result`: a figure of a competitor who did not win ("Costa finished fifth in
   2:29:40"), or one number out of a list of results (a sentence giving four numbers or more).
 
@@ -18,12 +18,15 @@ Vague (other answers fit):
 - `same_predicate_elsewhere`: the answer modifies a subject the text says the same thing of
   elsewhere ("Food shortages in _____ were severe" beside "Shortages in Wales were also
   severe").
+- `one_example_of_several`: the answer is an example a list opens ("plays including _____",
+  "institutions like _____", "geologists such as _____"): the others fit as well.
 
 Truncated or ill-formed:
 
 - `piece_of_a_name`: the answer is part of a longer name ("the play The _____ Garden",
-  "received the _____ of the Year Award", "Earl of _____"): a title word before it or a
-  capitalised word of the name after it stays outside.
+  "received the _____ of the Year Award", "the University of _____"): the name's own
+  words before or after it are left outside; a title before a name ("Governor _____") is not
+  part of it.
 - `dropped_complement`: "begin", "start", "continue", "stop" … without the verb or gerund
   they take ("When did the settlers begin?" for "began petitioning for statehood").
 - `cut_coordination`: a clause complement coordinated with another ("proposed that X be
@@ -297,9 +300,9 @@ def one_example_of_several(draft: QuestionDraft) -> bool:
 def piece_of_a_name(draft: QuestionDraft, span: Span | None, start: int) -> bool:
     """Whether the answer is cut from a longer name in its sentence: the title's own
     capitalised article before it ("the play The _____ Garden"), a capitalised word of the
-    name after it ("the _____ of the Year Award", "_____ University") or before it ("Earl
-    of _____"), where the word is no title of a person ("Governor _____" names the
-    governor)."""
+    name after it ("the _____ of the Year Award", "_____ University") or before it ("the
+    University of _____"), where the word is no title of a person ("Governor _____", "Earl
+    of _____" name the governor, the earl)."""
     if draft.kind not in ASKING or span is None:
         return False
     first = token_at(span, start)
@@ -446,10 +449,14 @@ def name_cut_in_prompt(draft: QuestionDraft) -> bool:
     for match in CAPITALISED_RUN.finditer(body):
         phrase = match.group(1)
         longer = re.search(
-            rf"\b[A-Z][\w'-]*\s+(?:of|for|de|du)\s+(?:the\s+)?{re.escape(phrase)}\b", sentence
+            rf"\b(?P<word>[A-Z][\w'-]*)\s+(?:of|de|du)\s+(?:the\s+)?{re.escape(phrase)}\b",
+            sentence,
         )
-        if longer is not None and longer.group(0) not in body:
-            return True
+        if longer is None or longer.group(0) in body:
+            continue
+        if draft.answer_text.split()[-1:] == [longer.group("word")]:
+            continue  # the word before "of" ends the answer: "won by Ann Lee of Leeds"
+        return True
     return False
 
 

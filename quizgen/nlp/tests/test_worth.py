@@ -290,13 +290,12 @@ def test_a_wh_phrase_hung_on_a_statement_is_no_question(nlp_pipeline, prompt, ta
 
 def test_an_echoed_cloze_keeps_the_answers_article_outside_the_blank(nlp_pipeline):
     drafts = drafts_for(
-        "Ruth Hale was a judge in Ohio. In 1904, the governor promoted her to the Court of "
-        "Appeals.",
+        "Ruth Hale was a judge in Ohio. In 1904, voters elected her to the Court of Appeals.",
         nlp_pipeline,
     )
     clozes = [d for d in drafts if d.kind == "fill_blank" and d.answer_text == "Court of Appeals"]
     assert [d.prompt for d in clozes] == [
-        "Fill in the blank: In 1904, the governor promoted her to the _____."
+        "Fill in the blank: In 1904, voters elected her to the _____."
     ]
     assert clozes[0].accepted_answers == ("Court of Appeals",)
 
@@ -388,3 +387,20 @@ def test_a_name_the_prompt_starts_after_its_of_is_cut(nlp_pipeline):
     )
     assert name_cut_in_prompt(draft) is False
     assert name_cut_in_prompt(replace(draft, prompt="When did Ruth Hale receive the Year Award?"))
+
+
+def test_a_name_after_for_or_after_the_answer_is_not_cut(nlp_pipeline):
+    drafts = drafts_for("The first prize was won by Ann Lee for Green Water in 1999.", nlp_pipeline)
+    asked = [d for d in drafts if "Green Water" in d.prompt and d.kind != "true_false"]
+    assert asked, "the sentence gives questions on the winner or the year"
+    assert {name_cut_in_prompt(d) for d in asked} == {False}
+    draft = asked[0]
+    leeds = replace(
+        draft,
+        prompt="Who of Green Water won the first prize?",
+        answer_text="Ann Lee",
+        source_sentence=replace(
+            draft.source_sentence, text="The first prize was won by Ann Lee of Green Water."
+        ),
+    )
+    assert name_cut_in_prompt(leeds) is False
