@@ -52,7 +52,17 @@ PERSON_EPITHETS = frozenset(
     athlete sprinter runner champion coach manager scientist explorer inventor general
     leader chancellor premier president senator mayor governor lawmaker officer""".split()
 )
+# Of those, offices: "the governor" after a named judge is as often another person (the one
+# who appointed her) as the judge, so an office is resolved only by what the text binds to it
+# ("Governor Ana Ruiz ... the governor", "Ruiz became the governor").
+OFFICE_EPITHETS = frozenset(
+    """minister politician chancellor premier president senator mayor governor lawmaker
+    officer leader general coach manager director host presenter""".split()
+)
 PAIR_NOUNS = frozenset({"couple", "pair", "duo"})
+# Object pronouns for a person: in the epithet's own clause they are the person named before
+# ("the manager dropped him"), so the epithet is someone else.
+PERSON_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "himself", "herself"})
 # Nouns for places: a rival of their kind is a place; of any other noun, a named body or thing.
 PLACE_NOUNS = frozenset(
     "country nation state city town capital village region province island kingdom republic".split()
@@ -342,7 +352,7 @@ def _described(noun: Token) -> str | None:
         return _one_place(noun, PLACE_KINDS[lemma])
     if lemma in PAIR_NOUNS:
         return _one_pair(noun)
-    if lemma in PERSON_EPITHETS:
+    if lemma in PERSON_EPITHETS - OFFICE_EPITHETS:
         return _one_person(noun)
     return None
 
@@ -374,6 +384,15 @@ def _one_person(noun: Token) -> str | None:
         return None
     if not any(_topic(p) for p in people):
         return None  # named only in passing: the epithet may be someone else's
+    verb = noun.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        verb = verb.head
+    if any(
+        t.lower_ in PERSON_OBJECT_PRONOUNS and t.dep_ not in {"poss"} and t.i != noun.i
+        for t in verb.subtree
+        if t.i > noun.i
+    ):
+        return None  # "the author praised her": the person named before is her, not the author
     name = name_of(max(people, key=lambda p: len(p)).root)
     return name[0] if name else None
 

@@ -170,6 +170,32 @@ def test_a_reference_that_cannot_be_resolved_is_not_recommended(text, words, nlp
     assert not any(d.recommended for d in leaning)
 
 
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # An office the text never gives her: the governor is another person.
+        (
+            "Ruth Hale was a judge in Ohio. In 1904, the governor promoted her to the Court of "
+            "Appeals.",
+            "Ruth Hale promoted",
+        ),
+        (
+            "Ana Ruiz studied law in Madrid. In 1990, the minister appointed her to the council.",
+            "Ana Ruiz appointed",
+        ),
+        # "him" in the epithet's own clause is the person named before.
+        (
+            "Tom Hale signed for the club in 1999. In 2001, the striker replaced him in the team.",
+            "Tom Hale replaced",
+        ),
+    ],
+)
+def test_an_epithet_for_someone_else_is_never_given_the_name_before(text, wrong, nlp_pipeline):
+    drafts = drafts_for(text, nlp_pipeline)
+    assert drafts
+    assert not [d.prompt for d in drafts if wrong in d.prompt]
+
+
 def test_a_sentence_that_lost_its_name_gives_no_question(nlp_pipeline):
     drafts = drafts_for("Promising sprinter clocked 9.9 seconds in Rome in 2008.", nlp_pipeline)
     assert drafts
