@@ -36,7 +36,7 @@ from quizgen.nlp.generate.clause import Antecedents, sentences_of
 from quizgen.nlp.generate.concepts import term_candidates
 from quizgen.nlp.generate.defects import ALL_DEFECTS, find_defects
 from quizgen.nlp.generate.faithful import cut_list, drops_unrealised
-from quizgen.nlp.generate.falsify import may_falsify
+from quizgen.nlp.generate.falsify import SWAP, actor_swap, may_falsify
 from quizgen.nlp.generate.inplace import inplace_question, simplified_question
 from quizgen.nlp.generate.rank import rank
 from quizgen.nlp.generate.select import GenerationContext, _title
@@ -240,7 +240,7 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
     importance = _importance(doc)
     found: list[Candidate] = []
     events: list[DatedEvent] = []
-    turn = _FalseTurn()
+    statements = _Statements()
     # Dates and figures first, so that they (which can be made certainly false) decide the
     # true/false item of a statement they share with an actor.
     ordered = sorted(extraction.facts, key=lambda f: (isinstance(f, ActorFact), f.start))
@@ -270,8 +270,9 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
                     built = echo_candidate(echo, seen_from, extraction, sentence_weight or weight)
                     found.append(replace(built, rule=rule))
                     if echo.statement:
-                        falsehood = may_falsify(doc, fact, start, end)
-                        true_false = turn.choose(echo.statement, falsehood)
+                        swap = actor_swap(doc, extraction, echo.statement, seen_from.sentence)
+                        falsehood = may_falsify(doc, fact, start, end) or (SWAP if swap else "")
+                        true_false = statements.choose(echo.statement, falsehood)
                         made = clause_candidates(
                             echo,
                             seen_from,
@@ -279,16 +280,18 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
                             importance=sentence_weight or weight,
                             published_on=published_on,
                             true_false=true_false,
+                            swap=swap,
                         )
-                        turn.record(true_false, falsehood, made)
                         found.extend(replace(c, rule=f"{rule}:{c.kind}") for c in made)
                 continue
             context = _with_sentence(fact, extraction, start)
             # One true/false item per statement: the true and the false version side by side
-            # would give each other away. Dates and figures that can be fairly changed
-            # (`falsify.may_falsify`) alternate between the two; the others are stated true.
-            falsehood = may_falsify(doc, fact, start, end)
-            true_false = turn.choose(wh.statement, falsehood)
+            # would give each other away. A statement that can fairly be made false, by its
+            # date or figure (`falsify.may_falsify`) or else by a name (`falsify.actor_swap`),
+            # gets both, and `rank` keeps one so that about half the statements are false.
+            swap = actor_swap(doc, extraction, wh.statement, context.sentence)
+            falsehood = may_falsify(doc, fact, start, end) or (SWAP if swap else "")
+            true_false = statements.choose(wh.statement, falsehood)
             made = from_wh(
                 wh,
                 context,
@@ -296,8 +299,8 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
                 importance=sentence_weight if sentence_weight else weight,
                 published_on=published_on,
                 true_false=true_false,
+                swap=swap,
             )
-            turn.record(true_false, falsehood, made)
             found.extend(replace(candidate, rule=f"wh:{wh.wh}") for candidate in made)
             if isinstance(fact, DateFact):
                 event = dated_event(wh, fact)
@@ -312,32 +315,19 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
     return found
 
 
-class _FalseTurn:
-    """Which statement that can fairly be made false (`falsify.may_falsify`) is: every other
-    one, the turn passing only once a false statement was made (a swap may find no value).
-    A statement already made gives no second true/false item ("none")."""
+class _Statements:
+    """One true/false item per statement: a statement already made gives no second one
+    ("none"). One that can fairly be made false (`falsify`) gets its false version beside the
+    true one, and `rank` keeps one of the two."""
 
     def __init__(self) -> None:
-        self.want_false = True
-        self.statements: set[str] = set()
+        self.made: set[str] = set()
 
     def choose(self, statement: str, falsehood: str) -> str:
-        if statement in self.statements:
+        if statement in self.made:
             return "none"
-        self.statements.add(statement)
-        if not falsehood:
-            return "true"
-        return falsehood if self.want_false else "true"
-
-    def record(self, true_false: str, falsehood: str, made: list[Candidate]) -> None:
-        if true_false == "none" or not falsehood:
-            return
-        if true_false == "true":
-            self.want_false = True
-            return
-        self.want_false = not any(
-            c.kind == QuestionKind.TRUE_FALSE and c.answer_text == "False" for c in made
-        )
+        self.made.add(statement)
+        return falsehood or "true"
 
 
 def _faithful(asked: WhQuestion | None, doc: Doc, start: int, end: int) -> WhQuestion | None:

@@ -15,6 +15,13 @@ from text_to_num import alpha2digit
 
 from quizgen.nlp.generate.defects import _unresolved
 from quizgen.nlp.generate.distractors import Choice, actor_choice, date_choice, figure_choice
+from quizgen.nlp.generate.falsify import (
+    FALSE,
+    FALSE_FROM_TEXT,
+    Swap,
+    apply_swap,
+    false_figures,
+)
 from quizgen.nlp.generate.inplace import statement_reads_well
 from quizgen.nlp.generate.text import (
     FULL_MONTH_PATTERN,
@@ -48,6 +55,10 @@ SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12
 # exercise box is shown to the teacher as an alternative (with no defect), never recommended.
 OUTSIDE_BODY_CEILING = 0.5
 CURRENCIES = {"$": "dollars", "US$": "US dollars", "£": "pounds", "€": "euros"}
+
+
+# The last word of a true/false item's identity: the statement as the text makes it, or false.
+VERSIONS = frozenset({("true",), ("false",)})
 
 
 @dataclass
@@ -89,6 +100,14 @@ class Candidate:
     @property
     def fingerprint(self) -> str:
         return fingerprint(self.kind, *self.identity)
+
+    @property
+    def statement(self) -> tuple[str, ...] | None:
+        """For a true/false item, the statement it tells or falsifies (its true and its false
+        version share it: `rank` keeps one of the two); None for other kinds."""
+        if self.kind != QuestionKind.TRUE_FALSE or self.identity[-1:] not in VERSIONS:
+            return None
+        return self.identity[:-1]
 
 
 def explanation_for(sentence: Sentence) -> str:
@@ -182,8 +201,11 @@ def from_wh(
     importance: float,
     published_on: date | None,
     true_false: str = "true",
+    swap: Swap | None = None,
 ) -> list[Candidate]:
-    """Short answer, multiple choice, fill-in-the-blank, numeric and true/false candidates."""
+    """Short answer, multiple choice, fill-in-the-blank, numeric and true/false candidates.
+    The true/false item is made false (`true_false` of "false…") with another value, or
+    with `swap` (another actor's name) where no value can be changed."""
     sentence = fact.sentence
     answer = wh.answer_text.strip()
     if isinstance(fact, ActorFact):
@@ -269,20 +291,33 @@ def from_wh(
             _true_false(
                 wh,
                 fact,
-                choice,
+                _false_values(fact, choice, extraction, wh.answer_text.strip()),
                 common,
-                make_false=true_false.startswith(FALSE),
+                mode=true_false,
                 after=_next_sentence(extraction, fact.sentence),
                 only=_text_values(extraction) if true_false == FALSE_FROM_TEXT else None,
+                swap=swap,
             )
         )
     return found
 
 
 # How a true/false item is made (`true_false` of `from_wh` and `clause_candidates`): stated as
-# the text makes it, made false with any distractor, or only with a date the text gives for
-# another event (`falsify.may_falsify`).
-TRUE, FALSE, FALSE_FROM_TEXT = "true", "false", "false:text"
+# the text makes it, made false with any distractor, only with a date the text gives for
+# another event (`falsify.may_falsify`), or only with another actor's name (`falsify.SWAP`).
+TRUE = "true"
+
+
+def _false_values(
+    fact: Fact, choice: Choice | None, extraction: Extraction, answer: str
+) -> tuple[str, ...]:
+    """The values a false statement may give instead of `answer`, best first: for a figure
+    plausible ones (`falsify.false_figures`), for a date the multiple-choice options."""
+    if isinstance(fact, FigureFact):
+        return tuple(false_figures(fact, answer, extraction))
+    if isinstance(fact, DateFact) and choice is not None:
+        return (*choice.above, *choice.below)
+    return ()
 
 
 def _text_values(extraction: Extraction) -> frozenset[str]:
@@ -325,6 +360,7 @@ def clause_candidates(
     importance: float,
     published_on: date | None,
     true_false: str,
+    swap: Swap | None = None,
 ) -> list[Candidate]:
     """A cloze and a true/false item from the statement of a question asked in place (or of
     a simplified clause): the text's own words with the answer blanked, or stated (for a
@@ -361,21 +397,23 @@ def clause_candidates(
         return found
     choice: Choice | None = None
     if "year's" in wh.question:
-        true_false = "true"  # a year that is part of a name ("the 2018 FIFA World Cup")
-    make_false = true_false.startswith(FALSE)
-    if make_false and isinstance(fact, DateFact):
+        true_false = TRUE  # a year that is part of a name ("the 2018 FIFA World Cup")
+    if true_false in {FALSE, FALSE_FROM_TEXT} and isinstance(fact, DateFact):
         choice = date_choice(fact, wh.answer_text.strip(), extraction, published_on)
-    elif make_false and isinstance(fact, FigureFact):
-        choice = figure_choice(fact, wh.answer_text.strip())
     found.extend(
         _true_false(
             wh,
             fact,
-            choice,
+            (
+                _false_values(fact, choice, extraction, wh.answer_text.strip())
+                if true_false.startswith(FALSE)
+                else ()
+            ),
             common,
-            make_false=make_false,
+            mode=true_false,
             after=_next_sentence(extraction, fact.sentence),
             only=_text_values(extraction) if true_false == FALSE_FROM_TEXT else None,
+            swap=swap,
         )
     )
     return found
@@ -434,55 +472,49 @@ def _next_sentence(extraction: Extraction, sentence: Sentence) -> str:
 def _true_false(
     wh: WhQuestion,
     fact: Fact,
-    choice: Choice | None,
+    values: tuple[str, ...],
     common: dict[str, Any],
     *,
-    make_false: bool,
+    mode: str,
     after: str = "",
     only: frozenset[str] | None = None,
+    swap: Swap | None = None,
 ) -> list[Candidate]:
-    """The statement as the text makes it, or (for a date or figure, when `make_false`) a
-    false one made by swapping in a distractor (one of `only`, when given): the text gives one
-    value, so it is certainly false. Never both, since one would give the other away."""
+    """The statement as the text makes it and (when `mode` is one of the "false" modes) a
+    false one that changes one thing: the date or figure for one of `values` (one of `only`,
+    when given), or where no value may change, one name for another (`swap`): the text gives
+    one, so it is certainly false. The two share their `statement`; `rank` keeps one of
+    them, since one would give the other away."""
     statement = wh.statement
     base = dict(common)
     base["accepted"] = ()
+    make_false = mode.startswith(FALSE)
     if REPETITION.search(fact.sentence.text):
         # "Holt again started 2014 in Triple-A": another value may be true of another time.
         make_false = False
-    if make_false and choice is not None and isinstance(fact, DateFact | FigureFact):
+    changed: tuple[str, str, str] | None = None  # (false statement, original, swapped in)
+    if make_false and mode in {FALSE, FALSE_FROM_TEXT} and isinstance(fact, DateFact | FigureFact):
         # Never a value the sentence itself gives for something else ("small roles in 1949,
         # ... Meurtres? (1950)" made false with 1950 would be true of the film).
         nearby = f"{fact.sentence.text} {after}"
-        swaps = [v for v in (*choice.above, *choice.below) if not contains_phrase(nearby, v)]
+        swaps = [v for v in values if not contains_phrase(nearby, v)]
         if only is not None:
             swaps = [v for v in swaps if v in only]
-        swap = swaps[0] if swaps else None
+        value = swaps[0] if swaps else None
         original = wh.answer_text.strip()
-        if swap and _only_days_apart(original, swap):
-            swap = _another_year(original, nearby)  # the year is what a reader may know
-        if swap and _bounded(statement, original):
-            swap = None  # stated as the text gives it, True
-        if swap and statement.count(original) == 1:
-            false_statement = statement.replace(original, swap)
-            base_false = dict(base)
-            base_false["answer_text"] = "False"
-            base_false["explanation"] = (
-                f"False: the article gives {original}, not {swap}. " + common["explanation"]
-            )
-            return [
-                Candidate(
-                    kind=QuestionKind.TRUE_FALSE,
-                    prompt=f"True or false: {false_statement}",
-                    options=(("True", False), ("False", True)),
-                    difficulty=0.35,
-                    identity=(fact.key, str(wh.start), "false"),
-                    **base_false,
-                )
-            ]
+        if value and _only_days_apart(original, value):
+            value = _another_year(original, nearby)  # the year is what a reader may know
+        if value and _bounded(statement, original):
+            value = None  # stated as the text gives it, True
+        if value and statement.count(original) == 1:
+            changed = (statement.replace(original, value), original, value)
+    if make_false and changed is None and swap is not None:
+        swapped = apply_swap(statement, swap)
+        if swapped is not None:
+            changed = (swapped, swap.original, swap.replacement)
     base_true = dict(base)
     base_true["answer_text"] = "True"
-    return [
+    made = [
         Candidate(
             kind=QuestionKind.TRUE_FALSE,
             prompt=f"True or false: {statement}",
@@ -492,6 +524,25 @@ def _true_false(
             **base_true,
         )
     ]
+    if changed is not None:
+        false_statement, original, value = changed
+        base_false = dict(base)
+        base_false["answer_text"] = "False"
+        base_false["explanation"] = (
+            f"False: the article gives {original}, not {value} "
+            f"({statement.rstrip('.')}). " + common["explanation"]
+        )
+        made.append(
+            Candidate(
+                kind=QuestionKind.TRUE_FALSE,
+                prompt=f"True or false: {false_statement}",
+                options=(("True", False), ("False", True)),
+                difficulty=0.35,
+                identity=(fact.key, str(wh.start), "false"),
+                **base_false,
+            )
+        )
+    return made
 
 
 def _numeric(wh: WhQuestion, fact: FigureFact, answer: str) -> tuple[str, dict] | None:

@@ -12,15 +12,39 @@ Where no fair falsehood can be made, the statement is offered as the text makes 
 Between the two, a named actor's dated event ("the Soviet Union invaded Afghanistan in
 1979") may be moved only to a date the text gives for another event: that tests which event
 the text puts when, not memory of a year nudged by five.
+
+A figure made false takes another value of the same measure the text gives ("9.8 seconds"
+for "9.9 seconds", where another runner ran 9.8), else a nearby one written the same way
+(`false_figures`): a fifth more or less, never an order of magnitude off.
+
+A statement with no value to change may be made false by a name (`actor_swap`): one person,
+organisation or place of the statement is swapped for another the text names in a
+comparable role (a subject for a subject; a city for a city; a university for a
+university), one the text never joins to the statement's verb, so a student who read the
+text knows it is false.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from quizgen.nlp.types import DateFact, Fact, FigureFact
+from quizgen.nlp.generate.clause import sentences_of
+from quizgen.nlp.generate.text import format_like, normalise, split_number
+from quizgen.nlp.generate.wh import fine_type, is_city, is_country
+from quizgen.nlp.types import (
+    ActorFact,
+    DateFact,
+    Extraction,
+    Fact,
+    FactKind,
+    FigureFact,
+    Mention,
+    Sentence,
+)
 
 # Verbs (lemmas) whose date is the event's own, of one event in its subject's life: the date
 # is the point of the clause.
@@ -34,7 +58,8 @@ STATE_VERBS = frozenset(
     """be have use live work serve remain stay continue exist hold own know contain include
     belong reside teach study play run lead keep spread grow flourish""".split()
 )
-FALSE, FALSE_FROM_TEXT = "false", "false:text"  # as `builders` reads them
+# As `builders` reads them: any value, only a value the text gives, only a swapped name.
+FALSE, FALSE_FROM_TEXT, SWAP = "false", "false:text", "false:swap"
 # Prepositions after which a date is the time of the event, not a bound on it.
 POINT_PREPOSITIONS = frozenset({"in", "on", "during"})
 PRECISE = frozenset({"day", "month", "year"})
@@ -115,3 +140,318 @@ def _dated_verb(root: Token) -> Token | None:
     else:
         return None
     return head if head.pos_ in {"VERB", "AUX"} else None
+
+
+# Figures -----------------------------------------------------------------------------------
+
+# How far a figure made false moves when the text gives no other value of its measure: a
+# measurement written with decimals ("9.9 seconds") a tenth, a count or a sum a fifth.
+NEARBY_FACTORS = (1.2, 0.8)
+NEARBY_FACTORS_DECIMAL = (1.1, 0.9)
+
+
+def false_figures(fact: FigureFact, answer: str, extraction: Extraction) -> list[str]:
+    """The values a true/false item may give for `answer` to be false and still plausible,
+    best first, written exactly like `answer`: another value of the same measure and unit the
+    text gives (within half to twice the answer, from a sentence naming none of the actors of
+    the answer's own sentence), then a nearby value rounded as the answer is: a tenth more and
+    a tenth less of a value with decimals ("9.9 seconds" -> "10.9 seconds" / "8.9 seconds"),
+    a fifth of others ("500" -> "600" / "400"), one more and one less of a count under four."""
+    parts = split_number(answer)
+    if parts is None or parts[1] <= 0:
+        return []
+    _, number, decimals, _, _ = parts
+    percent = _is_percent(answer)
+    found: list[str] = []
+    own_actors = _actors_in(extraction, fact.sentence)
+    for other in extraction.of_kind(FactKind.FIGURE):
+        if not isinstance(other, FigureFact) or other.key == fact.key or other.qualifier:
+            continue
+        if (
+            other.unit != fact.unit
+            or other.counted != fact.counted
+            or not (other.unit or other.counted)
+        ):
+            continue
+        other_parts = split_number(other.text.strip())
+        if other_parts is None or other_parts[2] != decimals or _is_percent(other.text) != percent:
+            continue
+        value = other_parts[1]
+        if value == number or not 0.5 <= value / number <= 2:
+            continue
+        if own_actors & _actors_in(extraction, other.sentence):
+            continue  # the same actor's other value: maybe of another time
+        written = format_like(answer, value)
+        if written and written not in found:
+            found.append(written)
+    step = 10.0**-decimals if decimals else _granularity(int(number))
+    if number < 4 and not decimals:
+        nearby = [number + 1, number - 1]
+    else:
+        nearby = []
+        for factor in NEARBY_FACTORS_DECIMAL if decimals else NEARBY_FACTORS:
+            value = round(number * factor / step) * step
+            if value == number:
+                value = number + step if factor > 1 else number - step
+            nearby.append(value)
+    for value in nearby:
+        if value <= 0 or (percent and value > 100):
+            continue
+        written = format_like(answer, value)
+        if written and written != answer and written not in found:
+            found.append(written)
+    return found
+
+
+def _is_percent(text: str) -> bool:
+    return "%" in text or "percent" in text.lower()
+
+
+def _granularity(whole: int) -> float:
+    """The rounding a whole number shows: 500 is written to the hundred, 26 to the unit."""
+    step = 1
+    while whole and whole % (step * 10) == 0:
+        step *= 10
+    return float(step)
+
+
+def _actors_in(extraction: Extraction, sentence: Sentence) -> set[str]:
+    return {
+        fact.key
+        for fact in extraction.of_kind(FactKind.ACTOR)
+        if isinstance(fact, ActorFact)
+        and any(sentence.start <= m.start < sentence.end for m in fact.mentions)
+    }
+
+
+# Names -------------------------------------------------------------------------------------
+
+SWAP_LABELS = frozenset({"person", "organisation", "country", "place"})
+SUBJECT, OBJECT = "subject", "object"
+# Dependents of a name that tie it to more than itself ("Baghdad, Iraq"; "Ada and Tom"): a
+# name swapped there would leave them behind.
+TIED = frozenset({"conj", "cc", "appos", "npadvmod", "prep", "relcl", "acl", "poss", "nummod"})
+# Words telling that the same may be true of someone else, or again.
+ALSO = re.compile(r"\b(also|too|as well|again|both|either|neither|among|like)\b", re.I)
+# Sentences after a name in which a pronoun may still stand for it.
+PRONOUN_REACH = 2
+_SWAP_KEY = ("quizgen", "swap_index")
+
+
+@dataclass(frozen=True)
+class Swap:
+    """A name as the statement writes it and another actor's name to put in its place."""
+
+    original: str
+    replacement: str
+
+
+@dataclass(frozen=True)
+class _Slot:
+    verb: int  # the token index of the verb the name is an argument of
+    lemma: str
+    role: str  # SUBJECT or OBJECT (a direct object or a preposition's)
+
+
+class _SwapIndex:
+    """What `actor_swap` reads of one parse and its actors, computed once per doc."""
+
+    def __init__(self, doc: Doc, extraction: Extraction) -> None:
+        starts, sentences = sentences_of(doc)
+        self.sentence_lemmas = [{t.lemma_.lower() for t in s} for s in sentences]
+        self.sentence_chars = [s.start_char for s in sentences]
+        self.actors = [
+            fact
+            for fact in extraction.of_kind(FactKind.ACTOR)
+            if isinstance(fact, ActorFact) and fact.label in SWAP_LABELS and fact.mentions
+        ]
+        body = [s for s in extraction.sentences if getattr(s, "region", "body") == "body"]
+        self.slots: dict[int, _Slot | None] = {}
+        self.roles: dict[str, set[str]] = {}
+        self.mention_sentences: dict[str, set[int]] = {}
+        self.in_body: set[str] = set()
+        for fact in self.actors:
+            for mention in fact.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                slot = _slot(span) if span is not None and len(span) else None
+                self.slots[mention.start] = slot
+                if slot is not None:
+                    self.roles.setdefault(fact.key, set()).add(slot.role)
+                index = _sentence_at(self.sentence_chars, mention.start)
+                self.mention_sentences.setdefault(fact.key, set()).add(index)
+                if any(s.start <= mention.start < s.end for s in body):
+                    self.in_body.add(fact.key)
+
+
+def _sentence_at(starts: list[int], char: int) -> int:
+    index = 0
+    for position, start in enumerate(starts):
+        if start > char:
+            break
+        index = position
+    return index
+
+
+def _swap_index(doc: Doc, extraction: Extraction) -> _SwapIndex:
+    index = doc.user_data.get(_SWAP_KEY)
+    if index is None or index[0] is not extraction:
+        index = (extraction, _SwapIndex(doc, extraction))
+        doc.user_data[_SWAP_KEY] = index
+    return index[1]
+
+
+def _slot(span: Span) -> _Slot | None:
+    """The verb the name at `span` is the subject or object of, when it stands there alone."""
+    root = span.root
+    if root.dep_ in {"compound", "appos", "conj", "poss", "nmod"}:
+        return None
+    for child in root.children:
+        if span.start <= child.i < span.end:
+            continue
+        if child.dep_ in TIED or child.dep_ not in {"det", "case", "punct"}:
+            return None  # "Baghdad, Iraq", "the Iraqi capital Baghdad"
+    if root.dep_ in {"nsubj", "nsubjpass"}:
+        verb, role = root.head, SUBJECT
+    elif root.dep_ == "dobj":
+        verb, role = root.head, OBJECT
+    elif root.dep_ == "pobj" and root.head.dep_ in {"prep", "agent"}:
+        verb, role = root.head.head, OBJECT
+    else:
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in STATE_VERBS:
+        return None  # "was a judge", "lived in Leeds": true of others as well
+    if any(child.dep_ == "neg" or child.lower_ in NEGATIONS for child in verb.children):
+        return None
+    return _Slot(verb=verb.i, lemma=verb.lemma_.lower(), role=role)
+
+
+def actor_swap(doc: Doc, extraction: Extraction, statement: str, sentence: Sentence) -> Swap | None:
+    """A name of `statement` (made from `sentence`) and another actor's to put in its place
+    so that the statement is certainly false per the text, or None.
+
+    Only a person, an organisation or a place standing alone as the subject or object of a
+    verb of an event (not "be", "live", "play": what others may do as well), in a clause
+    that is not negated and says nothing of "also", "again" or "with". The other actor is of
+    the same kind (a person; a country for a country, a city for a city, an organisation or a
+    place whose name says what it is, of the same kind: a university for a university), is
+    named in the running text in a comparable role (as a subject for a subject), shares no
+    word of its name with the first (no relative), is named neither in the sentence nor in
+    the next, and never in a sentence with the statement's verb (nor in the two sentences
+    before one, where a pronoun may stand for it): "Ada also won the prize" keeps Ada out.
+    Among several, the one the text names most."""
+    if ALSO.search(sentence.text):
+        return None
+    index = _swap_index(doc, extraction)
+    sentence_number = _sentence_at(index.sentence_chars, sentence.start)
+    here = sorted(
+        (mention.start, mention, fact)
+        for fact in index.actors
+        for mention in fact.mentions
+        if sentence.start <= mention.start < sentence.end
+    )
+    for _, mention, fact in here:
+        slot = index.slots.get(mention.start)
+        if slot is None or len(_occurrences(statement, mention.text)) != 1:
+            continue
+        if not _occurrences(statement, doc[slot.verb].text):
+            continue  # the statement is not the clause of this verb
+        replacement = _replacement(index, fact, mention, slot, sentence_number, statement)
+        if replacement is not None:
+            return Swap(original=mention.text, replacement=replacement)
+    return None
+
+
+def apply_swap(statement: str, swap: Swap) -> str | None:
+    """The statement with the swap made, capitalised where it opens the statement."""
+    found = _occurrences(statement, swap.original)
+    if len(found) != 1:
+        return None
+    start, end = found[0]
+    replacement = swap.replacement
+    if start == 0:
+        replacement = replacement[:1].upper() + replacement[1:]
+    elif statement[:start].endswith(("the ", "The ")) and replacement.lower().startswith("the "):
+        replacement = replacement[4:]
+    return statement[:start] + replacement + statement[end:]
+
+
+def _occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
+    pattern = re.compile(rf"(?<![\w'’-]){re.escape(phrase)}(?![\w'’-])")
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _replacement(
+    index: _SwapIndex,
+    fact: ActorFact,
+    mention: Mention,
+    slot: _Slot,
+    sentence_number: int,
+    statement: str,
+) -> str | None:
+    names = _name_words(fact)
+    kind = _kind(fact)
+    if kind is None:
+        return None
+    near = {sentence_number, sentence_number + 1}
+    ranked = []
+    for other in index.actors:
+        if other.key == fact.key or other.label != fact.label or _kind(other) != kind:
+            continue
+        if other.key not in index.in_body or names & _name_words(other):
+            continue
+        sentences = index.mention_sentences.get(other.key, set())
+        if sentences & near or any(_occurrences(statement, m.text) for m in other.mentions):
+            continue
+        roles = index.roles.get(other.key, set())
+        if slot.role not in roles:
+            continue  # a subject for a subject; an object or a place for an object
+        reach = {i + step for i in sentences for step in range(PRONOUN_REACH + 1)}
+        if any(
+            slot.lemma in index.sentence_lemmas[i] for i in reach if i < len(index.sentence_lemmas)
+        ):
+            continue  # the text may say the other did it too
+        form = _form(other, mention)
+        if form is None:
+            continue
+        first = min(sentences)
+        ranked.append((-len(other.mentions), abs(first - sentence_number), form))
+    return min(ranked)[2] if ranked else None
+
+
+def _name_words(fact: ActorFact) -> set[str]:
+    words = set()
+    for name in (str(fact.value), *fact.aliases):
+        words.update(w for w in normalise(name).split() if w not in {"the", "of", "and"})
+    if fact.label != "person":
+        # "the University of Leeds" and "the University of York" share only the kind's noun.
+        words = {w for w in words if fine_type(w) is None}
+    return words
+
+
+def _kind(fact: ActorFact) -> str | None:
+    """What kind of thing the actor is, as far as a swap needs it; None when unsure."""
+    names = [str(fact.value), *fact.aliases]
+    if fact.label == "person":
+        return "person"
+    if fact.label in {"country", "place"}:
+        if any(is_country(name) for name in names):
+            return "country"
+        if any(is_city(name) for name in names):
+            return "city"
+    typed = {fine_type(name) for name in names} - {None}
+    return f"{fact.label}:{typed.pop()}" if len(typed) == 1 else None
+
+
+def _form(other: ActorFact, mention: Mention) -> str | None:
+    """The other actor's name as the text writes it most, of as many words as the name it
+    replaces is (a surname for a surname, a full name for a full name), where it can be."""
+    forms = Counter(m.text for m in other.mentions if "\n" not in m.text)
+    if not forms:
+        return None
+    if other.label == "person":
+        several = len(mention.text.split()) > 1
+        same = [f for f in forms if (len(f.split()) > 1) == several]
+        if not same:
+            return None
+        return max(same, key=lambda f: (forms[f], len(f), f))
+    return max(forms, key=lambda f: (forms[f], len(f), f))

@@ -152,17 +152,22 @@ def rank(
     scored.sort(key=lambda item: (not item[0].recommended, -item[0].score, item[2]))
     kept: list[tuple[QuestionDraft, Candidate, int]] = []
     identities: set[tuple[str, ...]] = set()
-    prompts_by_kind: dict[str, list[tuple[str, set[str], str]]] = {}
+    prompts_by_kind: dict[str, list[tuple[str, set[str], str, tuple | None]]] = {}
     for draft, candidate, position in scored:
         answer = normalise(candidate.answer_text)
         identity = (candidate.kind, answer, *draft.fact_keys)
         if identity in identities:
             continue
         words = _words(draft.prompt)
+        statement = candidate.statement
         near = [
             other_answer
-            for other, other_words, other_answer in prompts_by_kind.get(draft.kind, [])
-            if _near_words(draft.prompt, words, other, other_words)
+            for other, other_words, other_answer, other_statement in prompts_by_kind.get(
+                draft.kind, []
+            )
+            # A statement's true and false versions are near by design: one is kept later.
+            if (statement is None or other_statement != statement)
+            and _near_words(draft.prompt, words, other, other_words)
         ]
         if near:
             if answer in near or candidate.kind not in ASKS_FOR_A_FACT:
@@ -171,9 +176,8 @@ def rank(
             # teacher, not recommended beside its twin (each would give the other away).
             draft = replace(draft, recommended=False)
         identities.add(identity)
-        prompts_by_kind.setdefault(draft.kind, []).append((draft.prompt, words, answer))
+        prompts_by_kind.setdefault(draft.kind, []).append((draft.prompt, words, answer, statement))
         kept.append((draft, candidate, position))
-    kept = _balance_true_false(kept)
     kept.sort(
         key=lambda item: (
             not item[0].recommended,
@@ -186,10 +190,13 @@ def rank(
     finalised = _finalise(kept, extraction, index)
     context = context or GenerationContext.build(extraction, extraction.doc)
     return recommend(
-        [
-            _scored(draft, candidate, context, position, index)
-            for position, (draft, candidate) in enumerate(finalised)
-        ]
+        one_version_per_statement(
+            [
+                _scored(draft, candidate, context, position, index)
+                for position, (draft, candidate) in enumerate(finalised)
+            ],
+            [candidate.statement for _, candidate in finalised],
+        )
     )
 
 
@@ -235,27 +242,56 @@ def _scored(
     )
 
 
-def _balance_true_false(
-    kept: list[tuple[QuestionDraft, Candidate, int]],
-) -> list[tuple[QuestionDraft, Candidate, int]]:
-    """At most two true statements for each false one among true/false questions (two more
-    at most): a quiz of true statements is guessed, but a false one is made only where it is
-    fair (`falsify.may_falsify`), and the text's own statements are worth offering."""
+def one_version_per_statement(
+    scored: list[Scored], statements: list[tuple[str, ...] | None]
+) -> list[Scored]:
+    """Keep one version, true or false, of each statement that has both (`statements[i]`
+    is the statement `scored[i]` tells, None for other kinds), so that about half the
+    true/false items a quiz is likely to take are false: in the order `select.recommend`
+    takes them (best estimate first), a statement is made false while the false items kept so
+    far that may be recommended are no more than the true ones. A version that may not be
+    recommended (`blocked`) gives way to one that may. Then at most two true statements are
+    kept for each false one (and two more): a false one is made only where it is fair
+    (`falsify`), and the text's own statements are worth offering."""
+    versions: dict[tuple[str, ...], list[int]] = {}
+    for position, statement in enumerate(statements):
+        if statement is not None:
+            versions.setdefault(statement, []).append(position)
+    order = sorted(range(len(scored)), key=lambda i: (-scored[i].estimate, i))
+    counts = {"True": 0, "False": 0}
+    dropped: set[int] = set()
+    decided: set[tuple[str, ...]] = set()
+    for position in order:
+        statement = statements[position]
+        if statement is None or position in dropped:
+            continue
+        chosen = position
+        both = versions[statement]
+        if statement not in decided and len(both) > 1:
+            decided.add(statement)
+            usable = [i for i in both if not scored[i].blocked] or both
+            wanted = "False" if counts["False"] <= counts["True"] else "True"
+            chosen = next((i for i in usable if scored[i].draft.answer_text == wanted), usable[0])
+            dropped.update(i for i in both if i != chosen)
+        if chosen == position and not scored[position].blocked:
+            answer = scored[position].draft.answer_text
+            counts[answer] = counts.get(answer, 0) + 1
+    kept = [item for position, item in enumerate(scored) if position not in dropped]
     falses = sum(
         1
-        for draft, _, _ in kept
-        if draft.kind == QuestionKind.TRUE_FALSE and draft.answer_text == "False"
+        for item in kept
+        if item.draft.kind == QuestionKind.TRUE_FALSE and item.draft.answer_text == "False"
     )
     allowed_true = 2 * falses + 2
     balanced = []
-    for item in kept:
-        draft = item[0]
+    for position in sorted(range(len(kept)), key=lambda i: (-kept[i].estimate, i)):
+        draft = kept[position].draft
         if draft.kind == QuestionKind.TRUE_FALSE and draft.answer_text == "True":
             if allowed_true == 0:
                 continue
             allowed_true -= 1
-        balanced.append(item)
-    return balanced
+        balanced.append(position)
+    return [kept[position] for position in sorted(balanced)]
 
 
 def _finalise(
