@@ -843,6 +843,15 @@ def main_person(people: list[tuple[list[str], list[Span]]]) -> int | None:
             for index, (names, _) in enumerate(people)
             if set(words) <= {word for name in names for word in _tokens(name)}
         ]
+        if len(titled) > 1:
+            # "Sandy Moss" (the title) and "Sanford Sandy Moss" (the opening line): one
+            # person, named in full by the longer name, when every other name is inside it.
+            def words_of(index: int) -> set[str]:
+                return {word for name in people[index][0] for word in _tokens(name)}
+
+            fullest = max(titled, key=lambda i: (len(words_of(i)), -i))
+            if all(words_of(i) <= words_of(fullest) for i in titled):
+                titled = [fullest]
         if len(titled) == 1:
             return titled[0]
     opening = [s for s in islice(doc.sents, 3) if any(t.pos_ in {"VERB", "AUX"} for t in s)][:1]
@@ -854,9 +863,17 @@ def main_person(people: list[tuple[list[str], list[Span]]]) -> int | None:
                     sentence.start <= root.i < sentence.end
                     and root.dep_ in {"nsubj", "nsubjpass"}
                     and root.head == sentence.root
+                    and not _birth_name(span)
                 ):
                     return index
     return None
+
+
+def _birth_name(span: Span) -> bool:
+    """A name given as the one someone was born with ("born Sanford Braun", "née Lichtenstein"):
+    another name of the person the sentence is about, whatever the parse made it."""
+    before = span.doc[max(span.start - 2, 0) : span.start]
+    return any(token.lower_ in {"born", "née", "nee", "formerly"} for token in before)
 
 
 def _merge_surnames(clusters: list[ActorCluster]) -> list[ActorCluster]:

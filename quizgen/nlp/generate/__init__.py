@@ -36,7 +36,7 @@ from quizgen.nlp.generate.clause import Antecedents, sentences_of
 from quizgen.nlp.generate.concepts import term_candidates
 from quizgen.nlp.generate.defects import ALL_DEFECTS, find_defects
 from quizgen.nlp.generate.faithful import cut_list, drops_unrealised
-from quizgen.nlp.generate.falsify import SWAP, actor_swap, may_falsify
+from quizgen.nlp.generate.falsify import SWAP, actor_swap, may_falsify, told_with_same_verb
 from quizgen.nlp.generate.inplace import inplace_question, simplified_question
 from quizgen.nlp.generate.rank import rank
 from quizgen.nlp.generate.select import GenerationContext, _title
@@ -241,9 +241,13 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
     found: list[Candidate] = []
     events: list[DatedEvent] = []
     statements = _Statements()
-    # Dates and figures first, so that they (which can be made certainly false) decide the
-    # true/false item of a statement they share with an actor.
-    ordered = sorted(extraction.facts, key=lambda f: (isinstance(f, ActorFact), f.start))
+    # Figures, dates, then actors, so that the value most often fairly changed decides the
+    # true/false item of a statement they share ("In 2013, Holt played in 26 games": 2013
+    # dates a state, 26 may be changed), and a name is swapped only where no value may be.
+    ordered = sorted(
+        extraction.facts,
+        key=lambda f: (isinstance(f, ActorFact), isinstance(f, DateFact), f.start),
+    )
     for fact in ordered:
         weight = importance.get(fact.sentence.start, 0.8)
         if isinstance(fact, QuoteFact):
@@ -281,6 +285,7 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
                             published_on=published_on,
                             true_false=true_false,
                             swap=swap,
+                            elsewhere=told_with_same_verb(doc, extraction, start, end),
                         )
                         found.extend(replace(c, rule=f"{rule}:{c.kind}") for c in made)
                 continue
@@ -300,6 +305,7 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
                 published_on=published_on,
                 true_false=true_false,
                 swap=swap,
+                elsewhere=told_with_same_verb(doc, extraction, start, end),
             )
             found.extend(replace(candidate, rule=f"wh:{wh.wh}") for candidate in made)
             if isinstance(fact, DateFact):

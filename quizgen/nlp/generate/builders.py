@@ -202,6 +202,7 @@ def from_wh(
     published_on: date | None,
     true_false: str = "true",
     swap: Swap | None = None,
+    elsewhere: str = "",
 ) -> list[Candidate]:
     """Short answer, multiple choice, fill-in-the-blank, numeric and true/false candidates.
     The true/false item is made false (`true_false` of "false…") with another value, or
@@ -297,6 +298,7 @@ def from_wh(
                 after=_next_sentence(extraction, fact.sentence),
                 only=_text_values(extraction) if true_false == FALSE_FROM_TEXT else None,
                 swap=swap,
+                elsewhere=elsewhere,
             )
         )
     return found
@@ -361,6 +363,7 @@ def clause_candidates(
     published_on: date | None,
     true_false: str,
     swap: Swap | None = None,
+    elsewhere: str = "",
 ) -> list[Candidate]:
     """A cloze and a true/false item from the statement of a question asked in place (or of
     a simplified clause): the text's own words with the answer blanked, or stated (for a
@@ -414,6 +417,7 @@ def clause_candidates(
             after=_next_sentence(extraction, fact.sentence),
             only=_text_values(extraction) if true_false == FALSE_FROM_TEXT else None,
             swap=swap,
+            elsewhere=elsewhere,
         )
     )
     return found
@@ -479,10 +483,12 @@ def _true_false(
     after: str = "",
     only: frozenset[str] | None = None,
     swap: Swap | None = None,
+    elsewhere: str = "",
 ) -> list[Candidate]:
     """The statement as the text makes it and (when `mode` is one of the "false" modes) a
     false one that changes one thing: the date or figure for one of `values` (one of `only`,
-    when given), or where no value may change, one name for another (`swap`): the text gives
+    when given, and none that `elsewhere`, the text's other sentences with the same verb,
+    gives), or where no value may change, one name for another (`swap`): the text gives
     one, so it is certainly false. The two share their `statement`; `rank` keeps one of
     them, since one would give the other away."""
     statement = wh.statement
@@ -496,7 +502,7 @@ def _true_false(
     if make_false and mode in {FALSE, FALSE_FROM_TEXT} and isinstance(fact, DateFact | FigureFact):
         # Never a value the sentence itself gives for something else ("small roles in 1949,
         # ... Meurtres? (1950)" made false with 1950 would be true of the film).
-        nearby = f"{fact.sentence.text} {after}"
+        nearby = f"{fact.sentence.text} {after} {elsewhere}"
         swaps = [v for v in values if not contains_phrase(nearby, v)]
         if only is not None:
             swaps = [v for v in swaps if v in only]

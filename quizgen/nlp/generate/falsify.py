@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.generate.clause import sentences_of
+from quizgen.nlp.generate.distractors import looks_like_a_name, part_of_longer_name
 from quizgen.nlp.generate.text import format_like, normalise, split_number
 from quizgen.nlp.generate.wh import fine_type, is_city, is_country
 from quizgen.nlp.types import (
@@ -74,6 +75,7 @@ BOUND_BEFORE = re.compile(
 )
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 NEGATIONS = frozenset({"not", "never", "n't", "no"})
+PERSONAL = frozenset({"he", "she"})
 
 
 def may_falsify(doc: Doc, fact: Fact, start: int, end: int) -> str:
@@ -109,8 +111,8 @@ def _date_falsehood(doc: Doc, fact: DateFact, start: int, end: int) -> str:
     if lemma in STATE_VERBS or verb.pos_ == "AUX" or verb.tag_ == "VBG":
         return ""  # "was common in 1930", "lived in Leeds in 1930": true of other years too
     subject = _subject(verb)
-    if subject is not None and subject.pos_ == "PROPN":
-        return FALSE_FROM_TEXT
+    if subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in PERSONAL):
+        return FALSE_FROM_TEXT  # "he" a statement names, or leaves for a defect to catch
     return ""
 
 
@@ -140,6 +142,38 @@ def _dated_verb(root: Token) -> Token | None:
     else:
         return None
     return head if head.pos_ in {"VERB", "AUX"} else None
+
+
+def told_with_same_verb(doc: Doc, extraction: Extraction, start: int, end: int) -> str:
+    """The other sentences of the text with the verb whose date or figure is written at
+    [start, end), joined: a value they give may be true of the statement too ("He returned
+    to China in 1920" keeps 1920 out of "Chao returned to China in 1925"). A sentence whose
+    verb has another named subject is left out when the value's own verb has a named
+    subject: "Kim ran it in 10.2 seconds" says nothing of Lee's time."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return ""
+    verb = span.root
+    for _ in range(4):
+        if verb.pos_ == "VERB" or verb.head == verb:
+            break
+        verb = verb.head
+    if verb.pos_ != "VERB":
+        return ""
+    index = _swap_index(doc, extraction)
+    own = _sentence_at(index.sentence_chars, start)
+    lemma = verb.lemma_.lower()
+    subjects = index.subjects.get((own, lemma), set())
+    _, sentences = sentences_of(doc)
+    return " ".join(
+        sentence.text
+        for number, sentence in enumerate(sentences)
+        if number != own
+        and lemma in index.sentence_lemmas[number]
+        # Another named subject's value ("Kim ran the 100 metres in 10.2 seconds") is no
+        # value of this one's, when this one is named too.
+        and not (subjects and index.subjects.get((number, lemma), subjects).isdisjoint(subjects))
+    )
 
 
 # Figures -----------------------------------------------------------------------------------
@@ -197,6 +231,8 @@ def false_figures(fact: FigureFact, answer: str, extraction: Extraction) -> list
     for value in nearby:
         if value <= 0 or (percent and value > 100):
             continue
+        if (value == 1) != (number == 1) and parts[4].strip()[:1].isalpha():
+            continue  # "1 brothers", "2 brother"
         written = format_like(answer, value)
         if written and written != answer and written not in found:
             found.append(written)
@@ -258,6 +294,7 @@ class _SwapIndex:
 
     def __init__(self, doc: Doc, extraction: Extraction) -> None:
         starts, sentences = sentences_of(doc)
+        self.text = extraction.text
         self.sentence_lemmas = [{t.lemma_.lower() for t in s} for s in sentences]
         self.sentence_chars = [s.start_char for s in sentences]
         self.actors = [
@@ -268,16 +305,28 @@ class _SwapIndex:
         body = [s for s in extraction.sentences if getattr(s, "region", "body") == "body"]
         self.slots: dict[int, _Slot | None] = {}
         self.roles: dict[str, set[str]] = {}
+        # The named subjects of each verb lemma in each sentence.
+        self.subjects: dict[tuple[int, str], set[str]] = {}
         self.mention_sentences: dict[str, set[int]] = {}
         self.in_body: set[str] = set()
+        # For each verb lemma, the sentences where a pronoun is its subject.
+        self.pronoun_verbs: dict[str, set[int]] = {}
+        for number, sentence in enumerate(sentences):
+            for token in sentence:
+                if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ == "PRON":
+                    lemma = token.head.lemma_.lower()
+                    self.pronoun_verbs.setdefault(lemma, set()).add(number)
         for fact in self.actors:
             for mention in fact.mentions:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 slot = _slot(span) if span is not None and len(span) else None
                 self.slots[mention.start] = slot
+                index = _sentence_at(self.sentence_chars, mention.start)
                 if slot is not None:
                     self.roles.setdefault(fact.key, set()).add(slot.role)
-                index = _sentence_at(self.sentence_chars, mention.start)
+                if span is not None and len(span) and span.root.dep_ in {"nsubj", "nsubjpass"}:
+                    lemma = span.root.head.lemma_.lower()
+                    self.subjects.setdefault((index, lemma), set()).add(fact.key)
                 self.mention_sentences.setdefault(fact.key, set()).add(index)
                 if any(s.start <= mention.start < s.end for s in body):
                     self.in_body.add(fact.key)
@@ -336,8 +385,9 @@ def actor_swap(doc: Doc, extraction: Extraction, statement: str, sentence: Sente
     place whose name says what it is, of the same kind: a university for a university), is
     named in the running text in a comparable role (as a subject for a subject), shares no
     word of its name with the first (no relative), is named neither in the sentence nor in
-    the next, and never in a sentence with the statement's verb (nor in the two sentences
-    before one, where a pronoun may stand for it): "Ada also won the prize" keeps Ada out.
+    the next, and never in a sentence with the statement's verb, nor in the two sentences
+    before one where a pronoun is that verb's subject ("Ada ... She also won the prize"
+    keeps Ada out).
     Among several, the one the text names most."""
     if ALSO.search(sentence.text):
         return None
@@ -355,10 +405,22 @@ def actor_swap(doc: Doc, extraction: Extraction, statement: str, sentence: Sente
             continue
         if not _occurrences(statement, doc[slot.verb].text):
             continue  # the statement is not the clause of this verb
+        if _subordinate(doc[slot.verb], statement):
+            continue  # "With the United States preoccupied, the time seemed ripe": background
         replacement = _replacement(index, fact, mention, slot, sentence_number, statement)
         if replacement is not None:
             return Swap(original=mention.text, replacement=replacement)
     return None
+
+
+def _subordinate(verb: Token, statement: str) -> bool:
+    """Whether the verb heads a clause that only sets the scene of another clause the
+    statement keeps (an adverbial, a participle, a clause on a noun): a name changed there
+    changes the background, not what the statement says."""
+    if verb.dep_ in {"ROOT", "conj", "ccomp"}:
+        return False
+    head = verb.head
+    return head is not verb and bool(_occurrences(statement, head.text))
 
 
 def apply_swap(statement: str, swap: Swap) -> str | None:
@@ -399,17 +461,23 @@ def _replacement(
             continue
         if other.key not in index.in_body or names & _name_words(other):
             continue
+        if kind == "person" and not (
+            looks_like_a_name(str(fact.value)) and looks_like_a_name(str(other.value))
+        ):
+            continue  # "Twitter" tagged a person
+        if all(part_of_longer_name(index.text, m.start) for m in other.mentions):
+            continue  # "Tu Healy" of the poem "Et Tu Healy"
         sentences = index.mention_sentences.get(other.key, set())
         if sentences & near or any(_occurrences(statement, m.text) for m in other.mentions):
             continue
         roles = index.roles.get(other.key, set())
         if slot.role not in roles:
             continue  # a subject for a subject; an object or a place for an object
-        reach = {i + step for i in sentences for step in range(PRONOUN_REACH + 1)}
-        if any(
-            slot.lemma in index.sentence_lemmas[i] for i in reach if i < len(index.sentence_lemmas)
-        ):
+        if any(slot.lemma in index.sentence_lemmas[i] for i in sentences):
             continue  # the text may say the other did it too
+        reach = {i + step for i in sentences for step in range(1, PRONOUN_REACH + 1)}
+        if reach & index.pronoun_verbs.get(slot.lemma, set()):
+            continue  # "he" may be the other: "Tom Berg ... He won the cup"
         form = _form(other, mention)
         if form is None:
             continue
@@ -454,4 +522,6 @@ def _form(other: ActorFact, mention: Mention) -> str | None:
         if not same:
             return None
         return max(same, key=lambda f: (forms[f], len(f), f))
-    return max(forms, key=lambda f: (forms[f], len(f), f))
+    form = max(forms, key=lambda f: (forms[f], len(f), f))
+    # A name's article is lower case inside a sentence ("The U.S. froze" -> "the U.S.").
+    return "the " + form[4:] if form.startswith("The ") else form

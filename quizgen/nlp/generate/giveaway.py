@@ -98,8 +98,26 @@ def gives_away(draft: QuestionDraft, context: GenerationContext, fact_kind: str)
     return bool(own & asked)
 
 
+# Two statements sharing this share of the shorter one's words tell one event: "Moreau made
+# her debut in 1950" (false) is answered by "Moreau made her debut at the Festival in 1947".
+SAME_STATEMENT = 0.75
+
+
+def same_statement(first: str, second: str) -> bool:
+    """Whether two true/false prompts state one event (told in two sentences of the text)."""
+    a = set(normalise(prompt_body(first)).split())
+    b = set(normalise(prompt_body(second)).split())
+    shared = len(a & b)
+    return shared >= 4 and shared >= SAME_STATEMENT * min(len(a), len(b))
+
+
 def shows_answer_of(chosen: QuestionDraft, other: QuestionDraft) -> bool:
-    """Whether `chosen`'s prompt or options state `other`'s answer."""
+    """Whether `chosen`'s prompt or options state `other`'s answer, or (a matching of events
+    and dates) pair the date a true/false item `other` states or changes with its event."""
+    if chosen.kind == QuestionKind.MATCHING and other.kind == QuestionKind.TRUE_FALSE:
+        return bool(set(chosen.fact_keys) & set(other.fact_keys))
+    if chosen.kind == other.kind == QuestionKind.TRUE_FALSE:
+        return same_statement(chosen.prompt, other.prompt)
     answer = other.answer_text
     if other.kind not in FACT_ASKING or not normalise(answer):
         return False

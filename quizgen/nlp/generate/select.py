@@ -1846,6 +1846,15 @@ class Scored:
     facts: tuple[str, ...]
 
 
+def _too_many_true(draft: QuestionDraft, kinds: Counter) -> bool:
+    """Whether a true statement would put the recommended true/false items two or more ahead
+    of the false ones: a student learns that "True" is a safe guess. The statement's fact is
+    then asked in another kind, or another fact is."""
+    if draft.kind != QuestionKind.TRUE_FALSE or draft.answer_text != "True":
+        return False
+    return kinds["True"] > kinds["False"]
+
+
 def recommend(scored: list[Scored]) -> list[QuestionDraft]:
     """Mark the recommended set and order the drafts: recommended first, best first."""
     order = sorted(range(len(scored)), key=lambda i: (-scored[i].estimate, i))
@@ -1864,6 +1873,8 @@ def recommend(scored: list[Scored]) -> list[QuestionDraft]:
             return False
         if item.draft.kind == QuestionKind.TRUE_FALSE and (item.sentence, "tf") in facts_used:
             return False  # two statements of one sentence: each gives the other away
+        if _too_many_true(item.draft, kinds):
+            return False
         if len(chosen) >= 4 and kinds[item.draft.kind] + 1 > share * (len(chosen) + 1):
             return False
         return not any(
@@ -1893,6 +1904,8 @@ def recommend(scored: list[Scored]) -> list[QuestionDraft]:
                 facts_used.add((item.sentence, "tf"))
             sentences_used[item.sentence] += 1
             kinds[item.draft.kind] += 1
+            if item.draft.kind == QuestionKind.TRUE_FALSE:
+                kinds[item.draft.answer_text] += 1
         if len(chosen) >= MIN_RECOMMENDED:
             break
     picked = set(chosen)
