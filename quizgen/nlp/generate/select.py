@@ -1846,13 +1846,14 @@ class Scored:
     facts: tuple[str, ...]
 
 
-def _too_many_true(draft: QuestionDraft, kinds: Counter) -> bool:
-    """Whether a true statement would put the recommended true/false items two or more ahead
-    of the false ones: a student learns that "True" is a safe guess. The statement's fact is
-    then asked in another kind, or another fact is."""
+def _too_many_true(draft: QuestionDraft, kinds: Counter, lead: int) -> bool:
+    """Whether a true statement would put the recommended true statements more than `lead`
+    ahead of the false ones (one true statement may stand alone): a student learns that
+    "True" is a safe guess. The statement's fact is then asked in another kind, or another
+    fact is; only to fill a short set is one more true statement taken (`lead` 1)."""
     if draft.kind != QuestionKind.TRUE_FALSE or draft.answer_text != "True":
         return False
-    return kinds["True"] > kinds["False"]
+    return kinds["True"] >= max(kinds["False"], 1) + lead
 
 
 def recommend(scored: list[Scored]) -> list[QuestionDraft]:
@@ -1863,7 +1864,7 @@ def recommend(scored: list[Scored]) -> list[QuestionDraft]:
     sentences_used: Counter = Counter()
     kinds: Counter = Counter()
 
-    def fits(index: int, *, bar: float, per_sentence: int, share: float) -> bool:
+    def fits(index: int, *, bar: float, per_sentence: int, share: float, lead: int) -> bool:
         item = scored[index]
         if item.blocked or item.estimate < bar:
             return False
@@ -1873,7 +1874,7 @@ def recommend(scored: list[Scored]) -> list[QuestionDraft]:
             return False
         if item.draft.kind == QuestionKind.TRUE_FALSE and (item.sentence, "tf") in facts_used:
             return False  # two statements of one sentence: each gives the other away
-        if _too_many_true(item.draft, kinds):
+        if _too_many_true(item.draft, kinds, lead):
             return False
         if len(chosen) >= 4 and kinds[item.draft.kind] + 1 > share * (len(chosen) + 1):
             return False
@@ -1884,18 +1885,18 @@ def recommend(scored: list[Scored]) -> list[QuestionDraft]:
         )
 
     passes = (
-        (RECOMMEND_AT, KIND_SHARE, MAX_RECOMMENDED),
-        (FLOOR, KIND_SHARE, MAX_RECOMMENDED),
-        # Filling up to the minimum: a kind may take half the set, and below FLOOR only as
-        # many questions are taken as the set lacks.
-        (FLOOR, FILL_KIND_SHARE, MIN_RECOMMENDED),
-        (FILL_FLOOR, FILL_KIND_SHARE, MIN_RECOMMENDED),
+        (RECOMMEND_AT, KIND_SHARE, MAX_RECOMMENDED, 0),
+        (FLOOR, KIND_SHARE, MAX_RECOMMENDED, 0),
+        # Filling up to the minimum: a kind may take half the set, below FLOOR only as many
+        # questions are taken as the set lacks, and at last one more true statement.
+        (FLOOR, FILL_KIND_SHARE, MIN_RECOMMENDED, 0),
+        (FILL_FLOOR, FILL_KIND_SHARE, MIN_RECOMMENDED, 1),
     )
-    for bar, share, limit in passes:
+    for bar, share, limit, lead in passes:
         for index in order:
             if len(chosen) >= limit:
                 break
-            if index in chosen or not fits(index, bar=bar, per_sentence=2, share=share):
+            if index in chosen or not fits(index, bar=bar, per_sentence=2, share=share, lead=lead):
                 continue
             item = scored[index]
             chosen.append(index)

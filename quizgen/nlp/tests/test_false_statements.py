@@ -164,8 +164,21 @@ LIFE = (
 )
 
 
-def test_recommended_true_statements_outnumber_false_ones_by_at_most_one(nlp_pipeline):
+def test_recommended_true_statements_never_outnumber_false_ones(nlp_pipeline):
     drafts = generate_questions(extract_facts(LIFE, nlp=nlp_pipeline))
     answers = [d.answer_text for d in drafts if d.recommended and d.kind == "true_false"]
     assert answers.count("False") >= 2
-    assert answers.count("True") <= answers.count("False") + 1
+    assert answers.count("True") <= answers.count("False")
+
+
+def test_one_true_statement_may_stand_alone(nlp_pipeline):
+    # "study" tells a state (true of other years too), and no one else is named: no swap.
+    text = (
+        "The Leeds choir sang every Sunday in the old hall. In 1950 Ada Fenwick studied music "
+        "in Leeds."
+    )
+    drafts = generate_questions(extract_facts(text, nlp=nlp_pipeline))
+    recommended = [(d.prompt, d.answer_text) for d in drafts if d.recommended]
+    assert [item for item in recommended if item[0].startswith("True or false")] == [
+        ("True or false: Ada Fenwick studied music in Leeds in 1950.", "True")
+    ]
