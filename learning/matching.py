@@ -20,7 +20,11 @@ accepts decides, and says which form it accepted so the result page can show it
    project's own `quizgen.nlp.dates.normalise_date`, and the answer is the key's date at the
    key's precision (day, month or year): a less precise answer does not match ("2025" for
    "March 2025"), nor a more precise one, whose extra detail the text does not confirm
-   ("March 1979" for "1979"). A date in figures ("25/12/2024", "3.3.2025") is read when
+   ("March 1979" for "1979"). One exception, as a teacher marks: for a key of a month and a
+   year ("August 1888"), the year alone ("1888") matches when the prompt asks neither the
+   month nor the date and no other date of the document falls in that year (were the text
+   to date two events in 1888, "1888" would not say which). A date in figures
+   ("25/12/2024", "3.3.2025") is read when
    only one order of day and month makes a date, or both give the same; "3/7/2025" (3 July
    or 7 March) is not guessed, and the result says so (`ambiguous_date_note`). An answer
    without a year is compared without one only when the prompt does not ask for a year
@@ -60,7 +64,7 @@ from text_to_num import alpha2digit, text2num
 
 from learning.numbers import parse_number
 from quizgen.models import Document, Fact, Question
-from quizgen.nlp.dates import MONTHS, WEEKDAYS, normalise_date
+from quizgen.nlp.dates import FULL_MONTH_NAMES, MONTHS, WEEKDAYS, normalise_date
 
 # The rule that accepted an answer; SAME needs no note on the result page.
 SAME = "same"
@@ -251,9 +255,7 @@ def _prompt_words(question: Question) -> frozenset[str]:
 
 # Rule 3: dates
 
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTH_NAMES = tuple(name.capitalize() for name in FULL_MONTH_NAMES)
 
 
 # "3/7/2025", "3.7.2025", "3-7-2025": day and month in an order that differs by country.
@@ -354,6 +356,29 @@ def _date_agrees(given, expected, *, asks_year: bool) -> bool:
     return given_value == expected_value
 
 
+def _asks_month(question: Question) -> bool:
+    words = fold(question.prompt).split()
+    return "month" in words or "date" in words
+
+
+def _year_of_month(given, expected, question: Question, key: DocumentKey) -> bool:
+    """The year alone for a key of a month and a year, when the prompt asks neither the month
+    nor the date and no other date of the document falls in that year."""
+    if given.precision != "year" or expected.precision != "month" or _asks_month(question):
+        return False
+    year = expected.value[:4]
+    if not re.fullmatch(r"\d{4}", year) or given.value != year:
+        return False
+    for fact_forms in key.answers:
+        for form in fact_forms:
+            other = _read_date(form, key.published_on)
+            if other is None:
+                continue
+            if other.value[:4] == year and other.value != expected.value:
+                return False
+    return True
+
+
 # Rules 4 and 5: names and typing slips
 
 
@@ -429,6 +454,12 @@ def match_text(
             if given_date is not None and expected is not None:
                 if _date_agrees(given_date, expected, asks_year=asks_year):
                     return Match(True, DATE, given, form)
+    given_date = _read_date(given, key.published_on)
+    for form, _ in folded_forms:
+        expected = _read_date(form, key.published_on)
+        if given_date is not None and expected is not None:
+            if _year_of_month(given_date, expected, question, key):
+                return Match(True, DATE, given, form)
     folded_set = {folded_form for _, folded_form in folded_forms}
     candidates = list(folded_forms)
     untitled = _without_title(folded)
@@ -522,6 +553,8 @@ def accepted_forms(
             candidates += _number_forms(number)
         if value is not None:
             candidates += _date_forms(value)
+            if value.precision == "month" and re.fullmatch(r"\d{4}-\d{2}", value.value):
+                candidates += [value.value[:4], f"in {value.value[:4]}"]  # if no other date then
         unaccented = "".join(
             char for char in unicodedata.normalize("NFKD", form) if not unicodedata.combining(char)
         )

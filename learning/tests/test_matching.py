@@ -16,6 +16,7 @@ from quizgen.tests.factories import DocumentFactory, FactFactory
 
 ARTICLE = 1
 KENNEDYS = 2
+HISTORY = 3  # a made-up text: one event in August 1888, another in 1890
 
 KEYS = {
     ARTICLE: DocumentKey(
@@ -40,7 +41,16 @@ KEYS = {
             ("United Nations",),
             ("Iran",),
             ("Iraq",),
+            ("Thursday", "3 July 2025"),
+            ("April 2025",),
+            ("March 2025", "March this year"),
+            ("2021",),
+            ("2003",),
         ),
+    ),
+    HISTORY: DocumentKey(
+        people=(("Ada Lindqvist",),),
+        answers=(("August 1888",), ("1890",), ("Ada Lindqvist",)),
     ),
     KENNEDYS: DocumentKey(
         people=(("John Kennedy",), ("Robert Kennedy",)),
@@ -108,6 +118,12 @@ QUESTIONS = {
         "short_answer",
         "When did the deadly attack near Moscow kill 149 people?",
         ["March 2025", "March this year"],
+    ),
+    "aug1888": _q(
+        "short_answer", "When did Ada Lindqvist open the mill?", ["August 1888"], document=HISTORY
+    ),
+    "aug1888_month": _q(
+        "short_answer", "In what month did the mill open?", ["August 1888"], document=HISTORY
     ),
     "money": _q("short_answer", "How much did the U.S. freeze in 2021?", ["$9 billion"]),
     "count149": _q("short_answer", "How many people did the attack kill?", ["149"]),
@@ -280,6 +296,15 @@ CASES = [
     ("march", "march this year", 1),
     ("march", "March", 1),
     ("march", "March 2024", 0),
+    ("march", "2025", 0),  # the text dates other events of 2025 (April, 3 July)
+    # The year alone for a month and a year, when no other date of the text falls that year.
+    ("aug1888", "1888", 1),
+    ("aug1888", "in 1888", 1),
+    ("aug1888", "August 1888", 1),
+    ("aug1888", "1890", 0),
+    ("aug1888", "1889", 0),
+    ("aug1888", "September 1888", 0),
+    ("aug1888_month", "1888", 0),
     ("year2003", "2003", 1),
     ("year2003", "in 2003", 1),
     ("year2003", "the year 2003", 1),
@@ -386,6 +411,7 @@ def test_marking_table(name, typed, mark):
         ("afghanistan", "Afganistan", "Afganistan = Afghanistan (typing slip)"),
         ("july3_us", "3 July 2025", "3 July 2025 = July 3, 2025"),
         ("money", "9,000,000,000", "9,000,000,000 = $9 billion"),
+        ("aug1888", "1888", "1888 = August 1888"),
         ("bn", "9", ""),
         ("bn", "$9bn", "$9bn = $9 billion"),
         ("soviet", "Russia", ""),

@@ -44,7 +44,9 @@ def typed(accepted: list[str], prompt: str = "What is missing?", document=None) 
                 "on July 3, 2025",
             ],
         ),
-        (["March 2021"], "When did it start?", ["March 2021", "in March 2021"]),
+        # The year alone for a month and a year: the document dates nothing else in 2021.
+        (["March 2021"], "When did it start?", ["March 2021", "in March 2021", "2021", "in 2021"]),
+        (["March 2021"], "In what month did it start?", ["March 2021", "in March 2021"]),
         (["2021"], "In what year did it start?", ["2021", "in 2021"]),
         (["Lutèce"], "What was the old name?", ["Lutèce", "Lutece"]),
         (["Kabul"], "Which city?", ["Kabul"]),
@@ -72,6 +74,18 @@ def test_a_persons_surname_is_exported_only_when_no_other_person_has_it():
     kabulov = typed(["Zamir Kabulov"], "Who spoke?", document)
     assert accepted_forms(lavrov) == ["Sergey Lavrov", "Lavrov"]
     assert accepted_forms(kabulov) == ["Zamir Kabulov"]  # two Kabulovs: the surname is not enough
+
+
+def test_the_year_alone_is_not_exported_when_the_document_dates_another_event_that_year():
+    document = DocumentFactory()
+    for text, value in (("March 2021", "2021-03"), ("June 2021", "2021-06")):
+        FactFactory(
+            document=document, kind=Fact.Kind.DATE, label="date", text=text, value=value,
+            key=f"date:{value}",
+        )  # fmt: skip
+    question = typed(["March 2021"], "When did the strike start?", document)
+    assert accepted_forms(question) == ["March 2021", "in March 2021"]
+    assert not match_text(question, "2021").matched
 
 
 def _moodle_answers(question: Question) -> list[str]:
