@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from quizgen.nlp.generate.builders import Candidate
 from quizgen.nlp.generate.defects import FactIndex, find_defects
+from quizgen.nlp.generate.keys import text_forms
 from quizgen.nlp.generate.references import resolve_references
 from quizgen.nlp.generate.select import (
     GenerationContext,
@@ -94,6 +95,14 @@ def keys_after_the_blank(prompt: str, accepted: tuple[str, ...]) -> tuple[str, .
     return tuple(keys)
 
 
+def typed_keys(candidate: Candidate, extraction: Extraction) -> tuple[str, ...]:
+    """A typed question's keys with the forms the text uses for the same thing (keys.py)."""
+    if candidate.kind not in (QuestionKind.SHORT_ANSWER, QuestionKind.FILL_BLANK):
+        return candidate.accepted
+    extra = text_forms(candidate.answer_text, candidate.facts, extraction)
+    return tuple(dict.fromkeys((*candidate.accepted, *extra)))
+
+
 def to_draft(
     candidate: Candidate, extraction: Extraction, fingerprint: str, index: FactIndex | None = None
 ) -> QuestionDraft:
@@ -101,7 +110,7 @@ def to_draft(
         kind=candidate.kind,
         prompt=candidate.prompt,
         options=candidate.options,
-        accepted_answers=keys_after_the_blank(candidate.prompt, candidate.accepted),
+        accepted_answers=keys_after_the_blank(candidate.prompt, typed_keys(candidate, extraction)),
         answer=candidate.answer,
         explanation=candidate.explanation,
         source_sentence=candidate.sentence,

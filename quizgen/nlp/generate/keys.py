@@ -1,0 +1,150 @@
+"""Forms of a typed answer a teacher accepts because the text itself uses them for the same thing.
+
+A key written as the text first names a thing ("the Northern School of Applied Design") is
+too narrow when the text goes on to call it something shorter, or gives it a second name.
+`text_forms` adds, for a name answer, the forms the text licenses:
+
+- **The country abbreviated.** "the United States Congress" is also "the U.S. Congress" (a
+  rule of English, with or without the text).
+- **A short form the text uses.** The name cut before "of"/"for" ("the Northern School") or
+  reduced to its last word ("Congress"), when the text writes that short form on its own
+  somewhere and never as part of another name ("the Northern School of Music", "the
+  Continental Congress"): the short form must name only this thing.
+- **A second name the text gives.** "X, or Y," "X (Y)", "X, also known as Y" / "also
+  called Y" (either way round): Y is another name of X.
+
+A second name that is another person of the text is never added to a thing's key; a short
+form that is part of another name of the text never is either.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizgen.nlp.types import ActorFact, Extraction, Fact
+
+_CAPITALISED = r"[A-Z][\w'’.-]*"
+# A name: capitalised words, with "of", "for", "and", "the" between them.
+_NAME = rf"(?:the\s+)?{_CAPITALISED}(?:\s+(?:(?:of|for|and|the|on|de)\s+)*{_CAPITALISED}){{0,5}}"
+_COUNTRIES = {"United States": "U.S.", "United Kingdom": "U.K."}
+_LINKERS = (r",\s+or\s+", r",\s+also\s+(?:known\s+as|called)\s+", r"\s+\(")
+_GENERIC_HEADS = frozenset(
+    "the a an of for and on de city state river street school college university company "
+    "party army navy church house court war north south east west".split()
+)
+
+
+def _bare(form: str) -> str:
+    return re.sub(r"^the\s+", "", form.strip(), flags=re.IGNORECASE)
+
+
+def _fold(form: str) -> str:
+    return re.sub(r"[^\w\s]", "", _bare(form)).casefold().strip()
+
+
+def _people(extraction: Extraction, facts: tuple[Fact, ...]) -> set[str]:
+    """The folded names of the people of the text other than the question's own facts."""
+    own = {id(fact) for fact in facts}
+    names: set[str] = set()
+    for fact in extraction.facts:
+        if id(fact) in own or not isinstance(fact, ActorFact) or fact.label != "person":
+            continue
+        names |= {_fold(form) for form in (fact.text, str(fact.value), *fact.aliases) if form}
+    return names
+
+
+def _short_forms(name: str) -> list[str]:
+    """ "the Northern School of Applied Design" -> "the Northern School";
+    "the United States Congress" -> "Congress"."""
+    bare = _bare(name)
+    words = bare.split()
+    if len(words) < 2:
+        return []
+    forms = []
+    cut = re.match(r"^(.+?)\s+(?:of|for)\s+", bare)
+    if cut and len(cut.group(1).split()) >= 2:
+        forms.append(cut.group(1))
+    last = words[-1]
+    if re.fullmatch(r"[A-Z][a-z]{3,}", last) and last.casefold() not in _GENERIC_HEADS:
+        if not cut and len(words) >= 2:
+            forms.append(last)
+    return forms
+
+
+def _used_alone(short: str, name: str, text: str) -> bool:
+    """The text writes `short` on its own at least once, and never inside another name."""
+    full = _bare(name)
+    inside = [(m.start(), m.end()) for m in re.finditer(re.escape(full), text)]
+    prefix = full[: -len(short)].strip() if full.endswith(short) else ""
+    variants = [f"{form} " for form in (prefix, _COUNTRIES.get(prefix, "")) if form]
+    alone = False
+    for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+        if any(start <= match.start() and match.end() <= end for start, end in inside):
+            continue  # the full name itself
+        before = text[max(0, match.start() - 40) : match.start()]
+        if any(before.endswith(variant) for variant in variants):
+            continue  # the full name in another form: "the U.S. Congress"
+        after = text[match.end() : match.end() + 40]
+        if re.match(r"\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z]", after):
+            return False  # part of another name: "the Northern School of Music"
+        if re.search(rf"{_CAPITALISED}\s+$", before) and not _sentence_start(before):
+            return False  # "the Continental Congress"
+        alone = True
+    return alone
+
+
+def _sentence_start(before: str) -> bool:
+    """The capitalised word before stands at the start of a sentence ("The", "In")."""
+    return bool(re.search(r"(?:^|[.!?]\s+)(?:The|A|An|In|At|By|From|To|For)\s+$", before))
+
+
+def _second_names(name: str, text: str) -> list[str]:
+    """Y where the text writes "X, or Y,", "X (Y)", "X, also known as Y" (or Y before X)."""
+    found = []
+    escaped = re.escape(_bare(name))
+    for linker in _LINKERS:
+        closing = r"\)" if linker.endswith(r"\(") else r"(?=[,.;:)])"
+        after = re.compile(rf"(?<![\w-]){escaped}{linker}({_NAME}){closing}")
+        before = re.compile(rf"(?<![\w-])({_NAME}){linker}(?:the\s+)?{escaped}{closing}")
+        for pattern in (after, before):
+            for match in pattern.finditer(text):
+                other = match.group(1)
+                if re.search(r"\d", other) or _fold(other) == _fold(name):
+                    continue
+                start = match.start()
+                if pattern is after and re.search(
+                    r"\b(?:either|whether)\s+(?:the\s+)?$", text[max(0, start - 20) : start]
+                ):
+                    continue  # "either the Union, or ..." is a choice, not a second name
+                if linker == r",\s+or\s+" and re.search(r",\s*$", text[max(0, start - 3) : start]):
+                    continue  # "France, Spain, or Italy": a list
+                found.append(other)
+    return found
+
+
+def text_forms(answer: str, facts: tuple[Fact, ...], extraction: Extraction) -> tuple[str, ...]:
+    """The other forms of a name answer that the text licenses (see the module's docstring)."""
+    answer = answer.strip()
+    if not answer or re.search(r"\d", answer) or not re.match(r"^(?:the\s+)?[A-Z]", answer):
+        return ()
+    text = extraction.text
+    forms: list[str] = []
+    for country, short in _COUNTRIES.items():
+        if country in answer and not answer.endswith(country):
+            forms.append(answer.replace(country, short))
+    person = any(isinstance(fact, ActorFact) and fact.label == "person" for fact in facts)
+    if not person:  # a person's surname is the marking's own rule (learning.matching)
+        forms += [short for short in _short_forms(answer) if _used_alone(short, answer, text)]
+    people = _people(extraction, facts)
+    forms += [
+        other for other in _second_names(answer, text) if person or _fold(other) not in people
+    ]
+    own = _fold(answer)
+    kept: list[str] = []
+    for form in forms:
+        folded = _fold(form)
+        if not folded or folded == own:
+            continue
+        if folded not in {_fold(seen) for seen in kept}:
+            kept.append(form)
+    return tuple(kept)
