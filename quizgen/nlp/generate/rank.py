@@ -19,7 +19,7 @@ from quizgen.nlp.generate.select import (
     recommend,
     resolve_descriptions,
 )
-from quizgen.nlp.generate.text import BLANK, normalise
+from quizgen.nlp.generate.text import BLANK, contains_phrase, normalise
 from quizgen.nlp.types import Extraction, QuestionDraft, QuestionKind
 
 RECOMMEND_AT = 0.6
@@ -99,7 +99,11 @@ def typed_keys(candidate: Candidate, extraction: Extraction) -> tuple[str, ...]:
     """A typed question's keys with the forms the text uses for the same thing (keys.py)."""
     if candidate.kind not in (QuestionKind.SHORT_ANSWER, QuestionKind.FILL_BLANK):
         return candidate.accepted
-    extra = text_forms(candidate.answer_text, candidate.facts, extraction)
+    extra = [
+        form
+        for form in text_forms(candidate.answer_text, candidate.facts, extraction)
+        if not contains_phrase(candidate.prompt, form)  # "Congress" does not say which congress
+    ]
     return tuple(dict.fromkeys((*candidate.accepted, *extra)))
 
 

@@ -48,8 +48,14 @@ def _mark(draft, typed):
     [
         (
             CONGRESS,
-            "Which congress passed the Harbour Act in 1902?",
+            "Fill in the blank: The _____ passed the Harbour Act in 1902.",
             ("United States Congress", "U.S. Congress", "Congress"),
+        ),
+        # "Congress" does not answer "which congress?"
+        (
+            CONGRESS,
+            "Which congress passed the Harbour Act in 1902?",
+            ("United States Congress", "U.S. Congress"),
         ),
         (
             SCHOOL,
@@ -65,7 +71,7 @@ def _mark(draft, typed):
         # "Congress" alone is also another congress of the text; the abbreviation stays.
         (
             TWO_CONGRESSES,
-            "Which congress passed the Harbour Act in 1902?",
+            "Fill in the blank: The _____ passed the Harbour Act in 1902.",
             ("United States Congress", "U.S. Congress"),
         ),
         (
@@ -82,7 +88,8 @@ def test_a_name_is_keyed_with_the_forms_the_text_uses_for_it(nlp_pipeline, text,
 @pytest.mark.parametrize(
     ("text", "prompt", "typed", "mark"),
     [
-        (CONGRESS, "Which congress passed the Harbour Act in 1902?", "Congress", 1),
+        (CONGRESS, "Fill in the blank: The _____ passed the Harbour Act in 1902.", "Congress", 1),
+        (CONGRESS, "Which congress passed the Harbour Act in 1902?", "Congress", 0),
         (CONGRESS, "Which congress passed the Harbour Act in 1902?", "the US Congress", 1),
         (CONGRESS, "Which congress passed the Harbour Act in 1902?", "the Senate", 0),
         (SCHOOL, "Which school did Mira Olsen found in 1921?", "the Northern School", 1),
