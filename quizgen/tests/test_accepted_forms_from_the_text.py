@@ -32,7 +32,8 @@ UNION = (
 
 
 def _typed(drafts, prompt):
-    (draft,) = [draft for draft in drafts if draft.prompt == prompt]
+    typed = ("short_answer", "fill_blank")
+    (draft,) = [draft for draft in drafts if draft.prompt == prompt and draft.kind in typed]
     return draft
 
 
@@ -78,6 +79,26 @@ def _mark(draft, typed):
             UNION,
             "Which organisation blockaded the southern ports in 1861?",
             ("Union", "the North"),
+        ),
+        # The place a name ends with is another thing of the text.
+        (
+            "Lena Brandt studied at the Conservatoire de Lyon in 1950. "
+            "Lyon was then a city of silk.",
+            "Which organisation did Lena Brandt study at in 1950?",
+            ("Conservatoire de Lyon",),
+        ),
+        (
+            "Pavel Orlov joined Vostok Fan Fair Estonia in 2004. "
+            "Estonia welcomed the fair again in 2010.",
+            "Which organisation did Pavel Orlov join in 2004?",
+            ("Vostok Fan Fair Estonia",),
+        ),
+        # An acronym in parentheses names the words that spell it, not the whole phrase.
+        (
+            "Rosa Vega pitched for the Harbour Kings of the Coastal Baseball League (CBL) in "
+            "1988. The CBL folded in 1990.",
+            "Which league folded in 1990?",
+            ("CBL", "Coastal Baseball League"),
         ),
     ],
 )

@@ -42,6 +42,22 @@ def _fold(form: str) -> str:
     return re.sub(r"[^\w\s]", "", _bare(form)).casefold().strip()
 
 
+def _other_things(extraction: Extraction, facts: tuple[Fact, ...]) -> dict[str, set[str]]:
+    """The labels of the other facts of the text, by each of their folded names."""
+    own = {id(fact) for fact in facts}
+    labels: dict[str, set[str]] = {}
+    for fact in extraction.facts:
+        if id(fact) in own:
+            continue
+        forms = [fact.text]
+        if isinstance(fact, ActorFact):
+            forms += [str(fact.value), *fact.aliases]
+        for form in forms:
+            if form:
+                labels.setdefault(_fold(form), set()).add(fact.label or fact.kind)
+    return labels
+
+
 def _people(extraction: Extraction, facts: tuple[Fact, ...]) -> set[str]:
     """The folded names of the people of the text other than the question's own facts."""
     own = {id(fact) for fact in facts}
@@ -66,7 +82,7 @@ def _short_forms(name: str) -> list[str]:
         forms.append(cut.group(1))
     last = words[-1]
     if re.fullmatch(r"[A-Z][a-z]{3,}", last) and last.casefold() not in _GENERIC_HEADS:
-        if not cut and len(words) >= 2:
+        if not cut and words[-2][0].isupper():  # not "Conservatoire de Paris"
             forms.append(last)
     return forms
 
@@ -98,6 +114,27 @@ def _sentence_start(before: str) -> bool:
     return bool(re.search(r"(?:^|[.!?]\s+)(?:The|A|An|In|At|By|From|To|For)\s+$", before))
 
 
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in _bare(name).split() if word[0].isupper())
+
+
+def _fitted(other: str, name: str) -> str | None:
+    """`other` as a second name of `name`: when one of them is an acronym ("MLB"), the
+    other's last words that spell it ("the Boston Red Sox of Major League Baseball" ->
+    "Major League Baseball" for "MLB"), and nothing when none do."""
+    acronym = re.compile(r"[A-Z]{2,6}")
+    if acronym.fullmatch(_bare(name)):
+        words = _bare(other).split()
+        for start in range(len(words)):
+            tail = " ".join(words[start:])
+            if _initials(tail) == _bare(name) and tail[0].isupper():
+                return tail
+        return None
+    if acronym.fullmatch(_bare(other)):
+        return other if _initials(name) == _bare(other) else None
+    return other
+
+
 def _second_names(name: str, text: str) -> list[str]:
     """Y where the text writes "X, or Y,", "X (Y)", "X, also known as Y" (or Y before X)."""
     found = []
@@ -108,7 +145,9 @@ def _second_names(name: str, text: str) -> list[str]:
         before = re.compile(rf"(?<![\w-])({_NAME}){linker}(?:the\s+)?{escaped}{closing}")
         for pattern in (after, before):
             for match in pattern.finditer(text):
-                other = match.group(1)
+                other = _fitted(match.group(1), name)
+                if other is None:
+                    continue
                 if re.search(r"\d", other) or _fold(other) == _fold(name):
                     continue
                 start = match.start()
@@ -134,7 +173,13 @@ def text_forms(answer: str, facts: tuple[Fact, ...], extraction: Extraction) -> 
             forms.append(answer.replace(country, short))
     person = any(isinstance(fact, ActorFact) and fact.label == "person" for fact in facts)
     if not person:  # a person's surname is the marking's own rule (learning.matching)
-        forms += [short for short in _short_forms(answer) if _used_alone(short, answer, text)]
+        labels = {fact.label for fact in facts}
+        others = _other_things(extraction, facts)
+        forms += [
+            short
+            for short in _short_forms(answer)
+            if _used_alone(short, answer, text) and others.get(_fold(short), labels) <= labels
+        ]  # never a place or person the name contains ("Paris" of "Conservatoire de Paris")
     people = _people(extraction, facts)
     forms += [
         other for other in _second_names(answer, text) if person or _fold(other) not in people
