@@ -7,7 +7,7 @@ too narrow when the text goes on to call it something shorter, or gives it a sec
 - **The country abbreviated.** "the United States Congress" is also "the U.S. Congress" (a
   rule of English, with or without the text).
 - **A short form the text uses.** The name cut before "of"/"for" ("the Northern School") or
-  reduced to its last word ("Congress"), when the text writes that short form on its own
+  without the country it opens with ("Congress"), when the text writes that short form on its own
   somewhere and never as part of another name ("the Northern School of Music", "the
   Continental Congress"): the short form must name only this thing.
 - **A second name the text gives.** "X, or Y," "X (Y)", "X, also known as Y" / "also
@@ -28,10 +28,6 @@ _CAPITALISED = r"[A-Z][\w'’.-]*"
 _NAME = rf"(?:the\s+)?{_CAPITALISED}(?:\s+(?:(?:of|for|and|the|on|de)\s+)*{_CAPITALISED}){{0,5}}"
 _COUNTRIES = {"United States": "U.S.", "United Kingdom": "U.K."}
 _LINKERS = (r",\s+or\s+", r",\s+also\s+(?:known\s+as|called)\s+", r"\s+\(")
-_GENERIC_HEADS = frozenset(
-    "the a an of for and on de city state river street school college university company "
-    "party army navy church house court war north south east west".split()
-)
 
 
 def _bare(form: str) -> str:
@@ -71,7 +67,7 @@ def _people(extraction: Extraction, facts: tuple[Fact, ...]) -> set[str]:
 
 def _short_forms(name: str) -> list[str]:
     """ "the Northern School of Applied Design" -> "the Northern School";
-    "the United States Congress" -> "Congress"."""
+    "the United States Congress" -> "Congress" (the country's name dropped)."""
     bare = _bare(name)
     words = bare.split()
     if len(words) < 2:
@@ -80,10 +76,11 @@ def _short_forms(name: str) -> list[str]:
     cut = re.match(r"^(.+?)\s+(?:of|for)\s+", bare)
     if cut and len(cut.group(1).split()) >= 2:
         forms.append(cut.group(1))
-    last = words[-1]
-    if re.fullmatch(r"[A-Z][a-z]{3,}", last) and last.casefold() not in _GENERIC_HEADS:
-        if not cut and words[-2][0].isupper():  # not "Conservatoire de Paris"
-            forms.append(last)
+    for country, short in _COUNTRIES.items():
+        for written in (country, short):
+            rest = bare[len(written) :].strip() if bare.startswith(f"{written} ") else ""
+            if rest and rest[0].isupper():
+                forms.append(rest)  # the country's own institution, named without it
     return forms
 
 
