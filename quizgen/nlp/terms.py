@@ -217,6 +217,8 @@ POINTING = {
     "above",
     "here",
 }
+# Possessives a definition may bind itself, to a noun of its number before them.
+BINDABLE = {"its": {"NN"}, "their": {"NNS"}}
 DETERMINERS = {"a", "an", "the"}
 TERM_WRAPPERS = re.compile(
     r"^(?:the\s+)?(?:term|word|concept|notion|idea|phrase|expression)\s+(?:of\s+)?", re.I
@@ -263,7 +265,11 @@ def find_terms(doc: Doc, sentences: Sentences) -> list[TermFact]:
         if sentence.region != Region.BODY or not sentence.text:
             continue
         for term, definition, pattern in _definitions(span):
-            if pattern in USED_AGAIN_PATTERNS and lemmas.get(term.root.lemma_.lower(), 0) < 2:
+            if (
+                pattern in USED_AGAIN_PATTERNS
+                and lemmas.get(term.root.lemma_.lower(), 0) < 2
+                and not any(bracketed_acronym(t) for t in term.root.rights)
+            ):
                 continue  # "a risk to others" of a word said once: a passing instance
             fact = _fact(term, definition, pattern, sentence)
             if fact is not None:
@@ -294,7 +300,8 @@ def _fact(term: Span, definition: str, pattern: str, sentence) -> TermFact | Non
     lowered = [w.strip(".,;:()“”\"'’").lower() for w in words]
     if pattern == "brackets" and lowered[:2] in (["those", "who"], ["those", "that"]):
         lowered = lowered[1:]  # "those who believe ...": the people the term names
-    if POINTING & set(lowered):
+    pointing = POINTING & set(lowered)
+    if pointing and not (pointing <= set(BINDABLE) and _bound_within(term, definition)):
         return None
     value = term_value(term)
     if not value or re.search(rf"\b{re.escape(value.lower())}\b", definition.lower()):
@@ -311,6 +318,31 @@ def _fact(term: Span, definition: str, pattern: str, sentence) -> TermFact | Non
         label="term",
         confidence=0.8,
     )
+
+
+def _bound_within(term: Span, definition: str) -> bool:
+    """Whether each "its"/"their" of the definition has a noun of its own number before it in
+    the definition ("the ability of a state to run its institutions"): bound there, it
+    points at nothing outside."""
+    sentence = term.sent
+    at = sentence.text.find(definition)
+    if at < 0:
+        return False
+    span = sentence.char_span(at, at + len(definition), alignment_mode="expand")
+    if span is None:
+        return False
+    for token in span:
+        if token.lower_ not in POINTING:
+            continue
+        tags = BINDABLE.get(token.lower_)
+        # Not the definition's own head ("the habit of saving its share": whose share?).
+        if tags is None or not any(
+            t.tag_ in tags and t.pos_ == "NOUN" and t.dep_ in {"pobj", "dobj"}
+            for t in span
+            if t.i < token.i and t != span.root
+        ):
+            return False
+    return True
 
 
 def term_value(term: Span) -> str:
@@ -372,7 +404,8 @@ def _term_phrase(head: Token, *, alternative: bool = False) -> Span | None:
         return None
     if not alternative and any(child.dep_ == "conj" for child in head.children):
         return None
-    left = [t for t in head.lefts]
+    # The whole left subtree: "Magnetic" hangs on "resonance" in "magnetic resonance imaging".
+    left = [t for t in head.subtree if t.i < head.i]
     for child in left:
         if child.dep_ == "det" and child.lower_ not in DETERMINERS:
             return None  # "this trait", "our thoughts"
@@ -411,6 +444,8 @@ def _bare_of(head: Token) -> Span | None:
 
 def _subject_term(verb: Token) -> Span | None:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if len(subjects) > 1:
+        return _hyphened_word(subjects)
     if len(subjects) != 1:
         return None
     subject = subjects[0]
@@ -428,10 +463,47 @@ def _subject_term(verb: Token) -> Span | None:
         candidates = inner or appositive
         if candidates:
             return _term_phrase(candidates[0])
-    modifiers = [c for c in subject.children if c.dep_ in {"prep", "relcl", "acl", "appos"}]
+    modifiers = [
+        c
+        for c in subject.children
+        if c.dep_ in {"prep", "relcl", "acl", "appos"} and not bracketed_acronym(c)
+    ]
     if modifiers and _bare_of(subject) is None:
         return None
     return _term_phrase(subject)
+
+
+def _hyphened_word(pieces: list[Token]) -> Span | None:
+    """ "The X-ray is a form of radiation": the parser reads "X", "-" and "ray" as three
+    subjects; written closed, they are one word."""
+    doc = pieces[0].doc
+    first, last = pieces[0].i, pieces[-1].i
+    if last - first + 1 != len(pieces) or not any(t.text == "-" for t in pieces):
+        return None
+    if any(t.whitespace_ for t in pieces[:-1]) or not all(
+        t.text == "-" or t.is_alpha for t in pieces
+    ):
+        return None
+    if pieces[0].text == "-" or pieces[-1].text == "-" or not pieces[-1].is_lower:
+        return None
+    before = [t for t in pieces[0].lefts]
+    if any(t.dep_ != "det" or t.lower_ not in DETERMINERS for t in before):
+        return None
+    return doc[first : last + 1]
+
+
+def bracketed_acronym(token: Token) -> bool:
+    """ "(MRI)" after "magnetic resonance imaging": the term's short name, not a modifier."""
+    doc = token.doc
+    return (
+        token.dep_ == "appos"
+        and len(token.text) >= 2
+        and token.text.isupper()
+        and token.text.isalpha()
+        and 0 < token.i < len(doc) - 1
+        and doc[token.i - 1].text == "("
+        and doc[token.i + 1].text == ")"
+    )
 
 
 def _phrase_text(tokens: list[Token]) -> str:
@@ -526,7 +598,13 @@ def _refers(verb: Token) -> list[tuple[Span, str, str]]:
     term = _subject_term(verb)
     if term is None:
         return []
-    return [(term, _phrase_text(list(objects[0].subtree)), pattern)]
+    tokens = list(objects[0].subtree)
+    # "Tomography refers to imaging by sections": the parser hangs "by sections" on the verb,
+    # but it belongs to what the term means.
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i == tokens[-1].i + 1:
+            tokens.extend(child.subtree)
+    return [(term, _phrase_text(tokens), pattern)]
 
 
 def _which_means(span: Span) -> list[tuple[Span, str, str]]:
@@ -717,12 +795,10 @@ def _apposition(span: Span) -> list[tuple[Span, str, str]]:
         clauses = [c for c in head.children if c.dep_ in {"relcl", "acl"} and c.i > head.i]
         if len(clauses) != 1 or head.lemma_.lower() in GENERAL_HEADS or _is_evaluation(head):
             continue
-        if clauses[0].dep_ == "relcl" and not any(
-            c.lower_ in {"who", "that", "which"} for c in clauses[0].children
-        ):
+        if clauses[0].dep_ == "relcl" and not _relative_clause(clauses[0]):
             continue
         noun = doc[start - 2]
-        if noun.pos_ != "NOUN" or noun.lemma_ == head.lemma_:
+        if not _is_common_noun(noun) or noun.lemma_ == head.lemma_:
             continue
         before = [c for c in noun.children if c.dep_ == "det"]
         if before and before[0].lower_ not in {"a", "an"}:
@@ -736,6 +812,16 @@ def _apposition(span: Span) -> list[tuple[Span, str, str]]:
             continue
         found.append((term, _phrase_text(tokens), "apposition"))
     return found
+
+
+def _relative_clause(clause: Token) -> bool:
+    """A relative clause opened by its pronoun: "who kept the peace", "that drains into …",
+    or a preposition and "which"/"whom" ("by which plants make sugar", "in which …")."""
+    if any(c.lower_ in {"who", "that", "which"} for c in clause.children):
+        return True
+    first = clause.left_edge
+    following = clause.doc[first.i + 1] if first.i + 1 < len(clause.doc) else None
+    return first.pos_ == "ADP" and following is not None and following.lower_ in {"which", "whom"}
 
 
 def _cut(doc: Doc, first: int, last: int) -> bool:

@@ -8,8 +8,9 @@ with the term blanked; and, over three to five terms, a term-to-definition match
 
 The key accepts the term as written, its other number only where the text shows the noun is
 countable (it writes the other form, or "a"/"an" before it: no "moralities" for a mass noun),
-and the other name the text gives it ("what we are talking about is called grit or
-resilience").
+the other name the text gives it ("what we are talking about is called grit or
+resilience") and the acronym it puts in brackets after the term ("magnetic resonance imaging
+(MRI)").
 """
 
 from __future__ import annotations
@@ -149,6 +150,8 @@ def term_prompt(fact: TermFact) -> str:
         return f"{VIEW_PROMPTS[fact.pattern]} {fact.definition}?"
     # "those who believe ..." on its own points back; the people it names do not.
     definition = re.sub(r"^those (who|that)\b", r"people \1", fact.definition)
+    # A naming sentence opens with the description: "The softer tissue … is called …".
+    definition = re.sub(r"^(The|A|An)\b", lambda m: m.group(1).lower(), definition)
     return f"Which term describes {definition}?"
 
 
@@ -254,6 +257,7 @@ def _accepted(fact: TermFact, document: str = "") -> tuple[str, ...]:
         if _countable(answer, other, fact.plural, document):
             forms.append(other)
     forms.extend(other_names(answer, document))
+    forms.extend(short_names(answer, document))
     unique: list[str] = []
     for form in forms:
         if form and form.casefold() not in {u.casefold() for u in unique}:
@@ -297,6 +301,15 @@ def other_names(term: str, document: str) -> list[str]:
             if other.split()[-1].lower() not in {"the", "a", "an", "of", "and", "or"}:
                 found.append(other)
     return found
+
+
+def short_names(term: str, document: str) -> list[str]:
+    """The acronym the text puts in brackets after the term: "magnetic resonance imaging
+    (MRI)" is also "MRI"."""
+    if not document:
+        return []
+    pattern = rf"\b(?i:{re.escape(term)})\s*\(([A-Z]{{2,}})\)"
+    return list(dict.fromkeys(m.group(1) for m in re.finditer(pattern, document)))
 
 
 def topic_terms(extraction: Extraction, terms: list[TermFact]) -> list[str]:
@@ -416,6 +429,8 @@ def _cloze(fact: TermFact) -> str | None:
     if not 0 <= start < end <= len(text):
         return None
     blanked = text[:start] + BLANK + text[end:]
+    # An empty bracket left where the source had a figure or a pronunciation: "marrow ()".
+    blanked = re.sub(r"\s*\(\s*\)", "", blanked)
     if str(fact.value).lower() in blanked.lower():
         return None  # the term again elsewhere in the sentence would give it away
     return blanked

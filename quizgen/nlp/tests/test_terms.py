@@ -97,6 +97,37 @@ def terms_of(text, nlp_pipeline):
             "Forensic linguistics examines language to settle legal disputes.",
             ("forensic linguistics", "examines language to settle legal disputes", "field"),
         ),
+        # "X, the process by which …": a relative clause opened by a preposition and "which".
+        (
+            "Transpiration, the process by which water leaves a plant, cools the leaves. "
+            "Transpiration is fast in summer.",
+            ("transpiration", "the process by which water leaves a plant", "apposition"),
+        ),
+        # A bracketed acronym is the term's short name, not a modifier of it (and a use of it).
+        (
+            "Magnetic resonance imaging (MRI) is a technique that uses magnets to picture soft "
+            "tissue. MRI is safe.",
+            (
+                "magnetic resonance imaging",
+                "a technique that uses magnets to picture soft tissue",
+                "is",
+            ),
+        ),
+        # What the parser hangs on "refers" after the object still belongs to the meaning.
+        (
+            "Cartography refers to drawing maps by hand.",
+            ("cartography", "drawing maps by hand", "refers to"),
+        ),
+        # "its" bound by a noun of the definition itself points at nothing outside it.
+        (
+            "Autonomy is the ability of a region to run its own schools. Autonomy grew.",
+            ("autonomy", "the ability of a region to run its own schools", "is"),
+        ),
+        # A hyphened word is one word, however the parser splits it.
+        (
+            "The X-ray is a form of radiation with a short wavelength. X-rays pass through skin.",
+            ("X-ray", "a form of radiation with a short wavelength", "is"),
+        ),
     ],
 )
 def test_each_shape_of_definition_is_found(sentence, expected, nlp_pipeline):
@@ -145,6 +176,8 @@ def test_each_shape_of_definition_is_found(sentence, expected, nlp_pipeline):
         "Hume argues that beauty is no quality in things.",
         # A definition the parse cut at "and" would be half of one.
         "Metaethics focuses on moral reasoning and “whether morality exists”.",
+        # "its" with only the definition's own head before it: whose share?
+        "Thrift is the habit of saving its share. Thrift is rare.",
     ],
 )
 def test_look_alikes_are_not_definitions(sentence, nlp_pipeline):
@@ -220,6 +253,37 @@ def test_a_mass_noun_gets_no_invented_plural(nlp_pipeline):
     }
     # "erosion" is never counted in the text: no "erosions"; "deltas" is written there.
     assert short == {"erosion": ("erosion",), "delta": ("delta", "deltas")}
+
+
+def test_a_bracketed_acronym_is_accepted_and_a_naming_reads_as_a_question(nlp_pipeline):
+    text = (
+        "Magnetic resonance imaging (MRI) is a technique that uses magnets to picture soft "
+        "tissue. MRI is safe. The soft tissue inside a long bone is referred to as bone "
+        "marrow (). Bone marrow makes blood."
+    )
+    short = {
+        d.answer_text: (d.prompt, d.accepted_answers)
+        for d in drafts_of(text, nlp_pipeline)
+        if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
+    }
+    assert short == {
+        "magnetic resonance imaging": (
+            "Which term describes a technique that uses magnets to picture soft tissue?",
+            ("magnetic resonance imaging", "MRI"),
+        ),
+        "bone marrow": (
+            "Which term describes the soft tissue inside a long bone?",
+            ("bone marrow",),
+        ),
+    }
+    clozes = [
+        d.prompt
+        for d in drafts_of(text, nlp_pipeline)
+        if d.kind == QuestionKind.FILL_BLANK and d.rule == "term:cloze"
+    ]
+    assert "Fill in the blank: The soft tissue inside a long bone is referred to as _____." in (
+        clozes
+    )
 
 
 def test_the_other_name_the_text_gives_a_term_is_accepted(nlp_pipeline):
