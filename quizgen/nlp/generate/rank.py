@@ -16,10 +16,12 @@ from quizgen.nlp.generate.select import (
     blocked_reason,
     draft_features,
     estimate,
+    fill_target,
     recommend,
     resolve_descriptions,
 )
 from quizgen.nlp.generate.text import BLANK, contains_phrase, normalise
+from quizgen.nlp.structure import Region
 from quizgen.nlp.types import Extraction, QuestionDraft, QuestionKind
 
 RECOMMEND_AT = 0.6
@@ -202,6 +204,7 @@ def rank(
     )
     finalised = _finalise(kept, extraction, index)
     context = context or GenerationContext.build(extraction, extraction.doc)
+    body = sum(1 for sentence in extraction.sentences if sentence.region == Region.BODY)
     return recommend(
         one_version_per_statement(
             [
@@ -209,7 +212,8 @@ def rank(
                 for position, (draft, candidate) in enumerate(finalised)
             ],
             [candidate.statement for _, candidate in finalised],
-        )
+        ),
+        target=fill_target(body),
     )
 
 

@@ -120,10 +120,17 @@ FLOOR = 0.35
 FILL_FLOOR = 0.25
 # No kind takes more than this share of the recommended set (once it has four questions).
 KIND_SHARE = 0.4
-# The share while a set is filled up to MIN_RECOMMENDED: with three kinds to choose from (true
+# The share while a set is filled up to its target: with three kinds to choose from (true
 # or false, cloze, short answer: the usual ones of a news text), a share of 0.4 stops a set
-# at six questions.
-FILL_KIND_SHARE = 0.5
+# at six questions, and 0.5 at seven when one kind is all that is left (a chapter's clozes
+# once its one statement per sentence is taken); two thirds reach eight.
+FILL_KIND_SHARE = 0.67
+# A text supports about one question for every two sentences of its running text: a short
+# article is filled up to that many, not to MIN_RECOMMENDED.
+SENTENCES_PER_QUESTION = 2
+# The ideas a chapter defines are what it teaches: up to this many term questions (one per
+# term) are chosen before anything else, from FLOOR up.
+TERMS_FIRST = 3
 PROMPT_MAX_WORDS = 25
 
 # Words that make a prompt depend on a sentence the student does not have in front of them.
@@ -336,8 +343,7 @@ class GenerationContext:
     def repeated(self, sentence: Sentence, start: int, prompt: str = "") -> bool:
         """`repeated_event` for the fact at `start` of `sentence`, asked by `prompt` (whose
         years may tell two events apart)."""
-        years = tuple(sorted(set(YEAR.findall(prompt))))
-        key = (sentence.start, sentence.end, start, years)
+        key = (sentence.start, sentence.end, start, prompt)
         found = self._repeated.get(key)
         if found is None:
             span = self.span_of(sentence.start, sentence.end)
@@ -589,8 +595,41 @@ def repeated_event(span: Span | None, start: int, doc: Doc | None, prompt: str =
         if other == subject.lower_ or (subject.pos_ == "PROPN" and other in {"he", "she", "they"})
     )
     if same > 1:
-        return True
+        return not _told_apart(verb, subject, token, doc, prompt)
     return _same_kind_elsewhere(verb, subject, head, doc, prompt)
+
+
+def _told_apart(verb: Token, subject: Token, answer: Token, doc: Doc, prompt: str) -> bool:
+    """A date or a figure of something the subject does more than once, asked with what makes
+    this time its own: "When did Lena appear in Frost as Mia?" beside her other films. Every
+    other telling of the verb lacks one of the arguments the question keeps (a pronoun there
+    may be the same thing, so it tells nothing apart)."""
+    if answer.ent_type_ not in NUMBER_ENTS and not answer.like_num:
+        return False
+    asked = f" {normalise(prompt)} "
+    own = [
+        phrase
+        for _, argument in _arguments(verb)
+        if _kind(argument) and answer not in argument.subtree
+        for phrase in [_phrase(argument)]
+        if phrase and f" {phrase} " in asked
+    ]
+    if not own:
+        return False
+    others = [
+        arguments
+        for other, other_subject, arguments in _verb_index(doc)
+        if other != verb and other.lemma_ == verb.lemma_ and _same_subject(subject, other_subject)
+    ]
+    if not others:
+        return False
+    for arguments in others:
+        if any(argument.pos_ == "PRON" for _, argument in arguments):
+            return False
+        theirs = [_phrase(argument) for _, argument in arguments]
+        if all(any(p in t or t in p for t in theirs if t) for p in own):
+            return False  # this telling has everything the question says: another answer
+    return True
 
 
 # Verbs that tell the same kind of thing about a person and an institution or a place: a
@@ -1856,8 +1895,37 @@ def _too_many_true(draft: QuestionDraft, kinds: Counter, lead: int) -> bool:
     return kinds["True"] >= max(kinds["False"], 1) + lead
 
 
-def recommend(scored: list[Scored]) -> list[QuestionDraft]:
-    """Mark the recommended set and order the drafts: recommended first, best first."""
+def fill_target(body_sentences: int) -> int:
+    """How many questions a set is filled up to: MIN_RECOMMENDED, or one for every
+    SENTENCES_PER_QUESTION sentences of running text in a shorter text."""
+    return max(1, min(MIN_RECOMMENDED, -(-body_sentences // SENTENCES_PER_QUESTION)))
+
+
+def _statement_words(draft: QuestionDraft) -> set[str]:
+    return {word for word in normalise(prompt_body(draft.prompt)).split() if not word.isdigit()}
+
+
+def same_statement(first: QuestionDraft, second: QuestionDraft) -> bool:
+    """Two true/false items telling one thing, whatever year or number each gives ("Mara made
+    her debut in 1950" and "Mara made her debut at the Lyric in 1947": every word of the one
+    is in the other): one answers the other."""
+    if QuestionKind.TRUE_FALSE != first.kind or QuestionKind.TRUE_FALSE != second.kind:
+        return False
+    a, b = _statement_words(first), _statement_words(second)
+    return bool(a and b) and (a <= b or b <= a)
+
+
+def is_term_question(draft: QuestionDraft) -> bool:
+    """A question asking for a term the text defines (not the matching, which shows them)."""
+    return draft.rule.startswith(DEFINITION_RULES) and draft.kind in FACT_ASKING
+
+
+def recommend(scored: list[Scored], *, target: int = MIN_RECOMMENDED) -> list[QuestionDraft]:
+    """Mark the recommended set and order the drafts: recommended first, best first.
+
+    The terms the text defines come first (up to TERMS_FIRST), then the best questions from
+    RECOMMEND_AT and FLOOR up to MAX_RECOMMENDED; a set still short of `target` (see
+    `fill_target`) is filled up from FILL_FLOOR. No draft a hard rule refuses is ever taken."""
     order = sorted(range(len(scored)), key=lambda i: (-scored[i].estimate, i))
     chosen: list[int] = []
     facts_used: set[tuple] = set()
@@ -1876,6 +1944,8 @@ def recommend(scored: list[Scored]) -> list[QuestionDraft]:
             return False  # two statements of one sentence: each gives the other away
         if _too_many_true(item.draft, kinds, lead):
             return False
+        if any(same_statement(scored[other].draft, item.draft) for other in chosen):
+            return False
         if len(chosen) >= 4 and kinds[item.draft.kind] + 1 > share * (len(chosen) + 1):
             return False
         return not any(
@@ -1885,17 +1955,20 @@ def recommend(scored: list[Scored]) -> list[QuestionDraft]:
         )
 
     passes = (
-        (RECOMMEND_AT, KIND_SHARE, MAX_RECOMMENDED, 0),
-        (FLOOR, KIND_SHARE, MAX_RECOMMENDED, 0),
-        # Filling up to the minimum: a kind may take half the set, below FLOOR only as many
-        # questions are taken as the set lacks, and at last one more true statement.
-        (FLOOR, FILL_KIND_SHARE, MIN_RECOMMENDED, 0),
-        (FILL_FLOOR, FILL_KIND_SHARE, MIN_RECOMMENDED, 1),
+        (FLOOR, KIND_SHARE, TERMS_FIRST, 0, True),
+        (RECOMMEND_AT, KIND_SHARE, MAX_RECOMMENDED, 0, False),
+        (FLOOR, KIND_SHARE, MAX_RECOMMENDED, 0, False),
+        # Filling up to the target: a kind may take two thirds of the set, below FLOOR only
+        # as many questions are taken as the set lacks, and at last one more true statement.
+        (FLOOR, FILL_KIND_SHARE, target, 0, False),
+        (FILL_FLOOR, FILL_KIND_SHARE, target, 1, False),
     )
-    for bar, share, limit, lead in passes:
+    for bar, share, limit, lead, terms_only in passes:
         for index in order:
             if len(chosen) >= limit:
                 break
+            if terms_only and not is_term_question(scored[index].draft):
+                continue
             if index in chosen or not fits(index, bar=bar, per_sentence=2, share=share, lead=lead):
                 continue
             item = scored[index]
@@ -1907,7 +1980,7 @@ def recommend(scored: list[Scored]) -> list[QuestionDraft]:
             kinds[item.draft.kind] += 1
             if item.draft.kind == QuestionKind.TRUE_FALSE:
                 kinds[item.draft.answer_text] += 1
-        if len(chosen) >= MIN_RECOMMENDED:
+        if not terms_only and len(chosen) >= target:
             break
     picked = set(chosen)
     chosen.sort(key=lambda i: (-scored[i].estimate, i))

@@ -11,11 +11,15 @@ from quizgen.nlp.generate.select import (
     BLOCK_CEILING,
     BLOCK_CLAIM,
     BLOCK_REFERENCE,
+    BLOCK_VAGUE,
     FILL_FLOOR,
     MIN_RECOMMENDED,
     Scored,
+    blocked_reason,
+    fill_target,
     has_pronoun,
     recommend,
+    same_statement,
 )
 from quizgen.nlp.tests.drafting import blocked, drafts_for
 from quizgen.nlp.types import QuestionDraft, Sentence
@@ -145,6 +149,7 @@ def test_other_questions_asked_in_place_stay_alternatives(nlp_pipeline, text):
 
 
 KINDS = ("true_false", "fill_blank", "short_answer")
+WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima".split()
 
 
 def _scored(position, estimate, *, blocked="", fact=None, sentence=None):
@@ -153,7 +158,9 @@ def _scored(position, estimate, *, blocked="", fact=None, sentence=None):
     true_false = kind == "true_false"
     draft = QuestionDraft(
         kind=kind,
-        prompt=f"Statement {position} of the text asks for _____.",
+        # A word of its own in each: true/false items differing only in a number tell one
+        # thing (`same_statement`).
+        prompt=f"Statement {WORDS[position]} of the text asks for _____.",
         options=(("True", True), ("False", False)) if true_false else (),
         source_sentence=Sentence(start=start, end=start + 50, text=f"Statement {position}."),
         fact_keys=(fact or f"date:{start}:{start + 4}",),
@@ -186,6 +193,106 @@ def test_the_fill_up_stops_at_the_minimum_set():
     scored = [_scored(position, 0.3) for position in range(MIN_RECOMMENDED + 3)]
     drafts = recommend(scored)
     assert sum(d.recommended for d in drafts) == MIN_RECOMMENDED
+
+
+@pytest.mark.parametrize(("sentences", "target"), [(1, 1), (7, 4), (10, 5), (16, 8), (60, 8)])
+def test_a_short_text_is_filled_up_to_one_question_per_two_sentences(sentences, target):
+    assert fill_target(sentences) == target
+
+
+def test_the_fill_up_of_a_short_text_stops_at_its_target():
+    scored = [_scored(position, 0.3) for position in range(MIN_RECOMMENDED + 3)]
+    drafts = recommend(scored, target=fill_target(10))
+    assert [d.fingerprint for d in drafts if d.recommended] == ["f0", "f1", "f2", "f3", "f4"]
+
+
+def test_a_question_above_the_floor_is_not_cut_by_a_short_target():
+    scored = [_scored(position, 0.55) for position in range(6)]
+    drafts = recommend(scored, target=2)
+    assert sum(d.recommended for d in drafts) == 6
+
+
+def _drafted(position, estimate, prompt, answer, *, kind="short_answer", rule="wh:when"):
+    start = 100 * position
+    draft = QuestionDraft(
+        kind=kind,
+        prompt=prompt,
+        options=(("True", answer == "True"), ("False", answer == "False"))
+        if kind == "true_false"
+        else (),
+        source_sentence=Sentence(start=start, end=start + 50, text=prompt),
+        fact_keys=(f"fact:{start}",),
+        fingerprint=f"f{position}",
+        answer_text=answer,
+        rule=rule,
+    )
+    return Scored(draft=draft, estimate=estimate, blocked="", sentence=start, facts=draft.fact_keys)
+
+
+def test_the_terms_a_text_defines_are_chosen_first():
+    # The statement naming "bone marrow" would give the term question away; the term is
+    # what the chapter teaches, so it is chosen and the statement is not.
+    scored = [
+        _drafted(
+            0,
+            0.62,
+            "True or false: There are two kinds of bone marrow.",
+            "True",
+            kind="true_false",
+            rule="wh:how",
+        ),
+        _drafted(
+            1,
+            0.38,
+            "Which term describes the soft tissue inside a long bone?",
+            "bone marrow",
+            rule="term:which_term",
+        ),
+        _drafted(2, 0.55, "When did Ada Hall open the clinic?", "1921"),
+    ]
+    drafts = recommend(scored)
+    assert [d.fingerprint for d in drafts if d.recommended] == ["f2", "f1"]
+
+
+def test_two_statements_of_one_event_are_not_both_recommended():
+    false = _drafted(
+        0, 0.65, "True or false: Mara made her debut in 1950.", "False", kind="true_false"
+    )
+    true = _drafted(
+        1,
+        0.64,
+        "True or false: Mara made her debut at the Lyric Theatre in 1947.",
+        "True",
+        kind="true_false",
+    )
+    other = _drafted(
+        2, 0.6, "True or false: Mara moved to Paris in 1952.", "True", kind="true_false"
+    )
+    assert same_statement(false.draft, true.draft)
+    assert not same_statement(false.draft, other.draft)
+    drafts = recommend([false, true, other])
+    assert [d.fingerprint for d in drafts if d.recommended] == ["f0", "f2"]
+
+
+def _vague(text, answer, nlp_pipeline):
+    return {
+        d.prompt: blocked_reason(d, d.features) == BLOCK_VAGUE
+        for d in drafts_for(text, nlp_pipeline)
+        if d.answer_text == answer and d.kind == "short_answer" and d.rule.startswith("wh:")
+    }
+
+
+def test_a_date_of_an_event_told_apart_by_what_the_question_keeps_is_not_vague(nlp_pipeline):
+    text = (
+        "Lena Hart\n\nLena Hart appeared in Frost as Mia in 2005. She appeared in Ember as "
+        "Jo in 2007."
+    )
+    assert _vague(text, "2005", nlp_pipeline) == {"When did Hart appear in Frost as Mia?": False}
+
+
+def test_a_date_of_an_event_the_text_tells_again_is_still_vague(nlp_pipeline):
+    text = "Lena Hart\n\nLena Hart returned to Spain in 2005. She returned to Spain in 2007."
+    assert _vague(text, "2005", nlp_pipeline) == {"When did Lena Hart return to Spain?": True}
 
 
 REPORTS = (
