@@ -508,18 +508,37 @@ def question_reject(*, question: Question, reviewer: AbstractBaseUser) -> Questi
     return question
 
 
+def kinds_mixed(questions: list[Question]) -> list[Question]:
+    """The questions (best first) reordered so that each next one is the best of the kinds
+    taken least so far: true/false, short answer, cloze, multiple choice in turn, each in its
+    own order of score. The ranker estimates true/false items highest, and a quiz of the top
+    N by score alone would be mostly those."""
+    remaining = list(questions)
+    taken: dict[str, int] = {}
+    ordered = []
+    while remaining:
+        best = min(remaining, key=lambda q: taken.get(q.kind, 0))
+        remaining.remove(best)
+        taken[best.kind] = taken.get(best.kind, 0) + 1
+        ordered.append(best)
+    return ordered
+
+
 @transaction.atomic
 def questions_approve_recommended(
     *, document: Document, reviewer: AbstractBaseUser, limit: int | None = None
 ) -> list[Question]:
-    """Approve the document's recommended, defect-free drafts, best first."""
-    candidates = [
-        question
-        for question in document.questions.filter(
-            status=Question.Status.DRAFT, recommended=True, stale=False
-        ).order_by("-score", "id")
-        if not question.defects
-    ]
+    """Approve the document's recommended, defect-free drafts, best first with kinds mixed
+    (`kinds_mixed`), so that the top N are not N true/false items."""
+    candidates = kinds_mixed(
+        [
+            question
+            for question in document.questions.filter(
+                status=Question.Status.DRAFT, recommended=True, stale=False
+            ).order_by("-score", "id")
+            if not question.defects
+        ]
+    )
     if limit is not None:
         candidates = candidates[:limit]
     return [question_approve(question=question, reviewer=reviewer) for question in candidates]

@@ -101,3 +101,20 @@ def test_rejecting_a_question_of_a_published_quiz_is_refused(teacher):
     assert "Unpublish the quiz" in error.value.messages[0]
     entry.question.refresh_from_db()
     assert entry.question.status == Question.Status.APPROVED
+
+
+def test_approve_top_n_takes_the_best_of_each_kind_in_turn(teacher):
+    document = DocumentFactory(owner=teacher)
+
+    def draft(kind, score):
+        return QuestionFactory(
+            document=document, kind=kind, score=score, status=Question.Status.DRAFT
+        )
+
+    statements = [draft(Question.Kind.TRUE_FALSE, score) for score in (0.9, 0.85, 0.8)]
+    short = draft(Question.Kind.SHORT_ANSWER, 0.6)
+    cloze = draft(Question.Kind.FILL_BLANK, 0.5)
+    approved = services.questions_approve_recommended(document=document, reviewer=teacher, limit=4)
+    # By score alone the top four would be three true/false items and the short answer.
+    assert approved == [statements[0], short, cloze, statements[1]]
+    assert set(document.questions.filter(status="draft")) == {statements[2]}
