@@ -35,6 +35,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from quizgen.nlp.dates import FULL_MONTH_NAMES
 from quizgen.nlp.generate.clause import doc_index, sentence_of, sentences_of, token_at
 from quizgen.nlp.generate.concepts import GLOSS_RULE
 from quizgen.nlp.generate.conjuncts import split_conjuncts
@@ -1524,27 +1525,35 @@ FUNCTION_WORDS = frozenset(
 def inplace_reads_well(draft: QuestionDraft, span: Span | None, fact_kind: str, start: int) -> bool:
     """Whether a short-answer question asked in place may be recommended: it asks for a
     date or a figure of its sentence's main clause, with a wh-phrase English allows there
-    (after a preposition, or fronted; "how many" with its noun), in a short prompt with no
-    comma (no list, no aside), and the main clause's subject is a full noun phrase, not a
-    pronoun (which the other rules read)."""
+    (after a preposition, or fronted; "how many" with its noun), or for a name with "which"
+    and the text's own noun ("at which university"), in a short prompt with no comma (no
+    list, no aside), and the main clause's subject is a full noun phrase, not a pronoun
+    (which the other rules read)."""
     if draft.kind != QuestionKind.SHORT_ANSWER or not draft.rule.startswith(INPLACE_RULES):
         return False
-    if draft.rule != "inplace" or fact_kind not in INPLACE_FACTS or span is None:
+    if draft.rule != "inplace" or span is None:
+        return False
+    if fact_kind not in INPLACE_FACTS and fact_kind != FactKind.ACTOR:
         return False
     # The source a report is asked with ("According to a survey, …") is not part of the clause.
     prompt = ATTRIBUTION.sub("", draft.prompt)
     if len(prompt.split()) > INPLACE_MAX_WORDS or "," in prompt or ";" in prompt:
         return False
-    matches = list(INPLACE_WH.finditer(prompt))
-    if len(matches) != 1:
-        return False
-    match = matches[0]
-    if match.group("wh").lower().startswith("how"):
-        noun = (match.group("noun") or "").strip().lower()
-        if not noun or noun in FUNCTION_WORDS:
-            return False  # "Holt batted how many with a triple?", "was how many?"
-    elif match.group("prep") is None and match.start() != 0:
-        return False  # "Holt opened what year with Altoona?"
+    if fact_kind == FactKind.ACTOR:
+        # "Ana Ruiz studied law at which university?": the text's own noun after "which",
+        # after a preposition or the verb; not "which organisation"/"which place" (a noun
+        # that says nothing), "whom", or a possessive ("which city's …").
+        named = list(INPLACE_WHICH.finditer(prompt))
+        if len(named) != 1 or re.search(r"\b(?:whom?|what)\b", prompt, re.IGNORECASE):
+            return False
+        if named[0].group("noun").lower() in VAGUE_WH_NOUNS or named[0].start() == 0:
+            return False
+    else:
+        matches = list(INPLACE_WH.finditer(prompt))
+        if len(matches) != 1:
+            return False
+        if not _reads_as_value_question(matches[0]):
+            return False
     token = token_at(span, start)
     if token is None:
         return False
@@ -1558,6 +1567,22 @@ def inplace_reads_well(draft: QuestionDraft, span: Span | None, fact_kind: str, 
     if subject is None or subject.pos_ not in {"NOUN", "PROPN"} or token in subject.subtree:
         return False  # "How many shirts were sold?": the figure is all the subject says
     return not any(t.tag_ in {"PRP", "PRP$"} for t in subject.subtree)
+
+
+INPLACE_WHICH = re.compile(r"\bwhich\s+(?P<noun>[a-z][\w-]*)\b(?!['’]s)", re.IGNORECASE)
+VAGUE_WH_NOUNS = frozenset(
+    "organisation organization place person thing one year date month day decade".split()
+)
+
+
+def _reads_as_value_question(match: re.Match) -> bool:
+    if match.group("wh").lower().startswith("how"):
+        noun = (match.group("noun") or "").strip().lower()
+        if not noun or noun in FUNCTION_WORDS:
+            return False  # "Holt batted how many with a triple?", "was how many?"
+    elif match.group("prep") is None and match.start() != 0:
+        return False  # "Holt opened what year with Altoona?"
+    return True
 
 
 MONTH_WORD = re.compile(rf"\b({FULL_MONTH_PATTERN})\b")
@@ -1578,6 +1603,21 @@ def date_clash(draft: QuestionDraft) -> bool:
 
 
 BLANK_MARK = "_____"
+UNDATED_WORDS = frozenset([*FULL_MONTH_NAMES, "spring", "summer", "autumn", "fall", "winter"])
+
+
+def demonstrative_date(draft: QuestionDraft) -> bool:
+    """ "took charge of the division that November": a month or a season after "that" or
+    "this" is one of a year the text gave before; asked alone ("When …? November"), or
+    blanked after "that", it leans on that year."""
+    answer = draft.answer_text.strip()
+    words = answer.lower().split()
+    if not words or words[0] not in UNDATED_WORDS:
+        return False
+    pattern = rf"\b(?:that|this)\s+{re.escape(answer)}\b"
+    return re.search(pattern, draft.source_sentence.text, re.IGNORECASE) is not None
+
+
 # Events held again and again: without a year or an edition, "the World Series" is any.
 RECURRING_EVENT = re.compile(
     r"\b(World Series|World Cup|Olympics|Olympic Games|Super Bowl|Grand Prix|Championships?|"
@@ -1700,6 +1740,7 @@ def draft_features(
             or blank_owns_unnamed(draft.prompt)
             or introduced_definite(draft.prompt, sentence.text)
             or dated_description(draft.prompt)
+            or demonstrative_date(draft)
         ),
         "subject_answer": float(answer_is_subject(draft, context)),
         "claim": float(claim_stated_as_fact(draft, context, answer_start)),

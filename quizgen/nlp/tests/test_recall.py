@@ -362,3 +362,44 @@ def test_one_true_or_false_statement_per_sentence_is_recommended(nlp_pipeline):
         d for d in drafts if d.kind == "true_false" and d.recommended and "1976" in d.prompt
     ]
     assert len(statements) == 1
+
+
+def test_a_month_after_that_leans_on_the_text(nlp_pipeline):
+    text = (
+        "Tom Hale\n\nIn 1915 Tom Hale moved to Leeds. Hale took charge of the 2nd Brigade that "
+        "November. He took charge of the 3rd Division in 1917."
+    )
+    reasons = {
+        d.prompt: blocked_reason(d, d.features)
+        for d in drafts_for(text, nlp_pipeline)
+        if d.answer_text == "November"
+    }
+    assert reasons
+    assert set(reasons.values()) == {BLOCK_REFERENCE}
+
+
+@pytest.mark.parametrize(
+    ("text", "prompt", "reads_well"),
+    [
+        # The text's own noun after "which", after a preposition: a clean question.
+        (
+            "Ana Ruiz\n\nIn 1995 Ana Ruiz was awarded an honorary doctorate from the University "
+            "of Leeds. Ruiz taught law.",
+            "Ana Ruiz was awarded an honorary doctorate from which university in 1995?",
+            True,
+        ),
+        # One of a list asked in place: two blanks of one list, never clean.
+        (
+            "Ana Ruiz\n\nIn 1995 Ana Ruiz was awarded an honorary doctorate from Harlow and "
+            "Pike. Ruiz taught law.",
+            "Ana Ruiz was awarded an honorary doctorate from which organisation and Pike in 1995?",
+            False,
+        ),
+    ],
+)
+def test_a_name_asked_in_place_with_the_texts_own_noun_reads_well(
+    text, prompt, reads_well, nlp_pipeline
+):
+    (draft,) = [d for d in drafts_for(text, nlp_pipeline) if d.prompt == prompt]
+    assert draft.features["inplace_reads_well"] == float(reads_well)
+    assert (blocked_reason(draft, draft.features) == BLOCK_CEILING) is not reads_well
