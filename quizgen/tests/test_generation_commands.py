@@ -51,6 +51,36 @@ def test_generate_text_listing_marks_the_answer(nlp_pipeline):
     assert "[short_answer]" not in listing
 
 
+def test_generate_says_why_a_question_is_not_recommended(tmp_path, nlp_pipeline):
+    from quizgen.management.commands.generate import NOT_CHOSEN
+    from quizgen.nlp.generate.select import BLOCK_DEFECT
+
+    path = tmp_path / "ruiz.txt"
+    path.write_text(
+        "Ana Ruiz\n\nAna Ruiz founded the Lund Choir in 1990. She moved to Oslo in 1995.\n",
+        encoding="utf-8",
+    )
+    blocks = {
+        block.splitlines()[0].split(". ", 1)[1]: block
+        for block in run("generate", str(path), "--no-save", "--why").split("\n\n")[1:]
+    }
+    # "She" has nothing in the question to stand for: the defect check refuses it.
+    assert (
+        f"not recommended: {BLOCK_DEFECT}"
+        in blocks["[true_false] True or false: She moved to Oslo in 1995."]
+    )
+    # The true/false item on the founding is chosen; its short-answer twin is not.
+    assert (
+        "not recommended: " + NOT_CHOSEN
+        in blocks["[short_answer] When did Ruiz found the Lund Choir?"]
+    )
+    recommended = [b for b in blocks.values() if "· recommended" in b]
+    assert len(recommended) == 1
+    assert "not recommended:" not in recommended[0]
+    # Without --why the listing does not say.
+    assert "not recommended:" not in run("generate", str(path), "--no-save")
+
+
 def test_generate_saves_through_the_services(teacher, nlp_pipeline):
     output = run("generate", str(DEMO_TEXT_PATH), "--owner", teacher.username, "--format", "json")
     document = Document.objects.get()

@@ -15,12 +15,29 @@ from quizgen import nlp, services
 from quizgen.documents import read_source_file
 from quizgen.nlp.generate import ALL_KINDS, no_questions_reason
 from quizgen.nlp.generate.listing import draft_as_json
+from quizgen.nlp.generate.select import blocked_reason
 from quizgen.nlp.pipeline import load_pipeline
 from quizgen.nlp.types import QuestionDraft
 
+NOT_CHOSEN = (
+    "no rule refuses it, but it was not chosen: another question on its fact or sentence is "
+    "recommended, one of them would give the other's answer away, its kind has its share of "
+    "the set, the set is full, or its score is below the floor"
+)
 
-def draft_as_text(number: int, draft: QuestionDraft) -> list[str]:
-    """A teacher-readable block: prompt, options with the answer marked, score, defects."""
+
+def why_not_recommended(draft: QuestionDraft) -> str:
+    """Why a draft is not recommended: the hard rule that refuses it (`select.blocked_reason`),
+    else that the selection chose others."""
+    if draft.recommended:
+        return ""
+    reason = blocked_reason(draft, draft.features) if draft.features else ""
+    return reason or NOT_CHOSEN
+
+
+def draft_as_text(number: int, draft: QuestionDraft, *, why: bool = False) -> list[str]:
+    """A teacher-readable block: prompt, options with the answer marked, score, defects (and,
+    with `why`, why it is not recommended)."""
     flag = "recommended" if draft.recommended else "not recommended"
     lines = [
         f"{number}. [{draft.kind}] {draft.prompt}",
@@ -45,6 +62,8 @@ def draft_as_text(number: int, draft: QuestionDraft) -> list[str]:
         lines.append("   accepted: " + " | ".join(draft.accepted_answers))
     if draft.defects:
         lines.append("   defects: " + ", ".join(draft.defects))
+    if why and not draft.recommended:
+        lines.append("   not recommended: " + why_not_recommended(draft))
     lines.append(f"   source: {draft.source_sentence.text.strip()}")
     return lines
 
@@ -59,8 +78,23 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument("--no-save", action="store_true", help="List only; save nothing.")
         parser.add_argument("--owner", default="teacher", help="Who owns the saved document.")
+        parser.add_argument(
+            "--why",
+            action="store_true",
+            help="Say why each question that is not recommended is not (text format).",
+        )
 
-    def handle(self, *args, path: Path, published_on, kinds, no_save: bool, owner: str, **options):
+    def handle(
+        self,
+        *args,
+        path: Path,
+        published_on,
+        kinds,
+        no_save: bool,
+        owner: str,
+        why: bool = False,
+        **options,
+    ):
         if not path.is_file():
             raise CommandError(f"{path} is not a file.")
         source = read_source_file(path)
@@ -85,7 +119,7 @@ class Command(BaseCommand):
             self.stdout.write(reason)
         for number, draft in enumerate(drafts, start=1):
             self.stdout.write("")
-            self.stdout.write("\n".join(draft_as_text(number, draft)))
+            self.stdout.write("\n".join(draft_as_text(number, draft, why=why)))
 
     def _save(self, source, published: date | None, owner: str) -> None:
         user = get_user_model().objects.filter(username=owner).first()

@@ -152,7 +152,7 @@ POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their"})
 DISCOURSE = re.compile(
     r"\b(later|again|also|then|afterwards|afterward|subsequently|eventually|finally|meanwhile|"
     r"instead|however|still|too|as well|moreover|furthermore|relatedly|likewise|similarly|"
-    r"nevertheless|nonetheless|consequently|therefore|thus|"
+    r"nevertheless|nonetheless|consequently|therefore|thus|in contrast|by contrast|"
     r"the following (year|day|month|week)|that (year|day)|"
     r"the (next|same) (year|day|month|week))\b",
     re.IGNORECASE,

@@ -260,6 +260,9 @@ def test_an_indefinite_pronoun_as_the_subject_leans_on_the_text(prompt, leans):
         "True or false: Relatedly, Sharon Street argues that moral realism is false.",
         "Fill in the blank: Moreover, the Louvre opened a gallery in _____.",
         "True or false: The treaty was therefore signed in 1848.",
+        # Contrasted with what? The sentence before says.
+        "Fill in the blank: Day workers, in contrast, earned _____ a week.",
+        "True or false: By contrast, the northern towns grew slowly.",
     ],
 )
 def test_a_sentence_adverb_linking_back_to_the_text_keeps_a_prompt_out(prompt):

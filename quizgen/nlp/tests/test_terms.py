@@ -263,7 +263,7 @@ def test_a_bracketed_acronym_is_accepted_and_a_naming_reads_as_a_question(nlp_pi
     )
     short = {
         d.answer_text: (d.prompt, d.accepted_answers)
-        for d in drafts_of(text, nlp_pipeline)
+        for d in drafts_for(text, nlp_pipeline)
         if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
     }
     assert short == {
@@ -278,7 +278,7 @@ def test_a_bracketed_acronym_is_accepted_and_a_naming_reads_as_a_question(nlp_pi
     }
     clozes = [
         d.prompt
-        for d in drafts_of(text, nlp_pipeline)
+        for d in drafts_for(text, nlp_pipeline)
         if d.kind == QuestionKind.FILL_BLANK and d.rule == "term:cloze"
     ]
     assert "Fill in the blank: The soft tissue inside a long bone is referred to as _____." in (
