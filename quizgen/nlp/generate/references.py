@@ -488,8 +488,11 @@ PLACE_ENTS = frozenset({"GPE", "LOC"})
 
 
 def _subject(sentence: Span) -> Token | None:
-    root = sentence.root
-    return next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return _subject_of(sentence.root)
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 def _bare_common_subject(sentence: Span) -> bool:
@@ -681,15 +684,32 @@ def headless_subject(span: Span) -> bool:
     """A singular count noun as the main subject with no determiner and no name: the source
     lost its name ("Promising sprinter clocked 9.9 seconds")."""
     subject = _subject(span)
+    root = span.root
+    if subject is None and root.i == span.start and root.tag_ in {"VBG", "JJ"}:
+        # "Promising 400m runner clocked ...": the parser takes the opening adjective for the
+        # main verb and the sentence for its complement; the subject is the complement's.
+        clause = next((c for c in root.children if c.dep_ == "ccomp"), None)
+        if clause is not None:
+            subject = _subject_of(clause)
     if subject is None or subject.tag_ != "NN" or subject.ent_type_:
         return False
-    if any(
-        c.dep_ in {"det", "poss", "nummod", "predet", "compound", "appos"}
-        or c.pos_ in {"PROPN", "PRON", "DET"}
-        for c in subject.children
-    ):
+    if any(_says_which(c) for c in subject.children):
         return False
     return person_noun(subject.lower_)
+
+
+def _says_which(modifier: Token) -> bool:
+    """A modifier that makes a singular noun a subject English can use: a determiner, an
+    owner, a count ("One farmer"), an apposition or a name ("Coach Ana Ruiz"). Common nouns
+    and measures before it ("world champion", "60m hurdler", "bronze medallist") and
+    adjectives ("Olympic", "Promising") say what kind, not which one."""
+    if modifier.dep_ in {"det", "poss", "predet", "appos"}:
+        return True
+    if modifier.pos_ in {"PRON", "DET"}:
+        return True
+    if modifier.dep_ == "nummod" and modifier.tag_ == "CD":
+        return True
+    return modifier.pos_ == "PROPN"
 
 
 @lru_cache(maxsize=4096)

@@ -80,7 +80,11 @@ def contact_detail(draft: QuestionDraft) -> bool:
     answers = [draft.answer_text, *(text for text, _ in draft.options)]
     if any(CONTACT.search(text) or HELPLINE.search(text) for text in answers):
         return True
-    return bool(PHONE_OR_MAIL.search(_body(draft.prompt)))
+    if PHONE_OR_MAIL.search(_body(draft.prompt)):
+        return True
+    # A statement made false by altering the number no longer reads as one ("0800 555 01234"):
+    # the sentence it comes from says whether it gives a number to call.
+    return bool(PHONE_OR_MAIL.search(draft.source_sentence.text))
 
 
 KIN = frozenset(

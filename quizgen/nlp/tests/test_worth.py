@@ -59,6 +59,20 @@ def test_a_telephone_number_is_never_recommended(nlp_pipeline):
     assert founded.features["contact"] == 0.0
 
 
+def test_a_sentence_giving_a_number_to_call_is_never_asked_even_altered(nlp_pipeline):
+    drafts = drafts_for(
+        "Brightwave recalled two million lamps in 2004. Owners can order a new lamp by "
+        "ringing 0800 555 0123 in the UK.",
+        nlp_pipeline,
+    )
+    ringing = [d for d in drafts if "0800 555" in d.source_sentence.text]
+    assert ringing, "the sentence gives drafts"
+    assert {d.features["contact"] for d in ringing} == {1.0}
+    assert not any(d.recommended for d in ringing)
+    recalled = [d for d in drafts if "recalled" in d.source_sentence.text]
+    assert {d.features["contact"] for d in recalled} == {0.0}
+
+
 @pytest.mark.parametrize(
     ("answer", "prompt", "trivial"),
     [
