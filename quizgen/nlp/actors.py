@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.marks import is_reference_mark
 from quizgen.nlp.parsed import doc_text
+from quizgen.nlp.syntax import SUBJECT_DEPS
 
 ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.json"
 SPACY_LABELS = {
@@ -655,7 +656,7 @@ def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMentio
         hint = alias_index().get(normalise_name(name), "")
         if label == "country" and normalise_name(name) not in country_names():
             label = "place"
-        if name == "Washington" and span.root.dep_ in {"nsubj", "nsubjpass"}:
+        if name == "Washington" and span.root.dep_ in SUBJECT_DEPS:
             hint, label = "United States", "country"
         found.append(ActorMention(mention_span, label, _name_of(span), role, hint, core))
     # A name once used as the title of a work or an idea is that throughout the text.
@@ -727,7 +728,7 @@ def _treated_as_person(span: Span) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_.rstrip(".") in HONORIFICS - {"st"}:
         return True
-    if span.root.dep_ not in {"nsubj", "nsubjpass"}:
+    if span.root.dep_ not in SUBJECT_DEPS:
         return False
     limit = doc[span.end].sent.end if span.end < len(doc) else len(doc)
     if limit < len(doc):
@@ -737,9 +738,9 @@ def _treated_as_person(span: Span) -> bool:
             return False  # another name comes first
         if token.pos_ == "NOUN" and token.ent_type_ not in {"DATE", "TIME"}:
             return False  # "spoke with a cosplayer. She ...": the pronoun may be the noun's
-        if token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ in THING_PRONOUNS:
+        if token.dep_ in SUBJECT_DEPS and token.lower_ in THING_PRONOUNS:
             return False
-        if token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ in PERSON_PRONOUNS:
+        if token.dep_ in SUBJECT_DEPS and token.lower_ in PERSON_PRONOUNS:
             return True
     return False
 
@@ -861,7 +862,7 @@ def main_person(people: list[tuple[list[str], list[Span]]]) -> int | None:
                 root = span.root
                 if (
                     sentence.start <= root.i < sentence.end
-                    and root.dep_ in {"nsubj", "nsubjpass"}
+                    and root.dep_ in SUBJECT_DEPS
                     and root.head == sentence.root
                     and not _birth_name(span)
                 ):

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from quizgen.nlp.actors import ActorCluster
 from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.sentences import Sentences
+from quizgen.nlp.syntax import SUBJECT_DEPS
 from quizgen.nlp.types import QuoteFact
 
 QUOTE_RE = re.compile(r"\u201c([^\u201c\u201d\n]{3,}?)\u201d|\"([^\"\n]{3,}?)\"")
@@ -89,7 +90,7 @@ def _speaker(
         if token.lemma_ not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
             continue
         for child in token.children:
-            if child.dep_ not in {"nsubj", "nsubjpass"}:
+            if child.dep_ not in SUBJECT_DEPS:
                 continue
             subtree = list(child.subtree)
             cluster = _speaker_cluster(subtree[0].i, subtree[-1].i + 1, owners)

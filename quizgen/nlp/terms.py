@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.sentences import Sentences
 from quizgen.nlp.structure import Region
+from quizgen.nlp.syntax import SUBJECT_DEPS
 from quizgen.nlp.types import TermFact
 
 MAX_TERM_TOKENS = 4
@@ -443,7 +444,7 @@ def _bare_of(head: Token) -> Span | None:
 
 
 def _subject_term(verb: Token) -> Span | None:
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if len(subjects) > 1:
         return _hyphened_word(subjects)
     if len(subjects) != 1:

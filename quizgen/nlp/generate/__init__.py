@@ -44,6 +44,7 @@ from quizgen.nlp.generate.text import MONTH_NAMES, contains_phrase, normalise
 from quizgen.nlp.generate.wh import WhQuestion, echo_question, wh_question
 from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
+from quizgen.nlp.syntax import SUBJECT_DEPS
 from quizgen.nlp.types import (
     ActorFact,
     DateFact,
@@ -362,7 +363,7 @@ def _person_mentions(extraction: Extraction, doc: Doc) -> tuple[tuple[int, str, 
             if root.dep_ in {"compound", "appos"}:
                 root = root.head
             role = "other"
-            if root.dep_ in {"nsubj", "nsubjpass"}:
+            if root.dep_ in SUBJECT_DEPS:
                 verb = root.head
                 while verb.dep_ == "conj" and verb.head != verb:
                     verb = verb.head
@@ -409,7 +410,7 @@ def _named_as_subject(doc: Doc, start: int, end: int) -> bool:
     root = span.root
     if root.dep_ in {"compound", "appos"}:
         root = root.head
-    return root.dep_ in {"nsubj", "nsubjpass"}
+    return root.dep_ in SUBJECT_DEPS
 
 
 def _places(fact: Fact, importance: dict[int, float]) -> list[tuple[int, int, float]]:

@@ -21,8 +21,8 @@ from quizgen.nlp.dates import FULL_MONTH_NAMES
 from quizgen.nlp.generate.text import BLANK, balance_quotes, capitalise, tidy
 from quizgen.nlp.marks import is_reference_mark
 from quizgen.nlp.parsed import doc_text
+from quizgen.nlp.syntax import SUBJECT_DEPS, subject_of
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Dependents of the verb that belong in a stand-alone question.
 KEEP_DEPS = {
     "dobj",
@@ -232,7 +232,7 @@ def _is_clause_head(verb: Token) -> bool:
     )
     if not finite:
         return False
-    if _subject_of(verb) is not None:
+    if subject_of(verb, expletive=True) is not None:
         return True
     return verb.dep_ in {"conj", "relcl"}
 
@@ -267,19 +267,6 @@ def _object_moved_out(verb: Token) -> bool:
     return False
 
 
-EXISTENTIAL = {"be", "exist", "remain"}
-
-
-def _subject_of(verb: Token) -> Token | None:
-    """The verb's subject; existential "there" counts ("There are 100 species ...")."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
-        if child.dep_ == "expl" and child.lower_ == "there" and verb.lemma_ in EXISTENTIAL:
-            return child
-    return None
-
-
 def elliptical(verb: Token) -> bool:
     """A verb coordinated with a bare noun phrase: the second event's verb is left out
     ("was awarded a B.A. in 1781 and an M.A. in 1788"), so the clause states two events and
@@ -311,12 +298,12 @@ def _build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
         return None  # "what Lopez has in mind": the clause has lost its object
     if elliptical(verb):
         return None  # "awarded a B.A. in 1781 and an M.A. in 1788": two events in one
-    subject_head = _subject_of(verb)
+    subject_head = subject_of(verb, expletive=True)
     if subject_head is None and verb.dep_ == "conj":
         before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
         if before is None or before.dep_ != "cc":
             return None  # a conjunct verb comes after "and", "or" or "but", not a bare comma
-        subject_head = _subject_of(verb.head)
+        subject_head = subject_of(verb.head, expletive=True)
     if subject_head is None and verb.dep_ != "relcl":
         return None
     if verb.dep_ == "relcl" and object_gap(verb, subject_head):
@@ -493,7 +480,7 @@ def participle_clause(token: Token, main: Clause) -> Clause | None:
         return None  # "with early conducting work in London": a noun's modifier, no event
     if not _hangs_on(participle, main.verb):
         return None
-    if _subject_of(participle) is not None or not main.subject_text:
+    if subject_of(participle, expletive=True) is not None or not main.subject_text:
         return None
     if any(child.dep_ in {"neg", "aux", "auxpass"} for child in participle.children):
         return None
@@ -709,7 +696,7 @@ def _comma_between(subject: list[Token], verb: Token, subject_ids: set[int]) -> 
             if (
                 child.dep_ == "conj"
                 and child.pos_ in {"VERB", "AUX"}
-                and _subject_of(child) is None
+                and subject_of(child, expletive=True) is None
                 and any(g.dep_ in {"aux", "auxpass"} for g in child.children)
             ):
                 return True
@@ -747,7 +734,7 @@ def _resolve_subject(
         if noun.dep_ == "attr" and noun.head.lemma_ == "be" and noun.head.i < verb.i:
             # "Norton was a citizen of San Francisco who proclaimed himself ...": Norton did
             copula = noun.head
-            subject = next((c for c in copula.children if c.dep_ in SUBJECT_DEPS), None)
+            subject = subject_of(copula)
             if subject is not None and subject.tag_ not in RELATIVE_TAGS:
                 found = _resolve_subject(copula, subject, antecedents)
                 if found is not None:
@@ -844,7 +831,7 @@ def _governing_subject(verb: Token, pronoun: Token) -> str | None:
     current = verb
     while current.head != current and current.dep_ in {"advcl", "conj", "ccomp", "relcl"}:
         current = current.head
-        subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
+        subject = subject_of(current)
         if subject is None:
             continue
         if subject.i > pronoun.i:
@@ -889,7 +876,7 @@ def previous_named_subject(pronoun: Token) -> str | None:
     if "\n" in doc_text(doc)[previous.end_char : pronoun.idx]:
         return None  # a new paragraph
     root = previous.root
-    subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+    subject = subject_of(root)
     if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ in NOT_A_THING:
         return None
     subject_ids = {t.i for t in subject.subtree}

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from quizgen.nlp.generate.clause import sentences_of, token_at
 from quizgen.nlp.generate.text import MONTH_NAMES
+from quizgen.nlp.syntax import SUBJECT_DEPS
 
 # Entity labels of the values (dates, figures) a clause may give its subjects.
 VALUE_LABELS = frozenset({"DATE", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -42,7 +43,7 @@ def split_conjuncts(span: Span | None, start: int, doc: Doc | None) -> bool:
     keys: list[str] = []  # "lee win" (a name and the verb)
     modified: list[tuple[str, str]] = []  # ("presidential", "election")
     for argument in verb.children:
-        if argument.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+        if argument.dep_ not in SUBJECT_DEPS | {"dobj"}:
             continue
         parts = [c for c in argument.children if c.dep_ == "conj"]
         if parts:

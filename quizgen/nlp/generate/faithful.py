@@ -16,6 +16,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from quizgen.nlp.syntax import subject_of
+
 # Adverbs that say an event did not quite happen.
 UNREALISED_ADVERBS = frozenset({"nearly", "almost", "virtually", "practically"})
 # Verbs (lemmas) whose complement is an event that did not, or not yet, happen: "tried to
@@ -100,7 +102,7 @@ def cut_list(doc: Doc, start: int, end: int, statement: str) -> bool:
             continue
         conjunct = next((c for c in cc.head.children if c.dep_ == "conj" and c.i > cc.i), None)
         if conjunct is not None and conjunct.pos_ in {"VERB", "AUX"}:
-            if any(c.dep_ in {"nsubj", "nsubjpass"} for c in conjunct.children):
+            if subject_of(conjunct) is not None:
                 continue  # "and Smith lost in 1918": a clause of its own
         if after.pos_ in NOMINAL or _series_before(doc, before, sentence.start, kept):
             return True

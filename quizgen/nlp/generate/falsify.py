@@ -36,6 +36,7 @@ from quizgen.nlp.generate.clause import sentences_of
 from quizgen.nlp.generate.distractors import looks_like_a_name, part_of_longer_name
 from quizgen.nlp.generate.text import format_like, normalise, split_number
 from quizgen.nlp.generate.wh import fine_type, is_city, is_country
+from quizgen.nlp.syntax import SUBJECT_DEPS, subject_of
 from quizgen.nlp.types import (
     ActorFact,
     DateFact,
@@ -110,21 +111,10 @@ def _date_falsehood(doc: Doc, fact: DateFact, start: int, end: int) -> str:
         return FALSE
     if lemma in STATE_VERBS or verb.pos_ == "AUX" or verb.tag_ == "VBG":
         return ""  # "was common in 1930", "lived in Leeds in 1930": true of other years too
-    subject = _subject(verb)
+    subject = subject_of(verb, through={"conj"})
     if subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in PERSONAL):
         return FALSE_FROM_TEXT  # "he" a statement names, or leaves for a defect to catch
     return ""
-
-
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject, or that of the verb it is coordinated with."""
-    for candidate in (verb, verb.head if verb.dep_ == "conj" else None):
-        if candidate is None:
-            continue
-        for child in candidate.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return child
-    return None
 
 
 def _dated_verb(root: Token) -> Token | None:
@@ -313,7 +303,7 @@ class _SwapIndex:
         self.pronoun_verbs: dict[str, set[int]] = {}
         for number, sentence in enumerate(sentences):
             for token in sentence:
-                if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ == "PRON":
+                if token.dep_ in SUBJECT_DEPS and token.pos_ == "PRON":
                     lemma = token.head.lemma_.lower()
                     self.pronoun_verbs.setdefault(lemma, set()).add(number)
         for fact in self.actors:
@@ -324,7 +314,7 @@ class _SwapIndex:
                 index = _sentence_at(self.sentence_chars, mention.start)
                 if slot is not None:
                     self.roles.setdefault(fact.key, set()).add(slot.role)
-                if span is not None and len(span) and span.root.dep_ in {"nsubj", "nsubjpass"}:
+                if span is not None and len(span) and span.root.dep_ in SUBJECT_DEPS:
                     lemma = span.root.head.lemma_.lower()
                     self.subjects.setdefault((index, lemma), set()).add(fact.key)
                 self.mention_sentences.setdefault(fact.key, set()).add(index)
@@ -359,7 +349,7 @@ def _slot(span: Span) -> _Slot | None:
             continue
         if child.dep_ in TIED or child.dep_ not in {"det", "case", "punct"}:
             return None  # "Baghdad, Iraq", "the Iraqi capital Baghdad"
-    if root.dep_ in {"nsubj", "nsubjpass"}:
+    if root.dep_ in SUBJECT_DEPS:
         verb, role = root.head, SUBJECT
     elif root.dep_ == "dobj":
         verb, role = root.head, OBJECT

@@ -18,7 +18,6 @@ from quizgen.nlp.actors import TITLE_WORDS
 from quizgen.nlp.generate.clause import (
     DOUBLED_RUN,
     ELLIPSES,
-    SUBJECT_DEPS,
     Antecedents,
     Clause,
     _bare_plural_apposition,
@@ -55,6 +54,7 @@ from quizgen.nlp.generate.wh import (
     sentence_of,
 )
 from quizgen.nlp.marks import is_reference_mark
+from quizgen.nlp.syntax import SUBJECT_DEPS, subject_of
 from quizgen.nlp.types import ActorFact, DateFact, Fact, FigureFact
 
 MAX_WORDS = 36
@@ -659,7 +659,7 @@ def _states_alone(verb: Token, kept: set[int], span: Span) -> bool:
         return False  # "served as Rector in 1920" for "in 1920 – 21"
     if any(i + 1 < len(doc) and doc[i + 1].text in ELLIPSES for i in kept):
         return False  # "won the award for Seven Days" for "Seven Days ... Seven Nights"
-    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    subject = subject_of(verb)
     if subject is not None and any(_bare_plural_apposition(t) for t in subject.subtree):
         return False  # "Arkham VR, players are dropped ...": a title, then the subject
     if any(child.dep_ == "mark" for child in verb.children):

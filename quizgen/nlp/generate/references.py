@@ -43,6 +43,7 @@ from quizgen.nlp.generate.clause import (
 from quizgen.nlp.generate.text import contains_phrase, normalise, prompt_body
 from quizgen.nlp.generate.wh import is_city, is_country
 from quizgen.nlp.parsed import doc_text
+from quizgen.nlp.syntax import SUBJECT_DEPS, subject_of
 from quizgen.nlp.types import QuestionDraft, QuestionKind
 
 # Nouns a text uses for a person it has named ("the singer", "the striker"), and for two.
@@ -128,9 +129,7 @@ def _find_bindings(doc: Doc) -> list[Binding]:
     found = []
     for token in doc:
         if token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ in COPULAS:
-            subject = next(
-                (c for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None
-            )
+            subject = subject_of(token.head)
             binding = subject is not None and _binding(subject, token, token.i)
             if binding:
                 found.append(binding)
@@ -245,7 +244,7 @@ def _rival_between(doc: Doc, start: int, end: int, referent: frozenset[str], nou
             continue
         # Another of the kind, or another thing the text makes a subject ("Telenor cut its
         # prices": a rival network, whatever the tagger took it for).
-        subject = ent.root.dep_ in {"nsubj", "nsubjpass"} and (
+        subject = ent.root.dep_ in SUBJECT_DEPS and (
             (ent.label_ == "PERSON") == (labels == PERSON_LABELS)
         )
         if (ent.label_ in labels or subject) and not _same_referent(
@@ -256,7 +255,7 @@ def _rival_between(doc: Doc, start: int, end: int, referent: frozenset[str], nou
         if (
             token.pos_ == "PROPN"
             and not token.ent_type_
-            and token.dep_ in {"nsubj", "nsubjpass"}
+            and token.dep_ in SUBJECT_DEPS
             and not _same_referent(frozenset({token.lower_}), referent)
         ):
             return True  # a name the tagger gave no type, the subject of its clause
@@ -443,7 +442,7 @@ def _one_pair(noun: Token) -> str | None:
 
 def _topic(name: Span) -> bool:
     """Named as a subject, or opening its sentence: what the sentence is about."""
-    return name[0].is_sent_start or any(t.dep_ in {"nsubj", "nsubjpass"} for t in name)
+    return name[0].is_sent_start or any(t.dep_ in SUBJECT_DEPS for t in name)
 
 
 # A prompt's opening pronoun ----------------------------------------------------------------
@@ -488,11 +487,7 @@ PLACE_ENTS = frozenset({"GPE", "LOC"})
 
 
 def _subject(sentence: Span) -> Token | None:
-    return _subject_of(sentence.root)
-
-
-def _subject_of(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject_of(sentence.root)
 
 
 def _bare_common_subject(sentence: Span) -> bool:
@@ -662,7 +657,7 @@ def _elided_noun(body: str, answer: str, span: Span) -> bool:
     """ "London had more than five hundred by 1708": a number standing for a noun the text
     gave before (five hundred what?), in the prompt or as its answer."""
     for token in span:
-        if token.pos_ != "NUM" or token.dep_ not in {"dobj", "nsubj", "nsubjpass"}:
+        if token.pos_ != "NUM" or token.dep_ not in SUBJECT_DEPS | {"dobj"}:
             continue
         if token.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}:
             continue
@@ -690,7 +685,7 @@ def headless_subject(span: Span) -> bool:
         # main verb and the sentence for its complement; the subject is the complement's.
         clause = next((c for c in root.children if c.dep_ == "ccomp"), None)
         if clause is not None:
-            subject = _subject_of(clause)
+            subject = subject_of(clause)
     if subject is None or subject.tag_ != "NN" or subject.ent_type_:
         return False
     if any(_says_which(c) for c in subject.children):

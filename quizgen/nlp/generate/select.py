@@ -56,6 +56,7 @@ from quizgen.nlp.generate.worth import (
     worth_features,
 )
 from quizgen.nlp.structure import Region, byline_names
+from quizgen.nlp.syntax import SUBJECT_DEPS, subject_of
 from quizgen.nlp.types import (
     FACT_ASKING,
     ActorFact,
@@ -99,7 +100,7 @@ def _verb_subjects(doc: Doc) -> dict[str, list[str]]:
         subjects = {}
         for token in doc:
             if token.pos_ in {"VERB", "AUX"}:
-                subject = _subject_of(token)
+                subject = subject_of(token, through={"conj"})
                 if subject is not None:
                     subjects.setdefault(token.lemma_, []).append(subject.lower_)
         index.verb_subjects = subjects
@@ -654,16 +655,7 @@ YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 def _effective_subject(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb a subjectless conjunct, infinitive or
     participle hangs on ("He returned to the US to teach at Harvard": he teaches)."""
-    for _ in range(5):
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if subjects:
-            return subjects[0]
-        if verb.dep_ not in {"conj", "xcomp", "advcl"} or verb.head == verb:
-            return None
-        if verb.dep_ == "advcl" and verb.tag_ not in {"VBG", "VBN", "VB"}:
-            return None
-        verb = verb.head
-    return None
+    return subject_of(verb, through={"conj", "xcomp", "advcl"})
 
 
 def _arguments(verb: Token) -> list[tuple[str, Token]]:
@@ -778,18 +770,6 @@ def _another_subject_does_it(verb: Token, subject: Token, doc: Doc) -> bool:
         if words & theirs:
             return True
     return False
-
-
-def _subject_of(verb):
-    """The verb's subject, or its first conjunct's ("He returned and taught at …")."""
-    for _ in range(4):
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if subjects:
-            return subjects[0]
-        if verb.dep_ != "conj" or verb.head == verb:
-            return None
-        verb = verb.head
-    return None
 
 
 def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
@@ -1455,7 +1435,7 @@ def incidental(
         verb = verb.head
     if verb.lemma_ in INTERVIEW_VERBS:
         return True  # the reporter at work: who spoke with whom, and when
-    if head.dep_ in {"nsubj", "nsubjpass"} and head.head == verb:
+    if head.dep_ in SUBJECT_DEPS and head.head == verb:
         if verb.lemma_ in REPORTING_SUBJECT_VERBS and any(c.dep_ == "ccomp" for c in verb.children):
             # "_____ stated X left on May 4"; as true or false, a person's paraphrase ("the
             # EPA says crops may ..." tells what a body holds, and is asked).
@@ -1563,7 +1543,7 @@ def inplace_reads_well(draft: QuestionDraft, span: Span | None, fact_kind: str, 
         if node.dep_ in SUBORDINATE_DEPS:
             return False  # in a clause of its own: not what the sentence says
         node = node.head
-    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = subject_of(root)
     if subject is None or subject.pos_ not in {"NOUN", "PROPN"} or token in subject.subtree:
         return False  # "How many shirts were sold?": the figure is all the subject says
     return not any(t.tag_ in {"PRP", "PRP$"} for t in subject.subtree)

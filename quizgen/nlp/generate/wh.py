@@ -13,7 +13,6 @@ from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.dates import MONTH_PATTERN, WEEKDAY_PATTERN
 from quizgen.nlp.generate.clause import (
-    SUBJECT_DEPS,
     Antecedents,
     Clause,
     answer_span,
@@ -31,6 +30,7 @@ from quizgen.nlp.generate.clause import (
 )
 from quizgen.nlp.generate.text import normalise
 from quizgen.nlp.parsed import doc_text
+from quizgen.nlp.syntax import SUBJECT_DEPS, subject_of
 from quizgen.nlp.types import ActorFact, DateFact, Fact, FigureFact
 
 BANK_PATH = Path(__file__).with_name("distractor_bank.json")
@@ -979,7 +979,7 @@ def perfect_edits(sentence: Span) -> list[tuple[int, int, str]]:
         return []
     start = had.idx
     end = verb.idx + len(verb.text)
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = subject_of(verb)
     was = "were" if subject is not None and subject.tag_ in {"NNS", "NNPS"} else "was"
     if subject is not None and subject.lower_ in {"they", "we", "you"}:
         was = "were"

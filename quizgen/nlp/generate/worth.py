@@ -52,6 +52,7 @@ from quizgen.nlp.actors import TITLE_WORDS
 from quizgen.nlp.generate.clause import token_at
 from quizgen.nlp.generate.text import BLANK
 from quizgen.nlp.generate.text import prompt_body as _body
+from quizgen.nlp.syntax import SUBJECT_DEPS, subject_of
 from quizgen.nlp.types import FACT_ASKING as ASKING
 from quizgen.nlp.types import QuestionDraft, QuestionKind
 
@@ -103,17 +104,6 @@ def _clause_verb(token: Token) -> Token:
     return verb
 
 
-def _subject(verb: Token) -> Token | None:
-    for _ in range(4):
-        found = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if found:
-            return found[0]
-        if verb.dep_ not in {"conj", "xcomp"} or verb.head.i == verb.i:
-            return None
-        verb = verb.head
-    return None
-
-
 def side_figure_event(
     draft: QuestionDraft, span: Span | None, start: int, subject_names: frozenset[str]
 ) -> bool:
@@ -129,7 +119,7 @@ def side_figure_event(
     if token is None:
         return False
     verb = _clause_verb(token)
-    subject = _subject(verb)
+    subject = subject_of(verb, through={"conj", "xcomp"})
     if subject is None or token in subject.subtree:
         return False
     if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
@@ -260,7 +250,7 @@ def same_predicate_elsewhere(span: Span | None, start: int, doc: Doc | None) -> 
     if token.dep_ != "pobj" or token.head.dep_ != "prep":
         return False
     noun = token.head.head
-    if noun.dep_ not in {"nsubj", "nsubjpass"}:
+    if noun.dep_ not in SUBJECT_DEPS:
         return False
     key = _predicate(noun.head)
     if key is None:
@@ -268,7 +258,7 @@ def same_predicate_elsewhere(span: Span | None, start: int, doc: Doc | None) -> 
     for other in doc:
         if other.i in range(span.start, span.end) or other.lemma_.lower() != noun.lemma_.lower():
             continue
-        if other.dep_ in {"nsubj", "nsubjpass"} and _predicate(other.head) == key:
+        if other.dep_ in SUBJECT_DEPS and _predicate(other.head) == key:
             return True
     return False
 
