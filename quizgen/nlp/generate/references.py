@@ -21,7 +21,12 @@ what it refers to, where exactly one thing can be meant, or the question is not 
 Not recommended (`leans_on_text`): a setting carried by several places; "its own moratorium"
 (another one was named before); "A massacre followed in 1836" (followed what?); a date
 answer such as "the same quarter of 2020"; a sentence that lost its name ("Promising sprinter
-clocked 9.9 seconds": a singular count noun with no determiner as the subject).
+clocked 9.9 seconds": a singular count noun with no determiner as the subject); a quantifier
+standing for a set named before ("All were arrested", "Both won"); an existential sentence
+with nothing of where, when or of what ("There were 21 fatalities."). A relative clause says
+which one a "the …" phrase is only while the prompt keeps it as the noun's modifier
+(`complement_kept`): "The athletes, who withdrew from the Olympics, were suspended" asked as
+"The athletes withdrew from the _____" says no longer which athletes.
 """
 
 from __future__ import annotations
@@ -300,7 +305,12 @@ def complement_kept(complement: Token, body: str) -> bool:
     """Whether the prompt keeps the complement that says which one a "the …" phrase is:
     "The research team, under Professor Ana Ruiz, set out …" asked as "The research team set
     out …" says no longer which team. Its nouns, names and numbers are looked for (a verb
-    may change its tense)."""
+    may change its tense). A clause ("who withdrew from X", "held at X") says which one
+    only while it still modifies the noun: "The athletes, who withdrew from the Olympics,
+    were suspended" asked as "The athletes withdrew from the _____" has made the clause
+    the statement, and says no longer which athletes."""
+    if complement.dep_ in {"relcl", "acl"} and not _still_modifies(complement, body):
+        return False
     words = {w.lower() for w in re.findall(r"\w+", body)}
     essential = []
     for token in complement.subtree:
@@ -309,6 +319,16 @@ def complement_kept(complement: Token, body: str) -> bool:
         essential.append(token)
     wanted = [t.lower_ for t in essential if t.pos_ in {"NOUN", "PROPN", "NUM", "ADJ"}]
     return all(word in words for word in wanted if word.isalnum())
+
+
+def _still_modifies(clause: Token, body: str) -> bool:
+    """Whether the prompt keeps the noun and the clause's first word together ("athletes
+    who", "event held"), as the text has them (commas aside)."""
+    noun = clause.head
+    if clause.left_edge.i <= noun.i:
+        return True
+    words = [t.text for t in clause.doc[noun.i : clause.left_edge.i + 1] if not t.is_punct]
+    return contains_phrase(body, " ".join(words))
 
 
 def describes_person(chunk: Span) -> bool:
@@ -611,6 +631,10 @@ def leans_on_text(draft: QuestionDraft, span: Span | None) -> bool:
         return True
     if _follows_nothing(body, span):
         return True
+    if _quantifier_alone(body, draft.answer_text, span):
+        return True
+    if _bare_existential(span):
+        return True
     _, unclear = carried_setting(span)
     if unclear:
         places = _places_named_before(span)
@@ -651,6 +675,45 @@ def _follows_nothing(body: str, span: Span) -> bool:
             continue  # "followed the war", "was followed by riots", "following the war"
         return True
     return False
+
+
+# Quantifiers English uses alone for a set the text named before ("All were arrested");
+# not "many", "some", "others", which also stand for people at large ("led many to doubt").
+QUANTIFIERS = frozenset("all both most several none each either neither half".split())
+
+
+def _quantifier_alone(body: str, answer: str, span: Span) -> bool:
+    """ "All were arrested", "Both won medals", "Others found work": a quantifier standing
+    for a noun, as subject or object, counts a set only the text before names ("all of the
+    men" leaves "the men" to the description rules)."""
+    for token in span:
+        if token.lower_ not in QUANTIFIERS or token.dep_ not in SUBJECT_DEPS | {"dobj"}:
+            continue
+        if any(c.dep_ in {"prep", "det", "poss", "amod", "compound"} for c in token.children):
+            continue  # "all of the men", "the second half": a noun phrase of its own
+        if contains_phrase(body, token.text) and not contains_phrase(answer, token.text):
+            return True
+    return False
+
+
+def _bare_existential(span: Span) -> bool:
+    """ "There were 21 fatalities.": an existential sentence that says nothing of where,
+    when or of what (no complement on the verb or the noun); it counts what the text is
+    telling at that point ("21 fatalities" of which accident?)."""
+    root = span.root
+    if root.lemma_ != "be" or not any(
+        c.dep_ == "expl" and c.lower_ == "there" for c in root.children
+    ):
+        return False
+    nouns = [c for c in root.children if c.dep_ in {"attr", "nsubj"} and c.pos_ == "NOUN"]
+    if len(nouns) != 1:
+        return False
+    if any(
+        c.dep_ not in {"det", "nummod", "amod", "compound", "quantmod"} for c in nouns[0].children
+    ):
+        return False
+    bare = {"expl", "attr", "nsubj", "punct", "aux", "neg", "advmod"}
+    return all(c.dep_ in bare for c in root.children)
 
 
 def _elided_noun(body: str, answer: str, span: Span) -> bool:

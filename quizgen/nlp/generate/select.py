@@ -889,6 +889,10 @@ def antecedent(chunk: Span, answer: str) -> str | None:
         t.lower_ if t.is_sent_start and t.pos_ != "PROPN" and not t.ent_type_ else t.text
         for t in words
     ]
+    if _in_capitals(earlier):
+        # A heading set in capitals ("THE CONSTRUCTION OF THE PANAMA CANAL"): its name
+        # written as a name ("the Panama Canal").
+        written = [w.lower() if w.lower() in MINOR_WORDS else w.capitalize() for w in written]
     # The phrase with the text's own spacing ("Fifty-five delegates", "Afghanistan's team").
     text = "".join(w + t.whitespace_ for w, t in zip(written, words, strict=True)).strip()
     if (
@@ -906,6 +910,17 @@ def antecedent(chunk: Span, answer: str) -> str | None:
 
 
 WEAK_DET = frozenset({"a", "an", "the"})
+# Words a name written in title case keeps in lower case.
+MINOR_WORDS = frozenset("a an the of and or for in on at to by".split())
+
+
+def _in_capitals(chunk: Span) -> bool:
+    """A phrase of a line set wholly in capitals (a heading), not an acronym in running
+    text ("the FIRST Global competition")."""
+    letters = [c for c in chunk.sent.text if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
+
+
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
 

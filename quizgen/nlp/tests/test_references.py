@@ -160,6 +160,13 @@ def test_the_paragraphs_setting_is_added_to_a_bare_subject(nlp_pipeline):
             "in the same quarter of 2020.",
             "same quarter",
         ),
+        # "Both" of whom?
+        (
+            "Ruth Kane and Ada Moss swam for Leeds. Both were banned by the federation in 2004.",
+            "Both were",
+        ),
+        # Counted in what?
+        ("A train left the rails near Crewe in 1911. There were 21 fatalities.", "fatalities"),
     ],
 )
 def test_a_reference_that_cannot_be_resolved_is_not_recommended(text, words, nlp_pipeline):
@@ -289,3 +296,24 @@ def test_a_description_keeping_its_complement_stays_recommendable(nlp_pipeline):
         == "When did the team of Professor Ana Ruiz study the work of women at Westminster?"
     ]
     assert asked and usable(asked[0])
+
+
+def test_a_relative_clause_made_the_statement_no_longer_says_which_one(nlp_pipeline):
+    drafts = drafts_for(
+        "The swimmers, who trained at the Leeds Aquatic Centre, were banned in 2004.",
+        nlp_pipeline,
+    )
+    clause = [d for d in drafts if d.prompt.endswith("The swimmers trained at the _____.")]
+    assert clause and not usable(clause[0])
+    assert not any(usable(d) for d in drafts)
+
+
+def test_a_name_from_a_heading_in_capitals_is_written_as_a_name(nlp_pipeline):
+    drafts = drafts_for(
+        "Waterways of the North\n\nEngineers in Yorkshire planned many waterways in the "
+        "nineteenth century.\n\nTHE BUILDING OF THE KESWICK CANAL\n\nWork on the canal began "
+        "in May 1904. The canal opened in 1914.",
+        nlp_pipeline,
+    )
+    assert "When did the Keswick Canal open?" in prompts(drafts)
+    assert not any("KESWICK" in prompt for prompt in prompts(drafts))
