@@ -134,9 +134,12 @@ _OBJECTIVES_LEAD = re.compile(
 # Citation shapes: "Duckworth, A. L.;", "doi:", "ISBN", "Retrieved 3 May", "pp. 12–19",
 # "vol. 14", a journal's "92 (6): 1087–1101".
 _CITATION_MARKS = re.compile(
-    r"\bdoi:\s*10\.|\bhttps?://doi\.org/|\bISBN\b|\bISSN\b|\bPMID\b|\barXiv:|"
+    r"\bdoi:\s*10\.|\bhttps?://doi\.org/|\b(?:ISBN|ISSN|PMID)(?:-1[03])?:?\s*\d|\barXiv:|"
     r"\bRetrieved (?:on |from |\d)|\bAccessed (?:on |\d)|\b\d+\s*\(\d+\):\s*\d+"
 )
+# The end of a sentence, also one glued to the next ("self-interested.Jane Roe").
+PROSE_SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])\s*(?=[A-Z])")
+PROSE_MIN_WORDS = 8
 _AUTHOR_START = re.compile(r"^[A-Z][A-Za-z'’-]+,\s+(?:[A-Z]\.\s*){1,3}(?:[;,&]|and\b|\()")
 _CITED_YEAR = re.compile(r"\((?:[A-Za-z]+\.? )?\d{4}[a-z]?\)")
 _SHORT_CITATION = re.compile(
@@ -332,7 +335,7 @@ def _line_region(line: str) -> str | None:
         return Region.NOTE
     if _OBJECTIVES_LEAD.match(line):
         return Region.NOTE
-    if is_citation(line):
+    if is_citation(line) and not _opens_with_prose(line):
         return Region.REFERENCES
     if _SIGNATURE.match(line) and _words(line) <= 12:
         return Region.CREDIT
@@ -342,6 +345,22 @@ def _line_region(line: str) -> str | None:
         if marker is not None and _words(line[marker.start() :]) <= 12:
             return Region.CAPTION
     return None
+
+
+def _opens_with_prose(line: str) -> bool:
+    """A paragraph of running text with a citation inside it ("… are not entirely
+    self-interested.Jane Roe, “Title,” Journal 7, no. 2 (2004): 1–9."), not a reference-list
+    entry: its first sentence is long, mostly lower-case words, with no quotation mark, year
+    in brackets or author opening; the citation sentence alone is a reference
+    (`sentence_region`)."""
+    first = PROSE_SENTENCE_END.split(line, maxsplit=1)[0]
+    words = first.split()
+    if len(words) < PROSE_MIN_WORDS or _AUTHOR_START.match(line) or is_citation(first):
+        return False
+    if re.search(r"[“”\"]|\(\d{4}", first):
+        return False
+    lower = sum(word[:1].islower() for word in words)
+    return lower * 2 > len(words)
 
 
 def _footnotes(lines: list[tuple[int, int, str]]) -> set[int]:

@@ -307,6 +307,13 @@ def _fact(term: Span, definition: str, pattern: str, sentence) -> TermFact | Non
     value = term_value(term)
     if not value or re.search(rf"\b{re.escape(value.lower())}\b", definition.lower()):
         return None
+    # A one-word term again, in another number ("antigens" … "the antigen"): the definition
+    # gives its own answer away (a longer term's head may name its class: "cognitive
+    # psychology", "the field of psychology dedicated to …").
+    if len(value.split()) == 1 and re.search(
+        rf"\b{re.escape(_head_word(term.root))}(?:s|es)?\b", definition.lower()
+    ):
+        return None
     return TermFact(
         text=term.text,
         start=term.start_char,
@@ -319,6 +326,15 @@ def _fact(term: Span, definition: str, pattern: str, sentence) -> TermFact | Non
         label="term",
         confidence=0.8,
     )
+
+
+def _head_word(token: Token) -> str:
+    """A noun in the singular, lower case: "antigen" for "Antigens" (which the tagger, at the
+    sentence start, may take for a plural name and leave unlemmatised)."""
+    word = token.lemma_.lower()
+    if token.tag_ == "NNPS" and word.endswith("s"):
+        word = word[:-1]
+    return word
 
 
 def _bound_within(term: Span, definition: str) -> bool:
@@ -672,12 +688,21 @@ def _named_participle(span: Span) -> list[tuple[Span, str, str]]:
     """ "the spread of a species into a new region, known as colonisation", "a unit of
     heredity called an allele": a noun phrase, then a participle that names it.
 
-    The parser hangs the participle on the nearest noun; the phrase named is the noun phrase
-    that noun ends (climbing "of"/"into" phrases to the noun they describe)."""
+    The parser hangs the participle on the nearest noun. After a comma the participle names
+    the whole noun phrase that noun ends (climbing "of"/"into" phrases to the noun they
+    describe); without one it names the noun it follows, with an "of" phrase around it at most
+    ("the lungs in the space known as the mediastinum": the space, not the lungs). A comma
+    participle closing the sentence, which the parser joins to the main verb ("… attached to
+    the upper surface of the heart, called the base"), is read the same way."""
     found = []
+    doc = span.doc
     for verb in span:
         lemma = verb.lemma_.lower()
-        if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.head.pos_ != "NOUN":
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+            noun = verb.head
+        elif _closing_participle(verb, span):
+            noun = doc[verb.i - 2]
+        else:
             continue
         if lemma in NAMING_VERBS:
             named = [c for c in verb.children if c.dep_ in {"oprd", "attr", "dobj"}]
@@ -693,8 +718,13 @@ def _named_participle(span: Span) -> list[tuple[Span, str, str]]:
             continue
         if len(named) != 1 or any(c.dep_ in {"nsubj", "agent", "neg"} for c in verb.children):
             continue
-        noun = verb.head
-        while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
+        after_comma = doc[verb.i - 1].text == ","
+        while (
+            noun.dep_ == "pobj"
+            and noun.head.dep_ == "prep"
+            and noun.head.head.pos_ == "NOUN"
+            and (after_comma or noun.head.lower_ == "of")
+        ):
             noun = noun.head.head
         if noun.lemma_.lower() in GENERAL_HEADS or _is_evaluation(noun):
             continue
@@ -710,6 +740,32 @@ def _named_participle(span: Span) -> list[tuple[Span, str, str]]:
         definition = _phrase_text(tokens).rstrip(" ,")
         found.append((term, definition, "is called"))
     return found
+
+
+def _names_complement(verb: Token) -> bool:
+    """ "called beyliks": a naming verb with the name as its complement and no object."""
+    return any(c.dep_ == "oprd" for c in verb.children) and not any(
+        c.dep_ == "dobj" for c in verb.children
+    )
+
+
+def _closing_participle(verb: Token, span: Span) -> bool:
+    """ "…, called the base." closing the sentence: a naming participle after a comma and a
+    noun, with no subject, auxiliary or conjunction of its own, which the parser joined to the
+    main verb as a second verb."""
+    doc = span.doc
+    if verb.dep_ != "conj" or verb.tag_ not in {"VBN", "VBD"} or verb.i - 2 < span.start:
+        return False
+    if doc[verb.i - 1].text != "," or doc[verb.i - 2].pos_ != "NOUN":
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "cc"} for c in verb.children):
+        return False
+    last = span.end - 1
+    while last > verb.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return verb.right_edge.i == last and (
+        verb.lemma_.lower() not in NAMING_VERBS or _names_complement(verb)
+    )
 
 
 ALTERNATIVE = re.compile(r"(?<![,;] )\b([a-z][a-z-]+), or ([a-z][a-z -]{3,80}?), ")

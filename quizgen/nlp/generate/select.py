@@ -55,7 +55,8 @@ from quizgen.nlp.generate.worth import (
     VAGUE_FEATURES,
     worth_features,
 )
-from quizgen.nlp.structure import Region, byline_names
+from quizgen.nlp.parsed import doc_text
+from quizgen.nlp.structure import Region, byline_names, looks_like_heading
 from quizgen.nlp.syntax import SUBJECT_DEPS, subject_of
 from quizgen.nlp.types import (
     FACT_ASKING,
@@ -858,6 +859,29 @@ def dated_description(prompt: str) -> bool:
 ANTECEDENT_MAX_WORDS = 7
 
 
+def _in_heading(chunk: Span) -> bool:
+    """Whether `chunk` stands in a heading or title line ("Location of the Heart", "THE
+    CONSTRUCTION OF THE PANAMA CANAL"), whose capitals are its style, not names."""
+    text = doc_text(chunk.doc)
+    start = text.rfind("\n", 0, chunk.start_char) + 1
+    end = text.find("\n", chunk.end_char)
+    return looks_like_heading(text[start : end if end >= 0 else len(text)].strip())
+
+
+def _running_case(token: Token) -> str:
+    """A heading's word as the running text writes it: "heart" for the "Heart" of "Location
+    of the Heart", "Panama" for the "PANAMA" of "THE PANAMA CANAL" (as written when the text
+    has it nowhere else)."""
+    text = doc_text(token.doc)
+    lower = token.lower_
+    if re.search(rf"\b{re.escape(lower)}\b", text):
+        return lower
+    capital = lower[:1].upper() + lower[1:]
+    if re.search(rf"\b{re.escape(capital)}\b", text):
+        return capital
+    return token.text
+
+
 def antecedent(chunk: Span, answer: str) -> str | None:
     """What "the competition" refers to: the one earlier noun phrase of the text with the same
     head noun that names it ("the FIRST Global competition"), written with "the". None when
@@ -874,7 +898,10 @@ def antecedent(chunk: Span, answer: str) -> str | None:
             break
         if earlier.root.lemma_.lower() != lemma or (earlier.root.tag_ in PLURAL_TAGS) != plural:
             continue
-        if any(_naming_word(t) for t in earlier):
+        heading = _in_heading(earlier)
+        if any(
+            _naming_word(t) and (not heading or _running_case(t)[:1].isupper()) for t in earlier
+        ):
             words = [t for t in earlier if not (t.i == earlier.start and t.lower_ in WEAK_DET)]
             named.setdefault(normalise(" ".join(t.text for t in words)), (earlier, words))
     if not named:
@@ -886,7 +913,11 @@ def antecedent(chunk: Span, answer: str) -> str | None:
         return None
     earlier, words = chosen
     written = [
-        t.lower_ if t.is_sent_start and t.pos_ != "PROPN" and not t.ent_type_ else t.text
+        _running_case(t)
+        if _in_heading(earlier)
+        else t.lower_
+        if t.is_sent_start and t.pos_ != "PROPN" and not t.ent_type_
+        else t.text
         for t in words
     ]
     if _in_capitals(earlier):

@@ -317,3 +317,28 @@ def test_a_name_from_a_heading_in_capitals_is_written_as_a_name(nlp_pipeline):
     )
     assert "When did the Keswick Canal open?" in prompts(drafts)
     assert not any("KESWICK" in prompt for prompt in prompts(drafts))
+
+
+# A heading's capitals are its style: a heading in capitals names what the running text
+# capitalises ("Kestrel"), written as a name; a title-case heading naming nothing the text
+# capitalises ("Location of the Wheel") names no referent.
+def test_a_heading_in_capitals_names_what_the_text_capitalises(nlp_pipeline):
+    text = (
+        "Mills of the North\n\nTHE BUILDING OF THE KESTREL CANAL\n\nThe mill owners of Kestrel "
+        "wanted a cheap way to move coal to their mills. Work on the canal began in May 1904. "
+        "The canal opened to barges in 1914.\n"
+    )
+    prompts_seen = prompts(drafts_for(text, nlp_pipeline))
+    assert "When did the Kestrel Canal open to barges?" in prompts_seen
+    assert not any("KESTREL" in prompt for prompt in prompts_seen)
+
+
+def test_a_title_case_heading_names_nothing(nlp_pipeline):
+    text = (
+        "Parts of a Mill\n\nLocation of the Wheel\n\nThe mill stands on the bank of a fast "
+        "stream. The water falls on the upper rim of the wheel, called the crown. The wheel "
+        "was rebuilt in 1850.\n"
+    )
+    prompts_seen = prompts(drafts_for(text, nlp_pipeline))
+    assert "Which term describes the upper rim of the wheel?" in prompts_seen
+    assert not any("Wheel" in prompt for prompt in prompts_seen)

@@ -104,6 +104,14 @@ def test_every_line_gets_its_region(text, expected):
         ("ISIS-K claimed the attack, which killed 12 people.", Region.BODY),
         ("The mayor said the bridge would open in 2009.", Region.BODY),
         ("The council spokesman added:", Region.BODY),
+        # "ISBN" as a word of running text; a paragraph with a footnote citation glued in.
+        ("The scanner reads a book's ISBN number and finds its price online.", Region.BODY),
+        (
+            "Field trials show that most farmers do not plant the new seed at once.Ann Lee, "
+            "\u201cSeed Choice,\u201d Farm Studies 4, no. 2 (2011): 10\u201319. Farmers wait "
+            "for a neighbour to try it first.",
+            Region.BODY,
+        ),
         # The parts themselves.
         ("Published: 12 June 2019", Region.DATELINE),
         ("Tuesday, 4 March 2021, 10:30 GMT", Region.DATELINE),
@@ -113,6 +121,10 @@ def test_every_line_gets_its_region(text, expected):
         ("— Thomas Reed, engineer", Region.CREDIT),
         ("See Holloway (2019).", Region.REFERENCES),
         ("Reed, T. (1887). On Iron Bridges. Leeds: Harrow.", Region.REFERENCES),
+        (
+            "Reed, Tom. On Iron Bridges. Leeds: Harrow, 1887. ISBN 978-0-00-000000-2.",
+            Region.REFERENCES,
+        ),
         ("Editor's note: this article was updated on 6 March.", Region.NOTE),
         ("By Tom Walsh, Marlow Herald correspondent.", Region.BYLINE),
         ("By Ann Lee and Raj Patel, Marlow Herald reporters.", Region.BYLINE),
@@ -203,3 +215,22 @@ def test_a_byline_that_opens_a_paragraph_is_the_byline():
 )
 def test_the_names_a_byline_credits(line, names):
     assert byline_names(line) == names
+
+
+def test_a_citation_glued_into_a_paragraph_is_the_only_reference():
+    text = (
+        "Seed choice\nField trials show that most farmers do not plant the new seed at "
+        "once.Ann Lee, \u201cSeed Choice,\u201d Farm Studies 4, no. 2 (2011): 10\u201319. "
+        "Farmers wait for a neighbour to try it first.\n"
+    )
+    regions = Regions(text)
+    sentences = [
+        "Field trials show that most farmers do not plant the new seed at once.",
+        "Ann Lee, \u201cSeed Choice,\u201d Farm Studies 4, no. 2 (2011): 10\u201319.",
+        "Farmers wait for a neighbour to try it first.",
+    ]
+    assert [regions.of_sentence(s, text.index(s)) for s in sentences] == [
+        Region.BODY,
+        Region.REFERENCES,
+        Region.BODY,
+    ]

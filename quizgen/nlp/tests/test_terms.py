@@ -67,6 +67,17 @@ def terms_of(text, nlp_pipeline):
             "The spread of a species into a new region, known as colonisation, takes years.",
             ("colonisation", "The spread of a species into a new region", "is called"),
         ),
+        # A naming participle after a comma, closing the sentence (parsed as a second verb),
+        # names the whole phrase before the comma; without a comma, the noun it follows.
+        (
+            "The roots of the tree spread out under the northern edge of the field, called "
+            "the headland.",
+            ("headland", "the northern edge of the field", "is called"),
+        ),
+        (
+            "The seeds rest in the soil beneath a thin crust known as the duff layer.",
+            ("duff layer", "a thin crust", "is called"),
+        ),
         (
             "Each village sent its disputes to a reeve, an official who kept the peace and "
             "collected rents. The reeve met the lord each spring.",
@@ -152,6 +163,12 @@ def test_each_shape_of_definition_is_found(sentence, expected, nlp_pipeline):
         "Travis fought from an old mission known as the Alamo.",
         "This process, called osmosis, is slow in cold water.",
         "Farmers planted a type of tree known as oak.",
+        # A one-word term its definition names again, in another number, gives itself away.
+        "Allergens are substances that may set off a strong reaction in the body if the body "
+        "meets the allergen again. Allergens are common.",
+        # Without a comma the participle names the noun it follows ("the dale"), too short a
+        # description to ask, never "the hills in the dale".
+        "The farm lies between the hills in the dale known as the bottom land.",
         "A business focuses on a few products (sometimes called its core competency).",
         # An example, not a definition: "For example, X is a risk to others".
         "For example, cycling is a danger to walkers in the park. Cycling is popular.",
