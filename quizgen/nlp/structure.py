@@ -134,7 +134,7 @@ _OBJECTIVES_LEAD = re.compile(
 # Citation shapes: "Duckworth, A. L.;", "doi:", "ISBN", "Retrieved 3 May", "pp. 12–19",
 # "vol. 14", a journal's "92 (6): 1087–1101".
 _CITATION_MARKS = re.compile(
-    r"\bdoi:\s*10\.|\bhttps?://doi\.org/|\b(?:ISBN|ISSN|PMID)(?:-1[03])?:?\s*\d|\barXiv:|"
+    r"\bdoi:\s*10\.|\bhttps?://\S|\b(?:ISBN|ISSN|PMID)(?:-1[03])?:?\s*\d|\barXiv:|"
     r"\bRetrieved (?:on |from |\d)|\bAccessed (?:on |\d)|\b\d+\s*\(\d+\):\s*\d+"
 )
 # The end of a sentence, also one glued to the next ("self-interested.Jane Roe").

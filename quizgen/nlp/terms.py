@@ -13,6 +13,8 @@ one sentence of the running text:
   is a noun phrase that describes (not "what we are talking about"), and the same naming as a
   participle after the phrase ("a unit of heredity called an allele", "the spread of a species
   into a new region, known as colonisation");
+- an apposition: "an alcalde, an administrator who …", "defensins, proteins that bind to …"
+  (a plural class needs no article);
 - an alternative name: "contrabands, or escaped enslaved people, ..." (a common noun, then
   ", or" and a longer description between commas);
 - a gloss in brackets: "moral realists (those who believe ...)", "X (defined as Y)";
@@ -25,8 +27,8 @@ to the reader ("you", "we") or point back ("this", "it"), or contain the term it
 example given as one ("For example, speeding is a risk to others": a passing instance, not a
 term); a subordinate clause ("…, whether morality is relative, and the basis for …"); a
 bracketed list of instances ("the criterion (i.e., consequences, duty, or character)"); and a
-copular or appositive definition of a word the text never uses again (a term is one the
-chapter goes on to use).
+copular definition of a word the text never uses again (a term is one the chapter goes on
+to use; an apposition's describing clause is signal enough).
 """
 
 from __future__ import annotations
@@ -251,7 +253,9 @@ VIEW_VERBS = {
     "view",
 }
 # Patterns whose term must be one the text uses again (no signal of a term of their own).
-USED_AGAIN_PATTERNS = {"is", "apposition", "which is"}
+# (An apposition carries its own signal, the clause that describes the class: "cretinism, a
+# condition characterised by …" defines a word a chapter may use once.)
+USED_AGAIN_PATTERNS = {"is", "which is"}
 BRACKET_GLOSS = re.compile(
     r"^\((?:(?:i\.e\.|that is|meaning|defined as|or)\s*,?\s*|(?=(?:those|people|anyone|"
     r"someone|something|things) (?:who|that|which)\b))([^()]+)\)"
@@ -844,10 +848,14 @@ def _apposition(span: Span) -> list[tuple[Span, str, str]]:
         if head.pos_ != "NOUN" or head.dep_ not in {"appos", "conj", "npadvmod", "attr", "dobj"}:
             continue
         determiners = [c for c in head.children if c.dep_ == "det"]
-        if len(determiners) != 1 or determiners[0].lower_ not in DETERMINERS:
-            continue
         start = head.left_edge.i
-        if start - 2 < span.start or doc[start - 1].text != "," or start != determiners[0].i:
+        if start - 2 < span.start or doc[start - 1].text != ",":
+            continue
+        # "defensins, proteins that bind to …": a plural class needs no article.
+        bare = not determiners and head.tag_ == "NNS" and doc[start - 2].tag_ == "NNS"
+        if not bare and (len(determiners) != 1 or determiners[0].lower_ not in DETERMINERS):
+            continue
+        if not bare and start != determiners[0].i:
             continue
         clauses = [c for c in head.children if c.dep_ in {"relcl", "acl"} and c.i > head.i]
         if len(clauses) != 1 or head.lemma_.lower() in GENERAL_HEADS or _is_evaluation(head):
@@ -867,8 +875,21 @@ def _apposition(span: Span) -> list[tuple[Span, str, str]]:
         end = tokens[-1].i + 1
         if end < span.end and doc[end].text not in {",", ".", ";", "?", "!"}:
             continue
+        if bare and _list_goes_on(head, end):
+            continue  # "laborers who build cars, stylists who cut hair, and doctors …": a list
         found.append((term, _phrase_text(tokens), "apposition"))
     return found
+
+
+def _list_goes_on(head: Token, end: int) -> bool:
+    """Whether the phrase `head` ends at `end` is an item of a list: it has items joined to
+    it, or ", and …" / ", or …" follows it."""
+    doc = head.doc
+    if any(c.dep_ == "conj" for c in head.children) or any(
+        c.dep_ == "conj" and c.i > head.i for c in head.head.children
+    ):
+        return True
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].pos_ == "CCONJ"
 
 
 def _relative_clause(clause: Token) -> bool:

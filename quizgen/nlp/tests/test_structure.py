@@ -122,6 +122,11 @@ def test_every_line_gets_its_region(text, expected):
         ("See Holloway (2019).", Region.REFERENCES),
         ("Reed, T. (1887). On Iron Bridges. Leeds: Harrow.", Region.REFERENCES),
         (
+            "Figures are taken from Ann Lee, \u201cFarm Census,\u201d Farm Board, May 2020, "
+            "https://farmboard.example/census.",
+            Region.REFERENCES,
+        ),
+        (
             "Reed, Tom. On Iron Bridges. Leeds: Harrow, 1887. ISBN 978-0-00-000000-2.",
             Region.REFERENCES,
         ),

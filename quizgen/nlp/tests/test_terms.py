@@ -67,6 +67,16 @@ def terms_of(text, nlp_pipeline):
             "The spread of a species into a new region, known as colonisation, takes years.",
             ("colonisation", "The spread of a species into a new region", "is called"),
         ),
+        # An apposition's clause is its signal: a term the chapter names once is still one,
+        # and a plural class needs no article.
+        (
+            "Miners often suffered from silicosis, a disease that scars the lungs.",
+            ("silicosis", "a disease that scars the lungs", "apposition"),
+        ),
+        (
+            "The gut also makes lipases, enzymes that break fat into smaller parts.",
+            ("lipases", "enzymes that break fat into smaller parts", "apposition"),
+        ),
         # A naming participle after a comma, closing the sentence (parsed as a second verb),
         # names the whole phrase before the comma; without a comma, the noun it follows.
         (
@@ -163,6 +173,9 @@ def test_each_shape_of_definition_is_found(sentence, expected, nlp_pipeline):
         "Travis fought from an old mission known as the Alamo.",
         "This process, called osmosis, is slow in cold water.",
         "Farmers planted a type of tree known as oak.",
+        # A list of plurals, each with its clause, is no apposition.
+        "The same is true of many workers, including dock hands who load ships, cooks who "
+        "bake bread, and nurses who dress wounds.",
         # A one-word term its definition names again, in another number, gives itself away.
         "Allergens are substances that may set off a strong reaction in the body if the body "
         "meets the allergen again. Allergens are common.",
