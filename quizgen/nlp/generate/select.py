@@ -1190,6 +1190,22 @@ def _without_trailing_report(body: str, verb: Token) -> str | None:
     return body[: match.start()] + match.group("end")
 
 
+def _without_trailing_source(body: str, report: Report) -> str | None:
+    """The prompt without an "according to <source>" that closes it ("…, according to the
+    Lund Health Board (LHB)." → "…."), or None when none closes it."""
+    for source in dict.fromkeys((report.source, report.short)):
+        if not source:
+            continue
+        tail = re.compile(
+            rf",?\s+according to\s+{re.escape(source)}(?:\s*\([^()]*\))?(?P<end>[?.]?)\s*$",
+            re.IGNORECASE,
+        )
+        match = tail.search(body)
+        if match is not None:
+            return body[: match.start()] + match.group("end")
+    return None
+
+
 # Words that open a prompt and are written in lower case after "According to X, ".
 LOWER_AFTER_ATTRIBUTION = frozenset(
     """the a an in on at by from for of to with during after before since until when what
@@ -1214,21 +1230,130 @@ def attributed(prompt: str) -> bool:
 
 
 # The facts a report is asked about with its source: what a survey, an office or a speaker
-# counts or dates. Who did what, on someone's word, stays their claim (readers: "what someone
-# stated" is not a fact to be tested).
+# counts or dates, and (`spoken_by_name`) what a named speaker says of who or where.
 ATTRIBUTED_FACTS = {FactKind.DATE, FactKind.FIGURE}
+# Verbs that say who spoke: "<Name> said/told/added that …". Not the verbs of a finding ("a
+# survey found"), which name a study, nor of a belief, a fear or an accusation.
+SPEECH_VERBS = frozenset("say state add note tell explain confirm announce report write".split())
+# Of those, the verbs a true/false statement keeps as the text has them ("X confirmed that");
+# the others are told with "say" in the text's tense ("X told the BBC" → "X said that").
+KEPT_SPEECH_VERBS = frozenset("state explain confirm announce report write".split())
+# Links on the way from the answer to the reported clause's verb that leave that clause: a
+# relative clause ("the companies which received X"), a gerund or a clause of its own
+# ("forced into using X"): what a question on them states is not what the speaker said.
+CLAUSE_LEAVING_DEPS = frozenset({"relcl", "acl", "advcl", "pcomp", "csubj", "csubjpass", "appos"})
+# Verbs of a mind at work, whose clause is their subject's, not the speaker's report.
+MIND_VERBS = REPORTING_VERBS | ATTRIBUTING_VERBS | {"dream", "wish", "want", "feel", "know"}
+# Quotation marks: double ones, or a single one opening words ("'the best'"), not an
+# apostrophe ("Google's", "the players' union").
+QUOTE_MARKS = re.compile(r"[\"“”‘]|(?:^|[\s(])'")
+
+
+def spoken_by_name(span: Span | None, start: int, report: Report) -> bool:
+    """Whether the fact at `start` is what a named speaker says, in the speaker's own clause:
+    "Ana Ruiz said that Kestrel Labs opened a store in Bergen", "According to the Lund Health
+    Board, Tom Hale led the team". Not when the speaker is not named ("police", "a spokesman",
+    "she"), when the sentence quotes words (a quoted fragment is not a paraphrase to restate),
+    when the fact sits in a relative clause or a clause of its own inside the report, or when
+    its own verb is a belief or another report ("X said Y feared that …")."""
+    if span is None or not report.source or QUOTE_MARKS.search(span.text):
+        return False
+    if report.verb is not None and report.verb.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    if not _named_source(span, report):
+        return False
+    token = token_at(span, start)
+    if token is None:
+        return False
+    top = report.verb
+    node, clause_verb = token, None
+    for _ in range(16):
+        if top is not None and node.head == top:
+            break
+        if node.head == node:
+            if top is not None:
+                return False  # the speech verb does not govern the fact
+            break
+        if node.dep_ in CLAUSE_LEAVING_DEPS:
+            return False
+        if clause_verb is None and node.pos_ in {"VERB", "AUX"}:
+            clause_verb = node
+        node = node.head
+    else:
+        return False
+    if clause_verb is None and node.pos_ in {"VERB", "AUX"}:
+        clause_verb = node
+    if clause_verb is not None and clause_verb.lemma_.lower() in MIND_VERBS:
+        return False
+    return clause_verb is None or not any(
+        c.dep_ == "neg" or c.lower_ in {"not", "n't", "never"} for c in clause_verb.children
+    )
+
+
+def _named_source(span: Span, report: Report) -> bool:
+    """Whether the report's source is named: a proper noun or a named entity among its words
+    ("Ana Ruiz", "the Lund Health Board"), not a role alone ("the spokesman", "police")."""
+    words = set(normalise(report.source).split())
+    return any(
+        (t.pos_ == "PROPN" or t.ent_type_ in NAMED_TYPES) and normalise(t.text) in words
+        for t in span
+    )
+
+
+def _speech_phrase(verb: Token) -> str:
+    """The reporting verb as a true/false statement tells it, in the text's tense: "said",
+    "says", "has said", "had confirmed" ("told the BBC" → "said")."""
+    lemma = verb.lemma_.lower()
+    perfect = next(
+        (c.lower_ for c in verb.children if c.dep_ == "aux" and c.lemma_.lower() == "have"),
+        "",
+    )
+    if lemma in KEPT_SPEECH_VERBS:
+        word = verb.lower_
+    elif verb.tag_ == "VBZ":
+        word = "says"
+    elif verb.tag_ == "VBP":
+        word = "say"
+    else:
+        word = "said"
+    return f"{perfect} {word}".strip()
+
+
+def names_its_source(prompt: str, report: Report | None) -> bool:
+    """Whether the prompt keeps who reports what it asks: "According to <source>, …", "…,
+    according to <source>." or (true/false) "<source> said that …"."""
+    if report is None:
+        return False
+    body = prompt_body(prompt)
+    for source in dict.fromkeys((report.source, report.short)):
+        if not source:
+            continue
+        if body.startswith(f"According to {source}, "):
+            return True
+        if re.search(rf"\baccording to {re.escape(source)}\b", body, re.IGNORECASE):
+            return True
+        if report.verb is not None:
+            # "<Source> said that …" as a statement tells it, or the report as the text has
+            # it ("Whitmore stated to LA Weekly that …").
+            named = re.escape(f"{source[:1].upper()}{source[1:]}")
+            said = re.escape(_speech_phrase(report.verb))
+            verb = re.escape(report.verb.text)
+            if re.match(rf"{named} (?:{said} that |(?:has |have |had )?{verb}\b)", body):
+                return True
+    return False
 
 
 def attribute_report(
     draft: QuestionDraft, context: GenerationContext, fact_kind: str = ""
 ) -> QuestionDraft:
     """A date or figure a source reports, asked with its source: "According to a survey of
-    300 call centres, the number of calls … grows by what percentage every year?". Unchanged
+    300 call centres, the number of calls … grows by what percentage every year?"; and who or
+    where a named speaker reports (`spoken_by_name`): "According to Ana Ruiz, which company
+    opened a store in Bergen?". A true/false statement of a speaker keeps the speaker's verb
+    ("True or false: Ana Ruiz said that Kestrel Labs opened a store in Bergen."). Unchanged
     when the prompt keeps the report itself ("The researchers found that …", "Who said …"),
     when the source holds the answer, or when the prompt would grow too long."""
     if draft.kind not in FACT_ASKING | {QuestionKind.TRUE_FALSE}:
-        return draft
-    if fact_kind not in ATTRIBUTED_FACTS:
         return draft
     if draft.rule.startswith(DEFINITION_RULES) or attributed(draft.prompt):
         return draft
@@ -1236,14 +1361,21 @@ def attribute_report(
     report = context.report(sentence, _answer_start(draft))
     if report is None:
         return draft
+    span = context.span_of(sentence.start, sentence.end)
+    spoken = spoken_by_name(span, _answer_start(draft), report)
+    if fact_kind not in ATTRIBUTED_FACTS and not spoken:
+        return draft
     body = prompt_body(draft.prompt)
     prefix = draft.prompt[: len(draft.prompt) - len(body)]
-    span = context.span_of(sentence.start, sentence.end)
     if report.verb is not None and re.search(rf"\b{re.escape(report.verb.text)}\b", body):
         cut = _without_trailing_report(body, report.verb)
         if cut is None:
             return draft  # the prompt keeps the report: "Who said …", "X found that …"
         body = cut
+    elif report.verb is None:
+        # "…, according to X (XYZ)." is asked "According to X, …": the source first, as a
+        # reader meets it, without the bracketed short name.
+        body = _without_trailing_source(body, report) or body
     answer = draft.answer_text
     for source in dict.fromkeys((report.source, report.short)):
         if not source:
@@ -1253,7 +1385,12 @@ def attribute_report(
         first, _, rest = body.partition(" ")
         if first.lower() in LOWER_AFTER_ATTRIBUTION or _common_opening(span, first):
             first = first.lower()
-        prompt = f"{prefix}According to {source}, {first} {rest}".rstrip()
+        if spoken and draft.kind == QuestionKind.TRUE_FALSE and report.verb is not None:
+            said = _speech_phrase(report.verb)
+            opening = f"{source[:1].upper()}{source[1:]} {said} that"
+        else:
+            opening = f"According to {source},"
+        prompt = f"{prefix}{opening} {first} {rest}".rstrip()
         if len(prompt.split()) <= PROMPT_MAX_WORDS:
             return replace(draft, prompt=prompt)
     return draft
@@ -1721,10 +1858,7 @@ def claim_stated_as_fact(draft: QuestionDraft, context: GenerationContext, start
     drops "a survey found" from "<finding>, a survey found" states the finding as a fact."""
     sentence = draft.source_sentence
     report = context.report(sentence, start)
-    if report is not None and any(
-        source and prompt_body(draft.prompt).startswith(f"According to {source}, ")
-        for source in (report.source, report.short)
-    ):
+    if names_its_source(draft.prompt, report):
         return False
     if context.claim(sentence, start):
         return True

@@ -1,0 +1,103 @@
+"""What a named speaker says is asked with the speaker: "According to X, …", "X said that …".
+
+A reported claim is never stated as a fact; a teacher asks it with its attribution. Not a
+belief, a fear, a modal or a hedge, not a speaker the text does not name, not words it quotes.
+"""
+
+import pytest
+
+from quizgen.nlp.generate.select import BLOCK_CEILING, BLOCK_CLAIM
+from quizgen.nlp.tests.drafting import blocked, drafts_for
+
+OPENING = "Kestrel Labs\n\nKestrel Labs opened in Oslo in 1990. "
+CLOSING = " The firm grew quickly."
+
+
+def asked(sentence, nlp_pipeline):
+    """The prompts of the drafts on `sentence` (multiple choice aside), with why each may not
+    be recommended ('' when it may)."""
+    drafts = drafts_for(OPENING + sentence + CLOSING, nlp_pipeline)
+    return {
+        d.prompt: blocked(d)
+        for d in drafts
+        if d.source_sentence.text == sentence and d.kind != "multiple_choice"
+    }
+
+
+def test_what_a_named_speaker_said_is_asked_with_the_speaker(nlp_pipeline):
+    prompts = asked("Ana Ruiz said that Brightwave had bought a store in Bergen.", nlp_pipeline)
+    assert prompts == {
+        "True or false: Ana Ruiz said that Brightwave bought a store in Bergen.": "",
+        "According to Ana Ruiz, where did Brightwave buy a store?": "",
+        "According to Ana Ruiz, who bought a store in Bergen?": "",
+        "Fill in the blank: According to Ana Ruiz, Brightwave bought a store in _____.": "",
+        "Fill in the blank: According to Ana Ruiz, _____ bought a store in Bergen.": "",
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statement"),
+    [
+        (
+            "Ana Ruiz says that Brightwave sells phones in Norway.",
+            "True or false: Ana Ruiz says that Brightwave sells phones in Norway.",
+        ),
+        (
+            "Ana Ruiz has said that Brightwave opened a store in Bergen.",
+            "True or false: Ana Ruiz has said that Brightwave opened a store in Bergen.",
+        ),
+    ],
+)
+def test_a_true_or_false_statement_keeps_the_tense_of_the_report(nlp_pipeline, sentence, statement):
+    assert asked(sentence, nlp_pipeline)[statement] == ""
+
+
+def test_according_to_a_named_source_opens_the_question(nlp_pipeline):
+    prompts = asked(
+        "According to the Lund Health Board, Tom Hale led the Bergen team.", nlp_pipeline
+    )
+    assert prompts["According to the Lund Health Board, who led the Bergen team?"] == ""
+    assert (
+        prompts["Fill in the blank: According to the Lund Health Board, _____ led the Bergen team."]
+        == ""
+    )
+
+
+def test_a_closing_according_to_is_moved_to_the_front_without_its_short_name(nlp_pipeline):
+    prompts = asked(
+        "Women in part-time work earn 12% less than men, according to the Lund Health Board (LHB).",
+        nlp_pipeline,
+    )
+    assert (
+        prompts[
+            "Fill in the blank: According to the Lund Health Board, women in part-time work "
+            "earn _____ less than men."
+        ]
+        == ""
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A speaker who is not named: a pronoun, a role alone.
+        "She said that Brightwave had bought a store in Bergen.",
+        "The spokesman said that Brightwave had bought a store in Bergen.",
+        # A modal, a belief inside the report, a fragment the text quotes.
+        "Ana Ruiz said Brightwave would buy a store in Bergen.",
+        "Ana Ruiz said Tom Hale feared that Brightwave had bought a store in Bergen.",
+        'Ana Ruiz said Brightwave was "the best firm in Bergen".',
+        # A fact inside a relative clause of the report is not what the speaker said.
+        "Ana Ruiz said none of the firms which used Brightwave had paid.",
+    ],
+)
+def test_a_claim_that_cannot_be_attributed_stays_refused(nlp_pipeline, sentence):
+    prompts = asked(sentence, nlp_pipeline)
+    about = {
+        prompt: reason
+        for prompt, reason in prompts.items()
+        if "Brightwave" in prompt or "_____" in prompt or "?" in prompt
+    }
+    assert about
+    assert not any(p.startswith(("According to", "True or false: Ana Ruiz said")) for p in about)
+    assert set(about.values()) <= {BLOCK_CLAIM, BLOCK_CEILING}
