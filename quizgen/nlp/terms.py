@@ -651,11 +651,21 @@ def _which_means(span: Span) -> list[tuple[Span, str, str]]:
 
 
 def _naming(span: Span) -> list[tuple[Span, str, str]]:
-    """ "The different files stored in the file cabinet are called concepts." """
+    """ "The different files stored in the file cabinet are called concepts.", "Younger
+    neutrophils begin to develop lobes and are known as bands" (a second verb sharing the
+    sentence's subject; a plural subject with no article is the class in general)."""
     found = []
     for verb in span:
         lemma = verb.lemma_.lower()
-        if verb.dep_ not in {"ROOT"} or not any(c.dep_ == "auxpass" for c in verb.children):
+        if not any(c.dep_ == "auxpass" for c in verb.children):
+            continue
+        second = (
+            verb.dep_ == "conj"
+            and verb.head.dep_ == "ROOT"
+            and verb.head.i < verb.i
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+        )
+        if verb.dep_ != "ROOT" and not second:
             continue
         if lemma in NAMING_VERBS:
             named = [c for c in verb.children if c.dep_ in {"oprd", "attr", "dobj"}]
@@ -669,21 +679,28 @@ def _naming(span: Span) -> list[tuple[Span, str, str]]:
             ]
         else:
             continue
-        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        owner = verb.head if second else verb
+        subjects = [c for c in owner.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if len(named) != 1 or len(subjects) != 1:
             continue
         subject = subjects[0]
         if subject.pos_ != "NOUN" or subject.lemma_.lower() in GENERAL_HEADS:
             continue
         determiner = [c for c in subject.children if c.dep_ == "det"]
-        if not determiner or determiner[0].lower_ not in DETERMINERS:
+        bare = not determiner and subject.tag_ == "NNS"
+        if not bare and (not determiner or determiner[0].lower_ not in DETERMINERS):
             continue
+        if second and not bare:
+            continue  # "The old king raised taxes and was known as the tyrant": one man
         if any(c.lower_ in PARTICULAR_MODIFIERS for c in subject.children):
             continue
         term = _term_phrase(named[0])
         if term is None:
             continue
         definition = _phrase_text(list(subject.subtree))
+        first = subject.left_edge
+        if bare and first.is_sent_start and first.pos_ != "PROPN" and not first.ent_type_:
+            definition = definition[:1].lower() + definition[1:]  # "Younger neutrophils …"
         found.append((term, definition, "is called"))
     return found
 

@@ -77,6 +77,16 @@ def terms_of(text, nlp_pipeline):
             "The gut also makes lipases, enzymes that break fat into smaller parts.",
             ("lipases", "enzymes that break fat into smaller parts", "apposition"),
         ),
+        # A naming verb joined to the sentence's first verb, of a plural class with no
+        # article ("Young X begin to … and are known as Y").
+        (
+            "Older grains of the crop turn brown in the sun and are known as husks.",
+            ("husks", "older grains of the crop", "is called"),
+        ),
+        (
+            "Workers who refused to strike were called scabs.",
+            ("scabs", "workers who refused to strike", "is called"),
+        ),
         # A naming participle after a comma, closing the sentence (parsed as a second verb),
         # names the whole phrase before the comma; without a comma, the noun it follows.
         (
@@ -173,6 +183,8 @@ def test_each_shape_of_definition_is_found(sentence, expected, nlp_pipeline):
         "Travis fought from an old mission known as the Alamo.",
         "This process, called osmosis, is slow in cold water.",
         "Farmers planted a type of tree known as oak.",
+        # One person's second verb names that person, not a class.
+        "The old king raised taxes and was known as the tyrant.",
         # A list of plurals, each with its clause, is no apposition.
         "The same is true of many workers, including dock hands who load ships, cooks who "
         "bake bread, and nurses who dress wounds.",
