@@ -635,7 +635,10 @@ def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMentio
             continue
         role = ""
         label = SPACY_LABELS[span.label_]
-        if span.label_ == "PERSON":
+        titled = span.label_ != "PERSON" and _titled_person(span)
+        if titled:
+            label = "person"
+        if span.label_ == "PERSON" or titled:
             span, role = _trim_person(span)
             span = _without_postnominals(span)
             role = role or _role_before(span) or _role_apposition(span)
@@ -745,6 +748,47 @@ def _treated_as_person(span: Span) -> bool:
     return False
 
 
+# Titles that only a person bears before a name ("King Offa", "Emperor Constantine"); not
+# "Prince" or "Saint", which also open the names of places ("Prince George", "Saint Petersburg").
+PERSONAL_TITLES = frozenset(
+    "king queen pope emperor empress tsar tsarina czar duke duchess bishop archbishop".split()
+)
+_ROMAN_NUMERAL = re.compile(r"^[IVX]+$")
+
+
+def _titled_person(span: Span) -> bool:
+    """A span the NER tagged an organisation or a place that is a title and a name: "King
+    Sæberht of Essex", "Roman Emperor Constantine", "King Christian IX" (not "Bishop of London",
+    an office, nor "Duke University")."""
+    words = [t for t in span if not t.is_punct]
+    at = next(
+        (i for i, t in enumerate(words) if t.text[:1].isupper() and t.lower_ in PERSONAL_TITLES),
+        None,
+    )
+    if at is None or at + 1 >= len(words) or words[-1].lower_ in ORGANISATION_WORDS:
+        return False
+    name = []
+    for token in words[at + 1 :]:
+        if token.lower_ == "of":
+            break
+        name.append(token)
+    return (
+        bool(name)
+        and all(
+            t.is_alpha and t.text[:1].isupper() and t.lower_ not in PERSONAL_TITLES for t in name
+        )
+        and not _ROMAN_NUMERAL.match(name[0].text)
+    )
+
+
+def _after_title(span: Span) -> bool:
+    """The capitalised word before the name is a title ("Pope Gregory", "Archbishop Laurence")."""
+    if span.start == 0 or normalise_name(span.text) in country_names():
+        return False
+    before = span.doc[span.start - 1]
+    return before.text[:1].isupper() and _is_title_token(before) and before.i + 1 == span.start
+
+
 def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
     """Group mentions into actors: same name, curated aliases, surnames and acronyms."""
     clusters: list[ActorCluster] = []
@@ -762,11 +806,17 @@ def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
             and normalise_name(mention.name) not in country_names()
         ):
             mention.label = "person"
-    # A name written after "Mr" or "Dr", or taken up by "he" or "she", names a person.
+    # A name written after "Mr" or "Dr", or taken up by "he" or "she", names a person; so does a
+    # name the text writes once after a title ("Pope Gregory", "King Offa"): NER tags the same
+    # name alone ("the letters of Gregory") an organisation as often as not.
     people = {
         normalise_name(m.name)
         for m in mentions
         if m.label != "person" and not m.canonical_hint and _treated_as_person(m.span)
+    } | {
+        normalise_name(m.name)
+        for m in mentions
+        if not m.canonical_hint and _after_title(m.span) and len(m.name.split()) <= 3
     }
     for mention in mentions:
         if normalise_name(mention.name) in people and not mention.canonical_hint:

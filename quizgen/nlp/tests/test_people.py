@@ -135,3 +135,80 @@ def test_a_person_is_named_as_the_text_names_them_most_not_by_a_full_name_given_
     names = [doc[0:3], doc[8:10]]
     once_each = ActorCluster(mentions=[ActorMention(s, "person", s.text) for s in names])
     assert once_each.value == "Otto Harry Marlowe"
+
+
+def _clusters(nlp, text, spans):
+    """The actors of `text` when the NER found exactly `spans` ((words, label), in order)."""
+    from spacy.tokens import Span
+
+    from quizgen.nlp.actors import actor_mentions, cluster_mentions
+
+    doc = nlp(text)
+    words = [t.text for t in doc]
+    ents, at = [], 0
+    for phrase, label in spans:
+        size = len(phrase.split())
+        at = next(i for i in range(at, len(words)) if words[i : i + size] == phrase.split())
+        ents.append(Span(doc, at, at + size, label=label))
+        at += size
+    return {c.value: (c.label, c.role) for c in cluster_mentions(actor_mentions(doc, ents))}
+
+
+def test_a_name_written_once_after_a_title_is_a_person_where_ner_calls_it_an_organisation(
+    nlp_pipeline,
+):
+    text = (
+        "Pope Leofric wrote to the abbot in 610. The letters of Leofric survive in Rome. "
+        "Leofric sent two monks to Kent."
+    )
+    found = _clusters(
+        nlp_pipeline, text, [("Leofric", "PERSON"), ("Leofric", "ORG"), ("Leofric", "ORG")]
+    )
+    assert found["Leofric"][0] == "person"
+
+
+def test_without_a_title_the_same_names_keep_the_ner_label(nlp_pipeline):
+    text = "Leofric wrote to the abbot in 610. The letters of Leofric survive in Rome."
+    found = _clusters(nlp_pipeline, text, [("Leofric", "ORG"), ("Leofric", "ORG")])
+    assert found["Leofric"][0] == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        (
+            "King Eadric of Wessex died in 702.",
+            "King Eadric of Wessex",
+            ("Eadric of Wessex", "person", "King"),
+        ),
+        (
+            "The Roman Emperor Galerius ruled the east.",
+            "Roman Emperor Galerius",
+            ("Galerius", "person", "Roman Emperor"),
+        ),
+        ("King Harald IX signed the treaty.", "King Harald IX", ("Harald IX", "person", "King")),
+        # an office, a university and a place keep what the NER said
+        (
+            "The Bishop of Lindsey signed it.",
+            "Bishop of Lindsey",
+            ("Bishop of Lindsey", "organisation", ""),
+        ),
+        (
+            "She studied at Duke University for a year.",
+            "Duke University",
+            ("Duke University", "organisation", ""),
+        ),
+        (
+            "He grew up in Prince Rupert in the north.",
+            "Prince Rupert",
+            ("Prince Rupert", "place", ""),
+        ),
+    ],
+)
+def test_a_title_and_a_name_tagged_an_organisation_or_place_is_a_person(
+    nlp_pipeline, text, span, expected
+):
+    label = "GPE" if expected[1] == "place" else "ORG"
+    found = _clusters(nlp_pipeline, text, [(span, label)])
+    name, kind, role = expected
+    assert found == {name: (kind, role)}
