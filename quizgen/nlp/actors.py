@@ -789,6 +789,14 @@ def _after_title(span: Span) -> bool:
     return before.text[:1].isupper() and _is_title_token(before) and before.i + 1 == span.start
 
 
+def _after_in(span: Span) -> bool:
+    """ "in Kent", not "in Turgenev's novel"."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ != "in" or doc[span.start - 1].text != "in":
+        return False
+    return span.end >= len(doc) or doc[span.end].lower_ not in {"'s", "’s", "'"}
+
+
 def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
     """Group mentions into actors: same name, curated aliases, surnames and acronyms."""
     clusters: list[ActorCluster] = []
@@ -821,6 +829,22 @@ def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
     for mention in mentions:
         if normalise_name(mention.name) in people and not mention.canonical_hint:
             mention.label = "person"
+    # A one-word "person" the text writes after "in" ("missionaries in Kent") is a place, unless
+    # something above says it is a person.
+    places = {
+        normalise_name(m.name)
+        for m in mentions
+        if m.label == "person" and len(m.name.split()) == 1 and _after_in(m.span)
+    }
+    places -= {normalise_name(surname) for surname in surnames} | {
+        normalise_name(m.name)
+        for m in mentions
+        if normalise_name(m.name) in places
+        and (m.role or _after_title(m.span) or _treated_as_person(m.span))
+    }
+    for mention in mentions:
+        if mention.label == "person" and normalise_name(mention.name) in places:
+            mention.label = "place"
     for mention in mentions:
         key = normalise_name(mention.canonical_hint or mention.name)
         cluster = by_key.get(key)

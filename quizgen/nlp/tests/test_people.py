@@ -212,3 +212,32 @@ def test_a_title_and_a_name_tagged_an_organisation_or_place_is_a_person(
     found = _clusters(nlp_pipeline, text, [(span, label)])
     name, kind, role = expected
     assert found == {name: (kind, role)}
+
+
+def test_a_one_word_person_the_text_writes_after_in_is_a_place(nlp_pipeline):
+    text = "Aldric preached in Wessex for ten years. The king of Wessex gave him land."
+    found = _clusters(nlp_pipeline, text, [("Aldric", "PERSON"), ("Wessex", "PERSON")])
+    assert found["Wessex"][0] == "place"
+    assert found["Aldric"][0] == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # a possessive after "in" is a person's work
+        ("The idea appears in Harwood's first novel.", [("Harwood", "PERSON")]),
+        # a name with a title is a person wherever it stands
+        (
+            "King Eadwig ruled for four years. Peace returned in Eadwig's last year.",
+            [("Eadwig", "PERSON"), ("Eadwig", "PERSON")],
+        ),
+        # the surname of a full name of the text
+        (
+            "Mary Harwood wrote it. The change came in Harwood, said her brother.",
+            [("Mary Harwood", "PERSON"), ("Harwood", "PERSON")],
+        ),
+    ],
+)
+def test_after_in_a_name_stays_a_person_when_the_text_says_so(nlp_pipeline, text, spans):
+    found = _clusters(nlp_pipeline, text, spans)
+    assert {label for label, _ in found.values()} == {"person"}
