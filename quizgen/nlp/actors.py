@@ -785,6 +785,8 @@ def _after_title(span: Span) -> bool:
     """The capitalised word before the name is a title ("Pope Gregory", "Archbishop Laurence")."""
     if span.start == 0 or normalise_name(span.text) in country_names():
         return False
+    if span[-1].lower_ in ORGANISATION_WORDS:
+        return False  # "Dr Halvorsen Trust"
     before = span.doc[span.start - 1]
     return before.text[:1].isupper() and _is_title_token(before) and before.i + 1 == span.start
 
