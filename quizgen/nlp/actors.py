@@ -574,6 +574,20 @@ def _is_capitalised_common_noun(span: Span) -> bool:
     return "NOUN" in getAllLemmas(token.lower_)
 
 
+# Nouns that say the name after their "of" is a place ("the Kingdom of Kent", "the County
+# of Durham"); not titles ("Duke of Caxias" may name the duke) nor houses or orders.
+PLACE_OF = re.compile(
+    r"\b(?:Kingdom|County|Duchy|Principality|Province|Republic|Isle|City|Town|Diocese|"
+    r"Archdiocese|Bishopric|Emirate|Sultanate|Khanate|Caliphate|Canton)\s+of\s+([A-Z][\w'-]+)\b"
+)
+
+
+def _place_names(doc: Doc) -> frozenset[str]:
+    """The one-word names a text calls a place by the noun before their "of" ("the Kingdom of
+    Kent"): a mention of "Kent" alone the tagger takes for a person is that place."""
+    return frozenset(match.group(1) for match in PLACE_OF.finditer(doc_text(doc)))
+
+
 def _owned_by_person(span: Span) -> bool:
     """A name owned by a person is a work ("Jean Anouilh's Antigone"), not an actor."""
     doc = span.doc
@@ -651,6 +665,9 @@ def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMentio
                 label = "group"
                 if _is_modifier_adjective(span):
                     continue
+        if len(span) == 1 and not role and label in {"person", "organisation"}:
+            if span.text in _place_names(doc):
+                label = "place"  # "returned to Kent" in a text on the Kingdom of Kent
         if span.start in taken:
             continue
         taken.update(range(span.start, span.end))

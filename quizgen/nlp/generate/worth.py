@@ -8,6 +8,9 @@ Trivial (not worth a student's time):
 - `side_figure_event`: when someone other than the text's actors did something: the
   subject's parents or other kin ("Her parents married in York in 1895"), or, in a text
   about a person, someone it names once in passing.
+- `relative_of_subject`: in a text about a person, the person's family instead of the
+  person: a relative's name ("He had an older brother _____") or what a relative did
+  ("Moss's sister, Eve, played for the Leeds team").
 - `placing_result`: a figure of a competitor who did not win ("Costa finished fifth in
   2:29:40"), or one number out of a list of results (a sentence giving four numbers or more).
 
@@ -29,6 +32,9 @@ Truncated or ill-formed:
   part of it.
 - `dropped_complement`: "begin", "start", "continue", "stop" … without the verb or gerund
   they take ("When did the settlers begin?" for "began petitioning for statehood").
+- `framing_participle`: an aspectual participle that frames the clause ("Beginning in
+  the 1840s, a new spirit changed …") asked as the clause's own event ("A new spirit began
+  in the 1840s").
 - `cut_coordination`: a clause complement coordinated with another ("proposed that X be
   admitted … and that Y …") cut after the first.
 - `tacked_on_wh`: a statement with a wh-phrase hung on its end after a comma ("X was
@@ -46,11 +52,12 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getAllInflections
 from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.actors import TITLE_WORDS
 from quizgen.nlp.generate.clause import token_at
-from quizgen.nlp.generate.text import BLANK
+from quizgen.nlp.generate.text import BLANK, normalise
 from quizgen.nlp.generate.text import prompt_body as _body
 from quizgen.nlp.syntax import SUBJECT_DEPS, subject_of
 from quizgen.nlp.types import FACT_ASKING as ASKING
@@ -145,6 +152,203 @@ def side_figure_event(
         if name.ent_type_ in CENTRAL_THINGS and _mentions(name.text, doc) >= CENTRAL_MENTIONS:
             return False
     return True
+
+
+# The subject's family, for `relative_of_subject`: KIN and the subject's siblings and
+# children (a spouse is the life's own story, and is left out).
+RELATIVES = KIN | frozenset(
+    """brother brothers sister sisters sibling siblings half-brother half-sister stepbrother
+    stepsister son sons daughter daughters child children godfather godmother godparent
+    godparents grandparents""".split()
+)
+# Nouns of the subject's own relation to someone ("the second of three children of X", "a
+# son of X"): X is a parent.
+CHILD_NOUNS = frozenset({"child", "children", "son", "sons", "daughter", "daughters"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their"})
+SUBJECT_PRONOUNS = frozenset({"he", "she"})
+# A relative named more often than this is one of the text's actors (a father whose
+# rivalry the life tells), not its family background.
+RELATIVE_MENTIONS = 3
+
+
+def relative_of_subject(
+    draft: QuestionDraft, doc: Doc | None, subject_names: frozenset[str]
+) -> bool:
+    """Whether, in a text about a person, the question asks about the person's family rather
+    than the person: the name of a relative ("He had an older brother _____"), or what a
+    relative did or was ("Moss's sister, Eve, played for the Leeds team", "His grandfather,
+    Tom Reed, emigrated in 1850", "Eve Moss was a keen singer" where the text introduced Eve
+    as her sister). A relative the text names often is one of its actors, and a question
+    whose clause names the subject too ("His father took him to Vienna") is the subject's."""
+    if draft.kind not in ASKING | {QuestionKind.TRUE_FALSE} or doc is None or not subject_names:
+        return False
+    own = {word for name in subject_names for word in name.split()}
+    if not own or not _central_person(doc):
+        return False
+    family = [
+        name
+        for name in _relatives(doc, own)
+        if _mentions(" ".join(_given_names(name)), doc) <= RELATIVE_MENTIONS
+    ]
+    if not family:
+        return False
+    if draft.kind in ASKING and _names_relative(draft.answer_text, family, own):
+        return True
+    body = _clause_start(_body(draft.prompt))
+    if HAD_RELATIVE.search(body) and any(
+        _names_relative(run, family, own) for run in CAPITALISED_RUN_OR_WORD.findall(body)
+    ):
+        return True  # "Moss had an older brother, Tom, and a sister, Eve."
+    kin_phrase = _kin_phrase(body, family, own)
+    if kin_phrase is None:
+        return False
+    rest = set(normalise(body[len(kin_phrase) :]).split())
+    return not rest & (own | {"him", "her"})
+
+
+def _names_relative(text: str, family: list[str], own: set[str]) -> bool:
+    """Whether a name ("Eve", "Eve Moss") is one of the subject's relatives: a given name of
+    one, with nothing but the family's names besides it ("Robert Catesby" is not "Robert")."""
+    words = set(normalise(text).split())
+    if not words:
+        return False
+    surnames = own | {normalise(name).split()[-1] for name in family if len(name.split()) > 1}
+    for name in family:
+        given = {normalise(word) for word in _given_names(name) if word[:1].isupper()} - own
+        if words & given and words <= set(normalise(name).split()) | surnames:
+            return True
+    return False
+
+
+# What opens a prompt before its clause's subject: a wh-word and its auxiliary ("When did",
+# "How many games did"), a date or place set before a comma ("In 1905, ").
+CLAUSE_OPENING = re.compile(
+    r"^(?:(?:When|Where|Why|How(?: \w+){0,3}|Which \w+|What \w+|In what \w+|In which \w+)\s+"
+    r"(?:did|does|do|was|were|is|are|has|have|had)\s+)?(?:(?:In|On|By|From|During|After|Before)"
+    r" [^,]{1,30}, )?"
+)
+
+
+def _clause_start(body: str) -> str:
+    return body[CLAUSE_OPENING.match(body).end() :]
+
+
+RELATIVE_NOUNS = "|".join(sorted(map(re.escape, RELATIVES), key=len, reverse=True))
+# "Moss's sister, Eve,", "Tom and Ann Moss's son", "His paternal grandfather, Tom Reed,".
+POSSESSED_RELATIVE = re.compile(
+    r"^(?P<owner>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}"
+    r"(?:\s+(?:and|&)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})?)"
+    rf"['’]s?\s+(?:\w+\s+)?(?:{RELATIVE_NOUNS})\b(?:,\s+[A-Z][^,]{{0,40}},)?"
+)
+OWNED_RELATIVE = re.compile(
+    rf"^(?:His|Her|Their)\s+(?:\w+\s+)?(?:{RELATIVE_NOUNS})\b(?:,\s+[A-Z][^,]{{0,40}},)?"
+)
+HAD_RELATIVE = re.compile(rf"\b(?:had|has|have)\s+(?:\w+\s+){{0,3}}?(?:{RELATIVE_NOUNS})\b")
+CAPITALISED_RUN_OR_WORD = re.compile(r"(?<![\w'-])[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
+NAME_RUN = re.compile(r"^[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}")
+
+
+def _kin_phrase(body: str, family: list[str], own: set[str]) -> str | None:
+    """The relative the prompt's clause opens with, as written: "His sister", "<the
+    subject>'s sister, Eve," or a relative's name ("Eve Moss"); None when it opens with
+    anyone else."""
+    possessed = POSSESSED_RELATIVE.match(body)
+    if possessed and set(normalise(possessed.group("owner")).split()) & own:
+        return possessed.group(0)
+    owned = OWNED_RELATIVE.match(body)
+    if owned:
+        return owned.group(0)
+    named = NAME_RUN.match(body)
+    if named and _names_relative(named.group(0), family, own):
+        return named.group(0)
+    return None
+
+
+def _given_names(name: str) -> list[str]:
+    """The words that tell a relative apart from the rest of the family: all but the
+    surname ("Móricz Mor" of "Móricz (Mor) Stern"), or the one name given."""
+    words = [w.strip("()") for w in name.split() if w.strip("()")]
+    return words[:-1] if len(words) > 1 else words
+
+
+def _relatives(doc: Doc, own: set[str]) -> list[str]:
+    """The names the text gives the subject's relatives: set beside a relative noun the
+    subject owns ("his grandfather, Tom Reed", "Moss's sister, Eve", "he had a brother,
+    Tom"), or the parents a sentence about the subject names ("the second of three children
+    of Tom and Ann Reed", "born to Tom Reed")."""
+    names = []
+    for token in doc:
+        word = token.lower_
+        if token.pos_ == "NOUN" and word in RELATIVES and _owned_by_subject(token, own):
+            names += [
+                _name_of(c) for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+            ]
+        parents = None
+        if token.pos_ == "NOUN" and word in CHILD_NOUNS:
+            parents = next(
+                (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None
+            )
+        elif token.lemma_ == "bear" and token.tag_ == "VBN":
+            parents = next(
+                (c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), None
+            )
+        if parents is None or not _about_subject(token.sent, own):
+            continue
+        if any(a.dep_ in {"dobj", "dative"} for a in token.ancestors):
+            continue  # "married Ann Reed, daughter of Tom Reed": the wife's parent
+        for parent in (g for g in parents.children if g.dep_ == "pobj"):
+            for member in [parent, *parent.conjuncts]:
+                if member.pos_ == "PROPN":
+                    names.append(_name_of(member))
+                elif member.pos_ == "NOUN":  # "Tom Reed and his wife, Ann"
+                    names += [_name_of(c) for c in member.children if c.dep_ == "appos"]
+    return [name for name in names if name]
+
+
+def _name_of(token: Token) -> str:
+    """A name as written, from its head word: the capitalised words before it ("Tom Reed",
+    "Móricz (Mor) Stern")."""
+    if token.pos_ != "PROPN" or not token.text[:1].isupper():
+        return ""
+    words = [
+        t.text
+        for t in token.lefts
+        if t.dep_ in {"compound", "nmod", "flat"} and t.pos_ == "PROPN" and t.text[:1].isupper()
+    ]
+    return " ".join([*words, token.text])
+
+
+def _owned_by_subject(noun: Token, own: set[str]) -> bool:
+    """Whether a relative noun is the subject's: "his sister", "Moss's sister", "Tom and Ann
+    Moss's son", or the object of "had" with the subject as its subject ("he had a sister")."""
+    index = noun.i - 1
+    sentence_start = noun.sent.start
+    while index >= sentence_start:
+        word = noun.doc[index]
+        if (
+            word.lower_ in POSSESSIVE_PRONOUNS
+            or word.pos_ == "PROPN"
+            and normalise(word.text) in own
+        ):
+            return True
+        if not (word.pos_ in {"PROPN", "ADJ", "DET", "CCONJ", "PART"} or word.tag_ == "POS"):
+            break
+        index -= 1
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_ == "have":
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return subject is not None and (
+            subject.lower_ in SUBJECT_PRONOUNS or normalise(subject.text) in own
+        )
+    return False
+
+
+def _about_subject(sentence: Span, own: set[str]) -> bool:
+    """Whether the sentence's main subject is the text's subject (by name or "he"/"she")."""
+    subject = next((c for c in sentence.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject is not None and (
+        normalise(subject.text) in own or subject.lower_ in SUBJECT_PRONOUNS
+    )
 
 
 def _person_heads(tokens) -> list[Token]:
@@ -388,6 +592,39 @@ def dropped_complement(draft: QuestionDraft, span: Span | None) -> bool:
     return False
 
 
+def framing_participle(draft: QuestionDraft, span: Span | None) -> bool:
+    """Whether the prompt makes a statement of an aspectual participle that only frames its
+    sentence's clause ("Beginning in the 1840s, a new spirit changed …" asked as "A new
+    spirit began in the 1840s"; "attended the school, starting in 1877" as "She started in
+    1877"): the participle has no subject, object or verb of its own, so what began is the
+    clause it hangs on, which the prompt leaves out."""
+    if span is None:
+        return False
+    words = set(re.findall(r"[\w'-]+", _body(draft.prompt).lower()))
+    for verb in span:
+        lemma = verb.lemma_.lower()
+        if lemma not in INCEPTIVE or verb.tag_ != "VBG" or verb.dep_ != "advcl":
+            continue
+        if any(c.dep_ in FRAMED_ARGUMENTS for c in verb.children):
+            continue
+        # The sentence's own finite "began" may be what the prompt asks about.
+        if any(t.lemma_.lower() == lemma and t.tag_ != "VBG" for t in span):
+            continue
+        forms = {
+            lemma,
+            *(f for forms in getAllInflections(lemma, upos="VERB").values() for f in forms),
+        }
+        if (forms - {verb.lower_}) & words:
+            return True
+    return False
+
+
+# Verbs of beginning: "finishing with 38 points" tells a result of its own.
+INCEPTIVE = frozenset({"begin", "start", "commence"})
+# What a participle takes when it tells an event of its own ("beginning a survey").
+FRAMED_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "xcomp", "ccomp", "attr", "acomp"})
+
+
 COORDINATED_THAT = re.compile(r"\b(?:and|or|but)\s+that\b", re.IGNORECASE)
 
 
@@ -487,11 +724,12 @@ def who_for_place(draft: QuestionDraft, span: Span | None, start: int) -> bool:
 
 
 # The ranker's features, by the hard rule each one triggers in `select.blocked_reason`.
-TRIVIAL_FEATURES = ("contact", "side_figure", "placing")
+TRIVIAL_FEATURES = ("contact", "side_figure", "relative", "placing")
 VAGUE_FEATURES = ("year_as_noun", "same_predicate", "example_of_several")
 TRUNCATED_FEATURES = (
     "name_piece",
     "dropped_complement",
+    "framing_participle",
     "cut_coordination",
     "tacked_wh",
     "doubled_run",
@@ -512,6 +750,7 @@ def worth_features(
     return {
         "contact": float(contact_detail(draft)),
         "side_figure": float(side_figure_event(draft, span, start, subject_names)),
+        "relative": float(relative_of_subject(draft, doc, subject_names)),
         "placing": float(placing_result(draft, span)),
         "year_as_noun": float(year_as_noun(draft)),
         "same_predicate": float(
@@ -519,6 +758,7 @@ def worth_features(
         ),
         "name_piece": float(piece_of_a_name(draft, span, start)),
         "dropped_complement": float(dropped_complement(draft, span)),
+        "framing_participle": float(framing_participle(draft, span)),
         "cut_coordination": float(cut_coordination(draft, span)),
         "tacked_wh": float(tacked_on_wh(draft)),
         "example_of_several": float(one_example_of_several(draft)),

@@ -418,3 +418,65 @@ def test_a_name_after_for_or_after_the_answer_is_not_cut(nlp_pipeline):
         ),
     )
     assert name_cut_in_prompt(leeds) is False
+
+
+def test_a_participle_of_beginning_that_frames_the_clause_is_not_its_event(nlp_pipeline):
+    drafts = drafts_for(
+        "Lena Ortiz was born in Leeds in 1981. Lena Ortiz attended Riverside Academy from the "
+        "age of nine, starting in 1990. Beginning in the 1920s, farmers in Kansas planted more "
+        "wheat. Lena Ortiz began a survey of river birds in 1998.",
+        nlp_pipeline,
+    )
+    asked = by_prompt(drafts)
+    for prompt in (
+        "When did Lena Ortiz start?",
+        "Fill in the blank: Lena Ortiz started in _____.",
+        "True or false: Lena Ortiz started in 1990.",
+        "When did farmers in Kansas begin?",
+        "True or false: Farmers in Kansas began in the 1920s.",
+    ):
+        assert asked[prompt].features["framing_participle"] == 1.0, prompt
+        assert reason(asked[prompt]) == BLOCK_TRUNCATED, prompt
+    assert not any(d.recommended for d in drafts if d.answer_text in {"1990", "the 1920s"})
+    # A participle with an object of its own tells an event; a finite "began" is one.
+    survey = asked["Fill in the blank: Lena Ortiz began a survey of river birds in _____."]
+    assert survey.features["framing_participle"] == 0.0
+
+
+MOSS_FAMILY = (
+    "Ada Moss\n\n"
+    "Ada Moss was a British composer. Moss was born in Leeds in 1901, the second of three "
+    "children of Tom Moss and his wife, Ann. Moss's sister, Eve, played for the Leeds hockey "
+    "team in 1925. Ann Moss was a keen singer. Moss studied music in Vienna in 1920. Moss "
+    "wrote three operas. Moss died in 1970."
+)
+
+
+def test_what_the_subjects_relatives_did_is_not_asked(nlp_pipeline):
+    drafts = drafts_for(MOSS_FAMILY, nlp_pipeline)
+    asked = by_prompt(drafts)
+    for prompt in (
+        "When did Moss's sister, Eve, play for the Leeds hockey team?",
+        "Fill in the blank: Moss's sister, _____, played for the Leeds hockey team in 1925.",
+        "Who played for the Leeds hockey team in 1925?",
+        # Ann is named as her mother in the sentence of her birth.
+        "True or false: Ann Moss was a keen singer.",
+    ):
+        assert asked[prompt].features["relative"] == 1.0, prompt
+        assert reason(asked[prompt]) == BLOCK_TRIVIAL, prompt
+    assert not any(d.recommended for d in drafts if d.answer_text in {"1925", "Eve"})
+    studied = asked["Fill in the blank: Moss studied music in Vienna in _____."]
+    assert studied.features["relative"] == 0.0
+    assert reason(studied) == ""
+
+
+def test_a_relative_the_text_keeps_naming_is_one_of_its_actors(nlp_pipeline):
+    drafts = drafts_for(
+        "Ada Moss\n\n"
+        "Ada Moss was a British composer. Moss was the daughter of the painter Tom Moss. Tom "
+        "Moss taught Ada Moss to draw. Tom Moss opened a gallery in York in 1910. Tom Moss "
+        "sold the gallery in 1930. Moss died in 1970.",
+        nlp_pipeline,
+    )
+    opened = by_prompt(drafts)["Fill in the blank: Tom Moss opened a gallery in York in _____."]
+    assert opened.features["relative"] == 0.0
