@@ -4,15 +4,20 @@ questions readers named, each a rule of English or of quiz writing.
 Trivial (not worth a student's time):
 
 - `contact_detail`: a telephone number, a helpline, a web or e-mail address ("call the
-  helpline on 0800 111 222", "visit www.example.org").
+  helpline on 0800 111 222", "visit www.example.org"), a web address in the prompt (where
+  the text got its data).
 - `side_figure_event`: when someone other than the text's actors did something: the
   subject's parents or other kin ("Her parents married in York in 1895"), or, in a text
-  about a person, someone it names once in passing.
+  about a person, someone it names once in passing; `side_figure_answer`: that someone as
+  the answer ("Who fell into poor health?" for a politician a life names in an aside).
 - `relative_of_subject`: in a text about a person, the person's family instead of the
   person: a relative's name ("He had an older brother _____") or what a relative did
   ("Moss's sister, Eve, played for the Leeds team").
 - `placing_result`: a figure of a competitor who did not win ("Costa finished fifth in
   2:29:40"), or one number out of a list of results (a sentence giving four numbers or more).
+- `parenthetical_answer`: an answer inside a bracketed aside ("the Tower (which is ninety
+  feet high)").
+- `world_answer`: the world itself ("a crisis on _____": Earth), guessable.
 
 Vague (other answers fit):
 
@@ -23,6 +28,12 @@ Vague (other answers fit):
   severe").
 - `one_example_of_several`: the answer is an example a list opens ("plays including _____",
   "institutions like _____", "geologists such as _____"): the others fit as well.
+- `also_dropped`: "also" said of the clause a name is asked from, and dropped ("Paulinus
+  also was a missionary in Lindsey" asked as "… a missionary in _____").
+- `passive_by_date`: a date blanked after "by" behind a passive verb ("were ennobled by
+  _____"), which reads as who did it.
+- `when_for_a_seeming`: "When" for how something seemed ("When did the idea seem
+  unlikely?"): a state, true at other times too.
 
 Truncated or ill-formed:
 
@@ -34,7 +45,9 @@ Truncated or ill-formed:
   they take ("When did the settlers begin?" for "began petitioning for statehood").
 - `framing_participle`: an aspectual participle that frames the clause ("Beginning in
   the 1840s, a new spirit changed …") asked as the clause's own event ("A new spirit began
-  in the 1840s").
+  in the 1840s"), or after a preposition ("after starting at Leeds": "She started at Leeds").
+- `dangling_end`: a prompt ending on a conjunction or an article, or a statement ending on a
+  preposition ("… near Leeds and.", "… in _____ as.").
 - `cut_coordination`: a clause complement coordinated with another ("proposed that X be
   admitted … and that Y …") cut after the first.
 - `tacked_on_wh`: a statement with a wh-phrase hung on its end after a comma ("X was
@@ -78,6 +91,7 @@ PHONE_OR_MAIL = re.compile(
     r"|(?<![\w:])(?:\+\d{1,3}[\s-]?)?\(?0?\d{2,4}\)?[\s-]\d{3}[\s-]\d{3,4}\b"
     r"|\b\d{3}-\d{3}-\d{4}\b"
 )
+WEB_ADDRESS = re.compile(r"(?:\bhttps?://|\bwww\.)\S+", re.IGNORECASE)
 HELPLINE = re.compile(r"\b(?:helpline|hotline|help line|freephone)s?\b", re.IGNORECASE)
 
 
@@ -88,8 +102,8 @@ def contact_detail(draft: QuestionDraft) -> bool:
     answers = [draft.answer_text, *(text for text, _ in draft.options)]
     if any(CONTACT.search(text) or HELPLINE.search(text) for text in answers):
         return True
-    if PHONE_OR_MAIL.search(_body(draft.prompt)):
-        return True
+    if PHONE_OR_MAIL.search(_body(draft.prompt)) or WEB_ADDRESS.search(_body(draft.prompt)):
+        return True  # a web address in the prompt is where the text got it ("Data are from …")
     # A statement made false by altering the number no longer reads as one ("0800 555 01234"):
     # the sentence it comes from says whether it gives a number to call.
     return bool(PHONE_OR_MAIL.search(draft.source_sentence.text))
@@ -141,6 +155,46 @@ def side_figure_event(
         return False
     if not _central_person(doc):
         return False  # a text about no one person has no side figures
+    return not _shared_event(verb, subject, doc, subject_names)
+
+
+def side_figure_answer(
+    draft: QuestionDraft, span: Span | None, start: int, subject_names: frozenset[str]
+) -> bool:
+    """Whether, in a text about a person, the answer is someone it names once in passing
+    and the question asks what that someone did or was ("Who fell ill that winter?" for a
+    politician the life mentions in one aside): a side figure, asked by name."""
+    names = [key[len("actor:") :] for key in draft.fact_keys if key.startswith("actor:")]
+    if draft.kind not in ASKING | {QuestionKind.TRUE_FALSE} or len(names) != 1:
+        return False
+    token = token_at(span, start) if span is not None else None
+    if token is None:
+        return False
+    doc = span.doc
+    heads = _person_heads(list(doc[token.i : token.i + len(names[0].split())]))
+    if len(heads) != 1 or heads[0].dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    person = heads[0]
+    if person.tag_ != "NNP" or not _in_passing(person, doc, subject_names):
+        return False  # "Many wealthy Tejanos": a people, not someone
+    if not _titled_person(doc, subject_names):
+        return False  # a match report names each player once, and each is its matter
+    return not _shared_event(person.head, person, doc, subject_names)
+
+
+def _titled_person(doc: Doc, subject_names: frozenset[str]) -> bool:
+    """Whether the text is the life of the person its title names (a biography)."""
+    return any(
+        ent.label_ == "PERSON"
+        and len(ent) >= 2
+        and normalise(ent[-1].text) in subject_names
+        and _mentions(ent[-1].text, doc) >= CENTRAL_MENTIONS
+        for ent in doc.ents
+    )
+
+
+def _shared_event(verb: Token, subject: Token, doc: Doc, subject_names: frozenset[str]) -> bool:
+    """Whether the clause is also the event of someone or something the text is about."""
     # The event is someone else's too when it names another person the text names again
     # ("Governor Lowe promoted Hale": Hale's promotion), or a body or a work the text is
     # about ("Mara Lind founded the Lifeline charity" in a text on the charity).
@@ -148,10 +202,10 @@ def side_figure_event(
         if name in subject.subtree or name.pos_ != "PROPN" or name.dep_ in {"compound", "flat"}:
             continue
         if name.ent_type_ in {"PERSON", ""} and not _in_passing(name, doc, subject_names):
-            return False
+            return True
         if name.ent_type_ in CENTRAL_THINGS and _mentions(name.text, doc) >= CENTRAL_MENTIONS:
-            return False
-    return True
+            return True
+    return False
 
 
 # The subject's family, for `relative_of_subject`: KIN and the subject's siblings and
@@ -410,6 +464,25 @@ def placing_result(draft: QuestionDraft, span: Span | None) -> bool:
     return sum(ent.label_ in RESULT_LABELS for ent in span.ents) >= RESULTS_IN_A_LIST
 
 
+def parenthetical_answer(draft: QuestionDraft, start: int) -> bool:
+    """Whether the answer stands inside a bracketed aside of its sentence ("the Pyramid of
+    the Sun (which is two hundred feet high)"): a detail the text itself sets apart."""
+    if draft.kind not in ASKING:
+        return False
+    sentence = draft.source_sentence
+    before = sentence.text[: max(start - sentence.start, 0)]
+    return before.count("(") > before.count(")")
+
+
+# Answers anyone can give without the text.
+WORLD_ANSWERS = frozenset({"earth", "the earth", "world", "the world", "the planet"})
+
+
+def world_answer(draft: QuestionDraft) -> bool:
+    """Whether the answer is the world itself ("a crisis on _____": Earth): guessable."""
+    return draft.kind in ASKING and draft.answer_text.strip().lower() in WORLD_ANSWERS
+
+
 # Vague ----------------------------------------------------------------------------------
 
 YEAR_ANSWER = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
@@ -490,6 +563,56 @@ def one_example_of_several(draft: QuestionDraft) -> bool:
     several plays, including _____", "lectured at institutions like _____"): "including"
     and "such as" name some of many, and any other fits."""
     return draft.kind in ASKING and bool(EXAMPLE_OPENERS.search(_body(draft.prompt)))
+
+
+ALSO = frozenset({"also", "too"})
+
+
+def also_dropped(draft: QuestionDraft, span: Span | None, start: int) -> bool:
+    """Whether the sentence says "also" of the clause a name is asked from and the prompt
+    drops it ("Paulinus also was a missionary in Lindsey" asked as "Paulinus was a
+    missionary in _____"): "also" says the text tells the same of another place or
+    person, which fits the question as well."""
+    if draft.kind not in ASKING or not any(k.startswith("actor:") for k in draft.fact_keys):
+        return False
+    token = token_at(span, start) if span is not None else None
+    if token is None:
+        return False
+    verb = _clause_verb(token)
+    marked = any(c.lower_ in ALSO and c.dep_ == "advmod" for c in verb.children) or bool(
+        re.search(r"\bas well\b", span.text[verb.idx - span.start_char :], re.IGNORECASE)
+    )
+    if not marked:
+        return False
+    body = _body(draft.prompt).lower()
+    return not re.search(r"\b(?:also|too|as well)\b", body)
+
+
+PASSIVE_BY_BLANK = re.compile(
+    rf"\b(?:was|were|is|are|been|be|being)\s+(?:\w+\s+)?\w+(?:ed|en|wn|t)\s+by\s+(?:the\s+)?{BLANK}"
+)
+
+
+def passive_by_date(draft: QuestionDraft) -> bool:
+    """Whether a cloze blanks a date after "by" right behind a passive verb ("Her relatives
+    were ennobled by _____" for "By 1818, her relatives had been ennobled"): the blank
+    reads as who did it, and a name fits it as well as the year."""
+    if draft.kind != QuestionKind.FILL_BLANK or not any(
+        k.startswith("date:") for k in draft.fact_keys
+    ):
+        return False
+    return bool(PASSIVE_BY_BLANK.search(_body(draft.prompt)))
+
+
+# "Seem": a state, held over a time no "When" picks out.
+SEEMING = re.compile(r"\b(?:seem|seems|seemed)\b(?!\s+to\b)")
+
+
+def when_for_a_seeming(draft: QuestionDraft) -> bool:
+    """Whether "When" asks for the time of how something seemed ("When did the idea seem
+    unlikely?"): it seemed so before and after too, so other times fit."""
+    body = _body(draft.prompt)
+    return draft.kind in ASKING and bool(re.match(r"When\b", body)) and bool(SEEMING.search(body))
 
 
 # Truncated ------------------------------------------------------------------------------
@@ -596,14 +719,15 @@ def framing_participle(draft: QuestionDraft, span: Span | None) -> bool:
     """Whether the prompt makes a statement of an aspectual participle that only frames its
     sentence's clause ("Beginning in the 1840s, a new spirit changed …" asked as "A new
     spirit began in the 1840s"; "attended the school, starting in 1877" as "She started in
-    1877"): the participle has no subject, object or verb of its own, so what began is the
-    clause it hangs on, which the prompt leaves out."""
+    1877"; "knew within days after starting at Leeds" as "She started at Leeds"): the
+    participle has no subject, object or verb of its own, so what began is the clause it
+    hangs on, or goes unsaid, and the prompt leaves it out."""
     if span is None:
         return False
     words = set(re.findall(r"[\w'-]+", _body(draft.prompt).lower()))
     for verb in span:
         lemma = verb.lemma_.lower()
-        if lemma not in INCEPTIVE or verb.tag_ != "VBG" or verb.dep_ != "advcl":
+        if lemma not in INCEPTIVE or verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "pcomp"}:
             continue
         if any(c.dep_ in FRAMED_ARGUMENTS for c in verb.children):
             continue
@@ -623,6 +747,30 @@ def framing_participle(draft: QuestionDraft, span: Span | None) -> bool:
 INCEPTIVE = frozenset({"begin", "start", "commence"})
 # What a participle takes when it tells an event of its own ("beginning a survey").
 FRAMED_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "xcomp", "ccomp", "attr", "acomp"})
+
+
+# Words a statement cannot end on: it was cut before what they take ("… in New South Wales
+# as.", "… on a farm near Lamont and.").
+DANGLING = frozenset(
+    """and or but nor as while because although though when whereas than that which who
+    whose the a an of to with from for by in on at into""".split()
+)
+# Of those, what a question may end on: a preposition left by its wh-word ("Who did she work
+# for?", "What was it known as?").
+STRANDED_OK = frozenset("as of to with from for by in on at into".split())
+
+
+def dangling_end(draft: QuestionDraft) -> bool:
+    """Whether the prompt ends on a conjunction, an article or, in a statement, a
+    preposition: the sentence was cut before its end."""
+    body = _body(draft.prompt).rstrip()
+    words = re.findall(r"[\w'-]+", body)
+    if not words or body[-1:] not in {".", "?"}:
+        return False
+    last = words[-1].lower()
+    if last not in DANGLING:
+        return False
+    return not (body.endswith("?") and last in STRANDED_OK)
 
 
 COORDINATED_THAT = re.compile(r"\b(?:and|or|but)\s+that\b", re.IGNORECASE)
@@ -724,12 +872,20 @@ def who_for_place(draft: QuestionDraft, span: Span | None, start: int) -> bool:
 
 
 # The ranker's features, by the hard rule each one triggers in `select.blocked_reason`.
-TRIVIAL_FEATURES = ("contact", "side_figure", "relative", "placing")
-VAGUE_FEATURES = ("year_as_noun", "same_predicate", "example_of_several")
+TRIVIAL_FEATURES = ("contact", "side_figure", "relative", "placing", "parenthetical", "world")
+VAGUE_FEATURES = (
+    "year_as_noun",
+    "same_predicate",
+    "example_of_several",
+    "also_dropped",
+    "passive_by_date",
+    "when_seeming",
+)
 TRUNCATED_FEATURES = (
     "name_piece",
     "dropped_complement",
     "framing_participle",
+    "dangling_end",
     "cut_coordination",
     "tacked_wh",
     "doubled_run",
@@ -749,9 +905,18 @@ def worth_features(
     """This module's rules as features of the draft (1.0 where a rule holds)."""
     return {
         "contact": float(contact_detail(draft)),
-        "side_figure": float(side_figure_event(draft, span, start, subject_names)),
+        "side_figure": float(
+            side_figure_event(draft, span, start, subject_names)
+            or side_figure_answer(draft, span, start, subject_names)
+        ),
         "relative": float(relative_of_subject(draft, doc, subject_names)),
         "placing": float(placing_result(draft, span)),
+        "parenthetical": float(parenthetical_answer(draft, start)),
+        "world": float(world_answer(draft)),
+        "also_dropped": float(also_dropped(draft, span, start)),
+        "passive_by_date": float(passive_by_date(draft)),
+        "when_seeming": float(when_for_a_seeming(draft)),
+        "dangling_end": float(dangling_end(draft)),
         "year_as_noun": float(year_as_noun(draft)),
         "same_predicate": float(
             draft.kind in ASKING and same_predicate_elsewhere(span, start, doc)

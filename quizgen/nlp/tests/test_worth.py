@@ -21,12 +21,15 @@ from quizgen.nlp.generate.select import (
 from quizgen.nlp.generate.worth import (
     contact_detail,
     cut_coordination,
+    dangling_end,
     doubled_run,
     dropped_complement,
     filler_verb,
+    framing_participle,
     name_cut_in_prompt,
     tacked_on_wh,
     who_for_place,
+    world_answer,
     year_as_noun,
 )
 from quizgen.nlp.tests.drafting import drafts_for, shown
@@ -78,6 +81,7 @@ def test_a_sentence_giving_a_number_to_call_is_never_asked_even_altered(nlp_pipe
     [
         ("0800 555 0123", "Which number can callers ring for advice?", True),
         ("www.lifeline.org", "Which website gives the charity's advice?", True),
+        ("Ann Reed", "Fill in the blank: Data are taken from _____ https://example.org/x.", True),
         ("the Silver Line helpline", "Which service does Lifeline run for older people?", True),
         ("1998", "True or false: Lifeline can be reached on 0800 555 0123.", True),
         ("2001", "When did the charity open a national helpline?", False),
@@ -480,3 +484,108 @@ def test_a_relative_the_text_keeps_naming_is_one_of_its_actors(nlp_pipeline):
     )
     opened = by_prompt(drafts)["Fill in the blank: Tom Moss opened a gallery in York in _____."]
     assert opened.features["relative"] == 0.0
+
+
+def test_someone_a_life_names_once_in_an_aside_is_not_asked_for(nlp_pipeline):
+    drafts = drafts_for(
+        "Ada Moss\n\n"
+        "Ada Moss was born in Leeds in 1901. She studied music in Vienna. Moss joined the "
+        "Leeds Opera as Sir Tom Reed fell into poor health. Moss wrote three operas for the "
+        "Leeds Opera. In 1950, Governor Lowe awarded Moss a medal. Moss died in 1970.",
+        nlp_pipeline,
+    )
+    asked = by_prompt(drafts)
+    for prompt in (
+        "Who fell into poor health?",
+        "True or false: Sir Tom Reed fell into poor health.",
+    ):
+        assert asked[prompt].features["side_figure"] == 1.0, prompt
+        assert reason(asked[prompt]) == BLOCK_TRIVIAL, prompt
+    # Named once too, but what he did is the subject's event.
+    awarded = asked["Who awarded Moss a medal in 1950?"]
+    assert awarded.features["side_figure"] == 0.0
+    assert reason(awarded) == ""
+
+
+def test_a_participle_of_beginning_after_a_preposition_says_nothing_of_what_began(nlp_pipeline):
+    drafts = drafts_for(
+        "Lena Ortiz knew within days after starting at Riverside College that law was wrong "
+        "for her.",
+        nlp_pipeline,
+    )
+    draft = drafts[0]
+    sentence = nlp_pipeline(draft.source_sentence.text)[:]
+    cut = replace(draft, prompt="Fill in the blank: Lena Ortiz started at _____.")
+    assert framing_participle(cut, sentence) is True
+    whole = replace(
+        draft, prompt="Fill in the blank: Lena Ortiz knew that law was wrong for _____."
+    )
+    assert framing_participle(whole, sentence) is False
+
+
+VAGUE_TEXT = (
+    "Aldric preached in Hestor in 720. Aldric also was an active missionary in Dunmere. By "
+    "1818, the Reed brothers had been ennobled. In the 1990s, a tunnel under the Kessel "
+    "Strait seemed unlikely."
+)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "feature"),
+    [
+        # "also": the text tells of another place where he was a missionary.
+        ("Fill in the blank: Aldric was an active missionary in _____.", "also_dropped"),
+        ("Where was Aldric an active missionary?", "also_dropped"),
+        # "by" behind a passive verb reads as who ennobled them.
+        ("Fill in the blank: The Reed brothers were ennobled by _____.", "passive_by_date"),
+        # It seemed so before and after too.
+        ("When did a tunnel under the Kessel Strait seem unlikely?", "when_seeming"),
+    ],
+)
+def test_questions_other_answers_fit(nlp_pipeline, prompt, feature):
+    asked = by_prompt(drafts_for(VAGUE_TEXT, nlp_pipeline))
+    assert asked[prompt].features[feature] == 1.0
+    assert reason(asked[prompt]) == BLOCK_VAGUE
+
+
+def test_a_figure_in_a_bracketed_aside_is_not_asked(nlp_pipeline):
+    drafts = drafts_for(
+        "Among the monuments of Tamra were the Tower of Winds (which is ninety feet high) and "
+        "the Old Gate.",
+        nlp_pipeline,
+    )
+    cloze = by_prompt(drafts)["Fill in the blank: The Tower of Winds is _____ high."]
+    assert cloze.features["parenthetical"] == 1.0
+    assert reason(cloze) == BLOCK_TRIVIAL
+
+
+@pytest.mark.parametrize(
+    ("answer", "guessable"), [("Earth", True), ("the world", True), ("Mars", False)]
+)
+def test_the_world_itself_is_no_answer_to_ask_for(nlp_pipeline, answer, guessable):
+    draft = drafts_for("The Kessel Report raised concerns about a crisis in Tamra.", nlp_pipeline)[
+        0
+    ]
+    asked = replace(
+        draft,
+        kind="fill_blank",
+        prompt="Fill in the blank: The report raised concerns about a crisis on _____.",
+        answer_text=answer,
+    )
+    assert world_answer(asked) is guessable
+
+
+@pytest.mark.parametrize(
+    ("prompt", "cut"),
+    [
+        ("True or false: Lind was born and raised on a farm near Leeds and.", True),
+        ("Fill in the blank: Lind was the leader of the movement in _____ as.", True),
+        ("Fill in the blank: Lind led the movement in _____.", False),
+        ("Who did Lind work for?", False),
+        ("What was the movement known as?", False),
+        ("Who founded the movement and?", True),
+    ],
+)
+def test_a_prompt_cut_before_its_end(nlp_pipeline, prompt, cut):
+    draft = drafts_for("Mara Lind founded the Lifeline charity in 1998.", nlp_pipeline)[0]
+    assert dangling_end(replace(draft, prompt=prompt)) is cut
