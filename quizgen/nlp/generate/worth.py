@@ -18,6 +18,10 @@ Trivial (not worth a student's time):
 - `parenthetical_answer`: an answer inside a bracketed aside ("the Tower (which is ninety
   feet high)").
 - `world_answer`: the world itself ("a crisis on _____": Earth), guessable.
+- `span_since`: the span of a record ("its first deficit in _____": 16 years).
+- `contrast_figure`: the figure of a clause set against the main one by "while" or
+  "whereas" ("X rose 4%, while Y slipped _____").
+- `scholars_view`: which side a scholar takes ("The historian Ann Reed agrees with Kirby").
 
 Vague (other answers fit):
 
@@ -483,6 +487,64 @@ def world_answer(draft: QuestionDraft) -> bool:
     return draft.kind in ASKING and draft.answer_text.strip().lower() in WORLD_ANSWERS
 
 
+SUPERLATIVE_SPAN = re.compile(
+    rf"\b(?:first|last|only|\w+est)\b(?:\s+[\w'-]+){{0,6}}\s+(?:in|for)\s+(?:more than\s+)?{BLANK}"
+)
+SPAN_OF_TIME = re.compile(r"\b(?:years?|decades?|months?|weeks?|days?|centuries)$", re.IGNORECASE)
+
+
+def span_since(draft: QuestionDraft) -> bool:
+    """Whether a cloze asks how long it had been since the last time ("its first budget
+    deficit in _____": 16 years): the idiom marks a record, and its span is incidental."""
+    if draft.kind != QuestionKind.FILL_BLANK or not SPAN_OF_TIME.search(draft.answer_text.strip()):
+        return False
+    return bool(SUPERLATIVE_SPAN.search(_body(draft.prompt)))
+
+
+CONTRAST_MARKS = frozenset({"while", "whereas"})
+
+
+def contrast_figure(draft: QuestionDraft, span: Span | None, start: int) -> bool:
+    """Whether a figure is asked from a clause set against the main one by "while" or
+    "whereas" ("X's shares rose 4%, while Y's slipped _____"): the second number of a
+    comparison, an incidental one."""
+    if not any(key.startswith("figure:") for key in draft.fact_keys):
+        return False
+    token = token_at(span, start) if span is not None else None
+    if token is None:
+        return False
+    verb = _clause_verb(token)
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in verb.children
+    )
+
+
+SCHOLARS = frozenset(
+    """historian historians scholar scholars biographer biographers archaeologist
+    archaeologists commentator commentators""".split()
+)
+# Verbs of siding with a view: what a scholar thinks of another's reasoning.
+SIDING = frozenset("agree disagree concur dispute accept reject follow support doubt".split())
+
+
+def scholars_view(draft: QuestionDraft, span: Span | None, start: int) -> bool:
+    """Whether the draft tells which side a scholar takes in the scholars' debate ("The
+    historian Ann Reed agrees with Kirby's reasoning"): a point about the sources, not the
+    text's matter."""
+    if span is None:
+        return False
+    for verb in span:
+        if verb.lemma_.lower() not in SIDING or verb.pos_ != "VERB":
+            continue
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            continue
+        words = {t.lower_ for t in subject.subtree}
+        if words & SCHOLARS and re.search(rf"\b{re.escape(verb.text)}\b", draft.prompt):
+            return True
+    return False
+
+
 # Vague ----------------------------------------------------------------------------------
 
 YEAR_ANSWER = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
@@ -872,7 +934,17 @@ def who_for_place(draft: QuestionDraft, span: Span | None, start: int) -> bool:
 
 
 # The ranker's features, by the hard rule each one triggers in `select.blocked_reason`.
-TRIVIAL_FEATURES = ("contact", "side_figure", "relative", "placing", "parenthetical", "world")
+TRIVIAL_FEATURES = (
+    "contact",
+    "side_figure",
+    "relative",
+    "placing",
+    "parenthetical",
+    "world",
+    "span_since",
+    "contrast_figure",
+    "scholars_view",
+)
 VAGUE_FEATURES = (
     "year_as_noun",
     "same_predicate",
@@ -913,6 +985,9 @@ def worth_features(
         "placing": float(placing_result(draft, span)),
         "parenthetical": float(parenthetical_answer(draft, start)),
         "world": float(world_answer(draft)),
+        "span_since": float(span_since(draft)),
+        "contrast_figure": float(contrast_figure(draft, span, start)),
+        "scholars_view": float(scholars_view(draft, span, start)),
         "also_dropped": float(also_dropped(draft, span, start)),
         "passive_by_date": float(passive_by_date(draft)),
         "when_seeming": float(when_for_a_seeming(draft)),

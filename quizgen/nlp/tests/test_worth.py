@@ -589,3 +589,39 @@ def test_the_world_itself_is_no_answer_to_ask_for(nlp_pipeline, answer, guessabl
 def test_a_prompt_cut_before_its_end(nlp_pipeline, prompt, cut):
     draft = drafts_for("Mara Lind founded the Lifeline charity in 1998.", nlp_pipeline)[0]
     assert dangling_end(replace(draft, prompt=prompt)) is cut
+
+
+RECORD_TEXT = (
+    "Ann Reed was premier of Tamra from 2006. Reed had to cope with the province's first "
+    "budget deficit in 16 years. Kessel shares in London rose 4% by noon, while Tamra shares "
+    "in Paris slipped 1.2%. Reed founded the Kessel Party in 1990. The historian Tom Hale "
+    "agrees with Kirby's reasoning."
+)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "feature"),
+    [
+        # The span since the last time marks a record; its length is incidental.
+        (
+            "Fill in the blank: Reed had to cope with the province's first budget deficit in "
+            "_____.",
+            "span_since",
+        ),
+        # The second figure of a comparison.
+        (
+            "Fill in the blank: Kessel shares in London rose 4% by noon, while Tamra shares in "
+            "Paris slipped _____.",
+            "contrast_figure",
+        ),
+        # A side in the scholars' debate.
+        ("True or false: The historian Tom Hale agrees with Kirby's reasoning.", "scholars_view"),
+        ("Who agrees with Kirby's reasoning?", "scholars_view"),
+    ],
+)
+def test_incidental_details_are_trivial(nlp_pipeline, prompt, feature):
+    asked = by_prompt(drafts_for(RECORD_TEXT, nlp_pipeline))
+    assert asked[prompt].features[feature] == 1.0
+    assert reason(asked[prompt]) == BLOCK_TRIVIAL
+    founded = asked["Fill in the blank: Reed founded the Kessel Party in _____."]
+    assert (founded.features[feature], reason(founded)) == (0.0, "")
