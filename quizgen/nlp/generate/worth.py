@@ -494,11 +494,22 @@ SPAN_OF_TIME = re.compile(r"\b(?:years?|decades?|months?|weeks?|days?|centuries)
 
 
 def span_since(draft: QuestionDraft) -> bool:
-    """Whether a cloze asks how long it had been since the last time ("its first budget
-    deficit in _____": 16 years): the idiom marks a record, and its span is incidental."""
-    if draft.kind != QuestionKind.FILL_BLANK or not SPAN_OF_TIME.search(draft.answer_text.strip()):
-        return False
-    return bool(SUPERLATIVE_SPAN.search(_body(draft.prompt)))
+    """Whether the figure asked or altered is how long it had been since the last time ("its
+    first budget deficit in _____": 16 years): the idiom marks a record, and its span is
+    incidental."""
+    sentence = draft.source_sentence
+    for key in draft.fact_keys:
+        parts = key.split(":")
+        if parts[0] != "figure" or len(parts) != 3 or not all(p.isdigit() for p in parts[1:]):
+            continue
+        start, end = int(parts[1]) - sentence.start, int(parts[2]) - sentence.start
+        figure = sentence.text[start:end]
+        if not SPAN_OF_TIME.search(figure):
+            continue
+        marked = sentence.text[:start] + BLANK + sentence.text[end:]
+        if SUPERLATIVE_SPAN.search(marked):
+            return True
+    return False
 
 
 CONTRAST_MARKS = frozenset({"while", "whereas"})
@@ -672,9 +683,13 @@ SEEMING = re.compile(r"\b(?:seem|seems|seemed)\b(?!\s+to\b)")
 
 def when_for_a_seeming(draft: QuestionDraft) -> bool:
     """Whether "When" asks for the time of how something seemed ("When did the idea seem
-    unlikely?"): it seemed so before and after too, so other times fit."""
+    unlikely?", or its cloze "… seemed unlikely in the _____"): it seemed so before and
+    after too, so other times fit."""
     body = _body(draft.prompt)
-    return draft.kind in ASKING and bool(re.match(r"When\b", body)) and bool(SEEMING.search(body))
+    if draft.kind not in ASKING or not SEEMING.search(body):
+        return False
+    dated = any(key.startswith("date:") for key in draft.fact_keys)
+    return bool(re.match(r"When\b", body)) or draft.kind == QuestionKind.FILL_BLANK and dated
 
 
 # Truncated ------------------------------------------------------------------------------
@@ -704,7 +719,7 @@ def piece_of_a_name(draft: QuestionDraft, span: Span | None, start: int) -> bool
 
 # Words inside a name between two of its capitalised words ("Earl of Snowdon", "the
 # Sportsman of the Year Award"); "and" is left out, as it joins two names as often.
-CONNECTORS = frozenset({"of", "the", "for", "de", "du", "von", "van"})
+CONNECTORS = frozenset({"of", "the", "for", "to", "de", "du", "von", "van"})
 
 
 def _capitalised(token: Token, span: Span) -> bool:

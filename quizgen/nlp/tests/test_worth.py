@@ -27,6 +27,7 @@ from quizgen.nlp.generate.worth import (
     filler_verb,
     framing_participle,
     name_cut_in_prompt,
+    piece_of_a_name,
     tacked_on_wh,
     who_for_place,
     world_answer,
@@ -625,3 +626,40 @@ def test_incidental_details_are_trivial(nlp_pipeline, prompt, feature):
     assert reason(asked[prompt]) == BLOCK_TRIVIAL
     founded = asked["Fill in the blank: Reed founded the Kessel Party in _____."]
     assert (founded.features[feature], reason(founded)) == (0.0, "")
+
+
+def test_a_word_of_a_title_joined_by_to_is_a_piece_of_the_name(nlp_pipeline):
+    draft = drafts_for("The Limits to Kessel circulated widely in 1972.", nlp_pipeline)[0]
+    sentence = nlp_pipeline(draft.source_sentence.text)[:]
+    cut = replace(
+        draft,
+        kind="fill_blank",
+        prompt="Fill in the blank: The _____ to Kessel circulated widely in 1972.",
+        answer_text="Limits",
+    )
+    assert piece_of_a_name(cut, sentence, 4) is True
+    moved = nlp_pipeline("Ann Reed moved from Leeds to Kessel in 1972.")[:]
+    trip = replace(
+        cut,
+        prompt="Fill in the blank: Ann Reed moved from _____ to Kessel in 1972.",
+        answer_text="Leeds",
+    )
+    assert piece_of_a_name(trip, moved, 20) is False
+
+
+def test_a_records_span_altered_in_a_statement_is_trivial_too(nlp_pipeline):
+    drafts = drafts_for(RECORD_TEXT, nlp_pipeline)
+    altered = [
+        d for d in drafts if d.kind == "true_false" and "first budget deficit in" in d.prompt
+    ]
+    assert altered and {d.features["span_since"] for d in altered} == {1.0}
+    assert not any(d.recommended for d in altered)
+
+
+def test_the_cloze_of_how_something_seemed_is_vague_too(nlp_pipeline):
+    asked = by_prompt(drafts_for(VAGUE_TEXT, nlp_pipeline))
+    cloze = asked[
+        "Fill in the blank: A tunnel under the Kessel Strait seemed unlikely in the _____."
+    ]
+    assert cloze.features["when_seeming"] == 1.0
+    assert reason(cloze) == BLOCK_VAGUE
