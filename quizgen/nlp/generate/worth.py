@@ -19,8 +19,6 @@ Trivial (not worth a student's time):
   feet high)").
 - `world_answer`: the world itself ("a crisis on _____": Earth), guessable.
 - `span_since`: the span of a record ("its first deficit in _____": 16 years).
-- `contrast_figure`: the figure of a clause set against the main one by "while" or
-  "whereas" ("X rose 4%, while Y slipped _____").
 - `scholars_view`: which side a scholar takes ("The historian Ann Reed agrees with Kirby").
 
 Vague (other answers fit):
@@ -512,24 +510,6 @@ def span_since(draft: QuestionDraft) -> bool:
     return False
 
 
-CONTRAST_MARKS = frozenset({"while", "whereas"})
-
-
-def contrast_figure(draft: QuestionDraft, span: Span | None, start: int) -> bool:
-    """Whether a figure is asked from a clause set against the main one by "while" or
-    "whereas" ("X's shares rose 4%, while Y's slipped _____"): the second number of a
-    comparison, an incidental one."""
-    if not any(key.startswith("figure:") for key in draft.fact_keys):
-        return False
-    token = token_at(span, start) if span is not None else None
-    if token is None:
-        return False
-    verb = _clause_verb(token)
-    return verb.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in verb.children
-    )
-
-
 SCHOLARS = frozenset(
     """historian historians scholar scholars biographer biographers archaeologist
     archaeologists commentator commentators""".split()
@@ -643,22 +623,23 @@ ALSO = frozenset({"also", "too"})
 
 def also_dropped(draft: QuestionDraft, span: Span | None, start: int) -> bool:
     """Whether the sentence says "also" of the clause a name is asked from and the prompt
-    drops it ("Paulinus also was a missionary in Lindsey" asked as "Paulinus was a
-    missionary in _____"): "also" says the text tells the same of another place or
-    person, which fits the question as well."""
+    drops it, where "also" says the same holds of another: of another subject ("The
+    ministry will also provide funding" asked as "Which ministry will provide funding?"),
+    or of another place or thing a "be" clause names ("Paulinus also was a missionary in
+    Lindsey" asked as "… a missionary in _____"). After another verb, "also" adds a deed
+    ("She also restored the hall"), and the name asked stays the one answer."""
     if draft.kind not in ASKING or not any(k.startswith("actor:") for k in draft.fact_keys):
         return False
     token = token_at(span, start) if span is not None else None
     if token is None:
         return False
     verb = _clause_verb(token)
-    marked = any(c.lower_ in ALSO and c.dep_ == "advmod" for c in verb.children) or bool(
-        re.search(r"\bas well\b", span.text[verb.idx - span.start_char :], re.IGNORECASE)
-    )
-    if not marked:
+    if not any(c.lower_ in ALSO and c.dep_ == "advmod" for c in verb.children):
         return False
-    body = _body(draft.prompt).lower()
-    return not re.search(r"\b(?:also|too|as well)\b", body)
+    subject = subject_of(verb, through={"conj", "xcomp"})
+    if not (verb.lemma_ == "be" or subject is not None and token in subject.subtree):
+        return False
+    return not re.search(r"\b(?:also|too)\b", _body(draft.prompt).lower())
 
 
 PASSIVE_BY_BLANK = re.compile(
@@ -753,7 +734,9 @@ def _name_word_after(last: Token, span: Span) -> bool:
     if index >= span.end:
         return False
     after = doc[index]
-    if not (after.pos_ == "PROPN" and after.text[:1].isupper()):
+    # A capitalised noun after a connector is a word of the title ("The Limits to Growth").
+    joined = index > last.i + 1 and after.pos_ == "NOUN"
+    if not ((after.pos_ == "PROPN" or joined) and after.text[:1].isupper()):
         return False
     if after.ent_type_ in {"DATE", "TIME"}:
         return False
@@ -957,7 +940,6 @@ TRIVIAL_FEATURES = (
     "parenthetical",
     "world",
     "span_since",
-    "contrast_figure",
     "scholars_view",
 )
 VAGUE_FEATURES = (
@@ -1001,7 +983,6 @@ def worth_features(
         "parenthetical": float(parenthetical_answer(draft, start)),
         "world": float(world_answer(draft)),
         "span_since": float(span_since(draft)),
-        "contrast_figure": float(contrast_figure(draft, span, start)),
         "scholars_view": float(scholars_view(draft, span, start)),
         "also_dropped": float(also_dropped(draft, span, start)),
         "passive_by_date": float(passive_by_date(draft)),

@@ -594,8 +594,7 @@ def test_a_prompt_cut_before_its_end(nlp_pipeline, prompt, cut):
 
 RECORD_TEXT = (
     "Ann Reed was premier of Tamra from 2006. Reed had to cope with the province's first "
-    "budget deficit in 16 years. Kessel shares in London rose 4% by noon, while Tamra shares "
-    "in Paris slipped 1.2%. Reed founded the Kessel Party in 1990. The historian Tom Hale "
+    "budget deficit in 16 years. Reed founded the Kessel Party in 1990. The historian Tom Hale "
     "agrees with Kirby's reasoning."
 )
 
@@ -608,12 +607,6 @@ RECORD_TEXT = (
             "Fill in the blank: Reed had to cope with the province's first budget deficit in "
             "_____.",
             "span_since",
-        ),
-        # The second figure of a comparison.
-        (
-            "Fill in the blank: Kessel shares in London rose 4% by noon, while Tamra shares in "
-            "Paris slipped _____.",
-            "contrast_figure",
         ),
         # A side in the scholars' debate.
         ("True or false: The historian Tom Hale agrees with Kirby's reasoning.", "scholars_view"),
@@ -629,13 +622,13 @@ def test_incidental_details_are_trivial(nlp_pipeline, prompt, feature):
 
 
 def test_a_word_of_a_title_joined_by_to_is_a_piece_of_the_name(nlp_pipeline):
-    draft = drafts_for("The Limits to Kessel circulated widely in 1972.", nlp_pipeline)[0]
+    draft = drafts_for("The Ladders to Growth circulated widely in 1972.", nlp_pipeline)[0]
     sentence = nlp_pipeline(draft.source_sentence.text)[:]
     cut = replace(
         draft,
         kind="fill_blank",
-        prompt="Fill in the blank: The _____ to Kessel circulated widely in 1972.",
-        answer_text="Limits",
+        prompt="Fill in the blank: The _____ to Growth circulated widely in 1972.",
+        answer_text="Ladders",
     )
     assert piece_of_a_name(cut, sentence, 4) is True
     moved = nlp_pipeline("Ann Reed moved from Leeds to Kessel in 1972.")[:]
@@ -663,3 +656,12 @@ def test_the_cloze_of_how_something_seemed_is_vague_too(nlp_pipeline):
     ]
     assert cloze.features["when_seeming"] == 1.0
     assert reason(cloze) == BLOCK_VAGUE
+
+
+def test_also_after_a_deed_adds_a_deed_and_the_name_stays_the_one_answer(nlp_pipeline):
+    drafts = drafts_for(
+        "Mara Lind ran the Tamra Opera from 1980. Mara Lind also restored the Kessel Hall in 1990.",
+        nlp_pipeline,
+    )
+    restored = [d for d in drafts if d.answer_text == "Kessel Hall" and d.kind == "fill_blank"]
+    assert restored and {d.features["also_dropped"] for d in restored} == {0.0}
