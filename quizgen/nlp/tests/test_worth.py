@@ -457,22 +457,22 @@ MOSS_FAMILY = (
 )
 
 
-def test_what_the_subjects_relatives_did_is_not_asked(nlp_pipeline):
+def test_a_relative_asked_for_without_the_relation_is_vague(nlp_pipeline):
     drafts = drafts_for(MOSS_FAMILY, nlp_pipeline)
     asked = by_prompt(drafts)
-    for prompt in (
-        "When did Moss's sister, Eve, play for the Leeds hockey team?",
-        "Fill in the blank: Moss's sister, _____, played for the Leeds hockey team in 1925.",
-        "Who played for the Leeds hockey team in 1925?",
-        # Ann is named as her mother in the sentence of her birth.
-        "True or false: Ann Moss was a keen singer.",
-    ):
-        assert asked[prompt].features["relative"] == 1.0, prompt
-        assert reason(asked[prompt]) == BLOCK_TRIVIAL, prompt
-    assert not any(d.recommended for d in drafts if d.answer_text in {"1925", "Eve"})
+    # Eve and Ann are named as her sister and her mother; the question does not say so.
+    eve = asked["Who played for the Leeds hockey team in 1925?"]
+    assert eve.features["relative"] == 1.0
+    assert reason(eve) == BLOCK_VAGUE
+    ann = asked["Fill in the blank: _____ was a keen singer."]
+    assert ann.features["relative"] == 1.0
+    # Said with the relation, the question is fair.
+    sister = asked[
+        "Fill in the blank: Moss's sister, _____, played for the Leeds hockey team in 1925."
+    ]
+    assert sister.features["relative"] == 0.0
     studied = asked["Fill in the blank: Moss studied music in Vienna in _____."]
-    assert studied.features["relative"] == 0.0
-    assert reason(studied) == ""
+    assert (studied.features["relative"], reason(studied)) == (0.0, "")
 
 
 def test_a_relative_the_text_keeps_naming_is_one_of_its_actors(nlp_pipeline):
@@ -483,8 +483,8 @@ def test_a_relative_the_text_keeps_naming_is_one_of_its_actors(nlp_pipeline):
         "sold the gallery in 1930. Moss died in 1970.",
         nlp_pipeline,
     )
-    opened = by_prompt(drafts)["Fill in the blank: Tom Moss opened a gallery in York in _____."]
-    assert opened.features["relative"] == 0.0
+    father = [d for d in drafts if d.answer_text == "Tom Moss"]
+    assert father and {d.features["relative"] for d in father} == {0.0}
 
 
 def test_someone_a_life_names_once_in_an_aside_is_not_asked_for(nlp_pipeline):
