@@ -17,6 +17,10 @@ what it refers to, where exactly one thing can be meant, or the question is not 
   tight by 1941." → "In Germany, rationing grew tight by 1941." (`carried_setting`): where the
   previous sentence names one place as its subject or its opening "In <place>,", and this
   sentence, which has a date, names no place and has a bare common noun as its subject.
+- The time a sentence opens with, put back before a question that left it out and says no
+  time of its own (`add_opening_time`): "In the late 1790s, Britain led …, and the United
+  States continued to rely on Britain" → "In the late 1790s, which country continued to
+  rely on Britain …?" (not a time told from another, "The following year").
 
 Not recommended (`leans_on_text`): a setting carried by several places; "its own moratorium"
 (another one was named before); "A massacre followed in 1836" (followed what?); a date
@@ -45,7 +49,7 @@ from quizgen.nlp.generate.clause import (
     sentence_index,
     sentences_of,
 )
-from quizgen.nlp.generate.text import contains_phrase, normalise, prompt_body
+from quizgen.nlp.generate.text import FULL_MONTH_PATTERN, contains_phrase, normalise, prompt_body
 from quizgen.nlp.generate.wh import is_city, is_country
 from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.syntax import SUBJECT_DEPS, subject_of
@@ -603,6 +607,97 @@ def add_setting(draft: QuestionDraft, place: str) -> QuestionDraft:
     return _with_prompt(draft, f"{head}In {place}, {body}")
 
 
+# The time a sentence opens with -----------------------------------------------------------
+
+TIME_ENTS = frozenset({"DATE", "TIME"})
+FRAME_MAX_WORDS = 10
+# A prompt that already says when: a year, a decade, a century, a month.
+SAYS_WHEN = re.compile(
+    r"\b(1[0-9]{3}|20[0-9]{2}|[0-9]+0s|centur(y|ies)|decades?|BCE|BC|AD|"
+    + FULL_MONTH_PATTERN
+    + r")\b"
+)
+# Words that tell a time from another the text gave ("the following year", "that spring").
+RELATIVE_TIME_WORDS = frozenset(
+    "same following previous preceding next last later earlier this that then".split()
+)
+# Conjunctions of a clause that tells a time ("When the war ended, …"; not "while", "as",
+# which also oppose or give a reason).
+TIME_MARKS = frozenset({"when", "after", "before", "since", "until", "till", "once"})
+
+
+def opening_time(span: Span | None) -> str | None:
+    """ "In the late 1790s and early 1800s, Great Britain boasted …, and the United States
+    continued to rely on Great Britain": the time phrase the sentence opens with, before a
+    comma, which holds for every clause of the sentence; None when there is none, or when it
+    leans on the text itself ("In his first season", "When the plot was exposed")."""
+    if span is None or not len(span):
+        return None
+    first = next((t for t in span if not t.is_space), None)
+    root = span.root
+    if first is None or first.i == root.i:
+        return None
+    frame = next(
+        (
+            c
+            for c in root.children
+            if c.left_edge.i == first.i and c.dep_ in {"prep", "npadvmod", "advcl"}
+        ),
+        None,
+    )
+    if frame is None:
+        return None
+    if frame.dep_ == "advcl" and not any(
+        c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in frame.children
+    ):
+        return None  # "Although Christmas was a feast, …": not a time
+    end = frame.right_edge.i + 1
+    if end >= span.end or span.doc[end].text != ",":
+        return None
+    tokens = list(span.doc[first.i : end])
+    if len(tokens) > FRAME_MAX_WORDS or not any(t.ent_type_ in TIME_ENTS for t in tokens):
+        return None
+    if any(t.lower_ in RELATIVE_TIME_WORDS for t in tokens):
+        return None  # "The following year": told from another date of the text
+    for token in tokens:
+        if token.pos_ == "PRON" or token.tag_ in {"PRP", "PRP$", "WP", "WDT"}:
+            return None
+        if token.lower_ in {"the", "this", "that", "these", "those"} and not (
+            token.head.ent_type_ or token.head.pos_ == "PROPN"
+        ):
+            return None  # "When the plot was exposed": which plot?
+    return span.doc[first.i : end].text
+
+
+def add_opening_time(draft: QuestionDraft, span: Span | None) -> QuestionDraft:
+    """ "Which country continued to rely on Great Britain for finished goods?" → "In the late
+    1790s and early 1800s, which country continued …": the sentence's opening time written
+    before a prompt that left it out and says no time of its own (never the answer's). Not
+    in a true/false item: its statement, dated, would tell the answer of the date question
+    on the same fact."""
+    if draft.kind in {QuestionKind.ORDERING, QuestionKind.MATCHING, QuestionKind.TRUE_FALSE}:
+        return draft
+    frame = opening_time(span)
+    if frame is None:
+        return draft
+    prompt = draft.prompt
+    body = prompt_body(prompt)
+    if not body or body[:1] == "_" or SAYS_WHEN.search(body):
+        return draft
+    if contains_phrase(body, frame) or contains_phrase(frame, draft.answer_text):
+        return draft
+    if any(ent.label_ in TIME_ENTS and contains_phrase(body, ent.text) for ent in span.ents):
+        return draft
+    head = prompt[: len(prompt) - len(body)]
+    first = re.match(r"[\w.-]*", body).group()
+    named = first.isupper() and len(first) > 1  # "MTV's"
+    if not named and not any(
+        t.text == first and (t.pos_ == "PROPN" or not t.is_sent_start) for t in span
+    ):
+        body = body[:1].lower() + body[1:]  # "Which country", "The town"; not "Goode"
+    return _with_prompt(draft, f"{head}{frame}, {body}")
+
+
 # What leans on the text with no remedy -----------------------------------------------------
 
 OWN = re.compile(r"\b(its|their|his|her)\s+own\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\b", re.IGNORECASE)
@@ -793,10 +888,13 @@ def person_noun(word: str) -> bool:
 
 
 def resolve_references(draft: QuestionDraft, span: Span | None) -> QuestionDraft:
-    """The draft with its opening pronoun resolved and the paragraph's setting added, where
-    each is certain (module docstring); unchanged otherwise."""
+    """The draft with its opening pronoun resolved, the paragraph's setting added and the
+    sentence's own opening time put back, where each is certain (module docstring);
+    unchanged otherwise."""
     draft = resolve_opening(draft, span)
     place, _ = carried_setting(span)
     if place is not None:
         draft = add_setting(draft, place)
+    else:
+        draft = add_opening_time(draft, span)
     return draft

@@ -342,3 +342,17 @@ def test_a_title_case_heading_names_nothing(nlp_pipeline):
     prompts_seen = prompts(drafts_for(text, nlp_pipeline))
     assert "Which term describes the upper rim of the wheel?" in prompts_seen
     assert not any("Wheel" in prompt for prompt in prompts_seen)
+
+
+def test_the_time_a_sentence_opens_with_is_put_back_before_its_second_clause(nlp_pipeline):
+    drafts = drafts_for(
+        "Cotton spinning grew fast in northern England. In the late 1820s and early 1830s, "
+        "Lancashire mills led the world in cotton spinning, and the Netherlands continued to "
+        "rely on England for finished cloth.",
+        nlp_pipeline,
+    )
+    assert (
+        "In the late 1820s and early 1830s, which country continued to rely on England for "
+        "finished cloth?"
+    ) in prompts(drafts, "short_answer")
+    assert not any(p.startswith("Which country continued") for p in prompts(drafts))
