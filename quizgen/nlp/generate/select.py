@@ -36,7 +36,13 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.dates import FULL_MONTH_NAMES
-from quizgen.nlp.generate.clause import doc_index, sentence_of, sentences_of, token_at
+from quizgen.nlp.generate.clause import (
+    DEMONSTRATIVES,
+    doc_index,
+    sentence_of,
+    sentences_of,
+    token_at,
+)
 from quizgen.nlp.generate.concepts import GLOSS_RULE
 from quizgen.nlp.generate.conjuncts import split_conjuncts
 from quizgen.nlp.generate.giveaway import gives_away, place_containers, shows_answer_of
@@ -821,6 +827,10 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
         # The phrase as written, with its determiner: once resolved ("the competition" → "the
         # FIRST Global competition") the prompt no longer has it, though it has its words.
         written = re.search(rf"(?<!\w){re.escape(text)}(?!\w)", body, re.IGNORECASE)
+        if not written and first in DEMONSTRATIVES and len(chunk) > 1:
+            # "This beylik was led by …" asked as "The beylik was led by …": still which?
+            text = f"the {chunk[1:].text}"
+            written = re.search(rf"(?<!\w){re.escape(text)}(?!\w)", body, re.IGNORECASE)
         if written and not contains_phrase(answer, text):
             found.append(chunk)
     return found

@@ -167,6 +167,12 @@ def test_the_paragraphs_setting_is_added_to_a_bare_subject(nlp_pipeline):
         ),
         # Counted in what?
         ("A train left the rails near Crewe in 1911. There were 21 fatalities.", "fatalities"),
+        # "This farm" written "The farm": which farm?
+        (
+            "The Hale family farmed near York. In 1880, one of these farms grew famous. This "
+            "farm was run by a man named Tom Hale.",
+            "This farm",
+        ),
     ],
 )
 def test_a_reference_that_cannot_be_resolved_is_not_recommended(text, words, nlp_pipeline):
