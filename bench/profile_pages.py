@@ -219,6 +219,7 @@ def main() -> None:
     parser.add_argument("--quiz", type=int, default=1)
     parser.add_argument("--students", type=int, default=20)
     parser.add_argument("--profile", type=int, default=0, metavar="N")
+    parser.add_argument("--profile-out", type=Path, help="also write the profile here (pstats)")
     parser.add_argument("--boot", action="store_true")
     parser.add_argument("--freeze", action="store_true", help="gc.freeze() before the flow")
     parser.add_argument("--sql", action="store_true", help="print the last student's queries")
@@ -305,6 +306,8 @@ def main() -> None:
             print(f"  {statement[:300]}")
     if profiler is not None:
         stats = pstats.Stats(profiler)
+        if arguments.profile_out:
+            stats.dump_stats(arguments.profile_out)
         stats.sort_stats("tottime").print_stats(arguments.profile)
         stats.sort_stats("cumulative").print_stats(arguments.profile)
 

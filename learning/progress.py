@@ -65,13 +65,20 @@ class Day:
     def fill(self) -> str:
         return DAY_FILLS[self.level]
 
-    @property
-    def title(self) -> str:
+    def title_with(self, names: tuple[list[str], dict[int, str]]) -> str:
+        """The tooltip, with the day and month names of `_day_names()` (translated once for
+        the 84 squares: each lookup of a lazy name is a translation)."""
+        weekdays, months = names
         activities = "activity" if self.count == 1 else "activities"
-        # As the date filter's "D j M" writes it (its names), without its per-call set-up.
-        weekday = WEEKDAYS_ABBR[self.day.weekday()]
-        month = str(MONTHS_3[self.day.month]).title()
+        weekday, month = weekdays[self.day.weekday()], months[self.day.month]
         return f"{weekday} {self.day.day} {month}: {self.count} {activities}"
+
+
+def _day_names() -> tuple[list[str], dict[int, str]]:
+    """The abbreviated weekday and month names as the date filter's "D j M" writes them."""
+    weekdays = [str(WEEKDAYS_ABBR[number]) for number in range(7)]
+    months = {number: str(name).title() for number, name in MONTHS_3.items()}
+    return weekdays, months
 
 
 @dataclass(frozen=True)
@@ -117,11 +124,12 @@ class Progress:
     def calendar_squares(self) -> str:
         """The calendar's squares as SVG, escaped, in one piece: as a template loop over
         84 days they were about a fifth of the page's CPU."""
+        names = _day_names()
         return format_html_join(
             "\n",
             '<rect x="{}" y="{}" width="13" height="13" rx="2" fill="{}" stroke="#8c959f">'
             "<title>{}</title></rect>",
-            ((day.x, day.y, day.fill, day.title) for day in self.days),
+            ((day.x, day.y, day.fill, day.title_with(names)) for day in self.days),
         )
 
     @property

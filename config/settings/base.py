@@ -92,6 +92,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The header's links, reversed once (config/navigation.py).
+                "config.navigation.navigation",
             ],
         },
     },
@@ -116,6 +118,11 @@ def database_from_url(url: str) -> dict:
     )
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        # Parameters travel apart from the SQL (server-side binding), so every run of one query
+        # has the same text: PostgreSQL can then keep it prepared on a persistent connection
+        # (DB_PREPARED_STATEMENTS, set in production), and psycopg need not quote the values.
+        database.setdefault("OPTIONS", {}).setdefault("server_side_binding", True)
     return database
 
 
