@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 
@@ -58,3 +59,34 @@ def test_a_plain_http_trial_turns_off_only_the_https_settings_and_check_deploy_s
     checked = run_manage("check", "--deploy", SECRET_KEY=SECRET, QUIZGEN_PLAIN_HTTP="true")
     warned = sorted(set(re.findall(r"security\.W\d+", checked.stdout + checked.stderr)))
     assert warned == ["security.W004", "security.W008", "security.W012", "security.W016"]
+
+
+SHOW_DATABASE_OPTIONS = (
+    "from django.conf import settings as s;"
+    "options = s.DATABASES['default']['OPTIONS'];"
+    "print(options.get('server_side_binding'), options.get('prepare_threshold'))"
+)
+POSTGRES = "postgres://quizgen:quizgen@127.0.0.1:5432/quizgen"
+
+
+@pytest.mark.parametrize(
+    ("environment", "shown"),
+    [
+        ({}, ["True", "5"]),
+        # A connection per request (as behind PgBouncer): nothing to keep prepared.
+        ({"CONN_MAX_AGE": "0"}, ["True", "None"]),
+        ({"DB_PREPARED_STATEMENTS": "false"}, ["True", "None"]),
+    ],
+)
+def test_production_on_postgresql_keeps_queries_prepared_on_kept_connections(environment, shown):
+    result = run_manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        SHOW_DATABASE_OPTIONS,
+        SECRET_KEY=SECRET,
+        DATABASE_URL=POSTGRES,
+        **environment,
+    )
+    assert result.stdout.split() == shown, result.stderr
