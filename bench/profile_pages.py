@@ -18,16 +18,17 @@ variables:
     .venv/bin/python manage.py migrate && .venv/bin/python manage.py createcachetable
     .venv/bin/python bench/load/prepare.py 50 --sessions var/profile-sessions.json
     .venv/bin/python bench/profile_pages.py --sessions var/profile-sessions.json --quiz 1 \\
-        [--students 20] [--freeze] [--profile 40] [--sql] [--boot]
+        [--students 20] [--freeze] [--profile 40 [--profile-out FILE]] [--sql] [--boot]
 
 --students: how many of the prepared students take the quiz once each (the first one warms
 the process up and is not counted). --freeze: gc.freeze() before the flow, as gunicorn's
 master does before forking the workers (config/gunicorn.py). --profile N: run cProfile, on
 the CPU clock, over the timed requests and print the N functions with the most time of
 their own and the N with the most cumulative time (the profiler itself about doubles the
-CPU). --sql: print the queries of each page, from the last student. --boot: start a fresh
-interpreter as a gunicorn worker without preloading would (import config.wsgi), print its
-CPU time and whether spaCy was imported.
+CPU); --profile-out FILE also saves it for `python -m pstats FILE`. --sql: print the
+queries of each page, from the last student. --boot: start a fresh interpreter as a
+gunicorn worker without preloading would (import config.wsgi), print its CPU time and
+whether spaCy was imported.
 
 It also prints the garbage collector's runs during the timed requests and, when PostgreSQL
 runs on this machine, the CPU its backend spent per request. On a shared machine the same
