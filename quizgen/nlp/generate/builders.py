@@ -30,6 +30,7 @@ from quizgen.nlp.generate.text import (
     fingerprint,
     normalise,
     split_number,
+    statement_cut,
 )
 from quizgen.nlp.generate.wh import WhQuestion
 from quizgen.nlp.structure import Region
@@ -492,6 +493,8 @@ def _true_false(
     one, so it is certainly false. The two share their `statement`; `rank` keeps one of
     them, since one would give the other away."""
     statement = wh.statement
+    if statement_cut(statement):
+        return []  # "There were Australia in 1851 and South Africa in 1886."
     base = dict(common)
     base["accepted"] = ()
     make_false = mode.startswith(FALSE)

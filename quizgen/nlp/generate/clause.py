@@ -459,6 +459,14 @@ def conjunct_tense(verb: Token) -> str | None:
 # Markers of a participle clause whose subject is not the main clause's, or whose event did
 # not happen ("without paying", "instead of signing").
 NOT_SHARED = {"without", "instead", "rather", "than", "against", "before"}
+# "Beginning in the 1840s, settlers …", "…, starting in 1877": with no object of its own the
+# participle only says from when the main clause holds; its subject began nothing.
+TIME_FRAMING = {"begin", "start"}
+# Participles that tell what a thing holds or shows ("the film …, starring X"; "a list,
+# including Y"): after a comma they describe the noun before them, not the subject's act.
+DESCRIBING = {"star", "feature", "include", "contain", "depict", "involve"}
+# Verbs of an allegation: what one is "accused of doing" is not told as done.
+ALLEGING = {"accuse", "suspect", "charge", "allege"}
 
 
 def participle_clause(token: Token, main: Clause) -> Clause | None:
@@ -476,6 +484,10 @@ def participle_clause(token: Token, main: Clause) -> Clause | None:
         participle = participle.head
     if participle.tag_ != "VBG" or participle.lemma_ == "be":
         return None
+    if participle.lemma_ in DESCRIBING:
+        return None  # "highlighted in the film …, starring X": the film stars X
+    if participle.lemma_ in TIME_FRAMING and _only_dated(participle):
+        return None  # "Beginning in the 1840s, a wave of settlers changed …"
     if any(c.dep_ in {"amod", "det", "poss"} and c.i < participle.i for c in participle.children):
         return None  # "with early conducting work in London": a noun's modifier, no event
     if not _hangs_on(participle, main.verb):
@@ -504,6 +516,21 @@ def participle_clause(token: Token, main: Clause) -> Clause | None:
     )
 
 
+def _only_dated(participle: Token) -> bool:
+    """Whether all the participle takes is a time ("starting in 1877", "beginning in
+    October"): no object, no place, no other complement."""
+    complements = [c for c in participle.children if c.dep_ not in {"punct", "advmod", "cc"}]
+    if not complements:
+        return False
+    for child in complements:
+        objects = [c for c in child.children if c.dep_ == "pobj"]
+        if child.dep_ != "prep" or not objects:
+            return False
+        if not all(o.ent_type_ in {"DATE", "TIME"} or o.like_num for o in objects):
+            return False
+    return True
+
+
 EARLIER = {"since", "after", "following", "upon"}
 
 
@@ -522,7 +549,7 @@ def _hangs_on(participle: Token, verb: Token) -> bool:
     if participle.dep_ == "advcl" and head == verb:
         return not any(c.dep_ == "mark" and c.lower_ in NOT_SHARED for c in participle.children)
     if participle.dep_ == "pcomp" and head.dep_ == "prep" and head.head == verb:
-        return head.lower_ not in NOT_SHARED
+        return head.lower_ not in NOT_SHARED and verb.lemma_ not in ALLEGING
     if participle.dep_ == "conj" and head.tag_ == "VBG":
         return _hangs_on(head, verb)
     return False
@@ -731,6 +758,8 @@ def _resolve_subject(
         noun = verb.head
         if noun.pos_ not in {"NOUN", "PROPN"}:
             return None
+        if _open_attachment(noun, verb):
+            return None
         if noun.dep_ == "attr" and noun.head.lemma_ == "be" and noun.head.i < verb.i:
             # "Norton was a citizen of San Francisco who proclaimed himself ...": Norton did
             copula = noun.head
@@ -776,6 +805,26 @@ def _resolve_subject(
     if tokens and common_word(tokens[0]):
         text = text[:1].lower() + text[1:]
     return tokens, text, False
+
+
+def _open_attachment(noun: Token, verb: Token) -> bool:
+    """A relative clause set off by a comma whose noun a reader cannot be sure of: a common
+    noun after "of" inside another noun phrase ("Cimon, the leader of the reform party, who
+    was …": Cimon, the leader or the party?), or a predicate noun with "a" ("had become a
+    Christian, which conflicts with …": the whole clause, not a Christian)."""
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    if before is None or before.text != ",":
+        return False
+    if (
+        noun.dep_ == "pobj"
+        and noun.pos_ == "NOUN"
+        and noun.head.lower_ == "of"
+        and noun.head.head.pos_ == "NOUN"
+    ):
+        return True
+    return noun.dep_ in {"attr", "oprd"} and any(
+        c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children
+    )
 
 
 def unnamed_relative_head(verb: Token) -> bool:
@@ -1009,14 +1058,59 @@ def _recent_person(token: Token, antecedents: Antecedents) -> str | None:
             paragraph <= offset < token.idx and name == main for offset, name in antecedents.people
         )
         rivals = {name for _, name, role in in_window if role == "main" and name != main}
-        if topic and not rivals:
+        if topic and not rivals and not _other_gender(doc, main, token, antecedents):
             return main
     if len(names) != 1:
         return None
     name = names.pop()
     if not any(role in {"main", "subject"} for _, _, role in in_window):
         return None
+    if _other_gender(doc, name, token, antecedents):
+        return None  # "her brother Erik became king. In 1901, she married …": not Erik
     return name
+
+
+def _other_gender(doc: Doc, name: str, pronoun: Token, antecedents: Antecedents) -> bool:
+    return bool(_gender_words(doc, name, antecedents) & OTHER_GENDER.get(pronoun.lower_, set()))
+
+
+MALE_WORDS = frozenset(
+    """brother son father husband uncle nephew grandson grandfather king emperor tsar czar
+    prince duke earl baron count lord sir mr mister""".split()
+)
+FEMALE_WORDS = frozenset(
+    """sister daughter mother wife aunt niece granddaughter grandmother queen empress tsarina
+    princess duchess countess baroness lady dame mrs ms miss madam""".split()
+)
+OTHER_GENDER = {
+    "she": MALE_WORDS,
+    "her": MALE_WORDS,
+    "he": FEMALE_WORDS,
+    "him": FEMALE_WORDS,
+    "his": FEMALE_WORDS,
+}
+
+
+def _gender_words(doc: Doc, name: str, antecedents: Antecedents) -> set[str]:
+    """The words of kin or rank the text writes just before the person's name ("her brother
+    Erik", "Queen Ana"): they say which of "he" and "she" the person can be."""
+    found: set[str] = set()
+    for offset, mentioned, _ in antecedents.mentions:
+        if mentioned != name:
+            continue
+        first = token_at(doc[:], offset)
+        if first is None:
+            continue
+        for before in doc[max(first.i - 2, 0) : first.i]:
+            # The word is the name's own title or the noun the name stands beside, not
+            # a neighbour ("the Tsar, Olga …").
+            if (
+                before.head.i >= first.i
+                and before.head.ent_type_ == "PERSON"
+                or (first.head == before or first.head.head == before)
+            ):
+                found.add(before.lower_.rstrip("."))
+    return found & (MALE_WORDS | FEMALE_WORDS)
 
 
 def _antecedent_phrase(noun: Token) -> str | None:

@@ -261,6 +261,12 @@ TIED = frozenset({"conj", "cc", "appos", "npadvmod", "prep", "relcl", "acl", "po
 ALSO = re.compile(r"\b(also|too|as well|again|both|either|neither|among|like)\b", re.I)
 # Sentences after a name in which a pronoun may still stand for it.
 PRONOUN_REACH = 2
+# Prepositions after which a person stands as a person ("beaten by X", "sold to X"); after
+# "in", "at" or "near" the name is a place whatever the tagger says ("in exile in Francia").
+PERSON_PREPOSITIONS = frozenset({"by", "with", "to", "for", "against", "from", "under"})
+# Verbs of where and how one came into the world: the text gives them for few of its people,
+# so another's name there is no falsehood it settles ("Klein was born near Lamont").
+OWN_ORIGIN_VERBS = frozenset({"bear", "raise", "grow", "baptise", "baptize", "christen"})
 _SWAP_KEY = ("quizgen", "swap_index")
 
 
@@ -277,6 +283,7 @@ class _Slot:
     verb: int  # the token index of the verb the name is an argument of
     lemma: str
     role: str  # SUBJECT or OBJECT (a direct object or a preposition's)
+    preposition: str = ""  # the preposition of an OBJECT that is its object
 
 
 class _SwapIndex:
@@ -299,6 +306,8 @@ class _SwapIndex:
         self.subjects: dict[tuple[int, str], set[str]] = {}
         self.mention_sentences: dict[str, set[int]] = {}
         self.in_body: set[str] = set()
+        # The actors the text makes the subject of an active verb: who does something.
+        self.agents: set[str] = set()
         # For each verb lemma, the sentences where a pronoun is its subject.
         self.pronoun_verbs: dict[str, set[int]] = {}
         for number, sentence in enumerate(sentences):
@@ -314,6 +323,8 @@ class _SwapIndex:
                 index = _sentence_at(self.sentence_chars, mention.start)
                 if slot is not None:
                     self.roles.setdefault(fact.key, set()).add(slot.role)
+                if span is not None and len(span) and span.root.dep_ == "nsubj":
+                    self.agents.add(fact.key)
                 if span is not None and len(span) and span.root.dep_ in SUBJECT_DEPS:
                     lemma = span.root.head.lemma_.lower()
                     self.subjects.setdefault((index, lemma), set()).add(fact.key)
@@ -361,7 +372,8 @@ def _slot(span: Span) -> _Slot | None:
         return None  # "was a judge", "lived in Leeds": true of others as well
     if any(child.dep_ == "neg" or child.lower_ in NEGATIONS for child in verb.children):
         return None
-    return _Slot(verb=verb.i, lemma=verb.lemma_.lower(), role=role)
+    preposition = root.head.lower_ if root.dep_ == "pobj" else ""
+    return _Slot(verb=verb.i, lemma=verb.lemma_.lower(), role=role, preposition=preposition)
 
 
 def actor_swap(doc: Doc, extraction: Extraction, statement: str, sentence: Sentence) -> Swap | None:
@@ -444,6 +456,10 @@ def _replacement(
     kind = _kind(fact)
     if kind is None:
         return None
+    if kind == "person" and slot.preposition and slot.preposition not in PERSON_PREPOSITIONS:
+        return None  # "returned from exile in Francia": a place, whatever the tagger says
+    if kind == "person" and slot.role == SUBJECT and slot.lemma in OWN_ORIGIN_VERBS:
+        return None  # "Stelmach was born near Lamont": where was the other born?
     near = {sentence_number, sentence_number + 1}
     ranked = []
     for other in index.actors:
@@ -463,6 +479,8 @@ def _replacement(
         roles = index.roles.get(other.key, set())
         if slot.role not in roles:
             continue  # a subject for a subject; an object or a place for an object
+        if kind == "person" and slot.role == SUBJECT and other.key not in index.agents:
+            continue  # a person does something in the text ("Lent was observed" names none)
         if any(slot.lemma in index.sentence_lemmas[i] for i in sentences):
             continue  # the text may say the other did it too
         reach = {i + step for i in sentences for step in range(1, PRONOUN_REACH + 1)}

@@ -36,7 +36,7 @@ from quizgen.nlp.generate.clause import (
     statement_with_blank,
     written_commas,
 )
-from quizgen.nlp.generate.text import BLANK
+from quizgen.nlp.generate.text import BLANK, statement_cut
 from quizgen.nlp.generate.wh import (
     WhQuestion,
     _actor_wh,
@@ -509,6 +509,8 @@ def simplified_question(
     kept = _kept(top, path, answer_ids)
     if kept is None or not answer_ids <= kept:
         return None
+    if _comma_spliced(doc, kept):
+        return None  # "He founded X, organised Y" once "and later contributed to Z" is cut
     if any(doc[i].is_quote for i in kept) and any(c.dep_ == "ccomp" for c in top.children):
         return None  # reported speech: "Who said ...?" questions ask about quotations
     if not gap <= kept:
@@ -674,6 +676,21 @@ def _states_alone(verb: Token, kept: set[int], span: Span) -> bool:
     return True
 
 
+def _comma_spliced(doc: Doc, kept: set[int]) -> bool:
+    """Two verbs of a list kept with only the comma between them: the "and" went with the
+    last item, cut away ("founded X, organised Y, and later contributed to Z")."""
+    for index in kept:
+        token = doc[index]
+        if token.dep_ != "conj" or token.pos_ not in {"VERB", "AUX"} or token.head.i not in kept:
+            continue
+        between = range(token.head.i + 1, token.i)
+        if not any(doc[i].dep_ == "cc" and i in kept for i in between) and any(
+            doc[i].text == "," and i in kept for i in between
+        ):
+            return True
+    return False
+
+
 def statement_reads_well(statement: str, cloze: str) -> bool:
     """A statement for a cloze or a true/false item: one sentence, whole brackets and
     quotations, one blank in the cloze, short enough to hold at once."""
@@ -693,6 +710,8 @@ def statement_reads_well(statement: str, cloze: str) -> bool:
         return False
     if re.search(r"[.!?]\]?\s+\S", statement[:-1]) or "?" in statement:
         return False
+    if statement_cut(statement):
+        return False  # "… on a farm near Lamont and."; "There were Australia in 1851"
     return _balanced(statement) and _quotes_whole(statement)
 
 

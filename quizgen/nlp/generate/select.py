@@ -1046,6 +1046,8 @@ def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) 
                 return True
             if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
                 return True
+            if any(_conditional(c) for c in node.children):
+                return True  # "If A offers $4, A keeps $6": the consequent holds only if
             if node.dep_ in {"ccomp", "xcomp"} and node.head.lemma_.lower() in REPORTING_VERBS:
                 return True
         if node.head is node:
@@ -1058,6 +1060,14 @@ def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) 
             return True  # "X said that <fact>": the fact is X's claim
         node = node.head
     return False
+
+
+def _conditional(clause: Token) -> bool:
+    """An adverbial clause of condition ("if Player A offers $4"), which makes its main
+    clause as much a supposition as itself."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children
+    )
 
 
 # Verbs that pass on what a source says or found, whose report a question may keep as "According

@@ -138,3 +138,19 @@ def format_like(template: str, number: float) -> str | None:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+# A statement that ends on a conjunction lost what it joined.
+CUT_AT_CONJUNCTION = re.compile(r"\b(and|or|but|nor)\W*$", re.IGNORECASE)
+# "There is/was" takes an indefinite noun ("There was a war", "There were Germans"), never a
+# name: a statement opening "There were Australia …" was cut from an inverted sentence
+# ("Attractive after gold was found there were Australia and South Africa").
+EXISTENTIAL_NAME = re.compile(
+    r"^There (is|are|was|were) (?!(A|An|No|Some|Many|Few)\b)[A-Z]\w*[^s\W]\b"
+)
+
+
+def statement_cut(statement: str) -> bool:
+    """Whether a statement reads as a sentence cut short: it ends on a conjunction ("… on a
+    farm near Lamont and."), or opens "There were" with a name."""
+    return bool(CUT_AT_CONJUNCTION.search(statement) or EXISTENTIAL_NAME.match(statement))

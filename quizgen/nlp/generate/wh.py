@@ -28,7 +28,7 @@ from quizgen.nlp.generate.clause import (
     statement_with_blank,
     unnamed_relative_head,
 )
-from quizgen.nlp.generate.text import normalise
+from quizgen.nlp.generate.text import normalise, statement_cut
 from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.syntax import SUBJECT_DEPS, subject_of
 from quizgen.nlp.types import ActorFact, DateFact, Fact, FigureFact
@@ -138,6 +138,8 @@ def wh_question(
     remainder = render(clause, skip=gap)
     if question is None or statement is None or cloze is None or remainder is None:
         return None
+    if statement_cut(statement):
+        return None  # "When were there Australia in 1851 and South Africa?"
     if len(question.split()) > MAX_QUESTION_WORDS or len(question.split()) < 3:
         return None
     if not all(_balanced(text) for text in (question, statement, cloze, remainder)):
