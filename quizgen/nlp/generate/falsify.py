@@ -486,12 +486,26 @@ def _replacement(
         reach = {i + step for i in sentences for step in range(1, PRONOUN_REACH + 1)}
         if reach & index.pronoun_verbs.get(slot.lemma, set()):
             continue  # "he" may be the other: "Tom Berg ... He won the cup"
-        form = _form(other, mention)
+        form = _form(other, mention, fact)
         if form is None:
             continue
         first = min(sentences)
         ranked.append((-len(other.mentions), abs(first - sentence_number), form))
     return min(ranked)[2] if ranked else None
+
+
+def _same_part(word: str, other: ActorFact, original: str, fact: ActorFact) -> bool:
+    """Whether one-word `word` is the part of `other`'s full name that `original` is of
+    `fact`'s: its last word (a surname) or its first (a given name). A one-word name ("Offa")
+    is both."""
+    own, theirs = str(fact.value).split(), str(other.value).split()
+    if len(own) < 2 or len(theirs) < 2:
+        return True
+    if original == own[-1]:
+        return word == theirs[-1]
+    if original == own[0]:
+        return word == theirs[0]
+    return True
 
 
 def _name_words(fact: ActorFact) -> set[str]:
@@ -518,15 +532,19 @@ def _kind(fact: ActorFact) -> str | None:
     return f"{fact.label}:{typed.pop()}" if len(typed) == 1 else None
 
 
-def _form(other: ActorFact, mention: Mention) -> str | None:
+def _form(other: ActorFact, mention: Mention, fact: ActorFact) -> str | None:
     """The other actor's name as the text writes it most, of as many words as the name it
-    replaces is (a surname for a surname, a full name for a full name), where it can be."""
+    replaces is (a surname for a surname, a full name for a full name), where it can be. A
+    surname standing alone is replaced by a surname, a given name by a given name: "Mary"
+    (of "Mary Isham") is no stand-in for "Garran" (of "Robert Garran")."""
     forms = Counter(m.text for m in other.mentions if "\n" not in m.text)
     if not forms:
         return None
     if other.label == "person":
         several = len(mention.text.split()) > 1
         same = [f for f in forms if (len(f.split()) > 1) == several]
+        if not several:
+            same = [f for f in same if _same_part(f, other, mention.text, fact)]
         if not same:
             return None
         return max(same, key=lambda f: (forms[f], len(f), f))

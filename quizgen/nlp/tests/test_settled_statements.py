@@ -190,3 +190,16 @@ def test_a_name_after_there_were_is_a_cut_inversion(nlp_pipeline):
 )
 def test_statement_cut(statement, cut):
     assert statement_cut(statement) is cut
+
+
+def test_a_surname_is_swapped_only_for_a_surname(nlp_pipeline):
+    prompts = _prompts(
+        "Robert Fenn was born in Leeds, the only son of Andrew Fenn and his wife Ruth Hale. His "
+        "parents were committed to reform, Ruth campaigning for schools and Andrew writing for "
+        "the Herald. The family moved often. The house was small. Fenn spent thirty-one years "
+        "as permanent head of the Treasury, advising ten ministers.",
+        nlp_pipeline,
+    )
+    # "Ruth" (Ruth Hale's given name) for "Fenn" (Robert Fenn's surname): who is Ruth?
+    assert not [p for p in prompts if p.startswith("True or false: Ruth spent")]
+    assert prompts["How many ministers did Fenn advise?"] == "ten"
