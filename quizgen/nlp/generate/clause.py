@@ -494,6 +494,8 @@ def participle_clause(token: Token, main: Clause) -> Clause | None:
         return None
     if subject_of(participle, expletive=True) is not None or not main.subject_text:
         return None
+    if main.subject and _activity(main.subject):
+        return None  # "after seeing the play, acting had begun to interest him": who saw it?
     if any(child.dep_ in {"neg", "aux", "auxpass"} for child in participle.children):
         return None
     tense = _tense(main.verb)
@@ -514,6 +516,19 @@ def participle_clause(token: Token, main: Clause) -> Clause | None:
         moved=[],
         tense=tense,
     )
+
+
+def _activity(subject: list[Token]) -> bool:
+    """A subject that is a bare gerund ("acting", "farming"): an activity does nothing, so a
+    participle hung on its clause ("after seeing the play, acting had begun …") dangles and
+    is someone else's act."""
+    head = next((t for t in subject if t.dep_ in SUBJECT_DEPS), None)
+    if head is None or head.tag_ != "NN" or not head.lower_.endswith("ing"):
+        return False
+    if any(c.dep_ in {"det", "poss", "amod", "compound"} for c in head.children):
+        return False
+    lemmas = getAllLemmas(head.lower_, upos="VERB").get("VERB", ())
+    return any(lemma != head.lower_ and len(lemma) >= 3 for lemma in lemmas)
 
 
 def _only_dated(participle: Token) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import replace
 import pytest
 
 from quizgen.nlp import extract_facts, generate_questions
+from quizgen.nlp.generate.clause import Antecedents, build_clause, participle_clause, render
 from quizgen.nlp.generate.falsify import actor_swap
 from quizgen.nlp.generate.text import statement_cut
 from quizgen.nlp.types import ActorFact
@@ -203,3 +204,26 @@ def test_a_surname_is_swapped_only_for_a_surname(nlp_pipeline):
     # "Ruth" (Ruth Hale's given name) for "Fenn" (Robert Fenn's surname): who is Ruth?
     assert not [p for p in prompts if p.startswith("True or false: Ruth spent")]
     assert prompts["How many ministers did Fenn advise?"] == "ten"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        # "acting" saw nothing: the participle dangles, and is someone else's act
+        (
+            "Furthermore, after seeing the Abbey Theatre's stage production of Macbeth, "
+            "directed by Ann Berg, acting had begun to pique his interest.",
+            None,
+        ),
+        (
+            "After seeing the play in Cork, the students had begun to study acting.",
+            "The students saw the play in Cork.",
+        ),
+    ],
+)
+def test_a_participle_never_takes_an_activity_for_its_subject(nlp_pipeline, sentence, stated):
+    doc = nlp_pipeline(sentence)
+    main = build_clause(next(doc.sents).root, Antecedents())
+    seeing = next(token for token in doc if token.lower_ == "seeing")
+    clause = participle_clause(seeing, main)
+    assert (render(clause, skip=set()) if clause is not None else None) == stated
