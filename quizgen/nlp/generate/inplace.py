@@ -678,9 +678,15 @@ def _states_alone(verb: Token, kept: set[int], span: Span) -> bool:
 
 def _comma_spliced(doc: Doc, kept: set[int]) -> bool:
     """Two verbs of a list kept with only the comma between them: the "and" went with the
-    last item, cut away ("founded X, organised Y, and later contributed to Z")."""
+    last item, cut away ("founded X, organised Y, and later contributed to Z"); or an
+    apposition kept once what stood between it and its noun is cut ("born in Douglas [and
+    raised in Blackrock], two suburbs of Cork" would read "born in Douglas two suburbs")."""
     for index in kept:
         token = doc[index]
+        if token.dep_ == "appos" and token.head.i in kept and token.head.i < token.i:
+            gap = range(token.head.i + 1, token.left_edge.i)
+            if any(i not in kept and not doc[i].is_punct for i in gap):
+                return True
         if token.dep_ != "conj" or token.pos_ not in {"VERB", "AUX"} or token.head.i not in kept:
             continue
         between = range(token.head.i + 1, token.i)

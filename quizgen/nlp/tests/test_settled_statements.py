@@ -227,3 +227,13 @@ def test_a_participle_never_takes_an_activity_for_its_subject(nlp_pipeline, sent
     seeing = next(token for token in doc if token.lower_ == "seeing")
     clause = participle_clause(seeing, main)
     assert (render(clause, skip=set()) if clause is not None else None) == stated
+
+
+def test_an_apposition_is_never_kept_once_its_noun_s_neighbour_is_cut(nlp_pipeline):
+    prompts = _prompts(
+        "Tom Hale was born in Douglas and raised in Blackrock, two suburbs of Cork. He moved "
+        "to Dublin in 1999.",
+        nlp_pipeline,
+    )
+    assert not [p for p in prompts if "Douglas how many" in p or "Douglas _____ suburbs" in p]
+    assert prompts["Where was Tom Hale raised?"] == "Blackrock"
