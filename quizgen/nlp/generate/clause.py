@@ -459,9 +459,6 @@ def conjunct_tense(verb: Token) -> str | None:
 # Markers of a participle clause whose subject is not the main clause's, or whose event did
 # not happen ("without paying", "instead of signing").
 NOT_SHARED = {"without", "instead", "rather", "than", "against", "before"}
-# "Beginning in the 1840s, settlers …", "…, starting in 1877": with no object of its own the
-# participle only says from when the main clause holds; its subject began nothing.
-TIME_FRAMING = {"begin", "start"}
 # Participles that tell what a thing holds or shows ("the film …, starring X"; "a list,
 # including Y"): after a comma they describe the noun before them, not the subject's act.
 DESCRIBING = {"star", "feature", "include", "contain", "depict", "involve"}
@@ -486,8 +483,6 @@ def participle_clause(token: Token, main: Clause) -> Clause | None:
         return None
     if participle.lemma_ in DESCRIBING:
         return None  # "highlighted in the film …, starring X": the film stars X
-    if participle.lemma_ in TIME_FRAMING and _only_dated(participle):
-        return None  # "Beginning in the 1840s, a wave of settlers changed …"
     if any(c.dep_ in {"amod", "det", "poss"} and c.i < participle.i for c in participle.children):
         return None  # "with early conducting work in London": a noun's modifier, no event
     if not _hangs_on(participle, main.verb):
@@ -529,21 +524,6 @@ def _activity(subject: list[Token]) -> bool:
         return False
     lemmas = getAllLemmas(head.lower_, upos="VERB").get("VERB", ())
     return any(lemma != head.lower_ and len(lemma) >= 3 for lemma in lemmas)
-
-
-def _only_dated(participle: Token) -> bool:
-    """Whether all the participle takes is a time ("starting in 1877", "beginning in
-    October"): no object, no place, no other complement."""
-    complements = [c for c in participle.children if c.dep_ not in {"punct", "advmod", "cc"}]
-    if not complements:
-        return False
-    for child in complements:
-        objects = [c for c in child.children if c.dep_ == "pobj"]
-        if child.dep_ != "prep" or not objects:
-            return False
-        if not all(o.ent_type_ in {"DATE", "TIME"} or o.like_num for o in objects):
-            return False
-    return True
 
 
 EARLIER = {"since", "after", "following", "upon"}
