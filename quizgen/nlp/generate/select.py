@@ -892,6 +892,24 @@ def _running_case(token: Token) -> str:
     return token.text
 
 
+def _compound_names(written: list[str], words: list) -> list[str]:
+    """In a title-case heading, a noun right after a name keeps its capital: it is part of the
+    name ("the Harwick-Dunmore Act", "the Kestrel Canal"), not the common noun the running text
+    writes elsewhere ("the act"), unless the running text writes the pair in lower case."""
+    text = doc_text(words[0].doc) if words else ""
+    out = list(written)
+    for i in range(1, len(words)):
+        token, before = words[i], out[i - 1]
+        if not (before[:1].isupper() or (before == "-" and i > 1 and out[i - 2][:1].isupper())):
+            continue
+        if token.pos_ not in {"NOUN", "PROPN"} or not token.text[:1].isupper():
+            continue
+        pair = f"{before}{words[i - 1].whitespace_}{token.lower_}"
+        if not re.search(rf"\b{re.escape(pair)}\b", text):
+            out[i] = token.text
+    return out
+
+
 def antecedent(chunk: Span, answer: str) -> str | None:
     """What "the competition" refers to: the one earlier noun phrase of the text with the same
     head noun that names it ("the FIRST Global competition"), written with "the". None when
@@ -930,6 +948,8 @@ def antecedent(chunk: Span, answer: str) -> str | None:
         else t.text
         for t in words
     ]
+    if _in_heading(earlier) and not _in_capitals(earlier):
+        written = _compound_names(written, words)
     if _in_capitals(earlier):
         # A heading set in capitals ("THE CONSTRUCTION OF THE PANAMA CANAL"): its name
         # written as a name ("the Panama Canal").

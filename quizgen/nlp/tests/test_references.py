@@ -350,6 +350,20 @@ def test_a_title_case_heading_names_nothing(nlp_pipeline):
     assert not any("Wheel" in prompt for prompt in prompts_seen)
 
 
+# A noun after a name in a title-case heading is part of the name ("the Harwick-Dunmore Act"),
+# although the running text writes the common noun ("the act") in lower case.
+def test_a_title_case_heading_keeps_the_capital_of_a_compound_name(nlp_pipeline):
+    text = (
+        "The Harwick-Dunmore Act and the Mill Owners\n\nParliament passed a law on the canals "
+        "in 1801. The act created two new canal companies. Mill owners welcomed the act.\n"
+    )
+    prompts_seen = prompts(drafts_for(text, nlp_pipeline))
+    assert "True or false: The Harwick-Dunmore Act created two new canal companies." in (
+        prompts_seen
+    )
+    assert not any("Harwick-Dunmore act" in prompt for prompt in prompts_seen)
+
+
 def test_the_time_a_sentence_opens_with_is_put_back_before_its_second_clause(nlp_pipeline):
     drafts = drafts_for(
         "Cotton spinning grew fast in northern England. In the late 1820s and early 1830s, "
