@@ -88,8 +88,9 @@ def test_the_journal_is_in_wal_mode(tmp_path):
     ("url", "options"),
     [
         ("sqlite:////tmp/quizgen.sqlite3", SQLITE_OPTIONS),
-        ("postgres://quizgen:quizgen@127.0.0.1:5432/quizgen", {}),
+        # PostgreSQL gets none of SQLite's options; its parameters travel apart from the SQL
+        ("postgres://quizgen:quizgen@127.0.0.1:5432/quizgen", {"server_side_binding": True}),
     ],
 )
-def test_only_sqlite_databases_get_the_options(url, options):
+def test_only_sqlite_databases_get_the_sqlite_options(url, options):
     assert database_from_url(url).get("OPTIONS", {}) == options
