@@ -59,7 +59,7 @@ ROLE_MODIFIERS = {
     "economic", "affairs", "security", "team", "club", "party", "opposition", "union",
     "football", "national-team", "squad", "company", "school", "university", "theoretical",
 }  # fmt: skip
-# Letters after a name for an honour, order or degree ("Adrian Boult CH", "Jane Roe, FRS").
+# Letters after a name for an honour, order or degree ("Arthur Brand CH", "Jane Roe, FRS").
 POSTNOMINALS = frozenset(
     "ch om kg kt cb cbe obe mbe kbe gbe dbe kcb gcb kcmg gcmg kcvo gcvo qc kc mp frs fba ra "
     "phd md dd vc dso".split()
@@ -180,10 +180,10 @@ class ActorCluster:
     @property
     def value(self) -> str:
         """The fullest name the text uses. For a person, the name of two words or more that
-        the text uses most ("Otto Jespersen", not the "Jens Otto Harry Jespersen" of the
+        the text uses most ("Otto Lassen", not the "Jens Otto Henrik Lassen" of the
         opening line once), the one with the most words among equals. A first name and
-        surname the text writes as such count too ("James Joyce" of "James Augustine Aloysius
-        Joyce"): how often each form is written is counted in the text itself, where the
+        surname the text writes as such count too ("Maeve Corran" of "Maeve Brigid Aoife
+        Corran"): how often each form is written is counted in the text itself, where the
         parser may have missed some."""
         person = self.label == "person"
         names = [n for n in self.names if not (person and len(n.split()) == 1)] or self.names
@@ -205,8 +205,8 @@ class ActorCluster:
     @property
     def role(self) -> str:
         """The role the text gives the actor. For a person, only a role given with more than
-        the surname: relatives share a surname, and "Peter Lynley, the brother of Inspector
-        Lynley" makes Peter no inspector."""
+        the surname: relatives share a surname, and "Peter Mowbray, the brother of Inspector
+        Mowbray" makes Peter no inspector."""
         full = self.label == "person" and len(self.value.split()) > 1
         return next(
             (
@@ -250,7 +250,7 @@ def _trim_person(span: Span) -> tuple[Span, str]:
 
 
 def _without_postnominals(span: Span) -> Span:
-    """ "Adrian Cedric Boult CH", "Jane Roe, FRS": the letters of an honour are not the name."""
+    """ "Arthur Cecil Brand CH", "Jane Roe, FRS": the letters of an honour are not the name."""
     end = span.end
     doc = span.doc
     while end - span.start > 2 and (
@@ -307,7 +307,7 @@ def _role_before(span: Span) -> str:
     if index >= 0 and not doc[index].is_punct:
         inside = {t.i for t in tokens} | set(range(span.start, span.end))
         if any(a.i in inside for a in doc[index].ancestors):
-            return ""  # "University of Texas Arlington ... president": the title runs on
+            return ""  # "University of Wendshire Harlow ... president": the title runs on
 
     while tokens and not _is_title_token(tokens[0]) and tokens[0].ent_type_ == "":
         first = tokens[0]
@@ -320,7 +320,7 @@ def _role_before(span: Span) -> str:
 
 
 def _role_apposition(span: Span) -> str:
-    """A title in apposition: "Afghanistan's Foreign Minister, Amir Khan Muttaqi," and reverse."""
+    """A title in apposition: "Velmark's Foreign Minister, Ilsa Varno," and reverse."""
     root = span.root
     candidates: list[Token] = []
     if root.dep_ == "appos":
@@ -349,7 +349,7 @@ def _role_apposition(span: Span) -> str:
 
 def _whole_name(span: Span) -> Span:
     """A person's name with the capitalised words written before it that the parse left out
-    ("Joshua" of "Joshua Abraham Norton", "Et" of the poem "Et Tu Healy"): a span starting
+    ("Elias" of "Elias Jacob Penhale", "Ave" of the poem "Ave Vale Brannock"): a span starting
     inside a name is not a name the text uses. Titles before a name stay out."""
     if span.label_ != "PERSON":
         return span
@@ -403,7 +403,7 @@ def _extend_hyphenated(span: Span) -> Span:
 
 
 def _extend_to_acronym(span: Span) -> Span:
-    """ "The Union of Rationalist Atheists and Agnostics (UAAR)": NER often stops a name at
+    """ "The Union of Lakeside Anglers and Boatmen (ULPB)": NER often stops a name at
     its "and"; the abbreviation in brackets after it says where the name ends (its letters
     are the initials of the whole name, in any order, as a name translated keeps them)."""
     doc = span.doc
@@ -527,7 +527,7 @@ def _is_language(span: Span) -> bool:
 
 
 def _is_work_title(span: Span) -> bool:
-    """A title of a book, film or theory ("the romantic comedy Chasing Liberty (2004)")."""
+    """A title of a book, film or theory ("the romantic comedy Open Road (2004)")."""
     doc = span.doc
     if (
         span.end + 2 < len(doc)
@@ -535,7 +535,7 @@ def _is_work_title(span: Span) -> bool:
         and doc[span.end + 1].like_num
         and doc[span.end + 2].text == ")"
     ):
-        # "Chasing Liberty (2004)"; a team's plural name with its years is not a title.
+        # "Open Road (2004)"; a team's plural name with its years is not a title.
         return span[-1].tag_ != "NNPS" and not span[-1].text.endswith("s")
     index = span.start - 1
     while index >= 0 and doc[index].text in {",", ":"}:
@@ -574,8 +574,8 @@ def _is_capitalised_common_noun(span: Span) -> bool:
     return "NOUN" in getAllLemmas(token.lower_)
 
 
-# Nouns that say the name after their "of" is a place ("the Kingdom of Kent", "the County
-# of Durham"); not titles ("Duke of Caxias" may name the duke) nor houses or orders.
+# Nouns that say the name after their "of" is a place ("the Kingdom of Velmark", "the County
+# of Durham"); not titles ("Duke of Carrow" may name the duke) nor houses or orders.
 PLACE_OF = re.compile(
     r"\b(?:Kingdom|County|Duchy|Principality|Province|Republic|Isle|City|Town|Diocese|"
     r"Archdiocese|Bishopric|Emirate|Sultanate|Khanate|Caliphate|Canton)\s+of\s+([A-Z][\w'-]+)\b"
@@ -584,12 +584,12 @@ PLACE_OF = re.compile(
 
 def _place_names(doc: Doc) -> frozenset[str]:
     """The one-word names a text calls a place by the noun before their "of" ("the Kingdom of
-    Kent"): a mention of "Kent" alone the tagger takes for a person is that place."""
+    Velmark"): a mention of "Velmark" alone the tagger takes for a person is that place."""
     return frozenset(match.group(1) for match in PLACE_OF.finditer(doc_text(doc)))
 
 
 def _owned_by_person(span: Span) -> bool:
-    """A name owned by a person is a work ("Jean Anouilh's Antigone"), not an actor."""
+    """A name owned by a person is a work ("Rhoda Vance's Ashfall"), not an actor."""
     doc = span.doc
     return (
         span.label_ in {"ORG", "PERSON", "WORK_OF_ART"}
@@ -601,7 +601,7 @@ def _owned_by_person(span: Span) -> bool:
 
 def _is_not_a_name(span: Span) -> bool:
     """Spans NER mistakes for names: a capitalised verb or adjective ("Understand", "Imperial"),
-    a web address ("Gawker.com"), a code with digits ("IE6")."""
+    a web address ("harlowcourier.com"), a code with digits ("IE6")."""
     if len(span) == 1 and span.root.pos_ in {"VERB", "AUX", "ADJ", "ADV", "ADP"}:
         return span.label_ != "NORP"
     if WEB_ADDRESS_RE.search(span.text):
@@ -667,7 +667,7 @@ def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMentio
                     continue
         if len(span) == 1 and not role and label in {"person", "organisation"}:
             if span.text in _place_names(doc):
-                label = "place"  # "returned to Kent" in a text on the Kingdom of Kent
+                label = "place"  # "returned to Velmark" in a text on the Kingdom of Velmark
         if span.start in taken:
             continue
         taken.update(range(span.start, span.end))
@@ -765,7 +765,7 @@ def _treated_as_person(span: Span) -> bool:
     return False
 
 
-# Titles that only a person bears before a name ("King Offa", "Emperor Constantine"); not
+# Titles that only a person bears before a name ("King Osric", "Emperor Valens"); not
 # "Prince" or "Saint", which also open the names of places ("Prince George", "Saint Petersburg").
 PERSONAL_TITLES = frozenset(
     "king queen pope emperor empress tsar tsarina czar duke duchess bishop archbishop".split()
@@ -775,7 +775,7 @@ _ROMAN_NUMERAL = re.compile(r"^[IVX]+$")
 
 def _titled_person(span: Span) -> bool:
     """A span the NER tagged an organisation or a place that is a title and a name: "King
-    Sæberht of Essex", "Roman Emperor Constantine", "King Christian IX" (not "Bishop of London",
+    Osric of Wendmark", "Roman Emperor Valens", "King Christian IX" (not "Bishop of London",
     an office, nor "Duke University")."""
     words = [t for t in span if not t.is_punct]
     at = next(
@@ -799,7 +799,7 @@ def _titled_person(span: Span) -> bool:
 
 
 def _after_title(span: Span) -> bool:
-    """The capitalised word before the name is a title ("Pope Gregory", "Archbishop Laurence")."""
+    """The capitalised word before the name is a title ("Pope Anselm", "Archbishop Osric")."""
     if span.start == 0 or normalise_name(span.text) in country_names():
         return False
     if span[-1].lower_ in ORGANISATION_WORDS:
@@ -809,7 +809,7 @@ def _after_title(span: Span) -> bool:
 
 
 def _after_in(span: Span) -> bool:
-    """ "in Kent", not "in Turgenev's novel"."""
+    """ "in Velmark", not "in Vance's novel"."""
     doc = span.doc
     if span.start == 0 or doc[span.start - 1].lower_ != "in" or doc[span.start - 1].text != "in":
         return False
@@ -834,8 +834,8 @@ def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
         ):
             mention.label = "person"
     # A name written after "Mr" or "Dr", or taken up by "he" or "she", names a person; so does a
-    # name the text writes once after a title ("Pope Gregory", "King Offa"): NER tags the same
-    # name alone ("the letters of Gregory") an organisation as often as not.
+    # name the text writes once after a title ("Pope Anselm", "King Osric"): NER tags the same
+    # name alone ("the letters of Anselm") an organisation as often as not.
     people = {
         normalise_name(m.name)
         for m in mentions
@@ -848,7 +848,7 @@ def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
     for mention in mentions:
         if normalise_name(mention.name) in people and not mention.canonical_hint:
             mention.label = "person"
-    # A one-word "person" the text writes after "in" ("missionaries in Kent") is a place, unless
+    # A one-word "person" the text writes after "in" ("surveyors in Velmark") is a place, unless
     # something above says it is a person.
     places = {
         normalise_name(m.name)
@@ -892,15 +892,15 @@ def _tokens(name: str) -> list[str]:
 
 
 def _person_key(cluster: ActorCluster) -> tuple[str, str]:
-    """A full name's first name and surname: "Alfred Wallace" and "Alfred Russel Wallace" are
-    one person, "Cedric Boult" and "Adrian Cedric Boult" two."""
+    """A full name's first name and surname: "Edwin Marsh" and "Edwin Ralph Marsh" are
+    one person, "Cecil Brand" and "Arthur Cecil Brand" two."""
     words = _tokens(cluster.value)
     return words[0], words[-1]
 
 
 def _person_keys(cluster: ActorCluster) -> set[tuple[str, str]]:
     """The cluster's key, and the keys of the names the parser found inside its longer names
-    ("Otto Harry Jespersen" of "Jens Otto Harry Jespersen"): a shorter name with one of those
+    ("Otto Henrik Lassen" of "Jens Otto Henrik Lassen"): a shorter name with one of those
     is that person."""
     keys = {_person_key(cluster)}
     for mention in cluster.mentions:
@@ -938,7 +938,7 @@ def main_person(people: list[tuple[list[str], list[Span]]]) -> int | None:
             if set(words) <= {word for name in names for word in _tokens(name)}
         ]
         if len(titled) > 1:
-            # "Sandy Moss" (the title) and "Sanford Sandy Moss" (the opening line): one
+            # "Sandy Moss" (the title) and "Sandford Sandy Moss" (the opening line): one
             # person, named in full by the longer name, when every other name is inside it.
             def words_of(index: int) -> set[str]:
                 return {word for name in people[index][0] for word in _tokens(name)}
@@ -964,7 +964,7 @@ def main_person(people: list[tuple[list[str], list[Span]]]) -> int | None:
 
 
 def _birth_name(span: Span) -> bool:
-    """A name given as the one someone was born with ("born Sanford Braun", "née Lichtenstein"):
+    """A name given as the one someone was born with ("born Sandford Moller", "née Vantongeren"):
     another name of the person the sentence is about, whatever the parse made it."""
     before = span.doc[max(span.start - 2, 0) : span.start]
     return any(token.lower_ in {"born", "née", "nee", "formerly"} for token in before)
@@ -972,11 +972,11 @@ def _birth_name(span: Span) -> bool:
 
 def _merge_surnames(clusters: list[ActorCluster]) -> list[ActorCluster]:
     """A surname or first name alone is the person whose full name it shortens, when one person
-    has it; a surname that several people of the text share ("Boult" for a son and his father
-    "Cedric Boult") stands for the person the text is about, else for no one; a first name
+    has it; a surname that several people of the text share ("Brand" for a son and his father
+    "Cecil Brand") stands for the person the text is about, else for no one; a first name
     stands for a full name whose surname several people share only when it is the first name
     of the person the text is about and nobody else's (a family's members are told apart by
-    their first names: "William" is not "William Wallace" in a life of Alfred Wallace)."""
+    their first names: "William" is not "William Marsh" in a life of Edwin Marsh)."""
     full_names = [c for c in clusters if c.label == "person" and len(_tokens(c.value)) > 1]
     main = main_subject(clusters)
     full_names = _merge_full_names(full_names, main)
@@ -997,8 +997,8 @@ def _merge_surnames(clusters: list[ActorCluster]) -> list[ActorCluster]:
             firsts = [c for c in full_names if _person_key(c)[0] == words[0]]
             owners = [c for c in firsts if len(bearers[_person_key(c)[1]]) == 1]
             if not owners and main in firsts and len({_person_key(c) for c in firsts}) == 1:
-                # "Daniel" in a life of Daniel Bernoulli, where no other Daniel is named, is
-                # Daniel, although his father and uncle are Bernoullis too.
+                # "Ivo" in a life of Ivo Marchetti, where no other Ivo is named, is
+                # Ivo, although his father and uncle are Marchettis too.
                 owners = [main]
         people = {_person_key(c) for c in owners}
         if len(people) > 1:
@@ -1015,7 +1015,7 @@ def _merge_surnames(clusters: list[ActorCluster]) -> list[ActorCluster]:
 def _merge_full_names(
     full_names: list[ActorCluster], main: ActorCluster | None
 ) -> list[ActorCluster]:
-    """ "Alfred Wallace" is "Alfred Russel Wallace" when one longer name has that first name
+    """ "Edwin Marsh" is "Edwin Ralph Marsh" when one longer name has that first name
     and surname (and the document's subject when it is one of them)."""
     for short in sorted(full_names, key=lambda c: len(_tokens(c.value))):
         if not short.mentions:
@@ -1039,7 +1039,7 @@ def _merge_full_names(
 
 
 def propagate_names(doc: Doc, clusters: list[ActorCluster]) -> None:
-    """Find the names of known actors where NER missed them ("Holt" after "Brock Holt")."""
+    """Find the names of known actors where NER missed them ("Pasco" after "Dale Pasco")."""
     taken = {
         i for cluster in clusters for m in cluster.mentions for i in range(m.span.start, m.span.end)
     }

@@ -238,8 +238,8 @@ def _match(predicted: Iterable[Span], gold: Iterable[Span], *, lenient: bool) ->
 
 def _stands_for(predicted: Span, gold: Span, *, person: bool) -> bool:
     """A predicted mention stands for a gold one when each covers at least half of the other, or
-    when it is the name that ends a longer description of a person ("U.S. President Donald
-    Trump"). Nested gold mentions ("Boston" inside "Boston Red Sox") then stay apart."""
+    when it is the name that ends a longer description of a person ("Harlow Mayor Ana
+    Ruiz"). Nested gold mentions ("Harlow" inside "Harlow Hawks") then stay apart."""
     overlap = min(predicted.end, gold.end) - max(predicted.start, gold.start)
     if overlap <= 0:
         return False

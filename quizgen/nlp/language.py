@@ -26,7 +26,7 @@ def looks_english(text: str) -> bool:
     if latin / len(words) < 0.5:
         return False
     # Names are written the same in every language: a list of English names ("Prime
-    # Minister Benjamin Netanyahu; Canadian Prime Ministers ...") is judged by its other words.
+    # Minister Ilsa Varno; Velmish Prime Ministers ...") is judged by its other words.
     common = [word for word in words if not word[:1].isupper()] or words
     if len(common) < MIN_WORDS:
         return True

@@ -3,7 +3,7 @@
 A bare number right after a word, closing its clause, that counts nothing and labels no name
 ("Chapter 3", "Apollo 11") and no numbered thing ("page 3", "the year 500") is a reference
 mark, not a figure of the text: it is left out of names and questions. So is a number in
-square brackets ("District 6-4A, [3] and"), with its brackets.
+square brackets ("District 9-2B, [3] and"), with its brackets.
 """
 
 from __future__ import annotations

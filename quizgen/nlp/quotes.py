@@ -29,7 +29,7 @@ def _speaker_cluster(
     subject_start: int, subject_end: int, owners: dict[int, ActorCluster]
 ) -> ActorCluster | None:
     """The actor named by a subject phrase; a person wins over a place in it
-    ("Afghanistan's Foreign Minister, Amir Khan Muttaqi" is Muttaqi)."""
+    ("Velmark's Foreign Minister, Ilsa Varno" is Varno)."""
     found = [owners[i] for i in range(subject_start, subject_end) if i in owners]
     people = [cluster for cluster in found if cluster.label == "person"]
     return (people or found or [None])[0]
@@ -53,7 +53,7 @@ def find_quotes(doc: Doc, clusters: list[ActorCluster], sentences: Sentences) ->
             # edges matched wrongly, not one quotation.
             continue
         if all(word[:1].isupper() or not word[:1].isalpha() for word in words):
-            # "The Internet Explorer 6 Countdown": a title, not words someone said.
+            # "The Old Browser 4 Countdown": a title, not words someone said.
             continue
         inner = doc.char_span(start, end, alignment_mode="expand")
         if inner is None:

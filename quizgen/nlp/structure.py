@@ -131,7 +131,7 @@ _OBJECTIVES_LEAD = re.compile(
     r" be able to|In this (?:section|chapter|lesson), you will learn)",
     re.IGNORECASE,
 )
-# Citation shapes: "Duckworth, A. L.;", "doi:", "ISBN", "Retrieved 3 May", "pp. 12–19",
+# Citation shapes: "Pell, A. L.;", "doi:", "ISBN", "Retrieved 3 May", "pp. 12–19",
 # "vol. 14", a journal's "92 (6): 1087–1101".
 _CITATION_MARKS = re.compile(
     r"\bdoi:\s*10\.|\bhttps?://\S|\b(?:ISBN|ISSN|PMID)(?:-1[03])?:?\s*\d|\barXiv:|"
@@ -348,8 +348,8 @@ def _line_region(line: str) -> str | None:
 
 
 def _opens_with_prose(line: str) -> bool:
-    """A paragraph of running text with a citation inside it ("… are not entirely
-    self-interested.Jane Roe, “Title,” Journal 7, no. 2 (2004): 1–9."), not a reference-list
+    """A paragraph of running text with a citation inside it ("… are not always
+    kind.Jane Roe, “Title,” Journal 7, no. 2 (2004): 1–9."), not a reference-list
     entry: its first sentence is long, mostly lower-case words, with no quotation mark, year
     in brackets or author opening; the citation sentence alone is a reference
     (`sentence_region`)."""

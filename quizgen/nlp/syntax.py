@@ -26,7 +26,7 @@ def subject_of(
     """The verb's subject: its first child in `SUBJECT_DEPS`, or None.
 
     through: relations by which a verb with no subject of its own shares that of the verb it
-        hangs on, followed up the tree: "conj" ("He returned and taught at Harvard": he
+        hangs on, followed up the tree: "conj" ("He returned and taught at Carrow": he
         taught), "xcomp" ("She wanted to teach"), "advcl" (only a non-finite one: "He returned
         to the US to teach"; a finite adverbial clause has its own subject).
     expletive: an existential "there" counts as the subject ("There are 100 species").

@@ -3,30 +3,30 @@
 A definition is recognised by the shapes English gives it, read from the dependency parse of
 one sentence of the running text:
 
-- copular: "A prototype is the best example or representation of a concept." The subject is a
+- copular: "A sonnet is a short poem of fourteen lines with a fixed rhyme scheme." The subject is a
   generic common noun phrase (no pronoun, no name, no "this"), the verb "is/are" in the
   present tense, and the complement a noun phrase that is not an evaluation ("an essential
   feature of", "one example of");
 - "X refers to Y", "X means Y", "X is defined as Y", "X can be defined as Y", "X is the term
   for Y";
 - naming: "Y is called X", "Y is known as X", "Y is termed X", "Y is referred to as X", where Y
-  is a noun phrase that describes (not "what we are talking about"), and the same naming as a
+  is a noun phrase that describes (not "what we have in view"), and the same naming as a
   participle after the phrase ("a unit of heredity called an allele", "the spread of a species
   into a new region, known as colonisation");
-- an apposition: "an alcalde, an administrator who …", "defensins, proteins that bind to …"
+- an apposition: "a reeve, an official who …", "tannins, compounds that bind to …"
   (a plural class needs no article);
-- an alternative name: "contrabands, or escaped enslaved people, ..." (a common noun, then
+- an alternative name: "skeps, or woven straw hives, ..." (a common noun, then
   ", or" and a longer description between commas);
-- a gloss in brackets: "moral realists (those who believe ...)", "X (defined as Y)";
-- a glossary line: "prototype: the best example of a concept".
+- a gloss in brackets: "stoics (those who hold ...)", "X (defined as Y)";
+- a glossary line: "sonnet: a short poem of fourteen lines".
 
 Refused: sentences whose subject is a pronoun or a demonstrative ("This is why", "It is
 important"), a clause ("The problem is that", "What we call"), a conjunction of nouns, or a
 word too general to be a term ("the problem", "the reason", "one"); definitions that speak
 to the reader ("you", "we") or point back ("this", "it"), or contain the term itself; an
-example given as one ("For example, speeding is a risk to others": a passing instance, not a
-term); a subordinate clause ("…, whether morality is relative, and the basis for …"); a
-bracketed list of instances ("the criterion (i.e., consequences, duty, or character)"); and a
+example given as one ("For example, littering is a harm to others": a passing instance, not a
+term); a subordinate clause ("…, whether goodness is learned, and the roots of …"); a
+bracketed list of instances ("the hazards (i.e., frost, drought, or pests)"); and a
 copular definition of a word the text never uses again (a term is one the chapter goes on
 to use; an apposition's describing clause is signal enough).
 """
@@ -228,7 +228,7 @@ TERM_WRAPPERS = re.compile(
 )
 NAMING_VERBS = {"call", "term", "name", "dub", "label"}
 GLOSSARY_LINE = re.compile(r"^([A-Za-z][A-Za-z' -]{1,40}?)\s*(?::|—|–| - )\s+(\S.*)$")
-# "For example, speeding is a risk ...": the sentence gives an instance, not a definition.
+# "For example, littering is a harm ...": the sentence gives an instance, not a definition.
 EXAMPLE_SENTENCE = re.compile(
     r"^\W*(?:for (?:example|instance)|e\.g\.|as an example)\b|,\s*for (?:example|instance),",
     re.IGNORECASE,
@@ -253,8 +253,8 @@ VIEW_VERBS = {
     "view",
 }
 # Patterns whose term must be one the text uses again (no signal of a term of their own).
-# (An apposition carries its own signal, the clause that describes the class: "cretinism, a
-# condition characterised by …" defines a word a chapter may use once.)
+# (An apposition carries its own signal, the clause that describes the class: "rickets, a
+# condition marked by …" defines a word a chapter may use once.)
 USED_AGAIN_PATTERNS = {"is", "which is"}
 BRACKET_GLOSS = re.compile(
     r"^\((?:(?:i\.e\.|that is|meaning|defined as|or)\s*,?\s*|(?=(?:those|people|anyone|"
@@ -311,9 +311,9 @@ def _fact(term: Span, definition: str, pattern: str, sentence) -> TermFact | Non
     value = term_value(term)
     if not value or re.search(rf"\b{re.escape(value.lower())}\b", definition.lower()):
         return None
-    # A one-word term again, in another number ("antigens" … "the antigen"): the definition
-    # gives its own answer away (a longer term's head may name its class: "cognitive
-    # psychology", "the field of psychology dedicated to …").
+    # A one-word term again, in another number ("enzymes" … "the enzyme"): the definition
+    # gives its own answer away (a longer term's head may name its class: "marine
+    # botany", "the branch of botany given over to …").
     if len(value.split()) == 1 and re.search(
         rf"\b{re.escape(_head_word(term.root))}(?:s|es)?\b", definition.lower()
     ):
@@ -343,7 +343,7 @@ def _head_word(token: Token) -> str:
 
 def _bound_within(term: Span, definition: str) -> bool:
     """Whether each "its"/"their" of the definition has a noun of its own number before it in
-    the definition ("the ability of a state to run its institutions"): bound there, it
+    the definition ("the power of a guild to set its prices"): bound there, it
     points at nothing outside."""
     sentence = term.sent
     at = sentence.text.find(definition)
@@ -410,7 +410,7 @@ def _definitions(span: Span) -> list[tuple[Span, str, str]]:
 
 def _is_common_noun(token: Token) -> bool:
     """A common noun, or one the tagger took for a name only because it opens the sentence
-    ("Grit can be defined as ..."), which the text writes in lower case elsewhere."""
+    ("Thrift can be defined as ..."), which the text writes in lower case elsewhere."""
     if token.pos_ == "NOUN":
         return True
     if token.pos_ != "PROPN" or token.i != token.sent.start or token.ent_type_:
@@ -471,8 +471,8 @@ def _subject_term(verb: Token) -> Span | None:
         return None
     subject = subjects[0]
     if subject.lemma_.lower() in {"concept", "term", "word", "notion", "kind", "form", "version"}:
-        # "The concept of grit is ...", "The term X refers to", "The kind of moral realism
-        # (that Street has in mind) is the view that ...": the term is inside.
+        # "The concept of thrift is ...", "The term X refers to", "The kind of stoicism
+        # (that Pell has in mind) is the view that ...": the term is inside.
         inner = [
             grandchild
             for child in subject.children
@@ -495,7 +495,7 @@ def _subject_term(verb: Token) -> Span | None:
 
 
 def _hyphened_word(pieces: list[Token]) -> Span | None:
-    """ "The X-ray is a form of radiation": the parser reads "X", "-" and "ray" as three
+    """ "The T-square is a kind of ruler": the parser reads "T", "-" and "square" as three
     subjects; written closed, they are one word."""
     doc = pieces[0].doc
     first, last = pieces[0].i, pieces[-1].i
@@ -560,7 +560,7 @@ def _present_be(verb: Token) -> bool:
 
 
 def _copular(verb: Token) -> list[tuple[Span, str, str]]:
-    """ "A prototype is the best example or representation of a concept." """
+    """ "A sonnet is a short poem of fourteen lines with a fixed rhyme scheme." """
     if not _present_be(verb):
         return []
     if any(c.dep_ == "mark" for c in verb.children):
@@ -620,7 +620,7 @@ def _refers(verb: Token) -> list[tuple[Span, str, str]]:
     if term is None:
         return []
     tokens = list(objects[0].subtree)
-    # "Tomography refers to imaging by sections": the parser hangs "by sections" on the verb,
+    # "Stratigraphy refers to mapping by layers": the parser hangs "by layers" on the verb,
     # but it belongs to what the term means.
     for child in verb.children:
         if child.dep_ == "prep" and child.i == tokens[-1].i + 1:
@@ -629,7 +629,7 @@ def _refers(verb: Token) -> list[tuple[Span, str, str]]:
 
 
 def _which_means(span: Span) -> list[tuple[Span, str, str]]:
-    """ "economies of scale, which means that for many goods ... the average cost declines"."""
+    """ "crop rotation, which means that for most fields ... the soil recovers"."""
     found = []
     for verb in span:
         if verb.lemma_ != "mean" or verb.dep_ != "relcl" or verb.tag_ not in {"VBZ", "VBP"}:
@@ -651,8 +651,8 @@ def _which_means(span: Span) -> list[tuple[Span, str, str]]:
 
 
 def _naming(span: Span) -> list[tuple[Span, str, str]]:
-    """ "The different files stored in the file cabinet are called concepts.", "Younger
-    neutrophils begin to develop lobes and are known as bands" (a second verb sharing the
+    """ "The small rooms cut into the hillside are called cells.", "Young
+    recruits begin to drill in squads and are known as cadets" (a second verb sharing the
     sentence's subject; a plural subject with no article is the class in general)."""
     found = []
     for verb in span:
@@ -712,9 +712,9 @@ def _named_participle(span: Span) -> list[tuple[Span, str, str]]:
     The parser hangs the participle on the nearest noun. After a comma the participle names
     the whole noun phrase that noun ends (climbing "of"/"into" phrases to the noun they
     describe); without one it names the noun it follows, with an "of" phrase around it at most
-    ("the lungs in the space known as the mediastinum": the space, not the lungs). A comma
-    participle closing the sentence, which the parser joins to the main verb ("… attached to
-    the upper surface of the heart, called the base"), is read the same way."""
+    ("the organ in the hollow known as the pocket": the hollow, not the organ). A comma
+    participle closing the sentence, which the parser joins to the main verb ("… fixed to
+    the upper face of the leaf, called the blade"), is read the same way."""
     found = []
     doc = span.doc
     for verb in span:
@@ -793,7 +793,7 @@ ALTERNATIVE = re.compile(r"(?<![,;] )\b([a-z][a-z-]+), or ([a-z][a-z -]{3,80}?),
 
 
 def _alternative(span: Span) -> list[tuple[Span, str, str]]:
-    """ "Union forces had used contrabands, or escaped enslaved people, for manual labor."
+    """ "The beekeepers had used skeps, or woven straw hives, for the swarms."
 
     Read from the words, not the parse, which often takes the description for a verb; the
     term is the noun before ", or" (not the last item of a list) and the description has a
@@ -818,7 +818,7 @@ def _alternative(span: Span) -> list[tuple[Span, str, str]]:
 
 
 def _bracket_gloss(span: Span) -> list[tuple[Span, str, str]]:
-    """ "moral realists (those who believe there are objective moral facts)"."""
+    """ "stoics (those who hold that only virtue is good)"."""
     found = []
     doc = span.doc
     for token in span:
@@ -839,7 +839,7 @@ def _bracket_gloss(span: Span) -> list[tuple[Span, str, str]]:
 
 
 def _glossary(span: Span) -> list[tuple[Span, str, str]]:
-    """A glossary line: "prototype: the best example or representation of a concept"."""
+    """A glossary line: "sonnet: a short poem of fourteen lines with a fixed rhyme scheme"."""
     match = GLOSSARY_LINE.match(span.text)
     if match is None or len(match.group(1).split()) > MAX_TERM_TOKENS:
         return []
@@ -854,7 +854,7 @@ def _glossary(span: Span) -> list[tuple[Span, str, str]]:
 
 
 def _apposition(span: Span) -> list[tuple[Span, str, str]]:
-    """ "an alcalde, an administrator who often combined the duties of mayor and judge": a
+    """ "a reeve, an official who often combined the duties of toll keeper and clerk": a
     common noun, a comma, and a description of the class it belongs to (an indefinite or
     "the" noun phrase with a clause of its own) between commas or up to the sentence end.
 
@@ -868,7 +868,7 @@ def _apposition(span: Span) -> list[tuple[Span, str, str]]:
         start = head.left_edge.i
         if start - 2 < span.start or doc[start - 1].text != ",":
             continue
-        # "defensins, proteins that bind to …": a plural class needs no article.
+        # "tannins, compounds that bind to …": a plural class needs no article.
         bare = not determiners and head.tag_ == "NNS" and doc[start - 2].tag_ == "NNS"
         if not bare and (len(determiners) != 1 or determiners[0].lower_ not in DETERMINERS):
             continue
@@ -893,7 +893,7 @@ def _apposition(span: Span) -> list[tuple[Span, str, str]]:
         if end < span.end and doc[end].text not in {",", ".", ";", "?", "!"}:
             continue
         if bare and _list_goes_on(head, end):
-            continue  # "laborers who build cars, stylists who cut hair, and doctors …": a list
+            continue  # "bakers who make bread, tailors who cut cloth, and nurses …": a list
         found.append((term, _phrase_text(tokens), "apposition"))
     return found
 
@@ -921,7 +921,7 @@ def _relative_clause(clause: Token) -> bool:
 
 def _cut(doc: Doc, first: int, last: int) -> bool:
     """Whether the phrase doc[first..last] stops inside a coordination the parse broke off
-    ("focuses on moral reasoning | and “whether morality exists”", "… advantage, and")."""
+    ("focuses on the meter | and “whether rhyme matters”", "… advantage, and")."""
     while last > first and doc[last].is_punct:
         last -= 1
     if doc[last].pos_ == "CCONJ":
@@ -988,8 +988,8 @@ def _school_subject(verb: Token, span: Span) -> tuple[Span, str] | None:
 
 
 def _view(span: Span) -> list[tuple[Span, str, str]]:
-    """ "Pluralism holds that people have two or more fundamental values", "Realism regards
-    beauty as a property of things", "Consequentialists think an action is right when …":
+    """ "Pluralism holds that a town needs more than one guild", "Realism regards
+    colour as a property of things", "Stoics think a life is good when …":
     what a school of thought holds, its definition for a reader (asked as "Which view holds
     …?" or "Which thinkers think …?", never stated as a fact)."""
     found = []
@@ -1025,7 +1025,7 @@ def _view(span: Span) -> list[tuple[Span, str, str]]:
                 if c.dep_ == "advcl"
                 and any(m.dep_ == "mark" and m.lower_ in {"because", "since"} for m in c.children)
                 for t in c.subtree
-            }  # "because these values are not reducible": the argument, not the view
+            }  # "because these guilds cannot be merged": the argument, not the view
             parts = [verb, *(t for t in clauses[0].subtree if t.i not in reasons)]
         parts.sort(key=lambda t: t.i)
         if parts[-1].i - parts[0].i + 1 != len(parts) or _cut(span.doc, parts[0].i, parts[-1].i):
@@ -1042,7 +1042,7 @@ FIELD_PREPOSITIONS = {"focus": "on", "deal": "with", "concern": "with"}
 
 
 def _field(span: Span) -> list[tuple[Span, str, str]]:
-    """ "Normative ethics focuses on moral behavior", "Ecology studies how living things
+    """ "Marine botany focuses on sea plants", "Ecology studies how living things
     relate to their surroundings", "Metaethics is concerned with …": what a field of study is
     about (asked as "Which field focuses on …?")."""
     found = []
@@ -1074,8 +1074,8 @@ def _field(span: Span) -> list[tuple[Span, str, str]]:
         if term is None:
             continue
         preposition = FIELD_PREPOSITIONS.get(lemma)
-        # What follows the verb, with an infinitive of purpose ("… to determine the rightness
-        # of an action": part of what the field does), not a clause of time or reason.
+        # What follows the verb, with an infinitive of purpose ("… to judge the worth
+        # of a poem": part of what the field does), not a clause of time or reason.
         after = [
             c
             for c in verb.children

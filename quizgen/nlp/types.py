@@ -153,8 +153,8 @@ class QuoteFact(Fact):
 @dataclass(frozen=True, kw_only=True)
 class TermFact(Fact):
     """A term the text defines: `value` is the term as a glossary writes it ("prototype"),
-    `definition` the noun phrase or clause that defines it ("the best example or
-    representation of a concept"), `pattern` the shape of the definition ("is", "refers to",
+    `definition` the noun phrase or clause that defines it ("a short poem of
+    fourteen lines"), `pattern` the shape of the definition ("is", "refers to",
     "defined as", "is called", "or", "brackets", "glossary") and `plural` whether the text
     names it in the plural."""
 

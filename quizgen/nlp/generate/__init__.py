@@ -243,7 +243,7 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
     events: list[DatedEvent] = []
     statements = _Statements()
     # Figures, dates, then actors, so that the value most often fairly changed decides the
-    # true/false item of a statement they share ("In 2013, Holt played in 26 games": 2013
+    # true/false item of a statement they share ("In 2013, Pasco played in 26 games": 2013
     # dates a state, 26 may be changed), and a name is swapped only where no value may be.
     ordered = sorted(
         extraction.facts,

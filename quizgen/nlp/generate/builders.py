@@ -427,7 +427,7 @@ def clause_candidates(
 # Words that tell of the same thing happening at another time or to another value.
 REPETITION = re.compile(r"\b(again|also|too|as well|once more|repeatedly|anew)\b", re.IGNORECASE)
 # Words that make a value a bound, not a point: "by 1965 he acknowledged" is true of 1968 as
-# well, "more than 11,000 signatures" of 9,000; a changed bound is no certain falsehood. (An
+# well, "more than 12,000 names" of 9,000; a changed bound is no certain falsehood. (An
 # approximation is no bound: "nearly 40,000" is false of nearly 30,000.)
 BOUND = re.compile(
     r"\b(by|before|after|since|until|till|up to|no later than|no earlier than|as early as|"
@@ -494,17 +494,17 @@ def _true_false(
     them, since one would give the other away."""
     statement = wh.statement
     if statement_cut(statement):
-        return []  # "There were Australia in 1851 and South Africa in 1886."
+        return []  # "There were Velmark in 1851 and Norland in 1886."
     base = dict(common)
     base["accepted"] = ()
     make_false = mode.startswith(FALSE)
     if REPETITION.search(fact.sentence.text):
-        # "Holt again started 2014 in Triple-A": another value may be true of another time.
+        # "Pasco again began 2014 in the reserves": another value may be true of another time.
         make_false = False
     changed: tuple[str, str, str] | None = None  # (false statement, original, swapped in)
     if make_false and mode in {FALSE, FALSE_FROM_TEXT} and isinstance(fact, DateFact | FigureFact):
-        # Never a value the sentence itself gives for something else ("small roles in 1949,
-        # ... Meurtres? (1950)" made false with 1950 would be true of the film).
+        # Never a value the sentence itself gives for something else ("small parts in 1949,
+        # ... Nocturne? (1950)" made false with 1950 would be true of the film).
         nearby = f"{fact.sentence.text} {after} {elsewhere}"
         swaps = [v for v in values if not contains_phrase(nearby, v)]
         if only is not None:
@@ -702,9 +702,9 @@ SELF_NAMED = frozenset("government world public people".split())
 
 def unambiguous_events(events: list[DatedEvent], subjects: frozenset[str]) -> list[DatedEvent]:
     """The events a timeline or a date matching may use: none told twice with two dates
-    ("Chao returned to China" in 1920 and in 1925: either date fits), and, in a text about a
+    ("Venn returned to Norway" in 1931 and in 1936: either date fits), and, in a text about a
     person (`subjects`: the normalised names its title gives), only that person's events
-    when there are three or more of them (not "Jack Merson went 4-for-5" in Holt's life)."""
+    when there are three or more of them (not "Rory Tamblin went 3-for-4" in Pasco's life)."""
 
     def told(event: DatedEvent) -> str:
         """The event without its subject's name, if it is the text's subject ("Ana Cole

@@ -269,8 +269,8 @@ def _object_moved_out(verb: Token) -> bool:
 
 def elliptical(verb: Token) -> bool:
     """A verb coordinated with a bare noun phrase: the second event's verb is left out
-    ("was awarded a B.A. in 1781 and an M.A. in 1788"), so the clause states two events and
-    cutting one phrase out of it mixes their parts ("awarded a B.A. in 1788")."""
+    ("was granted a diploma in 1802 and a licence in 1809"), so the clause states two events and
+    cutting one phrase out of it mixes their parts ("granted a diploma in 1809")."""
     return any(
         child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}
         for child in verb.children
@@ -297,7 +297,7 @@ def _build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
     if _object_moved_out(verb):
         return None  # "what Lopez has in mind": the clause has lost its object
     if elliptical(verb):
-        return None  # "awarded a B.A. in 1781 and an M.A. in 1788": two events in one
+        return None  # "granted a diploma in 1802 and a licence in 1809": two events in one
     subject_head = subject_of(verb, expletive=True)
     if subject_head is None and verb.dep_ == "conj":
         before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
@@ -307,7 +307,7 @@ def _build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
     if subject_head is None and verb.dep_ != "relcl":
         return None
     if verb.dep_ == "relcl" and object_gap(verb, subject_head):
-        return None  # "a role he played until 2005": the clause has lost its object
+        return None  # "a part he sang until 2005": the clause has lost its object
     resolved = _resolve_subject(verb, subject_head, antecedents)
     if resolved is None:
         return None
@@ -320,7 +320,7 @@ def _build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
     if subject_tokens and _comma_between(subject_tokens, verb, subject_ids):
         return None  # "The X, declared ... by Y, was removed": a parse to distrust
     if subject_head is not None and _unexplained_comma(subject_head, subject_tokens):
-        return None  # "In Arkham VR, players ...": a fronted phrase parsed into the subject
+        return None  # "In Harbour VR, players ...": a fronted phrase parsed into the subject
     collected = _collect(verb, subject_ids, min(subject_ids) if subject_ids else verb.i)
     if collected is None:
         return None
@@ -333,7 +333,7 @@ def _build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
     if any(_orphan_relative(t, body) for t in body):
         return None  # "households out of which": the relative clause was parsed elsewhere
     if any(t.pos_ in {"VERB", "AUX"} and t.ent_type_ in NAMED_ENTS for t in body):
-        return None  # "an injury to Will Middlebrooks" with "Will" read as a verb
+        return None  # "an injury to Will Tolliver" with "Will" read as a verb
     return Clause(
         verb=verb,
         subject=subject_tokens,
@@ -446,7 +446,7 @@ def _dated_name(head: Token | None, tokens: list[Token]) -> bool:
 
 def conjunct_tense(verb: Token) -> str | None:
     """The past tense of a verb coordinated with a past verb whose form is the same in the
-    present and the past ("attended lectures and read books", "left and set out"): the tagger
+    present and the past ("heard sermons and read psalms", "left and set out"): the tagger
     reads it as present, but a narrative joins verbs of one tense. None otherwise."""
     if verb.dep_ != "conj" or verb.tag_ not in {"VBP", "VBZ"} or verb.head.tag_ != "VBD":
         return None
@@ -484,7 +484,7 @@ def participle_clause(token: Token, main: Clause) -> Clause | None:
     if participle.lemma_ in DESCRIBING:
         return None  # "highlighted in the film …, starring X": the film stars X
     if any(c.dep_ in {"amod", "det", "poss"} and c.i < participle.i for c in participle.children):
-        return None  # "with early conducting work in London": a noun's modifier, no event
+        return None  # "with early surveying work in Harlow": a noun's modifier, no event
     if not _hangs_on(participle, main.verb):
         return None
     if subject_of(participle, expletive=True) is not None or not main.subject_text:
@@ -642,7 +642,7 @@ def _collect(
         if child.dep_ != "punct" or child.i in kept:
             continue
         if child.text in ELLIPSES and child.i - 1 in kept:
-            return None  # "for Seven Days ... Seven Nights": a title cut at its ellipsis
+            return None  # "for Nine Lives ... Nine Deaths": a title cut at its ellipsis
         if child.is_quote and (child.i - 1 in kept or child.i + 1 in kept):
             body.append(child)  # the closing mark of a quotation the clause keeps
     if any(t.text in ELLIPSES for t in body):
@@ -658,9 +658,9 @@ RANKING_WORDS = {"first", "second", "third", "last", "only", "next", "fourth", "
 
 def complement_cut(verb: Token, kept: set[int]) -> bool:
     """Whether the clause leaves out what completes its verb or its object: a clause the
-    verb runs straight into ("Holt moved [to left field]", parsed as a purpose clause), or
-    the infinitive that completes a ranked noun ("became the second player since 1900 [to
-    have a four-hit game]")."""
+    verb runs straight into ("Pasco moved [to first base]", parsed as a purpose clause), or
+    the infinitive that completes a ranked noun ("became the third rider since 1950 [to
+    win both stages]")."""
     doc = verb.doc
     after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     if after is not None and after.i not in kept and not after.is_punct:
@@ -690,7 +690,7 @@ def _unexplained_comma(head: Token, tokens: list[Token]) -> bool:
         return False
     structure = {"appos", "conj", "relcl", "acl", "prep", "amod", "npadvmod"}
     if any(_bare_plural_apposition(t) for t in tokens):
-        return True  # "Batman: Arkham VR, players are dropped": a title, then the subject
+        return True  # "Skyward: Harbour VR, players are lowered": a title, then the subject
     return not any(t.dep_ in structure for t in tokens if t != head)
 
 
@@ -756,7 +756,7 @@ def _resolve_subject(
         if _open_attachment(noun, verb):
             return None
         if noun.dep_ == "attr" and noun.head.lemma_ == "be" and noun.head.i < verb.i:
-            # "Norton was a citizen of San Francisco who proclaimed himself ...": Norton did
+            # "Penhale was a citizen of Port Ellery who proclaimed himself ...": Penhale did
             copula = noun.head
             subject = subject_of(copula)
             if subject is not None and subject.tag_ not in RELATIVE_TAGS:
@@ -796,7 +796,7 @@ def _resolve_subject(
         return tokens, replacement, True
     text = _span_text(_without_parenthetical(subject_head, tokens))
     if text.endswith(",") and text.count(",") == 1:
-        text = text.rstrip(" ,")  # "Jack Merson, went": a stray comma, not an apposition
+        text = text.rstrip(" ,")  # "Rory Tamblin, went": a stray comma, not an apposition
     if tokens and common_word(tokens[0]):
         text = text[:1].lower() + text[1:]
     return tokens, text, False
@@ -804,9 +804,9 @@ def _resolve_subject(
 
 def _open_attachment(noun: Token, verb: Token) -> bool:
     """A relative clause set off by a comma whose noun a reader cannot be sure of: a common
-    noun after "of" inside another noun phrase ("Cimon, the leader of the reform party, who
-    was …": Cimon, the leader or the party?), or a predicate noun with "a" ("had become a
-    Christian, which conflicts with …": the whole clause, not a Christian)."""
+    noun after "of" inside another noun phrase ("Benno, the head of the merchants' guild, who
+    was …": Benno, the head or the guild?), or a predicate noun with "a" ("had become a
+    pilgrim, which puzzles …": the whole clause, not a pilgrim)."""
     before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
     if before is None or before.text != ",":
         return False
@@ -823,8 +823,8 @@ def _open_attachment(noun: Token, verb: Token) -> bool:
 
 
 def unnamed_relative_head(verb: Token) -> bool:
-    """A relative clause about a common noun the text only introduces: "a regime that lasted
-    until 1867" ("the regime" would name none) or "a business that focuses on ...". A noun
+    """A relative clause about a common noun the text only introduces: "a truce that held
+    until 1867" ("the truce" would name none) or "a shop that deals in ...". A noun
     with "the" or a possessor, or whose phrase names something ("a deadly attack near
     Moscow"), says which."""
     if verb.dep_ != "relcl" or verb.head.pos_ != "NOUN":
@@ -842,13 +842,13 @@ def unnamed_relative_head(verb: Token) -> bool:
 
 
 def _name_only(name: Token, tokens: list[Token]) -> list[Token]:
-    """ "fellow actor and friend Tom Welling, who played ...": the name, without the common
+    """ "fellow singer and friend Tom Hale, who sang ...": the name, without the common
     nouns written before it (which, capitalised, would read as part of the name)."""
     first = min(
         (t.i for t in tokens if t.pos_ == "PROPN" and (t == name or t.head == name)),
         default=name.i,
     )
-    # The whole name: "the Slavery Abolition Act 1833", not "Abolition Act 1833".
+    # The whole name: "the Harbour Dues Act 1852", not "Dues Act 1852".
     kept = {t.i for t in tokens}
     doc = name.doc
     while first - 1 in kept and name in doc[first - 1].ancestors:
@@ -881,7 +881,7 @@ def _governing_subject(verb: Token, pronoun: Token) -> str | None:
         if subject.i > pronoun.i:
             return None
         if _rival_object(current, pronoun):
-            return None  # "X bought Storm Warning and it was shown on TV": which was shown?
+            return None  # "X bought Night Ferry and it was aired on radio": which was aired?
         return _named_subject(subject, pronoun)
     return None
 
@@ -1098,7 +1098,7 @@ def _gender_words(doc: Doc, name: str, antecedents: Antecedents) -> set[str]:
             continue
         for before in doc[max(first.i - 2, 0) : first.i]:
             # The word is the name's own title or the noun the name stands beside, not
-            # a neighbour ("the Tsar, Olga …").
+            # a neighbour ("the Tsar, Marit …").
             if (
                 before.head.i >= first.i
                 and before.head.ent_type_ == "PERSON"
@@ -1158,9 +1158,9 @@ TITLE_GLUE = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "de", "la"
 
 def written_commas(tokens: list[Token]) -> set[int]:
     """The tokens (doc indices) after which a comma belongs that the kept tokens lack: a comma
-    the text has between two words both kept ("on North Richmond Street, Dublin"), whose parse
+    the text has between two words both kept ("on Upper Quarry Lane, Harlow"), whose parse
     hung it elsewhere, and the comma closing a name set off after a noun ("a poem, Song of
-    Ashes, on the death of ..."; "the firm's engine, Tara, has been ..."): an apposition is
+    Ashes, on the death of ..."; "the firm's engine, Nessa, has been ..."): an apposition is
     closed as it was opened. `tokens` are in written order."""
     found: set[int] = set()
     if not tokens:
@@ -1298,7 +1298,7 @@ def render(
     if touched and not subject_skipped:
         subject_text = _join([t for t in clause.subject if t.i not in skip], replace)
     if not subject_skipped and not clause.subject_resolved and _left_open(clause.subject, skip):
-        subject_text += ","  # "The firm's engine, Tara, has been ...": the apposition closed
+        subject_text += ","  # "The firm's engine, Nessa, has been ...": the apposition closed
     words: list[str] = []
     if lead and inverted and not subject_skipped:
         auxiliaries = [t for t in body if clause.is_auxiliary(t) and t.lower_ != "to"]
@@ -1338,15 +1338,15 @@ def render(
 
 def _left_open(subject: list[Token], skip: set[int]) -> bool:
     """A subject ending on a name set off after a noun by a comma the text never closed
-    ("The firm's own engine, Tara has been ...")."""
+    ("The firm's own engine, Nessa has been ...")."""
     kept = sorted((t for t in subject if t.i not in skip and not t.is_space), key=lambda t: t.i)
     commas = written_commas(kept)
     return any(open_apposition(kept, p, commas) == len(kept) - 1 for p in range(len(kept)))
 
 
 def _asides(clause: Clause, skip: set[int]) -> set[int]:
-    """Appositions set off by commas that describe a name with a common noun ("in Cry Wolf,
-    another horror film, as Tom"; "on City Lights, a role she played until 2005"): an aside
+    """Appositions set off by commas that describe a name with a common noun ("in Grey Harbour,
+    another thriller, as Tom"; "on City Lights, a part she sang until 2005"): an aside
     a statement standing alone reads better without (and whose "another" or "a role she
     played" would need the text). Kept when the gap is inside one."""
     doc = clause.verb.doc
@@ -1461,7 +1461,7 @@ DOUBLED_RUN = re.compile(r"\b(\w+(?: \w+)+) \1\b", re.IGNORECASE)
 
 def _well_formed(text: str) -> str | None:
     """None for wording a misparse leaves behind: a conjunction with nothing after it ("Who
-    was a geologist and?") or a word written twice ("Who did Goode play play ...?")."""
+    was a geologist and?") or a word written twice ("Who did Ashworth play play ...?")."""
     if DANGLING_END.search(text) or DOUBLED_WORD.search(text) or DOUBLED_RUN.search(text):
         return None
     return text
@@ -1524,7 +1524,7 @@ def statement_with_blank(clause: Clause, gap: set[int]) -> str | None:
     if not ordered:
         return None
     # The blank stands where the answer's last word stood, so that what followed it (a
-    # comma, "'s") keeps its place: "on _____, Dublin".
+    # comma, "'s") keeps its place: "on _____, Harlow".
     replace = {ordered[-1]: BLANK}
     skip = set(ordered[:-1])
     text = render(clause, skip=skip, replace=replace)

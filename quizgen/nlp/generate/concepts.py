@@ -7,10 +7,10 @@ beside "concepts"; other schools of thought beside a school of thought); the def
 with the term blanked; and, over three to five terms, a term-to-definition matching question.
 
 The key accepts the term as written, its other number only where the text shows the noun is
-countable (it writes the other form, or "a"/"an" before it: no "moralities" for a mass noun),
-the other name the text gives it ("what we are talking about is called grit or
-resilience") and the acronym it puts in brackets after the term ("magnetic resonance imaging
-(MRI)").
+countable (it writes the other form, or "a"/"an" before it: no "goodnesses" for a mass noun),
+the other name the text gives it ("what we have in view is called thrift or
+frugality") and the acronym it puts in brackets after the term ("ground-penetrating radar
+(GPR)").
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ MATCHING_MAX_DEFINITION_WORDS = 16
 BLANK = "_____"
 # The rule each kind of term question is named by, shown to the teacher beside the defects.
 RULES = {QuestionKind.FILL_BLANK: "term:cloze", QuestionKind.MATCHING: "term:matching"}
-# "Which term describes escaped enslaved people?" from "used contrabands, or escaped enslaved
-# people, for manual labor": a gloss in passing is no definition on its own (fugitives and
-# runaways fit it too); only its sentence, blanked, asks for the term fairly.
+# "Which term describes woven straw hives?" from "used skeps, or woven straw
+# hives, for the swarms": a gloss in passing is no definition on its own (baskets and
+# boxes fit it too); only its sentence, blanked, asks for the term fairly.
 GLOSS_RULE = "term:which_term_gloss"
 SECTION_WORDS = {
     "conclusion",
@@ -285,8 +285,8 @@ QUOTE = r"[“”\"'‘’]?"
 
 
 def other_names(term: str, document: str) -> list[str]:
-    """The other name the text gives a term where it names it: "is called grit or
-    resilience", "known as resilience or grit" (one or two lower-case words)."""
+    """The other name the text gives a term where it names it: "is called thrift or
+    frugality", "known as frugality or thrift" (one or two lower-case words)."""
     if not document:
         return []
     name = rf"{QUOTE}([a-z][\w-]*(?: [a-z][\w-]*)?){QUOTE}"
@@ -304,8 +304,8 @@ def other_names(term: str, document: str) -> list[str]:
 
 
 def short_names(term: str, document: str) -> list[str]:
-    """The acronym the text puts in brackets after the term: "magnetic resonance imaging
-    (MRI)" is also "MRI"."""
+    """The acronym the text puts in brackets after the term: "ground-penetrating radar
+    (GPR)" is also "GPR"."""
     if not document:
         return []
     pattern = rf"\b(?i:{re.escape(term)})\s*\(([A-Z]{{2,}})\)"

@@ -76,8 +76,8 @@ SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 
 
 def _valued_elsewhere(other: Span, pair: tuple[str, str], labels: set[str]) -> bool:
-    """Whether sentence `other` gives "presidential election" (a modifier and its noun) a
-    value of one of `labels` in its own clause ("will hold a presidential election in the
+    """Whether sentence `other` gives "general election" (a modifier and its noun) a
+    value of one of `labels` in its own clause ("will hold a general election in the
     autumn"; a season counts as a date though the recogniser misses it)."""
     modifier, noun = pair
     for token in other:

@@ -80,7 +80,7 @@ _COMPLEMENT = (
     r"led|used)\b)(?![-\w]|,?\s+[A-Z0-9])"
 )
 # The phrase ends there: punctuation, or the verb it is the subject of ("The first child
-# was born"), not a further word of the phrase ("the first major leaguer to pitch").
+# was born"), not a further word of the phrase ("the first league rider to finish").
 _PHRASE_ENDS = (
     r"(?=\s*(?:[?.,;:!]|$)|\s+(?:was|were|is|are|has|had|have|did|does|do|will|would|could|"
     r"can|may|might|must|should|[a-z]+ed)\b)"
@@ -296,13 +296,13 @@ def _distinct(options: list[str], known: FactIndex) -> bool:
 
 
 def _one_name_inside_other(first: str, second: str) -> bool:
-    """ "Matthew Goode" and "Matthew William Goode": names, one the other's words' subset."""
+    """ "Owen Ashworth" and "Owen Gareth Ashworth": names, one the other's words' subset."""
     a, b = set(first.casefold().split()), set(second.casefold().split())
     if min(len(a), len(b)) < 2 or not (first[:1].isupper() and second[:1].isupper()):
         return False
     if a <= b or b <= a:
         return True
-    # "Mahatma Gandhi" and "Mohandas Gandhi": an honorific before the same surname.
+    # "Sister Ilse Brandl" and "Ilse Brandl": an honorific before the same surname.
     same_surname = first.split()[-1].casefold() == second.split()[-1].casefold()
     return same_surname and any(is_name_title(word) for word in a | b)
 

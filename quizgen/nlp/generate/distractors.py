@@ -308,9 +308,9 @@ def actor_choice(
             return False
         words = set(name.casefold().split())
         if words <= answer_words or answer_words <= words:
-            return False  # "Matthew William Goode" for "Matthew Goode": the same person
+            return False  # "Owen Gareth Ashworth" for "Owen Ashworth": the same person
         if fact.label == "person" and words & answer_names:
-            return False  # "Mahatma Gandhi" for "Mohandas Gandhi", "Daniel Bernoulli FRS"
+            return False  # "Sister Ilse Brandl" for "Ilse Brandl", "Ivo Marchetti FRS"
         if fact.label == "organisation" and fine_type(name) != answer_type:
             return False  # a university among universities, not a newspaper or a prize
         if fact.label == "person" and not looks_like_a_name(name):
@@ -324,8 +324,8 @@ def actor_choice(
         return True
 
     # A person's family shares the surname of a person the sentence names ("James Rowe" for
-    # "Who coached Rowe?"), and a part of a longer name of the text is that person ("Aloysius
-    # Joyce" of "James Augustine Aloysius Joyce"): neither is a fair wrong option.
+    # "Who coached Rowe?"), and a part of a longer name of the text is that person ("Aoife
+    # Corran" of "Maeve Brigid Aoife Corran"): neither is a fair wrong option.
     full_names = [
         set(normalise(str(other.value)).split())
         for other in extraction.of_kind(FactKind.ACTOR)
@@ -358,7 +358,7 @@ def actor_choice(
             if other.mentions and all(
                 part_of_longer_name(extraction.text, m.start) for m in other.mentions
             ):
-                continue  # "Tu Healy" of the poem "Et Tu Healy": a piece of a title
+                continue  # "Vale Brannock" of the poem "Ave Vale Brannock": a piece of a title
         name = _display(str(other.value))
         if fits(name):
             from_text.append(name)
@@ -380,8 +380,8 @@ def actor_choice(
 # Capitalised words that may stand before a name without being part of it.
 def part_of_longer_name(text: str, start: int) -> bool:
     """Whether the name at `start` continues a capitalised word before it inside a sentence
-    ("Et Tu Healy": "Tu Healy"), a word that is neither a title ("Dr", "President") nor a
-    common noun ("Coach", "Dutchman"): the name the tagger found is a piece of a longer one."""
+    ("Ave Vale Brannock": "Vale Brannock"), a word that is neither a title ("Dr", "President") nor a
+    common noun ("Coach", "Norlander"): the name the tagger found is a piece of a longer one."""
     before = text[max(0, start - 60) : start]
     match = re.search(r"(?<![\w'-])([A-Z][\w'-]*)\s+$", before)
     if match is None:
@@ -392,7 +392,7 @@ def part_of_longer_name(text: str, start: int) -> bool:
         return False  # the word opens a sentence, a quotation or a bracket
     lowered = word.lower().rstrip(".")
     if lowered.endswith(("man", "woman", "men", "women")):
-        return False  # "Dutchman Arnoud Okken", "Congresswoman …"
+        return False  # "Norlander Piet Vandam", "Congresswoman …"
     return not is_name_title(lowered) and not _can_be_noun(lowered)
 
 

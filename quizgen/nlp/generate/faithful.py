@@ -4,7 +4,7 @@ no list cut short.
 Unrealised events are what nearly or almost happened, or was tried, planned, due or expected to:
 "Nearly winning the battle in 1917, Dobell lost his command" tells that Dobell did not win,
 and a question built without "nearly" ("When did Dobell win the battle?") states the
-opposite. A list is one fact: "led the league in wins, strikeouts and earned run average" (a
+opposite. A list is one fact: "led the league in goals, assists and clean sheets" (a
 triple crown) is not "led the league in wins". A question or statement from such a clause
 keeps those words and the whole list, or is not made. (A claim softened or passed on as
 hearsay, "reportedly", "is said to", is another matter: `select.CLAIM_HEDGES`.)

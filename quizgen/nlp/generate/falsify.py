@@ -137,7 +137,7 @@ def _dated_verb(root: Token) -> Token | None:
 def told_with_same_verb(doc: Doc, extraction: Extraction, start: int, end: int) -> str:
     """The other sentences of the text with the verb whose date or figure is written at
     [start, end), joined: a value they give may be true of the statement too ("He returned
-    to China in 1920" keeps 1920 out of "Chao returned to China in 1925"). A sentence whose
+    to Norway in 1931" keeps 1931 out of "Venn returned to Norway in 1936"). A sentence whose
     verb has another named subject is left out when the value's own verb has a named
     subject: "Kim ran it in 10.2 seconds" says nothing of Lee's time."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -254,7 +254,7 @@ def _actors_in(extraction: Extraction, sentence: Sentence) -> set[str]:
 
 SWAP_LABELS = frozenset({"person", "organisation", "country", "place"})
 SUBJECT, OBJECT = "subject", "object"
-# Dependents of a name that tie it to more than itself ("Baghdad, Iraq"; "Ada and Tom"): a
+# Dependents of a name that tie it to more than itself ("Carrow, Velmark"; "Ada and Tom"): a
 # name swapped there would leave them behind.
 TIED = frozenset({"conj", "cc", "appos", "npadvmod", "prep", "relcl", "acl", "poss", "nummod"})
 # Words telling that the same may be true of someone else, or again.
@@ -262,10 +262,10 @@ ALSO = re.compile(r"\b(also|too|as well|again|both|either|neither|among|like)\b"
 # Sentences after a name in which a pronoun may still stand for it.
 PRONOUN_REACH = 2
 # Prepositions after which a person stands as a person ("beaten by X", "sold to X"); after
-# "in", "at" or "near" the name is a place whatever the tagger says ("in exile in Francia").
+# "in", "at" or "near" the name is a place whatever the tagger says ("in exile in Norland").
 PERSON_PREPOSITIONS = frozenset({"by", "with", "to", "for", "against", "from", "under"})
 # Verbs of where and how one came into the world: the text gives them for few of its people,
-# so another's name there is no falsehood it settles ("Klein was born near Lamont").
+# so another's name there is no falsehood it settles ("Klein was born near Ashby").
 OWN_ORIGIN_VERBS = frozenset({"bear", "raise", "grow", "baptise", "baptize", "christen"})
 _SWAP_KEY = ("quizgen", "swap_index")
 
@@ -359,7 +359,7 @@ def _slot(span: Span) -> _Slot | None:
         if span.start <= child.i < span.end:
             continue
         if child.dep_ in TIED or child.dep_ not in {"det", "case", "punct"}:
-            return None  # "Baghdad, Iraq", "the Iraqi capital Baghdad"
+            return None  # "Carrow, Velmark", "the Velmish capital Carrow"
     if root.dep_ in SUBJECT_DEPS:
         verb, role = root.head, SUBJECT
     elif root.dep_ == "dobj":
@@ -408,7 +408,7 @@ def actor_swap(doc: Doc, extraction: Extraction, statement: str, sentence: Sente
         if not _occurrences(statement, doc[slot.verb].text):
             continue  # the statement is not the clause of this verb
         if _subordinate(doc[slot.verb], statement):
-            continue  # "With the United States preoccupied, the time seemed ripe": background
+            continue  # "With the Republic distracted, the moment looked right": background
         replacement = _replacement(index, fact, mention, slot, sentence_number, statement)
         if replacement is not None:
             return Swap(original=mention.text, replacement=replacement)
@@ -457,9 +457,9 @@ def _replacement(
     if kind is None:
         return None
     if kind == "person" and slot.preposition and slot.preposition not in PERSON_PREPOSITIONS:
-        return None  # "returned from exile in Francia": a place, whatever the tagger says
+        return None  # "returned from exile in Norland": a place, whatever the tagger says
     if kind == "person" and slot.role == SUBJECT and slot.lemma in OWN_ORIGIN_VERBS:
-        return None  # "Stelmach was born near Lamont": where was the other born?
+        return None  # "Dorran was born near Ashby": where was the other born?
     near = {sentence_number, sentence_number + 1}
     ranked = []
     for other in index.actors:
@@ -472,7 +472,7 @@ def _replacement(
         ):
             continue  # "Twitter" tagged a person
         if all(part_of_longer_name(index.text, m.start) for m in other.mentions):
-            continue  # "Tu Healy" of the poem "Et Tu Healy"
+            continue  # "Vale Brannock" of the poem "Ave Vale Brannock"
         sentences = index.mention_sentences.get(other.key, set())
         if sentences & near or any(_occurrences(statement, m.text) for m in other.mentions):
             continue
@@ -496,7 +496,7 @@ def _replacement(
 
 def _same_part(word: str, other: ActorFact, original: str, fact: ActorFact) -> bool:
     """Whether one-word `word` is the part of `other`'s full name that `original` is of
-    `fact`'s: its last word (a surname) or its first (a given name). A one-word name ("Offa")
+    `fact`'s: its last word (a surname) or its first (a given name). A one-word name ("Osric")
     is both."""
     own, theirs = str(fact.value).split(), str(other.value).split()
     if len(own) < 2 or len(theirs) < 2:
@@ -536,7 +536,7 @@ def _form(other: ActorFact, mention: Mention, fact: ActorFact) -> str | None:
     """The other actor's name as the text writes it most, of as many words as the name it
     replaces is (a surname for a surname, a full name for a full name), where it can be. A
     surname standing alone is replaced by a surname, a given name by a given name: "Mary"
-    (of "Mary Isham") is no stand-in for "Garran" (of "Robert Garran")."""
+    (of "Mary Fenn") is no stand-in for "Pellow" (of "Ada Pellow")."""
     forms = Counter(m.text for m in other.mentions if "\n" not in m.text)
     if not forms:
         return None

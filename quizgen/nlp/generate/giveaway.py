@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Where an organisation sits: the place beside it names it for anyone who knows the world
-# ("at _____'s headquarters in Mountain View").
+# ("at _____'s headquarters in Fernhill").
 SEAT_WORDS = re.compile(
     r"\b(headquarters|headquartered|head office|home ground|based in|seat of)\b", re.IGNORECASE
 )
@@ -36,8 +36,8 @@ NAME_FILLERS = frozenset({"the", "of", "and", "for", "in", "on", "at", "de", "la
 
 
 def place_containers(doc: Doc) -> dict[str, set[str]]:
-    """Which place the text puts inside which: "Groningen, in the Netherlands", "Taipei,
-    Taiwan", "Randers in Jutland" (normalised inner name -> outer names). The inner one is
+    """Which place the text puts inside which: "Tessel, in Norland", "Harrowgate,
+    Wendshire", "Ashby in Wendmark" (normalised inner name -> outer names). The inner one is
     the run of proper nouns before the comma or "in", whatever the tagger took it for."""
     found: dict[str, set[str]] = {}
     for outer in doc.ents:
@@ -67,8 +67,8 @@ def _stem(word: str) -> str:
 
 def gives_away(draft: QuestionDraft, context: GenerationContext, fact_kind: str) -> bool:
     """Whether a question asking for a place or a body names what gives it away: a place the
-    text puts inside the answer ("born in Groningen in the _____": the Netherlands), where
-    an organisation has its seat ("_____'s headquarters in Mountain View"), or a word of the
+    text puts inside the answer ("born in Tessel in the _____": Norland), where
+    an organisation has its seat ("_____'s headquarters in Fernhill"), or a word of the
     answer's own name that does not just say what kind of thing it is ("Which company
     collects comics?" for the Comic Corps)."""
     if draft.kind not in FACT_ASKING or fact_kind != FactKind.ACTOR:
@@ -81,7 +81,7 @@ def gives_away(draft: QuestionDraft, context: GenerationContext, fact_kind: str)
     names = {answer, *(normalise(alias) for alias in actor.aliases)}
     for inner, outers in context.containers().items():
         # A town tells its country to most students ("Groningen": the Netherlands), seldom
-        # its region ("Randers" in Jutland).
+        # its region ("Ashby" in Wendmark).
         inside = {outer for outer in outers & names if is_country(outer)}
         if inside and inner not in names and contains_phrase(body, inner):
             return True

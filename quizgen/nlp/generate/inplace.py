@@ -1,6 +1,6 @@
 """In-place questions: the answer's clause with the answer replaced by a wh-phrase where it stands.
 
-"Walt Disney Productions purchased the shares of which organisation?" When the answer sits deep
+"Harrow & Lane purchased the shares of which organisation?" When the answer sits deep
 inside a noun phrase ("the mayor of X"), after a name's title ("linebacker X") or in a
 participle clause, moving it to the front would break English; asking in place keeps the
 clause grammatical. Only the clause is kept (not the whole sentence), so the question stays
@@ -436,7 +436,7 @@ def _title(modifiers: list[Token], span: Span) -> str | None:
     if last.i != span.start - 1:
         return None
     if last.pos_ != "NOUN" and not (last.pos_ == "PROPN" and last.lower_ in TITLE_WORDS):
-        return None  # "NFL Commissioner Roger Goodell": a title, even capitalised
+        return None  # "League Commissioner Dana Whitcombe": a title, even capitalised
     if any(t.dep_ in {"poss", "case", "punct", "cc", "conj"} or t.is_quote for t in ordered):
         return None
     if any(t.i != ordered[0].i + k for k, t in enumerate(ordered)):
@@ -646,24 +646,24 @@ SUBORDINATE_OPENINGS = WH_WORDS | {"that", "if", "whether", "because", "although
 
 def _states_alone(verb: Token, kept: set[int], span: Span) -> bool:
     """Whether the clause kept around `verb` makes a statement a student can read without
-    the sentence: not a relative clause about a common noun ("a former soldier who had been
-    …", whose "the former soldier" the student cannot place), not a clause that ends on its
+    the sentence: not a relative clause about a common noun ("a retired sailor who had been
+    …", whose "the retired sailor" the student cannot place), not a clause that ends on its
     verb after the verb's complement was cut ("… voted" for "voted against declaring
     independence"), not an answer that is a bracketed reference mark ("[38]") or the last
-    part of a name cut in two ("Dries [Mertens]")."""
+    part of a name cut in two ("Piet [Vandam]")."""
     doc = verb.doc
     sentence = verb.sent
     if any(t.text == ":" and t.i < verb.i for t in sentence):
-        return False  # "a demonstration of Batman: Arkham VR, players are …": a misparse
+        return False  # "a demonstration of Skyward: Harbour VR, players are …": a misparse
     if verb.dep_ == "relcl" and verb.head.pos_ != "PROPN":
         return False
     if broken_range([doc[i] for i in kept]):
         return False  # "served as Rector in 1920" for "in 1920 – 21"
     if any(i + 1 < len(doc) and doc[i + 1].text in ELLIPSES for i in kept):
-        return False  # "won the award for Seven Days" for "Seven Days ... Seven Nights"
+        return False  # "won the award for Nine Lives" for "Nine Lives ... Nine Deaths"
     subject = subject_of(verb)
     if subject is not None and any(_bare_plural_apposition(t) for t in subject.subtree):
-        return False  # "Arkham VR, players are dropped ...": a title, then the subject
+        return False  # "Harbour VR, players are lowered ...": a title, then the subject
     if any(child.dep_ == "mark" for child in verb.children):
         return False  # "because the effects … are taken into account": part of a reason
     if cut_short(verb, kept):
@@ -679,8 +679,8 @@ def _states_alone(verb: Token, kept: set[int], span: Span) -> bool:
 def _comma_spliced(doc: Doc, kept: set[int]) -> bool:
     """Two verbs of a list kept with only the comma between them: the "and" went with the
     last item, cut away ("founded X, organised Y, and later contributed to Z"); or an
-    apposition kept once what stood between it and its noun is cut ("born in Douglas [and
-    raised in Blackrock], two suburbs of Cork" would read "born in Douglas two suburbs")."""
+    apposition kept once what stood between it and its noun is cut ("born in Ashby [and
+    raised in Millbrook], two suburbs of Harlow" would read "born in Ashby two suburbs")."""
     for index in kept:
         token = doc[index]
         if token.dep_ == "appos" and token.head.i in kept and token.head.i < token.i:
@@ -717,7 +717,7 @@ def statement_reads_well(statement: str, cloze: str) -> bool:
     if re.search(r"[.!?]\]?\s+\S", statement[:-1]) or "?" in statement:
         return False
     if statement_cut(statement):
-        return False  # "… on a farm near Lamont and."; "There were Australia in 1851"
+        return False  # "… on a farm near Ashby and."; "There were Velmark in 1851"
     return _balanced(statement) and _quotes_whole(statement)
 
 

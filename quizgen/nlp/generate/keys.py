@@ -117,8 +117,8 @@ def _initials(name: str) -> str:
 
 def _fitted(other: str, name: str) -> str | None:
     """`other` as a second name of `name`: when one of them is an acronym ("MLB"), the
-    other's last words that spell it ("the Boston Red Sox of Major League Baseball" ->
-    "Major League Baseball" for "MLB"), and nothing when none do."""
+    other's last words that spell it ("the Harlow Hawks of the Coastal Rowing League" ->
+    "Coastal Rowing League" for "CRL"), and nothing when none do."""
     acronym = re.compile(r"[A-Z]{2,6}")
     if acronym.fullmatch(_bare(name)):
         words = _bare(other).split()

@@ -18,9 +18,9 @@ what it refers to, where exactly one thing can be meant, or the question is not 
   previous sentence names one place as its subject or its opening "In <place>,", and this
   sentence, which has a date, names no place and has a bare common noun as its subject.
 - The time a sentence opens with, put back before a question that left it out and says no
-  time of its own (`add_opening_time`): "In the late 1790s, Britain led …, and the United
-  States continued to rely on Britain" → "In the late 1790s, which country continued to
-  rely on Britain …?" (not a time told from another, "The following year").
+  time of its own (`add_opening_time`): "In the late 1820s, Velmark led …, and Norland
+  continued to rely on Velmark" → "In the late 1820s, which country continued to
+  rely on Velmark …?" (not a time told from another, "The following year").
 
 Not recommended (`leans_on_text`): a setting carried by several places; "its own moratorium"
 (another one was named before); "A massacre followed in 1836" (followed what?); a date
@@ -319,7 +319,7 @@ def complement_kept(complement: Token, body: str) -> bool:
     essential = []
     for token in complement.subtree:
         if token.i > complement.i and token.text in {",", "(", ";", "—", "–"}:
-            break  # "of Sam Narron, the team's coach": an aside after the comma
+            break  # "of Sam Pike, the team's coach": an aside after the comma
         essential.append(token)
     wanted = [t.lower_ for t in essential if t.pos_ in {"NOUN", "PROPN", "NUM", "ADJ"}]
     return all(word in words for word in wanted if word.isalnum())
@@ -627,10 +627,10 @@ TIME_MARKS = frozenset({"when", "after", "before", "since", "until", "till", "on
 
 
 def opening_time(span: Span | None) -> str | None:
-    """ "In the late 1790s and early 1800s, Great Britain boasted …, and the United States
-    continued to rely on Great Britain": the time phrase the sentence opens with, before a
+    """ "In the late 1820s and early 1830s, Velmark boasted …, and Norland
+    continued to rely on Velmark": the time phrase the sentence opens with, before a
     comma, which holds for every clause of the sentence; None when there is none, or when it
-    leans on the text itself ("In his first season", "When the plot was exposed")."""
+    leans on the text itself ("In his first season", "When the scheme came to light")."""
     if span is None or not len(span):
         return None
     first = next((t for t in span if not t.is_space), None)
@@ -665,13 +665,13 @@ def opening_time(span: Span | None) -> str | None:
         if token.lower_ in {"the", "this", "that", "these", "those"} and not (
             token.head.ent_type_ or token.head.pos_ == "PROPN"
         ):
-            return None  # "When the plot was exposed": which plot?
+            return None  # "When the scheme came to light": which scheme?
     return span.doc[first.i : end].text
 
 
 def add_opening_time(draft: QuestionDraft, span: Span | None) -> QuestionDraft:
-    """ "Which country continued to rely on Great Britain for finished goods?" → "In the late
-    1790s and early 1800s, which country continued …": the sentence's opening time written
+    """ "Which country continued to rely on Velmark for woven cloth?" → "In the late
+    1820s and early 1830s, which country continued …": the sentence's opening time written
     before a prompt that left it out and says no time of its own (never the answer's). Not
     in a true/false item: its statement, dated, would tell the answer of the date question
     on the same fact."""
@@ -690,11 +690,11 @@ def add_opening_time(draft: QuestionDraft, span: Span | None) -> QuestionDraft:
         return draft
     head = prompt[: len(prompt) - len(body)]
     first = re.match(r"[\w.-]*", body).group()
-    named = first.isupper() and len(first) > 1  # "MTV's"
+    named = first.isupper() and len(first) > 1  # "HTV's"
     if not named and not any(
         t.text == first and (t.pos_ == "PROPN" or not t.is_sent_start) for t in span
     ):
-        body = body[:1].lower() + body[1:]  # "Which country", "The town"; not "Goode"
+        body = body[:1].lower() + body[1:]  # "Which country", "The town"; not "Ashworth"
     return _with_prompt(draft, f"{head}{frame}, {body}")
 
 
@@ -812,7 +812,7 @@ def _bare_existential(span: Span) -> bool:
 
 
 def _elided_noun(body: str, answer: str, span: Span) -> bool:
-    """ "London had more than five hundred by 1708": a number standing for a noun the text
+    """ "Harlow had more than four hundred by 1712": a number standing for a noun the text
     gave before (five hundred what?), in the prompt or as its answer."""
     for token in span:
         if token.pos_ != "NUM" or token.dep_ not in SUBJECT_DEPS | {"dobj"}:

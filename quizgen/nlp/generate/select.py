@@ -146,16 +146,16 @@ PROMPT_MAX_WORDS = 25
 PRONOUNS = frozenset(
     "he she it they him her them his hers its their theirs this these those".split()
 )
-# "no one" is one pronoun of two words: "one" and "no" alone are determiners ("One worker
-# alone might make 20 pins", "No team scored") and say what they count.
+# "no one" is one pronoun of two words: "one" and "no" alone are determiners ("One baker
+# alone might bake 40 loaves", "No team scored") and say what they count.
 INDEFINITE = frozenset(
     """nothing something everything anything nobody somebody everybody anybody
     someone everyone anyone none""".split()
 ) | {"no one"}
-# Possessive determiners: bound by the subject of their own clause when it agrees ("Santa
-# Anna and his army", "Team Estonia had to rebuild their robot"), see `bound_possessive`.
+# Possessive determiners: bound by the subject of their own clause when it agrees ("Marshal
+# Orlo and his army", "Team Corvale had to rebuild their glider"), see `bound_possessive`.
 POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their"})
-# Words that place the statement after something the prompt does not say ("Chao later taught
+# Words that place the statement after something the prompt does not say ("Venn later taught
 # at …", "one year later", "again").
 DISCOURSE = re.compile(
     r"\b(later|again|also|then|afterwards|afterward|subsequently|eventually|finally|meanwhile|"
@@ -223,8 +223,8 @@ BLOCK_OPTIONS = (
 )
 # The kinds of fact whose multiple-choice options can all come from the text itself, and be
 # plausible: the text's other dates of the same form. The text's other people, places and
-# bodies are rarely of the answer's role ("Bertrand Russell" among the candidates for who
-# invited Chao back to China in 1981), and readers accepted none of them (held-out reading 1).
+# bodies are rarely of the answer's role ("Edwin Marsh" among the candidates for who
+# invited Venn back to Norway in 1981), and readers accepted none of them (held-out reading 1).
 DOCUMENT_OPTION_FACTS = {FactKind.DATE}
 
 BLOCK_TRIVIAL = (
@@ -426,7 +426,7 @@ def _names_of(actor: ActorFact) -> list[str]:
 # Features ------------------------------------------------------------------------------
 
 
-# "Her mother Wajiha al-Sabunji": the answer named through someone the question leaves out.
+# "Her mother Samira al-Haddad": the answer named through someone the question leaves out.
 POSSESSED = re.compile(r"\b(his|her|their|its)\s+(\w+,?\s+){1,2}$", re.IGNORECASE)
 
 
@@ -437,11 +437,11 @@ def _before(sentence: str, answer: str) -> str:
 
 def has_pronoun(prompt: str, span: Span | None = None, answer: str = "") -> bool:
     """A personal or demonstrative pronoun in the prompt ("When did he …", "… of this"), or
-    an indefinite one as its subject ("Nothing was ever at 90 degrees": nothing of what?).
+    an indefinite one as its subject ("Nothing was ever quite level": nothing of what?).
 
     With the source sentence's parse (`span`), a possessive determiner bound by its own
     clause's subject, which the prompt names or asks for (`answer`), does not count: "When
-    did Santa Anna and his army besiege San Antonio?", "Who was booked for his foul?"."""
+    did Marshal Orlo and his army besiege Port Carrow?", "Who was cautioned for his tackle?"."""
     words = re.findall(r"[A-Za-z]+", prompt_body(prompt))
     opening = [word.lower() for word in words[:2]]
     if opening and (opening[0] in INDEFINITE or " ".join(opening) in INDEFINITE):
@@ -489,7 +489,7 @@ def bound_possessive(span: Span | None, pronoun: str, nth: int, prompt: str, ans
         return False
     coordinated = token in subject.subtree
     if coordinated:
-        # "Santa Anna and his army": a possessive in a later conjunct of the subject is
+        # "Marshal Orlo and his army": a possessive in a later conjunct of the subject is
         # bound by the conjunct before it; "His father" is the subject's own.
         if subject.i > token.i or not any(token in c.subtree for c in subject.conjuncts):
             return False
@@ -564,7 +564,7 @@ def blank_owns_unnamed(prompt: str) -> bool:
     else:
         rest = prompt[match.end(1) :]
         if re.match(r"\s*,?\s*[A-Z0-9]", rest):
-            return False  # "_____'s Kingsman prequel, The King's Man": named
+            return False  # "_____'s Harbour Lights prequel, The Lamplighter": named
     if any(w in {"first", "last", "only", "debut"} or w.endswith("est") for w in words):
         return False  # "_____'s first film": one of its kind
     return bool(words) and words[-1] not in ONE_PER_OWNER
@@ -572,12 +572,12 @@ def blank_owns_unnamed(prompt: str) -> bool:
 
 def repeated_event(span: Span | None, start: int, doc: Doc | None, prompt: str = "") -> bool:
     """Whether the question would have several answers: the answer is one of a list ("at
-    Tsinghua, Harvard and Berkeley"), the text tells of the same subject doing the same thing
-    more than once ("returned to China" in 1920, 1925 and 1973), or of the same subject doing
-    the same kind of thing with another thing of the answer's kind ("taught at Tsinghua" and,
-    elsewhere, "went on to teach at Harvard"; "studied at Kyoto University" and "attended the
-    University of Michigan"), or of someone else doing what the question says ("Who was
-    booked for a foul?" when two players were)."""
+    Harlow, Carrow and Fernhill"), the text tells of the same subject doing the same thing
+    more than once ("returned to Norway" in 1931, 1936 and 1973), or of the same subject doing
+    the same kind of thing with another thing of the answer's kind ("taught at Harlow" and,
+    elsewhere, "went on to teach at Carrow"; "studied at Fernhill University" and "attended the
+    University of Wendshire"), or of someone else doing what the question says ("Who was
+    cautioned for a tackle?" when two players were)."""
     if span is None or doc is None:
         return False
     token = token_at(span, start)
@@ -661,7 +661,7 @@ YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 
 def _effective_subject(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb a subjectless conjunct, infinitive or
-    participle hangs on ("He returned to the US to teach at Harvard": he teaches)."""
+    participle hangs on ("He went back to Norland to teach at Carrow": he teaches)."""
     return subject_of(verb, through={"conj", "xcomp", "advcl"})
 
 
@@ -747,7 +747,7 @@ def _same_kind_elsewhere(verb: Token, subject: Token, answer: Token, doc: Doc, p
                 continue
             phrase = _phrase(argument)
             if not phrase or phrase in own or own in phrase:
-                continue  # the same thing told again ("Tsinghua", "Tsinghua University")
+                continue  # the same thing told again ("Carrow", "Carrow University")
             if years and not years & set(YEAR.findall(sentence_of(doc, other.i).text)):
                 continue  # "in 2007" in the question, and not in the other's sentence
             return True
@@ -755,8 +755,9 @@ def _same_kind_elsewhere(verb: Token, subject: Token, answer: Token, doc: Doc, p
 
 
 def _another_subject_does_it(verb: Token, subject: Token, doc: Doc) -> bool:
-    """ "Who was booked for a bad foul?" when the text also has another player "booked for a
-    bad foul": the same verb, another subject, and a word of what follows the verb in common."""
+    """ "Who was cautioned for a late tackle?" when the text also has another player "cautioned
+    for a late tackle": the same verb, another subject, and a word of what follows the verb in
+    common."""
     words = {
         t.lemma_.lower()
         for _, argument in _arguments(verb)
@@ -819,7 +820,7 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
             and complement_kept(child, f"{body} {answer}")
             for child in root.children
         ):
-            # "the number of calls to help lines", "the share of callers who hang up": the
+            # "the number of letters to advice columns", "the share of readers who reply": the
             # phrase's own complement says which one it is (any "the …" inside it is a
             # noun phrase of its own, read by this rule in turn).
             continue
@@ -828,7 +829,7 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
         # FIRST Global competition") the prompt no longer has it, though it has its words.
         written = re.search(rf"(?<!\w){re.escape(text)}(?!\w)", body, re.IGNORECASE)
         if not written and first in DEMONSTRATIVES and len(chunk) > 1:
-            # "This beylik was led by …" asked as "The beylik was led by …": still which?
+            # "This duchy was ruled by …" asked as "The duchy was ruled by …": still which?
             text = f"the {chunk[1:].text}"
             written = re.search(rf"(?<!\w){re.escape(text)}(?!\w)", body, re.IGNORECASE)
         if written and not contains_phrase(answer, text):
@@ -870,8 +871,8 @@ ANTECEDENT_MAX_WORDS = 7
 
 
 def _in_heading(chunk: Span) -> bool:
-    """Whether `chunk` stands in a heading or title line ("Location of the Heart", "THE
-    CONSTRUCTION OF THE PANAMA CANAL"), whose capitals are its style, not names."""
+    """Whether `chunk` stands in a heading or title line ("Parts of the Leaf", "THE
+    BUILDING OF THE HARLOW BRIDGE"), whose capitals are its style, not names."""
     text = doc_text(chunk.doc)
     start = text.rfind("\n", 0, chunk.start_char) + 1
     end = text.find("\n", chunk.end_char)
@@ -880,7 +881,7 @@ def _in_heading(chunk: Span) -> bool:
 
 def _running_case(token: Token) -> str:
     """A heading's word as the running text writes it: "heart" for the "Heart" of "Location
-    of the Heart", "Panama" for the "PANAMA" of "THE PANAMA CANAL" (as written when the text
+    of the Leaf", "Harlow" for the "HARLOW" of "THE HARLOW BRIDGE" (as written when the text
     has it nowhere else)."""
     text = doc_text(token.doc)
     lower = token.lower_
@@ -951,10 +952,10 @@ def antecedent(chunk: Span, answer: str) -> str | None:
     if _in_heading(earlier) and not _in_capitals(earlier):
         written = _compound_names(written, words)
     if _in_capitals(earlier):
-        # A heading set in capitals ("THE CONSTRUCTION OF THE PANAMA CANAL"): its name
-        # written as a name ("the Panama Canal").
+        # A heading set in capitals ("THE BUILDING OF THE HARLOW BRIDGE"): its name
+        # written as a name ("the Harlow Bridge").
         written = [w.lower() if w.lower() in MINOR_WORDS else w.capitalize() for w in written]
-    # The phrase with the text's own spacing ("Fifty-five delegates", "Afghanistan's team").
+    # The phrase with the text's own spacing ("Forty delegates", "Velmark's team").
     text = "".join(w + t.whitespace_ for w, t in zip(written, words, strict=True)).strip()
     if (
         not text
@@ -966,7 +967,7 @@ def antecedent(chunk: Span, answer: str) -> str | None:
         return None
     first = words[0]
     if first.pos_ == "PROPN" and first.tag_ != "NNPS" and any(t.tag_ == "POS" for t in words):
-        return text  # "Afghanistan's robotics team"
+        return text  # "Velmark's robotics team"
     return "the " + text
 
 
@@ -986,8 +987,8 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
 
 def _one_referent(candidates: list[tuple[Span, list]]) -> tuple[Span, list] | None:
-    """The one thing several named phrases speak of, or None: "the Taipei lantern festival"
-    and "the Taipei City Lantern Festival" name one festival (the words that name it in the
+    """The one thing several named phrases speak of, or None: "the Harrowgate kite festival"
+    and "the Harrowgate City Kite Festival" name one festival (the words that name it in the
     one are all in the other), and the fuller name says which; "the European team" and "the
     Afghan team" are two teams."""
     if not candidates:
@@ -1374,7 +1375,7 @@ def names_its_source(prompt: str, report: Report | None) -> bool:
             return True
         if report.verb is not None:
             # "<Source> said that …" as a statement tells it, or the report as the text has
-            # it ("Whitmore stated to LA Weekly that …").
+            # it ("Fenwick stated to the Harlow Courier that …").
             named = re.escape(f"{source[:1].upper()}{source[1:]}")
             said = re.escape(_speech_phrase(report.verb))
             verb = re.escape(report.verb.text)
@@ -1438,7 +1439,7 @@ def attribute_report(
 
 def answer_is_subject(draft: QuestionDraft, context: GenerationContext) -> bool:
     """Whether the draft asks for the text's subject, or (true/false) tests a statement whose
-    only fact is the subject itself ("Goode has appeared in numerous television shows"), or
+    only fact is the subject itself ("Ashworth has appeared in many stage plays"), or
     asks for the term a title or section heading is about (it names nothing else).
     The subject is also what the title's noun phrases name, written out or as an acronym
     ("IDD" under a title on "iodine deficiency"), and the country of a demonym in the title
@@ -1513,7 +1514,7 @@ def acronym_expansion(text: str, acronym: str) -> str:
 
 def section_names_only(draft: QuestionDraft, extraction: Extraction) -> bool:
     """Whether the heading over the draft's sentence names nothing but the term it asks for
-    and the term's other names ("Resilience and Grit" over "Grit can be defined as …"): the
+    and the term's other names ("Frugality and Thrift" over "Thrift can be defined as …"): the
     section is about that term, so asking for it gives the answer away. A heading naming
     several ideas ("Concepts and Prototypes") leaves each one to ask for."""
     start = draft.source_sentence.start
@@ -1534,7 +1535,7 @@ def names_only(line: str, draft: QuestionDraft) -> bool:
         return False
     names = {normalise(name) for name in (draft.answer_text, *draft.accepted_answers)}
     names.discard("")
-    line = re.sub(r"^\s*\d+(?:\.\d+)*\s+", "", line)  # "2.2 The Motivated Learner"
+    line = re.sub(r"^\s*\d+(?:\.\d+)*\s+", "", line)  # "2.2 The Careful Reader"
     parts = [
         normalise(re.sub(r"^(?:the|a|an)\s+", "", part.strip(), flags=re.IGNORECASE))
         for part in re.split(r",|;|:|\band\b|\bor\b|&", line, flags=re.IGNORECASE)
@@ -1598,7 +1599,7 @@ def document_options(draft: QuestionDraft, extraction: Extraction, fact_kind: st
             return False
         words = normalise(option).split()
         if prompt_pairs & set(zip(words, words[1:], strict=False)):
-            return False  # "Daniel Bernoulli FRS" for a question about Daniel Bernoulli
+            return False  # "Ivo Marchetti FRS" for a question about Ivo Marchetti
     return True
 
 
@@ -1608,7 +1609,7 @@ REPORTING_SUBJECT_VERBS = frozenset(
     """say state tell add note explain claim confirm report write insist argue stress reply
     respond comment""".split()
 )
-# Verbs of a reporter at work: "Wikinews spoke with a cosplayer", "The paper contacted X".
+# Verbs of a reporter at work: "The Courier spoke with a costume maker", "The paper contacted X".
 INTERVIEW_VERBS = frozenset("speak talk interview contact reach email phone".split())
 WEEKDAY_ONLY = re.compile(
     r"^(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
@@ -1708,7 +1709,7 @@ def mismatched_replacement(span: Span | None, start: int) -> bool:
 
 # A question asked in place reads as a question on its own when it asks for the main
 # finding of a short sentence: how many, how much or when, about a subject the sentence
-# names in full ("The number of calls to help lines grows by what percentage every year?").
+# names in full ("The number of letters to advice columns grows by what percentage every year?").
 INPLACE_RULES = ("inplace",)
 INPLACE_MAX_WORDS = 18
 INPLACE_WH = re.compile(
@@ -1782,9 +1783,9 @@ def _reads_as_value_question(match: re.Match) -> bool:
     if match.group("wh").lower().startswith("how"):
         noun = (match.group("noun") or "").strip().lower()
         if not noun or noun in FUNCTION_WORDS:
-            return False  # "Holt batted how many with a triple?", "was how many?"
+            return False  # "Pasco batted how many with a triple?", "was how many?"
     elif match.group("prep") is None and match.start() != 0:
-        return False  # "Holt opened what year with Altoona?"
+        return False  # "Pasco opened what year with Dunmore?"
     return True
 
 
@@ -1834,7 +1835,7 @@ ORDINAL_OR_YEAR = re.compile(
 
 
 def unfixed_event(draft: QuestionDraft) -> bool:
-    """A recurring event named with no year or edition ("The Red Sox won the World Series
+    """A recurring event named with no year or edition ("The Harbor Hawks won the Coastal Cup
     over the _____"): which one? Asking for its date is fine; anything else needs it."""
     if draft.kind == QuestionKind.ORDERING or draft.kind == QuestionKind.MATCHING:
         return False
@@ -1844,7 +1845,7 @@ def unfixed_event(draft: QuestionDraft) -> bool:
     if any(key.startswith("date:") for key in draft.fact_keys) and draft.kind != (
         QuestionKind.TRUE_FALSE
     ):
-        return False  # "When did the Red Sox win the World Series?" asks which one
+        return False  # "When did the Harbor Hawks win the Coastal Cup?" asks which one
     return not ORDINAL_OR_YEAR.search(body)
 
 
@@ -1856,8 +1857,8 @@ STREET = re.compile(
 
 
 def street_address(draft: QuestionDraft) -> bool:
-    """A street or a house number asked for ("at the school on _____, Dublin": North Richmond
-    Street; "lived at 12 _____"): where a building stands, not what the text is about."""
+    """A street or a house number asked for ("at the school on _____, Harlow": Upper Quarry
+    Lane; "lived at 12 _____"): where a building stands, not what the text is about."""
     if draft.kind not in FACT_ASKING:
         return False
     if STREET.search(draft.answer_text.strip()):
@@ -1878,7 +1879,7 @@ LIFE_EVENTS = re.compile(
 
 def day_of_a_passing_event(draft: QuestionDraft) -> bool:
     """Whether the question asks for the exact day of an event other than a birth, a death,
-    a founding or a declaration ("When did Holt go 4-for-4 …?": June 1, 2015): a detail to
+    a founding or a declaration ("When did Pasco go 3-for-3 …?": June 1, 2015): a detail to
     rank below the text's main facts."""
     if draft.kind not in FACT_ASKING or not any(k.startswith("date:") for k in draft.fact_keys):
         return False
@@ -1973,7 +1974,7 @@ def draft_features(
             and draft.answer_text == "True"
             and sentence.start == context.lead_start
         ),
-        # Only a name is named through its owner ("her mother Wajiha"); a date or a figure
+        # Only a name is named through its owner ("her mother Samira"); a date or a figure
         # after "his remarks in" is not.
         "possessed": float(
             fact_kind == FactKind.ACTOR
@@ -2062,7 +2063,7 @@ def blocked_reason(draft: QuestionDraft, features: dict[str, float]) -> str:
     if features["echo"] and not features.get("inplace_reads_well"):
         return BLOCK_CEILING
     if draft.rule.startswith(DEFINITION_RULES):
-        # A definition is written to stand alone: its "the field of psychology dedicated to
+        # A definition is written to stand alone: its "the branch of botany given over to
         # …" and its "people who believe …" are the term's meaning, not a reference or a claim.
         if features["subject_answer"]:
             return BLOCK_SUBJECT
@@ -2148,7 +2149,7 @@ def _statement_words(draft: QuestionDraft) -> set[str]:
 
 def same_statement(first: QuestionDraft, second: QuestionDraft) -> bool:
     """Two true/false items telling one thing, whatever year or number each gives ("Mara made
-    her debut in 1950" and "Mara made her debut at the Lyric in 1947": every word of the one
+    her debut in 1950" and "Mara made her debut at the Crown in 1947": every word of the one
     is in the other): one answers the other."""
     if QuestionKind.TRUE_FALSE != first.kind or QuestionKind.TRUE_FALSE != second.kind:
         return False

@@ -142,9 +142,9 @@ def word_count(text: str) -> int:
 
 # A statement that ends on a conjunction lost what it joined.
 CUT_AT_CONJUNCTION = re.compile(r"\b(and|or|but|nor)\W*$", re.IGNORECASE)
-# "There is/was" takes an indefinite noun ("There was a war", "There were Germans"), never a
-# name: a statement opening "There were Australia …" was cut from an inverted sentence
-# ("Attractive after gold was found there were Australia and South Africa").
+# "There is/was" takes an indefinite noun ("There was a war", "There were settlers"), never a
+# name: a statement opening "There were Velmark …" was cut from an inverted sentence
+# ("Open to settlers once silver was struck there were Velmark and Norland").
 EXISTENTIAL_NAME = re.compile(
     r"^There (is|are|was|were) (?!(A|An|No|Some|Many|Few)\b)[A-Z]\w*[^s\W]\b"
 )
@@ -152,5 +152,5 @@ EXISTENTIAL_NAME = re.compile(
 
 def statement_cut(statement: str) -> bool:
     """Whether a statement reads as a sentence cut short: it ends on a conjunction ("… on a
-    farm near Lamont and."), or opens "There were" with a name."""
+    farm near Ashby and."), or opens "There were" with a name."""
     return bool(CUT_AT_CONJUNCTION.search(statement) or EXISTENTIAL_NAME.match(statement))

@@ -113,12 +113,12 @@ def wh_question(
     span, clause = found
     relative = not clause.subject or clause.subject[0].tag_ in {"WDT", "WP"}
     if relative and unnamed_relative_head(clause.verb):
-        return None  # "a regime that lasted until 1867" would be stated of "the regime"
+        return None  # "a truce that held until 1867" would be stated of "the truce"
     answer_ids = {t.i for t in span}
     if isinstance(fact, ActorFact) and _after_comma(span):
-        return None  # "moved to Basel, in Switzerland": the place says where Basel is
+        return None  # "moved to Tessel, in Norland": the place says where Tessel is
     if cut_short(clause.verb, clause.tokens):
-        return None  # "Holt moved on June 8" for "Holt moved to left field on June 8"
+        return None  # "Pasco moved on June 8" for "Pasco moved to first base on June 8"
     planned = _plan(span, clause, fact)
     if planned is None:
         return None
@@ -139,7 +139,7 @@ def wh_question(
     if question is None or statement is None or cloze is None or remainder is None:
         return None
     if statement_cut(statement):
-        return None  # "When were there Australia in 1851 and South Africa?"
+        return None  # "When were there Velmark in 1851 and Norland?"
     if len(question.split()) > MAX_QUESTION_WORDS or len(question.split()) < 3:
         return None
     if not all(_balanced(text) for text in (question, statement, cloze, remainder)):
@@ -161,8 +161,8 @@ def wh_question(
 
 
 ASIDE_MARKS = {",", ";", ":", "—", "–", "(", "-"}
-# Verbs whose infinitive after them belongs to their complement ("became the second player
-# to have a four-hit game"), never a purpose.
+# Verbs whose infinitive after them belongs to their complement ("became the third rider
+# to win both stages"), never a purpose.
 LINKING = {"be", "become", "remain", "seem", "appear", "come", "begin", "start"}
 RANGE_AFTER = re.compile(r"^\s*(–|-|—)\s*\d")
 SUBJECT_RELATIVES = {"who", "which", "that"}
@@ -171,9 +171,9 @@ SUBJECT_RELATIVES = {"who", "which", "that"}
 def cut_short(verb: Token, kept: set[int]) -> bool:
     """Whether a clause kept as `kept` (token indices) lost part of what its verb says: a
     piece after the verb, not set off by a comma or brackets, left out ("moved [to left
-    field]", "met [again] in March", "the second player since 1900 [to have a four-hit
-    game]"), or a relative clause whose object is the noun it describes ("a role he played
-    until 2005": "he played until 2005" says nothing of what he played). Coordinated and
+    field]", "met [again] in March", "the third rider since 1950 [to win both
+    stages]"), or a relative clause whose object is the noun it describes ("a part he sang
+    until 2005": "he sang until 2005" says nothing of what he sang). Coordinated and
     subordinate clauses ("after the rains returned") and purpose clauses ("to study
     mathematics") may go."""
     doc = verb.doc
@@ -208,7 +208,7 @@ def in_range(span: Span) -> bool:
 
 def _after_comma(span: Span) -> bool:
     """The answer's preposition follows a comma: its phrase describes the noun before it
-    ("Basel, in Switzerland"), not where or with whom the verb happened."""
+    ("Tessel, in Norland"), not where or with whom the verb happened."""
     root = span.root
     preposition = root.head
     if root.dep_ != "pobj" or preposition.dep_ != "prep" or preposition.i == 0:
@@ -289,7 +289,7 @@ CAPTION = re.compile(r"\b(Image|Photo|Picture|Credit|Source|File)\s*:", re.IGNOR
 
 def _is_running_text(sentence: Span) -> bool:
     """A sentence of prose: ends with terminal punctuation and has no line break inside
-    (nor a picture credit run into it, "... in Washington D.C. Image: US Navy.")."""
+    (nor a picture credit run into it, "... in Port Ellery. Image: Harlow Courier.")."""
     return _running(doc_text(sentence.doc)[sentence.start_char : sentence.end_char])
 
 
@@ -386,7 +386,7 @@ def item_stands_alone(clause: Clause, gap: set[int]) -> bool:
     where no question around it says whom it is about: its subject is named (a name, or a
     pronoun resolved to one; not "The expedition returned"), and it holds no pronoun but a
     possessive its subject binds ("Ana left when her father ..."; not "The BBC appointed him
-    director", "Boult retired as its chief conductor") and no demonstrative."""
+    director", "Brand retired as its head gardener") and no demonstrative."""
     subject = [t for t in clause.subject if t.i not in gap]
     person = clause.subject_resolved and bool(clause.subject_text[:1].isupper())
     person = person or any(t.ent_type_ == "PERSON" for t in subject)
@@ -521,7 +521,7 @@ def _plan_figure(span: Span, clause: Clause, fact: FigureFact) -> tuple[str, set
         if not counted or any(t.i < span.start and t.dep_ != "det" for t in phrase):
             return None
         if any(t.pos_ in {"VERB", "AUX"} for t in counted):
-            return None  # "67 runs scored and shared ...": a clause inside the counted phrase
+            return None  # "41 goals scored and shared ...": a clause inside the counted phrase
         if any(t.text == "," or t.like_num for t in counted):
             return None  # "cities with more than 200,000 residents and 34 cities ..."
         counted_text = "".join(
@@ -608,9 +608,9 @@ def _place(
 
 
 def _beside(appos: Token) -> bool:
-    """Whether an apposition stands beside its noun ("the headmaster, Joseph Milner"), as
+    """Whether an apposition stands beside its noun ("the headmaster, Amos Tilley"), as
     English writes one. A name after the verb, or hung on a pronoun ("he began attending the
-    school, then headed by its headmaster, Joseph Milner"), is the parser's mistake: the
+    school, then headed by its headmaster, Amos Tilley"), is the parser's mistake: the
     name belongs to a phrase of its own and is not the subject."""
     head = appos.head
     if head.tag_ in {"PRP", "WP", "WDT", "EX"}:
@@ -636,7 +636,7 @@ def _plan_actor(span: Span, clause: Clause, fact: ActorFact) -> tuple[str, set[i
     if root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS:
         if not _beside(root):
             return None  # a name in a later phrase that the parser hung on the subject
-        root = root.head  # "Afghanistan's Foreign Minister, Amir Khan Muttaqi, welcomed ..."
+        root = root.head  # "Velmark's Foreign Minister, Ilsa Varno, welcomed ..."
     elif any(
         t.dep_ not in {"det", "compound", "punct", "amod", "poss", "case"} and t.i < span.start
         for t in root.subtree
@@ -744,7 +744,7 @@ def _where(root: Token, clause: Clause, fact: ActorFact) -> bool:
 
 
 def _birthplace(root: Token, clause: Clause) -> set[int] | None:
-    """ "X was born in Exeter": one is born in a place, whatever the name's label says, so the
+    """ "X was born in Harlow": one is born in a place, whatever the name's label says, so the
     question is "Where was X born?". The parents ("born ... to A and B") are another fact and
     stay out of it. Returns the tokens the question leaves out besides the name."""
     verb = clause.verb
@@ -765,7 +765,7 @@ def _birthplace(root: Token, clause: Clause) -> set[int] | None:
 
 
 def _other_place(root: Token, clause: Clause) -> bool:
-    """Another place named by the verb ("moved to Basel in Switzerland"): "Where" would
+    """Another place named by the verb ("moved to Tessel in Norland"): "Where" would
     have two answers."""
     for child in clause.verb.children:
         if child.dep_ != "prep" or child == root.head:
@@ -775,8 +775,8 @@ def _other_place(root: Token, clause: Clause) -> bool:
     return False
 
 
-# What a name says it is, by its head noun: "Which university" for the American University of
-# Beirut, "Which award" for the Golden Lion Award. Keys are singular; the value is the noun
+# What a name says it is, by its head noun: "Which university" for the Royal University of
+# Carrow, "Which award" for the Golden Lion Award. Keys are singular; the value is the noun
 # the question uses.
 TYPE_NOUNS = {
     **{noun: noun for noun in """university college school academy institute museum gallery
@@ -818,7 +818,7 @@ def fine_type(name: str) -> str | None:
 
 
 # Nouns a text puts beside a title to say what it is ("his novel Hotel", "Strong Medicine,
-# Hailey's blockbuster"): what is asked for is a work, whatever the tagger took the name for.
+# Marsden's bestseller"): what is asked for is a work, whatever the tagger took the name for.
 WORK_NOUNS = {
     **{noun: noun for noun in """novel book film movie play poem song album opera painting
     sculpture symphony musical memoir biography story series show documentary""".split()},
@@ -830,9 +830,9 @@ KIND_NOUNS = frozenset(TYPE_NOUNS) | {"charity", "broadcaster", "publisher", "or
 
 def _own_noun(root: Token) -> Token | None:
     """The common noun the text sets beside a name to say what it is: its appositive head
-    ("the charity Comic Aid Canada"), its own comma-set appositive ("Strong Medicine,
-    Hailey's blockbuster"), or a noun compounded before it ("volunteer organization Comic
-    Corps"); None when that noun names no kind of body or work."""
+    ("the charity Games Aid Norland"), its own comma-set appositive ("Low Water,
+    Marsden's bestseller"), or a noun compounded before it ("volunteer organization Board
+    Game Corps"); None when that noun names no kind of body or work."""
     found = []
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < root.i:
         found.append(root.head)

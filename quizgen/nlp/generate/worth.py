@@ -21,7 +21,7 @@ Trivial (not worth a student's time):
 Vague (other answers fit):
 
 - `year_as_noun`: a cloze blanking a year that is no time adjunct ("The finalists for _____
-  include", "The _____ season", "Holt opened _____ with Altoona"): other words fill it as well.
+  include", "The _____ season", "Pasco opened _____ with Dunmore"): other words fill it as well.
 - `relative_of_subject`: in a text about a person, a relative as the answer of a question
   that does not say the relation ("Who was a keen singer?" for the mother).
 - `same_predicate_elsewhere`: the answer modifies a subject the text says the same thing of
@@ -29,8 +29,8 @@ Vague (other answers fit):
   severe").
 - `one_example_of_several`: the answer is an example a list opens ("plays including _____",
   "institutions like _____", "geologists such as _____"): the others fit as well.
-- `also_dropped`: "also" said of the clause a name is asked from, and dropped ("Paulinus
-  also was a missionary in Lindsey" asked as "… a missionary in _____").
+- `also_dropped`: "also" said of the clause a name is asked from, and dropped ("Corwin
+  also was a surveyor in Fenland" asked as "… a surveyor in _____").
 - `passive_by_date`: a date blanked after "by" behind a passive verb ("were ennobled by
   _____"), which reads as who did it.
 - `when_for_a_seeming`: "When" for how something seemed ("When did the idea seem
@@ -45,7 +45,7 @@ Truncated or ill-formed:
 - `dropped_complement`: "begin", "start", "continue", "stop" … without the verb or gerund
   they take ("When did the settlers begin?" for "began petitioning for statehood").
 - `framing_participle`: an aspectual participle that frames the clause ("Beginning in
-  the 1840s, a new spirit changed …") asked as the clause's own event ("A new spirit began
+  the 1920s, a new spirit changed …") asked as the clause's own event ("A new spirit began
   in the 1840s"), or after a preposition ("after starting at Leeds": "She started at Leeds").
 - `dangling_end`: a prompt ending on a conjunction or an article, or a statement ending on a
   preposition ("… near Leeds and.", "… in _____ as.").
@@ -131,8 +131,8 @@ def side_figure_event(
 ) -> bool:
     """Whether a date question or statement tells of an event of someone the text is not
     about: kin of its subject ("Her parents married in York in 1895", "Hale's grandfather
-    died in 1850"), or, in a text about a person, someone it names only here ("Russell
-    visited the town in 1920" in a life of someone else that names Russell once)."""
+    died in 1850"), or, in a text about a person, someone it names only here ("Marsh
+    visited the town in 1920" in a life of someone else that names Marsh once)."""
     if draft.kind not in ASKING | {QuestionKind.TRUE_FALSE}:
         return False
     if not any(key.startswith(DATED) for key in draft.fact_keys):
@@ -145,7 +145,7 @@ def side_figure_event(
     if subject is None or token in subject.subtree:
         return False
     if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
-        subject = verb.head  # "… was Jack Merson, who went 4-for-5 on May 2": Merson
+        subject = verb.head  # "… was Rory Tamblin, who went 3-for-4 on May 2": Tamblin
     if subject.lower_ in KIN:
         return True
     doc = span.doc
@@ -177,7 +177,7 @@ def side_figure_answer(
         return False
     person = heads[0]
     if person.tag_ != "NNP" or not _in_passing(person, doc, subject_names):
-        return False  # "Many wealthy Tejanos": a people, not someone
+        return False  # "Many wealthy Velmish": a people, not someone
     if not _titled_person(doc, subject_names):
         return False  # a match report names each player once, and each is its matter
     return not _shared_event(person.head, person, doc, subject_names)
@@ -251,7 +251,7 @@ def relative_of_subject(
 
 def _names_relative(text: str, family: list[str], own: set[str]) -> bool:
     """Whether a name ("Eve", "Eve Moss") is one of the subject's relatives: a given name of
-    one, with nothing but the family's names besides it ("Robert Catesby" is not "Robert")."""
+    one, with nothing but the family's names besides it ("Robert Aldous" is not "Robert")."""
     words = set(normalise(text).split())
     if not words:
         return False
@@ -270,7 +270,7 @@ RELATIVE_NOUN = re.compile(
 
 def _given_names(name: str) -> list[str]:
     """The words that tell a relative apart from the rest of the family: all but the
-    surname ("Móricz Mor" of "Móricz (Mor) Stern"), or the one name given."""
+    surname ("Ottokar Otto" of "Ottokar (Otto) Brandl"), or the one name given."""
     words = [w.strip("()") for w in name.split() if w.strip("()")]
     return words[:-1] if len(words) > 1 else words
 
@@ -311,7 +311,7 @@ def _relatives(doc: Doc, own: set[str]) -> list[str]:
 
 def _name_of(token: Token) -> str:
     """A name as written, from its head word: the capitalised words before it ("Tom Reed",
-    "Móricz (Mor) Stern")."""
+    "Ottokar (Otto) Brandl")."""
     if token.pos_ != "PROPN" or not token.text[:1].isupper():
         return ""
     words = [
@@ -415,8 +415,8 @@ def placing_result(draft: QuestionDraft, span: Span | None) -> bool:
 
 
 def parenthetical_answer(draft: QuestionDraft, start: int) -> bool:
-    """Whether the answer stands inside a bracketed aside of its sentence ("the Pyramid of
-    the Sun (which is two hundred feet high)"): a detail the text itself sets apart."""
+    """Whether the answer stands inside a bracketed aside of its sentence ("the Old Mill
+    Tower (which is ninety feet high)"): a detail the text itself sets apart."""
     if draft.kind not in ASKING:
         return False
     sentence = draft.source_sentence
@@ -441,7 +441,7 @@ SPAN_OF_TIME = re.compile(r"\b(?:years?|decades?|months?|weeks?|days?|centuries)
 
 def span_since(draft: QuestionDraft) -> bool:
     """Whether the figure asked or altered is how long it had been since the last time ("its
-    first budget deficit in _____": 16 years): the idiom marks a record, and its span is
+    first trade surplus in _____": 12 years): the idiom marks a record, and its span is
     incidental."""
     sentence = draft.source_sentence
     for key in draft.fact_keys:
@@ -468,7 +468,7 @@ SIDING = frozenset("agree disagree concur dispute accept reject follow support d
 
 def scholars_view(draft: QuestionDraft, span: Span | None, start: int) -> bool:
     """Whether the draft tells which side a scholar takes in the scholars' debate ("The
-    historian Ann Reed agrees with Kirby's reasoning"): a point about the sources, not the
+    historian Ann Reed agrees with Pell's reasoning"): a point about the sources, not the
     text's matter."""
     if span is None:
         return False
@@ -497,8 +497,8 @@ TIME_WORDS = frozenset(
 
 def year_as_noun(draft: QuestionDraft) -> bool:
     """Whether a cloze blanks a year the sentence uses as a noun or a modifier, not as a
-    time ("The finalists for _____ include …", "the _____ season", "Holt opened _____ with
-    Altoona"): other words fit the blank as well as the year."""
+    time ("The finalists for _____ include …", "the _____ season", "Pasco opened _____ with
+    Dunmore"): other words fit the blank as well as the year."""
     if draft.kind != QuestionKind.FILL_BLANK or not YEAR_ANSWER.match(draft.answer_text.strip()):
         return False
     body = _body(draft.prompt)
@@ -573,8 +573,8 @@ def also_dropped(draft: QuestionDraft, span: Span | None, start: int) -> bool:
     """Whether the sentence says "also" of the clause a name is asked from and the prompt
     drops it, where "also" says the same holds of another: of another subject ("The
     ministry will also provide funding" asked as "Which ministry will provide funding?"),
-    or of another place or thing a "be" clause names ("Paulinus also was a missionary in
-    Lindsey" asked as "… a missionary in _____"). After another verb, "also" adds a deed
+    or of another place or thing a "be" clause names ("Corwin also was a surveyor in
+    Fenland" asked as "… a surveyor in _____"). After another verb, "also" adds a deed
     ("She also restored the hall"), and the name asked stays the one answer."""
     if draft.kind not in ASKING or not any(k.startswith("actor:") for k in draft.fact_keys):
         return False
@@ -646,7 +646,7 @@ def piece_of_a_name(draft: QuestionDraft, span: Span | None, start: int) -> bool
     return _name_word_before(first, span) or _name_word_after(last, span)
 
 
-# Words inside a name between two of its capitalised words ("Earl of Snowdon", "the
+# Words inside a name between two of its capitalised words ("Earl of Fenmoor", "the
 # Sportsman of the Year Award"); "and" is left out, as it joins two names as often.
 CONNECTORS = frozenset({"of", "the", "for", "to", "de", "du", "von", "van"})
 
@@ -725,9 +725,9 @@ def dropped_complement(draft: QuestionDraft, span: Span | None) -> bool:
 
 def framing_participle(draft: QuestionDraft, span: Span | None) -> bool:
     """Whether the prompt makes a statement of an aspectual participle that only frames its
-    sentence's clause ("Beginning in the 1840s, a new spirit changed …" asked as "A new
-    spirit began in the 1840s"; "attended the school, starting in 1877" as "She started in
-    1877"; "knew within days after starting at Leeds" as "She started at Leeds"): the
+    sentence's clause ("Beginning in the 1920s, a new spirit changed …" asked as "A new
+    spirit began in the 1920s"; "attended the school, starting in 1893" as "She started in
+    1893"; "knew within weeks after starting at Leeds" as "She started at Leeds"): the
     participle has no subject, object or verb of its own, so what began is the clause it
     hangs on, or goes unsaid, and the prompt leaves it out."""
     if span is None:
@@ -757,8 +757,8 @@ INCEPTIVE = frozenset({"begin", "start", "commence"})
 FRAMED_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "xcomp", "ccomp", "attr", "acomp"})
 
 
-# Words a statement cannot end on: it was cut before what they take ("… in New South Wales
-# as.", "… on a farm near Lamont and.").
+# Words a statement cannot end on: it was cut before what they take ("… in the Wendmark
+# as.", "… on a farm near Ashby and.").
 DANGLING = frozenset(
     """and or but nor as while because although though when whereas than that which who
     whose the a an of to with from for by in on at into""".split()
