@@ -159,7 +159,7 @@ def test_a_name_written_once_after_a_title_is_a_person_where_ner_calls_it_an_org
 ):
     text = (
         "Pope Leofric wrote to the abbot in 610. The letters of Leofric survive in Rome. "
-        "Leofric sent two monks to Kent."
+        "Leofric sent two monks to Velmark."
     )
     found = _clusters(
         nlp_pipeline, text, [("Leofric", "PERSON"), ("Leofric", "ORG"), ("Leofric", "ORG")]

@@ -28,12 +28,12 @@ def _prompts(text, nlp_pipeline):
 
 def test_a_participle_telling_what_a_film_holds_is_not_the_subject_s_act(nlp_pipeline):
     prompts = _prompts(
-        "Mr Hale's case was highlighted in the Oscar-nominated film In The Long Night, "
-        "starring Daniel Day-Lewis. All were arrested in 1974.",
+        "Mr Hale's case was featured in the prize-winning film In The Long Night, "
+        "starring Owen Day-Marsh. All were arrested in 1974.",
         nlp_pipeline,
     )
     assert "Who did Mr Hale's case star?" not in prompts
-    assert "True or false: Mr Hale's case starred Daniel Day-Lewis." not in prompts
+    assert "True or false: Mr Hale's case starred Owen Day-Marsh." not in prompts
     assert prompts["True or false: All were arrested in 1974."] == "True"
 
 
@@ -42,16 +42,16 @@ def test_a_participle_telling_what_a_film_holds_is_not_the_subject_s_act(nlp_pip
     [
         (
             # "who": Osric, the leader or the faction? and an accusation is no deed
-            "In 1822 Lind prosecuted Osric, the leader of the conservative faction, who was "
-            "accused of neglecting the kingdom's vital interests in Wessex.",
-            "True or false: The conservative faction neglected the kingdom's vital interests "
-            "in Wessex.",
+            "In 1822 Lind prosecuted Osric, the leader of the reform faction, who was "
+            "accused of neglecting the kingdom's vital trade in Wendmark.",
+            "True or false: The reform faction neglected the kingdom's vital trade "
+            "in Wendmark.",
         ),
         (
-            # ", which" after "a Christian" is about the whole clause
-            "Osric wrote to Eadmer in 619. Eadmer only recently had become a Christian, which "
-            "conflicts with Bede's chronology.",
-            "True or false: Christian conflicts with Bede's chronology.",
+            # ", which" after "a Lutheran" is about the whole clause
+            "Osric wrote to Eadmer in 619. Eadmer only recently had become a Lutheran, which "
+            "clashes with Hild's annals.",
+            "True or false: Lutheran clashes with Hild's annals.",
         ),
     ],
 )
@@ -73,12 +73,12 @@ def test_she_never_stands_for_a_man_the_text_calls_a_brother(nlp_pipeline):
 
 def test_another_person_is_never_said_to_be_born_where_the_subject_was(nlp_pipeline):
     prompts = _prompts(
-        "Ed Stelm was born on a farm near Lamont. The farm grew wheat. The town had one "
+        "Ed Stann was born on a farm near Ashby. The farm grew wheat. The town had one "
         "school. Ralph Kline founded the Reform Party.",
         nlp_pipeline,
     )
-    assert "True or false: Ralph Kline was born on a farm near Lamont." not in prompts
-    assert prompts["True or false: Ed Stelm was born on a farm near Lamont."] == "True"
+    assert "True or false: Ralph Kline was born on a farm near Ashby." not in prompts
+    assert prompts["True or false: Ed Stann was born on a farm near Ashby."] == "True"
 
 
 def _swap(text, statement, nlp_pipeline, *, person=""):
@@ -127,8 +127,8 @@ def test_a_name_after_in_is_never_swapped_as_a_person(nlp_pipeline):
 
 def test_a_conditional_s_consequent_is_no_fact(nlp_pipeline):
     drafts = _drafts(
-        "Players share ten dollars. As an example, if Player A offers Player B $4 and Player B "
-        "accepts, Player A keeps $6 and Player B keeps $4. Most players offer half.",
+        "Players share ten dollars. As an example, if Player A offers Player B $3 and Player B "
+        "agrees, Player A keeps $7 and Player B keeps $3. Most players offer half.",
         nlp_pipeline,
     )
     assert sorted(d.prompt for d in drafts if d.recommended) == ["How much do players share?"]
@@ -160,11 +160,11 @@ def test_a_name_after_there_were_is_a_cut_inversion(nlp_pipeline):
 @pytest.mark.parametrize(
     ("statement", "cut"),
     [
-        ("Ed Stelm was born and raised on a farm near Lamont and.", True),
+        ("Ed Stann was born and raised on a farm near Ashby and.", True),
         ("There were Tarnland in 1851 and Westmark in 1886.", True),
         ("There were Germans in the town.", False),
         ("There was a war in 1851.", False),
-        ("Ed Stelm was born on a farm near Lamont.", False),
+        ("Ed Stann was born on a farm near Ashby.", False),
     ],
 )
 def test_statement_cut(statement, cut):
@@ -175,7 +175,7 @@ def test_a_surname_is_swapped_only_for_a_surname(nlp_pipeline):
     prompts = _prompts(
         "Robert Fenn was born in Leeds, the only son of Andrew Fenn and his wife Ruth Hale. His "
         "parents were committed to reform, Ruth campaigning for schools and Andrew writing for "
-        "the Herald. The family moved often. The house was small. Fenn spent thirty-one years "
+        "the Herald. The family moved often. The house was small. Fenn spent twenty-two years "
         "as permanent head of the Treasury, advising ten ministers.",
         nlp_pipeline,
     )
@@ -209,9 +209,9 @@ def test_a_participle_never_takes_an_activity_for_its_subject(nlp_pipeline, sent
 
 def test_an_apposition_is_never_kept_once_its_noun_s_neighbour_is_cut(nlp_pipeline):
     prompts = _prompts(
-        "Tom Hale was born in Douglas and raised in Blackrock, two suburbs of Cork. He moved "
-        "to Dublin in 1999.",
+        "Tom Hale was born in Ashby and raised in Millbrook, two suburbs of Harlow. He moved "
+        "to Carrow in 1999.",
         nlp_pipeline,
     )
-    assert not [p for p in prompts if "Douglas how many" in p or "Douglas _____ suburbs" in p]
-    assert prompts["Where was Tom Hale raised?"] == "Blackrock"
+    assert not [p for p in prompts if "Ashby how many" in p or "Ashby _____ suburbs" in p]
+    assert prompts["Where was Tom Hale raised?"] == "Millbrook"

@@ -245,9 +245,9 @@ def test_the_texts_own_noun_says_what_kind_of_body_is_asked_for(nlp_pipeline):
 def test_a_name_the_text_calls_a_kingdom_is_asked_for_as_a_place(nlp_pipeline):
     drafts = drafts_for(
         "Aldric of Dunmere\n\n"
-        "Aldric was a monk from Rome sent to the Kingdom of Hestor by Pope Leo in 701. After "
-        "some years spent in Hestor, Aldric was consecrated a bishop. Aldric returned to "
-        "Hestor, where he became Bishop of Rochester. Aldric died in 744.",
+        "Aldric was a monk from Tessel sent to the Kingdom of Hestor by Pope Leo in 701. After "
+        "a few winters in Hestor, Aldric was consecrated a bishop. Aldric returned to "
+        "Hestor, where he became Bishop of Kestrel. Aldric died in 744.",
         nlp_pipeline,
     )
     asked = {d.prompt: d for d in drafts if d.answer_text == "Hestor" and d.kind == "short_answer"}

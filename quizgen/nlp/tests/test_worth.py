@@ -525,7 +525,7 @@ def test_a_participle_of_beginning_after_a_preposition_says_nothing_of_what_bega
 
 
 VAGUE_TEXT = (
-    "Aldric preached in Hestor in 720. Aldric also was an active missionary in Dunmere. By "
+    "Aldric preached in Hestor in 720. Aldric also was an active lay preacher in Dunmere. By "
     "1818, the Reed brothers had been ennobled. In the 1990s, a tunnel under the Kessel "
     "Strait seemed unlikely."
 )
@@ -534,9 +534,9 @@ VAGUE_TEXT = (
 @pytest.mark.parametrize(
     ("prompt", "feature"),
     [
-        # "also": the text tells of another place where he was a missionary.
-        ("Fill in the blank: Aldric was an active missionary in _____.", "also_dropped"),
-        ("Where was Aldric an active missionary?", "also_dropped"),
+        # "also": the text tells of another place where he was a lay preacher.
+        ("Fill in the blank: Aldric was an active lay preacher in _____.", "also_dropped"),
+        ("Where was Aldric an active lay preacher?", "also_dropped"),
         # "by" behind a passive verb reads as who ennobled them.
         ("Fill in the blank: The Reed brothers were ennobled by _____.", "passive_by_date"),
         # It seemed so before and after too.
@@ -595,7 +595,7 @@ def test_a_prompt_cut_before_its_end(nlp_pipeline, prompt, cut):
 RECORD_TEXT = (
     "Ann Reed was premier of Tamra from 2006. Reed had to cope with the province's first "
     "budget deficit in 16 years. Reed founded the Kessel Party in 1990. The historian Tom Hale "
-    "agrees with Kirby's reasoning."
+    "agrees with Pell's reasoning."
 )
 
 
@@ -609,8 +609,8 @@ RECORD_TEXT = (
             "span_since",
         ),
         # A side in the scholars' debate.
-        ("True or false: The historian Tom Hale agrees with Kirby's reasoning.", "scholars_view"),
-        ("Who agrees with Kirby's reasoning?", "scholars_view"),
+        ("True or false: The historian Tom Hale agrees with Pell's reasoning.", "scholars_view"),
+        ("Who agrees with Pell's reasoning?", "scholars_view"),
     ],
 )
 def test_incidental_details_are_trivial(nlp_pipeline, prompt, feature):
