@@ -44,8 +44,7 @@ def test_a_participle_telling_what_a_film_holds_is_not_the_subject_s_act(nlp_pip
             # "who": Osric, the leader or the faction? and an accusation is no deed
             "In 1822 Lind prosecuted Osric, the leader of the reform faction, who was "
             "accused of neglecting the kingdom's vital trade in Wendmark.",
-            "True or false: The reform faction neglected the kingdom's vital trade "
-            "in Wendmark.",
+            "True or false: The reform faction neglected the kingdom's vital trade in Wendmark.",
         ),
         (
             # ", which" after "a Lutheran" is about the whole clause
