@@ -403,7 +403,7 @@ def _extend_hyphenated(span: Span) -> Span:
 
 
 def _extend_to_acronym(span: Span) -> Span:
-    """ "The Union of Lakeside Anglers and Boatmen (ULPB)": NER often stops a name at
+    """ "The Federation of Rural Cyclists and Walkers (FCRW)": NER often stops a name at
     its "and"; the abbreviation in brackets after it says where the name ends (its letters
     are the initials of the whole name, in any order, as a name translated keeps them)."""
     doc = span.doc

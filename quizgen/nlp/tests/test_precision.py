@@ -246,11 +246,11 @@ def test_a_count_of_reasons_for_nothing_named_is_not_recommended(nlp_pipeline):
 
 def test_a_name_in_apposition_to_a_possessed_noun_is_not_asked_alone(nlp_pipeline):
     drafts = drafts_for(
-        "Tom Hale\n\nTom Hale grew up in Leeds. His father, Anthony, was a miner and his "
-        "mother, Jennifer, is a nurse.",
+        "Tom Hale\n\nTom Hale grew up in Leeds. His father, Martin, was a miner and his "
+        "mother, Ruth, is a teacher.",
         nlp_pipeline,
     )
-    asked = [d for d in drafts if d.answer_text == "Jennifer" and d.kind in FACT_KINDS]
+    asked = [d for d in drafts if d.answer_text == "Ruth" and d.kind in FACT_KINDS]
     assert not any(d.recommended for d in asked)
 
 
@@ -296,18 +296,18 @@ def test_another_of_a_kind_is_never_taken_for_the_one_named_before(nlp_pipeline)
 
 def test_a_name_ending_after_and_reaches_its_abbreviation(nlp_pipeline):
     extraction = extract_facts(
-        "Italian atheists went to court in 2013. The Union of Rationalist Atheists and "
-        "Agnostics (UAAR) has launched a petition.",
+        "Norland cyclists went to court in 2013. The Federation of Rural Cyclists and "
+        "Walkers (FCRW) has launched a petition.",
         nlp=nlp_pipeline,
     )
     actors = {str(f.value): f.aliases for f in extraction.of_kind(FactKind.ACTOR)}
-    assert actors.get("Union of Rationalist Atheists and Agnostics") == ("UAAR",)
+    assert actors.get("Federation of Rural Cyclists and Walkers") == ("FCRW",)
 
 
 def test_someone_replacing_a_team_is_a_misparse_not_a_question(nlp_pipeline):
     drafts = drafts_for(
-        "The match\n\nSweden faced Korea in Leeds on Monday. Korea substituted Park Joo-Ho in "
-        "the 28th minute due to injury and was replaced by Kim Min-Woo.",
+        "The match\n\nNorway faced Korea in Leeds on Monday. Korea substituted Ryu Tae-Jin in "
+        "the 31st minute after a knock and was replaced by Baek Sung-Ho.",
         nlp_pipeline,
     )
     assert not [d.prompt for d in drafts if d.recommended and "replace" in d.prompt]
