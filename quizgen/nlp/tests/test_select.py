@@ -91,12 +91,12 @@ def test_the_opening_sentence_restated_as_true_is_not_recommended(nlp_pipeline):
 
 def test_one_of_a_list_or_an_event_told_twice_is_vague(nlp_pipeline):
     text = (
-        "Chao taught at Tsinghua, Harvard and Berkeley. Chao returned to China in 1920. "
-        "Chao returned to China in 1925."
+        "Venn taught at Yale, Harvard and Berkeley. Venn returned to Norway in 1920. "
+        "Venn returned to Norway in 1925."
     )
     drafts = drafts_for(text, nlp_pipeline)
     returned = [
-        d for d in drafts if d.kind == "short_answer" and d.prompt.startswith("When did Chao")
+        d for d in drafts if d.kind == "short_answer" and d.prompt.startswith("When did Venn")
     ]
     assert returned
     assert {blocked(d) for d in returned} == {BLOCK_VAGUE}
@@ -105,9 +105,9 @@ def test_one_of_a_list_or_an_event_told_twice_is_vague(nlp_pipeline):
 @pytest.mark.parametrize(
     ("name", "noun"),
     [
-        ("American University of Beirut", "university"),
-        ("Cannes Film Festival Award for Best Actress", "award"),
-        ("Boxer Indemnity Scholarship", "scholarship"),
+        ("Royal University of Carrow", "university"),
+        ("Carrow Film Festival Award for Best Actress", "award"),
+        ("Harlow Memorial Scholarship", "scholarship"),
         ("Century City Towers", "building"),
         ("The Huffington Post", "newspaper"),
         ("Sydney City Council", "council"),
@@ -161,19 +161,19 @@ def test_a_number_in_words_is_also_accepted_in_digits(nlp_pipeline, text, answer
 
 def test_a_true_statement_only_about_the_subject_is_not_recommended(nlp_pipeline):
     text = (
-        "Matthew Goode\n\nMatthew Goode is an English actor. Goode has appeared in numerous "
-        "television shows. Goode was born in Exeter in 1978."
+        "Owen Ashworth\n\nOwen Ashworth is an English actor. Ashworth has appeared in many "
+        "stage plays. Ashworth was born in Harlow in 1978."
     )
     drafts = drafts_for(text, nlp_pipeline)
     about_him = [
-        d for d in drafts if d.kind == "true_false" and d.fact_keys == ("actor:Matthew Goode",)
+        d for d in drafts if d.kind == "true_false" and d.fact_keys == ("actor:Owen Ashworth",)
     ]
     assert about_him
     assert {blocked(d) for d in about_him} == {BLOCK_SUBJECT}
 
 
 def test_a_bracketed_aside_keeps_a_prompt_out_of_the_recommended_set(nlp_pipeline):
-    text = "Her mother, a dancer, performed at the Folies Bergère (d. 1990) in Paris in 1925."
+    text = "Her mother, a singer, performed at the Moulin Vert (d. 1990) in Paris in 1925."
     drafts = drafts_for(text, nlp_pipeline)
     bracketed = [d for d in drafts if "(d. 1990)" in d.prompt]
     assert bracketed
@@ -193,11 +193,11 @@ def test_a_definite_description_is_replaced_by_what_it_refers_to(nlp_pipeline):
 
 def test_a_shorter_name_of_the_same_thing_is_no_second_antecedent(nlp_pipeline):
     text = (
-        "The Taipei City Lantern Festival opened on Saturday. The Taipei lantern festival "
+        "The Harrowgate City Kite Festival opened on Saturday. The Harrowgate kite festival "
         "draws crowds every year. The festival runs through March 11."
     )
     prompts = {d.prompt for d in drafts_for(text, nlp_pipeline)}
-    assert "Fill in the blank: The Taipei City Lantern Festival runs through _____." in prompts
+    assert "Fill in the blank: The Harrowgate City Kite Festival runs through _____." in prompts
 
 
 def test_a_description_with_two_possible_antecedents_stays_unresolved(nlp_pipeline):
@@ -213,13 +213,13 @@ def test_a_description_with_two_possible_antecedents_stays_unresolved(nlp_pipeli
 
 def test_a_verb_sharing_its_subject_counts_as_the_same_event_told_again(nlp_pipeline):
     text = (
-        "Chao returned to China and taught at Tsinghua University in 1920. "
+        "Venn returned to Norway and taught at Carrow University in 1920. "
         "He taught at Harvard University in 1921."
     )
     taught = [
         d
         for d in drafts_for(text, nlp_pipeline)
-        if d.kind == "short_answer" and "Tsinghua" in d.answer_text
+        if d.kind == "short_answer" and "Carrow" in d.answer_text
     ]
     assert taught
     assert {blocked(d) for d in taught} == {BLOCK_VAGUE}
@@ -228,9 +228,9 @@ def test_a_verb_sharing_its_subject_counts_as_the_same_event_told_again(nlp_pipe
 @pytest.mark.parametrize(
     "text",
     [
-        "However, if a factory produces 50,000 cars each year, then it can set up an assembly "
-        "line in Detroit.",
-        "In many cases, a business that focuses on one or a few products is more successful "
+        "However, if a bakery bakes 40,000 loaves each year, then it can set up a production "
+        "line in Leeds.",
+        "In many cases, a shop that deals in one or a few goods is more successful "
         "than Apple in 2010.",
     ],
 )
@@ -244,7 +244,7 @@ def test_no_true_or_false_statement_of_a_hypothetical_or_generic_example(nlp_pip
 @pytest.mark.parametrize(
     ("prompt", "leans"),
     [
-        ("True or false: Nothing was ever at 90 degrees.", True),
+        ("True or false: Nothing was ever quite level.", True),
         ("Fill in the blank: No one came to the opening in _____.", True),
         ("Fill in the blank: Relatedly, Street argues that realism fails in _____.", False),
         ("True or false: Hadid was born in Baghdad in 1950.", False),
