@@ -156,8 +156,8 @@ def terms_of(text, nlp_pipeline):
         ),
         # A hyphened word is one word, however the parser splits it.
         (
-            "The X-ray is a form of radiation with a short wavelength. X-rays pass through skin.",
-            ("X-ray", "a form of radiation with a short wavelength", "is"),
+            "The T-square is a kind of ruler with a long straight blade. T-squares rest on boards.",
+            ("T-square", "a kind of ruler with a long straight blade", "is"),
         ),
     ],
 )
@@ -180,7 +180,7 @@ def test_each_shape_of_definition_is_found(sentence, expected, nlp_pipeline):
         "Our method is a way of measuring the flow of the river.",
         "The reason is a lack of money for repairs.",
         "Apples, pears, or plums, grow well in the valley.",
-        "Travis fought from an old mission known as the Alamo.",
+        "Ridley fought from an old fort known as the Keep.",
         "This process, called osmosis, is slow in cold water.",
         "Farmers planted a type of tree known as oak.",
         # One person's second verb names that person, not a class.
@@ -194,7 +194,7 @@ def test_each_shape_of_definition_is_found(sentence, expected, nlp_pipeline):
         # Without a comma the participle names the noun it follows ("the dale"), too short a
         # description to ask, never "the hills in the dale".
         "The farm lies between the hills in the dale known as the bottom land.",
-        "A business focuses on a few products (sometimes called its core competency).",
+        "A shop deals in a few goods (sometimes called its home ground).",
         # An example, not a definition: "For example, X is a risk to others".
         "For example, cycling is a danger to walkers in the park. Cycling is popular.",
         "Cycling, for example, is a danger to walkers in the park. Cycling is popular.",
@@ -215,9 +215,9 @@ def test_each_shape_of_definition_is_found(sentence, expected, nlp_pipeline):
         # A profession is no school of thought: no "economism" in the text.
         "Economists argue that taxes slow growth.",
         # A person's view is attributed, not a term.
-        "Hume argues that beauty is no quality in things.",
+        "Pell argues that colour is no quality in things.",
         # A definition the parse cut at "and" would be half of one.
-        "Metaethics focuses on moral reasoning and “whether morality exists”.",
+        "Poetics focuses on the meter and “whether rhyme matters”.",
         # "its" with only the definition's own head before it: whose share?
         "Thrift is the habit of saving its share. Thrift is rare.",
     ],
@@ -299,9 +299,9 @@ def test_a_mass_noun_gets_no_invented_plural(nlp_pipeline):
 
 def test_a_bracketed_acronym_is_accepted_and_a_naming_reads_as_a_question(nlp_pipeline):
     text = (
-        "Magnetic resonance imaging (MRI) is a technique that uses magnets to picture soft "
-        "tissue. MRI is safe. The soft tissue inside a long bone is referred to as bone "
-        "marrow (). Bone marrow makes blood."
+        "Electronic distance measurement (EDM) is a technique that uses light to measure long "
+        "distances. EDM is safe. The pale wood under the bark of a tree is referred to as outer "
+        "sapwood (). Outer sapwood carries water."
     )
     short = {
         d.answer_text: (d.prompt, d.accepted_answers)
@@ -309,13 +309,13 @@ def test_a_bracketed_acronym_is_accepted_and_a_naming_reads_as_a_question(nlp_pi
         if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
     }
     assert short == {
-        "magnetic resonance imaging": (
-            "Which term describes a technique that uses magnets to picture soft tissue?",
-            ("magnetic resonance imaging", "MRI"),
+        "electronic distance measurement": (
+            "Which term describes a technique that uses light to measure long distances?",
+            ("electronic distance measurement", "EDM"),
         ),
-        "bone marrow": (
-            "Which term describes the soft tissue inside a long bone?",
-            ("bone marrow",),
+        "outer sapwood": (
+            "Which term describes the pale wood under the bark of a tree?",
+            ("outer sapwood",),
         ),
     }
     clozes = [
@@ -323,7 +323,7 @@ def test_a_bracketed_acronym_is_accepted_and_a_naming_reads_as_a_question(nlp_pi
         for d in drafts_for(text, nlp_pipeline)
         if d.kind == QuestionKind.FILL_BLANK and d.rule == "term:cloze"
     ]
-    assert "Fill in the blank: The soft tissue inside a long bone is referred to as _____." in (
+    assert "Fill in the blank: The pale wood under the bark of a tree is referred to as _____." in (
         clozes
     )
 
@@ -445,8 +445,8 @@ def test_a_gloss_in_passing_is_asked_only_in_its_sentence(nlp_pipeline):
 
 # Term questions without a defect per textbook chapter of the corpus, as measured on
 # 2026-12-01. Spacetime is named only as "what we call spacetime"; artwork defines its
-# views by what they hold ("Realism regards artistic beauty as …"); alamo glosses one office
-# by an apposition ("an alcalde, an administrator who …").
+# views by what they hold (a school and what it regards beauty as); alamo glosses one office
+# by an apposition (the office, then the official it names).
 TERM_QUESTIONS = {
     "GUM_textbook_alamo": 3,
     "GUM_textbook_artwork": 3,
