@@ -142,11 +142,11 @@ def test_the_paragraphs_setting_is_added_to_a_bare_subject(nlp_pipeline):
         ),
         # "followed" what?
         ("The army captured the fort in 1836. A massacre followed in March 1836.", "followed"),
-        # Five hundred what?
+        # Four hundred what?
         (
-            "Coffeehouses spread quickly across England after 1650. By 1708, London had more "
-            "than five hundred.",
-            "five hundred",
+            "Tea rooms spread quickly across Wendshire after 1680. By 1712, Harlow had more "
+            "than four hundred.",
+            "four hundred",
         ),
         # The complement that said which team is left out of every prompt.
         (
@@ -317,8 +317,8 @@ def test_a_relative_clause_made_the_statement_no_longer_says_which_one(nlp_pipel
 def test_a_name_from_a_heading_in_capitals_is_written_as_a_name(nlp_pipeline):
     drafts = drafts_for(
         "Waterways of the North\n\nEngineers in Yorkshire planned many waterways in the "
-        "nineteenth century.\n\nTHE BUILDING OF THE KESWICK CANAL\n\nWork on the canal began "
-        "in May 1904. The canal opened in 1914.",
+        "nineteenth century.\n\nTHE BUILDING OF THE KESWICK CANAL\n\nWork on the canal started "
+        "in June 1897. The canal opened in 1905.",
         nlp_pipeline,
     )
     assert "When did the Keswick Canal open?" in prompts(drafts)
@@ -331,8 +331,8 @@ def test_a_name_from_a_heading_in_capitals_is_written_as_a_name(nlp_pipeline):
 def test_a_heading_in_capitals_names_what_the_text_capitalises(nlp_pipeline):
     text = (
         "Mills of the North\n\nTHE BUILDING OF THE KESTREL CANAL\n\nThe mill owners of Kestrel "
-        "wanted a cheap way to move coal to their mills. Work on the canal began in May 1904. "
-        "The canal opened to barges in 1914.\n"
+        "wanted a cheap way to move coal to their mills. Work on the canal started in June 1897. "
+        "The canal opened to barges in 1905.\n"
     )
     prompts_seen = prompts(drafts_for(text, nlp_pipeline))
     assert "When did the Kestrel Canal open to barges?" in prompts_seen

@@ -173,11 +173,11 @@ def test_words_the_text_writes_twice_over_are_not_copied_into_a_statement(nlp_pi
 
 def test_a_century_in_digits_is_also_accepted_in_words(nlp_pipeline):
     drafts = drafts_for(
-        "Alfred Wallace was one of the leading thinkers of the 19th century. The Wallace Line "
+        "Edwin Marsh was one of the foremost painters of the 19th century. The Marsh Gallery "
         "was named after him in 1868.",
         nlp_pipeline,
     )
-    cloze = [d for d in drafts if d.prompt.endswith("leading thinkers of the _____.")]
+    cloze = [d for d in drafts if d.prompt.endswith("foremost painters of the _____.")]
     assert cloze
     assert cloze[0].accepted_answers == ("19th century", "nineteenth century")
 

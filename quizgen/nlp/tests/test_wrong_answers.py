@@ -13,8 +13,8 @@ def test_a_name_in_a_phrase_after_the_verb_is_not_the_subject(nlp_pipeline):
     # The parser hangs "Samuel Hart" on "she" as an apposition; he headed the school.
     text = (
         "Martha Quinn was a quiet child. In 1802 she began attending Eastfield Grammar "
-        "School, at the time headed by a young, strict headmaster, Samuel Hart, who was to "
-        "become a lifelong friend."
+        "School, at the time run by a young, strict headmaster, Samuel Hart, who was later a "
+        "close friend."
     )
     drafts = drafts_for(text, nlp_pipeline)
     assert not [d for d in drafts if "Samuel Hart" in (d.accepted_answers or ())]
@@ -23,8 +23,8 @@ def test_a_name_in_a_phrase_after_the_verb_is_not_the_subject(nlp_pipeline):
 
 
 THE_DEGREES = (
-    "Thomas Harrow was a keen student at Durham. Despite his illness, he managed to pass his "
-    "examinations, and was awarded a B.A. in 1901 and an M.A. in 1905. He moved to Leeds in "
+    "Thomas Harrow was a keen student at Durham. Despite his illness, he got through his "
+    "exams, and was granted a B.A. in 1901 and an M.A. in 1905. He moved to Leeds in "
     "1903. Thomas Harrow went up to Durham in 1898."
 )
 
@@ -32,7 +32,7 @@ THE_DEGREES = (
 def test_no_event_is_cut_out_of_a_clause_that_states_two(nlp_pipeline):
     drafts = drafts_for(THE_DEGREES, nlp_pipeline)
     worded = [d.prompt for d in drafts] + items_of(drafts)
-    assert not [text for text in worded if "awarded a B.A." in text and "M.A." not in text]
+    assert not [text for text in worded if "granted a B.A." in text and "M.A." not in text]
 
 
 def test_timeline_items_hold_no_date(nlp_pipeline):
