@@ -51,9 +51,9 @@ KEPT_WITHOUT_THE_FAULT = [
         id="the-end-of-a-year-range-is-never-left-without-its-start",
     ),
     pytest.param(
-        "In 1864, the dock workers of Leith began to receive the same pay as the carters (Figure "
+        "In 1864, the dock workers of Leith began to earn the same wage as the carters (Figure "
         "4.2). In 1871, the carters went on strike.",
-        r"the same pay as the carters",
+        r"the same wage as the carters",
         r"Figure",
         id="a-cross-reference-to-a-figure-is-left-out",
     ),
@@ -173,8 +173,8 @@ FACT_KINDS = {"short_answer", "fill_blank", "multiple_choice"}
             "Grand Hotel",
         ),
         (
-            "The match\n\nIn the first half, Tom Hale was booked for a bad foul. Ian Moss was "
-            "booked for a bad foul in the second half.",
+            "The match\n\nIn the first half, Tom Hale was cautioned for a late tackle. Ian Moss "
+            "was cautioned for a late tackle in the second half.",
             "Tom Hale",
         ),
     ],
@@ -362,12 +362,13 @@ def test_a_weekday_alone_is_not_tested(nlp_pipeline):
 
 def test_a_cloze_keeps_the_article_of_its_answer(nlp_pipeline):
     drafts = drafts_for(
-        "The war\n\nIn 1864, the Confederacy faced ever greater hardships after years of war.",
+        "The war\n\nIn 1864, the Northern Alliance faced ever harsher shortages after years "
+        "of siege.",
         nlp_pipeline,
     )
-    clozes = {d.prompt for d in drafts if d.kind == "fill_blank" and "hardships" in d.prompt}
+    clozes = {d.prompt for d in drafts if d.kind == "fill_blank" and "shortages" in d.prompt}
     assert (
-        "Fill in the blank: In 1864, the _____ faced ever greater hardships after years of war."
+        "Fill in the blank: In 1864, the _____ faced ever harsher shortages after years of siege."
         in clozes
         or any(p.startswith("Fill in the blank: The _____ faced") for p in clozes)
     )
@@ -408,7 +409,7 @@ def test_a_description_followed_by_a_list_of_members_still_needs_the_text(nlp_pi
 @pytest.mark.parametrize(
     "prompt",
     [
-        "Fill in the blank: 2018's competition is scheduled to take place in _____.",
+        "Fill in the blank: 2018's regatta is set to be held in _____.",
         "True or false: 1990's final was played in Rome.",
     ],
 )
@@ -417,7 +418,7 @@ def test_a_thing_named_only_by_its_year_needs_the_text(prompt):
 
 
 def test_a_year_owning_a_named_thing_needs_nothing_more():
-    assert not dated_description("Who starred in 2003's comedy Cheaper by the Dozen?")
+    assert not dated_description("Who starred in 2003's comedy Twelve Cousins?")
 
 
 # Timelines and date matching ------------------------------------------------------------------

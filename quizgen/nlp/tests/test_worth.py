@@ -579,7 +579,7 @@ def test_the_world_itself_is_no_answer_to_ask_for(nlp_pipeline, answer, guessabl
 @pytest.mark.parametrize(
     ("prompt", "cut"),
     [
-        ("True or false: Lind was born and raised on a farm near Leeds and.", True),
+        ("True or false: Lind was born and brought up on a farm near Leeds and.", True),
         ("Fill in the blank: Lind was the leader of the movement in _____ as.", True),
         ("Fill in the blank: Lind led the movement in _____.", False),
         ("Who did Lind work for?", False),
