@@ -811,7 +811,7 @@ def _after_title(span: Span) -> bool:
 def _after_in(span: Span) -> bool:
     """ "in Velmark", not "in Vance's novel"."""
     doc = span.doc
-    if span.start == 0 or doc[span.start - 1].lower_ != "in" or doc[span.start - 1].text != "in":
+    if span.start == 0 or doc[span.start - 1].text != "in":
         return False
     return span.end >= len(doc) or doc[span.end].lower_ not in {"'s", "’s", "'"}
 
