@@ -60,3 +60,13 @@ def test_56_seconds_left_reads_56_seconds_on_every_page(client, student, monkeyp
     assert 'data-seconds-left="56">56 seconds</span>' in take
     confirm = client.get(reverse("learning:attempt_confirm", args=[attempt.pk])).content.decode()
     assert "<p>Time left: 56 seconds.</p>" in confirm
+
+
+@pytest.mark.parametrize(("limit", "words"), [(1, "1 minute"), (2, "2 minutes")])
+def test_the_dashboard_gives_the_time_limit_in_words(client, student, limit, words):
+    QuizFactory(
+        assigned_to=[student], title="Quick one", time_limit_minutes=limit, question_count=1
+    )
+    client.force_login(student)
+    dashboard = client.get(reverse("learning:dashboard")).content.decode()
+    assert f'<p class="muted">1 question · {words}</p>' in dashboard
