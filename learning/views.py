@@ -213,7 +213,7 @@ def _widgets(attempt: Attempt, entries, with_answers: bool = True) -> list[Widge
                 "score": score,
                 "expected": expected_answer_text(entry.question),
                 "explanation": entry.question.explanation,
-                "source": entry.question.source_sentence,
+                "source": _source_to_show(entry.question),
                 "accepted_as": response.accepted_as,
             }
         widgets.append(widget)

@@ -155,3 +155,25 @@ def test_without_javascript_one_item_cannot_take_two_places(client, student, kin
         "place only. Nothing was saved." in page
     )
     assert not attempt.responses.exists()
+
+
+def test_checking_as_you_go_shows_the_source_sentence_once_with_its_own_quotation_marks(
+    client, student
+):
+    quiz = QuizFactory(review_mode=Quiz.ReviewMode.IMMEDIATELY)
+    quoting = QuestionFactory(prompt="First?")  # its explanation quotes its sentence
+    quoted = QuestionFactory(
+        prompt="Second?", explanation="The minister spoke.", source_sentence=QUOTED
+    )
+    for position, question in enumerate([quoting, quoted], start=1):
+        QuizQuestionFactory(quiz=quiz, question=question, position=position)
+    enrol_for(quiz, student)
+    attempt = services.attempt_start(quiz=quiz, student=student)
+    for question in (quoting, quoted):
+        services.response_check(attempt=attempt, question_id=question.pk, answer="1983")
+    client.force_login(student)
+    body = client.get(reverse("learning:attempt_take", args=[attempt.pk])).content.decode()
+    assert body.count("In 1979, the Soviet Union invaded Afghanistan.") == 1
+    assert "Source: In 1979" not in body and "Source: “In 1979" not in body
+    assert "Source: “We will not accept it,” the minister said on Friday.</blockquote>" in body
+    assert "““" not in body and "”.”" not in body
