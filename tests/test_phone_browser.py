@@ -10,6 +10,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -178,6 +179,96 @@ def test_finishing_offline_says_the_answers_are_saved(live_server, phone):
     expect(notice).to_be_hidden()
     finish.tap()
     expect(page.get_by_role("heading", name="Submit “On the bus”?")).to_be_visible()
+
+
+def no_axe_violations(page) -> None:
+    """The attempt pages pass axe-core with no violation at all, of any impact."""
+    results = Axe().run(page)
+    assert results.response["violations"] == [], results.generate_report()
+
+
+def test_finishing_offline_after_a_change_made_offline_still_says_what_to_do(live_server, phone):
+    context, page = phone
+    questions = [QuestionFactory() for _ in range(3)]
+    quiz = build_quiz(*questions)
+    start(page, live_server.url, quiz)
+    failed_saves: list[str] = []
+    page.on("requestfailed", lambda request: failed_saves.append(request.url))
+    context.set_offline(True)
+    page.locator("#question-2").get_by_label("1979").tap()  # changed offline: not saved yet
+    expect(page.locator("#save-status")).to_have_text(
+        "Not saved: the connection is lost. Your answers will be saved when it is back."
+    )
+    page.get_by_role("button", name="Finish and submit…").tap()
+    # The press tries the pending answer again; that save fails too, and the notice still
+    # says what to do about finishing.
+    for _ in range(50):
+        if len(failed_saves) >= 2:
+            break
+        page.wait_for_timeout(100)
+    assert len(failed_saves) == 2, failed_saves
+    notice = page.locator("#offline-notice")
+    expect(notice).to_contain_text("You are offline, so the quiz cannot be submitted yet.")
+    expect(notice).to_contain_text("reconnect, then press “Finish and submit…” again")
+    assert in_view(page, notice)
+    assert page.url.endswith("/take/")
+    context.set_offline(False)
+    saved(page)
+    assert Response.objects.get(question=questions[1]).answer == "1979"
+
+
+def test_submitting_offline_on_the_confirm_page_keeps_the_student_there(live_server, phone):
+    context, page = phone
+    quiz = build_quiz(*[QuestionFactory() for _ in range(3)])
+    start(page, live_server.url, quiz)
+    page.get_by_label("1979").first.tap()
+    saved(page)
+    page.get_by_role("button", name="Finish and submit…").tap()
+    expect(page.get_by_role("heading", name="Submit “On the bus”?")).to_be_visible()
+    confirm_url = page.url
+    context.set_offline(True)
+    notice = page.locator("#offline-notice")
+    page.get_by_role("button", name="Submit answers").tap()
+    expect(notice).to_have_text(
+        "You are offline, so the quiz cannot be submitted yet. Your answers are saved. Stay on "
+        "this page, reconnect, then press “Submit answers” again. If time runs out first, the "
+        "attempt is submitted with the saved answers."
+    )
+    assert in_view(page, notice)
+    page.get_by_role("link", name=re.compile(r"^Question 2: ")).tap()
+    expect(notice).to_contain_text("You are offline, so the questions cannot be opened yet.")
+    assert page.url == confirm_url
+    assert Attempt.objects.get().state == Attempt.State.IN_PROGRESS
+    no_axe_violations(page)
+    context.set_offline(False)
+    expect(notice).to_be_hidden()
+    page.get_by_role("button", name="Submit answers").tap()
+    expect(page.locator("#score")).to_contain_text("You scored 1 out of 3")
+
+
+def test_the_confirm_page_counts_down_and_opens_the_result_when_time_is_up(live_server, phone):
+    context, page = phone
+    quiz = build_quiz(*[QuestionFactory() for _ in range(8)], time_limit_minutes=1)
+    start(page, live_server.url, quiz)
+    page.get_by_role("button", name="Finish and submit…").tap()
+    expect(page.get_by_role("heading", name="Submit “On the bus”?")).to_be_visible()
+    timer = page.locator("#timer")
+    expect(timer).to_have_text(re.compile(r"^0:5\d$"))
+    no_axe_violations(page)
+    page.get_by_role("button", name="Submit answers").scroll_into_view_if_needed()
+    assert in_view(page, timer)
+    # With 3.6 s left the confirmation page's clock is given 4 s; when it ends the result
+    # opens, once, with the attempt submitted by the server.
+    Attempt.objects.update(deadline=timezone.now() + timedelta(seconds=3.6))
+    page.reload()
+    expect(timer).to_have_text(re.compile(r"^0:0[34]$"))
+    visited: list[str] = []
+    page.on("framenavigated", lambda frame: visited.append(frame.url))
+    page.wait_for_url(re.compile(r"/attempts/\d+/$"), timeout=15000)
+    expect(page.locator("#score")).to_contain_text("You scored 0 out of 8")
+    assert [url for url in visited if "/take/" in url or "/submit/" in url] == []
+    assert Attempt.objects.get().state == Attempt.State.SUBMITTED
+    no_axe_violations(page)
 
 
 def item_texts(page, number: int) -> list[str]:

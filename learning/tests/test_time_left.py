@@ -57,9 +57,12 @@ def test_56_seconds_left_reads_56_seconds_on_every_page(client, student, monkeyp
     assert "You have an attempt in progress with 56 seconds left." in intro
     assert "<dd>1 minute; when time is up" in intro
     take = client.get(reverse("learning:attempt_take", args=[attempt.pk])).content.decode()
-    assert 'data-seconds-left="56">56 seconds</span>' in take
+    assert 'data-seconds-left="56" data-result-url="' in take
+    assert '">56 seconds</span></p>' in take
     confirm = client.get(reverse("learning:attempt_confirm", args=[attempt.pk])).content.decode()
-    assert "<p>Time left: 56 seconds.</p>" in confirm
+    # The confirmation page counts down too (quiz.js), starting from the same words.
+    assert 'data-seconds-left="56" data-result-url="' in confirm
+    assert '">56 seconds</span></p>' in confirm
 
 
 @pytest.mark.parametrize(("limit", "words"), [(1, "1 minute"), (2, "2 minutes")])

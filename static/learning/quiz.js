@@ -4,22 +4,12 @@
 // a notice. Without this script the page saves on every navigation.
 (function () {
   "use strict";
-  var form = document.getElementById("quiz-form");
-  if (!form) return;
-  var status = document.getElementById("save-status");
   var notice = document.getElementById("offline-notice");
-  var counter = document.getElementById("answered-count");
-  var resultUrl = form.dataset.resultUrl;
-  var questionCount = parseInt(form.dataset.questionCount, 10);
-  var pending = false;  // an answer changed that the server has not confirmed yet
-  var inFlight = false; // one save at a time, so answers arrive in the order they were given
-  var again = false;
-  var connectionLost = false;
+  var status = document.getElementById("save-status");
+  var held = null;  // what a press held back while offline said; kept until back online
   var timer = null;
 
   function say(text) { if (status) status.textContent = text; }
-
-  function offline() { return connectionLost || navigator.onLine === false; }
 
   // The notice is fixed to the bottom of the screen, wherever the student has scrolled; the
   // page gains as much room below, so nothing stays hidden under it.
@@ -31,10 +21,88 @@
   }
 
   function hideNotice() {
+    held = null;
     if (!notice) return;
     notice.hidden = true;
     document.body.style.paddingBottom = "";
   }
+
+  // The countdown, on the quiz page and on the confirmation page alike. The server's seconds
+  // are rounded up, so it ends after the server's deadline and the result it opens is the
+  // submitted attempt.
+  var clock = document.getElementById("timer");
+  if (clock) {
+    var alert = document.getElementById("timer-alert");
+    var end = Date.now() + 1000 * parseInt(clock.dataset.secondsLeft, 10);
+    var tick = function () {
+      var left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
+      var minutes = Math.floor(left / 60), seconds = left % 60;
+      clock.textContent = minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
+      // Said as the countdown passes the mark, not on a page opened with less time left.
+      [300, 60].forEach(function (mark) {
+        if (alert && left <= mark && left > mark - 2) {
+          alert.textContent = (mark / 60) + " minute" + (mark > 60 ? "s" : "") + " left.";
+        }
+      });
+      if (left === 0) {
+        clearInterval(timer);
+        var up = "Time is up: submitting your saved answers.";
+        if (status) say(up); else if (alert) alert.textContent = up;
+        var open = function () { window.location.assign(clock.dataset.resultUrl); };
+        if (navigator.onLine === false) {
+          // The server submits the saved answers at the deadline: the result opens once the
+          // connection is back, not the browser's error page now.
+          held = "Time is up. Your saved answers are submitted; the result opens as soon as " +
+            "the connection is back.";
+          showNotice(held);
+          window.addEventListener("online", open);
+        } else {
+          open();
+        }
+      }
+    };
+    tick();
+    timer = setInterval(tick, 1000);
+  }
+
+  // The confirmation page: submitting, or going back to the questions, while offline would
+  // show the browser's error page. Stay, and say what to do.
+  var confirmForm = document.getElementById("confirm-form");
+  if (confirmForm) {
+    var hold = function (event, text) {
+      if (navigator.onLine !== false) return;
+      event.preventDefault();
+      held = text;
+      showNotice(text);
+    };
+    confirmForm.addEventListener("submit", function (event) {
+      hold(event, "You are offline, so the quiz cannot be submitted yet. Your answers are " +
+        "saved. Stay on this page, reconnect, then press “Submit answers” again. If time " +
+        "runs out first, the attempt is submitted with the saved answers.");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("#confirm-form a[href], #unanswered a[href]"), function (link) {
+      link.addEventListener("click", function (event) {
+        hold(event, "You are offline, so the questions cannot be opened yet. Your answers " +
+          "are saved. Reconnect, then try again.");
+      });
+    });
+    window.addEventListener("offline", function () {
+      showNotice(held || "You are offline. Your answers are saved; reconnect to submit them.");
+    });
+    window.addEventListener("online", hideNotice);
+    return;
+  }
+
+  var form = document.getElementById("quiz-form");
+  if (!form) return;
+  var counter = document.getElementById("answered-count");
+  var questionCount = parseInt(form.dataset.questionCount, 10);
+  var pending = false;  // an answer changed that the server has not confirmed yet
+  var inFlight = false; // one save at a time, so answers arrive in the order they were given
+  var again = false;
+  var connectionLost = false;
+
+  function offline() { return connectionLost || navigator.onLine === false; }
 
   var OFFLINE = "You are offline. Your answers so far are saved; changes you make now are " +
     "kept on this page and saved as soon as the connection is back.";
@@ -114,7 +182,7 @@
       inFlight = false;
       connectionLost = true;
       say("Not saved: the connection is lost. Your answers will be saved when it is back.");
-      showNotice(OFFLINE);
+      showNotice(held || OFFLINE);
       flushDeferred();
     });
   }
@@ -139,7 +207,7 @@
     clearTimeout(typing);
     typing = setTimeout(save, 800);
   });
-  window.addEventListener("offline", function () { showNotice(OFFLINE); });
+  window.addEventListener("offline", function () { showNotice(held || OFFLINE); });
   window.addEventListener("online", function () {
     connectionLost = false;
     hideNotice();
@@ -151,15 +219,17 @@
     if (offline()) {
       // Leaving now would show the browser's error page: stay, and say what to do.
       event.preventDefault();
-      if (pending) save();
       var finishing = button && button.name === "finish";
-      showNotice(finishing
+      // Kept until the connection is back: the failed save below does not replace it.
+      held = finishing
         ? "You are offline, so the quiz cannot be submitted yet. Your answers are saved " +
           "(the latest as soon as the connection is back). Stay on this page, reconnect, " +
           "then press “Finish and submit…” again. If time runs out first, the attempt is " +
           "submitted with the saved answers."
         : "You are offline, so you cannot move to another question yet. Your answers are " +
-          "saved (the latest as soon as the connection is back). Reconnect, then try again.");
+          "saved (the latest as soon as the connection is back). Reconnect, then try again.";
+      showNotice(held);
+      if (pending) save();
       return;
     }
     clearTimeout(typing);
@@ -284,31 +354,4 @@
     render();
   }
   Array.prototype.forEach.call(form.querySelectorAll("fieldset[data-reorder]"), enhanceReorder);
-
-  var clock = document.getElementById("timer");
-  if (clock) {
-    var alert = document.getElementById("timer-alert");
-    // The server's seconds are rounded up, so this clock never ends before its deadline.
-    var end = Date.now() + 1000 * parseInt(clock.dataset.secondsLeft, 10);
-    var warned = {};
-    var tick = function () {
-      var left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
-      var minutes = Math.floor(left / 60), seconds = left % 60;
-      clock.textContent = minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
-      [300, 60].forEach(function (mark) {
-        if (left <= mark && !warned[mark] && left > 0) {
-          warned[mark] = true;
-          if (alert) alert.textContent = (mark / 60) + " minute" + (mark > 60 ? "s" : "") + " left.";
-        }
-      });
-      if (left === 0) {
-        clearInterval(timer);
-        say("Time is up: submitting your saved answers.");
-        // The server submits the attempt with what was saved when the result is opened.
-        window.location.assign(resultUrl);
-      }
-    };
-    tick();
-    timer = setInterval(tick, 1000);
-  }
 })();
