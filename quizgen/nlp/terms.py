@@ -194,6 +194,9 @@ EVALUATIONS = {
     "large",
     "small",
 }
+# Sizes describe the thing a naming participle names ("small, independent states called
+# cantons", "a small bone called the stapes"); after "is" they judge ("is a small part of").
+SIZES = frozenset({"small", "large", "little", "big"})
 # Words in a definition that need the text around it: the reader, or something said before.
 POINTING = {
     "you",
@@ -255,7 +258,10 @@ VIEW_VERBS = {
 # Patterns whose term must be one the text uses again (no signal of a term of their own).
 # (An apposition carries its own signal, the clause that describes the class: "rickets, a
 # condition marked by …" defines a word a chapter may use once.)
-USED_AGAIN_PATTERNS = {"is", "which is"}
+USED_AGAIN_PATTERNS = {"is", "which is", "dash"}
+# A name given to one of a class in passing ("an acidic stain known as eosin"): its description
+# fits other things too, so only the sentence with the term blanked asks for it.
+PASSING = "called in passing"
 BRACKET_GLOSS = re.compile(
     r"^\((?:(?:i\.e\.|that is|meaning|defined as|or)\s*,?\s*|(?=(?:those|people|anyone|"
     r"someone|something|things) (?:who|that|which)\b))([^()]+)\)"
@@ -404,6 +410,7 @@ def _definitions(span: Span) -> list[tuple[Span, str, str]]:
     found.extend(_which_means(span))
     found.extend(_alternative(span))
     found.extend(_bracket_gloss(span))
+    found.extend(_dash_gloss(span))
     found.extend(_glossary(span))
     return found
 
@@ -545,9 +552,10 @@ def _without_asides(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,;:—–-")
 
 
-def _is_evaluation(noun: Token) -> bool:
+def _is_evaluation(noun: Token, allowed: frozenset[str] = frozenset()) -> bool:
     return any(
-        child.lower_ in EVALUATIONS or child.dep_ in {"nummod", "poss"}
+        (child.lower_ in EVALUATIONS and child.lower_ not in allowed)
+        or child.dep_ in {"nummod", "poss"}
         for child in noun.children
         if child.i < noun.i
     ) or any(child.lower_ in {"one", "this", "that"} for child in noun.lefts)
@@ -580,8 +588,26 @@ def _copular(verb: Token) -> list[tuple[Span, str, str]]:
     if not determiner and attr.tag_ != "NNS":
         return []  # "cognition is thinking": a synonym, not a definition
     # The complement and only it: not a clause joined after it (", and it encompasses ...").
-    tokens = [t for t in attr.subtree]
-    return [(term, _phrase_text(tokens), "is")]
+    definition = _phrase_text(list(attr.subtree))
+    second = _second_complement(verb)
+    if second:
+        definition += " and " + second
+    return [(term, definition, "is")]
+
+
+def _second_complement(verb: Token) -> str:
+    """ "Gulls are coastal birds and are skilled scavengers of the shore": a second "are"
+    joined to the first with no subject of its own says what the term is too; both halves
+    define it (either alone fits other things)."""
+    for conj in verb.children:
+        if conj.dep_ != "conj" or not _present_be(conj):
+            continue
+        if any(c.dep_ in SUBJECT_DEPS or c.dep_ == "mark" for c in conj.children):
+            continue
+        attrs = [c for c in conj.children if c.dep_ == "attr" and c.i > conj.i]
+        if len(attrs) == 1 and attrs[0].pos_ == "NOUN" and not _is_evaluation(attrs[0]):
+            return _phrase_text(list(attrs[0].subtree))
+    return ""
 
 
 def _refers(verb: Token) -> list[tuple[Span, str, str]]:
@@ -719,7 +745,8 @@ def _named_participle(span: Span) -> list[tuple[Span, str, str]]:
     doc = span.doc
     for verb in span:
         lemma = verb.lemma_.lower()
-        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+        # "states called beyliks": the tagger sometimes takes the participle for a past tense.
+        if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBD"} and verb.head.pos_ == "NOUN":
             noun = verb.head
         elif _closing_participle(verb, span):
             noun = doc[verb.i - 2]
@@ -747,7 +774,7 @@ def _named_participle(span: Span) -> list[tuple[Span, str, str]]:
             and (after_comma or noun.head.lower_ == "of")
         ):
             noun = noun.head.head
-        if noun.lemma_.lower() in GENERAL_HEADS or _is_evaluation(noun):
+        if noun.lemma_.lower() in GENERAL_HEADS or _is_evaluation(noun, allowed=SIZES):
             continue
         if any(c.dep_ == "det" and c.lower_ not in DETERMINERS for c in noun.children):
             continue  # "this process, called …": the phrase points back
@@ -759,8 +786,28 @@ def _named_participle(span: Span) -> list[tuple[Span, str, str]]:
         dropped = {t.i for t in verb.subtree}
         tokens = [t for t in noun.subtree if t.i not in dropped and t.i < verb.i]
         definition = _phrase_text(tokens).rstrip(" ,")
-        found.append((term, definition, "is called"))
+        pattern = PASSING if _unrestricted(noun, verb) else "is called"
+        found.append((term, definition, pattern))
     return found
+
+
+def _unrestricted(noun: Token, verb: Token) -> bool:
+    """ "stain best with an acidic stain known as eosin", "culminated in waves of violence
+    called pogroms": an indefinite noun with nothing after it but its name (an "of" and a
+    bare noun at most) names one of a class in passing; many stains are acidic. Not "the
+    superior surface of the heart, called the base" (the one surface) nor "a depression in
+    the medial surface of the left lung, called …" (a phrase that says which)."""
+    if any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return False
+    for child in noun.rights:
+        if child == verb or child.is_punct or child.i > verb.i:
+            continue
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if len(objects) == 1 and all(g == verb for g in objects[0].children):
+                continue
+        return False
+    return True
 
 
 def _names_complement(verb: Token) -> bool:
@@ -835,6 +882,50 @@ def _bracket_gloss(span: Span) -> list[tuple[Span, str, str]]:
             r",\s*as (?:discussed|described|shown|seen|noted)\b.*$", "", gloss.group(1)
         )
         found.append((term, _without_asides(definition).rstrip(" ,;"), "brackets"))
+    return found
+
+
+DASHES = {"—", "–", "--"}
+
+
+def _dash_gloss(span: Span) -> list[tuple[Span, str, str]]:
+    """ "the nests—the burrows that sand martins dig in river banks—", "what it calls strip
+    farming—that is, the practice of dividing a field into long narrow plots—": a common
+    noun, and between two dashes a noun phrase that says what it is ("the", "a" or "that
+    is," before it). Not a noun after "of" ("the overthrow of the guild—a feat …" speaks of
+    the overthrow), a name, or a list ("—a beam of light, an electron, or a ship—")."""
+    found = []
+    doc = span.doc
+    for dash in span:
+        if dash.text not in DASHES or dash.i - 1 < span.start:
+            continue
+        closing = next((t for t in doc[dash.i + 1 : span.end] if t.text in DASHES), None)
+        if closing is None:
+            continue
+        noun = doc[dash.i - 1]
+        if noun.pos_ != "NOUN":
+            continue
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+            continue
+        first = dash.i + 1
+        if doc[first : first + 3].text.lower() == "that is ,":
+            first += 3
+        elif doc[first].lower_ not in DETERMINERS:
+            continue
+        inside = doc[first : closing.i]
+        if not len(inside) or any(
+            t.lower_ in {"and", "or"} and doc[t.i - 1].text == "," for t in inside[1:]
+        ):
+            continue
+        heads = [t for t in inside if t.head.i < first or t.head.i >= closing.i or t.head == t]
+        if len(heads) != 1 or heads[0].pos_ != "NOUN" or heads[0].lemma_.lower() in GENERAL_HEADS:
+            continue
+        if _is_evaluation(heads[0]) and not any(t.tag_ == "JJS" for t in heads[0].lefts):
+            continue
+        term = _term_phrase(noun)
+        if term is None or term.end != noun.i + 1:
+            continue
+        found.append((term, _without_asides(inside.text), "dash"))
     return found
 
 

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from quizgen.nlp.generate.builders import Candidate, explanation_for, matching
 from quizgen.nlp.generate.text import normalise
 from quizgen.nlp.structure import Region, box_region
-from quizgen.nlp.terms import GENERAL_HEADS, PARTICULAR_MODIFIERS
+from quizgen.nlp.terms import GENERAL_HEADS, PARTICULAR_MODIFIERS, PASSING
 from quizgen.nlp.types import Extraction, FactKind, QuestionKind, TermFact
 
 MAX_OPTIONS = 4
@@ -37,6 +37,8 @@ RULES = {QuestionKind.FILL_BLANK: "term:cloze", QuestionKind.MATCHING: "term:mat
 # hives, for the swarms": a gloss in passing is no definition on its own (baskets and
 # boxes fit it too); only its sentence, blanked, asks for the term fairly.
 GLOSS_RULE = "term:which_term_gloss"
+# The same for a name given to one of a class in passing ("an acidic stain known as eosin").
+GLOSS_PATTERNS = ("or", PASSING)
 SECTION_WORDS = {
     "conclusion",
     "introduction",
@@ -136,7 +138,7 @@ def term_candidates(extraction: Extraction, importance: dict[int, float]) -> lis
         paired.importance = max(paired.importance, 0.9)
         found.append(paired)
     for candidate in found:
-        gloss = candidate.facts and getattr(candidate.facts[0], "pattern", "") == "or"
+        gloss = candidate.facts and getattr(candidate.facts[0], "pattern", "") in GLOSS_PATTERNS
         default = GLOSS_RULE if gloss else "term:which_term"
         candidate.rule = RULES.get(candidate.kind, default)
     return found
@@ -431,6 +433,8 @@ def _cloze(fact: TermFact) -> str | None:
     blanked = text[:start] + BLANK + text[end:]
     # An empty bracket left where the source had a figure or a pronunciation: "marrow ()".
     blanked = re.sub(r"\s*\(\s*\)", "", blanked)
-    if str(fact.value).lower() in blanked.lower():
-        return None  # the term again elsewhere in the sentence would give it away
+    # The term again elsewhere in the sentence, in either number, would give it away; a
+    # longer word that only begins with it does not ("eosin" in "eosinophils").
+    if re.search(rf"\b{re.escape(str(fact.value))}(?:s|es)?\b", blanked, re.IGNORECASE):
+        return None
     return blanked

@@ -2162,6 +2162,24 @@ def is_term_question(draft: QuestionDraft) -> bool:
     return draft.rule.startswith(DEFINITION_RULES) and draft.kind in FACT_ASKING
 
 
+def _terms_order(scored: list[Scored], order: list[int]) -> list[int]:
+    """The term questions, best first, those whose prompt names another term the text defines
+    last: "Which term describes younger neutrophils?" (bands) leans on "neutrophils", and the
+    two cannot both be asked (the one prompt gives the other's answer), so the term the
+    other is built on is asked."""
+    terms = [i for i in order if is_term_question(scored[i].draft)]
+    answers = {scored[i].draft.answer_text for i in terms}
+
+    def leans(index: int) -> bool:
+        draft = scored[index].draft
+        return any(
+            answer != draft.answer_text and contains_phrase(draft.prompt, answer)
+            for answer in answers
+        )
+
+    return sorted(terms, key=lambda i: (leans(i), order.index(i)))
+
+
 def recommend(scored: list[Scored], *, target: int = MIN_RECOMMENDED) -> list[QuestionDraft]:
     """Mark the recommended set and order the drafts: recommended first, best first.
 
@@ -2206,7 +2224,7 @@ def recommend(scored: list[Scored], *, target: int = MIN_RECOMMENDED) -> list[Qu
         (FILL_FLOOR, FILL_KIND_SHARE, target, 1, False),
     )
     for bar, share, limit, lead, terms_only in passes:
-        for index in order:
+        for index in _terms_order(scored, order) if terms_only else order:
             if len(chosen) >= limit:
                 break
             if terms_only and not is_term_question(scored[index].draft):

@@ -59,9 +59,10 @@ def terms_of(text, nlp_pipeline):
             "more cheaply.",
             ("economies of scale", "larger plants make each unit more cheaply", "which means"),
         ),
+        # Named in passing: a gene is a unit of heredity too (asked only as its cloze).
         (
             "A gene is passed on through a unit of heredity known as an allele.",
-            ("allele", "a unit of heredity", "is called"),
+            ("allele", "a unit of heredity", "called in passing"),
         ),
         (
             "The spread of a species into a new region, known as colonisation, takes years.",
@@ -94,9 +95,10 @@ def terms_of(text, nlp_pipeline):
             "the headland.",
             ("headland", "the northern edge of the field", "is called"),
         ),
+        # Named in passing: many crusts are thin (asked only as its cloze).
         (
             "The seeds rest in the soil beneath a thin crust known as the duff layer.",
-            ("duff layer", "a thin crust", "is called"),
+            ("duff layer", "a thin crust", "called in passing"),
         ),
         (
             "Each village sent its disputes to a reeve, an official who kept the peace and "
@@ -474,3 +476,108 @@ def test_term_questions_per_textbook_chapter(corpus_dir, nlp_pipeline):
             if not d.defects and any(key.startswith("term:") for key in d.fact_keys)
         )
     assert counts == TERM_QUESTIONS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One of a class named in passing: many dyes are bitter.
+        (
+            "The wool takes colour best from a bitter dye known as madder. Madder stains hands.",
+            ("madder", "a bitter dye", "called in passing"),
+        ),
+        # An "of" and a bare noun say no more ("bursts of noise").
+        (
+            "The crowds often broke into bursts of noise called roars. Roars filled the hall.",
+            ("roars", "bursts of noise", "called in passing"),
+        ),
+        # The tagger took "called" for a past tense; a size describes the thing named.
+        (
+            "In 1290, the kingdom split into small, independent states called shires. "
+            "The shires paid rents.",
+            ("shires", "small, independent states", "called in passing"),
+        ),
+        # A phrase that says which one, or "the", makes it a definition.
+        (
+            "The ships anchored in a narrow inlet on the north shore of the island, called "
+            "the sound. The sound is calm.",
+            ("sound", "a narrow inlet on the north shore of the island", "is called"),
+        ),
+        # Two complements of one "are" both say what the term is.
+        (
+            "Gulls are noisy birds of the coast and are skilled scavengers of the harbour. "
+            "Gulls nest on roofs.",
+            (
+                "gulls",
+                "noisy birds of the coast and skilled scavengers of the harbour",
+                "is",
+            ),
+        ),
+    ],
+)
+def test_names_in_passing_and_second_complements(text, expected, nlp_pipeline):
+    assert terms_of(text, nlp_pipeline) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The water leaves through the drains—the narrowest pipes of the system—or "
+            "through the gutters. The drains clog in autumn.",
+            [("drains", "the narrowest pipes of the system", "dash")],
+        ),
+        (
+            "The farmers used a harrow—a frame with iron teeth that breaks up the soil—after "
+            "ploughing. The harrow was heavy.",
+            [("harrow", "a frame with iron teeth that breaks up the soil", "dash")],
+        ),
+        # What the dashes enclose speaks of the overthrow, not of the guild.
+        (
+            "The rebels sought the overthrow of the guild—a feat that no army had managed—and "
+            "failed. The guild survived.",
+            [],
+        ),
+        # A list of instances, not what the cargo is.
+        (
+            "The river carries its cargo—a leaf, a twig, or a small boat—downstream. Cargo sinks.",
+            [],
+        ),
+    ],
+)
+def test_a_description_between_dashes(text, expected, nlp_pipeline):
+    assert terms_of(text, nlp_pipeline) == expected
+
+
+def test_a_name_given_in_passing_is_asked_only_in_its_sentence(nlp_pipeline):
+    text = (
+        "The wool takes colour best from a bitter dye known as madder. Madder stains hands. "
+        "Weavers boil madderwort roots for it."
+    )
+    drafts = [d for d in drafts_for(text, nlp_pipeline) if d.rule.startswith("term:")]
+    assert [(d.kind, d.prompt, d.recommended) for d in drafts if d.kind != "matching"] == [
+        (
+            QuestionKind.FILL_BLANK,
+            "Fill in the blank: The wool takes colour best from a bitter dye known as _____.",
+            True,
+        ),
+        (QuestionKind.SHORT_ANSWER, "Which term describes a bitter dye?", False),
+    ]
+
+
+def test_the_term_another_is_defined_by_is_asked(nlp_pipeline):
+    # "kits" is defined by "otters": the two cannot both be asked (the one prompt names the
+    # other's answer), and the idea the other is built on is the one asked.
+    text = (
+        "Otters are quick hunters of small fish in the clear rivers of the northern hills and "
+        "are skilled swimmers. Otters live in burrows. Young and small otters are known as "
+        "kits. The kits stay with their mother."
+    )
+    drafts = drafts_for(text, nlp_pipeline)
+    assert [(d.prompt, d.answer_text) for d in drafts if d.recommended] == [
+        (
+            "Which term describes quick hunters of small fish in the clear rivers of the "
+            "northern hills and skilled swimmers?",
+            "otters",
+        )
+    ]
