@@ -10,13 +10,18 @@ accepts decides, and says which form it accepted so the result page can show it
    compatibility forms, punctuation, spaces, a leading article ("the", "a", "an") and, before
    a date, a leading "in", "on" or "during" ("in 2021" = "2021").
 2. **Same number.** Both sides read as nothing but a number: digits or words ("8" = "eight",
-   "twelve" = "12", "one hundred and forty-nine" = "149"), thousands separators ("15,000",
+   "twelve" = "12", "one hundred and forty-nine" = "149", "a hundred" = "100"), fractions
+   ("two and a half" = "2½" = "2.5"), thousands separators ("15,000",
    "15 000"), decimals, scale words and suffixes ("1.5 million", "9bn", "15k"), currency signs
    and words ("$", "dollars", "US"), an approximate qualifier ("about", "around", "over",
    "more than", "nearly") and words the question itself uses ("149 people" when the prompt
    asks how many people). "under", "less than" are not dropped: they change the answer.
+   Otherwise, the same words once every number in them is written in digits, ordinals
+   included, where the key has one ("3rd" = "third", "nineteenth century" = "19th
+   century", "World War 2" = "World War Two"; "3" is not "third", nor "3rd place").
 3. **Same date.** Both sides are nothing but a date in a common written form ("3 July 2025",
-   "July 3rd, 2025", "2025-07-03", "Jul 3 2025", "the 3rd of July 2025"), read by the
+   "July 3rd, 2025", "2025-07-03", "Jul 3 2025", "the 3rd of July 2025", "the third of July
+   2025"), read by the
    project's own `quizgen.nlp.dates.normalise_date`, and the answer is the key's date at the
    key's precision (day, month or year): a less precise answer does not match ("2025" for
    "March 2025"), nor a more precise one, whose extra detail the text does not confirm
@@ -74,7 +79,15 @@ SURNAME = "surname"
 TYPO = "typo"
 NO_MATCH = ""
 
-RULE_LABELS = {NUMBER: "", DATE: "", SURNAME: "surname", TYPO: "typing slip"}
+FULL_NAME = "full name"
+
+RULE_LABELS = {
+    NUMBER: "",
+    DATE: "",
+    SURNAME: "surname",
+    FULL_NAME: "full name",
+    TYPO: "typing slip",
+}
 
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
@@ -215,15 +228,61 @@ def document_keys(document_ids: Iterable[int]) -> dict[int, DocumentKey]:
 # Rule 2: numbers
 
 
+_VULGAR_FRACTIONS = {"\u00bd": 0.5, "\u00bc": 0.25, "\u00be": 0.75}
+_VULGAR = re.compile(r"(\d*)\s*([\u00bd\u00bc\u00be])")
+_WORD_FRACTION = re.compile(
+    r"^(?:(?P<whole>.+?)\s+and\s+)?(?P<fraction>a half|one half|half|a quarter|one quarter|"
+    r"three quarters)(?:\s+(?P<rest>.*))?$"
+)
+_WORD_FRACTIONS = {
+    "a half": 0.5,
+    "one half": 0.5,
+    "half": 0.5,
+    "a quarter": 0.25,
+    "one quarter": 0.25,
+    "three quarters": 0.75,
+}
+# "a hundred", "a thousand": the article stands for "one".
+_A_SCALE = re.compile(r"\b(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion)\b)")
+
+
+def _vulgar_fractions(text: str) -> str:
+    """ "2½" -> "2.5", "¾" -> "0.75" (before NFKC turns "½" into "1⁄2")."""
+    return _VULGAR.sub(
+        lambda match: f"{int(match.group(1) or 0) + _VULGAR_FRACTIONS[match.group(2)]:g}", text
+    )
+
+
 def _words_to_digits(text: str) -> str:
-    """ "eight" -> "8", "nine billion dollars" -> "9000000000 dollars"; digits stay."""
-    stripped = text.strip()
+    """ "eight" -> "8", "nine billion dollars" -> "9000000000 dollars", "a hundred" -> "100",
+    "two and a half" -> "2.5"; digits stay."""
+    stripped = _A_SCALE.sub("one ", text.strip().lower())
     if not re.search(r"[a-z]", stripped, re.IGNORECASE):
         return stripped
+    fraction = _WORD_FRACTION.fullmatch(stripped)
+    if fraction is not None:
+        whole_text = fraction.group("whole") or "0"
+        whole = parse_number(whole_text, strict=True)
+        if whole is None:
+            try:
+                whole = float(text2num(whole_text, "en"))
+            except ValueError:
+                whole = None
+        if whole is not None:
+            value = whole + _WORD_FRACTIONS[fraction.group("fraction")]
+            return f"{value:g} {fraction.group('rest') or ''}".strip()
     try:
-        return str(text2num(stripped.lower(), "en"))
+        return str(text2num(stripped, "en"))
     except ValueError:
         return alpha2digit(stripped, "en")
+
+
+def in_digits(folded: str) -> str:
+    """Folded text with every number word in digits, ordinals included: "nineteenth
+    century" -> "19th century", "world war two" -> "world war 2"."""
+    if not re.search(r"[a-z]", folded):
+        return folded
+    return fold(alpha2digit(_A_SCALE.sub("one ", folded), "en", threshold=0))
 
 
 def read_number(text: str, *, strict: bool = True, ignore: frozenset[str] = frozenset()):
@@ -232,6 +291,7 @@ def read_number(text: str, *, strict: bool = True, ignore: frozenset[str] = froz
     Words in `ignore` (those of the question) may stand around a strict number.
     """
     cleaned = _QUALIFIER.sub("", text.strip().replace("\u00a0", " ").replace("\u202f", " "))
+    cleaned = _vulgar_fractions(cleaned)
     if ignore:
         words = cleaned.split()
         kept = [word for word in words if fold(word) not in ignore or re.search(r"\d", word)]
@@ -303,7 +363,17 @@ def ambiguous_date_note(question: Question, given: str) -> str:
 
 
 def _read_date(text: str, published_on: date | None):
-    """The date `text` is, when it is nothing but a date; else None."""
+    """The date `text` is, when it is nothing but a date; else None. Ordinals in words are
+    read as in digits ("the third of July 2025")."""
+    value = _read_date_as_written(text, published_on)
+    if value is None and re.search(r"[a-z]", text, re.IGNORECASE):
+        converted = in_digits(fold(text))
+        if converted != fold(text):
+            value = _read_date_as_written(converted, published_on)
+    return value
+
+
+def _read_date_as_written(text: str, published_on: date | None):
     iso, readings = _slash_date(text)
     if readings is not None:
         return None  # day and month could be either way round: not guessed
@@ -437,6 +507,10 @@ def match_text(
         for form, _ in folded_forms:
             if _same_number(given_number, read_number(form, ignore=ignore)):
                 return Match(True, NUMBER, given, form)
+    digits = in_digits(folded)
+    for form, folded_form in folded_forms:
+        if digits == in_digits(folded_form) and re.search(r"\d", digits):
+            return Match(True, NUMBER, given, form)
     asks_year = "year" in fold(question.prompt).split()
     given_date = _read_date(given, None)
     for form, _ in folded_forms:
@@ -464,9 +538,16 @@ def match_text(
     candidates = list(folded_forms)
     untitled = _without_title(folded)
     surnames = [_surname(name) for person in key.people for name in person[:1]]
-    for person in key.people:
-        if not folded_set & {fold(name) for name in person}:
-            continue
+    answering = [person for person in key.people if folded_set & {fold(name) for name in person}]
+    # Another form of the one person the accepted answer names ("Amir Khan Muttaqi" for
+    # "Muttaqi"), when no other person of the document answers to it.
+    if len(answering) == 1 and untitled in {fold(name) for name in answering[0]}:
+        others = [person for person in key.people if person is not answering[0]]
+        if not any(untitled in {fold(name) for name in person} for person in others):
+            names = {fold(name) for name in answering[0]}
+            form = next(form for form, folded_form in folded_forms if folded_form in names)
+            return Match(True, FULL_NAME, given, form)
+    for person in answering:
         surname = _surname(person[0])
         if surname and surnames.count(surname) == 1:
             if untitled == surname:
@@ -531,11 +612,12 @@ def accepted_forms(
 ) -> list[str]:
     """The accepted answers of a typed question, with the other forms `match_text` accepts
     that an LMS's exact comparison would not: a number in digits and in words ("8",
-    "eight"), a date in its common written forms at its precision ("3 July 2025", "July 3,
-    2025", "2025-07-03", "in 2021"), the surname alone of a person of the document (when no
-    other person has it) and the answer without accents. Every form returned is one
-    `match_text` accepts, so an exported question marks as Quizgen does (typing slips
-    aside: no LMS format can say "within two letters")."""
+    "eight"), an ordinal in digits ("third": "3rd"), a date in its common written forms at
+    its precision ("3 July 2025", "July 3, 2025", "2025-07-03", "in 2021"), the surname
+    alone of a person of the document (when no other person has it), the full name for a
+    surname, and the answer without accents. Every form returned is one `match_text`
+    accepts, so an exported question marks as Quizgen does (typing slips aside: no LMS
+    format can say "within two letters")."""
     keys: list[DocumentKey] = []
 
     def key() -> DocumentKey:
@@ -555,6 +637,9 @@ def accepted_forms(
             candidates += _date_forms(value)
             if value.precision == "month" and re.fullmatch(r"\d{4}-\d{2}", value.value):
                 candidates += [value.value[:4], f"in {value.value[:4]}"]  # if no other date then
+        digits = in_digits(fold(form))
+        if digits != fold(form) and value is None and number is None:
+            candidates.append(digits)  # "third" -> "3rd", "World War Two" -> "world war 2"
         unaccented = "".join(
             char for char in unicodedata.normalize("NFKD", form) if not unicodedata.combining(char)
         )
@@ -567,6 +652,7 @@ def accepted_forms(
             words = person[0].split()
             if len(words) > 1 and surnames.count(_surname(person[0])) == 1:
                 candidates.append(words[-1])
+            candidates.append(person[0])  # the full name, when the key is the surname
     forms: list[str] = []
     for form in dict.fromkeys(candidates):
         if form in accepted or match_text(question, form, document=key).matched:
