@@ -177,13 +177,20 @@ class QuestionDetailApi(generics.RetrieveAPIView):
         return owned_questions(self.request.user)
 
 
+# What Quizgen writes on a question itself: ignored when an edit sends them back.
+SERVER_STAMPS = frozenset(
+    {"id", "updated_at", "reviewed_at", "edited_by_human", "defects", "stale", "score",
+     "recommended"}
+)  # fmt: skip
+
+
 class QuestionEditInputSerializer(serializers.Serializer):
     prompt = serializers.CharField(required=False, max_length=2000)
     options = OptionSerializer(many=True, required=False, max_length=10)
     accepted_answers = serializers.ListField(
         child=serializers.CharField(max_length=300), required=False, max_length=20
     )
-    answer = AnswerDataField(required=False)
+    answer = AnswerDataField(required=False, allow_null=True)
     tolerance = serializers.FloatField(required=False, allow_null=True, min_value=0)
     explanation = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     tags = serializers.ListField(
@@ -197,7 +204,10 @@ class QuestionEditInputSerializer(serializers.Serializer):
 @operation(
     summary="Edit a question",
     description="Change the wording or the answers; the question is marked as edited by a person "
-    "and regeneration leaves it alone. Send only the fields to change.",
+    "and regeneration leaves it alone. Send only the fields to change; a field that cannot be "
+    "edited (`kind`, `document`, ...) is refused with 400 and nothing is changed, unless sent "
+    "as the question reads. Once students "
+    "have answered the question, a new key regrades their answers.",
     tags=TAGS,
     request=QuestionEditInputSerializer,
     responses={200: QuestionOutputSerializer},
@@ -216,6 +226,20 @@ class QuestionEditApi(APIView):
         question = get_object_or_404(owned_questions(request.user), pk=pk)
         serializer = QuestionEditInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        if isinstance(request.data, dict):
+            # A field the edit does not take ("kind") is refused, not silently ignored; one
+            # sent back as it reads (a question fetched, changed and sent whole) is fine, and
+            # the stamps Quizgen keeps (updated_at, defects, ...) are not the client's to set.
+            shown = QuestionOutputSerializer(question).data
+            services.question_edit_fields_check(
+                names=[
+                    name
+                    for name, value in request.data.items()
+                    if name not in serializer.fields
+                    and name not in SERVER_STAMPS
+                    and shown.get(name, ...) != value
+                ]
+            )
         fields = dict(serializer.validated_data)
         tags = fields.pop("tags", None)
         if fields or tags is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import PurePath
 
@@ -786,6 +787,16 @@ def _clean_options(options: list[dict]) -> list[dict]:
     ]
 
 
+def question_edit_fields_check(*, names: Iterable[str]) -> None:
+    """Refuse an edit naming a field that cannot be edited (the kind, the document, ...):
+    a client sending one learns that nothing of it was changed."""
+    unknown = set(names) - QUESTION_EDIT_FIELDS - {"tags"}
+    if unknown:
+        raise ValidationError(
+            QUESTION_NOT_EDITABLE.format(fields=", ".join(sorted(unknown))), code="not_editable"
+        )
+
+
 @transaction.atomic
 def question_edit(
     *, question: Question, editor: AbstractBaseUser, tags: list[str] | None = None, **fields
@@ -800,11 +811,7 @@ def question_edit(
     (`learning.services.question_change_refusal`) and a new key regrades every answer given
     (`learning.services.question_regrade`).
     """
-    unknown = set(fields) - QUESTION_EDIT_FIELDS
-    if unknown:
-        raise ValidationError(
-            QUESTION_NOT_EDITABLE.format(fields=", ".join(sorted(unknown))), code="not_editable"
-        )
+    question_edit_fields_check(names=fields)
     if "options" in fields:
         fields["options"] = _clean_options(fields["options"])
     if "accepted_answers" in fields:

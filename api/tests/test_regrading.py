@@ -175,3 +175,42 @@ def test_option_feedback_reaches_the_result_only_after_submission(clients, answe
     assert result.json()["items"][0]["feedback"] == "No: 1983 is four years late."
     again = clients["student"].post(reverse("api:attempt-start", args=[answered["quiz"].pk]))
     assert "four years late" not in again.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        ({"kind": "numeric"}, "kind"),
+        ({"kind": "numeric", "prompt": "How many?"}, "kind"),
+        ({"document": 99, "points": 3}, "document, points"),
+    ],
+)
+def test_an_edit_of_a_field_that_cannot_change_is_refused_not_ignored(
+    clients, answered, body, named
+):
+    country = answered["country"]
+    response = clients["teacher"].patch(
+        reverse("api:question-edit", args=[country.pk]), body, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == f"These fields cannot be edited: {named}."
+    country.refresh_from_db()
+    assert (country.kind, country.prompt, country.edited_by_human) == (
+        "short_answer",
+        "Which country invaded Afghanistan in 1979?",
+        False,
+    )
+    assert gradebook(clients["teacher"], answered["quiz"]) == [("student-a", 0.0, 2.0, 0.0, False)]
+
+
+def test_a_question_sent_back_whole_with_a_new_key_regrades(clients, answered):
+    teacher, country = clients["teacher"], answered["country"]
+    url = reverse("api:question-edit", args=[country.pk])
+    whole = teacher.get(reverse("api:question-detail", args=[country.pk])).json()
+    whole["accepted_answers"] = ["Soviet Union", "Soviets"]
+    response = teacher.patch(url, whole, format="json")
+    assert response.status_code == 200, response.json()
+    assert gradebook(teacher, answered["quiz"]) == [("student-a", 1.0, 2.0, 50.0, False)]
+    whole["kind"] = "numeric"
+    refused = teacher.patch(url, whole, format="json")
+    assert refused.json()["error"]["message"] == "These fields cannot be edited: kind."
