@@ -7,7 +7,16 @@ same words) and by the API's answer field (so the error names the answer in `fie
 - each text at most MAX_ANSWER_CHARS characters, a list or object at most MAX_ANSWER_PARTS;
 - no character that cannot be stored or shown: a lone surrogate (it cannot be written as
   UTF-8, so every page showing it would fail), NUL (PostgreSQL refuses it), other control
-  characters, or U+FFFD (what a browser's undecodable bytes turn into).
+  characters, or U+FFFD (what a browser's undecodable bytes turn into);
+- no character that would make the teacher read something else than was typed: the
+  direction overrides, embeddings and isolates (U+202A-U+202E, U+2066-U+2069), which turn
+  the rest of a line around, and the noncharacters (U+FFFE, U+FFFF, U+FDD0-U+FDEF, ...);
+- no pile of more than MAX_COMBINING_MARKS combining marks on one letter (it draws over
+  the lines above and below).
+
+Everything else is kept as typed: accents precomposed or combined ("é", "e\u0301"), emoji
+and their sequences, right-to-left text and its marks (U+200E, U+200F), zero-width
+joiners.
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ from django.core.exceptions import ValidationError
 
 MAX_ANSWER_CHARS = 1000
 MAX_ANSWER_PARTS = 50
+MAX_COMBINING_MARKS = 4
 
 ANSWER_SHAPE = "Send a text, a list of texts or an object of texts."
 ANSWER_TOO_LONG = "This answer is too long: keep it under 1,000 characters."
@@ -29,13 +39,23 @@ ANSWER_UNREADABLE = (
 )
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
+_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _noncharacter(character: str) -> bool:
+    point = ord(character)
+    return 0xFDD0 <= point <= 0xFDEF or (point & 0xFFFE) == 0xFFFE
 
 
 def _text_problem(text: str) -> str | None:
     if len(text) > MAX_ANSWER_CHARS:
         return ANSWER_TOO_LONG
+    marks = 0
     for character in text:
-        if character == "\ufffd":
+        if character == "\ufffd" or character in _DIRECTION_CONTROLS or _noncharacter(character):
+            return ANSWER_UNREADABLE
+        marks = marks + 1 if unicodedata.combining(character) else 0
+        if marks > MAX_COMBINING_MARKS:
             return ANSWER_UNREADABLE
         if character in _ALLOWED_CONTROLS:
             continue

@@ -111,6 +111,12 @@ def test_a_body_nested_100000_levels_deep_is_refused(clients, bank, attempt):
         ("fill_blank", "x\u0000", answer_input.ANSWER_UNREADABLE),
         ("fill_blank", "x\u0007y", answer_input.ANSWER_UNREADABLE),
         ("fill_blank", "x\ufffd", answer_input.ANSWER_UNREADABLE),
+        ("fill_blank", "\u202eaitetuL", answer_input.ANSWER_UNREADABLE),
+        ("fill_blank", "Lutetia\u2067", answer_input.ANSWER_UNREADABLE),
+        ("fill_blank", "Lutetia\uffff", answer_input.ANSWER_UNREADABLE),
+        ("fill_blank", "Lutetia\U0010fffe", answer_input.ANSWER_UNREADABLE),
+        ("fill_blank", "Lute\u0301\u0301\u0301\u0301\u0301tia", answer_input.ANSWER_UNREADABLE),
+        ("matching", {"Quorn": "x\u202d"}, answer_input.ANSWER_UNREADABLE),
     ],
 )
 def test_answers_the_schema_does_not_allow_are_refused(
@@ -128,6 +134,36 @@ def test_answers_the_schema_does_not_allow_are_refused(
     }
     assert Response.objects.count() == 0
     assert_pages_still_work(people, bank, attempt)
+
+
+@pytest.mark.parametrize(
+    ("typed", "score"),
+    [
+        ("Lute\u0300ce", 1.0),  # the accent typed as a combining mark
+        ("Lutetia 🏛️", 1.0),
+        ("\u200fLutetia", 1.0),  # a right-to-left mark
+        ("Lutetia\u200b", 1.0),  # a zero-width space
+        ("👩🏽‍🏫", 0.0),  # a sequence of emoji joined by U+200D
+        ("ﻟﻮﺗﻴﺘﻴﺎ", 0.0),  # Arabic presentation forms
+        ("ạ\u0302\u0301", 0.0),  # Vietnamese: two marks on one letter
+    ],
+)
+def test_odd_but_readable_answers_are_kept_as_typed_and_shown(
+    clients, people, bank, attempt, typed, score
+):
+    question = bank["questions"]["fill_blank"].pk
+    response = save(clients["student"], attempt, answers_body(question, json.dumps(typed)))
+    assert response.status_code == 200
+    assert Response.objects.get().answer == typed
+    assert_pages_still_work(people, bank, attempt)
+    result = clients["student"].post(reverse("api:attempt-submit", args=[attempt["id"]]))
+    item = next(item for item in result.json()["items"] if item["question"] == question)
+    assert (item["given"], item["score"]) == (typed, score)
+    student = Client()
+    student.force_login(people["student"])
+    page = student.get(reverse("learning:attempt_result", args=[attempt["id"]]))
+    assert page.status_code == 200
+    assert typed in page.content.decode()
 
 
 def test_the_longest_allowed_answer_is_saved(clients, bank, attempt):
@@ -164,7 +200,16 @@ def test_a_body_over_the_size_limit_is_refused(clients, bank, attempt, settings)
 
 
 @pytest.mark.parametrize(
-    "answer", ["x\udfff", "a" * 1001, ["ok", "\ud800"], {"Quorn": "x\x00"}, {"\udfff": "Xylo"}]
+    "answer",
+    [
+        "x\udfff",
+        "a" * 1001,
+        ["ok", "\ud800"],
+        {"Quorn": "x\x00"},
+        {"\udfff": "Xylo"},
+        {"Quorn\u202e": "Xylo"},
+        ["ok", "\ufdd0"],
+    ],
 )
 def test_the_save_service_refuses_what_no_page_could_show(people, bank, answer):
     attempt = services.attempt_start(quiz=bank["quiz"], student=people["student"])
