@@ -49,7 +49,8 @@ question asks: with the unit "billion dollars", "9", "$9 billion", "9bn" and
 "9,000,000,000" are all 9. A bare number smaller than the unit's scale is taken to be in
 the unit already; one with a scale word, or as large as the scale, is converted. It then
 matches when within the question's tolerance (Question.tolerance, else the answer's own
-"tolerance", else exact).
+"tolerance", else exact); the result says so of a number that is not the key itself
+("15,500: within 750 of over 15,000").
 
 Choice questions match the chosen option's text by rule 1.
 """
@@ -134,12 +135,16 @@ class Match:
     rule: str = NO_MATCH
     given: str = ""
     accepted: str = ""
+    # A number accepted within the tolerance, not equal to the key: how far it may be.
+    within: str = ""
 
     @property
     def note(self) -> str:
         """What the result page says when the answer was accepted in another form."""
-        if not self.matched or self.rule == SAME:
+        if not self.matched or (self.rule == SAME and not self.within):
             return ""
+        if self.within:
+            return f"{self.given}: within {self.within} of {self.accepted}"
         label = RULE_LABELS.get(self.rule, "")
         text = f"{self.given} = {self.accepted}"
         return f"{text} ({label})" if label else text
@@ -736,6 +741,9 @@ def match_number(question: Question, given: str) -> Match:
     if abs(number - expected) > tolerance + 1e-9 * abs(expected):
         return NO
     display = str((question.answer or {}).get("display") or f"{expected:g}")
+    if not math.isclose(number, expected, rel_tol=1e-9, abs_tol=1e-12):
+        # "15,500" for "over 15,000" within 750: not the key, but near enough.
+        return Match(True, NUMBER, given, display, within=f"{tolerance:g}")
     same = fold(given) in {fold(display), fold(f"{expected:g}")}
     return Match(True, SAME if same else NUMBER, given, display)
 

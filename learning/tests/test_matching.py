@@ -470,6 +470,7 @@ def test_marking_table(name, typed, mark):
         ("bn", "$9bn", "$9bn = $9 billion"),
         ("soviet", "Russia", ""),
         ("place", "3rd", "3rd = third"),
+        ("n15000", "15,500", "15,500: within 750 of over 15,000"),
         ("hundred", "a hundred", "a hundred = 100"),
         ("muttaqi_surname", "Amir Khan Muttaqi", "Amir Khan Muttaqi = Muttaqi (full name)"),
     ],
