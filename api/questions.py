@@ -230,16 +230,16 @@ class QuestionEditApi(APIView):
             # A field the edit does not take ("kind") is refused, not silently ignored; one
             # sent back as it reads (a question fetched, changed and sent whole) is fine, and
             # the stamps Quizgen keeps (updated_at, defects, ...) are not the client's to set.
-            shown = QuestionOutputSerializer(question).data
-            services.question_edit_fields_check(
-                names=[
-                    name
-                    for name, value in request.data.items()
-                    if name not in serializer.fields
-                    and name not in SERVER_STAMPS
-                    and shown.get(name, ...) != value
-                ]
-            )
+            extra = {
+                name: value
+                for name, value in request.data.items()
+                if name not in serializer.fields and name not in SERVER_STAMPS
+            }
+            if extra:  # read the question as shown only then (its tags cost a query)
+                shown = QuestionOutputSerializer(question).data
+                services.question_edit_fields_check(
+                    names=[name for name, value in extra.items() if shown.get(name, ...) != value]
+                )
         fields = dict(serializer.validated_data)
         tags = fields.pop("tags", None)
         if fields or tags is None:
