@@ -40,6 +40,7 @@ from quizgen.nlp.generate.falsify import SWAP, actor_swap, may_falsify, told_wit
 from quizgen.nlp.generate.inplace import inplace_question, simplified_question
 from quizgen.nlp.generate.rank import rank
 from quizgen.nlp.generate.select import GenerationContext, _title
+from quizgen.nlp.generate.simplify import simplified_wh
 from quizgen.nlp.generate.text import MONTH_NAMES, contains_phrase, normalise
 from quizgen.nlp.generate.wh import WhQuestion, echo_question, wh_question
 from quizgen.nlp.parsed import doc_text
@@ -96,7 +97,10 @@ def generate_questions(
     if not extraction.facts or not extraction.text.strip():
         return []
     doc = _doc_for(extraction, nlp)
-    candidates = [c for c in _candidates(extraction, doc, published_on) if c.kind in wanted]
+    pipeline = nlp or load_pipeline(DEFAULT_MODEL)
+    candidates = [
+        c for c in _candidates(extraction, doc, published_on, pipeline) if c.kind in wanted
+    ]
     context = GenerationContext.build(extraction, doc)
     return rank(_anchor_relative_dates(candidates, extraction), extraction, context)
 
@@ -224,7 +228,9 @@ def _importance(doc: Doc) -> dict[int, float]:
     return weights
 
 
-def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> list[Candidate]:
+def _candidates(
+    extraction: Extraction, doc: Doc, published_on: date | None, nlp: Language
+) -> list[Candidate]:
     # Only people named as the subject of a clause are antecedents of "he" or "she": the
     # person a passage is about, not someone mentioned in passing ("appointed by X").
     people = tuple(
@@ -261,6 +267,11 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
         for start, end, sentence_weight in _places(fact, importance):
             at = (doc, start, end)
             wh = _faithful(wh_question(doc, fact, start, end, antecedents), *at)
+            asked_as = "wh"
+            if wh is None:
+                # A long or unusually parsed sentence: asked from its simplified statement.
+                wh = _faithful(simplified_wh(doc, fact, start, end, antecedents, nlp), *at)
+                asked_as = "simplified_wh"
             if wh is None:
                 echo = _faithful(inplace_question(doc, fact, start, end, antecedents), *at)
                 rule = "inplace"
@@ -308,7 +319,7 @@ def _candidates(extraction: Extraction, doc: Doc, published_on: date | None) -> 
                 swap=swap,
                 elsewhere=told_with_same_verb(doc, extraction, start, end),
             )
-            found.extend(replace(candidate, rule=f"wh:{wh.wh}") for candidate in made)
+            found.extend(replace(candidate, rule=f"{asked_as}:{wh.wh}") for candidate in made)
             if isinstance(fact, DateFact):
                 event = dated_event(wh, fact)
                 if event is not None:

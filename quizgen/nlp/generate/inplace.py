@@ -463,12 +463,22 @@ PERSONAL_PRONOUNS = {
 
 
 def simplified_question(
-    doc: Doc, fact: Fact, start: int, end: int, antecedents: Antecedents
+    doc: Doc,
+    fact: Fact,
+    start: int,
+    end: int,
+    antecedents: Antecedents,
+    *,
+    statement_only: bool = False,
 ) -> WhQuestion | None:
     """The answer's clause with asides cut away (fronted phrases, participle and subordinate
     clauses, other coordinated clauses, parentheses, non-restrictive relatives and
     appositions), asked in place. A fallback for sentences whose clause the stricter
-    builders refuse; never recommended."""
+    builders refuse; never recommended.
+
+    With `statement_only`, only the simplified statement and its cloze are wanted (the
+    question is asked from them: `simplify.simplified_wh`), so an answer no wh-phrase can
+    stand in for where it is written ("rose 4%") still gives them; `question` is then ''."""
     span = answer_span(doc, start, end)
     if span is None or span.start_char != start or span.end_char != end:
         return None
@@ -501,10 +511,10 @@ def simplified_question(
     if subject.i < top.i and doc[top.i - 1].text == "," and not asides:
         return None  # "The Taliban, declared a group by Russia in 2003, was ...": a misparse
     planned = _gap(span, fact)  # cheap, and the commonest refusal: before the cutting
-    if planned is None:
+    if planned is None and not statement_only:
         return None
-    phrase, gap = planned
     answer_ids = {t.i for t in span}
+    phrase, gap = planned if planned is not None else ("", answer_ids)
     path = {t.i for t in [span.root, *span.root.ancestors]}
     kept = _kept(top, path, answer_ids)
     if kept is None or not answer_ids <= kept:
@@ -515,7 +525,7 @@ def simplified_question(
         return None  # reported speech: "Who said ...?" questions ask about quotations
     if not gap <= kept:
         return None
-    replace = {min(gap): phrase}
+    replace = {min(gap): phrase} if phrase else {}
     subject_ids = {t.i for t in subject.subtree}
     named = subject.pos_ in {"PROPN", "NOUN"}
     if (subject.tag_ == "PRP" or relative) and not subject_ids & gap:
@@ -571,11 +581,13 @@ def simplified_question(
         following = emitted[position + 1] if position + 1 < len(emitted) else None
         space = " " if doc[last].whitespace_ or following != last + 1 else ""
         words.append(text + space)
-    question = _clean_edges("".join(words))
-    if question is None or re.search(r"[.!?]\]?\s+\S", question[:-1]) or "?" in question[:-1]:
+    question = "" if not phrase else _clean_edges("".join(words))
+    if phrase and (
+        question is None or re.search(r"[.!?]\]?\s+\S", question[:-1]) or "?" in question[:-1]
+    ):
         return None
-    count = len(question.split())
-    if count > SIMPLIFIED_MAX_WORDS or count < 4 or not _reads_well(question, phrase):
+    count = len(question.split()) if question else len(emitted)
+    if count > SIMPLIFIED_MAX_WORDS or count < 4 or (phrase and not _reads_well(question, phrase)):
         return None
     # The simplified clause as a statement, in the text's own order, and with the answer
     # (only) blanked: what the cloze and the true/false item are made of.

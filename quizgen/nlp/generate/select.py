@@ -588,6 +588,8 @@ def repeated_event(span: Span | None, start: int, doc: Doc | None, prompt: str =
         head = head.head
     if head.dep_ == "conj" or any(child.dep_ == "conj" for child in head.children):
         return True
+    if token.dep_ != "nummod" and any(_listed_apposition(child) for child in head.children):
+        return True  # "including the Balaiada, the Liberal revolts and the War of …"
     verb = head
     while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
         verb = verb.head
@@ -786,11 +788,16 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
     if span is None:
         return []
     body = prompt_body(prompt)
-    found = []
+    found: list[tuple[Span, str]] = []
+    # The phrases a complement says which one they are, by their words: the prompt's "the
+    # sentences of the Guildford Four" is that one, not the clause's other "the sentences".
+    said_which: Counter = Counter()
     for chunk in _chunks_in(span):
         first = chunk[0].lower_
         if first not in DEICTIC_DETERMINERS and first not in PARTITIVE:
             continue
+        if len(chunk) == 1 and chunk.root.tag_ in {"WDT", "WP"}:
+            continue  # the relative pronoun of "a bill that would have allowed …"
         if any(
             (t.pos_ in {"PROPN", "NUM"} or t.ent_type_) and not _in_hyphened(t) for t in chunk
         ) and not describes_person(chunk):
@@ -810,8 +817,9 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
             and child.lower_ not in LISTING_PREPOSITIONS
             and any(t.pos_ == "PROPN" or t.ent_type_ for t in child.subtree)
             and complement_kept(child, f"{body} {answer}")
-            for child in root.children
+            for child in [*root.children, *_named_phrase_after(chunk)]
         ):
+            said_which[chunk.text.lower()] += 1
             continue  # "the capital of France", "the team that won in 2010"
         if any(
             child.dep_ in ESTABLISHING_DEPS
@@ -833,8 +841,48 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
             text = f"the {chunk[1:].text}"
             written = re.search(rf"(?<!\w){re.escape(text)}(?!\w)", body, re.IGNORECASE)
         if written and not contains_phrase(answer, text):
-            found.append(chunk)
-    return found
+            found.append((chunk, text))
+    return [
+        chunk
+        for chunk, text in found
+        if len(re.findall(rf"(?<!\w){re.escape(text)}(?!\w)", body, re.IGNORECASE))
+        > said_which[text.lower()]
+    ]
+
+
+# Prepositions whose phrase, written right after a noun, is read as saying which one it is
+# whatever the parse hangs it on ("overturned the sentences on the Maguire Seven").
+COMPLEMENT_PREPOSITIONS = frozenset({"of", "on", "against", "about"})
+
+
+def _named_phrase_after(chunk: Span) -> list[Token]:
+    """A prepositional phrase with a name, right after `chunk`, that the parse hung on the
+    verb ("quashed the convictions against the Harbour Three"): a reader takes it as the
+    noun's complement. Not a time, nor a place of the event ("in Paris")."""
+    doc = chunk.doc
+    if chunk.end >= len(doc):
+        return []
+    after = doc[chunk.end]
+    if after.lower_ not in COMPLEMENT_PREPOSITIONS or after.dep_ != "prep":
+        return []
+    if after.head != chunk.root.head or after.head.pos_ not in {"VERB", "AUX"}:
+        return []
+    if not any(t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "TIME"} for t in after.subtree):
+        return []
+    return [after]
+
+
+def _listed_apposition(token: Token) -> bool:
+    """An apposition that goes on as a list of other things, each with its determiner or a
+    name ("X, the Liberal revolts of 1842 and the War of …"): X is one item of the list.
+    Not one thing's several roles ("X, the founder and chairman")."""
+    if token.dep_ != "appos":
+        return False
+    return any(
+        child.dep_ == "conj"
+        and (child.pos_ == "PROPN" or any(g.dep_ in {"det", "poss"} for g in child.children))
+        for child in token.children
+    )
 
 
 # Modifiers that establish what a "the …" phrase names: a prepositional complement, a

@@ -376,3 +376,39 @@ def test_the_time_a_sentence_opens_with_is_put_back_before_its_second_clause(nlp
         "finished cloth?"
     ) in prompts(drafts, "short_answer")
     assert not any(p.startswith("Which country continued") for p in prompts(drafts))
+
+
+def test_a_relative_pronoun_is_no_description_to_resolve(nlp_pipeline):
+    # "that" opening the relative clause is a noun chunk of its own, but it says which plan.
+    drafts = drafts_for(
+        "Ferries have crossed the Tarn at Harlow since 1880. The Harlow Assembly has rejected "
+        "a plan that would have closed two river ferries.",
+        nlp_pipeline,
+    )
+    asked = [
+        d
+        for d in drafts
+        if d.prompt == "True or false: The Harlow Assembly has rejected a plan that would have "
+        "closed two river ferries."
+    ]
+    assert asked and usable(asked[0])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The prompt keeps "the fines of the Carrow Six", not the clause's other "the fines".
+        "When did the Harbour Court cancel the fines of the Carrow Six?",
+        # "on the Wexley Three" is read as saying which fines, though the parse hangs it on the
+        # verb.
+        "When did the Harbour Court lift the fines on the Wexley Three?",
+    ],
+)
+def test_a_description_is_read_where_the_prompt_has_it(question, nlp_pipeline):
+    drafts = drafts_for(
+        "In March 1987 the Harbour Court cancelled the fines of the Carrow Six, and in May 1990 "
+        "it lifted the fines on the Wexley Three.",
+        nlp_pipeline,
+    )
+    asked = [d for d in drafts if d.prompt == question]
+    assert asked and usable(asked[0])
