@@ -8,10 +8,9 @@ correctness flag, an accepted answer or the correct order of an ordering questio
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-
-from django.http import QueryDict
 
 from learning import display
 from learning.scoring import is_empty
@@ -33,7 +32,44 @@ class Row:
 
     label: str
     name: str
-    selected: str
+    selected: str = ""
+
+
+@dataclass(frozen=True)
+class FormFields:
+    """How a question's answer is read from a posted form: its field (or one field per row
+    of an ordering or matching question). What `answers_from_post` needs, without the
+    prompt, the options in the attempt's order or the saved answer a widget carries."""
+
+    id: int
+    field: str
+    input: str
+    rows: list[Row]
+
+
+def question_fields(question: Question) -> FormFields:
+    """The form fields of `question`: reads only its kind and, for ordering and matching,
+    its items (the number of positions, the left-hand names)."""
+    name = field_name(question.pk)
+    kind = question.kind
+    rows: list[Row] = []
+    if kind in (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE):
+        form_input = RADIO
+    elif kind == Question.Kind.ORDERING:
+        form_input = ORDERING
+        rows = [
+            Row(label=f"Position {position + 1}", name=f"{name}-{position}")
+            for position in range(len(display.ordering_choices(question)))
+        ]
+    elif kind == Question.Kind.MATCHING:
+        form_input = MATCHING
+        rows = [
+            Row(label=left, name=f"{name}-{index}")
+            for index, left in enumerate(display.matching_left(question))
+        ]
+    else:
+        form_input = TEXT
+    return FormFields(id=question.pk, field=name, input=form_input, rows=rows)
 
 
 @dataclass
@@ -65,42 +101,38 @@ class Widget:
 def build_widget(
     question: Question, *, number: int, answer: Any, seed: int, shuffle_options: bool
 ) -> Widget:
-    name = field_name(question.pk)
+    fields = question_fields(question)
     widget = Widget(
         number=number,
         id=question.pk,
         kind=question.kind,
         kind_label=question.get_kind_display(),
         prompt=question.prompt,
-        field=name,
-        input=TEXT,
+        field=fields.field,
+        input=fields.input,
         answer=answer,
     )
-    kind = question.kind
-    if kind in (Question.Kind.MULTIPLE_CHOICE, Question.Kind.TRUE_FALSE):
-        widget.input = RADIO
+    if fields.input == RADIO:
         widget.choices = display.choices(question, seed=seed, shuffle=shuffle_options)
-    elif kind == Question.Kind.ORDERING:
-        widget.input = ORDERING
+    elif fields.input == ORDERING:
         widget.choices = display.ordering_choices(question)
         given = answer if isinstance(answer, list) else []
         widget.rows = [
             Row(
-                label=f"Position {position + 1}",
-                name=f"{name}-{position}",
+                label=row.label,
+                name=row.name,
                 selected=str(given[position]) if position < len(given) else "",
             )
-            for position in range(len(widget.choices))
+            for position, row in enumerate(fields.rows)
         ]
-    elif kind == Question.Kind.MATCHING:
-        widget.input = MATCHING
+    elif fields.input == MATCHING:
         widget.choices = display.matching_choices(question)
         given = answer if isinstance(answer, dict) else {}
         widget.rows = [
-            Row(label=left, name=f"{name}-{index}", selected=str(given.get(left, "")))
-            for index, left in enumerate(display.matching_left(question))
+            Row(label=row.label, name=row.name, selected=str(given.get(row.label, "")))
+            for row in fields.rows
         ]
-    elif kind == Question.Kind.NUMERIC:
+    elif question.kind == Question.Kind.NUMERIC:
         widget.hint = display.numeric_hint(question)
     return widget
 
@@ -108,13 +140,16 @@ def build_widget(
 _FIELD = re.compile(r"^q-(\d+)(?:-\d+)?$")
 
 
-def posted_question_ids(post: QueryDict) -> set[int]:
+def posted_question_ids(post: Mapping[str, str]) -> set[int]:
     """The ids of the questions whose fields were posted (see field_name and the row names)."""
     return {int(match.group(1)) for key in post if (match := _FIELD.match(key))}
 
 
-def answers_from_post(post: QueryDict, widgets: list[Widget]) -> dict[int, Any]:
-    """Answers keyed by question id, for the questions whose fields were on the page.
+def answers_from_post(
+    post: Mapping[str, str], widgets: Iterable[Widget | FormFields]
+) -> dict[int, Any]:
+    """Answers keyed by question id, for the questions whose fields were on the page
+    (`widgets`: their widgets, or only their `question_fields`).
 
     A field left empty saves an empty answer (the student cleared it), so what the page
     showed is what is saved.

@@ -11,12 +11,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Model
+from django.db.models import F, FilteredRelation, Max, Model, Q
 from django.utils import timezone
 from fsrs import Card, Rating, Scheduler
 
 from classes.selectors import QuizAccess, quiz_access
 from learning.answer_input import answer_validate
+from learning.forms import answers_from_post, posted_question_ids, question_fields
 from learning.matching import DocumentKeys
 from learning.models import (
     REVIEW_FIELDS,
@@ -273,58 +274,114 @@ def _locked_attempt(attempt: Attempt, *related: str) -> Attempt:
     )
 
 
-def _save_answers(*, attempt: Attempt, answers: Mapping[int, Any], page: int | None) -> Attempt:
-    # Saving needs the attempt's own row only: its quiz's columns (26 of them) are not read
-    # again here, which is a good part of an autosave's CPU.
-    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+def attempt_save_form(
+    *, attempt_id: int, student: AbstractBaseUser, form: Mapping[str, str]
+) -> Attempt:
+    """The autosave: save the answers of the question fields in `form` (a posted form, see
+    `learning.forms`) to the student's attempt in progress.
+
+    Three queries: the attempt's row, locked (Attempt.DoesNotExist for another student's
+    attempt); the posted questions that are in its quiz, with what their fields need and
+    the attempt's saved responses to them; the write. Fields of questions not in the quiz
+    are ignored. Refusals as `attempt_save_answers`.
+    """
+    try:
+        with transaction.atomic():
+            locked = _lock_in_progress(attempt_id=attempt_id, student=student)
+            questions = _posted_questions(attempt=locked, question_ids=posted_question_ids(form))
+            answers = answers_from_post(
+                form, [question_fields(question) for question in questions.values()]
+            )
+            _write_answers(attempt=locked, questions=questions, answers=answers)
+            return locked
+    except _TimeIsUp:
+        attempt_submit(attempt=Attempt(pk=attempt_id))
+        raise ValidationError(ATTEMPT_EXPIRED, code="expired") from None
+
+
+def _lock_in_progress(*, attempt_id: int, student: AbstractBaseUser | None = None) -> Attempt:
+    """The attempt's row only, locked for this transaction (its quiz is not read: saving
+    does not need it), refused once submitted or past its deadline."""
+    attempts = Attempt.objects.select_for_update()
+    if student is not None:
+        attempts = attempts.filter(student=student)
+    locked = attempts.get(pk=attempt_id)
     if locked.state != Attempt.State.IN_PROGRESS:
         raise ValidationError(ATTEMPT_SUBMITTED, code="submitted")
     if locked.deadline is not None and timezone.now() >= locked.deadline:
         raise _TimeIsUp
-    posted = [int(key) for key in answers]
-    # Only the posted questions are looked up (not every question of the quiz), and with
-    # nothing posted (a page turned) nothing is.
-    # Without the entries' default ordering, which joins the quiz table for nothing here.
-    allowed = (
-        set(
-            QuizQuestion.objects.filter(quiz_id=locked.quiz_id, question_id__in=posted)
-            .order_by()
-            .values_list("question_id", flat=True)
+    return locked
+
+
+def _posted_questions(*, attempt: Attempt, question_ids: Iterable[int]) -> dict[int, Question]:
+    """The attempt's quiz's questions among `question_ids` (others are left out), keyed by
+    id, in one query (none with no id): only the columns that reading and checking an answer
+    need (kind, options, answer), and as `saved_id`, `saved_answer` and `saved_checked_at`
+    the attempt's response to each (None without one)."""
+    ids = sorted({int(question_id) for question_id in question_ids})
+    if not ids:
+        return {}
+    saved = FilteredRelation("responses", condition=Q(responses__attempt_id=attempt.pk))
+    questions = (
+        Question.objects.filter(pk__in=ids, quiz_entries__quiz_id=attempt.quiz_id)
+        .annotate(saved=saved)
+        .annotate(
+            saved_id=F("saved__id"),
+            saved_answer=F("saved__answer"),
+            saved_checked_at=F("saved__checked_at"),
         )
-        if posted
-        else set()
+        .only("id", "kind", "options", "answer")
+        .order_by()
     )
+    return {question.pk: question for question in questions}
+
+
+def _write_answers(
+    *, attempt: Attempt, questions: Mapping[int, Question], answers: Mapping[int, Any]
+) -> None:
+    """Store `answers` of the `_posted_questions`: new responses in one INSERT, changed ones
+    in one UPDATE; an answer equal to the saved one is not written again."""
     for question_id, answer in answers.items():
-        if int(question_id) not in allowed:
+        if int(question_id) not in questions:
             raise ValidationError(QUESTION_NOT_IN_QUIZ, code="not_in_quiz")
         # Nothing is stored that a page could not show again (see learning.answer_input).
         answer_validate(answer)
-    existing = (
-        {
-            response.question_id: response
-            for response in Response.objects.filter(attempt=locked, question_id__in=posted)
-        }
-        if posted
-        else {}
-    )
     changed, created = [], []
     for question_id, answer in answers.items():
-        response = existing.get(int(question_id))
-        if response is not None and response.checked_at is not None:
-            if response.answer != answer:
+        question = questions[int(question_id)]
+        if question.saved_id is None:
+            created.append(Response(attempt=attempt, question_id=question.pk, answer=answer))
+            continue
+        if question.saved_checked_at is not None:
+            if question.saved_answer != answer:
                 raise ValidationError(ANSWER_CHECKED, code="checked")
             continue
-        if response is None:
-            created.append(Response(attempt=locked, question_id=int(question_id), answer=answer))
-        elif response.answer != answer:
-            response.answer = answer
-            changed.append(response)
-    Response.objects.bulk_create(created)
-    if changed:
-        now = timezone.now()
+        if question.saved_answer != answer:
+            changed.append(
+                Response(
+                    pk=question.saved_id, attempt=attempt, question_id=question.pk, answer=answer
+                )
+            )
+    if created:
+        Response.objects.bulk_create(created)
+    now = timezone.now()
+    if len(changed) == 1:
+        # One answer (an autosave): a plain UPDATE, simpler to build than bulk_update's CASE.
+        Response.objects.filter(pk=changed[0].pk).update(answer=changed[0].answer, saved_at=now)
+    elif changed:
         for response in changed:
             response.saved_at = now
         Response.objects.bulk_update(changed, ["answer", "saved_at"])
+
+
+def _save_answers(*, attempt: Attempt, answers: Mapping[int, Any], page: int | None) -> Attempt:
+    # Saving needs the attempt's own row only: its quiz's columns (26 of them) are not read
+    # again here, which is a good part of an autosave's CPU.
+    locked = _lock_in_progress(attempt_id=attempt.pk)
+    # Only the posted questions are looked up (not every question of the quiz), with the
+    # attempt's responses to them, and with nothing posted (a page turned) nothing is.
+    questions = _posted_questions(attempt=locked, question_ids=answers)
+    _write_answers(attempt=locked, questions=questions, answers=answers)
     if page is not None and page != locked.current_page:
         locked.current_page = page
         locked.save(update_fields=["current_page"])

@@ -22,7 +22,13 @@ from learning import progress, selectors, services
 from learning import review as review_rules
 from learning.answer_input import answer_problem
 from learning.display import expected_answer_text, given_answer_text, option_feedback
-from learning.forms import Widget, answers_from_post, build_widget, posted_question_ids
+from learning.forms import (
+    Widget,
+    answers_from_post,
+    build_widget,
+    posted_question_ids,
+    question_fields,
+)
 from learning.matching import ambiguous_date_note
 from learning.models import Attempt, Quiz, ReviewItem, ReviewLog
 from learning.numbers import format_duration
@@ -329,32 +335,39 @@ def _late_message(error: ValidationError, answers, saved: dict) -> str:
 @require_POST
 def attempt_autosave(request: HttpRequest, attempt_id: int) -> JsonResponse:
     """Saves the answers of the fields sent, as the student gives them (used by quiz.js)."""
-    # The saved answers are read only if the save is refused (for the message).
-    attempt = _attempt_or_404(request, attempt_id, with_responses=False)
-    # Only the questions posted: their widgets say how to read their fields.
-    entries = selectors.quiz_entries_for_questions(
-        quiz=attempt.quiz, question_ids=posted_question_ids(request.POST)
-    )
-    widgets = _widgets(attempt, entries, with_answers=False)
-    answers = answers_from_post(request.POST, widgets)
-    result_url = reverse("learning:attempt_result", args=[attempt.pk])
+    # Under the attempt's lock, the posted questions are read with the attempt's saved
+    # responses to them, and the answers written: no widget built, the quiz not loaded.
+    result_url = reverse("learning:attempt_result", args=[attempt_id])
     try:
-        services.attempt_save_answers(attempt=attempt, answers=answers)
+        services.attempt_save_form(attempt_id=attempt_id, student=request.user, form=request.POST)
+    except Attempt.DoesNotExist:
+        raise Http404("No such attempt.") from None
     except ValidationError as error:
-        saved = (
-            dict(
-                attempt.responses.filter(question_id__in=list(answers)).values_list(
-                    "question_id", "answer"
-                )
-            )
-            if error.code == "expired"
-            else {}
-        )
-        payload = {"saved": False, "message": _late_message(error, answers, saved)}
+        message = " ".join(error.messages)
+        if error.code == "expired":
+            # Rare (time ran out): the message says whether new answers were refused, by
+            # comparing them with what was saved in time.
+            message = _late_message(error, *_posted_and_saved(request, attempt_id))
+        payload = {"saved": False, "message": message}
         if error.code in ("expired", "submitted"):
             payload["result_url"] = result_url
         return JsonResponse(payload, status=400 if error.code == "invalid_answer" else 409)
     return JsonResponse({"saved": True, "message": "Saved."})
+
+
+def _posted_and_saved(request: HttpRequest, attempt_id: int) -> tuple[dict, dict]:
+    """The answers posted to an attempt (its quiz's questions only), and those it saved."""
+    attempt = _attempt_or_404(request, attempt_id, with_responses=False)
+    entries = selectors.quiz_entries_for_questions(
+        quiz=attempt.quiz, question_ids=posted_question_ids(request.POST)
+    )
+    answers = answers_from_post(
+        request.POST, [question_fields(entry.question) for entry in entries]
+    )
+    saved = dict(
+        attempt.responses.filter(question_id__in=list(answers)).values_list("question_id", "answer")
+    )
+    return answers, saved
 
 
 @login_required

@@ -1,6 +1,15 @@
 """One student's visit, as in the issue's measurement: log in, dashboard, quiz intro, start,
 every question page with an autosave of its answer, confirm, submit, result, progress.
 
+At a student's pace: each student waits 1 to 3 seconds (uniformly drawn) after EVERY request
+of the visit, as a person reads a page and picks an answer, and again before the next visit.
+A visit to a quiz of Q questions is 2Q + 7 requests (19 for the demo quiz's 6, 31 for 12),
+about 2 seconds each with the wait, so N students send about N / 2 requests a second. The
+issue's figures (p99 81 ms at 50 students, 461 ms at 100, about 23 ms of CPU a request) fit
+this pace. Before 2 December 2026 the visit's requests went back to back, as fast as the
+server answered, with the wait only between visits: 50 such students kept the server
+saturated (about 60 requests a second, p50 630 ms), which is no class's pace.
+
 Run by bench/load/run.py; alone: bench/load/.venv/bin/locust -f bench/load/locustfile.py
 --host http://127.0.0.1:8000 (BENCH_QUIZ_ID and BENCH_STUDENTS in the environment).
 
@@ -35,7 +44,12 @@ PAGE_COUNT = re.compile(r'name="goto" value="(\d+)"')
 
 
 class Student(HttpUser):
+    # Between every two requests of a visit (`think`), and between visits.
     wait_time = between(1, 3)
+
+    def think(self) -> None:
+        """A student reading the page and choosing an answer before the next request."""
+        self.wait()
 
     def on_start(self) -> None:
         number = (next(_numbers) - 1) % STUDENTS + 1
@@ -61,7 +75,9 @@ class Student(HttpUser):
     def take_the_quiz(self) -> None:
         client = self.client
         client.get("/", name="dashboard")
+        self.think()
         intro = client.get(f"/quizzes/{QUIZ_ID}/", name="quiz intro")
+        self.think()
         with client.post(
             f"/quizzes/{QUIZ_ID}/start/",
             {"csrfmiddlewaretoken": _csrf(intro.text)},
@@ -77,12 +93,13 @@ class Student(HttpUser):
         first = client.get(f"/attempts/{attempt}/take/?page=1", name="question page")
         pages = max([int(n) for n in PAGE_COUNT.findall(first.text)] or [1])
         token = _csrf(first.text)
+        self.think()
         for number in range(1, pages + 1):
-            page = (
-                first
-                if number == 1
-                else client.get(f"/attempts/{attempt}/take/?page={number}", name="question page")
-            )
+            if number == 1:
+                page = first
+            else:
+                page = client.get(f"/attempts/{attempt}/take/?page={number}", name="question page")
+                self.think()
             field = ANSWER_FIELD.search(page.text)
             if field is None:
                 continue
@@ -94,13 +111,18 @@ class Student(HttpUser):
                 headers={"X-CSRFToken": token},
                 name="autosave",
             )
+            self.think()
         confirm = client.get(f"/attempts/{attempt}/submit/", name="confirm")
+        self.think()
         client.post(
             f"/attempts/{attempt}/submit/",
             {"csrfmiddlewaretoken": _csrf(confirm.text), "submit": "1"},
             name="submit",
         )
+        self.think()
         client.get(f"/attempts/{attempt}/", name="result")
+        self.think()
+        # The wait after the last request is the one between visits (wait_time).
         client.get("/progress/", name="progress")
 
 
