@@ -103,9 +103,9 @@ def test_saving_answers_runs_a_fixed_number_of_queries(
     # locked (the autosave's only read of the attempt, without its quiz), the posted
     # questions of the quiz with the attempt's responses to them (one join: what their
     # fields need, no widget) and one INSERT of the answers, all new here (changed ones
-    # take one UPDATE more). 10 before: the attempt read unlocked with its quiz, the posted entries with
-    # every column of their questions, then under the lock the ids checked and the
-    # responses read, each on its own (11 before that).
+    # take one UPDATE more). 10 before: the attempt read unlocked with its quiz, the
+    # posted entries with every column of their questions, then under the lock the ids
+    # checked and the responses read, each on its own (11 before that).
     with django_assert_num_queries(7):
         response = client.post(reverse("learning:attempt_autosave", args=[current.pk]), form)
     assert response.json()["saved"] is True
