@@ -11,11 +11,12 @@ accepts decides, and says which form it accepted so the result page can show it
    a date, a leading "in", "on" or "during" ("in 2021" = "2021").
 2. **Same number.** Both sides read as nothing but a number: digits or words ("8" = "eight",
    "twelve" = "12", "one hundred and forty-nine" = "149", "a hundred" = "100"), fractions
-   ("two and a half" = "2½" = "2.5"), thousands separators ("15,000",
-   "15 000"), decimals, scale words and suffixes ("1.5 million", "9bn", "15k"), currency signs
-   and words ("$", "dollars", "US"), an approximate qualifier ("about", "around", "over",
-   "more than", "nearly") and words the question itself uses ("149 people" when the prompt
-   asks how many people). "under", "less than" are not dropped: they change the answer.
+   ("two and a half" = "2½" = "2.5"), thousands separators ("15,000", "15 000"), decimals
+   (with a point, or a comma before one or two digits: "2,5"), scale words and suffixes
+   ("1.5 million", "9bn", "15k"), currency signs and words ("$", "dollars", "US"), an
+   approximate qualifier ("about", "around", "over", "more than", "nearly") and words the
+   question itself uses ("149 people" when the prompt asks how many people). "under",
+   "less than" are not dropped: they change the answer.
    Otherwise, the same words once every number in them is written in digits, ordinals
    included, where the key has one ("3rd" = "third", "nineteenth century" = "19th
    century", "World War 2" = "World War Two"; "3" is not "third", nor "3rd place").

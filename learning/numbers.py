@@ -1,4 +1,5 @@
-"""Reading a number a student typed ("9 billion", "9,000,000,000", "$9bn", "15 000", "1.5m"),
+"""Reading a number a student typed ("9 billion", "9,000,000,000", "$9bn", "15 000", "1.5m",
+"2,5" with a decimal comma),
 and writing a time spent for a teacher to read ("2 s", "4 min 05 s", "1 h 02 min")."""
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ _SCALES = {
 }
 _CURRENCY = re.compile(r"[$€£¥%]|\b(?:us|usd|eur|gbp|dollars?|euros?|pounds?|per ?cent|percent)\b")
 _NUMBER = re.compile(r"(-?\d+(?:[,\s]\d{3})*(?:\.\d+)?|-?\.\d+)\s*([a-z]+)?")
+# "3,5" and "2,75" as written where the comma marks decimals: one or two digits after it
+# cannot be a thousands separator ("1,500" stays 1500; "1.500" is left as 1.5).
+_DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{1,2})(?![\d,.])")
 
 
 def parse_number(text: str, *, strict: bool = False) -> float | None:
@@ -30,6 +34,7 @@ def parse_number(text: str, *, strict: bool = False) -> float | None:
     (with an optional currency, unit word or scale), so "March 1979" is not read as 1979."""
     cleaned = text.strip().lower().replace("\u00a0", " ").replace("\u202f", " ")
     cleaned = _CURRENCY.sub(" ", cleaned).strip()
+    cleaned = _DECIMAL_COMMA.sub(r"\1.\2", cleaned)
     match = _NUMBER.fullmatch(cleaned) if strict else _NUMBER.search(cleaned)
     if match is None:
         return None

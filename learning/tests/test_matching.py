@@ -395,6 +395,13 @@ CASES = [
     ("percent", "2.5 percent", 1),
     ("percent", "2.5 per cent", 1),
     ("percent", "3%", 0),
+    ("percent", "2,5%", 1),  # a decimal comma
+    ("percent", "2,5 per cent", 1),
+    ("percent", "2,50", 1),
+    ("percent", "2,500", 0),  # a thousands separator: 2500
+    ("percent", "25", 0),
+    ("million", "1,5 million", 1),
+    ("million", "1,5", 1),
     ("metres", "12", 1),
     ("metres", "12 metres", 1),
     ("metres", "twelve", 1),
