@@ -498,6 +498,10 @@ def bound_possessive(span: Span | None, pronoun: str, nth: int, prompt: str, ans
         return False
     else:
         words = list(subject.subtree)
+    # A clause hung on the subject is no part of its name: in "Barley, domesticated by 4000
+    # BCE, formed the basis of their diet" the subject is barley, not "BCE".
+    hung = {t.i for c in subject.subtree if c.dep_ in {"acl", "relcl"} for t in c.subtree}
+    words = [t for t in words if t.i not in hung]
     if subject.tag_ in {"PRP", "PRP$", "WP", "WDT", "DT", "EX"}:
         return False
     if any(t.tag_ in {"PRP", "PRP$"} for t in words):
@@ -506,8 +510,11 @@ def bound_possessive(span: Span | None, pronoun: str, nth: int, prompt: str, ans
     if not names:
         return False
     entity = subject.ent_type_ or names[-1].ent_type_
+    # "Nils and Ada … their": two people; "Corn, or maize, … their diet": one thing by two
+    # names (an "or" joins alternatives, which "their" does not take up).
     plural = not coordinated and (
-        subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "cc" for c in subject.children)
+        subject.tag_ in {"NNS", "NNPS"}
+        or any(c.dep_ == "cc" and c.lower_ not in {"or", "nor"} for c in subject.children)
     )
     if pronoun in {"his", "her"}:
         agrees = entity in PERSON_SUBJECT_ENTS and not plural

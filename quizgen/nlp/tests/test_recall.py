@@ -67,6 +67,21 @@ def test_a_possessive_bound_by_its_clauses_named_subject_needs_no_text(nlp_pipel
     assert all(d.features["pronoun"] == 0.0 for d in when)
 
 
+def test_their_is_not_bound_by_one_thing_under_two_names(nlp_pipeline):
+    # "Barley, or Velmish grain" is one thing, and "BCE" is in a clause hung on it, not its
+    # name: "their diet" is the Velmari's, which the statement does not say.
+    text = (
+        "The Velmari farmed the valley. Barley, or Velmish grain, domesticated by 4000 BCE, "
+        "formed the basis of their diet. The Velmari traded barley for salt with Norland."
+    )
+    asked = reasons_by_prompt(text, nlp_pipeline)
+    statement = (
+        "True or false: Barley, or Velmish grain, domesticated by 4000 BCE, formed the basis of "
+        "their diet."
+    )
+    assert asked[statement] == BLOCK_REFERENCE
+
+
 def test_a_possessive_whose_clause_subject_is_a_pronoun_still_leans_on_the_text(nlp_pipeline):
     text = "Carl Dahl joined the choir in 1990. His brother left the choir in 1995."
     drafts = drafts_for(text, nlp_pipeline)
