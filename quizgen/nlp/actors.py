@@ -665,9 +665,6 @@ def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMentio
                 label = "group"
                 if _is_modifier_adjective(span):
                     continue
-        if len(span) == 1 and not role and label in {"person", "organisation"}:
-            if span.text in _place_names(doc):
-                label = "place"  # "returned to Velmark" in a text on the Kingdom of Velmark
         if span.start in taken:
             continue
         taken.update(range(span.start, span.end))
@@ -743,9 +740,9 @@ def _treated_as_person(span: Span) -> bool:
     words = [t for t in span if t.is_alpha]
     if not words or len(words) > 3 or any(t.is_lower for t in words):
         return False
-    if normalise_name(span.text) in country_names() or words[-1].lower_ in ORGANISATION_WORDS:
+    if not _may_name_a_person(span):
         return False
-    before = doc[span.start - 1] if span.start > 0 else None
+    before = _word_before(span)
     if before is not None and before.lower_.rstrip(".") in HONORIFICS - {"st"}:
         return True
     if span.root.dep_ not in SUBJECT_DEPS:
@@ -798,14 +795,29 @@ def _titled_person(span: Span) -> bool:
     )
 
 
+def _word_before(span: Span) -> Token | None:
+    return span.doc[span.start - 1] if span.start > 0 else None
+
+
+def _may_name_a_person(span: Span) -> bool:
+    """Not a country, nor a name ending in an organisation word ("Dr Halvorsen Trust"): what
+    a title or an honorific before it says of a name holds only for such names."""
+    words = [t for t in span if t.is_alpha] or list(span)
+    return (
+        normalise_name(span.text) not in country_names()
+        and words[-1].lower_ not in ORGANISATION_WORDS
+    )
+
+
 def _after_title(span: Span) -> bool:
     """The capitalised word before the name is a title ("Pope Anselm", "Archbishop Osric")."""
-    if span.start == 0 or normalise_name(span.text) in country_names():
-        return False
-    if span[-1].lower_ in ORGANISATION_WORDS:
-        return False  # "Dr Halvorsen Trust"
-    before = span.doc[span.start - 1]
-    return before.text[:1].isupper() and _is_title_token(before) and before.i + 1 == span.start
+    before = _word_before(span)
+    return (
+        before is not None
+        and _may_name_a_person(span)
+        and before.text[:1].isupper()
+        and _is_title_token(before)
+    )
 
 
 def _after_in(span: Span) -> bool:
@@ -814,6 +826,36 @@ def _after_in(span: Span) -> bool:
     if span.start == 0 or doc[span.start - 1].text != "in":
         return False
     return span.end >= len(doc) or doc[span.end].lower_ not in {"'s", "’s", "'"}
+
+
+def _relabel_places(mentions: list[ActorMention], surnames: set[str]) -> None:
+    """A one-word name the NER took for a person is a place where the text places it: written
+    after "in" ("surveyors in Velmark"), or named by the noun before its "of" anywhere in the
+    text ("the Kingdom of Velmark", which also holds for an organisation), unless a title, a
+    role, a pronoun or a full name of the text says it is a person."""
+    if not mentions:
+        return
+    named_places = {normalise_name(name) for name in _place_names(mentions[0].span.doc)}
+
+    def placed(mention: ActorMention) -> bool:
+        if len(mention.name.split()) != 1 or mention.role:
+            return False
+        key = normalise_name(mention.name)
+        if mention.label == "person":
+            return key in named_places or _after_in(mention.span)
+        return mention.label == "organisation" and key in named_places
+
+    places = {normalise_name(m.name) for m in mentions if placed(m)}
+    places -= {normalise_name(surname) for surname in surnames} | {
+        normalise_name(m.name)
+        for m in mentions
+        if normalise_name(m.name) in places
+        and (m.role or _after_title(m.span) or _treated_as_person(m.span))
+    }
+    for mention in mentions:
+        if mention.label in {"person", "organisation"} and normalise_name(mention.name) in places:
+            if mention.label == "person" or placed(mention):
+                mention.label = "place"
 
 
 def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
@@ -848,22 +890,7 @@ def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
     for mention in mentions:
         if normalise_name(mention.name) in people and not mention.canonical_hint:
             mention.label = "person"
-    # A one-word "person" the text writes after "in" ("surveyors in Velmark") is a place, unless
-    # something above says it is a person.
-    places = {
-        normalise_name(m.name)
-        for m in mentions
-        if m.label == "person" and len(m.name.split()) == 1 and _after_in(m.span)
-    }
-    places -= {normalise_name(surname) for surname in surnames} | {
-        normalise_name(m.name)
-        for m in mentions
-        if normalise_name(m.name) in places
-        and (m.role or _after_title(m.span) or _treated_as_person(m.span))
-    }
-    for mention in mentions:
-        if mention.label == "person" and normalise_name(mention.name) in places:
-            mention.label = "place"
+    _relabel_places(mentions, surnames)
     for mention in mentions:
         key = normalise_name(mention.canonical_hint or mention.name)
         cluster = by_key.get(key)
