@@ -577,7 +577,7 @@ def _is_capitalised_common_noun(span: Span) -> bool:
 # Nouns that say the name after their "of" is a place ("the Kingdom of Velmark", "the County
 # of Durham"); not titles ("Duke of Carrow" may name the duke) nor houses or orders.
 PLACE_OF = re.compile(
-    r"\b(?:Kingdom|County|Duchy|Principality|Province|Republic|Isle|City|Town|Diocese|"
+    r"\b(?i:Kingdom|County|Duchy|Principality|Province|Republic|Isle|City|Town|Diocese|"
     r"Archdiocese|Bishopric|Emirate|Sultanate|Khanate|Caliphate|Canton)\s+of\s+([A-Z][\w'-]+)\b"
 )
 
@@ -621,6 +621,38 @@ def _is_quoted_title(span: Span) -> bool:
     )
 
 
+def _names_not_of_people(ents: list[Span]) -> dict[str, str]:
+    """The names the NER gives a label other than a person's (normalised -> label), leaving out
+    a title and a name it mistook for an organisation ("King Osric")."""
+    names: dict[str, str] = {}
+    for ent in ents:
+        if ent.label_ == "PERSON" or _titled_person(ent):
+            continue
+        span = _strip_edges(ent)
+        if span is not None:
+            names.setdefault(normalise_name(span.text), ent.label_)
+    return names
+
+
+def _titled_name_of_a_thing(span: Span, other_names: dict[str, str]) -> Span:
+    """A "person" opening with a title word whose words, with the capitalised words after them,
+    the text elsewhere gives as the name of a team, a place or a body ("Prince Rupert Otters",
+    "Prince Rupert"): the title word opens that name, and the span is that thing, whole."""
+    if span.label_ != "PERSON" or not (span[0].text[:1].isupper() and _is_title_token(span[0])):
+        return span
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and end - span.end < 3 and doc[end].is_alpha:
+        if not doc[end].text[:1].isupper() or doc[end - 1].whitespace_ != " ":
+            break
+        end += 1
+    for stop in range(end, span.start + 1, -1):
+        label = other_names.get(normalise_name(doc[span.start : stop].text))
+        if label is not None:
+            return Span(doc, span.start, stop, label=label)
+    return span
+
+
 def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMention]:
     """The corrected actor mentions of a parsed document, in text order."""
     found: list[ActorMention] = []
@@ -632,12 +664,15 @@ def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMentio
         for piece in _split_parentheses(ent)
     )
     titles: set[str] = set()
+    pieces = list(pieces)
+    other_names = _names_not_of_people(pieces)
     for ent in pieces:
         whole = _whole_name(ent)
         core = ent.text if whole.start != ent.start else ""
         span = _strip_edges(_extend_to_acronym(_extend_hyphenated(whole)))
         if span is None or not any(ch.isupper() for ch in span.text[:1]):
             continue
+        span = _titled_name_of_a_thing(span, other_names)
         if any(token.like_num for token in span) and span.label_ != "ORG":
             continue
         if _is_quoted_title(span) or _is_work_title(span):
@@ -828,6 +863,32 @@ def _after_in(span: Span) -> bool:
     return span.end >= len(doc) or doc[span.end].lower_ not in {"'s", "’s", "'"}
 
 
+def _listed_with_places(span: Span, places: set[int], people: set[int]) -> bool:
+    """A name coordinated with two places or more and with fewer people named in full ("Arlon,
+    Tirel, Metz and Velmark"; a one-word "person" beside it may be a place the NER missed).
+    `places` and `people` are the tokens of the text's places and full names."""
+    conjuncts = [t.i for t in span.root.conjuncts if t.i < span.start or t.i >= span.end]
+    placed = sum(i in places for i in conjuncts)
+    return placed >= 2 and placed > sum(i in people for i in conjuncts)
+
+
+def _modifies_a_common_noun(span: Span) -> bool:
+    """One word between a determiner and the common noun it modifies ("the Tudor period", "a
+    Norman arch"): a people's or a place's word, not a person acting."""
+    if len(span) != 1:
+        return False
+    doc, token = span.doc, span[0]
+    if token.i == 0 or token.i + 1 >= len(doc) or doc[token.i - 1].pos_ != "DET":
+        return False
+    head = doc[token.i + 1]
+    return (
+        token.dep_ in {"compound", "amod"}
+        and token.head.i == head.i
+        and head.pos_ == "NOUN"
+        and head.is_lower
+    )
+
+
 def _relabel_places(mentions: list[ActorMention], surnames: set[str]) -> None:
     """A one-word name the NER took for a person is a place where the text places it: written
     after "in" ("surveyors in Velmark"), or named by the noun before its "of" anywhere in the
@@ -846,6 +907,33 @@ def _relabel_places(mentions: list[ActorMention], surnames: set[str]) -> None:
         return mention.label == "organisation" and key in named_places
 
     places = {normalise_name(m.name) for m in mentions if placed(m)}
+    # The NER's own place for the name elsewhere ("in Velmark" ... "through Velmark"), or a
+    # list of places the name stands in ("Arlon, Tirel and Velmark"), unless it is a first
+    # name of the text's people.
+    first_names = {
+        normalise_name(m.name.split()[0])
+        for m in mentions
+        if m.label == "person" and len(m.name.split()) > 1
+    }
+    places |= {normalise_name(m.name) for m in mentions if m.label in {"place", "country"}} & {
+        normalise_name(m.name)
+        for m in mentions
+        if m.label == "person"
+        and len(m.name.split()) == 1
+        and not m.role
+        and m.name.lower() not in TITLE_WORDS  # "the Tsar"
+    } - first_names
+    place_tokens = {t.i for m in mentions if m.label in {"place", "country"} for t in m.span}
+    full_name_tokens = {
+        t.i for m in mentions if m.label == "person" and len(m.name.split()) > 1 for t in m.span
+    }
+    places |= {
+        normalise_name(m.name)
+        for m in mentions
+        if m.label == "person"
+        and len(m.name.split()) == 1
+        and _listed_with_places(m.span, place_tokens, full_name_tokens)
+    } - first_names
     places -= {normalise_name(surname) for surname in surnames} | {
         normalise_name(m.name)
         for m in mentions
@@ -856,6 +944,22 @@ def _relabel_places(mentions: list[ActorMention], surnames: set[str]) -> None:
         if mention.label in {"person", "organisation"} and normalise_name(mention.name) in places:
             if mention.label == "person" or placed(mention):
                 mention.label = "place"
+    # A one-word "person" only ever written as the modifier of a common noun ("the Tudor
+    # period") names a people or an age, unless the text names a person so.
+    people = {normalise_name(name) for name in surnames} | first_names
+    modifiers = {
+        normalise_name(m.name)
+        for m in mentions
+        if m.label == "person" and _modifies_a_common_noun(m.span) and not m.role
+    } - people
+    modifiers -= {
+        normalise_name(m.name)
+        for m in mentions
+        if not _modifies_a_common_noun(m.span) or _after_title(m.span) or _treated_as_person(m.span)
+    }
+    for mention in mentions:
+        if normalise_name(mention.name) in modifiers:
+            mention.label = "group"
 
 
 def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:

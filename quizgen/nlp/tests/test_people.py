@@ -241,3 +241,118 @@ def test_a_one_word_person_the_text_writes_after_in_is_a_place(nlp_pipeline):
 def test_after_in_a_name_stays_a_person_when_the_text_says_so(nlp_pipeline, text, spans):
     found = _clusters(nlp_pipeline, text, spans)
     assert {label for label, _ in found.values()} == {"person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # a team whose name opens with a title word, tagged a person once
+        (
+            "Lena Holt joined the Prince Rupert Otters in 2001. Her years with the Prince "
+            "Rupert Otters were her best.",
+            [("Lena Holt", "PERSON"), ("Prince Rupert Otters", "ORG"), ("Prince Rupert", "PERSON")],
+            {"Lena Holt": ("person", ""), "Prince Rupert Otters": ("organisation", "")},
+        ),
+        # a town whose name opens with a title word
+        (
+            "Lena Holt grew up in Prince Rupert. She left Prince Rupert at nineteen.",
+            [("Lena Holt", "PERSON"), ("Prince Rupert", "GPE"), ("Prince Rupert", "PERSON")],
+            {"Lena Holt": ("person", ""), "Prince Rupert": ("place", "")},
+        ),
+        # a prince the text names nothing else
+        (
+            "Prince Harald sailed north in 1020. The fleet of Prince Harald sank.",
+            [("Prince Harald", "PERSON"), ("Prince Harald", "PERSON")],
+            {"Harald": ("person", "Prince")},
+        ),
+    ],
+)
+def test_a_title_word_opening_the_name_of_a_team_or_town_makes_no_person(
+    nlp_pipeline, text, spans, expected
+):
+    assert _clusters(nlp_pipeline, text, spans) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "place"),
+    [
+        # the NER's place for the name elsewhere
+        (
+            "Aldric preached in Velmark for ten years. His road through Velmark was long.",
+            [("Aldric", "PERSON"), ("Velmark", "GPE"), ("Velmark", "PERSON")],
+            "Velmark",
+        ),
+        # a kingdom named with a lower-case noun
+        (
+            "Aldric converted the kingdom of Tirel. King Osbern of Tirel died in 616.",
+            [("Aldric", "PERSON"), ("Tirel", "PERSON"), ("King Osbern of Tirel", "ORG")],
+            "Tirel",
+        ),
+        # a town in a list of towns
+        (
+            "Aldric passed through the towns of Arlon, Namur, Dinant and Velmark.",
+            [("Aldric", "PERSON"), ("Arlon", "GPE"), ("Namur", "GPE"), ("Velmark", "PERSON")],
+            "Velmark",
+        ),
+    ],
+)
+def test_a_one_word_person_the_text_places_is_a_place(nlp_pipeline, text, spans, place):
+    found = _clusters(nlp_pipeline, text, spans)
+    assert found[place][0] == "place"
+    assert found["Aldric"][0] == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # the place word of a first name stays a person
+        (
+            "Georgia Lane grew up in Georgia. Georgia wrote to her aunt.",
+            [("Georgia Lane", "PERSON"), ("Georgia", "GPE"), ("Georgia", "PERSON")],
+            "person",
+        ),
+        # a list of people named in full
+        (
+            "The prize went to Anna Berg, Tomas Lind, Velmark and Paris in 1990.",
+            [("Anna Berg", "PERSON"), ("Tomas Lind", "PERSON"), ("Velmark", "PERSON"),
+             ("Paris", "GPE")],
+            "person",
+        ),
+    ],
+)  # fmt: skip
+def test_a_one_word_person_beside_a_place_stays_a_person_when_the_text_says_so(
+    nlp_pipeline, text, spans, expected
+):
+    from spacy.tokens import Span
+
+    from quizgen.nlp.actors import actor_mentions, cluster_mentions
+
+    doc = nlp_pipeline(text)
+    words = [t.text for t in doc]
+    ents, at = [], 0
+    for phrase, label in spans:
+        size = len(phrase.split())
+        at = next(i for i in range(at, len(words)) if words[i : i + size] == phrase.split())
+        ents.append(Span(doc, at, at + size, label=label))
+        at += size
+    labels = [
+        m.label
+        for c in cluster_mentions(actor_mentions(doc, ents))
+        for m in c.mentions
+        if m.span.start == ents[2].start
+    ]
+    assert labels == [expected]
+
+
+def test_a_one_word_person_only_modifying_a_common_noun_is_a_people(nlp_pipeline):
+    text = "Aldric died in the Norman period, after the Tudor wars began."
+    found = _clusters(
+        nlp_pipeline, text, [("Aldric", "PERSON"), ("Norman", "PERSON"), ("Tudor", "PERSON")]
+    )
+    assert found == {"Aldric": ("person", ""), "Norman": ("group", ""), "Tudor": ("group", "")}
+
+
+def test_a_surname_modifying_a_common_noun_stays_a_person(nlp_pipeline):
+    text = "Rosa Kendal ran the firm. The Kendal years ended in 1990."
+    found = _clusters(nlp_pipeline, text, [("Rosa Kendal", "PERSON"), ("Kendal", "PERSON")])
+    assert found == {"Rosa Kendal": ("person", "")}
