@@ -51,6 +51,11 @@ QUALIFIERS = re.compile(
     r"fewer than|at least|up to|just over|just under)\s+",
     re.IGNORECASE,
 )
+# The qualifiers of a figure that bound it rather than round it.
+BOUNDS = re.compile(
+    r"^(over|more than|less than|fewer than|at least|up to|just over|just under)\s+", re.I
+)
+RELATIVE_YEAR = re.compile(r"^(.*\S)\s+(?:of\s+)?(?:this|last|next)\s+year$", re.I)
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Below rank.RECOMMEND_AT: a question on a title, caption, credit, reference list, note or
 # exercise box is shown to the teacher as an alternative (with no defect), never recommended.
@@ -122,10 +127,14 @@ def accepted_answers(fact: Fact, answer: str) -> tuple[str, ...]:
         forms += [str(fact.value), *fact.aliases]
     elif isinstance(fact, DateFact):
         forms.append(_written_date(fact) or "")
+        # "April this year": the month is the answer a student writes.
+        if relative := RELATIVE_YEAR.match(answer):
+            forms.append(relative.group(1))
         # "the 19th century" may be written "the nineteenth century".
         forms += [ORDINAL.sub(_ordinal_word, form) for form in list(forms) if ORDINAL.search(form)]
     elif isinstance(fact, FigureFact):
-        bare = QUALIFIERS.sub("", answer)
+        # "about 50" may be answered "50"; "more than 50" may not (a bound is not the value).
+        bare = QUALIFIERS.sub("", answer) if not BOUNDS.match(answer) else answer
         forms.append(bare)
         # A student who knows the answer may write "2" for "two", "40000" for "forty thousand".
         forms += [_in_digits(form) for form in (answer, bare) if not re.search(r"\d", form)]

@@ -13,6 +13,9 @@ too narrow when the text goes on to call it something shorter, or gives it a sec
 - **A second name the text gives.** "X, or Y," "X (Y)", "X, also known as Y" / "also
   called Y" (either way round): Y is another name of X.
 
+- **A work without its author.** "the Odes of Varro", where Varro is a person of the text,
+  is also "the Odes".
+
 A second name that is another person of the text is never added to a thing's key; a short
 form that is part of another name of the text never is either.
 """
@@ -178,6 +181,9 @@ def text_forms(answer: str, facts: tuple[Fact, ...], extraction: Extraction) -> 
             if _used_alone(short, answer, text) and others.get(_fold(short), labels) <= labels
         ]  # never a place or person the name contains ("Paris" of "Conservatoire de Paris")
     people = _people(extraction, facts)
+    if not person and (owned := re.match(r"^(.+?)\s+of\s+(.+)$", answer)):
+        if _fold(owned.group(2)) in people and re.match(r"^(?:the\s+)?[A-Z]", owned.group(1)):
+            forms.append(owned.group(1))  # "the Odes of Varro": the work, named by its author
     forms += [
         other for other in _second_names(answer, text) if person or _fold(other) not in people
     ]

@@ -10,6 +10,7 @@ import re
 import pytest
 from spacy.tokens import Span
 
+from quizgen.nlp import extract_facts
 from quizgen.nlp.actors import actor_mentions, cluster_mentions
 from quizgen.nlp.tests.drafting import all_shown, drafts_for, items_of, shown_for
 
@@ -281,3 +282,50 @@ def test_a_passive_that_lost_its_been_is_not_stated_in_the_active(nlp_pipeline):
     recommendable = [d for d in drafts if d.rule.startswith("wh:")]
     assert not any("timetable changed" in text for text in all_shown(recommendable))
     assert not any("did the regional rail timetable change" in d.prompt for d in drafts)
+
+
+def test_a_bound_on_a_figure_is_part_of_its_key_and_a_rounding_is_not(nlp_pipeline):
+    drafts = drafts_for(
+        "Marta Lindqvist\n\nMarta Lindqvist is a Swedish botanist. More than 40 species of moss "
+        "have been recorded by her team on the island of Tarn. About 300 students attended her "
+        "lectures in 1998.",
+        nlp_pipeline,
+    )
+    keys = {
+        d.prompt: d.accepted_answers
+        for d in drafts
+        if d.kind == "short_answer" and d.prompt.startswith("How many")
+    }
+    assert keys == {
+        "How many species of moss have been recorded by her team on the island of Tarn?": (
+            "More than 40",
+        ),
+        "How many students attended her lectures in 1998?": ("About 300", "300"),
+    }
+
+
+def test_a_month_of_this_year_is_also_accepted_as_the_month(nlp_pipeline):
+    drafts = drafts_for(
+        "Harbour virus spreads\n\nA new computer virus called Pellix is spreading by email, "
+        "security firms said. The original Pellix virus appeared in March this year. It "
+        "infected thousands of computers in Norway.",
+        nlp_pipeline,
+    )
+    keys = [
+        d.accepted_answers
+        for d in drafts
+        if d.prompt == "When did the original Pellix virus appear?"
+    ]
+    assert keys == [("March this year", "March")]
+
+
+def test_a_work_named_with_its_author_is_also_accepted_without_him(nlp_pipeline):
+    from quizgen.nlp.generate.keys import text_forms
+
+    extraction = extract_facts(
+        "Peter Brandt was a German composer. In 1901, Brandt conducted the Requiem of Hans "
+        "Keller in Vienna. Hans Keller had been his teacher.",
+        nlp=nlp_pipeline,
+    )
+    assert text_forms("the Requiem of Hans Keller", (), extraction) == ("the Requiem",)
+    assert text_forms("the Opera of Vienna", (), extraction) == ()  # Vienna is no person
