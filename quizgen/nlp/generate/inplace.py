@@ -27,6 +27,7 @@ from quizgen.nlp.generate.clause import (
     answer_span,
     broken_range,
     common_word,
+    conjunct_tense,
     elliptical,
     object_gap,
     perfect_as_past,
@@ -521,6 +522,8 @@ def simplified_question(
         return None
     if _comma_spliced(doc, kept):
         return None  # "He founded X, organised Y" once "and later contributed to Z" is cut
+    if any(_tense_clash(doc[i]) for i in kept):
+        return None  # "went on to conquer X, invade Y": "went on invade Y" once X is cut
     if any(doc[i].is_quote for i in kept) and any(c.dep_ == "ccomp" for c in top.children):
         return None  # reported speech: "Who said ...?" questions ask about quotations
     if not gap <= kept:
@@ -709,6 +712,17 @@ def _comma_spliced(doc: Doc, kept: set[int]) -> bool:
     return False
 
 
+def _tense_clash(verb: Token) -> bool:
+    """A bare verb coordinated with a past verb and sharing its subject ("went on to conquer
+    Tirel, invade Norland": the parser joins "invade" to "went"): a form that is not the
+    past too ("read", "set") is a verb of another construction the parse lost."""
+    if verb.dep_ != "conj" or verb.pos_ != "VERB" or verb.tag_ not in {"VB", "VBP"}:
+        return False
+    if verb.head.tag_ != "VBD" or conjunct_tense(verb) is not None:
+        return False
+    return not any(c.dep_ in SUBJECT_DEPS | {"aux", "auxpass"} for c in verb.children)
+
+
 def statement_reads_well(statement: str, cloze: str) -> bool:
     """A statement for a cloze or a true/false item: one sentence, whole brackets and
     quotations, one blank in the cloze, short enough to hold at once."""
@@ -797,6 +811,8 @@ def _kept(top: Token, path: set[int], answer: set[int]) -> set[int] | None:
         dep = token.dep_
         previous = doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
         after_comma = previous is not None and previous.text in {",", ";", "—", "–", "("}
+        if token.lower_ == "such" and token.head.lower_ == "as" and token.head.i == token.i + 1:
+            continue  # "such as" is one word, and its examples say which ones are meant
         if dep in ASIDES:
             cut(token)
         elif dep == "conj" and token.pos_ in {"VERB", "AUX"}:

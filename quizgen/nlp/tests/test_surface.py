@@ -329,3 +329,29 @@ def test_a_work_named_with_its_author_is_also_accepted_without_him(nlp_pipeline)
     )
     assert text_forms("the Requiem of Hans Keller", (), extraction) == ("the Requiem",)
     assert text_forms("the Opera of Vienna", (), extraction) == ()  # Vienna is no person
+
+
+# Simplified statements ----------------------------------------------------------------------
+
+
+def test_a_simplified_statement_keeps_such_as_with_its_examples(nlp_pipeline):
+    shown = shown_for(
+        "Northern politics\n\nSome early members, such as Ilse Varga of the Northern League, "
+        "had studied in the United States and were influenced by its labour movement.",
+        nlp_pipeline,
+    )
+    assert not [text for text in shown if "members as" in text]
+    assert (
+        "Fill in the blank: Some early members, such as Ilse Varga of the Northern League, "
+        "studied in _____." in shown
+    )
+
+
+def test_a_bare_verb_the_parse_joins_to_a_past_verb_makes_no_simplified_statement(nlp_pipeline):
+    drafts = drafts_for(
+        "Velmark rise\n\nSurviving the last great siege, the Velmarks went on to conquer Tirel, "
+        "invade Norland, and eventually strip the Osmen of their last lands.",
+        nlp_pipeline,
+    )
+    simplified = sorted(d.prompt for d in drafts if d.rule == "simplified:fill_blank")
+    assert simplified == ["Fill in the blank: The Velmarks went on to conquer _____."]
