@@ -622,22 +622,29 @@ def _is_quoted_title(span: Span) -> bool:
 
 
 def _names_not_of_people(ents: list[Span]) -> dict[str, str]:
-    """The names the NER gives a label other than a person's (normalised -> label), leaving out
-    a title and a name it mistook for an organisation ("King Osric")."""
-    names: dict[str, str] = {}
+    """The names the NER gives a label other than a person's at least as often as a person's
+    (normalised -> that label; a "person" that opens a longer name is not counted), leaving
+    out a title and a name it mistook for an organisation ("King Osric")."""
+    labels: dict[str, str] = {}
+    counts: dict[str, int] = {}
     for ent in ents:
-        if ent.label_ == "PERSON" or _titled_person(ent):
-            continue
         span = _strip_edges(ent)
-        if span is not None:
-            names.setdefault(normalise_name(span.text), ent.label_)
-    return names
+        if span is None or (ent.label_ != "PERSON" and _titled_person(ent)):
+            continue
+        name = normalise_name(span.text)
+        if ent.label_ != "PERSON":
+            labels.setdefault(name, ent.label_)
+            counts[name] = counts.get(name, 0) + 1
+        elif not (span.end < len(span.doc) and span.doc[span.end].text[:1].isupper()):
+            counts[name] = counts.get(name, 0) - 1  # not the start of a longer name
+    return {name: label for name, label in labels.items() if counts[name] >= 0}
 
 
 def _titled_name_of_a_thing(span: Span, other_names: dict[str, str]) -> Span:
     """A "person" opening with a title word whose words, with the capitalised words after them,
-    the text elsewhere gives as the name of a team, a place or a body ("Prince Rupert Otters",
-    "Prince Rupert"): the title word opens that name, and the span is that thing, whole."""
+    the text as often gives as the name of a team, a place or a body ("Prince Rupert
+    Otters", "Prince Rupert"): the title word opens that name, and the span is that thing,
+    whole."""
     if span.label_ != "PERSON" or not (span[0].text[:1].isupper() and _is_title_token(span[0])):
         return span
     doc = span.doc

@@ -156,10 +156,11 @@ INDEFINITE = frozenset(
 # Orlo and his army", "Team Corvale had to rebuild their glider"), see `bound_possessive`.
 POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their"})
 # Words that place the statement after something the prompt does not say ("Venn later taught
-# at …", "one year later", "again").
+# at …", "one year later", "again", "immediately fled" without what it followed).
 DISCOURSE = re.compile(
     r"\b(later|again|also|then|afterwards|afterward|subsequently|eventually|finally|meanwhile|"
     r"instead|however|still|too|as well|moreover|furthermore|relatedly|likewise|similarly|"
+    r"(?:immediately|soon)(?!\s+(?:after|before|afterwards?|upon|on|following|as)\b)|"
     r"nevertheless|nonetheless|consequently|therefore|thus|in contrast|by contrast|"
     r"the following (year|day|month|week)|that (year|day)|"
     r"the (next|same) (year|day|month|week))\b",

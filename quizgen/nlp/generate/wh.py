@@ -787,7 +787,8 @@ TYPE_NOUNS = {
     conference championship tournament station studio theatre theater hall palace castle
     stadium airport bridge pyramid park square hotel centre center office programme program
     project campaign movement network channel website podcast series film novel album
-    newspaper treaty act alliance council government firm group trust board""".split()},
+    newspaper treaty act alliance council government firm group trust board test exam
+    examination contest competition olympiad""".split()},
     # A "union" of atheists is an association, of states a country, of workers a trade union:
     # the word alone does not say which ("Which union …?" echoes the name it asks for).
     "union": "organisation", "organization": "organization", "organisation": "organisation",

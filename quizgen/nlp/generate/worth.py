@@ -35,6 +35,9 @@ Vague (other answers fit):
   _____"), which reads as who did it.
 - `when_for_a_seeming`: "When" for how something seemed ("When did the idea seem
   unlikely?"): a state, true at other times too.
+- `contest_dropped`: a medal or a placing asked without the contest it was won in ("Who
+  won bronze in the 800m?" of "Whitlock won gold at the 1996 Games, while Osei won bronze
+  in the 800m"): the prompt keeps none of its sentence's names and dates but the answer.
 
 Truncated or ill-formed:
 
@@ -879,6 +882,42 @@ def who_for_place(draft: QuestionDraft, span: Span | None, start: int) -> bool:
     return token is not None and token.ent_type_ in {"LOC", "FAC"}
 
 
+MEDAL_OR_PLACING = re.compile(
+    r"\b(?:gold|silver|bronze|medals?|medallist|medalist|runner-up|podium)\b"
+    r"|\b(?:finish(?:ed)?|came|placed|come|take|took)\s+(?:first|second|third|fourth|fifth)\b",
+    re.IGNORECASE,
+)
+CONTEST_WORDS = re.compile(
+    r"\b(?:Olympics?|Olympiad|Games|Championships?|Cup|Trophy|Open|Grand Prix|Tournament|"
+    r"Final|League|Series|Rally|Marathon)\b"
+)
+# Entity labels that say what a competitor won in: the contest, its place, its year.
+CONTEST_LABELS = frozenset({"EVENT", "DATE", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART"})
+
+
+def contest_dropped(draft: QuestionDraft, span: Span | None, start: int) -> bool:
+    """Whether a medal or placing is asked without the contest it was won in: the sentence
+    names a contest, a place or a date besides the answer and the prompt keeps none of
+    them, nor a contest word of its own ("Who won bronze in the 800m?")."""
+    if span is None or draft.kind not in ASKING | {QuestionKind.TRUE_FALSE}:
+        return False
+    body = _body(draft.prompt)
+    if not MEDAL_OR_PLACING.search(body) or CONTEST_WORDS.search(body):
+        return False
+    answer = normalise(draft.answer_text)
+    names = [
+        ent.text
+        for ent in span.ents
+        if ent.label_ in CONTEST_LABELS
+        and not (ent.start_char <= start < ent.end_char)
+        and normalise(ent.text) not in answer
+    ]
+    if not names:
+        return False
+    prompt = normalise(body)
+    return not any(normalise(name) in prompt for name in names)
+
+
 # The ranker's features, by the hard rule each one triggers in `select.blocked_reason`.
 TRIVIAL_FEATURES = (
     "contact",
@@ -897,6 +936,7 @@ VAGUE_FEATURES = (
     "also_dropped",
     "passive_by_date",
     "when_seeming",
+    "contest_dropped",
 )
 TRUNCATED_FEATURES = (
     "name_piece",
@@ -935,6 +975,7 @@ def worth_features(
         "also_dropped": float(also_dropped(draft, span, start)),
         "passive_by_date": float(passive_by_date(draft)),
         "when_seeming": float(when_for_a_seeming(draft)),
+        "contest_dropped": float(contest_dropped(draft, span, start)),
         "dangling_end": float(dangling_end(draft)),
         "year_as_noun": float(year_as_noun(draft)),
         "same_predicate": float(

@@ -273,6 +273,17 @@ def test_a_title_word_opening_the_name_of_a_team_or_town_makes_no_person(
     assert _clusters(nlp_pipeline, text, spans) == expected
 
 
+def test_a_prince_the_ner_calls_a_person_more_often_than_an_organisation_stays_a_person(
+    nlp_pipeline,
+):
+    text = (
+        "Prince Harald sailed north in 1020. Prince Harald landed at Tirel. The fleet of "
+        "Prince Harald sank."
+    )
+    spans = [("Prince Harald", "PERSON"), ("Prince Harald", "PERSON"), ("Prince Harald", "ORG")]
+    assert _clusters(nlp_pipeline, text, spans)["Harald"] == ("person", "Prince")
+
+
 @pytest.mark.parametrize(
     ("text", "spans", "place"),
     [

@@ -111,12 +111,29 @@ def test_one_of_a_list_or_an_event_told_twice_is_vague(nlp_pipeline):
         ("Century City Towers", "building"),
         ("The Huffington Post", "newspaper"),
         ("Sydney City Council", "council"),
+        ("Harlow Institute Entrance Examination", "examination"),
+        ("Northern Mathematics Contest", "contest"),
+        ("Second Test", "test"),
         ("Dean Kamen", None),
         ("Microsoft", None),
     ],
 )
 def test_a_name_says_what_it_names_by_its_head_noun(name, noun):
     assert fine_type(name) == noun
+
+
+def test_which_examination_and_which_contest_are_asked_by_their_head_nouns(nlp_pipeline):
+    drafts = drafts_for(
+        "Hanna Roe\n\nHanna Roe is a Danish mathematician. Hanna Roe won the Northern "
+        "Mathematics Contest in 1990. Hanna Roe later passed the Harlow Institute Entrance "
+        "Examination in 1992.",
+        nlp_pipeline,
+    )
+    prompts = sorted(
+        d.prompt for d in drafts if d.kind == "short_answer" and d.prompt.startswith("Which")
+    )
+    assert "Which contest did Hanna Roe win in 1990?" in prompts
+    assert "Which examination did Hanna Roe later pass in 1992?" in prompts
 
 
 def test_which_university_and_distractors_of_the_same_type(nlp_pipeline):
@@ -263,10 +280,25 @@ def test_an_indefinite_pronoun_as_the_subject_leans_on_the_text(prompt, leans):
         # Contrasted with what? The sentence before says.
         "Fill in the blank: Day workers, in contrast, earned _____ a week.",
         "True or false: By contrast, the northern towns grew slowly.",
+        # Immediately after what? The clause the prompt left out says.
+        "Fill in the blank: Corwin Hale immediately fled to the _____.",
+        "True or false: The mayor soon resigned.",
     ],
 )
 def test_a_sentence_adverb_linking_back_to_the_text_keeps_a_prompt_out(prompt):
     assert DISCOURSE.search(prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Fill in the blank: Corwin Hale fled to the _____ immediately after the trial.",
+        "True or false: The mayor resigned soon after the election.",
+        "Fill in the blank: As soon as the war ended, Hale returned to _____.",
+    ],
+)
+def test_immediately_or_soon_with_what_they_follow_needs_no_text(prompt):
+    assert not DISCOURSE.search(prompt)
 
 
 CHOIR = (

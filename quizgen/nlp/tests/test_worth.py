@@ -665,3 +665,26 @@ def test_also_after_a_deed_adds_a_deed_and_the_name_stays_the_one_answer(nlp_pip
     )
     restored = [d for d in drafts if d.answer_text == "Kessel Hall" and d.kind == "fill_blank"]
     assert restored and {d.features["also_dropped"] for d in restored} == {0.0}
+
+
+MEDALS_TEXT = (
+    "Sprinters banned\n\nTwo sprinters have been banned for two years after missing drug "
+    "tests.\n\nDana Whitlock won 400m gold at the 1996 Atlanta Olympics, while Mira Osei won "
+    "bronze in the 800m.\n\nLena Brandt won silver in the 1500m at the 1992 Barcelona "
+    "Olympics.\n\nBoth athletes deny wrongdoing."
+)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "dropped"),
+    [
+        ("Who won bronze in the 800m?", 1.0),
+        ("Fill in the blank: _____ won bronze in the 800m.", 1.0),
+        ("Who won silver in the 1500m at the 1992 Barcelona Olympics?", 0.0),
+    ],
+)
+def test_a_medal_asked_without_its_contest_is_vague(nlp_pipeline, prompt, dropped):
+    asked = by_prompt(drafts_for(MEDALS_TEXT, nlp_pipeline))
+    assert asked[prompt].features["contest_dropped"] == dropped
+    if dropped:
+        assert reason(asked[prompt]) == BLOCK_VAGUE
