@@ -898,9 +898,11 @@ def _modifies_a_common_noun(span: Span) -> bool:
 
 def _relabel_places(mentions: list[ActorMention], surnames: set[str]) -> None:
     """A one-word name the NER took for a person is a place where the text places it: written
-    after "in" ("surveyors in Velmark"), or named by the noun before its "of" anywhere in the
-    text ("the Kingdom of Velmark", which also holds for an organisation), unless a title, a
-    role, a pronoun or a full name of the text says it is a person."""
+    after "in" ("surveyors in Velmark"), named by the noun before its "of" anywhere in the
+    text ("the Kingdom of Velmark", which also holds for an organisation), tagged a place
+    elsewhere, or listed with places; unless a title, a role, a pronoun or a full name of the
+    text says it is a person. One only ever modifying a common noun ("the Tudor period") is
+    a people."""
     if not mentions:
         return
     named_places = {normalise_name(name) for name in _place_names(mentions[0].span.doc)}
