@@ -879,9 +879,17 @@ def _listed_with_places(span: Span, places: set[int], people: set[int]) -> bool:
     return placed >= 2 and placed > sum(i in people for i in conjuncts)
 
 
+# Nouns a people's or an age's word modifies ("the Tudor period", "the Norman conquest"); a
+# name before another noun may be a body's ("the Lifeline charity").
+AGE_NOUNS = frozenset(
+    """period era age epoch times dynasty conquest invasion invasions settlement settlements
+    rule wars war church style architecture tongue tribes migration migrations""".split()
+)
+
+
 def _modifies_a_common_noun(span: Span) -> bool:
-    """One word between a determiner and the common noun it modifies ("the Tudor period", "a
-    Norman arch"): a people's or a place's word, not a person acting."""
+    """One word between a determiner and the noun of an age or a people it modifies ("the
+    Tudor period", "the Norman conquest"): a people's or an age's word, not a person."""
     if len(span) != 1:
         return False
     doc, token = span.doc, span[0]
@@ -892,7 +900,7 @@ def _modifies_a_common_noun(span: Span) -> bool:
         token.dep_ in {"compound", "amod"}
         and token.head.i == head.i
         and head.pos_ == "NOUN"
-        and head.is_lower
+        and head.lower_ in AGE_NOUNS
     )
 
 
