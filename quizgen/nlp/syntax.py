@@ -8,6 +8,7 @@ caller means something more (the subject a subjectless conjunct shares, an exist
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from spacy.tokens import Token
@@ -16,6 +17,23 @@ from spacy.tokens import Token
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Verbs an expletive "there" is the subject of ("There are 100 species", "There remain two").
 EXISTENTIAL = frozenset({"be", "exist", "remain"})
+# A dummy "it" standing for the infinitive after it: "makes it possible to rest a field",
+# "sees it as fair to extend …", "thought it wise to wait". It points at nothing before it.
+# (Not a particle: "held it up to the light" holds something.)
+DUMMY_IT = re.compile(
+    r"\b((?:make|makes|made|making|find|finds|found|finding|consider|considers|considered|"
+    r"considering|see|sees|saw|seeing|think|thinks|thought|deem|deems|deemed|hold|holds|held)"
+    r"\s+)it(\s+(?:as\s+)?(?!(?:up|down|back|out|in|off|over|on|away|through|aside)\b)"
+    r"[a-z]+\s+to\s+[a-z]+)",
+    re.IGNORECASE,
+)
+
+
+def without_dummy_it(text: str) -> str:
+    """`text` with each dummy "it" (`DUMMY_IT`) taken out, the rest as it was."""
+    return DUMMY_IT.sub(r"\1\2", text)
+
+
 # Tags of a verb with no subject of its own: it shares the one of the verb it hangs on.
 NON_FINITE_TAGS = frozenset({"VBG", "VBN", "VB"})
 

@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.sentences import Sentences
 from quizgen.nlp.structure import Region
-from quizgen.nlp.syntax import SUBJECT_DEPS
+from quizgen.nlp.syntax import SUBJECT_DEPS, without_dummy_it
 from quizgen.nlp.types import TermFact
 
 MAX_TERM_TOKENS = 4
@@ -308,7 +308,8 @@ def _fact(term: Span, definition: str, pattern: str, sentence) -> TermFact | Non
     words = definition.split()
     if not MIN_DEFINITION_WORDS <= len(words) <= MAX_DEFINITION_WORDS:
         return None
-    lowered = [w.strip(".,;:()“”\"'’").lower() for w in words]
+    # "a view that sees it as fair to …": a dummy "it" points at nothing.
+    lowered = [w.strip(".,;:()“”\"'’").lower() for w in without_dummy_it(definition).split()]
     if pattern == "brackets" and lowered[:2] in (["those", "who"], ["those", "that"]):
         lowered = lowered[1:]  # "those who believe ...": the people the term names
     pointing = POINTING & set(lowered)

@@ -14,6 +14,7 @@ from lemminflect import getAllLemmas
 from quizgen.nlp.actors import is_name_title
 from quizgen.nlp.generate.text import BLANK, contains_phrase, normalise, word_count
 from quizgen.nlp.generate.wh import same_thing
+from quizgen.nlp.syntax import without_dummy_it
 from quizgen.nlp.types import (
     ActorFact,
     DateFact,
@@ -325,6 +326,7 @@ def _unique_in_form(answer: str, distractors: list[str]) -> bool:
 
 def _unresolved(prompt: str) -> bool:
     text = _RELATIVE_TIME.sub(" ", _QUOTED.sub(" ", prompt))
+    text = without_dummy_it(text)  # "makes it possible to …": "it" is the infinitive
     if (
         _ALWAYS_UNRESOLVED.search(text)
         or _DEICTIC_TIME.search(text)

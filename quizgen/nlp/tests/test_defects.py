@@ -243,6 +243,23 @@ def test_relative_time_words_and_quoted_pronouns_are_not_unresolved():
     assert defects.UNRESOLVED_REFERENCE not in find_defects(draft, EXTRACTION)
 
 
+@pytest.mark.parametrize(
+    ("prompt", "unresolved"),
+    [
+        # A dummy "it" stands for the infinitive after it.
+        ("Which term describes a rule that makes it possible to rest one field?", False),
+        ("Which view sees it as fair to share the harvest?", False),
+        ("Who thought it wise to wait for the spring?", False),
+        # Not before a particle: something is held up.
+        ("Who held it up to the light?", True),
+        ("Who found it in the attic in 1920?", True),
+    ],
+)
+def test_a_dummy_it_points_at_nothing(prompt, unresolved):
+    draft = replace(GOOD_SHORT, prompt=prompt)
+    assert (defects.UNRESOLVED_REFERENCE in find_defects(draft, EXTRACTION)) is unresolved
+
+
 def test_a_possessive_after_a_named_subject_is_resolved():
     draft = replace(GOOD_SHORT, prompt="How many lives did Valoria lose in its war?")
     assert defects.UNRESOLVED_REFERENCE not in find_defects(draft, EXTRACTION)

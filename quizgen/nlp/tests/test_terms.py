@@ -532,6 +532,18 @@ def test_names_in_passing_and_second_complements(text, expected, nlp_pipeline):
             "ploughing. The harrow was heavy.",
             [("harrow", "a frame with iron teeth that breaks up the soil", "dash")],
         ),
+        # A dummy "it" (the infinitive after it) points at nothing outside the definition.
+        (
+            "Farmers see calls for rotation—a practice that makes it possible to rest one field "
+            "in three each year—as a threat. Rotation spread slowly.",
+            [
+                (
+                    "rotation",
+                    "a practice that makes it possible to rest one field in three each year",
+                    "dash",
+                )
+            ],
+        ),
         # What the dashes enclose speaks of the overthrow, not of the guild.
         (
             "The rebels sought the overthrow of the guild—a feat that no army had managed—and "
