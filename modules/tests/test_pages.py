@@ -14,6 +14,7 @@ from learning.tests.factories import QuizFactory
 from modules import selectors, services
 from modules.models import Module
 from modules.tests.factories import ModuleFactory, module_with_towns
+from quizgen.models import Fact
 from quizgen.tests.factories import QuestionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -237,3 +238,14 @@ def test_the_quiz_answers_are_not_on_any_module_page(client, student):
     ]:
         body = client.get(url).content.decode()
         assert "Secret explanation 42" not in body and "correct" not in body
+
+
+def test_a_flashcards_sentence_with_its_own_quotation_marks_gets_no_second_pair(client, student):
+    module = module_with_towns(assigned_to=[student], towns=1)
+    Fact.objects.filter(flashcards__module=module).update(
+        sentence="“We will not accept it,” the minister said on Friday."
+    )
+    client.force_login(student)
+    body = client.get(reverse("modules:flashcards", args=[module.pk])).content.decode()
+    assert "From the text: “‘We will not accept it,’ the minister said on Friday.”</p>" in body
+    assert "““" not in body

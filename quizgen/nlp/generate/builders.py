@@ -29,6 +29,7 @@ from quizgen.nlp.generate.text import (
     contains_phrase,
     fingerprint,
     normalise,
+    quoted,
     split_number,
     statement_cut,
 )
@@ -117,7 +118,7 @@ class Candidate:
 
 
 def explanation_for(sentence: Sentence) -> str:
-    return f"The article says: “{sentence.text.strip()}”"
+    return f"The article says: {quoted(sentence.text)}"
 
 
 def accepted_answers(fact: Fact, answer: str) -> tuple[str, ...]:

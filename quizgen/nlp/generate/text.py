@@ -97,6 +97,26 @@ def balance_quotes(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
+_STRAIGHT_OPENING = re.compile(r'(^|[\s(\[—–-])"')
+
+
+def quoted(text: str) -> str:
+    """`text` inside double quotation marks, its own double quotes turned into single ones
+    ("Lavrov said, “It is real.”" -> “Lavrov said, ‘It is real.’”), so that no quotation mark
+    is doubled and every one closes where it should. A quotation the sentence split cut off
+    ("Lavrov added, “The new authorities are a reality." without its closing mark) is closed
+    inside the outer pair."""
+    text = text.strip()
+    unclosed = text.count("“") - text.count("”")
+    inner = text.replace("“", "‘").replace("”", "’")
+    inner = _STRAIGHT_OPENING.sub("\\1‘", inner).replace('"', "’")
+    if unclosed > 0:
+        inner += "’" * unclosed
+    elif unclosed < 0:
+        inner = "‘" * -unclosed + inner
+    return f"“{inner}”"
+
+
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 

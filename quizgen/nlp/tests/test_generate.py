@@ -491,3 +491,19 @@ def test_a_relative_date_without_a_publication_date_is_never_recommended(nlp_pip
     assert not any(d.recommended for d in relative)
     assert all("unresolved_reference" in d.defects for d in relative)
     assert not any(str(d.answer_text).lower() == "last year" for d in drafts)
+
+
+def test_an_explanation_quoting_a_quotation_uses_single_marks_inside(demo_drafts):
+    explanations = {draft.explanation for draft in demo_drafts}
+    assert (
+        "The article says: “‘Now that the process of recognition has started, Russia was ahead "
+        "of everyone,’ Muttaqi said in a video shared on social media.”"
+    ) in explanations
+    assert (
+        "The article says: “Russian Foreign Minister Sergey Lavrov added, ‘The new authorities "
+        "in Kabul are a reality.’”"
+    ) in explanations
+    # Inside the outer pair no double quotation mark: none doubled, none closing too early.
+    for explanation in (text for text in explanations if "“" in text):
+        inner = explanation.split("“", 1)[1][:-1]
+        assert "“" not in inner and "”" not in inner, explanation
