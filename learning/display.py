@@ -8,7 +8,8 @@
   alphabetical, which says nothing about the right order.
 - Matching: the left-hand items in the key's order; the choices for each in the stored
   display order, else alphabetical.
-- Numeric: the hint names the unit the answer is read in.
+- Numeric: the hint names the unit the answer is read in, and its examples are amounts of
+  money only where the answer is one.
 - The expected answer, written out (only where the review settings allow): the correct
   options; every accepted answer ("forty-two or 42"); the number with its unit; the order
   joined by arrows; the pairs.
@@ -18,13 +19,20 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from learning.scoring import is_empty, matching_pairs, numeric_expected, option_text, ordering_items
 from learning.selectors import shuffled_options
 from quizgen.models import Question
 
-NUMERIC_HINT = "Write the number as you like: 9 billion, 9,000,000,000 or $9bn."
+# The examples of the hint are about money only where the answer is an amount of money: on
+# "How many people…?" a hint of "$9bn" reads as a clue, and a wrong one.
+MONEY_HINT = "Write the amount as you like: 9 billion, 9,000,000,000 or $9bn."
+NUMBER_HINT = "Write the number in digits or words: 1,500, 1.5 thousand or fifteen hundred."
+_MONEY = re.compile(
+    r"[$€£¥₹₽]|\b(dollars?|euros?|pounds?|yen|yuan|rupees?|roubles?|rubles?|francs?)\b", re.I
+)
 
 
 def choices(question: Question, *, seed: int | None, shuffle: bool) -> list[str]:
@@ -60,7 +68,9 @@ def numeric_unit(question: Question) -> str:
 
 def numeric_hint(question: Question) -> str:
     unit = numeric_unit(question)
-    return (f"Answer in {unit}. " if unit else "") + NUMERIC_HINT
+    answer = question.answer if isinstance(question.answer, dict) else {}
+    money = _MONEY.search(unit) or _MONEY.search(str(answer.get("display") or ""))
+    return (f"Answer in {unit}. " if unit else "") + (MONEY_HINT if money else NUMBER_HINT)
 
 
 def expected_answer_text(question: Question) -> str:

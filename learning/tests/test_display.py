@@ -89,3 +89,34 @@ def test_a_quiz_without_shuffling_keeps_the_teachers_order():
     widget = build_widget(question, number=1, answer=None, seed=99, shuffle_options=False)
     api = student_question(question, number=1, seed=99, shuffle_options=False)
     assert widget.choices == api["choices"] == [o["text"] for o in question.options]
+
+
+@pytest.mark.parametrize(
+    ("answer", "hint"),
+    [
+        (
+            {"value": 9.0, "unit": "billion dollars", "display": "$9 billion"},
+            "Answer in billion dollars. Write the amount as you like: 9 billion, "
+            "9,000,000,000 or $9bn.",
+        ),
+        (
+            {"value": 9e9, "unit": "", "display": "$9 billion"},
+            "Write the amount as you like: 9 billion, 9,000,000,000 or $9bn.",
+        ),
+        (
+            {"value": 149.0, "unit": "", "display": "149"},
+            "Write the number in digits or words: 1,500, 1.5 thousand or fifteen hundred.",
+        ),
+        (
+            {"value": 15000.0, "unit": "lives", "display": "over 15,000"},
+            "Answer in lives. Write the number in digits or words: 1,500, 1.5 thousand or "
+            "fifteen hundred.",
+        ),
+    ],
+)
+def test_the_numeric_hint_gives_money_examples_only_for_an_amount_of_money(answer, hint):
+    question = Question(
+        kind=Question.Kind.NUMERIC, prompt="How many?", options=[], answer=answer, pk=1
+    )
+    widget = build_widget(question, number=1, answer=None, seed=1, shuffle_options=False)
+    assert widget.hint == hint
