@@ -155,6 +155,30 @@ def test_the_countdown_stays_in_view_and_time_runs_out_once(live_server, phone):
     assert Attempt.objects.get().state == Attempt.State.SUBMITTED
 
 
+def test_time_running_out_in_a_background_tab_shows_the_result_once(live_server, phone):
+    context, page = phone
+    quiz = build_quiz(QuestionFactory(), QuestionFactory(), time_limit_minutes=1)
+    start(page, live_server.url, quiz)
+    page.get_by_label("1979").first.tap()
+    saved(page)
+    Attempt.objects.update(deadline=timezone.now() + timedelta(seconds=2.5))
+    page.reload()
+    visited: list[str] = []
+    page.on("framenavigated", lambda frame: visited.append(frame.url))
+    # The phone puts the tab away: its timers stop until it is brought back, after the deadline.
+    lifecycle = context.new_cdp_session(page)
+    lifecycle.send("Page.setWebLifecycleState", {"state": "frozen"})
+    deadline = Attempt.objects.get().deadline
+    while timezone.now() < deadline + timedelta(seconds=1):
+        page.wait_for_timeout(250)
+    lifecycle.send("Page.setWebLifecycleState", {"state": "active"})
+    page.wait_for_url(re.compile(r"/attempts/\d+/$"), timeout=15000)
+    expect(page.locator("#score")).to_contain_text("You scored 1 out of 2")
+    page.wait_for_timeout(1500)  # nothing opens after it
+    assert [url for url in visited if "/take/" in url] == []
+    assert len([url for url in visited if re.search(r"/attempts/\d+/$", url)]) == 1
+
+
 def test_finishing_offline_says_the_answers_are_saved(live_server, phone):
     context, page = phone
     quiz = build_quiz(*[QuestionFactory() for _ in range(4)])
