@@ -12,6 +12,7 @@ from django.db.models import (
     Count,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     FloatField,
     IntegerField,
     Max,
@@ -65,15 +66,14 @@ def quizzes_for_dashboard(*, student, assignments: StudentAssignments | None = N
     return quizzes
 
 
-def quiz_for_student(*, quiz_id: int, student) -> Quiz:
-    """One published quiz the student may see, with `entry_count` and `access`; raises
-    Quiz.DoesNotExist for one not assigned to them."""
-    quiz = (
-        Quiz.objects.filter(is_published=True)
-        .filter(quizzes_visible_filter(user=student))
-        .annotate(entry_count=Count("quiz_questions"))
-        .get(pk=quiz_id)
-    )
+def quiz_for_student(*, quiz_id: int, student, counted: bool = True) -> Quiz:
+    """One published quiz the student may see, with `access` and (unless `counted` is False:
+    starting does not show it) `entry_count`; raises Quiz.DoesNotExist for one not assigned
+    to them."""
+    quizzes = Quiz.objects.filter(is_published=True).filter(quizzes_visible_filter(user=student))
+    if counted:
+        quizzes = quizzes.annotate(entry_count=Count("quiz_questions"))
+    quiz = quizzes.get(pk=quiz_id)
     access = quiz_access(user=student, quiz=quiz)
     if access is None:
         raise Quiz.DoesNotExist
@@ -85,6 +85,46 @@ def quiz_entries(*, quiz: Quiz) -> list[QuizQuestion]:
     return list(
         QuizQuestion.objects.filter(quiz=quiz).select_related("question").order_by("position", "id")
     )
+
+
+# What the pages and the scoring read of a saved response (attempt_entries).
+_RESPONSE_COLUMNS = (
+    "id",
+    "answer",
+    "score",
+    "accepted_as",
+    "checked_at",
+    "overridden_by_id",
+    "teacher_comment",
+)
+
+
+def attempt_entries(*, attempt: Attempt) -> list[QuizQuestion]:
+    """The entries of the attempt's quiz with their questions, in the quiz's order (the
+    attempt's own order: `order_entries`), each with `response`: the attempt's saved
+    response to its question (a Response with the columns the pages and the scoring read),
+    or None. One query: the responses are joined to the entries, not read on their own."""
+    saved = FilteredRelation(
+        "question__responses", condition=Q(question__responses__attempt_id=attempt.pk)
+    )
+    entries = list(
+        QuizQuestion.objects.filter(quiz_id=attempt.quiz_id)
+        .select_related("question")
+        .annotate(saved=saved)
+        .annotate(**{f"saved_{column}": F(f"saved__{column}") for column in _RESPONSE_COLUMNS})
+        .order_by("position", "id")
+    )
+    for entry in entries:
+        entry.response = (
+            None
+            if entry.saved_id is None
+            else Response(
+                attempt=attempt,
+                question=entry.question,
+                **{column: getattr(entry, f"saved_{column}") for column in _RESPONSE_COLUMNS},
+            )
+        )
+    return entries
 
 
 def quiz_entries_for_questions(*, quiz: Quiz, question_ids) -> list[QuizQuestion]:

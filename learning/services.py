@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, FilteredRelation, Max, Model, Q
+from django.db.models import Count, F, FilteredRelation, Max, Model, Q
 from django.utils import timezone
 from fsrs import Card, Rating, Scheduler
 
@@ -31,6 +31,7 @@ from learning.models import (
     review_fields_for_mode,
 )
 from learning.scoring import is_empty, mark_answer
+from learning.selectors import attempt_entries
 from lti.grades import score_passbacks_request
 from quizgen.models import Question
 
@@ -164,42 +165,47 @@ def attempt_start(
     (the quiz page's `selectors.quiz_for_student`) passes it as `access`, so it is not
     read twice in one request.
     """
-    with transaction.atomic():
-        current = (
-            Attempt.objects.select_for_update()
-            .filter(quiz=quiz, student=student, state=Attempt.State.IN_PROGRESS)
-            .first()
-        )
-        if current is not None:
-            if attempt_expire_if_due(attempt=current):
-                current = None
-            else:
-                return current
-        if access is None:
-            access = quiz_access(user=student, quiz=quiz)
-        _check_open(quiz, access)
-        used = Attempt.objects.filter(quiz=quiz, student=student).count()
-        limit = access.attempt_limit(quiz)
-        if limit and used >= limit:
-            raise ValidationError(NO_ATTEMPTS_LEFT.format(count=limit), code="no_attempts_left")
-        now = timezone.now()
-        time_limit = access.time_limit(quiz)
-        deadline = now + time_limit if time_limit else None
-        if access.closes_at and (deadline is None or access.closes_at < deadline):
-            deadline = access.closes_at
-        try:
-            with transaction.atomic():
-                return Attempt.objects.create(
-                    quiz=quiz,
-                    student=student,
-                    number=used + 1,
-                    seed=random.SystemRandom().randrange(1, 2**31),
-                    started_at=now,
-                    deadline=deadline,
-                )
-        except IntegrityError:
-            # A second tab started the same attempt at the same moment: use that one.
-            return Attempt.objects.get(quiz=quiz, student=student, state=Attempt.State.IN_PROGRESS)
+    try:
+        # No savepoint of its own around the INSERT (two queries less): a second tab
+        # starting at the same moment makes the INSERT fail a unique constraint, which
+        # rolls this block back, and the attempt that tab made is used.
+        with transaction.atomic():
+            return _attempt_start(quiz=quiz, student=student, access=access)
+    except IntegrityError:
+        return Attempt.objects.get(quiz=quiz, student=student, state=Attempt.State.IN_PROGRESS)
+
+
+def _attempt_start(*, quiz: Quiz, student: AbstractBaseUser, access: QuizAccess | None) -> Attempt:
+    # One query: the attempts used and the one in progress, if any (the unique constraint
+    # "attempt_one_in_progress" keeps it to one; no row lock is needed to read it: a
+    # concurrent start is refused by the constraints, and submitting takes its own lock).
+    counts = Attempt.objects.filter(quiz=quiz, student=student).aggregate(
+        used=Count("id"), current=Max("id", filter=Q(state=Attempt.State.IN_PROGRESS))
+    )
+    used = counts["used"]
+    if counts["current"] is not None:
+        current = Attempt.objects.get(pk=counts["current"])
+        if not attempt_expire_if_due(attempt=current):
+            return current
+    if access is None:
+        access = quiz_access(user=student, quiz=quiz)
+    _check_open(quiz, access)
+    limit = access.attempt_limit(quiz)
+    if limit and used >= limit:
+        raise ValidationError(NO_ATTEMPTS_LEFT.format(count=limit), code="no_attempts_left")
+    now = timezone.now()
+    time_limit = access.time_limit(quiz)
+    deadline = now + time_limit if time_limit else None
+    if access.closes_at and (deadline is None or access.closes_at < deadline):
+        deadline = access.closes_at
+    return Attempt.objects.create(
+        quiz=quiz,
+        student=student,
+        number=used + 1,
+        seed=random.SystemRandom().randrange(1, 2**31),
+        started_at=now,
+        deadline=deadline,
+    )
 
 
 def attempt_expire_if_due(*, attempt: Attempt) -> bool:
@@ -263,15 +269,16 @@ def attempt_save_answers(
         raise ValidationError(ATTEMPT_EXPIRED, code="expired") from None
 
 
-def _locked_attempt(attempt: Attempt, *related: str) -> Attempt:
+def _locked_attempt(
+    attempt: Attempt, *related: str, student: AbstractBaseUser | None = None
+) -> Attempt:
     """The attempt's row locked for this transaction, with its quiz (and `related`). Only the
     attempt's row is locked (FOR UPDATE OF): locking the quiz row too made every student of
-    a quiz wait on each other's saves."""
-    return (
-        Attempt.objects.select_for_update(of=("self",))
-        .select_related("quiz", *related)
-        .get(pk=attempt.pk)
-    )
+    a quiz wait on each other's saves. With `student`, only that student's attempt is found."""
+    attempts = Attempt.objects.select_for_update(of=("self",)).select_related("quiz", *related)
+    if student is not None:
+        attempts = attempts.filter(student=student)
+    return attempts.get(pk=attempt.pk)
 
 
 def attempt_save_form(
@@ -406,6 +413,21 @@ def attempt_submit(*, attempt: Attempt, answers: Mapping[int, Any] | None = None
         return _submit_locked(locked)
 
 
+def attempt_submit_for_student(
+    *, attempt_id: int, student: AbstractBaseUser
+) -> tuple[Attempt, bool]:
+    """The student's "Submit" (Attempt.DoesNotExist for another student's attempt): the
+    attempt is read once, locked, and scored as `attempt_submit` does. Returns it and
+    whether this submission came after its deadline (it was scored with what was saved in
+    time); an attempt submitted before is returned as it is, with False."""
+    with transaction.atomic():
+        locked = _locked_attempt(Attempt(pk=attempt_id), "student", student=student)
+        if locked.state == Attempt.State.SUBMITTED:
+            return locked, False
+        late = locked.deadline is not None and timezone.now() >= locked.deadline
+        return _submit_locked(locked), late
+
+
 def attempt_is_late(*, attempt: Attempt) -> bool:
     return (
         attempt.state == Attempt.State.IN_PROGRESS
@@ -417,14 +439,14 @@ def attempt_is_late(*, attempt: Attempt) -> bool:
 def _submit_locked(locked: Attempt) -> Attempt:
     now = timezone.now()
     late = locked.deadline is not None and now >= locked.deadline
-    entries = list(locked.quiz.quiz_questions.select_related("question"))
-    saved = {response.question_id: response for response in locked.responses.all()}
+    # The entries with the attempt's responses joined: one query.
+    entries = attempt_entries(attempt=locked)
     total = 0.0
     maximum = 0.0
     keys = DocumentKeys()
     to_create, to_update, mistakes = [], [], []
     for entry in entries:
-        response = saved.get(entry.question_id)
+        response = entry.response
         if response is None:
             response = Response(attempt=locked, question=entry.question, answer=None)
             to_create.append(response)

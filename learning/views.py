@@ -4,6 +4,7 @@ and the teacher's class view. Every page works without JavaScript."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib import messages
@@ -32,7 +33,7 @@ from learning.forms import (
 from learning.matching import ambiguous_date_note
 from learning.models import Attempt, Quiz, ReviewItem, ReviewLog
 from learning.numbers import format_duration
-from learning.scoring import score_answer
+from learning.scoring import is_empty, score_answer
 from modules.selectors import module_list_for_student
 from quizgen.exports import SpreadsheetWriter
 from quizgen.models import Question
@@ -113,9 +114,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _quiz_or_404(request: HttpRequest, quiz_id: int) -> Quiz:
+def _quiz_or_404(request: HttpRequest, quiz_id: int, counted: bool = True) -> Quiz:
     try:
-        return selectors.quiz_for_student(quiz_id=quiz_id, student=request.user)
+        return selectors.quiz_for_student(quiz_id=quiz_id, student=request.user, counted=counted)
     except Quiz.DoesNotExist:
         raise Http404(QUIZ_NOT_FOUND) from None
 
@@ -162,7 +163,8 @@ def quiz_intro(request: HttpRequest, quiz_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
-    quiz = _quiz_or_404(request, quiz_id)
+    # The quiz without its question count (a join and a GROUP BY that starting never shows).
+    quiz = _quiz_or_404(request, quiz_id, counted=False)
     try:
         # The access was read with the quiz: not again.
         attempt = services.attempt_start(quiz=quiz, student=request.user, access=quiz.access)
@@ -190,40 +192,45 @@ def _verdict(score: float) -> str:
     return "right" if score >= 1 else "partly" if score > 0 else "wrong"
 
 
-def _widgets(attempt: Attempt, entries, with_answers: bool = True) -> list[Widget]:
-    """The widgets of these entries in the attempt's order, with the saved answers (and, in
-    a quiz with immediate feedback, the checked ones locked) unless with_answers is False:
-    the autosave only needs to know how to read each question's fields."""
-    saved = (
-        {response.question_id: response for response in attempt.responses.all()}
-        if with_answers
-        else {}
+def _widgets(attempt: Attempt, entries) -> list[Widget]:
+    """The widgets of these entries (`selectors.attempt_entries`) in the attempt's order."""
+    ordered = selectors.order_entries(attempt=attempt, entries=entries)
+    return [_widget(attempt, number, entry) for number, entry in enumerate(ordered, start=1)]
+
+
+def _widget(attempt: Attempt, number: int, entry) -> Widget:
+    """An entry's widget with its saved answer (and, in a quiz with immediate feedback, the
+    checked one locked with its feedback)."""
+    response = entry.response
+    widget = build_widget(
+        entry.question,
+        number=number,
+        answer=response.answer if response else None,
+        seed=attempt.seed,
+        shuffle_options=attempt.quiz.shuffle_options,
     )
     immediate = attempt.quiz.review_mode == Quiz.ReviewMode.IMMEDIATELY
-    widgets = []
-    ordered = selectors.order_entries(attempt=attempt, entries=entries)
-    for number, entry in enumerate(ordered, start=1):
-        response = saved.get(entry.question_id)
-        widget = build_widget(
-            entry.question,
-            number=number,
-            answer=response.answer if response else None,
-            seed=attempt.seed,
-            shuffle_options=attempt.quiz.shuffle_options,
-        )
-        if immediate and response is not None and response.checked_at is not None:
-            score = response.score or 0.0
-            widget.locked = True
-            widget.feedback = {
-                "verdict": _verdict(score),
-                "score": score,
-                "expected": expected_answer_text(entry.question),
-                "explanation": entry.question.explanation,
-                "source": _source_to_show(entry.question),
-                "accepted_as": response.accepted_as,
-            }
-        widgets.append(widget)
-    return widgets
+    if immediate and response is not None and response.checked_at is not None:
+        score = response.score or 0.0
+        widget.locked = True
+        widget.feedback = {
+            "verdict": _verdict(score),
+            "score": score,
+            "expected": expected_answer_text(entry.question),
+            "explanation": entry.question.explanation,
+            "source": _source_to_show(entry.question),
+            "accepted_as": response.accepted_as,
+        }
+    return widget
+
+
+@dataclass(frozen=True)
+class _Step:
+    """A question in the navigator of a one-question-per-page attempt: only its number and
+    whether it is answered (no widget is built for the questions not shown)."""
+
+    number: int
+    answered: bool
 
 
 def _page_number(value, count: int, default: int) -> int:
@@ -237,58 +244,77 @@ def _page_number(value, count: int, default: int) -> int:
 @login_required
 @require_http_methods(["GET", "POST"])
 def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
-    attempt = _attempt_or_404(request, attempt_id)
+    # The responses come joined to the entries (attempt_entries), not read on their own.
+    attempt = _attempt_or_404(request, attempt_id, with_responses=False)
     if attempt.state == Attempt.State.SUBMITTED:
         if request.method == "POST":
             messages.error(request, services.ATTEMPT_SUBMITTED)
         return redirect("learning:attempt_result", attempt_id=attempt.pk)
-    entries = selectors.quiz_entries(quiz=attempt.quiz)
-    widgets = _widgets(attempt, entries)
+    entries = selectors.attempt_entries(attempt=attempt)
     one_per_page = attempt.quiz.layout == Quiz.Layout.ONE_PER_PAGE
-    count = len(widgets)
-    if request.method == "POST":
-        current = _page_number(request.POST.get("page"), count, attempt.current_page)
-        shown = [widgets[current - 1]] if one_per_page and widgets else widgets
-        if "skip" in request.POST:
-            answers, target = {}, _page_number(request.POST["skip"], count, current)
-        else:
-            answers = answers_from_post(request.POST, [w for w in shown if not w.locked])
-            target = _page_number(request.POST.get("goto"), count, current)
-        url = reverse("learning:attempt_take", args=[attempt.pk])
-        repeated = _repeated_item(answers)
-        if repeated is not None:
-            # Without JavaScript, ordering and matching are selects: one item in two places.
-            messages.error(request, ITEM_CHOSEN_TWICE.format(item=repeated))
+    count = len(entries)
+    if request.method == "GET":
+        return _attempt_page(request, attempt, entries, one_per_page)
+    widgets = _widgets(attempt, entries)
+    current = _page_number(request.POST.get("page"), count, attempt.current_page)
+    shown = [widgets[current - 1]] if one_per_page and widgets else widgets
+    if "skip" in request.POST:
+        answers, target = {}, _page_number(request.POST["skip"], count, current)
+    else:
+        answers = answers_from_post(request.POST, [w for w in shown if not w.locked])
+        target = _page_number(request.POST.get("goto"), count, current)
+    url = reverse("learning:attempt_take", args=[attempt.pk])
+    repeated = _repeated_item(answers)
+    if repeated is not None:
+        # Without JavaScript, ordering and matching are selects: one item in two places.
+        messages.error(request, ITEM_CHOSEN_TWICE.format(item=repeated))
+        return redirect(f"{url}?page={current}" if one_per_page else url)
+    try:
+        services.attempt_save_answers(
+            attempt=attempt, answers=answers, page=target if one_per_page else None
+        )
+        if "check" in request.POST:
+            checked = next((w for w in shown if str(w.id) == request.POST["check"]), None)
+            if checked is not None:
+                services.response_check(attempt=attempt, question_id=checked.id)
+                page_part = f"?page={target}" if one_per_page else ""
+                return redirect(f"{url}{page_part}#question-{checked.number}")
+    except ValidationError as error:
+        if error.code in ("expired", "submitted"):
+            saved = {widget.id: widget.answer for widget in widgets}
+            messages.error(request, _late_message(error, answers, saved))
+            return redirect("learning:attempt_result", attempt_id=attempt.pk)
+        messages.error(request, " ".join(error.messages))
+        if error.code == "invalid_answer":
+            # Nothing was saved: stay on the question, whose saved answer the page shows.
             return redirect(f"{url}?page={current}" if one_per_page else url)
-        try:
-            services.attempt_save_answers(
-                attempt=attempt, answers=answers, page=target if one_per_page else None
-            )
-            if "check" in request.POST:
-                checked = next((w for w in shown if str(w.id) == request.POST["check"]), None)
-                if checked is not None:
-                    services.response_check(attempt=attempt, question_id=checked.id)
-                    page_part = f"?page={target}" if one_per_page else ""
-                    return redirect(f"{url}{page_part}#question-{checked.number}")
-        except ValidationError as error:
-            if error.code in ("expired", "submitted"):
-                saved = {widget.id: widget.answer for widget in widgets}
-                messages.error(request, _late_message(error, answers, saved))
-                return redirect("learning:attempt_result", attempt_id=attempt.pk)
-            messages.error(request, " ".join(error.messages))
-            if error.code == "invalid_answer":
-                # Nothing was saved: stay on the question, whose saved answer the page shows.
-                return redirect(f"{url}?page={current}" if one_per_page else url)
-        if "finish" in request.POST:
-            return redirect("learning:attempt_confirm", attempt_id=attempt.pk)
-        if "save" in request.POST:
-            messages.success(request, "Your answers are saved.")
-        return redirect(f"{url}?page={target}" if one_per_page else url)
+    if "finish" in request.POST:
+        return redirect("learning:attempt_confirm", attempt_id=attempt.pk)
+    if "save" in request.POST:
+        messages.success(request, "Your answers are saved.")
+    return redirect(f"{url}?page={target}" if one_per_page else url)
+
+
+def _attempt_page(request: HttpRequest, attempt: Attempt, entries, one_per_page: bool):
+    """The question page: with one question per page, the widget of the question shown
+    only, and the navigator's numbers and answered states of all."""
     if services.attempt_expire_if_due(attempt=attempt):
         messages.error(request, services.ATTEMPT_EXPIRED)
         return redirect("learning:attempt_result", attempt_id=attempt.pk)
+    count = len(entries)
     current = _page_number(request.GET.get("page"), count, attempt.current_page)
-    shown = [widgets[current - 1]] if one_per_page and widgets else widgets
+    ordered = selectors.order_entries(attempt=attempt, entries=entries)
+    steps = [
+        _Step(
+            number=number,
+            answered=entry.response is not None and not is_empty(entry.response.answer),
+        )
+        for number, entry in enumerate(ordered, start=1)
+    ]
+    if one_per_page:
+        shown = [_widget(attempt, current, ordered[current - 1])] if ordered else []
+    else:
+        shown = [_widget(attempt, number, entry) for number, entry in enumerate(ordered, start=1)]
     return render(
         request,
         "learning/attempt_take.html",
@@ -296,14 +322,14 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "quiz": attempt.quiz,
             "attempt": attempt,
             "widgets": shown,
-            "navigator": widgets if one_per_page else [],
+            "navigator": steps if one_per_page else [],
             "one_per_page": one_per_page,
             "page": current,
             "page_count": count,
             "previous_page": current - 1 if current > 1 else None,
             "next_page": current + 1 if current < count else None,
             "seconds_left": _seconds_left(attempt),
-            "answered_count": sum(1 for widget in widgets if widget.answered),
+            "answered_count": sum(1 for step in steps if step.answered),
             "immediate": attempt.quiz.review_mode == Quiz.ReviewMode.IMMEDIATELY,
         },
     )
@@ -373,20 +399,25 @@ def _posted_and_saved(request: HttpRequest, attempt_id: int) -> tuple[dict, dict
 @login_required
 @require_http_methods(["GET", "POST"])
 def attempt_confirm(request: HttpRequest, attempt_id: int) -> HttpResponse:
-    # Submitting reads the answers again under the attempt's lock: none are loaded before.
-    attempt = _attempt_or_404(request, attempt_id, with_responses=request.method == "GET")
-    if attempt.state == Attempt.State.SUBMITTED:
-        return redirect("learning:attempt_result", attempt_id=attempt.pk)
     if request.method == "POST":
-        late = services.attempt_is_late(attempt=attempt)
-        attempt = services.attempt_submit(attempt=attempt)
+        # Submitting reads the attempt once, under its lock (and its answers, joined to the
+        # quiz's entries): nothing is read before.
+        try:
+            _submitted, late = services.attempt_submit_for_student(
+                attempt_id=attempt_id, student=request.user
+            )
+        except Attempt.DoesNotExist:
+            raise Http404("No such attempt.") from None
         if late:
             messages.error(request, services.ATTEMPT_EXPIRED)
+        return redirect("learning:attempt_result", attempt_id=attempt_id)
+    attempt = _attempt_or_404(request, attempt_id, with_responses=False)
+    if attempt.state == Attempt.State.SUBMITTED:
         return redirect("learning:attempt_result", attempt_id=attempt.pk)
     if services.attempt_expire_if_due(attempt=attempt):
         messages.error(request, services.ATTEMPT_EXPIRED)
         return redirect("learning:attempt_result", attempt_id=attempt.pk)
-    widgets = _widgets(attempt, selectors.quiz_entries(quiz=attempt.quiz))
+    widgets = _widgets(attempt, selectors.attempt_entries(attempt=attempt))
     return render(
         request,
         "learning/attempt_confirm.html",
@@ -404,23 +435,23 @@ def attempt_confirm(request: HttpRequest, attempt_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
-    attempt = _attempt_or_404(request, attempt_id)
+    # The answers come joined to the entries (attempt_entries), when the review shows any.
+    attempt = _attempt_or_404(request, attempt_id, with_responses=False)
     if attempt.state != Attempt.State.SUBMITTED:
         if not services.attempt_expire_if_due(attempt=attempt):
             return redirect("learning:attempt_take", attempt_id=attempt.pk)
-        attempt = _attempt_or_404(request, attempt_id)
+        attempt = _attempt_or_404(request, attempt_id, with_responses=False)
     busy = review_rules.attempt_in_progress_elsewhere(attempt=attempt)
     review = review_rules.attempt_review(attempt=attempt, in_progress_elsewhere=busy)
     only_mistakes = request.GET.get("only") == "mistakes"
     rows = []
     if review.anything:
-        responses = {response.question_id: response for response in attempt.responses.all()}
         entries = selectors.order_entries(
-            attempt=attempt, entries=selectors.quiz_entries(quiz=attempt.quiz)
+            attempt=attempt, entries=selectors.attempt_entries(attempt=attempt)
         )
         for number, entry in enumerate(entries, start=1):
             question = entry.question
-            response = responses.get(entry.question_id)
+            response = entry.response
             score = response.score if response and response.score is not None else 0.0
             answer = response.answer if response else None
             row = {

@@ -12,6 +12,7 @@ from django.db.models import (
     Count,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     FloatField,
     Func,
     IntegerField,
@@ -377,12 +378,16 @@ def module_list_for_student(
     items = ReviewItem.objects.filter(
         FLASHCARD_ITEMS, student=student, object_id__in=shown.values("pk")
     )
-    own_progress = ModuleProgress.objects.filter(module=OuterRef("pk"), student=student)
+    # The student's progress row (one per module and student: "module_progress_once") is
+    # joined, not read by three subqueries: simpler SQL, a third of this query's compiling.
+    own_progress = FilteredRelation("progress", condition=Q(progress__student=student))
     modules = list(
-        module_list_visible(user=student, assignments=assignments).annotate(
-            progress_id=Subquery(own_progress.values("pk")[:1]),
-            progress_started=Subquery(own_progress.values("started_at")[:1]),
-            progress_completed=Subquery(own_progress.values("completed_at")[:1]),
+        module_list_visible(user=student, assignments=assignments)
+        .annotate(own_progress=own_progress)
+        .annotate(
+            progress_id=F("own_progress__id"),
+            progress_started=F("own_progress__started_at"),
+            progress_completed=F("own_progress__completed_at"),
             card_count=_count(
                 Flashcard.objects.filter(module=OuterRef("pk"), stale=False, fact__hidden=False)
             ),

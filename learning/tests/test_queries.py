@@ -25,9 +25,13 @@ EXPECTED = {
     # attempts used, the one in progress, the last ten submitted; + the student's window and
     # accommodations (quiz_access)
     "quiz_intro": 7,
-    "attempt_take": 5,
-    "attempt_confirm": 5,
-    "attempt_result": 5,  # another attempt is open: one EXISTS, and no answers are loaded
+    # session, user, the attempt with its quiz, the quiz's entries with their questions and
+    # the attempt's responses joined (5 before: the responses were read on their own)
+    "attempt_take": 4,
+    "attempt_confirm": 4,
+    # another attempt is open: one EXISTS, and no answers are loaded (5 before: the
+    # responses were read anyway)
+    "attempt_result": 4,
     "review": 5,
     # session, user; the attempts per quiz (one window query, whose counts also give the
     # history's); one page of history; scores by kind and document (one aggregate); the
@@ -117,11 +121,11 @@ def test_submitting_runs_a_fixed_number_of_queries(
 ):
     quiz, _done, current = build(size, student)
     client.force_login(student)
-    # Session, user, the attempt without its responses (the submission reads them under the
-    # lock; they were read before it too), then the submission's own queries: the lock (with
-    # the student, read on its own before), scoring, the review queue and the LMS links.
-    # 16 queries before both changes.
-    with django_assert_num_queries(14):
+    # Session, user, then the submission's own queries: the attempt read once, locked, with
+    # its quiz and student (the view no longer reads it before), the quiz's entries with
+    # their questions and the attempt's responses joined (one query, two before), scoring,
+    # the review queue and the LMS links. 14 before; 16 before that.
+    with django_assert_num_queries(12):
         response = client.post(
             reverse("learning:attempt_confirm", args=[current.pk]), {"submit": "1"}
         )

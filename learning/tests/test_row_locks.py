@@ -47,3 +47,38 @@ def test_a_save_holding_its_lock_does_not_block_another_students_save():
         holder.join(10)
     assert waited < 1
     assert second.responses.get().answer == "b"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_starting_at_the_same_moment_get_the_same_attempt():
+    if connection.vendor != "postgresql":
+        pytest.skip("Concurrent transactions are a PostgreSQL matter (SQLite takes turns).")
+    quiz = QuizFactory()
+    QuizQuestionFactory(quiz=quiz, position=1)
+    student = UserFactory(username="two-tabs")
+    enrol_for(quiz, student)
+    holding, release = threading.Event(), threading.Event()
+    first = {}
+
+    def start_and_hold():
+        try:
+            with transaction.atomic():
+                first["attempt"] = services.attempt_start(quiz=quiz, student=student)
+                holding.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=start_and_hold)
+    holder.start()
+    try:
+        assert holding.wait(10)
+        # The first tab's attempt is not committed yet: this start sees none in progress,
+        # and its INSERT waits on the first one's, then fails the unique constraint.
+        threading.Timer(0.5, release.set).start()
+        second = services.attempt_start(quiz=quiz, student=student)
+    finally:
+        release.set()
+        holder.join(10)
+    assert second.pk == first["attempt"].pk
+    assert list(quiz.attempts.values_list("number", "state")) == [(1, "in_progress")]
