@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from quizgen import nlp  # noqa: E402
-from quizgen.nlp.generate.select import blocked_reason  # noqa: E402
+from quizgen.nlp.generate.features import blocked_reason
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline  # noqa: E402
 
 

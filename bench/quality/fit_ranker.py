@@ -1,4 +1,4 @@
-"""Fit the ranker's weights to readers' verdicts (see quizgen/nlp/generate/select.py).
+"""Fit the ranker's weights to readers' verdicts (see quizgen/nlp/generate/features.py).
 
 usage: .venv/bin/python bench/quality/fit_ranker.py DUMP.jsonl PACKETS_DIR [PACKETS_DIR ...]
        [--write]

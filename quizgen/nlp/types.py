@@ -219,5 +219,5 @@ class QuestionDraft:
     question_text: str = ""
     # The rule that made the draft ("wh:When", "inplace", "who_said" …), shown to the teacher.
     rule: str = ""
-    # The ranker's features (see generate/select.py), for listings and for fitting the ranker.
+    # The ranker's features (see generate/features.py), for listings and for fitting the ranker.
     features: dict[str, float] = field(default_factory=dict, compare=False, repr=False)

@@ -53,7 +53,7 @@ def test_generate_text_listing_marks_the_answer(nlp_pipeline):
 
 def test_generate_says_why_a_question_is_not_recommended(tmp_path, nlp_pipeline):
     from quizgen.management.commands.generate import NOT_CHOSEN
-    from quizgen.nlp.generate.select import BLOCK_DEFECT
+    from quizgen.nlp.generate.features import BLOCK_DEFECT
 
     path = tmp_path / "ruiz.txt"
     path.write_text(

@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from quizgen import nlp, services
 from quizgen.documents import read_source_file
 from quizgen.nlp.generate import ALL_KINDS, no_questions_reason
+from quizgen.nlp.generate.features import blocked_reason
 from quizgen.nlp.generate.listing import draft_as_json
-from quizgen.nlp.generate.select import blocked_reason
 from quizgen.nlp.pipeline import load_pipeline
 from quizgen.nlp.types import QuestionDraft
 
@@ -27,7 +27,7 @@ NOT_CHOSEN = (
 
 
 def why_not_recommended(draft: QuestionDraft) -> str:
-    """Why a draft is not recommended: the hard rule that refuses it (`select.blocked_reason`),
+    """Why a draft is not recommended: the hard rule that refuses it (`features.blocked_reason`),
     else that the selection chose others."""
     if draft.recommended:
         return ""

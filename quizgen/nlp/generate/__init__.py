@@ -34,12 +34,12 @@ from quizgen.nlp.generate.builders import (
 )
 from quizgen.nlp.generate.clause import Antecedents, sentences_of
 from quizgen.nlp.generate.concepts import term_candidates
+from quizgen.nlp.generate.context import GenerationContext, _title
 from quizgen.nlp.generate.defects import ALL_DEFECTS, find_defects
 from quizgen.nlp.generate.faithful import cut_list, drops_unrealised
 from quizgen.nlp.generate.falsify import SWAP, actor_swap, may_falsify, told_with_same_verb
 from quizgen.nlp.generate.inplace import inplace_question, simplified_question
 from quizgen.nlp.generate.rank import rank
-from quizgen.nlp.generate.select import GenerationContext, _title
 from quizgen.nlp.generate.simplify import simplified_wh
 from quizgen.nlp.generate.text import MONTH_NAMES, contains_phrase, normalise
 from quizgen.nlp.generate.wh import WhQuestion, echo_question, wh_question

@@ -150,9 +150,9 @@ class DocIndex:
         self.starts: list[int] = [sentence.start for sentence in self.sentences]
         self.noun_chunks: list[Span] | None = None
         self.chunk_starts: list[int] = []
-        # For each verb lemma, the subjects the text gives it (select.py).
+        # For each verb lemma, the subjects the text gives it (repeated.py).
         self.verb_subjects: dict[str, list[str]] | None = None
-        # Each verb with its effective subject and its arguments (select.repeated_event).
+        # Each verb with its effective subject and its arguments (repeated.repeated_event).
         self.verb_index: list | None = None
         # Each token's first and past-the-end character offsets (for `token_at`).
         self.token_starts: list[int] | None = None

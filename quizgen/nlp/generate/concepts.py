@@ -438,3 +438,7 @@ def _cloze(fact: TermFact) -> str | None:
     if re.search(rf"\b{re.escape(str(fact.value))}(?:s|es)?\b", blanked, re.IGNORECASE):
         return None
     return blanked
+
+
+# Questions on the terms a text defines (rules named "term:…").
+DEFINITION_RULES = ("term:",)

@@ -4,7 +4,7 @@
 elections; when another sentence moves one of them ("the presidential election was later moved
 to 10 April"), the date may hold for the other only, and a question carrying the clause states
 it of both. `split_conjuncts` finds such clauses (and the sentences that pair their lists
-"respectively"), so that `select` never recommends a question on them: it has several right
+"respectively"), so that `features` blocks a question on them: it has several right
 answers, or a wrong one.
 """
 

@@ -22,7 +22,7 @@ from quizgen.nlp.generate.wh import TYPE_NOUNS, fine_type, is_country
 from quizgen.nlp.types import FACT_ASKING, FactKind, QuestionDraft, QuestionKind
 
 if TYPE_CHECKING:
-    from quizgen.nlp.generate.select import GenerationContext
+    from quizgen.nlp.generate.context import GenerationContext
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Where an organisation sits: the place beside it names it for anyone who knows the world

@@ -6,20 +6,14 @@ import re
 from dataclasses import replace
 
 from quizgen.nlp.generate.builders import Candidate
+from quizgen.nlp.generate.context import GenerationContext
 from quizgen.nlp.generate.defects import FactIndex, find_defects
+from quizgen.nlp.generate.descriptions import resolve_descriptions
+from quizgen.nlp.generate.features import blocked_reason, draft_features, estimate
 from quizgen.nlp.generate.keys import text_forms
 from quizgen.nlp.generate.references import resolve_references
-from quizgen.nlp.generate.select import (
-    GenerationContext,
-    Scored,
-    attribute_report,
-    blocked_reason,
-    draft_features,
-    estimate,
-    fill_target,
-    recommend,
-    resolve_descriptions,
-)
+from quizgen.nlp.generate.reports import attribute_report
+from quizgen.nlp.generate.select import Scored, fill_target, recommend
 from quizgen.nlp.generate.text import BLANK, contains_phrase, normalise
 from quizgen.nlp.structure import Region
 from quizgen.nlp.types import Extraction, QuestionDraft, QuestionKind

@@ -3,7 +3,7 @@
 In "moved to Malta, where he took command of the brigade, in June" the parser hangs "in June"
 on "moved", but the date may as well be the taking of command: a reader cannot tell. Such a
 stranded date (`stranded_dates`) is never asked for the verb before it nor carried into a
-question on that verb (`stranded_date`); `select` blocks the draft as a date that may
+question on that verb (`stranded_date`); `features` blocks the draft as a date that may
 contradict its own answer.
 """
 

@@ -174,3 +174,8 @@ def statement_cut(statement: str) -> bool:
     """Whether a statement reads as a sentence cut short: it ends on a conjunction ("… on a
     farm near Ashby and."), or opens "There were" with a name."""
     return bool(CUT_AT_CONJUNCTION.search(statement) or EXISTENTIAL_NAME.match(statement))
+
+
+# A longer prompt asks the student to hold too much at once (`features.BLOCK_LONG`); a
+# description or a source written into a prompt may not make it longer.
+PROMPT_MAX_WORDS = 25

@@ -1,7 +1,7 @@
 """What the generation tests share: the drafts a text gives, and what a student reads of one."""
 
 from quizgen.nlp import extract_facts, generate_questions
-from quizgen.nlp.generate.select import blocked_reason
+from quizgen.nlp.generate.features import blocked_reason
 
 # The prompt openings of timelines and of matchings of events to dates.
 TIMELINE_PROMPTS = ("Put", "Match each event")

@@ -343,7 +343,7 @@ def test_echo_questions_are_shown_and_recommended_only_where_they_read_well(demo
     echoes = [d for d in demo_drafts if not d.prompt.startswith(OPENINGS)]
     assert echoes, "the demo overgenerates some in-place questions"
     # A name asked in place with the text's own noun after a preposition reads as a question
-    # (`select.inplace_reads_well`); every other in-place or echoed question is only shown.
+    # (`checks.inplace_reads_well`); every other in-place or echoed question is only shown.
     assert [d.prompt for d in echoes if d.recommended] == [
         "The brutal war contributed to the fall of which country?"
     ]

@@ -11,11 +11,8 @@ from datetime import date
 import pytest
 
 from quizgen.nlp import extract_facts, generate_questions
-from quizgen.nlp.generate.select import (
-    BLOCK_TRIVIAL,
-    BLOCK_VAGUE,
-    dated_description,
-)
+from quizgen.nlp.generate.descriptions import dated_description
+from quizgen.nlp.generate.features import BLOCK_TRIVIAL, BLOCK_VAGUE
 from quizgen.nlp.generate.text import tidy
 from quizgen.nlp.tests.drafting import all_shown, blocked, drafts_for, items_of, shown_for
 from quizgen.nlp.types import FactKind

@@ -7,17 +7,19 @@ Each rule is one of English or of quiz writing, checked on sentences written for
 import pytest
 
 from quizgen.nlp.generate.defects import _unresolved
-from quizgen.nlp.generate.select import (
+from quizgen.nlp.generate.descriptions import has_pronoun
+from quizgen.nlp.generate.features import (
     BLOCK_CEILING,
     BLOCK_CLAIM,
     BLOCK_REFERENCE,
     BLOCK_VAGUE,
+    blocked_reason,
+)
+from quizgen.nlp.generate.select import (
     FILL_FLOOR,
     MIN_RECOMMENDED,
     Scored,
-    blocked_reason,
     fill_target,
-    has_pronoun,
     recommend,
     same_statement,
 )

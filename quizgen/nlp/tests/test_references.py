@@ -9,8 +9,8 @@ import re
 import pytest
 
 from quizgen.nlp.generate.defects import UNRESOLVED_REFERENCE
+from quizgen.nlp.generate.features import BLOCK_REFERENCE, blocked_reason
 from quizgen.nlp.generate.references import headless_subject, person_noun
-from quizgen.nlp.generate.select import BLOCK_REFERENCE, blocked_reason
 from quizgen.nlp.tests.drafting import drafts_for
 
 

@@ -6,7 +6,7 @@ belief, a fear, a modal or a hedge, not a speaker the text does not name, not wo
 
 import pytest
 
-from quizgen.nlp.generate.select import BLOCK_CLAIM, BLOCK_REFERENCE
+from quizgen.nlp.generate.features import BLOCK_CLAIM, BLOCK_REFERENCE
 from quizgen.nlp.tests.drafting import blocked, drafts_for
 
 OPENING = "Kestrel Labs\n\nKestrel Labs opened in Oslo in 1990. "

@@ -2,15 +2,14 @@
 
 import pytest
 
-from quizgen.nlp.generate.select import (
+from quizgen.nlp.generate.descriptions import DISCOURSE, has_pronoun
+from quizgen.nlp.generate.features import (
     BLOCK_CLAIM,
     BLOCK_LEAD,
     BLOCK_OPTIONS,
     BLOCK_REFERENCE,
     BLOCK_SUBJECT,
     BLOCK_VAGUE,
-    DISCOURSE,
-    has_pronoun,
 )
 from quizgen.nlp.generate.wh import fine_type
 from quizgen.nlp.tests.drafting import blocked, drafts_for

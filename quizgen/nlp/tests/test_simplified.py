@@ -7,7 +7,8 @@ Every text is invented for the test.
 
 import pytest
 
-from quizgen.nlp.generate.select import BLOCK_VAGUE, _listed_apposition, blocked_reason
+from quizgen.nlp.generate.features import BLOCK_VAGUE, blocked_reason
+from quizgen.nlp.generate.repeated import _listed_apposition
 from quizgen.nlp.tests.drafting import drafts_for
 
 

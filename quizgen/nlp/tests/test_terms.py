@@ -6,7 +6,7 @@ import json
 import pytest
 
 from quizgen.nlp import extract_facts, generate_questions
-from quizgen.nlp.generate.select import BLOCK_SUBJECT
+from quizgen.nlp.generate.features import BLOCK_SUBJECT
 from quizgen.nlp.tests.drafting import blocked, drafts_for
 from quizgen.nlp.types import FactKind, QuestionKind
 

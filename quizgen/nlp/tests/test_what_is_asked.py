@@ -9,14 +9,14 @@ must say which event it is about.
 
 import pytest
 
-from quizgen.nlp.generate.select import (
+from quizgen.nlp.generate.checks import acronym_expansion
+from quizgen.nlp.generate.descriptions import blank_owns_unnamed
+from quizgen.nlp.generate.features import (
     BLOCK_GIVEAWAY,
     BLOCK_REFERENCE,
     BLOCK_SUBJECT,
     BLOCK_TRIVIAL,
     BLOCK_UNFIXED,
-    acronym_expansion,
-    blank_owns_unnamed,
 )
 from quizgen.nlp.generate.wh import fine_type
 from quizgen.nlp.tests.drafting import blocked, drafts_for

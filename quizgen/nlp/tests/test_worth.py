@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from quizgen.nlp.generate.select import (
+from quizgen.nlp.generate.features import (
     BLOCK_TRIVIAL,
     BLOCK_TRUNCATED,
     BLOCK_VAGUE,

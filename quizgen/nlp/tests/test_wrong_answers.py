@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from quizgen.nlp.generate.select import BLOCK_CLASH
+from quizgen.nlp.generate.features import BLOCK_CLASH
 from quizgen.nlp.tests.drafting import blocked, drafts_for, items_of
 
 

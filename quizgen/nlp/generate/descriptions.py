@@ -1,0 +1,585 @@
+"""Whether a prompt leans on the text for what its words refer to; the descriptions resolved.
+
+A question is read alone. It leans on the text (the ranker's `pronoun` and `description`
+features, which `features.blocked_reason` refuses) when it has:
+
+- a personal or demonstrative pronoun, or an indefinite one as its subject (`has_pronoun`),
+  except a possessive determiner bound by its own clause's subject, which the prompt names or
+  asks for (`bound_possessive`: "When did Marshal Orlo and his army besiege Port Carrow?");
+- a definite or partitive noun phrase of the sentence that needs the text to say which one it
+  is ("the drought", "each side": `_descriptions`), not one its own name, complement or
+  superlative says, nor a noun that is one of a kind ("the world", "the year");
+- a blank owning a thing the question does not name ("_____'s role": `blank_owns_unnamed`),
+  a common noun owned by a year ("2018's competition": `dated_description`), a generic "a
+  business" made "The business" (`introduced_definite`), or a month after "that"
+  (`demonstrative_date`).
+
+A definite description the text resolves to one earlier named phrase of the same head noun is
+written out instead (`antecedent`, `resolve_descriptions`: "the competition" -> "the FIRST
+Global competition"); several candidates naming different things, or none, leave the draft
+as it was (and refused). `references` resolves the other words that point back.
+`DISCOURSE` and `COMPARISON` are the words that place a statement after, or beside, something
+the prompt does not say.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from quizgen.nlp.dates import FULL_MONTH_NAMES
+from quizgen.nlp.generate.clause import DEMONSTRATIVES, doc_index
+from quizgen.nlp.generate.references import bound_referent, complement_kept, describes_person
+from quizgen.nlp.generate.repeated import _effective_subject
+from quizgen.nlp.generate.text import PROMPT_MAX_WORDS, contains_phrase, normalise, prompt_body
+from quizgen.nlp.parsed import doc_text
+from quizgen.nlp.structure import looks_like_heading
+from quizgen.nlp.types import QuestionDraft
+
+if TYPE_CHECKING:
+    from quizgen.nlp.generate.context import GenerationContext
+
+
+def _noun_chunks(doc: Doc) -> list[Span]:
+    """The doc's noun chunks, computed once per parse (kept in its `DocIndex`)."""
+    index = doc_index(doc)
+    if index.noun_chunks is None:
+        index.noun_chunks = list(doc.noun_chunks)
+        index.chunk_starts = [chunk.start for chunk in index.noun_chunks]
+    return index.noun_chunks
+
+
+def _chunks_in(span: Span) -> list[Span]:
+    """The noun chunks inside `span`, in order."""
+    chunks = _noun_chunks(span.doc)
+    starts = doc_index(span.doc).chunk_starts
+    found = []
+    for position in range(bisect_left(starts, span.start), len(chunks)):
+        chunk = chunks[position]
+        if chunk.start >= span.end:
+            break
+        if chunk.end <= span.end:
+            found.append(chunk)
+    return found
+
+
+# Words that make a prompt depend on a sentence the student does not have in front of them.
+PRONOUNS = frozenset(
+    "he she it they him her them his hers its their theirs this these those".split()
+)
+# "no one" is one pronoun of two words: "one" and "no" alone are determiners ("One baker
+# alone might bake 40 loaves", "No team scored") and say what they count.
+INDEFINITE = frozenset(
+    """nothing something everything anything nobody somebody everybody anybody
+    someone everyone anyone none""".split()
+) | {"no one"}
+# Possessive determiners: bound by the subject of their own clause when it agrees ("Marshal
+# Orlo and his army", "Team Corvale had to rebuild their glider"), see `bound_possessive`.
+POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their"})
+# Words that place the statement after something the prompt does not say ("Venn later taught
+# at …", "one year later", "again", "immediately fled" without what it followed).
+DISCOURSE = re.compile(
+    r"\b(later|again|also|then|afterwards|afterward|subsequently|eventually|finally|meanwhile|"
+    r"instead|however|still|too|as well|moreover|furthermore|relatedly|likewise|similarly|"
+    r"(?:immediately|soon)(?!\s+(?:after|before|afterwards?|upon|on|following|as)\b)|"
+    r"nevertheless|nonetheless|consequently|therefore|thus|in contrast|by contrast|"
+    r"the following (year|day|month|week)|that (year|day)|"
+    r"the (next|same) (year|day|month|week))\b",
+    re.IGNORECASE,
+)
+# Words that compare with something the prompt does not say ("similar structures were built").
+COMPARISON = re.compile(
+    r"\b(similar|such|aforementioned|the (former|latter)|the same (?!year|day|month|week))\b",
+    re.IGNORECASE,
+)
+DEICTIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
+# Determiners that pick one of a set the text has just introduced ("each side", "both men").
+PARTITIVE = frozenset({"each", "both", "either", "neither", "another", "other"})
+# Nouns whose definite form needs no antecedent: one of a kind in the world, or a time.
+SELF_CONTAINED_NOUNS = frozenset(
+    """world sun moon earth universe internet public government people past future present
+    police press media
+    century decade year month week day time morning evening night weekend
+    north south east west""".split()
+)
+
+
+# "Her mother Samira al-Haddad": the answer named through someone the question leaves out.
+POSSESSED = re.compile(r"\b(his|her|their|its)\s+(\w+,?\s+){1,2}$", re.IGNORECASE)
+
+
+def _before(sentence: str, answer: str) -> str:
+    at = sentence.find(answer) if answer else -1
+    return sentence[:at] if at > 0 else ""
+
+
+def has_pronoun(prompt: str, span: Span | None = None, answer: str = "") -> bool:
+    """A personal or demonstrative pronoun in the prompt ("When did he …", "… of this"), or
+    an indefinite one as its subject ("Nothing was ever quite level": nothing of what?).
+
+    With the source sentence's parse (`span`), a possessive determiner bound by its own
+    clause's subject, which the prompt names or asks for (`answer`), does not count: "When
+    did Marshal Orlo and his army besiege Port Carrow?", "Who was cautioned for his tackle?"."""
+    words = re.findall(r"[A-Za-z]+", prompt_body(prompt))
+    opening = [word.lower() for word in words[:2]]
+    if opening and (opening[0] in INDEFINITE or " ".join(opening) in INDEFINITE):
+        return True
+    seen: Counter = Counter()
+    for word in words:
+        lower = word.lower()
+        if lower not in PRONOUNS:
+            continue
+        seen[lower] += 1
+        if lower in POSSESSIVE_DETERMINERS and bound_possessive(
+            span, lower, seen[lower], prompt, answer
+        ):
+            continue
+        return True
+    return False
+
+
+PERSON_SUBJECT_ENTS = frozenset({"PERSON"})
+GROUP_SUBJECT_ENTS = frozenset({"ORG", "NORP", "GPE"})
+THING_SUBJECT_ENTS = frozenset({"ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LOC"})
+
+
+def bound_possessive(span: Span | None, pronoun: str, nth: int, prompt: str, answer: str) -> bool:
+    """Whether the `nth` possessive `pronoun` of the sentence is bound by the subject of its
+    own clause, and the prompt keeps that subject (or asks for it): in English a possessive
+    determiner is read as the nearest subject that agrees with it, "his"/"her" a person,
+    "its" a named thing, "their" a plural or a named group. The subject is a name or a
+    noun phrase with a name in it, never itself a pronoun or a bare "the …"."""
+    if span is None:
+        return False
+    body = prompt_body(prompt)
+    tokens = [t for t in span if t.lower_ == pronoun]
+    written = len(re.findall(rf"\b{pronoun}\b", body, re.IGNORECASE))
+    if len(tokens) != written or len(tokens) < nth:
+        return False  # the prompt left one out: which of the sentence's is this?
+    token = tokens[nth - 1]
+    if token.dep_ != "poss":
+        return False
+    verb = token.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+        verb = verb.head
+    subject = _effective_subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
+    if subject is None:
+        return False
+    coordinated = token in subject.subtree
+    if coordinated:
+        # "Marshal Orlo and his army": a possessive in a later conjunct of the subject is
+        # bound by the conjunct before it; "His father" is the subject's own.
+        if subject.i > token.i or not any(token in c.subtree for c in subject.conjuncts):
+            return False
+        words = [t for t in subject.subtree if t.i < token.i]
+    elif subject.i > token.i:
+        return False
+    else:
+        words = list(subject.subtree)
+    # A clause hung on the subject is no part of its name: in "Barley, domesticated by 4000
+    # BCE, formed the basis of their diet" the subject is barley, not "BCE".
+    hung = {t.i for c in subject.subtree if c.dep_ in {"acl", "relcl"} for t in c.subtree}
+    words = [t for t in words if t.i not in hung]
+    if subject.tag_ in {"PRP", "PRP$", "WP", "WDT", "DT", "EX"}:
+        return False
+    if any(t.tag_ in {"PRP", "PRP$"} for t in words):
+        return False
+    names = [t for t in words if t.pos_ == "PROPN" or t.ent_type_ in NAMED_TYPES]
+    if not names:
+        return False
+    entity = subject.ent_type_ or names[-1].ent_type_
+    # "Nils and Ada … their": two people; "Corn, or maize, … their diet": one thing by two
+    # names (an "or" joins alternatives, which "their" does not take up).
+    plural = not coordinated and (
+        subject.tag_ in {"NNS", "NNPS"}
+        or any(c.dep_ == "cc" and c.lower_ not in {"or", "nor"} for c in subject.children)
+    )
+    if pronoun in {"his", "her"}:
+        agrees = entity in PERSON_SUBJECT_ENTS and not plural
+    elif pronoun == "its":
+        # A named thing: an entity of a thing's type, or a name the tagger gave no type
+        # ("The Lund Chamber Choir"), never a person.
+        untyped_name = subject.pos_ == "PROPN" and not entity
+        agrees = (entity in THING_SUBJECT_ENTS or untyped_name) and not plural
+    else:
+        agrees = plural or entity in GROUP_SUBJECT_ENTS
+    if not agrees:
+        return False
+    # The prompt names the subject, or asks for it (the answer is the subject).
+    own = [t for t in words if t == subject or (t.head == subject and t.dep_ in NAME_PARTS)]
+    head = own if subject.pos_ == "PROPN" else [names[-1]]
+    phrase = " ".join(t.text for t in head)
+    return contains_phrase(body, phrase) or (
+        bool(answer) and (contains_phrase(answer, head[-1].text) or contains_phrase(phrase, answer))
+    )
+
+
+NAME_PARTS = frozenset({"compound", "flat"})
+
+
+NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+
+# Nouns one owner has only one of: "_____'s headquarters" says which, "_____'s role" not.
+ONE_PER_OWNER = frozenset(
+    """headquarters capital mother father wife husband son daughter brother sister parents
+    founder birthplace death birth funeral home hometown leader president owner name
+    successor predecessor""".split()
+)
+BLANK_OWNER = re.compile(r"_____['’]s\s+((?:[a-z][\w-]*\s*){1,4})")
+# Words that end the owned noun phrase ("_____'s headquarters located in …").
+PHRASE_ENDS = frozenset(
+    """located based in at of on for from to with by that which who whose was were is are
+    and or but as""".split()
+)
+
+
+def blank_owns_unnamed(prompt: str) -> bool:
+    """A blank as the owner of a thing the question does not name ("auditioned for _____'s
+    role", "the host of _____'s horror reality series"): which role, which series? The
+    owner alone said which; a thing one owner has one of ("_____'s headquarters") is fine."""
+    match = BLANK_OWNER.search(prompt)
+    if match is None:
+        return False
+    words = []
+    for word in match.group(1).split():
+        if word in PHRASE_ENDS:
+            break
+        words.append(word)
+    else:
+        rest = prompt[match.end(1) :]
+        if re.match(r"\s*,?\s*[A-Z0-9]", rest):
+            return False  # "_____'s Harbour Lights prequel, The Lamplighter": named
+    if any(w in {"first", "last", "only", "debut"} or w.endswith("est") for w in words):
+        return False  # "_____'s first film": one of its kind
+    return bool(words) and words[-1] not in ONE_PER_OWNER
+
+
+def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
+    """Definite or partitive noun phrases of the sentence that the prompt repeats and that
+    need the text to say what they are: "the drought", "the prize", "each side"."""
+    if span is None:
+        return []
+    body = prompt_body(prompt)
+    found: list[tuple[Span, str]] = []
+    # The phrases a complement says which one they are, by their words: the prompt's "the
+    # sentences of the Guildford Four" is that one, not the clause's other "the sentences".
+    said_which: Counter = Counter()
+    for chunk in _chunks_in(span):
+        first = chunk[0].lower_
+        if first not in DEICTIC_DETERMINERS and first not in PARTITIVE:
+            continue
+        if len(chunk) == 1 and chunk.root.tag_ in {"WDT", "WP"}:
+            continue  # the relative pronoun of "a bill that would have allowed …"
+        if any(
+            (t.pos_ in {"PROPN", "NUM"} or t.ent_type_) and not _in_hyphened(t) for t in chunk
+        ) and not describes_person(chunk):
+            continue
+        if any(t.tag_ in {"JJS", "RBS"} or t.lower_ in {"first", "last", "only"} for t in chunk):
+            continue  # "the largest city", "the first woman": defined by the phrase itself
+        root = chunk.root
+        if root.lemma_.lower() in SELF_CONTAINED_NOUNS:
+            continue
+        after = chunk.end < len(chunk.doc) and chunk.doc[chunk.end]
+        if any(child.dep_ == "appos" for child in root.children) or (
+            after and after.pos_ == "PROPN"
+        ):
+            continue  # "the engineer Thomas Reed": the name says who
+        if any(
+            child.dep_ in {"prep", "acl", "relcl"}
+            and child.lower_ not in LISTING_PREPOSITIONS
+            and any(t.pos_ == "PROPN" or t.ent_type_ for t in child.subtree)
+            and complement_kept(child, f"{body} {answer}")
+            for child in [*root.children, *_named_phrase_after(chunk)]
+        ):
+            said_which[chunk.text.lower()] += 1
+            continue  # "the capital of France", "the team that won in 2010"
+        if any(
+            child.dep_ in ESTABLISHING_DEPS
+            and child.lower_ not in LISTING_PREPOSITIONS
+            and any(t.pos_ == "NOUN" and t.i != root.i for t in child.subtree)
+            and complement_kept(child, f"{body} {answer}")
+            for child in root.children
+        ):
+            # "the number of letters to advice columns", "the share of readers who reply": the
+            # phrase's own complement says which one it is (any "the …" inside it is a
+            # noun phrase of its own, read by this rule in turn).
+            continue
+        text = chunk.text
+        # The phrase as written, with its determiner: once resolved ("the competition" → "the
+        # FIRST Global competition") the prompt no longer has it, though it has its words.
+        written = re.search(rf"(?<!\w){re.escape(text)}(?!\w)", body, re.IGNORECASE)
+        if not written and first in DEMONSTRATIVES and len(chunk) > 1:
+            # "This duchy was ruled by …" asked as "The duchy was ruled by …": still which?
+            text = f"the {chunk[1:].text}"
+            written = re.search(rf"(?<!\w){re.escape(text)}(?!\w)", body, re.IGNORECASE)
+        if written and not contains_phrase(answer, text):
+            found.append((chunk, text))
+    return [
+        chunk
+        for chunk, text in found
+        if len(re.findall(rf"(?<!\w){re.escape(text)}(?!\w)", body, re.IGNORECASE))
+        > said_which[text.lower()]
+    ]
+
+
+# Prepositions whose phrase, written right after a noun, is read as saying which one it is
+# whatever the parse hangs it on ("overturned the sentences on the Maguire Seven").
+COMPLEMENT_PREPOSITIONS = frozenset({"of", "on", "against", "about"})
+
+
+def _named_phrase_after(chunk: Span) -> list[Token]:
+    """A prepositional phrase with a name, right after `chunk`, that the parse hung on the
+    verb ("quashed the convictions against the Harbour Three"): a reader takes it as the
+    noun's complement. Not a time, nor a place of the event ("in Paris")."""
+    doc = chunk.doc
+    if chunk.end >= len(doc):
+        return []
+    after = doc[chunk.end]
+    if after.lower_ not in COMPLEMENT_PREPOSITIONS or after.dep_ != "prep":
+        return []
+    if after.head != chunk.root.head or after.head.pos_ not in {"VERB", "AUX"}:
+        return []
+    if not any(t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "TIME"} for t in after.subtree):
+        return []
+    return [after]
+
+
+# Modifiers that establish what a "the …" phrase names: a prepositional complement, a
+# participle or a relative clause with a noun of its own.
+ESTABLISHING_DEPS = frozenset({"prep", "acl", "relcl"})
+
+
+def _in_hyphened(token: Token) -> bool:
+    """A number inside a hyphened modifier ("the one-sentence comment", "the two-ship
+    expedition"): it says what kind, not which one."""
+    doc = token.doc
+    if token.pos_ != "NUM" and not token.like_num:
+        return False
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    return after or before
+
+
+# Prepositions that list members, not say which one: "the organization including X and Y".
+LISTING_PREPOSITIONS = frozenset({"including", "like", "such", "excluding", "besides"})
+# "2018's competition" (written from "next year's competition"): which competition?
+DATED_DESCRIPTION = re.compile(
+    r"\b(1\d{3}|20\d{2})['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+\b(?!\s+[A-Z0-9])"
+)
+
+
+def dated_description(prompt: str) -> bool:
+    """A common noun owned by a year with no name after it ("2018's competition")."""
+    return bool(DATED_DESCRIPTION.search(prompt_body(prompt)))
+
+
+# An antecedent longer than this would make the prompt too long to read.
+ANTECEDENT_MAX_WORDS = 7
+
+
+def _in_heading(chunk: Span) -> bool:
+    """Whether `chunk` stands in a heading or title line ("Parts of the Leaf", "THE
+    BUILDING OF THE HARLOW BRIDGE"), whose capitals are its style, not names."""
+    text = doc_text(chunk.doc)
+    start = text.rfind("\n", 0, chunk.start_char) + 1
+    end = text.find("\n", chunk.end_char)
+    return looks_like_heading(text[start : end if end >= 0 else len(text)].strip())
+
+
+def _running_case(token: Token) -> str:
+    """A heading's word as the running text writes it: "heart" for the "Heart" of "Location
+    of the Leaf", "Harlow" for the "HARLOW" of "THE HARLOW BRIDGE" (as written when the text
+    has it nowhere else)."""
+    text = doc_text(token.doc)
+    lower = token.lower_
+    if re.search(rf"\b{re.escape(lower)}\b", text):
+        return lower
+    capital = lower[:1].upper() + lower[1:]
+    if re.search(rf"\b{re.escape(capital)}\b", text):
+        return capital
+    return token.text
+
+
+def _compound_names(written: list[str], words: list) -> list[str]:
+    """In a title-case heading, a noun right after a name keeps its capital: it is part of the
+    name ("the Harwick-Dunmore Act", "the Kestrel Canal"), not the common noun the running text
+    writes elsewhere ("the act"), unless the running text writes the pair in lower case."""
+    text = doc_text(words[0].doc) if words else ""
+    out = list(written)
+    for i in range(1, len(words)):
+        token, before = words[i], out[i - 1]
+        if not (before[:1].isupper() or (before == "-" and i > 1 and out[i - 2][:1].isupper())):
+            continue
+        if token.pos_ not in {"NOUN", "PROPN"} or not token.text[:1].isupper():
+            continue
+        pair = f"{before}{words[i - 1].whitespace_}{token.lower_}"
+        if not re.search(rf"\b{re.escape(pair)}\b", text):
+            out[i] = token.text
+    return out
+
+
+def antecedent(chunk: Span, answer: str) -> str | None:
+    """What "the competition" refers to: the one earlier noun phrase of the text with the same
+    head noun that names it ("the FIRST Global competition"), written with "the". None when
+    there is none, when there are several different ones ("the European team", "the Afghan
+    team": which?), or when it would give the answer away."""
+    doc = chunk.doc
+    if chunk[0].lower_ in {"another", "other"}:
+        return None  # "another horror film" is a new one, never the one named before
+    lemma = chunk.root.lemma_.lower()
+    plural = chunk.root.tag_ in PLURAL_TAGS
+    named = {}
+    for earlier in _noun_chunks(doc):
+        if earlier.end > chunk.start:
+            break
+        if earlier.root.lemma_.lower() != lemma or (earlier.root.tag_ in PLURAL_TAGS) != plural:
+            continue
+        heading = _in_heading(earlier)
+        if any(
+            _naming_word(t) and (not heading or _running_case(t)[:1].isupper()) for t in earlier
+        ):
+            words = [t for t in earlier if not (t.i == earlier.start and t.lower_ in WEAK_DET)]
+            named.setdefault(normalise(" ".join(t.text for t in words)), (earlier, words))
+    if not named:
+        # No earlier phrase names it: what the text binds to its noun ("X, a small firm,"),
+        # or the one person an epithet can be ("the singer").
+        return bound_referent(chunk, answer)
+    chosen = _one_referent(list(named.values()))
+    if chosen is None:
+        return None
+    earlier, words = chosen
+    written = [
+        _running_case(t)
+        if _in_heading(earlier)
+        else t.lower_
+        if t.is_sent_start and t.pos_ != "PROPN" and not t.ent_type_
+        else t.text
+        for t in words
+    ]
+    if _in_heading(earlier) and not _in_capitals(earlier):
+        written = _compound_names(written, words)
+    if _in_capitals(earlier):
+        # A heading set in capitals ("THE BUILDING OF THE HARLOW BRIDGE"): its name
+        # written as a name ("the Harlow Bridge").
+        written = [w.lower() if w.lower() in MINOR_WORDS else w.capitalize() for w in written]
+    # The phrase with the text's own spacing ("Forty delegates", "Velmark's team").
+    text = "".join(w + t.whitespace_ for w, t in zip(written, words, strict=True)).strip()
+    if (
+        not text
+        or len(words) > ANTECEDENT_MAX_WORDS
+        or " - " in earlier.text
+        or "\n" in earlier.text
+        or (answer and contains_phrase(text, answer))
+    ):
+        return None
+    first = words[0]
+    if first.pos_ == "PROPN" and first.tag_ != "NNPS" and any(t.tag_ == "POS" for t in words):
+        return text  # "Velmark's robotics team"
+    return "the " + text
+
+
+WEAK_DET = frozenset({"a", "an", "the"})
+# Words a name written in title case keeps in lower case.
+MINOR_WORDS = frozenset("a an the of and or for in on at to by".split())
+
+
+def _in_capitals(chunk: Span) -> bool:
+    """A phrase of a line set wholly in capitals (a heading), not an acronym in running
+    text ("the FIRST Global competition")."""
+    letters = [c for c in chunk.sent.text if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
+
+
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+
+
+def _one_referent(candidates: list[tuple[Span, list]]) -> tuple[Span, list] | None:
+    """The one thing several named phrases speak of, or None: "the Harrowgate kite festival"
+    and "the Harrowgate City Kite Festival" name one festival (the words that name it in the
+    one are all in the other), and the fuller name says which; "the European team" and "the
+    Afghan team" are two teams."""
+    if not candidates:
+        return None
+
+    def naming(words: list) -> frozenset[str]:
+        return frozenset(t.lower_ for t in words if _naming_word(t))
+
+    fullest = max(candidates, key=lambda item: (len(naming(item[1])), -item[0].start))
+    names = naming(fullest[1])
+    if all(naming(words) <= names for _, words in candidates):
+        return fullest
+    return None
+
+
+def _naming_word(token) -> bool:
+    """A word that names which one ("FIRST Global", "Afghan"), not a determiner, a number or
+    an ordinal ("the first game" says which game only to someone who read the text)."""
+    return (
+        _names_something(token)
+        and token.pos_ not in {"DET", "PRON", "NUM", "PART"}
+        and token.ent_type_ not in {"ORDINAL", "CARDINAL", "DATE", "TIME"}
+    )
+
+
+def _names_something(token) -> bool:
+    """A proper noun, an entity, or a capitalised word inside a sentence ("FIRST Global")."""
+    if token.pos_ == "PROPN" or token.ent_type_:
+        return True
+    return token.text[:1].isupper() and not token.is_sent_start and token.pos_ != "PRON"
+
+
+def resolve_descriptions(draft: QuestionDraft, context: GenerationContext) -> QuestionDraft:
+    """The draft with each definite description of its prompt replaced by what it refers to
+    in the text ("When did the competition end?" → "When did the FIRST Global competition
+    end?"); unchanged when any of them cannot be resolved (the draft then stays blocked)."""
+    chunks = context.descriptions(draft)
+    if not chunks:
+        return draft
+    prompt = draft.prompt
+    for chunk in chunks:
+        replacement = antecedent(chunk, draft.answer_text)
+        if replacement is None:
+            return draft
+        pattern = re.compile(rf"(?<!\w){re.escape(chunk.text)}(?!\w)", re.IGNORECASE)
+        match = pattern.search(prompt)
+        if match is None:
+            return draft
+        before = prompt[: match.start()]
+        if not before.strip() or before.rstrip().endswith(":"):
+            replacement = replacement[:1].upper() + replacement[1:]
+        prompt = prompt[: match.start()] + replacement + prompt[match.end() :]
+    if len(prompt.split()) > PROMPT_MAX_WORDS:
+        return draft
+    return replace(draft, prompt=prompt, question_text=prompt if draft.question_text else "")
+
+
+def introduced_definite(prompt: str, sentence: str) -> bool:
+    """Whether the prompt made "a business that …" into "The business …": a generic or
+    hypothetical thing the question now speaks of as if the student knew which."""
+    for noun in re.findall(r"\b[Tt]he ([a-z][a-z-]+)\b", prompt_body(prompt)):
+        if re.search(rf"\b(a|an) ([a-z-]+ )?{re.escape(noun)}\b", sentence, re.IGNORECASE):
+            if not re.search(rf"\bthe ([a-z-]+ )?{re.escape(noun)}\b", sentence, re.IGNORECASE):
+                return True
+    return False
+
+
+BLANK_MARK = "_____"
+UNDATED_WORDS = frozenset([*FULL_MONTH_NAMES, "spring", "summer", "autumn", "fall", "winter"])
+
+
+def demonstrative_date(draft: QuestionDraft) -> bool:
+    """ "took charge of the division that November": a month or a season after "that" or
+    "this" is one of a year the text gave before; asked alone ("When …? November"), or
+    blanked after "that", it leans on that year."""
+    answer = draft.answer_text.strip()
+    words = answer.lower().split()
+    if not words or words[0] not in UNDATED_WORDS:
+        return False
+    pattern = rf"\b(?:that|this)\s+{re.escape(answer)}\b"
+    return re.search(pattern, draft.source_sentence.text, re.IGNORECASE) is not None
