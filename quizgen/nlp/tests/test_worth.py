@@ -18,8 +18,8 @@ from quizgen.nlp.generate.features import (
     BLOCK_VAGUE,
     blocked_reason,
 )
-from quizgen.nlp.generate.worth import (
-    contact_detail,
+from quizgen.nlp.generate.trivial import contact_detail, world_answer
+from quizgen.nlp.generate.truncated import (
     cut_coordination,
     dangling_end,
     doubled_run,
@@ -30,9 +30,8 @@ from quizgen.nlp.generate.worth import (
     piece_of_a_name,
     tacked_on_wh,
     who_for_place,
-    world_answer,
-    year_as_noun,
 )
+from quizgen.nlp.generate.vague import year_as_noun
 from quizgen.nlp.tests.drafting import drafts_for, shown
 
 
