@@ -731,7 +731,15 @@ def unambiguous_events(events: list[DatedEvent], subjects: frozenset[str]) -> li
     once = [e for e in events if len(dates[told(e)]) == 1]
     if not subjects:
         return once
-    theirs = [e for e in once if any(normalise(e.event).startswith(f"{s} ") for s in subjects)]
+    theirs = [
+        e
+        for e in once
+        if any(
+            normalise(e.event).startswith(f"{s} ")
+            and not normalise(e.event).startswith(f"{s} s ")  # "Ana Cole's teacher …"
+            for s in subjects
+        )
+    ]
     return theirs if len(theirs) >= 3 else once
 
 

@@ -91,6 +91,8 @@ def _name_word_before(first: Token, span: Span) -> bool:
 def _name_word_after(last: Token, span: Span) -> bool:
     doc = span.doc
     index = last.i + 1
+    if index < span.end and doc[index].pos_ == "ADP" and doc[index].text[:1].isupper():
+        return True  # "a production of _____ Towards the Sea": only a title capitalises it
     while index < span.end and doc[index].lower_ in CONNECTORS:
         index += 1
     if index >= span.end:

@@ -7,9 +7,9 @@ Every text is invented for the test.
 
 import pytest
 
-from quizgen.nlp.generate.features import BLOCK_VAGUE, blocked_reason
+from quizgen.nlp.generate.features import BLOCK_TRUNCATED, BLOCK_VAGUE, blocked_reason
 from quizgen.nlp.generate.repeated import _listed_apposition
-from quizgen.nlp.tests.drafting import drafts_for
+from quizgen.nlp.tests.drafting import drafts_for, items_of
 
 
 def usable(draft):
@@ -104,3 +104,31 @@ def test_a_count_before_a_listed_apposition_is_one_answer(nlp_pipeline):
     )
     asked = [d for d in drafts if d.prompt == "How many sisters did Tom Hale have?"]
     assert asked and usable(asked[0])
+
+
+def test_a_title_cut_before_its_capitalised_preposition_is_a_piece_of_a_name(nlp_pipeline):
+    # The name ends at "Sailing"; "Towards the Harbour" is still the title.
+    drafts = drafts_for(
+        "Ivo Marchetti was a painter of Tessel. Marchetti's first major role was in the Harlow "
+        "Drama Society's production of Remember the Sons of Norland Sailing Towards the Harbour.",
+        nlp_pipeline,
+    )
+    cloze = [
+        d
+        for d in drafts
+        if d.prompt == "Fill in the blank: Marchetti's first major role was in the Harlow Drama "
+        "Society's production of _____ Towards the Harbour."
+    ]
+    assert cloze and blocked_reason(cloze[0], cloze[0].features) == BLOCK_TRUNCATED
+
+
+def test_an_event_opening_with_the_lifes_person_as_owner_is_not_theirs(nlp_pipeline):
+    drafts = drafts_for(
+        "Maria Lopez\n\nMaria Lopez moved to Leeds in 1990. Lopez founded the Leeds Choir in "
+        "1998. Lopez opened a school in Seville in 2008. Maria Lopez's teacher Tom Hale had won "
+        "the Leeds Prize in 1951. Tom Hale sang at the Leeds Festival in 1960.",
+        nlp_pipeline,
+    )
+    events = items_of(drafts, timelines=True)
+    assert events
+    assert not any("Hale" in event for event in events)
