@@ -872,14 +872,14 @@ def _after_in(span: Span) -> bool:
 
 def _listed_with_places(span: Span, places: set[int], people: set[int]) -> bool:
     """A name coordinated with two places or more and with fewer people named in full ("Arlon,
-    Tirel, Metz and Velmark"; a one-word "person" beside it may be a place the NER missed).
+    Tirel, Marlen and Velmark"; a one-word "person" beside it may be a place the NER missed).
     `places` and `people` are the tokens of the text's places and full names."""
     conjuncts = [t.i for t in span.root.conjuncts if t.i < span.start or t.i >= span.end]
     placed = sum(i in places for i in conjuncts)
     return placed >= 2 and placed > sum(i in people for i in conjuncts)
 
 
-# Nouns a people's or an age's word modifies ("the Tudor period", "the Norman conquest"); a
+# Nouns a people's or an age's word modifies ("the Varrani period", "the Carrow conquest"); a
 # name before another noun may be a body's ("the Lifeline charity").
 AGE_NOUNS = frozenset(
     """period era age epoch times dynasty conquest invasion invasions settlement settlements
@@ -889,7 +889,7 @@ AGE_NOUNS = frozenset(
 
 def _modifies_a_common_noun(span: Span) -> bool:
     """One word between a determiner and the noun of an age or a people it modifies ("the
-    Tudor period", "the Norman conquest"): a people's or an age's word, not a person."""
+    Varrani period", "the Carrow conquest"): a people's or an age's word, not a person."""
     if len(span) != 1:
         return False
     doc, token = span.doc, span[0]
@@ -909,7 +909,7 @@ def _relabel_places(mentions: list[ActorMention], surnames: set[str]) -> None:
     after "in" ("surveyors in Velmark"), named by the noun before its "of" anywhere in the
     text ("the Kingdom of Velmark", which also holds for an organisation), tagged a place
     elsewhere, or listed with places; unless a title, a role, a pronoun or a full name of the
-    text says it is a person. One only ever modifying a common noun ("the Tudor period") is
+    text says it is a person. One only ever modifying a common noun ("the Varrani period") is
     a people."""
     if not mentions:
         return
@@ -961,7 +961,7 @@ def _relabel_places(mentions: list[ActorMention], surnames: set[str]) -> None:
         if mention.label in {"person", "organisation"} and normalise_name(mention.name) in places:
             if mention.label == "person" or placed(mention):
                 mention.label = "place"
-    # A one-word "person" only ever written as the modifier of a common noun ("the Tudor
+    # A one-word "person" only ever written as the modifier of a common noun ("the Varrani
     # period") names a people or an age, unless the text names a person so.
     people = {normalise_name(name) for name in surnames} | first_names
     modifiers = {

@@ -18,7 +18,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Verbs an expletive "there" is the subject of ("There are 100 species", "There remain two").
 EXISTENTIAL = frozenset({"be", "exist", "remain"})
 # A dummy "it" standing for the infinitive after it: "makes it possible to rest a field",
-# "sees it as fair to extend …", "thought it wise to wait". It points at nothing before it.
+# "sees it as right to offer …", "thought it wise to wait". It points at nothing before it.
 # (Not a particle: "held it up to the light" holds something.)
 DUMMY_IT = re.compile(
     r"\b((?:make|makes|made|making|find|finds|found|finding|consider|considers|considered|"

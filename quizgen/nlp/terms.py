@@ -259,7 +259,7 @@ VIEW_VERBS = {
 # (An apposition carries its own signal, the clause that describes the class: "rickets, a
 # condition marked by …" defines a word a chapter may use once.)
 USED_AGAIN_PATTERNS = {"is", "which is", "dash"}
-# A name given to one of a class in passing ("an acidic stain known as eosin"): its description
+# A name given to one of a class in passing ("a pale stain known as velin"): its description
 # fits other things too, so only the sentence with the term blanked asks for it.
 PASSING = "called in passing"
 BRACKET_GLOSS = re.compile(
@@ -308,7 +308,7 @@ def _fact(term: Span, definition: str, pattern: str, sentence) -> TermFact | Non
     words = definition.split()
     if not MIN_DEFINITION_WORDS <= len(words) <= MAX_DEFINITION_WORDS:
         return None
-    # "a view that sees it as fair to …": a dummy "it" points at nothing.
+    # "a stance that sees it as right to …": a dummy "it" points at nothing.
     lowered = [w.strip(".,;:()“”\"'’").lower() for w in without_dummy_it(definition).split()]
     if pattern == "brackets" and lowered[:2] in (["those", "who"], ["those", "that"]):
         lowered = lowered[1:]  # "those who believe ...": the people the term names
@@ -793,11 +793,11 @@ def _named_participle(span: Span) -> list[tuple[Span, str, str]]:
 
 
 def _unrestricted(noun: Token, verb: Token) -> bool:
-    """ "stain best with an acidic stain known as eosin", "culminated in waves of violence
-    called pogroms": an indefinite noun with nothing after it but its name (an "of" and a
-    bare noun at most) names one of a class in passing; many stains are acidic. Not "the
-    superior surface of the heart, called the base" (the one surface) nor "a depression in
-    the medial surface of the left lung, called …" (a phrase that says which)."""
+    """ "take up best a pale stain known as velin", "ended in waves of raids called
+    harryings": an indefinite noun with nothing after it but its name (an "of" and a
+    bare noun at most) names one of a class in passing; many stains are pale. Not "the
+    upper face of the kidney, called the crown" (the one face) nor "a hollow in the
+    inner face of the left kidney, called …" (a phrase that says which)."""
     if any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
         return False
     for child in noun.rights:
@@ -894,7 +894,7 @@ def _dash_gloss(span: Span) -> list[tuple[Span, str, str]]:
     farming—that is, the practice of dividing a field into long narrow plots—": a common
     noun, and between two dashes a noun phrase that says what it is ("the", "a" or "that
     is," before it). Not a noun after "of" ("the overthrow of the guild—a feat …" speaks of
-    the overthrow), a name, or a list ("—a beam of light, an electron, or a ship—")."""
+    the overthrow), a name, or a list ("—a grain of sand, a pebble, or a ship—")."""
     found = []
     doc = span.doc
     for dash in span:

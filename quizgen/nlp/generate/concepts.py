@@ -37,7 +37,7 @@ RULES = {QuestionKind.FILL_BLANK: "term:cloze", QuestionKind.MATCHING: "term:mat
 # hives, for the swarms": a gloss in passing is no definition on its own (baskets and
 # boxes fit it too); only its sentence, blanked, asks for the term fairly.
 GLOSS_RULE = "term:which_term_gloss"
-# The same for a name given to one of a class in passing ("an acidic stain known as eosin").
+# The same for a name given to one of a class in passing ("a pale stain known as velin").
 GLOSS_PATTERNS = ("or", PASSING)
 SECTION_WORDS = {
     "conclusion",

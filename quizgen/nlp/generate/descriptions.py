@@ -181,8 +181,8 @@ def bound_possessive(span: Span | None, pronoun: str, nth: int, prompt: str, ans
         return False
     else:
         words = list(subject.subtree)
-    # A clause hung on the subject is no part of its name: in "Barley, domesticated by 4000
-    # BCE, formed the basis of their diet" the subject is barley, not "BCE".
+    # A clause hung on the subject is no part of its name: in "Barley, first sown by 4000
+    # BCE, made up the bulk of their meals" the subject is barley, not "BCE".
     hung = {t.i for c in subject.subtree if c.dep_ in {"acl", "relcl"} for t in c.subtree}
     words = [t for t in words if t.i not in hung]
     if subject.tag_ in {"PRP", "PRP$", "WP", "WDT", "DT", "EX"}:
@@ -268,14 +268,14 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
     body = prompt_body(prompt)
     found: list[tuple[Span, str]] = []
     # The phrases a complement says which one they are, by their words: the prompt's "the
-    # sentences of the Guildford Four" is that one, not the clause's other "the sentences".
+    # sentences of the Harlow Five" is that one, not the clause's other "the sentences".
     said_which: Counter = Counter()
     for chunk in _chunks_in(span):
         first = chunk[0].lower_
         if first not in DEICTIC_DETERMINERS and first not in PARTITIVE:
             continue
         if len(chunk) == 1 and chunk.root.tag_ in {"WDT", "WP"}:
-            continue  # the relative pronoun of "a bill that would have allowed …"
+            continue  # the relative pronoun of "a rule that would have let …"
         if any(
             (t.pos_ in {"PROPN", "NUM"} or t.ent_type_) and not _in_hyphened(t) for t in chunk
         ) and not describes_person(chunk):
@@ -329,7 +329,7 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
 
 
 # Prepositions whose phrase, written right after a noun, is read as saying which one it is
-# whatever the parse hangs it on ("overturned the sentences on the Maguire Seven").
+# whatever the parse hangs it on ("set aside the sentences on the Carrow Three").
 COMPLEMENT_PREPOSITIONS = frozenset({"of", "on", "against", "about"})
 
 

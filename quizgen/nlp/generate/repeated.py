@@ -53,7 +53,7 @@ def repeated_event(span: Span | None, start: int, doc: Doc | None, prompt: str =
     if head.dep_ == "conj" or any(child.dep_ == "conj" for child in head.children):
         return True
     if token.dep_ != "nummod" and any(_listed_apposition(child) for child in head.children):
-        return True  # "including the Balaiada, the Liberal revolts and the War of …"
+        return True  # "including the Fennick rising, the Guild revolts and the War of …"
     verb = head
     while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
         verb = verb.head
@@ -248,7 +248,7 @@ def _another_subject_does_it(verb: Token, subject: Token, doc: Doc) -> bool:
 
 def _listed_apposition(token: Token) -> bool:
     """An apposition that goes on as a list of other things, each with its determiner or a
-    name ("X, the Liberal revolts of 1842 and the War of …"): X is one item of the list.
+    name ("X, the Guild revolts of 1814 and the War of …"): X is one item of the list.
     Not one thing's several roles ("X, the founder and chairman")."""
     if token.dep_ != "appos":
         return False
