@@ -38,7 +38,7 @@ def test_a_text_without_facts(nlp_pipeline):
 @pytest.mark.parametrize(
     "text",
     [
-        "Der Bundestag hat am Donnerstag in Berlin ein neues Gesetz beschlossen, das die "
+        "Der Stadtrat hat am Donnerstag in Bremen eine neue Satzung beschlossen, die die "
         "Regeln für die Einwanderung und die Arbeit neu ordnet.",
         "Le gouvernement a présenté mercredi à Paris un projet de loi sur le logement et "
         "les transports publics dans les grandes villes du pays.",

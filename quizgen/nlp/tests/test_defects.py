@@ -135,15 +135,15 @@ def test_the_good_questions_have_no_defect():
         (
             replace(
                 GOOD_ACTOR_CHOICE,
-                prompt="Who led the salt march in 1930?",
+                prompt="Who led the river march in 1930?",
                 options=(
-                    ("Mohandas Gandhi", True),
-                    ("Mahatma Gandhi", False),
-                    ("Jane Austen", False),
-                    ("Adam Smith", False),
+                    ("Ilse Brandl", True),
+                    ("Sister Brandl", False),
+                    ("Edith Crisp", False),
+                    ("Tomas Reid", False),
                 ),
-                answer_text="Mohandas Gandhi",
-                accepted_answers=("Mohandas Gandhi",),
+                answer_text="Ilse Brandl",
+                accepted_answers=("Ilse Brandl",),
                 source_sentence=THIRD,
                 fact_keys=(OSTROW.key,),
             ),
@@ -300,7 +300,7 @@ def test_every_defect_has_a_test_above():
 @pytest.mark.parametrize(
     ("prompt", "marked"),
     [
-        ("Who coached the team in District 6-4A 3?", True),
+        ("Who coached the team in District 9-2B 4?", True),
         ("When was the library of the university 21 opened?", False),
         ("When did the university 21 open its library?", False),
         ("Who founded the university 21?", True),

@@ -14,10 +14,10 @@ from quizgen.nlp.types import FactKind
 FAMILY = (
     "Oswald Fenwick\n\n"
     "Oswald Fenwick (1830 – 1899) was an English botanist. His family claimed descent from "
-    "Giles Fenwick, a knight of the 14th century. His father, Samuel Fenwick, was a clerk.\n\n"
-    "Fenwick moved to Leeds in 1848 to live with his brother John. This lasted until Giles, "
-    "his oldest brother, could take him on as an apprentice. While there, he studied botany "
-    "at the Royal Institution in 1849. Giles moved to York in 1850."
+    "Ambrose Fenwick, a knight of the 14th century. His father, Samuel Fenwick, was a clerk.\n\n"
+    "Fenwick moved to Leeds in 1848 to live with his brother John. This lasted until Ambrose, "
+    "his oldest brother, could find him work at a mill. While there, he studied botany "
+    "at the Royal Institution in 1849. Ambrose moved to York in 1850."
 )
 
 
@@ -45,7 +45,7 @@ def _prompts(text, nlp):
 @pytest.mark.parametrize(
     ("text", "end", "name"),
     [
-        ("Adrian Cedric Vane CH wrote it.", 4, "Adrian Cedric Vane"),
+        ("Alwyn Crispin Vane CH wrote it.", 4, "Alwyn Crispin Vane"),
         ("Jane Roe, FRS, wrote it.", 4, "Jane Roe"),
         ("Jane Roe OBE FRS wrote it.", 4, "Jane Roe"),
         ("Roe QC wrote it.", 2, "Roe QC"),  # a name is never cut down to less than two words
@@ -64,7 +64,7 @@ def test_a_shared_surname_stands_for_the_person_the_text_is_about(nlp_pipeline):
     people = _people(FAMILY, nlp_pipeline)
     assert people["Oswald Fenwick"] == ["Fenwick", "Oswald Fenwick"]
     assert people["Samuel Fenwick"] == ["Samuel Fenwick"]
-    assert people["Giles Fenwick"] == ["Giles Fenwick"]
+    assert people["Ambrose Fenwick"] == ["Ambrose Fenwick"]
 
 
 def test_a_first_name_in_a_family_is_not_a_namesake(nlp_pipeline):
@@ -99,14 +99,14 @@ def test_he_in_a_paragraph_about_the_texts_subject_is_that_person(nlp_pipeline):
     studied = [p for p in prompts if "studied botany" in p or "study botany" in p]
     assert studied
     assert all("Oswald Fenwick" in p for p in studied)
-    assert not [p for p in prompts if "Giles" in p and "botany" in p]
+    assert not [p for p in prompts if "Ambrose" in p and "botany" in p]
 
 
 @pytest.mark.parametrize(
     ("text", "resolved"),
     [
         (
-            "The committee met in Oxford in 1900. Arthur Penn spoke with Walter Crane about "
+            "The committee met in Oxford in 1900. Arthur Penn spoke with Walter Crisp about "
             "the plans. He left the committee in 1901.",
             None,
         ),
@@ -119,22 +119,22 @@ def test_he_in_a_paragraph_about_the_texts_subject_is_that_person(nlp_pipeline):
 )
 def test_he_stands_for_a_person_only_when_one_is_in_sight(nlp_pipeline, text, resolved):
     left = [p for p in _prompts(text, nlp_pipeline) if "left the committee" in p]
-    named = {name for name in ("Arthur Penn", "Walter Crane") for p in left if name in p}
+    named = {name for name in ("Arthur Penn", "Walter Crisp") for p in left if name in p}
     assert named == ({resolved} if resolved else set())
 
 
 def test_a_person_is_named_as_the_text_names_them_most_not_by_a_full_name_given_once(
     nlp_pipeline,
 ):
-    doc = nlp_pipeline("Otto Harry Marlowe was born in 1871. Otto Marlowe met Otto Marlowe.")
+    doc = nlp_pipeline("Osric Hale Marlowe was born in 1871. Osric Marlowe met Osric Marlowe.")
     names = [doc[0:3], doc[8:10], doc[11:13]]
     cluster = ActorCluster(mentions=[ActorMention(s, "person", s.text) for s in names])
-    assert cluster.value == "Otto Marlowe"
+    assert cluster.value == "Osric Marlowe"
     # Each written once (the text is counted, not only what the parser tagged): the fullest.
-    doc = nlp_pipeline("Otto Harry Marlowe was born in 1871. Otto Marlowe died in 1950.")
+    doc = nlp_pipeline("Osric Hale Marlowe was born in 1871. Osric Marlowe died in 1950.")
     names = [doc[0:3], doc[8:10]]
     once_each = ActorCluster(mentions=[ActorMention(s, "person", s.text) for s in names])
-    assert once_each.value == "Otto Harry Marlowe"
+    assert once_each.value == "Osric Hale Marlowe"
 
 
 def _clusters(nlp, text, spans):
@@ -177,9 +177,9 @@ def test_without_a_title_the_same_names_keep_the_ner_label(nlp_pipeline):
     ("text", "span", "expected"),
     [
         (
-            "King Eadric of Wessex died in 702.",
-            "King Eadric of Wessex",
-            ("Eadric of Wessex", "person", "King"),
+            "King Eadric of Dunmere died in 702.",
+            "King Eadric of Dunmere",
+            ("Eadric of Dunmere", "person", "King"),
         ),
         (
             "The Roman Emperor Galerius ruled the east.",
@@ -189,9 +189,9 @@ def test_without_a_title_the_same_names_keep_the_ner_label(nlp_pipeline):
         ("King Harald IX signed the treaty.", "King Harald IX", ("Harald IX", "person", "King")),
         # an office, a university and a place keep what the NER said
         (
-            "The Bishop of Lindsey signed it.",
-            "Bishop of Lindsey",
-            ("Bishop of Lindsey", "organisation", ""),
+            "The Bishop of Carrow signed it.",
+            "Bishop of Carrow",
+            ("Bishop of Carrow", "organisation", ""),
         ),
         (
             "She studied at Duke University for a year.",
@@ -199,9 +199,9 @@ def test_without_a_title_the_same_names_keep_the_ner_label(nlp_pipeline):
             ("Duke University", "organisation", ""),
         ),
         (
-            "He grew up in Prince Rupert in the north.",
-            "Prince Rupert",
-            ("Prince Rupert", "place", ""),
+            "He grew up in Prince Corwin in the north.",
+            "Prince Corwin",
+            ("Prince Corwin", "place", ""),
         ),
     ],
 )
@@ -215,9 +215,9 @@ def test_a_title_and_a_name_tagged_an_organisation_or_place_is_a_person(
 
 
 def test_a_one_word_person_the_text_writes_after_in_is_a_place(nlp_pipeline):
-    text = "Aldric preached in Wessex for ten years. The king of Wessex gave him land."
-    found = _clusters(nlp_pipeline, text, [("Aldric", "PERSON"), ("Wessex", "PERSON")])
-    assert found["Wessex"][0] == "place"
+    text = "Aldric preached in Dunmere for ten years. The king of Dunmere gave him land."
+    found = _clusters(nlp_pipeline, text, [("Aldric", "PERSON"), ("Dunmere", "PERSON")])
+    assert found["Dunmere"][0] == "place"
     assert found["Aldric"][0] == "person"
 
 
@@ -248,16 +248,16 @@ def test_after_in_a_name_stays_a_person_when_the_text_says_so(nlp_pipeline, text
     [
         # a team whose name opens with a title word, tagged a person once
         (
-            "Lena Holt joined the Prince Rupert Otters in 2001. Her years with the Prince "
-            "Rupert Otters were her best.",
-            [("Lena Holt", "PERSON"), ("Prince Rupert Otters", "ORG"), ("Prince Rupert", "PERSON")],
-            {"Lena Holt": ("person", ""), "Prince Rupert Otters": ("organisation", "")},
+            "Lena Hask joined the Prince Corwin Otters in 2001. Her years with the Prince "
+            "Corwin Otters were her best.",
+            [("Lena Hask", "PERSON"), ("Prince Corwin Otters", "ORG"), ("Prince Corwin", "PERSON")],
+            {"Lena Hask": ("person", ""), "Prince Corwin Otters": ("organisation", "")},
         ),
         # a town whose name opens with a title word
         (
-            "Lena Holt grew up in Prince Rupert. She left Prince Rupert at nineteen.",
-            [("Lena Holt", "PERSON"), ("Prince Rupert", "GPE"), ("Prince Rupert", "PERSON")],
-            {"Lena Holt": ("person", ""), "Prince Rupert": ("place", "")},
+            "Lena Hask grew up in Prince Corwin. She left Prince Corwin at nineteen.",
+            [("Lena Hask", "PERSON"), ("Prince Corwin", "GPE"), ("Prince Corwin", "PERSON")],
+            {"Lena Hask": ("person", ""), "Prince Corwin": ("place", "")},
         ),
         # a prince the text names nothing else
         (

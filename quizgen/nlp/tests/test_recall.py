@@ -35,10 +35,10 @@ def reasons_by_prompt(text, nlp_pipeline):
     ("prompt", "leans"),
     [
         # "One" and "No" as determiners count what they say; "no one" is a pronoun.
-        ("True or false: One worker alone might make 30 pins in a day.", False),
+        ("True or false: One baker alone might bake 40 loaves in a morning.", False),
         ("True or false: No team scored in the first half of the final in 1998.", False),
         ("Fill in the blank: No one came to the opening in _____.", True),
-        ("True or false: Nothing was ever at 90 degrees.", True),
+        ("True or false: Nothing in the hall was ever square.", True),
     ],
 )
 def test_one_and_no_as_determiners_are_not_indefinite_pronouns(prompt, leans):
@@ -73,13 +73,12 @@ def test_their_is_not_bound_by_one_thing_under_two_names(nlp_pipeline):
     # "Barley, or Velmish grain" is one thing, and "BCE" is in a clause hung on it, not its
     # name: "their diet" is the Velmari's, which the statement does not say.
     text = (
-        "The Velmari farmed the valley. Barley, or Velmish grain, domesticated by 4000 BCE, "
-        "formed the basis of their diet. The Velmari traded barley for salt with Norland."
+        "The Velmari farmed the valley. Barley, or Velmish grain, grown by 4000 BCE, made "
+        "up most of their meals. The Velmari traded barley for salt with Norland."
     )
     asked = reasons_by_prompt(text, nlp_pipeline)
     statement = (
-        "True or false: Barley, or Velmish grain, domesticated by 4000 BCE, formed the basis of "
-        "their diet."
+        "True or false: Barley, or Velmish grain, grown by 4000 BCE, made up most of their meals."
     )
     assert asked[statement] == BLOCK_REFERENCE
 
@@ -104,9 +103,9 @@ def test_a_possessive_that_does_not_agree_with_the_subject_is_not_bound(nlp_pipe
 @pytest.mark.parametrize(
     ("prompt", "unresolved"),
     [
-        ("Who was booked for his bad foul in the final?", False),
-        ("Fill in the blank: _____ had to rebuild their robot after the flood.", False),
-        ("Who encouraged him to study business?", True),
+        ("Who was fined for his late tackle in the final?", False),
+        ("Fill in the blank: _____ had to repaint their boat after the flood.", False),
+        ("Who urged him to study law?", True),
         ("Who was his father?", True),
         ("Who did they meet at his office?", True),
     ],
@@ -116,7 +115,7 @@ def test_a_possessive_after_the_subject_asked_for_is_bound_by_it(prompt, unresol
 
 
 def test_a_the_phrase_with_its_own_complement_says_what_it_names(nlp_pipeline):
-    text = "The number of calls to help lines grew by 12 percent in 2019."
+    text = "The number of visits to night clinics grew by 12 percent in 2019."
     drafts = drafts_for(text, nlp_pipeline)
     cloze = [d for d in drafts if d.kind == "fill_blank" and d.answer_text == "12 percent"]
     assert cloze
@@ -134,14 +133,14 @@ def test_a_date_after_a_possessive_is_not_named_through_its_owner(nlp_pipeline):
 
 
 def test_a_figure_asked_in_place_in_a_short_main_clause_may_be_recommended(nlp_pipeline):
-    text = "The number of calls to help lines is growing at a rate of 12 percent every year."
+    text = "The number of visits to night clinics is rising at a rate of 12 percent every year."
     asked_in_place = [
         d
         for d in drafts_for(text, nlp_pipeline)
         if d.rule == "inplace" and d.kind == "short_answer" and d.answer_text == "12 percent"
     ]
     assert [d.prompt for d in asked_in_place] == [
-        "The number of calls to help lines is growing at a rate of what percentage every year?"
+        "The number of visits to night clinics is rising at a rate of what percentage every year?"
     ]
     assert blocked(asked_in_place[0]) == ""
 
@@ -149,8 +148,8 @@ def test_a_figure_asked_in_place_in_a_short_main_clause_may_be_recommended(nlp_p
 @pytest.mark.parametrize(
     "text",
     [
-        # The figure is all the subject says: how many shirts of what?
-        "Over 70,000 shirts were sold in the first week of the sale in 2012.",
+        # The figure is all the subject says: how many scarves of what?
+        "Over 40,000 scarves were sold in the first week of the sale in 2012.",
         # A list of places: the in-place question carries commas.
         "The tour visited Leeds, York and Hull in 1994, selling 3,000 tickets.",
     ],

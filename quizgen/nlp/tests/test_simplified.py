@@ -21,8 +21,8 @@ def test_a_long_sentence_is_asked_from_its_simplified_statement(nlp_pipeline):
     # kept; "also" goes with the clause it compared.
     drafts = drafts_for(
         "Buses first ran in Harlow in 1920. Harlow's previous council, led by Mayor Ana Ruiz, "
-        "also attempted to cut bus fares in 2009, but was forced to back down in the face of "
-        "public protests.",
+        "also attempted to cut bus fares in 2009, but was forced to drop the plan after a "
+        "winter of complaints from riders.",
         nlp_pipeline,
     )
     asked = {
@@ -59,10 +59,10 @@ def test_no_simplified_question_from_a_clause_that_does_not_stand_alone(nlp_pipe
 
 
 def test_an_apposition_going_on_as_a_list_makes_its_noun_one_of_the_list(nlp_pipeline):
-    # "the Tarnada, the Liberal riots of 1852 and the War of the Weavers": three revolts.
+    # "the Tarnada, the Harbour riots of 1852 and the Siege of the Weavers": three revolts.
     drafts = drafts_for(
-        "Ada Roth was a general of Wendmark. She commanded loyal troops that crushed revolts "
-        "from 1850 to 1856, including the Tarnada, the Liberal riots of 1852 and the War of "
+        "Ada Roth was a general of Wendmark. She led loyal soldiers that ended revolts "
+        "from 1850 to 1856, including the Tarnada, the Harbour riots of 1852 and the Siege of "
         "the Weavers.",
         nlp_pipeline,
     )
@@ -70,7 +70,7 @@ def test_an_apposition_going_on_as_a_list_makes_its_noun_one_of_the_list(nlp_pip
         d
         for d in drafts
         if d.prompt
-        == "Fill in the blank: Ada Roth commanded loyal troops that crushed revolts from 1850 "
+        == "Fill in the blank: Ada Roth led loyal soldiers that ended revolts from 1850 "
         "to 1856, including the _____."
     ]
     assert cloze and blocked_reason(cloze[0], cloze[0].features) == BLOCK_VAGUE
@@ -80,7 +80,7 @@ def test_an_apposition_going_on_as_a_list_makes_its_noun_one_of_the_list(nlp_pip
     ("sentence", "word", "listed"),
     [
         (
-            "Troops crushed revolts, including the Tarnada, the Liberal riots of 1852 and the War "
+            "Troops ended revolts, including the Tarnada, the Harbour riots of 1852 and the Siege "
             "of the Weavers.",
             "riots",
             True,
@@ -109,14 +109,14 @@ def test_a_count_before_a_listed_apposition_is_one_answer(nlp_pipeline):
 def test_a_title_cut_before_its_capitalised_preposition_is_a_piece_of_a_name(nlp_pipeline):
     # The name ends at "Sailing"; "Towards the Harbour" is still the title.
     drafts = drafts_for(
-        "Ivo Marchetti was a painter of Tessel. Marchetti's first major role was in the Harlow "
-        "Drama Society's production of Remember the Sons of Norland Sailing Towards the Harbour.",
+        "Ivo Marchetti was a painter of Tessel. Marchetti's first leading role was in the Harlow "
+        "Drama Society's production of Remember the Men of Tessel Sailing Towards the Harbour.",
         nlp_pipeline,
     )
     cloze = [
         d
         for d in drafts
-        if d.prompt == "Fill in the blank: Marchetti's first major role was in the Harlow Drama "
+        if d.prompt == "Fill in the blank: Marchetti's first leading role was in the Harlow Drama "
         "Society's production of _____ Towards the Harbour."
     ]
     assert cloze and blocked_reason(cloze[0], cloze[0].features) == BLOCK_TRUNCATED

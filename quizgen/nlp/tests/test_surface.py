@@ -19,15 +19,15 @@ from quizgen.nlp.tests.drafting import all_shown, drafts_for, items_of, shown_fo
 READ_AS_WRITTEN = [
     # Commas
     pytest.param(
-        "The firm's own engine, Tara (Total Area Rendering) has been in development since 2001.",
-        ["Fill in the blank: The firm's own engine, Tara, has been in development since _____."],
-        r"engine, Tara has",
+        "The studio's own engine, Sara (Scene Area Rendering) has been on sale since 2003.",
+        ["Fill in the blank: The studio's own engine, Sara, has been on sale since _____."],
+        r"engine, Sara has",
         id="a-name-set-off-after-a-noun-is-closed-by-a-comma-before-the-verb",
     ),
     pytest.param(
-        "In 1902, Marta Lind wrote a poem, Et Tu Brandt on the death of Paul Brandt.",
-        ["When did Marta Lind write a poem, Et Tu Brandt, on the death of Paul Brandt?"],
-        r"a poem Et Tu|Brandt on the death",
+        "In 1902, Marta Lind wrote a poem, Vale Brandt on the death of Paul Brandt.",
+        ["When did Marta Lind write a poem, Vale Brandt, on the death of Paul Brandt?"],
+        r"a poem Vale|Brandt on the death",
         id="a-title-in-apposition-keeps-both-its-commas",
     ),
     pytest.param(
@@ -57,8 +57,8 @@ READ_AS_WRITTEN = [
     ),
     # Words
     pytest.param(
-        "By 1920, X-rays were widely used to find fractures in hospitals.",
-        ["True or false: X-rays were widely used to find fractures in hospitals by 1920."],
+        "By 1920, X-rays were commonly used to find fractures in hospitals.",
+        ["True or false: X-rays were commonly used to find fractures in hospitals by 1920."],
         r"(^|: )X were\b",
         id="a-hyphenated-word-is-never-cut-at-its-hyphen",
     ),
@@ -75,15 +75,15 @@ READ_AS_WRITTEN = [
     ),
     # Garbles
     pytest.param(
-        "The Northern Broadcasting Company bought Storm Warning for $500 and it was shown on TV "
-        "in April 1957.",
+        "The Northern Broadcasting Company bought Storm Warning for $500 and it was aired on radio "
+        "in March 1957.",
         [],
-        r"Company was shown|Company shown",
+        r"Company was aired|Company aired",
         id="it-after-a-clause-with-an-object-is-not-taken-for-the-subject",
     ),
     pytest.param(
-        "Ana Ruiz studied music in France and at Lyon, with early conducting work in Paris for "
-        "the National Opera.",
+        "Ana Ruiz studied music in France and at Lyon, with early conducting work for the "
+        "National Opera in Paris.",
         [],
         r"\bconducted\b",
         id="a-gerund-modified-as-a-noun-is-not-made-a-verb",
@@ -136,12 +136,12 @@ def test_the_sentence_is_asked_as_written(nlp_pipeline, text, prompt):
 
 def test_a_verb_joined_to_a_past_verb_is_asked_in_the_past(nlp_pipeline):
     drafts = drafts_for(
-        "Tom Reid moved to Leeds in 1840. While there, he attended lectures and read books at "
+        "Tom Reid moved to Leeds in 1840. While there, he took lessons and read papers at "
         "the Leeds Workers Institute.",
         nlp_pipeline,
     )
     prompts = {d.prompt for d in drafts}
-    assert "Which institute did Tom Reid read books at?" in prompts
+    assert "Which institute did Tom Reid read papers at?" in prompts
     assert not any(re.search(r"\b(do|does) Tom Reid\b", text) for text in all_shown(drafts))
 
 
@@ -162,7 +162,7 @@ def test_an_event_after_since_is_told_in_the_past_under_a_present_clause(nlp_pip
 
 def test_words_the_text_writes_twice_over_are_not_copied_into_a_statement(nlp_pipeline):
     drafts = drafts_for(
-        "Ada Brook has recently graduated from graduated from Leeds University in 2019.",
+        "Ada Brook has recently qualified from qualified from Leeds University in 2019.",
         nlp_pipeline,
     )
     statements = [d.prompt for d in drafts if d.kind in {"true_false", "fill_blank"}]
@@ -197,41 +197,43 @@ def person_span(doc, words):
 
 def test_a_person_span_starting_inside_a_name_takes_the_whole_name(nlp_pipeline):
     doc = nlp_pipeline(
-        "Joshua Abraham Tobin was a sailor from Leeds. Joshua Tobin died at sea in 1880. A "
-        "ship was named after Joshua Tobin."
+        "Silas Ambrose Tobin was a sailor from Leeds. Silas Tobin died at sea in 1880. A "
+        "ship was named after Silas Tobin."
     )
     mentions = actor_mentions(
-        doc, [person_span(doc, ["Abraham", "Tobin"]), person_span(doc, ["Joshua", "Tobin"])]
+        doc, [person_span(doc, ["Ambrose", "Tobin"]), person_span(doc, ["Silas", "Tobin"])]
     )
-    assert [m.name for m in mentions] == ["Joshua Abraham Tobin", "Joshua Tobin"]
+    assert [m.name for m in mentions] == ["Silas Ambrose Tobin", "Silas Tobin"]
     [cluster] = cluster_mentions(mentions)
-    assert cluster.value == "Joshua Tobin"  # the form the text writes most
+    assert cluster.value == "Silas Tobin"  # the form the text writes most
 
 
 def test_a_title_before_a_person_is_not_taken_into_the_name(nlp_pipeline):
-    doc = nlp_pipeline("In 1820, Captain Abraham Tobin sailed to Lisbon.")
-    [mention] = actor_mentions(doc, [person_span(doc, ["Abraham", "Tobin"])])
-    assert mention.name == "Abraham Tobin"
+    doc = nlp_pipeline("In 1820, Captain Ambrose Tobin sailed to Lisbon.")
+    [mention] = actor_mentions(doc, [person_span(doc, ["Ambrose", "Tobin"])])
+    assert mention.name == "Ambrose Tobin"
 
 
 def test_the_end_of_a_poem_title_is_never_taken_for_a_person(nlp_pipeline):
-    doc = nlp_pipeline("In 1889, Lind wrote a poem, Et Tu Morrow on the death of Paul Brandt.")
+    doc = nlp_pipeline(
+        "In 1889, Lind wrote a poem, Sic Transit Morrow on the death of Paul Brandt."
+    )
     mentions = actor_mentions(
-        doc, [person_span(doc, ["Tu", "Morrow"]), person_span(doc, ["Paul", "Brandt"])]
+        doc, [person_span(doc, ["Transit", "Morrow"]), person_span(doc, ["Paul", "Brandt"])]
     )
     assert [m.name for m in mentions] == ["Paul Brandt"]
 
 
 def test_a_shorter_name_inside_a_parsed_full_name_is_the_same_person(nlp_pipeline):
     doc = nlp_pipeline(
-        "Jens Otto Harry Lund (1860 – 1943) was a Danish linguist. Otto Lund taught in "
-        "Copenhagen. Otto Lund retired in 1925."
+        "Karl Osric Hale Lund (1860 – 1943) was a Swedish botanist. Osric Lund taught in "
+        "Uppsala. Osric Lund retired in 1925."
     )
-    spans = [person_span(doc, ["Otto", "Harry", "Lund"])]
-    spans += [Span(doc, t.i, t.i + 2, label="PERSON") for t in doc if t.text == "Otto"][1:]
+    spans = [person_span(doc, ["Osric", "Hale", "Lund"])]
+    spans += [Span(doc, t.i, t.i + 2, label="PERSON") for t in doc if t.text == "Osric"][1:]
     [cluster] = cluster_mentions(actor_mentions(doc, spans))
-    assert cluster.value == "Otto Lund"
-    assert set(cluster.names) == {"Jens Otto Harry Lund", "Otto Lund"}
+    assert cluster.value == "Osric Lund"
+    assert set(cluster.names) == {"Karl Osric Hale Lund", "Osric Lund"}
 
 
 # Items of timelines and matchings ----------------------------------------------------------
@@ -239,8 +241,8 @@ def test_a_shorter_name_inside_a_parsed_full_name_is_the_same_person(nlp_pipelin
 LIFE = (
     "Ellen Marsh\n\nEllen Marsh was an English conductor. Marsh graduated from Leeds "
     "University in 1902. The Royal Northern Orchestra appointed her director of music in "
-    "1912. Marsh founded the Leeds Chamber Choir in 1920. She retired as its chief conductor "
-    "in 1938. The expedition to the north returned in 1925."
+    "1912. Marsh founded the Leeds Chamber Choir in 1920. She stepped down as its principal "
+    "conductor in 1938. The expedition to the north returned in 1925."
 )
 
 
@@ -337,13 +339,13 @@ def test_a_work_named_with_its_author_is_also_accepted_without_him(nlp_pipeline)
 def test_a_simplified_statement_keeps_such_as_with_its_examples(nlp_pipeline):
     shown = shown_for(
         "Northern politics\n\nSome early members, such as Ilse Varga of the Northern League, "
-        "had studied in the United States and were influenced by its labour movement.",
+        "had trained in the United Kingdom and were drawn to its labour unions.",
         nlp_pipeline,
     )
     assert not [text for text in shown if "members as" in text]
     assert (
         "Fill in the blank: Some early members, such as Ilse Varga of the Northern League, "
-        "studied in _____." in shown
+        "trained in _____." in shown
     )
 
 
