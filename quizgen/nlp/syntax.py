@@ -45,8 +45,8 @@ def subject_of(
 
     through: relations by which a verb with no subject of its own shares that of the verb it
         hangs on, followed up the tree: "conj" ("He returned and taught at Carrow": he
-        taught), "xcomp" ("She wanted to teach"), "advcl" (only a non-finite one: "He returned
-        to the US to teach"; a finite adverbial clause has its own subject).
+        taught), "xcomp" ("She wanted to teach"), "advcl" (only a non-finite one: "He moved
+        to Carrow to teach"; a finite adverbial clause has its own subject).
     expletive: an existential "there" counts as the subject ("There are 100 species").
     """
     while True:

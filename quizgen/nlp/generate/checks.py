@@ -341,7 +341,7 @@ def inplace_reads_well(draft: QuestionDraft, span: Span | None, fact_kind: str, 
         node = node.head
     subject = subject_of(root)
     if subject is None or subject.pos_ not in {"NOUN", "PROPN"} or token in subject.subtree:
-        return False  # "How many shirts were sold?": the figure is all the subject says
+        return False  # "How many scarves were sold?": the figure is all the subject says
     return not any(t.tag_ in {"PRP", "PRP$"} for t in subject.subtree)
 
 

@@ -346,7 +346,7 @@ def _unresolved(prompt: str) -> bool:
     for match in _NEEDS_PERSON.finditer(text):
         before = text[: match.start()].split()[1:]
         if match.group(0).lower() == "his" and _SUBJECT_ASKED.match(text):
-            continue  # "Who was booked for his foul?": bound by the subject asked for
+            continue  # "Who was fined for his tackle?": bound by the subject asked for
         if not any(word[:1].isupper() for word in before):
             return True
     for match in _NEEDS_NAME.finditer(text):

@@ -16,7 +16,7 @@ FAMILY = (
     "Oswald Fenwick (1830 – 1899) was an English botanist. His family claimed descent from "
     "Ambrose Fenwick, a knight of the 14th century. His father, Samuel Fenwick, was a clerk.\n\n"
     "Fenwick moved to Leeds in 1848 to live with his brother John. This lasted until Ambrose, "
-    "his oldest brother, could find him work at a mill. While there, he studied botany "
+    "his oldest brother, could take him in as a clerk. While there, he studied botany "
     "at the Royal Institution in 1849. Ambrose moved to York in 1850."
 )
 

@@ -82,8 +82,8 @@ READ_AS_WRITTEN = [
         id="it-after-a-clause-with-an-object-is-not-taken-for-the-subject",
     ),
     pytest.param(
-        "Ana Ruiz studied music in France and at Lyon, with early conducting work for the "
-        "National Opera in Paris.",
+        "Ana Ruiz studied music in France and at Lyon, with first conducting work in Paris "
+        "for the National Opera.",
         [],
         r"\bconducted\b",
         id="a-gerund-modified-as-a-noun-is-not-made-a-verb",
