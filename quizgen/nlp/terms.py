@@ -588,12 +588,49 @@ def _copular(verb: Token) -> list[tuple[Span, str, str]]:
         return []
     if not determiner and attr.tag_ != "NNS":
         return []  # "cognition is thinking": a synonym, not a definition
+    if attr.lemma_.lower() in TERM_NOUNS:
+        return _term_for(term, attr)
     # The complement and only it: not a clause joined after it (", and it encompasses ...").
     definition = _phrase_text(list(attr.subtree))
     second = _second_complement(verb)
     if second:
         definition += " and " + second
     return [(term, definition, "is")]
+
+
+# "Tinnitus is the medical term used when …", "Vertigo is the term for a sense of spinning".
+TERM_NOUNS = {"term", "word", "name"}
+TERM_USES = {"use", "give", "apply"}
+TERM_USED = "term used"
+
+
+def _term_for(term: Span, attr: Token) -> list[tuple[Span, str, str]]:
+    """ "Tinnitus is the medical term used when a ringing is heard with no outside source":
+    what the term is used for is its definition (said outright, so a term used once is one),
+    the term noun with its adjectives kept for the question ("Which medical term is used when
+    …?"); "X is the term for a sense of spinning" is asked as any definition is."""
+    modifiers = [t for t in attr.lefts if t.dep_ != "det"]
+    if any(t.dep_ != "amod" or t.pos_ != "ADJ" for t in modifiers):
+        return []
+    for child in attr.rights:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if len(objects) == 1 and objects[0].pos_ == "NOUN":
+                return [(term, _phrase_text(list(objects[0].subtree)), "term for")]
+        if child.dep_ != "acl" or child.lemma_.lower() not in TERM_USES or child.tag_ != "VBN":
+            continue
+        when = [
+            c
+            for c in child.children
+            if c.dep_ == "advcl" and c.left_edge.lower_ in {"when", "if"} and c.i > child.i
+        ]
+        if len(when) == 1 and when[0].right_edge.i == attr.right_edge.i:
+            head = " ".join(t.lower_ for t in [*modifiers, attr])
+            # By position: "when" may hang on a later conjunct ("when a person grinds or
+            # clenches …").
+            rest = _phrase_text(list(attr.doc[when[0].left_edge.i : when[0].right_edge.i + 1]))
+            return [(term, f"{head} {child.text} {rest}", TERM_USED)]
+    return []
 
 
 def _second_complement(verb: Token) -> str:
@@ -692,7 +729,7 @@ def _naming(span: Span) -> list[tuple[Span, str, str]]:
             and verb.head.i < verb.i
             and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
         )
-        if verb.dep_ != "ROOT" and not second:
+        if verb.dep_ != "ROOT" and not second and not _before_semicolon(verb):
             continue
         if lemma in NAMING_VERBS:
             named = [c for c in verb.children if c.dep_ in {"oprd", "attr", "dobj"}]
@@ -732,6 +769,21 @@ def _naming(span: Span) -> list[tuple[Span, str, str]]:
     return found
 
 
+def _before_semicolon(verb: Token) -> bool:
+    """ "Rows of cells that share a wall are called ranks; each leaf has a dozen ranks": a
+    clause closed by a semicolon is a sentence of its own, though the parser hangs it on the
+    verb after the semicolon."""
+    doc = verb.doc
+    left, right = verb.left_edge.i, verb.right_edge.i
+    return (
+        verb.dep_ in {"ccomp", "conj", "parataxis"}
+        and verb.head.i > right
+        and right + 1 < len(doc)
+        and doc[right + 1].text == ";"
+        and (left == verb.sent.start or doc[left - 1].text == ";")
+    )
+
+
 def _named_participle(span: Span) -> list[tuple[Span, str, str]]:
     """ "the spread of a species into a new region, known as colonisation", "a unit of
     heredity called an allele": a noun phrase, then a participle that names it.
@@ -768,6 +820,12 @@ def _named_participle(span: Span) -> list[tuple[Span, str, str]]:
         if len(named) != 1 or any(c.dep_ in {"nsubj", "agent", "neg"} for c in verb.children):
             continue
         after_comma = doc[verb.i - 1].text == ","
+        # "guard cells called sentries, as well as three rows of young cells called
+        # buds": the parser may hang the second participle on the first noun of a
+        # coordination; it names the conjunct it follows.
+        later = [c for c in noun.children if c.dep_ == "conj" and noun.i < c.i < verb.i]
+        if later and not after_comma:
+            noun = later[-1]
         while (
             noun.dep_ == "pobj"
             and noun.head.dep_ == "prep"
@@ -874,6 +932,9 @@ def _bracket_gloss(span: Span) -> list[tuple[Span, str, str]]:
             continue
         head = doc[token.i - 1]
         gloss = BRACKET_GLOSS.match(doc_text(doc)[token.idx : span.end_char])
+        if gloss is None and head.pos_ == "NOUN":
+            found.extend(_bracketed_description(head, token))
+            continue
         if gloss is None or head.pos_ != "NOUN" or INSTANCE_LIST.match(gloss.group(1)):
             continue
         term = _term_phrase(head)
@@ -884,6 +945,35 @@ def _bracket_gloss(span: Span) -> list[tuple[Span, str, str]]:
         )
         found.append((term, _without_asides(definition).rstrip(" ,;"), "brackets"))
     return found
+
+
+def _bracketed_description(noun: Token, opening: Token) -> list[tuple[Span, str, str]]:
+    """ "the delta (the flat land where a river meets the sea)": a "the" noun, and in brackets
+    right after it one "the" noun phrase that says which thing it is (a modifier after its
+    noun). Not a figure or a citation, a list, or an evaluation ("(the best of its kind)")."""
+    doc = noun.doc
+    closing = next((t for t in doc[opening.i + 1 : opening.sent.end] if t.text in {"(", ")"}), None)
+    if closing is None or closing.text != ")" or closing.i - opening.i < 4:
+        return []
+    inside = doc[opening.i + 1 : closing.i]
+    if inside[0].lower_ != "the" or not any(
+        c.dep_ == "det" and c.lower_ == "the" for c in noun.children
+    ):
+        return []
+    heads = [t for t in inside if t.head.i <= opening.i or t.head.i >= closing.i or t.head == t]
+    if len(heads) != 1 or heads[0].pos_ != "NOUN" or heads[0].lemma_.lower() in GENERAL_HEADS:
+        return []
+    head = heads[0]
+    if _is_evaluation(head) or not any(
+        c.dep_ in {"prep", "relcl", "acl"} and c.i > head.i for c in head.children
+    ):
+        return []
+    if any(t.text in {",", ";"} or t.like_num for t in inside):
+        return []
+    term = _term_phrase(noun)
+    if term is None or term.end != noun.i + 1:
+        return []
+    return [(term, inside.text, "brackets")]
 
 
 DASHES = {"—", "–", "--"}
@@ -909,13 +999,21 @@ def _dash_gloss(span: Span) -> list[tuple[Span, str, str]]:
         if noun.dep_ == "pobj" and noun.head.lower_ == "of":
             continue
         first = dash.i + 1
+        # "tanners—skilled workers who cure hides—": a plural class needs no article.
+        bare = noun.tag_ == "NNS" and not any(c.dep_ == "det" for c in noun.children)
         if doc[first : first + 3].text.lower() == "that is ,":
             first += 3
-        elif doc[first].lower_ not in DETERMINERS:
+        elif doc[first].lower_ not in DETERMINERS and not bare:
             continue
         inside = doc[first : closing.i]
+        # A list of examples after "such as" is no list of what the noun is.
+        examples = next(
+            (t.i for t in inside[1:] if t.lower_ == "as" and doc[t.i - 1].lower_ == "such"),
+            closing.i,
+        )
         if not len(inside) or any(
-            t.lower_ in {"and", "or"} and doc[t.i - 1].text == "," for t in inside[1:]
+            t.lower_ in {"and", "or"} and doc[t.i - 1].text == "," and t.i < examples
+            for t in inside[1:]
         ):
             continue
         heads = [t for t in inside if t.head.i < first or t.head.i >= closing.i or t.head == t]
@@ -923,10 +1021,19 @@ def _dash_gloss(span: Span) -> list[tuple[Span, str, str]]:
             continue
         if _is_evaluation(heads[0]) and not any(t.tag_ == "JJS" for t in heads[0].lefts):
             continue
+        if bare and doc[first].lower_ not in DETERMINERS:
+            if heads[0].tag_ != "NNS" or any(c.dep_ == "det" for c in heads[0].children):
+                continue
+            if _idiom_object(noun):
+                continue
         term = _term_phrase(noun)
         if term is None or term.end != noun.i + 1:
             continue
-        found.append((term, _without_asides(inside.text), "dash"))
+        # A class with a clause of its own says enough, like an apposition: the term need not
+        # be used again ("madders—plants whose roots give a red dye—").
+        clause = any(c.dep_ in {"relcl", "acl"} for c in heads[0].children)
+        pattern = "apposition" if bare and clause else "dash"
+        found.append((term, _without_asides(inside.text), pattern))
     return found
 
 
@@ -972,7 +1079,7 @@ def _apposition(span: Span) -> list[tuple[Span, str, str]]:
         if clauses[0].dep_ == "relcl" and not _relative_clause(clauses[0]):
             continue
         noun = doc[start - 2]
-        if not _is_common_noun(noun) or noun.lemma_ == head.lemma_:
+        if not _is_common_noun(noun) or noun.lemma_ == head.lemma_ or _idiom_object(noun):
             continue
         before = [c for c in noun.children if c.dep_ == "det"]
         if before and before[0].lower_ not in {"a", "an"}:
@@ -988,6 +1095,22 @@ def _apposition(span: Span) -> list[tuple[Span, str, str]]:
             continue  # "bakers who make bread, tailors who cut cloth, and nurses …": a list
         found.append((term, _phrase_text(tokens), "apposition"))
     return found
+
+
+# Verbs that make an idiom with a bare singular noun: "take root", "take hold", "make way",
+# "give rise", "lose heart", "keep pace".
+LIGHT_VERBS = {"take", "make", "give", "have", "keep", "lose", "gain", "set", "catch", "hold"}
+
+
+def _idiom_object(noun: Token) -> bool:
+    """Whether `noun` is a bare singular object making an idiom with its verb ("the custom
+    took hold, a habit that …": "hold" is no term, whatever the apposition after it says)."""
+    return (
+        noun.dep_ == "dobj"
+        and noun.tag_ == "NN"
+        and noun.head.lemma_.lower() in LIGHT_VERBS
+        and not any(c.dep_ in {"det", "amod", "compound", "poss"} for c in noun.children)
+    )
 
 
 def _list_goes_on(head: Token, end: int) -> bool:

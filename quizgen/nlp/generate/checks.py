@@ -1,7 +1,8 @@
 """Checks of what a single draft asks, each read by the ranker as one feature.
 
 - `answer_is_subject`: it asks for the text's own subject (a title's actor, noun phrase,
-  acronym or demonym's country, or the term a title or heading names alone).
+  acronym or demonym's country, the term a title or heading names alone, or the school of
+  thought a title's adjective names).
 - `document_options`: a multiple choice whose three distractors are the text's own dates of
   the answer's form, none beside the answer.
 - `incidental`: who passed on a paraphrase, the reporter at work, a weekday alone, a count of a
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from quizgen.nlp.generate.clause import token_at
-from quizgen.nlp.generate.concepts import DEFINITION_RULES
+from quizgen.nlp.generate.concepts import DEFINITION_RULES, stem_key
 from quizgen.nlp.generate.repeated import _effective_subject
 from quizgen.nlp.generate.text import FULL_MONTH_PATTERN, contains_phrase, normalise, prompt_body
 from quizgen.nlp.generate.wh import is_acronym
@@ -46,7 +47,11 @@ def answer_is_subject(draft: QuestionDraft, context: GenerationContext) -> bool:
     ("IDD" under a title on "iodine deficiency"), and the country of a demonym in the title
     ("Afghanistan" under "Afghan team")."""
     if draft.rule.startswith(DEFINITION_RULES) and draft.kind in FACT_ASKING:
-        return names_only(context.title, draft) or section_names_only(draft, context.extraction)
+        return (
+            names_only(context.title, draft)
+            or school_of_title(context.title, draft.answer_text)
+            or section_names_only(draft, context.extraction)
+        )
     if not context.subject_names and not context.title_phrases:
         return False
     if draft.kind == QuestionKind.TRUE_FALSE:
@@ -126,6 +131,16 @@ def section_names_only(draft: QuestionDraft, extraction: Extraction) -> bool:
         if getattr(sentence, "region", "body") == Region.HEADING:
             heading = sentence.text
     return names_only(heading, draft)
+
+
+def school_of_title(title: str, answer: str) -> bool:
+    """Whether a one-word school of thought is what the title's adjective of it names
+    ("pacifism" under "Pacifist Views of War", "realists" under "Realism in Art"): the
+    text is about it, and the answer is guessed from the title."""
+    key = stem_key(answer)
+    if not title or len(answer.split()) != 1 or not key.endswith("-"):
+        return False
+    return any(stem_key(word) == key for word in re.findall(r"[A-Za-z]+", title))
 
 
 def names_only(line: str, draft: QuestionDraft) -> bool:

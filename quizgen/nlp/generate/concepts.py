@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from quizgen.nlp.generate.builders import Candidate, explanation_for, matching
 from quizgen.nlp.generate.text import normalise
 from quizgen.nlp.structure import Region, box_region
-from quizgen.nlp.terms import GENERAL_HEADS, PARTICULAR_MODIFIERS, PASSING
+from quizgen.nlp.terms import GENERAL_HEADS, PARTICULAR_MODIFIERS, PASSING, TERM_USED
 from quizgen.nlp.types import Extraction, FactKind, QuestionKind, TermFact
 
 MAX_OPTIONS = 4
@@ -124,7 +124,7 @@ def term_candidates(extraction: Extraction, importance: dict[int, float]) -> lis
         (str(fact.value), fact.definition, fact)
         for fact in terms
         if len(fact.definition.split()) <= MATCHING_MAX_DEFINITION_WORDS
-        and fact.pattern != "which means"
+        and fact.pattern not in {"which means", TERM_USED}
         and fact.pattern not in VIEW_PROMPTS
     ]
     paired = matching(
@@ -147,6 +147,12 @@ def term_candidates(extraction: Extraction, importance: dict[int, float]) -> lis
 def term_prompt(fact: TermFact) -> str:
     if fact.pattern == "which means":
         return f"Which term means that {fact.definition}?"
+    if fact.pattern == TERM_USED:
+        # "medical term used when a ringing is heard …" → "Which medical term is used when …?"
+        words = fact.definition.split(" ")
+        at = next(i for i, word in enumerate(words) if word in {"used", "given", "applied"})
+        head, used, rest = " ".join(words[:at]), words[at], " ".join(words[at + 1 :])
+        return f"Which {head} is {used} {rest}?"
     if fact.pattern in VIEW_PROMPTS:
         # What a school of thought holds is its claim, kept as its claim.
         return f"{VIEW_PROMPTS[fact.pattern]} {fact.definition}?"

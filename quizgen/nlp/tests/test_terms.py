@@ -593,3 +593,125 @@ def test_the_term_another_is_defined_by_is_asked(nlp_pipeline):
             "otters",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Said outright: a term used once is still one.
+        (
+            "Bruxism is the clinical term used when a person grinds or clenches the teeth "
+            "during sleep.",
+            [
+                (
+                    "bruxism",
+                    "clinical term used when a person grinds or clenches the teeth during sleep",
+                    "term used",
+                )
+            ],
+        ),
+        (
+            "Anaemia is the term for a lack of red blood cells in the body. Anaemia tires.",
+            [("anaemia", "a lack of red blood cells in the body", "term for")],
+        ),
+        # A plural class between dashes needs no article; with a clause of its own it says
+        # enough for a term the text names once.
+        (
+            "In the old towns, tanners—skilled, patient leather workers—cured hides by hand. "
+            "Many tanners worked alone.",
+            [("tanners", "skilled, patient leather workers", "dash")],
+        ),
+        (
+            "The lords built forts and granaries—stores where farmers kept grain such as "
+            "wheat, barley, and oats—along the river.",
+            [
+                (
+                    "granaries",
+                    "stores where farmers kept grain such as wheat, barley, and oats",
+                    "apposition",
+                )
+            ],
+        ),
+        # "took hold" is an idiom: "hold" is no term, whatever the apposition says.
+        (
+            "On the coast, the new trade soon took hold, a custom that spread to every village.",
+            [],
+        ),
+        # The parser hangs "called bud cells" on the first noun of the coordination; the
+        # participle names the conjunct it follows ("two layers of …", a measure of cells,
+        # too general to define), never both nouns at once.
+        (
+            "These include supporting cells called guard cells, as well as two layers of "
+            "developing leaf cells called bud cells.",
+            [],
+        ),
+    ],
+)
+def test_a_term_said_outright_and_bare_classes(text, expected, nlp_pipeline):
+    assert terms_of(text, nlp_pipeline) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A clause closed by a semicolon is a sentence of its own.
+        (
+            "Rows of cells that share a wall are called ranks; each leaf has a dozen ranks "
+            "along its edge.",
+            [("ranks", "rows of cells that share a wall", "is called")],
+        ),
+        # A "the" noun and, in brackets, the "the" phrase that says which thing it is.
+        (
+            "Boats reach the delta (the flat land where a river meets the sea) in spring. "
+            "Farmers till the delta.",
+            [("delta", "the flat land where a river meets the sea", "brackets")],
+        ),
+        (
+            "The king (the third of that name) ruled long. The fund (the largest in the world) "
+            "grew.",
+            [],
+        ),
+    ],
+)
+def test_a_clause_before_a_semicolon_and_a_bracketed_description(text, expected, nlp_pipeline):
+    assert terms_of(text, nlp_pipeline) == expected
+
+
+def test_a_term_used_when_is_asked_with_its_use(nlp_pipeline):
+    text = (
+        "Bruxism is the clinical term used when a person grinds or clenches the teeth during "
+        "sleep. A dentist can fit a guard."
+    )
+    drafts = [d for d in drafts_for(text, nlp_pipeline) if d.rule.startswith("term:")]
+    assert [(d.kind, d.prompt, d.answer_text) for d in drafts] == [
+        (
+            QuestionKind.SHORT_ANSWER,
+            "Which clinical term is used when a person grinds or clenches the teeth during sleep?",
+            "bruxism",
+        ),
+        (
+            QuestionKind.FILL_BLANK,
+            "Fill in the blank: _____ is the clinical term used when a person grinds or "
+            "clenches the teeth during sleep.",
+            "bruxism",
+        ),
+    ]
+
+
+def test_a_school_the_title_names_by_its_adjective_is_the_subject(nlp_pipeline):
+    body = (
+        "Rulers have long argued over power. Federalism is a system of rule that splits power "
+        "between a centre and its regions. Many states chose federalism. A charter is a "
+        "written grant of rights from a ruler. Each charter was sealed."
+    )
+
+    def reasons(title):
+        return {
+            d.answer_text: blocked(d)
+            for d in drafts_for(f"{title}\n\n{body}", nlp_pipeline)
+            if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
+        }
+
+    # "Federalist" names the school: the answer is guessed from the title.
+    assert reasons("Federalist Views of Rule") == {"federalism": BLOCK_SUBJECT, "charter": ""}
+    assert reasons("Views of Rule") == {"federalism": "", "charter": ""}
