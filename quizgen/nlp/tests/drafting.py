@@ -7,8 +7,9 @@ from quizgen.nlp.generate.features import blocked_reason
 TIMELINE_PROMPTS = ("Put", "Match each event")
 
 
-def drafts_for(text, nlp_pipeline):
-    return generate_questions(extract_facts(text, nlp=nlp_pipeline))
+def drafts_for(text, nlp_pipeline, **options):
+    """The drafts `generate_questions` gives for `text` (with its `options`)."""
+    return generate_questions(extract_facts(text, nlp=nlp_pipeline), **options)
 
 
 def shown(draft):

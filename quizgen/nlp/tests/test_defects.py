@@ -96,6 +96,11 @@ GOOD_ACTOR_CHOICE = QuestionDraft(
 )
 
 
+def defects_of_prompt(prompt):
+    """The defects of the good short-answer question asked with `prompt` instead."""
+    return find_defects(replace(GOOD_SHORT, prompt=prompt), EXTRACTION)
+
+
 def test_the_good_questions_have_no_defect():
     assert find_defects(GOOD_CHOICE, EXTRACTION) == ()
     assert find_defects(GOOD_SHORT, EXTRACTION) == ()
@@ -239,8 +244,7 @@ def test_the_unit_on_the_answer_alone_is_a_defect():
 
 def test_relative_time_words_and_quoted_pronouns_are_not_unresolved():
     prompt = "Who said “it will rain” this year?"
-    draft = replace(GOOD_SHORT, prompt=prompt)
-    assert defects.UNRESOLVED_REFERENCE not in find_defects(draft, EXTRACTION)
+    assert defects.UNRESOLVED_REFERENCE not in defects_of_prompt(prompt)
 
 
 @pytest.mark.parametrize(
@@ -256,13 +260,13 @@ def test_relative_time_words_and_quoted_pronouns_are_not_unresolved():
     ],
 )
 def test_a_dummy_it_points_at_nothing(prompt, unresolved):
-    draft = replace(GOOD_SHORT, prompt=prompt)
-    assert (defects.UNRESOLVED_REFERENCE in find_defects(draft, EXTRACTION)) is unresolved
+    assert (defects.UNRESOLVED_REFERENCE in defects_of_prompt(prompt)) is unresolved
 
 
 def test_a_possessive_after_a_named_subject_is_resolved():
-    draft = replace(GOOD_SHORT, prompt="How many lives did Valoria lose in its war?")
-    assert defects.UNRESOLVED_REFERENCE not in find_defects(draft, EXTRACTION)
+    assert defects.UNRESOLVED_REFERENCE not in defects_of_prompt(
+        "How many lives did Valoria lose in its war?"
+    )
 
 
 @pytest.mark.parametrize(
@@ -276,8 +280,7 @@ def test_a_possessive_after_a_named_subject_is_resolved():
     ],
 )
 def test_its_binds_to_a_thing_asked_about_and_event_nouns_need_their_event(prompt, unresolved):
-    draft = replace(GOOD_SHORT, prompt=prompt)
-    assert (defects.UNRESOLVED_REFERENCE in find_defects(draft, EXTRACTION)) is unresolved
+    assert (defects.UNRESOLVED_REFERENCE in defects_of_prompt(prompt)) is unresolved
 
 
 def test_every_defect_has_a_test_above():
@@ -311,18 +314,16 @@ def test_every_defect_has_a_test_above():
     ],
 )
 def test_a_clause_final_reference_number_is_a_defect(prompt, marked):
-    draft = replace(GOOD_SHORT, prompt=prompt)
-    assert (defects.REFERENCE_MARK_IN_PROMPT in find_defects(draft, EXTRACTION)) is marked
+    assert (defects.REFERENCE_MARK_IN_PROMPT in defects_of_prompt(prompt)) is marked
 
 
 def test_a_number_the_text_states_is_no_reference_mark():
-    draft = replace(GOOD_SHORT, prompt="Which country lost 12,000 lives in a war of 1848?")
-    assert defects.REFERENCE_MARK_IN_PROMPT not in find_defects(draft, EXTRACTION)
+    assert defects.REFERENCE_MARK_IN_PROMPT not in defects_of_prompt(
+        "Which country lost 12,000 lives in a war of 1848?"
+    )
     # "48" is not a number of the text, though "1848" is.
     prompt = "Which country ended the war of lives 48?"
-    assert defects.REFERENCE_MARK_IN_PROMPT in find_defects(
-        replace(GOOD_SHORT, prompt=prompt), EXTRACTION
-    )
+    assert defects.REFERENCE_MARK_IN_PROMPT in defects_of_prompt(prompt)
 
 
 @pytest.mark.parametrize(
@@ -353,8 +354,7 @@ def test_an_answer_ending_with_sentence_punctuation_is_a_defect(answer, flagged)
     ],
 )
 def test_time_told_from_the_moment_of_writing_is_unresolved(prompt, unresolved):
-    draft = replace(GOOD_SHORT, prompt=prompt)
-    assert (defects.UNRESOLVED_REFERENCE in find_defects(draft, EXTRACTION)) is unresolved
+    assert (defects.UNRESOLVED_REFERENCE in defects_of_prompt(prompt)) is unresolved
 
 
 @pytest.mark.parametrize(
@@ -366,8 +366,7 @@ def test_time_told_from_the_moment_of_writing_is_unresolved(prompt, unresolved):
     ],
 )
 def test_a_prompt_running_into_a_second_sentence_is_not_a_question(prompt, broken):
-    draft = replace(GOOD_SHORT, prompt=prompt)
-    assert (defects.NOT_A_QUESTION in find_defects(draft, EXTRACTION)) is broken
+    assert (defects.NOT_A_QUESTION in defects_of_prompt(prompt)) is broken
 
 
 @pytest.mark.parametrize(
@@ -387,5 +386,4 @@ def test_a_prompt_running_into_a_second_sentence_is_not_a_question(prompt, broke
     ],
 )
 def test_words_pointing_back_at_the_text_are_unresolved(prompt, unresolved):
-    draft = replace(GOOD_SHORT, prompt=prompt)
-    assert (defects.UNRESOLVED_REFERENCE in find_defects(draft, EXTRACTION)) is unresolved
+    assert (defects.UNRESOLVED_REFERENCE in defects_of_prompt(prompt)) is unresolved

@@ -8,14 +8,15 @@ the true and the false version of a statement are never both offered.
 
 import pytest
 
-from quizgen.nlp import extract_facts, generate_questions
+from quizgen.nlp import extract_facts
 from quizgen.nlp.generate.falsify import false_figures
 from quizgen.nlp.generate.giveaway import same_statement, shows_answer_of
+from quizgen.nlp.tests.drafting import drafts_for
 from quizgen.nlp.types import FactKind, QuestionDraft, Sentence
 
 
 def _statements(text, nlp_pipeline):
-    drafts = generate_questions(extract_facts(text, nlp=nlp_pipeline))
+    drafts = drafts_for(text, nlp_pipeline)
     return {d.prompt: d.answer_text for d in drafts if d.kind == "true_false"}
 
 
@@ -165,7 +166,7 @@ LIFE = (
 
 
 def test_recommended_true_statements_never_outnumber_false_ones(nlp_pipeline):
-    drafts = generate_questions(extract_facts(LIFE, nlp=nlp_pipeline))
+    drafts = drafts_for(LIFE, nlp_pipeline)
     answers = [d.answer_text for d in drafts if d.recommended and d.kind == "true_false"]
     assert answers.count("False") >= 2
     assert answers.count("True") <= answers.count("False")
@@ -177,7 +178,7 @@ def test_one_true_statement_may_stand_alone(nlp_pipeline):
         "The Leeds choir sang every Sunday in the old hall. In 1950 Ada Fenwick studied music "
         "in Leeds."
     )
-    drafts = generate_questions(extract_facts(text, nlp=nlp_pipeline))
+    drafts = drafts_for(text, nlp_pipeline)
     recommended = [(d.prompt, d.answer_text) for d in drafts if d.recommended]
     assert [item for item in recommended if item[0].startswith("True or false")] == [
         ("True or false: Ada Fenwick studied music in Leeds in 1950.", "True")

@@ -15,6 +15,7 @@ from quizgen.nlp.generate import ALL_KINDS, NO_FACTS, no_questions_reason
 from quizgen.nlp.generate.listing import draft_as_json
 from quizgen.nlp.generate.select import MAX_RECOMMENDED
 from quizgen.nlp.generate.text import contains_phrase
+from quizgen.nlp.tests.drafting import drafts_for
 from quizgen.nlp.types import FactKind, QuestionKind, QuoteFact
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -27,10 +28,6 @@ def demo_drafts(demo_extraction):
     from conftest import DEMO_PUBLISHED_ON
 
     return generate_questions(demo_extraction, published_on=DEMO_PUBLISHED_ON)
-
-
-def questions_for(text, nlp_pipeline, **options):
-    return generate_questions(extract_facts(text, nlp=nlp_pipeline), **options)
 
 
 def test_demo_article_matches_the_golden_file(demo_drafts):
@@ -226,12 +223,12 @@ def test_every_kind_is_known():
     ],
 )
 def test_wh_questions_invert_and_use_do_support_in_the_right_tense(nlp_pipeline, text, expected):
-    prompts = {d.prompt for d in questions_for(text, nlp_pipeline) if d.kind == "short_answer"}
+    prompts = {d.prompt for d in drafts_for(text, nlp_pipeline) if d.kind == "short_answer"}
     assert expected <= prompts
 
 
 def test_accepted_answers_include_forms_scoring_compares(nlp_pipeline):
-    drafts = questions_for(
+    drafts = drafts_for(
         "The government spent $2.5 million on the new library in 2019.", nlp_pipeline
     )
     money = next(d for d in drafts if d.kind == "short_answer" and d.answer_text == "$2.5 million")
@@ -239,7 +236,7 @@ def test_accepted_answers_include_forms_scoring_compares(nlp_pipeline):
 
 
 def test_a_pronoun_without_a_safe_antecedent_drops_the_question(nlp_pipeline):
-    drafts = questions_for(
+    drafts = drafts_for(
         "The Romans built a wall across Britain. It took six years to build.", nlp_pipeline
     )
     assert not any("six" in d.answer_text for d in drafts)
@@ -327,8 +324,7 @@ def spans_are_clean(text, drafts):
     ],
 )
 def test_awkward_input_gives_clean_questions_or_none(nlp_pipeline, text):
-    extraction = extract_facts(text, nlp=nlp_pipeline)
-    drafts = generate_questions(extraction)
+    drafts = drafts_for(text, nlp_pipeline)
     spans_are_clean(text, drafts)
     for draft in drafts:
         if draft.recommended:
@@ -352,7 +348,7 @@ def test_echo_questions_are_shown_and_recommended_only_where_they_read_well(demo
 
 
 def test_relative_dates_are_not_answers(nlp_pipeline):
-    drafts = questions_for("The festival opened in Berlin this year with 40 bands.", nlp_pipeline)
+    drafts = drafts_for("The festival opened in Berlin this year with 40 bands.", nlp_pipeline)
     assert not any(d.answer_text == "this year" for d in drafts)
 
 
@@ -361,7 +357,7 @@ def test_he_refers_to_the_person_a_passage_is_about(nlp_pipeline):
         "Ada Lovelace was appointed a fellow by Charles Babbage. "
         "She published the first program in 1843."
     )
-    prompts = {d.prompt for d in questions_for(text, nlp_pipeline)}
+    prompts = {d.prompt for d in drafts_for(text, nlp_pipeline)}
     assert "When did Ada Lovelace publish the first program?" in prompts
 
 
@@ -395,7 +391,7 @@ def test_only_quoted_statements_become_who_said_questions(demo_drafts):
 
 
 def test_scare_quotes_and_fragments_are_not_asked_who_said(nlp_pipeline):
-    drafts = questions_for(
+    drafts = drafts_for(
         "Senator Maria Lopez called the plan a “bold move.” Governor James Hart described"
         " the vote as “a victory for working families,” and left. “We will build the bridge"
         " next year,” Lopez said.",
@@ -435,19 +431,19 @@ def test_answers_compare_without_accents():
     ],
 )
 def test_a_clause_whose_object_is_a_relative_pronoun_is_not_asked(nlp_pipeline, text):
-    drafts = questions_for(text, nlp_pipeline)
+    drafts = drafts_for(text, nlp_pipeline)
     assert not [d.prompt for d in drafts if d.recommended]
 
 
 def test_a_duration_asked_as_a_number_names_its_unit(nlp_pipeline):
-    drafts = questions_for("Maria Lopez lived in the tree for 738 days.", nlp_pipeline)
+    drafts = drafts_for("Maria Lopez lived in the tree for 738 days.", nlp_pipeline)
     numeric = next(d for d in drafts if d.kind == "numeric")
     assert numeric.prompt == "How long did Maria Lopez live in the tree (in days)?"
     assert numeric.answer["value"] == 738.0
 
 
 def test_a_reference_number_after_a_word_stays_out_of_questions(nlp_pipeline):
-    drafts = questions_for(
+    drafts = drafts_for(
         "In 1998, Maria Lopez joined the university 21. She taught chemistry until 2004.",
         nlp_pipeline,
     )
@@ -457,7 +453,7 @@ def test_a_reference_number_after_a_word_stays_out_of_questions(nlp_pipeline):
 
 
 def test_a_numbered_name_keeps_its_number(nlp_pipeline):
-    drafts = questions_for("In 1969, Neil Armstrong flew to the Moon on Apollo 11.", nlp_pipeline)
+    drafts = drafts_for("In 1969, Neil Armstrong flew to the Moon on Apollo 11.", nlp_pipeline)
     assert any("Apollo 11" in draft.prompt for draft in drafts)
 
 
@@ -485,7 +481,7 @@ def test_a_bare_relative_date_is_written_as_the_date_it_means(nlp_pipeline):
 
 def test_a_relative_date_without_a_publication_date_is_never_recommended(nlp_pipeline):
     text = "The Lindqvist Bridge opened in 1994. Last Year over 3 million cars crossed the bridge."
-    drafts = questions_for(text, nlp_pipeline)
+    drafts = drafts_for(text, nlp_pipeline)
     relative = [d for d in drafts if re.search(r"\blast year\b", d.prompt, re.IGNORECASE)]
     assert relative
     assert not any(d.recommended for d in relative)

@@ -7,8 +7,9 @@ would take it to be, or for no one. The texts are composed for these tests.
 
 import pytest
 
-from quizgen.nlp import extract_facts, generate_questions
+from quizgen.nlp import extract_facts
 from quizgen.nlp.actors import ActorCluster, ActorMention
+from quizgen.nlp.tests.drafting import drafts_for
 from quizgen.nlp.types import FactKind
 
 FAMILY = (
@@ -32,7 +33,7 @@ def _people(text, nlp):
 
 def _prompts(text, nlp):
     """Every prompt and every ordering or matching item of the text's drafts."""
-    drafts = generate_questions(extract_facts(text, nlp=nlp))
+    drafts = drafts_for(text, nlp)
     items = [
         item[0] if isinstance(item, list) else str(item)
         for draft in drafts
@@ -137,11 +138,10 @@ def test_a_person_is_named_as_the_text_names_them_most_not_by_a_full_name_given_
     assert once_each.value == "Osric Hale Marlowe"
 
 
-def _clusters(nlp, text, spans):
-    """The actors of `text` when the NER found exactly `spans` ((words, label), in order)."""
+def _found(nlp, text, spans):
+    """`text` parsed, and the entities the NER would give it were it to find exactly `spans`
+    ((words, label), in order)."""
     from spacy.tokens import Span
-
-    from quizgen.nlp.actors import actor_mentions, cluster_mentions
 
     doc = nlp(text)
     words = [t.text for t in doc]
@@ -151,6 +151,14 @@ def _clusters(nlp, text, spans):
         at = next(i for i in range(at, len(words)) if words[i : i + size] == phrase.split())
         ents.append(Span(doc, at, at + size, label=label))
         at += size
+    return doc, ents
+
+
+def _clusters(nlp, text, spans):
+    """The actors of `text` when the NER found exactly `spans` ((words, label), in order)."""
+    from quizgen.nlp.actors import actor_mentions, cluster_mentions
+
+    doc, ents = _found(nlp, text, spans)
     return {c.value: (c.label, c.role) for c in cluster_mentions(actor_mentions(doc, ents))}
 
 
@@ -334,18 +342,9 @@ def test_a_one_word_person_the_text_places_is_a_place(nlp_pipeline, text, spans,
 def test_a_one_word_person_beside_a_place_stays_a_person_when_the_text_says_so(
     nlp_pipeline, text, spans, expected
 ):
-    from spacy.tokens import Span
-
     from quizgen.nlp.actors import actor_mentions, cluster_mentions
 
-    doc = nlp_pipeline(text)
-    words = [t.text for t in doc]
-    ents, at = [], 0
-    for phrase, label in spans:
-        size = len(phrase.split())
-        at = next(i for i in range(at, len(words)) if words[i : i + size] == phrase.split())
-        ents.append(Span(doc, at, at + size, label=label))
-        at += size
+    doc, ents = _found(nlp_pipeline, text, spans)
     labels = [
         m.label
         for c in cluster_mentions(actor_mentions(doc, ents))

@@ -11,19 +11,16 @@ from dataclasses import replace
 
 import pytest
 
-from quizgen.nlp import extract_facts, generate_questions
+from quizgen.nlp import extract_facts
 from quizgen.nlp.generate.clause import Antecedents, build_clause, participle_clause, render
 from quizgen.nlp.generate.falsify import actor_swap
 from quizgen.nlp.generate.text import statement_cut
+from quizgen.nlp.tests.drafting import drafts_for
 from quizgen.nlp.types import ActorFact
 
 
-def _drafts(text, nlp_pipeline):
-    return generate_questions(extract_facts(text, nlp=nlp_pipeline))
-
-
 def _prompts(text, nlp_pipeline):
-    return {d.prompt: d.answer_text for d in _drafts(text, nlp_pipeline)}
+    return {d.prompt: d.answer_text for d in drafts_for(text, nlp_pipeline)}
 
 
 def test_a_participle_telling_what_a_film_holds_is_not_the_subject_s_act(nlp_pipeline):
@@ -125,7 +122,7 @@ def test_a_name_after_in_is_never_swapped_as_a_person(nlp_pipeline):
 
 
 def test_a_conditional_s_consequent_is_no_fact(nlp_pipeline):
-    drafts = _drafts(
+    drafts = drafts_for(
         "Players share ten dollars. As an example, if Player A offers Player B $3 and Player B "
         "agrees, Player A keeps $7 and Player B keeps $3. Most players offer half.",
         nlp_pipeline,
@@ -147,7 +144,7 @@ def test_two_verbs_left_with_only_a_comma_between_them_are_not_stated(nlp_pipeli
 
 
 def test_a_name_after_there_were_is_a_cut_inversion(nlp_pipeline):
-    drafts = _drafts(
+    drafts = drafts_for(
         "Rich in timber after the railway was built there were Tarnland in 1851 and Westmark "
         "in 1886. Settlers arrived in waves.",
         nlp_pipeline,

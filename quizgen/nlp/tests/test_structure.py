@@ -3,8 +3,9 @@ questions from outside the running text are never recommended."""
 
 import pytest
 
-from quizgen.nlp import extract_facts, generate_questions
+from quizgen.nlp import extract_facts
 from quizgen.nlp.structure import Region, Regions, byline_names, line_regions, sentence_region
+from quizgen.nlp.tests.drafting import drafts_for
 
 NEWS = """Council approves new bridge over the Aire
 Monday, March 5, 2007
@@ -188,7 +189,7 @@ The first bridge over the river Aire was designed by the engineer Thomas Reed in
 
 
 def test_questions_from_outside_the_body_are_shown_but_never_recommended(nlp_pipeline):
-    drafts = generate_questions(extract_facts(CAPTIONED, nlp=nlp_pipeline))
+    drafts = drafts_for(CAPTIONED, nlp_pipeline)
     caption = [d for d in drafts if d.source_sentence.region == Region.CAPTION]
     body = [d for d in drafts if d.source_sentence.region == Region.BODY]
     assert caption and body

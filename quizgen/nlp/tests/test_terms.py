@@ -11,6 +11,13 @@ from quizgen.nlp.tests.drafting import blocked, drafts_for
 from quizgen.nlp.types import FactKind, QuestionKind
 
 
+def which_term(drafts):
+    """The "Which term describes …?" questions among `drafts`, in order."""
+    return [
+        d for d in drafts if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
+    ]
+
+
 def terms_of(text, nlp_pipeline):
     extraction = extract_facts(text, nlp=nlp_pipeline)
     return [(f.value, f.definition, f.pattern) for f in extraction.of_kind(FactKind.TERM)]
@@ -290,11 +297,7 @@ def test_a_mass_noun_gets_no_invented_plural(nlp_pipeline):
         "valley. A delta refers to the land that forms where a river meets the sea. Two "
         "deltas lie to the south."
     )
-    short = {
-        d.answer_text: d.accepted_answers
-        for d in drafts_for(text, nlp_pipeline)
-        if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
-    }
+    short = {d.answer_text: d.accepted_answers for d in which_term(drafts_for(text, nlp_pipeline))}
     # "erosion" is never counted in the text: no "erosions"; "deltas" is written there.
     assert short == {"erosion": ("erosion",), "delta": ("delta", "deltas")}
 
@@ -307,8 +310,7 @@ def test_a_bracketed_acronym_is_accepted_and_a_naming_reads_as_a_question(nlp_pi
     )
     short = {
         d.answer_text: (d.prompt, d.accepted_answers)
-        for d in drafts_for(text, nlp_pipeline)
-        if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
+        for d in which_term(drafts_for(text, nlp_pipeline))
     }
     assert short == {
         "electronic distance measurement": (
@@ -335,11 +337,7 @@ def test_the_other_name_the_text_gives_a_term_is_accepted(nlp_pipeline):
         "The thing we study here is called thrift or frugality. Thrift can be defined as "
         "careful use of money and goods. Thrift grows with practice."
     )
-    (short,) = [
-        d
-        for d in drafts_for(text, nlp_pipeline)
-        if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
-    ]
+    (short,) = which_term(drafts_for(text, nlp_pipeline))
     assert short.prompt == "Which term describes careful use of money and goods?"
     assert short.accepted_answers == ("thrift", "frugality")
 
@@ -350,11 +348,7 @@ def test_a_school_of_thought_is_asked_with_its_claim(nlp_pipeline):
         "highest good. Scepticism doubts both schools."
     )
     drafts = drafts_for(text, nlp_pipeline)
-    short = {
-        d.prompt: d.answer_text
-        for d in drafts
-        if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
-    }
+    short = {d.prompt: d.answer_text for d in which_term(drafts)}
     assert short == {
         "Which view holds that virtue is the only good?": "Stoicism",
         "Which view holds that pleasure is the highest good?": "Epicureanism",
@@ -372,11 +366,7 @@ def test_adherents_and_fields_are_asked_with_what_they_hold_or_study(nlp_pipelin
         "Pacifists hold that war is never just. Pacifism grew after the great war. Forensic "
         "linguistics examines language to settle legal disputes."
     )
-    short = {
-        d.prompt: d.answer_text
-        for d in drafts_for(text, nlp_pipeline)
-        if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
-    }
+    short = {d.prompt: d.answer_text for d in which_term(drafts_for(text, nlp_pipeline))}
     assert short == {
         "Which thinkers hold that war is never just?": "pacifists",
         "Which field examines language to settle legal disputes?": "forensic linguistics",
@@ -389,11 +379,7 @@ def test_a_school_and_its_adherents_are_one_idea(nlp_pipeline):
         "week. The kind of nativism that they defend is the view that children are born with "
         "a grammar. Critics of nativism met too."
     )
-    short = [
-        d.answer_text
-        for d in drafts_for(text, nlp_pipeline)
-        if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
-    ]
+    short = [d.answer_text for d in which_term(drafts_for(text, nlp_pipeline))]
     # Asked once: each question would give the other away.
     assert short == ["nativists"]
 
@@ -407,8 +393,7 @@ def test_a_term_the_title_is_about_is_not_recommended(nlp_pipeline):
     def reasons(title):
         return {
             d.answer_text: blocked(d)
-            for d in drafts_for(f"{title}\n\n{body}", nlp_pipeline)
-            if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
+            for d in which_term(drafts_for(f"{title}\n\n{body}", nlp_pipeline))
         }
 
     # A title naming the term alone gives it away; one naming two ideas leaves each to ask.
@@ -424,11 +409,7 @@ def test_a_term_its_section_is_about_is_not_recommended(nlp_pipeline):
         "A loan is a sum of money that one person lends to another. Interest refers to the "
         "price paid for the use of a loan. Each loan has a term."
     )
-    reasons = {
-        d.answer_text: blocked(d)
-        for d in drafts_for(text, nlp_pipeline)
-        if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
-    }
+    reasons = {d.answer_text: blocked(d) for d in which_term(drafts_for(text, nlp_pipeline))}
     # "Thrift and Frugality" names the term and its other name only: the section's subject.
     # "Loans and Interest" names two ideas, each one left to ask for.
     assert reasons == {"thrift": BLOCK_SUBJECT, "loan": "", "interest": ""}
