@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,7 +47,7 @@ from quizgen.nlp.generate.references import leans_on_text
 from quizgen.nlp.generate.reports import _answer_start, claim_stated_as_fact
 from quizgen.nlp.generate.select import FLOOR
 from quizgen.nlp.generate.stranded import stranded_date
-from quizgen.nlp.generate.text import PROMPT_MAX_WORDS, prompt_body
+from quizgen.nlp.generate.text import BLANK, PROMPT_MAX_WORDS, prompt_body
 from quizgen.nlp.generate.wh import fine_type, is_acronym
 from quizgen.nlp.generate.worth import (
     TRIVIAL_FEATURES,
@@ -96,9 +97,38 @@ BLOCK_TRUNCATED = (
 )
 
 
-# How far a minor detail (`day_of_a_passing_event`) is ranked below its fitted estimate: set
-# by hand from readers' notes ("the exact date of one game is incidental") until refitted.
-MINOR_DEMOTION = 0.12
+# A year in the prompt (not the answer) pins which event is meant.
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+# A capitalised word after the first: a name of the text the prompt keeps.
+_CAPITALISED = re.compile(r"[A-Z][a-z]+")
+
+
+def context_features(draft: QuestionDraft) -> dict[str, float]:
+    """How much of its setting the prompt keeps besides the answer, in [0, 1]: readers
+    fault a question most for missing context ("What did the council reject?"), and accept
+    one that names who and when ("What did the Carrow council reject in 1998?").
+
+    `anchors` counts the capitalised words after the first (names, up to three), `no_anchor`
+    is a prompt with neither a name nor a year, `prompt_year` one with a year; a cloze's blank
+    opening the sentence (`blank_first`: "_____ founded the charity", where many names fit) or
+    closing a long one (`blank_late`) is marked too."""
+    body = prompt_body(draft.prompt)
+    rest = body
+    if draft.kind != QuestionKind.TRUE_FALSE and draft.answer_text:
+        rest = body.replace(draft.answer_text, " ")
+    words = rest.replace(BLANK, " ").split()
+    names = [word for word in words[1:] if _CAPITALISED.match(word)]
+    year = bool(_YEAR.search(rest))
+    cloze = body.split()
+    blank_at = next((i for i, word in enumerate(cloze) if BLANK in word), -1)
+    is_cloze = draft.kind == QuestionKind.FILL_BLANK and blank_at >= 0
+    return {
+        "anchors": min(len(names) / 3, 1.0),
+        "no_anchor": float(not names and not year),
+        "prompt_year": float(year),
+        "blank_first": float(is_cloze and blank_at == 0),
+        "blank_late": float(is_cloze and len(cloze) >= 12 and blank_at >= 0.75 * (len(cloze) - 1)),
+    }
 
 
 def draft_features(
@@ -215,6 +245,7 @@ def draft_features(
         features[f"kind_{kind}"] = float(draft.kind == kind)
     for kind in (FactKind.DATE, FactKind.FIGURE, FactKind.ACTOR, FactKind.QUOTE, "term"):
         features[f"fact_{kind}"] = float(fact_kind == kind)
+    features.update(context_features(draft))
     return features
 
 
@@ -224,17 +255,27 @@ def weights() -> dict[str, float]:
     return json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))["weights"]
 
 
-def estimate(features: dict[str, float]) -> float:
-    """The ranker's estimate that a teacher accepts the draft as written.
+# How far a minor detail (`day_of_a_passing_event`) is ranked below its fitted estimate: set
+# by hand from readers' notes ("the exact date of one game is incidental") until refitted.
+MINOR_DEMOTION = 0.12
 
-    The multiple-choice weight was fitted when every recommended multiple choice had options
-    from the built-in bank or of another type; until readers judge ones whose options all
-    come from the text (`document_options`), such a draft is estimated as the same question
-    asked for a short answer."""
+
+def as_estimated(features: dict[str, float]) -> dict[str, float]:
+    """The features as the estimate weighs them (and `fit_ranker.py` fits them).
+
+    A multiple choice whose options all come from the text (`document_options`) is weighed
+    as the same question asked for a short answer: readers accept both, but its options are
+    the text's other terms or dates, so ranked above them it would give away (and keep out)
+    the questions asked on those."""
     if features.get("document_options"):
-        features = dict(features, kind_multiple_choice=0.0, kind_short_answer=1.0)
+        return dict(features, kind_multiple_choice=0.0, kind_short_answer=1.0)
+    return features
+
+
+def estimate(features: dict[str, float]) -> float:
+    """The ranker's estimate that a teacher accepts the draft as written."""
     fitted = weights()
-    z = sum(fitted.get(name, 0.0) * value for name, value in features.items())
+    z = sum(fitted.get(name, 0.0) * value for name, value in as_estimated(features).items())
     value = 1.0 / (1.0 + math.exp(-z))
     if features.get("passing_day") and value > FLOOR:
         # Below the text's main facts, not out of the set: it may still fill a short one.
