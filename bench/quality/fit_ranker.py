@@ -1,7 +1,8 @@
 """Fit the ranker's weights to readers' verdicts (see quizgen/nlp/generate/features.py).
 
 usage: .venv/bin/python bench/quality/fit_ranker.py DUMP.jsonl PACKETS_DIR [PACKETS_DIR ...]
-       [DUMP.jsonl PACKETS_DIR ...] [--drop FEATURE ...] [--l2 5] [--ablate] [--write]
+       [DUMP.jsonl PACKETS_DIR ...] [--drop FEATURE ...] [--l2 5] [--prior] [--ablate]
+       [--write]
 
 Each DUMP.jsonl is what `bench/quality/dump.py` writes for one folder of texts (today's code);
 the PACKETS_DIRs after it are the readings of those texts: each holds the packets (`NAME.md`,
@@ -13,13 +14,16 @@ dump its readings, e.g.
 
     fit_ranker.py gum.jsonl r3/ r4/ … r9/ baseline/ pool.jsonl dev_pool/ ooc6.jsonl s17_6a/ s17_6b/
 
-(bench/quality.md, Stop 18, lists the folders). The model is an L2-regularised logistic
+(bench/quality.md, Stop 18, lane A, lists the folders). The model is an L2-regularised logistic
 regression of "accepted as written" on the explicit features of the drafts no hard rule
-refuses, fitted by Newton's method with numpy. It prints the verdicts per hard-rule reason
-(a rule that blocks what readers accept shows up), the leave-one-document-out log-loss and
-accuracy of the weights checked in and of the refit, each feature's weight and how much the
+refuses (as the estimate weighs them: `features.as_estimated`), fitted by Newton's method
+with numpy; `--prior` draws each weight towards the one checked in instead of 0. It prints
+the verdicts per hard-rule reason (a rule that blocks what readers accept shows up), the
+leave-one-document-out log-loss, accuracy and ranking (overall and within a document) of the
+weights checked in and of the refit, each feature's weight and, with `--ablate`, how much the
 held-out log-loss grows without it; `--write` stores the refit in
-quizgen/nlp/generate/ranker_weights.json.
+quizgen/nlp/generate/ranker_weights.json. `sweep_floors.py` shows what a refit does to the
+recommended sets.
 """
 
 from __future__ import annotations
