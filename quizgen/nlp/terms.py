@@ -919,8 +919,20 @@ def _alternative(span: Span) -> list[tuple[Span, str, str]]:
         term = _term_phrase(term_span.root, alternative=True)
         if term is None or term.end != term_span.end:
             continue
+        if _closes_clause(term.root, description.start):
+            continue
         found.append((term, description.text, "or"))
     return found
+
+
+def _closes_clause(term: Token, after: int) -> bool:
+    """Whether `term` ends a relative or participle clause that the words at `after` are
+    outside of: "rule by one ruler, which they called a kingship, or rule by a few, …" joins
+    two kinds of rule, and "rule by a few" is no other name for a kingship."""
+    for ancestor in term.ancestors:
+        if ancestor.dep_ in {"relcl", "acl"} and ancestor.right_edge.i < after:
+            return True
+    return False
 
 
 def _bracket_gloss(span: Span) -> list[tuple[Span, str, str]]:

@@ -696,3 +696,15 @@ def test_a_school_the_title_names_by_its_adjective_is_the_subject(nlp_pipeline):
     # "Federalist" names the school: the answer is guessed from the title.
     assert reasons("Federalist Views of Rule") == {"federalism": BLOCK_SUBJECT, "charter": ""}
     assert reasons("Views of Rule") == {"federalism": "", "charter": ""}
+
+
+def test_an_or_after_a_clause_joins_two_phrases_not_two_names(nlp_pipeline):
+    # ", or rule by a few" is the second of two kinds of rule, not another name for the
+    # kingship that closes the relative clause before it.
+    text = (
+        "The old writers held that rule by one wise ruler who serves the people, which they "
+        "called a kingship, or rule by a few good men, which they called a council, would be "
+        "best. A kingship can fail. The beekeepers had used skeps, or woven straw hives, for "
+        "the swarms. Skeps were cheap."
+    )
+    assert terms_of(text, nlp_pipeline) == [("skeps", "woven straw hives", "or")]
