@@ -1,6 +1,7 @@
 """Reported, hypothetical and feared claims: which facts are a claim; a question naming its source.
 
-- `reported_or_hypothetical`: the fact is in the complement of a reporting verb, under a modal
+- `reported_or_hypothetical`: the fact is in the complement of a reporting verb or of a noun of
+  a claim ("suggestions there will be …", `CLAIM_NOUNS`), under a modal
   or a condition, hedged ("reportedly", "according to") or in a sentence that supposes.
 - `report_of`: the source that reports the fact when that is all that makes it a claim ("a
   survey of 300 call centres found", "Police said that", "According to the Met Office"), as a
@@ -37,6 +38,12 @@ REPORTING_VERBS = frozenset(
     hope plan propose predict warn argue suspect estimate speculate rumour rumor assert insist deny
     doubt worry imagine suppose assume hypothesise hypothesize wonder hold maintain contend
     posit theorise theorize postulate conclude""".split()
+)
+# Nouns of a claim, whose complement clause is the claim ("denied suggestions there will be a
+# cut", "rumours that the firm would close"): not "fact", "news" or "evidence", which state.
+CLAIM_NOUNS = frozenset(
+    """suggestion claim allegation rumour rumor speculation fear hope belief assertion
+    prediction expectation report""".split()
 )
 MODALS = frozenset({"would", "could", "might", "may", "should", "must"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "suppose", "supposing"})
@@ -88,6 +95,13 @@ def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) 
             and node.head.pos_ == "VERB"
         ):
             return True  # "X said that <fact>": the fact is X's claim
+        if (
+            node.dep_ in {"acl", "ccomp"}
+            and node.pos_ in {"VERB", "AUX"}
+            and node.head.pos_ == "NOUN"
+            and node.head.lemma_.lower() in CLAIM_NOUNS
+        ):
+            return True  # "denied suggestions there will be <fact>": a claim, and denied
         node = node.head
     return False
 

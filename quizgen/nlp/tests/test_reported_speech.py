@@ -103,3 +103,20 @@ def test_a_claim_that_cannot_be_attributed_stays_refused(nlp_pipeline, sentence)
     # Each is refused: as a claim, or for another reason first (a relative clause cut away).
     assert all(about.values())
     assert BLOCK_CLAIM in about.values() or all(r == BLOCK_REFERENCE for r in about.values())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor's deputy has denied suggestions there will be a fare cut on 4 June.",
+        "The board dismissed rumours that Brightwave would close its store in Bergen in May.",
+    ],
+)
+def test_a_fact_inside_a_claim_noun_is_never_stated(nlp_pipeline, sentence):
+    prompts = asked(sentence, nlp_pipeline)
+    stated = [
+        prompt
+        for prompt, reason in prompts.items()
+        if ("fare cut" in prompt or "close its store" in prompt) and not reason
+    ]
+    assert stated == []
