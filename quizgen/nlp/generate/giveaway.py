@@ -5,7 +5,8 @@ question states another's answer tests that answer twice over, once for free. Tw
 
 - `gives_away`: a question asking for a place or a body that names what gives it away: a
   place the text puts inside the answer, where an organisation has its seat, or a word of the
-  answer's own name. Such a draft is never recommended (`select.BLOCK_GIVEAWAY`).
+  answer's own name; or a count the prompt gives (`count_given`). Such a draft is never
+  recommended (`select.BLOCK_GIVEAWAY`).
 - `shows_answer_of`: whether one question's prompt, options or items state another's
   answer; `select.recommend` never puts the two in one recommended set.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.generate.text import BLANK, contains_phrase, normalise, prompt_body
 from quizgen.nlp.generate.wh import TYPE_NOUNS, fine_type, is_country
@@ -71,6 +72,10 @@ def gives_away(draft: QuestionDraft, context: GenerationContext, fact_kind: str)
     an organisation has its seat ("_____'s headquarters in Fernhill"), or a word of the
     answer's own name that does not just say what kind of thing it is ("Which company
     collects comics?" for the Comic Corps)."""
+    if draft.kind in FACT_ASKING and fact_kind == FactKind.FIGURE:
+        return count_given(
+            draft, context.span_of(draft.source_sentence.start, draft.source_sentence.end)
+        )
     if draft.kind not in FACT_ASKING or fact_kind != FactKind.ACTOR:
         return False
     actor = next((context.actors[k] for k in draft.fact_keys if k in context.actors), None)
@@ -96,6 +101,62 @@ def gives_away(draft: QuestionDraft, context: GenerationContext, fact_kind: str)
     }
     asked = {_stem(w) for w in normalise(body.replace(BLANK, " ")).split()}
     return bool(own & asked)
+
+
+# Nouns of a set of so many ("the trilogy"): with "two more" the prompt gives the count.
+SET_SIZES = {"pair": 2, "duo": 2, "trio": 3, "trilogy": 3, "quartet": 4, "tetralogy": 4}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def count_given(draft: QuestionDraft, span: Span | None) -> bool:
+    """Whether a count's question gives it, or asks what its sentence takes as known: the
+    count of a definite set ("The two museums employ 40 guides": "the two" tells no news of
+    how many), the count of a list the prompt spells out ("just two rooms, A and B"), or one
+    a set's noun gives ("with two more books to complete the trilogy")."""
+    if span is None:
+        return False
+    number = _answer_number(draft, span)
+    if number is None or number.dep_ != "nummod":
+        return False
+    noun = number.head
+    body = prompt_body(draft.prompt)
+    before = [c for c in noun.children if c.i < number.i]
+    if any(c.dep_ == "det" and c.lower_ == "the" for c in before) and normalise(
+        draft.answer_text
+    ) == normalise(number.text):
+        return True
+    value = NUMBER_WORDS.get(number.lower_) or (int(number.text) if number.text.isdigit() else 0)
+    last = noun.doc[noun.right_edge.i].text.rstrip(".")
+    if value > 1 and _items_listed(noun) == value and contains_phrase(body, last):
+        return True
+    more = any(c.lower_ in {"more", "other", "further"} for c in noun.children)
+    sizes = {SET_SIZES[w] for w in normalise(body).split() if w in SET_SIZES}
+    return more and value + 1 in sizes
+
+
+def _items_listed(noun: Token) -> int:
+    """How many items a list right after the noun names ("two rooms, A and B": 2), as an
+    apposition or (as the parser often takes it) as conjuncts of the noun; 0 for none."""
+    doc = noun.doc
+    if noun.i + 1 >= len(doc) or doc[noun.i + 1].text not in {",", ":"}:
+        return 0
+    listed = next((c for c in noun.children if c.dep_ == "appos" and c.i > noun.i), None)
+    if listed is not None:
+        return 1 + sum(1 for t in listed.subtree if t.dep_ == "conj")
+    first = next((c for c in noun.children if c.dep_ == "conj"), None)
+    if first is None:
+        return 0
+    return sum(1 for t in first.subtree if t.dep_ == "conj" or t == first)
+
+
+def _answer_number(draft: QuestionDraft, span: Span) -> Token | None:
+    """The number word of the answer where the sentence writes it."""
+    at = span.text.find(draft.answer_text)
+    if at < 0:
+        return None
+    start = span.start_char + at
+    end = start + len(draft.answer_text)
+    return next((t for t in span if start <= t.idx < end and t.like_num and t.pos_ == "NUM"), None)
 
 
 # Two statements sharing this share of the shorter one's words tell one event: "Moreau made

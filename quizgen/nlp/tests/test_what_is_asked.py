@@ -334,3 +334,41 @@ def test_their_needs_more_than_one_owner_before_it(nlp_pipeline):
 )
 def test_a_blank_owning_a_thing_it_does_not_name_needs_the_text(prompt, unnamed):
     assert blank_owns_unnamed(prompt) is unnamed
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # A definite set: "the two" takes the count as known, the sentence tells its guides.
+        ("Tessel Press\n\nThe two Tessel museums currently employ 48 guides.", "two"),
+        # The prompt spells out the list it counts.
+        (
+            "Marl Hall\n\nThe survey of Marl Hall records the size of just two rooms, the Long "
+            "Room and the Oak Room.",
+            "just two",
+        ),
+        # A set's noun gives the count.
+        (
+            "Ada Quill\n\nAda Quill was born in Tessel in 1950. After expanding on Tidewater "
+            "with two more novels to complete the bleak Harbour trilogy, Quill became an "
+            "important author of another kind of fiction with the 1990 novel Salt Roads.",
+            "two",
+        ),
+    ],
+)
+def test_a_count_the_prompt_gives_or_takes_as_known_is_not_asked(nlp_pipeline, text, answer):
+    drafts = asking_for(drafts_for(text, nlp_pipeline), answer)
+    assert drafts, "the count is drafted"
+    clozes = [d for d in drafts if d.kind == "fill_blank"]
+    assert clozes and reasons(clozes) == {BLOCK_GIVEAWAY}
+    assert all(blocked(d) for d in drafts)
+    assert not any(d.recommended for d in drafts)
+
+
+def test_a_count_of_an_indefinite_set_is_still_asked(nlp_pipeline):
+    drafts = asking_for(
+        drafts_for("Tessel Press\n\nTwo Tessel museums currently employ 48 guides.", nlp_pipeline),
+        "48",
+    )
+    assert drafts
+    assert BLOCK_GIVEAWAY not in reasons(drafts)
