@@ -1124,7 +1124,9 @@ def _merge_surnames(clusters: list[ActorCluster]) -> list[ActorCluster]:
     "Cecil Brand") stands for the person the text is about, else for no one; a first name
     stands for a full name whose surname several people share only when it is the first name
     of the person the text is about and nobody else's (a family's members are told apart by
-    their first names: "William" is not "William Marsh" in a life of Edwin Marsh)."""
+    their first names: "William" is not "William Marsh" in a life of Edwin Marsh). A first
+    name coordinated with a full name shares its surname ("to Ivo and Ana Marsh": "Marsh"
+    alone is not Ana Marsh, `_coordinated_first_names`)."""
     full_names = [c for c in clusters if c.label == "person" and len(_tokens(c.value)) > 1]
     main = main_subject(clusters)
     full_names = _merge_full_names(full_names, main)
@@ -1134,6 +1136,7 @@ def _merge_surnames(clusters: list[ActorCluster]) -> list[ActorCluster]:
     for cluster in full_names:
         first, surname = _person_key(cluster)
         bearers.setdefault(surname, set()).add(first)
+    shared = _coordinated_first_names(full_names)
     merged: list[ActorCluster] = []
     for cluster in clusters:
         words = _tokens(cluster.value)
@@ -1149,6 +1152,8 @@ def _merge_surnames(clusters: list[ActorCluster]) -> list[ActorCluster]:
                 # Ivo, although his father and uncle are Marchettis too.
                 owners = [main]
         people = {_person_key(c) for c in owners}
+        if any(_person_key(c)[1] == words[0] for c in owners):
+            people |= {(first, words[0]) for first in shared.get(words[0], ())}
         if len(people) > 1:
             owners = [main] if main in owners else []
         if not owners:
@@ -1158,6 +1163,23 @@ def _merge_surnames(clusters: list[ActorCluster]) -> list[ActorCluster]:
         owner.mentions.extend(cluster.mentions)
         owner.mentions.sort(key=lambda m: m.span.start_char)
     return [c for c in merged if c.mentions]
+
+
+def _coordinated_first_names(full_names: list[ActorCluster]) -> dict[str, set[str]]:
+    """First names written before "and" and a full name, which share its surname ("born to
+    Ivo and Ana Marsh": Ivo is a Marsh too), by surname."""
+    found: dict[str, set[str]] = {}
+    for cluster in full_names:
+        surname = _person_key(cluster)[1]
+        for mention in cluster.mentions:
+            start, doc = mention.span.start, mention.span.doc
+            if start < 2 or doc[start - 1].lower_ != "and":
+                continue
+            first = doc[start - 2]
+            alone = start < 3 or doc[start - 3].pos_ != "PROPN"
+            if first.pos_ == "PROPN" and first.is_title and alone:
+                found.setdefault(surname, set()).add(normalise_name(first.text))
+    return found
 
 
 def _merge_full_names(
@@ -1192,16 +1214,24 @@ def propagate_names(doc: Doc, clusters: list[ActorCluster]) -> None:
         i for cluster in clusters for m in cluster.mentions for i in range(m.span.start, m.span.end)
     }
     patterns: dict[str, list[tuple[tuple[str, ...], ActorCluster]]] = {}
+    main = main_subject(clusters)
+    shared = _coordinated_first_names(
+        [c for c in clusters if c.label == "person" and len(_tokens(c.value)) > 1]
+    )
     for cluster in clusters:
         names = {tuple(m.span.text.split()) for m in cluster.mentions}
         names = {name[1:] if name[0].lower() == "the" else name for name in names}
-        if cluster.label == "person":
+        first, surname = _person_key(cluster) if cluster.mentions else ("", "")
+        if cluster.label == "person" and (
+            cluster is main or not shared.get(surname, set()) - {first}
+        ):
+            # Not the surname alone of "Ana Marsh" born "to Ivo and Ana Marsh": Ivo is a
+            # Marsh too, and "Marsh" may be their child.
             names |= {(name[-1],) for name in names if len(name) > 1}
         for name in names:
             if name and name[0][:1].isupper():
                 patterns.setdefault(name[0], []).append((name, cluster))
     # A surname several people share is found alone only for the person the text is about.
-    main = main_subject(clusters)
     for word, entries in patterns.items():
         alone = [(name, cluster) for name, cluster in entries if len(name) == 1]
         if len({id(cluster) for _, cluster in alone}) > 1:

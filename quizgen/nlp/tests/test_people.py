@@ -366,3 +366,15 @@ def test_a_surname_modifying_a_common_noun_stays_a_person(nlp_pipeline):
     text = "Rosa Kendal ran the firm. The Kendal years ended in 1990."
     found = _clusters(nlp_pipeline, text, [("Rosa Kendal", "PERSON"), ("Kendal", "PERSON")])
     assert found == {"Rosa Kendal": ("person", "")}
+
+
+def test_a_first_name_before_and_a_full_name_shares_its_surname(nlp_pipeline):
+    # "to Henry and Mary Holt": both are Holts, so "Holt" alone is not the mother.
+    text = (
+        "Holt was born in Leeds on 3 May 1820, to Henry and Mary Holt. He went to school in "
+        "York, where he enjoyed drawing. In 1840 Holt began work at the press of Tom Hale."
+    )
+    people = _people(text, nlp_pipeline)
+    assert people["Mary Holt"] == ["Mary Holt"]
+    prompts = _prompts(text, nlp_pipeline)
+    assert not [p for p in prompts if "Mary Holt began" in p or "Mary Holt went" in p]
