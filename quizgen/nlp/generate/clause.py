@@ -277,6 +277,53 @@ def elliptical(verb: Token) -> bool:
     )
 
 
+def gapped_tail(verb: Token) -> list[Token]:
+    """The second event of a verb written without it, as its prepositional phrases again
+    ("evolved into X in 1840 and in 1850 into Y", "was named to X in 1971, to Y in 1980"):
+    from the comma or "and" that opens it to its end; [] where the verb has none. A question
+    keeps the first event alone; the second would mix their parts ("into X in 1850")."""
+    preps = sorted((c for c in verb.children if c.dep_ == "prep"), key=lambda t: t.i)
+    doc = verb.doc
+    for index, prep in enumerate(preps):
+        if index < 2:
+            continue
+        earlier = preps[:index]
+        if prep.lower_ not in {p.lower_ for p in earlier[:-1]}:
+            continue
+        if len({p.lower_ for p in earlier}) < 2:
+            continue
+        opening = _own_end(earlier[-1]) + 1
+        between = doc[opening : prep.i]
+        if not any(t.text == "," or t.dep_ == "cc" for t in between):
+            continue
+        group = [p for p in preps[index:] if p.lower_ in {q.lower_ for q in earlier}]
+        end = max(p.right_edge.i for p in group)
+        return list(doc[opening : end + 1])
+    for prep in preps:
+        others = {p.lower_ for p in preps if p is not prep}
+        for conj in prep.children:
+            if conj.dep_ != "conj" or conj.pos_ != "ADP":
+                continue
+            inner = {t.lower_ for t in conj.subtree if t.dep_ == "prep" and t is not conj}
+            if inner & (others | {prep.lower_}):
+                start = conj.i
+                if start > 0 and doc[start - 1].dep_ == "cc":
+                    start -= 1
+                if start > 0 and doc[start - 1].text == ",":
+                    start -= 1
+                return list(doc[start : conj.right_edge.i + 1])
+    return []
+
+
+def _own_end(prep: Token) -> int:
+    """Where a prepositional phrase ends, without the phrases coordinated with it."""
+    inner = [prep]
+    for child in prep.children:
+        if child.dep_ not in {"conj", "cc"}:
+            inner.extend(child.subtree)
+    return max(t.i for t in inner)
+
+
 def build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
     """Collect the clause of `verb`; None where its subject cannot be resolved safely.
 
@@ -634,7 +681,8 @@ def _collect(
     whole = whole_words(body)
     if any(t.i in subject_ids for t in whole):
         return None  # a hyphenated word split between the subject and the rest
-    body = whole
+    gap = {t.i for t in gapped_tail(verb)}
+    body = [t for t in whole if t.i not in gap]
     kept = {t.i for t in body}
     if complement_cut(verb, kept):
         return None

@@ -16,6 +16,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from quizgen.nlp.generate.clause import gapped_tail
 from quizgen.nlp.syntax import subject_of
 
 # Adverbs that say an event did not quite happen.
@@ -88,14 +89,19 @@ def cut_list(doc: Doc, start: int, end: int, statement: str) -> bool:
     sentence = span.root.sent
     verb = _clause_verb(span.root)
     kept = {word.casefold() for word in WORD.findall(statement)}
+    # A second event written without its verb is left out whole, not cut ("into X in 1840
+    # and in 1850 into Y": `gapped_tail`).
+    gap = {t.i for t in gapped_tail(verb)}
     for cc in sentence:
         if cc.dep_ != "cc" or cc.lower_ not in CONJUNCTIONS or cc.i + 1 >= sentence.end:
+            continue
+        if cc.i in gap:
             continue
         if _clause_verb(cc.head) != verb and cc.head != verb:
             continue  # a list of another clause ("whereas ..., two or more elements")
         after = doc[cc.i + 1]
         word = next((t for t in doc[cc.i + 1 : sentence.end] if t.is_alpha and not t.is_stop), None)
-        before = _item_before(doc, cc.i, sentence.start)
+        before = _item_before(doc, cc.i, sentence.start, gap)
         if before is None or word is None or not after.is_alpha:
             continue
         if before.lower_ not in kept or word.lower_ in kept:
@@ -119,11 +125,13 @@ def _clause_verb(token: Token) -> Token:
     return node
 
 
-def _item_before(doc: Doc, index: int, first: int) -> Token | None:
-    """The last word before `index`, past commas and a bracketed aside ("(268)")."""
+def _item_before(doc: Doc, index: int, first: int, skip: set[int] = frozenset()) -> Token | None:
+    """The last word before `index`, past commas, a bracketed aside ("(268)") and `skip`."""
     depth = 0
     for i in range(index - 1, first - 1, -1):
         token = doc[i]
+        if i in skip:
+            continue
         if token.text == ")":
             depth += 1
         elif token.text == "(":

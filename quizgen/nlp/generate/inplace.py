@@ -29,6 +29,7 @@ from quizgen.nlp.generate.clause import (
     common_word,
     conjunct_tense,
     elliptical,
+    gapped_tail,
     object_gap,
     perfect_as_past,
     render,
@@ -494,7 +495,7 @@ def simplified_question(
     if top is None or not (sentence.start <= top.i < sentence.end):
         return None
     above = [span.root, *span.root.ancestors]
-    if any(elliptical(t) for t in above[: above.index(top) + 1]):
+    if any(elliptical(t) or gapped_tail(t) for t in above[: above.index(top) + 1]):
         return None  # a verb whose second event is written without it: see `elliptical`
     subject = next((c for c in top.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "expl"), None)
     if subject is None or subject.lower_ in DEMONSTRATIVE or _in_parentheses(span, sentence):

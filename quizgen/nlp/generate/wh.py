@@ -20,6 +20,7 @@ from quizgen.nlp.generate.clause import (
     build_clause,
     clause_head,
     doc_index,
+    gapped_tail,
     participle_clause,
     render,
     render_active,
@@ -177,8 +178,11 @@ def cut_short(verb: Token, kept: set[int]) -> bool:
     subordinate clauses ("after the rains returned") and purpose clauses ("to study
     mathematics") may go."""
     doc = verb.doc
+    gap = {t.i for t in gapped_tail(verb)}  # a second event written without its verb
     for token in verb.subtree:
         if token.i <= verb.i or token.i in kept or token.is_punct or token.is_space:
+            continue
+        if token.i in gap:
             continue
         if token.head.i not in kept or token.dep_ in {"cc", "conj"}:
             continue  # inside a piece already counted, or another clause

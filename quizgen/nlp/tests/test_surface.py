@@ -357,3 +357,33 @@ def test_a_bare_verb_the_parse_joins_to_a_past_verb_makes_no_simplified_statemen
     )
     simplified = sorted(d.prompt for d in drafts if d.rule == "simplified:fill_blank")
     assert simplified == ["Fill in the blank: The Velmarks went on to conquer _____."]
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "tail"),
+    [
+        (
+            "The Fen League, which Ivo Holt founded in 1837, evolved into the Harbour Union "
+            "in the early 1840s and in the mid-1850s into the Coast Party.",
+            [
+                "Which organisation did the Fen League evolve into in the early 1840s?",
+                "Fill in the blank: The Fen League evolved into the _____ in the early 1840s.",
+            ],
+            "mid-1850s",
+        ),
+        (
+            "Ivo Holt was elected to the Tessel Council in 1971, to the Ashby Council in 1980 "
+            "and named as one of the best mayors of Norland in 1996.",
+            [
+                "When was Ivo Holt elected to the Tessel Council?",
+                "Fill in the blank: Ivo Holt was elected to the Tessel Council in _____.",
+            ],
+            "Ashby Council in 1980",
+        ),
+    ],
+)
+def test_a_second_event_written_without_its_verb_is_left_out_whole(nlp_pipeline, text, asked, tail):
+    drafts = [d for d in drafts_for(text, nlp_pipeline) if d.rule.startswith("wh:")]
+    prompts = [d.prompt for d in drafts]
+    assert [p for p in asked if p not in prompts] == []
+    assert [p for p in prompts if tail in p] == []
