@@ -21,6 +21,9 @@ what it refers to, where exactly one thing can be meant, or the question is not 
   time of its own (`add_opening_time`): "In the late 1820s, Velmark led …, and Norland
   continued to rely on Velmark" → "In the late 1820s, which country continued to
   rely on Velmark …?" (not a time told from another, "The following year").
+- The place a sentence opens with, a name alone before a comma and the subject, put back the
+  same way (`add_opening_place`): "In Tessel, Ana Ruiz attended Hill School" → "In Tessel,
+  which school did Ana Ruiz attend?" (not "In her home town", which says more than where).
 
 Not recommended (`leans_on_text`): a setting carried by several places; "its own moratorium"
 (another one was named before); "A massacre followed in 1836" (followed what?); a date
@@ -669,6 +672,60 @@ def opening_time(span: Span | None) -> str | None:
     return span.doc[first.i : end].text
 
 
+# Prepositions of a place a sentence opens with ("In Tessel, Norland, …", "Across the
+# valley, …"): the scene of every clause after it.
+SCENE_PREPOSITIONS = frozenset({"in", "throughout", "across", "within"})
+
+
+def opening_place(span: Span | None) -> str | None:
+    """ "In Tessel, Norland, Ana Ruiz attended Hill Grammar School": the place the sentence
+    opens with, before a comma, a name and nothing else ("In Tessel, Norland"); None when
+    there is none, or when it says more than where ("In his home town", "In the
+    north of Tessel")."""
+    if span is None or not len(span):
+        return None
+    first = next((t for t in span if not t.is_space), None)
+    root = span.root
+    if first is None or first.i == root.i or first.lower_ not in SCENE_PREPOSITIONS:
+        return None
+    frame = next((c for c in root.children if c.left_edge.i == first.i and c.dep_ == "prep"), None)
+    if frame is None or frame.i != first.i:
+        return None
+    end = frame.right_edge.i + 1
+    if end >= span.end or span.doc[end].text != ",":
+        return None
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.left_edge.i != end + 1:
+        return None  # something stands between the place and the clause ("…, Norland,")
+    inner = [t for t in span.doc[first.i + 1 : end] if not t.is_punct]
+    if not inner or len(inner) > FRAME_MAX_WORDS - 2:
+        return None
+    words = inner[1:] if inner[0].lower_ == "the" else inner
+    if not words or not all(t.ent_type_ in PLACE_ENTS | {"FAC"} for t in words):
+        return None
+    return span.doc[first.i : end].text
+
+
+def add_opening_place(draft: QuestionDraft, span: Span | None) -> QuestionDraft:
+    """ "Which school did Ana Ruiz attend?" → "In Tessel, Norland, which school did Ana Ruiz
+    attend?": the place the sentence opens with (`opening_place`) written before a prompt
+    that left it out, as `add_opening_time` writes a time; not in a true/false item, nor
+    where it holds the answer."""
+    frame = opening_place(span)
+    if frame is None or draft.kind in {
+        QuestionKind.ORDERING,
+        QuestionKind.MATCHING,
+        QuestionKind.TRUE_FALSE,
+    }:
+        return draft
+    body = prompt_body(draft.prompt)
+    if not body or body[:1] == "_" or re.match(r"(In|Throughout|Across|Within)\b", body):
+        return draft
+    if contains_phrase(body, frame) or contains_phrase(frame, draft.answer_text):
+        return draft
+    return _framed(draft, span, frame)
+
+
 def add_opening_time(draft: QuestionDraft, span: Span | None) -> QuestionDraft:
     """ "Which country continued to rely on Velmark for woven cloth?" → "In the late
     1820s and early 1830s, which country continued …": the sentence's opening time written
@@ -688,6 +745,13 @@ def add_opening_time(draft: QuestionDraft, span: Span | None) -> QuestionDraft:
         return draft
     if any(ent.label_ in TIME_ENTS and contains_phrase(body, ent.text) for ent in span.ents):
         return draft
+    return _framed(draft, span, frame)
+
+
+def _framed(draft: QuestionDraft, span: Span, frame: str) -> QuestionDraft:
+    """The draft's prompt with `frame` and a comma written before its body."""
+    prompt = draft.prompt
+    body = prompt_body(prompt)
     head = prompt[: len(prompt) - len(body)]
     first = re.match(r"[\w.-]*", body).group()
     named = first.isupper() and len(first) > 1  # "HTV's"
@@ -897,4 +961,5 @@ def resolve_references(draft: QuestionDraft, span: Span | None) -> QuestionDraft
         draft = add_setting(draft, place)
     else:
         draft = add_opening_time(draft, span)
+        draft = add_opening_place(draft, span)
     return draft

@@ -378,6 +378,20 @@ def test_the_time_a_sentence_opens_with_is_put_back_before_its_second_clause(nlp
     assert not any(p.startswith("Which country continued") for p in prompts(drafts))
 
 
+def test_the_place_a_sentence_opens_with_is_put_back_before_the_question(nlp_pipeline):
+    drafts = drafts_for(
+        "Ada Quill\n\nAda Quill was born in Ashby in 1950. In Fennick, Quill joined the Harbour "
+        "Players in 1968. In her home town, Quill joined a choir in 1960.",
+        nlp_pipeline,
+    )
+    asked = prompts(drafts)
+    assert "In Fennick, when did Quill join the Harbour Players?" in asked
+    assert "Fill in the blank: In Fennick, Quill joined the Harbour Players in _____." in asked
+    assert "When did Quill join the Harbour Players?" not in asked
+    # Only a place named and nothing more: "In her home town" says more than where.
+    assert not any(p.startswith("In her home town, when") for p in asked)
+
+
 def test_a_relative_pronoun_is_no_description_to_resolve(nlp_pipeline):
     # "that" opening the relative clause is a noun chunk of its own, but it says which plan.
     drafts = drafts_for(
