@@ -1371,17 +1371,54 @@ def render(
         if not subject_skipped:
             words.append(subject_text)
         words.append(_join(body, replace))
+    front = ""
     if moved:
         phrase = _join(moved, replace)
-        if moved[0].pos_ in {"ADP", "DET", "ADV", "SCONJ"}:
-            phrase = phrase[:1].lower() + phrase[1:]
-        words.append(phrase)
+        if _ends_in_apposition(body):
+            # "appointed Secretary of the club, one of the top posts in the sport in 1957"
+            # would date the apposition: the phrase stays in front, as the text has it.
+            front = capitalise(phrase) + ","
+        else:
+            if moved[0].pos_ in {"ADP", "DET", "ADV", "SCONJ"}:
+                phrase = phrase[:1].lower() + phrase[1:]
+            words.append(phrase)
     core = " ".join(w for w in words if w)
+    if front:
+        opening = lead or core
+        first = opening.split(" ", 1)[0]
+        if lead or not any(t.text == first and t.pos_ == "PROPN" for t in clause.subject):
+            if not (first.isupper() and len(first) > 1):
+                opening = opening[:1].lower() + opening[1:]
+        if lead:
+            lead = f"{front} {opening}"
+        else:
+            core = f"{front} {opening}"
     if lead:
         text = tidy(f"{lead} {core}").rstrip(" .,;:!?") + "?"
     else:
         text = tidy(core).rstrip(" .,;:!?") + "."
     return _well_formed(capitalise(balance_quotes(text)))
+
+
+def _ends_in_apposition(body: list[Token]) -> bool:
+    """Whether the kept words end with an apposition set off by a comma ("…, one of the top
+    posts in the sport"), which a phrase written after it would seem to belong to."""
+    if not body:
+        return False
+    last = max(body, key=lambda t: t.i)
+    kept = {t.i for t in body}
+    doc = last.doc
+    for token in [last, *last.ancestors]:
+        if token.i not in kept:
+            break
+        if (
+            token.dep_ == "appos"
+            and token.left_edge.i > 0
+            and doc[token.left_edge.i - 1].text == ","
+            and doc[token.left_edge.i - 1].i in kept
+        ):
+            return True
+    return False
 
 
 def _left_open(subject: list[Token], skip: set[int]) -> bool:

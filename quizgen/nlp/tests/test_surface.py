@@ -36,6 +36,16 @@ READ_AS_WRITTEN = [
         r"Berg,",
         id="a-fronted-phrase-gives-the-name-after-it-no-closing-comma",
     ),
+    pytest.param(
+        "Ada Quill was born in Ashby in 1950. In 1987 Quill was appointed Secretary of the "
+        "Tessel Rowing Club, one of the most prestigious positions in Norland sport.",
+        [
+            "Fill in the blank: In _____, Quill was appointed Secretary of the Tessel Rowing "
+            "Club, one of the most prestigious positions in Norland sport.",
+        ],
+        r"sport in (_____|1987)",
+        id="a-fronted-time-stays-in-front-of-a-clause-ending-in-an-apposition",
+    ),
     # Tense
     pytest.param(
         "Mara Quill was born in Leeds, to a farming family, and raised in Hull in the 1960s.",
