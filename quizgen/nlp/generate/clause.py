@@ -693,6 +693,9 @@ def _collect(
             return None  # "for Nine Lives ... Nine Deaths": a title cut at its ellipsis
         if child.is_quote and (child.i - 1 in kept or child.i + 1 in kept):
             body.append(child)  # the closing mark of a quotation the clause keeps
+        elif child.text in DASHES and child.i + 1 in kept and child.i - 1 in kept:
+            if any(t.text == child.text and t.i > child.i for t in body):
+                body.append(child)  # "celebrate - albeit by a hair - a gain": both dashes
     if any(t.text in ELLIPSES for t in body):
         return None  # an ellipsis ends a cut title or a trailing thought, not a statement
     body.sort(key=lambda t: t.i)
@@ -700,6 +703,7 @@ def _collect(
 
 
 ELLIPSES = {"...", "…", ". . ."}
+DASHES = {"-", "–", "—"}
 # Words that make a noun want a clause completing it: "the second player to hit ...".
 RANKING_WORDS = {"first", "second", "third", "last", "only", "next", "fourth", "fifth"}
 

@@ -46,6 +46,16 @@ READ_AS_WRITTEN = [
         r"sport in (_____|1987)",
         id="a-fronted-time-stays-in-front-of-a-clause-ending-in-an-apposition",
     ),
+    pytest.param(
+        "The job figures mean that Mayor Ana Ruiz can celebrate - albeit by a very fine "
+        "margin - a net growth in jobs in Tessel in her first term in office.",
+        [
+            "Mayor Ana Ruiz can celebrate - albeit by a very fine margin - a net growth in "
+            "jobs in which place in her first term in office?"
+        ],
+        r"celebrate albeit",
+        id="an-aside-between-dashes-keeps-both-dashes",
+    ),
     # Tense
     pytest.param(
         "Mara Quill was born in Leeds, to a farming family, and raised in Hull in the 1960s.",
