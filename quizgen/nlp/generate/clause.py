@@ -302,8 +302,8 @@ def gapped_tail(verb: Token) -> list[Token]:
     for prep in preps:
         others = {p.lower_ for p in preps if p is not prep}
         for conj in prep.children:
-            if conj.dep_ != "conj" or conj.pos_ != "ADP":
-                continue
+            if conj.dep_ != "conj" or conj.pos_ != "ADP" or conj.lower_ != prep.lower_:
+                continue  # "at X and with Y in Z": two places of one event, not two events
             inner = {t.lower_ for t in conj.subtree if t.dep_ == "prep" and t is not conj}
             if inner & (others | {prep.lower_}):
                 start = conj.i
@@ -1390,7 +1390,10 @@ def render(
     if front:
         opening = lead or core
         first = opening.split(" ", 1)[0]
-        if lead or not any(t.text == first and t.pos_ == "PROPN" for t in clause.subject):
+        common = not clause.subject_resolved and not any(
+            t.text == first and t.pos_ == "PROPN" for t in clause.subject
+        )
+        if lead or common:
             if not (first.isupper() and len(first) > 1):
                 opening = opening[:1].lower() + opening[1:]
         if lead:

@@ -151,7 +151,9 @@ def test_a_clause_coordinated_with_another_keeps_its_own_question(nlp_pipeline):
 
 
 def test_a_question_on_a_month_never_carries_another_month(nlp_pipeline):
-    # The parse hangs "in December" (Kessel's) on the clause of April's win at Ferrow.
+    # The parse hangs "in December" (Kessel's) on the clause of April's win at Ferrow: the
+    # second win, written without its verb, is left out of April's clause
+    # (`clause.gapped_tail`), and what still carries both months is refused.
     drafts = drafts_for(
         "In April 1917 Ames won at Ferrow, and in December at Kessel.", nlp_pipeline
     )
@@ -162,10 +164,10 @@ def test_a_question_on_a_month_never_carries_another_month(nlp_pipeline):
         and "December" in d.prompt
         and "April" in d.answer_text + d.prompt
     ]
-    assert {d.prompt for d in clashing if d.kind == "short_answer"} >= {
-        "When did Ames win at Ferrow in December at Kessel?"
-    }
+    assert clashing
     assert {blocked(d) for d in clashing} == {BLOCK_CLASH}
+    asked = {d.prompt: d.answer_text for d in drafts if d.kind == "short_answer"}
+    assert asked["When did Ames win at Ferrow?"] == "April 1917"
 
 
 ELECTIONS = (
