@@ -120,7 +120,7 @@ def _before(sentence: str, answer: str) -> str:
 
 def has_pronoun(prompt: str, span: Span | None = None, answer: str = "") -> bool:
     """A personal or demonstrative pronoun in the prompt ("When did he …", "… of this"), or
-    an indefinite one as its subject ("Nothing was ever quite level": nothing of what?).
+    an indefinite one as its subject ("Nothing in the old mill was ever level": nothing of what?).
 
     With the source sentence's parse (`span`), a possessive determiner bound by its own
     clause's subject, which the prompt names or asks for (`answer`), does not count: "When
@@ -427,7 +427,7 @@ def _compound_names(written: list[str], words: list) -> list[str]:
 def antecedent(chunk: Span, answer: str) -> str | None:
     """What "the competition" refers to: the one earlier noun phrase of the text with the same
     head noun that names it ("the FIRST Global competition"), written with "the". None when
-    there is none, when there are several different ones ("the European team", "the Afghan
+    there is none, when there are several different ones ("the Norland team", "the Tessel
     team": which?), or when it would give the answer away."""
     doc = chunk.doc
     if chunk[0].lower_ in {"another", "other"}:
@@ -502,8 +502,8 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 def _one_referent(candidates: list[tuple[Span, list]]) -> tuple[Span, list] | None:
     """The one thing several named phrases speak of, or None: "the Harrowgate kite festival"
     and "the Harrowgate City Kite Festival" name one festival (the words that name it in the
-    one are all in the other), and the fuller name says which; "the European team" and "the
-    Afghan team" are two teams."""
+    one are all in the other), and the fuller name says which; "the Norland team" and "the
+    Tessel team" are two teams."""
     if not candidates:
         return None
 

@@ -49,7 +49,7 @@ def test_a_prompt_that_needs_the_text_for_what_it_names_is_not_recommended(
 @pytest.mark.parametrize(
     "text",
     [
-        "If a factory produces 100 cars per year, each car costs a lot to make in Detroit.",
+        "If a mill weaves 500 rugs per year, each rug costs little to make in Leeds.",
         # "Police said that …": see test_recall (its dates and figures are asked "According
         # to police, …"; who did what stays a claim).
         "Acme Corporation reportedly paid 3 million dollars to Microsoft in 2019.",
@@ -137,16 +137,16 @@ def test_which_examination_and_which_contest_are_asked_by_their_head_nouns(nlp_p
 
 def test_which_university_and_distractors_of_the_same_type(nlp_pipeline):
     text = (
-        "Hadid studied mathematics at the American University of Beirut in 1968. "
+        "Lindgren studied geology at the American University of Carrow in 1968. "
         "Her colleague taught at Cornell University in 1970. The Times praised her in 1971. "
         "She later lectured at Harvard University and at Yale University. "
-        "She won the Pritzker Prize in 2004."
+        "She won the Corran Prize in 2004."
     )
     drafts = drafts_for(text, nlp_pipeline)
-    beirut = [d for d in drafts if d.answer_text == "American University of Beirut"]
-    prompts = {d.prompt for d in beirut}
-    assert "Which university did Hadid study mathematics at in 1968?" in prompts
-    for draft in beirut:
+    carrow = [d for d in drafts if d.answer_text == "American University of Carrow"]
+    prompts = {d.prompt for d in carrow}
+    assert "Which university did Lindgren study geology at in 1968?" in prompts
+    for draft in carrow:
         if draft.kind == "multiple_choice":
             assert all("University" in text for text, _ in draft.options)
 
@@ -210,20 +210,20 @@ def test_a_definite_description_is_replaced_by_what_it_refers_to(nlp_pipeline):
 def test_a_shorter_name_of_the_same_thing_is_no_second_antecedent(nlp_pipeline):
     text = (
         "The Harrowgate City Kite Festival opened on Saturday. The Harrowgate kite festival "
-        "draws crowds every year. The festival runs through March 11."
+        "draws crowds every year. The festival lasts until March 14."
     )
     prompts = {d.prompt for d in drafts_for(text, nlp_pipeline)}
-    assert "Fill in the blank: The Harrowgate City Kite Festival runs through _____." in prompts
+    assert "Fill in the blank: The Harrowgate City Kite Festival lasts until _____." in prompts
 
 
 def test_a_description_with_two_possible_antecedents_stays_unresolved(nlp_pipeline):
     text = (
-        "The Afghan team travelled for weeks. The European team won the final. "
+        "The Tessel team travelled for weeks. The Norland team won the final. "
         "The team arrived in Washington in July 2017."
     )
     arrived = [d for d in drafts_for(text, nlp_pipeline) if "arrive" in d.prompt]
     assert arrived
-    assert all("European" not in d.prompt and "Afghan" not in d.prompt for d in arrived)
+    assert all("Norland" not in d.prompt and "Tessel" not in d.prompt for d in arrived)
     assert {blocked(d) for d in arrived} == {BLOCK_REFERENCE}
 
 
@@ -244,8 +244,8 @@ def test_a_verb_sharing_its_subject_counts_as_the_same_event_told_again(nlp_pipe
 @pytest.mark.parametrize(
     "text",
     [
-        "However, if a bakery bakes 40,000 loaves each year, then it can set up a production "
-        "line in Leeds.",
+        "However, if a brewery fills 9,000 casks each season, then it can open a second hall "
+        "in Hull.",
         "In many cases, a shop that deals in one or a few goods is more successful "
         "than Apple in 2010.",
     ],
@@ -260,10 +260,10 @@ def test_no_true_or_false_statement_of_a_hypothetical_or_generic_example(nlp_pip
 @pytest.mark.parametrize(
     ("prompt", "leans"),
     [
-        ("True or false: Nothing was ever quite level.", True),
+        ("True or false: Nothing in the old mill was ever level.", True),
         ("Fill in the blank: No one came to the opening in _____.", True),
-        ("Fill in the blank: Relatedly, Street argues that realism fails in _____.", False),
-        ("True or false: Hadid was born in Baghdad in 1950.", False),
+        ("Fill in the blank: Relatedly, Marlowe argues that realism fails in _____.", False),
+        ("True or false: Lindgren was born in Carrow in 1950.", False),
     ],
 )
 def test_an_indefinite_pronoun_as_the_subject_leans_on_the_text(prompt, leans):

@@ -689,8 +689,7 @@ def test_a_school_the_title_names_by_its_adjective_is_the_subject(nlp_pipeline):
     def reasons(title):
         return {
             d.answer_text: blocked(d)
-            for d in drafts_for(f"{title}\n\n{body}", nlp_pipeline)
-            if d.kind == QuestionKind.SHORT_ANSWER and d.rule == "term:which_term"
+            for d in which_term(drafts_for(f"{title}\n\n{body}", nlp_pipeline))
         }
 
     # "Federalist" names the school: the answer is guessed from the title.
