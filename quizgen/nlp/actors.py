@@ -78,6 +78,11 @@ NAME_TITLES = HONORIFICS | frozenset(
 )
 
 
+def is_honorific(word: str) -> bool:
+    """Whether `word` ("Mr", "Dr.") is a form of address written before a name."""
+    return word.casefold().rstrip(".") in HONORIFICS
+
+
 def is_name_title(word: str) -> bool:
     """Whether `word` ("Dr.", "president") may stand before a name as its title."""
     return word.casefold().rstrip(".") in NAME_TITLES

@@ -243,7 +243,10 @@ def _candidates(
         )
     )
     mentions = _person_mentions(extraction, doc)
-    antecedents = Antecedents(people=people, mentions=mentions, main=_main_person(extraction, doc))
+    main = _main_person(extraction, doc)
+    antecedents = Antecedents(
+        people=people, mentions=mentions, main=main, title=_personal_title(extraction)
+    )
     importance = _importance(doc)
     found: list[Candidate] = []
     events: list[DatedEvent] = []
@@ -258,9 +261,10 @@ def _candidates(
     for fact in ordered:
         weight = importance.get(fact.sentence.start, 0.8)
         if isinstance(fact, QuoteFact):
-            quote = who_said(fact, extraction, importance=weight)
-            if quote is not None:
-                found.append(replace(quote, rule="who_said"))
+            found.extend(
+                replace(quote, rule="who_said")
+                for quote in who_said(fact, extraction, importance=weight)
+            )
             continue
         if isinstance(fact, DateFact) and fact.vague or isinstance(fact, TermFact):
             continue  # terms have questions of their own (`concepts.py`)
@@ -373,6 +377,8 @@ def _person_mentions(extraction: Extraction, doc: Doc) -> tuple[tuple[int, str, 
             root = span.root
             if root.dep_ in {"compound", "appos"}:
                 root = root.head
+            while root.dep_ == "conj" and root.head != root:
+                root = root.head  # "Carl Dahl and Ivar Berg joined …": both are subjects
             role = "other"
             if root.dep_ in SUBJECT_DEPS:
                 verb = root.head
@@ -398,6 +404,15 @@ def _main_person(extraction: Extraction, doc: Doc) -> str:
         entries.append(([str(fact.value), *fact.aliases], [s for s in spans if s is not None]))
     found = main_person(entries)
     return "" if found is None else str(people[found].value)
+
+
+def _personal_title(extraction: Extraction) -> str:
+    """The title where it is a short name ("Ada Byron"), as a life's title is; else ''."""
+    title = _title(extraction).strip()
+    words = title.split()
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words):
+        return title
+    return ""
 
 
 def _people_in_title(extraction: Extraction) -> frozenset[str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from spacy.tokens import Doc
 from text_to_num import alpha2digit
 
 from quizgen.nlp.generate.defects import _unresolved
@@ -34,6 +35,7 @@ from quizgen.nlp.generate.text import (
     statement_cut,
 )
 from quizgen.nlp.generate.wh import WhQuestion
+from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.structure import Region
 from quizgen.nlp.types import (
     ActorFact,
@@ -629,11 +631,14 @@ def quoted_statement(quote: QuoteFact) -> str | None:
     return text if len(text.split()) >= STATEMENT_MIN_WORDS else None
 
 
-def who_said(quote: QuoteFact, extraction: Extraction, *, importance: float) -> Candidate | None:
-    """ "Who said ...?" for a quoted statement whose speaker is a named person of the text."""
+def who_said(quote: QuoteFact, extraction: Extraction, *, importance: float) -> list[Candidate]:
+    """ "Who said: “…”?" for a quoted statement whose speaker is a named person of the text:
+    as a short answer (the speaker's name, or the surname alone) and, where the text gives
+    three other people, as multiple choice. The claim is quoted and asked whose it is, so
+    it is stated as no fact."""
     statement = quoted_statement(quote)
     if statement is None:
-        return None
+        return []
     speaker = next(
         (
             fact
@@ -646,13 +651,64 @@ def who_said(quote: QuoteFact, extraction: Extraction, *, importance: float) -> 
         None,
     )
     if speaker is None:
-        return None
+        return []
     answer = _display_actor(str(speaker.value))
+    prompt = f"Who said: “{statement}”?"
+    if not _says_something(quote, statement, extraction):
+        return _who_said_choice(quote, speaker, answer, prompt, extraction, importance)
+    asked = Candidate(
+        kind=QuestionKind.SHORT_ANSWER,
+        prompt=prompt,
+        sentence=quote.sentence,
+        facts=(speaker, quote),
+        answer_text=answer,
+        accepted=accepted_answers(speaker, answer),
+        question_text=prompt,
+        explanation=explanation_for(quote.sentence),
+        importance=importance,
+        difficulty=0.55,
+        identity=(quote.key, "who_said"),
+    )
+    return [asked, *_who_said_choice(quote, speaker, answer, prompt, extraction, importance)]
+
+
+# A speaker declining to say anything ("We cannot comment on …"): no claim to place.
+NO_COMMENT = re.compile(
+    r"(?:\bnot|n['’]t|\bcannot|\bnever|\bno)\s+(?:to\s+)?comment\b", re.IGNORECASE
+)
+
+
+def _says_something(quote: QuoteFact, statement: str, extraction: Extraction) -> bool:
+    """Whether a quotation says something a student can tell its speaker by: a statement
+    (it has a verb) that names a thing (a noun or a name: "We have beaten the old record"),
+    not only how the speaker feels ("I am calm and hopeful", which anyone of the story might
+    have said), and no refusal to comment."""
+    if NO_COMMENT.search(statement):
+        return False
+    doc = extraction.doc
+    if not isinstance(doc, Doc):
+        return True
+    at = doc_text(doc).find(statement, quote.sentence.start)
+    span = doc.char_span(at, at + len(statement), alignment_mode="expand") if at >= 0 else None
+    if span is None:
+        return True  # the words are not the text's as written: nothing to read them by
+    # A statement has a verb: a quoted title ("Feminist Views of Work") is none.
+    verb = any(t.pos_ in {"VERB", "AUX"} for t in span)
+    return verb and any(t.pos_ in {"NOUN", "PROPN"} for t in span)
+
+
+def _who_said_choice(
+    quote: QuoteFact,
+    speaker: ActorFact,
+    answer: str,
+    prompt: str,
+    extraction: Extraction,
+    importance: float,
+) -> list[Candidate]:
     choice = actor_choice(speaker, answer, quote.sentence.text, extraction)
     if choice is None or choice.options(0) is None:
-        return None
-    prompt = f"Who said: “{statement}”?"
-    return Candidate(
+        return []
+    chosen = Candidate(
         kind=QuestionKind.MULTIPLE_CHOICE,
         prompt=prompt,
         sentence=quote.sentence,
@@ -668,6 +724,7 @@ def who_said(quote: QuoteFact, extraction: Extraction, *, importance: float) -> 
         difficulty=0.45,
         identity=(quote.key, "who_said"),
     )
+    return [chosen]
 
 
 @dataclass(frozen=True)

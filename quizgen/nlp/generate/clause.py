@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from lemminflect import getAllLemmas, getInflection, getLemma
 from spacy.tokens import Doc, Span, Token
 
+from quizgen.nlp.actors import is_name_title
 from quizgen.nlp.dates import FULL_MONTH_NAMES
 from quizgen.nlp.generate.text import BLANK, balance_quotes, capitalise, tidy
 from quizgen.nlp.marks import is_reference_mark
@@ -120,6 +121,7 @@ class Antecedents:
     # is the subject of its sentence's main clause, "subject" of another clause, else "other".
     mentions: tuple[tuple[int, str, str], ...] = ()
     main: str = ""  # the person the document is about, if it is about one
+    title: str = ""  # the document's title where it is a short name ("Ada Byron")
 
 
 # What generation computes once per parse lives with the Doc itself, in `doc.user_data`
@@ -838,6 +840,9 @@ def _resolve_subject(
             if governing is not None:
                 return tokens, governing, True
         return None  # it, they, we, you, I: not safely resolvable without coreference
+    owned = _owned_by_person(subject_head, tokens, antecedents)
+    if owned is not None:
+        return tokens, owned, True
     if lower in DEMONSTRATIVES and subject_head.dep_ in SUBJECT_DEPS and len(tokens) == 1:
         return None  # "This formalises ...": refers to a whole earlier statement
     determiner = next((c for c in subject_head.children if c.dep_ == "det"), None)
@@ -852,6 +857,27 @@ def _resolve_subject(
     if tokens and common_word(tokens[0]):
         text = text[:1].lower() + text[1:]
     return tokens, text, False
+
+
+def _owned_by_person(subject: Token, tokens: list[Token], antecedents: Antecedents) -> str | None:
+    """A subject opening with "his" or "her" ("His father, Tom, runs a mill"), written with
+    the person that "he" or "she" there would stand for (`_recent_person`): "Ana Cole's
+    father, Tom". None where no one person is certain."""
+    owner = tokens[0] if tokens else None
+    if owner is None or owner.lower_ not in {"his", "her"} or owner.tag_ != "PRP$":
+        return None
+    if owner.head != subject or owner.dep_ != "poss":
+        return None
+    name = _recent_person(owner, antecedents)
+    if name is None:
+        return None
+    text = _span_text(_without_parenthetical(subject, tokens))
+    if text.endswith(",") and text.count(",") == 1:
+        text = text.rstrip(" ,")
+    rest = text.split(" ", 1)
+    if len(rest) != 2:
+        return None
+    return f"{name}'s {rest[1]}"
 
 
 def _open_attachment(noun: Token, verb: Token) -> bool:
@@ -1106,7 +1132,7 @@ def _recent_person(token: Token, antecedents: Antecedents) -> str | None:
         )
         rivals = {name for _, name, role in in_window if role == "main" and name != main}
         if topic and not rivals and not _other_gender(doc, main, token, antecedents):
-            return main
+            return None if _surname_clash(main, antecedents.title) else main
     if len(names) != 1:
         return None
     name = names.pop()
@@ -1114,7 +1140,48 @@ def _recent_person(token: Token, antecedents: Antecedents) -> str | None:
         return None
     if _other_gender(doc, name, token, antecedents):
         return None  # "her brother Erik became king. In 1901, she married …": not Erik
+    if any(_kin_of_same_gender(doc, offset, token) for offset, _, _ in in_window):
+        return None  # "Her mother, Jane, taught. In 1999 she joined …": Jane, or her child?
+    if _surname_clash(name, antecedents.title):
+        return None
     return name
+
+
+def _surname_clash(name: str, title: str) -> bool:
+    """A life titled "Ada Byron" whose "she" would be written "Mary Byron": a relative
+    named with the surname ("born to John and Mary Byron"), whose name the extraction gave the
+    surname's mentions. Whom "she" stands for is not certain; it is left unresolved."""
+    words, title_words = name.split(), title.split()
+    if len(words) < 2 or len(title_words) < 2 or words[-1] != title_words[-1]:
+        return False
+    given = title_words[0]
+    if given.lower() in FORMAL_TITLES or is_name_title(given):
+        return False  # "Emperor Norton": a title and the surname, no given name
+    # "William Bill Russell" under "Bill Russell", "Edward Stelmach" under "Ed Stelmach".
+    return given not in words and not words[0].startswith(given)
+
+
+MALE_PRONOUNS = frozenset({"he", "him", "his"})
+
+
+def _kin_of_same_gender(doc: Doc, offset: int, pronoun: Token) -> bool:
+    """The person named at `offset` is introduced through a "his" or "her" of the same gender
+    as `pronoun` ("His grandfather, Tomas Ruy, …", "Her brother Erik …"): a second person of
+    that gender is in play, the owner, whom "he" or "his" may as well stand for."""
+    first = token_at(doc[:], offset)
+    if first is None:
+        return False
+    head = first
+    while head.dep_ in {"compound", "flat"} and head.head != head:
+        head = head.head
+    owners = [c for c in head.children if c.dep_ == "poss"]
+    if head.dep_ == "appos":
+        owners += [c for c in head.head.children if c.dep_ == "poss"]
+    male = pronoun.lower_ in MALE_PRONOUNS
+    return any(
+        o.tag_ == "PRP$" and o.lower_ in {"his", "her"} and (o.lower_ == "his") == male
+        for o in owners
+    )
 
 
 def _other_gender(doc: Doc, name: str, pronoun: Token, antecedents: Antecedents) -> bool:

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.dates import FULL_MONTH_NAMES
-from quizgen.nlp.generate.clause import DEMONSTRATIVES, doc_index
+from quizgen.nlp.generate.clause import DEMONSTRATIVES, doc_index, subject_of
 from quizgen.nlp.generate.references import bound_referent, complement_kept, describes_person
 from quizgen.nlp.generate.repeated import _effective_subject
 from quizgen.nlp.generate.text import PROMPT_MAX_WORDS, contains_phrase, normalise, prompt_body
@@ -86,7 +86,11 @@ POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their"})
 DISCOURSE = re.compile(
     r"\b(later|again|also|then|afterwards|afterward|subsequently|eventually|finally|meanwhile|"
     r"instead|however|still|too|as well|moreover|furthermore|relatedly|likewise|similarly|"
-    r"(?:immediately|soon)(?!\s+(?:after|before|afterwards?|upon|on|following|as)\b)|"
+    r"immediately(?!\s+(?:after|before|afterwards?|upon|on|following|as)\b)|"
+    # "soon" after a present or a future ("is soon", "will soon") is soon from now, which the
+    # text's date fixes; after a past it follows what the text told ("was soon", "soon fled").
+    r"(?<!\bis )(?<!\bare )(?<!\bwill )(?<!\bcould )(?<!\bmay )(?<!\bmight )(?<!\bcan )"
+    r"soon(?!\s+(?:after|before|afterwards?|upon|on|following|as)\b)|"
     r"nevertheless|nonetheless|consequently|therefore|thus|in contrast|by contrast|"
     r"the following (year|day|month|week)|that (year|day)|"
     r"the (next|same) (year|day|month|week))\b",
@@ -139,8 +143,65 @@ def has_pronoun(prompt: str, span: Span | None = None, answer: str = "") -> bool
             span, lower, seen[lower], prompt, answer
         ):
             continue
+        if lower in SUBJECT_HE_SHE and bound_subject_pronoun(
+            span, lower, seen[lower], prompt, answer
+        ):
+            continue
         return True
     return False
+
+
+SUBJECT_HE_SHE = frozenset({"he", "she"})
+# How a subordinate clause hangs on the clause whose subject binds its "he"/"she": an
+# adverbial clause ("as he begins …"), or a clause on a noun of one ("at the time he …").
+# Not a reported clause: "Ana Cole says he will stand" may be anyone.
+SUBORDINATE_CLIMB = frozenset({"advcl", "relcl", "acl", "pcomp", "pobj", "prep", "npadvmod"})
+
+
+def bound_subject_pronoun(
+    span: Span | None, pronoun: str, nth: int, prompt: str, answer: str
+) -> bool:
+    """Whether the `nth` subject "he"/"she" of the sentence opens an adverbial clause (or a
+    clause on a noun of time) of a clause whose subject is a person the prompt names or asks
+    for: "Who is expected to attack Mr Reed's plans as he begins a tour?" is the one asked.
+    No other person may stand between them but as an owner ("Mr Reed's plans"): "Cole met
+    Reed as he left" could be either."""
+    if span is None:
+        return False
+    body = prompt_body(prompt)
+    tokens = [t for t in span if t.lower_ == pronoun]
+    written = len(re.findall(rf"\b{pronoun}\b", body, re.IGNORECASE))
+    if len(tokens) != written or len(tokens) < nth:
+        return False
+    token = tokens[nth - 1]
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    current = token.head
+    while current.dep_ in SUBORDINATE_CLIMB and current.head != current:
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"} and subject_of(current) is not None:
+            break
+    if current == token.head or current.pos_ not in {"VERB", "AUX"}:
+        return False
+    subject = _effective_subject(current)
+    if subject is None or subject.i > token.i or subject.ent_type_ != "PERSON":
+        return False
+    if subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "cc" for c in subject.children):
+        return False
+    for other in span.doc[subject.i + 1 : token.i]:
+        if other.ent_type_ == "PERSON" and other.ent_iob_ == "B" and other not in subject.subtree:
+            name_head = other
+            while name_head.dep_ in NAME_PARTS | {"compound"} and name_head.head != name_head:
+                name_head = name_head.head
+            if name_head.dep_ != "poss":
+                return False  # "Cole met Reed as he left": which of the two?
+    own = [
+        t for t in subject.subtree if t == subject or (t.head == subject and t.dep_ in NAME_PARTS)
+    ]
+    phrase = " ".join(t.text for t in own)
+    return contains_phrase(body, phrase) or (
+        bool(answer) and (contains_phrase(answer, subject.text) or contains_phrase(phrase, answer))
+    )
 
 
 PERSON_SUBJECT_ENTS = frozenset({"PERSON"})

@@ -63,6 +63,8 @@ if TYPE_CHECKING:
 
 WEIGHTS_PATH = Path(__file__).with_name("ranker_weights.json")
 DEFINITION_MAX_WORDS = 35
+# The rule of "Who said: “…”?" items (`builders.who_said`).
+WHO_SAID_RULE = "who_said"
 BLOCK_DEFECT = "has a defect"
 BLOCK_REGION = "comes from outside the running text (title, caption, credits, references …)"
 BLOCK_REFERENCE = "leans on the text for what a pronoun or 'the …' refers to"
@@ -157,14 +159,17 @@ def draft_features(
             )
         ),
         "description": float(
-            bool(context.descriptions(draft))
+            (bool(context.descriptions(draft)) and draft.rule != WHO_SAID_RULE)
             or blank_owns_unnamed(draft.prompt)
             or introduced_definite(draft.prompt, sentence.text)
             or dated_description(draft.prompt)
             or demonstrative_date(draft)
         ),
         "subject_answer": float(answer_is_subject(draft, context)),
-        "claim": float(claim_stated_as_fact(draft, context, answer_start)),
+        # "Who said: “…”?" quotes the claim and asks whose it is: it states none as a fact.
+        "claim": float(
+            draft.rule != WHO_SAID_RULE and claim_stated_as_fact(draft, context, answer_start)
+        ),
         "off_text": float(region != "body" or context.about_author(sentence)),
         "echo": float(ceiling < 1.0),
         "inplace_reads_well": float(
@@ -184,8 +189,8 @@ def draft_features(
             and fine_type(draft.answer_text) not in {"organisation", "organization"}
         ),
         "document_options": float(document_options(draft, context.extraction, fact_kind)),
-        "discourse": float(bool(DISCOURSE.search(prompt_body(draft.prompt)))),
-        "comparison": float(bool(COMPARISON.search(prompt_body(draft.prompt)))),
+        "discourse": float(bool(DISCOURSE.search(_unquoted_body(draft)))),
+        "comparison": float(bool(COMPARISON.search(_unquoted_body(draft)))),
         "repeated": float(
             draft.kind in FACT_ASKING and context.repeated(sentence, answer_start, draft.prompt)
         ),
@@ -203,8 +208,12 @@ def draft_features(
         "answer_long": min(max(len(draft.answer_text.split()) - 3, 0) / 5, 1.0),
         "quote_in_prompt": float("“" in draft.prompt or '"' in draft.prompt),
         "aside": float("(" in draft.prompt or "[" in draft.prompt),
+        # Whose quoted words these are is the question, not a reporter's paraphrase.
         "incidental": float(
-            incidental(draft, context.span_of(sentence.start, sentence.end), answer_start, context)
+            draft.rule != WHO_SAID_RULE
+            and incidental(
+                draft, context.span_of(sentence.start, sentence.end), answer_start, context
+            )
         ),
         "mismatched": float(
             mismatched_replacement(context.span_of(sentence.start, sentence.end), answer_start)
@@ -281,6 +290,18 @@ def estimate(features: dict[str, float]) -> float:
         # Below the text's main facts, not out of the set: it may still fill a short one.
         value = max(value - MINOR_DEMOTION, FLOOR)
     return round(value, 4)
+
+
+def _unquoted_body(draft: QuestionDraft) -> str:
+    """The prompt's body; of a "Who said: “…”?" item, without the words quoted. What the
+    speaker calls "the bans" or "the same hope", or says happened "already", is theirs
+    to say: the question asks who said it, not what it refers to. A pronoun or a
+    demonstrative there ("It shows …", "these claims") still leans on the text
+    (`has_pronoun`)."""
+    body = prompt_body(draft.prompt)
+    if draft.rule != WHO_SAID_RULE:
+        return body
+    return re.sub(r"“[^”]*”", " ", body)
 
 
 def blocked_reason(draft: QuestionDraft, features: dict[str, float]) -> str:

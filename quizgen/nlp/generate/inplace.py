@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from quizgen.nlp.actors import TITLE_WORDS
+from quizgen.nlp.actors import TITLE_WORDS, is_honorific
 from quizgen.nlp.generate.clause import (
     DOUBLED_RUN,
     ELLIPSES,
@@ -341,6 +341,11 @@ def _actor_gap(span: Span, fact: ActorFact) -> tuple[str, set[int]] | None:
     determiners = [t for t in before if t.dep_ == "det" and t.head == root]
     modifiers = [t for t in before if t not in determiners]
     gap |= {t.i for t in determiners}
+    if person and modifiers and all(is_honorific(t.text) for t in modifiers):
+        # "Dr Marran said …" -> "Who said …", not "Which dr said …": a form of address
+        # goes with the name it addresses.
+        gap |= {t.i for t in modifiers}
+        modifiers = []
     if modifiers:
         title = _title(modifiers, span)
         if title is None:

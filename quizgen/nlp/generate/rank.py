@@ -9,7 +9,12 @@ from quizgen.nlp.generate.builders import Candidate
 from quizgen.nlp.generate.context import GenerationContext
 from quizgen.nlp.generate.defects import FactIndex, find_defects
 from quizgen.nlp.generate.descriptions import resolve_descriptions
-from quizgen.nlp.generate.features import blocked_reason, draft_features, estimate
+from quizgen.nlp.generate.features import (
+    WHO_SAID_RULE,
+    blocked_reason,
+    draft_features,
+    estimate,
+)
 from quizgen.nlp.generate.keys import text_forms
 from quizgen.nlp.generate.references import resolve_references
 from quizgen.nlp.generate.reports import attribute_report
@@ -219,9 +224,13 @@ def _scored(
     index: FactIndex,
 ) -> Scored:
     written = draft.prompt
-    draft = replace(resolve_descriptions(draft, context), rule=candidate.rule or draft.rule)
     sentence_span = context.span_of(draft.source_sentence.start, draft.source_sentence.end)
-    draft = resolve_references(draft, sentence_span)
+    if candidate.rule == WHO_SAID_RULE:
+        # A quotation is shown as the speaker said it: nothing in it is written out.
+        draft = replace(draft, rule=candidate.rule)
+    else:
+        draft = replace(resolve_descriptions(draft, context), rule=candidate.rule or draft.rule)
+        draft = resolve_references(draft, sentence_span)
     if draft.prompt != written:
         # What the prompt pointed back to is now written out: checked again as it reads.
         draft = replace(draft, defects=find_defects(draft, context.extraction, index))

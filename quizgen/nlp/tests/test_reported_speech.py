@@ -120,3 +120,44 @@ def test_a_fact_inside_a_claim_noun_is_never_stated(nlp_pipeline, sentence):
         if ("fare cut" in prompt or "close its store" in prompt) and not reason
     ]
     assert stated == []
+
+
+SPRINTERS = (
+    "Harbour sprinters Tom Hale and Ana Ruiz were banned in May for missing three tests. The "
+    "ban was set by the league chief, Ilse Marran. The sprinters are coached by Piet Vos. "
+    "Their lawyer is Carl Dahl. “Every record proves that the bans should be lifted,” Dahl "
+    "said. “I am calm and hopeful,” Hale said. “We cannot comment on the appeal,” said "
+    "Marran. “It shows the league is listening,” said Vos."
+)
+
+
+def test_who_said_a_quoted_claim_is_a_short_answer_the_quote_keeps_to_itself(nlp_pipeline):
+    # What the speaker calls "the bans" is theirs to say, and the quoted claim is stated
+    # as no fact; a quotation that names nothing, or declines to comment, is asked as
+    # multiple choice only (never recommended), and a pronoun in it still leans on the text.
+    drafts = [d for d in drafts_for(SPRINTERS, nlp_pipeline) if d.rule == "who_said"]
+    short = {d.prompt: (d.answer_text, blocked(d)) for d in drafts if d.kind == "short_answer"}
+    assert short == {
+        "Who said: “Every record proves that the bans should be lifted”?": ("Carl Dahl", ""),
+        "Who said: “It shows the league is listening”?": ("Piet Vos", BLOCK_REFERENCE),
+    }
+    dahl = next(d for d in drafts if d.answer_text == "Carl Dahl" and d.kind == "short_answer")
+    assert "Dahl" in dahl.accepted_answers
+    assert {d.prompt for d in drafts if d.kind == "multiple_choice"} == {
+        "Who said: “Every record proves that the bans should be lifted”?",
+        "Who said: “I am calm and hopeful”?",
+        "Who said: “We cannot comment on the appeal”?",
+        "Who said: “It shows the league is listening”?",
+    }
+
+
+def test_a_quoted_title_is_no_statement_to_ask_who_said(nlp_pipeline):
+    text = (
+        "The guild was founded in Carrow in 1850. Tom Hale and Ana Ruiz led it later. As "
+        "Ilse Marran suggests in her essay “Women and Work in the North” (2019), “girls become "
+        "workers through a long process of training.” Piet Vos disagreed."
+    )
+    said = [d for d in drafts_for(text, nlp_pipeline) if d.rule == "who_said"]
+    assert [(d.kind, d.prompt) for d in said] == [
+        ("multiple_choice", "Who said: “Women and Work in the North”?")
+    ]

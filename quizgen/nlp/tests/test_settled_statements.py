@@ -64,7 +64,8 @@ def test_she_never_stands_for_a_man_the_text_calls_a_brother(nlp_pipeline):
         nlp_pipeline,
     )
     assert not [p for p in prompts if "Erik married" in p or "did Erik marry" in p]
-    assert prompts["True or false: Her brother Erik became king."] == "True"
+    # "her" is Ana Berg's, written out (`test_owners.py`).
+    assert prompts["True or false: Ana Berg's brother Erik became king."] == "True"
 
 
 def test_another_person_is_never_said_to_be_born_where_the_subject_was(nlp_pipeline):

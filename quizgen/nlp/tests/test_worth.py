@@ -324,12 +324,12 @@ def test_an_echoed_cloze_keeps_the_answers_article_outside_the_blank(nlp_pipelin
         (
             "In 1850, her court had been established by the state.",
             "fill_blank",
-            "Fill in the blank: In _____, her court was established by the state.",
+            "Fill in the blank: Ruth Hale's court was established by the state in _____.",
         ),
         (
             "Her parents had married in York in 1895.",
             "short_answer",
-            "Her parents married in York in what year?",
+            "When did Ruth Hale's parents marry in York?",
         ),
     ],
 )
