@@ -10,6 +10,16 @@ this pace. Before 2 December 2026 the visit's requests went back to back, as fas
 server answered, with the wait only between visits: 50 such students kept the server
 saturated (about 60 requests a second, p50 630 ms), which is no class's pace.
 
+Each request locust counts is one request to the server. The client is locust's
+FastHttpUser (geventhttpclient): it costs about half the CPU per request of HttpUser
+(python-requests), and locust runs on the same cores as the server here, so what it spends
+is taken from the server (bench/load/cpu_split.py shows it: 4.3 ms of CPU per request
+with HttpUser). The redirects after start and submit are followed by hand, as a browser
+does: the page they lead to is the first question page and the result. Before 2 December
+2026 (03:00 UTC) python-requests followed them unseen, inside the start's and the submit's timings,
+and the flow then asked for the first question page and the result once more, two requests
+a visit (of 21) that no browser sends.
+
 Run by bench/load/run.py; alone: bench/load/.venv/bin/locust -f bench/load/locustfile.py
 --host http://127.0.0.1:8000 (BENCH_QUIZ_ID and BENCH_STUDENTS in the environment).
 
@@ -24,8 +34,10 @@ import itertools
 import json
 import os
 import re
+from http.cookiejar import Cookie
+from urllib.parse import urlparse
 
-from locust import HttpUser, between, task
+from locust import FastHttpUser, between, task
 from locust.exception import StopUser
 
 PASSWORD = "bench-password-2026"
@@ -43,7 +55,7 @@ ATTEMPT_URL = re.compile(r"/attempts/(\d+)/")
 PAGE_COUNT = re.compile(r'name="goto" value="(\d+)"')
 
 
-class Student(HttpUser):
+class Student(FastHttpUser):
     # Between every two requests of a visit (`think`), and between visits.
     wait_time = between(1, 3)
 
@@ -55,7 +67,7 @@ class Student(HttpUser):
         number = (next(_numbers) - 1) % STUDENTS + 1
         username = f"bench-{number}"
         if username in SESSIONS and not LOGIN_ONLY:
-            self.client.cookies.set(SESSION_COOKIE, SESSIONS[username])
+            self.client.cookiejar.set_cookie(_cookie(self.host, SESSION_COOKIE, SESSIONS[username]))
             return
         page = self.client.get("/accounts/login/", name="login page")
         self.client.post(
@@ -83,14 +95,17 @@ class Student(HttpUser):
             {"csrfmiddlewaretoken": _csrf(intro.text)},
             name="start",
             catch_response=True,
+            allow_redirects=False,
         ) as started:
-            match = ATTEMPT_URL.search(started.url or "")
-            if match is None:
+            location = _location(started)
+            match = ATTEMPT_URL.search(location)
+            if started.status_code != 302 or match is None:
                 # Counted as an error: a start that gives no attempt is the flow failing.
-                started.failure(f"no attempt started (ended at {started.url})")
+                started.failure(f"no attempt started ({started.status_code}, to {location!r})")
                 return
         attempt = match.group(1)
-        first = client.get(f"/attempts/{attempt}/take/?page=1", name="question page")
+        # Where the start leads: the attempt's first page, as a browser follows it.
+        first = client.get(location, name="question page")
         pages = max([int(n) for n in PAGE_COUNT.findall(first.text)] or [1])
         token = _csrf(first.text)
         self.think()
@@ -114,13 +129,14 @@ class Student(HttpUser):
             self.think()
         confirm = client.get(f"/attempts/{attempt}/submit/", name="confirm")
         self.think()
-        client.post(
+        submitted = client.post(
             f"/attempts/{attempt}/submit/",
             {"csrfmiddlewaretoken": _csrf(confirm.text), "submit": "1"},
             name="submit",
+            allow_redirects=False,
         )
-        self.think()
-        client.get(f"/attempts/{attempt}/", name="result")
+        # The result, where the submit leads.
+        client.get(_location(submitted) or f"/attempts/{attempt}/", name="result")
         self.think()
         # The wait after the last request is the one between visits (wait_time).
         client.get("/progress/", name="progress")
@@ -129,3 +145,30 @@ class Student(HttpUser):
 def _csrf(html: str) -> str:
     match = CSRF_FIELD.search(html)
     return match.group(1) if match else ""
+
+
+def _location(response) -> str:
+    """The path a redirect leads to (empty when it is none)."""
+    return (response.headers or {}).get("Location") or ""
+
+
+def _cookie(host: str, name: str, value: str) -> Cookie:
+    """A cookie for the server's host, as the login would have set it."""
+    return Cookie(
+        version=0,
+        name=name,
+        value=value,
+        port=None,
+        port_specified=False,
+        domain=urlparse(host).hostname or "",
+        domain_specified=False,
+        domain_initial_dot=False,
+        path="/",
+        path_specified=True,
+        secure=False,
+        expires=None,
+        discard=True,
+        comment=None,
+        comment_url=None,
+        rest={"HttpOnly": None},
+    )
