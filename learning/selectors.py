@@ -33,6 +33,7 @@ from classes.selectors import (
     quiz_accesses,
     quizzes_visible_filter,
 )
+from config.compiled import CompiledRead
 from learning.models import Attempt, Quiz, QuizQuestion, Response, ReviewItem
 from quizgen.models import Question
 
@@ -99,21 +100,29 @@ _RESPONSE_COLUMNS = (
 )
 
 
-def attempt_entries(*, attempt: Attempt) -> list[QuizQuestion]:
-    """The entries of the attempt's quiz with their questions, in the quiz's order (the
-    attempt's own order: `order_entries`), each with `response`: the attempt's saved
-    response to its question (a Response with the columns the pages and the scoring read),
-    or None. One query: the responses are joined to the entries, not read on their own."""
+def _entries_with_saved(*, quiz_id: int, attempt_id: int) -> QuerySet[QuizQuestion]:
     saved = FilteredRelation(
-        "question__responses", condition=Q(question__responses__attempt_id=attempt.pk)
+        "question__responses", condition=Q(question__responses__attempt_id=attempt_id)
     )
-    entries = list(
-        QuizQuestion.objects.filter(quiz_id=attempt.quiz_id)
+    return (
+        QuizQuestion.objects.filter(quiz_id=quiz_id)
         .select_related("question")
         .annotate(saved=saved)
         .annotate(**{f"saved_{column}": F(f"saved__{column}") for column in _RESPONSE_COLUMNS})
         .order_by("position", "id")
     )
+
+
+# Read on every question page, confirm, submit and result: compiled once (config/compiled.py).
+_ATTEMPT_ENTRIES = CompiledRead(_entries_with_saved)
+
+
+def attempt_entries(*, attempt: Attempt) -> list[QuizQuestion]:
+    """The entries of the attempt's quiz with their questions, in the quiz's order (the
+    attempt's own order: `order_entries`), each with `response`: the attempt's saved
+    response to its question (a Response with the columns the pages and the scoring read),
+    or None. One query: the responses are joined to the entries, not read on their own."""
+    entries = _ATTEMPT_ENTRIES.all(quiz_id=attempt.quiz_id, attempt_id=attempt.pk)
     for entry in entries:
         entry.response = (
             None
@@ -149,15 +158,25 @@ def shuffled_options(*, seed: int, question_id: int, options: list) -> list:
     return ordered
 
 
+# The attempt pages' first read: compiled once (config/compiled.py).
+_ATTEMPT_WITH_QUIZ = CompiledRead(
+    lambda *, attempt_id, student_id: Attempt.objects.select_related("quiz").filter(
+        pk=attempt_id, student_id=student_id
+    )
+)
+
+
 def attempt_for_student(*, attempt_id: int, student, with_responses: bool = True) -> Attempt:
-    """One attempt of the student, with its quiz and (unless with_responses is False, for a
-    request that only writes) its responses; raises Attempt.DoesNotExist."""
-    attempts = Attempt.objects.select_related("quiz")
-    if with_responses:
-        attempts = attempts.prefetch_related(
-            Prefetch("responses", queryset=Response.objects.order_by())
-        )
-    return attempts.get(pk=attempt_id, student=student)
+    """One attempt of the student, with its quiz and (unless with_responses is False: the
+    pages read them joined to the entries, `attempt_entries`) its responses; raises
+    Attempt.DoesNotExist."""
+    if not with_responses:
+        return _ATTEMPT_WITH_QUIZ.one(attempt_id=int(attempt_id), student_id=student.pk)
+    return (
+        Attempt.objects.select_related("quiz")
+        .prefetch_related(Prefetch("responses", queryset=Response.objects.order_by()))
+        .get(pk=attempt_id, student=student)
+    )
 
 
 def attempts_for_student(*, student) -> QuerySet[Attempt]:

@@ -1,0 +1,231 @@
+"""Reads whose SQL Django builds and compiles once per process, not on every request.
+
+Building a queryset and compiling it to SQL costs Django 1 to 3 ms of CPU for the joined
+reads of a student's pages, several times what PostgreSQL spends running them (a plain
+`SELECT 1` through a cursor is 0.05 ms; bench/load/RESULTS.md). The SQL of such a read
+depends only on its parameters, so a `CompiledRead` builds its queryset once per process
+(and per `shape`, see below) with stand-in values for the parameters, keeps the SQL and
+what Django needs to turn its rows into objects, and from then on only puts the real
+values in place of the stand-ins, runs the SQL and builds the objects the way the queryset
+would (Django's own converters and related-object populators). Same SQL, same objects; the
+query counts the tests pin do not change. On PostgreSQL the SQL's text is the same on every
+run, so a kept connection runs it as a prepared statement (config/settings/production.py).
+
+    attempt_read = CompiledRead(
+        lambda *, attempt_id, student_id: Attempt.objects.select_related("quiz").filter(
+            pk=attempt_id, student_id=student_id
+        )
+    )
+    attempt = attempt_read.one(attempt_id=7, student_id=3)  # or Attempt.DoesNotExist
+
+The rules that keep it exact:
+- Parameters are keyword arguments, each an int (an id, a number) or an aware datetime.
+  The build function receives stand-ins, never the real values, so it cannot branch on
+  them; whatever changes the SQL's shape (an optional filter, a flag) is passed as
+  `shape` (a hashable value the build function also receives) and gets its own SQL.
+- Each stand-in must come back among the SQL's parameters unchanged (compared with `=`,
+  `<`, `>`, or in a list of fixed length): one that Django or the build function turns into
+  something else (arithmetic in Python, a `__date` lookup) is refused when the read is
+  first compiled (ValueError), so such a mistake fails in the tests instead of sending a
+  wrong value.
+- Model querysets only (no values(), no prefetch_related); a read with select_for_update
+  runs inside a transaction only, as the queryset does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import Model, QuerySet
+from django.db.models.query import ModelIterable, get_related_populators
+from django.db.transaction import TransactionManagementError
+
+# Two sets of stand-ins, each distinct per parameter, within the range of every integer
+# field (Django makes a value out of a field's range match nothing: no SQL at all). The read
+# is compiled with each: the places where the two SQL's parameters differ must be exactly
+# where the stand-ins are found, so a constant of the query that happens to equal a
+# stand-in cannot be taken for a parameter.
+_INT_STAND_INS = (30011, 30511)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    params: tuple
+    # Where each named parameter goes in `params`.
+    slots: dict[str, tuple[int, ...]]
+    using: str
+    compiler: object
+    model: type[Model]
+    init_list: list[str]
+    model_columns: slice
+    populators: list
+    annotation_col_map: dict
+    for_update: bool
+
+
+def _checked(value):
+    if isinstance(value, bool) or not isinstance(value, int | datetime):
+        raise TypeError(f"a compiled read takes ints and aware datetimes, not {value!r}")
+    if isinstance(value, datetime) and value.tzinfo is None:
+        raise TypeError(f"a compiled read takes ints and aware datetimes, not {value!r}")
+    return value
+
+
+def _stand_in(index: int, value, round_: int):
+    if isinstance(_checked(value), datetime):
+        return datetime(1901 + round_, 2, 3, 4, 5, 6, index + 1, tzinfo=UTC)
+    return _INT_STAND_INS[round_] + index
+
+
+def _same(param, stand_in) -> bool:
+    """Whether a parameter of the compiled SQL is this stand-in (an int may come wrapped, as
+    psycopg's Int4)."""
+    if isinstance(stand_in, int):
+        return isinstance(param, int) and not isinstance(param, bool) and int(param) == stand_in
+    return type(param) is type(stand_in) and param == stand_in
+
+
+def _adapt(connection, value):
+    """The value as Django puts it among a query's parameters on this connection."""
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+class CompiledRead:
+    """A read (the model queryset `build` makes) compiled to SQL once per process and
+    shape; see the module docstring."""
+
+    def __init__(self, build: Callable[..., QuerySet]) -> None:
+        self._build = build
+        self._compiled: dict[tuple, _Compiled] = {}
+
+    def all(self, *, shape: Hashable = None, **params) -> list:
+        """The objects the queryset would give, in its order."""
+        return self._run(self._entry(shape, params, limit=None), params)
+
+    def one(self, *, shape: Hashable = None, **params):
+        """The one object, as QuerySet.get does: the model's DoesNotExist when there is none,
+        MultipleObjectsReturned when there are more."""
+        compiled = self._entry(shape, params, limit=2)
+        objects = self._run(compiled, params)
+        if not objects:
+            raise compiled.model.DoesNotExist(
+                f"{compiled.model._meta.object_name} matching query does not exist."
+            )
+        if len(objects) > 1:
+            raise compiled.model.MultipleObjectsReturned("get() returned more than one object.")
+        return objects[0]
+
+    def _entry(self, shape, params: dict, limit: int | None) -> _Compiled:
+        key = (shape, tuple(sorted(params)), limit)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            # Two threads compiling at once make the same SQL: no lock needed.
+            compiled = self._compiled[key] = self._compile(shape, params, limit)
+        return compiled
+
+    def _compile(self, shape, params: dict, limit: int | None) -> _Compiled:
+        compiled = [self._compile_with(shape, params, limit, round_) for round_ in (0, 1)]
+        (queryset, compiler, sql, sql_params, slots), (_, _, other_sql, other_params, _) = compiled
+        differ = {
+            n for n, (a, b) in enumerate(zip(sql_params, other_params, strict=False)) if a != b
+        }
+        places = {n for found in slots.values() for n in found}
+        if other_sql != sql or len(other_params) != len(sql_params) or differ != places:
+            raise ValueError(
+                "the SQL of this read changes with its parameters' values: pass what changes "
+                "it as `shape`"
+            )
+        using = queryset.db
+        klass_info = compiler.klass_info
+        first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        return _Compiled(
+            sql=sql,
+            params=tuple(sql_params),
+            slots=slots,
+            using=using,
+            compiler=compiler,
+            model=klass_info["model"],
+            init_list=[column[0].target.attname for column in compiler.select[first:last]],
+            model_columns=slice(first, last),
+            populators=get_related_populators(klass_info, compiler.select, using),
+            annotation_col_map=dict(compiler.annotation_col_map or {}),
+            # As Django: only where the database locks rows (not SQLite).
+            for_update=bool(queryset.query.select_for_update)
+            and connections[using].features.has_select_for_update,
+        )
+
+    def _compile_with(self, shape, params: dict, limit: int | None, round_: int) -> tuple:
+        stand_ins = {
+            name: _stand_in(index, value, round_)
+            for index, (name, value) in enumerate(params.items())
+        }
+        queryset = (
+            self._build(**stand_ins) if shape is None else self._build(shape=shape, **stand_ins)
+        )
+        if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
+            raise ValueError("a compiled read is a model queryset without prefetch_related")
+        if limit is not None:
+            queryset = queryset[:limit]
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        # Fills the compiler's select, klass_info and annotation_col_map; refuses a
+        # select_for_update outside a transaction, as running the queryset would.
+        try:
+            sql, sql_params = compiler.as_sql()
+        except EmptyResultSet:
+            raise ValueError(
+                "this read matches nothing with stand-in values (a parameter outside a "
+                "field's range?): it cannot be compiled once"
+            ) from None
+        slots = {}
+        for name, stand_in in stand_ins.items():
+            adapted = _adapt(connections[queryset.db], stand_in)
+            slots[name] = tuple(
+                position for position, value in enumerate(sql_params) if _same(value, adapted)
+            )
+            if not slots[name]:
+                raise ValueError(
+                    f"parameter {name!r} does not reach the SQL as it is (arithmetic, a "
+                    "transform?): this read cannot be compiled once"
+                )
+        return queryset, compiler, sql, list(sql_params), slots
+
+    def _run(self, compiled: _Compiled, params: dict) -> list:
+        connection = connections[compiled.using]
+        if compiled.for_update and connection.get_autocommit():
+            raise TransactionManagementError(
+                "select_for_update cannot be used outside of a transaction."
+            )
+        values = list(compiled.params)
+        for name, value in params.items():
+            adapted = _adapt(connection, _checked(value))
+            for position in compiled.slots[name]:
+                # An int goes in the same wrapper as the stand-in did (psycopg's Int4 for an
+                # integer column: the type PostgreSQL is told).
+                kind = type(compiled.params[position])
+                values[position] = adapted if kind is type(adapted) else kind(adapted)
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, values)
+            rows = cursor.fetchall()
+        if compiled.compiler.has_extra_select:
+            # Columns selected for the ordering only, as Django leaves them out.
+            rows = [row[: compiled.compiler.col_count] for row in rows]
+        # What Django's ModelIterable does with the rows: its converters (JSON, dates...),
+        # the model's from_db, the select_related objects, the annotations.
+        objects = []
+        for row in compiled.compiler.results_iter(results=[rows]):
+            instance = compiled.model.from_db(
+                compiled.using, compiled.init_list, row[compiled.model_columns]
+            )
+            for populator in compiled.populators:
+                populator.populate(row, instance)
+            for attribute, position in compiled.annotation_col_map.items():
+                setattr(instance, attribute, row[position])
+            objects.append(instance)
+        return objects
