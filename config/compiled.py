@@ -19,7 +19,8 @@ run, so a kept connection runs it as a prepared statement (config/settings/produ
     attempt = attempt_read.one(attempt_id=7, student_id=3)  # or Attempt.DoesNotExist
 
 The rules that keep it exact:
-- Parameters are keyword arguments, each an int (an id, a number) or an aware datetime.
+- Parameters are keyword arguments, each an int (an id, a number), a string (a key) or
+  an aware datetime.
   The build function receives stand-ins, never the real values, so it cannot branch on
   them; whatever changes the SQL's shape (an optional filter, a flag) is passed as
   `shape` (a hashable value the build function also receives) and gets its own SQL.
@@ -69,16 +70,18 @@ class _Compiled:
 
 
 def _checked(value):
-    if isinstance(value, bool) or not isinstance(value, int | datetime):
-        raise TypeError(f"a compiled read takes ints and aware datetimes, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int | str | datetime):
+        raise TypeError(f"a compiled read takes ints, strings and aware datetimes, not {value!r}")
     if isinstance(value, datetime) and value.tzinfo is None:
-        raise TypeError(f"a compiled read takes ints and aware datetimes, not {value!r}")
+        raise TypeError(f"a compiled read takes ints, strings and aware datetimes, not {value!r}")
     return value
 
 
 def _stand_in(index: int, value, round_: int):
     if isinstance(_checked(value), datetime):
         return datetime(1901 + round_, 2, 3, 4, 5, 6, index + 1, tzinfo=UTC)
+    if isinstance(value, str):
+        return f"compiled-read-stand-in-{round_}-{index}"
     return _INT_STAND_INS[round_] + index
 
 
@@ -123,7 +126,11 @@ class CompiledRead:
         return objects[0]
 
     def _entry(self, shape, params: dict, limit: int | None) -> _Compiled:
-        key = (shape, tuple(sorted(params)), limit)
+        # Each parameter's type too: a string where an int was compiled is its own SQL.
+        kinds = tuple(
+            sorted((name, type(_checked(value)).__name__) for name, value in params.items())
+        )
+        key = (shape, kinds, limit)
         compiled = self._compiled.get(key)
         if compiled is None:
             # Two threads compiling at once make the same SQL: no lock needed.

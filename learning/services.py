@@ -11,11 +11,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, FilteredRelation, Max, Model, Q
+from django.db.models import Count, F, FilteredRelation, Max, Model, Q, QuerySet
 from django.utils import timezone
 from fsrs import Card, Rating, Scheduler
 
 from classes.selectors import QuizAccess, quiz_access
+from config.compiled import CompiledRead
 from learning.answer_input import answer_validate
 from learning.forms import answers_from_post, posted_question_ids, question_fields
 from learning.matching import DocumentKeys
@@ -306,13 +307,24 @@ def attempt_save_form(
         raise ValidationError(ATTEMPT_EXPIRED, code="expired") from None
 
 
+def _attempt_to_lock(*, shape: str, attempt_id: int, student_id: int = 0) -> QuerySet[Attempt]:
+    attempts = Attempt.objects.select_for_update().filter(pk=attempt_id)
+    return attempts.filter(student_id=student_id) if shape == "student's" else attempts
+
+
+# Every autosave and submit locks the attempt: compiled once (config/compiled.py).
+_LOCKED_ATTEMPT = CompiledRead(_attempt_to_lock)
+
+
 def _lock_in_progress(*, attempt_id: int, student: AbstractBaseUser | None = None) -> Attempt:
     """The attempt's row only, locked for this transaction (its quiz is not read: saving
     does not need it), refused once submitted or past its deadline."""
-    attempts = Attempt.objects.select_for_update()
-    if student is not None:
-        attempts = attempts.filter(student=student)
-    locked = attempts.get(pk=attempt_id)
+    if student is None:
+        locked = _LOCKED_ATTEMPT.one(shape="any", attempt_id=int(attempt_id))
+    else:
+        locked = _LOCKED_ATTEMPT.one(
+            shape="student's", attempt_id=int(attempt_id), student_id=student.pk
+        )
     if locked.state != Attempt.State.IN_PROGRESS:
         raise ValidationError(ATTEMPT_SUBMITTED, code="submitted")
     if locked.deadline is not None and timezone.now() >= locked.deadline:
@@ -328,9 +340,29 @@ def _posted_questions(*, attempt: Attempt, question_ids: Iterable[int]) -> dict[
     ids = sorted({int(question_id) for question_id in question_ids})
     if not ids:
         return {}
-    saved = FilteredRelation("responses", condition=Q(responses__attempt_id=attempt.pk))
-    questions = (
-        Question.objects.filter(pk__in=ids, quiz_entries__quiz_id=attempt.quiz_id)
+    if len(ids) <= _COMPILED_POSTS:
+        # The SQL has one placeholder per id: one compiled read per number of ids.
+        questions = _POSTED_QUESTIONS.all(
+            shape=len(ids),
+            quiz_id=attempt.quiz_id,
+            attempt_id=attempt.pk,
+            **{f"question_{n}": question_id for n, question_id in enumerate(ids)},
+        )
+    else:
+        questions = _posted_questions_of(
+            shape=len(ids), quiz_id=attempt.quiz_id, attempt_id=attempt.pk, ids=ids
+        )
+    return {question.pk: question for question in questions}
+
+
+def _posted_questions_of(
+    *, shape: int, quiz_id: int, attempt_id: int, ids=(), **question_ids: int
+) -> QuerySet[Question]:
+    saved = FilteredRelation("responses", condition=Q(responses__attempt_id=attempt_id))
+    return (
+        Question.objects.filter(
+            pk__in=list(ids) or list(question_ids.values()), quiz_entries__quiz_id=quiz_id
+        )
         .annotate(saved=saved)
         .annotate(
             saved_id=F("saved__id"),
@@ -340,7 +372,11 @@ def _posted_questions(*, attempt: Attempt, question_ids: Iterable[int]) -> dict[
         .only("id", "kind", "options", "answer")
         .order_by()
     )
-    return {question.pk: question for question in questions}
+
+
+# An autosave posts the question just answered (the page with all questions, a few more).
+_COMPILED_POSTS = 3
+_POSTED_QUESTIONS = CompiledRead(_posted_questions_of)
 
 
 def _write_answers(

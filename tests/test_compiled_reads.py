@@ -1,12 +1,16 @@
 """A read compiled once (config/compiled.py) gives what its queryset gives, for every set of
-parameter values after the first, and refuses what it cannot compile exactly."""
+parameter values after the first, and refuses what it cannot compile exactly; the sessions
+read that way (config/sessions.py) end on logout, expiry and a password change."""
 
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import connection, transaction
 from django.db.models import Count, F
 from django.db.transaction import TransactionManagementError
+from django.urls import reverse
 from django.utils import timezone
 
 from config.compiled import CompiledRead
@@ -104,12 +108,12 @@ def test_a_list_of_parameters_keeps_its_places():
     assert read.all(one=second.pk, other=second.pk) == [second]
 
 
-@pytest.mark.parametrize("value", [None, True, "5", 5.0, timezone.now().replace(tzinfo=None)])
+@pytest.mark.parametrize("value", [None, True, 5.0, b"5", timezone.now().replace(tzinfo=None)])
 def test_only_ints_and_aware_datetimes_are_taken(value):
     read = CompiledRead(lambda *, number: Attempt.objects.filter(number=number))
     read.all(number=1)
 
-    with pytest.raises(TypeError, match="a compiled read takes ints and aware datetimes"):
+    with pytest.raises(TypeError, match="a compiled read takes ints, strings and aware datetimes"):
         read.all(number=value)
 
 
@@ -173,3 +177,41 @@ def test_attempt_entries_show_this_attempts_answers_only():
 
     assert answers(mine) == [(first.pk, None), (second.pk, "1815")]
     assert answers(theirs) == [(first.pk, "1066"), (second.pk, "1492")]
+
+
+# Sessions (config/sessions.py): read with compiled SQL, ended as Django's own engine ends them.
+
+
+def test_the_session_engine_is_the_compiled_one():
+    assert settings.SESSION_ENGINE == "config.sessions"
+
+
+def test_a_session_holds_until_logout_and_not_after(client, student):
+    client.force_login(student)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert client.get(reverse("learning:dashboard")).status_code == 200
+
+    client.post("/accounts/logout/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = key
+
+    answer = client.get(reverse("learning:dashboard"))
+    assert (answer.status_code, answer["Location"]) == (302, "/accounts/login/?next=/")
+    assert not Session.objects.filter(session_key=key).exists()
+
+
+def test_an_expired_session_is_not_read(client, student):
+    client.force_login(student)
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+
+    answer = client.get(reverse("learning:dashboard"))
+    assert (answer.status_code, answer["Location"]) == (302, "/accounts/login/?next=/")
+
+
+def test_a_password_change_ends_the_students_sessions(client, student):
+    client.force_login(student)
+    assert client.get(reverse("learning:dashboard")).status_code == 200
+    student.set_password("a new password for 2027")
+    student.save()
+
+    answer = client.get(reverse("learning:dashboard"))
+    assert (answer.status_code, answer["Location"]) == (302, "/accounts/login/?next=/")

@@ -140,6 +140,9 @@ CACHES = {
         "LOCATION": "quizgen_cache",
     }
 }
+# Sessions: Django's database sessions, read with SQL compiled once per process (the read
+# every request of a logged-in user makes first).
+SESSION_ENGINE = "config.sessions"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A strict Content-Security-Policy on every page (django-csp): scripts, styles, images and
