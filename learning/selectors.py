@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -67,14 +68,27 @@ def quizzes_for_dashboard(*, student, assignments: StudentAssignments | None = N
     return quizzes
 
 
+def _quiz_for_student(*, shape: tuple[bool, bool], quiz_id: int, student_id: int) -> QuerySet[Quiz]:
+    superuser, counted = shape
+    # Who sees the quiz depends on the user's id only, besides being a superuser (the shape).
+    student = get_user_model()(pk=student_id, is_superuser=superuser)
+    quizzes = Quiz.objects.filter(is_published=True).filter(quizzes_visible_filter(user=student))
+    if counted:
+        quizzes = quizzes.annotate(entry_count=Count("quiz_questions"))
+    return quizzes.filter(pk=quiz_id)
+
+
+# The quiz intro's and the start's read: compiled once (config/compiled.py).
+_QUIZ_FOR_STUDENT = CompiledRead(_quiz_for_student)
+
+
 def quiz_for_student(*, quiz_id: int, student, counted: bool = True) -> Quiz:
     """One published quiz the student may see, with `access` and (unless `counted` is False:
     starting does not show it) `entry_count`; raises Quiz.DoesNotExist for one not assigned
     to them."""
-    quizzes = Quiz.objects.filter(is_published=True).filter(quizzes_visible_filter(user=student))
-    if counted:
-        quizzes = quizzes.annotate(entry_count=Count("quiz_questions"))
-    quiz = quizzes.get(pk=quiz_id)
+    quiz = _QUIZ_FOR_STUDENT.one(
+        shape=(student.is_superuser, counted), quiz_id=int(quiz_id), student_id=student.pk
+    )
     access = quiz_access(user=student, quiz=quiz)
     if access is None:
         raise Quiz.DoesNotExist
@@ -290,10 +304,27 @@ def attempts_by_quiz(*, student) -> dict[int, QuizAttempts]:
     attempts, and only two rows per quiz come back (the newest of each state: the last
     submitted one and the one in progress, of which there is at most one).
     """
+    result: dict[int, QuizAttempts] = {}
+    for attempt in _ATTEMPTS_BY_QUIZ.all(student_id=student.pk):
+        known = result.get(attempt.quiz_id)
+        done = attempt.state == Attempt.State.SUBMITTED
+        result[attempt.quiz_id] = QuizAttempts(
+            quiz=attempt.quiz,
+            used=attempt.quiz_used,
+            submitted=attempt.quiz_submitted,
+            best=None if attempt.quiz_best is None else round(attempt.quiz_best, 1),
+            passed=attempt.quiz_passed > 0,
+            last=attempt if done else (known.last if known else None),
+            current=(known.current if known else None) if done else attempt,
+        )
+    return result
+
+
+def _attempts_by_quiz(*, student_id: int) -> QuerySet[Attempt]:
     by_quiz = [F("quiz_id")]
     submitted = Q(state=Attempt.State.SUBMITTED)
-    rows = (
-        Attempt.objects.filter(student=student)
+    return (
+        Attempt.objects.filter(student_id=student_id)
         .select_related("quiz")
         .annotate(
             quiz_used=Window(Count("id"), partition_by=by_quiz),
@@ -311,20 +342,10 @@ def attempts_by_quiz(*, student) -> dict[int, QuizAttempts]:
         .filter(newest=1)
         .order_by()
     )
-    result: dict[int, QuizAttempts] = {}
-    for attempt in rows:
-        known = result.get(attempt.quiz_id)
-        done = attempt.state == Attempt.State.SUBMITTED
-        result[attempt.quiz_id] = QuizAttempts(
-            quiz=attempt.quiz,
-            used=attempt.quiz_used,
-            submitted=attempt.quiz_submitted,
-            best=None if attempt.quiz_best is None else round(attempt.quiz_best, 1),
-            passed=attempt.quiz_passed > 0,
-            last=attempt if done else (known.last if known else None),
-            current=(known.current if known else None) if done else attempt,
-        )
-    return result
+
+
+# The dashboard's and the progress page's window query: compiled once (config/compiled.py).
+_ATTEMPTS_BY_QUIZ = CompiledRead(_attempts_by_quiz)
 
 
 def attempt_stats_by_quiz(*, student, quiz_ids=None) -> dict[int, dict]:
@@ -370,19 +391,37 @@ def attempt_history_page(*, student, page, count: int | None = None) -> Page:
 
 def attempts_recent_submitted(*, student, limit: int, quiz=None) -> list[Attempt]:
     """The student's last `limit` submitted attempts (of one quiz, or all), newest first."""
-    attempts = Attempt.objects.filter(student=student, state=Attempt.State.SUBMITTED)
-    if quiz is not None:
-        attempts = attempts.filter(quiz=quiz)
-    return list(attempts.select_related("quiz").order_by("-submitted_at", "-id")[:limit])
+    if quiz is None:
+        return _RECENT_SUBMITTED.all(shape=(limit, False), student_id=student.pk)
+    return _RECENT_SUBMITTED.all(shape=(limit, True), student_id=student.pk, quiz_id=quiz.pk)
+
+
+def _recent_submitted(*, shape: tuple[int, bool], student_id: int, quiz_id: int = 0):
+    limit, of_one_quiz = shape
+    attempts = Attempt.objects.filter(student_id=student_id, state=Attempt.State.SUBMITTED)
+    if of_one_quiz:
+        attempts = attempts.filter(quiz_id=quiz_id)
+    return attempts.select_related("quiz").order_by("-submitted_at", "-id")[:limit]
+
+
+# The quiz intro's and the progress page's last attempts (the limit is part of the SQL).
+_RECENT_SUBMITTED = CompiledRead(_recent_submitted)
 
 
 def attempt_counts(*, quiz: Quiz, student) -> tuple[int, Attempt | None]:
     """(attempts used, the attempt in progress or None) for one quiz, in one query each."""
     used = Attempt.objects.filter(quiz=quiz, student=student).count()
-    current = (
-        Attempt.objects.filter(quiz=quiz, student=student, state=Attempt.State.IN_PROGRESS)
-        .select_related("quiz")
-        .order_by("-started_at")
-        .first()
-    )
+    current = next(iter(_CURRENT_ATTEMPT.all(quiz_id=quiz.pk, student_id=student.pk)), None)
     return used, current
+
+
+# At most one attempt is in progress (a constraint); the first, as QuerySet.first() would.
+_CURRENT_ATTEMPT = CompiledRead(
+    lambda *, quiz_id, student_id: (
+        Attempt.objects.filter(
+            quiz_id=quiz_id, student_id=student_id, state=Attempt.State.IN_PROGRESS
+        )
+        .select_related("quiz")
+        .order_by("-started_at")[:1]
+    )
+)
