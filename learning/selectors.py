@@ -70,7 +70,8 @@ def quizzes_for_dashboard(*, student, assignments: StudentAssignments | None = N
 
 def _quiz_for_student(*, shape: tuple[bool, bool], quiz_id: int, student_id: int) -> QuerySet[Quiz]:
     superuser, counted = shape
-    # Who sees the quiz depends on the user's id only, besides being a superuser (the shape).
+    # `quizzes_visible_filter` reads only the user's id and whether they are a superuser (the
+    # shape); should it ever read more of the user, that goes into the shape too.
     student = get_user_model()(pk=student_id, is_superuser=superuser)
     quizzes = Quiz.objects.filter(is_published=True).filter(quizzes_visible_filter(user=student))
     if counted:
