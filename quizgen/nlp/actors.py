@@ -604,14 +604,101 @@ def _owned_by_person(span: Span) -> bool:
     )
 
 
+def _is_named_by_its_year(span: Span) -> bool:
+    """An event named by its year ("the Crash of 1907", "the Treaty of 1818"), anywhere in the
+    text: the name is that event's wherever the text writes it ("the Crash" later on)."""
+    name = _strip_article(span.text)
+    if len(name.split()) != 1 or name.lower() in ORGANISATION_WORDS | BODIES:
+        return False  # "the Parliament of 1640" is a body all the same
+    named = re.compile(rf"\b{re.escape(name)}\s+of\s+(?:1\d{{3}}|20\d{{2}})\b")
+    return named.search(doc_text(span.doc)) is not None
+
+
+# Bodies that a year names a sitting or a session of ("the Parliament of 1640").
+BODIES = frozenset("parliament congress assembly senate diet council convention court".split())
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(?i:the)\s+", "", text.strip())
+
+
 def _is_not_a_name(span: Span) -> bool:
     """Spans NER mistakes for names: a capitalised verb or adjective ("Understand", "Imperial"),
-    a web address ("harlowcourier.com"), a code with digits ("IE6")."""
+    a web address ("harlowcourier.com"), a code with digits ("IE6"), the mark of an era ("400
+    BCE", "AD 733"), the name of an event, an age or a prize ("the Harlow Games", "the Great
+    Slump", "the Middle Ages", "the Vance Prize"), or common nouns capitalised by a heading or
+    a sentence's start that the text never capitalises elsewhere ("Colour and Mass of the
+    Spleen", "Spores are small")."""
     if len(span) == 1 and span.root.pos_ in {"VERB", "AUX", "ADJ", "ADV", "ADP"}:
         return span.label_ != "NORP"
-    if WEB_ADDRESS_RE.search(span.text):
+    if WEB_ADDRESS_RE.search(span.text) or span.text in ERA_MARKS:
+        return True
+    words = [token for token in span if token.is_alpha and token.lower_ != "the"]
+    if len(words) >= 2 and words[-1].lower_ in EVENT_HEADS and words[-1].text[:1].isupper():
+        return True
+    if _common_nouns_capitalised_by_place(span):
         return True
     return span.text.isupper() and any(ch.isdigit() for ch in span.text)
+
+
+# Marks of an era the tagger takes for an organisation ("400 BCE").
+ERA_MARKS = frozenset({"BC", "BCE", "AD", "CE", "B.C.", "A.D.", "B.C.E.", "C.E."})
+# Nouns that end the name of an event, an age or a prize rather than of an actor.
+EVENT_HEADS = frozenset(
+    """olympics olympic games championship championships recession depression ages era war
+    wars revolution prize prizes award awards medal festival""".split()
+)
+
+
+def _common_nouns_capitalised_by_place(span: Span) -> bool:
+    """A span of dictionary words that stands on a heading's line (a short line with no full
+    stop) or, one plural noun, at a sentence's start ("Spores are small"), and that the text
+    capitalises nowhere but at the start of a line or a sentence: common nouns, not a name."""
+    words = [token for token in span if token.is_alpha]
+    if not words or len(words) > 4 or span.text.isupper():
+        return False
+    if any(not _dictionary_word(token.lower_) for token in words):
+        return False
+    if normalise_name(span.text) in country_names() or normalise_name(span.text) in alias_index():
+        return False
+    doc = span.doc
+    text = doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    on_heading = _is_heading_line(line)
+    plural_opening = (
+        len(words) == 1
+        and span[0].is_sent_start
+        and words[0].lower_.endswith("s")
+        and words[0].lower_ not in getAllLemmas(words[0].lower_).get("NOUN", (words[0].lower_,))
+    )
+    if not (on_heading or plural_opening):
+        return False
+    # Written with its capitals where its place does not explain them: a name after all.
+    capitalised = re.compile(rf"(?<![\w]){re.escape(span.text)}(?![\w])")
+    for match in capitalised.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        if _is_heading_line(text[start : end if end != -1 else len(text)].strip()):
+            continue
+        before = text[: match.start()].rstrip(" \t\"'\u201c\u2018(")
+        if before and before[-1] not in ".!?:\n":
+            return False
+    return True
+
+
+def _is_heading_line(line: str) -> bool:
+    """A short line with no closing punctuation: a title or a heading."""
+    return len(line.split()) <= 8 and not line.endswith((".", "!", "?", ":", ";", ","))
+
+
+def _dictionary_word(word: str) -> bool:
+    """A lower-case word the dictionary knows as a noun or an adjective, or a little word."""
+    if word in ACRONYM_STOPWORDS:
+        return True
+    lemmas = getAllLemmas(word)
+    return "NOUN" in lemmas or "ADJ" in lemmas
 
 
 def _is_quoted_title(span: Span) -> bool:
@@ -687,7 +774,7 @@ def actor_mentions(doc: Doc, ents: list[Span] | None = None) -> list[ActorMentio
         span = _titled_name_of_a_thing(span, other_names)
         if any(token.like_num for token in span) and span.label_ != "ORG":
             continue
-        if _is_quoted_title(span) or _is_work_title(span):
+        if _is_quoted_title(span) or _is_work_title(span) or _is_named_by_its_year(span):
             titles.add(normalise_name(span.text))
             continue
         if _is_language(span) or _is_capitalised_common_noun(span) or _owned_by_person(span):

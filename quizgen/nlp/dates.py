@@ -91,6 +91,11 @@ TIME_OF_DAY_RE = re.compile(
 )
 MONTH_ONLY = re.compile(rf"\b({MONTH_PATTERN})\b", re.IGNORECASE)
 WEEKDAY_ONLY = re.compile(rf"\b({WEEKDAY_PATTERN})s?\b", re.IGNORECASE)
+# A year before 1000: with its era ("212 BC", "AD 733", "c. 318 BCE") or three digits alone.
+EARLY_YEAR = re.compile(
+    r"^(?:(?:c\.|ca\.|circa|about|around)\s*)?(?:(AD|A\.D\.)\s*)?([1-9]\d{0,3})"
+    r"(?:\s*(BCE|BC|CE|AD|B\.C\.E\.|B\.C\.|C\.E\.|A\.D\.))?$"
+)
 RELATIVE_YEAR = re.compile(r"\b(this|last|next|previous|past)\s+(year|month)\b", re.IGNORECASE)
 DEICTIC_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
@@ -115,6 +120,8 @@ def is_duration(text: str) -> bool:
     """
     if ANCHOR_RE.search(text) or re.search(rf"\b{YEAR}\b", text):
         return False
+    if CENTURY.search(text) or WORD_CENTURY.search(text):
+        return False  # "the twenty-first century" ranks a century: its "twenty" counts nothing
     return bool(AMOUNT_OF_TIME_RE.search(text))
 
 
@@ -183,6 +190,13 @@ def normalise_date(text: str, published_on: date | None = None) -> DateValue:
     """
     cleaned = re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip()
     lowered = cleaned.lower()
+    if (match := EARLY_YEAR.match(cleaned)) and (
+        match.group(1) or match.group(3) or len(match.group(2)) == 3
+    ):
+        year, era = int(match.group(2)), match.group(3) or ""
+        # Years before the common era as ISO 8601 writes them with a sign ("-0212").
+        sign = "-" if era.startswith("B") else ""
+        return DateValue(f"{sign}{year:04d}", "year", False)
     if match := ISO_DATE.search(cleaned):
         return _day(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     if match := MONTH_DAY_YEAR.search(cleaned):

@@ -19,7 +19,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from quizgen.nlp.actors import ActorCluster, actor_mentions, cluster_mentions, propagate_names
-from quizgen.nlp.dates import MONTHS, is_duration, looks_like_year, normalise_date
+from quizgen.nlp.dates import (
+    MONTH_PATTERN,
+    MONTHS,
+    WEEKDAY_PATTERN,
+    is_duration,
+    looks_like_year,
+    normalise_date,
+)
 from quizgen.nlp.figures import CURRENCIES, QUALIFIERS, UNITS, parse_figure
 from quizgen.nlp.language import looks_english
 from quizgen.nlp.parsed import doc_text
@@ -47,7 +54,41 @@ MAX_CHUNK_CHARS = 100_000
 FIGURE_LABELS = {"MONEY", "CARDINAL", "PERCENT", "QUANTITY"}
 YEAR_PREPOSITIONS = {"in", "since", "by", "until", "till", "from", "during", "before", "after"}
 AGE_RE = re.compile(r"\b(old|aged?)\b", re.IGNORECASE)
-AGE_PREFIX_RE = re.compile(r"^(age|aged)\b", re.IGNORECASE)
+AGE_PREFIX_RE = re.compile(r"^(the\s+)?(age|aged)\b", re.IGNORECASE)
+# The marks of an era written after a year ("212 BC", "388 CE") or, for AD, before it.
+ERA_AFTER = frozenset({"BC", "BCE", "AD", "CE", "B.C.", "A.D.", "B.C.E.", "C.E."})
+ERA_BEFORE = frozenset({"AD", "A.D."})
+# Words after which a three-digit number of a text that dates by such years is a year too
+# ("in 702", "by 715", "around 690", "(died 748)", "from 340 to 318 BC").
+EARLY_YEAR_FRAMES = YEAR_PREPOSITIONS | {
+    "around", "about", "c.", "circa", "ca.", "died", "born", "than", "between",
+}  # fmt: skip
+# A time expression names a unit, a part of the day or year, a feast or a number: a "date"
+# with none of these ("Harrowby") is the tagger's mistake.
+TIME_WORDS_RE = re.compile(
+    r"\d|\b(?:" + r"|".join(["today", "tonight", "tomorrow", "yesterday", "now", "morning",
+    "afternoon", "evening", "night", "noon", "midnight", "dawn", "dusk", "eve", "spring",
+    "summer", "autumn", "fall", "winter", "christmas", "easter", "lent", "advent", "ramadan",
+    "passover", "thanksgiving", "halloween", "hanukkah", "diwali", "time", "times", "ages?",
+    "era", "period", "quarter", "semester", "term", "fortnight", "weekends?", "holidays?",
+    "season", "seasons", r"\w+ties", "teens", "recently", "future", "past", "present",
+    "centur(?:y|ies)", "millenni(?:um|a)", "decades?", "years?", "months?", "weeks?",
+    "days?", "hours?", "minutes?", "seconds?", "nights?", r"\w*(?:th|first|second|third)",
+    "later", "earlier", "ago", "soon", "afterwards",
+    MONTH_PATTERN, WEEKDAY_PATTERN]) +
+    r")\b",
+    re.IGNORECASE,
+)  # fmt: skip
+# A unit of time standing alone in the plural ("for years", "in days") says a vague
+# amount of time: no date, and no figure either.
+BARE_TIME_UNITS = frozenset(
+    "seconds minutes hours days nights weeks months years decades centuries ages".split()
+)
+# Units of measure (not of time) in a span the tagger took for a date ("6 to 8 ounces").
+MEASURE_WORDS = frozenset(
+    word for word, unit in UNITS.items() if unit not in {"second", "minute", "hour", "day",
+    "night", "week", "month", "year", "decade", "century"}
+) | {"ounces", "ounce", "oz", "pints", "pint", "stone", "yards", "yard"}  # fmt: skip
 # Parts of a date entity that are not part of the date ("annual", "every other").
 NOT_DATES = {"annual", "annually", "daily", "weekly", "monthly", "yearly", "quarterly"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -187,7 +228,10 @@ def _trim_date(span: Span) -> Span | None:
     ):
         start += 1
     while end > start and (
-        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
+        doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or doc[end - 1].tag_ == "POS"
+        or doc[end - 1].lower_ in {"and", "or"}  # "3 May or", the list's other date apart
     ):
         end -= 1
     if start >= end:
@@ -196,8 +240,15 @@ def _trim_date(span: Span) -> Span | None:
 
 
 def _is_age(span: Span) -> bool:
+    """ "aged 17", "the age of nine", "20 years old"; an age is a number ("That winter,
+    aged 19": the winter is no age)."""
     doc = span.doc
-    after = doc[span.end : span.end + 2].text
+    if not any(token.like_num for token in span):
+        return False
+    # "20 years old"; not across a comma ("the twenty-first century, old quarrels").
+    after = doc[span.end : span.end + 2].text if span.end < len(doc) else ""
+    if after and doc[span.end].is_punct:
+        after = ""
     before = doc[max(span.start - 3, 0) : span.start].text.lower()
     return bool(
         re.search(r"\bold\b", span.text, re.IGNORECASE)
@@ -259,30 +310,141 @@ def _modifies_a_noun(span: Span) -> bool:
 
 def _is_number_not_date(span: Span) -> bool:
     """A DATE entity that is only a number that cannot be a year ("he was 17", "6400", ".322"),
-    or that holds an identifier-length number ("PMID 17547490")."""
+    a number written in words ("when she was eleven": a year is written in digits), or that
+    holds an identifier-length number ("PMID 17547490")."""
     text = span.text.strip()
     if re.fullmatch(r"[\d.,]+", text):
         return not looks_like_year(text)
+    if all(token.like_num and token.is_alpha or token.text == "-" for token in span):
+        return True
     return bool(re.search(r"\d{5,}", text))
+
+
+def _is_no_time(span: Span) -> bool:
+    """A DATE entity that names no time: no number, unit, month, weekday, part of the day or
+    season, feast ("Harrowby"); a unit alone in the plural ("for years", "in
+    days"), a vague amount of time; or a month's name written in lower case ("the long
+    march's end")."""
+    if not TIME_WORDS_RE.search(span.text):
+        return True
+    if len(span) == 1 and span[0].lower_ in BARE_TIME_UNITS:
+        return True
+    return len(span) == 1 and span[0].is_lower and span[0].lower_ in MONTHS
+
+
+def _is_heading_words(span: Span) -> bool:
+    """A DATE entity with no number that is a whole line of its own: a heading ("Early
+    years"), which names a part of the text, not a time."""
+    text = span.doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    return line == span.text.strip() and not any(ch.isdigit() for ch in line)
+
+
+def _is_measure(span: Span) -> bool:
+    """A DATE entity holding a unit of measure: "6 to 8 ounces" is a weight."""
+    return any(token.lower_ in MEASURE_WORDS for token in span)
+
+
+def _is_bare_small_number(token: Token) -> bool:
+    return bool(re.fullmatch(r"[1-9]\d{0,2}", token.text))
+
+
+def _early_years_written(doc: Doc, numbers: list[Token]) -> bool:
+    """Whether the text dates events by years before 1000: one written with its era ("212 BC",
+    "AD 733") or after a month ("3 May 712", "March 706")."""
+    for token in numbers:
+        if not _is_bare_small_number(token):
+            continue
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        before = doc[token.i - 1] if token.i > 0 else None
+        if after is not None and after.text in ERA_AFTER:
+            return True
+        if before is not None and before.text in ERA_BEFORE:
+            return True
+        if (
+            len(token.text) == 3
+            and before is not None
+            and before.text[:1].isupper()
+            and before.lower_.rstrip(".") in MONTHS
+            and not _counts_a_noun(token)
+        ):
+            return True
+    return False
+
+
+def _early_year(token: Token, written: bool) -> Span | None:
+    """A year before 1000: a number with its era ("212 BC", "AD 733", the era's mark in the
+    span) or, in a text that dates by such years (`written`), a three-digit number after a word
+    that introduces a year ("in 702", "by 715", "around 690", "(died 748)", "than 683") or
+    closing a range that one opens ("from 706 to 748") and counting no noun ("in 300 towns")."""
+    if not re.fullmatch(r"[1-9]\d{0,3}", token.text):
+        return None
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    before = doc[token.i - 1] if token.i > 0 else None
+    if after is not None and after.text in ERA_AFTER:
+        return Span(doc, token.i, token.i + 2, label="DATE")
+    if before is not None and before.text in ERA_BEFORE:
+        return Span(doc, token.i - 1, token.i + 1, label="DATE")
+    if not written or len(token.text) != 3 or before is None or _counts_a_noun(token):
+        return None
+    if after is not None and (
+        after.like_num or after.pos_ == "NOUN" or after.lower_ in UNITS or after.text in {"%", "-"}
+    ):
+        return None
+    frame = before.lower_ in EARLY_YEAR_FRAMES or (
+        before.text[:1].isupper() and before.lower_.rstrip(".") in MONTHS
+    )
+    opened = (
+        before.lower_ in {"to", "and", "-", "\u2013", "\u2014", "until"}
+        and token.i >= 3
+        and re.fullmatch(r"[1-9]\d{2,3}", doc[token.i - 2].text) is not None
+        and doc[token.i - 3].lower_ in EARLY_YEAR_FRAMES | set(MONTHS)
+    )
+    return Span(doc, token.i, token.i + 1, label="DATE") if frame or opened else None
+
+
+def _counts_things(token: Token) -> bool:
+    """A number shaped like a year counts the noun after it only where that noun is plural
+    ("1709 schoolchildren", "1500 Normans"); before a singular noun or a name it is a year
+    ("the 1994 Harlow Games", "a 1931 film", "the 2004 Grand Prize winner")."""
+    if not _counts_a_noun(token):
+        return False
+    head = token.head
+    return head.tag_ == "NNS" or (head.tag_ == "NNPS" and head.ent_type_ == "NORP")
+
+
+def _from_the_number(span: Span) -> Span:
+    """An age as its number: "the age of nine" -> "ten"."""
+    first = next((token.i for token in span if token.like_num), span.start)
+    return Span(span.doc, first, span.end, label=span.label_)
 
 
 def _date_spans(doc: Doc, ents: list[Span], numbers: list[Token]) -> tuple[list[Span], list[Span]]:
     """Spans that are dates, and date-tagged spans that are really durations."""
     dates: list[Span] = []
     durations: list[Span] = []
+    early_years = _early_years_written(doc, numbers)
     for ent in ents:
         if ent.label_ in {"DATE", "TIME"}:
             span = _trim_date(ent)
             if span is None or span.text.lower() in NOT_DATES:
                 continue
-            if "\u00b0" in span.text or "%" in span.text:
+            if "\u00b0" in span.text or "%" in span.text or _is_measure(span):
                 # "90 °F" tagged DATE is a measurement.
                 durations.append(Span(doc, span.start, span.end, label="QUANTITY"))
                 continue
-            if _is_number_not_date(span) or _modifies_a_noun(span):
+            if len(span) == 1 and (early := _early_year(span[0], early_years)) is not None:
+                dates.append(early)
+                continue
+            if _is_number_not_date(span) or _modifies_a_noun(span) or _is_no_time(span):
+                continue
+            if _is_heading_words(span):
                 continue
             if _is_age(span):
-                durations.append(span)
+                durations.append(_from_the_number(span))
             elif is_duration(span.text):
                 durations.append(span)
             else:
@@ -295,7 +457,11 @@ def _date_spans(doc: Doc, ents: list[Span], numbers: list[Token]) -> tuple[list[
     for token in numbers:
         if token.i in taken or token.ent_type_ in {"DATE", "TIME"}:
             continue
-        if looks_like_year(token.text) and not _counts_a_noun(token):
+        early = _early_year(token, early_years)
+        if early is not None and not any(i in taken for i in range(early.start, early.end)):
+            dates.append(early)
+            taken.update(range(early.start, early.end))
+        elif looks_like_year(token.text) and not _counts_things(token):
             dates.append(Span(doc, token.i, token.i + 1, label="DATE"))
         elif _is_day_of_month(token):
             dates.append(Span(doc, token.i, token.i + 1, label="DATE"))
@@ -489,16 +655,59 @@ def _figure_spans(
     for ent in ents:
         if ent.label_ not in FIGURE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
+        if len(ent) == 1 and (
+            _labels_the_noun_before(ent[0]) or _one_not_a_count(ent[0], of_counts=True)
+        ):
+            continue
         spans.append(ent)
         taken.update(range(ent.start, ent.end))
     for token in numbers:
         if token.i in taken or token.pos_ != "NUM":
             continue
-        if token.lower_ == "one" and (token.dep_ != "nummod" or _next_lower(token) == "of"):
+        if _one_not_a_count(token) or _labels_the_noun_before(token):
             continue
         spans.append(Span(doc, token.i, token.i + 1, label="CARDINAL"))
         taken.add(token.i)
     return sorted((_with_qualifier(span, taken) for span in spans), key=lambda span: span.start)
+
+
+def _labels_the_noun_before(token: Token) -> bool:
+    """A number written after the common noun it hangs on labels a level or a place in a
+    series rather than counting anything: "grade 12", "page 80", "section 6", "platform 4" (a
+    count comes before its noun: "12 grades"). Not after a name: the corpus counts the number
+    of "Model 3" or "Figure 2.1" among its numerals."""
+    head = token.head
+    after = _next_lower(token)
+    if after in UNITS or _is_unit_symbol(after) or after in {"m", "s", "g", "-", "\u2013"}:
+        return False  # "the Harlow 100m champion": a distance; "won 3 - 1": a score
+    return (
+        token.text.isdigit()  # ".324" after "batting" is an average
+        and head.i == token.i - 1
+        and head.pos_ == "NOUN"
+        and head.is_lower
+        and token.dep_ in {"nummod", "appos", "compound", "npadvmod"}
+        and head.lower_ not in CURRENCIES
+        and head.lower_ not in UNITS
+    )
+
+
+def _one_not_a_count(token: Token, *, of_counts: bool = False) -> bool:
+    """ "one" standing for a person or a thing ("if one supposes"; "one of them" too, unless
+    `of_counts`: the tagger's own number "One of the founders" counts) or in a set phrase
+    ("at one point"), not a count."""
+    if token.lower_ != "one":
+        return False
+    if _next_lower(token) == "of":
+        return not of_counts
+    doc = token.doc
+    if token.dep_ != "nummod":
+        if not of_counts:
+            return True
+        # The tagger's own "one": only the pronoun before its verb ("if one supposes").
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        return token.dep_ == "nsubj" and after is not None and after.pos_ in {"VERB", "AUX"}
+    before = doc[token.i - 1].lower_ if token.i > 0 else ""
+    return before == "at" and token.head.lower_ in {"point", "time", "stage", "moment"}
 
 
 def _with_qualifier(span: Span, taken: set[int]) -> Span:

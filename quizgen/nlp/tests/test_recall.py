@@ -70,17 +70,20 @@ def test_a_possessive_bound_by_its_clauses_named_subject_needs_no_text(nlp_pipel
 
 
 def test_their_is_not_bound_by_one_thing_under_two_names(nlp_pipeline):
-    # "Barley, or Velmish grain" is one thing, and "BCE" is in a clause hung on it, not its
-    # name: "their diet" is the Velmari's, which the statement does not say.
+    # "Barley, or Velmish grain" is one thing, and "4000 BCE" (a date: the era's mark is no
+    # name) is in a clause hung on it: "their meals" are the Velmari's, which no question
+    # made of the sentence says.
     text = (
         "The Velmari farmed the valley. Barley, or Velmish grain, grown by 4000 BCE, made "
         "up most of their meals. The Velmari traded barley for salt with Norland."
     )
     asked = reasons_by_prompt(text, nlp_pipeline)
-    statement = (
-        "True or false: Barley, or Velmish grain, grown by 4000 BCE, made up most of their meals."
-    )
-    assert asked[statement] == BLOCK_REFERENCE
+    assert {prompt: reason for prompt, reason in asked.items() if "their meals" in prompt} == {
+        "True or false: Barley made up most of their meals.": BLOCK_REFERENCE,
+        "Fill in the blank: Barley, or Velmish grain, grown by _____, made up most of their "
+        "meals.": BLOCK_REFERENCE,
+        "Barley, or Velmish grain, grown by what year, made up most of their meals?": BLOCK_CEILING,
+    }
 
 
 def test_a_possessive_whose_clause_subject_is_a_pronoun_still_leans_on_the_text(nlp_pipeline):
