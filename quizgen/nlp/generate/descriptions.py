@@ -158,6 +158,18 @@ SUBJECT_HE_SHE = frozenset({"he", "she"})
 SUBORDINATE_CLIMB = frozenset({"advcl", "relcl", "acl", "pcomp", "pobj", "prep", "npadvmod"})
 
 
+def _nth_pronoun(span: Span | None, pronoun: str, nth: int, prompt: str) -> Token | None:
+    """The sentence's `nth` `pronoun`, when the prompt keeps every one the sentence has (one
+    left out: which of the sentence's is this?)."""
+    if span is None:
+        return None
+    tokens = [t for t in span if t.lower_ == pronoun]
+    written = len(re.findall(rf"\b{pronoun}\b", prompt_body(prompt), re.IGNORECASE))
+    if len(tokens) != written or len(tokens) < nth:
+        return None
+    return tokens[nth - 1]
+
+
 def bound_subject_pronoun(
     span: Span | None, pronoun: str, nth: int, prompt: str, answer: str
 ) -> bool:
@@ -166,16 +178,10 @@ def bound_subject_pronoun(
     for: "Who is expected to attack Mr Reed's plans as he begins a tour?" is the one asked.
     No other person may stand between them but as an owner ("Mr Reed's plans"): "Cole met
     Reed as he left" could be either."""
-    if span is None:
+    token = _nth_pronoun(span, pronoun, nth, prompt)
+    if token is None or token.dep_ not in {"nsubj", "nsubjpass"}:
         return False
     body = prompt_body(prompt)
-    tokens = [t for t in span if t.lower_ == pronoun]
-    written = len(re.findall(rf"\b{pronoun}\b", body, re.IGNORECASE))
-    if len(tokens) != written or len(tokens) < nth:
-        return False
-    token = tokens[nth - 1]
-    if token.dep_ not in {"nsubj", "nsubjpass"}:
-        return False
     current = token.head
     while current.dep_ in SUBORDINATE_CLIMB and current.head != current:
         current = current.head
@@ -215,16 +221,10 @@ def bound_possessive(span: Span | None, pronoun: str, nth: int, prompt: str, ans
     determiner is read as the nearest subject that agrees with it, "his"/"her" a person,
     "its" a named thing, "their" a plural or a named group. The subject is a name or a
     noun phrase with a name in it, never itself a pronoun or a bare "the …"."""
-    if span is None:
+    token = _nth_pronoun(span, pronoun, nth, prompt)
+    if token is None or token.dep_ != "poss":
         return False
     body = prompt_body(prompt)
-    tokens = [t for t in span if t.lower_ == pronoun]
-    written = len(re.findall(rf"\b{pronoun}\b", body, re.IGNORECASE))
-    if len(tokens) != written or len(tokens) < nth:
-        return False  # the prompt left one out: which of the sentence's is this?
-    token = tokens[nth - 1]
-    if token.dep_ != "poss":
-        return False
     verb = token.head
     while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
         verb = verb.head
