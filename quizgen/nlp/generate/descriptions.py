@@ -175,7 +175,7 @@ def bound_subject_pronoun(
 ) -> bool:
     """Whether the `nth` subject "he"/"she" of the sentence opens an adverbial clause (or a
     clause on a noun of time) of a clause whose subject is a person the prompt names or asks
-    for: "Who is expected to attack Mr Reed's plans as he begins a tour?" is the one asked.
+    for: "Who is due to criticise Mr Reed's plans as he starts a tour?" is the one asked.
     No other person may stand between them but as an owner ("Mr Reed's plans"): "Cole met
     Reed as he left" could be either."""
     token = _nth_pronoun(span, pronoun, nth, prompt)

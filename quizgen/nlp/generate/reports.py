@@ -39,8 +39,8 @@ REPORTING_VERBS = frozenset(
     doubt worry imagine suppose assume hypothesise hypothesize wonder hold maintain contend
     posit theorise theorize postulate conclude""".split()
 )
-# Nouns of a claim, whose complement clause is the claim ("denied suggestions there will be a
-# cut", "rumours that the firm would close"): not "fact", "news" or "evidence", which state.
+# Nouns of a claim, whose complement clause is the claim ("dismissed rumours that a cut is
+# coming", "rumours that the firm would close"): not "fact", "news" or "evidence", which state.
 CLAIM_NOUNS = frozenset(
     """suggestion claim allegation rumour rumor speculation fear hope belief assertion
     prediction expectation report""".split()
@@ -101,7 +101,7 @@ def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) 
             and node.head.pos_ == "NOUN"
             and node.head.lemma_.lower() in CLAIM_NOUNS
         ):
-            return True  # "denied suggestions there will be <fact>": a claim, and denied
+            return True  # "dismissed rumours that <fact>": a claim, and denied
         node = node.head
     return False
 

@@ -37,23 +37,23 @@ READ_AS_WRITTEN = [
         id="a-fronted-phrase-gives-the-name-after-it-no-closing-comma",
     ),
     pytest.param(
-        "Ada Quill was born in Ashby in 1950. In 1987 Quill was appointed Secretary of the "
-        "Tessel Rowing Club, one of the most prestigious positions in Norland sport.",
+        "Ada Quill was born in Ashby in 1950. In 1987 Quill was appointed Treasurer of the "
+        "Tessel Rowing Club, one of the highest posts in Norland sport.",
         [
-            "Fill in the blank: In _____, Quill was appointed Secretary of the Tessel Rowing "
-            "Club, one of the most prestigious positions in Norland sport.",
+            "Fill in the blank: In _____, Quill was appointed Treasurer of the Tessel Rowing "
+            "Club, one of the highest posts in Norland sport.",
         ],
         r"sport in (_____|1987)",
         id="a-fronted-time-stays-in-front-of-a-clause-ending-in-an-apposition",
     ),
     pytest.param(
-        "The job figures mean that Mayor Ana Ruiz can celebrate - albeit by a very fine "
-        "margin - a net growth in jobs in Tessel in her first term in office.",
+        "The job figures mean that Mayor Ana Ruiz can claim - albeit by a narrow "
+        "margin - a small rise in hiring in Tessel in her first term in office.",
         [
-            "Mayor Ana Ruiz can celebrate - albeit by a very fine margin - a net growth in "
-            "jobs in which place in her first term in office?"
+            "Mayor Ana Ruiz can claim - albeit by a narrow margin - a small rise in "
+            "hiring in which place in her first term in office?"
         ],
-        r"celebrate albeit",
+        r"claim albeit",
         id="an-aside-between-dashes-keeps-both-dashes",
     ),
     # Tense
@@ -384,16 +384,16 @@ def test_a_bare_verb_the_parse_joins_to_a_past_verb_makes_no_simplified_statemen
     [
         (
             "The Fen League, which Ivo Holt founded in 1837, evolved into the Harbour Union "
-            "in the early 1840s and in the mid-1850s into the Coast Party.",
+            "in the late 1830s and in the early 1850s into the Coast Party.",
             [
-                "Which organisation did the Fen League evolve into in the early 1840s?",
-                "Fill in the blank: The Fen League evolved into the _____ in the early 1840s.",
+                "Which organisation did the Fen League evolve into in the late 1830s?",
+                "Fill in the blank: The Fen League evolved into the _____ in the late 1830s.",
             ],
-            "mid-1850s",
+            "early 1850s",
         ),
         (
             "Ivo Holt was elected to the Tessel Council in 1971, to the Ashby Council in 1980 "
-            "and named as one of the best mayors of Norland in 1996.",
+            "and listed among the best mayors of Norland in 1996.",
             [
                 "When was Ivo Holt elected to the Tessel Council?",
                 "Fill in the blank: Ivo Holt was elected to the Tessel Council in _____.",

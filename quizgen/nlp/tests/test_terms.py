@@ -581,12 +581,11 @@ def test_the_term_another_is_defined_by_is_asked(nlp_pipeline):
     [
         # Said outright: a term used once is still one.
         (
-            "Bruxism is the clinical term used when a person grinds or clenches the teeth "
-            "during sleep.",
+            "Anosmia is the medical term used when a person loses the sense of smell.",
             [
                 (
-                    "bruxism",
-                    "clinical term used when a person grinds or clenches the teeth during sleep",
+                    "anosmia",
+                    "medical term used when a person loses the sense of smell",
                     "term used",
                 )
             ],
@@ -622,8 +621,8 @@ def test_the_term_another_is_defined_by_is_asked(nlp_pipeline):
         # participle names the conjunct it follows ("two layers of …", a measure of cells,
         # too general to define), never both nouns at once.
         (
-            "These include supporting cells called guard cells, as well as two layers of "
-            "developing leaf cells called bud cells.",
+            "The layer holds small cells called ward cells, as well as two rows of "
+            "young leaf cells called bud cells.",
             [],
         ),
     ],
@@ -660,21 +659,21 @@ def test_a_clause_before_a_semicolon_and_a_bracketed_description(text, expected,
 
 def test_a_term_used_when_is_asked_with_its_use(nlp_pipeline):
     text = (
-        "Bruxism is the clinical term used when a person grinds or clenches the teeth during "
-        "sleep. A dentist can fit a guard."
+        "Anosmia is the medical term used when a person loses the sense of smell. A doctor can "
+        "test it."
     )
     drafts = [d for d in drafts_for(text, nlp_pipeline) if d.rule.startswith("term:")]
     assert [(d.kind, d.prompt, d.answer_text) for d in drafts] == [
         (
             QuestionKind.SHORT_ANSWER,
-            "Which clinical term is used when a person grinds or clenches the teeth during sleep?",
-            "bruxism",
+            "Which medical term is used when a person loses the sense of smell?",
+            "anosmia",
         ),
         (
             QuestionKind.FILL_BLANK,
-            "Fill in the blank: _____ is the clinical term used when a person grinds or "
-            "clenches the teeth during sleep.",
-            "bruxism",
+            "Fill in the blank: _____ is the medical term used when a person loses the sense "
+            "of smell.",
+            "anosmia",
         ),
     ]
 

@@ -350,8 +350,8 @@ def test_a_blank_owning_a_thing_it_does_not_name_needs_the_text(prompt, unnamed)
         # A set's noun gives the count.
         (
             "Ada Quill\n\nAda Quill was born in Tessel in 1950. After expanding on Tidewater "
-            "with two more novels to complete the bleak Harbour trilogy, Quill became an "
-            "important author of another kind of fiction with the 1990 novel Salt Roads.",
+            "with two more novels to finish the grim Harbour trilogy, Quill became a "
+            "leading writer of a new kind of fiction with the 1990 novel Salt Roads.",
             "two",
         ),
     ],
