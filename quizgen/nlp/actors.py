@@ -604,14 +604,22 @@ def _owned_by_person(span: Span) -> bool:
     )
 
 
+_NAMED_BY_YEAR_KEY = "quizgen_named_by_year"
+_CAPITALISED_AT_STARTS_KEY = "quizgen_capitalised_at_starts"
+
+
 def _is_named_by_its_year(span: Span) -> bool:
     """An event named by its year ("the Crash of 1907", "the Treaty of 1818"), anywhere in the
     text: the name is that event's wherever the text writes it ("the Crash" later on)."""
     name = _strip_article(span.text)
     if len(name.split()) != 1 or name.lower() in ORGANISATION_WORDS | BODIES:
         return False  # "the Parliament of 1640" is a body all the same
-    named = re.compile(rf"\b{re.escape(name)}\s+of\s+(?:1\d{{3}}|20\d{{2}})\b")
-    return named.search(doc_text(span.doc)) is not None
+    # Once per name and text: a text names its actors again and again.
+    found = span.doc.user_data.setdefault(_NAMED_BY_YEAR_KEY, {})
+    if name not in found:
+        named = re.compile(rf"\b{re.escape(name)}\s+of\s+(?:1\d{{3}}|20\d{{2}})\b")
+        found[name] = named.search(doc_text(span.doc)) is not None
+    return found[name]
 
 
 # Bodies that a year names a sitting or a session of ("the Parliament of 1640").
@@ -661,8 +669,7 @@ def _common_nouns_capitalised_by_place(span: Span) -> bool:
         return False
     if normalise_name(span.text) in country_names() or normalise_name(span.text) in alias_index():
         return False
-    doc = span.doc
-    text = doc.text
+    text = doc_text(span.doc)
     line_start = text.rfind("\n", 0, span.start_char) + 1
     line_end = text.find("\n", span.end_char)
     line = text[line_start : line_end if line_end != -1 else len(text)].strip()
@@ -676,14 +683,26 @@ def _common_nouns_capitalised_by_place(span: Span) -> bool:
     if not (on_heading or plural_opening):
         return False
     # Written with its capitals where its place does not explain them: a name after all.
-    capitalised = re.compile(rf"(?<![\w]){re.escape(span.text)}(?![\w])")
+    # Once per words and text (it does not depend on where this mention stands).
+    found = span.doc.user_data.setdefault(_CAPITALISED_AT_STARTS_KEY, {})
+    if span.text not in found:
+        found[span.text] = _capitalised_only_at_starts(text, span.text)
+    return found[span.text]
+
+
+def _capitalised_only_at_starts(text: str, words: str) -> bool:
+    """Whether the text writes `words` with their capitals only on a heading's line or at the
+    start of a line or a sentence (after any opening quotation mark or bracket)."""
+    capitalised = re.compile(rf"(?<![\w]){re.escape(words)}(?![\w])")
     for match in capitalised.finditer(text):
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.end())
         if _is_heading_line(text[start : end if end != -1 else len(text)].strip()):
             continue
-        before = text[: match.start()].rstrip(" \t\"'\u201c\u2018(")
-        if before and before[-1] not in ".!?:\n":
+        before = match.start()
+        while before > 0 and text[before - 1] in " \t\"'\u201c\u2018(":
+            before -= 1
+        if before and text[before - 1] not in ".!?:\n":
             return False
     return True
 

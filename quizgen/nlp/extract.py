@@ -335,7 +335,7 @@ def _is_no_time(span: Span) -> bool:
 def _is_heading_words(span: Span) -> bool:
     """A DATE entity with no number that is a whole line of its own: a heading ("Early
     years"), which names a part of the text, not a time."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     line_start = text.rfind("\n", 0, span.start_char) + 1
     line_end = text.find("\n", span.end_char)
     line = text[line_start : line_end if line_end != -1 else len(text)].strip()
