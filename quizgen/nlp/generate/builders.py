@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -654,8 +654,6 @@ def who_said(quote: QuoteFact, extraction: Extraction, *, importance: float) -> 
         return []
     answer = _display_actor(str(speaker.value))
     prompt = f"Who said: “{statement}”?"
-    if not _says_something(quote, statement, extraction):
-        return _who_said_choice(quote, speaker, answer, prompt, extraction, importance)
     asked = Candidate(
         kind=QuestionKind.SHORT_ANSWER,
         prompt=prompt,
@@ -669,7 +667,10 @@ def who_said(quote: QuoteFact, extraction: Extraction, *, importance: float) -> 
         difficulty=0.55,
         identity=(quote.key, "who_said"),
     )
-    return [asked, *_who_said_choice(quote, speaker, answer, prompt, extraction, importance)]
+    chosen = _who_said_choice(asked, speaker, extraction)
+    if not _says_something(quote, statement, extraction):
+        return chosen
+    return [asked, *chosen]
 
 
 # A speaker declining to say anything ("We cannot comment on …"): no claim to place.
@@ -698,31 +699,19 @@ def _says_something(quote: QuoteFact, statement: str, extraction: Extraction) ->
 
 
 def _who_said_choice(
-    quote: QuoteFact,
-    speaker: ActorFact,
-    answer: str,
-    prompt: str,
-    extraction: Extraction,
-    importance: float,
+    asked: Candidate, speaker: ActorFact, extraction: Extraction
 ) -> list[Candidate]:
-    choice = actor_choice(speaker, answer, quote.sentence.text, extraction)
+    """The "Who said" short answer as multiple choice, where the text gives three other people."""
+    choice = actor_choice(speaker, asked.answer_text, asked.sentence.text, extraction)
     if choice is None or choice.options(0) is None:
         return []
-    chosen = Candidate(
+    chosen = replace(
+        asked,
         kind=QuestionKind.MULTIPLE_CHOICE,
-        prompt=prompt,
-        sentence=quote.sentence,
-        facts=(speaker, quote),
-        answer_text=answer,
-        accepted=accepted_answers(speaker, answer),
         choice=choice,
         options=choice.options(0) or (),
-        question_text=prompt,
-        explanation=explanation_for(quote.sentence),
-        importance=importance,
         distractor_quality=0.75 + 0.25 * choice.from_document,
         difficulty=0.45,
-        identity=(quote.key, "who_said"),
     )
     return [chosen]
 

@@ -149,6 +149,13 @@ def test_who_said_a_quoted_claim_is_a_short_answer_the_quote_keeps_to_itself(nlp
         "Who said: “We cannot comment on the appeal”?",
         "Who said: “It shows the league is listening”?",
     }
+    # The multiple choice asks the same and keys the same speaker, among three other people.
+    dahl_choice = next(
+        d for d in drafts if d.answer_text == "Carl Dahl" and d.kind == "multiple_choice"
+    )
+    assert dahl_choice.accepted_answers == dahl.accepted_answers
+    assert [text for text, correct in dahl_choice.options if correct] == ["Carl Dahl"]
+    assert len(dahl_choice.options) == 4
 
 
 def test_a_quoted_title_is_no_statement_to_ask_who_said(nlp_pipeline):
