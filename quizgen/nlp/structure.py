@@ -18,6 +18,12 @@ English typography that hold for texts the rules were not written from:
 - "By Jane Doe" is a byline; a line shaped like a citation (authors with initials and a
   year, a DOI, "Retrieved", "pp.") or a footnote ("See Smith (2019).", a numbered note that
   does not start a list at 1) belongs to the references or notes.
+- What a news page appends to its article is not the article: readers' comments, under a
+  heading of their own ("Have your say", "Your comments", "Send us your comments", "12
+  comments") or without one, as a run of short paragraphs each signed on its own line with a
+  name and a place ("Anna, Leeds", "John Smith, London, UK"), at least one in the first
+  person; lists of links ("Related stories", "Read more", "More on this story"), which end at
+  the first paragraph of running text; "Share this" and newsletter blocks, notes to readers.
 
 `line_regions(text)` names the region of each line; `sentence_region` refines it for one
 sentence (a credit or a dateline inside a line of running text).
@@ -42,6 +48,8 @@ class Region:
     NOTE = "note"
     EXAMPLE = "example"
     EXERCISE = "exercise"
+    COMMENTS = "comments"
+    LINKS = "links"
 
 
 REGIONS = (
@@ -56,6 +64,8 @@ REGIONS = (
     Region.NOTE,
     Region.EXAMPLE,
     Region.EXERCISE,
+    Region.COMMENTS,
+    Region.LINKS,
 )
 
 HEADING_MAX_WORDS = 12
@@ -164,9 +174,39 @@ REFERENCE_HEADINGS = {
     "see also",
     "external links",
     "further reading",
+    "sister links",
+}
+# Lists of other stories a news page links to. Unlike a reference list, such a list may stand
+# inside the article: it ends at the first paragraph of running text.
+LINK_HEADINGS = {
     "related news",
     "related articles",
-    "sister links",
+    "related stories",
+    "related story",
+    "related links",
+    "related content",
+    "related coverage",
+    "related",
+    "read more",
+    "read more on this",
+    "read also",
+    "also read",
+    "more on this story",
+    "more on this",
+    "more stories",
+    "more from this section",
+    "more news",
+    "top stories",
+    "most read",
+    "most popular",
+    "most viewed",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended stories",
+    "in other news",
+    "elsewhere on the web",
+    "related internet links",
 }
 NOTE_HEADINGS = {
     "notes",
@@ -180,7 +220,69 @@ NOTE_HEADINGS = {
     "links to learning",
     "editor's note",
     "editor’s note",
+    "share this",
+    "share this article",
+    "share this story",
+    "share this page",
+    "share",
+    "newsletter",
+    "sign up to our newsletter",
+    "sign up for our newsletter",
+    "get our newsletter",
 }
+# Headings of readers' comments: "Have your say", "Your comments", "Comments (12)", "12 comments".
+_COMMENT_HEADING = re.compile(
+    r"^(?:\d+\s+|showing\s+\d+\s+)?(?:(?:readers?|users?)['’]?\s*|your\s+|latest\s+|"
+    r"send\s+us\s+your\s+|add\s+your\s+|post\s+a\s+|leave\s+a\s+|top\s+)?"
+    r"comments?(?:\s*\(\d+\))?$|"
+    r"^(?:have\s+your\s+say|your\s+say|your\s+(?:views|thoughts|reactions)|"
+    r"what\s+you\s+(?:think|said)|tell\s+us\s+what\s+you\s+think|"
+    r"join\s+the\s+(?:debate|discussion|conversation)|leave\s+a\s+reply|readers\s+respond)$",
+    re.IGNORECASE,
+)
+# The sentence a page opens its readers' comments with: "Send us your comments using the form
+# below.", "This debate is now closed.", "The following comments reflect the balance of views".
+_COMMENTS_LEAD = re.compile(
+    r"^(?:Send us your (?:comments|views|thoughts)|Tell us what you think|Have your say\b|"
+    r"This debate is (?:now )?closed|Comments are (?:now )?closed|"
+    r"The following comments\b|Here (?:is|are) (?:a selection of )?(?:some of )?your "
+    r"(?:comments|views)|A selection of your (?:comments|views)|Your comments?:|"
+    r"Add your comment|Post a comment|Leave a comment|Readers['’]? comments?:)",
+    re.IGNORECASE,
+)
+# The furniture of a comment thread, which does not end it: "Reply", "Report abuse",
+# "Recommend (12)", "Posted by Anna at 10:32".
+_COMMENT_FURNITURE = re.compile(
+    r"^(?:Reply|Replies|Report(?: abuse| this comment)?|Recommend(?:ed)?|Like|Flag|Share|"
+    r"Load more comments|Show more comments|View all comments|\d+\s+(?:replies|likes|"
+    r"recommendations))(?:\s*\(\d+\))?$|^(?:Posted|Submitted|Written) by\s+\S",
+    re.IGNORECASE,
+)
+# A reader's signature on a line of its own: a name, then a place ("Anna, Leeds", "John Smith,
+# London, UK", "Mike T, Newcastle upon Tyne", "Anna from Leeds", "Anna (Leeds)"), with no
+# verb and no full stop. A place needs a capital; "upon", "on", "de" may join its words.
+_CAP_WORD = r"[A-Z][\w'’.-]*"
+_PLACE = rf"{_CAP_WORD}(?:\s+(?:(?:upon|on|de|del|la|le|am|of)\s+)?{_CAP_WORD}){{0,3}}"
+_SIGNATURE_NAME = rf"{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}}"
+SIGNATURE_LINE = re.compile(
+    rf"^[—–-]*\s*{_SIGNATURE_NAME}(?:,\s+{_PLACE}(?:,\s+{_PLACE})?|\s+from\s+{_PLACE}|"
+    rf"\s+\({_PLACE}(?:,\s+{_PLACE})?\))$"
+)
+SIGNATURE_MAX_WORDS = 8
+# A comment signed on its own line is short: longer paragraphs are an article's.
+COMMENT_MAX_WORDS = 150
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|we|our|us)\b")
+# A list of links, a share line or a newsletter box inside running text, on a line of its own.
+_LINK_LINE = re.compile(
+    r"^(?:Read more|Read also|Also read|Related|Related stories|See also|More on this story|"
+    r"Watch|Listen)\s*:\s*\S",
+    re.IGNORECASE,
+)
+_READER_NOTE_LINE = re.compile(
+    r"^(?:Share (?:this|on)\b|Follow us (?:on|@)|Click here\b|Advertisement$)|"
+    r"^(?:Sign up|Subscribe|Get|Join|Receive|Enter your email)\b.*\bnewsletters?\b",
+    re.IGNORECASE,
+)
 EXERCISE_HEADINGS = {
     "exercise",
     "exercises",
@@ -211,7 +313,7 @@ BOX_PARTS = {
     "check your answer",
 }
 # Boxes that list short items and end at the first paragraph of running text.
-LIST_BOXES = {Region.NOTE, Region.EXERCISE}
+LIST_BOXES = {Region.NOTE, Region.EXERCISE, Region.LINKS}
 _BOX_NUMBER = re.compile(r"\s*\d+(?:[.\-]\d+)*[a-z]?\s*[:.—–-]?.*$")
 
 
@@ -273,8 +375,12 @@ def box_region(line: str) -> str | None:
     if _words(line) > 6 or (ends_a_sentence(line) and not line.rstrip().endswith(":")):
         return None
     name = _box_name(line)
+    if _COMMENT_HEADING.match(name):
+        return Region.COMMENTS
     if name in REFERENCE_HEADINGS:
         return Region.REFERENCES
+    if name in LINK_HEADINGS:
+        return Region.LINKS
     if name in NOTE_HEADINGS:
         return Region.NOTE
     if name in EXERCISE_HEADINGS:
@@ -331,8 +437,10 @@ def _line_region(line: str) -> str | None:
         return Region.DATELINE
     if is_byline(line):
         return Region.BYLINE
-    if _NOTE_START.match(line):
+    if _NOTE_START.match(line) or _READER_NOTE_LINE.match(line):
         return Region.NOTE
+    if _LINK_LINE.match(line):
+        return Region.LINKS
     if _OBJECTIVES_LEAD.match(line):
         return Region.NOTE
     if is_citation(line) and not _opens_with_prose(line):
@@ -388,14 +496,27 @@ def line_regions(text: str) -> list[Line]:
     notes = _footnotes(lines)
     found: list[Line] = []
     box: str | None = None
+    # The first line of each comment box, for the lines the box holds.
+    comment_boxes: dict[int, int] = {}
+    box_start = 0
     for index, (start, end, line) in enumerate(lines):
         region = _line_region(line)
         heading_box = box_region(line)
-        if heading_box is not None:
+        if box == Region.COMMENTS and heading_box is None and _comment_part(line):
+            region = Region.COMMENTS  # a signature or the thread's furniture, not a heading
+            comment_boxes[index] = box_start
+        elif heading_box is not None:
             box = heading_box
+            box_start = index
             region = Region.HEADING
+        elif region is None and _COMMENTS_LEAD.match(line):
+            box, box_start, region = Region.COMMENTS, index, Region.COMMENTS
+            comment_boxes[index] = box_start
         elif region is None and index in notes:
             region = Region.NOTE
+        elif region is None and box == Region.COMMENTS and _short_comment(lines, index):
+            region = Region.COMMENTS
+            comment_boxes[index] = box_start
         elif region is None and looks_like_heading(line):
             if box is not None and _box_name(line) not in BOX_PARTS:
                 # A heading ends a box, except a list box or a reference list, whose items
@@ -410,7 +531,87 @@ def line_regions(text: str) -> list[Line]:
                 box = None
             else:
                 region = box
+                if box == Region.COMMENTS:
+                    comment_boxes[index] = box_start
         found.append(Line(start, end, line, region or Region.BODY))
+    return _signed_comments(_after_last_signature(found, comment_boxes))
+
+
+def is_signature(line: str) -> bool:
+    """A reader's name and place on a line of its own: "Anna, Leeds", "John Smith, London, UK"."""
+    return _words(line) <= SIGNATURE_MAX_WORDS and bool(SIGNATURE_LINE.match(line.strip()))
+
+
+def _short_comment(lines: list[tuple[int, int, str]], index: int) -> bool:
+    """A short line in a comment box that is a comment, not a heading that ends the box: an
+    exclamation or a question ("Well done, Leeds!"), or a line a signature follows."""
+    line = lines[index][2]
+    if line.endswith(("?", "!")):
+        return True
+    return index + 1 < len(lines) and is_signature(lines[index + 1][2])
+
+
+def _comment_part(line: str) -> bool:
+    return is_signature(line) or bool(_COMMENT_FURNITURE.match(line))
+
+
+def _after_last_signature(found: list[Line], comment_boxes: dict[int, int]) -> list[Line]:
+    """A comment box whose comments are signed ends at its last signature: the paragraphs
+    after it are the article going on (a "Have your say" quote set inside the article)."""
+    by_box: dict[int, list[int]] = {}
+    for index, first in comment_boxes.items():
+        by_box.setdefault(first, []).append(index)
+    for indexes in by_box.values():
+        signed = [i for i in indexes if is_signature(found[i].text)]
+        if not signed:
+            continue
+        for i in indexes:
+            line = found[i]
+            opens = _COMMENTS_LEAD.match(line.text)
+            if i > signed[-1] and not _comment_part(line.text) and not opens:
+                found[i] = Line(line.start, line.end, line.text, Region.BODY)
+    return found
+
+
+def _signed_comment(found: list[Line], index: int) -> bool:
+    """Whether line `index` is a signature under a short paragraph of the body."""
+    if index < 1 or found[index].region not in {Region.HEADING, Region.BODY}:
+        return False
+    paragraph = found[index - 1]
+    return (
+        paragraph.region == Region.BODY
+        and _words(paragraph.text) <= COMMENT_MAX_WORDS
+        and paragraph.text.rstrip().endswith((".", "!", "?", '"', "”", "’"))
+        and is_signature(found[index].text)
+    )
+
+
+def _signed_comments(found: list[Line]) -> list[Line]:
+    """Readers' comments with no heading over them: two or more short paragraphs in a row,
+    each signed on the next line with a name and a place, at least one in the first person,
+    the run closed by the text's end or by a line that is not running text. Not section
+    headings that name places ("Kyoto, Japan" over its paragraph): a heading stands before
+    its paragraph, so their run opens with one and goes on with a paragraph after the last."""
+    signed = [i for i in range(1, len(found)) if _signed_comment(found, i)]
+    runs: list[list[int]] = []
+    for index in signed:
+        if runs and index == runs[-1][-1] + 2:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    for run in runs:
+        first, last = run[0] - 1, run[-1]
+        if len(run) < 2:
+            continue
+        if first > 0 and is_signature(found[first - 1].text):
+            continue
+        if last + 1 < len(found) and found[last + 1].region == Region.BODY:
+            continue
+        if not any(_FIRST_PERSON.search(found[i - 1].text) for i in run):
+            continue
+        for i in range(first, last + 1):
+            line = found[i]
+            found[i] = Line(line.start, line.end, line.text, Region.COMMENTS)
     return found
 
 

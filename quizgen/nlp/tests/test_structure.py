@@ -240,3 +240,144 @@ def test_a_citation_glued_into_a_paragraph_is_the_only_reference():
         Region.REFERENCES,
         Region.BODY,
     ]
+
+
+# A local news story with what its page appends: readers' comments under a heading of their
+# own, a list of other stories, a share line and a newsletter box.
+COMMENTED = """Harrowby council votes to close the old library
+Tuesday, 14 May 2024
+The council of Harrowby voted on Monday to close the old library in Mill Street.
+Read more: Harrowby station to get a new car park
+Mill Street Library opened in 1911 and holds about 40,000 books.
+The books will move to a new building beside the station in 2026.
+Have your say
+I have used the library every week since I was a boy. Closing it is a mistake.
+Tom Fenner, Harrowby
+Mill Street Library cost Harrowby 2 million pounds to repair in 1998.
+Priya Anand, Lowfield, UK
+Great news!
+Sam, Harrowby
+Reply
+Related stories
+Harrowby station to get a new car park
+Library fines scrapped across the county
+Share this article
+Sign up for our weekly newsletter"""
+
+COMMENTED_REGIONS = [
+    Region.TITLE,
+    Region.DATELINE,
+    Region.BODY,
+    Region.LINKS,
+    Region.BODY,
+    Region.BODY,
+    Region.HEADING,
+    Region.COMMENTS,
+    Region.COMMENTS,
+    Region.COMMENTS,
+    Region.COMMENTS,
+    Region.COMMENTS,
+    Region.COMMENTS,
+    Region.COMMENTS,
+    Region.HEADING,
+    Region.LINKS,
+    Region.LINKS,
+    Region.HEADING,
+    Region.NOTE,
+]
+
+
+def test_readers_comments_and_link_lists_are_not_the_article():
+    lines = line_regions(COMMENTED)
+    assert [(line.text, line.region) for line in lines] == list(
+        zip(COMMENTED.splitlines(), COMMENTED_REGIONS, strict=True)
+    )
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Your comments", "Send us your comments", "Comments (12)", "12 comments", "What you think"],
+)
+def test_the_headings_readers_comments_stand_under(heading):
+    text = (
+        "The old library\nThe council voted on Monday to close the old library.\n"
+        f"{heading}\nI think the council is wrong, and I will say so at the next meeting.\n"
+        "Tom Fenner, Harrowby"
+    )
+    assert [line.region for line in line_regions(text)] == [
+        Region.TITLE,
+        Region.BODY,
+        Region.HEADING,
+        Region.COMMENTS,
+        Region.COMMENTS,
+    ]
+
+
+def test_signed_comments_with_no_heading_over_them():
+    text = (
+        "The old library\nThe council voted on Monday to close the old library in Mill "
+        "Street.\nThe books will move to a new building in 2026.\n"
+        "\u201cI think the council should have asked the people of Harrowby first.\u201d\n"
+        "Tom Fenner, Harrowby\n"
+        "\u201cMy children love the old building. We will all miss it.\u201d\n"
+        "Priya Anand, Lowfield, UK"
+    )
+    assert [line.region for line in line_regions(text)] == [Region.TITLE] + [Region.BODY] * 2 + [
+        Region.COMMENTS
+    ] * 4
+
+
+def test_places_heading_their_sections_are_no_signatures():
+    # A travel piece whose sections are headed by the places it visits: each heading stands
+    # before its paragraph, so the first heading and the last paragraph give it away.
+    text = (
+        "A week in the north\nI spent a week in Norland last spring.\n"
+        "Varnholt, Norland\nI arrived in Varnholt on a wet Monday and took the tram.\n"
+        "Brisk, Norland\nWe walked to the harbour in Brisk on the second day.\n"
+        "Tessel, Norland\nThe old town of Tessel has three bridges over the river."
+    )
+    regions = [line.region for line in line_regions(text)]
+    assert regions == [Region.TITLE, Region.BODY] + [Region.HEADING, Region.BODY] * 3
+
+
+def test_a_readers_quote_set_inside_the_article_ends_at_its_signature():
+    text = (
+        "The new bridge\nThe council approved a new bridge over the Aire on Monday.\n"
+        "Have your say\nI think the new bridge is a waste of money.\nAnn Lee, Marlow\n"
+        "The bridge will cost 12 million pounds and open in 2027."
+    )
+    assert [line.region for line in line_regions(text)] == [
+        Region.TITLE,
+        Region.BODY,
+        Region.HEADING,
+        Region.COMMENTS,
+        Region.COMMENTS,
+        Region.BODY,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "region"),
+    [
+        ("Read more: Harrowby station to get a new car park", Region.LINKS),
+        ("Share this on Facebook", Region.NOTE),
+        ("Sign up to the Harrowby Herald newsletter", Region.NOTE),
+        # Running text that only looks like them.
+        ("Readers of the Harrowby Herald voted the library the town's best building.", Region.BODY),
+        ("Comments from the public will be heard until 1 June.", Region.BODY),
+        ("Reactions", Region.HEADING),
+        ("Related to the plan is a new car park beside the station.", Region.BODY),
+    ],
+)
+def test_link_share_and_newsletter_lines(line, region):
+    text = f"The old library\nThe council closed the old library.\n{line}\nIt opened in 1911."
+    assert line_regions(text)[2].region == region
+
+
+def test_no_question_comes_from_readers_comments(nlp_pipeline):
+    drafts = drafts_for(COMMENTED, nlp_pipeline)
+    from_comments = [d for d in drafts if d.source_sentence.region == Region.COMMENTS]
+    assert from_comments, "the comment with a year and a sum gives drafts, shown only"
+    assert [d.prompt for d in from_comments if d.recommended] == []
+    assert any(d.recommended and "1911" in d.source_sentence.text for d in drafts)
+    assert not any(d.recommended and "1998" in d.source_sentence.text for d in drafts)
