@@ -981,6 +981,40 @@ def _after_in(span: Span) -> bool:
     return span.end >= len(doc) or doc[span.end].lower_ not in {"'s", "’s", "'"}
 
 
+# Verbs of going somewhere: the name a "to", "into", "through" or "across" after one of them
+# ends in is where the going ends ("moved to Ghent", "swept through Flanders"), not a person.
+GOING_VERBS = frozenset(
+    """move emigrate immigrate migrate flee sail march spread sweep travel journey relocate
+    retreat withdraw escape return""".split()
+)
+GOING_PREPOSITIONS = frozenset({"to", "into", "through", "across", "towards", "toward"})
+
+
+def _reached_by_motion(span: Span) -> bool:
+    """ "moved to Ghent", "the plague swept through Flanders": the object of a preposition of
+    direction after a verb of going."""
+    root = span.root
+    preposition = root.head
+    return (
+        root.dep_ == "pobj"
+        and preposition.lower_ in GOING_PREPOSITIONS
+        and preposition.head.pos_ == "VERB"
+        and preposition.head.lemma_ in GOING_VERBS
+    )
+
+
+def _located_in(span: Span, places: set[int]) -> bool:
+    """ "Ghent in Belgium": the name followed by "in" and a place of the text."""
+    doc = span.doc
+    return (
+        span.end + 1 < len(doc)
+        and doc[span.end].lower_ == "in"
+        and (
+            span.end + 1 in places or (doc[span.end + 1].lower_ == "the" and span.end + 2 in places)
+        )
+    )
+
+
 def _listed_with_places(span: Span, places: set[int], people: set[int]) -> bool:
     """A name coordinated with two places or more and with fewer people named in full ("Arlon,
     Tirel, Marlen and Velmark"; a one-word "person" beside it may be a place the NER missed).
@@ -1026,13 +1060,24 @@ def _relabel_places(mentions: list[ActorMention], surnames: set[str]) -> None:
         return
     named_places = {normalise_name(name) for name in _place_names(mentions[0].span.doc)}
 
+    country_tokens = {t.i for m in mentions if m.label in {"place", "country"} for t in m.span}
+
     def placed(mention: ActorMention) -> bool:
         if len(mention.name.split()) != 1 or mention.role:
             return False
         key = normalise_name(mention.name)
         if mention.label == "person":
-            return key in named_places or _after_in(mention.span)
-        return mention.label == "organisation" and key in named_places
+            return (
+                key in named_places or _after_in(mention.span) or _reached_by_motion(mention.span)
+            )
+        # An organisation the text goes through ("the plague swept through Flanders"), or goes
+        # to and places in a country ("moved to Bordeaux in France"), is a place.
+        reached = _reached_by_motion(mention.span)
+        return mention.label == "organisation" and (
+            key in named_places
+            or (reached and mention.span.root.head.lower_ in {"through", "across"})
+            or (reached and _located_in(mention.span, country_tokens))
+        )
 
     places = {normalise_name(m.name) for m in mentions if placed(m)}
     # The NER's own place for the name elsewhere ("in Velmark" ... "through Velmark"), or a

@@ -91,8 +91,8 @@ class Candidate:
     distractor_quality: float = 0.9
     difficulty: float = 0.5
     identity: tuple[str, ...] = field(default_factory=tuple)
-    # An upper bound on the score: echo questions ("ABC sold KXYZ to which organisation?")
-    # are kept for the teacher to see but never reach the recommended threshold.
+    # An upper bound on the score: echo questions ("Harlow Mills sold its dye works to which
+    # organisation?") are kept for the teacher to see but never reach the recommended threshold.
     ceiling: float = 1.0
     # The rule that built the candidate, carried to the draft for the teacher to see.
     rule: str = ""

@@ -165,7 +165,7 @@ def _gap(span: Span, fact: Fact) -> tuple[str, set[int]] | None:
 
 
 def _coordinated_name(span: Span) -> bool:
-    """One name of a list of names ("Nintendo and The Pokémon Company made ...")."""
+    """One name of a list of names ("Brill Toys and The Kestrel Company made ...")."""
     root = span.root
     first = root
     while first.dep_ == "conj":
@@ -356,7 +356,7 @@ def _actor_gap(span: Span, fact: ActorFact) -> tuple[str, set[int]] | None:
 
 
 def _appos_gap(span: Span) -> tuple[str, set[int]] | None:
-    """ "with the new elector, John the Steadfast," -> "with which new elector": the noun the
+    """ "with the new abbot, Oswin the Mild," -> "with which new abbot": the noun the
     name stands beside says what it is."""
     root = span.root
     noun = root.head
@@ -365,7 +365,7 @@ def _appos_gap(span: Span) -> tuple[str, set[int]] | None:
         return None
     between = [doc[i].text for i in range(noun.i + 1, span.start)]
     if noun.i > span.start or between not in ([], [","]):
-        return None  # "the Italian physicist Galileo Ferraris", "the new elector, John ..."
+        return None  # "the Danish chemist Ida Lund", "the new abbot, Oswin ..."
     if _only(span, {"det", "punct", "compound"}) is None:
         return None
     left = [t for t in noun.lefts]

@@ -11,6 +11,7 @@ from pathlib import Path
 from lemminflect import getInflection
 from spacy.tokens import Doc, Span, Token
 
+from quizgen.nlp.actors import GOING_PREPOSITIONS, GOING_VERBS
 from quizgen.nlp.dates import MONTH_PATTERN, WEEKDAY_PATTERN
 from quizgen.nlp.generate.clause import (
     Antecedents,
@@ -527,7 +528,7 @@ def _plan_figure(span: Span, clause: Clause, fact: FigureFact) -> tuple[str, set
         if any(t.pos_ in {"VERB", "AUX"} for t in counted):
             return None  # "41 goals scored and shared ...": a clause inside the counted phrase
         if any(t.text == "," or t.like_num for t in counted):
-            return None  # "cities with more than 200,000 residents and 34 cities ..."
+            return None  # "towns with more than 9,000 farms and 12 towns ..."
         counted_text = "".join(
             t.text
             + (" " if t.whitespace_ or k + 1 == len(counted) or counted[k + 1].i != t.i + 1 else "")
@@ -721,11 +722,10 @@ NOT_STRANDED = {
 
 
 WHERE_PREPOSITIONS = {"in", "at", "near"}
-# Verbs of going somewhere: their "to X" is a destination a "Where" asks for.
-MOTION_VERBS = {
-    "go", "move", "travel", "return", "migrate", "come", "arrive", "fly", "sail", "flee",
-    "emigrate", "immigrate", "relocate", "head", "send", "bring", "spread", "march", "walk",
-    "drive", "escape", "transfer", "deport", "ship", "carry", "retreat", "journey", "swim",
+# Verbs of going or sending somewhere: their "to X" is a destination a "Where" asks for.
+MOTION_VERBS = GOING_VERBS | {
+    "go", "come", "arrive", "fly", "head", "send", "bring", "walk", "drive", "transfer",
+    "deport", "ship", "carry", "swim",
 }  # fmt: skip
 
 
@@ -771,11 +771,28 @@ def _birthplace(root: Token, clause: Clause) -> set[int] | None:
 def _other_place(root: Token, clause: Clause) -> bool:
     """Another place named by the verb ("moved to Tessel in Norland"): "Where" would
     have two answers."""
-    for child in clause.verb.children:
+    places = {"GPE", "LOC", "FAC"}
+    # The answer's own "in <place>" ("moved to Bordeaux in France").
+    if any(
+        child.dep_ == "prep"
+        and child.lower_ == "in"
+        and any(g.dep_ == "pobj" and g.ent_type_ in places for g in child.children)
+        for child in root.children
+    ):
+        return True
+    verb = clause.verb
+    going = verb.pos_ == "VERB" and verb.lemma_ in GOING_VERBS
+    for child in verb.children:
         if child.dep_ != "prep" or child == root.head:
             continue
-        if any(g.dep_ == "pobj" and g.ent_type_ in {"GPE", "LOC", "FAC"} for g in child.children):
-            return True
+        for g in child.children:
+            if g.dep_ != "pobj":
+                continue
+            # A name a verb of going goes to is a place, whatever the NER took it for.
+            if g.ent_type_ in places or (
+                going and g.pos_ == "PROPN" and child.lower_ in GOING_PREPOSITIONS
+            ):
+                return True
     return False
 
 
@@ -896,9 +913,9 @@ ECHO_MAX_WORDS = 35
 
 
 def echo_question(doc: Doc, fact: Fact, start: int, end: int) -> WhQuestion | None:
-    """The sentence itself with the answer replaced by a wh-phrase in place ("In 1983, ABC
-    sold KXYZ to which organisation?"). Grammatical but not how a teacher asks: these are
-    overgenerated for the ranking to weigh and are never recommended."""
+    """The sentence itself with the answer replaced by a wh-phrase in place ("In 1971, Harlow
+    Mills sold its dye works to which organisation?"). Grammatical but not how a teacher asks:
+    these are overgenerated for the ranking to weigh and are never recommended."""
     span = answer_span(doc, start, end)
     if span is None or span.start_char != start or span.end_char != end:
         return None

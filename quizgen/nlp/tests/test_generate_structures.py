@@ -22,8 +22,8 @@ def short_answers(text, nlp_pipeline):
     [
         # A participle clause takes the main clause's subject and tense.
         (
-            "The Scripps Company is the largest operator of the network, owning 15 stations.",
-            "How many stations does the Scripps Company own?",
+            "The Harlow Company is the largest owner of the chain, running 15 hotels.",
+            "How many hotels does the Harlow Company run?",
         ),
         (
             "After winning the title in 2010, the Chicago Fire signed Peter Smith.",
@@ -37,8 +37,8 @@ def short_answers(text, nlp_pipeline):
         ),
         # "it" or "they" in a subordinate clause is the main clause's subject.
         (
-            "The Black Death ravaged Europe for three years before it reached Russia in 1351.",
-            "When did the Black Death reach Russia?",
+            "The plague swept through Flanders for two years before it reached Denmark in 1350.",
+            "When did the plague reach Denmark?",
         ),
         (
             "The soldiers crossed the river before they reached Paris in 1814.",
@@ -124,7 +124,7 @@ def test_in_place_questions_refuse_a_name_inside_a_hyphenated_word(nlp_pipeline)
 
 def test_a_picture_credit_run_into_a_sentence_gives_no_question(nlp_pipeline):
     prompts = short_answers(
-        "The regatta took place this week in Washington D.C. Image: Harlow Rowing Club.",
+        "The regatta took place this month in Fort Ames, N.D. Image: Harlow Rowing Club.",
         nlp_pipeline,
     )
     assert not any("Image" in d.answer_text for d in prompts.values())
@@ -132,9 +132,9 @@ def test_a_picture_credit_run_into_a_sentence_gives_no_question(nlp_pipeline):
 
 def test_a_list_of_english_names_is_english():
     text = (
-        "Politics: Secretary General Ban Ki-moon; Prime Minister Benjamin Netanyahu; "
-        "Canadian Prime Ministers Mackenzie King and Pierre Trudeau; Greek Prime Minister "
-        "Antonis Samaras; former Pakistani Prime Minister Benazir Bhutto; and others."
+        "Politics: Chancellor Ilse Brandl; Prime Minister Tomas Verhoef; "
+        "Norwegian Prime Ministers Anders Lie and Per Moen; Greek Prime Minister "
+        "Nikos Andreou; former Irish Prime Minister Sean Doyle; and others."
     )
     assert looks_english(text)
     assert not looks_english(
@@ -199,9 +199,30 @@ def test_a_conjunction_left_dangling_by_a_misparse_drops_the_question(nlp_pipeli
 
 
 def test_where_needs_one_place_and_a_stranded_in_closes_the_question(nlp_pipeline):
-    prompts = short_answers("The family moved to Basel in Switzerland in 1733.", nlp_pipeline)
+    prompts = short_answers("The family moved to Ghent in Belgium in 1741.", nlp_pipeline)
     assert not any(p.startswith("Where did the family move") for p in prompts)
-    assert not any(" in into " in p or p.endswith("to Basel in?") for p in prompts)
+    assert not any(" in into " in p or p.endswith("to Ghent in?") for p in prompts)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the NER took the town for a person, then for an organisation
+        ("The family moved to Ghent in Belgium in 1741.", "Ghent"),
+        ("The family moved to Bordeaux in France in 1741.", "Bordeaux"),
+        # a place gone through
+        ("The plague swept through Flanders for two years before it reached Denmark.", "Flanders"),
+    ],
+)
+def test_a_name_a_verb_of_going_reaches_is_asked_as_a_place(nlp_pipeline, text, name):
+    asked = [d for d in short_answers(text, nlp_pipeline).values() if d.answer_text == name]
+    for draft in asked:
+        assert not draft.prompt.startswith(("Who ", "Which organisation", "Which company"))
+
+
+def test_a_name_written_to_is_not_taken_for_a_place(nlp_pipeline):
+    prompts = short_answers("In 1850 Ada Vane wrote to Marston about the mill.", nlp_pipeline)
+    assert not any("which place" in p or p.startswith("Where") for p in prompts)
 
 
 def test_a_word_written_twice_is_not_a_question():
@@ -230,7 +251,7 @@ def test_it_opening_a_sentence_is_not_guessed_from_the_sentence_before(nlp_pipel
 def test_a_page_reference_after_the_full_stop_marks_no_sentence_to_ask(nlp_pipeline):
     text = (
         "In her second year at the college, Maria developed a passion for chess and cards, "
-        "sometimes spending more than 30 hours in a stretch at a gaming table.:52, 118 Later "
+        "sometimes spending more than 20 hours at a time at the card table.:52, 118 Later "
         "she took up billiards."
     )
     prompts = short_answers(text, nlp_pipeline)
@@ -251,20 +272,20 @@ def test_a_relative_pronoun_behind_two_prepositions_keeps_its_clause_out(nlp_pip
     [
         # The noun a name stands beside says what it is.
         (
-            "The church worked closely with the new elector, John the Steadfast, on its finances.",
-            "The church worked closely with which new elector on its finances?",
-            "John the Steadfast",
+            "The city worked closely with the new governor, Henry the Younger, on its budget.",
+            "The city worked closely with which new governor on its budget?",
+            "Henry the Younger",
         ),
         (
-            "A paper by the Italian physicist Galileo Ferraris described the motor in 1888.",
-            "A paper by which Italian physicist described the motor in 1888?",
-            "Galileo Ferraris",
+            "A paper by the Swedish botanist Karl Lindqvist described the plant in 1888.",
+            "A paper by which Swedish botanist described the plant in 1888?",
+            "Karl Lindqvist",
         ),
         # A year that modifies a noun.
         (
-            "At the 1996 General Conference the order of deacon was abolished.",
-            "The order of deacon was abolished at which year's General Conference?",
-            "1996",
+            "At the 1974 Annual Synod the office of warden was abolished.",
+            "The office of warden was abolished at which year's Annual Synod?",
+            "1974",
         ),
         # Numbers: "N of X", a unit kept, a number standing alone.
         (
@@ -368,7 +389,7 @@ def test_a_value_told_again_is_never_made_false(nlp_pipeline):
         # "left" taken for a verb: "Reed moved on June 8" would be all that is left
         ("On June 8, 2014, Reed moved to left field.", "June 8, 2014"),
         # a relative clause whose object is the noun it describes
-        ("In 2000, Dunmore was cast as Tom Reeve, a role he played until 2005.", "2005"),
+        ("In 2003, Dunmore was cast as Ned Pike, a part he kept until 2009.", "2009"),
         # one end of a range
         ("Lassen served as Rector of the college in 1920 – 21.", "1920"),
     ],
