@@ -378,3 +378,52 @@ def test_a_first_name_before_and_a_full_name_shares_its_surname(nlp_pipeline):
     assert people["Mary Holt"] == ["Mary Holt"]
     prompts = _prompts(text, nlp_pipeline)
     assert not [p for p in prompts if "Mary Holt began" in p or "Mary Holt went" in p]
+
+
+def _accepted(text, nlp, answer):
+    return {d.accepted_answers for d in drafts_for(text, nlp) if d.answer_text == answer}
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "surname"),
+    [
+        # named once, in full: the surname alone is still the person's
+        (
+            "The jury gave the award to Marta Kessel in 2004 for her film.",
+            "Marta Kessel",
+            "Kessel",
+        ),
+        # a surname with its particle
+        ("Jurgen van der Berg built the camera in 2006.", "Jurgen van der Berg", "van der Berg"),
+        ("Samuel Pike Jr. opened the mill in 1901.", "Samuel Pike Jr.", "Pike"),
+    ],
+)
+def test_a_persons_surname_alone_is_accepted_where_nobody_else_bears_it(
+    nlp_pipeline, text, answer, surname
+):
+    keys = _accepted(text, nlp_pipeline, answer)
+    assert keys
+    assert all(surname in key for key in keys)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "not_accepted"),
+    [
+        # two people share the surname: it names neither
+        (
+            "Anna Pike and her brother Hugo Pike ran the mill in 1901. Hugo Pike sold it in 1920.",
+            "Hugo Pike",
+            "Pike",
+        ),
+        # a regnal name has no surname
+        ("In 1982 the pope John Paul II visited Carrow.", "John Paul II", "Paul"),
+        # a family name written first: the last word is a given name
+        ("Wang Lei opened the school in Carrow in 1990.", "Wang Lei", "Lei"),
+    ],
+)
+def test_no_surname_alone_where_it_would_name_someone_else_or_no_one(
+    nlp_pipeline, text, answer, not_accepted
+):
+    keys = _accepted(text, nlp_pipeline, answer)
+    assert keys
+    assert all(not_accepted not in key for key in keys)
