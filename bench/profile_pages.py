@@ -7,7 +7,9 @@ quiz intro, start, each question page with an autosave of its answer, confirm, s
 result, progress. For each page it prints the CPU time of one request (`time.process_time`:
 this process's CPU only, so other work on a shared machine does not count, and neither does
 PostgreSQL's own CPU), the median and 90th percentile over the students, and the number of
-SQL queries.
+SQL statements (counted as a server would run them, not with Django's debug cursor, whose
+logging costs about 0.1 ms a query; BEGIN and COMMIT are not among them, as they are in the
+tests' pinned counts).
 
 Prepare a database of its own (as for the load benchmark), then run it with the same
 variables:
@@ -18,14 +20,17 @@ variables:
     .venv/bin/python manage.py migrate && .venv/bin/python manage.py createcachetable
     .venv/bin/python bench/load/prepare.py 50 --sessions var/profile-sessions.json
     .venv/bin/python bench/profile_pages.py --sessions var/profile-sessions.json --quiz 1 \\
-        [--students 20] [--freeze] [--profile 40 [--profile-out FILE]] [--sql] [--boot]
+        [--students 20] [--freeze] [--profile 40 [--profile-out FILE]] [--breakdown] [--sql]
+        [--boot]
 
 --students: how many of the prepared students take the quiz once each (the first one warms
 the process up and is not counted). --freeze: gc.freeze() before the flow, as gunicorn's
 master does before forking the workers (config/gunicorn.py). --profile N: run cProfile, on
 the CPU clock, over the timed requests and print the N functions with the most time of
 their own and the N with the most cumulative time (the profiler itself about doubles the
-CPU); --profile-out FILE also saves it for `python -m pstats FILE`. --sql: print the
+CPU); --profile-out FILE also saves it for `python -m pstats FILE`. --breakdown: the CPU of each
+page by kind of work (middleware, session, user, ORM, templates, view code...; see
+bench/breakdown.py), each function's own time charged once. --sql: print the
 queries of each page, from the last student. --boot: start a fresh interpreter as a
 gunicorn worker without preloading would (import config.wsgi), print its CPU time and
 whether spaCy was imported.
@@ -141,8 +146,9 @@ def boot_cost() -> None:
 class Flow:
     """One student's attempt through the test client, each request timed in CPU."""
 
-    def __init__(self, client, quiz: int, timings, queries, sql=None) -> None:
+    def __init__(self, client, quiz: int, timings, queries, sql=None, breakdown=None) -> None:
         self.client = client
+        self.breakdown = breakdown
         self.sql = sql
         self.quiz = quiz
         self.timings = timings
@@ -150,18 +156,22 @@ class Flow:
 
     def request(self, name: str, method: str, path: str, **extra):
         from django.db import connection
-        from django.test.utils import CaptureQueriesContext
 
-        with CaptureQueriesContext(connection) as captured:
+        statements = _Statements()
+        with connection.execute_wrapper(statements):
             start = time.process_time()
-            response = getattr(self.client, method)(path, **extra)
+            if self.breakdown is None:
+                response = getattr(self.client, method)(path, **extra)
+            else:
+                with self.breakdown.request(name):
+                    response = getattr(self.client, method)(path, **extra)
             spent = time.process_time() - start
         if response.status_code >= 400:
             raise SystemExit(f"{name} {path}: HTTP {response.status_code}")
         if self.sql is not None and name not in self.sql:
-            self.sql[name] = [query["sql"] for query in captured]
+            self.sql[name] = statements.sql
         self.timings[name].append(spent * 1000)
-        self.queries[name].append(len(captured))
+        self.queries[name].append(len(statements.sql))
         return response
 
     def run(self) -> None:
@@ -209,6 +219,19 @@ class Flow:
         self.request("progress", "get", "/progress/")
 
 
+class _Statements:
+    """Counts the SQL statements of a request as a server runs them: through an execute
+    wrapper, not Django's debug cursor (whose logging, a client-side rendering of each
+    statement with its parameters, cost about 0.1 ms a query, 8% of a request)."""
+
+    def __init__(self) -> None:
+        self.sql: list[str] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        self.sql.append(sql)
+        return execute(sql, params, many, context)
+
+
 def _csrf(response) -> str:
     match = CSRF_FIELD.search(response.content.decode())
     return match.group(1) if match else ""
@@ -222,6 +245,7 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=0, metavar="N")
     parser.add_argument("--profile-out", type=Path, help="also write the profile here (pstats)")
     parser.add_argument("--boot", action="store_true")
+    parser.add_argument("--breakdown", action="store_true", help="CPU by kind of work")
     parser.add_argument("--freeze", action="store_true", help="gc.freeze() before the flow")
     parser.add_argument("--sql", action="store_true", help="print the last student's queries")
     arguments = parser.parse_args()
@@ -234,6 +258,13 @@ def main() -> None:
     from django.conf import settings
     from django.test import Client
 
+    breakdown = None
+    if arguments.breakdown:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from breakdown import Breakdown
+
+        breakdown = Breakdown()
+        breakdown.install()
     sessions = json.loads(arguments.sessions.read_text())
     usernames = sorted(sessions, key=lambda name: int(name.rsplit("-", 1)[-1]))
     usernames = usernames[: arguments.students]
@@ -270,6 +301,7 @@ def main() -> None:
             defaultdict(list) if warm_up else timings,
             defaultdict(list) if warm_up else queries,
             sql if last and arguments.sql else None,
+            None if warm_up else breakdown,
         )
         collections.on = not warm_up
         if profiler is not None and not warm_up:
@@ -280,7 +312,7 @@ def main() -> None:
     collections.on = False
     database_end = backend_cpu_ms() if database_start is not None else None
 
-    print(f"\n{'page':<14} {'requests':>8} {'median ms':>10} {'p90 ms':>8} {'queries':>8}")
+    print(f"\n{'page':<14} {'requests':>8} {'median ms':>10} {'p90 ms':>8} {'SQL':>8}")
     total = count = 0.0
     for name in PAGES:
         spent = sorted(timings[name])
@@ -301,6 +333,12 @@ def main() -> None:
             f"PostgreSQL backend (same machine): {(database_end - database_start) / count:.1f} "
             "ms CPU per request (mean)"
         )
+    if breakdown is not None:
+        print("\nCPU by kind of work (each function's own time; bench/breakdown.py):")
+        weights = {name: len(timings[name]) for name in PAGES}
+        print(breakdown.report(PAGES, weights))
+        print("\nThe same, each label with everything it called (its outermost calls):")
+        print(breakdown.report(PAGES, weights, inclusive=True))
     for name, statements in sql.items():
         print(f"\n{name}: {len(statements)} queries")
         for statement in statements:

@@ -5,15 +5,22 @@ compiles the same query each time (about 1 ms of CPU, more than PostgreSQL takes
 This engine reads it through a `config.compiled.CompiledRead`: same table, same rows, same
 expiry rule, so sessions made by Django's engine stay valid and a logout or a password
 change ends a session as before. `SESSION_ENGINE = "config.sessions"` (config/settings).
+
+A session that names Django's ModelBackend (made before `config.auth.ModelBackend`, its
+subclass, took its place) is read as naming that subclass: it stays logged in. Only the
+copy read for this request is changed; the row is rewritten only when the session is
+saved for another reason.
 """
 
 import logging
 
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
 from django.core.exceptions import SuspiciousOperation
 from django.utils import timezone
 
+from config.auth import DJANGO_MODEL_BACKEND, MODEL_BACKEND
 from config.compiled import CompiledRead
 
 _SESSION = CompiledRead(
@@ -22,6 +29,12 @@ _SESSION = CompiledRead(
 
 
 class SessionStore(db.SessionStore):
+    def load(self):
+        session = super().load()
+        if session.get(BACKEND_SESSION_KEY) == DJANGO_MODEL_BACKEND:
+            session[BACKEND_SESSION_KEY] = MODEL_BACKEND
+        return session
+
     def _get_session_from_db(self):
         if self.model is not Session:
             return super()._get_session_from_db()

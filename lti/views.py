@@ -29,6 +29,7 @@ from pylti1p3.exception import LtiException, OIDCException
 
 from classes.selectors import classes_taught
 from classes.views import teacher_required
+from config.auth import MODEL_BACKEND
 from lti import grades, registration, selectors
 from lti.middleware import SESSION_ORIGINS, platform_origins, registered_platform_origins
 from lti.models import ScorePassback
@@ -188,7 +189,7 @@ class LaunchView(LtiLaunchBaseView):
                     user, landing = lti_launch_accept(lti_launch=lti_launch)
         except ValidationError as error:
             return _refused(request, " ".join(error.messages))
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=MODEL_BACKEND)
         request.session[SESSION_KEY] = lti_launch.get_launch_id()
         presentation = lti_launch.get_launch_data().get(
             "https://purl.imsglobal.org/spec/lti/claim/launch_presentation", {}

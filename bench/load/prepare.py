@@ -88,7 +88,7 @@ def main() -> None:
 def _log_in_ahead(students: int) -> dict[str, str]:
     """A stored session per student, holding what django.contrib.auth.login puts in one."""
     engine = import_module(settings.SESSION_ENGINE)
-    backend = "django.contrib.auth.backends.ModelBackend"
+    backend = settings.AUTHENTICATION_BACKENDS[-1]
     sessions = {}
     for student in get_user_model().objects.filter(
         username__in=[f"bench-{n}" for n in range(1, students + 1)]

@@ -167,9 +167,11 @@ CONTENT_SECURITY_POLICY = {
 # django-axes counts failed logins on both login pages (the site's and the admin's) in the
 # database, shared by every web process: after QUIZGEN_LOGIN_FAILURE_LIMIT wrong passwords for
 # one username from one address, that pair is refused for QUIZGEN_LOGIN_LOCKOUT_MINUTES.
+# The password backend is Django's ModelBackend with the user of each request read by SQL
+# compiled once (config/auth.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "config.auth.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("QUIZGEN_LOGIN_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("QUIZGEN_LOGIN_LOCKOUT_MINUTES", "30")))
