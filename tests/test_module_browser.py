@@ -100,6 +100,8 @@ def test_demo_student_studies_the_demo_module(live_server, page, nlp_pipeline):
     due_before = int(re.search(r"\d+", page.locator("#due-count").inner_text()).group())
     for number in range(5):
         expect(page.locator("#card-front")).to_be_visible()
+        # The page's script puts the focus on "Show answer" once it has run (deferred).
+        expect(page.locator("#card-answer summary")).to_be_focused()
         page.keyboard.press("Enter")  # the focused "Show answer" opens the back
         expect(page.locator("#card-back")).to_be_visible()
         if number == 0:
