@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from classes.models import Assignment, Enrolment, SchoolClass
+from config.compiled import CompiledRead
 from learning.models import Quiz
 from roles.groups import is_integration
 
@@ -112,24 +113,28 @@ class StudentAssignments:
         ]
 
 
+def _student_assignment_rows(*, student_id: int) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(school_class__enrolments__student_id=student_id).values_list(
+        "quiz_id",
+        "quiz__closes_at",
+        "module_id",
+        "module__quiz_id",
+        "module__quiz__closes_at",
+        "opens_at",
+        "closes_at",
+        "school_class__enrolments__time_factor",
+        "school_class__enrolments__extra_minutes",
+        "school_class__enrolments__extra_attempts",
+    )
+
+
+# The dashboard's first read: compiled once (config/compiled.py).
+_STUDENT_ASSIGNMENT_ROWS = CompiledRead(_student_assignment_rows)
+
+
 def student_assignments(*, user) -> StudentAssignments:
     """The user's assignments through their classes (one query)."""
-    return StudentAssignments(
-        rows=tuple(
-            _enrolled_assignments(user).values_list(
-                "quiz_id",
-                "quiz__closes_at",
-                "module_id",
-                "module__quiz_id",
-                "module__quiz__closes_at",
-                "opens_at",
-                "closes_at",
-                "school_class__enrolments__time_factor",
-                "school_class__enrolments__extra_minutes",
-                "school_class__enrolments__extra_attempts",
-            )
-        )
-    )
+    return StudentAssignments(rows=tuple(_STUDENT_ASSIGNMENT_ROWS.rows(student_id=user.pk)))
 
 
 def quiz_accesses(
@@ -206,8 +211,12 @@ def quizzes_visible_filter(
     if open_only:
         own &= Q(closes_at__isnull=True) | Q(closes_at__gt=now)
     if assignments is not None:
-        assigned = Q(pk__in=assignments.quiz_ids(now=now, open_only=open_only))
-        return own | Q(is_published=True) & (assigned | _integration_teachers(user))
+        return quizzes_assigned_filter(
+            user=user,
+            now=now,
+            open_only=open_only,
+            quiz_ids=assignments.quiz_ids(now=now, open_only=open_only),
+        )
     direct = _enrolled_assignments(user).filter(quiz__isnull=False)
     via_module = _enrolled_assignments(user).filter(module__quiz__isnull=False)
     if open_only:
@@ -218,6 +227,16 @@ def quizzes_visible_filter(
             closes=Coalesce("closes_at", "module__quiz__closes_at")
         ).filter(Q(closes__isnull=True) | Q(closes__gt=now))
     assigned = Q(pk__in=direct.values("quiz_id")) | Q(pk__in=via_module.values("module__quiz_id"))
+    return own | Q(is_published=True) & (assigned | _integration_teachers(user))
+
+
+def quizzes_assigned_filter(*, user, now: datetime, open_only: bool, quiz_ids) -> Q:
+    """`quizzes_visible_filter` for a user who is not a superuser, given the ids of the
+    quizzes their classes assign them (`StudentAssignments.quiz_ids` at `now`)."""
+    own = Q(owner=user)
+    if open_only:
+        own &= Q(closes_at__isnull=True) | Q(closes_at__gt=now)
+    assigned = Q(pk__in=list(quiz_ids))
     return own | Q(is_published=True) & (assigned | _integration_teachers(user))
 
 
@@ -238,9 +257,7 @@ def modules_visible_filter(
         return Q(is_published=True) | Q(owner=user)
     now = now or timezone.now()
     if assignments is not None:
-        return Q(owner=user) | Q(is_published=True) & (
-            Q(pk__in=assignments.module_ids(now=now)) | _integration_teachers(user)
-        )
+        return modules_assigned_filter(user=user, module_ids=assignments.module_ids(now=now))
     assigned = (
         _enrolled_assignments(user)
         .filter(module__isnull=False)
@@ -248,6 +265,14 @@ def modules_visible_filter(
     )
     return Q(owner=user) | Q(is_published=True) & (
         Q(pk__in=assigned.values("module_id")) | _integration_teachers(user)
+    )
+
+
+def modules_assigned_filter(*, user, module_ids) -> Q:
+    """`modules_visible_filter` for a user who is not a superuser, given the ids of the
+    modules their classes assign them (`StudentAssignments.module_ids`)."""
+    return Q(owner=user) | Q(is_published=True) & (
+        Q(pk__in=list(module_ids)) | _integration_teachers(user)
     )
 
 

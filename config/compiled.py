@@ -29,8 +29,9 @@ The rules that keep it exact:
   something else (arithmetic in Python, a `__date` lookup) is refused when the read is
   first compiled (ValueError), so such a mistake fails in the tests instead of sending a
   wrong value.
-- Model querysets only (no values(), no prefetch_related); a read with select_for_update
-  runs inside a transaction only, as the queryset does.
+- Model querysets (`one`, `all`) or `values_list()` ones (`rows`: tuples, as the queryset
+  gives them); no prefetch_related; a read with select_for_update runs inside a transaction
+  only, as the queryset does.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from datetime import UTC, datetime
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 from django.db.transaction import TransactionManagementError
 
 # Two sets of stand-ins, each distinct per parameter, within the range of every integer
@@ -61,12 +62,13 @@ class _Compiled:
     slots: dict[str, tuple[int, ...]]
     using: str
     compiler: object
-    model: type[Model]
-    init_list: list[str]
-    model_columns: slice
-    populators: list
-    annotation_col_map: dict
     for_update: bool
+    # A model read's (None for a values_list read, whose rows are tuples).
+    model: type[Model] | None = None
+    init_list: list[str] | None = None
+    model_columns: slice | None = None
+    populators: list | None = None
+    annotation_col_map: dict | None = None
 
 
 def _checked(value):
@@ -112,6 +114,13 @@ class CompiledRead:
         """The objects the queryset would give, in its order."""
         return self._run(self._entry(shape, params, limit=None), params)
 
+    def rows(self, *, shape: Hashable = None, **params) -> list[tuple]:
+        """The tuples a values_list() queryset would give, in its order."""
+        compiled = self._entry(shape, params, limit=None)
+        if compiled.model is not None:
+            raise ValueError("rows() is for a values_list() read; a model read has all()")
+        return self._run(compiled, params)
+
     def one(self, *, shape: Hashable = None, **params):
         """The one object, as QuerySet.get does: the model's DoesNotExist when there is none,
         MultipleObjectsReturned when there are more."""
@@ -150,22 +159,27 @@ class CompiledRead:
                 "it as `shape`"
             )
         using = queryset.db
+        common = {
+            "sql": sql,
+            "params": tuple(sql_params),
+            "slots": slots,
+            "using": using,
+            "compiler": compiler,
+            # As Django: only where the database locks rows (not SQLite).
+            "for_update": bool(queryset.query.select_for_update)
+            and connections[using].features.has_select_for_update,
+        }
+        if queryset._iterable_class is ValuesListIterable:
+            return _Compiled(**common)
         klass_info = compiler.klass_info
         first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         return _Compiled(
-            sql=sql,
-            params=tuple(sql_params),
-            slots=slots,
-            using=using,
-            compiler=compiler,
+            **common,
             model=klass_info["model"],
             init_list=[column[0].target.attname for column in compiler.select[first:last]],
             model_columns=slice(first, last),
             populators=get_related_populators(klass_info, compiler.select, using),
             annotation_col_map=dict(compiler.annotation_col_map or {}),
-            # As Django: only where the database locks rows (not SQLite).
-            for_update=bool(queryset.query.select_for_update)
-            and connections[using].features.has_select_for_update,
         )
 
     def _compile_with(self, shape, params: dict, limit: int | None, round_: int) -> tuple:
@@ -176,8 +190,13 @@ class CompiledRead:
         queryset = (
             self._build(**stand_ins) if shape is None else self._build(shape=shape, **stand_ins)
         )
-        if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
-            raise ValueError("a compiled read is a model queryset without prefetch_related")
+        if (
+            queryset._iterable_class not in (ModelIterable, ValuesListIterable)
+            or queryset._prefetch_related_lookups
+        ):
+            raise ValueError(
+                "a compiled read is a model or values_list() queryset without prefetch_related"
+            )
         if limit is not None:
             queryset = queryset[:limit]
         compiler = queryset.query.get_compiler(using=queryset.db)
@@ -223,6 +242,9 @@ class CompiledRead:
         if compiled.compiler.has_extra_select:
             # Columns selected for the ordering only, as Django leaves them out.
             rows = [row[: compiled.compiler.col_count] for row in rows]
+        if compiled.model is None:
+            # What ValuesListIterable does: the converters, a tuple per row.
+            return list(compiled.compiler.results_iter(results=[rows], tuple_expected=True))
         # What Django's ModelIterable does with the rows: its converters (JSON, dates...),
         # the model's from_db, the select_related objects, the annotations.
         objects = []

@@ -32,6 +32,7 @@ from classes.selectors import (
     StudentAssignments,
     quiz_access,
     quiz_accesses,
+    quizzes_assigned_filter,
     quizzes_visible_filter,
 )
 from config.compiled import CompiledRead
@@ -54,18 +55,59 @@ def quizzes_for_dashboard(*, student, assignments: StudentAssignments | None = N
     """Quizzes still open to the student, each with `entry_count` (its number of questions)
     and `access` (the student's window, time limit and attempts). Two queries, or one with
     the student's `assignments` read already (`classes.selectors.student_assignments`)."""
-    quizzes = list(
-        Quiz.objects.filter(is_published=True)
-        .filter(quizzes_visible_filter(user=student, open_only=True, assignments=assignments))
-        .annotate(entry_count=Count("quiz_questions"))
-        .order_by("-published_at", "-id")
+    now = timezone.now()
+    quiz_ids = (
+        sorted(assignments.quiz_ids(now=now, open_only=True))
+        if assignments is not None and not student.is_superuser
+        else None
     )
+    if quiz_ids is not None and len(quiz_ids) <= COMPILED_IDS:
+        quizzes = _ASSIGNED_OPEN_QUIZZES.all(
+            shape=len(quiz_ids),
+            student_id=student.pk,
+            now=now,
+            **{f"quiz_{n}": quiz_id for n, quiz_id in enumerate(quiz_ids)},
+        )
+    else:
+        quizzes = list(
+            _open_quizzes(
+                quizzes_visible_filter(
+                    user=student, now=now, open_only=True, assignments=assignments
+                )
+            )
+        )
     accesses = quiz_accesses(user=student, quizzes=quizzes, assignments=assignments)
     for quiz in quizzes:
         quiz.access = accesses.get(quiz.pk) or QuizAccess(
             opens_at=quiz.opens_at, closes_at=quiz.closes_at
         )
     return quizzes
+
+
+def _open_quizzes(visible: Q) -> QuerySet[Quiz]:
+    return (
+        Quiz.objects.filter(is_published=True)
+        .filter(visible)
+        .annotate(entry_count=Count("quiz_questions"))
+        .order_by("-published_at", "-id")
+    )
+
+
+def _assigned_open_quizzes(*, shape: int, student_id: int, now, **quiz_ids: int) -> QuerySet[Quiz]:
+    # The filter reads only the user's id (not a superuser: they take the other path).
+    student = get_user_model()(pk=student_id, is_superuser=False)
+    return _open_quizzes(
+        quizzes_assigned_filter(
+            user=student, now=now, open_only=True, quiz_ids=list(quiz_ids.values())
+        )
+    )
+
+
+# Up to this many assigned ids, a dashboard read is compiled once per number of ids
+# (config/compiled.py); a class list longer than that is built as a queryset each time.
+COMPILED_IDS = 40
+# The dashboard's quizzes (the SQL has one placeholder per assigned quiz).
+_ASSIGNED_OPEN_QUIZZES = CompiledRead(_assigned_open_quizzes)
 
 
 def _quiz_for_student(*, shape: tuple[bool, bool], quiz_id: int, student_id: int) -> QuerySet[Quiz]:
@@ -210,7 +252,22 @@ def review_items_due(*, student, now=None) -> QuerySet[ReviewItem]:
 
 
 def review_due_count(*, student, now=None) -> int:
-    return review_items_due(student=student, now=now).count()
+    """How many of the student's review items are due (the dashboard's and the review
+    page's count; compiled once, config/compiled.py)."""
+    rows = _REVIEW_DUE_COUNT.rows(student_id=student.pk, now=now or timezone.now())
+    return rows[0][0] if rows else 0
+
+
+# count() as a grouped values_list (one row, or none for no items): a read that compiles once.
+_REVIEW_DUE_COUNT = CompiledRead(
+    lambda *, student_id, now: (
+        ReviewItem.objects.filter(student_id=student_id, due__lte=now)
+        .order_by()
+        .values("student_id")
+        .annotate(due=Count("id"))
+        .values_list("due")
+    )
+)
 
 
 def review_item_next(*, student, now=None) -> ReviewItem | None:

@@ -26,7 +26,8 @@ from django.db.models.functions import NullIf
 from django.utils import timezone
 from fsrs import Card, Scheduler
 
-from classes.selectors import StudentAssignments, modules_visible_filter
+from classes.selectors import StudentAssignments, modules_assigned_filter, modules_visible_filter
+from config.compiled import CompiledRead
 from learning.models import Attempt, ReviewItem
 from modules.models import Flashcard, Module, ModuleDocument, ModuleProgress
 from modules.services import FLASHCARD_ITEMS
@@ -356,6 +357,44 @@ def module_summary_for_started(
     )
 
 
+def _with_progress(modules: QuerySet[Module], *, student_id: int, now: datetime):
+    """The modules with the student's progress row and their card counts (due at `now`)."""
+    shown = Flashcard.objects.filter(
+        module=OuterRef(OuterRef("pk")), stale=False, fact__hidden=False
+    )
+    items = ReviewItem.objects.filter(
+        FLASHCARD_ITEMS, student_id=student_id, object_id__in=shown.values("pk")
+    )
+    # The student's progress row (one per module and student: "module_progress_once") is
+    # joined, not read by three subqueries: simpler SQL, a third of this query's compiling.
+    own_progress = FilteredRelation("progress", condition=Q(progress__student_id=student_id))
+    return modules.annotate(own_progress=own_progress).annotate(
+        progress_id=F("own_progress__id"),
+        progress_started=F("own_progress__started_at"),
+        progress_completed=F("own_progress__completed_at"),
+        card_count=_count(
+            Flashcard.objects.filter(module=OuterRef("pk"), stale=False, fact__hidden=False)
+        ),
+        reviewed_count=_count(items.filter(review_count__gt=0)),
+        due_count=_count(items.filter(due__lte=now)),
+    )
+
+
+def _assigned_modules(*, shape: int, student_id: int, now, **module_ids: int) -> QuerySet[Module]:
+    # The filter reads only the user's id (not a superuser: they take the other path).
+    student = get_user_model()(pk=student_id, is_superuser=False)
+    visible = module_list_published().filter(
+        modules_assigned_filter(user=student, module_ids=list(module_ids.values()))
+    )
+    return _with_progress(visible, student_id=student_id, now=now)
+
+
+# Up to this many assigned modules, the dashboard's list is compiled once per number of ids
+# (config/compiled.py); more are built as a queryset each time.
+COMPILED_IDS = 40
+_ASSIGNED_MODULES = CompiledRead(_assigned_modules)
+
+
 def module_list_for_student(
     *,
     student,
@@ -372,29 +411,26 @@ def module_list_for_student(
     The dashboard also passes the student's `assignments` (classes.selectors), read once.
     """
     moment = now or timezone.now()
-    shown = Flashcard.objects.filter(
-        module=OuterRef(OuterRef("pk")), stale=False, fact__hidden=False
+    module_ids = (
+        sorted(assignments.module_ids(now=moment))
+        if assignments is not None and not student.is_superuser
+        else None
     )
-    items = ReviewItem.objects.filter(
-        FLASHCARD_ITEMS, student=student, object_id__in=shown.values("pk")
-    )
-    # The student's progress row (one per module and student: "module_progress_once") is
-    # joined, not read by three subqueries: simpler SQL, a third of this query's compiling.
-    own_progress = FilteredRelation("progress", condition=Q(progress__student=student))
-    modules = list(
-        module_list_visible(user=student, assignments=assignments)
-        .annotate(own_progress=own_progress)
-        .annotate(
-            progress_id=F("own_progress__id"),
-            progress_started=F("own_progress__started_at"),
-            progress_completed=F("own_progress__completed_at"),
-            card_count=_count(
-                Flashcard.objects.filter(module=OuterRef("pk"), stale=False, fact__hidden=False)
-            ),
-            reviewed_count=_count(items.filter(review_count__gt=0)),
-            due_count=_count(items.filter(due__lte=moment)),
+    if module_ids is not None and len(module_ids) <= COMPILED_IDS:
+        modules = _ASSIGNED_MODULES.all(
+            shape=len(module_ids),
+            student_id=student.pk,
+            now=moment,
+            **{f"module_{n}": module_id for n, module_id in enumerate(module_ids)},
         )
-    )
+    else:
+        modules = list(
+            _with_progress(
+                module_list_visible(user=student, assignments=assignments),
+                student_id=student.pk,
+                now=moment,
+            )
+        )
     if quiz_attempts is None:
         quiz_ids = {module.quiz_id for module in modules if module.quiz_id}
         results = _quiz_results(student=student, quiz_ids=quiz_ids) if quiz_ids else {}

@@ -3,6 +3,7 @@ parameter values after the first, and refuses what it cannot compile exactly; th
 read that way (config/sessions.py) end on logout, expiry and a password change."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -13,10 +14,14 @@ from django.db.transaction import TransactionManagementError
 from django.urls import reverse
 from django.utils import timezone
 
+from classes.selectors import student_assignments
 from config.compiled import CompiledRead
 from learning import selectors
-from learning.models import Attempt
+from learning.models import Attempt, ReviewItem
+from learning.selectors import COMPILED_IDS
 from learning.tests.factories import AttemptFactory, QuizFactory, ResponseFactory
+from modules.selectors import module_list_for_student
+from modules.tests.factories import module_with_towns
 from quizgen.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +220,80 @@ def test_a_password_change_ends_the_students_sessions(client, student):
 
     answer = client.get(reverse("learning:dashboard"))
     assert (answer.status_code, answer["Location"]) == (302, "/accounts/login/?next=/")
+
+
+# The dashboard's reads (classes.selectors, learning.selectors, modules.selectors): compiled
+# once per number of assigned ids, the same rows as the querysets they replace.
+
+
+def _dashboard_reads(student, assignments):
+    quizzes = selectors.quizzes_for_dashboard(student=student, assignments=assignments)
+    modules = module_list_for_student(student=student, assignments=assignments)
+    return (
+        [(quiz.pk, quiz.title, quiz.entry_count, quiz.access) for quiz in quizzes],
+        [
+            (row.module.pk, row.status, row.cards_total, row.cards_due, row.quiz_best)
+            for row in modules
+        ],
+    )
+
+
+@pytest.mark.parametrize("assigned", [0, 1, 3, COMPILED_IDS + 1])
+def test_the_dashboard_shows_what_the_querysets_give_for_any_number_of_assignments(
+    student, assigned
+):
+    quizzes = [
+        QuizFactory(assigned_to=[student], title=f"Assigned {n}", question_count=n % 3 + 1)
+        for n in range(assigned)
+    ]
+    # Not shown: closed, unpublished, or another class's.
+    QuizFactory(assigned_to=[student], closes_at=timezone.now() - timedelta(days=1))
+    QuizFactory(assigned_to=[student], is_published=False)
+    QuizFactory(assigned_to=[UserFactory()])
+    if quizzes:
+        module_with_towns(assigned_to=[student], towns=2, quiz=quizzes[0])
+    module_with_towns(assigned_to=[UserFactory()], towns=2)
+    assignments = student_assignments(user=student)
+
+    shown = _dashboard_reads(student, assignments)
+
+    # Without the assignments read ahead, the filters are subqueries: no compiled read.
+    assert shown == _dashboard_reads(student, None)
+    assert sorted(row[1] for row in shown[0]) == sorted(f"Assigned {n}" for n in range(assigned))
+    assert [row[2] for row in shown[0]] == [
+        quiz.quiz_questions.count() for quiz in reversed(quizzes)
+    ]
+    assert len(shown[1]) == (1 if quizzes else 0)
+
+
+def test_the_students_assignments_are_the_rows_of_their_classes(student):
+    quiz = QuizFactory(assigned_to=[student], closes_at=timezone.now() + timedelta(days=2))
+    QuizFactory(assigned_to=[UserFactory()])
+
+    (row,) = student_assignments(user=student).rows
+
+    assert row == (quiz.pk, quiz.closes_at, None, None, None, None, None, Decimal("1.00"), 0, 0)
+
+
+def test_rows_is_for_a_values_list_read_only():
+    read = CompiledRead(lambda *, attempt_id: Attempt.objects.filter(pk=attempt_id))
+    with pytest.raises(ValueError, match="rows\\(\\) is for a values_list\\(\\) read"):
+        read.rows(attempt_id=1)
+
+
+@pytest.mark.parametrize("due", [0, 1, 3])
+def test_the_review_count_counts_the_items_due_now(student, due):
+    now = timezone.now()
+    questions = list(QuizFactory(question_count=due + 1).questions.all())
+    for days, question in enumerate(questions[:due], start=1):
+        _review_item(student, question, due=now - timedelta(days=days))
+    _review_item(student, questions[due], due=now + timedelta(days=1))
+    _review_item(UserFactory(), questions[0], due=now - timedelta(days=1))
+
+    assert selectors.review_due_count(student=student) == due
+
+
+def _review_item(student, question, *, due):
+    return ReviewItem.objects.create(
+        student=student, item=question, source=ReviewItem.Source.MISTAKE, due=due
+    )
