@@ -686,11 +686,11 @@ def _common_nouns_capitalised_by_place(span: Span) -> bool:
     # Once per words and text (it does not depend on where this mention stands).
     found = span.doc.user_data.setdefault(_CAPITALISED_AT_STARTS_KEY, {})
     if span.text not in found:
-        found[span.text] = _capitalised_only_at_starts(text, span.text)
+        found[span.text] = capitalised_only_at_starts(text, span.text)
     return found[span.text]
 
 
-def _capitalised_only_at_starts(text: str, words: str) -> bool:
+def capitalised_only_at_starts(text: str, words: str) -> bool:
     """Whether the text writes `words` with their capitals only on a heading's line or at the
     start of a line or a sentence (after any opening quotation mark or bracket)."""
     capitalised = re.compile(rf"(?<![\w]){re.escape(words)}(?![\w])")

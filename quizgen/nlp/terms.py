@@ -35,8 +35,10 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getAllLemmas
 from spacy.tokens import Doc, Span, Token
 
+from quizgen.nlp.actors import capitalised_only_at_starts
 from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.sentences import Sentences
 from quizgen.nlp.structure import Region
@@ -107,6 +109,55 @@ GENERAL_HEADS = {
     "same",
     "other",
 }
+# Words a definition describes its term by, too general to be the term a question asks for
+# ("Which term describes the way a river wears its bed?" keyed "process"): alone, no term.
+GENERIC_TERMS = {
+    "area",
+    "group",
+    "place",
+    "member",
+    "activity",
+    "process",
+    "method",
+    "practice",
+    "system",
+    "material",
+    "object",
+    "item",
+    "element",
+    "factor",
+    "aspect",
+    "feature",
+    "situation",
+    "event",
+    "action",
+    "change",
+    "role",
+    "approach",
+    "means",
+    "source",
+    "category",
+    "quality",
+    "property",
+    "individual",
+    "others",
+    "work",
+    "life",
+    "use",
+    "term",
+    "word",
+    "name",
+}
+# The class of a definition that says its term is somebody ("a painter who works in oils")
+# or a place with a name ("a town on the coast").
+PERSON_CLASS = re.compile(
+    r"^(?:an?|the|one)\s+(?:[\w'’-]+\s+){0,3}?([a-z'’-]+)\s+(?:who|whom|whose)\b", re.I
+)
+SETTLEMENTS = (
+    "town|city|village|hamlet|port|county|country|kingdom|island|river|lake|mountain|province|"
+    "capital|suburb|parish|borough"
+)
+PLACE_CLASS = re.compile(rf"^(?:an?|the)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{SETTLEMENTS})\b", re.I)
 # Modifiers that make a noun phrase particular, not a term: "other concepts", "this trait".
 PARTICULAR_MODIFIERS = {
     "other",
@@ -315,6 +366,8 @@ def _fact(term: Span, definition: str, pattern: str, sentence) -> TermFact | Non
     pointing = POINTING & set(lowered)
     if pointing and not (pointing <= set(BINDABLE) and _bound_within(term, definition)):
         return None
+    if _names_someone(term, definition):
+        return None
     value = term_value(term)
     if not value or re.search(rf"\b{re.escape(value.lower())}\b", definition.lower()):
         return None
@@ -337,6 +390,24 @@ def _fact(term: Span, definition: str, pattern: str, sentence) -> TermFact | Non
         label="term",
         confidence=0.8,
     )
+
+
+def _names_someone(term: Span, definition: str) -> bool:
+    """Whether a term with no article is defined as one person or one named place ("Will is
+    a carpenter who …", "bell hooks, a writer who …", "Rose is a town on the coast"): a
+    common noun with no article is a plural or a mass noun ("insomnia is a sleep
+    disorder"), never somebody, so the word is a name, whatever its letters' case."""
+    doc = term.doc
+    before = doc[term.start - 1] if term.start > term.sent.start else None
+    if any(t.dep_ in {"det", "poss"} for t in term.root.lefts) or (
+        before is not None and before.dep_ in {"det", "poss"}
+    ):
+        return False
+    person = PERSON_CLASS.match(definition)
+    if person is not None:
+        word = person.group(1).lower()
+        return getAllLemmas(word).get("NOUN", (word,))[0] == word and word != "people"
+    return PLACE_CLASS.match(definition) is not None
 
 
 def _head_word(token: Token) -> str:
@@ -383,12 +454,22 @@ def term_value(term: Span) -> str:
     written = ""
     for token in tokens:
         text = token.text
-        common = token.pos_ != "PROPN" or _is_common_noun(token)
+        common = token.pos_ != "PROPN" or (_is_common_noun(token) and not _school_name(token))
         if token.i == token.sent.start and not text.isupper() and common:
             text = text.lower()
         # As written: "non-realism" stays closed, words stay apart.
         written += text + (token.whitespace_ and " ")
     return TERM_WRAPPERS.sub("", written.strip()).strip(" “”\"'’‘")
+
+
+def _school_name(token: Token) -> bool:
+    """A school of thought or its adherents the text writes only with a capital
+    ("Stoicism", "Epicureans"): often named after a person or a place, so the capital
+    stays."""
+    word = token.lower_
+    return word.endswith(("ism", "ist", "ists", "ean", "eans")) and not _noun_uses(token.doc).get(
+        word
+    )
 
 
 def _definitions(span: Span) -> list[tuple[Span, str, str]]:
@@ -411,27 +492,113 @@ def _definitions(span: Span) -> list[tuple[Span, str, str]]:
     found.extend(_which_means(span))
     found.extend(_alternative(span))
     found.extend(_bracket_gloss(span))
+    found.extend(_bracketed_naming(span))
     found.extend(_dash_gloss(span))
     found.extend(_glossary(span))
     return found
 
 
 def _is_common_noun(token: Token) -> bool:
-    """A common noun, or one the tagger took for a name only because it opens the sentence
-    ("Thrift can be defined as ..."), which the text writes in lower case elsewhere."""
-    if token.pos_ == "NOUN":
-        return True
-    if token.pos_ != "PROPN" or token.i != token.sent.start or token.ent_type_:
+    """A common noun, decided by how the word is written and used, not by its tag: the tagger
+    takes a word that opens a sentence for a name ("Insomnia is a sleep disorder …",
+    "Thrift can be defined as …") and a name for a common noun ("Brannock is a painter
+    …"). In lower case, a noun; capitalised where its place explains the capital (opening
+    a sentence or a line), a common noun if the text also writes it in lower case as a
+    noun, or, never capitalised elsewhere and no person's or place's name, if it is a word
+    the dictionary knows as a noun or has the ending of a learned noun ("anosmia"). A
+    capital in mid-sentence is a name's; an acronym keeps its tag."""
+    if token.pos_ not in {"NOUN", "PROPN"} or not token.text[:1].isalpha():
         return False
-    return re.search(rf"\b{re.escape(token.lower_)}\b", doc_text(token.doc)) is not None
+    if token.text.isupper() and len(token.text) > 1:
+        return token.pos_ == "NOUN"  # an acronym: "GPR", "EDM"
+    if not token.text[:1].isupper():
+        return token.pos_ == "NOUN"
+    if not _opens(token) or not token.text[1:].islower():
+        return False  # "the Alamo", "McAllister": a capital its place does not explain
+    word = token.lower_
+    uses = _noun_uses(token.doc)
+    if uses.get(word) or uses.get(_singular(word)) or uses.get(token.lemma_.lower()):
+        return True  # "thrift" in lower case elsewhere
+    if token.ent_type_ in NAME_ENTITIES:
+        return False
+    known = uses.setdefault(("capitalised only at starts", token.text), None)
+    if known is None:
+        known = capitalised_only_at_starts(doc_text(token.doc), token.text)
+        uses[("capitalised only at starts", token.text)] = known
+    if not known:
+        return False  # capitalised in mid-sentence elsewhere: a name
+    return "NOUN" in getAllLemmas(word) or word.endswith(LEARNED_ENDINGS)
 
 
-def _term_phrase(head: Token, *, alternative: bool = False) -> Span | None:
+def _singular(word: str) -> str:
+    lemmas = getAllLemmas(word).get("NOUN")
+    return lemmas[0] if lemmas else word
+
+
+# A person's name the dictionary may know as a word too ("Rose", "Will"); the tagger's other
+# entity types are guesses at a capital ("Insomnia" an organisation, "Tundra" a place).
+NAME_ENTITIES = {"PERSON"}
+# Endings of learned nouns the dictionary may not hold ("anosmia", "stenosis", "gastritis").
+LEARNED_ENDINGS = (
+    "ia",
+    "osis",
+    "esis",
+    "asis",
+    "itis",
+    "ism",
+    "ology",
+    "graphy",
+    "tion",
+    "sion",
+    "ity",
+    "ness",
+    "ment",
+    "ance",
+    "ence",
+    "ics",
+)
+_NOUN_USES_KEY = "quizgen_term_noun_uses"
+
+
+def _opens(token: Token) -> bool:
+    """Whether the token opens its sentence or its line (after any opening quotation mark or
+    bracket): a place where English capitalises any word."""
+    doc = token.doc
+    previous = token.i - 1
+    while previous >= token.sent.start and doc[previous].text in {'"', "“", "‘", "'", "("}:
+        previous -= 1
+    if previous < token.sent.start:
+        return True
+    before = doc[previous]
+    return "\n" in before.whitespace_ or (before.is_space and "\n" in before.text)
+
+
+def _noun_uses(doc: Doc) -> dict:
+    """How often the text writes each noun in lower case, by its form and its lemma (counted
+    once per doc; what else is learned of a word's capitals is kept beside it)."""
+    uses = doc.user_data.get(_NOUN_USES_KEY)
+    if uses is None:
+        uses = {}
+        for token in doc:
+            if token.pos_ == "NOUN" and token.text.islower():
+                for key in {token.text, token.lemma_.lower()}:
+                    uses[key] = uses.get(key, 0) + 1
+        doc.user_data[_NOUN_USES_KEY] = uses
+    return uses
+
+
+def _term_phrase(head: Token, *, alternative: bool = False, named: bool = False) -> Span | None:
     """The noun phrase a term is: a common noun with its compounds and adjectives only (and
-    not one of a list, unless the conjunct is the term's `alternative` description)."""
+    not one of a list, unless the conjunct is the term's `alternative` description, or the
+    other name a naming gives it: "known as hay, or fodder,")."""
     if not _is_common_noun(head) or head.lemma_.lower() in GENERAL_HEADS:
         return None
-    if not alternative and any(child.dep_ == "conj" for child in head.children):
+    if head.lemma_.lower() in GENERIC_TERMS and not any(
+        t.dep_ in {"compound", "amod"} for t in head.lefts
+    ):
+        return None  # "the process": a word definitions use, not a term
+    conjuncts = [child for child in head.children if child.dep_ == "conj"]
+    if conjuncts and not alternative and not (named and _other_name(head, conjuncts)):
         return None
     # The whole left subtree: "Magnetic" hangs on "resonance" in "magnetic resonance imaging".
     left = [t for t in head.subtree if t.i < head.i]
@@ -456,6 +623,22 @@ def _term_phrase(head: Token, *, alternative: bool = False) -> Span | None:
     if any(t.text[:1].isupper() and t.i != t.sent.start and not t.is_upper for t in phrase):
         return None
     return phrase
+
+
+def _other_name(head: Token, conjuncts: list[Token]) -> bool:
+    """Whether a named term's one conjunct is another name for it: ", or" and one noun
+    phrase closing the naming ("known as the moot, or the folkmoot,"), not a list."""
+    if len(conjuncts) != 1 or not _is_common_noun(conjuncts[0]):
+        return False
+    doc = head.doc
+    other = conjuncts[0]
+    first = other.left_edge.i
+    if first < 2 or doc[first - 1].lower_ != "or" or doc[first - 2].text != ",":
+        return False
+    if any(c.dep_ in {"conj", "cc"} for c in other.children):
+        return False
+    after = other.right_edge.i + 1
+    return after >= len(doc) or doc[after].text in {",", ".", ";"} or doc[after].is_space
 
 
 def _bare_of(head: Token) -> Span | None:
@@ -758,7 +941,7 @@ def _naming(span: Span) -> list[tuple[Span, str, str]]:
             continue  # "The old king raised taxes and was known as the tyrant": one man
         if any(c.lower_ in PARTICULAR_MODIFIERS for c in subject.children):
             continue
-        term = _term_phrase(named[0])
+        term = _term_phrase(named[0], named=True)
         if term is None:
             continue
         definition = _phrase_text(list(subject.subtree))
@@ -839,7 +1022,7 @@ def _named_participle(span: Span) -> list[tuple[Span, str, str]]:
             continue  # "this process, called …": the phrase points back
         if noun.left_edge.i < span.start or noun.i > verb.i:
             continue
-        term = _term_phrase(named[0])
+        term = _term_phrase(named[0], named=True)
         if term is None:
             continue
         dropped = {t.i for t in verb.subtree}
@@ -922,6 +1105,51 @@ def _alternative(span: Span) -> list[tuple[Span, str, str]]:
         if _closes_clause(term.root, description.start):
             continue
         found.append((term, description.text, "or"))
+    found.extend(_alternative_after(span))
+    return found
+
+
+def _alternative_after(span: Span) -> list[tuple[Span, str, str]]:
+    """ "Sailors feared towering storm waves, or rollers, in winter": the description first,
+    then ", or", the term alone and a comma. The description is a noun phrase that describes
+    (a participle or a hyphened word among its modifiers, or two modifiers: "large dogs, or
+    cats," offers a choice), of the term's number; the term is one bare noun the text uses
+    again, and neither is an item of a list."""
+    found = []
+    doc = span.doc
+    for conjunction in span:
+        i = conjunction.i
+        if conjunction.lower_ != "or" or i - 2 < span.start or i + 2 >= span.end:
+            continue
+        if doc[i - 1].text != "," or doc[i + 2].text != ",":
+            continue
+        noun, head = doc[i + 1], doc[i - 2]
+        if noun.pos_ != "NOUN" or not noun.is_lower or list(noun.lefts):
+            continue
+        if head.pos_ != "NOUN" or head.tag_ != noun.tag_ or noun.lemma_ == head.lemma_:
+            continue
+        if i + 3 < span.end and doc[i + 3].pos_ == "CCONJ":
+            continue  # ", or cats, and birds": a list
+        modifiers = [t for t in head.lefts if t.dep_ in {"amod", "compound"}]
+        describing = [
+            t for t in head.subtree if t.i < head.i and (t.tag_ in {"VBG", "VBN"} or t.text == "-")
+        ]
+        if not describing and len(modifiers) < 2:
+            continue
+        start = head.left_edge.i
+        if start > span.start and (doc[start - 1].text == "," or doc[start - 1].pos_ == "CCONJ"):
+            continue  # the last item of a list
+        if any(c.dep_ in {"conj", "cc"} and c.i < head.i for c in head.children):
+            continue
+        if sum(1 for t in doc if t.lemma_.lower() == noun.lemma_.lower()) < 2:
+            continue  # a word the text never uses again: no term of the chapter
+        term = _term_phrase(noun, alternative=True)
+        if term is None:
+            continue
+        description = _phrase_text([t for t in head.subtree if t.i <= head.i])
+        if description.split()[0].lower() in DETERMINERS:
+            description = description.split(" ", 1)[1]
+        found.append((term, description, "or"))
     return found
 
 
@@ -956,6 +1184,63 @@ def _bracket_gloss(span: Span) -> list[tuple[Span, str, str]]:
             r",\s*as (?:discussed|described|shown|seen|noted)\b.*$", "", gloss.group(1)
         )
         found.append((term, _without_asides(definition).rstrip(" ,;"), "brackets"))
+    return found
+
+
+BRACKET_NAMING = re.compile(
+    r"^\(\s*(?:(?:also|sometimes|often|usually|commonly)\s+)?(?:called|known as|termed)\s+"
+    r"(?:(the|an?|its|their)\s+)?[“\"‘']?([a-z][a-z -]*[a-z])[”\"’']?\s*\)"
+)
+
+
+def _bracketed_naming(span: Span) -> list[tuple[Span, str, str]]:
+    """ "the outer layer of the kidney (also called the cortex)": a noun phrase and, in
+    brackets after it, the name it goes by; the phrase before is its description (an "of"
+    phrase climbed to the noun it describes). A name that is something's own is a term only
+    in quotation marks, which mark it as one ("a farm that grows one or two crops
+    (sometimes called its “staple harvest”)"; "its home ground" is a saying), and leans on
+    its owner: only its sentence, blanked, asks for it (`PASSING`)."""
+    found = []
+    doc = span.doc
+    text = doc_text(doc)
+    for opening in span:
+        if opening.text != "(" or opening.i - 1 < span.start:
+            continue
+        match = BRACKET_NAMING.match(text[opening.idx : span.end_char])
+        noun = doc[opening.i - 1]
+        if match is None or noun.pos_ != "NOUN":
+            continue
+        start = opening.idx + match.start(2)
+        inner = doc.char_span(start, opening.idx + match.end(2))
+        if inner is None or len(inner) > MAX_TERM_TOKENS:
+            continue
+        # The name alone, without the article or the owner before it: "its staple harvest".
+        root = inner.root
+        if not _is_common_noun(root) or root.lemma_.lower() in GENERAL_HEADS | GENERIC_TERMS:
+            continue
+        if any(t.pos_ not in {"NOUN", "ADJ", "PUNCT"} or t.dep_ == "conj" for t in inner):
+            continue
+        term = inner
+        while (
+            noun.dep_ == "pobj"
+            and noun.head.dep_ == "prep"
+            and noun.head.lower_ == "of"
+            and noun.head.head.pos_ == "NOUN"
+        ):
+            noun = noun.head.head
+        if noun.lemma_.lower() in GENERAL_HEADS or any(
+            c.dep_ == "det" and c.lower_ not in DETERMINERS for c in noun.children
+        ):
+            continue
+        tokens = [t for t in noun.subtree if t.i < opening.i]
+        if not tokens or tokens[0].i < span.start:
+            continue
+        owned = match.group(1) in {"its", "their"}
+        if owned and not re.search(r"[“\"‘']\s*" + re.escape(inner.text), match.group(0)):
+            continue  # "a few goods (sometimes called its home ground)": a saying, not a term
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        pattern = "is called" if definite and not owned else PASSING
+        found.append((term, _phrase_text(tokens), pattern))
     return found
 
 
@@ -1095,7 +1380,8 @@ def _apposition(span: Span) -> list[tuple[Span, str, str]]:
             continue
         before = [c for c in noun.children if c.dep_ == "det"]
         if before and before[0].lower_ not in {"a", "an"}:
-            continue  # "the ship, a vessel that ...": one thing the text speaks of, not a class
+            if before[0].lower_ != "the" or not _defines_the(noun, clauses[0]):
+                continue  # "the ship, a vessel that carried …": one thing the text speaks of
         term = _term_phrase(noun)
         if term is None or term.end != noun.i + 1:
             continue
@@ -1107,6 +1393,21 @@ def _apposition(span: Span) -> list[tuple[Span, str, str]]:
             continue  # "bakers who make bread, tailors who cut cloth, and nurses …": a list
         found.append((term, _phrase_text(tokens), "apposition"))
     return found
+
+
+def _defines_the(noun: Token, clause: Token) -> bool:
+    """ "the moraine, a ridge of rock that marks the furthest reach of the ice": a "the" noun
+    the text names here for the first time, described by a class and a clause in the
+    present tense (what such things are, not what one of them did: "the ship, a vessel that
+    carried grain" is a ship of the story)."""
+    if clause.tag_ not in {"VBZ", "VBP"} and not (
+        clause.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
+    ):
+        return False
+    if any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBN"} for c in clause.children):
+        return False
+    lemma = noun.lemma_.lower()
+    return not any(t.lemma_.lower() == lemma for t in noun.doc[: noun.sent.start])
 
 
 # Verbs that make an idiom with a bare singular noun: "take root", "take hold", "make way",
@@ -1255,11 +1556,30 @@ def _view(span: Span) -> list[tuple[Span, str, str]]:
             }  # "because these guilds cannot be merged": the argument, not the view
             parts = [verb, *(t for t in clauses[0].subtree if t.i not in reasons)]
         parts.sort(key=lambda t: t.i)
+        parts = _without_next_clause(verb, parts)
         if parts[-1].i - parts[0].i + 1 != len(parts) or _cut(span.doc, parts[0].i, parts[-1].i):
             continue  # the view is cut by an aside or by the parse: not one phrase
         definition = _phrase_text(parts)
         found.append((term, definition, kind))
     return found
+
+
+def _without_next_clause(verb: Token, parts: list[Token]) -> list[Token]:
+    """The view without a ", and" the parser hung on its last noun when a clause of its own
+    follows, joined to the view's verb ("Realism regards colour as a property of things,
+    and our liking for it is learned"): that clause says something else."""
+    doc = verb.doc
+    if len(parts) < 3 or parts[-1].pos_ != "CCONJ" or parts[-2].text != ",":
+        return parts
+    following = parts[-1].i + 1
+    joined = [
+        c
+        for c in verb.children
+        if c.dep_ == "conj" and c.left_edge.i == following and c.pos_ in {"VERB", "AUX"}
+    ]
+    if not joined or not any(c.dep_ in SUBJECT_DEPS for c in joined[0].children):
+        return parts
+    return [t for t in parts if t.i < parts[-2].i] if following < len(doc) else parts
 
 
 # Fields of study and the verbs that say what a field is about ("Economics studies how …").

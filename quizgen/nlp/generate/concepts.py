@@ -16,6 +16,7 @@ frugality") and the acronym it puts in brackets after the term ("ground-penetrat
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from hashlib import sha256
 
 from lemminflect import getInflection, getLemma
@@ -297,8 +298,9 @@ def other_names(term: str, document: str) -> list[str]:
     frugality", "known as frugality or thrift" (one or two lower-case words)."""
     if not document:
         return []
-    name = rf"{QUOTE}([a-z][\w-]*(?: [a-z][\w-]*)?){QUOTE}"
-    term_pattern = rf"{QUOTE}{re.escape(term)}{QUOTE}"
+    article = r"(?:(?:the|an?)\s+)?"  # "known as the moot, or the folkmoot"
+    name = rf"{article}{QUOTE}([a-z][\w-]*(?: [a-z][\w-]*)?){QUOTE}"
+    term_pattern = rf"{article}{QUOTE}{re.escape(term)}{QUOTE}"
     found = []
     for pattern in (
         rf"\b{NAMED_AS}\s+{term_pattern},?\s+or\s+{name}(?=[\s.,;:)!?]|$)",
@@ -339,10 +341,13 @@ def topic_terms(extraction: Extraction, terms: list[TermFact]) -> list[str]:
                     pool.append(phrase)
     counts: dict[str, int] = {}
     first: dict[str, str] = {}
+    # The running text's own words: a caption's "image credit" is no term of the chapter.
+    body = [(s.start, s.end) for s in extraction.sentences if s.region == Region.BODY]
+    starts = [start for start, _ in body]
     for chunk in doc.noun_chunks:
-        sentence = doc[chunk.start].sent
+        at = bisect_right(starts, chunk.start_char) - 1
         phrase = _chunk_phrase(chunk)
-        if phrase and sentence.start_char >= 0:
+        if phrase and at >= 0 and chunk.end_char <= body[at][1]:
             key = _lemma_key(phrase)
             counts[key] = counts.get(key, 0) + 1
             first.setdefault(key, phrase)
