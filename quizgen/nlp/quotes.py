@@ -1,4 +1,13 @@
-"""Direct quotations and who said them."""
+"""Direct quotations and who said them.
+
+A quotation is the words between a pair of quotation marks on one line, or, as news writes a
+quotation that goes on into the next paragraph, the words from an opening mark the line never
+closes to the line's end. Its speaker is the subject of a speech verb in the sentence the
+quotation opens or closes in ("“…,” he said."), in a short sentence after it, in the sentence
+before a paragraph that is all quotation when that sentence ends in a colon or a comma
+("Obama tweeted:", "Rathbun stated,"), or a name signed after it with a dash ("“…” - Jane
+Doe").
+"""
 
 from __future__ import annotations
 
@@ -13,10 +22,18 @@ from quizgen.nlp.syntax import SUBJECT_DEPS
 from quizgen.nlp.types import QuoteFact
 
 QUOTE_RE = re.compile(r"\u201c([^\u201c\u201d\n]{3,}?)\u201d|\"([^\"\n]{3,}?)\"")
+# A quotation the line opens and does not close: it goes on into the next paragraph.
+UNCLOSED_CURLY = re.compile(r"\u201c([^\u201c\u201d\n]{3,})$", re.MULTILINE)
+UNCLOSED_STRAIGHT = re.compile(r"\"([^\"\n]{3,})$", re.MULTILINE)
+# A name signed after a closing mark: "“…” - Jane Doe", "“…” — Jane Doe, editor".
+SIGNED_AFTER = re.compile(
+    r"\A\s*[-\u2013\u2014]\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})\s*(?:,[^\n]*)?$"
+)
 SPEECH_VERBS = {
     "say", "add", "tell", "state", "announce", "declare", "write", "ask", "reply", "explain",
     "note", "warn", "claim", "insist", "argue", "call", "describe", "remark", "comment",
     "conclude", "admit", "acknowledge", "suggest", "report", "confirm", "deny", "welcome",
+    "tweet",
 }  # fmt: skip
 PERSONAL_PRONOUNS = {"he", "she"}
 # Bodies that speak for a country: "the Russian government said" is Russia speaking.
@@ -43,10 +60,9 @@ def find_quotes(doc: Doc, clusters: list[ActorCluster], sentences: Sentences) ->
             for index in range(mention.span.start, mention.span.end):
                 owners[index] = cluster
     quotes: list[QuoteFact] = []
-    for match in QUOTE_RE.finditer(doc_text(doc)):
-        group = 1 if match.group(1) is not None else 2
-        start, end = match.start(group), match.end(group)
-        quoted = match.group(group)
+    text = doc_text(doc)
+    for start, end, closed in _quotations(text):
+        quoted = text[start:end]
         words = quoted.split()
         if len(words) < MIN_WORDS or quoted != quoted.strip():
             # Words set off by quotation marks with a space inside them are two quotations'
@@ -58,16 +74,20 @@ def find_quotes(doc: Doc, clusters: list[ActorCluster], sentences: Sentences) ->
         inner = doc.char_span(start, end, alignment_mode="expand")
         if inner is None:
             continue
-        speaker = _speaker(doc, inner, owners, sentences)
+        speaker = _speaker(doc, inner, owners, sentences, closed=closed)
+        if speaker is None:
+            speaker = _signed_speaker(doc, text, end, owners) if closed else None
+        if speaker is None:
+            speaker = _colon_speaker(doc, text, start, inner, owners, sentences)
         if speaker is None:
             continue
         quotes.append(
             QuoteFact(
-                text=match.group(group),
+                text=quoted,
                 start=start,
                 end=end,
                 sentence=sentences.of(inner),
-                value=match.group(group),
+                value=quoted,
                 speaker=speaker.value,
                 label=speaker.label,
                 confidence=0.85,
@@ -76,17 +96,106 @@ def find_quotes(doc: Doc, clusters: list[ActorCluster], sentences: Sentences) ->
     return quotes
 
 
-def _speaker(
-    doc: Doc, quote: Span, owners: dict[int, ActorCluster], sentences: Sentences
+def _quotations(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, closed) of every quotation's words: the pairs of marks on a line, then a
+    mark the line opens and never closes, whose words run to the line's end (a straight mark
+    only where the line holds an odd number of them, so it is no pair's closing mark)."""
+    found = []
+    paired: set[int] = set()
+    for match in QUOTE_RE.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        found.append((match.start(group), match.end(group), True))
+        paired.update((match.start(), match.end() - 1))
+    for pattern in (UNCLOSED_CURLY, UNCLOSED_STRAIGHT):
+        for match in pattern.finditer(text):
+            mark = match.start()
+            if mark in paired:
+                continue
+            line_start = text.rfind("\n", 0, mark) + 1
+            if pattern is UNCLOSED_STRAIGHT and text.count('"', line_start, match.end()) % 2 == 0:
+                continue
+            end = match.start(1) + len(match.group(1).rstrip())
+            found.append((match.start(1), end, False))
+    return sorted(found)
+
+
+def _signed_speaker(
+    doc: Doc, text: str, end: int, owners: dict[int, ActorCluster]
 ) -> ActorCluster | None:
+    """The person a closed quotation is signed by on its line: "“…” - Jane Doe"."""
+    line_end = text.find("\n", end)
+    rest = text[end + 1 : line_end if line_end >= 0 else len(text)]
+    signed = SIGNED_AFTER.match(rest)
+    if signed is None:
+        return None
+    at = end + 1 + signed.start(1)
+    name = doc.char_span(at, at + len(signed.group(1)), alignment_mode="expand")
+    if name is None:
+        return None
+    cluster = _speaker_cluster(name.start, name.end, owners)
+    return cluster if cluster is not None and cluster.label == "person" else None
+
+
+def _colon_speaker(
+    doc: Doc,
+    text: str,
+    start: int,
+    inner: Span,
+    owners: dict[int, ActorCluster],
+    sentences: Sentences,
+) -> ActorCluster | None:
+    """The speaker of a paragraph that is all quotation, named in the sentence before it
+    when that sentence ends in a colon or a comma, as one that introduces it does: "Obama
+    tweeted using his account:" / "“Cool clock …”"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start : start - 1].strip():
+        return None
+    index = sentences.index(inner.start)
+    while index > 0 and sentences.spans[index - 1].end_char > line_start:
+        index -= 1  # the opening mark parsed as a sentence of its own
+    if index == 0:
+        return None
+    before = sentences.spans[index - 1]
+    if not doc_text(doc)[before.start_char : before.end_char].rstrip().endswith((":", ",")):
+        return None
+    return _speaker_in(before, set(), doc, owners)
+
+
+def _speaker(
+    doc: Doc,
+    quote: Span,
+    owners: dict[int, ActorCluster],
+    sentences: Sentences,
+    *,
+    closed: bool = True,
+) -> ActorCluster | None:
+    """The speaker named by a speech verb in the sentence the quotation opens in, the one it
+    closes in, or a short sentence right after it ("… at all.” He said it twice."); not after
+    a quotation that goes on into the next paragraph, whose next sentence is more of it."""
     inside = set(range(quote.start, quote.end))
     sent = sentences.span_of(quote.start)
-    candidates = [t for t in sent if t.i not in inside]
-    if quote.end >= sent.end and sent.end < len(doc):
-        following = sentences.span_of(sent.end)
+    found = _speaker_in(sent, inside, doc, owners)
+    if found is not None:
+        return found
+    last = sentences.span_of(quote.end - 1)
+    if last.start != sent.start:
+        found = _speaker_in(last, inside, doc, owners)
+        if found is not None:
+            return found
+    if closed and quote.end >= last.end and last.end < len(doc):
+        following = sentences.span_of(last.end)
         if len(following) <= 12:
-            candidates.extend(following)
-    for token in candidates:
+            return _speaker_in(following, inside, doc, owners)
+    return None
+
+
+def _speaker_in(
+    sentence: Span, inside: set[int], doc: Doc, owners: dict[int, ActorCluster]
+) -> ActorCluster | None:
+    """The subject of a speech verb of `sentence` outside the quotation's tokens `inside`."""
+    for token in sentence:
+        if token.i in inside:
+            continue
         if token.lemma_ not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
             continue
         for child in token.children:

@@ -40,8 +40,8 @@ class Sentence:
     """A sentence of the source text with its character offsets.
 
     `region` is the part of the document it stands in: "body" for the running text, or one
-    of title, heading, dateline, byline, caption, credit, references, note, example, exercise
-    (see `quizgen.nlp.structure`). Questions are recommended only from the body.
+    of title, heading, dateline, byline, caption, credit, references, note, example, exercise,
+    comments, links (see `quizgen.nlp.structure`). Questions are recommended only from the body.
     """
 
     text: str

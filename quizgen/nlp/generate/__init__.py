@@ -154,6 +154,9 @@ def _anchor_relative_dates(candidates: list[Candidate], extraction: Extraction) 
 
     result = []
     for candidate in candidates:
+        if candidate.rule == "who_said":
+            result.append(candidate)  # a quotation is shown as it was said ("today's game")
+            continue
         accepted = candidate.accepted
         if candidate.answer_text in anchored:
             accepted = (anchored[candidate.answer_text], *accepted)

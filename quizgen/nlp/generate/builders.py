@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 from text_to_num import alpha2digit
 
+from quizgen.nlp.generate.clause import doc_index
 from quizgen.nlp.generate.defects import _unresolved
 from quizgen.nlp.generate.distractors import Choice, actor_choice, date_choice, figure_choice
 from quizgen.nlp.generate.falsify import (
@@ -618,9 +620,13 @@ def quoted_statement(quote: QuoteFact) -> str | None:
     “courageous step.”", "refer to them as “de facto authorities,”"): a scare-quoted phrase or
     a fragment, not something one can ask who said. The comma or full stop that closes the
     quotation belongs to the reporting sentence and is dropped; a question or exclamation mark
-    is the speaker's and stays.
+    is the speaker's and stays. A quotation of several sentences too long to show whole is
+    shown by its opening sentence (two where the first is under four words): the speaker said
+    those words.
     """
     text = " ".join(str(quote.value).split())
+    if len(text.split()) > STATEMENT_MAX_WORDS:
+        text = _opening_sentences(text)
     words = text.split()
     if not quote.speaker or not STATEMENT_MIN_WORDS <= len(words) <= STATEMENT_MAX_WORDS:
         return None
@@ -629,6 +635,23 @@ def quoted_statement(quote: QuoteFact) -> str | None:
         return None
     text = text.rstrip(",.;: ")
     return text if len(text.split()) >= STATEMENT_MIN_WORDS else None
+
+
+# Where a quotation's sentence ends: a full stop, question or exclamation mark before a capital.
+QUOTED_SENTENCE_END = re.compile(r"(?<=[a-z0-9%)][.!?])\s+(?=[A-Z])")
+
+
+def _opening_sentences(text: str) -> str:
+    """The fewest opening sentences of the quotation that make a statement of
+    `STATEMENT_MIN_WORDS`, within `STATEMENT_MAX_WORDS` ('' when the first is longer)."""
+    kept: list[str] = []
+    for sentence in QUOTED_SENTENCE_END.split(text):
+        if len(" ".join([*kept, sentence]).split()) > STATEMENT_MAX_WORDS:
+            break
+        kept.append(sentence)
+        if len(" ".join(kept).split()) >= STATEMENT_MIN_WORDS:
+            break
+    return " ".join(kept)
 
 
 def who_said(quote: QuoteFact, extraction: Extraction, *, importance: float) -> list[Candidate]:
@@ -654,15 +677,16 @@ def who_said(quote: QuoteFact, extraction: Extraction, *, importance: float) -> 
         return []
     answer = _display_actor(str(speaker.value))
     prompt = f"Who said: “{statement}”?"
+    passage = _quotation_passage(quote, speaker, extraction)
     asked = Candidate(
         kind=QuestionKind.SHORT_ANSWER,
         prompt=prompt,
-        sentence=quote.sentence,
+        sentence=passage,
         facts=(speaker, quote),
         answer_text=answer,
         accepted=accepted_answers(speaker, answer),
         question_text=prompt,
-        explanation=explanation_for(quote.sentence),
+        explanation=explanation_for(passage),
         importance=importance,
         difficulty=0.55,
         identity=(quote.key, "who_said"),
@@ -671,6 +695,67 @@ def who_said(quote: QuoteFact, extraction: Extraction, *, importance: float) -> 
     if not _says_something(quote, statement, extraction):
         return chosen
     return [asked, *chosen]
+
+
+def _quotation_passage(quote: QuoteFact, speaker: ActorFact, extraction: Extraction) -> Sentence:
+    """The sentences a quotation stands in, with the one next to them that names its speaker
+    when they do not ("Harry Kane won the award. He said, “…”", "Obama tweeted:" before a
+    paragraph of quotation): the passage a reader finds the answer in. Not a neighbour that
+    names another person too, nor one beside a quotation that does, whom it may be."""
+    sentences = extraction.sentences
+    starts, people = _sentences_and_people(extraction)
+    first = bisect_right(starts, quote.start) - 1
+    last = bisect_right(starts, max(quote.end - 1, quote.start)) - 1
+    if first < 0 or last < first:
+        return quote.sentence
+    names = [str(speaker.value), *speaker.aliases]
+    mention_starts = [start for start, _ in people]
+
+    def names_speaker(index: int) -> bool:
+        return any(contains_phrase(sentences[index].text, name) for name in names)
+
+    def names_another(index: int) -> bool:
+        sentence = sentences[index]
+        at = bisect_right(mention_starts, sentence.start - 1)
+        while at < len(people) and people[at][0] < sentence.end:
+            if people[at][1] != speaker.key:
+                return True
+            at += 1
+        return False
+
+    inside = range(first, last + 1)
+    if not any(names_speaker(i) for i in inside) and not any(names_another(i) for i in inside):
+        for neighbour in (first - 1, last + 1):
+            if not 0 <= neighbour < len(sentences):
+                continue
+            if sentences[neighbour].region == Region.BODY and names_speaker(neighbour):
+                if not names_another(neighbour):
+                    first, last = min(first, neighbour), max(last, neighbour)
+                break
+    if first == last:
+        return sentences[first]
+    start, end = sentences[first].start, sentences[last].end
+    regions = {sentences[i].region for i in range(first, last + 1)}
+    region = Region.BODY if regions == {Region.BODY} else sorted(regions - {Region.BODY})[0]
+    return Sentence(text=extraction.text[start:end], start=start, end=end, region=region)
+
+
+def _sentences_and_people(extraction: Extraction) -> tuple[list[int], list[tuple[int, str]]]:
+    """The starts of the extraction's sentences and every person's mentions as (start, actor
+    key), in text order, computed once per parse."""
+    doc = extraction.doc
+    views = doc_index(doc).extraction_views if isinstance(doc, Doc) else {}
+    found = views.get("sentences_and_people")
+    if found is None:
+        people = sorted(
+            (mention.start, fact.key)
+            for fact in extraction.of_kind(FactKind.ACTOR)
+            if isinstance(fact, ActorFact) and fact.label == "person"
+            for mention in fact.mentions
+        )
+        found = ([s.start for s in extraction.sentences], people)
+        views["sentences_and_people"] = found
+    return found  # type: ignore[return-value]
 
 
 # A speaker declining to say anything ("We cannot comment on …"): no claim to place.

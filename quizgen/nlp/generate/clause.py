@@ -137,6 +137,7 @@ class DocIndex:
     __slots__ = (
         "chunk_starts",
         "clauses",
+        "extraction_views",
         "last_clause",
         "noun_chunks",
         "sentences",
@@ -164,6 +165,9 @@ class DocIndex:
         self.last_clause: tuple | None = None
         # `build_clause` by (verb index, antecedents).
         self.clauses: dict[tuple[int, Antecedents], Clause | None] = {}
+        # What generation reads of the doc's extraction again and again, by name (the
+        # sentences' starts, the actors named in the running text): see `extraction_view`.
+        self.extraction_views: dict[str, object] = {}
 
 
 def doc_index(doc: Doc) -> DocIndex:

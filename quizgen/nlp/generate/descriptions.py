@@ -151,6 +151,35 @@ def has_pronoun(prompt: str, span: Span | None = None, answer: str = "") -> bool
     return False
 
 
+# A quotation's own noun before its "it" or "they", of the pronoun's number, says what the
+# pronoun stands for: "The effects of iodine deficiency depend on how severe it is".
+QUOTED_BOUND = {"it": {"NN", "NNP"}, "its": {"NN", "NNP"}}
+QUOTED_BOUND.update(dict.fromkeys(("they", "them", "their"), {"NNS", "NNPS"}))
+
+
+def has_quoted_pronoun(prompt: str, span: Span | None) -> bool:
+    """For "Who said: “…”?": a pronoun in the quotation that leans on the text. A person's
+    "he"/"she" or a "this"/"those" points outside the quotation; an "it" or a "they" after a
+    noun of the quotation of its number stands for what the speaker named
+    (`QUOTED_BOUND`). Without the quotation's parse, `has_pronoun`."""
+    opened, closed = prompt.find("“"), prompt.rfind("”")
+    if span is None or opened < 0 or closed <= opened:
+        return has_pronoun(prompt, span)
+    quoted = prompt[opened + 1 : closed]
+    doc = span.doc
+    at = doc_text(doc).find(quoted, span.start_char)
+    words = doc.char_span(at, at + len(quoted), alignment_mode="expand") if at >= 0 else None
+    if words is None:
+        return has_pronoun(prompt, span)
+    tags: set[str] = set()
+    for token in words:
+        lower = token.lower_
+        if lower in PRONOUNS and not tags & QUOTED_BOUND.get(lower, set()):
+            return True
+        tags.add(token.tag_)
+    return False
+
+
 SUBJECT_HE_SHE = frozenset({"he", "she"})
 # How a subordinate clause hangs on the clause whose subject binds its "he"/"she": an
 # adverbial clause ("as he begins …"), or a clause on a noun of one ("at the time he …").

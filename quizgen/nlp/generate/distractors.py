@@ -2,7 +2,9 @@
 
 Options are homogeneous (dates of the same precision and format, figures in the same format
 and magnitude, actors of the same type and the same naming form), never an alias of the
-answer, never mentioned in the source sentence (where they might be true), never duplicated.
+answer, never mentioned in the source sentence (where they might be true), never duplicated,
+never an actor the text names only outside its running text (a photo credit, a caption, a
+reader's comment, a cited author).
 Dates and figures are offered in logical order; the correct option's position is chosen by
 the caller so that it is balanced across a quiz. Distractors come from the same document
 first, then from plausible perturbations or the reviewed bank.
@@ -11,14 +13,17 @@ first, then from plausible perturbations or the reviewed bank.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from lemminflect import getAllLemmas
+from spacy.tokens import Doc
 
 from quizgen.nlp.actors import is_name_title
+from quizgen.nlp.generate.clause import doc_index
 from quizgen.nlp.generate.defects import _one_name_inside_other
 from quizgen.nlp.generate.text import (
     FULL_MONTH_PATTERN,
@@ -31,6 +36,7 @@ from quizgen.nlp.generate.text import (
     word_count,
 )
 from quizgen.nlp.generate.wh import aliases_of, bank, fine_type, is_city, is_country, same_thing
+from quizgen.nlp.structure import Region
 from quizgen.nlp.types import ActorFact, DateFact, Extraction, FactKind, FigureFact
 
 YEAR_RE = re.compile(r"^(?:in\s+)?(\d{4})$")
@@ -340,10 +346,13 @@ def actor_choice(
         and any(contains_phrase(sentence, m.text) for m in other.mentions)
     }
     from_text = []
+    named_in_body = body_actors(extraction)
     for other in extraction.of_kind(FactKind.ACTOR):
         assert isinstance(other, ActorFact)
         if other.label != fact.label or other.key == fact.key:
             continue
+        if other.key not in named_in_body:
+            continue  # named only in a credit, a caption, a reader's comment, a reference
         names = {normalise(str(other.value))} | {normalise(a) for a in other.aliases}
         if names & taken:
             continue
@@ -375,6 +384,33 @@ def actor_choice(
     if len(chosen) < 3:
         return None
     return Choice(answer=answer, unordered=tuple(chosen), from_document=document_share)
+
+
+def body_actors(extraction: Extraction) -> frozenset[str]:
+    """The keys of the actors the text names in its running text at least once (not only in
+    a credit, a caption, a reader's comment or a reference), computed once per parse."""
+    doc = extraction.doc
+    views = doc_index(doc).extraction_views if isinstance(doc, Doc) else {}
+    found = views.get("body_actors")
+    if found is None:
+        sentences = extraction.sentences
+        starts = [s.start for s in sentences]
+
+        def in_body(offset: int) -> bool:
+            index = bisect_right(starts, offset) - 1
+            if index < 0 or offset >= sentences[index].end:
+                return True  # between sentences: nothing says it is outside the body
+            return sentences[index].region == Region.BODY
+
+        found = frozenset(
+            fact.key
+            for fact in extraction.of_kind(FactKind.ACTOR)
+            if isinstance(fact, ActorFact)
+            and (not fact.mentions or any(in_body(m.start) for m in fact.mentions))
+        )
+        views["body_actors"] = found
+    assert isinstance(found, frozenset)
+    return found
 
 
 # Capitalised words that may stand before a name without being part of it.

@@ -40,6 +40,7 @@ from quizgen.nlp.generate.descriptions import (
     dated_description,
     demonstrative_date,
     has_pronoun,
+    has_quoted_pronoun,
     introduced_definite,
 )
 from quizgen.nlp.generate.giveaway import gives_away
@@ -154,7 +155,9 @@ def draft_features(
         "sentence_long": min(max(len(sentence.text.split()) - 20, 0) / 30, 1.0),
         "importance": importance,
         "pronoun": float(
-            has_pronoun(
+            has_quoted_pronoun(draft.prompt, context.span_of(sentence.start, sentence.end))
+            if draft.rule == WHO_SAID_RULE
+            else has_pronoun(
                 draft.prompt, context.span_of(sentence.start, sentence.end), draft.answer_text
             )
         ),
@@ -191,8 +194,12 @@ def draft_features(
         "document_options": float(document_options(draft, context.extraction, fact_kind)),
         "discourse": float(bool(DISCOURSE.search(_unquoted_body(draft)))),
         "comparison": float(bool(COMPARISON.search(_unquoted_body(draft)))),
+        # Whose quoted words these are has one answer: no other event of "said" makes a
+        # second speaker of them.
         "repeated": float(
-            draft.kind in FACT_ASKING and context.repeated(sentence, answer_start, draft.prompt)
+            draft.kind in FACT_ASKING
+            and draft.rule != WHO_SAID_RULE
+            and context.repeated(sentence, answer_start, draft.prompt)
         ),
         "lead_true": float(
             draft.kind == QuestionKind.TRUE_FALSE

@@ -202,6 +202,9 @@ def _report(source: Token | None, verb: Token | None) -> Report | None:
     if source.pos_ not in {"NOUN", "PROPN"}:
         return None
     tokens = [t for t in source.subtree if not t.is_space]
+    while tokens and tokens[-1].is_punct and tokens[-1].text in {",", ";", "—", "–"}:
+        # "The security firm Halvex, has said …": the comma closes the subject, not an aside.
+        tokens.pop()
     if any(t.tag_ in {"PRP", "PRP$"} or t.lower_ in DEMONSTRATIVE_WORDS for t in tokens):
         return None
     named = any(t.pos_ == "PROPN" or t.ent_type_ in NAMED_TYPES for t in tokens)

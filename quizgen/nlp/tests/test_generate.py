@@ -498,9 +498,10 @@ def test_an_explanation_quoting_a_quotation_uses_single_marks_inside(demo_drafts
         "The article says: “‘Now that the process of recognition has started, Russia was ahead "
         "of everyone,’ Muttaqi said in a video shared on social media.”"
     ) in explanations
+    # The whole quotation, over the two sentences it takes, as the speaker said it.
     assert (
         "The article says: “Russian Foreign Minister Sergey Lavrov added, ‘The new authorities "
-        "in Kabul are a reality.’”"
+        "in Kabul are a reality. We need a pragmatic, not ideologised policy.’”"
     ) in explanations
     # Inside the outer pair no double quotation mark: none doubled, none closing too early.
     for explanation in (text for text in explanations if "“" in text):

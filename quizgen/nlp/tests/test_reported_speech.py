@@ -4,10 +4,14 @@ A reported claim is never stated as a fact; a teacher asks it with its attributi
 belief, a fear, a modal or a hedge, not a speaker the text does not name, not words it quotes.
 """
 
+from datetime import date
+
 import pytest
 
+from quizgen.nlp import extract_facts, generate_questions
 from quizgen.nlp.generate.features import BLOCK_CLAIM, BLOCK_REFERENCE
 from quizgen.nlp.tests.drafting import blocked, drafts_for
+from quizgen.nlp.types import FactKind
 
 OPENING = "Kestrel Labs\n\nKestrel Labs opened in Oslo in 1990. "
 CLOSING = " The firm grew quickly."
@@ -168,3 +172,123 @@ def test_a_quoted_title_is_no_statement_to_ask_who_said(nlp_pipeline):
     assert [(d.kind, d.prompt) for d in said] == [
         ("multiple_choice", "Who said: “Women and Work in the North”?")
     ]
+
+
+def test_a_source_whose_name_follows_its_noun_is_named(nlp_pipeline):
+    # The comma closes the subject ("The security firm Halvex, has said"): the firm is named.
+    prompts = asked(
+        "The security firm Halvex, has said that Kestrel Labs sold 277 phones in March 2011.",
+        nlp_pipeline,
+    )
+    assert (
+        prompts[
+            "According to the security firm Halvex, how many phones did Kestrel Labs sell "
+            "in March 2011?"
+        ]
+        == ""
+    )
+    assert (
+        prompts[
+            "True or false: The security firm Halvex has said that Kestrel Labs sold 332 "
+            "phones in March 2011."
+        ]
+        == ""
+    )
+
+
+def who_said_questions(text, nlp_pipeline, **options):
+    """The "Who said" short answers of `text`: prompt -> (speaker, why it may not be
+    recommended)."""
+    extraction = extract_facts(text, nlp=nlp_pipeline, **options)
+    return {
+        d.prompt: (d.answer_text, blocked(d))
+        for d in generate_questions(extraction, **options)
+        if d.rule == "who_said" and d.kind == "short_answer"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "prompt", "speaker"),
+    [
+        # A quotation that goes on into the next paragraph, as news writes one.
+        (
+            "Harbour win the cup\n\nThe Harbour team beat Lowfield 2-0 in the Norland Cup final "
+            'on Saturday.\n\nAfter the match, the Harbour coach Piet Vos said, "Our defenders '
+            'played brilliantly in the second half.\n\n"The fans carried the team through the '
+            'last ten minutes."',
+            "Who said: “Our defenders played brilliantly in the second half”?",
+            "Piet Vos",
+        ),
+        # The speaker named in the sentence before "He said".
+        (
+            "Salt Roads\n\nThe Harbour sprinter Tom Hale won the 100 metres final in Tessel on "
+            'Monday. He said, "Every race of the season was run for the people of Harbour."',
+            "Who said: “Every race of the season was run for the people of Harbour”?",
+            "Tom Hale",
+        ),
+        # A paragraph of quotation after a sentence that ends in a colon.
+        (
+            "The new bridge\n\nThe council of Tessel approved a new bridge over the river in "
+            '2019.\n\nThe mayor, Carl Dahl, wrote on the council website:\n\n"The new bridge '
+            'over the river will open to cyclists in May."',
+            "Who said: “The new bridge over the river will open to cyclists in May”?",
+            "Carl Dahl",
+        ),
+        # ... or in a comma, as "X stated," introduces a quotation.
+        (
+            "The new bridge\n\nThe council of Tessel approved a new bridge over the river in "
+            '2019.\n\nThe mayor, Carl Dahl, stated,\n\n"The new bridge over the river will '
+            'open to cyclists in May."',
+            "Who said: “The new bridge over the river will open to cyclists in May”?",
+            "Carl Dahl",
+        ),
+        # A name signed after the quotation with a dash.
+        (
+            "Bridges of Tessel\n\nThe engineer Tom Hale designed the Tessel bridge in 1990.\n\n"
+            '"Every bridge brings two towns closer together." - Tom Hale',
+            "Who said: “Every bridge brings two towns closer together”?",
+            "Tom Hale",
+        ),
+        # Named where the quotation closes; too long to show whole, shown by its first sentence.
+        (
+            "Iron in Norland\n\nA survey of 300 schools was published in Norland in 2020.\n\n"
+            '"Most children in Norland eat too little iron. Schools could serve fish, beans and '
+            "green vegetables at lunch every day, and most families would see a difference "
+            'within a single year," Tom Hale said.',
+            "Who said: “Most children in Norland eat too little iron”?",
+            "Tom Hale",
+        ),
+    ],
+    ids=["next-paragraph", "he-said", "colon", "comma", "signed", "closing"],
+)
+def test_who_said_the_quotations_news_writes(nlp_pipeline, text, prompt, speaker):
+    questions = who_said_questions(text, nlp_pipeline)
+    assert questions[prompt] == (speaker, "")
+
+
+def test_he_said_after_two_men_stays_unasked(nlp_pipeline):
+    text = (
+        "Salt Roads\n\nThe Harbour sprinters Tom Hale and Piet Vos won the relay final in "
+        'Tessel on Monday. He said, "Every race of the season was run for the people of Harbour."'
+    )
+    assert [why for _, why in who_said_questions(text, nlp_pipeline).values() if not why] == []
+
+
+def test_a_quotation_keeps_its_own_today(nlp_pipeline):
+    text = (
+        "Harbour win the cup\n\nThe Harbour team beat Lowfield 2-0 in the Norland Cup on "
+        'Saturday. After the match, the Harbour coach Piet Vos said, "The team learned a lot '
+        "from today's game.\""
+    )
+    questions = who_said_questions(text, nlp_pipeline, published_on=date(2018, 6, 16))
+    assert list(questions) == ["Who said: “The team learned a lot from today's game”?"]
+
+
+def test_a_closing_mark_and_a_pair_are_no_quotation_left_open(nlp_pipeline):
+    # The line's marks pair up: nothing after the last one is a quotation going on.
+    text = (
+        'The plan\n\nThe mayor, Carl Dahl, said the plan was "a start for the town" and left '
+        "the meeting early on Monday."
+    )
+    quotes = extract_facts(text, nlp=nlp_pipeline).of_kind(FactKind.QUOTE)
+    assert [str(q.value) for q in quotes] == ["a start for the town"]

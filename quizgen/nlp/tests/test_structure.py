@@ -381,3 +381,19 @@ def test_no_question_comes_from_readers_comments(nlp_pipeline):
     assert [d.prompt for d in from_comments if d.recommended] == []
     assert any(d.recommended and "1911" in d.source_sentence.text for d in drafts)
     assert not any(d.recommended and "1998" in d.source_sentence.text for d in drafts)
+
+
+def test_people_named_only_around_the_article_are_no_distractors(nlp_pipeline):
+    # The photographer of a caption and a reader who comments are not of the story's world.
+    text = (
+        "Harbour sprinters\n\nHarbour sprinters Tom Hale and Ana Ruiz were banned in May for "
+        "missing three tests. The ban was set by the league chief, Ilse Marran. Their lawyer is "
+        "Carl Dahl. \u201cEvery record proves that the bans should be lifted,\u201d Dahl said."
+        "\n\nTom Hale at the Harbour track in 2019. Image: Mia Holt.\n\nHave your say\n\n"
+        "I think the ban is fair and the league was right.\n\nPeter Walsh, Leeds"
+    )
+    choices = [d for d in drafts_for(text, nlp_pipeline) if d.kind == "multiple_choice"]
+    assert choices
+    options = {option for d in choices for option, _ in d.options}
+    assert {"Tom Hale", "Ilse Marran", "Carl Dahl"} <= options
+    assert not options & {"Mia Holt", "Peter Walsh", "Walsh", "Leeds"}
