@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from quizgen.nlp.generate.concepts import DEFINITION_RULES
 from quizgen.nlp.generate.text import BLANK, contains_phrase, normalise, prompt_body
 from quizgen.nlp.generate.wh import TYPE_NOUNS, fine_type, is_country
 from quizgen.nlp.types import FACT_ASKING, FactKind, QuestionDraft, QuestionKind
@@ -172,9 +173,19 @@ def same_statement(first: str, second: str) -> bool:
     return shared >= 4 and shared >= SAME_STATEMENT * min(len(a), len(b))
 
 
+def _term_choices(chosen: QuestionDraft, other: QuestionDraft) -> bool:
+    """Whether both drafts are multiple choices asking for a term the text defines."""
+    return all(
+        draft.kind == QuestionKind.MULTIPLE_CHOICE and draft.rule.startswith(DEFINITION_RULES)
+        for draft in (chosen, other)
+    )
+
+
 def shows_answer_of(chosen: QuestionDraft, other: QuestionDraft) -> bool:
     """Whether `chosen`'s prompt or options state `other`'s answer, or (a matching of events
-    and dates) pair the date a true/false item `other` states or changes with its event."""
+    and dates) pair the date a true/false item `other` states or changes with its event. Of
+    two multiple choices on the terms a text defines, an option both offer gives nothing
+    away."""
     if chosen.kind == QuestionKind.MATCHING and other.kind == QuestionKind.TRUE_FALSE:
         return bool(set(chosen.fact_keys) & set(other.fact_keys))
     if chosen.kind == other.kind == QuestionKind.TRUE_FALSE:
@@ -182,7 +193,13 @@ def shows_answer_of(chosen: QuestionDraft, other: QuestionDraft) -> bool:
     answer = other.answer_text
     if other.kind not in FACT_ASKING or not normalise(answer):
         return False
-    shown = [chosen.prompt, *(text for text, _ in chosen.options)]
+    options = [text for text, _ in chosen.options]
+    if _term_choices(chosen, other):
+        # An option the other question offers anyway tells its student nothing: multiple
+        # choices on a chapter's terms each offer the others' answers among their options.
+        offered = {normalise(text) for text, _ in other.options}
+        options = [text for text in options if normalise(text) not in offered]
+    shown = [chosen.prompt, *options]
     if chosen.kind in {QuestionKind.MATCHING, QuestionKind.ORDERING} and chosen.answer:
         # The student sees every item of a matching or ordering question on the page.
         for item in chosen.answer:

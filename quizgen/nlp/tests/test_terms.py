@@ -8,8 +8,9 @@ import pytest
 from quizgen.nlp import extract_facts, generate_questions
 from quizgen.nlp.generate.concepts import term_facts, topic_terms
 from quizgen.nlp.generate.features import BLOCK_SUBJECT
+from quizgen.nlp.generate.giveaway import shows_answer_of
 from quizgen.nlp.tests.drafting import blocked, drafts_for
-from quizgen.nlp.types import FactKind, QuestionKind
+from quizgen.nlp.types import FactKind, QuestionDraft, QuestionKind, Sentence
 
 
 def which_term(drafts):
@@ -905,3 +906,43 @@ def test_the_options_of_a_term_come_from_the_running_text(nlp_pipeline):
     extraction = extract_facts(text, nlp=nlp_pipeline)
     # A caption's credit line, written twice, is no term of the chapter.
     assert topic_terms(extraction, term_facts(extraction)) == ["delta", "coastal erosion"]
+
+
+def test_multiple_choices_on_a_chapters_terms_may_offer_each_others_answers(nlp_pipeline):
+    text = (
+        "A watershed is the area of land that drains into a single river. Each watershed has "
+        "a name. A delta is the land that forms where a river meets the sea. Two deltas lie "
+        "to the south. A floodplain is the flat land beside a river that floods in wet years. "
+        "Each floodplain is wide."
+    )
+    drafts = [d for d in drafts_for(text, nlp_pipeline) if d.rule.startswith("term:")]
+    choices = {d.answer_text: d for d in drafts if d.kind == QuestionKind.MULTIPLE_CHOICE}
+    short = {d.answer_text: d for d in drafts if d.kind == QuestionKind.SHORT_ANSWER}
+    (paired,) = [d for d in drafts if d.kind == QuestionKind.MATCHING]
+    assert {text for text, _ in choices["watershed"].options} == {
+        "watershed",
+        "delta",
+        "floodplain",
+    }
+    # The delta question offers "delta" itself: seeing it among the watershed question's
+    # options tells nothing. Recalling it is another matter, and the matching pairs it.
+    assert not shows_answer_of(choices["watershed"], choices["delta"])
+    assert shows_answer_of(choices["watershed"], short["delta"])
+    assert shows_answer_of(paired, choices["delta"])
+
+
+def test_multiple_choices_on_dates_still_show_each_others_answers():
+    def choice(prompt, answer, options):
+        return QuestionDraft(
+            kind=QuestionKind.MULTIPLE_CHOICE,
+            prompt=prompt,
+            answer_text=answer,
+            options=tuple((option, option == answer) for option in options),
+            source_sentence=Sentence(text=prompt, start=0, end=len(prompt)),
+            fact_keys=("date:0:4",),
+        )
+
+    founded = choice("When was the Harlow Trust founded?", "1901", ("1901", "1910", "1923"))
+    moved = choice("When did the Harlow Trust move to Leeds?", "1910", ("1910", "1901", "1930"))
+    # Only the chapter's terms are one vocabulary each question offers whole.
+    assert shows_answer_of(founded, moved)
