@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from classes.models import Assignment, Enrolment, SchoolClass
-from config.compiled import CompiledRead
+from config.compiled import COMPILED_LIST_LENGTH, CompiledRead
 from learning.models import Quiz
 from roles.groups import is_integration
 
@@ -152,21 +152,17 @@ def quiz_accesses(
     rest = [quiz_id for quiz_id in by_id if quiz_id not in accesses]
     if not rest:
         return accesses
-    rows = (
-        assignments.access_rows(rest)
-        if assignments is not None
-        else _enrolled_assignments(user)
-        .filter(Q(quiz_id__in=rest) | Q(module__quiz_id__in=rest))
-        .values_list(
-            "quiz_id",
-            "module__quiz_id",
-            "opens_at",
-            "closes_at",
-            "school_class__enrolments__time_factor",
-            "school_class__enrolments__extra_minutes",
-            "school_class__enrolments__extra_attempts",
+    if assignments is not None:
+        rows = assignments.access_rows(rest)
+    elif len(rest) <= COMPILED_LIST_LENGTH:
+        # The quiz intro's and the start's read (one quiz): compiled once per length.
+        rows = _ACCESS_ROWS.rows(
+            shape=len(rest),
+            student_id=user.pk,
+            **{f"quiz_{n}": quiz_id for n, quiz_id in enumerate(sorted(rest))},
         )
-    )
+    else:
+        rows = _access_rows(shape=len(rest), student_id=user.pk, quiz_ids=rest)
     grouped: dict[int, list[tuple]] = {}
     for quiz_id, module_quiz_id, opens, closes, factor, minutes, attempts in rows:
         grouped.setdefault(quiz_id or module_quiz_id, []).append(
@@ -185,6 +181,26 @@ def quiz_accesses(
             extra_attempts=max(row[4] for row in found),
         )
     return accesses
+
+
+def _access_rows(*, shape: int, student_id: int, quiz_ids=(), **each: int) -> QuerySet:
+    ids = list(quiz_ids) or list(each.values())
+    return (
+        Assignment.objects.filter(school_class__enrolments__student_id=student_id)
+        .filter(Q(quiz_id__in=ids) | Q(module__quiz_id__in=ids))
+        .values_list(
+            "quiz_id",
+            "module__quiz_id",
+            "opens_at",
+            "closes_at",
+            "school_class__enrolments__time_factor",
+            "school_class__enrolments__extra_minutes",
+            "school_class__enrolments__extra_attempts",
+        )
+    )
+
+
+_ACCESS_ROWS = CompiledRead(_access_rows)
 
 
 def quiz_access(*, user, quiz: Quiz) -> QuizAccess | None:

@@ -53,6 +53,11 @@ from django.db.transaction import TransactionManagementError
 # stand-in cannot be taken for a parameter.
 _INT_STAND_INS = (30011, 30511)
 
+# A read filtered by a list of ids has one placeholder per id: it is compiled once per
+# length, up to this one (a student's assigned quizzes, modules); a longer list is built as
+# a queryset each time.
+COMPILED_LIST_LENGTH = 40
+
 
 @dataclass(frozen=True)
 class _Compiled:

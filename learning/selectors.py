@@ -35,7 +35,7 @@ from classes.selectors import (
     quizzes_assigned_filter,
     quizzes_visible_filter,
 )
-from config.compiled import CompiledRead
+from config.compiled import COMPILED_LIST_LENGTH, CompiledRead
 from learning.models import Attempt, Quiz, QuizQuestion, Response, ReviewItem
 from quizgen.models import Question
 
@@ -61,7 +61,7 @@ def quizzes_for_dashboard(*, student, assignments: StudentAssignments | None = N
         if assignments is not None and not student.is_superuser
         else None
     )
-    if quiz_ids is not None and len(quiz_ids) <= COMPILED_IDS:
+    if quiz_ids is not None and len(quiz_ids) <= COMPILED_LIST_LENGTH:
         quizzes = _ASSIGNED_OPEN_QUIZZES.all(
             shape=len(quiz_ids),
             student_id=student.pk,
@@ -103,9 +103,6 @@ def _assigned_open_quizzes(*, shape: int, student_id: int, now, **quiz_ids: int)
     )
 
 
-# Up to this many assigned ids, a dashboard read is compiled once per number of ids
-# (config/compiled.py); a class list longer than that is built as a queryset each time.
-COMPILED_IDS = 40
 # The dashboard's quizzes (the SQL has one placeholder per assigned quiz).
 _ASSIGNED_OPEN_QUIZZES = CompiledRead(_assigned_open_quizzes)
 
@@ -468,9 +465,27 @@ _RECENT_SUBMITTED = CompiledRead(_recent_submitted)
 
 def attempt_counts(*, quiz: Quiz, student) -> tuple[int, Attempt | None]:
     """(attempts used, the attempt in progress or None) for one quiz, in one query each."""
-    used = Attempt.objects.filter(quiz=quiz, student=student).count()
+    used = attempts_used_count(quiz_id=quiz.pk, student_id=student.pk)
     current = next(iter(_CURRENT_ATTEMPT.all(quiz_id=quiz.pk, student_id=student.pk)), None)
     return used, current
+
+
+def attempts_used_count(*, quiz_id: int, student_id: int) -> int:
+    """How many attempts the student has made at the quiz (compiled once)."""
+    rows = _ATTEMPTS_USED.rows(quiz_id=quiz_id, student_id=student_id)
+    return rows[0][0] if rows else 0
+
+
+# count() as a grouped values_list (one row, or none): a read that compiles once.
+_ATTEMPTS_USED = CompiledRead(
+    lambda *, quiz_id, student_id: (
+        Attempt.objects.filter(quiz_id=quiz_id, student_id=student_id)
+        .order_by()
+        .values("quiz_id")
+        .annotate(used=Count("id"))
+        .values_list("used")
+    )
+)
 
 
 # At most one attempt is in progress (a constraint); the first, as QuerySet.first() would.

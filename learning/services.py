@@ -176,16 +176,27 @@ def attempt_start(
         return Attempt.objects.get(quiz=quiz, student=student, state=Attempt.State.IN_PROGRESS)
 
 
+# The aggregate as a grouped values_list (one row, or none before the first attempt):
+# compiled once (config/compiled.py).
+_USED_AND_CURRENT = CompiledRead(
+    lambda *, quiz_id, student_id: (
+        Attempt.objects.filter(quiz_id=quiz_id, student_id=student_id)
+        .order_by()
+        .values("quiz_id")
+        .annotate(used=Count("id"), current=Max("id", filter=Q(state=Attempt.State.IN_PROGRESS)))
+        .values_list("used", "current")
+    )
+)
+
+
 def _attempt_start(*, quiz: Quiz, student: AbstractBaseUser, access: QuizAccess | None) -> Attempt:
     # One query: the attempts used and the one in progress, if any (the unique constraint
     # "attempt_one_in_progress" keeps it to one; no row lock is needed to read it: a
     # concurrent start is refused by the constraints, and submitting takes its own lock).
-    counts = Attempt.objects.filter(quiz=quiz, student=student).aggregate(
-        used=Count("id"), current=Max("id", filter=Q(state=Attempt.State.IN_PROGRESS))
-    )
-    used = counts["used"]
-    if counts["current"] is not None:
-        current = Attempt.objects.get(pk=counts["current"])
+    rows = _USED_AND_CURRENT.rows(quiz_id=quiz.pk, student_id=student.pk)
+    used, current_id = rows[0] if rows else (0, None)
+    if current_id is not None:
+        current = Attempt.objects.get(pk=current_id)
         if not attempt_expire_if_due(attempt=current):
             return current
     if access is None:

@@ -27,7 +27,7 @@ from django.utils import timezone
 from fsrs import Card, Scheduler
 
 from classes.selectors import StudentAssignments, modules_assigned_filter, modules_visible_filter
-from config.compiled import CompiledRead
+from config.compiled import COMPILED_LIST_LENGTH, CompiledRead
 from learning.models import Attempt, ReviewItem
 from modules.models import Flashcard, Module, ModuleDocument, ModuleProgress
 from modules.services import FLASHCARD_ITEMS
@@ -389,9 +389,7 @@ def _assigned_modules(*, shape: int, student_id: int, now, **module_ids: int) ->
     return _with_progress(visible, student_id=student_id, now=now)
 
 
-# Up to this many assigned modules, the dashboard's list is compiled once per number of ids
-# (config/compiled.py); more are built as a queryset each time.
-COMPILED_IDS = 40
+# The dashboard's modules (one placeholder per assigned module).
 _ASSIGNED_MODULES = CompiledRead(_assigned_modules)
 
 
@@ -416,7 +414,7 @@ def module_list_for_student(
         if assignments is not None and not student.is_superuser
         else None
     )
-    if module_ids is not None and len(module_ids) <= COMPILED_IDS:
+    if module_ids is not None and len(module_ids) <= COMPILED_LIST_LENGTH:
         modules = _ASSIGNED_MODULES.all(
             shape=len(module_ids),
             student_id=student.pk,

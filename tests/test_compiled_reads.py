@@ -14,11 +14,13 @@ from django.db.transaction import TransactionManagementError
 from django.urls import reverse
 from django.utils import timezone
 
-from classes.selectors import student_assignments
-from config.compiled import CompiledRead
-from learning import selectors
+from classes import services as class_services
+from classes.models import Enrolment
+from classes.selectors import quiz_access, quiz_accesses, student_assignments
+from classes.tests.factories import class_with
+from config.compiled import COMPILED_LIST_LENGTH, CompiledRead
+from learning import selectors, services
 from learning.models import Attempt, ReviewItem
-from learning.selectors import COMPILED_IDS
 from learning.tests.factories import AttemptFactory, QuizFactory, ResponseFactory
 from modules.selectors import module_list_for_student
 from modules.tests.factories import module_with_towns
@@ -238,7 +240,7 @@ def _dashboard_reads(student, assignments):
     )
 
 
-@pytest.mark.parametrize("assigned", [0, 1, 3, COMPILED_IDS + 1])
+@pytest.mark.parametrize("assigned", [0, 1, 3, COMPILED_LIST_LENGTH + 1])
 def test_the_dashboard_shows_what_the_querysets_give_for_any_number_of_assignments(
     student, assigned
 ):
@@ -297,3 +299,44 @@ def _review_item(student, question, *, due):
     return ReviewItem.objects.create(
         student=student, item=question, source=ReviewItem.Source.MISTAKE, due=due
     )
+
+
+@pytest.mark.parametrize("quiz_count", [1, 2, COMPILED_LIST_LENGTH + 1])
+def test_each_quizs_access_is_the_widest_of_the_students_classes(teacher, student, quiz_count):
+    # Two classes assign every quiz: one until a date, the other with no close, more time
+    # and an extra attempt for this student.
+    quizzes = [
+        QuizFactory(owner=teacher, time_limit_minutes=20, max_attempts=2) for _ in range(quiz_count)
+    ]
+    until = class_with(student, owner=teacher, name="7A")
+    accommodating = class_with(student, owner=teacher, name="7B")
+    Enrolment.objects.filter(school_class=accommodating, student=student).update(
+        time_factor=Decimal("1.5"), extra_attempts=1
+    )
+    closes = timezone.now() + timedelta(days=3)
+    for quiz in quizzes:
+        class_services.assignment_create(school_class=until, quiz=quiz, closes_at=closes)
+        class_services.assignment_create(school_class=accommodating, quiz=quiz)
+
+    accesses = quiz_accesses(user=student, quizzes=quizzes)
+
+    assert {
+        quiz.pk: (access.closes_at, access.time_limit_minutes(quiz), access.attempt_limit(quiz))
+        for quiz, access in ((quiz, accesses[quiz.pk]) for quiz in quizzes)
+    } == {quiz.pk: (None, 30, 3) for quiz in quizzes}
+    assert quiz_access(user=student, quiz=quizzes[0]) == accesses[quizzes[0].pk]
+    assert quiz_access(user=UserFactory(), quiz=quizzes[0]) is None
+
+
+def test_the_attempts_used_count_each_attempt_of_this_student_at_this_quiz(student):
+    classmate = UserFactory()
+    quiz = QuizFactory(question_count=1, assigned_to=[student, classmate])
+    other = QuizFactory(question_count=1, assigned_to=[student])
+    assert selectors.attempts_used_count(quiz_id=quiz.pk, student_id=student.pk) == 0
+    services.attempt_submit(attempt=services.attempt_start(quiz=quiz, student=student))
+    services.attempt_start(quiz=quiz, student=student)
+    services.attempt_start(quiz=other, student=student)
+    services.attempt_start(quiz=quiz, student=classmate)
+
+    assert selectors.attempts_used_count(quiz_id=quiz.pk, student_id=student.pk) == 2
+    assert selectors.attempt_counts(quiz=quiz, student=student)[0] == 2
