@@ -634,9 +634,10 @@ def _is_not_a_name(span: Span) -> bool:
     """Spans NER mistakes for names: a capitalised verb or adjective ("Understand", "Imperial"),
     a web address ("harlowcourier.com"), a code with digits ("IE6"), the mark of an era ("400
     BCE", "AD 733"), the name of an event, an age or a prize ("the Harlow Games", "the Great
-    Slump", "the Middle Ages", "the Vance Prize"), or common nouns capitalised by a heading or
+    Slump", "the Middle Ages", "the Vance Prize"), common nouns capitalised by a heading or
     a sentence's start that the text never capitalises elsewhere ("Colour and Mass of the
-    Spleen", "Spores are small")."""
+    Spleen", "Spores are small", "Dyslalia is ..." where the text also writes "dyslalia"), a
+    word for a relative alone ("Mom", "Grandma") or a feast ("Easter")."""
     if len(span) == 1 and span.root.pos_ in {"VERB", "AUX", "ADJ", "ADV", "ADP"}:
         return span.label_ != "NORP"
     if WEB_ADDRESS_RE.search(span.text) or span.text in ERA_MARKS:
@@ -646,7 +647,22 @@ def _is_not_a_name(span: Span) -> bool:
         return True
     if _common_nouns_capitalised_by_place(span):
         return True
+    if len(span) == 1 and (span[0].lower_ in KINSHIP_WORDS or span[0].lower_ in HOLIDAYS):
+        return True
     return span.text.isupper() and any(ch.isdigit() for ch in span.text)
+
+
+# Words for a relative, capitalised when used to address or name one ("Mom said ..."): they
+# say how someone is related to the writer, not who; a name follows them ("Uncle Osric").
+KINSHIP_WORDS = frozenset(
+    """mom mum mummy mommy mama mamma dad daddy papa father mother grandma grandpa granny
+    grandad granddad grandmother grandfather nana gran auntie aunty""".split()
+)
+# Feasts and holidays: times of the year, not actors ("Easter falls in April").
+HOLIDAYS = frozenset(
+    """easter christmas xmas hanukkah chanukah ramadan diwali thanksgiving halloween passover
+    lent advent eid pentecost whitsun epiphany""".split()
+)
 
 
 # Marks of an era the tagger takes for an organisation ("400 BCE").
@@ -660,12 +676,12 @@ EVENT_HEADS = frozenset(
 
 def _common_nouns_capitalised_by_place(span: Span) -> bool:
     """A span of dictionary words that stands on a heading's line (a short line with no full
-    stop) or, one plural noun, at a sentence's start ("Spores are small"), and that the text
-    capitalises nowhere but at the start of a line or a sentence: common nouns, not a name."""
+    stop) or, one plural noun, at a sentence's start ("Spores are small"), or of any words at
+    either place that the text also writes in lower case ("Dyslalia is ..." and "with
+    dyslalia"), and that the text capitalises nowhere but at the start of a line or a
+    sentence: common nouns, not a name."""
     words = [token for token in span if token.is_alpha]
     if not words or len(words) > 4 or span.text.isupper():
-        return False
-    if any(not _dictionary_word(token.lower_) for token in words):
         return False
     if normalise_name(span.text) in country_names() or normalise_name(span.text) in alias_index():
         return False
@@ -674,13 +690,20 @@ def _common_nouns_capitalised_by_place(span: Span) -> bool:
     line_end = text.find("\n", span.end_char)
     line = text[line_start : line_end if line_end != -1 else len(text)].strip()
     on_heading = _is_heading_line(line)
+    if not (on_heading or span[0].is_sent_start):
+        return False
+    # Written in lower case elsewhere in the text ("Schizophrenia is ..." ... "of
+    # schizophrenia"): a common term whether or not the dictionary knows it.
+    lowered = _written_in_lower_case(span)
+    if not lowered and any(not _dictionary_word(token.lower_) for token in words):
+        return False
     plural_opening = (
         len(words) == 1
         and span[0].is_sent_start
         and words[0].lower_.endswith("s")
         and words[0].lower_ not in getAllLemmas(words[0].lower_).get("NOUN", (words[0].lower_,))
     )
-    if not (on_heading or plural_opening):
+    if not (on_heading or plural_opening or (lowered and span[0].is_sent_start)):
         return False
     # Written with its capitals where its place does not explain them: a name after all.
     # Once per words and text (it does not depend on where this mention stands).
@@ -688,6 +711,30 @@ def _common_nouns_capitalised_by_place(span: Span) -> bool:
     if span.text not in found:
         found[span.text] = capitalised_only_at_starts(text, span.text)
     return found[span.text]
+
+
+_LOWER_CASE_KEY = "quizgen_written_in_lower_case"
+_LOWER_WORDS_KEY = "quizgen_lower_case_words"
+
+
+def _written_in_lower_case(span: Span) -> bool:
+    """Whether the text also writes the span's words all in lower case ("schizophrenia",
+    "monetary policy"), once per words and text."""
+    words = span.text
+    if words.lower() == words:
+        return False
+    if len(span) == 1:
+        if _LOWER_WORDS_KEY not in span.doc.user_data:
+            # One pass over the tokens: the words the text writes in lower case.
+            span.doc.user_data[_LOWER_WORDS_KEY] = frozenset(
+                token.text for token in span.doc if token.is_lower and token.is_alpha
+            )
+        return words.lower() in span.doc.user_data[_LOWER_WORDS_KEY]
+    found: dict[str, bool] = span.doc.user_data.setdefault(_LOWER_CASE_KEY, {})
+    if words not in found:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(words.lower())}(?![\w-])")
+        found[words] = pattern.search(doc_text(span.doc)) is not None
+    return found[words]
 
 
 def capitalised_only_at_starts(text: str, words: str) -> bool:

@@ -112,6 +112,84 @@ DATES_AND_FIGURES = [
         [],
         id="an-ordinal-century-is-a-date-and-an-old-after-a-comma-no-age",
     ),
+    pytest.param(
+        "He flew with No. 4 Squadron and later led No. 12 Group from Harlow.",
+        [],
+        [],
+        id="a-number-after-no-opening-a-name-is-no-figure",
+    ),
+    pytest.param(
+        "The spy called himself Agent 007 and owned 3 cars.",
+        [],
+        ["3"],
+        id="a-number-with-a-leading-zero-is-a-name-not-a-count",
+    ),
+    pytest.param(
+        "One example is the river otter. In one study, mice slept longer.",
+        [],
+        [],
+        id="one-meaning-a-before-example-or-study-is-no-figure",
+    ),
+    pytest.param(
+        "One day, the mill burned down, and only one study found the cause.",
+        [],
+        ["only one"],
+        id="one-day-placing-a-time-is-no-figure-but-only-one-counts",
+    ),
+    pytest.param(
+        "Ana starred in the comedy Seven Brides of Harlow, which ran for 12 weeks.",
+        [],
+        ["12 weeks"],
+        id="a-number-in-words-written-as-part-of-a-title-is-no-figure",
+    ),
+    pytest.param(
+        "The painter Osric Vale (1491\u20131523) worked in Velmark for 30 years.",
+        ["1491\u20131523"],
+        ["30 years"],
+        id="two-years-joined-by-a-dash-in-brackets-are-a-life-not-a-figure",
+    ),
+    pytest.param(
+        "The mill ran in 1887\u20131888 and made 1200\u20131500 barrels.",
+        ["1887\u20131888"],
+        ["1200\u20131500 barrels"],
+        id="a-year-range-after-in-is-a-date-but-a-range-counting-a-noun-a-figure",
+    ),
+    pytest.param(
+        "The proof is in the Velmark Review 12 (3): 1087\u20131101.",
+        [],
+        ["12", "3", "1087\u20131101"],
+        id="the-pages-of-a-reference-are-no-years",
+    ),
+    pytest.param(
+        "The storm lasted all day, and the feud went on for many months.",
+        [],
+        [],
+        id="a-vague-amount-of-time-is-no-date",
+    ),
+    pytest.param(
+        "Ana was named player of the year in 2011.",
+        ["2011"],
+        [],
+        id="a-titles-year-is-not-part-of-the-date-after-it",
+    ),
+    pytest.param(
+        "She learned to paint at an early age.",
+        [],
+        [],
+        id="an-early-age-is-no-date",
+    ),
+    pytest.param(
+        "His father died five months before his birth, 23 years after the war.",
+        ["five months", "23 years"],
+        [],
+        id="an-amount-of-time-before-or-after-an-event-is-a-date",
+    ),
+    pytest.param(
+        "The Harlow Courier earned \u00a3456m last year.",
+        ["last year"],
+        ["\u00a3456m"],
+        id="money-keeps-its-multiplier",
+    ),
 ]
 
 
@@ -153,6 +231,21 @@ def test_a_year_before_1000_has_its_value_with_the_era_as_a_sign(nlp_pipeline):
             "Colour and Mass of the Spleen\nThe spleen is small.",
             [],
             id="common-nouns-capitalised-by-a-heading-are-no-actor",
+        ),
+        pytest.param(
+            "Dyslalia is a speech disorder. Children with dyslalia visit Harlow Clinic.",
+            ["Harlow Clinic"],
+            id="a-term-opening-a-sentence-and-written-in-lower-case-elsewhere-is-no-actor",
+        ),
+        pytest.param(
+            "Grandma told us a story, and Dad drove to Velmark.",
+            ["Velmark"],
+            id="a-word-for-a-relative-is-no-actor",
+        ),
+        pytest.param(
+            "After Easter, the fair moved to Velmark.",
+            ["Velmark"],
+            id="a-feast-is-no-actor",
         ),
     ],
 )
