@@ -505,8 +505,9 @@ def _is_common_noun(token: Token) -> bool:
     …"). In lower case, a noun; capitalised where its place explains the capital (opening
     a sentence or a line), a common noun if the text also writes it in lower case as a
     noun, or, never capitalised elsewhere and no person's or place's name, if it is a word
-    the dictionary knows as a noun or has the ending of a learned noun ("anosmia"). A
-    capital in mid-sentence is a name's; an acronym keeps its tag."""
+    the dictionary knows as a noun, has the ending of a learned noun ("anosmia") or is a
+    plural ("Skeps are …"). A capital in mid-sentence is a name's; an acronym keeps its
+    tag."""
     if token.pos_ not in {"NOUN", "PROPN"} or not token.text[:1].isalpha():
         return False
     if token.text.isupper() and len(token.text) > 1:
@@ -527,7 +528,15 @@ def _is_common_noun(token: Token) -> bool:
         uses[("capitalised only at starts", token.text)] = known
     if not known:
         return False  # capitalised in mid-sentence elsewhere: a name
-    return "NOUN" in getAllLemmas(word) or word.endswith(LEARNED_ENDINGS)
+    if "NOUN" in getAllLemmas(word) or word.endswith(LEARNED_ENDINGS):
+        return True
+    # A plural the dictionary does not know ("Skeps are woven straw hives …"): a name is
+    # singular, unless it is a people's or a place's ("Tejanos", "Netherlands").
+    return (
+        token.tag_ in {"NNS", "NNPS"}
+        and word.endswith("s")
+        and token.ent_type_ not in {"NORP", "GPE", "LOC", "FAC"}
+    )
 
 
 def _singular(word: str) -> str:

@@ -751,6 +751,11 @@ def test_an_or_after_a_clause_joins_two_phrases_not_two_names(nlp_pipeline):
             "Tallow was sold at every market.",
             [("tallow", "a white fat that candle makers melt down", "is")],
         ),
+        # A plural the dictionary does not know, never in lower case: names are singular.
+        (
+            "Skeps are hives of woven straw that beekeepers once used. Skeps were cheap to make.",
+            [("skeps", "hives of woven straw that beekeepers once used", "is")],
+        ),
         # A place with a name, a person (never in lower case, or a dictionary word with no
         # article defined as somebody), a person's name written in lower case.
         (
