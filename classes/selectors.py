@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from classes.models import Assignment, Enrolment, SchoolClass
-from config.compiled import COMPILED_LIST_LENGTH, CompiledRead
+from config.compiled import CompiledRead
 from learning.models import Quiz
 from roles.groups import is_integration
 
@@ -154,15 +154,13 @@ def quiz_accesses(
         return accesses
     if assignments is not None:
         rows = assignments.access_rows(rest)
-    elif len(rest) <= COMPILED_LIST_LENGTH:
-        # The quiz intro's and the start's read (one quiz): compiled once per length.
-        rows = _ACCESS_ROWS.rows(
-            shape=len(rest),
-            student_id=user.pk,
-            **{f"quiz_{n}": quiz_id for n, quiz_id in enumerate(sorted(rest))},
-        )
     else:
-        rows = _access_rows(shape=len(rest), student_id=user.pk, quiz_ids=rest)
+        # The quiz intro's and the start's read (one quiz): compiled once per length.
+        rows = _ACCESS_ROWS.rows_of_ids(
+            rest,
+            otherwise=lambda: _access_rows(shape=len(rest), student_id=user.pk, quiz_ids=rest),
+            student_id=user.pk,
+        )
     grouped: dict[int, list[tuple]] = {}
     for quiz_id, module_quiz_id, opens, closes, factor, minutes, attempts in rows:
         grouped.setdefault(quiz_id or module_quiz_id, []).append(

@@ -36,7 +36,7 @@ The rules that keep it exact:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -74,6 +74,10 @@ class _Compiled:
     model_columns: slice | None = None
     populators: list | None = None
     annotation_col_map: dict | None = None
+
+
+def _numbered(ids) -> dict[str, int]:
+    return {f"id_{n}": item for n, item in enumerate(sorted(ids))}
 
 
 def _checked(value):
@@ -125,6 +129,26 @@ class CompiledRead:
         if compiled.model is not None:
             raise ValueError("rows() is for a values_list() read; a model read has all()")
         return self._run(compiled, params)
+
+    def all_of_ids(self, ids, *, otherwise: Callable[[], Iterable], **params) -> list:
+        """`all()` for a read filtered by a list of ids: compiled once per length (the build
+        function gets the length as `shape` and the ids, sorted, as `id_0`, `id_1`, ...); a
+        list longer than COMPILED_LIST_LENGTH gets `otherwise()`, a queryset built each time."""
+        if len(ids) > COMPILED_LIST_LENGTH:
+            return list(otherwise())
+        return self.all(shape=len(ids), **params, **_numbered(ids))
+
+    def rows_of_ids(self, ids, *, otherwise: Callable[[], Iterable], **params) -> list[tuple]:
+        """`rows()` for a read filtered by a list of ids, as `all_of_ids`."""
+        if len(ids) > COMPILED_LIST_LENGTH:
+            return list(otherwise())
+        return self.rows(shape=len(ids), **params, **_numbered(ids))
+
+    def value(self, *, default=0, shape: Hashable = None, **params):
+        """The first column of the first row of a values_list() read, or `default` where it
+        gives no row (a count as a grouped values_list: one row, or none for nothing)."""
+        rows = self.rows(shape=shape, **params)
+        return rows[0][0] if rows else default
 
     def one(self, *, shape: Hashable = None, **params):
         """The one object, as QuerySet.get does: the model's DoesNotExist when there is none,

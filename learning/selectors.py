@@ -35,7 +35,7 @@ from classes.selectors import (
     quizzes_assigned_filter,
     quizzes_visible_filter,
 )
-from config.compiled import COMPILED_LIST_LENGTH, CompiledRead
+from config.compiled import CompiledRead
 from learning.models import Attempt, Quiz, QuizQuestion, Response, ReviewItem
 from quizgen.models import Question
 
@@ -61,20 +61,17 @@ def quizzes_for_dashboard(*, student, assignments: StudentAssignments | None = N
         if assignments is not None and not student.is_superuser
         else None
     )
-    if quiz_ids is not None and len(quiz_ids) <= COMPILED_LIST_LENGTH:
-        quizzes = _ASSIGNED_OPEN_QUIZZES.all(
-            shape=len(quiz_ids),
-            student_id=student.pk,
-            now=now,
-            **{f"quiz_{n}": quiz_id for n, quiz_id in enumerate(quiz_ids)},
+
+    def visible() -> QuerySet[Quiz]:
+        return _open_quizzes(
+            quizzes_visible_filter(user=student, now=now, open_only=True, assignments=assignments)
         )
+
+    if quiz_ids is None:
+        quizzes = list(visible())
     else:
-        quizzes = list(
-            _open_quizzes(
-                quizzes_visible_filter(
-                    user=student, now=now, open_only=True, assignments=assignments
-                )
-            )
+        quizzes = _ASSIGNED_OPEN_QUIZZES.all_of_ids(
+            quiz_ids, otherwise=visible, student_id=student.pk, now=now
         )
     accesses = quiz_accesses(user=student, quizzes=quizzes, assignments=assignments)
     for quiz in quizzes:
@@ -251,8 +248,7 @@ def review_items_due(*, student, now=None) -> QuerySet[ReviewItem]:
 def review_due_count(*, student, now=None) -> int:
     """How many of the student's review items are due (the dashboard's and the review
     page's count; compiled once, config/compiled.py)."""
-    rows = _REVIEW_DUE_COUNT.rows(student_id=student.pk, now=now or timezone.now())
-    return rows[0][0] if rows else 0
+    return _REVIEW_DUE_COUNT.value(student_id=student.pk, now=now or timezone.now())
 
 
 # count() as a grouped values_list (one row, or none for no items): a read that compiles once.
@@ -472,8 +468,7 @@ def attempt_counts(*, quiz: Quiz, student) -> tuple[int, Attempt | None]:
 
 def attempts_used_count(*, quiz_id: int, student_id: int) -> int:
     """How many attempts the student has made at the quiz (compiled once)."""
-    rows = _ATTEMPTS_USED.rows(quiz_id=quiz_id, student_id=student_id)
-    return rows[0][0] if rows else 0
+    return _ATTEMPTS_USED.value(quiz_id=quiz_id, student_id=student_id)
 
 
 # count() as a grouped values_list (one row, or none): a read that compiles once.

@@ -27,7 +27,7 @@ from django.utils import timezone
 from fsrs import Card, Scheduler
 
 from classes.selectors import StudentAssignments, modules_assigned_filter, modules_visible_filter
-from config.compiled import COMPILED_LIST_LENGTH, CompiledRead
+from config.compiled import CompiledRead
 from learning.models import Attempt, ReviewItem
 from modules.models import Flashcard, Module, ModuleDocument, ModuleProgress
 from modules.services import FLASHCARD_ITEMS
@@ -414,20 +414,19 @@ def module_list_for_student(
         if assignments is not None and not student.is_superuser
         else None
     )
-    if module_ids is not None and len(module_ids) <= COMPILED_LIST_LENGTH:
-        modules = _ASSIGNED_MODULES.all(
-            shape=len(module_ids),
+
+    def visible() -> QuerySet[Module]:
+        return _with_progress(
+            module_list_visible(user=student, assignments=assignments),
             student_id=student.pk,
             now=moment,
-            **{f"module_{n}": module_id for n, module_id in enumerate(module_ids)},
         )
+
+    if module_ids is None:
+        modules = list(visible())
     else:
-        modules = list(
-            _with_progress(
-                module_list_visible(user=student, assignments=assignments),
-                student_id=student.pk,
-                now=moment,
-            )
+        modules = _ASSIGNED_MODULES.all_of_ids(
+            module_ids, otherwise=visible, student_id=student.pk, now=moment
         )
     if quiz_attempts is None:
         quiz_ids = {module.quiz_id for module in modules if module.quiz_id}

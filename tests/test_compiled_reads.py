@@ -340,3 +340,52 @@ def test_the_attempts_used_count_each_attempt_of_this_student_at_this_quiz(stude
 
     assert selectors.attempts_used_count(quiz_id=quiz.pk, student_id=student.pk) == 2
     assert selectors.attempt_counts(quiz=quiz, student=student)[0] == 2
+
+
+def _numbers_of(*, shape: int, student_id: int, quiz_ids=(), **each: int):
+    ids = list(quiz_ids) or list(each.values())
+    return (
+        Attempt.objects.filter(student_id=student_id, quiz_id__in=ids)
+        .order_by("quiz_id", "number")
+        .values_list("quiz_id", "number")
+    )
+
+
+@pytest.mark.parametrize("count", [1, 3, COMPILED_LIST_LENGTH + 1])
+def test_a_read_of_ids_gives_the_queryset_rows_compiled_or_built(count, django_assert_num_queries):
+    student = UserFactory()
+    quizzes = [QuizFactory(question_count=1) for _ in range(count)]
+    for quiz in quizzes[::2]:
+        AttemptFactory(student=student, quiz=quiz, number=1)
+    AttemptFactory(quiz=quizzes[0], number=1)  # another student's
+    ids = [quiz.pk for quiz in reversed(quizzes)]
+    expected = list(_numbers_of(shape=count, student_id=student.pk, quiz_ids=ids))
+    built = []
+    read = CompiledRead(_numbers_of)
+
+    def otherwise():
+        built.append(count)
+        return _numbers_of(shape=count, student_id=student.pk, quiz_ids=ids)
+
+    with django_assert_num_queries(1):
+        rows = read.rows_of_ids(ids, otherwise=otherwise, student_id=student.pk)
+    assert rows == expected
+    assert len(rows) == len(quizzes[::2])
+    assert built == ([count] if count > COMPILED_LIST_LENGTH else [])
+
+
+def test_value_is_the_count_or_the_default_where_there_is_no_row():
+    student = UserFactory()
+    read = CompiledRead(
+        lambda *, student_id: (
+            Attempt.objects.filter(student_id=student_id)
+            .values("student_id")
+            .annotate(n=Count("id"))
+            .values_list("n")
+        )
+    )
+    assert read.value(student_id=student.pk) == 0
+    assert read.value(student_id=student.pk, default=None) is None
+    AttemptFactory(student=student, number=1)
+    AttemptFactory(student=student, number=2)
+    assert read.value(student_id=student.pk) == 2
