@@ -10,7 +10,13 @@ layers as character offsets into the text: `entities` (GUM mentions with `type`,
   noun ("The team") unless the mention carries an identity.
 - dates: gold `time` mentions that are not bare durations. Precision against all of them,
   recall against the specific ones (a digit, a month, a weekday, or a counted relative date).
-- figures: gold numerals outside date mentions, plus the duration mentions.
+- figures: gold numerals outside date mentions, plus the duration mentions, less the numerals
+  that name rather than count (`names_not_counts`, the lead's rule of 2 December 2026: GUM tags
+  every numeral NUM, "Room 7" and "one of the" included, and none of them is a figure a
+  teacher would ask about): a number closing or inside a capitalised name or label ("Orion
+  9", "Internet Explorer 6", "Figure 9.15", "Elizabeth II"), after "No." or "#", a house
+  number ("6400 College Avenue") and the pronoun "one" ("one of the", "the one who").
+  `load_document(..., all_numerals=True)` keeps them, for the figure against GUM's own tags.
 - aliases: pairs of matched named mentions that carry an identity; two mentions are the same
   actor in the gold when their identities are equal, and in the prediction when they belong to
   the same ActorFact. Pairwise precision and recall over those pairs.
@@ -28,9 +34,11 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
-from quizgen.nlp.extract import extract_many
+from quizgen.nlp.extract import MONTHS_AND_DAYS, PRONOUN_ONE_DETERMINERS, STREET_WORDS, extract_many
+from quizgen.nlp.figures import CURRENCIES, UNITS
 from quizgen.nlp.types import ActorFact, Extraction, FactKind
 
 ACTOR_TYPES = {"person", "organization", "place"}
@@ -176,8 +184,60 @@ def is_named(text: str, identity: str | None, *, sentence_initial: bool = False)
     return any(word[:1].isupper() for word in words[1:]) or not sentence_initial
 
 
-def load_document(text_path: Path) -> GoldDocument:
-    """Read one `NAME.txt` / `NAME.json` pair and map its gold onto fact kinds."""
+NAMING_NUMERAL_RE = re.compile(r"\d+(?:\.\d+)*|[IVXL]+")
+WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \t]+$")
+SCORE_AFTER_RE = re.compile(r"^\s*[-\u2013\u2014:]\s*\d+(?![\w])")
+HOUSE_NUMBER_RE = re.compile(r"^(?:\s+[A-Z][a-z]+\.?){1,3}")
+
+
+def names_not_counts(text: str, span: Span) -> bool:
+    """A gold numeral that names rather than counts, read off the text alone (no parser): a
+    number after "#", "No." or "Nos." or with a leading zero; a number (or a Roman numeral)
+    straight after a capitalised word that is no month, currency, unit or function word ("Room
+    7", "Figure 9.15", "Elizabeth II"; not "Over 500", nor after a full stop),
+    unless a score or a ratio goes on ("Sweden 1 - 0"); a house number ("6400 College
+    Avenue"); "one" before "of" or "another", or after a determiner before no content word
+    ("the one who")."""
+    words = span.text
+    before = text[: span.start]
+    after = text[span.end :]
+    if before.endswith("#") or re.search(r"\bNos?\.\s*$", before) or re.fullmatch(r"0\d+", words):
+        return True
+    if words.lower() == "one":
+        following = re.match(r"\s*([A-Za-z]+)?", after).group(1) or ""
+        preceding = re.search(r"([A-Za-z]+)\s+$", before)
+        if following.lower() in {"of", "another"}:
+            return True
+        return bool(
+            preceding
+            and preceding.group(1).lower() in PRONOUN_ONE_DETERMINERS
+            and (not following or following.lower() in STOP_WORDS)
+        )
+    if not NAMING_NUMERAL_RE.fullmatch(words):
+        return False
+    street = HOUSE_NUMBER_RE.match(after)
+    if words.isdigit() and street:
+        names = [word.lower() for word in street.group(0).split()]
+        if any(name in STREET_WORDS or name.rstrip(".") in STREET_WORDS for name in names[1:]):
+            return True
+    word_before = WORD_BEFORE_RE.search(before)
+    if not word_before:
+        return False
+    word = word_before.group(1)
+    if not (word[:1].isupper()) or SCORE_AFTER_RE.match(after):
+        return False
+    lower = word.lower()
+    if lower in MONTHS_AND_DAYS or lower in CURRENCIES or lower in UNITS:
+        return False
+    if lower in STOP_WORDS:
+        return False  # "In 24 games", "Over 500 people"
+    following = re.match(r"\s*([A-Za-z%]+)", after)
+    return not (following and (following.group(1).lower() in UNITS or following.group(1) == "%"))
+
+
+def load_document(text_path: Path, *, all_numerals: bool = False) -> GoldDocument:
+    """Read one `NAME.txt` / `NAME.json` pair and map its gold onto fact kinds (with
+    `all_numerals`, the figure gold keeps the numerals that name, as GUM tags them)."""
     text = text_path.read_text(encoding="utf-8")
     meta = json.loads(text_path.with_suffix(".json").read_text(encoding="utf-8"))
     entities = meta.get("entities", [])
@@ -200,6 +260,8 @@ def load_document(text_path: Path) -> GoldDocument:
                 if is_specific_date(span.text):
                     specific.append(span)
     numbers = [Span(n["start"], n["end"], n["text"]) for n in meta.get("numbers", [])]
+    if not all_numerals:
+        numbers = [n for n in numbers if not names_not_counts(text, n)]
     figures = [n for n in numbers if not any(n.overlaps(d) for d in dates)] + durations
     published = meta.get("date") or meta.get("published_on")
     return GoldDocument(
@@ -216,10 +278,10 @@ def load_document(text_path: Path) -> GoldDocument:
     )
 
 
-def load_corpus(folder: Path) -> list[GoldDocument]:
+def load_corpus(folder: Path, *, all_numerals: bool = False) -> list[GoldDocument]:
     """Every document of a corpus folder, in name order."""
     paths = sorted(p for p in Path(folder).glob("*.txt") if p.with_suffix(".json").exists())
-    return [load_document(path) for path in paths]
+    return [load_document(path, all_numerals=all_numerals) for path in paths]
 
 
 def _match(predicted: Iterable[Span], gold: Iterable[Span], *, lenient: bool) -> Score:

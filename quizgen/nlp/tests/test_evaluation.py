@@ -15,6 +15,7 @@ from quizgen.nlp.evaluation import (
     is_specific_date,
     load_corpus,
     load_document,
+    names_not_counts,
     score_document,
 )
 from quizgen.nlp.types import ActorFact, DateFact, Extraction, FigureFact, Mention, Sentence
@@ -189,6 +190,39 @@ def test_is_specific_date(text, expected):
 )
 def test_is_named(text, identity, initial, expected):
     assert is_named(text, identity, sentence_initial=initial) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "numeral", "expected"),
+    [
+        ("Ana stayed in Room 7 for a week.", "7", True),
+        ("As Figure 9.15 shows, the mill grew.", "9.15", True),
+        ("The crown passed to Osric II of Velmark.", "II", True),
+        ("Velmark is the #2 mill town.", "2", True),
+        ("Ana was ranked No. 12 in Harlow.", "12", True),
+        ("Ana lived at 6400 Mill Avenue.", "6400", True),
+        ("Ana is one of the founders.", "one", True),
+        ("Ana is the one who left.", "one", True),
+        ("Harlow beat Velmark 3 - 1 at home.", "3", False),
+        ("Over 500 people came.", "500", False),
+        ("Ana left Harlow. 12 people stayed.", "12", False),
+        ("Ana owned 3 cars and one mill.", "one", False),
+        ("Harlow ran 100 km in May 5 days.", "100", False),
+    ],
+)
+def test_numerals_that_name_are_no_figures(text, numeral, expected):
+    start = text.index(numeral)
+    assert names_not_counts(text, Span(start, start + len(numeral), numeral)) is expected
+
+
+def test_the_figure_gold_drops_numerals_that_name_unless_all_are_asked_for(tmp_path):
+    text = "Ana stayed in Room 7 with 3 friends."
+    numbers = [{"start": text.index(n), "end": text.index(n) + 1, "text": n} for n in ("7", "3")]
+    (tmp_path / "room.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "room.json").write_text(json.dumps({"numbers": numbers}), encoding="utf-8")
+    assert [s.text for s in load_document(tmp_path / "room.txt").figures] == ["3"]
+    everything = load_document(tmp_path / "room.txt", all_numerals=True)
+    assert [s.text for s in everything.figures] == ["7", "3"]
 
 
 def test_span_overlap():

@@ -157,8 +157,8 @@ DATES_AND_FIGURES = [
     pytest.param(
         "The proof is in the Velmark Review 12 (3): 1087\u20131101.",
         [],
-        ["12", "3", "1087\u20131101"],
-        id="the-pages-of-a-reference-are-no-years",
+        ["3", "1087\u20131101"],
+        id="the-pages-of-a-reference-are-no-years-and-its-volume-names",
     ),
     pytest.param(
         "The storm lasted all day, and the feud went on for many months.",
@@ -183,6 +183,66 @@ DATES_AND_FIGURES = [
         ["five months", "23 years"],
         [],
         id="an-amount-of-time-before-or-after-an-event-is-a-date",
+    ),
+    pytest.param(
+        "Ana stayed in Room 7 with 3 friends and read Chapter 4 twice.",
+        [],
+        ["3"],
+        id="a-number-after-a-capitalised-name-or-label-names-it",
+    ),
+    pytest.param(
+        "The mill shipped 40 tonnes, as Figure 9.15 and Table 2 show.",
+        [],
+        ["40 tonnes"],
+        id="a-figure-or-table-number-is-a-label",
+    ),
+    pytest.param(
+        "The Harlow Voyager 9 probe cost $12 million.",
+        [],
+        ["$12 million"],
+        id="a-number-closing-a-product-name-is-no-figure",
+    ),
+    pytest.param(
+        "Ana lived at 6400 Mill Avenue with 2 cats.",
+        [],
+        ["2"],
+        id="a-house-number-is-no-figure",
+    ),
+    pytest.param(
+        "Velmark is the #2 mill town, and Ana was ranked No. 12 in Harlow.",
+        [],
+        [],
+        id="a-number-after-a-number-sign-is-a-rank",
+    ),
+    pytest.param(
+        "Harlow beat Velmark 3 \u2013 1 before 500 people.",
+        [],
+        ["3", "1", "500"],
+        id="a-score-after-a-name-still-counts",
+    ),
+    pytest.param(
+        "Over 500 people came. In 24 games, Ana scored 12 goals.",
+        [],
+        ["Over 500", "24", "12"],
+        id="a-capitalised-function-word-before-a-number-names-nothing",
+    ),
+    pytest.param(
+        "Ana is one of the founders of the mill, and the one who runs it.",
+        [],
+        [],
+        id="one-of-and-the-one-who-are-pronouns",
+    ),
+    pytest.param(
+        "One of the mills burned, and no one was hurt; only one mill was rebuilt.",
+        [],
+        ["only one"],
+        id="one-of-opening-a-sentence-is-a-pronoun-but-one-before-a-noun-counts",
+    ),
+    pytest.param(
+        "Notes\n\n38. The mill was rebuilt by 200 workers.\n\n24.2 Spacetime and Gravity",
+        [],
+        ["200"],
+        id="a-number-opening-a-line-numbers-it",
     ),
     pytest.param(
         "The Harlow Courier earned \u00a3456m last year.",
