@@ -923,6 +923,41 @@ def _acronym(name: str) -> tuple[str, str, str]:
     return capitalised.upper(), content.upper(), full.upper()
 
 
+# Words that belong to a surname written before it ("den Hartog", "van Gogh", "de Gaulle").
+SURNAME_PARTICLES = frozenset(
+    "al bin da das de del della den der des di dos du ibn la le st ten ter van von".split()
+)
+# Particles that are also given names ("Al Gore", "Del Shannon").
+GIVEN_NAME_PARTICLES = frozenset({"al", "del", "st"})
+
+
+def surname_start(words: list[str]) -> int:
+    """Where the surname of a name's words begins: its last word with the particles written
+    before it ("Piet van der Berg": 1); 0 where the particle opens the name ("Den Hartog",
+    "Van Gogh": the surname whole, with no given name)."""
+    start = len(words) - 1
+    while start > 0 and words[start - 1].lower() in SURNAME_PARTICLES:
+        start -= 1
+    if start == 0 and words[0].lower() in GIVEN_NAME_PARTICLES and len(words) > 1:
+        return 1  # "Al Gore"
+    return start
+
+
+def name_cut(tokens: list[Token] | Span) -> bool:
+    """A phrase opening with a proper noun that a name's particle written before it, outside
+    the phrase, belongs to: the parse or the NER has cut the surname from its name ("Jan den
+    Hartog built" with "Hartog" alone), and the phrase alone names someone else."""
+    if not len(tokens):
+        return False
+    first = min(tokens, key=lambda t: t.i)
+    if first.pos_ != "PROPN":
+        return False
+    doc, start = first.doc, first.i
+    while start > 0 and doc[start - 1].is_lower and doc[start - 1].lower_ in SURNAME_PARTICLES:
+        start -= 1
+    return 0 < start < first.i and doc[start - 1].text[:1].isupper()
+
+
 PERSON_PRONOUNS = frozenset({"he", "she"})
 # The last word of a name that makes it an organisation whatever comes before it.
 ORGANISATION_WORDS = frozenset(
@@ -945,7 +980,9 @@ def _treated_as_person(span: Span) -> bool:
     before = _word_before(span)
     if before is not None and before.lower_.rstrip(".") in HONORIFICS - {"st"}:
         return True
-    if span.root.dep_ not in SUBJECT_DEPS:
+    if _married(span):
+        return True
+    if span.root.dep_ not in SUBJECT_DEPS and not _recipient(span):
         return False
     limit = doc[span.end].sent.end if span.end < len(doc) else len(doc)
     if limit < len(doc):
@@ -960,6 +997,54 @@ def _treated_as_person(span: Span) -> bool:
         if token.dep_ in SUBJECT_DEPS and token.lower_ in PERSON_PRONOUNS:
             return True
     return False
+
+
+# Verbs whose object, or whose "to" phrase, receives something: a person or a body, so the
+# pronoun that takes the name up says which ("gave the prize to Hanna Jersey, and she ...").
+GIVING_VERBS = frozenset(
+    "give award grant present hand offer bestow confer sell lend bequeath".split()
+)
+
+
+def _recipient(span: Span) -> bool:
+    """The name receives what a verb of giving gives: its indirect object ("gave Ana the
+    prize") or its "to" ("awarded the medal to Ana"); its object is what is given."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "dative":
+        return head.lemma_ in GIVING_VERBS
+    return (
+        root.dep_ == "pobj"
+        and head.lower_ == "to"
+        and head.head.pos_ == "VERB"
+        and head.head.lemma_ in GIVING_VERBS
+    )
+
+
+# First or last words that make a name a place's ("New Jersey", "Lake Tana", "Port Said").
+PLACE_NAME_WORDS = frozenset(
+    """new north south east west lake mount port fort cape san santa saint st upper lower
+    great city island islands river valley bay county park street road square hill hills
+    beach harbour harbor province state district""".split()
+)
+
+
+def _married(span: Span) -> bool:
+    """One marries a person: a name of two or three capitalised words that is the object of
+    "marry" ("married Elena Madrid") or follows "married to", and that no word of a
+    place's name opens or closes."""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.text.istitle() for t in words):
+        return False
+    if words[0].lower_ in PLACE_NAME_WORDS or words[-1].lower_ in PLACE_NAME_WORDS:
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ == "conj":
+        root, head = head, head.head  # "married Ana Holt and then Eva Brenner"
+    if root.dep_ == "dobj":
+        return head.lemma_ == "marry"
+    return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ == "marry"
 
 
 # Titles that only a person bears before a name ("King Osric", "Emperor Valens"); not
@@ -1032,7 +1117,7 @@ def _after_in(span: Span) -> bool:
 # ends in is where the going ends ("moved to Ghent", "swept through Flanders"), not a person.
 GOING_VERBS = frozenset(
     """move emigrate immigrate migrate flee sail march spread sweep travel journey relocate
-    retreat withdraw escape return""".split()
+    retreat withdraw escape return retire exile banish evacuate""".split()
 )
 GOING_PREPOSITIONS = frozenset({"to", "into", "through", "across", "towards", "toward"})
 
@@ -1430,7 +1515,8 @@ def propagate_names(doc: Doc, clusters: list[ActorCluster]) -> None:
         ):
             # Not the surname alone of "Ana Marsh" born "to Ivo and Ana Marsh": Ivo is a
             # Marsh too, and "Marsh" may be their child.
-            names |= {(name[-1],) for name in names if len(name) > 1}
+            # None for "Den Hartog": the name is a surname whole.
+            names |= {(name[-1],) for name in names if len(name) > 1 and surname_start(list(name))}
         for name in names:
             if name and name[0][:1].isupper():
                 patterns.setdefault(name[0], []).append((name, cluster))
@@ -1458,6 +1544,8 @@ def propagate_names(doc: Doc, clusters: list[ActorCluster]) -> None:
             if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper():
                 continue
             span = doc[token.i : end]
+            if name_cut(span):
+                continue  # "Jan den Hartog": the surname of another name, not this one's
             cluster.mentions.append(
                 ActorMention(span, cluster.label, _name_of(span), "", cluster.canonical_hint)
             )

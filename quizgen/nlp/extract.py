@@ -19,7 +19,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from quizgen.nlp.actors import ActorCluster, actor_mentions, cluster_mentions, propagate_names
+from quizgen.nlp.actors import (
+    ActorCluster,
+    actor_mentions,
+    cluster_mentions,
+    propagate_names,
+    surname_start,
+)
 from quizgen.nlp.dates import (
     MONTH_PATTERN,
     MONTHS,
@@ -725,7 +731,8 @@ def _figure_spans(
         if ent.label_ not in FIGURE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
         if len(ent) == 1 and (
-            _labels_the_noun_before(ent[0])
+            _year_of_an_occasion(ent[0])
+            or _labels_the_noun_before(ent[0])
             or _one_not_a_count(ent[0], of_counts=True)
             or _part_of_a_name(ent[0])
         ):
@@ -739,12 +746,36 @@ def _figure_spans(
             continue
         if _one_not_a_count(token) or _labels_the_noun_before(token) or _part_of_a_name(token):
             continue
+        if _year_of_an_occasion(token):
+            continue
         single = Span(doc, token.i, token.i + 1, label="CARDINAL")
         if _indefinite_one(single) or _title_words(single):
             continue
         spans.append(single)
         taken.add(token.i)
     return sorted((_with_qualifier(span, taken) for span in spans), key=lambda span: span.start)
+
+
+# What a definite article or a possessive before a year-like number says it is ("the 1998
+# games", "its 2006 elections"): the year names an occasion; a count rarely takes them.
+DEFINITE_BEFORE_YEAR = frozenset("the its his her their this that these those".split())
+
+
+def _year_of_an_occasion(token: Token) -> bool:
+    """A year written before a plural noun after "the" or a possessive names the occasion of
+    that year ("the 1998 games", "the 1994 championships", "their 2010 elections"): it counts
+    nothing, and "2398 games" is no false version of it."""
+    doc = token.doc
+    if not (token.text.isdigit() and looks_like_year(token.text)) or token.i == 0:
+        return False
+    head = token.head
+    before = doc[token.i - 1]
+    return (
+        token.dep_ in {"nummod", "compound", "amod"}
+        and head.i == token.i + 1
+        and head.tag_ == "NNS"
+        and (before.lower_ in DEFINITE_BEFORE_YEAR or before.tag_ in {"PRP$", "POS"})
+    )
 
 
 def _labels_the_noun_before(token: Token) -> bool:
@@ -1056,10 +1087,6 @@ def _figures(
 # --- actors ------------------------------------------------------------------------------
 
 
-# Words that belong to a surname written before it ("den Hartog", "van Gogh", "de Gaulle").
-SURNAME_PARTICLES = frozenset(
-    "al bin da das de del della den der des di dos du ibn la le st ten ter van von".split()
-)
 # What closes a name without being its surname ("Jr."); a regnal number ("John Paul II")
 # says the name has none.
 NAME_SUFFIXES = frozenset("jr jr. sr sr.".split())
@@ -1090,9 +1117,9 @@ def _surnames_alone(clusters: list[ActorCluster]) -> dict[int, str]:
             or REGNAL_NUMBERS.match(words[-1])
         ):
             continue
-        start = len(words) - 1
-        while start > 1 and words[start - 1].lower() in SURNAME_PARTICLES:
-            start -= 1
+        start = surname_start(words)
+        if start == 0:
+            continue  # "Den Hartog", "Van Gogh": a surname whole, its particle capitalised
         found[id(cluster)] = " ".join(words[start:])
     # A surname two people share, or another actor's name, stands for no one alone.
     counts: dict[str, int] = {}

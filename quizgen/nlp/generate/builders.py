@@ -261,7 +261,9 @@ def from_wh(
         choice = figure_choice(fact, wh.answer_text.strip())
     elif isinstance(fact, ActorFact):
         # The prompt too: a person it names (its subject, maybe a resolved "he") is no option.
-        choice = actor_choice(fact, answer, f"{sentence.text} {wh.question}", extraction)
+        choice = actor_choice(
+            fact, answer, f"{sentence.text} {wh.question}", extraction, answer_at=wh.start
+        )
     if choice is not None and choice.options(0) is not None:
         mc_common = dict(common)
         mc_common["answer_text"] = choice.answer

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from lemminflect import getAllLemmas, getInflection, getLemma
 from spacy.tokens import Doc, Span, Token
 
-from quizgen.nlp.actors import is_name_title
+from quizgen.nlp.actors import is_name_title, name_cut
 from quizgen.nlp.dates import FULL_MONTH_NAMES
 from quizgen.nlp.generate.text import BLANK, balance_quotes, capitalise, tidy
 from quizgen.nlp.marks import is_reference_mark
@@ -368,6 +368,8 @@ def _build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
     if _dated_name(subject_head, subject_tokens):
         return None  # "On 3 May 2011 Ana Ruiz received ...": the date parsed into the subject
     subject_ids = {t.i for t in subject_tokens}
+    if subject_head is not None and not was_resolved and name_cut(subject_tokens):
+        return None  # "Jan den Hartog built ..." parsed with "Hartog" alone as the subject
     if subject_head is not None and subject_head.i < verb.i and max(subject_ids) > verb.i:
         return None  # "Ana Ruiz was cast as X, a role she played": the apposition misattached
     if subject_tokens and _comma_between(subject_tokens, verb, subject_ids):
@@ -400,6 +402,16 @@ def _build_clause(verb: Token, antecedents: Antecedents) -> Clause | None:
     )
 
 
+# Verbs a person's life uses in the active without an object ("served until 1960", "lived in
+# Oslo", "reigned for a year"): written after a passive, they are not passive themselves.
+ACTIVE_WITHOUT_OBJECT = frozenset(
+    """live serve reign work die remain stay retire return teach study play compete travel
+    move settle emigrate resign perform preach fight sail arrive lecture practise practice
+    continue belong rise flourish prosper thrive survive rule govern graduate marry
+    campaign compose paint write sing act star""".split()
+)
+
+
 def shared_auxiliaries(verb: Token) -> list[Token]:
     """The auxiliaries a participle coordinated with a participle takes from it: "Mara was
     born in Leeds and raised in Hull" (was raised), "has written three plays and directed
@@ -410,6 +422,13 @@ def shared_auxiliaries(verb: Token) -> list[Token]:
     if verb.dep_ != "conj" or head.tag_ != "VBN" or verb.pos_ != "VERB":
         return []
     if any(child.dep_ in SUBJECT_DEPS | {"aux", "auxpass"} for child in verb.children):
+        return []
+    if any(c.dep_ == "auxpass" for c in head.children) and (
+        any(c.dep_ == "dobj" for c in verb.children)
+        or (verb.tag_ == "VBD" and verb.lemma_ in ACTIVE_WITHOUT_OBJECT)
+    ):
+        # "was elected mayor and governed the town", "was appointed director and served
+        # until 1960": an active past after a passive; "was served" is not what was written.
         return []
     if verb.tag_ != "VBN":
         participle = getInflection(base_form(verb), tag="VBN")
@@ -1068,7 +1087,21 @@ def common_word(token: Token) -> bool:
         return True  # "Lawyer and soldier Sam Pike ..." opening a sentence: "lawyer"
     if token.pos_ == "PROPN" or token.text == "I" or token.ent_type_ in NAMED_ENTS:
         return False
+    if token.text[:1].isupper() and token.text in _names_inside_sentences(token.doc):
+        return False  # "Brenner" opening a sentence, tagged a noun there: a name elsewhere
     return not (token.text[:1].isupper() and token.text[1:2].isupper())
+
+
+_NAMES_KEY = "quizgen_names_inside_sentences"
+
+
+def _names_inside_sentences(doc: Doc) -> frozenset[str]:
+    """The words the doc writes as proper nouns where no sentence opens, computed once."""
+    found = doc.user_data.get(_NAMES_KEY)
+    if found is None:
+        found = frozenset(t.text for t in doc if t.pos_ == "PROPN" and not t.is_sent_start)
+        doc.user_data[_NAMES_KEY] = found
+    return found
 
 
 # Titles English capitalises before a name ("President Lincoln", "Captain Cook"); other
@@ -1135,7 +1168,12 @@ def _recent_person(token: Token, antecedents: Antecedents) -> str | None:
             paragraph <= offset < token.idx and name == main for offset, name in antecedents.people
         )
         rivals = {name for _, name, role in in_window if role == "main" and name != main}
-        if topic and not rivals and not _other_gender(doc, main, token, antecedents):
+        if (
+            topic
+            and not rivals
+            and not _other_gender(doc, main, token, antecedents)
+            and _main_gender(doc) in {"", _pronoun_gender(token)}
+        ):
             return None if _surname_clash(main, antecedents.title) else main
     if len(names) != 1:
         return None
@@ -1207,6 +1245,35 @@ OTHER_GENDER = {
     "him": FEMALE_WORDS,
     "his": FEMALE_WORDS,
 }
+
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+_MAIN_GENDER_KEY = "quizgen_main_gender"
+
+
+def _pronoun_gender(token: Token) -> str:
+    if token.lower_ in MALE_PRONOUNS:
+        return "male"
+    return "female" if token.lower_ in FEMALE_PRONOUNS else ""
+
+
+def _main_gender(doc: Doc) -> str:
+    """The gender of the pronouns a text uses most, where it uses one at least three times
+    and twice as often as the other: the person a life is about ("She was born ... she
+    taught ..."). A "he" in a woman's life is someone else ("married Tomas Brenner; he
+    died in 1944"). Computed once per doc; '' where the text does not say."""
+    found = doc.user_data.get(_MAIN_GENDER_KEY)
+    if found is None:
+        male = sum(t.lower_ in MALE_PRONOUNS for t in doc)
+        female = sum(t.lower_ in FEMALE_PRONOUNS for t in doc)
+        found = ""
+        if male >= 3 and male >= 2 * female:
+            found = "male"
+        elif female >= 3 and female >= 2 * male:
+            found = "female"
+        doc.user_data[_MAIN_GENDER_KEY] = found
+    return found
 
 
 def _gender_words(doc: Doc, name: str, antecedents: Antecedents) -> set[str]:

@@ -633,6 +633,10 @@ def resolve_descriptions(draft: QuestionDraft, context: GenerationContext) -> Qu
         return draft
     prompt = draft.prompt
     for chunk in chunks:
+        if chunk.root.dep_ in {"attr", "oprd"}:
+            # "On April 4 he became the head coach": a post he took, not a thing named
+            # before (the text's "an American basketball coach" is a kind he is).
+            return draft
         replacement = antecedent(chunk, draft.answer_text)
         if replacement is None:
             return draft

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from lemminflect import getAllLemmas
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from quizgen.nlp.actors import is_name_title
 from quizgen.nlp.generate.clause import doc_index
@@ -297,9 +297,18 @@ def _granularity(number: float, decimals: int) -> float:
 
 
 def actor_choice(
-    fact: ActorFact, answer: str, sentence: str, extraction: Extraction
+    fact: ActorFact,
+    answer: str,
+    sentence: str,
+    extraction: Extraction,
+    answer_at: int | None = None,
 ) -> Choice | None:
+    """Three wrong actors of the answer's kind and naming form, from the text first, then the
+    bank. With `answer_at` (where the answer is written), never one the text gives the same
+    role of the same verb of the same subject ("taught at Tsinghua ... to teach at Harvard":
+    Harvard is no wrong answer to "Which university did Chao teach at?")."""
     taken = {normalise(answer), normalise(str(fact.value))} | {normalise(a) for a in fact.aliases}
+    true_too = _same_role_elsewhere(fact, extraction, answer_at)
     several_words = word_count(answer) >= 2
     kind = _place_kind(fact)
 
@@ -317,6 +326,10 @@ def actor_choice(
             return False  # "Owen Gareth Ashworth" for "Owen Ashworth": the same person
         if fact.label == "person" and words & answer_names:
             return False  # "Sister Ilse Brandl" for "Ilse Brandl", "Ivo Marchetti FRS"
+        if name.count("(") != name.count(")"):
+            return False  # "World Heavyweight) Champion": a piece cut across brackets
+        if fact.label == "organisation" and name.split()[-1].lower() in HOLDER_NOUNS:
+            return False  # "UFC Heavyweight Champion": a title one holds, not a body
         if fact.label == "organisation" and fine_type(name) != answer_type:
             return False  # a university among universities, not a newspaper or a prize
         if fact.label == "person" and not looks_like_a_name(name):
@@ -358,6 +371,8 @@ def actor_choice(
             continue
         if any(contains_phrase(sentence, m.text) for m in other.mentions):
             continue
+        if other.key in true_too:
+            continue  # the text makes it true as well
         if fact.label == "person":
             words = normalise(str(other.value)).split()
             if words and (
@@ -384,6 +399,85 @@ def actor_choice(
     if len(chosen) < 3:
         return None
     return Choice(answer=answer, unordered=tuple(chosen), from_document=document_share)
+
+
+# Last words of a title a person holds, which the NER tags as a body ("UFC Heavyweight
+# Champion", "Grand Master").
+HOLDER_NOUNS = frozenset(
+    "champion winner holder laureate president chairman chair director master".split()
+)
+
+
+def _role(token: Token, owners: dict[int, str]) -> tuple[str, str, str] | None:
+    """What a name is to its clause: the verb's lemma, how the name hangs on it (its object,
+    or the preposition it follows) and who the clause's subject is (an actor's key, else the
+    subject's own word), reading a bare or coordinated verb's subject from the verb it
+    hangs on ("returned to the United States to teach at Harvard": Chao teaches)."""
+    for _ in range(3):
+        if token.dep_ not in {"appos", "conj"} or token.head == token:
+            break
+        token = token.head  # "the Ultimate Fighting Championship (UFC)", "X and Y"
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        relation, verb = token.head.lower_, token.head.head
+    elif token.dep_ == "dobj":
+        relation, verb = "dobj", token.head
+    else:
+        return None
+    if verb.pos_ != "VERB":
+        return None
+    lemma, current = verb.lemma_, verb
+    for _ in range(4):
+        subject = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            owner = owners.get(subject.i) or subject.lower_
+            return lemma, relation, owner
+        if current.dep_ not in {"xcomp", "conj", "advcl"} or current.head == current:
+            return None
+        current = current.head
+    return None
+
+
+def _same_role_elsewhere(
+    fact: ActorFact, extraction: Extraction, answer_at: int | None
+) -> frozenset[str]:
+    """The keys of the other actors the text puts in the answer's role (`_role`): the same
+    verb, the same relation, the same subject (a pronoun may stand for any)."""
+    doc = extraction.doc
+    if answer_at is None or not isinstance(doc, Doc):
+        return frozenset()
+    owners: dict[int, str] = {}
+    spans: dict[str, list[Token]] = {}
+    for actor in extraction.of_kind(FactKind.ACTOR):
+        for mention in actor.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                owners[token.i] = actor.key
+            spans.setdefault(actor.key, []).append(span.root)
+    here = doc.char_span(answer_at, answer_at + 1, alignment_mode="expand")
+    if here is None:
+        return frozenset()
+    root = next((r for r in spans.get(fact.key, []) if r.i >= here.start), None)
+    if root is None or root.i > here.start + 8:
+        return frozenset()
+    asked = _role(root, owners)
+    if asked is None:
+        return frozenset()
+    found = set()
+    for key, roots in spans.items():
+        if key == fact.key:
+            continue
+        for other in roots:
+            role = _role(other, owners)
+            if role is None or role[:2] != asked[:2]:
+                continue
+            if role[2] == asked[2] or PRONOUN_OWNERS & {role[2], asked[2]}:
+                found.add(key)
+    return frozenset(found)
+
+
+PRONOUN_OWNERS = frozenset({"he", "she", "they", "it"})
 
 
 def body_actors(extraction: Extraction) -> frozenset[str]:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from quizgen.nlp.dates import looks_like_year
 from quizgen.nlp.generate.clause import sentences_of
 from quizgen.nlp.generate.distractors import looks_like_a_name, part_of_longer_name
 from quizgen.nlp.generate.text import format_like, normalise, split_number
@@ -208,6 +209,10 @@ def false_figures(fact: FigureFact, answer: str, extraction: Extraction) -> list
         written = format_like(answer, value)
         if written and written not in found:
             found.append(written)
+    if looks_like_year(answer) and answer.strip().isdigit():
+        # A count written like a year ("1998 games") read as one: "2398 games" is no
+        # plausible other value but an absurd year; only the text's own values will do.
+        return found
     step = 10.0**-decimals if decimals else _granularity(int(number))
     if number < 4 and not decimals:
         nearby = [number + 1, number - 1]

@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from quizgen.nlp.actors import TITLE_WORDS, is_honorific
+from quizgen.nlp.actors import TITLE_WORDS, is_honorific, name_cut
 from quizgen.nlp.generate.clause import (
     DOUBLED_RUN,
     ELLIPSES,
@@ -507,6 +507,8 @@ def simplified_question(
         return None
     if _dated_name(subject, list(subject.subtree)):
         return None  # "On 3 May 2011 Ana Ruiz ...": the date parsed into the subject
+    if name_cut(list(subject.subtree)):
+        return None  # "Jan den Hartog built ...": "Hartog" alone parsed as the subject
     if _lost_passive(top, list(top.subtree)):
         return None  # "has changed ... by the government": a passive without "been"
     if top.dep_ == "relcl" and object_gap(top, subject):
