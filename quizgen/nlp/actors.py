@@ -637,7 +637,10 @@ def _is_not_a_name(span: Span) -> bool:
     Slump", "the Middle Ages", "the Vance Prize"), common nouns capitalised by a heading or
     a sentence's start that the text never capitalises elsewhere ("Colour and Mass of the
     Spleen", "Spores are small", "Dyslalia is ..." where the text also writes "dyslalia"), a
-    word for a relative alone ("Mom", "Grandma") or a feast ("Easter")."""
+    word for a relative alone ("Mom", "Grandma") or a feast ("Easter"), a document ("the
+    Articles of Confederation"), dictionary words of a heading in capitals, an abbreviation
+    the text spells out in lower case ("central nervous system (CNS)"), a name heading a
+    phrase that "a" opens ("a QC", "a Golden Globe")."""
     if len(span) == 1 and span.root.pos_ in {"VERB", "AUX", "ADJ", "ADV", "ADP"}:
         return span.label_ != "NORP"
     if WEB_ADDRESS_RE.search(span.text) or span.text in ERA_MARKS:
@@ -645,11 +648,93 @@ def _is_not_a_name(span: Span) -> bool:
     words = [token for token in span if token.is_alpha and token.lower_ != "the"]
     if len(words) >= 2 and words[-1].lower_ in EVENT_HEADS and words[-1].text[:1].isupper():
         return True
+    if words and _names_a_document(span, words):
+        return True
     if _common_nouns_capitalised_by_place(span):
         return True
     if len(span) == 1 and (span[0].lower_ in KINSHIP_WORDS or span[0].lower_ in HOLIDAYS):
         return True
+    if _shouted_heading(span) or _abbreviates_common_words(span) or _after_indefinite(span):
+        return True
     return span.text.isupper() and any(ch.isdigit() for ch in span.text)
+
+
+# Nouns that make a name the name of a document ("the Treaty of Harlow", "the Articles of
+# Confederation", "the Velmark Act"), not of an actor.
+DOCUMENT_HEADS = frozenset(
+    """act acts treaty treaties articles constitution declaration charter accord accords
+    manifesto covenant""".split()
+)
+
+
+def _names_a_document(span: Span, words: list[Token]) -> bool:
+    """ "the Articles of Confederation", "the Treaty of Harlow", "the Velmark Act", and such a
+    document's head alone ("amending the Articles", "the Constitution")."""
+    last = words[-1]
+    if last.lower_ in DOCUMENT_HEADS and last.text[:1].isupper():
+        return True
+    first = words[0]
+    return (
+        first.lower_ in DOCUMENT_HEADS
+        and first.text[:1].isupper()
+        and first.i + 1 < len(span.doc)
+        and span.doc[first.i + 1].lower_ == "of"
+    )
+
+
+def _shouted_heading(span: Span) -> bool:
+    """Dictionary words on a heading written all in capitals ("DIFFERENT TYPES OF GOODS",
+    "INFLUENCE IN ELECTIONS"): the heading's capitals, not a name. An acronym (a word the
+    dictionary does not know) is left."""
+    words = [token for token in span if token.is_alpha]
+    if not words or not span.text.isupper() or any(len(token) < 4 for token in words[-1:]):
+        return False
+    text = doc_text(span.doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    if len(line.split()) < 2 or not line.isupper() or not _is_heading_line(line):
+        return False
+    return all(_dictionary_word(token.lower_) for token in words)
+
+
+def _abbreviates_common_words(span: Span) -> bool:
+    """An abbreviation the text spells out in lower case before it ("the source text (ST)",
+    "the central nervous system (CNS)"): the short form of a common noun, not a name."""
+    words = [token for token in span if token.is_alpha and token.lower_ != "the"]
+    if len(words) != 1 or not words[0].is_upper or not 2 <= len(words[0]) <= 6:
+        return False
+    acronym = words[0].text
+    found = span.doc.user_data.setdefault(_SPELLED_OUT_KEY, {})
+    if acronym not in found:
+        pattern = re.compile(r"((?:[a-z][a-z-]*\s+){1,6})\(" + re.escape(acronym) + r"\)")
+        found[acronym] = any(
+            _initials_of(match.group(1).split()[-len(acronym) :]) == acronym
+            for match in pattern.finditer(doc_text(span.doc))
+        )
+    return found[acronym]
+
+
+_SPELLED_OUT_KEY = "quizgen_acronyms_spelled_out_in_lower_case"
+
+
+def _initials_of(words: list[str]) -> str:
+    return "".join(word[0] for word in words).upper()
+
+
+def _after_indefinite(span: Span) -> bool:
+    """A name heading a noun phrase that "a" or "an" opens ("a QC", "won a Golden Globe and a
+    Bafta"): one of a kind of thing or a title, not an actor (a name modifying a noun after
+    it, "a US airline", is left)."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ not in {"a", "an"}:
+        return False
+    if span.label_ == "NORP" or span.end >= len(doc):
+        return False
+    if normalise_name(span.text) in country_names():
+        return False  # "a Britain that was poor" is still Britain
+    after = doc[span.end]
+    return not (after.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"} or after.text in {"-", "'s"})
 
 
 # Words for a relative, capitalised when used to address or name one ("Mom said ..."): they

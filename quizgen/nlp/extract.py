@@ -91,6 +91,7 @@ TIME_WORDS_RE = re.compile(
 BARE_TIME_UNITS = frozenset(
     "seconds minutes hours days nights weeks months years decades centuries ages".split()
 )
+SINGULAR_TIME_UNITS = frozenset("second minute hour day night week month year decade".split())
 # Units of measure (not of time) in a span the tagger took for a date ("6 to 8 ounces").
 MEASURE_WORDS = frozenset(
     word for word, unit in UNITS.items() if unit not in {"second", "minute", "hour", "day",
@@ -337,7 +338,110 @@ def _is_no_time(span: Span) -> bool:
         return True
     if len(span) == 1 and span[0].lower_ in BARE_TIME_UNITS:
         return True
+    if len(span) == 2 and span[0].lower_ == "the" and span[1].lower_ in BARE_TIME_UNITS:
+        return True  # "as the days passed", "over the months"
+    doc = span.doc
+    if (
+        len(span) == 1
+        and span[0].lower_ in SINGULAR_TIME_UNITS
+        and span.end < len(doc)
+        and doc[span.end].tag_ == "POS"
+        and span.start > 0
+        and doc[span.start - 1].lower_ in {"a", "an", "one"}
+    ):
+        return True  # "a month's loan": how long the loan ran, said of the loan
     return len(span) == 1 and span[0].is_lower and span[0].lower_ in MONTHS
+
+
+# Possessives before a decade of life or a year of age ("your late 20s", "his seventeenth
+# year"): an age, not a date.
+POSSESSIVES = frozenset("my your his her its our their".split())
+DECADE_OF_LIFE_RE = re.compile(
+    r"^(?:(?:early|mid|late)[- ]?)?(?:\d0s|twenties|thirties|forties|fifties|sixties|seventies|"
+    r"eighties|nineties|teens)$",
+    re.IGNORECASE,
+)
+
+
+def _is_age_of_a_life(span: Span) -> bool:
+    """ "until your late 20s", "in his seventeenth year": after a possessive, a decade or a
+    counted year is an age, not a date."""
+    doc = span.doc
+    words = [token for token in span if token.lower_ not in POSSESSIVES]
+    owner = any(token.lower_ in POSSESSIVES for token in span) or (
+        span.start > 0 and doc[span.start - 1].lower_ in POSSESSIVES
+    )
+    if not owner or not words:
+        return False
+    rest = " ".join(token.text for token in words)
+    if DECADE_OF_LIFE_RE.match(rest):
+        return True
+    return (
+        words[-1].lower_ == "year"
+        and len(words) == 2
+        and words[0].tag_ == "JJ"
+        and (words[0].lower_.endswith(("th", "st", "nd", "rd")))
+    )
+
+
+def _names_not_dates(span: Span) -> bool:
+    """A date entity that is part of a name: a number after "No"/"Number" ("No 10", "Number 10"
+    Downing Street), a year-shaped number labelling the common noun before it ("UN resolution
+    1441"), a month that opens a name after "the" ("the October Revolution"; not "on 13 March
+    Lord Ruiz met ...")."""
+    doc = span.doc
+    if span[0].text in {"No", "No.", "Number", "#"} and len(span) == 2 and span[1].like_num:
+        return True
+    if len(span) == 1 and looks_like_year(span.text) and span.start > 0:
+        before = doc[span.start - 1]
+        if (
+            before.pos_ == "NOUN"
+            and before.is_lower
+            and before.is_alpha
+            and span[0].head.i == before.i
+            and span[0].dep_ in {"nummod", "appos", "compound"}
+            and before.lower_ not in SEASONS_AND_TIMES | CIRCA
+            and not before.lower_.endswith("s")
+        ):
+            return True
+    if any(token.like_num for token in span) or span[0].lower_ != "the":
+        return False
+    for token in span:
+        if token.lower_ in MONTHS and token.text[:1].isupper() and token.i + 1 < len(doc):
+            after = doc[token.i + 1]
+            if (
+                after.is_title
+                and after.pos_ in {"NOUN", "PROPN"}
+                and after.lower_ not in MONTHS
+                and not after.like_num
+                and after.text not in ERA_AFTER
+            ):
+                return True
+    return False
+
+
+SEASONS_AND_TIMES = frozenset(
+    "spring summer autumn fall winter year season term semester month week day night "
+    "morning evening afternoon decade century session class vintage".split()
+)
+
+
+def _ends_ago(span: Span) -> bool:
+    """An amount of time before "ago" the tagger took for money or a count ("about 14 billion
+    years ago"): a date."""
+    doc = span.doc
+    words = [token.lower_ for token in span]
+    following = doc[span.end].lower_ if span.end < len(doc) else ""
+    unit = words[-2] if words[-1] == "ago" and len(words) > 1 else words[-1]
+    ago = words[-1] == "ago" or following == "ago"
+    return ago and unit.rstrip("s") in SINGULAR_TIME_UNITS | {"centurie", "millennia"}
+
+
+def _with_from_now(span: Span) -> Span:
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ == "ago":
+        return Span(doc, span.start, span.end + 1, label=span.label_)
+    return span
 
 
 def _is_heading_words(span: Span) -> bool:
@@ -359,34 +463,46 @@ def _is_bare_small_number(token: Token) -> bool:
     return bool(re.fullmatch(r"[1-9]\d{0,2}", token.text))
 
 
-def _early_years_written(doc: Doc, numbers: list[Token]) -> bool:
-    """Whether the text dates events by years before 1000: one written with its era ("212 BC",
-    "AD 733") or after a month ("3 May 712", "March 706")."""
+def _early_years_written(doc: Doc, numbers: list[Token]) -> int:
+    """The fewest digits of the years before 1000 by which the text dates events (0 where it
+    dates by none): one written with its era ("212 BC", "AD 733", "37 AD": 3, 3, 2 digits),
+    after a month ("3 May 712") or after "c." or "circa" ("c. 314 - 368"), counting no noun."""
+    fewest = 0
     for token in numbers:
         if not _is_bare_small_number(token):
             continue
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         before = doc[token.i - 1] if token.i > 0 else None
-        if after is not None and after.text in ERA_AFTER:
-            return True
-        if before is not None and before.text in ERA_BEFORE:
-            return True
-        if (
-            len(token.text) == 3
-            and before is not None
-            and before.text[:1].isupper()
-            and before.lower_.rstrip(".") in MONTHS
-            and not _counts_a_noun(token)
-        ):
-            return True
-    return False
+        digits = len(token.text)
+        evidence = (after is not None and after.text in ERA_AFTER) or (
+            before is not None and before.text in ERA_BEFORE
+        )
+        if not evidence and digits == 3 and before is not None and not _counts_a_noun(token):
+            evidence = (
+                before.text[:1].isupper() and before.lower_.rstrip(".") in MONTHS
+            ) or before.lower_ in CIRCA
+        if evidence and digits >= 2:
+            fewest = digits if not fewest else min(fewest, digits)
+    return fewest
 
 
-def _early_year(token: Token, written: bool) -> Span | None:
+# "c. 314": circa stands before years.
+CIRCA = frozenset({"c.", "ca.", "circa"})
+# Words after which a two-digit number is a year, in a text that writes such years with their
+# era ("37 AD"): "in 68", "born 40"; not "around 50", "than 50", which count as often.
+TWO_DIGIT_YEAR_FRAMES = frozenset(
+    "in by since until till from during before after born died c. ca. circa".split()
+)
+
+
+def _early_year(token: Token, written: int) -> Span | None:
     """A year before 1000: a number with its era ("212 BC", "AD 733", the era's mark in the
-    span) or, in a text that dates by such years (`written`), a three-digit number after a word
-    that introduces a year ("in 702", "by 715", "around 690", "(died 748)", "than 683") or
-    closing a range that one opens ("from 706 to 748") and counting no noun ("in 300 towns")."""
+    span) or, in a text that dates by such years (`written`: the fewest digits it dates by), a
+    three-digit number after a word that introduces a year ("in 702", "by 715", "around 690",
+    "(died 748)", "than 683") or closing a range that one opens ("from 706 to 748"), a
+    two-digit one after "in", "born", "died" ... where the text writes two-digit years ("in
+    68"), or opening a range whose end has its era ("54 - 68 AD"); counting no noun ("in 300
+    towns")."""
     if not re.fullmatch(r"[1-9]\d{0,3}", token.text):
         return None
     doc = token.doc
@@ -396,12 +512,28 @@ def _early_year(token: Token, written: bool) -> Span | None:
         return Span(doc, token.i, token.i + 2, label="DATE")
     if before is not None and before.text in ERA_BEFORE:
         return Span(doc, token.i - 1, token.i + 1, label="DATE")
-    if not written or len(token.text) != 3 or before is None or _counts_a_noun(token):
+    digits = len(token.text)
+    if not written or digits not in {2, 3} or digits < written or _counts_a_noun(token):
         return None
+    if (
+        after is not None
+        and after.text in {"-", "\u2013", "\u2014", "to"}
+        and token.i + 3 < len(doc)
+        and re.fullmatch(r"[1-9]\d{0,3}", doc[token.i + 2].text)
+        and doc[token.i + 3].text in ERA_AFTER
+    ):
+        return Span(doc, token.i, token.i + 1, label="DATE")
+    if before is None:
+        return None
+    if before.lower_ in CIRCA:
+        return Span(doc, token.i, token.i + 1, label="DATE")  # "(c. 314 - 368)"
     if after is not None and (
         after.like_num or after.pos_ == "NOUN" or after.lower_ in UNITS or after.text in {"%", "-"}
     ):
         return None
+    if digits == 2:
+        framed = before.lower_ in TWO_DIGIT_YEAR_FRAMES
+        return Span(doc, token.i, token.i + 1, label="DATE") if framed else None
     frame = before.lower_ in EARLY_YEAR_FRAMES or (
         before.text[:1].isupper() and before.lower_.rstrip(".") in MONTHS
     )
@@ -409,7 +541,7 @@ def _early_year(token: Token, written: bool) -> Span | None:
         before.lower_ in {"to", "and", "-", "\u2013", "\u2014", "until"}
         and token.i >= 3
         and re.fullmatch(r"[1-9]\d{2,3}", doc[token.i - 2].text) is not None
-        and doc[token.i - 3].lower_ in EARLY_YEAR_FRAMES | set(MONTHS)
+        and doc[token.i - 3].lower_ in EARLY_YEAR_FRAMES | set(MONTHS) | CIRCA
     )
     return Span(doc, token.i, token.i + 1, label="DATE") if frame or opened else None
 
@@ -469,6 +601,12 @@ def _placed_in_time(span: Span) -> bool:
     left a duration: the corpus counts it so.)"""
     doc = span.doc
     after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if span.start > 0 and doc[span.start - 1].lower_ == "for":
+        return False  # "it operated for 23 minutes before succumbing": how long
+    if after == "from" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "now":
+        return True  # "five hundred years from now"
+    if len(span) > 2 and span[-2].lower_ == "from" and span[-1].lower_ == "now":
+        return True
     return after in PLACING_AFTER
 
 
@@ -509,6 +647,8 @@ def _date_spans(doc: Doc, ents: list[Span], numbers: list[Token]) -> tuple[list[
                 continue
             if _is_number_not_date(span) or _modifies_a_noun(span) or _is_no_time(span):
                 continue
+            if _names_not_dates(span) or _is_age_of_a_life(span):
+                continue
             if _is_heading_words(span) or _indefinite_one(span):
                 continue
             if _is_vague_time(span) and not is_duration(span.text):
@@ -520,6 +660,8 @@ def _date_spans(doc: Doc, ents: list[Span], numbers: list[Token]) -> tuple[list[
                 durations.append(span)
             else:
                 dates.extend(_split_year_list(span))
+        elif ent.label_ in FIGURE_LABELS and _ends_ago(ent):
+            dates.append(_with_from_now(Span(doc, ent.start, ent.end, label="DATE")))
         elif ent.label_ == "CARDINAL" and _is_year_range(ent):
             dates.append(ent)
         elif ent.label_ == "CARDINAL" and len(ent) == 1 and looks_like_year(ent.text):
@@ -748,11 +890,11 @@ def _figure_spans(
             continue
         if _year_of_an_occasion(token):
             continue
-        single = Span(doc, token.i, token.i + 1, label="CARDINAL")
+        single = _hyphenated_number(token)
         if _indefinite_one(single) or _title_words(single):
             continue
         spans.append(single)
-        taken.add(token.i)
+        taken.update(range(single.start, single.end))
     return sorted((_with_qualifier(span, taken) for span in spans), key=lambda span: span.start)
 
 
@@ -776,6 +918,26 @@ def _year_of_an_occasion(token: Token) -> bool:
         and head.tag_ == "NNS"
         and (before.lower_ in DEFINITE_BEFORE_YEAR or before.tag_ in {"PRP$", "POS"})
     )
+
+
+NUMBER_WORD_TENS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
+
+
+def _hyphenated_number(token: Token) -> Span:
+    """The number a token starts: "twenty-four" is one number, not "twenty" and "four"."""
+    doc = token.doc
+    end = token.i + 1
+    if (
+        token.lower_ in NUMBER_WORD_TENS
+        and end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not token.whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].like_num
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
+    return Span(doc, token.i, end, label="CARDINAL")
 
 
 def _labels_the_noun_before(token: Token) -> bool:
@@ -828,7 +990,7 @@ def _part_of_a_name(token: Token) -> bool:
     if token.i == 0:
         return _numbers_a_line(token)
     before = doc[token.i - 1]
-    if before.text in NUMBER_SIGNS or (
+    if before.text in NUMBER_SIGNS | {"No", "Nos"} or (
         before.text == "." and token.i >= 2 and doc[token.i - 2].text in {"No", "Nos"}
     ):
         return True
@@ -857,14 +1019,14 @@ def _closes_a_name(token: Token) -> bool:
     100m") or a count of what follows ("Apple 20 employees")."""
     doc = token.doc
     before = doc[token.i - 1]
-    if not before.is_alpha or not (before.is_title or before.is_upper):
-        return False
+    if not before.is_alpha or not before.text[:1].isupper():
+        return False  # "YouTube 15" too
     word = before.lower_
     if word in STOP_WORDS:
         return False  # "Over 500 people", "In 24 games"
     if word in MONTHS_AND_DAYS or word in CURRENCIES or word in UNITS:
         return False
-    if before.ent_type_ in {"DATE", "TIME", "MONEY"}:
+    if before.ent_type_ == "MONEY":
         return False
     if token.i + 1 < len(doc):
         after = doc[token.i + 1]
@@ -918,9 +1080,20 @@ def _indefinite_one(span: Span) -> bool:
     before = doc[first.i - 1].lower_ if first.i > 0 else ""
     if before in COUNTING_WORDS or noun.tag_ != "NN":
         return False
+    if _answered_by_the_other(first):
+        return True
     if noun.lower_ in INDEFINITE_ONE_NOUNS:
         return True
     return noun.lower_ in INDEFINITE_ONE_TIMES and noun.dep_ == "npadvmod"
+
+
+def _answered_by_the_other(one: Token) -> bool:
+    """ "one" set against "the other" or "the next" later in its sentence ("on one side ...
+    on the other", "rain one moment and sunshine the next"): it picks one of a pair, it does
+    not count."""
+    words = [token.lower_ for token in one.sent if token.i > one.i + 1]
+    pairs = zip(words, words[1:], strict=False)
+    return any(first == "the" and second in {"other", "next"} for first, second in pairs)
 
 
 def _title_words(span: Span) -> bool:

@@ -245,6 +245,68 @@ DATES_AND_FIGURES = [
         id="a-number-opening-a-line-numbers-it",
     ),
     pytest.param(
+        "Osric (15 December 37 AD \u2013 9 June 68 AD) ruled Velmark. In 68, a revolt drove "
+        "him out. His son was born 40 miles away.",
+        ["15 December 37 AD", "9 June 68 AD", "68"],
+        ["40 miles"],
+        id="two-digit-years-in-a-text-that-writes-them-with-their-era",
+    ),
+    pytest.param(
+        "Osric of Velmark (c. 314 \u2013 368) came to Harlow around 328 and fed 300 monks.",
+        ["314", "368", "328"],
+        ["300"],
+        id="circa-marks-a-year",
+    ),
+    pytest.param(
+        "She died at the age of twenty-four.",
+        [],
+        ["twenty-four"],
+        id="a-hyphenated-number-word-is-one-number",
+    ),
+    pytest.param(
+        "Her mother was a Velmark on one side and a Harlow on the other.",
+        [],
+        [],
+        id="one-set-against-the-other-is-no-count",
+    ),
+    pytest.param(
+        "We saw that the universe was born about 14 billion years ago, and that the mill may "
+        "still stand five hundred years from now.",
+        ["about 14 billion years ago", "five hundred years from now"],
+        [],
+        id="an-amount-of-time-ago-or-from-now-is-a-date",
+    ),
+    pytest.param(
+        "The probe operated for 23 minutes before it failed.",
+        [],
+        ["23 minutes"],
+        id="an-amount-of-time-after-for-is-a-duration",
+    ),
+    pytest.param(
+        "Bone density grows until your late 20s; Osric ruled in his seventeenth year.",
+        [],
+        [],
+        id="a-decade-or-year-of-a-life-after-a-possessive-is-an-age-not-a-date",
+    ),
+    pytest.param(
+        "As the days passed, Ana took a month's loan.",
+        [],
+        [],
+        id="the-days-and-a-months-loan-are-no-dates",
+    ),
+    pytest.param(
+        "The advice was drafted in No 10 and broke UN resolution 1441 on 13 March.",
+        ["13 March"],
+        [],
+        id="numbers-in-names-and-labels-are-no-dates",
+    ),
+    pytest.param(
+        "In the October Revolution of 1917, Lenin seized power.",
+        ["1917"],
+        [],
+        id="a-month-opening-a-name-is-no-date",
+    ),
+    pytest.param(
         "The Harlow Courier earned \u00a3456m last year.",
         ["last year"],
         ["\u00a3456m"],
@@ -306,6 +368,28 @@ def test_a_year_before_1000_has_its_value_with_the_era_as_a_sign(nlp_pipeline):
             "After Easter, the fair moved to Velmark.",
             ["Velmark"],
             id="a-feast-is-no-actor",
+        ),
+        pytest.param(
+            "The neuron sits in the central nervous system (CNS). The CNS sends signals to the "
+            "brain, as John Smith showed in London.",
+            ["John Smith", "London"],
+            id="an-abbreviation-the-text-spells-out-in-lower-case-is-no-actor",
+        ),
+        pytest.param(
+            "Philippe Sands, a QC and professor, won a Golden Globe and a Bafta.",
+            ["Philippe Sands"],
+            id="a-name-after-a-or-an-heading-its-phrase-is-no-actor",
+        ),
+        pytest.param(
+            "DIFFERENT TYPES OF GOODS\n\nThe mills of London sell goods to John Smith.",
+            ["London", "John Smith"],
+            id="dictionary-words-of-a-heading-in-capitals-are-no-actor",
+        ),
+        pytest.param(
+            "Under the Articles of Confederation, amending the Articles was hard, said John Smith "
+            "in London.",
+            ["John Smith", "London"],
+            id="a-document-is-no-actor",
         ),
     ],
 )
