@@ -1220,6 +1220,29 @@ def _reached_by_motion(span: Span) -> bool:
     )
 
 
+# Prepositions whose object is where something is: "born in Petoskey", "a farm near Alden".
+PLACING_PREPOSITIONS = frozenset({"in", "near", "outside"})
+
+
+def _placed_by_its_words(span: Span, places: set[int]) -> bool:
+    """A place name the words around it place: after "in", "near" or "outside" ("born in
+    Petoskey"), reached by a verb of going ("returned to Petoskey"), or followed by a comma
+    and another place of the text ("Petoskey, Michigan")."""
+    doc = span.doc
+    before = _word_before(span)
+    if before is not None and before.lower_ in PLACING_PREPOSITIONS and _after_in_or_near(span):
+        return True
+    if _reached_by_motion(span):
+        return True
+    return span.end + 1 < len(doc) and doc[span.end].text == "," and span.end + 1 in places
+
+
+def _after_in_or_near(span: Span) -> bool:
+    """Not a possessive: "in Vance's novel" names a person."""
+    doc = span.doc
+    return span.end >= len(doc) or doc[span.end].lower_ not in {"'s", "’s", "'"}
+
+
 def _located_in(span: Span, places: set[int]) -> bool:
     """ "Ghent in Belgium": the name followed by "in" and a place of the text."""
     doc = span.doc
@@ -1361,12 +1384,24 @@ def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
         for m in mentions
         if m.label == "person" and len(m.name.split()) > 1 and m.name.istitle()
     }
+    place_tokens = {t.i for m in mentions if m.label in {"place", "country"} for t in m.span}
+    # A town that shares its name with a person of the text ("born in Petoskey, Michigan",
+    # "Her father, Ted Petoskey"): where the text places the name, it is the town, an actor
+    # of its own, never an alias of the person (a birthplace's answer accepts no person).
+    towns = {
+        id(m)
+        for m in mentions
+        if m.label in {"place", "country"}
+        and m.name in surnames
+        and _placed_by_its_words(m.span, place_tokens)
+    }
     for mention in mentions:
         # NER often tags a lone surname ORG or GPE; the document's full names say otherwise.
         if (
             mention.label != "person"
             and mention.name in surnames
             and normalise_name(mention.name) not in country_names()
+            and id(mention) not in towns
         ):
             mention.label = "person"
     # A name written after "Mr" or "Dr", or taken up by "he" or "she", names a person; so does a
@@ -1387,6 +1422,8 @@ def cluster_mentions(mentions: list[ActorMention]) -> list[ActorCluster]:
     _relabel_places(mentions, surnames)
     for mention in mentions:
         key = normalise_name(mention.canonical_hint or mention.name)
+        if id(mention) in towns:
+            key = f"place:{key}"
         cluster = by_key.get(key)
         if cluster is None:
             cluster = ActorCluster(canonical_hint=mention.canonical_hint)

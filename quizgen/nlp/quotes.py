@@ -12,6 +12,8 @@ Doe").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -94,6 +96,68 @@ def find_quotes(doc: Doc, clusters: list[ActorCluster], sentences: Sentences) ->
             )
         )
     return quotes
+
+
+# A quotation of this many words or more is someone's words, not a title or a scare quote.
+CLAIM_MIN_WORDS = 4
+
+
+QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
+
+
+def _quoted_stretches(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words each opening quotation mark opens: up to the next closing
+    mark, the next opening one (a quotation news goes on with after a closing mark it left
+    out) or the line's end. A straight mark opens where it follows a space, a bracket or the
+    line's start and a word follows it; it closes where a word or a stop comes before it."""
+    found = []
+    line_start = 0
+    for line in text.split("\n"):
+        start = None
+        for match in QUOTE_MARK.finditer(line):
+            at, mark = match.start(), match.group()
+            before = line[at - 1] if at else " "
+            after = line[at + 1] if at + 1 < len(line) else " "
+            opening = mark == "\u201c" or (
+                mark == '"'
+                and (before.isspace() or before in "([\u2014\u2013-")
+                and not after.isspace()
+            )
+            if start is not None and at > start:
+                found.append((line_start + start, line_start + at))
+                start = None
+            if opening:
+                start = at + 1
+        if start is not None and start < len(line):
+            found.append((line_start + start, line_start + len(line)))
+        line_start += len(line) + 1
+    return found
+
+
+@lru_cache(maxsize=8)
+def _spoken_ranges(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The starts and ends of the quotations of `text` that are words someone said: of
+    `CLAIM_MIN_WORDS` or more, not a title's capitalised words."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in _quoted_stretches(text):
+        words = text[start:end].split()
+        if len(words) < CLAIM_MIN_WORDS:
+            continue
+        if all(word[:1].isupper() or not word[:1].isalpha() for word in words):
+            continue
+        starts.append(start)
+        ends.append(end)
+    return tuple(starts), tuple(ends)
+
+
+def inside_quotation(text: str, at: int) -> bool:
+    """Whether the character `at` of `text` stands inside a quotation of someone's words (a
+    pair of quotation marks on a line, or a mark that opens a paragraph's words and is
+    closed only in a later one): what stands there is the speaker's claim."""
+    starts, ends = _spoken_ranges(text)
+    index = bisect_right(starts, at) - 1
+    return index >= 0 and at < ends[index]
 
 
 def _quotations(text: str) -> list[tuple[int, int, bool]]:

@@ -189,6 +189,17 @@ def sentences_of(doc: Doc) -> tuple[list[int], list[Span]]:
     return index.starts, index.sentences
 
 
+def _fronted_claim(verb: Token, child: Token) -> bool:
+    """Whether `child` is the claim a reporting verb reports before its subject, set off by a
+    comma ("The Greens promised …, Ms Vance claimed"), not a clause ended by a colon."""
+    from quizgen.nlp.generate.reports import reporting_verb  # reports reads clause's tokens
+
+    if child.dep_ != "ccomp" or child.pos_ not in {"VERB", "AUX"} or not reporting_verb(verb):
+        return False
+    after = verb.doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(verb.doc) else None
+    return after is not None and after.text == ","
+
+
 def token_at(span: Span, char: int) -> Token | None:
     """The token of `span` whose text covers character offset `char`, if any."""
     doc = span.doc
@@ -699,6 +710,10 @@ def _collect(
             # asks about quotations.
             return None
         if child.i < subject_start and child.dep_ not in {"aux", "auxpass"}:
+            if _fronted_claim(verb, child):
+                # "<claim>, Ms Vance claimed in a speech": the report without what it
+                # reports says nothing ("Ms Vance claimed in a speech in Ashby").
+                return None
             if _is_temporal(subtree):
                 moved.extend(subtree)
             continue

@@ -96,6 +96,16 @@ DISCOURSE = re.compile(
     r"the (next|same) (year|day|month|week))\b",
     re.IGNORECASE,
 )
+# A connective that opens a statement or a question ties it to the sentence before, which
+# the student does not have ("But although …", "And …", "However, …", "So …"): it does not
+# read as a sentence alone.
+CONNECTIVE_OPENING = re.compile(
+    r"^(?:but|and|or|nor|yet|so|however|still|also|besides|moreover|furthermore|"
+    r"meanwhile|nevertheless|nonetheless|instead|thus|hence|therefore|then|otherwise|"
+    r"likewise|similarly|indeed|consequently|in addition|in fact|as a result|"
+    r"on the other hand|by contrast|in contrast)\b(?![-'’])(?!\s+far\b)",
+    re.IGNORECASE,
+)
 # Words that compare with something the prompt does not say ("similar structures were built").
 COMPARISON = re.compile(
     r"\b(similar|such|aforementioned|the (former|latter)|the same (?!year|day|month|week))\b",

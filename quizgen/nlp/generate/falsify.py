@@ -272,6 +272,10 @@ PERSON_PREPOSITIONS = frozenset({"by", "with", "to", "for", "against", "from", "
 # Verbs of where and how one came into the world: the text gives them for few of its people,
 # so another's name there is no falsehood it settles ("Klein was born near Ashby").
 OWN_ORIGIN_VERBS = frozenset({"bear", "raise", "grow", "baptise", "baptize", "christen"})
+# An actor the text names in fewer sentences than this, never as the subject of a verb, is
+# named in passing: what the text never says of it may still be true ("stopped off in
+# Japan" for "in Nigeria", where Japan is only where a cup was held).
+PASSING_MENTIONS = 2
 _SWAP_KEY = ("quizgen", "swap_index")
 
 
@@ -472,6 +476,11 @@ def _replacement(
             continue
         if other.key not in index.in_body or names & _name_words(other):
             continue
+        if (
+            len(index.mention_sentences.get(other.key, ())) < PASSING_MENTIONS
+            and other.key not in index.agents
+        ):
+            continue  # named once in passing, doing nothing: the text cannot rule it out
         if kind == "person" and not (
             looks_like_a_name(str(fact.value)) and looks_like_a_name(str(other.value))
         ):

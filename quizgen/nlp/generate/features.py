@@ -33,6 +33,7 @@ from quizgen.nlp.generate.concepts import DEFINITION_RULES, GLOSS_RULE
 from quizgen.nlp.generate.conjuncts import split_conjuncts
 from quizgen.nlp.generate.descriptions import (
     COMPARISON,
+    CONNECTIVE_OPENING,
     DISCOURSE,
     POSSESSED,
     _before,
@@ -192,7 +193,10 @@ def draft_features(
             and fine_type(draft.answer_text) not in {"organisation", "organization"}
         ),
         "document_options": float(document_options(draft, context.extraction, fact_kind)),
-        "discourse": float(bool(DISCOURSE.search(_unquoted_body(draft)))),
+        "discourse": float(
+            bool(DISCOURSE.search(_unquoted_body(draft)))
+            or bool(CONNECTIVE_OPENING.match(_unquoted_body(draft)))
+        ),
         "comparison": float(bool(COMPARISON.search(_unquoted_body(draft)))),
         # Whose quoted words these are has one answer: no other event of "said" makes a
         # second speaker of them.

@@ -18,14 +18,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from lemminflect import getAllLemmas
 from spacy.tokens import Span, Token
 
 from quizgen.nlp.generate.clause import token_at
 from quizgen.nlp.generate.concepts import DEFINITION_RULES
 from quizgen.nlp.generate.descriptions import ESTABLISHING_DEPS, NAMED_TYPES
 from quizgen.nlp.generate.text import PROMPT_MAX_WORDS, contains_phrase, normalise, prompt_body
+from quizgen.nlp.parsed import doc_text
+from quizgen.nlp.quotes import inside_quotation
 from quizgen.nlp.types import FACT_ASKING, FactKind, QuestionDraft, QuestionKind
 
 if TYPE_CHECKING:
@@ -62,15 +66,35 @@ HYPOTHETICAL_OPENINGS = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
+def _verb_lemmas(word: str) -> frozenset[str]:
+    return frozenset(getAllLemmas(word, "VERB").get("VERB", ()))
+
+
+def reporting_verb(token: Token) -> bool:
+    """Whether the token is a verb of `REPORTING_VERBS`, by its lemma or by any lemma its
+    form may have: the tagger lemmatises "hopes" as "hop"."""
+    lemma = token.lemma_.lower()
+    return lemma in REPORTING_VERBS or bool(_verb_lemmas(token.lower_) & REPORTING_VERBS)
+
+
 def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) -> bool:
     """Whether the fact at character `start` is someone's claim, fear or supposition: in the
-    complement of a reporting verb, under a modal or a condition, or hedged (`CLAIM_HEDGES`)."""
+    complement of a reporting verb, under a modal or a condition, or hedged (`CLAIM_HEDGES`);
+    inside a quotation (`quotes.inside_quotation`), however far its speaker is named; beside
+    a reporting clause set in it ("The Greens, Mr Pike alleges, took …": `side_report`);
+    after a speaker's name and a colon ("Mr Pike: …"); or passed on by the next sentence
+    ("That is what the minister told reporters.": `reported_by_next`)."""
     if CLAIM_HEDGES_OR_SOURCE.search(sentence_text) or HYPOTHETICAL_OPENINGS.match(
         sentence_text.strip()
     ):
         return True
     if span is None:
         return False
+    if inside_quotation(doc_text(span.doc), start):
+        return True
+    if _speaker_colon(span) or reported_by_next(span):
+        return True
     token = token_at(span, start)
     if token is None:
         return False
@@ -78,6 +102,8 @@ def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) 
     steps = 0
     while steps < 12:
         steps += 1
+        if node.pos_ in {"VERB", "AUX"} and side_report(node) is not None:
+            return True
         if node.pos_ in {"VERB", "AUX"}:
             if any(c.dep_ == "aux" and c.lower_ in MODALS for c in node.children):
                 return True
@@ -85,13 +111,13 @@ def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) 
                 return True
             if any(_conditional(c) for c in node.children):
                 return True  # "If A offers $4, A keeps $6": the consequent holds only if
-            if node.dep_ in {"ccomp", "xcomp"} and node.head.lemma_.lower() in REPORTING_VERBS:
+            if node.dep_ in {"ccomp", "xcomp"} and reporting_verb(node.head):
                 return True
         if node.head is node:
             break
         if (
             node.dep_ in {"ccomp", "parataxis"}
-            and node.head.lemma_.lower() in REPORTING_VERBS
+            and reporting_verb(node.head)
             and node.head.pos_ == "VERB"
         ):
             return True  # "X said that <fact>": the fact is X's claim
@@ -104,6 +130,100 @@ def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) 
             return True  # "dismissed rumours that <fact>": a claim, and denied
         node = node.head
     return False
+
+
+def side_report(verb: Token) -> Token | None:
+    """A reporting clause set into the verb's own clause or after it, with no clause of its
+    own: "The Greens, Mr Pike alleges, took money …", "… had won, as Ms Vance claimed." The
+    reporting verb, or None."""
+    for child in verb.children:
+        if child.dep_ not in {"parataxis", "advcl"} or child.pos_ != "VERB":
+            continue
+        if not reporting_verb(child):
+            continue
+        if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
+            continue
+        if any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in child.children):
+            continue  # "…, saying that …": a report of its own
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        if marks - {"as"}:
+            continue  # "before he said", "because she thought"
+        return child
+    return None
+
+
+def keeps_side_report(prompt: str, span: Span | None, start: int) -> bool:
+    """Whether the prompt keeps the reporting clause set into the fact's clause with its
+    speaker ("The Greens, Mr Pike alleges, took …"): it states the claim as the speaker's."""
+    if span is None or (token := token_at(span, start)) is None:
+        return False
+    body = prompt_body(prompt)
+    node = token
+    for _ in range(12):
+        if node.pos_ in {"VERB", "AUX"} and (verb := side_report(node)) is not None:
+            subject = next(c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"})
+            words = "".join(t.text_with_ws for t in subject.subtree).strip()
+            return bool(re.search(rf"\b{re.escape(words)} {re.escape(verb.text)}\b", body))
+        if node.head is node:
+            break
+        node = node.head
+    return False
+
+
+# Nouns a sentence after a claim may call it by ("That claim was made by …").
+CLAIM_REFERRING_NOUNS = CLAIM_NOUNS | frozenset(
+    "view verdict warning argument accusation promise pledge message charge".split()
+)
+NEXT_REPORT_MAX_TOKENS = 16
+
+
+def reported_by_next(span: Span) -> bool:
+    """Whether the sentence after `span` passes it on as someone's words: "That is what the
+    minister told reporters.", "That claim was made by Ms Vance.", "So said Mr Pike."; not
+    "This shows that …", which draws a conclusion from it."""
+    doc = span.doc
+    index = span.end
+    while index < len(doc) and doc[index].is_space:
+        index += 1
+    if index >= len(doc):
+        return False
+    following = doc[index].sent
+    if following.start < span.end or len(following) > NEXT_REPORT_MAX_TOKENS:
+        return False
+    words = [t for t in following if not t.is_punct and not t.is_space]
+    if len(words) < 2:
+        return False
+    first, second = words[0], words[1]
+    reporting = {
+        t.i
+        for t in following
+        if t.pos_ == "VERB"
+        and (reporting_verb(t) or t.lemma_.lower() in ATTRIBUTING_VERBS)
+        and t.lemma_.lower() not in FINDING_VERBS
+    }
+    if first.lower_ == "so":
+        return second.i in reporting  # "So said Mr Pike."
+    if first.lower_ not in {"that", "this", "such"}:
+        return False
+    if first.dep_ == "det" and first.head.lemma_.lower() in CLAIM_REFERRING_NOUNS:
+        return True  # "That claim was made by …", "This view is held by …"
+    return first.dep_ in {"nsubj", "nsubjpass"} and bool(reporting)
+
+
+TITLE_BEFORE_NAME = frozenset("mr mrs ms miss dr prof professor sir lord lady".split())
+
+
+def _speaker_colon(span: Span) -> bool:
+    """Whether the sentence opens with a person's name and a colon ("Mr Pike: …",
+    "Ana Ruiz: …"): what follows is that person's words."""
+    words = [t for t in span if not t.is_space]
+    colon = next((i for i, t in enumerate(words[:6]) if t.text == ":"), None)
+    if not colon or colon + 1 >= len(words):
+        return False
+    name = words[:colon]
+    if not all(t.pos_ == "PROPN" or t.lower_.rstrip(".") in TITLE_BEFORE_NAME for t in name):
+        return False
+    return any(t.ent_type_ == "PERSON" or t.lower_.rstrip(".") in TITLE_BEFORE_NAME for t in name)
 
 
 def _conditional(clause: Token) -> bool:
@@ -490,6 +610,8 @@ def claim_stated_as_fact(draft: QuestionDraft, context: GenerationContext, start
     report = context.report(sentence, start)
     if names_its_source(draft.prompt, report):
         return False
+    if keeps_side_report(draft.prompt, context.span_of(sentence.start, sentence.end), start):
+        return False  # "The Greens, Mr Pike alleges, took …" writes its speaker in
     if context.claim(sentence, start):
         return True
     verb = report.verb if report is not None else None
