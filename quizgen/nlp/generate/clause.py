@@ -1326,8 +1326,47 @@ def _antecedent_phrase(noun: Token) -> str | None:
             t for t in candidate.lefts if t.dep_ in {"amod", "compound"} and not t.is_space
         ]
         words = [_token_text(t) for t in modifiers] + [noun.text]
+        if not any(_names_which(t) for t in modifiers):
+            # "a brutal war with U.S.-backed fighters … That war": "the brutal war" says
+            # which no more than "that" did; its named complement does.
+            words += _named_complement(candidate)
         return "the " + " ".join(w.strip() for w in words)
     return None
+
+
+# Prepositions whose phrase on a noun says which one it is ("a war with Norland").
+WHICH_PREPOSITIONS = frozenset({"with", "of", "against", "between", "over"})
+COMPLEMENT_MAX_WORDS = 6
+
+
+def _named_complement(noun: Token) -> list[str]:
+    """The words of a short prepositional phrase on `noun`, up to its first punctuation, that
+    has a name in it ("with U.S.-backed mujahideen fighters"); [] when there is none."""
+    for child in noun.rights:
+        if child.dep_ != "prep" or child.lower_ not in WHICH_PREPOSITIONS:
+            continue
+        tokens = []
+        for token in child.subtree:
+            if token.is_punct and token.text not in {"-", "'"} or token.is_space:
+                break
+            tokens.append(token)
+        if len(tokens) > COMPLEMENT_MAX_WORDS or len(tokens) < 2:
+            continue
+        if any(_names_which(t) for t in tokens[1:]):
+            # With the text's own spacing ("Tessel-backed").
+            return ["".join(t.text + t.whitespace_ for t in tokens).strip()]
+    return []
+
+
+def _names_which(token: Token) -> bool:
+    """A word that names which one: a name, an entity or a capitalised word inside the
+    sentence ("the Crimean war", "U.S.-backed"), not an adjective, an ordinal or a number
+    ("the new government", "the other house")."""
+    if token.ent_type_ in {"ORDINAL", "CARDINAL", "DATE", "TIME", "QUANTITY"}:
+        return False
+    if token.pos_ == "PROPN" or token.ent_type_:
+        return True
+    return token.text[:1].isupper() and not token.is_sent_start
 
 
 def _definite(tokens: list[Token]) -> str:

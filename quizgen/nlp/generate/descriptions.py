@@ -123,6 +123,19 @@ SELF_CONTAINED_NOUNS = frozenset(
 )
 
 
+# Of those, times: "this year", "that day" are read by the date rules (`demonstrative_date`).
+TIME_NOUNS = frozenset(
+    "century decade year month week day time morning evening night weekend".split()
+)
+
+
+def _counts(token: Token) -> bool:
+    """A number or an ordinal ("two", "second"): it counts, it does not name."""
+    return token.ent_type_ in {"CARDINAL", "ORDINAL"} or (
+        token.pos_ == "NUM" and not token.ent_type_
+    )
+
+
 # "Her mother Samira al-Haddad": the answer named through someone the question leaves out.
 POSSESSED = re.compile(r"\b(his|her|their|its)\s+(\w+,?\s+){1,2}$", re.IGNORECASE)
 
@@ -270,6 +283,10 @@ def bound_possessive(span: Span | None, pronoun: str, nth: int, prompt: str, ans
     subject = _effective_subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
     if subject is None:
         return False
+    if token.head.dep_ == "attr" and token.head.head == verb and verb.lemma_ in COPULAS:
+        # "Aguas de Barcelona is its second biggest shareholder": nothing is its own
+        # shareholder, its capital or its rival; "its" is another's.
+        return False
     coordinated = token in subject.subtree
     if coordinated:
         # "Marshal Orlo and his army": a possessive in a later conjunct of the subject is
@@ -320,6 +337,7 @@ def bound_possessive(span: Span | None, pronoun: str, nth: int, prompt: str, ans
 
 
 NAME_PARTS = frozenset({"compound", "flat"})
+COPULAS = frozenset({"be", "become", "remain"})
 
 
 NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
@@ -376,14 +394,21 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
             continue
         if len(chunk) == 1 and chunk.root.tag_ in {"WDT", "WP"}:
             continue  # the relative pronoun of "a rule that would have let …"
+        # "This second house", "these two men", "this government": a demonstrative points
+        # back whatever number or ordinal it has, and at one government of several.
+        pointing = first in DEMONSTRATIVES and len(chunk) > 1
         if any(
-            (t.pos_ in {"PROPN", "NUM"} or t.ent_type_) and not _in_hyphened(t) for t in chunk
+            (t.pos_ in {"PROPN", "NUM"} or t.ent_type_)
+            and not _in_hyphened(t)
+            and not (pointing and _counts(t))
+            for t in chunk
         ) and not describes_person(chunk):
             continue
         if any(t.tag_ in {"JJS", "RBS"} or t.lower_ in {"first", "last", "only"} for t in chunk):
             continue  # "the largest city", "the first woman": defined by the phrase itself
         root = chunk.root
-        if root.lemma_.lower() in SELF_CONTAINED_NOUNS:
+        lemma = root.lemma_.lower()
+        if lemma in SELF_CONTAINED_NOUNS and not (pointing and lemma not in TIME_NOUNS):
             continue
         after = chunk.end < len(chunk.doc) and chunk.doc[chunk.end]
         if any(child.dep_ == "appos" for child in root.children) or (
@@ -418,6 +443,20 @@ def _descriptions(span: Span | None, prompt: str, answer: str) -> list[Span]:
             # "This duchy was ruled by …" asked as "The duchy was ruled by …": still which?
             text = f"the {chunk[1:].text}"
             written = re.search(rf"(?<!\w){re.escape(text)}(?!\w)", body, re.IGNORECASE)
+            if not written:
+                # "This provisional government" written with the words of an earlier "a new
+                # government" (`clause._antecedent_phrase`): "the new government" says which
+                # no more than "this" did, unless a name among them or a named complement
+                # after them does ("the Crimean war", "the brutal war with Norland").
+                taken_up = re.search(
+                    rf"(?<!\w)the ((?:[\w-]+ ){{1,3}}){re.escape(root.text)}(?!\w)"
+                    r"(?!\s+(?:with|of|against|between|over)\s+\S*[A-Z])",
+                    body,
+                    re.IGNORECASE,
+                )
+                if taken_up and not any(w[:1].isupper() for w in taken_up.group(1).split()):
+                    text = taken_up.group(0)
+                    written = taken_up
         if written and not contains_phrase(answer, text):
             found.append((chunk, text))
     return [

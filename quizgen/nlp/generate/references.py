@@ -30,7 +30,14 @@ Not recommended (`leans_on_text`): a setting carried by several places; "its own
 answer such as "the same quarter of 2020"; a sentence that lost its name ("Promising sprinter
 clocked 9.9 seconds": a singular count noun with no determiner as the subject); a quantifier
 standing for a set named before ("All were arrested", "Both won"); an existential sentence
-with nothing of where, when or of what ("There were 21 fatalities."). A relative clause says
+with nothing of where, when or of what ("There were 21 fatalities."); an office kept with
+nothing saying whose ("Who took office as president in 1960?", "was named captain", "the
+first chancellor"; not "captain of the Harlow Rovers", "Labour elected Hale leader"); a verb
+done "there" or "from there", the place the sentence before gave ("There she met …" asked as
+"Who did Ana Ruiz meet?"); a clause cut from the contrast it is set against ("Unlike his
+brothers", "In contrast to …") or a negated clause from its concession ("Although invited,
+Hale did not attend …"); a reason, factor or cause of something the prompt does not say
+("One factor was …", "The main reason was …"). A relative clause says
 which one a "the …" phrase is only while the prompt keeps it as the noun's modifier
 (`complement_kept`): "The athletes, who withdrew from the Olympics, were suspended" asked as
 "The athletes withdrew from the _____" says no longer which athletes.
@@ -794,10 +801,374 @@ def leans_on_text(draft: QuestionDraft, span: Span | None) -> bool:
         return True
     if _bare_existential(span):
         return True
+    unquoted = QUOTED.sub(" ", body)
+    if _office_without_whose(unquoted, draft.answer_text, span):
+        return True
+    if _there_dropped(unquoted, span) or _contrast_dropped(unquoted, span):
+        return True
+    if _relational_alone(unquoted, draft.answer_text, span):
+        return True
+    if _part_without_whole(unquoted, draft.answer_text, span):
+        return True
+    if _comment_on_nothing(unquoted, span) or _replaced_in_nothing(unquoted, span):
+        return True
     _, unclear = carried_setting(span)
     if unclear:
         places = _places_named_before(span)
         return not any(contains_phrase(draft.prompt, place) for place in places)
+    return False
+
+
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# Offices English names bare, with no article, after "as", "became", "was elected": "took
+# office as president" (of which country?), "was appointed chairman" (of what?).
+OFFICES = frozenset(
+    """president vice-president chairman chairwoman chairperson chair captain premier
+    governor mayor chancellor director manager coach ceo treasurer secretary leader editor
+    dean principal commissioner speaker minister executive king queen emperor empress""".split()
+)
+# Verbs whose complement is the office taken or held ("became captain", "was named coach").
+OFFICE_VERBS = frozenset(
+    """be become remain elect re-elect appoint name make crown choose select install vote
+    promote""".split()
+)
+# Of those, the verbs whose subject holds the office ("Ruiz became mayor"), not gives it.
+HOLDING_VERBS = frozenset({"be", "become", "remain"})
+GIVING_VERBS = OFFICE_VERBS - HOLDING_VERBS
+# Prepositions that say whose office it is ("president of Ghana", "director at Kestrel").
+OFFICE_OWNERS = frozenset({"of", "for", "at", "with"})
+ORDINAL_WORDS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth last final".split()
+)
+# Entities that can own an office: a country, a body, a people ("the Labour leader").
+OWNER_ENTS = frozenset({"GPE", "ORG", "NORP", "FAC", "LOC"})
+
+
+def _office_without_whose(body: str, answer: str, span: Span) -> bool:
+    """ "Who took office as president in 1961?": an office the prompt keeps with nothing
+    saying whose it is, neither its own complement ("president of Ghana", "Ghana's
+    president", "the Labour leader") nor a country or body of the sentence that the prompt
+    or its answer names ("Labour elected Hale leader"). Bare ("as president", "became
+    captain") or "the first …" ("became the first chancellor"); a plain "the chancellor" is
+    a description (`descriptions._descriptions`)."""
+    owners = [
+        ent
+        for ent in span.ents
+        if ent.label_ in OWNER_ENTS
+        and (contains_phrase(body, ent.text) or contains_phrase(answer, ent.text))
+    ]
+    if owners:
+        return False
+    return _bare_office(body, answer, span) is not None
+
+
+def _bare_office(body: str, answer: str, span: Span) -> Token | None:
+    """The office of `_office_without_whose`, before what the prompt names is weighed."""
+    for token in span:
+        if token.lemma_.lower() not in OFFICES or token.pos_ != "NOUN" or token.tag_ != "NN":
+            continue
+        if not _office_complement(token):
+            continue
+        if not contains_phrase(body, token.text) or contains_phrase(answer, token.text):
+            continue
+        determiners = [c for c in token.children if c.dep_ in {"det", "poss", "predet"}]
+        if any(c.dep_ != "det" or c.lower_ != "the" for c in determiners):
+            continue  # "his successor", "a director": not the office itself
+        if determiners and not any(c.lower_ in ORDINAL_WORDS for c in token.children):
+            continue  # "became the chancellor": a description, read there
+        if any(
+            c.dep_ in {"compound", "amod", "nmod"}
+            and (c.pos_ == "PROPN" or c.ent_type_ in OWNER_ENTS)
+            and c.ent_type_ != "PERSON"
+            for c in token.children
+        ):
+            continue  # "Labour leader", "BBC director"
+        if any(c.dep_ == "prep" and c.lower_ in OFFICE_OWNERS for c in token.children):
+            continue
+        if re.search(rf"\b{re.escape(token.text)} of\b", body):
+            continue  # the owner `add_office_owner` wrote in
+        verb = token.head.head if token.head.lower_ == "as" else token.head
+        giver = subject_of(verb) if verb.lemma_.lower() in GIVING_VERBS else None
+        if (
+            giver is not None
+            and giver.dep_ == "nsubj"
+            and giver.pos_ == "PROPN"
+            and giver.ent_type_ != "PERSON"
+            and (contains_phrase(body, giver.text) or contains_phrase(answer, giver.text))
+        ):
+            continue  # "Tessel elected Ana Ruiz as mayor": a name the tagger gave no type
+        return token
+    return None
+
+
+def _office_complement(token: Token) -> bool:
+    """Whether `token` names the office a verb gives or holds: after "as" ("served as
+    president") or as the complement of "become", "elect", "appoint" … ("was named coach",
+    "elected Hale chairman")."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "as":
+        return True
+    if token.dep_ in {"attr", "oprd", "xcomp", "dobj", "npadvmod"}:
+        return head.lemma_.lower() in OFFICE_VERBS
+    return False
+
+
+# Whose an office is: a state's ("president of Ghana") or a body's ("captain of the Harlow
+# Rovers"); "president", "chancellor" and "leader" may be either.
+STATE_OFFICES = frozenset(
+    """president vice-president chancellor premier governor mayor minister king queen
+    emperor empress""".split()
+)
+BODY_OFFICES = OFFICES - (STATE_OFFICES - {"president", "vice-president", "chancellor"})
+# Words before an office that are part of its name ("prime minister", "head coach").
+OFFICE_TITLE_WORDS = frozenset({"prime", "chief", "vice", "head", "deputy"})
+# Verbs whose object is the body a person's office is of ("joined the Harlow Rovers").
+JOINING_VERBS = frozenset({"join", "found", "co-found", "form", "establish", "lead", "rejoin"})
+
+
+def office_owner(span: Span | None, office: Token) -> str | None:
+    """The one country or body the office is of, as the text gives it in the sentence or the
+    one before in its paragraph: the subject of a clause ("Ghana won its independence …")
+    or the object of "joined", "founded", "led"; a country for a state's office ("mayor"), a
+    body for a body's ("captain"). None when there are two candidates or none."""
+    if span is None:
+        return None
+    doc = span.doc
+    _, sentences = sentences_of(doc)
+    index = sentence_index(doc, span.start)
+    scope = [span]
+    if index > 0:
+        previous = sentences[index - 1]
+        if "\n" not in doc_text(doc)[previous.end_char : span.start_char]:
+            scope.insert(0, previous)
+    labels = set()
+    lemma = office.lemma_.lower()
+    if lemma in STATE_OFFICES:
+        labels.add("GPE")
+    if lemma in BODY_OFFICES:
+        labels.add("ORG")
+    found: dict[str, str] = {}
+    for sentence in scope:
+        for ent in sentence.ents:
+            if ent.label_ not in labels:
+                continue
+            root = ent.root
+            subject = root.dep_ in SUBJECT_DEPS and root.head.pos_ in {"VERB", "AUX"}
+            joined = root.dep_ == "dobj" and root.head.lemma_.lower() in JOINING_VERBS
+            if not (subject or joined):
+                continue
+            written = ent.text
+            if ent.start > 0 and doc[ent.start - 1].lower_ == "the":
+                written = "the " + written
+            found.setdefault(normalise(ent.text), written)
+    if len(found) != 1:
+        return None
+    return next(iter(found.values()))
+
+
+def add_office_owner(draft: QuestionDraft, span: Span | None) -> QuestionDraft:
+    """ "Who took office as president in 1960?" → "Who took office as president of Ghana in
+    1960?": the one owner `office_owner` finds written after the office that
+    `_office_without_whose` finds bare; unchanged otherwise."""
+    if span is None or draft.kind in {QuestionKind.ORDERING, QuestionKind.MATCHING}:
+        return draft
+    body = QUOTED.sub(" ", prompt_body(draft.prompt))
+    office = _bare_office(body, draft.answer_text, span)
+    if office is None:
+        return draft
+    if any(
+        c.dep_ in {"compound", "amod", "nmod"}
+        and c.lower_ not in OFFICE_TITLE_WORDS | ORDINAL_WORDS
+        for c in office.children
+    ):
+        return draft  # "club president of Norland": the noun says another owner
+    owner = office_owner(span, office)
+    if owner is None or contains_phrase(draft.answer_text, owner):
+        return draft
+    matches = list(re.finditer(rf"\b{re.escape(office.text)}\b", draft.prompt))
+    if len(matches) != 1:
+        return draft
+    at = matches[0].end()
+    return _with_prompt(draft, f"{draft.prompt[:at]} of {owner}{draft.prompt[at:]}")
+
+
+# A "there" or "here" of place ("There she studied with …", "From there he sailed"): the place
+# the text named before; not the "there" of "there was".
+LOCATIVE_PRONOUNS = frozenset({"there", "here"})
+
+
+def _there_dropped(body: str, span: Span) -> bool:
+    """ "In 1972 she moved to London. There she studied with Ana Ruiz." asked as "Who did she
+    study with?": the verb the prompt keeps happened at a place only the sentence before
+    says."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z-]+", body)}
+    for token in span:
+        if token.lower_ not in LOCATIVE_PRONOUNS or token.dep_ not in {"advmod", "pcomp", "pobj"}:
+            continue
+        verb = token.head
+        if token.dep_ in {"pcomp", "pobj"} and verb.pos_ == "ADP":
+            verb = verb.head  # "From there he sailed"
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        if verb.lower_ in words or verb.lemma_.lower() in words:
+            return True
+    return False
+
+
+# A contrast a sentence sets its clause against ("Unlike her brothers, Ana did not …"):
+# the clause alone loses what it is opposed to.
+CONTRAST_PREPOSITIONS = frozenset({"unlike"})
+# "In contrast to", "contrary to", "as opposed to": the word that carries the contrast.
+CONTRAST_NOUNS = frozenset({"contrast", "contrary", "opposed"})
+# Concessions: a negative clause after one ("Although invited, Ana did not attend") states
+# what the concession makes news of.
+CONCESSIONS = frozenset({"although", "though", "despite", "whereas"})
+
+
+def _contrast_dropped(body: str, span: Span) -> bool:
+    """ "Unlike her brothers, Ana Ruiz did not attend university" asked as "Ana Ruiz did not
+    attend university": the prompt keeps the verb and drops the contrast ("unlike", "in
+    contrast to", "contrary to", "as opposed to"); or drops the concession ("although",
+    "though", "despite", "whereas") of a negated verb ("did not attend the ceremony")."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z-]+", body)}
+    for token in span:
+        lower = token.lower_
+        if lower in CONTRAST_PREPOSITIONS and token.dep_ == "prep":
+            verb, negated_only = token.head, False
+        elif (
+            lower in CONTRAST_NOUNS
+            and token.i + 1 < len(span.doc)
+            and (span.doc[token.i + 1].lower_ in {"to", "with"})
+        ):
+            verb, negated_only = token.head, False
+            while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+                verb = verb.head
+        elif lower in CONCESSIONS and token.dep_ in {"mark", "prep"}:
+            verb, negated_only = token.head, True
+            if token.dep_ == "mark":
+                verb = verb.head  # the clause the concession is of
+        else:
+            continue
+        if lower in words or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        if negated_only and not any(c.dep_ == "neg" for c in verb.children):
+            continue
+        if verb.lower_ in words or verb.lemma_.lower() in words:
+            return True
+    return False
+
+
+# Nouns that are of something the text gave before: "one factor" (of what?), "the main
+# reason" (for what?), "a key benefit".
+RELATIONAL_NOUNS = frozenset(
+    """reason factor cause consequence result effect outcome advantage disadvantage benefit
+    drawback problem aspect explanation motive purpose goal aim solution difference
+    similarity""".split()
+)
+# Prepositions that give such a noun what it is of ("the reason for the war").
+RELATIONAL_COMPLEMENTS = frozenset(
+    {"of", "for", "behind", "in", "to", "on", "from", "between", "against", "with"}
+)
+
+
+def _relational_alone(body: str, answer: str, span: Span) -> bool:
+    """ "One factor was the cost of grain", "The main reason was the drought": a noun that
+    is the reason, cause or factor of something, as a subject or complement the prompt keeps,
+    with nothing saying of what (no "of", "for", "behind" …, no clause of its own, no owner)."""
+    for token in span:
+        if token.lemma_.lower() not in RELATIONAL_NOUNS or token.pos_ != "NOUN":
+            continue
+        if token.dep_ not in SUBJECT_DEPS | {"attr"}:
+            continue
+        if any(
+            c.dep_ in {"poss", "relcl", "acl", "compound"}
+            or (
+                c.dep_ == "prep"
+                and c.lower_ in RELATIONAL_COMPLEMENTS
+                and not any(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree)
+            )
+            for c in token.children
+        ):
+            continue
+        if contains_phrase(body, token.text) and not contains_phrase(answer, token.text):
+            return True
+    return False
+
+
+# A part of a match, a season or a contest, told by its order ("the second half", "the
+# third round"): of which one, the text said before.
+EVENT_PART = re.compile(
+    r"\bthe\s+(?:first|second|third|fourth|fifth|final|last|opening|closing)\s+"
+    r"(?:half|quarter|period|leg|round|set|innings|stage|lap|inning|frame)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+SIDE_ENTS = frozenset({"GPE", "ORG", "NORP"})
+
+
+def _part_without_whole(body: str, answer: str, span: Span) -> bool:
+    """ "Who was booked in the second half?": a part of a match or contest told by its order,
+    with no "of" saying which; the prompt's two sides (a team and the one it played, or a
+    fighter and the one he fought) say which match it was."""
+    if not EVENT_PART.search(body):
+        return False
+    kept = [
+        ent
+        for ent in span.ents
+        if contains_phrase(body, ent.text) or contains_phrase(answer, ent.text)
+    ]
+    sides = {normalise(ent.text) for ent in kept if ent.label_ in SIDE_ENTS | {"PERSON"}}
+    return len(sides) < 2
+
+
+# Verbs of speaking whose matter, left unsaid, is what the text told before ("declined to
+# comment": on what?).
+COMMENT_VERBS = frozenset({"comment", "respond", "elaborate"})
+
+
+def _comment_on_nothing(body: str, span: Span) -> bool:
+    """ "Delta Airlines declined to comment.": a comment, a response or an elaboration with
+    nothing saying on what (no "on", "about" or object), which the prompt keeps."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z-]+", body)}
+    for token in span:
+        if token.lemma_.lower() not in COMMENT_VERBS or token.pos_ != "VERB":
+            continue
+        if any(c.dep_ in {"prep", "dobj", "ccomp", "advcl"} for c in token.children):
+            continue  # "commented on the vote", "responded that …"
+        if token.lower_ in words or token.lemma_.lower() in words:
+            return True
+    return False
+
+
+# Verbs of one person or thing taking another's place: in what (a match, an office, a
+# team) the sentence or the one before says.
+REPLACING_VERBS = frozenset({"replace", "succeed", "substitute"})
+# Prepositions that say in what ("replaced Moss as captain", "in the squad", "at the club").
+REPLACED_IN = frozenset({"as", "in", "at", "on", "for", "during", "after", "before", "from"})
+
+
+def _replaced_in_nothing(body: str, span: Span) -> bool:
+    """ "Who replaced Hong-Man?": one person taking another's place with nothing saying in
+    what ("as captain", "in the team", "at the club"), which the prompt keeps."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z-]+", body)}
+    for token in span:
+        if token.lemma_.lower() not in REPLACING_VERBS or token.pos_ != "VERB":
+            continue
+        if token.tag_ == "VBG" or token.dep_ in {"pcomp", "acl"}:
+            continue  # "United played Portsmouth, with Amos replacing Kuszczak": in that match
+        if any(
+            c.dep_ == "prep"
+            and c.lower_ in REPLACED_IN
+            and not all(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree if t != c)
+            for c in token.children
+        ):
+            continue  # "in 2004", "in the 60th minute": when, not in what
+        if not any(
+            c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")
+            for c in token.children
+        ):
+            continue  # "replaced the old bridge": a thing, read by the other rules
+        if token.lower_ in words or token.lemma_.lower() in words:
+            return True
     return False
 
 
@@ -952,10 +1323,11 @@ def person_noun(word: str) -> bool:
 
 
 def resolve_references(draft: QuestionDraft, span: Span | None) -> QuestionDraft:
-    """The draft with its opening pronoun resolved, the paragraph's setting added and the
-    sentence's own opening time put back, where each is certain (module docstring);
-    unchanged otherwise."""
+    """The draft with its opening pronoun resolved, the office's owner written in, the
+    paragraph's setting added and the sentence's own opening time put back, where each is
+    certain (module docstring); unchanged otherwise."""
     draft = resolve_opening(draft, span)
+    draft = add_office_owner(draft, span)
     place, _ = carried_setting(span)
     if place is not None:
         draft = add_setting(draft, place)

@@ -73,7 +73,10 @@ def test_no_recommended_question_gives_another_away(demo_drafts):
 def test_demo_article_asks_the_issue_examples(demo_drafts):
     prompts = {draft.prompt for draft in demo_drafts}
     assert "When did the Soviet Union invade Afghanistan?" in prompts
-    assert "How many Soviet lives did the brutal war cost?" in prompts
+    assert (
+        "How many Soviet lives did the brutal war with U.S.-backed mujahideen fighters cost?"
+        in prompts
+    )
 
 
 def test_multiple_choice_follows_the_item_writing_rules(demo_drafts):
@@ -343,7 +346,8 @@ def test_echo_questions_are_shown_and_recommended_only_where_they_read_well(demo
     # A name asked in place with the text's own noun after a preposition reads as a question
     # (`checks.inplace_reads_well`); every other in-place or echoed question is only shown.
     assert [d.prompt for d in echoes if not blocked(d)] == [
-        "The brutal war contributed to the fall of which country?"
+        "The brutal war with U.S.-backed mujahideen fighters contributed to the fall of which "
+        "country?"
     ]
     assert not [d for d in echoes if d.recommended and blocked(d)]
     assert {d.rule for d in echoes} <= {"inplace", "simplified", "echo"}

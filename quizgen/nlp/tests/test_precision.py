@@ -170,8 +170,9 @@ FACT_KINDS = {"short_answer", "fill_blank", "multiple_choice"}
             "Grand Hotel",
         ),
         (
-            "The match\n\nIn the first half, Tom Hale was cautioned for a late tackle. Ian Moss "
-            "was cautioned for a late tackle in the second half.",
+            # (Not "in the first half": a half of which match is a reference of its own.)
+            "The season\n\nIn March, Tom Hale was cautioned for a late tackle. Ian Moss was "
+            "cautioned for a late tackle in April.",
             "Tom Hale",
         ),
     ],

@@ -426,3 +426,218 @@ def test_a_description_is_read_where_the_prompt_has_it(question, nlp_pipeline):
     )
     asked = [d for d in drafts if d.prompt == question]
     assert asked and usable(asked[0])
+
+
+# Lane ctx: an office without whose, a place, a contrast or a relation left behind ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # President of which country? The text gives none it could be.
+        (
+            "Kwame Nkrumah returned from London in 1947. He took office as president in 1960.",
+            "as president",
+        ),
+        # Captain of which team?
+        ("Tom Hale was named captain in 2004.", "named captain"),
+        # "the first chancellor": first of what?
+        ("Ana Ruiz became the first chancellor in 1871.", "first chancellor"),
+        # A common noun before the office says what kind, not whose.
+        ("Ana Ruiz served as club president from 1990 to 1994.", "club president"),
+        # "There": where the sentence before says.
+        (
+            "In 1972 Ana Ruiz moved to Paris to study painting. There she met the sculptor "
+            "Paul Brandt in 1973.",
+            "There she met",
+        ),
+        ("From there the fleet sailed to Lisbon in 1497.", "From there"),
+        # The contrast the clause is set against.
+        ("Unlike his two brothers, Tom Hale did not attend university in Leeds.", "Unlike"),
+        (
+            "In contrast to the Norland army, the Tessel army did not use horses in 1820.",
+            "In contrast",
+        ),
+        # A negative clause after a concession.
+        (
+            "Although he was invited in 1990, Tom Hale did not attend the royal wedding.",
+            "Although",
+        ),
+        ("Despite heavy rain, the Harlow Fair did not close in 1990.", "Despite"),
+        # A comment on what?
+        ("Delta Airlines declined to comment.", "comment"),
+        # Took his place in what?
+        ("Tom Hale was injured in March 2004. Ian Moss replaced Tom Hale in 2004.", "replaced"),
+        # Nothing is its own shareholder: "its" is the firm named before.
+        (
+            "Suez owns 40% of Aguas Argentinas. Spain's Aguas de Barcelona is its second "
+            "biggest shareholder with 25.01%.",
+            "its second",
+        ),
+    ],
+)
+def test_a_question_that_drops_what_its_clause_needs_is_not_recommended(text, words, nlp_pipeline):
+    drafts = of_sentence(drafts_for(text, nlp_pipeline), words)
+    assert drafts
+    assert not any(usable(d) for d in drafts), [d.prompt for d in drafts if usable(d)]
+    assert not any(d.recommended for d in drafts)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # The office's own complement says whose.
+        (
+            "Ana Ruiz became captain of the Harlow Rovers in 2004.",
+            "When did Ana Ruiz become captain of the Harlow Rovers?",
+        ),
+        # The body that gave the office is kept.
+        (
+            "The Labour Party elected Tom Hale leader in 2004.",
+            "When did the Labour Party elect Tom Hale leader?",
+        ),
+        # A concession before a clause that is not negated: the clause alone is as true.
+        (
+            "Although it rained all week, the Harlow Fair opened on 3 May 1990.",
+            "When did the Harlow Fair open?",
+        ),
+    ],
+)
+def test_a_question_keeping_whose_office_or_an_affirmed_clause_stays_recommendable(
+    text, question, nlp_pipeline
+):
+    asked = [d for d in drafts_for(text, nlp_pipeline) if d.prompt == question]
+    assert asked
+    assert any(usable(d) for d in asked)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # One factor of what?
+        (
+            "Grain prices rose across Norland in 1846. One factor in 1846 was the failure of "
+            "the potato harvest in Tessel.",
+            "One factor",
+        ),
+        (
+            "Grain prices rose across Norland in 1846. The main reason was the failure of the "
+            "potato harvest in 1845.",
+            "main reason",
+        ),
+    ],
+)
+def test_a_reason_or_factor_of_something_unsaid_is_not_recommended(text, words, nlp_pipeline):
+    drafts = of_sentence(drafts_for(text, nlp_pipeline), words)
+    assert drafts
+    assert not any(usable(d) for d in drafts), [d.prompt for d in drafts if usable(d)]
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # The country the sentence before makes its subject.
+        (
+            "Ghana won its independence from Britain in 1957. Kwame Nkrumah took office as "
+            "president in 1960.",
+            "When did Kwame Nkrumah take office as president of Ghana?",
+        ),
+        # The body the sentence before has him join.
+        (
+            "Tom Hale joined the Harlow Rovers in 1999. He was named captain in 2004.",
+            "When was Tom Hale named captain of the Harlow Rovers?",
+        ),
+    ],
+)
+def test_the_one_owner_of_an_office_is_written_in(text, question, nlp_pipeline):
+    asked = [d for d in drafts_for(text, nlp_pipeline) if d.prompt == question]
+    assert asked
+    assert any(usable(d) for d in asked)
+
+
+@pytest.mark.parametrize(
+    ("text", "office"),
+    [
+        # The club he left is not the one he captains.
+        (
+            "Tom Hale left the Harlow Rovers in 1999. Ana Ruiz was named captain in 2004.",
+            "captain",
+        ),
+        # A birthplace is no office's owner.
+        ("Tom Hale was born in Leeds in 1950. He became mayor in 1990.", "mayor"),
+    ],
+)
+def test_an_office_owner_the_text_does_not_make_certain_is_not_written_in(
+    text, office, nlp_pipeline
+):
+    drafts = drafts_for(text, nlp_pipeline)
+    assert [d for d in drafts if office in d.prompt]
+    assert not [d.prompt for d in drafts if f"{office} of" in d.prompt]
+    assert not any(usable(d) for d in drafts if office in d.prompt)
+
+
+def test_a_part_of_a_match_says_which_match_by_its_two_sides(nlp_pipeline):
+    text = (
+        "Belgium faced Panama in Sochi on 18 June 2018. Harry Kane was booked for a foul in "
+        "the second half."
+    )
+    drafts = drafts_for(text, nlp_pipeline)
+    booked = of_sentence(drafts, "second half")
+    assert booked
+    assert not any(usable(d) for d in booked), [d.prompt for d in booked if usable(d)]
+    sides = "When did Belgium beat Panama in the second half in Sochi?"
+    asked = [
+        d
+        for d in drafts_for(
+            "Belgium beat Panama in the second half in Sochi on 18 June 2018.", nlp_pipeline
+        )
+        if d.prompt == sides
+    ]
+    assert any(usable(d) for d in asked)
+
+
+def test_this_noun_is_not_taken_up_by_an_earlier_phrase_that_names_nothing(nlp_pipeline):
+    # "This provisional government" after "a new government": "The new government was led by
+    # _____" says which no more than "this" did.
+    text = (
+        "Moderate politicians established a new government in Norland in 1917. This "
+        "provisional government was led by Ana Ruiz."
+    )
+    drafts = drafts_for(text, nlp_pipeline)
+    assert drafts
+    assert not [d.prompt for d in drafts if "new government was" in d.prompt]
+    assert not any(d.answer_text == "Ana Ruiz" and usable(d) for d in drafts)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # An ordinal after "this" counts, it does not say which house.
+        (
+            "The first house of the Norland parliament was elected in 1906. The other house had "
+            "members the king appointed. This second house dominated the Norland Diet in 1907.",
+            "second house",
+        ),
+        # "the government" alone is one of a kind; "this government" one of several.
+        (
+            "Moderate politicians set up a new government in Norland in 1917. This provisional "
+            "government was led by Ana Ruiz from 1917.",
+            "provisional government",
+        ),
+    ],
+)
+def test_a_demonstrative_with_a_number_or_a_common_noun_still_points_back(
+    text, words, nlp_pipeline
+):
+    drafts = of_sentence(drafts_for(text, nlp_pipeline), words)
+    assert drafts
+    assert not any(usable(d) for d in drafts), [d.prompt for d in drafts if usable(d)]
+
+
+def test_a_war_taken_up_by_that_keeps_its_named_complement(nlp_pipeline):
+    text = (
+        "In 1979, Norland invaded Tessel, triggering a brutal war with Tessel-backed fighters. "
+        "That war cost over 15,000 lives."
+    )
+    prompts_of = prompts(drafts_for(text, nlp_pipeline))
+    assert "How many lives did the brutal war with Tessel-backed fighters cost?" in prompts_of
