@@ -27,6 +27,7 @@ from quizgen.nlp.generate.falsify import (
 )
 from quizgen.nlp.generate.inplace import statement_reads_well
 from quizgen.nlp.generate.text import (
+    BLANK,
     FULL_MONTH_PATTERN,
     MONTH_NAMES,
     contains_phrase,
@@ -123,6 +124,20 @@ class Candidate:
 
 def explanation_for(sentence: Sentence) -> str:
     return f"The article says: {quoted(sentence.text)}"
+
+
+def _fitting_the_blank(common: dict, cloze: str) -> dict:
+    """The cloze's key without the "the" its statement keeps before the blank ("Nida retired
+    in the _____." is answered "early 1980s"; "the early 1980s" filled in reads "in the the
+    early 1980s"); the answer as written stays accepted."""
+    answer = common["answer_text"]
+    if not answer.lower().startswith("the ") or not re.search(
+        rf"\b[Tt]he {re.escape(BLANK)}", cloze
+    ):
+        return common
+    bare = answer[4:].strip()
+    accepted = tuple(dict.fromkeys((bare, *common["accepted"])))
+    return {**common, "answer_text": bare, "accepted": accepted}
 
 
 def accepted_answers(fact: Fact, answer: str) -> tuple[str, ...]:
@@ -285,7 +300,7 @@ def from_wh(
             prompt=f"Fill in the blank: {wh.cloze}",
             difficulty=0.55,
             identity=identity,
-            **common,
+            **_fitting_the_blank(common, wh.cloze),
         )
     )
     if isinstance(fact, FigureFact):
@@ -410,7 +425,7 @@ def clause_candidates(
             prompt=f"Fill in the blank: {wh.cloze}",
             difficulty=0.55,
             identity=identity,
-            **common,
+            **_fitting_the_blank(common, wh.cloze),
         )
     ]
     if true_false == "none":

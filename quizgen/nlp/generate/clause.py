@@ -1500,6 +1500,12 @@ def base_form(verb: Token) -> str:
     return lemmas[0] if lemmas else verb.lemma_
 
 
+def _infinitive_of(token: Token, verb: Token) -> bool:
+    """An infinitive the verb takes ("prepared to announce"): a finite past coordinated with
+    it ("… and began to think") is the verb's own conjunct, however the parse hangs it."""
+    return token.dep_ == "xcomp" and token.head == verb and token.tag_ == "VB"
+
+
 def render(
     clause: Clause,
     *,
@@ -1559,6 +1565,18 @@ def render(
                 return None
             words.append(helper)
             replace[clause.verb.i] = base_form(clause.verb)
+            for token in body:
+                # "When did Congress prepare … and begin to think …?": a verb coordinated
+                # with the verb, sharing its subject and tense, takes the bare form too.
+                if (
+                    token.dep_ == "conj"
+                    and (token.head == clause.verb or _infinitive_of(token.head, clause.verb))
+                    and token.pos_ == "VERB"
+                    and token.tag_ in {clause.verb.tag_, tense}
+                    and token.i not in replace
+                    and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+                ):
+                    replace[token.i] = base_form(token)
         words.append(subject_text)
         words.append(_join(body, replace))
     elif lead:

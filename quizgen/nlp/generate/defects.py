@@ -387,9 +387,25 @@ def _has_verb(text: str) -> bool:
 _TWO_SENTENCES = re.compile(r"\.\s+(He|She|It|They|We|His|Her|Its|Their|The|This|These|Those)\b")
 
 
+# A statement that is only a subordinate clause ("Even as many recognize the benefits …"):
+# its main clause was left behind.
+SUBORDINATE_ONLY = re.compile(
+    r"^(?:True or false: |Fill in the blank: )?(?:Even as|Even though|Even if|Although"
+    r"|Though|Because|Whereas|Unless)\b[^,;:]*\.$"
+)
+# A lone comma between a subject and its verb ("Germanicus' mother Antonia Minor, was a
+# daughter of …"): the aside it opened was cut away.
+COMMA_BEFORE_VERB = re.compile(
+    r"^(?:Fill in the blank: |True or false: )?[^,\"“]+, "
+    r"(?:was|is|were|are|has|had|became)\b[^,]*$"
+)
+
+
 def _well_formed(draft: QuestionDraft) -> bool:
     prompt = draft.prompt.strip()
     if _TWO_SENTENCES.search(_QUOTED.sub(" ", prompt)):
+        return False
+    if SUBORDINATE_ONLY.match(prompt) or COMMA_BEFORE_VERB.match(prompt):
         return False
     if draft.kind in QUESTION_KINDS:
         return prompt.endswith("?") and _has_verb(prompt)

@@ -200,3 +200,41 @@ def test_a_post_taken_is_not_the_kind_the_text_first_calls_a_person(nlp_pipeline
     )
     shown = all_shown(drafts_for(text, nlp_pipeline))
     assert not [t for t in shown if "the Norland basketball head coach" in t]
+
+
+def test_a_cloze_keeps_one_the_before_its_blank(nlp_pipeline):
+    text = (
+        "Ana Nida\n\nAna Nida was a Norland linguist. She taught at Tessel University in the "
+        "1960s. Nida retired in the early 1980s. She died in 1999."
+    )
+    clozes = {
+        d.prompt: d.answer_text for d in drafts_for(text, nlp_pipeline) if d.kind == "fill_blank"
+    }
+    assert clozes["Fill in the blank: Nida retired in the _____."] == "early 1980s"
+
+
+def test_a_verb_coordinated_under_do_support_takes_the_bare_form(nlp_pipeline):
+    text = (
+        "The Congress\n\nThe Norland Congress was formed in 1770. In June 1776 the Congress "
+        "prepared to announce independence and began to think about a new government."
+    )
+    prompts = _prompts(text, nlp_pipeline)
+    assert (
+        "When did the Congress prepare to announce independence and begin to think about a "
+        "new government?"
+    ) in prompts
+    assert not [p for p in prompts if p.startswith("When did") and " and began " in p]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "True or false: Even as many in Norland recognize the benefits of private goods.",
+        "Fill in the blank: Even as many in the _____ recognize the benefits of private goods.",
+        "Fill in the blank: _____' mother Ana Holt, was a daughter of Eva Holt.",
+    ],
+)
+def test_a_fragment_or_a_stray_comma_is_not_well_formed(prompt):
+    from quizgen.nlp.generate.defects import COMMA_BEFORE_VERB, SUBORDINATE_ONLY
+
+    assert SUBORDINATE_ONLY.match(prompt) or COMMA_BEFORE_VERB.match(prompt)
