@@ -199,6 +199,8 @@ EVALUATIONS = {
     "key",
     "major",
     "main",
+    "principal",
+    "chief",
     "powerful",
     "strong",
     "easy",
@@ -424,6 +426,7 @@ def _bound_within(term: Span, definition: str) -> bool:
     the definition ("the power of a guild to set its prices"): bound there, it
     points at nothing outside."""
     sentence = term.sent
+    definition = definition.removeprefix(PROCESS_PREFIX)
     at = sentence.text.find(definition)
     if at < 0:
         return False
@@ -435,8 +438,11 @@ def _bound_within(term: Span, definition: str) -> bool:
             continue
         tags = BINDABLE.get(token.lower_)
         # Not the definition's own head ("the habit of saving its share": whose share?).
+        # A plural subject of a clause inside binds "their" too ("the situation in which
+        # farmers drain a river for their own gain").
+        deps = {"pobj", "dobj", "nsubj"} if token.lower_ == "their" else {"pobj", "dobj"}
         if tags is None or not any(
-            t.tag_ in tags and t.pos_ == "NOUN" and t.dep_ in {"pobj", "dobj"}
+            t.tag_ in tags and t.pos_ == "NOUN" and t.dep_ in deps
             for t in span
             if t.i < token.i and t != span.root
         ):
@@ -449,7 +455,9 @@ def term_value(term: Span) -> str:
     tokens = [
         t
         for t in term
-        if t.lower_ not in DETERMINERS and (not t.is_punct or (t.text == "-" and not t.whitespace_))
+        # An article inside stays: "the tragedy of the commons".
+        if (t.lower_ not in DETERMINERS or t.i > term.start)
+        and (not t.is_punct or (t.text == "-" and not t.whitespace_))
     ]
     written = ""
     for token in tokens:
@@ -488,6 +496,7 @@ def _definitions(span: Span) -> list[tuple[Span, str, str]]:
         found.extend(_field(span))
     found.extend(_view(span))
     found.extend(_naming(span))
+    found.extend(_process_naming(span))
     found.extend(_named_participle(span))
     found.extend(_which_means(span))
     found.extend(_alternative(span))
@@ -622,7 +631,7 @@ def _term_phrase(head: Token, *, alternative: bool = False, named: bool = False)
             return None
     start = min([t.i for t in left if t.dep_ != "det"] + [head.i])
     end = head.i + 1
-    of_phrase = _bare_of(head)
+    of_phrase = _bare_of(head, definite=named)
     if of_phrase is not None:
         end = of_phrase.end  # "economies of scale", "division of labor"
     if end - start > MAX_TERM_TOKENS:
@@ -650,15 +659,23 @@ def _other_name(head: Token, conjuncts: list[Token]) -> bool:
     return after >= len(doc) or doc[after].text in {",", ".", ";"} or doc[after].is_space
 
 
-def _bare_of(head: Token) -> Span | None:
-    """ "of scale" in "economies of scale": "of" and a bare noun, the only thing after the head."""
+def _bare_of(head: Token, *, definite: bool = False) -> Span | None:
+    """ "of scale" in "economies of scale": "of" and a bare noun, the only thing after the head;
+    with `definite` (a name a naming gives), "of the" and a noun too ("is called the tragedy
+    of the commons")."""
     rights = [t for t in head.rights if t.dep_ not in {"punct", "relcl"}]
     if len(rights) != 1 or rights[0].dep_ != "prep" or rights[0].lower_ != "of":
         return None
     objects = [c for c in rights[0].children if c.dep_ == "pobj"]
-    if len(objects) != 1 or objects[0].pos_ != "NOUN" or list(objects[0].children):
+    if len(objects) != 1 or objects[0].pos_ != "NOUN":
         return None
-    if objects[0].i != rights[0].i + 1:
+    inner = list(objects[0].children)
+    the = (
+        definite and len(inner) == 1 and inner[0].lower_ == "the" and inner[0].i == rights[0].i + 1
+    )
+    if inner and not the:
+        return None
+    if objects[0].i != rights[0].i + 1 + len(inner):
         return None
     return head.doc[rights[0].i : objects[0].i + 1]
 
@@ -772,6 +789,8 @@ def _copular(verb: Token) -> list[tuple[Span, str, str]]:
     attr = attrs[0]
     if any(c.dep_ in {"advcl", "npadvmod", "intj"} and c.i < verb.i for c in verb.children):
         return []  # "Exceptionally complex, cognition is ...": a description, not a definition
+    if any(_gives_reason(c) for c in [*verb.children, *attr.children] if c.i > attr.i):
+        return []  # "A diary is a window on the past because it …": an image argued for
     term = _subject_term(verb)
     if term is None or attr.lemma_ == term.root.lemma_:
         return []
@@ -788,6 +807,14 @@ def _copular(verb: Token) -> list[tuple[Span, str, str]]:
     if second:
         definition += " and " + second
     return [(term, definition, "is")]
+
+
+def _gives_reason(clause: Token) -> bool:
+    """Whether `clause` is a "because"/"since" clause: a sentence that argues for what it says
+    of its subject, not one that defines it."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in {"because", "since"} for c in clause.children
+    )
 
 
 # "Tinnitus is the medical term used when …", "Vertigo is the term for a sense of spinning".
@@ -944,21 +971,200 @@ def _naming(span: Span) -> list[tuple[Span, str, str]]:
             continue
         determiner = [c for c in subject.children if c.dep_ == "det"]
         bare = not determiner and subject.tag_ == "NNS"
-        if not bare and (not determiner or determiner[0].lower_ not in DETERMINERS):
+        # "Such total abstinence from wine is known as …": a "such" phrase that says what
+        # it is by itself (see `_such_rewrites`) is the kind in general.
+        such = _such_rewrites(list(subject.subtree))
+        described = such is not None and any(c.lower_ == "such" for c in subject.children)
+        if (
+            not bare
+            and not described
+            and (not determiner or determiner[0].lower_ not in DETERMINERS)
+        ):
             continue
         if second and not bare:
             continue  # "The old king raised taxes and was known as the tyrant": one man
-        if any(c.lower_ in PARTICULAR_MODIFIERS for c in subject.children):
+        if any(
+            c.lower_ in PARTICULAR_MODIFIERS and not (c.lower_ == "such" and described)
+            for c in subject.children
+        ):
             continue
         term = _term_phrase(named[0], named=True)
         if term is None:
             continue
         definition = _phrase_text(list(subject.subtree))
+        for old, new in such or ():
+            definition = definition.replace(old, new, 1)
         first = subject.left_edge
         if bare and first.is_sent_start and first.pos_ != "PROPN" and not first.ent_type_:
             definition = definition[:1].lower() + definition[1:]  # "Younger neutrophils …"
         found.append((term, definition, "is called"))
     return found
+
+
+# How far back a bare "such a signal" looks for the "a … signal" it points to.
+SUCH_SENTENCES_BACK = 3
+
+
+def _such_rewrites(tokens: list[Token]) -> list[tuple[str, str]] | None:
+    """The rewrites that free a description of its "such" (old text, new text), or None where
+    one cannot be freed. "such" with a modifier or a phrase of its own describes the kind by
+    itself and goes ("Such total abstinence from wine" → "total abstinence from wine"); a bare
+    "such a signal" points back and becomes the "a … signal" a sentence shortly before
+    named ("generate an electrical signal that …": "The voltage at which such a signal is
+    produced" → "… at which an electrical signal is produced"). No "such": no rewrites."""
+    rewrites: list[tuple[str, str]] = []
+    doc = tokens[0].doc if tokens else None
+    for such in tokens:
+        if such.lower_ != "such" or such.dep_ not in {"amod", "predet", "det"}:
+            continue
+        noun = such.head
+        if noun.pos_ != "NOUN" or doc is None:
+            return None
+        old = doc[such.i : noun.i + 1]
+        own = [
+            c
+            for c in noun.children
+            if (c.dep_ in {"amod", "compound"} and c.i < noun.i and c != such)
+            or (c.dep_ in {"prep", "relcl", "acl"} and c.i > noun.i)
+        ]
+        if own:
+            new = doc[such.i + 1 : noun.i + 1].text
+        else:
+            if any(c.dep_ in {"amod", "compound"} and c != such for c in noun.lefts):
+                return None
+            found = _antecedent(noun)
+            if found is None:
+                return None
+            new = found
+        rewrites.append((old.text, new))
+    return rewrites
+
+
+def _antecedent(noun: Token) -> str | None:
+    """The "a"/"an" phrase of `noun`'s lemma, with its modifiers, that a sentence shortly
+    before `noun`'s names last ("an electrical signal"), or None."""
+    doc = noun.doc
+    sentence = noun.sent
+    first = sentence.start
+    for _ in range(SUCH_SENTENCES_BACK):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    for token in reversed(doc[first : sentence.start]):
+        if token.pos_ != "NOUN" or token.lemma_ != noun.lemma_ or token.tag_ != noun.tag_:
+            continue
+        lefts = list(token.lefts)
+        determiners = [t for t in lefts if t.dep_ == "det"]
+        if len(determiners) != 1 or determiners[0].lower_ not in {"a", "an"}:
+            return None
+        if any(t.dep_ not in {"det", "amod", "compound"} for t in lefts):
+            return None
+        words = [t for t in lefts if t.dep_ != "det"]
+        if not words or words[0].i != determiners[0].i + 1:
+            return None  # "a signal": no more than "such a signal" said
+        return doc[determiners[0].i : token.i + 1].text
+    return None
+
+
+PROCESS_PREFIX = "the process by which "
+PROCESS_NAMING = re.compile(
+    r"^(?:a|the) (?:process|phenomenon) (?:(?:known|referred to) as|called|termed) (?:an? |the )?$",
+    re.IGNORECASE,
+)
+# How many words the clause a process naming follows may have.
+PROCESS_SENTENCE_WORDS = (4, 16)
+
+
+def _process_naming(span: Span) -> list[tuple[Span, str, str]]:
+    """ "the signal travels—a process known as propagation—along the fibre", "a river wears
+    away its bed, a process called erosion.": a clause that says what happens, then "a
+    process" and its name between dashes or after a comma closing the sentence; the term
+    describes "the process by which" that clause happens (asked so, the clause read in the
+    present: a past one tells of one event). Read from the words: the parser often takes the
+    clause's verb for a noun ("travels")."""
+    found = []
+    doc = span.doc
+    for opening in span:
+        dash = opening.text in DASHES
+        if not dash and opening.text != ",":
+            continue
+        first = opening.i + 1
+        words = doc[first : min(first + 7, span.end)]
+        cut = next((t.i for t in words if t.is_punct), None)
+        if cut is None:
+            continue
+        naming = doc[first:cut]
+        term_start = next(
+            (
+                t.i
+                for t in naming
+                if PROCESS_NAMING.match(doc[first : t.i].text + " " if t.i > first else "")
+            ),
+            None,
+        )
+        if term_start is None or term_start >= cut:
+            continue
+        term = doc[term_start:cut]
+        closing = doc[cut]
+        if dash != (closing.text in DASHES) and not (not dash and closing.i == span.end - 1):
+            continue  # a dash closed by a dash; a comma naming closes the sentence
+        if len(term) > 3 or not _is_common_noun(term[-1]) or term[-1].tag_ != "NN":
+            continue
+        if any(t.pos_ not in {"NOUN", "ADJ"} for t in term):
+            continue
+        clause = _process_clause(span, opening, closing if dash else None)
+        if clause is None:
+            continue
+        found.append((term, PROCESS_PREFIX + clause, "is called"))
+    return found
+
+
+def _process_clause(span: Span, opening: Token, closing: Token | None) -> str | None:
+    """The clause a process naming follows, read as "the process by which …": the sentence
+    up to `opening` without an opening phrase before its first comma ("In this example,"),
+    and after a `closing` dash the words up to the next comma (one preposition phrase when
+    more follow). None unless it has a verb in the present and its own subject."""
+    doc = span.doc
+    start = span.start
+    commas = [t.i for t in doc[span.start : opening.i] if t.text == ","]
+    if commas:
+        if len(commas) > 1 or doc[span.start].pos_ not in {"ADP", "ADV", "SCONJ"}:
+            return None
+        if doc[span.start].pos_ == "SCONJ":
+            return None  # "When the cell fires, …": the clause is a condition
+        start = commas[0] + 1
+    tokens = list(doc[start : opening.i])
+    after: list[Token] = []
+    if closing is not None:
+        for token in doc[closing.i + 1 : span.end]:
+            if token.is_punct:
+                break
+            if after and token.pos_ in {"ADP", "CCONJ"} and len(after) >= 2:
+                break  # "along the axon | from the hillock to …": the first phrase only
+            after.append(token)
+        tokens.extend(after)
+    if not PROCESS_SENTENCE_WORDS[0] <= len(tokens) <= PROCESS_SENTENCE_WORDS[1]:
+        return None
+    if tokens[0].lower_ not in DETERMINERS and not (
+        tokens[0].pos_ == "NOUN" and tokens[0].is_lower
+    ):
+        return None  # "It travels", "Then it …": no subject of its own
+    if any(t.tag_ in {"VBD", "VBN"} and t.dep_ in {"ROOT", "conj"} for t in tokens):
+        return None
+    # "the action potential travels", tagged a plural noun after a noun: a verb all the same.
+    present = any(t.tag_ in {"VBZ", "VBP"} for t in tokens) or any(
+        t.tag_ == "NNS"
+        and "VERB" in getAllLemmas(t.lower_)
+        and i > 0
+        and tokens[i - 1].pos_ in {"NOUN", "ADJ"}
+        for i, t in enumerate(tokens)
+    )
+    if not present:
+        return None
+    text = doc[start : opening.i].text
+    if after:
+        text += " " + doc[after[0].i : after[-1].i + 1].text
+    return text[:1].lower() + text[1:] if tokens[0].lower_ in DETERMINERS else text
 
 
 def _before_semicolon(verb: Token) -> bool:
@@ -1011,6 +1217,8 @@ def _named_participle(span: Span) -> list[tuple[Span, str, str]]:
             continue
         if len(named) != 1 or any(c.dep_ in {"nsubj", "agent", "neg"} for c in verb.children):
             continue
+        if any(t.text == "(" for t in doc[noun.i : verb.i]):
+            continue  # "(also known as the marrow)": `_bracketed_naming` reads it
         after_comma = doc[verb.i - 1].text == ","
         # "guard cells called sentries, as well as three rows of young cells called
         # buds": the parser may hang the second participle on the first noun of a
@@ -1022,10 +1230,19 @@ def _named_participle(span: Span) -> list[tuple[Span, str, str]]:
             noun.dep_ == "pobj"
             and noun.head.dep_ == "prep"
             and noun.head.head.pos_ == "NOUN"
-            and (after_comma or noun.head.lower_ == "of")
+            and (after_comma or (noun.head.lower_ == "of" and not _indefinite(noun)))
         ):
             noun = noun.head.head
-        if noun.lemma_.lower() in GENERAL_HEADS or _is_evaluation(noun, allowed=SIZES):
+        if after_comma:
+            noun = _clause_head(noun, verb.i - 1)
+        # "a type of public good called common goods", "a type of tree known as oak": a kind
+        # of a class fits every kind, unless a clause of its own says which.
+        described_kind = _kind_of(noun) and any(
+            c.dep_ in {"relcl", "acl"} and c != verb for c in noun.children
+        )
+        if (noun.lemma_.lower() in GENERAL_HEADS and not described_kind) or _is_evaluation(
+            noun, allowed=SIZES
+        ):
             continue
         if any(c.dep_ == "det" and c.lower_ not in DETERMINERS for c in noun.children):
             continue  # "this process, called …": the phrase points back
@@ -1040,6 +1257,38 @@ def _named_participle(span: Span) -> list[tuple[Span, str, str]]:
         pattern = PASSING if _unrestricted(noun, verb) else "is called"
         found.append((term, definition, pattern))
     return found
+
+
+KIND_HEADS = {"type", "kind", "sort"}
+
+
+def _kind_of(noun: Token) -> bool:
+    """ "a type of sensory receptor": a kind of a class, which describes (a general head
+    alone does not)."""
+    return noun.lemma_.lower() in KIND_HEADS and any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children)
+        for c in noun.children
+    )
+
+
+def _clause_head(noun: Token, comma: int) -> Token:
+    """The noun a relative clause ending at `comma` describes, where `noun` closes that
+    clause ("a type of receptor that is sensitive to heat, called a …": the type of
+    receptor is named, not the heat); else `noun`."""
+    for ancestor in noun.ancestors:
+        if ancestor.dep_ == "relcl" and ancestor.right_edge.i == comma - 1:
+            head = ancestor.head
+            return head if head.pos_ == "NOUN" else noun
+    return noun
+
+
+def _indefinite(noun: Token) -> bool:
+    """Whether `noun` has "a"/"an" of its own: "the presence of a key unit known as …" names
+    the unit, not the presence (a bare noun is part of the phrase: "a unit of heredity
+    called …")."""
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
 
 
 def _unrestricted(noun: Token, verb: Token) -> bool:
@@ -1082,8 +1331,11 @@ def _closing_participle(verb: Token, span: Span) -> bool:
     last = span.end - 1
     while last > verb.i and (doc[last].is_punct or doc[last].is_space):
         last -= 1
+    # A past verb joined to a verb in the present is no second verb of the sentence ("… is
+    # a receptor that is sensitive to heat, called a …"): a participle naming what it follows.
+    present = verb.head.tag_ in {"VBZ", "VBP"}
     return verb.right_edge.i == last and (
-        verb.lemma_.lower() not in NAMING_VERBS or _names_complement(verb)
+        verb.lemma_.lower() not in NAMING_VERBS or _names_complement(verb) or present
     )
 
 
@@ -1380,21 +1632,37 @@ def _apposition(span: Span) -> list[tuple[Span, str, str]]:
         if not bare and start != determiners[0].i:
             continue
         clauses = [c for c in head.children if c.dep_ in {"relcl", "acl"} and c.i > head.i]
-        if len(clauses) != 1 or head.lemma_.lower() in GENERAL_HEADS or _is_evaluation(head):
+        # "the cortex, the outermost layer of grey matter in the brain": a superlative says
+        # which one, as a clause would.
+        unique = not clauses and not bare and _superlative(head)
+        if (len(clauses) != 1 and not unique) or head.lemma_.lower() in GENERAL_HEADS:
             continue
-        if clauses[0].dep_ == "relcl" and not _relative_clause(clauses[0]):
+        if _is_evaluation(head):
+            continue
+        if clauses and clauses[0].dep_ == "relcl" and not _relative_clause(clauses[0]):
             continue
         noun = doc[start - 2]
-        if not _is_common_noun(noun) or noun.lemma_ == head.lemma_ or _idiom_object(noun):
+        if not _is_common_noun(noun) or _idiom_object(noun):
             continue
+        if noun.lemma_ == head.lemma_ and not any(
+            c.dep_ in {"amod", "compound"} for c in noun.lefts
+        ):
+            continue  # "a molecule, a molecule that …": the same word; but "an organic
+            # molecule, a molecule that contains carbon" says which molecules the term names
         before = [c for c in noun.children if c.dep_ == "det"]
-        if before and before[0].lower_ not in {"a", "an"}:
+        if unique and (not before or before[0].lower_ != "the" or not _first_named(noun)):
+            continue  # "a bone, the longest in …", "the cortex" named before: no definition
+        if before and before[0].lower_ not in {"a", "an"} and not unique:
             if before[0].lower_ != "the" or not _defines_the(noun, clauses[0]):
                 continue  # "the ship, a vessel that carried …": one thing the text speaks of
         term = _term_phrase(noun)
         if term is None or term.end != noun.i + 1:
             continue
         tokens = [t for t in head.subtree]
+        if unique:
+            # Up to a comma: "…, where perception begins" says something else of it.
+            cut = next((t.i for t in tokens if t.text == "," and t.i > head.i), None)
+            tokens = [t for t in tokens if cut is None or t.i < cut]
         end = tokens[-1].i + 1
         if end < span.end and doc[end].text not in {",", ".", ";", "?", "!"}:
             continue
@@ -1402,6 +1670,39 @@ def _apposition(span: Span) -> list[tuple[Span, str, str]]:
             continue  # "bakers who make bread, tailors who cut cloth, and nurses …": a list
         found.append((term, _phrase_text(tokens), "apposition"))
     return found
+
+
+# Superlatives of position that pick out one part of a whole: "the outermost layer of …".
+# (Not "the largest building in the town", "the best bone", "the northernmost town of …":
+# one thing of a story or a place, which a size or a rank may pick out as well.)
+PART_SUPERLATIVES = {
+    "outermost",
+    "innermost",
+    "inmost",
+    "uppermost",
+    "lowermost",
+    "topmost",
+    "bottommost",
+    "hindmost",
+    "midmost",
+}
+
+
+def _superlative(head: Token) -> bool:
+    """ "the outermost layer of grey matter in the brain": a "the" noun whose superlative of
+    position and an "of" or "in" phrase after it pick out one part of a whole."""
+    determiners = [c for c in head.children if c.dep_ == "det"]
+    if not determiners or determiners[0].lower_ != "the":
+        return False
+    if not any(c.dep_ == "amod" and c.lower_ in PART_SUPERLATIVES for c in head.lefts):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in {"of", "in"} for c in head.rights)
+
+
+def _first_named(noun: Token) -> bool:
+    """Whether the text names `noun`'s lemma here for the first time."""
+    lemma = noun.lemma_.lower()
+    return not any(t.lemma_.lower() == lemma for t in noun.doc[: noun.sent.start])
 
 
 def _defines_the(noun: Token, clause: Token) -> bool:

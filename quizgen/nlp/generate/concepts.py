@@ -121,12 +121,14 @@ def term_candidates(extraction: Extraction, importance: dict[int, float]) -> lis
     for fact in terms:
         weight = _importance(fact, extraction, importance)
         found.extend(_term_questions(fact, pool, weight, extraction.text))
+    # A gloss in passing ("a large potential") fits other terms as well: no pair to match.
     pairs = [
-        (str(fact.value), fact.definition, fact)
+        (str(fact.value), _sentence_case_free(fact.definition), fact)
         for fact in terms
         if len(fact.definition.split()) <= MATCHING_MAX_DEFINITION_WORDS
         and fact.pattern not in {"which means", TERM_USED}
         and fact.pattern not in VIEW_PROMPTS
+        and fact.pattern not in GLOSS_PATTERNS
     ]
     paired = matching(
         pairs,
@@ -159,9 +161,13 @@ def term_prompt(fact: TermFact) -> str:
         return f"{VIEW_PROMPTS[fact.pattern]} {fact.definition}?"
     # "those who believe ..." on its own points back; the people it names do not.
     definition = re.sub(r"^those (who|that)\b", r"people \1", fact.definition)
-    # A naming sentence opens with the description: "The softer tissue … is called …".
-    definition = re.sub(r"^(The|A|An)\b", lambda m: m.group(1).lower(), definition)
-    return f"Which term describes {definition}?"
+    return f"Which term describes {_sentence_case_free(definition)}?"
+
+
+def _sentence_case_free(definition: str) -> str:
+    """A definition without the capital of the sentence it opened: a naming sentence opens with
+    the description ("The softer tissue … is called …")."""
+    return re.sub(r"^(The|A|An)\b", lambda m: m.group(1).lower(), definition)
 
 
 def _term_questions(

@@ -61,6 +61,10 @@ SENTENCES_PER_QUESTION = 2
 # The ideas a chapter defines are what it teaches: up to this many term questions (one per
 # term) are chosen before anything else, from FLOOR up.
 TERMS_FIRST = 3
+# Of those, at most this many of one kind while a question of another kind on a term fits
+# (a short answer, a cloze on its sentence, a multiple choice among the chapter's terms,
+# which no other question's answer may be among); then any kind.
+TERMS_KIND_CAP = 2
 
 
 @dataclass
@@ -160,6 +164,7 @@ def recommend(scored: list[Scored], *, target: int = MIN_RECOMMENDED) -> list[Qu
         )
 
     passes = (
+        (FLOOR, KIND_SHARE, TERMS_FIRST, TERMS_KIND_CAP, True),
         (FLOOR, KIND_SHARE, TERMS_FIRST, 0, True),
         (RECOMMEND_AT, KIND_SHARE, MAX_RECOMMENDED, 0, False),
         (FLOOR, KIND_SHARE, MAX_RECOMMENDED, 0, False),
@@ -168,11 +173,16 @@ def recommend(scored: list[Scored], *, target: int = MIN_RECOMMENDED) -> list[Qu
         (FLOOR, FILL_KIND_SHARE, target, 0, False),
         (FILL_FLOOR, FILL_KIND_SHARE, target, 1, False),
     )
-    for bar, share, limit, lead, terms_only in passes:
+    for bar, share, limit, setting, terms_only in passes:
+        # The terms' pass reads its last number as the most questions of one kind it takes
+        # while another kind fits; the others as the lead true statements may take.
+        cap, lead = (setting, 0) if terms_only else (0, setting)
         for index in _terms_order(scored, order) if terms_only else order:
             if len(chosen) >= limit:
                 break
             if terms_only and not is_term_question(scored[index].draft):
+                continue
+            if cap and kinds[scored[index].draft.kind] >= cap:
                 continue
             if index in chosen or not fits(index, bar=bar, per_sentence=2, share=share, lead=lead):
                 continue

@@ -285,11 +285,12 @@ def test_terms_become_questions(nlp_pipeline):
     # One recommended question per term at most (the ranking's rule); the matching question
     # shows every term, so it is not recommended beside the questions asking for them. The
     # title ("Rivers and Erosion") names two ideas, so erosion is still asked for. Six
-    # sentences of running text support three questions (`select.fill_target`): three terms.
+    # sentences of running text support three questions (`select.fill_target`): three terms,
+    # kinds mixed (`select.TERMS_KIND_CAP`: the third term's cloze, not a third short answer).
     assert {d.prompt for d in on_terms if d.recommended} == {
         "Which term describes the area of land that drains into a single river?",
         "Which term describes the wearing away of rock by wind and water?",
-        "Which term describes the flat land beside a river that floods in wet years?",
+        "Fill in the blank: A _____ is the flat land beside a river that floods in wet years.",
     }
 
 
@@ -951,3 +952,147 @@ def test_multiple_choices_on_dates_still_show_each_others_answers():
     moved = choice("When did the Harlow Trust move to Leeds?", "1910", ("1910", "1901", "1930"))
     # Only the chapter's terms are one vocabulary each question offers whole.
     assert shows_answer_of(founded, moved)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ", called a …" after a relative clause names the noun the clause describes; "a type
+        # of" with a clause says which type.
+        (
+            "Nerves carry signals through the body. Found in the skin of the hand is a type of "
+            "sensory receptor that is sensitive to pressure, called a mechanoreceptor. Each "
+            "mechanoreceptor sends signals to the spinal cord.",
+            [
+                (
+                    "mechanoreceptor",
+                    "a type of sensory receptor that is sensitive to pressure",
+                    "is called",
+                )
+            ],
+        ),
+        # "Such" with words of its own describes the kind itself.
+        (
+            "Reformers urged people to give up wine. Such total abstinence from wine is known "
+            "as temperance. Temperance spread quickly.",
+            [("temperance", "total abstinence from wine", "is called")],
+        ),
+        # A bare "such a signal" becomes the "an electrical signal" it points back to.
+        (
+            "When the cell is stimulated, its membrane can produce an electrical signal that "
+            "travels along the fibre. The strength of the stimulus at which such a signal is "
+            "produced is called the threshold. The threshold differs between cells.",
+            [
+                (
+                    "threshold",
+                    "The strength of the stimulus at which an electrical signal is produced",
+                    "is called",
+                )
+            ],
+        ),
+        # Nothing shortly before to say which signal: left as written (and refused as a
+        # question: it leans on the text).
+        (
+            "The cell sends a signal. The strength at which such a signal is produced is "
+            "called the threshold. The threshold differs between cells.",
+            [("threshold", "The strength at which such a signal is produced", "is called")],
+        ),
+        # The naming names "a key unit", not "the presence"; the apposition after the term
+        # says which molecules, though it repeats the head.
+        (
+            "Life on Earth is based on the presence of a key unit known as an organic "
+            "molecule, a molecule that contains carbon. Organic molecules are found in cells.",
+            [("organic molecule", "a molecule that contains carbon", "apposition")],
+        ),
+        # A superlative of position picks out one part of a whole.
+        (
+            "Light enters the eye through the pupil. The lens sends the image to the retina, "
+            "the innermost layer of tissue in the eye, where vision begins. The retina holds "
+            "millions of cells.",
+            [("retina", "the innermost layer of tissue in the eye", "apposition")],
+        ),
+        # A size or a rank may pick out one of a story: no definition.
+        (
+            "The skeleton holds the body up. The leg holds the femur, the longest bone in the "
+            "body. The femur breaks rarely.",
+            [],
+        ),
+        # "a process known as" between dashes names the clause it interrupts.
+        (
+            "Water moves through a plant in many ways. In the leaves, water evaporates—a "
+            "process known as transpiration—through small pores on the underside of the leaf. "
+            "Transpiration cools the plant.",
+            [
+                (
+                    "transpiration",
+                    "the process by which water evaporates through small pores",
+                    "is called",
+                )
+            ],
+        ),
+        (
+            "Rivers shape the land. Slowly, a river wears away the rock of its bed, a process "
+            "called erosion. Erosion carves valleys.",
+            [
+                (
+                    "erosion",
+                    "the process by which a river wears away the rock of its bed",
+                    "is called",
+                )
+            ],
+        ),
+        # One event of a story, in the past, is no process a term names.
+        ("The river flooded the town in 1900, a process called flooding. The town grew.", []),
+        # "their" bound by the plural inside the description; the name keeps "of the".
+        (
+            "Farmers share the water of a river. The situation in which farmers drain a shared "
+            "river by acting in their own interest is called the tragedy of the river.",
+            [
+                (
+                    "tragedy of the river",
+                    "The situation in which farmers drain a shared river by acting in their "
+                    "own interest",
+                    "is called",
+                )
+            ],
+        ),
+        # "a type of plant" alone fits every type.
+        (
+            "Grasses grow everywhere. Wheat is a type of plant called a cereal, which is grown "
+            "for grain. A cereal grows fast.",
+            [],
+        ),
+        # A "because" argues for an image; it does not define.
+        (
+            "A diary is a window on the past because it records what a writer saw. Each diary "
+            "is different.",
+            [],
+        ),
+    ],
+)
+def test_namings_chapters_use_such_and_a_process_known_as(text, expected, nlp_pipeline):
+    assert terms_of(text, nlp_pipeline) == expected
+
+
+def test_a_gloss_in_passing_is_no_pair_of_the_matching(nlp_pipeline):
+    text = (
+        "Found in the skin is a type of sensory receptor that is sensitive to pressure, called "
+        "a mechanoreceptor. Each mechanoreceptor sends signals. The lens sends the image to the "
+        "retina, the innermost layer of tissue in the eye. The retina holds cells. In the "
+        "leaves, water evaporates—a process known as transpiration—through small pores. The "
+        "muscle begins to work, following a large potential known as a plate potential."
+    )
+    drafts = drafts_for(text, nlp_pipeline)
+    matchings = [d for d in drafts if d.rule == "term:matching"]
+    assert [[pair[0] for pair in d.answer] for d in matchings] == [
+        ["mechanoreceptor", "retina", "transpiration"]
+    ]
+    # Three terms recommended first, kinds mixed: two short answers, then the third term's
+    # cloze (a third short answer waits while another kind fits).
+    assert sorted(
+        (d.kind, d.answer_text) for d in drafts if d.recommended and d.rule.startswith("term:")
+    ) == [
+        ("fill_blank", "transpiration"),
+        ("short_answer", "mechanoreceptor"),
+        ("short_answer", "retina"),
+    ]
