@@ -271,7 +271,8 @@ def from_wh(
     ]
     choice: Choice | None = None
     if isinstance(fact, DateFact):
-        choice = date_choice(fact, wh.answer_text.strip(), extraction, published_on)
+        # A date the text gives for another telling of the same deed is no wrong option.
+        choice = date_choice(fact, wh.answer_text.strip(), extraction, published_on, elsewhere)
     elif isinstance(fact, FigureFact):
         choice = figure_choice(fact, wh.answer_text.strip())
     elif isinstance(fact, ActorFact):

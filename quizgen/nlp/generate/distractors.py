@@ -107,11 +107,18 @@ def _collect(
 
 
 def date_choice(
-    fact: DateFact, answer: str, extraction: Extraction, published_on: date | None
+    fact: DateFact,
+    answer: str,
+    extraction: Extraction,
+    published_on: date | None,
+    elsewhere: str = "",
 ) -> Choice | None:
-    """Dates in the answer's own format and precision, nearest first on each side."""
+    """Dates in the answer's own format and precision, nearest first on each side; none the
+    answer's sentence writes, nor `elsewhere` (the text's other tellings of the same verb of
+    the same subject, `falsify.told_with_same_verb`): "won the title again in 2011" makes 2011
+    a second right answer to "When did Ruiz win the title?", not a wrong one."""
     text = answer.strip()
-    sentence = fact.sentence.text
+    sentence = f"{fact.sentence.text} {elsewhere}".strip()
     latest = published_on.year if published_on else None
     doc_dates = [
         f for f in extraction.of_kind(FactKind.DATE) if isinstance(f, DateFact) and not f.vague

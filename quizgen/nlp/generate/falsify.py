@@ -87,8 +87,57 @@ def may_falsify(doc: Doc, fact: Fact, start: int, end: int) -> str:
     if isinstance(fact, DateFact):
         return _date_falsehood(doc, fact, start, end)
     if isinstance(fact, FigureFact):
-        return "" if fact.qualifier or _bounded(doc, start) else FALSE
+        if fact.qualifier or _bounded(doc, start) or _defines_a_group(doc, start, end):
+            return ""
+        return FALSE
     return ""
+
+
+# The link of a restrictive modifier to its noun: "people [earning $150,000]", "workers [who
+# earn 500 pounds]", "families [with 3 children]".
+RESTRICTIVE_DEPS = frozenset({"acl", "relcl"})
+# Determiners of a noun that stands for every member of a group: "all workers who …".
+GROUP_DETERMINERS = frozenset({"all", "any", "every", "each", "those", "anyone", "most"})
+
+
+def _defines_a_group(doc: Doc, start: int, end: int) -> bool:
+    """Whether the figure at [start, end) only says which members of a group the clause is
+    about: it stands in a restrictive modifier of the clause's subject, a group noun (a
+    plural with no article, or with "all", "any", "those"): "people earning $150,000 a year
+    call themselves middle class", "workers who earn 500 pounds pay no tax", "families with
+    3 children receive an allowance". What the sentence teaches is its predicate; people
+    earning $180,000 may call themselves middle class as well, so the changed figure makes
+    no certain falsehood. A modifier of one thing ("an attack that killed 149 people")
+    tells of that thing, one of the object ("had to own estates valued at £7,000") is what
+    the clause says, and one set off by a comma (", which employed 300 people") says a
+    thing of its own: their figures may be changed."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    token = span.root
+    while token.head != token:
+        noun = token.head
+        restrictive = token.dep_ in RESTRICTIVE_DEPS or (
+            token.dep_ == "prep" and token.lower_ == "with"
+        )
+        if restrictive and noun.pos_ in {"NOUN", "PRON"} and noun.dep_ in SUBJECT_DEPS:
+            left = token.left_edge.i
+            if left > 0 and doc[left - 1].text in {",", "(", "–", "—"}:
+                return False
+            return _a_group(noun)
+        token = noun
+    return False
+
+
+def _a_group(noun: Token) -> bool:
+    """Whether a noun stands for a group's members at large: "people", "all workers",
+    "those", not "an attack" or "the workers"."""
+    if noun.lower_ in {"those", "anyone", "everyone", "anybody", "everybody"}:
+        return True
+    determiners = [c.lower_ for c in noun.children if c.dep_ in {"det", "poss", "predet"}]
+    if determiners:
+        return any(d in GROUP_DETERMINERS for d in determiners)
+    return noun.tag_ == "NNS"
 
 
 def _bounded(doc: Doc, start: int) -> bool:

@@ -54,6 +54,8 @@ def repeated_event(span: Span | None, start: int, doc: Doc | None, prompt: str =
         return True
     if token.dep_ != "nummod" and any(_listed_apposition(child) for child in head.children):
         return True  # "including the Fennick rising, the Guild revolts and the War of …"
+    if _followed_by_another(head) or _same_preposition_again(head):
+        return True
     verb = head
     while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
         verb = verb.head
@@ -111,8 +113,8 @@ def _told_apart(verb: Token, subject: Token, answer: Token, doc: Doc, prompt: st
 # question on one has the others for answers too.
 VERB_CLASSES = (
     frozenset(
-        """study attend educate enrol enroll graduate train teach lecture work join serve
-        employ hire""".split()
+        """study attend educate enrol enroll enter graduate train teach lecture work join
+        serve employ hire""".split()
     ),
     frozenset(
         """travel go move return fly drive sail relocate emigrate immigrate head come journey
@@ -120,6 +122,11 @@ VERB_CLASSES = (
     ),
 )
 PLACE_ENTS = frozenset({"ORG", "FAC", "GPE", "LOC"})
+# Nouns of an institution one enters, joins or serves, whose own place a question may ask.
+INSTITUTION_NOUNS = frozenset(
+    """school college university academy seminary conservatory monastery convent abbey
+    institute army navy service regiment firm company church court""".split()
+)
 NUMBER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 SPATIAL = frozenset({"to", "into", "at", "in", "from", "toward", "towards", "onto"})
 YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
@@ -129,6 +136,69 @@ def _effective_subject(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb a subjectless conjunct, infinitive or
     participle hangs on ("He went back to Norland to teach at Carrow": he teaches)."""
     return subject_of(verb, through={"conj", "xcomp", "advcl"})
+
+
+def _deed_subject(verb: Token) -> Token | None:
+    """Who does what a verb tells, as `_effective_subject`, and for a subjectless gerund
+    after "before"/"after" the subject of the verb it hangs on ("She attended Carrow School
+    before entering Harlow College": she enters)."""
+    own = _effective_subject(verb)
+    if own is None and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
+        return _effective_subject(verb.head.head)
+    return own
+
+
+# Participles that go on to the next of a sequence: "educated at Carrow School, followed by
+# the University of Harlow".
+SEQUENCE_VERBS = frozenset({"follow", "precede"})
+
+
+def _followed_by_another(answer: Token) -> bool:
+    """Whether the answer is one of a sequence the sentence goes on with ("educated at Carrow
+    School, followed by the University of Harlow and the Fenwick Academy"): "Which school was
+    she educated at?" has the others for answers too."""
+    kind = _kind(answer)
+    if not kind:
+        return False
+    goes_on = [c for c in answer.children if c.dep_ == "acl"]
+    if answer.dep_ == "pobj" and answer.head.dep_ == "prep":
+        # The parser often hangs the participle on the verb: "educated at X, followed by Y".
+        goes_on += [c for c in answer.head.head.children if c.dep_ == "advcl" and c.i > answer.i]
+    for child in goes_on:
+        if child.lemma_ not in SEQUENCE_VERBS:
+            continue
+        for by in child.children:
+            if by.dep_ in {"agent", "prep"} and by.lower_ == "by":
+                if any(g.dep_ == "pobj" and _kind(g) == kind for g in by.children):
+                    return True
+    return False
+
+
+def _same_preposition_again(answer: Token) -> bool:
+    """Whether the answer's verb takes the same preposition again with another thing of the
+    answer's kind, joined by "and", "later" or "then" ("raised in Tessel and later in
+    Carrow", "raised in Tessel, and then in Carrow"): "Where was she raised?" has two
+    answers. A date or a figure of the same preposition ("born in Tessel in 1990") is of
+    another kind, and a place right after the answer ("born in Groningen, in the
+    Netherlands") says where the answer lies."""
+    if answer.dep_ != "pobj" or answer.head.dep_ not in {"prep", "conj"}:
+        return False
+    preposition = answer.head
+    kind = _kind(answer)
+    if kind not in {"place", "thing"}:
+        return False
+    others = [c for c in preposition.head.children if c.dep_ in {"prep", "conj"}]
+    others += [c for c in preposition.children if c.dep_ == "conj"]
+    for other in others:
+        if other == preposition or other.lower_ != preposition.lower_:
+            continue
+        between = answer.doc[min(answer.i, other.i) + 1 : max(answer.i, other.i)]
+        if not any(t.dep_ in {"cc", "advmod"} for t in between):
+            continue  # "born in Groningen, in the Netherlands": where the first place lies
+        for pobj in other.children:
+            if pobj.dep_ == "pobj" and pobj != answer and _kind(pobj) == kind:
+                return True
+    return False
 
 
 def _arguments(verb: Token) -> list[tuple[str, Token]]:
@@ -175,7 +245,7 @@ def _verb_index(doc: Doc) -> list[tuple[Token, Token, list[tuple[str, Token]]]]:
         for verb in doc:
             if verb.pos_ != "VERB":
                 continue
-            subject = _effective_subject(verb)
+            subject = _deed_subject(verb)
             if subject is not None:
                 index.append((verb, subject, _arguments(verb)))
         doc_index(doc).verb_index = index
@@ -193,11 +263,17 @@ def _same_kind_elsewhere(verb: Token, subject: Token, answer: Token, doc: Doc, p
     classes = [c for c in VERB_CLASSES if verb.lemma_ in c]
     years = set(YEAR.findall(prompt))
     own = _phrase(answer)
+    # "Where did he enter the Jesuit college?" asks where the institution it names lies:
+    # another verb's place ("later taught in Carrow") answers nothing of it. ("Which
+    # university did he take classes at?" asks for the institution itself, and does.)
+    of_object = relation != "dobj" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in INSTITUTION_NOUNS for c in verb.children
+    )
     for other, other_subject, arguments in _verb_index(doc):
         if other == verb or not _same_subject(subject, other_subject):
             continue
         same_lemma = other.lemma_ == verb.lemma_
-        if not same_lemma and not any(other.lemma_ in c for c in classes):
+        if not same_lemma and (of_object or not any(other.lemma_ in c for c in classes)):
             continue
         for other_relation, argument in arguments:
             other_kind = _kind(argument)
@@ -214,6 +290,8 @@ def _same_kind_elsewhere(verb: Token, subject: Token, answer: Token, doc: Doc, p
             phrase = _phrase(argument)
             if not phrase or phrase in own or own in phrase:
                 continue  # the same thing told again ("Carrow", "Carrow University")
+            if f" {phrase} " in f" {normalise(prompt)} ":
+                continue  # the question names the other ("… before entering Harlow College?")
             if years and not years & set(YEAR.findall(sentence_of(doc, other.i).text)):
                 continue  # "in 2007" in the question, and not in the other's sentence
             return True
