@@ -40,10 +40,10 @@ from quizgen.nlp.generate.faithful import cut_list, drops_unrealised
 from quizgen.nlp.generate.falsify import SWAP, actor_swap, may_falsify, told_with_same_verb
 from quizgen.nlp.generate.inplace import inplace_question, simplified_question
 from quizgen.nlp.generate.rank import rank
-from quizgen.nlp.generate.simplify import simplified_wh
+from quizgen.nlp.generate.simplify import simplified_statement, wh_from_statement
 from quizgen.nlp.generate.text import MONTH_NAMES, contains_phrase, normalise
 from quizgen.nlp.generate.wh import WhQuestion, echo_question, wh_question
-from quizgen.nlp.parsed import doc_text
+from quizgen.nlp.parsed import doc_ents, doc_text
 from quizgen.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from quizgen.nlp.syntax import SUBJECT_DEPS
 from quizgen.nlp.types import (
@@ -222,7 +222,7 @@ def _importance(doc: Doc) -> dict[int, float]:
     """Earlier sentences and sentences dense in named things matter more to a reader."""
     starts, sentences = sentences_of(doc)
     last = max(len(sentences) - 1, 1)
-    named_in: Counter = Counter(bisect_right(starts, ent.start) - 1 for ent in doc.ents)
+    named_in: Counter = Counter(bisect_right(starts, ent.start) - 1 for ent in doc_ents(doc))
     weights = {}
     for index, sentence in enumerate(sentences):
         named = named_in[index]
@@ -261,6 +261,7 @@ def _candidates(
         extraction.facts,
         key=lambda f: (isinstance(f, ActorFact), isinstance(f, DateFact), f.start),
     )
+    asked = _wh_questions(doc, [f for f in ordered if _asked_in_place(f)], antecedents, nlp)
     for fact in ordered:
         weight = importance.get(fact.sentence.start, 0.8)
         if isinstance(fact, QuoteFact):
@@ -269,16 +270,11 @@ def _candidates(
                 for quote in who_said(fact, extraction, importance=weight)
             )
             continue
-        if isinstance(fact, DateFact) and fact.vague or isinstance(fact, TermFact):
+        if not _asked_in_place(fact):
             continue  # terms have questions of their own (`concepts.py`)
         for start, end, sentence_weight in _places(fact, importance):
             at = (doc, start, end)
-            wh = _faithful(wh_question(doc, fact, start, end, antecedents), *at)
-            asked_as = "wh"
-            if wh is None:
-                # A long or unusually parsed sentence: asked from its simplified statement.
-                wh = _faithful(simplified_wh(doc, fact, start, end, antecedents, nlp), *at)
-                asked_as = "simplified_wh"
+            wh, asked_as = asked[id(fact), start, end]
             if wh is None:
                 echo = _faithful(inplace_question(doc, fact, start, end, antecedents), *at)
                 rule = "inplace"
@@ -338,6 +334,38 @@ def _candidates(
     found.extend(replace(m, rule="matching") for m in _matchings(extraction, events, importance))
     found.extend(term_candidates(extraction, importance))
     return found
+
+
+def _asked_in_place(fact: Fact) -> bool:
+    """Whether the fact is asked at its places in the text: not a quotation (asked who said
+    it), a vague date, or a term (`concepts.py`)."""
+    if isinstance(fact, QuoteFact | TermFact):
+        return False
+    return not (isinstance(fact, DateFact) and fact.vague)
+
+
+def _wh_questions(
+    doc: Doc, facts: list[Fact], antecedents: Antecedents, nlp: Language
+) -> dict[tuple[int, int, int], tuple[WhQuestion | None, str]]:
+    """The wh-question at each place of each fact, by (id(fact), start, end), with how it was
+    asked: from its own sentence ("wh"), or, for a long or unusually parsed sentence, from its
+    simplified statement parsed on its own ("simplified_wh"). The simplified statements of a
+    text are parsed together: spaCy's `nlp.pipe` costs a fraction of one call each."""
+    asked: dict[tuple[int, int, int], tuple[WhQuestion | None, str]] = {}
+    pending = []
+    for fact in facts:
+        for start, end, _ in _places(fact, {}):
+            wh = _faithful(wh_question(doc, fact, start, end, antecedents), doc, start, end)
+            asked[id(fact), start, end] = (wh, "wh" if wh is not None else "simplified_wh")
+            if wh is None:
+                planned = simplified_statement(doc, fact, start, end, antecedents)
+                if planned is not None:
+                    pending.append((fact, start, end, planned))
+    parses = nlp.pipe(planned.statement for *_, planned in pending)
+    for (fact, start, end, planned), parsed in zip(pending, parses, strict=True):
+        wh = wh_from_statement(doc, fact, start, end, planned, parsed)
+        asked[id(fact), start, end] = (_faithful(wh, doc, start, end), "simplified_wh")
+    return asked
 
 
 class _Statements:

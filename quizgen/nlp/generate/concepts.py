@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from quizgen.nlp.generate.builders import Candidate, explanation_for, matching
 from quizgen.nlp.generate.text import normalise
+from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.structure import Region, box_region
 from quizgen.nlp.terms import GENERAL_HEADS, PARTICULAR_MODIFIERS, PASSING, TERM_USED
 from quizgen.nlp.types import Extraction, FactKind, QuestionKind, TermFact
@@ -333,7 +334,7 @@ def topic_terms(extraction: Extraction, terms: list[TermFact]) -> list[str]:
     ("Concepts and Prototypes"), then the noun phrases its running text uses most."""
     pool: list[str] = [str(fact.value) for fact in terms]
     doc = extraction.doc
-    if not isinstance(doc, Doc) or doc.text != extraction.text:
+    if not isinstance(doc, Doc) or doc_text(doc) != extraction.text:
         return pool
     for sentence in extraction.sentences:
         if sentence.region not in {Region.TITLE, Region.HEADING} or box_region(sentence.text):
@@ -375,7 +376,7 @@ def _topic_phrase(doc: Doc, start: int, part: str) -> str:
     if span.root.lemma_.lower() in GENERAL_HEADS | SECTION_WORDS:
         return ""
     # The running text writes it in lower case: a term, not a name ("African American").
-    if not re.search(rf"(?<![.!?] )\b{re.escape(text.lower())}\b", doc.text):
+    if not re.search(rf"(?<![.!?] )\b{re.escape(text.lower())}\b", doc_text(doc)):
         return ""
     return text.lower()
 

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from quizgen.nlp.generate.clause import sentences_of, token_at
 from quizgen.nlp.generate.text import MONTH_NAMES
+from quizgen.nlp.parsed import span_ents
 from quizgen.nlp.syntax import SUBJECT_DEPS
 
 # Entity labels of the values (dates, figures) a clause may give its subjects.
@@ -33,7 +34,7 @@ def split_conjuncts(span: Span | None, start: int, doc: Doc | None) -> bool:
         return False
     if re.search(r"\brespectively\b", span.text, re.IGNORECASE):
         return True
-    labels = {ent.label_ for ent in span.ents} & VALUE_LABELS
+    labels = {ent.label_ for ent in span_ents(span)} & VALUE_LABELS
     token = token_at(span, start)
     if token is None or not labels:
         return False
@@ -65,7 +66,7 @@ def split_conjuncts(span: Span | None, start: int, doc: Doc | None) -> bool:
             continue
         text = " ".join(t.lemma_.casefold() for t in other)
         if any(re.search(rf"\b{key}\b", text) for key in keys):
-            if any(ent.label_ in labels for ent in other.ents):
+            if any(ent.label_ in labels for ent in span_ents(other)):
                 return True
         if any(_valued_elsewhere(other, pair, labels) for pair in modified):
             return True
@@ -89,7 +90,7 @@ def _valued_elsewhere(other: Span, pair: tuple[str, str], labels: set[str]) -> b
         while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
             clause = clause.head
         within = {t.i for t in clause.subtree}
-        for ent in other.ents:
+        for ent in span_ents(other):
             if ent.label_ in labels and ent.root.i in within:
                 return True
         if "DATE" in labels and any(

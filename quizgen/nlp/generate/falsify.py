@@ -37,6 +37,7 @@ from quizgen.nlp.generate.clause import sentences_of
 from quizgen.nlp.generate.distractors import looks_like_a_name, part_of_longer_name
 from quizgen.nlp.generate.text import format_like, normalise, split_number
 from quizgen.nlp.generate.wh import fine_type, is_city, is_country
+from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.syntax import SUBJECT_DEPS, subject_of
 from quizgen.nlp.types import (
     ActorFact,
@@ -142,7 +143,7 @@ def _a_group(noun: Token) -> bool:
 
 def _bounded(doc: Doc, start: int) -> bool:
     """Whether the words before character `start` make the value a bound ("by 1900")."""
-    return bool(BOUND_BEFORE.search(doc.text[max(0, start - 40) : start]))
+    return bool(BOUND_BEFORE.search(doc_text(doc)[max(0, start - 40) : start]))
 
 
 def _date_falsehood(doc: Doc, fact: DateFact, start: int, end: int) -> str:
@@ -498,6 +499,8 @@ def apply_swap(statement: str, swap: Swap) -> str | None:
 
 
 def _occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
+    if phrase and phrase not in text:
+        return []  # no pattern built for a phrase the text never writes
     pattern = re.compile(rf"(?<![\w'’-]){re.escape(phrase)}(?![\w'’-])")
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from quizgen.nlp.generate.concepts import DEFINITION_RULES
 from quizgen.nlp.generate.text import BLANK, contains_phrase, normalise, prompt_body
 from quizgen.nlp.generate.wh import TYPE_NOUNS, fine_type, is_country
+from quizgen.nlp.parsed import doc_ents
 from quizgen.nlp.types import FACT_ASKING, FactKind, QuestionDraft, QuestionKind
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def place_containers(doc: Doc) -> dict[str, set[str]]:
     Wendshire", "Ashby in Wendmark" (normalised inner name -> outer names). The inner one is
     the run of proper nouns before the comma or "in", whatever the tagger took it for."""
     found: dict[str, set[str]] = {}
-    for outer in doc.ents:
+    for outer in doc_ents(doc):
         if outer.label_ not in PLACE_LABELS:
             continue
         i = outer.start - 1

@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
+from quizgen.nlp.generate.clause import doc_index
 from quizgen.nlp.types import ActorFact, Extraction, Fact
 
 _CAPITALISED = r"[A-Z][\w'’.-]*"
@@ -33,27 +36,47 @@ _COUNTRIES = {"United States": "U.S.", "United Kingdom": "U.K."}
 _LINKERS = (r",\s+or\s+", r",\s+also\s+(?:known\s+as|called)\s+", r"\s+\(")
 
 
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_NOT_WORD = re.compile(r"[^\w\s]")
+
+
 def _bare(form: str) -> str:
-    return re.sub(r"^the\s+", "", form.strip(), flags=re.IGNORECASE)
+    return _LEADING_THE.sub("", form.strip())
 
 
 def _fold(form: str) -> str:
-    return re.sub(r"[^\w\s]", "", _bare(form)).casefold().strip()
+    return _NOT_WORD.sub("", _bare(form)).casefold().strip()
+
+
+def _named_facts(extraction: Extraction) -> list[tuple[int, str, bool, list[str]]]:
+    """Each fact of the text as (id, label, whether a person, its folded names), computed
+    once per parse: every typed question's key reads them all."""
+    doc = extraction.doc
+    views = doc_index(doc).extraction_views if isinstance(doc, Doc) else {}
+    found = views.get("keys_named_facts")
+    if found is None:
+        found = []
+        for fact in extraction.facts:
+            forms = [fact.text]
+            if isinstance(fact, ActorFact):
+                forms += [str(fact.value), *fact.aliases]
+            person = isinstance(fact, ActorFact) and fact.label == "person"
+            found.append(
+                (id(fact), fact.label or fact.kind, person, [_fold(f) for f in forms if f])
+            )
+        views["keys_named_facts"] = found
+    return found  # type: ignore[return-value]
 
 
 def _other_things(extraction: Extraction, facts: tuple[Fact, ...]) -> dict[str, set[str]]:
     """The labels of the other facts of the text, by each of their folded names."""
     own = {id(fact) for fact in facts}
     labels: dict[str, set[str]] = {}
-    for fact in extraction.facts:
-        if id(fact) in own:
+    for key, label, _, folded in _named_facts(extraction):
+        if key in own:
             continue
-        forms = [fact.text]
-        if isinstance(fact, ActorFact):
-            forms += [str(fact.value), *fact.aliases]
-        for form in forms:
-            if form:
-                labels.setdefault(_fold(form), set()).add(fact.label or fact.kind)
+        for form in folded:
+            labels.setdefault(form, set()).add(label)
     return labels
 
 
@@ -61,10 +84,9 @@ def _people(extraction: Extraction, facts: tuple[Fact, ...]) -> set[str]:
     """The folded names of the people of the text other than the question's own facts."""
     own = {id(fact) for fact in facts}
     names: set[str] = set()
-    for fact in extraction.facts:
-        if id(fact) in own or not isinstance(fact, ActorFact) or fact.label != "person":
-            continue
-        names |= {_fold(form) for form in (fact.text, str(fact.value), *fact.aliases) if form}
+    for key, _, person, folded in _named_facts(extraction):
+        if person and key not in own:
+            names.update(folded)
     return names
 
 
@@ -135,10 +157,38 @@ def _fitted(other: str, name: str) -> str | None:
     return other
 
 
+# A linker at the start of a string, and one (with the "the" a name may take after it) at
+# the end of a string read backwards: whether the text links a name to another at all.
+_LINKER_NEXT = re.compile("|".join(_LINKERS))
+_LINKER_BEFORE_REVERSED = re.compile(
+    r"(?:\s+eht)?(?:\s+ro\s+,|\s+(?:sa\s+nwonk|dellac)\s+osla\s+,|\(\s+)"
+)
+
+
+def _linked_anywhere(bare: str, text: str) -> bool:
+    """Whether some occurrence of `bare` in the text has a linker right after it, or right
+    before it: what every match of `_second_names`' patterns holds. Most names have none,
+    and this is read without a regular expression built for the name."""
+    reversed_text = ""
+    at = text.find(bare)
+    while at != -1:
+        if _LINKER_NEXT.match(text, at + len(bare)):
+            return True
+        if not reversed_text:
+            reversed_text = text[::-1]
+        if _LINKER_BEFORE_REVERSED.match(reversed_text, len(text) - at):
+            return True
+        at = text.find(bare, at + 1)
+    return False
+
+
 def _second_names(name: str, text: str) -> list[str]:
     """Y where the text writes "X, or Y,", "X (Y)", "X, also known as Y" (or Y before X)."""
-    found = []
-    escaped = re.escape(_bare(name))
+    found: list[str] = []
+    bare = _bare(name)
+    if bare and not _linked_anywhere(bare, text):
+        return found
+    escaped = re.escape(bare)
     for linker in _LINKERS:
         closing = r"\)" if linker.endswith(r"\(") else r"(?=[,.;:)])"
         after = re.compile(rf"(?<![\w-]){escaped}{linker}({_NAME}){closing}")
@@ -162,7 +212,23 @@ def _second_names(name: str, text: str) -> list[str]:
 
 
 def text_forms(answer: str, facts: tuple[Fact, ...], extraction: Extraction) -> tuple[str, ...]:
-    """The other forms of a name answer that the text licenses (see the module's docstring)."""
+    """The other forms of a name answer that the text licenses (see the module's docstring).
+
+    Every kind of question on one fact asks for the same answer: the forms are found once
+    per parse for each answer and facts."""
+    doc = extraction.doc
+    views = doc_index(doc).extraction_views if isinstance(doc, Doc) else {}
+    found = views.setdefault("keys_text_forms", {})
+    assert isinstance(found, dict)
+    # By the facts' ids, the facts kept beside the forms so that no id is reused.
+    key = (answer, tuple(id(fact) for fact in facts))
+    kept = found.get(key)
+    if kept is None:
+        kept = found[key] = (facts, _text_forms(answer, facts, extraction))
+    return kept[1]
+
+
+def _text_forms(answer: str, facts: tuple[Fact, ...], extraction: Extraction) -> tuple[str, ...]:
     answer = answer.strip()
     if not answer or re.search(r"\d", answer) or not re.match(r"^(?:the\s+)?[A-Z]", answer):
         return ()

@@ -61,7 +61,7 @@ from quizgen.nlp.generate.clause import (
 )
 from quizgen.nlp.generate.text import FULL_MONTH_PATTERN, contains_phrase, normalise, prompt_body
 from quizgen.nlp.generate.wh import is_city, is_country
-from quizgen.nlp.parsed import doc_text
+from quizgen.nlp.parsed import doc_ents, doc_text, span_ents
 from quizgen.nlp.syntax import SUBJECT_DEPS, subject_of
 from quizgen.nlp.types import QuestionDraft, QuestionKind
 
@@ -258,7 +258,7 @@ def _rival_labels(noun: str, label: str) -> frozenset[str]:
 def _rival_between(doc: Doc, start: int, end: int, referent: frozenset[str], noun: str, labels):
     """Whether another thing of the kind is named between token `start` and `end`, or the
     describing noun is used there of a new one ("a network", "another firm")."""
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.end <= start or ent.start >= end or ent.label_ in VALUE_LABELS:
             continue
         # Another of the kind, or another thing the text makes a subject ("Telenor cut its
@@ -399,7 +399,9 @@ def _window(noun: Token) -> tuple[int, list[Span]]:
 
 def _people_before(noun: Token) -> list[Span]:
     start, _ = _window(noun)
-    return [ent for ent in noun.doc.ents if ent.label_ == "PERSON" and start <= ent.start < noun.i]
+    return [
+        ent for ent in doc_ents(noun.doc) if ent.label_ == "PERSON" and start <= ent.start < noun.i
+    ]
 
 
 def _one_person(noun: Token) -> str | None:
@@ -436,7 +438,9 @@ def _one_place(noun: Token, known) -> str | None:
     The country …": which?)."""
     start, _ = _window(noun)
     places = [
-        ent for ent in noun.doc.ents if ent.label_ in PLACE_LABELS and start <= ent.start < noun.i
+        ent
+        for ent in doc_ents(noun.doc)
+        if ent.label_ in PLACE_LABELS and start <= ent.start < noun.i
     ]
     if len({normalise(p.text) for p in places}) != 1 or not known(places[0].text):
         return None
@@ -541,7 +545,7 @@ def _bare_common_subject(sentence: Span) -> bool:
 
 
 def _places(sentence: Span) -> list[Span]:
-    return [ent for ent in sentence.ents if ent.label_ in PLACE_ENTS]
+    return [ent for ent in span_ents(sentence) if ent.label_ in PLACE_ENTS]
 
 
 def _setting_of(sentence: Span) -> list[Span] | None:
@@ -567,7 +571,7 @@ def carried_setting(span: Span | None) -> tuple[str | None, bool]:
     ("Germany and Italy introduced …"): (place, False), (None, True) or (None, False)."""
     if span is None or not _dated(span) or not _bare_common_subject(span):
         return None, False
-    if _places(span) or any(ent.label_ == "NORP" for ent in span.ents):
+    if _places(span) or any(ent.label_ == "NORP" for ent in span_ents(span)):
         return None, False
     doc = span.doc
     _, sentences = sentences_of(doc)
@@ -597,7 +601,7 @@ def carried_setting(span: Span | None) -> tuple[str | None, bool]:
 
 
 def _dated(span: Span) -> bool:
-    return any(ent.label_ == "DATE" for ent in span.ents)
+    return any(ent.label_ == "DATE" for ent in span_ents(span))
 
 
 def add_setting(draft: QuestionDraft, place: str) -> QuestionDraft:
@@ -750,7 +754,7 @@ def add_opening_time(draft: QuestionDraft, span: Span | None) -> QuestionDraft:
         return draft
     if contains_phrase(body, frame) or contains_phrase(frame, draft.answer_text):
         return draft
-    if any(ent.label_ in TIME_ENTS and contains_phrase(body, ent.text) for ent in span.ents):
+    if any(ent.label_ in TIME_ENTS and contains_phrase(body, ent.text) for ent in span_ents(span)):
         return draft
     return _framed(draft, span, frame)
 

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from quizgen.nlp.generate.clause import token_at
 from quizgen.nlp.generate.text import normalise
 from quizgen.nlp.generate.text import prompt_body as _body
+from quizgen.nlp.parsed import doc_ents, doc_text
 from quizgen.nlp.syntax import subject_of
 from quizgen.nlp.types import FACT_ASKING as ASKING
 from quizgen.nlp.types import QuestionDraft, QuestionKind
@@ -106,7 +107,7 @@ def _titled_person(doc: Doc, subject_names: frozenset[str]) -> bool:
         and len(ent) >= 2
         and normalise(ent[-1].text) in subject_names
         and _mentions(ent[-1].text, doc) >= CENTRAL_MENTIONS
-        for ent in doc.ents
+        for ent in doc_ents(doc)
     )
 
 
@@ -155,11 +156,7 @@ def relative_of_subject(
     own = {word for name in subject_names for word in name.split()}
     if not own or not _central_person(doc):
         return False
-    family = [
-        name
-        for name in _relatives(doc, own)
-        if _mentions(" ".join(_given_names(name)), doc) <= RELATIVE_MENTIONS
-    ]
+    family = _family(doc, subject_names, own)
     if not family or not _names_relative(draft.answer_text, family, own):
         return False
     return not RELATIVE_NOUN.search(_body(draft.prompt).lower())
@@ -280,8 +277,50 @@ def _person_heads(tokens) -> list[Token]:
     ]
 
 
+# What this module reads of one doc again and again (every draft of a text asks whether
+# its text is about a person, who the person's relatives are and how often a name is
+# written), kept with the doc: see `parsed.py`.
+_MEMO_KEY = ("quizgen", "side_figures")
+
+
+class _DocMemo:
+    __slots__ = ("central", "families", "mentions")
+
+    def __init__(self) -> None:
+        self.central: bool | None = None
+        self.families: dict[frozenset[str], list[str]] = {}
+        self.mentions: dict[str, int] = {}
+
+
+def _memo(doc: Doc) -> _DocMemo:
+    memo = doc.user_data.get(_MEMO_KEY)
+    if memo is None:
+        memo = doc.user_data[_MEMO_KEY] = _DocMemo()
+    return memo
+
+
+def _family(doc: Doc, subject_names: frozenset[str], own: set[str]) -> list[str]:
+    """The subject's relatives the text names no more than RELATIVE_MENTIONS times."""
+    families = _memo(doc).families
+    family = families.get(subject_names)
+    if family is None:
+        family = families[subject_names] = [
+            name
+            for name in _relatives(doc, own)
+            if _mentions(" ".join(_given_names(name)), doc) <= RELATIVE_MENTIONS
+        ]
+    return family
+
+
 def _mentions(word: str, doc: Doc) -> int:
-    return len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", doc.text))
+    """How often the text writes `word` as a word of its own."""
+    mentions = _memo(doc).mentions
+    count = mentions.get(word)
+    if count is None:
+        count = mentions[word] = len(
+            re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", doc_text(doc))
+        )
+    return count
 
 
 # A person named this often is one the text is about.
@@ -293,11 +332,18 @@ CENTRAL_THINGS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "FAC", "EVENT"})
 
 def _central_person(doc: Doc) -> bool:
     """Whether the text is about a person: one named in full and then often by surname."""
+    memo = _memo(doc)
+    if memo.central is None:
+        memo.central = _named_often(doc)
+    return memo.central
+
+
+def _named_often(doc: Doc) -> bool:
     return any(
         ent.label_ == "PERSON"
         and len(ent) >= 2
         and _mentions(ent[-1].text, doc) >= CENTRAL_MENTIONS
-        for ent in doc.ents
+        for ent in doc_ents(doc)
     )
 
 

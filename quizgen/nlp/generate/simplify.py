@@ -14,7 +14,7 @@ then their question transformation.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,6 +23,37 @@ from quizgen.nlp.generate.clause import Antecedents
 from quizgen.nlp.generate.inplace import simplified_question
 from quizgen.nlp.generate.wh import WhQuestion, wh_question
 from quizgen.nlp.types import Fact
+
+
+@dataclass(frozen=True)
+class SimplifiedStatement:
+    """The simplified statement of the answer's clause, to be parsed on its own, with the
+    answer's one place in it."""
+
+    statement: str
+    sentence_index: int
+    answer_start: int  # the answer's character offset in `statement`
+    answer_end: int
+
+
+def simplified_statement(
+    doc: Doc, fact: Fact, start: int, end: int, antecedents: Antecedents
+) -> SimplifiedStatement | None:
+    """The statement `simplified_wh` asks from, for the answer at [start, end) of `doc`;
+    None where there is no such statement or the answer is not written in it exactly once."""
+    simplified = simplified_question(doc, fact, start, end, antecedents, statement_only=True)
+    if simplified is None or not simplified.statement:
+        return None
+    statement = simplified.statement
+    answer = simplified.answer_text
+    found = [
+        match.start() for match in re.finditer(rf"(?<!\w){re.escape(answer)}(?!\w)", statement)
+    ]
+    if len(found) != 1:
+        return None
+    return SimplifiedStatement(
+        statement, simplified.sentence_index, found[0], found[0] + len(answer)
+    )
 
 
 def simplified_wh(
@@ -35,29 +66,30 @@ def simplified_wh(
     The question keeps its place in `doc` (offsets and sentence), so that everything
     selection reads of the source sentence (a report, a claim, a description the prompt
     repeats) is read there."""
-    simplified = simplified_question(doc, fact, start, end, antecedents, statement_only=True)
-    if simplified is None or not simplified.statement:
+    planned = simplified_statement(doc, fact, start, end, antecedents)
+    if planned is None:
         return None
-    statement = simplified.statement
-    answer = simplified.answer_text
-    found = [
-        match.start() for match in re.finditer(rf"(?<!\w){re.escape(answer)}(?!\w)", statement)
-    ]
-    if len(found) != 1:
-        return None
-    parsed = nlp(statement)
+    return wh_from_statement(doc, fact, start, end, planned, nlp(planned.statement))
+
+
+def wh_from_statement(
+    doc: Doc, fact: Fact, start: int, end: int, planned: SimplifiedStatement, parsed: Doc
+) -> WhQuestion | None:
+    """`simplified_wh` once the statement is parsed (`parsed`): a caller with many
+    statements parses them together (`nlp.pipe`), which costs spaCy far less than one call
+    each."""
     if len(list(parsed.sents)) != 1:
         return None  # the statement is one sentence, or it was cut badly
-    asked = wh_question(parsed, fact, found[0], found[0] + len(answer), Antecedents())
+    asked = wh_question(parsed, fact, planned.answer_start, planned.answer_end, Antecedents())
     if asked is None:
         return None
     return replace(
         asked,
         start=start,
         end=end,
-        sentence_index=simplified.sentence_index,
+        sentence_index=planned.sentence_index,
         # A pronoun written as its name was resolved, though the new parse cannot tell.
-        subject_resolved=asked.subject_resolved or _resolved(doc, start, statement),
+        subject_resolved=asked.subject_resolved or _resolved(doc, start, planned.statement),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from quizgen.nlp.generate.text import contains_phrase
+from quizgen.nlp.parsed import span_ents
 from quizgen.nlp.types import QuestionDraft
 
 RELATIVE_WORDS = frozenset({"where", "which", "who", "whom", "whose", "when", "that"})
@@ -25,7 +26,7 @@ def stranded_dates(span: Span | None) -> list[Span]:
     if span is None:
         return []
     found = []
-    for ent in span.ents:
+    for ent in span_ents(span):
         if ent.label_ not in {"DATE", "TIME"}:
             continue
         verb = ent.root

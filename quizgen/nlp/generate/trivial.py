@@ -23,6 +23,7 @@ from spacy.tokens import Span
 
 from quizgen.nlp.generate.text import BLANK
 from quizgen.nlp.generate.text import prompt_body as _body
+from quizgen.nlp.parsed import span_ents
 from quizgen.nlp.types import FACT_ASKING as ASKING
 from quizgen.nlp.types import QuestionDraft
 
@@ -76,7 +77,7 @@ def placing_result(draft: QuestionDraft, span: Span | None) -> bool:
         return False
     if ORDINAL_PLACE.search(span.text):
         return True
-    return sum(ent.label_ in RESULT_LABELS for ent in span.ents) >= RESULTS_IN_A_LIST
+    return sum(ent.label_ in RESULT_LABELS for ent in span_ents(span)) >= RESULTS_IN_A_LIST
 
 
 def parenthetical_answer(draft: QuestionDraft, start: int) -> bool:

@@ -34,6 +34,7 @@ from spacy.tokens import Span, Token
 from quizgen.nlp.actors import TITLE_WORDS
 from quizgen.nlp.generate.clause import token_at
 from quizgen.nlp.generate.text import prompt_body as _body
+from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.types import FACT_ASKING as ASKING
 from quizgen.nlp.types import QuestionDraft
 
@@ -52,7 +53,7 @@ def piece_of_a_name(draft: QuestionDraft, span: Span | None, start: int) -> bool
         return False
     doc = span.doc
     end = start + len(answer)
-    if doc.text[start:end] != answer:
+    if doc_text(doc)[start:end] != answer:
         return False
     last = first
     while last.i + 1 < span.end and doc[last.i + 1].idx < end:
@@ -251,6 +252,8 @@ def name_cut_in_prompt(draft: QuestionDraft) -> bool:
     sentence = draft.source_sentence.text
     for match in CAPITALISED_RUN.finditer(body):
         phrase = match.group(1)
+        if phrase not in sentence:
+            continue  # the search below asks for the phrase as written: read it first
         longer = re.search(
             rf"\b(?P<word>[A-Z][\w'-]*)\s+(?:of|de|du)\s+(?:the\s+)?{re.escape(phrase)}\b",
             sentence,

@@ -30,6 +30,7 @@ from quizgen.nlp.generate.clause import token_at
 from quizgen.nlp.generate.side_figures import _clause_verb
 from quizgen.nlp.generate.text import BLANK, normalise
 from quizgen.nlp.generate.text import prompt_body as _body
+from quizgen.nlp.parsed import span_ents
 from quizgen.nlp.syntax import SUBJECT_DEPS, subject_of
 from quizgen.nlp.types import FACT_ASKING as ASKING
 from quizgen.nlp.types import QuestionDraft, QuestionKind
@@ -194,7 +195,7 @@ def contest_dropped(draft: QuestionDraft, span: Span | None, start: int) -> bool
     answer = normalise(draft.answer_text)
     names = [
         ent.text
-        for ent in span.ents
+        for ent in span_ents(span)
         if ent.label_ in CONTEST_LABELS
         and not (ent.start_char <= start < ent.end_char)
         and normalise(ent.text) not in answer
