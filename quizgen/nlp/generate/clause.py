@@ -135,10 +135,10 @@ class DocIndex:
     """What generation reads of one parse again and again, computed once per doc."""
 
     __slots__ = (
+        "answer_clauses",
         "chunk_starts",
         "clauses",
         "extraction_views",
-        "last_clause",
         "noun_chunks",
         "sentences",
         "starts",
@@ -160,9 +160,9 @@ class DocIndex:
         # Each token's first and past-the-end character offsets (for `token_at`).
         self.token_starts: list[int] | None = None
         self.token_ends: list[int] = []
-        # The wh and in-place builders ask for the same mention one after the other: the
-        # last answer found in its clause (see `wh.answer_in_clause`).
-        self.last_clause: tuple | None = None
+        # The wh, in-place and simplified builders ask for the same mention: each answer
+        # found in its clause, by (start, end, antecedents) (see `wh.answer_in_clause`).
+        self.answer_clauses: dict[tuple[int, int, Antecedents], tuple | None] = {}
         # `build_clause` by (verb index, antecedents).
         self.clauses: dict[tuple[int, Antecedents], Clause | None] = {}
         # What generation reads of the doc's extraction again and again, by name (the
@@ -1733,17 +1733,23 @@ def broken_range(tokens: list[Token]) -> bool:
     21" asked "When ... 21?"), or a dash kept without a neighbour: the range is broken."""
     kept = {t.i for t in tokens}
     for token in tokens:
+        # Only a number or a dash can break a range: their neighbours are read, no other's.
+        number = token.like_num
+        dash = token.text in DASHES and token.tag_ != "HYPH"
+        if not (number or dash):
+            continue
         doc = token.doc
-        before = doc[token.i - 1] if token.i > 0 else None
-        if token.like_num and before is not None and before.text in DASHES:
-            if before.tag_ != "HYPH" and before.i not in kept:
-                return True
-        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        end = doc[token.i + 2] if token.i + 2 < len(doc) else None
-        if token.like_num and after is not None and end is not None and after.text in DASHES:
-            if after.tag_ != "HYPH" and end.like_num and end.i not in kept:
-                return True  # "in 1920" for "in 1920 – 21": the range lost its end
-        if token.text in DASHES and token.tag_ != "HYPH":
+        if number:
+            before = doc[token.i - 1] if token.i > 0 else None
+            if before is not None and before.text in DASHES:
+                if before.tag_ != "HYPH" and before.i not in kept:
+                    return True
+            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            end = doc[token.i + 2] if token.i + 2 < len(doc) else None
+            if after is not None and end is not None and after.text in DASHES:
+                if after.tag_ != "HYPH" and end.like_num and end.i not in kept:
+                    return True  # "in 1920" for "in 1920 – 21": the range lost its end
+        if dash:
             after = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if (
                 after is not None

@@ -252,8 +252,8 @@ def name_cut_in_prompt(draft: QuestionDraft) -> bool:
     sentence = draft.source_sentence.text
     for match in CAPITALISED_RUN.finditer(body):
         phrase = match.group(1)
-        if phrase not in sentence:
-            continue  # the search below asks for the phrase as written: read it first
+        if not _after_of(phrase, sentence):
+            continue  # no pattern built for a phrase the sentence never writes after "of"
         longer = re.search(
             rf"\b(?P<word>[A-Z][\w'-]*)\s+(?:of|de|du)\s+(?:the\s+)?{re.escape(phrase)}\b",
             sentence,
@@ -263,6 +263,22 @@ def name_cut_in_prompt(draft: QuestionDraft) -> bool:
         if draft.answer_text.split()[-1:] == [longer.group("word")]:
             continue  # the word before "of" ends the answer: "won by Ann Lee of Leeds"
         return True
+    return False
+
+
+# "of", "de" or "du" and the "the" after it, read backwards (see `_after_of`).
+_OF_BEFORE_REVERSED = re.compile(r"(?:\s+eht)?\s+(?:fo|ed|ud)\s")
+
+
+def _after_of(phrase: str, sentence: str) -> bool:
+    """Whether the sentence writes the phrase right after "of", "de" or "du" (and a "the")
+    somewhere: what `name_cut_in_prompt`'s search needs before it is worth building."""
+    reversed_sentence = sentence[::-1]
+    at = sentence.find(phrase)
+    while at != -1:
+        if _OF_BEFORE_REVERSED.match(reversed_sentence, len(sentence) - at):
+            return True
+        at = sentence.find(phrase, at + 1)
     return False
 
 

@@ -227,14 +227,13 @@ def answer_in_clause(
     """The answer's span, when it is exactly [start, end) in a sentence of prose outside a
     quotation, and the clause (or participle clause) that holds it; None otherwise.
 
-    The wh and in-place builders ask for the same mention one after the other: the last
-    answer is kept with the doc (`DocIndex.last_clause`, clause.py)."""
-    index = doc_index(doc)
-    last = index.last_clause
-    if last is not None and last[:3] == (start, end, antecedents):
-        return last[3]
-    found = _find_answer_in_clause(doc, start, end, antecedents)
-    index.last_clause = (start, end, antecedents, found)
+    The wh, in-place and simplified builders ask for the same mention: each answer's is
+    kept with the doc (`DocIndex.answer_clauses`, clause.py)."""
+    answers = doc_index(doc).answer_clauses
+    key = (start, end, antecedents)
+    if key in answers:
+        return answers[key]
+    found = answers[key] = _find_answer_in_clause(doc, start, end, antecedents)
     return found
 
 
