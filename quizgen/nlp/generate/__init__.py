@@ -40,6 +40,7 @@ from quizgen.nlp.generate.faithful import cut_list, drops_unrealised
 from quizgen.nlp.generate.falsify import SWAP, actor_swap, may_falsify, told_with_same_verb
 from quizgen.nlp.generate.inplace import inplace_question, simplified_question
 from quizgen.nlp.generate.rank import rank
+from quizgen.nlp.generate.side_figures import baptism_at, kin_event_at
 from quizgen.nlp.generate.simplify import simplified_statement, wh_from_statement
 from quizgen.nlp.generate.text import MONTH_NAMES, contains_phrase, normalise
 from quizgen.nlp.generate.wh import WhQuestion, echo_question, wh_question
@@ -253,6 +254,7 @@ def _candidates(
     importance = _importance(doc)
     found: list[Candidate] = []
     events: list[DatedEvent] = []
+    title_people = _people_in_title(extraction)
     statements = _Statements()
     # Figures, dates, then actors, so that the value most often fairly changed decides the
     # true/false item of a statement they share ("In 2013, Pasco played in 26 games": 2013
@@ -325,9 +327,9 @@ def _candidates(
             found.extend(replace(candidate, rule=f"{asked_as}:{wh.wh}") for candidate in made)
             if isinstance(fact, DateFact):
                 event = dated_event(wh, fact)
-                if event is not None:
+                if event is not None and not _family_record(doc, start, title_people):
                     events.append(event)
-    events = unambiguous_events(events, _people_in_title(extraction))
+    events = unambiguous_events(events, title_people)
     timeline = ordering(events, importance)
     if timeline is not None:
         found.append(replace(timeline, rule="ordering:dated_events"))
@@ -444,6 +446,16 @@ def _personal_title(extraction: Extraction) -> str:
     if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words):
         return title
     return ""
+
+
+def _family_record(doc: Doc, start: int, subjects: frozenset[str]) -> bool:
+    """Whether the date at character `start` is a relative's event or the subject's baptism
+    beside a dated birth (`side_figures.kin_event`, `baptism_beside_birth`): no timeline or
+    date matching asks it either."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    return kin_event_at(span[0], subjects) or baptism_at(span[0])
 
 
 def _people_in_title(extraction: Extraction) -> frozenset[str]:

@@ -151,13 +151,34 @@ def names_only(line: str, draft: QuestionDraft) -> bool:
         return False
     names = {normalise(name) for name in (draft.answer_text, *draft.accepted_answers)}
     names.discard("")
+    names |= {_singular(stem_key(name)) for name in names}
     line = re.sub(r"^\s*\d+(?:\.\d+)*\s+", "", line)  # "2.2 The Careful Reader"
+    line = HEADING_FRAME.sub("", line.strip()).strip()
     parts = [
         normalise(re.sub(r"^(?:the|a|an)\s+", "", part.strip(), flags=re.IGNORECASE))
         for part in re.split(r",|;|:|\band\b|\bor\b|&", line, flags=re.IGNORECASE)
     ]
     parts = [part for part in parts if part]
-    return bool(parts) and all(part in names for part in parts)
+    return bool(parts) and all(
+        part in names or _singular(stem_key(part)) in names for part in parts
+    )
+
+
+def _singular(key: str) -> str:
+    """A heading's plural as its term's singular ("Concepts": concept)."""
+    if len(key) > 4 and key.endswith("s") and not key.endswith("ss"):
+        return key[:-1]
+    return key
+
+
+# The words a heading frames its one term with ("What Is Cognition?", "Defining Thrift",
+# "An Introduction to Grit"): the term is still all it names.
+HEADING_FRAME = re.compile(
+    r"^(?:what (?:is|are)(?: an?| the)?|what's|defining|understanding|introducing|"
+    r"(?:an )?introduction to|(?:an )?overview of|the (?:concept|idea|notion) of)\s+"
+    r"|\s*\?$",
+    re.IGNORECASE,
+)
 
 
 def document_options(draft: QuestionDraft, extraction: Extraction, fact_kind: str) -> bool:

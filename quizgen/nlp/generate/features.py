@@ -97,7 +97,7 @@ BLOCK_UNFIXED = "names a recurring event (a final, a championship) without sayin
 BLOCK_TRUNCATED = (
     "is cut short or ill-formed: a piece of a name, a verb's complement or a coordinated "
     "clause left out, a wh-phrase tacked on, words written twice, a verb the text never used, "
-    "'who' for a place"
+    "'who' for a place, an opener copied from the text ('In other words, …')"
 )
 
 
@@ -330,6 +330,8 @@ def blocked_reason(draft: QuestionDraft, features: dict[str, float]) -> str:
         # …" and its "people who believe …" are the term's meaning, not a reference or a claim.
         if features["subject_answer"]:
             return BLOCK_SUBJECT
+        if features.get("giveaway"):
+            return BLOCK_GIVEAWAY
         if draft.rule == GLOSS_RULE:
             return BLOCK_VAGUE
         return BLOCK_LONG if len(draft.prompt.split()) > DEFINITION_MAX_WORDS else ""

@@ -7,6 +7,8 @@ question states another's answer tests that answer twice over, once for free. Tw
   place the text puts inside the answer, where an organisation has its seat, or a word of the
   answer's own name; or a count the prompt gives (`count_given`). Such a draft is never
   recommended (`select.BLOCK_GIVEAWAY`).
+- `term_in_definition`: a term whose own word the definition asked with uses ("Which term
+  describes the field of psychology that studies thinking?": cognitive psychology).
 - `shows_answer_of`: whether one question's prompt, options or items state another's
   answer; `select.recommend` never puts the two in one recommended set.
 """
@@ -74,6 +76,8 @@ def gives_away(draft: QuestionDraft, context: GenerationContext, fact_kind: str)
     an organisation has its seat ("_____'s headquarters in Fernhill"), or a word of the
     answer's own name that does not just say what kind of thing it is ("Which company
     collects comics?" for the Comic Corps)."""
+    if draft.kind in FACT_ASKING and draft.rule.startswith(DEFINITION_RULES):
+        return term_in_definition(draft)
     if draft.kind in FACT_ASKING and fact_kind == FactKind.FIGURE:
         return count_given(
             draft, context.span_of(draft.source_sentence.start, draft.source_sentence.end)
@@ -103,6 +107,26 @@ def gives_away(draft: QuestionDraft, context: GenerationContext, fact_kind: str)
     }
     asked = {_stem(w) for w in normalise(body.replace(BLANK, " ")).split()}
     return bool(own & asked)
+
+
+# The words a term question frames its definition with, which say nothing of the term.
+TERM_FRAME = frozenset({"term", "terms", "word", "name", "describes", "means", "called"})
+
+
+def term_in_definition(draft: QuestionDraft) -> bool:
+    """Whether a question asking for a term uses one of the term's own words (but a
+    function word) in the definition it gives: "Which term describes the field of psychology
+    dedicated to examining how people think?" (cognitive psychology), "_____ are people who
+    believe in moral realism" (moral realists). Half the term is written out for the student."""
+    words = {
+        _stem(w)
+        for w in normalise(draft.answer_text).split()
+        if len(w) >= 4 and w not in NAME_FILLERS and w not in TERM_FRAME
+    }
+    if not words:
+        return False
+    body = prompt_body(draft.prompt).replace(BLANK, " ")
+    return bool(words & {_stem(w) for w in normalise(body).split()})
 
 
 # Nouns of a set of so many ("the trilogy"): with "two more" the prompt gives the count.

@@ -9,8 +9,15 @@ or vague:
   the answer ("Who fell into poor health?" for a politician a life names in an aside).
 - `relative_of_subject`: in a text about a person, a relative as the answer of a question
   that does not say the relation ("Who was a keen singer?" for the mother).
+- `kin_event`: in a text about a person, the date of a relative's own event, however often
+  the text names them in passing: a sister's birth, an infant daughter's death, a child
+  born to the subject's wife, the husband's retirement ("Her sister Eve was born in 1903",
+  "Their daughter Ann died in 1933", "Cortese gave birth to their son on …").
+- `baptism_beside_birth`: the date of the subject's baptism where the text also dates the
+  birth ("born on 3 May 1901 and baptised on 5 May"): the birth is the fact to ask.
 
-Read by `worth.worth_features` (the `side_figure` and `relative` features).
+Read by `worth.worth_features` (the `side_figure`, `kin_event`, `baptism` and `relative`
+features).
 """
 
 from __future__ import annotations
@@ -352,3 +359,201 @@ def _in_passing(person: Token, doc: Doc, subject_names: frozenset[str]) -> bool:
     if any(person.lower_ in name.lower().split() for name in subject_names):
         return False
     return _mentions(person.text, doc) == 1
+
+
+# The subject's spouse, for `kin_event`: the other side of a marriage, not its own story.
+SPOUSES = frozenset("wife husband spouse widow widower".split())
+# A relative the text names more often than this is one of its actors (RELATIVE_MENTIONS).
+KIN_EVENT_NOUNS = RELATIVES | SPOUSES
+MARRYING = frozenset({"marry", "wed"})
+
+
+def kin_event(
+    draft: QuestionDraft, span: Span | None, start: int, subject_names: frozenset[str]
+) -> bool:
+    """Whether, in a text about a person, a date question or statement tells of a relative's
+    own event: the clause's subject is the subject's relative ("Her sister Eve was born in
+    1903", "Eve, her younger sister, died in 1980", "Moss's daughter Ann died in 1933"), one
+    the text names as such and no more than RELATIVE_MENTIONS times ("Eve died in 1980",
+    "Hale gave up painting in 1935" of the husband), or a child is born to someone ("Cortese
+    gave birth to their second son"). A relative's dates are the family's background, not
+    the life; the subject's own part in the event ("Her father took her to Paris in 1910",
+    "Moss and her sister moved to Leeds") keeps it the subject's."""
+    if draft.kind not in ASKING | {QuestionKind.TRUE_FALSE}:
+        return False
+    if not any(key.startswith(DATED) for key in draft.fact_keys):
+        return False
+    token = token_at(span, start) if span is not None else None
+    return token is not None and kin_event_at(token, subject_names)
+
+
+def kin_event_at(token: Token, subject_names: frozenset[str]) -> bool:
+    """`kin_event` for the date at `token` (a timeline's or a date matching's event too)."""
+    doc = token.doc
+    own = {word for name in subject_names for word in name.split()} or _most_named(doc)
+    if not own or not _central_person(doc):
+        return False
+    verb = _clause_verb(token)
+    subject = subject_of(verb, through={"conj", "xcomp"})
+    if subject is None or token in subject.subtree:
+        return False
+    if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+        subject = verb.head  # "… married Ann Reed, who died in 1993": Ann Reed
+    named = [subject, *(c for c in subject.children if c.dep_ == "appos")]
+    if any(normalise(word.text) in own for word in named):
+        return False  # "Lucius Domitius Ahenobarbus, Nero, was born …": the subject
+    if _takes_part(verb, subject, own):
+        return False
+    if _gives_birth_to_child(verb) or _marries_relative(verb, own):
+        return True
+    if _is_relative(subject, own):
+        return True
+    name = _name_of(subject)
+    if not name:
+        return False
+    if any(
+        _names_relative(name, [member], own)
+        and _mentions(" ".join(_given_names(member)), doc) <= RELATIVE_MENTIONS
+        for member in _relatives(doc, own)
+    ):
+        return True
+    # The spouse is named by surname ("Hale"), theirs and not the family's.
+    words = set(normalise(name).split())
+    return any(
+        words <= set(normalise(spouse).split())
+        and _mentions(spouse.split()[-1], doc) <= RELATIVE_MENTIONS
+        for spouse in _spouses(doc, own)
+    )
+
+
+def _most_named(doc: Doc) -> set[str]:
+    """The words of the name of the person the text names most often (by surname), for a
+    text whose title names no one: at least CENTRAL_MENTIONS times."""
+    counts = {
+        ent: _mentions(ent[-1].text, doc)
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) >= 2
+    }
+    if not counts:
+        return set()
+    best = max(counts, key=lambda ent: (counts[ent], -ent.start))
+    if counts[best] < CENTRAL_MENTIONS:
+        return set()
+    return {normalise(t.text) for t in best if t.pos_ == "PROPN"}
+
+
+def _is_relative(subject: Token, own: set[str]) -> bool:
+    """A subject that is one of the subject's relatives by noun: "her sister (Eve)", "Eve,
+    her younger sister", "Moss's daughter"."""
+    # An "apposition" with a conjunct of its own is a list the parse took for one
+    # ("Caligula, his wife Caesonia and their daughter were murdered"): not a relative named.
+    nouns = [subject, *(c for c in subject.children if c.dep_ == "appos" and not c.conjuncts)]
+    return any(
+        noun.pos_ == "NOUN"
+        and noun.lower_ in KIN_EVENT_NOUNS
+        and (_owned_by_subject(noun, own) or _owned_by_their(noun))
+        for noun in nouns
+    )
+
+
+def _owned_by_their(noun: Token) -> bool:
+    """ "Their son": the couple's child, where the life has told the marriage."""
+    return any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children)
+
+
+def _marries_relative(verb: Token, own: set[str]) -> bool:
+    """ "Claudius married, in 49, Nero's mother Agrippina": a parent's marriage."""
+    if verb.lemma_ not in MARRYING:
+        return False
+    partners = [c for c in verb.children if c.dep_ == "dobj"]
+    partners += [
+        g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    ]
+    return any(
+        noun.lower_ in KIN and _owned_by_subject(noun, own)
+        for partner in partners
+        for noun in [partner, *(c for c in partner.children if c.dep_ in {"appos", "compound"})]
+    )
+
+
+def _gives_birth_to_child(verb: Token) -> bool:
+    """ "X gave birth to their son": the child's birth."""
+    if verb.lemma_ != "give" or not any(
+        c.dep_ == "dobj" and c.lower_ == "birth" for c in verb.children
+    ):
+        return False
+    return any(
+        g.lower_ in CHILD_NOUNS or g.ent_type_ == "PERSON"
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "to"
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
+
+
+def _takes_part(verb: Token, subject: Token, own: set[str]) -> bool:
+    """Whether the subject of the text is named in the clause besides its subject, or stands
+    beside it as a conjunct ("Moss and her sister", "took her to Paris")."""
+    for word in verb.subtree:
+        if word in subject.subtree and word.dep_ != "conj":
+            continue
+        if word.lower_ in {"he", "she", "him", "her"} and word.dep_ != "poss":
+            return True
+        if word.pos_ == "PROPN" and normalise(word.text) in own:
+            # Not the family name a relative carries ("their son, Tom Moss").
+            if not any(
+                a in subject.subtree or a.lower_ in KIN_EVENT_NOUNS for a in [word, *word.ancestors]
+            ):
+                return True
+    return any(normalise(c.text) in own or c.lower_ in SUBJECT_PRONOUNS for c in subject.conjuncts)
+
+
+def _spouses(doc: Doc, own: set[str]) -> list[str]:
+    """The names the subject married ("Moss married Carl Hale in 1928")."""
+    names = []
+    for verb in doc:
+        if verb.lemma_ not in MARRYING or verb.pos_ != "VERB":
+            continue
+        subject = subject_of(verb, through={"conj"})
+        if subject is None or not (
+            normalise(subject.text) in own or subject.lower_ in SUBJECT_PRONOUNS
+        ):
+            continue
+        names += [_name_of(c) for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"]
+    return [name for name in names if name]
+
+
+BAPTISM_VERBS = frozenset({"baptise", "baptize", "christen"})
+BAPTISM_NOUNS = frozenset({"baptism", "christening"})
+
+
+def baptism_beside_birth(draft: QuestionDraft, span: Span | None, start: int) -> bool:
+    """Whether a date question or statement asks when the subject was baptised (christened)
+    in a text that also dates the birth: a day or two after it, and a detail of the record
+    beside the fact worth asking ("born on 3 May 1901 and baptised on 5 May")."""
+    if draft.kind not in ASKING | {QuestionKind.TRUE_FALSE}:
+        return False
+    if not any(key.startswith(DATED) for key in draft.fact_keys):
+        return False
+    token = token_at(span, start) if span is not None else None
+    return token is not None and baptism_at(token)
+
+
+def baptism_at(token: Token) -> bool:
+    """`baptism_beside_birth` for the date at `token`."""
+    node = token
+    baptism = False
+    while node.head.i != node.i:
+        node = node.head
+        if node.lemma_.lower() in BAPTISM_VERBS or node.lower_ in BAPTISM_NOUNS:
+            baptism = True
+            break
+        if node.pos_ in {"VERB", "AUX"} and node.dep_ != "conj":
+            break
+    if not baptism:
+        return False
+    return any(
+        word.lower_ == "born" and any(ent.label_ == "DATE" for ent in word.sent.ents)
+        for word in token.doc
+        if word.lower_ == "born"
+    )

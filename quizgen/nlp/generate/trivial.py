@@ -10,6 +10,15 @@
 - `world_answer`: the world itself ("a crisis on _____": Earth), guessable.
 - `span_since`: the span of a record ("its first deficit in _____": 16 years).
 - `scholars_view`: which side a scholar takes ("The historian Ann Reed agrees with Kirby").
+- `reporting_tag`: who the text has a fact from, asked as the answer: the source after
+  "according to", whom someone told it ("Reed told the _____": BBC), the body a speaker
+  speaks for ("A spokesman for which company said …?"), who declined to comment. Who said
+  it is the question only of a quotation ("Who said: “…”?", `builders.who_said`); that the
+  speaker said something is the reporter's tag, not the text's matter (`checks.incidental`
+  takes the speaker who passes a paraphrase on).
+- `incidental_number`: a number that labels or names something rather than counting it (a
+  page, a figure or a chapter, "No. 4", "Apollo 11", "Band Aid 20"), or the size of the
+  groups something was arranged in ("in groups of three").
 
 The people a question is about (`side_figure_event`, `side_figure_answer`) are in
 `side_figures`.
@@ -21,11 +30,12 @@ import re
 
 from spacy.tokens import Span
 
+from quizgen.nlp.generate.clause import token_at
 from quizgen.nlp.generate.text import BLANK
 from quizgen.nlp.generate.text import prompt_body as _body
 from quizgen.nlp.parsed import span_ents
 from quizgen.nlp.types import FACT_ASKING as ASKING
-from quizgen.nlp.types import QuestionDraft
+from quizgen.nlp.types import QuestionDraft, QuestionKind
 
 CONTACT = re.compile(
     r"\b(?:https?://|www\.)\S+"
@@ -148,3 +158,142 @@ def scholars_view(draft: QuestionDraft, span: Span | None, start: int) -> bool:
         if words & SCHOLARS and re.search(rf"\b{re.escape(verb.text)}\b", draft.prompt):
             return True
     return False
+
+
+# Verbs that pass a fact on, for `reporting_tag`: their listener and their speaker's body.
+REPORTING_VERBS = frozenset(
+    """say state tell add note explain claim confirm report write insist argue stress reply
+    respond comment announce warn""".split()
+)
+# The words a name is part of, climbing to the noun phrase's head ("the BBC", "BBC News").
+NAME_PARTS = frozenset({"compound", "amod", "nummod", "det", "poss", "flat", "appos", "case"})
+# The rule of "Who said: “…”?" items (`builders.who_said`): a quotation is the point there.
+WHO_SAID = "who_said"
+
+
+def reporting_tag(draft: QuestionDraft, span: Span | None, start: int) -> bool:
+    """Whether the answer is the tag that says where the text has a fact from: the source
+    after "according to" ("the Carrow Herald"), the listener of a report ("Tom Reed told the
+    BBC", "said to reporters"), or the body a reporting subject speaks for ("a spokesman for
+    Brightwave said …"); or, asked or stated, that someone declined to comment. Asking who
+    reported a fact tests the reporting, not the fact."""
+    if draft.rule == WHO_SAID or span is None:
+        return False
+    if draft.kind not in ASKING | {QuestionKind.TRUE_FALSE}:
+        return False
+    token = token_at(span, start)
+    if token is None:
+        return False
+    head = token
+    while head.dep_ in NAME_PARTS and head.head.i != head.i:
+        head = head.head
+    if head.dep_ in {"nsubj", "nsubjpass"} and _no_comment(head.head):
+        return True  # "Delta Airlines declined to comment", asked or stated
+    if draft.kind not in ASKING:
+        return False
+    if head.dep_ == "pobj" and head.head.lower_ == "to":
+        above = head.head.head
+        if above.lower_ == "according":
+            return True
+        if above.lemma_.lower() in REPORTING_VERBS and above.pos_ == "VERB":
+            return True  # "said to reporters"
+    if head.dep_ in {"dobj", "dative"} and head.head.lemma_.lower() == "tell":
+        return _reports(head.head)
+    # "a spokesman for Brightwave", "the head of the council": the speaker's body.
+    if head.dep_ == "pobj" and head.head.lower_ in {"for", "of", "at"}:
+        speaker = head.head.head
+        if speaker.dep_ in {"nsubj"} and speaker.pos_ == "NOUN":
+            verb = speaker.head
+            return verb.lemma_.lower() in REPORTING_VERBS and _reports(verb)
+    return False
+
+
+# Saying nothing: "declined to comment", "refused to confirm", "could not be reached for
+# comment", "did not respond to requests for comment".
+COMMENT_VERBS = frozenset("comment respond confirm elaborate discuss speak".split())
+
+
+def _no_comment(verb) -> bool:
+    """Whether the verb tells that someone said nothing to the reporter."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"decline", "refuse"}:
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in COMMENT_VERBS for c in verb.children)
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if lemma in {"comment", "respond"} and negated:
+        return True
+    return lemma == "reach" and any(
+        c.dep_ == "prep" and any(g.lemma_.lower() == "comment" for g in c.children)
+        for c in verb.children
+    )
+
+
+def _reports(verb) -> bool:
+    """Whether a verb of saying passes a clause on: it takes one ("told the BBC that …"), or
+    is tagged on to the clause it reports ("The fault lay in Leeds, Reed told the BBC")."""
+    return any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children) or verb.dep_ in {
+        "parataxis",
+        "ccomp",
+    }
+
+
+# Words a number after them labels rather than counts: where something is in the book or the
+# record ("page 12", "Figure 9.15", "Article 5"), or which of a series it is ("No. 4").
+LABEL_WORDS = frozenset(
+    """page pages p pp figure fig table chapter chap section sect box appendix exercise
+    equation eq verse line lines article paragraph para volume vol issue no number nos
+    item unit lesson module part step platform room route highway flight""".split()
+)
+# Names a number may be a word of ("Apollo 11", "Band Aid 20", "Windows 7").
+NAMED_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW"})
+# Nouns of how things were grouped: "arranged in groups of three" says how, not how many.
+GROUPING_NOUNS = frozenset("group team set batch row column pair cohort".split())
+
+
+def incidental_number(draft: QuestionDraft, span: Span | None) -> bool:
+    """Whether the figure asked or altered is a number that labels rather than counts (a
+    page, a figure or a table of the book, "No. 4", a number that is a word of a name:
+    "Apollo 11", "Band Aid 20"), or the size of the groups things were put in ("arranged in
+    groups of three"): an incidental number, not a quantity the text teaches."""
+    if span is None:
+        return False
+    for key in draft.fact_keys:
+        parts = key.split(":")
+        if parts[0] != "figure" or len(parts) != 3 or not parts[1].isdigit():
+            continue
+        token = token_at(span, int(parts[1]))
+        if token is None:
+            continue
+        if _labels(token) or _named(token) or _group_size(token):
+            return True
+    return False
+
+
+def _labels(token) -> bool:
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    if before.text == "#":
+        return True
+    return before.lower_.rstrip(".") in LABEL_WORDS and before.i >= token.sent.start
+
+
+def _named(token) -> bool:
+    """A number inside a name with a word of its own ("Apollo 11"; not "the 40 Lions")."""
+    if token.ent_type_ not in NAMED_LABELS:
+        return False
+    start = token.i
+    while start > token.sent.start and token.doc[start - 1].ent_iob_ == "I":
+        start -= 1
+    if token.ent_iob_ == "B":
+        start = token.i
+    name = [t for t in token.doc[start : token.i + 8] if t.ent_type_ == token.ent_type_]
+    words_before = [t for t in name if t.i < token.i and t.pos_ == "PROPN" and t.is_title]
+    return bool(words_before)
+
+
+def _group_size(token) -> bool:
+    """ "groups of three": the count of each group, after "of"."""
+    if token.dep_ != "pobj" or token.head.lower_ != "of":
+        return False
+    noun = token.head.head
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in GROUPING_NOUNS

@@ -22,6 +22,9 @@
   history of the earth occur?").
 - `who_for_place`: "Who" asking for a region, a valley, a coast ("Who began wielding
   influence?" for the Ohio Valley).
+- `copied_opener`: the textbook's own opener copied into the question ("In other words,
+  …", "For example, …", "As we saw, …", "This means that …", "Another type of …", "Now
+  let's …"): words that tie the sentence to the page around it, which the question lacks.
 """
 
 from __future__ import annotations
@@ -312,3 +315,36 @@ def who_for_place(draft: QuestionDraft, span: Span | None, start: int) -> bool:
         return True
     token = token_at(span, start) if span is not None else None
     return token is not None and token.ent_type_ in {"LOC", "FAC"}
+
+
+# Openers that tie a sentence to the page around it: a restatement, an example, a reminder
+# of an earlier section, a next step, one more of a kind the text has listed.
+OPENER = re.compile(
+    r"^(?:in other words|that is(?: to say)?|for (?:example|instance)|as an example|"
+    r"to illustrate|as we(?: have)? (?:saw|seen|learned|discussed|noted|mentioned|shown)|"
+    r"as (?:noted|mentioned|discussed|shown|described|explained|seen|stated) "
+    r"(?:above|earlier|before|previously|in)|"
+    r"this (?:means|shows|suggests|implies|is because|is why)|that (?:means|is why)|"
+    r"another (?:type|kind|form|example|way|reason|class|category|sort|variety|group)|"
+    r"other (?:types|kinds|forms|examples) of|"
+    r"(?:now,? )?let(?:'|’)s|(?:now,? )?let us|now,|"
+    r"(?:recall|remember|note|notice) that|in addition|additionally|in fact|of course|"
+    r"in (?:short|sum|summary|brief)|to (?:sum up|summari[sz]e)|here,|"
+    r"(?:first|second|third|next|lastly),|on the other hand|"
+    r"in (?:this|the (?:previous|next|following|last)) (?:chapter|section|module|unit|lesson)"
+    r")(?:(?<=,)|\b)",
+    re.IGNORECASE,
+)
+
+
+def copied_opener(draft: QuestionDraft) -> bool:
+    """Whether the prompt, or an item a student orders or matches, opens with the text's
+    own opener ("In other words, …", "For example, …", "As we saw, …", "This means that
+    …", "Another type of …", "Now let's …"): copied from a sentence that leans on the page
+    around it (what is restated, exemplified, another of), it is no question on its own."""
+    texts = [_body(draft.prompt)]
+    if draft.kind in {"ordering", "matching"} and draft.answer:
+        texts += [
+            str(item[0] if isinstance(item, (list, tuple)) else item) for item in draft.answer
+        ]
+    return any(OPENER.match(text.strip().lstrip("“\"'")) for text in texts)

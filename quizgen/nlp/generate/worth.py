@@ -12,19 +12,24 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from quizgen.nlp.generate.side_figures import (
+    baptism_beside_birth,
+    kin_event,
     relative_of_subject,
     side_figure_answer,
     side_figure_event,
 )
 from quizgen.nlp.generate.trivial import (
     contact_detail,
+    incidental_number,
     parenthetical_answer,
     placing_result,
+    reporting_tag,
     scholars_view,
     span_since,
     world_answer,
 )
 from quizgen.nlp.generate.truncated import (
+    copied_opener,
     cut_coordination,
     dangling_end,
     doubled_run,
@@ -52,11 +57,15 @@ from quizgen.nlp.types import QuestionDraft
 TRIVIAL_FEATURES = (
     "contact",
     "side_figure",
+    "kin_event",
+    "baptism",
     "placing",
     "parenthetical",
     "world",
     "span_since",
     "scholars_view",
+    "reporting_tag",
+    "incidental_number",
 )
 VAGUE_FEATURES = (
     "relative",
@@ -79,6 +88,7 @@ TRUNCATED_FEATURES = (
     "name_cut",
     "filler_verb",
     "who_for_place",
+    "opener",
 )
 
 
@@ -96,12 +106,16 @@ def worth_features(
             side_figure_event(draft, span, start, subject_names)
             or side_figure_answer(draft, span, start, subject_names)
         ),
+        "kin_event": float(kin_event(draft, span, start, subject_names)),
+        "baptism": float(baptism_beside_birth(draft, span, start)),
         "relative": float(relative_of_subject(draft, doc, subject_names)),
         "placing": float(placing_result(draft, span)),
         "parenthetical": float(parenthetical_answer(draft, start)),
         "world": float(world_answer(draft)),
         "span_since": float(span_since(draft)),
         "scholars_view": float(scholars_view(draft, span, start)),
+        "reporting_tag": float(reporting_tag(draft, span, start)),
+        "incidental_number": float(incidental_number(draft, span)),
         "also_dropped": float(also_dropped(draft, span, start)),
         "passive_by_date": float(passive_by_date(draft)),
         "when_seeming": float(when_for_a_seeming(draft)),
@@ -121,4 +135,5 @@ def worth_features(
         "name_cut": float(name_cut_in_prompt(draft)),
         "filler_verb": float(filler_verb(draft)),
         "who_for_place": float(who_for_place(draft, span, start)),
+        "opener": float(copied_opener(draft)),
     }
