@@ -486,6 +486,8 @@ def _early_years_written(doc: Doc, numbers: list[Token]) -> int:
     return fewest
 
 
+# "the summer of 759": a season's number is its year, whatever the text's other years.
+SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 # "c. 314": circa stands before years.
 CIRCA = frozenset({"c.", "ca.", "circa"})
 # Words after which a two-digit number is a year, in a text that writes such years with their
@@ -513,6 +515,14 @@ def _early_year(token: Token, written: int) -> Span | None:
     if before is not None and before.text in ERA_BEFORE:
         return Span(doc, token.i - 1, token.i + 1, label="DATE")
     digits = len(token.text)
+    if (
+        digits == 3
+        and before is not None
+        and before.lower_ == "of"
+        and token.i >= 2
+        and doc[token.i - 2].lower_ in SEASONS
+    ):
+        return Span(doc, token.i, token.i + 1, label="DATE")  # "the summer of 759"
     if not written or digits not in {2, 3} or digits < written or _counts_a_noun(token):
         return None
     if (

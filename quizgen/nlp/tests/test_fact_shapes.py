@@ -395,3 +395,19 @@ def test_a_year_before_1000_has_its_value_with_the_era_as_a_sign(nlp_pipeline):
 )
 def test_what_is_not_an_actor(facts, text, actors):
     assert facts(text)[FactKind.ACTOR] == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "count"),
+    [
+        ("Osric left Harlow in the summer of 759 and wrote sixty poems.", "759", "sixty"),
+        ("In the winter of 844 the monks of Velmark fed 300 pilgrims.", "844", "300"),
+    ],
+)
+def test_a_seasons_number_is_its_year_not_a_figure(facts, text, year, count):
+    """'the summer of 759' is a year even where the text writes no other early year with its
+    era: as a figure it was made false by a fifth ('in the summer of 911')."""
+    found = facts(text)
+    assert year in found[FactKind.DATE]
+    assert year not in found[FactKind.FIGURE]
+    assert count in found[FactKind.FIGURE]
