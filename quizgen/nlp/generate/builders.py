@@ -478,7 +478,7 @@ def _bounded(statement: str, value: str) -> bool:
 def _another_year(original: str, nearby: str) -> str | None:
     """The full date with its year moved back (3 years, 5 before 1950), day and month kept:
     a falsehood about what a reader may remember; None when the text gives that date too."""
-    match = re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", original)
+    match = re.search(r"\b([1-9][0-9]{2}|1[0-9]{3}|20[0-9]{2})\b", original)  # 759 too
     if match is None:
         return None
     year = int(match.group(1))

@@ -39,7 +39,22 @@ from quizgen.nlp.generate.wh import aliases_of, bank, fine_type, is_city, is_cou
 from quizgen.nlp.structure import Region
 from quizgen.nlp.types import ActorFact, DateFact, Extraction, FactKind, FigureFact
 
-YEAR_RE = re.compile(r"^(?:in\s+)?(\d{4})$")
+# A year alone: four digits, three (an early year, "759"), or any with its era before or after
+# it ("AD 96", "96 AD"); the era is written again on each option.
+YEAR_RE = re.compile(r"^(?:in\s+)?(?:(AD)\s+(\d{1,4})|(\d{3,4}|\d{1,2}(?=\s+AD))(?:\s+(AD))?)$")
+
+
+def _year_of(match: re.Match[str]) -> int:
+    return int(match.group(2) or match.group(3))
+
+
+def _written_like(match: re.Match[str], year: int) -> str:
+    """`year` in the era's place that the matched year has ("AD 96" -> "AD 91")."""
+    if match.group(1):
+        return f"AD {year}"
+    return f"{year} AD" if match.group(4) else str(year)
+
+
 MONTH_YEAR_RE = re.compile(rf"^({FULL_MONTH_PATTERN})\s+(\d{{4}})$")
 DAY_MONTH_YEAR_RE = re.compile(rf"^(\d{{1,2}})\s+({FULL_MONTH_PATTERN})\s+(\d{{4}})$")
 MONTH_DAY_YEAR_RE = re.compile(rf"^({FULL_MONTH_PATTERN})\s+(\d{{1,2}}),\s+(\d{{4}})$")
@@ -127,9 +142,9 @@ def date_choice(
         years = [int(str(f.value)[:4]) for f in doc_dates if str(f.value)[:4].isdigit()]
         latest = max(years) if years else None
     if match := YEAR_RE.match(text):
-        year = int(match.group(1))
+        year = _year_of(match)
         same = sorted(
-            {int(f.text.strip()) for f in doc_dates if YEAR_RE.match(f.text.strip())} - {year}
+            {_year_of(m) for f in doc_dates if (m := YEAR_RE.match(f.text.strip()))} - {year}
         )
         same = [y for y in same if abs(y - year) <= 20]  # of the same era as the answer
         step = 3 if year >= 1950 else 5
@@ -138,11 +153,12 @@ def date_choice(
         above = [y for y in same if y > year] + [year + step * k for k in (1, 2, 3, 4)]
         if latest is not None:
             above = [y for y in above if y <= max(latest, year)]
+        below = [y for y in below if y > 0]  # no year 0, and BC runs the other way
         return _ordered(
             text,
             year,
-            [(y, str(y)) for y in below],
-            [(y, str(y)) for y in above],
+            [(y, _written_like(match, y)) for y in below],
+            [(y, _written_like(match, y)) for y in above],
             sentence,
             from_document=len(same),
         )
