@@ -20,21 +20,21 @@ def line_breaks(doc: Doc) -> Doc:
 
     The dateline that opens a wire story ("LONDON (Reuters) — The ...") is a sentence of its
     own too, so that the story's first sentence reads without it."""
-    text = doc.text
-    _dateline_ends(doc, 0)
+    text = doc.text  # built from every token: once per doc, not once per line
+    _dateline_ends(doc, text, 0)
     position = text.find("\n")
     while position != -1:
         span = doc.char_span(position, position + 1, alignment_mode="expand")
         if span is not None and span.end < len(doc):
             doc[span.end].is_sent_start = True
-        _dateline_ends(doc, position + 1)
+        _dateline_ends(doc, text, position + 1)
         position = text.find("\n", position + 1)
     return doc
 
 
-def _dateline_ends(doc: Doc, line_start: int) -> None:
-    match = DATELINE_PREFIX.match(doc.text, line_start)
-    if match is None or match.end() >= len(doc.text) or doc.text[match.end()] == "\n":
+def _dateline_ends(doc: Doc, text: str, line_start: int) -> None:
+    match = DATELINE_PREFIX.match(text, line_start)
+    if match is None or match.end() >= len(text) or text[match.end()] == "\n":
         return
     span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
     if span is not None and span.start > 0:

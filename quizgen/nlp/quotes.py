@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -38,6 +37,7 @@ SPEECH_VERBS = {
     "tweet",
 }  # fmt: skip
 PERSONAL_PRONOUNS = {"he", "she"}
+_SPOKEN_KEY = ("quizgen", "spoken_ranges")
 # Bodies that speak for a country: "the Russian government said" is Russia speaking.
 STATE_BODIES = {"government", "ministry", "embassy", "cabinet", "administration", "presidency"}
 DEMONYM_ENDINGS = ("", "n", "an", "ian", "ese", "ish", "i", "ean")
@@ -134,10 +134,16 @@ def _quoted_stretches(text: str) -> list[tuple[int, int]]:
     return found
 
 
-@lru_cache(maxsize=8)
-def _spoken_ranges(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The starts and ends of the quotations of `text` that are words someone said: of
-    `CLAIM_MIN_WORDS` or more, not a title's capitalised words."""
+def _spoken_ranges(doc: Doc) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The starts and ends of the quotations of the doc's text that are words someone said:
+    of `CLAIM_MIN_WORDS` or more, not a title's capitalised words; found once per doc."""
+    found = doc.user_data.get(_SPOKEN_KEY)
+    if found is None:
+        found = doc.user_data[_SPOKEN_KEY] = _spoken_ranges_of(doc_text(doc))
+    return found
+
+
+def _spoken_ranges_of(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     starts: list[int] = []
     ends: list[int] = []
     for start, end in _quoted_stretches(text):
@@ -151,11 +157,11 @@ def _spoken_ranges(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return tuple(starts), tuple(ends)
 
 
-def inside_quotation(text: str, at: int) -> bool:
-    """Whether the character `at` of `text` stands inside a quotation of someone's words (a
-    pair of quotation marks on a line, or a mark that opens a paragraph's words and is
-    closed only in a later one): what stands there is the speaker's claim."""
-    starts, ends = _spoken_ranges(text)
+def inside_quotation(doc: Doc, at: int) -> bool:
+    """Whether the character `at` of the doc's text stands inside a quotation of someone's
+    words (a pair of quotation marks on a line, or a mark that opens a paragraph's words and
+    is closed only in a later one): what stands there is the speaker's claim."""
+    starts, ends = _spoken_ranges(doc)
     index = bisect_right(starts, at) - 1
     return index >= 0 and at < ends[index]
 

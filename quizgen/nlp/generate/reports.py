@@ -28,7 +28,6 @@ from quizgen.nlp.generate.clause import token_at
 from quizgen.nlp.generate.concepts import DEFINITION_RULES
 from quizgen.nlp.generate.descriptions import ESTABLISHING_DEPS, NAMED_TYPES
 from quizgen.nlp.generate.text import PROMPT_MAX_WORDS, contains_phrase, normalise, prompt_body
-from quizgen.nlp.parsed import doc_text
 from quizgen.nlp.quotes import inside_quotation
 from quizgen.nlp.types import FACT_ASKING, FactKind, QuestionDraft, QuestionKind
 
@@ -91,7 +90,7 @@ def reported_or_hypothetical(span: Span | None, sentence_text: str, start: int) 
         return True
     if span is None:
         return False
-    if inside_quotation(doc_text(span.doc), start):
+    if inside_quotation(span.doc, start):
         return True
     if _speaker_colon(span) or reported_by_next(span):
         return True
