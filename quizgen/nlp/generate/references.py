@@ -816,6 +816,8 @@ def leans_on_text(draft: QuestionDraft, span: Span | None) -> bool:
         return True
     if _comment_on_nothing(unquoted, span) or _replaced_in_nothing(unquoted, span):
         return True
+    if _bound_one(unquoted, span):
+        return True
     _, unclear = carried_setting(span)
     if unclear:
         places = _places_named_before(span)
@@ -1268,6 +1270,30 @@ def _elided_noun(body: str, answer: str, span: Span) -> bool:
         if any(n.lower_ in {"to", "-", "for"} for n in near) and any(n.like_num for n in beyond):
             continue  # "won 4 to 0", "went 4-for-4": a score
         if contains_phrase(body, token.text) or contains_phrase(answer, token.text):
+            return True
+    return False
+
+
+def _bound_one(body: str, span: Span) -> bool:
+    """ "The earliest ones were built of wood", "a larger one opened in 1850": "one"/"ones"
+    standing for a noun the text gave before (ones of what?), kept in the prompt. Not the
+    number ("one of the mills", "one mill") nor "no one", "every one"."""
+    for token in span:
+        if token.lower_ not in {"one", "ones"} or token.pos_ not in {"NOUN", "PRON", "NUM"}:
+            continue
+        if token.dep_ in {"nummod", "compound", "npadvmod", "quantmod"}:
+            continue  # "one mill", "one day"
+        children = list(token.children)
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in children):
+            continue  # "one of the mills": the noun is there
+        before = span.doc[token.i - 1] if token.i > span.start else None
+        if before is not None and before.lower_ in {"no", "every", "any", "each", "some"}:
+            continue
+        modified = any(c.dep_ in {"det", "amod", "poss"} for c in children)
+        if token.lower_ == "one" and not modified:
+            continue  # "one was built in 1850": a count, which `_elided_noun` weighs
+        words = [t.text for t in span.doc[token.left_edge.i : token.i + 1] if t.dep_ != "det"]
+        if contains_phrase(body, " ".join(words)):
             return True
     return False
 

@@ -641,3 +641,36 @@ def test_a_war_taken_up_by_that_keeps_its_named_complement(nlp_pipeline):
     )
     prompts_of = prompts(drafts_for(text, nlp_pipeline))
     assert "How many lives did the brutal war with Tessel-backed fighters cost?" in prompts_of
+
+
+# A bound "one"/"ones" standing for a noun of the sentence before (lane anchor) -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Harlow built three bridges across the Lune. The earliest ones were made of oak "
+            "by Thomas Keane in 1802.",
+            "earliest ones",
+        ),
+        (
+            "The old mill at Harlow closed in 1850. A larger one opened at Barford in 1852.",
+            "larger one",
+        ),
+    ],
+)
+def test_a_bound_one_is_not_recommended(nlp_pipeline, text, words):
+    drafts = [d for d in drafts_for(text, nlp_pipeline) if words in d.prompt]
+    assert drafts
+    assert not any(usable(d) for d in drafts)
+    assert any(blocked_reason(d, d.features) == BLOCK_REFERENCE for d in drafts)
+
+
+def test_one_of_a_named_noun_stays(nlp_pipeline):
+    text = "One of the mills at Harlow was sold to Thomas Keane in 1852."
+    drafts = of_sentence(drafts_for(text, nlp_pipeline), "One of the mills")
+    assert any(
+        d.prompt == "When was one of the mills at Harlow sold to Thomas Keane?" and usable(d)
+        for d in drafts
+    )
